@@ -1,0 +1,77 @@
+package eu.consent.batch.audit;
+
+import eu.consent.audit.AuditChain;
+import eu.consent.audit.AuditEntry;
+import eu.consent.audit.AuditTrail;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Reads the chain in order and checks each entry against its predecessor. At the first broken link it ends the step
+ * with the exit status {@code BROKEN_AT_<seq>}; the anchor stays at the last good entry.
+ */
+@Named
+@Dependent
+public class AuditChainReader extends AbstractItemReader {
+
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    @BatchProperty
+    String full;
+
+    @Inject
+    @BatchProperty
+    String fetchSize;
+
+    private final Deque<AuditEntry> buffer = new ArrayDeque<>();
+    private VerifiedLink last;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        if (checkpoint instanceof VerifiedLink link) {
+            last = link;
+        } else if (Boolean.parseBoolean(full)) {
+            last = new VerifiedLink(0, AuditChain.GENESIS);
+        } else {
+            last = trail.anchor()
+                    .map(a -> new VerifiedLink(a.seq(), a.hash()))
+                    .orElse(new VerifiedLink(0, AuditChain.GENESIS));
+        }
+        job.setExitStatus("VALID");
+    }
+
+    @Override
+    public Object readItem() {
+        if (buffer.isEmpty()) {
+            buffer.addAll(trail.after(last.seq(), Integer.parseInt(fetchSize)));
+        }
+        AuditEntry entry = buffer.poll();
+        if (entry == null) {
+            return null;
+        }
+        if (AuditChain.problem(entry, last.seq(), last.hash()) != null) {
+            job.setExitStatus("BROKEN_AT_" + (last.seq() + 1));
+            buffer.clear();
+            return null;
+        }
+        last = new VerifiedLink(entry.seq(), entry.hash());
+        return last;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return last;
+    }
+}

@@ -1,0 +1,61 @@
+package eu.consent.audit;
+
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.SecurityContext;
+import java.security.Principal;
+import java.time.Clock;
+
+/**
+ * Appends to the audit chain inside the caller's transaction, so a change and its audit entry commit or vanish
+ * together. Call it last in a transaction: it holds the chain's lock until the commit.
+ */
+@Service
+public class AuditLog {
+
+    /** The actor of work no authenticated caller asked for (start-up, schedules). */
+    public static final String SYSTEM = "system";
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * @param action what happened, e.g. {@code CONTACT_CREATED}
+     * @param subjectType the kind of thing it happened to, e.g. {@code contact}
+     * @param subjectId its id; never an email or phone number
+     * @param details a small JSON object without personal data, or null
+     */
+    public AuditEntry append(String action, String subjectType, String subjectId, String details) {
+        AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
+        AuditEntry entry = new AuditEntry(
+                head.seq(), head.hash(), Times.now(clock), actor(), action, subjectType, subjectId, details);
+        em.persist(entry);
+        head.advanceTo(entry);
+        return entry;
+    }
+
+    /** Records that the chain was verified up to {@code (seq, hash)}. */
+    public void anchor(long seq, String hash) {
+        AuditAnchor anchor = em.find(AuditAnchor.class, AuditAnchor.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
+        if (anchor == null) {
+            em.persist(new AuditAnchor(seq, hash, Times.now(clock)));
+        } else {
+            anchor.moveTo(seq, hash, Times.now(clock));
+        }
+    }
+
+    private String actor() {
+        Principal caller = security.getCallerPrincipal();
+        return caller == null || caller.getName() == null ? SYSTEM : caller.getName();
+    }
+}

@@ -1,0 +1,121 @@
+package eu.consent.audit;
+
+import eu.consent.shared.Cursor;
+import eu.consent.shared.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/** Reads the audit chain: pages for people, a full verification for the DPO. Reads need no transaction. */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final int VERIFY_BATCH = 1000;
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    /** Entries in chain order, optionally about one contact and within {@code [from, to)}. */
+    public Page<AuditEntry> list(UUID contactId, Instant from, Instant to, int limit, String after) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEntry e WHERE e.seq > :after");
+        if (contactId != null) {
+            jpql.append(" AND e.subjectId = :subject");
+        }
+        if (from != null) {
+            jpql.append(" AND e.occurredAt >= :from");
+        }
+        if (to != null) {
+            jpql.append(" AND e.occurredAt < :to");
+        }
+        TypedQuery<AuditEntry> query = em.createQuery(
+                        jpql.append(" ORDER BY e.seq").toString(), AuditEntry.class)
+                .setParameter("after", Cursor.decodeLong(after, 0))
+                .setMaxResults(limit + 1);
+        if (contactId != null) {
+            query.setParameter("subject", contactId.toString());
+        }
+        if (from != null) {
+            query.setParameter("from", from);
+        }
+        if (to != null) {
+            query.setParameter("to", to);
+        }
+        return Page.of(query.getResultList(), limit, e -> Long.toString(e.seq()));
+    }
+
+    /** Up to {@code limit} entries after {@code seq}, in chain order. */
+    public List<AuditEntry> after(long seq, int limit) {
+        return em.createQuery("SELECT e FROM AuditEntry e WHERE e.seq > :after ORDER BY e.seq", AuditEntry.class)
+                .setParameter("after", seq)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** How far the chain was last verified by the audit-verify job, if it ever ran. */
+    public java.util.Optional<AuditAnchor> anchor() {
+        return java.util.Optional.ofNullable(em.find(AuditAnchor.class, AuditAnchor.THE_ONLY_ROW));
+    }
+
+    /** Every entry about one subject, oldest first; for an access request. */
+    public List<AuditEntry> about(String subjectId) {
+        return em.createQuery(
+                        "SELECT e FROM AuditEntry e WHERE e.subjectId = :subject ORDER BY e.seq", AuditEntry.class)
+                .setParameter("subject", subjectId)
+                .getResultList();
+    }
+
+    /**
+     * Walks the whole chain from the first entry and checks that it ends at the recorded head, so that a deleted tail
+     * is caught as well as an edited or deleted entry in the middle.
+     */
+    public AuditVerification verify() {
+        AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW);
+        AuditVerification walk = AuditChain.verify(new Batches(), 0, AuditChain.GENESIS);
+        if (!walk.valid()) {
+            return walk;
+        }
+        if (walk.entries() != head.seq() || !walk.head().equals(head.hash())) {
+            return new AuditVerification(
+                    false,
+                    walk.entries(),
+                    walk.head(),
+                    walk.entries() + 1,
+                    "the chain ends before its recorded head (entry " + head.seq() + ")");
+        }
+        return walk;
+    }
+
+    /** Entries in seq order, fetched a batch at a time so that a long chain never sits in memory at once. */
+    private final class Batches implements Iterator<AuditEntry> {
+        private Iterator<AuditEntry> batch = List.<AuditEntry>of().iterator();
+        private long lastSeq = 0;
+        private boolean exhausted;
+
+        @Override
+        public boolean hasNext() {
+            if (!batch.hasNext() && !exhausted) {
+                em.clear();
+                List<AuditEntry> rows = after(lastSeq, VERIFY_BATCH);
+                exhausted = rows.size() < VERIFY_BATCH;
+                batch = rows.iterator();
+            }
+            return batch.hasNext();
+        }
+
+        @Override
+        public AuditEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            AuditEntry e = batch.next();
+            lastSeq = e.seq();
+            return e;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package eu.consent.contact;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A person we may contact. Identified by a random UUID (never sequential: ids travel in links); email and phone are
+ * stored normalized and each belongs to one contact only.
+ */
+@Entity
+@Table(name = "contact")
+@NamedQuery(name = Contact.BY_EMAIL, query = "SELECT c FROM Contact c WHERE c.email = :email")
+@NamedQuery(name = Contact.BY_PHONE, query = "SELECT c FROM Contact c WHERE c.phone = :phone")
+public class Contact {
+
+    public static final String BY_EMAIL = "Contact.byEmail";
+    public static final String BY_PHONE = "Contact.byPhone";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    private String email;
+    private String phone;
+
+    @Column(name = "postal_lines")
+    private String postalLines;
+
+    @Column(name = "postal_postcode")
+    private String postalPostcode;
+
+    @Column(name = "postal_city")
+    private String postalCity;
+
+    @Column(name = "postal_country")
+    private String postalCountry;
+
+    private String locale;
+    private String country;
+
+    @Enumerated(EnumType.STRING)
+    private Audience audience;
+
+    private boolean customer;
+
+    @Column(name = "external_id")
+    private String externalId;
+
+    private String attributes;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @Column(name = "last_active_at")
+    private Instant lastActiveAt;
+
+    @Version
+    private int version;
+
+    protected Contact() {}
+
+    public Contact(ContactDetails details, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.createdAt = Objects.requireNonNull(now);
+        apply(details, now);
+    }
+
+    /** Replaces every detail; identity, creation time and activity are not details and stay. */
+    public void update(ContactDetails details, Instant now) {
+        apply(details, now);
+    }
+
+    private void apply(ContactDetails d, Instant now) {
+        this.email = d.email();
+        this.phone = d.phone();
+        PostalAddress postal = d.postalAddress();
+        this.postalLines = postal == null ? null : String.join("\n", postal.lines());
+        this.postalPostcode = postal == null ? null : postal.postcode();
+        this.postalCity = postal == null ? null : postal.city();
+        this.postalCountry = postal == null ? null : postal.country();
+        this.locale = d.locale();
+        this.country = d.country();
+        this.audience = Objects.requireNonNull(d.audience());
+        this.customer = d.customer();
+        this.externalId = d.externalId();
+        this.attributes = d.attributesJson();
+        this.updatedAt = now;
+    }
+
+    /**
+     * Records that the person showed a sign of life at {@code occurredAt}. Only active types count, and an old
+     * activity reported late never moves {@code lastActiveAt} backward.
+     *
+     * @return whether {@code lastActiveAt} moved
+     */
+    public boolean recordActivity(ActivityType type, Instant occurredAt) {
+        if (!type.isActive() || (lastActiveAt != null && !occurredAt.isAfter(lastActiveAt))) {
+            return false;
+        }
+        lastActiveAt = occurredAt;
+        return true;
+    }
+
+    public UUID id() {
+        return UUID.fromString(id);
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String phone() {
+        return phone;
+    }
+
+    public PostalAddress postalAddress() {
+        if (postalLines == null) {
+            return null;
+        }
+        return new PostalAddress(Arrays.asList(postalLines.split("\n")), postalPostcode, postalCity, postalCountry);
+    }
+
+    public String locale() {
+        return locale;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    public boolean isCustomer() {
+        return customer;
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
+    public String attributesJson() {
+        return attributes;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Contact that && id.equals(that.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+}

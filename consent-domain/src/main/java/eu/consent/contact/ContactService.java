@@ -1,0 +1,209 @@
+package eu.consent.contact;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/** Creates, finds, changes contacts and records their activity; every change is audited by contact id only. */
+@Service
+public class ContactService {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    public Contact create(ContactInput input) {
+        ContactDetails details = ContactDetails.of(input);
+        refuseTakenIdentifiers(details, null);
+        Contact contact = new Contact(details, Times.now(clock));
+        em.persist(contact);
+        flushOrConflict(details);
+        audit.append("CONTACT_CREATED", "contact", contact.id().toString(), null);
+        return contact;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Contact get(UUID id) {
+        Contact contact = em.find(Contact.class, id.toString());
+        if (contact == null) {
+            throw new NotFoundException("contact", id);
+        }
+        return contact;
+    }
+
+    /** The contact holding exactly the given email or phone (normalized first); empty when nobody does. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Contact> lookup(LookupInput input) {
+        if ((input.email() == null) == (input.phone() == null)) {
+            throw new InvalidInputException("email", "give exactly one of email or phone");
+        }
+        Violations v = new Violations();
+        if (input.email() != null) {
+            String email = EmailAddresses.normalize(input.email(), "email", v);
+            v.throwIfAny();
+            return byEmail(email);
+        }
+        String phone = PhoneNumbers.toE164(input.phone(), null, "phone", v);
+        v.throwIfAny();
+        return byPhone(phone);
+    }
+
+    /**
+     * Applies a change to the contact's current input (a merge patch, in the web layer) and validates the result as
+     * a whole, under a lock so that concurrent patches do not overwrite each other.
+     */
+    public Contact patch(UUID id, UnaryOperator<ContactInput> change) {
+        Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", id);
+        }
+        ContactInput before = inputOf(contact);
+        ContactDetails details = ContactDetails.of(change.apply(before));
+        refuseTakenIdentifiers(details, contact);
+        ContactDetails old = ContactDetails.of(before);
+        contact.update(details, Times.now(clock));
+        flushOrConflict(details);
+        audit.append("CONTACT_UPDATED", "contact", id.toString(), changedFields(old, details));
+        return contact;
+    }
+
+    /** Records an activity; active types move {@code lastActiveAt} forward, never backward. */
+    public Contact recordActivity(UUID id, ActivityInput input) {
+        Violations v = new Violations();
+        ActivityType type = v.enumValue("type", v.require("type", input.type()), ActivityType.class);
+        v.throwIfAny();
+        Instant occurredAt = Times.occurredAt(input.occurredAt(), clock, "occurredAt");
+        Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", id);
+        }
+        em.persist(new Activity(contact.id(), type, occurredAt, Times.now(clock)));
+        contact.recordActivity(type, occurredAt);
+        audit.append(
+                "ACTIVITY_RECORDED",
+                "contact",
+                id.toString(),
+                Json.createObjectBuilder().add("type", type.name()).build().toString());
+        return contact;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Activity> activities(UUID id) {
+        return em.createNamedQuery(Activity.OF_CONTACT, Activity.class)
+                .setParameter("contactId", id.toString())
+                .getResultList();
+    }
+
+    /** The contact as a client would have written it: the base a merge patch applies to. */
+    public static ContactInput inputOf(Contact c) {
+        return new ContactInput(
+                c.email(),
+                c.phone(),
+                c.postalAddress(),
+                c.locale(),
+                c.country(),
+                c.audience().name(),
+                c.isCustomer(),
+                c.externalId(),
+                c.attributesJson() == null
+                        ? null
+                        : Json.createReader(new java.io.StringReader(c.attributesJson()))
+                                .readObject());
+    }
+
+    private Optional<Contact> byEmail(String email) {
+        return em.createNamedQuery(Contact.BY_EMAIL, Contact.class)
+                .setParameter("email", email)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private Optional<Contact> byPhone(String phone) {
+        return em.createNamedQuery(Contact.BY_PHONE, Contact.class)
+                .setParameter("phone", phone)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** One email and one phone belong to one contact: a second claim is a 409 naming the holder. */
+    private void refuseTakenIdentifiers(ContactDetails details, Contact self) {
+        Optional<Contact> holder = Optional.empty();
+        if (details.email() != null) {
+            holder = byEmail(details.email()).filter(c -> !c.equals(self));
+        }
+        if (holder.isEmpty() && details.phone() != null) {
+            holder = byPhone(details.phone()).filter(c -> !c.equals(self));
+        }
+        holder.ifPresent(c -> {
+            throw new ConflictException(
+                    "the email or phone already belongs to another contact",
+                    java.util.Map.of("existingId", c.id().toString()));
+        });
+    }
+
+    /**
+     * Writes now, so that a concurrent request that claimed the same identifier after our check surfaces as a 409
+     * from the unique constraint rather than as a failed commit.
+     */
+    private void flushOrConflict(ContactDetails details) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ConflictException("the email or phone already belongs to another contact");
+        }
+    }
+
+    /** Which fields changed, by name only: the audit never holds the personal data itself. */
+    private static String changedFields(ContactDetails before, ContactDetails after) {
+        JsonArrayBuilder fields = Json.createArrayBuilder();
+        String[] names = {
+            "email", "phone", "postalAddress", "locale", "country", "audience", "customer", "externalId", "attributes"
+        };
+        Object[] old = fieldValues(before);
+        Object[] now = fieldValues(after);
+        for (int i = 0; i < names.length; i++) {
+            if (!Objects.equals(old[i], now[i])) {
+                fields.add(names[i]);
+            }
+        }
+        return Json.createObjectBuilder().add("fields", fields).build().toString();
+    }
+
+    private static Object[] fieldValues(ContactDetails d) {
+        return new Object[] {
+            d.email(),
+            d.phone(),
+            d.postalAddress(),
+            d.locale(),
+            d.country(),
+            d.audience(),
+            d.customer(),
+            d.externalId(),
+            d.attributesJson()
+        };
+    }
+}

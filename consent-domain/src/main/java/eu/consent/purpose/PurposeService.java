@@ -1,0 +1,186 @@
+package eu.consent.purpose;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.LanguageTags;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Page;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Defines purposes and publishes their notices. */
+@Service
+public class PurposeService {
+
+    static final int MAX_NOTICE_LENGTH = 32_000;
+    private static final Pattern KEY = Pattern.compile("[a-z0-9-]{2,64}");
+    private static final int MAX_NAME = 200;
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    public Purpose create(PurposeInput in) {
+        Violations v = new Violations();
+        String key = v.require("key", in.key());
+        if (key != null && !KEY.matcher(key).matches()) {
+            v.add("key", "must match [a-z0-9-]{2,64}");
+        }
+        PurposeKind kind = v.enumValue("kind", v.require("kind", in.kind()), PurposeKind.class);
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        if (in.channels() == null || in.channels().isEmpty()) {
+            v.add("channels", "must name at least one channel");
+        } else {
+            for (String name : in.channels()) {
+                Channel channel = v.enumValue("channels", name == null ? "null" : name, Channel.class);
+                if (channel != null) {
+                    channels.add(channel);
+                }
+            }
+        }
+        Boolean doubleOptIn = v.require("doubleOptIn", in.doubleOptIn());
+        Boolean similar = v.require("similarToPurchases", in.similarToPurchases());
+        String names = names(in.names(), v);
+        v.throwIfAny();
+        if (em.find(Purpose.class, key) != null) {
+            throw new ConflictException("purpose " + key + " already exists");
+        }
+        Purpose purpose = new Purpose(key, kind, channels, doubleOptIn, similar, names, Times.now(clock));
+        em.persist(purpose);
+        audit.append(
+                "PURPOSE_CREATED",
+                "purpose",
+                key,
+                Json.createObjectBuilder().add("kind", kind.name()).build().toString());
+        return purpose;
+    }
+
+    private static String names(Map<String, String> names, Violations v) {
+        if (names == null || names.isEmpty()) {
+            v.add("names", "must give the purpose's name in at least one locale");
+            return null;
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        names.forEach((locale, name) -> {
+            String tag = LanguageTags.normalize(locale, "names." + locale, v);
+            if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+                v.add("names." + locale, "must be 1 to " + MAX_NAME + " characters");
+            } else if (tag != null) {
+                json.add(tag, name.strip());
+            }
+        });
+        return json.build().toString();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Purpose get(String key) {
+        Purpose purpose = key == null ? null : em.find(Purpose.class, key);
+        if (purpose == null) {
+            throw new NotFoundException("purpose", key);
+        }
+        return purpose;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Purpose> list(int limit, String after) {
+        String from = Cursor.decode(after);
+        return Page.of(
+                em.createNamedQuery(Purpose.PAGE, Purpose.class)
+                        .setParameter("after", from == null ? "" : from)
+                        .setMaxResults(limit + 1)
+                        .getResultList(),
+                limit,
+                Purpose::key);
+    }
+
+    /** Publishes the next version of the notice of {@code purposeKey} in the given locale. */
+    public Notice addNotice(String purposeKey, NoticeInput in) {
+        Violations v = new Violations();
+        String locale =
+                v.require("locale", in.locale()) == null ? null : LanguageTags.normalize(in.locale(), "locale", v);
+        String text = v.require("text", in.text());
+        if (text != null && (text.isBlank() || text.length() > MAX_NOTICE_LENGTH)) {
+            v.add("text", "must be 1 to " + MAX_NOTICE_LENGTH + " characters");
+        }
+        // Locking the purpose serializes version numbering per purpose; the unique key is the backstop.
+        Purpose purpose = em.find(Purpose.class, purposeKey, LockModeType.PESSIMISTIC_WRITE);
+        if (purpose == null) {
+            throw new NotFoundException("purpose", purposeKey);
+        }
+        v.throwIfAny();
+        Integer latest = em.createNamedQuery(Notice.LATEST_VERSION, Integer.class)
+                .setParameter("purpose", purposeKey)
+                .setParameter("locale", locale)
+                .getSingleResult();
+        Notice notice = new Notice(purposeKey, locale, latest == null ? 1 : latest + 1, text, Times.now(clock));
+        em.persist(notice);
+        audit.append(
+                "NOTICE_PUBLISHED",
+                "purpose",
+                purposeKey,
+                Json.createObjectBuilder()
+                        .add("notice", notice.id().toString())
+                        .add("locale", locale)
+                        .add("version", notice.version())
+                        .add("sha256", notice.sha256())
+                        .build()
+                        .toString());
+        return notice;
+    }
+
+    /** The notice {@code id} of {@code purposeKey}; a notice of another purpose is not found here. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Notice notice(String purposeKey, String id) {
+        return em.createNamedQuery(Notice.BY_ID_OF_PURPOSE, Notice.class)
+                .setParameter("id", id)
+                .setParameter("purpose", purposeKey)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("notice", id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Notice> notices(String purposeKey, int limit, String after) {
+        get(purposeKey);
+        String from = Cursor.decode(after);
+        String locale = "";
+        int version = 0;
+        if (from != null) {
+            int bar = from.lastIndexOf('|');
+            try {
+                locale = from.substring(0, bar);
+                version = Integer.parseInt(from.substring(bar + 1));
+            } catch (RuntimeException e) {
+                throw new eu.consent.shared.InvalidInputException("after", "is not a cursor returned by this list");
+            }
+        }
+        return Page.of(
+                em.createNamedQuery(Notice.PAGE, Notice.class)
+                        .setParameter("purpose", purposeKey)
+                        .setParameter("locale", locale)
+                        .setParameter("version", version)
+                        .setMaxResults(limit + 1)
+                        .getResultList(),
+                limit,
+                n -> n.locale() + "|" + n.version());
+    }
+}

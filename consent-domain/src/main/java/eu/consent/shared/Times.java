@@ -1,0 +1,32 @@
+package eu.consent.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Time rules shared by every feature: stored instants are millisecond-precise, the future is only a clock skew away. */
+public final class Times {
+
+    /** How far in the future a client's clock may be before an {@code occurredAt} is refused. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private Times() {}
+
+    /** Millisecond precision round-trips through every database we support and through the audit hash. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The instant a client says something happened: defaults to now, never later than now plus the skew. */
+    public static Instant occurredAt(Instant requested, Clock clock, String field) {
+        Instant now = now(clock);
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidInputException(field, "must not be in the future");
+        }
+        return requested.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

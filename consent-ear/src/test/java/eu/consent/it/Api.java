@@ -1,0 +1,144 @@
+package eu.consent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+/** A small HTTP client for the black-box tests: the running EAR, reached as any integrating system would. */
+final class Api {
+
+    static final String BASE = System.getProperty("it.base.url", "http://localhost:9181");
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    enum User {
+        ADMIN("admin", "dev-admin"),
+        INTEGRATION("integration", "dev-integration"),
+        CAMPAIGN("campaign", "dev-campaign"),
+        AUDITOR("auditor", "dev-auditor"),
+        NOBODY(null, null);
+
+        final String header;
+
+        User(String name, String password) {
+            this.header = name == null
+                    ? null
+                    : "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** An answer: status, headers and body, with the body readable as JSON. */
+    record Answer(int status, HttpResponse<String> raw) {
+        String body() {
+            return raw.body();
+        }
+
+        JsonObject json() {
+            return Json.createReader(new StringReader(raw.body())).readObject();
+        }
+
+        JsonStructure structure() {
+            return Json.createReader(new StringReader(raw.body())).read();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            String type = header("Content-Type");
+            return type == null ? null : type.split(";")[0].strip();
+        }
+
+        /** Asserts an RFC 9457 problem with this status and returns its body. */
+        JsonObject problem(int expected) {
+            assertEquals(expected, status, () -> "expected " + expected + " but got " + status + ": " + body());
+            assertEquals("application/problem+json", contentType(), body());
+            JsonObject problem = json();
+            assertEquals(expected, problem.getInt("status"));
+            problem.getString("type");
+            problem.getString("title");
+            return problem;
+        }
+
+        Answer expect(int expected) {
+            assertEquals(expected, status, () -> "expected " + expected + " but got " + status + ": " + body());
+            return this;
+        }
+    }
+
+    private Api() {}
+
+    static Answer get(User user, String path) {
+        return send(user, "GET", path, null, BodyPublishers.noBody());
+    }
+
+    static Answer post(User user, String path, String json) {
+        return send(user, "POST", path, "application/json", BodyPublishers.ofString(json));
+    }
+
+    static Answer patch(User user, String path, String json) {
+        return send(user, "PATCH", path, "application/merge-patch+json", BodyPublishers.ofString(json));
+    }
+
+    static Answer send(User user, String method, String path, String contentType, BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (user.header != null) {
+            request.header("Authorization", user.header);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An email address no other test uses, so that tests never share data. */
+    static String uniqueEmail() {
+        return "it-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** A valid French mobile number (06 1x xx xx xx, an allocated range) that no other test uses. */
+    static String uniqueFrenchMobile() {
+        long subscriber = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L);
+        return String.format("+3361%07d", subscriber);
+    }
+
+    static String uniqueKey(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a B2C contact in France with the given email and returns its id. */
+    static String createContact(String email) {
+        return post(User.INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email))
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+}

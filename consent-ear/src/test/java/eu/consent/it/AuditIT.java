@@ -1,0 +1,107 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class AuditIT {
+
+    @Test
+    void everyChangeIsAuditedByWhoAndWhichContactButNeverByEmail() {
+        String email = Api.uniqueEmail();
+        String id = Api.createContact(email);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + id, "{\"customer\":true}").expect(200);
+        Api.post(INTEGRATION, "/api/v1/contacts/" + id + "/activities", "{\"type\":\"CLICK\"}")
+                .expect(204);
+
+        Api.Answer answer = Api.get(AUDITOR, "/api/v1/audit?contactId=" + id).expect(200);
+        JsonArray items = answer.json().getJsonArray("items");
+        assertEquals(3, items.size(), answer.body());
+        assertEquals("CONTACT_CREATED", items.getJsonObject(0).getString("action"));
+        assertEquals("CONTACT_UPDATED", items.getJsonObject(1).getString("action"));
+        assertEquals(
+                "[\"customer\"]",
+                items.getJsonObject(1)
+                        .getJsonObject("details")
+                        .getJsonArray("fields")
+                        .toString());
+        assertEquals("ACTIVITY_RECORDED", items.getJsonObject(2).getString("action"));
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject entry = items.getJsonObject(i);
+            assertEquals("integration", entry.getString("actor"));
+            assertEquals(id, entry.getString("subjectId"));
+            assertEquals(64, entry.getString("hash").length());
+        }
+        assertFalse(answer.body().contains(email), "the audit never holds the email");
+        assertFalse(answer.body().contains(email.substring(0, email.indexOf('@'))), "nor its local part");
+    }
+
+    @Test
+    void pagesByCursorAndFiltersByTime() {
+        JsonObject first = Api.get(AUDITOR, "/api/v1/audit?limit=1").expect(200).json();
+        assertEquals(1, first.getJsonArray("items").size());
+        Api.createContact(Api.uniqueEmail());
+        JsonObject second = Api.get(AUDITOR, "/api/v1/audit?limit=1&after=" + first.getString("next"))
+                .expect(200)
+                .json();
+        assertEquals(
+                first.getJsonArray("items").getJsonObject(0).getInt("seq") + 1,
+                second.getJsonArray("items").getJsonObject(0).getInt("seq"));
+
+        assertEquals(
+                0,
+                Api.get(AUDITOR, "/api/v1/audit?to=2000-01-01T00:00:00Z")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items")
+                        .size());
+        Api.get(AUDITOR, "/api/v1/audit?from=yesterday").problem(422);
+        Api.get(AUDITOR, "/api/v1/audit?contactId=nope").problem(422);
+    }
+
+    @Test
+    void concurrentWritersNeverForkTheChain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                answers.add(
+                        pool.submit(() -> Api.post(INTEGRATION, "/api/v1/contacts", """
+                                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                                .status()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(201, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        JsonObject verification =
+                Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json();
+        assertTrue(verification.getBoolean("valid"), verification.toString());
+        assertTrue(verification.getJsonNumber("entries").longValue() >= 48);
+        assertEquals(64, verification.getString("head").length());
+
+        // Contiguous sequence numbers, each entry naming its predecessor's hash: one chain, no fork.
+        JsonArray items =
+                Api.get(ADMIN, "/api/v1/audit?limit=1000").expect(200).json().getJsonArray("items");
+        for (int i = 1; i < items.size(); i++) {
+            JsonObject previous = items.getJsonObject(i - 1);
+            JsonObject entry = items.getJsonObject(i);
+            assertEquals(previous.getInt("seq") + 1, entry.getInt("seq"));
+            assertEquals(previous.getString("hash"), entry.getString("prevHash"));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContactIT {
+
+    private static final String CONTACTS = "/api/v1/contacts";
+
+    private static String body(String email, String phone) {
+        return """
+                {"email":%s,"phone":%s,"country":"FR","locale":"fr-FR","audience":"B2C","customer":false,
+                 "externalId":"crm-1","attributes":{"tier":"gold","score":3},
+                 "postalAddress":{"lines":["1 rue de Rivoli"],"postcode":"75001","city":"Paris","country":"FR"}}""".formatted(
+                        email == null ? "null" : "\"" + email + "\"", phone == null ? "null" : "\"" + phone + "\"");
+    }
+
+    @Test
+    void createsNormalizesAndReadsBack() {
+        String local = "it-" + UUID.randomUUID();
+        Api.Answer created = Api.post(INTEGRATION, CONTACTS, body("  " + local.toUpperCase() + "@Exämple.FR ", null));
+        created.expect(201);
+        JsonObject contact = created.json();
+        assertEquals(local + "@xn--exmple-cua.fr", contact.getString("email"));
+        assertEquals("B2C", contact.getString("audience"));
+        assertEquals("gold", contact.getJsonObject("attributes").getString("tier"));
+        assertEquals(JsonValue.NULL, contact.get("lastActiveAt"), "never active: lastActiveAt is null");
+        assertNotNull(contact.getString("createdAt"));
+        String id = contact.getString("id");
+        assertEquals(4, UUID.fromString(id).version(), "ids are random UUIDs");
+        assertTrue(created.header("Location").endsWith(CONTACTS + "/" + id));
+
+        JsonObject read = Api.get(AUDITOR, CONTACTS + "/" + id).expect(200).json();
+        assertEquals(contact, read);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"national", "national-spaced", "international", "international-spaced", "00-prefix"})
+    void parsesPhonesInNationalAndInternationalFormToE164(String form) {
+        String e164 = Api.uniqueFrenchMobile();
+        String digits = e164.substring(3);
+        String spaced = digits.charAt(0) + " " + digits.substring(1, 3) + " " + digits.substring(3, 5) + " "
+                + digits.substring(5, 7) + " " + digits.substring(7);
+        String written =
+                switch (form) {
+                    case "national" -> "0" + digits;
+                    case "national-spaced" -> "0" + spaced;
+                    case "international" -> e164;
+                    case "international-spaced" -> "+33 " + spaced;
+                    default -> "0033" + digits;
+                };
+        JsonObject contact =
+                Api.post(INTEGRATION, CONTACTS, body(null, written)).expect(201).json();
+        assertEquals(e164, contact.getString("phone"), "from " + written);
+    }
+
+    @Test
+    void aSecondClaimOnAnEmailOrPhoneIsAConflictNamingTheHolder() {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String id = Api.post(INTEGRATION, CONTACTS, body(email, phone))
+                .expect(201)
+                .json()
+                .getString("id");
+
+        JsonObject byEmail =
+                Api.post(INTEGRATION, CONTACTS, body(email.toUpperCase(), null)).problem(409);
+        assertEquals(id, byEmail.getString("existingId"));
+        String national = "0" + phone.substring(3);
+        JsonObject byPhone =
+                Api.post(INTEGRATION, CONTACTS, body(null, national)).problem(409);
+        assertEquals(id, byPhone.getString("existingId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"a@", "a@b", "@example.com", "a b@example.com", "a@@example.com", "a@example..com", "plain"})
+    void refusesWhatIsNotAnEmailAddress(String email) {
+        JsonObject problem = Api.post(INTEGRATION, CONTACTS, body(email, null)).problem(422);
+        assertEquals("email", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
+    @Test
+    void refusesAnAddressOfThreeHundredCharacters() {
+        String email = "a".repeat(60) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + "."
+                + "e".repeat(50) + ".fr";
+        assertTrue(email.length() >= 290);
+        Api.post(INTEGRATION, CONTACTS, body(email, null)).problem(422);
+    }
+
+    @Test
+    void refusesPhonesThatAreNotNumbers() {
+        JsonObject problem = Api.post(INTEGRATION, CONTACTS, body(null, "12")).problem(422);
+        assertEquals("phone", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+        Api.post(INTEGRATION, CONTACTS, body(null, "call me")).problem(422);
+    }
+
+    @Test
+    void reportsEveryMissingFieldAndNeedsOneIdentifier() {
+        JsonObject problem = Api.post(INTEGRATION, CONTACTS, "{}").problem(422);
+        String fields = problem.getJsonArray("errors").toString();
+        for (String field : new String[] {"email", "country", "locale", "audience", "customer"}) {
+            assertTrue(fields.contains("\"" + field + "\""), field + " in " + fields);
+        }
+    }
+
+    @Test
+    void wrongTypesAndUnknownEnumValuesAre422OnTheirField() {
+        JsonObject wrongType = Api.post(INTEGRATION, CONTACTS, """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":"yes"}""".formatted(Api.uniqueEmail()))
+                .problem(422);
+        assertEquals(
+                "customer", wrongType.getJsonArray("errors").getJsonObject(0).getString("field"));
+
+        JsonObject unknownEnum = Api.post(INTEGRATION, CONTACTS, """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2G","customer":true}""".formatted(Api.uniqueEmail()))
+                .problem(422);
+        assertEquals(
+                "audience", unknownEnum.getJsonArray("errors").getJsonObject(0).getString("field"));
+
+        Api.post(INTEGRATION, CONTACTS, """
+                        {"email":"%s","country":"XX","locale":"fr","audience":"B2C","customer":true}""".formatted(Api.uniqueEmail())).problem(422);
+        Api.post(INTEGRATION, CONTACTS, "[]").problem(422);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Api.post(INTEGRATION, CONTACTS, "{\"email\": ").problem(400);
+        Api.post(INTEGRATION, CONTACTS, "").problem(400);
+        Api.post(INTEGRATION, CONTACTS, "{'email': 'single quotes'}").problem(400);
+    }
+
+    @Test
+    void aTwoMegabyteBodyIs413AndAnotherMediaTypeIs415() {
+        String padding = "x".repeat(2 * 1024 * 1024);
+        String big = "{\"email\":\"" + Api.uniqueEmail() + "\",\"externalId\":\"" + padding + "\"}";
+        Api.post(INTEGRATION, CONTACTS, big).problem(413);
+        Api.send(INTEGRATION, "POST", CONTACTS, "text/plain", BodyPublishers.ofString("hello"))
+                .problem(415);
+        Api.send(INTEGRATION, "POST", CONTACTS, "application/xml", BodyPublishers.ofString("<a/>"))
+                .problem(415);
+    }
+
+    @Test
+    void unknownIdsAre404() {
+        Api.get(INTEGRATION, CONTACTS + "/" + UUID.randomUUID()).problem(404);
+        Api.get(INTEGRATION, CONTACTS + "/not-a-uuid").problem(404);
+        Api.patch(INTEGRATION, CONTACTS + "/" + UUID.randomUUID(), "{\"customer\":true}")
+                .problem(404);
+        Api.post(INTEGRATION, CONTACTS + "/" + UUID.randomUUID() + "/activities", "{\"type\":\"CLICK\"}")
+                .problem(404);
+        Api.get(INTEGRATION, "/api/v1/no-such-thing").problem(404);
+    }
+
+    @Test
+    void looksUpByEmailOrPhoneInAnyWrittenForm() {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String id = Api.post(INTEGRATION, CONTACTS, body(email, phone))
+                .expect(201)
+                .json()
+                .getString("id");
+
+        String upper = " " + email.toUpperCase() + " ";
+        assertEquals(
+                id, lookup("{\"email\":\"" + upper + "\"}").expect(200).json().getString("id"));
+        assertEquals(
+                id, lookup("{\"phone\":\"" + phone + "\"}").expect(200).json().getString("id"));
+        lookup("{\"email\":\"" + Api.uniqueEmail() + "\"}").problem(404);
+        lookup("{}").problem(422);
+        lookup("{\"email\":\"a@\"}").problem(422);
+    }
+
+    private static Api.Answer lookup(String json) {
+        return Api.post(INTEGRATION, CONTACTS + "/lookup", json);
+    }
+
+    @Test
+    void mergePatchChangesRemovesAndRevalidates() {
+        String id = Api.post(INTEGRATION, CONTACTS, body(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String path = CONTACTS + "/" + id;
+
+        JsonObject patched = Api.patch(
+                        INTEGRATION,
+                        path,
+                        "{\"phone\":null,\"customer\":true,\"attributes\":{\"tier\":null,\"vip\":true}}")
+                .expect(200)
+                .json();
+        assertEquals(JsonValue.NULL, patched.get("phone"));
+        assertTrue(patched.getBoolean("customer"));
+        assertFalse(patched.getJsonObject("attributes").containsKey("tier"));
+        assertEquals(3, patched.getJsonObject("attributes").getInt("score"));
+        assertEquals(patched, Api.get(INTEGRATION, path).expect(200).json());
+
+        Api.patch(INTEGRATION, path, "{\"email\":null,\"postalAddress\":null}").problem(422);
+        Api.patch(INTEGRATION, path, "{\"email\":\"a@b\"}").problem(422);
+        Api.patch(INTEGRATION, path, "{\"id\":\"" + UUID.randomUUID() + "\"}").problem(422);
+        Api.patch(INTEGRATION, path, "{\"audience\":\"B2G\"}").problem(422);
+        Api.patch(INTEGRATION, path, "{").problem(400);
+        Api.send(INTEGRATION, "PATCH", path, "application/json", BodyPublishers.ofString("{}"))
+                .problem(415);
+
+        String taken = Api.uniqueEmail();
+        String holder = Api.createContact(taken);
+        JsonObject conflict =
+                Api.patch(INTEGRATION, path, "{\"email\":\"" + taken + "\"}").problem(409);
+        assertEquals(holder, conflict.getString("existingId"));
+    }
+
+    @Test
+    void activeActivitiesMoveLastActiveAtForwardOnly() {
+        String path = CONTACTS + "/" + Api.createContact(Api.uniqueEmail());
+
+        activity(path, "{\"type\":\"OPEN\",\"occurredAt\":\"2026-01-10T10:00:00Z\"}")
+                .expect(204);
+        assertEquals(
+                JsonValue.NULL, Api.get(INTEGRATION, path).json().get("lastActiveAt"), "an open is no sign of life");
+
+        activity(path, "{\"type\":\"CLICK\",\"occurredAt\":\"2026-01-10T10:00:00Z\"}")
+                .expect(204);
+        assertEquals("2026-01-10T10:00:00Z", Api.get(INTEGRATION, path).json().getString("lastActiveAt"));
+
+        activity(path, "{\"type\":\"PURCHASE\",\"occurredAt\":\"2025-06-01T00:00:00Z\"}")
+                .expect(204);
+        assertEquals(
+                "2026-01-10T10:00:00Z",
+                Api.get(INTEGRATION, path).json().getString("lastActiveAt"),
+                "an older activity reported late never moves it back");
+
+        activity(path, "{\"type\":\"OPEN\",\"occurredAt\":\"2026-02-01T00:00:00Z\"}")
+                .expect(204);
+        assertEquals("2026-01-10T10:00:00Z", Api.get(INTEGRATION, path).json().getString("lastActiveAt"));
+
+        activity(path, "{\"type\":\"LOGIN\"}").expect(204);
+        assertTrue(Api.get(INTEGRATION, path).json().getString("lastActiveAt").startsWith("20"));
+
+        activity(path, "{\"type\":\"CLICK\",\"occurredAt\":\"2099-01-01T00:00:00Z\"}")
+                .problem(422);
+        activity(path, "{\"type\":\"WINK\"}").problem(422);
+        activity(path, "{\"type\":\"CLICK\",\"occurredAt\":\"yesterday\"}").problem(422);
+        activity(path, "{}").problem(422);
+    }
+
+    private static Api.Answer activity(String contactPath, String json) {
+        return Api.post(INTEGRATION, contactPath + "/activities", json);
+    }
+}

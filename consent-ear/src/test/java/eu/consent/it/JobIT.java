@@ -1,0 +1,71 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class JobIT {
+
+    @Test
+    void auditVerifyWalksTheChainInCheckpointedChunks() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Api.createContact(Api.uniqueEmail());
+        }
+        long entries = Api.get(ADMIN, "/api/v1/audit/verify")
+                .json()
+                .getJsonNumber("entries")
+                .longValue();
+
+        Api.Answer started = Api.post(ADMIN, "/api/v1/jobs/audit-verify?full=true&chunkSize=2", "")
+                .expect(202);
+        long executionId = started.json().getJsonNumber("executionId").longValue();
+        assertTrue(started.header("Location").endsWith("/api/v1/jobs/executions/" + executionId));
+
+        JsonObject execution = awaitEnd(executionId);
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        assertEquals("VALID", execution.getString("exitStatus"));
+        JsonObject metrics = execution.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics");
+        long read = metrics.getJsonNumber("readCount").longValue();
+        assertTrue(read >= entries, "read " + read + " of at least " + entries);
+        assertEquals(read, metrics.getJsonNumber("writeCount").longValue());
+        assertTrue(metrics.getJsonNumber("commitCount").longValue() >= read / 2, metrics.toString());
+        assertEquals(0, metrics.getJsonNumber("rollbackCount").longValue());
+    }
+
+    @Test
+    void unknownJobsAndExecutionsAre404() {
+        Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
+        Api.get(ADMIN, "/api/v1/jobs/executions/987654321").problem(404);
+        Api.get(ADMIN, "/api/v1/jobs/executions/abc").problem(404);
+        Api.post(ADMIN, "/api/v1/jobs/executions/987654321/restart", "").problem(404);
+    }
+
+    @Test
+    void aCompletedExecutionCannotBeRestarted() throws Exception {
+        long id = Api.post(ADMIN, "/api/v1/jobs/audit-verify", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("COMPLETED", awaitEnd(id).getString("status"));
+        Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "").problem(409);
+        Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/stop", "").problem(409);
+    }
+
+    static JsonObject awaitEnd(long executionId) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonObject execution = Api.get(ADMIN, "/api/v1/jobs/executions/" + executionId)
+                    .expect(200)
+                    .json();
+            String status = execution.getString("status");
+            if (!status.equals("STARTING") && !status.equals("STARTED") && !status.equals("STOPPING")) {
+                return execution;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("execution " + executionId + " did not end in 30 s");
+    }
+}

@@ -1,0 +1,75 @@
+package eu.consent.web.audit;
+
+import eu.consent.audit.AuditTrail;
+import eu.consent.audit.AuditVerification;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Page;
+import eu.consent.web.PageView;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+public class AuditResource {
+
+    @Inject
+    AuditTrail trail;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Audit entries in chain order, paged; filter by contact and by time [from, to)")
+    public PageView<AuditEntryView> list(
+            @QueryParam("contactId") String contactId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit,
+            @QueryParam("after") String after) {
+        return PageView.of(
+                trail.list(uuid(contactId), instant("from", from), instant("to", to), Page.limit(limit), after),
+                AuditEntryView::of);
+    }
+
+    @GET
+    @Path("verify")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Recompute the hash chain; says where it breaks, if it does")
+    public AuditVerification verify() {
+        return trail.verify();
+    }
+
+    private static UUID uuid(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("contactId", "must be a UUID");
+        }
+    }
+
+    private static Instant instant(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package eu.consent.web.contact;
+
+import eu.consent.contact.Contact;
+import eu.consent.contact.PostalAddress;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A contact as the API shows it. */
+public record ContactView(
+        UUID id,
+        String email,
+        String phone,
+        PostalAddress postalAddress,
+        String locale,
+        String country,
+        String audience,
+        boolean customer,
+        String externalId,
+        JsonObject attributes,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastActiveAt) {
+
+    public static ContactView of(Contact c) {
+        return new ContactView(
+                c.id(),
+                c.email(),
+                c.phone(),
+                c.postalAddress(),
+                c.locale(),
+                c.country(),
+                c.audience().name(),
+                c.isCustomer(),
+                c.externalId(),
+                c.attributesJson() == null
+                        ? null
+                        : Json.createReader(new StringReader(c.attributesJson()))
+                                .readObject(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.lastActiveAt());
+    }
+}

@@ -1,0 +1,35 @@
+package eu.consent.web.health;
+
+import eu.consent.schema.SchemaMigrator;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Migrates the schema while the application starts, before it takes any request; a failed migration fails the start
+ * rather than serving from a half-built schema.
+ */
+@ApplicationScoped
+public class SchemaStartup {
+
+    private static final Logger LOG = Logger.getLogger(SchemaStartup.class.getName());
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
+
+    private volatile boolean migrated;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
+        int applied = new SchemaMigrator(dataSource).migrate();
+        migrated = true;
+        LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
+    }
+
+    boolean isMigrated() {
+        return migrated;
+    }
+}

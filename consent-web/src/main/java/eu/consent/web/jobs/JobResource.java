@@ -1,0 +1,133 @@
+package eu.consent.web.jobs;
+
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.JobStartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operates the batch jobs; the job repository lives in the database, so executions survive a restart. */
+@Path("api/v1/jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Batch jobs")
+public class JobResource {
+
+    /** The jobs of consent-batch that may be started over REST. */
+    static final Set<String> JOBS = Set.of("audit-verify");
+
+    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
+    @POST
+    @Path("{jobName}")
+    @Operation(summary = "Start a job; query parameters become job parameters")
+    public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
+        if (!JOBS.contains(jobName)) {
+            throw new NotFoundException("job", jobName);
+        }
+        Properties parameters = new Properties();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (!PARAMETER.matcher(name).matches()) {
+                throw new eu.consent.shared.InvalidInputException(name, "is not a valid job parameter name");
+            }
+            parameters.setProperty(name, values.get(0));
+        });
+        long id = operator().start(jobName, parameters);
+        return Response.accepted(Json.createObjectBuilder()
+                        .add("executionId", id)
+                        .build()
+                        .toString())
+                .location(uri.getBaseUriBuilder()
+                        .path("api/v1/jobs/executions/{id}")
+                        .build(id))
+                .build();
+    }
+
+    @GET
+    @Path("executions/{id}")
+    @Operation(summary = "Status, times and per-step metrics of an execution")
+    public JobExecutionView execution(@PathParam("id") String id) {
+        long executionId = executionId(id);
+        try {
+            JobExecution execution = operator().getJobExecution(executionId);
+            return JobExecutionView.of(execution, operator().getStepExecutions(executionId));
+        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+            throw new NotFoundException("job execution", id);
+        }
+    }
+
+    @POST
+    @Path("executions/{id}/restart")
+    @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
+    public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
+        long executionId = executionId(id);
+        try {
+            Properties previous = operator().getParameters(executionId);
+            long restarted = operator().restart(executionId, previous == null ? new Properties() : previous);
+            return Response.accepted(Json.createObjectBuilder()
+                            .add("executionId", restarted)
+                            .build()
+                            .toString())
+                    .location(uri.getBaseUriBuilder()
+                            .path("api/v1/jobs/executions/{id}")
+                            .build(restarted))
+                    .build();
+        } catch (NoSuchJobExecutionException e) {
+            throw new NotFoundException("job execution", id);
+        } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {
+            throw new ConflictException("execution " + id + " cannot be restarted: " + e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("executions/{id}/stop")
+    @Operation(summary = "Ask a running execution to stop at its next checkpoint")
+    public Response stop(@PathParam("id") String id) {
+        long executionId = executionId(id);
+        try {
+            operator().stop(executionId);
+            return Response.accepted().build();
+        } catch (NoSuchJobExecutionException e) {
+            throw new NotFoundException("job execution", id);
+        } catch (JobExecutionNotRunningException e) {
+            throw new ConflictException("execution " + id + " is not running");
+        }
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    private static long executionId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("job execution", raw);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package eu.consent.web.problem;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Caps request bodies: a declared length over the limit is refused before reading, and an undeclared (chunked) body
+ * is cut off as soon as it passes the limit, so a huge upload never fills the heap.
+ */
+@Provider
+@PreMatching
+public class BodyLimitFilter implements ContainerRequestFilter {
+
+    @Inject
+    @ConfigProperty(name = "consent.api.max-body-bytes", defaultValue = "1048576")
+    long limit;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        request.setEntityStream(new Limited(request.getEntityStream(), limit));
+    }
+
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+        }
+    }
+}

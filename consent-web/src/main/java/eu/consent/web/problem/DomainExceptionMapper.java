@@ -1,0 +1,32 @@
+package eu.consent.web.problem;
+
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.DomainException;
+import eu.consent.shared.InvalidInputException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The domain's three failures: unknown thing → 404, clash with current state → 409, broken rule → 422. */
+@Provider
+public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
+
+    @Override
+    public Response toResponse(DomainException e) {
+        if (e instanceof InvalidInputException invalid) {
+            return Problem.of(
+                            "invalid-input",
+                            422,
+                            "Unprocessable Content",
+                            "the request breaks " + invalid.errors().size() + " rule(s); see errors")
+                    .errors(invalid.errors())
+                    .response();
+        }
+        if (e instanceof ConflictException conflict) {
+            return Problem.of("conflict", 409, "Conflict", conflict.getMessage())
+                    .with(conflict.extra())
+                    .response();
+        }
+        return Problem.of("not-found", 404, "Not Found", e.getMessage()).response();
+    }
+}

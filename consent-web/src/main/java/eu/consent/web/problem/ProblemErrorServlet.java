@@ -1,0 +1,33 @@
+package eu.consent.web.problem;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Error page for what the container answers before JAX-RS sees the request (the Basic challenge, a role the security
+ * constraint refuses): the same problem+json as everywhere else, never the server's HTML page.
+ */
+@WebServlet("/problem-error")
+public class ProblemErrorServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : response.getStatus();
+        String detail =
+                switch (status) {
+                    case 401 -> "credentials are required";
+                    case 403 -> "your role does not allow this request";
+                    default -> "the server could not answer this request";
+                };
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Problem.ofStatus(status, detail).json());
+    }
+}

@@ -1,0 +1,31 @@
+package eu.consent.web.purpose;
+
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/** A purpose as the API shows it. */
+public record PurposeView(
+        String key,
+        String kind,
+        List<Channel> channels,
+        boolean doubleOptIn,
+        boolean similarToPurchases,
+        JsonObject names,
+        Instant createdAt) {
+
+    public static PurposeView of(Purpose p) {
+        return new PurposeView(
+                p.key(),
+                p.kind().name(),
+                List.copyOf(p.channels()),
+                p.requiresDoubleOptIn(),
+                p.isSimilarToPurchases(),
+                Json.createReader(new StringReader(p.namesJson())).readObject(),
+                p.createdAt());
+    }
+}
