@@ -97,7 +97,12 @@ final class Api {
         return send(user, "PATCH", path, "application/merge-patch+json", BodyPublishers.ofString(json));
     }
 
-    static Answer send(User user, String method, String path, String contentType, BodyPublisher body) {
+    static Answer sendWithHeaders(User user, String method, String path, String json, String... headers) {
+        return send(user, method, path, "application/json", BodyPublishers.ofString(json), headers);
+    }
+
+    static Answer send(
+            User user, String method, String path, String contentType, BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body);
@@ -106,6 +111,9 @@ final class Api {
         }
         if (user.header != null) {
             request.header("Authorization", user.header);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), BodyHandlers.ofString());

@@ -1,17 +1,23 @@
 package eu.consent.web.contact;
 
+import eu.consent.consent.ConsentLedger;
 import eu.consent.contact.ActivityInput;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.LookupInput;
+import eu.consent.privacy.PrivacyService;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
+import eu.consent.web.consent.ConsentEventView;
+import eu.consent.web.consent.ConsentStateView;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -21,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,7 +44,14 @@ public class ContactResource {
     @Inject
     ContactService contacts;
 
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    PrivacyService privacy;
+
     @POST
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Create a contact; an email or phone already held is a 409 naming the holder")
     public Response create(
@@ -87,6 +101,45 @@ public class ContactResource {
             @PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityInput input) {
         contacts.recordActivity(Ids.contact(id), input);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/consents")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
+    @Operation(summary = "The current consent state per purpose and channel")
+    public List<ConsentStateView> consents(@PathParam("id") String id) {
+        return ledger.current(Ids.contact(id)).stream()
+                .map(ConsentStateView::of)
+                .toList();
+    }
+
+    @GET
+    @Path("{id}/consents/history")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
+    @Operation(summary = "Every consent event, oldest first, with its proof and the notice shown")
+    public List<ConsentEventView> history(@PathParam("id") String id) {
+        return ledger.history(Ids.contact(id)).stream()
+                .map(ConsentEventView::of)
+                .toList();
+    }
+
+    @GET
+    @Path("{id}/export")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Access request (GDPR art. 15): everything held on the person in one document")
+    public AccessExportView export(@PathParam("id") String id) {
+        return AccessExportView.of(privacy.export(Ids.contact(id)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Erasure (GDPR art. 17): personal data and consent history go; an opt-out the person had"
+                    + " keeps blocking their identifiers as a keyed hash")
+    public Response erase(@PathParam("id") String id) {
+        privacy.erase(Ids.contact(id));
         return Response.noContent().build();
     }
 }

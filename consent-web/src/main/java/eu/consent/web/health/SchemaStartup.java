@@ -1,17 +1,19 @@
 package eu.consent.web.health;
 
+import eu.consent.mail.OutboxRelay;
 import eu.consent.schema.SchemaMigrator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Migrates the schema while the application starts, before it takes any request; a failed migration fails the start
- * rather than serving from a half-built schema.
+ * Migrates the schema while the application starts, before it takes any request (a failed migration fails the start
+ * rather than serving from a half-built schema), then starts relaying the mail outbox.
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -21,11 +23,15 @@ public class SchemaStartup {
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
 
+    @Inject
+    OutboxRelay relay;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
         migrated = true;
+        relay.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
     }
 

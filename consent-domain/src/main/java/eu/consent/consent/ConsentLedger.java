@@ -1,0 +1,301 @@
+package eu.consent.consent;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.contact.Contact;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Notice;
+import eu.consent.purpose.Purpose;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records consent events and keeps the current state per (contact, purpose, channel) in step with them. Writes for one
+ * contact are serialized by a lock on the contact row, which also gives every event its arrival number.
+ */
+@Service
+public class ConsentLedger {
+
+    private static final int MAX_PROOF_TEXT = 1000;
+    private static final int MAX_PROOF_URL = 2000;
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<ConfirmationRequested> confirmationRequested;
+
+    /** Records a GRANT, WITHDRAW or OBJECT from a client, with its proof. */
+    public Recorded record(ConsentInput in) {
+        Violations v = new Violations();
+        UUID contactId = uuid(v.require("contactId", in.contactId()), "contactId", v);
+        String purposeKey = v.require("purpose", in.purpose());
+        Channel channel = v.enumValue("channel", v.require("channel", in.channel()), Channel.class);
+        ConsentAction action = v.enumValue("action", v.require("action", in.action()), ConsentAction.class);
+        if (action == ConsentAction.CONFIRM) {
+            v.add("action", "CONFIRM is written by the double opt-in confirmation only");
+        }
+        ConsentSource source = v.enumValue("source", v.require("source", in.source()), ConsentSource.class);
+        UUID noticeId = uuid(in.noticeId(), "noticeId", v);
+        checkProof(in.proof(), v);
+        v.throwIfAny();
+        Instant occurredAt = Times.occurredAt(in.occurredAt(), clock, "occurredAt");
+
+        Contact contact = lockContact(contactId);
+        Purpose purpose = em.find(Purpose.class, purposeKey);
+        if (purpose == null) {
+            throw new InvalidInputException("purpose", "is not a known purpose");
+        }
+        if (!purpose.uses(channel)) {
+            v.add("channel", "is not a channel of purpose " + purposeKey + " " + purpose.channels());
+        }
+        if (action == ConsentAction.GRANT && noticeId == null) {
+            v.add("noticeId", "a GRANT must name the notice the person was shown");
+        }
+        if (noticeId != null) {
+            Notice notice = em.find(Notice.class, noticeId.toString());
+            if (notice == null || !notice.purposeKey().equals(purposeKey)) {
+                v.add("noticeId", "is not a notice of purpose " + purposeKey);
+            }
+        }
+        v.throwIfAny();
+
+        ConsentEvent event = new ConsentEvent(
+                contactId,
+                purposeKey,
+                channel,
+                action,
+                source,
+                noticeId,
+                purpose.requiresDoubleOptIn(),
+                in.proof(),
+                occurredAt,
+                Times.now(clock),
+                nextArrival(contactId));
+        Recorded recorded = append(event);
+        if (recorded.state() == ConsentState.PENDING && event.needsConfirmation()) {
+            confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
+        }
+        return recorded;
+    }
+
+    /**
+     * Confirms a pending double opt-in: writes a CONFIRM event with the confirming request's proof. Only the grant
+     * that is still waiting can be confirmed; anything else (already confirmed, withdrawn since, superseded) is a
+     * conflict and changes nothing.
+     */
+    public Recorded confirm(UUID grantEventId, Proof proof) {
+        ConsentEvent grant = em.find(ConsentEvent.class, grantEventId.toString());
+        if (grant == null || grant.action() != ConsentAction.GRANT) {
+            throw new NotFoundException("pending consent", grantEventId);
+        }
+        lockContact(grant.contactId());
+        CurrentConsent current = em.find(
+                CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
+        if (current == null
+                || current.state() != ConsentState.PENDING
+                || !current.eventId().equals(grantEventId)) {
+            throw new ConflictException("this consent is no longer waiting for confirmation");
+        }
+        return append(new ConsentEvent(
+                grant.contactId(),
+                grant.purposeKey(),
+                grant.channel(),
+                ConsentAction.CONFIRM,
+                grant.source(),
+                grant.noticeId(),
+                false,
+                proof,
+                Times.now(clock),
+                Times.now(clock),
+                nextArrival(grant.contactId())));
+    }
+
+    /** The grant event behind a confirmation link, with its current state, for the confirmation page. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Pending pending(UUID grantEventId) {
+        ConsentEvent grant = em.find(ConsentEvent.class, grantEventId.toString());
+        if (grant == null || grant.action() != ConsentAction.GRANT) {
+            throw new NotFoundException("pending consent", grantEventId);
+        }
+        CurrentConsent current = em.find(
+                CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
+        boolean waiting = current != null
+                && current.state() == ConsentState.PENDING
+                && current.eventId().equals(grantEventId);
+        return new Pending(
+                grant,
+                em.find(Purpose.class, grant.purposeKey()),
+                em.find(Contact.class, grant.contactId().toString()),
+                waiting);
+    }
+
+    /** A grant behind a confirmation link: whether it still waits, and for what. */
+    public record Pending(ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting) {}
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<CurrentConsent> current(UUID contactId) {
+        requireContact(contactId);
+        return em.createNamedQuery(CurrentConsent.OF_CONTACT, CurrentConsent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList();
+    }
+
+    /** Every event of the contact in the order they happened, each with the notice that was shown. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Evidence> history(UUID contactId) {
+        requireContact(contactId);
+        List<Evidence> history = new ArrayList<>();
+        Map<String, Notice> notices = new HashMap<>();
+        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList()) {
+            Notice notice = e.noticeId() == null
+                    ? null
+                    : notices.computeIfAbsent(e.noticeId().toString(), id -> em.find(Notice.class, id));
+            history.add(new Evidence(e, notice));
+        }
+        return history;
+    }
+
+    /** Folds every event again and compares with the projection: the proof that the fast reads tell the truth. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProjectionCheck checkProjection() {
+        Map<String, List<ConsentDerivation.Fact>> byKey = new LinkedHashMap<>();
+        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.ALL_ORDERED, ConsentEvent.class)
+                .getResultList()) {
+            byKey.computeIfAbsent(key(e.contactId().toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
+                    .add(ConsentDerivation.Fact.of(e));
+        }
+        Map<String, CurrentConsent> projected = new HashMap<>();
+        for (CurrentConsent c :
+                em.createNamedQuery(CurrentConsent.ALL, CurrentConsent.class).getResultList()) {
+            projected.put(key(c.contactId().toString(), c.purposeKey(), c.channel()), c);
+        }
+        List<String> mismatches = new ArrayList<>();
+        byKey.forEach((key, facts) -> {
+            CurrentConsent row = projected.remove(key);
+            if (row == null || !row.matches(ConsentDerivation.derive(facts))) {
+                mismatches.add(key);
+            }
+        });
+        mismatches.addAll(projected.keySet());
+        return new ProjectionCheck(mismatches.isEmpty(), byKey.size(), mismatches);
+    }
+
+    private Recorded append(ConsentEvent event) {
+        em.persist(event);
+        List<ConsentDerivation.Fact> facts = em
+                .createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", event.contactId().toString())
+                .setParameter("purpose", event.purposeKey())
+                .setParameter("channel", event.channel())
+                .getResultList()
+                .stream()
+                .map(ConsentDerivation.Fact::of)
+                .toList();
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(facts);
+        CurrentConsent.Key key = new CurrentConsent.Key(event.contactId(), event.purposeKey(), event.channel());
+        CurrentConsent current = em.find(CurrentConsent.class, key);
+        if (current == null) {
+            current = new CurrentConsent(event.contactId(), event.purposeKey(), event.channel());
+            current.apply(outcome);
+            em.persist(current);
+        } else {
+            current.apply(outcome);
+        }
+        audit.append(
+                "CONSENT_" + event.action().name(),
+                "contact",
+                event.contactId().toString(),
+                Json.createObjectBuilder()
+                        .add("event", event.id().toString())
+                        .add("purpose", event.purposeKey())
+                        .add("channel", event.channel().name())
+                        .add("source", event.source().name())
+                        .add("state", outcome.state().name())
+                        .build()
+                        .toString());
+        return new Recorded(event, outcome.state());
+    }
+
+    private long nextArrival(UUID contactId) {
+        Long last = em.createNamedQuery(ConsentEvent.LAST_ARRIVAL, Long.class)
+                .setParameter("contact", contactId.toString())
+                .getSingleResult();
+        return last == null ? 1 : last + 1;
+    }
+
+    private Contact lockContact(UUID contactId) {
+        Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", contactId);
+        }
+        return contact;
+    }
+
+    private void requireContact(UUID contactId) {
+        if (em.find(Contact.class, contactId.toString()) == null) {
+            throw new NotFoundException("contact", contactId);
+        }
+    }
+
+    private static String key(String contactId, String purposeKey, Channel channel) {
+        return contactId + "/" + purposeKey + "/" + channel;
+    }
+
+    private static UUID uuid(String raw, String field, Violations v) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            v.add(field, "must be a UUID");
+            return null;
+        }
+    }
+
+    private static void checkProof(Proof proof, Violations v) {
+        if (proof == null) {
+            return;
+        }
+        if (proof.ip() != null && !proof.ip().matches("[0-9A-Fa-f:.]{2,45}")) {
+            v.add("proof.ip", "must be an IPv4 or IPv6 address");
+        }
+        check(proof.userAgent(), MAX_PROOF_TEXT, "proof.userAgent", v);
+        check(proof.formUrl(), MAX_PROOF_URL, "proof.formUrl", v);
+        check(proof.agentId(), 200, "proof.agentId", v);
+        check(proof.scriptRef(), 200, "proof.scriptRef", v);
+    }
+
+    private static void check(String value, int max, String field, Violations v) {
+        if (value != null && value.length() > max) {
+            v.add(field, "must be at most " + max + " characters");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package eu.consent.consent;
+
+import eu.consent.purpose.Notice;
+
+/** A consent event together with the notice the person was shown (null when the event names none). */
+public record Evidence(ConsentEvent event, Notice notice) {}

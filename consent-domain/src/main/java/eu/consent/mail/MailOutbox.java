@@ -1,0 +1,100 @@
+package eu.consent.mail;
+
+import eu.consent.consent.ConfirmationLinks;
+import eu.consent.consent.ConfirmationRequested;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Queues messages in the caller's transaction and hands due ones to the relay, one claim per attempt. */
+@Service
+public class MailOutbox {
+
+    private static final Logger LOG = Logger.getLogger(MailOutbox.class.getName());
+    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ConfirmationLinks links;
+
+    @Inject
+    @ConfigProperty(name = "consent.mail.max-attempts", defaultValue = "20")
+    int maxAttempts;
+
+    /** The wait after a first failed attempt; it doubles with each further failure, up to an hour. */
+    @Inject
+    @ConfigProperty(name = "consent.mail.first-retry-seconds", defaultValue = "10")
+    long firstRetrySeconds;
+
+    /** Queues the double opt-in message of a pending grant, in the grant's transaction. */
+    void onConfirmationRequested(@Observes ConfirmationRequested request) {
+        String email = request.contact().email();
+        if (email == null) {
+            LOG.info(() -> "double opt-in for contact " + request.contact().id()
+                    + " stays pending: no email address to send the confirmation to");
+            return;
+        }
+        ConfirmationMail mail =
+                ConfirmationMail.compose(request.contact().locale(), request.purpose(), links.urlFor(request.grant()));
+        em.persist(new OutboxMessage(request.contact().id(), email, mail.subject(), mail.body(), Times.now(clock)));
+    }
+
+    public List<OutboxMessage> due(int limit) {
+        return em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
+                .setParameter("now", Times.now(clock))
+                .setParameter("maxAttempts", maxAttempts)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Takes one attempt at a message: counts it and moves its next try out by an exponential back-off. Returns false
+     * when another relay (another server) took this attempt first.
+     */
+    public boolean claim(OutboxMessage message) {
+        long backoff = Math.min(firstRetrySeconds << Math.min(message.attempts(), 20), LONGEST_RETRY.toSeconds());
+        Instant retryAt = Times.now(clock).plusSeconds(backoff);
+        return em.createNamedQuery(OutboxMessage.CLAIM)
+                        .setParameter("retryAt", retryAt)
+                        .setParameter("id", message.id().toString())
+                        .setParameter("attempts", message.attempts())
+                        .executeUpdate()
+                == 1;
+    }
+
+    public void markSent(UUID id) {
+        OutboxMessage message = em.find(OutboxMessage.class, id.toString());
+        if (message != null) {
+            message.sent(Times.now(clock));
+        }
+    }
+
+    public void markFailed(UUID id, String error) {
+        OutboxMessage message = em.find(OutboxMessage.class, id.toString());
+        if (message != null) {
+            message.failed(error);
+        }
+    }
+
+    /** Drops what is queued for a contact (erasure: no mail may leave for a person who is gone). */
+    public void forget(UUID contactId) {
+        em.createNamedQuery(OutboxMessage.OF_CONTACT)
+                .setParameter("contact", contactId.toString())
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,98 @@
+package eu.consent.mail;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A message waiting to be sent, or sent: attempts, the next try and the last error are kept for operators. */
+@Entity
+@Table(name = "mail_outbox")
+@NamedQuery(
+        name = OutboxMessage.DUE,
+        query = "SELECT m FROM OutboxMessage m WHERE m.sentAt IS NULL AND m.nextAttemptAt <= :now"
+                + " AND m.attempts < :maxAttempts ORDER BY m.nextAttemptAt")
+@NamedQuery(
+        name = OutboxMessage.CLAIM,
+        query = "UPDATE OutboxMessage m SET m.attempts = m.attempts + 1, m.nextAttemptAt = :retryAt"
+                + " WHERE m.id = :id AND m.attempts = :attempts AND m.sentAt IS NULL")
+@NamedQuery(name = OutboxMessage.OF_CONTACT, query = "DELETE FROM OutboxMessage m WHERE m.contactId = :contact")
+public class OutboxMessage {
+
+    public static final String DUE = "OutboxMessage.due";
+    public static final String CLAIM = "OutboxMessage.claim";
+    public static final String OF_CONTACT = "OutboxMessage.deleteOfContact";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "contact_id")
+    private String contactId;
+
+    private String recipient;
+    private String subject;
+    private String body;
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected OutboxMessage() {}
+
+    OutboxMessage(UUID contactId, String recipient, String subject, String body, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.contactId = contactId == null ? null : contactId.toString();
+        this.recipient = Objects.requireNonNull(recipient);
+        this.subject = Objects.requireNonNull(subject);
+        this.body = Objects.requireNonNull(body);
+        this.nextAttemptAt = now;
+        this.createdAt = now;
+    }
+
+    void sent(Instant at) {
+        this.sentAt = at;
+        this.lastError = null;
+    }
+
+    void failed(String error) {
+        this.lastError = error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 1000));
+    }
+
+    public UUID id() {
+        return UUID.fromString(id);
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+}

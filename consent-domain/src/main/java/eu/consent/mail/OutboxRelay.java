@@ -1,0 +1,87 @@
+package eu.consent.mail;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Relays the outbox to the SMTP server (the server's {@code mail/consent} session) every few seconds. A failed send
+ * is retried later with back-off; the consent it belongs to is already committed and stays PENDING meanwhile.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    private static final int BATCH = 20;
+
+    @Resource(lookup = "mail/consent")
+    Session session;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    MailOutbox outbox;
+
+    @Inject
+    @ConfigProperty(name = "consent.mail.poll-seconds", defaultValue = "5")
+    long pollSeconds;
+
+    private ScheduledFuture<?> task;
+
+    public synchronized void start() {
+        if (task == null) {
+            task = scheduler.scheduleWithFixedDelay(this::relay, pollSeconds, pollSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    /** One pass: every due message gets one attempt. */
+    void relay() {
+        try {
+            for (OutboxMessage message : outbox.due(BATCH)) {
+                if (outbox.claim(message)) {
+                    send(message);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "mail relay pass failed; next pass in " + pollSeconds + " s", e);
+        }
+    }
+
+    private void send(OutboxMessage message) {
+        try {
+            MimeMessage mime = new MimeMessage(session);
+            mime.setFrom();
+            mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient()));
+            mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+            mime.setText(message.body(), StandardCharsets.UTF_8.name());
+            Transport.send(mime);
+            outbox.markSent(message.id());
+        } catch (MessagingException e) {
+            LOG.warning(() -> "sending message " + message.id() + " failed (attempt " + (message.attempts() + 1)
+                    + "), will retry: " + e.getMessage());
+            outbox.markFailed(message.id(), e.getMessage());
+        }
+    }
+}

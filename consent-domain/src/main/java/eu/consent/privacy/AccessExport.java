@@ -1,0 +1,18 @@
+package eu.consent.privacy;
+
+import eu.consent.audit.AuditEntry;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.consent.Evidence;
+import eu.consent.contact.Activity;
+import eu.consent.contact.Contact;
+import eu.consent.suppression.Suppression;
+import java.util.List;
+
+/** Everything held on one person, for an access request. */
+public record AccessExport(
+        Contact contact,
+        List<CurrentConsent> consents,
+        List<Evidence> history,
+        List<Activity> activities,
+        List<Suppression> suppressions,
+        List<AuditEntry> audit) {}

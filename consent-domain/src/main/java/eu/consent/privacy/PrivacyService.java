@@ -1,0 +1,153 @@
+package eu.consent.privacy;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.audit.AuditTrail;
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.mail.MailOutbox;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.KeyedHash;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Access and erasure requests. */
+@Service
+public class PrivacyService {
+
+    /** The source named on the suppression entries an erasure leaves behind. */
+    public static final String ERASURE_SOURCE = "erasure";
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MailOutbox outbox;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AccessExport export(UUID id) {
+        Contact contact = contacts.get(id);
+        return new AccessExport(
+                contact,
+                ledger.current(id),
+                ledger.history(id),
+                contacts.activities(id),
+                suppressionsOf(contact),
+                trail.about(id.toString()));
+    }
+
+    /**
+     * Erases the person: contact, consent history and state, activities and queued mail go. If they had withdrawn or
+     * objected anywhere, the keyed hash of each identifier stays as an ERASED suppression, the minimum needed to keep
+     * honouring the objection (a later import or form cannot bring them back). The audit keeps that the erasure
+     * happened, by contact id only.
+     */
+    public void erase(UUID id) {
+        Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", id);
+        }
+        boolean optedOut = ledger.current(id).stream()
+                        .map(CurrentConsent::state)
+                        .anyMatch(s -> s == ConsentState.WITHDRAWN || s == ConsentState.OBJECTED)
+                || !suppressionsOf(contact).isEmpty();
+        int kept = optedOut ? keepSuppressions(contact) : 0;
+        String contactId = id.toString();
+        em.createQuery("DELETE FROM CurrentConsent c WHERE c.contactId = :id")
+                .setParameter("id", contactId)
+                .executeUpdate();
+        em.createQuery("DELETE FROM ConsentEvent e WHERE e.contactId = :id")
+                .setParameter("id", contactId)
+                .executeUpdate();
+        em.createQuery("DELETE FROM Activity a WHERE a.contactId = :id")
+                .setParameter("id", contactId)
+                .executeUpdate();
+        outbox.forget(id);
+        em.remove(contact);
+        audit.append(
+                "CONTACT_ERASED",
+                "contact",
+                contactId,
+                Json.createObjectBuilder().add("suppressionsKept", kept).build().toString());
+    }
+
+    private int keepSuppressions(Contact contact) {
+        Instant now = Times.now(clock);
+        List<Suppression> kept = new ArrayList<>();
+        if (contact.email() != null) {
+            kept.add(new Suppression(
+                    hash.of(contact.email()),
+                    IdentifierKind.EMAIL,
+                    Channel.EMAIL,
+                    null,
+                    SuppressionReason.ERASED,
+                    ERASURE_SOURCE,
+                    now));
+        }
+        if (contact.phone() != null) {
+            for (Channel channel : new Channel[] {Channel.SMS, Channel.PHONE}) {
+                kept.add(new Suppression(
+                        hash.of(contact.phone()),
+                        IdentifierKind.PHONE,
+                        channel,
+                        null,
+                        SuppressionReason.ERASED,
+                        ERASURE_SOURCE,
+                        now));
+            }
+        }
+        kept.forEach(em::persist);
+        return kept.size();
+    }
+
+    private List<Suppression> suppressionsOf(Contact contact) {
+        List<String> hashes = new ArrayList<>();
+        if (contact.email() != null) {
+            hashes.add(hash.of(contact.email()));
+        }
+        if (contact.phone() != null) {
+            hashes.add(hash.of(contact.phone()));
+        }
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Suppression.OF_HASHES, Suppression.class)
+                .setParameter("hashes", hashes)
+                .getResultList();
+    }
+}

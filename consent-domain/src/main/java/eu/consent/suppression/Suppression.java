@@ -1,0 +1,114 @@
+package eu.consent.suppression;
+
+import eu.consent.purpose.Channel;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A block on one identifier for one channel, for every prospecting purpose ({@code purposeKey} null) or for one. The
+ * identifier is only its keyed hash, so the entry can outlive the contact (an erased person stays blocked).
+ */
+@Entity
+@Table(name = "suppression")
+@NamedQuery(
+        name = Suppression.OF_HASHES,
+        query = "SELECT s FROM Suppression s WHERE s.identifierHash IN :hashes ORDER BY s.createdAt")
+public class Suppression {
+
+    public static final String OF_HASHES = "Suppression.ofHashes";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "identifier_hash")
+    private String identifierHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "identifier_kind")
+    private IdentifierKind identifierKind;
+
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
+
+    @Column(name = "purpose_key")
+    private String purposeKey;
+
+    @Enumerated(EnumType.STRING)
+    private SuppressionReason reason;
+
+    private String source;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Suppression() {}
+
+    public Suppression(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            Instant createdAt) {
+        this.id = UUID.randomUUID().toString();
+        this.identifierHash = Objects.requireNonNull(identifierHash);
+        this.identifierKind = Objects.requireNonNull(kind);
+        this.channel = Objects.requireNonNull(channel);
+        this.purposeKey = purposeKey;
+        this.reason = Objects.requireNonNull(reason);
+        this.source = Objects.requireNonNull(source);
+        this.createdAt = Objects.requireNonNull(createdAt);
+    }
+
+    public UUID id() {
+        return UUID.fromString(id);
+    }
+
+    public String identifierHash() {
+        return identifierHash;
+    }
+
+    public IdentifierKind identifierKind() {
+        return identifierKind;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String purposeKey() {
+        return purposeKey;
+    }
+
+    public SuppressionReason reason() {
+        return reason;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Suppression that && id.equals(that.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+}

@@ -1,0 +1,316 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ConsentIT {
+
+    private static final String CONSENTS = "/api/v1/consents";
+
+    private static JsonObject record(String body) {
+        return Api.post(INTEGRATION, CONSENTS, body).expect(201).json();
+    }
+
+    private static JsonArray states(String contactId) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contactId + "/consents")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+    }
+
+    private static String stateOf(String contactId, String purpose, String channel) {
+        for (JsonObject s : states(contactId).getValuesAs(JsonObject.class)) {
+            if (s.getString("purpose").equals(purpose) && s.getString("channel").equals(channel)) {
+                return s.getString("state");
+            }
+        }
+        return "NONE";
+    }
+
+    @Test
+    void grantThenWithdrawWithProofAndTheNoticeShown() {
+        String purpose = Fixtures.purpose(false);
+        String text = "J'accepte de recevoir les bons plans par email.";
+        String notice = Fixtures.notice(purpose, "fr", text);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+
+        JsonObject grant = record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null));
+        assertEquals("GRANTED", grant.getString("state"));
+        assertEquals("CONSENT", grant.getString("basis"));
+        JsonObject state = states(contact).getJsonObject(0);
+        assertEquals(purpose, state.getString("purpose"));
+        assertEquals("EMAIL", state.getString("channel"));
+        assertEquals("GRANTED", state.getString("state"));
+        assertEquals("CONSENT", state.getString("basis"));
+        assertEquals(grant.getString("id"), state.getString("eventId"));
+
+        JsonObject withdraw = record(Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null));
+        assertEquals("WITHDRAWN", withdraw.getString("state"));
+        assertEquals("WITHDRAWN", stateOf(contact, purpose, "EMAIL"));
+        assertEquals("NONE", stateOf(contact, purpose, "SMS"), "a channel without events has no state");
+
+        JsonArray history = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+        assertEquals(2, history.size());
+        JsonObject first = history.getJsonObject(0);
+        assertEquals("GRANT", first.getString("action"));
+        assertEquals("WEB_FORM", first.getString("source"));
+        assertEquals("203.0.113.7", first.getJsonObject("proof").getString("ip"));
+        assertEquals(
+                "https://shop.example/newsletter", first.getJsonObject("proof").getString("formUrl"));
+        assertEquals(text, first.getJsonObject("notice").getString("text"));
+        assertEquals(1, first.getJsonObject("notice").getInt("version"));
+        assertEquals(64, first.getJsonObject("notice").getString("sha256").length());
+        assertEquals("WITHDRAW", history.getJsonObject(1).getString("action"));
+
+        JsonArray audit =
+                Api.get(AUDITOR, "/api/v1/audit?contactId=" + contact).json().getJsonArray("items");
+        assertTrue(
+                audit.toString().contains("CONSENT_GRANT") && audit.toString().contains("CONSENT_WITHDRAW"));
+    }
+
+    @Test
+    void anEarlierGrantArrivingLateNeverReopensConsent() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "I agree");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+
+        record(Fixtures.event(contact, purpose, "SMS", "WITHDRAW", null, "2026-03-01T10:00:00Z"));
+        JsonObject late = record(Fixtures.event(contact, purpose, "SMS", "GRANT", notice, "2026-02-01T10:00:00Z"));
+        assertEquals("WITHDRAWN", late.getString("state"), "the grant happened before the withdrawal");
+        assertEquals("WITHDRAWN", stateOf(contact, purpose, "SMS"));
+
+        record(Fixtures.event(contact, purpose, "SMS", "GRANT", notice, "2026-04-01T10:00:00Z"));
+        assertEquals("GRANTED", stateOf(contact, purpose, "SMS"), "a fresh grant after the withdrawal counts");
+
+        record(Fixtures.event(contact, purpose, "SMS", "OBJECT", null, "2026-04-01T10:00:00Z"));
+        assertEquals("OBJECTED", stateOf(contact, purpose, "SMS"), "at the same instant, arrival decides");
+    }
+
+    @Test
+    void refusesEventsThatBreakTheRules() {
+        String purpose = Fixtures.purpose(false);
+        String other = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String otherNotice = Fixtures.notice(other, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+
+        assertEquals("noticeId", field(Fixtures.event(contact, purpose, "EMAIL", "GRANT", null, null)));
+        assertEquals("noticeId", field(Fixtures.event(contact, purpose, "EMAIL", "GRANT", otherNotice, null)));
+        assertEquals("channel", field(Fixtures.event(contact, purpose, "POSTAL", "GRANT", notice, null)));
+        assertEquals("purpose", field(Fixtures.event(contact, "no-such-purpose", "EMAIL", "GRANT", notice, null)));
+        assertEquals(
+                "occurredAt",
+                field(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, "2099-01-01T00:00:00Z")));
+        assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "CONFIRM", notice, null)));
+        assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "LIKE", notice, null)));
+        assertEquals("channel", field(Fixtures.event(contact, purpose, "FAX", "GRANT", notice, null)));
+        assertEquals("contactId", field(Fixtures.event("not-a-uuid", purpose, "EMAIL", "GRANT", notice, null)));
+        Api.post(
+                        INTEGRATION,
+                        CONSENTS,
+                        Fixtures.event(java.util.UUID.randomUUID().toString(), purpose, "EMAIL", "GRANT", notice, null))
+                .problem(404);
+        Api.post(INTEGRATION, CONSENTS, "{\"contactId\":").problem(400);
+        Api.post(Api.User.CAMPAIGN, CONSENTS, Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .problem(403);
+        assertTrue(states(contact).isEmpty(), "nothing was recorded");
+    }
+
+    private static String field(String body) {
+        return Api.post(INTEGRATION, CONSENTS, body)
+                .problem(422)
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("field");
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String body = Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null);
+        String key = java.util.UUID.randomUUID().toString();
+
+        Api.Answer first = withKey(CONSENTS, key, body);
+        first.expect(201);
+        Api.Answer again = withKey(CONSENTS, key, body);
+        again.expect(201);
+        assertEquals(first.json().getString("id"), again.json().getString("id"));
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first.header("Location"), again.header("Location"));
+        assertEquals(
+                1,
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                        .structure()
+                        .asJsonArray()
+                        .size());
+
+        withKey(CONSENTS, key, Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null))
+                .problem(422);
+
+        String email = Api.uniqueEmail();
+        String contactBody = "{\"email\":\"" + email
+                + "\",\"country\":\"FR\",\"locale\":\"fr\",\"audience\":\"B2C\",\"customer\":false}";
+        String contactKey = java.util.UUID.randomUUID().toString();
+        String id = withKey("/api/v1/contacts", contactKey, contactBody)
+                .expect(201)
+                .json()
+                .getString("id");
+        assertEquals(
+                id,
+                withKey("/api/v1/contacts", contactKey, contactBody)
+                        .expect(201)
+                        .json()
+                        .getString("id"));
+        Api.post(INTEGRATION, "/api/v1/contacts", contactBody).problem(409);
+    }
+
+    private static Api.Answer withKey(String path, String key, String body) {
+        return Api.sendWithHeaders(INTEGRATION, "POST", path, body, "Idempotency-Key", key);
+    }
+
+    @Test
+    void concurrentGrantsAndWithdrawalsLeaveTheStateOfTheLatestEvent() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Instant base = Instant.parse("2026-05-01T00:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        String latestAction = null;
+        for (int i = 0; i < 24; i++) {
+            boolean grant = (i * 7) % 3 != 0;
+            int minute = (i * 13) % 24;
+            String action = grant ? "GRANT" : "WITHDRAW";
+            String body = Fixtures.event(
+                    contact,
+                    purpose,
+                    "EMAIL",
+                    action,
+                    grant ? notice : null,
+                    base.plusSeconds(60L * minute).toString());
+            if (minute == 23) {
+                latestAction = action;
+            }
+            answers.add(pool.submit(() -> Api.post(INTEGRATION, CONSENTS, body).status()));
+        }
+        for (Future<Integer> answer : answers) {
+            assertEquals(201, answer.get());
+        }
+        pool.shutdown();
+        assertEquals(latestAction.equals("GRANT") ? "GRANTED" : "WITHDRAWN", stateOf(contact, purpose, "EMAIL"));
+
+        JsonObject check =
+                Api.get(ADMIN, CONSENTS + "/projection/verify").expect(200).json();
+        assertTrue(check.getBoolean("valid"), check.toString());
+        assertTrue(check.getJsonNumber("checked").longValue() >= 1);
+    }
+
+    @Test
+    void exportHoldsEverythingAndErasureLeavesOnlyAHashOfAnOptOut() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null));
+        Api.post(INTEGRATION, "/api/v1/contacts/" + contact + "/activities", "{\"type\":\"CLICK\"}")
+                .expect(204);
+        record(Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null));
+
+        JsonObject export = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json();
+        assertEquals(email, export.getJsonObject("contact").getString("email"));
+        assertEquals(
+                "WITHDRAWN", export.getJsonArray("consents").getJsonObject(0).getString("state"));
+        assertEquals(2, export.getJsonArray("history").size());
+        assertEquals(
+                "Oui",
+                export.getJsonArray("history")
+                        .getJsonObject(0)
+                        .getJsonObject("notice")
+                        .getString("text"));
+        assertEquals(1, export.getJsonArray("activities").size());
+        assertTrue(export.getJsonArray("audit").size() >= 4);
+        Api.get(Api.User.CAMPAIGN, "/api/v1/contacts/" + contact + "/export").problem(403);
+
+        Api.send(
+                        INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + contact,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        Api.get(AUDITOR, "/api/v1/contacts/" + contact).problem(404);
+        Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export").problem(404);
+        Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents").problem(404);
+        Api.send(
+                        INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + contact,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .problem(404);
+        String audit = Api.get(AUDITOR, "/api/v1/audit?contactId=" + contact).body();
+        assertTrue(audit.contains("CONTACT_ERASED"));
+        assertFalse(audit.contains(email), "the audit keeps no email");
+
+        String again = Fixtures.contact(email, "fr");
+        assertNotEquals(contact, again);
+        JsonArray suppressions =
+                Api.get(AUDITOR, "/api/v1/contacts/" + again + "/export").json().getJsonArray("suppressions");
+        assertEquals(1, suppressions.size(), "the opt-out outlives the erasure as a keyed hash");
+        assertEquals("ERASED", suppressions.getJsonObject(0).getString("reason"));
+        assertEquals("EMAIL", suppressions.getJsonObject(0).getString("channel"));
+    }
+
+    @Test
+    void erasingSomeoneWhoNeverOptedOutKeepsNothing() {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.send(
+                        INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + contact,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        String again = Fixtures.contact(email, "en");
+        assertTrue(Api.get(AUDITOR, "/api/v1/contacts/" + again + "/export")
+                .json()
+                .getJsonArray("suppressions")
+                .isEmpty());
+    }
+
+    static HttpResponse<String> page(String method, String url) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", "IT-browser/1.0");
+        request = method.equals("POST")
+                ? request.header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(""))
+                : request.method(method, HttpRequest.BodyPublishers.noBody());
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

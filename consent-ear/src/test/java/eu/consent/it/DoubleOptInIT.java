@@ -1,0 +1,186 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Double opt-in end to end: a real SMTP server (GreenMail, in this JVM) receives the confirmation message the test
+ * server relays; the test follows its link with a real HTTP client.
+ */
+class DoubleOptInIT {
+
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/confirm/\\S+)");
+    private static final int SMTP_PORT = Integer.getInteger("it.smtp.port", 3925);
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    private static String grantDoubleOptIn(String email, String locale) {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, locale, "Je veux les bons plans");
+        String contact = Fixtures.contact(email, locale);
+        JsonObject grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201)
+                .json();
+        assertEquals("PENDING", grant.getString("state"));
+        return contact;
+    }
+
+    private static MimeMessage awaitMessageTo(String email) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            MimeMessage found = Arrays.stream(smtp.getReceivedMessages())
+                    .filter(m -> recipients(m).contains(email))
+                    .findFirst()
+                    .orElse(null);
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no message to " + email + " within 30 s");
+    }
+
+    private static String recipients(MimeMessage message) {
+        try {
+            return GreenMailUtil.getAddressList(message.getAllRecipients());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String linkIn(MimeMessage message) {
+        Matcher m =
+                LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+        assertTrue(m.find(), "the message carries a confirmation link");
+        return m.group(1);
+    }
+
+    private static String state(String contact) {
+        JsonArray states = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents")
+                .structure()
+                .asJsonArray();
+        return states.getJsonObject(0).getString("state");
+    }
+
+    @Test
+    void confirmingTheLinkGrantsAndOnlyThePostChangesAnything() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "fr");
+
+        MimeMessage message = awaitMessageTo(email);
+        assertTrue(message.getSubject().startsWith("Merci de confirmer"), message.getSubject());
+        assertTrue(message.getSubject().contains("Les bons plans"), "names the purpose in French");
+        String link = linkIn(message);
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> shown = ConsentIT.page("GET", link);
+            assertEquals(200, shown.statusCode());
+            assertTrue(shown.body().contains("<form method=\"post\">"), shown.body());
+            assertTrue(shown.body().contains("lang=\"fr\""));
+            assertEquals("PENDING", state(contact), "a GET (a mail scanner) changes nothing");
+        }
+        assertEquals(200, ConsentIT.page("HEAD", link).statusCode());
+        assertEquals("PENDING", state(contact));
+
+        HttpResponse<String> confirmed = ConsentIT.page("POST", link);
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertEquals("GRANTED", state(contact));
+        JsonArray history = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                .structure()
+                .asJsonArray();
+        JsonObject confirm = history.getJsonObject(1);
+        assertEquals("CONFIRM", confirm.getString("action"));
+        assertEquals("IT-browser/1.0", confirm.getJsonObject("proof").getString("userAgent"));
+        assertNotNull(confirm.getJsonObject("proof").getString("ip"));
+
+        HttpResponse<String> again = ConsentIT.page("POST", link);
+        assertEquals(409, again.statusCode(), "an already used link changes nothing");
+        assertEquals(
+                2,
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                        .structure()
+                        .asJsonArray()
+                        .size());
+    }
+
+    @Test
+    void forgedOrTruncatedLinksRevealNothing() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        assertTrue(awaitMessageTo(email).getSubject().startsWith("Please confirm"));
+
+        String forged = link.substring(0, link.length() - 2) + (link.endsWith("A") ? "BB" : "AA");
+        for (String bad : new String[] {forged, link.substring(0, link.length() - 10), Api.BASE + "/confirm/nothing"}) {
+            HttpResponse<String> answer = ConsentIT.page("POST", bad);
+            assertEquals(404, answer.statusCode());
+            assertFalse(answer.body().contains(email));
+        }
+        assertEquals("PENDING", state(contact));
+    }
+
+    @Test
+    void aWithdrawalBeforeTheClickMakesTheLinkUseless() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "de");
+        String link = linkIn(awaitMessageTo(email));
+        String purpose = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents")
+                .structure()
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("purpose");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        assertEquals(409, ConsentIT.page("POST", link).statusCode());
+        assertEquals("WITHDRAWN", state(contact));
+    }
+
+    @Test
+    void anSmtpOutageDelaysTheMessageButLosesNothing() throws Exception {
+        smtp.stop();
+        String email = Api.uniqueEmail();
+        String contact;
+        try {
+            contact = grantDoubleOptIn(email, "it");
+            Thread.sleep(2500);
+            assertEquals("PENDING", state(contact), "the consent event is kept while mail cannot leave");
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        MimeMessage message = awaitMessageTo(email);
+        assertTrue(message.getSubject().startsWith("Conferma"), message.getSubject());
+        assertEquals(200, ConsentIT.page("POST", linkIn(message)).statusCode());
+        assertEquals("GRANTED", state(contact));
+    }
+}

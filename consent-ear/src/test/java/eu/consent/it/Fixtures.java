@@ -1,0 +1,67 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+
+import jakarta.json.Json;
+
+/** Purposes and notices the consent tests need, each test with its own so that none shares data. */
+final class Fixtures {
+
+    private Fixtures() {}
+
+    /** Creates a prospecting purpose on EMAIL and SMS and returns its key. */
+    static String purpose(boolean doubleOptIn) {
+        String key = Api.uniqueKey(doubleOptIn ? "doi" : "news");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","SMS"],"doubleOptIn":%s,
+                         "similarToPurchases":false,"names":{"fr":"Les bons plans","en":"Good deals"}}""".formatted(key, doubleOptIn)).expect(201);
+        return key;
+    }
+
+    /** Publishes a notice of the purpose and returns its id. */
+    static String notice(String purpose, String locale, String text) {
+        return Api.post(
+                        ADMIN,
+                        "/api/v1/purposes/" + purpose + "/notices",
+                        Json.createObjectBuilder()
+                                .add("locale", locale)
+                                .add("text", text)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
+    /** Creates a contact with the given email and locale and returns its id. */
+    static String contact(String email, String locale) {
+        return Api.post(Api.User.INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"%s","audience":"B2C","customer":false}""".formatted(email, locale))
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
+    static String event(
+            String contactId, String purpose, String channel, String action, String noticeId, String occurredAt) {
+        var body = Json.createObjectBuilder()
+                .add("contactId", contactId)
+                .add("purpose", purpose)
+                .add("channel", channel)
+                .add("action", action)
+                .add("source", "WEB_FORM")
+                .add(
+                        "proof",
+                        Json.createObjectBuilder()
+                                .add("ip", "203.0.113.7")
+                                .add("userAgent", "Mozilla/5.0 (IT)")
+                                .add("formUrl", "https://shop.example/newsletter"));
+        if (noticeId != null) {
+            body.add("noticeId", noticeId);
+        }
+        if (occurredAt != null) {
+            body.add("occurredAt", occurredAt);
+        }
+        return body.build().toString();
+    }
+}

@@ -1,0 +1,62 @@
+package eu.consent.web.consent;
+
+import eu.consent.consent.ConsentInput;
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ProjectionCheck;
+import eu.consent.consent.Recorded;
+import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/consents")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Consents")
+public class ConsentResource {
+
+    @Inject
+    ConsentLedger ledger;
+
+    @POST
+    @Idempotent
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Record a consent event (GRANT, WITHDRAW, OBJECT) with its proof; a GRANT names the notice"
+                    + " shown, and for a double opt-in purpose stays PENDING until confirmed by email")
+    public Response record(
+            @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentInput input,
+            @Context UriInfo uri) {
+        Recorded recorded = ledger.record(input);
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api/v1/contacts/{id}/consents/history")
+                        .build(recorded.event().contactId()))
+                .entity(ConsentEventView.of(
+                        recorded.event(), null, recorded.state().name()))
+                .build();
+    }
+
+    @GET
+    @Path("projection/verify")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "Fold every event again and compare with the current-state projection")
+    public ProjectionCheck verifyProjection() {
+        return ledger.checkProjection();
+    }
+}

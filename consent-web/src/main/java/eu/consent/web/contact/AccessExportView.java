@@ -1,0 +1,45 @@
+package eu.consent.web.contact;
+
+import eu.consent.privacy.AccessExport;
+import eu.consent.web.audit.AuditEntryView;
+import eu.consent.web.consent.ConsentEventView;
+import eu.consent.web.consent.ConsentStateView;
+import java.time.Instant;
+import java.util.List;
+
+/** An access request's answer: the contact and everything held about them, in one document. */
+public record AccessExportView(
+        ContactView contact,
+        List<ConsentStateView> consents,
+        List<ConsentEventView> history,
+        List<ActivityView> activities,
+        List<SuppressionView> suppressions,
+        List<AuditEntryView> audit) {
+
+    /** An activity as reported. */
+    public record ActivityView(String type, Instant occurredAt, Instant recordedAt) {}
+
+    /** A suppression on one of the person's identifiers. */
+    public record SuppressionView(
+            String identifier, String channel, String purpose, String reason, String source, Instant createdAt) {}
+
+    static AccessExportView of(AccessExport e) {
+        return new AccessExportView(
+                ContactView.of(e.contact()),
+                e.consents().stream().map(ConsentStateView::of).toList(),
+                e.history().stream().map(ConsentEventView::of).toList(),
+                e.activities().stream()
+                        .map(a -> new ActivityView(a.type().name(), a.occurredAt(), a.recordedAt()))
+                        .toList(),
+                e.suppressions().stream()
+                        .map(s -> new SuppressionView(
+                                s.identifierKind().name(),
+                                s.channel().name(),
+                                s.purposeKey(),
+                                s.reason().name(),
+                                s.source(),
+                                s.createdAt()))
+                        .toList(),
+                e.audit().stream().map(AuditEntryView::of).toList());
+    }
+}
