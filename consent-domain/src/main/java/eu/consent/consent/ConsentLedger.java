@@ -11,6 +11,7 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
+import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -48,6 +49,12 @@ public class ConsentLedger {
 
     @Inject
     Event<ConfirmationRequested> confirmationRequested;
+
+    @Inject
+    SuppressionService suppressions;
+
+    @Inject
+    Event<ConsentWithdrawn> withdrawn;
 
     /** Records a GRANT, WITHDRAW or OBJECT from a client, with its proof. */
     public Recorded record(ConsentInput in) {
@@ -100,7 +107,67 @@ public class ConsentLedger {
         if (recorded.state() == ConsentState.PENDING && event.needsConfirmation()) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
+        if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
+            withdrawn.fire(new ConsentWithdrawn(event));
+        }
+        if (action == ConsentAction.GRANT && isFreshOptIn(source, in.proof())) {
+            suppressions.liftForPurpose(identifierHashes(contact), channel, purposeKey, occurredAt);
+        }
         return recorded;
+    }
+
+    /**
+     * Writes the WITHDRAW of an opt-out (unsubscribe link, one-click, ESP, preference centre) unless the state is
+     * already withdrawn or objected; returns the event written, if one was.
+     */
+    public java.util.Optional<ConsentEvent> withdrawForOptOut(
+            Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
+        CurrentConsent current =
+                em.find(CurrentConsent.class, new CurrentConsent.Key(lockedContact.id(), purposeKey, channel));
+        if (current != null
+                && (current.state() == ConsentState.WITHDRAWN || current.state() == ConsentState.OBJECTED)) {
+            return java.util.Optional.empty();
+        }
+        ConsentEvent event = new ConsentEvent(
+                lockedContact.id(),
+                purposeKey,
+                channel,
+                ConsentAction.WITHDRAW,
+                source,
+                null,
+                false,
+                proof,
+                Times.now(clock),
+                Times.now(clock),
+                nextArrival(lockedContact.id()));
+        append(event);
+        return java.util.Optional.of(event);
+    }
+
+    /**
+     * Only the person lifts their own opt-out: a GRANT expressed by them (a form, a checkout, a call, paper, the
+     * preference centre) with some proof of it. An import or a bare API call does not.
+     */
+    static boolean isFreshOptIn(ConsentSource source, Proof proof) {
+        boolean fromThePerson =
+                switch (source) {
+                    case WEB_FORM, CHECKOUT, ORAL, PAPER, PREFERENCE_CENTER -> true;
+                    default -> false;
+                };
+        return fromThePerson
+                && proof != null
+                && (proof.ip() != null || proof.agentId() != null || proof.scriptRef() != null);
+    }
+
+    private static List<String> identifierHashes(Contact contact) {
+        List<String> hashes = new ArrayList<>();
+        if (contact.emailHash() != null) {
+            hashes.add(contact.emailHash());
+        }
+        if (contact.phoneHash() != null) {
+            hashes.add(contact.phoneHash());
+        }
+        return hashes;
     }
 
     /**

@@ -1,5 +1,6 @@
 package eu.consent.contact;
 
+import eu.consent.shared.KeyedHash;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,10 +22,17 @@ import java.util.UUID;
 @Table(name = "contact")
 @NamedQuery(name = Contact.BY_EMAIL, query = "SELECT c FROM Contact c WHERE c.email = :email")
 @NamedQuery(name = Contact.BY_PHONE, query = "SELECT c FROM Contact c WHERE c.phone = :phone")
+@NamedQuery(name = Contact.BY_HASH, query = "SELECT c FROM Contact c WHERE c.emailHash = :hash OR c.phoneHash = :hash")
+@NamedQuery(
+        name = Contact.UNHASHED,
+        query = "SELECT c FROM Contact c WHERE (c.email IS NOT NULL AND c.emailHash IS NULL)"
+                + " OR (c.phone IS NOT NULL AND c.phoneHash IS NULL)")
 public class Contact {
 
     public static final String BY_EMAIL = "Contact.byEmail";
     public static final String BY_PHONE = "Contact.byPhone";
+    public static final String BY_HASH = "Contact.byHash";
+    public static final String UNHASHED = "Contact.unhashed";
 
     @Id
     @Column(length = 36)
@@ -32,6 +40,13 @@ public class Contact {
 
     private String email;
     private String phone;
+
+    /** Keyed hashes of email and phone: how suppressions (which hold only hashes) find the contact. */
+    @Column(name = "email_hash")
+    private String emailHash;
+
+    @Column(name = "phone_hash")
+    private String phoneHash;
 
     @Column(name = "postal_lines")
     private String postalLines;
@@ -72,20 +87,22 @@ public class Contact {
 
     protected Contact() {}
 
-    public Contact(ContactDetails details, Instant now) {
+    public Contact(ContactDetails details, KeyedHash hash, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.createdAt = Objects.requireNonNull(now);
-        apply(details, now);
+        apply(details, hash, now);
     }
 
     /** Replaces every detail; identity, creation time and activity are not details and stay. */
-    public void update(ContactDetails details, Instant now) {
-        apply(details, now);
+    public void update(ContactDetails details, KeyedHash hash, Instant now) {
+        apply(details, hash, now);
     }
 
-    private void apply(ContactDetails d, Instant now) {
+    private void apply(ContactDetails d, KeyedHash hash, Instant now) {
         this.email = d.email();
         this.phone = d.phone();
+        this.emailHash = d.email() == null ? null : hash.of(d.email());
+        this.phoneHash = d.phone() == null ? null : hash.of(d.phone());
         PostalAddress postal = d.postalAddress();
         this.postalLines = postal == null ? null : String.join("\n", postal.lines());
         this.postalPostcode = postal == null ? null : postal.postcode();
@@ -124,6 +141,24 @@ public class Contact {
 
     public String phone() {
         return phone;
+    }
+
+    public String emailHash() {
+        return emailHash;
+    }
+
+    public String phoneHash() {
+        return phoneHash;
+    }
+
+    /** Fills the hashes of a contact stored before they existed. */
+    public boolean rehash(KeyedHash hash) {
+        String e = email == null ? null : hash.of(email);
+        String p = phone == null ? null : hash.of(phone);
+        boolean changed = !Objects.equals(e, emailHash) || !Objects.equals(p, phoneHash);
+        emailHash = e;
+        phoneHash = p;
+        return changed;
     }
 
     public PostalAddress postalAddress() {

@@ -3,6 +3,7 @@ package eu.consent.contact;
 import eu.consent.audit.AuditLog;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -36,10 +37,13 @@ public class ContactService {
     @Inject
     Clock clock;
 
+    @Inject
+    KeyedHash hash;
+
     public Contact create(ContactInput input) {
         ContactDetails details = ContactDetails.of(input);
         refuseTakenIdentifiers(details, null);
-        Contact contact = new Contact(details, Times.now(clock));
+        Contact contact = new Contact(details, hash, Times.now(clock));
         em.persist(contact);
         flushOrConflict(details);
         audit.append("CONTACT_CREATED", "contact", contact.id().toString(), null);
@@ -85,7 +89,7 @@ public class ContactService {
         ContactDetails details = ContactDetails.of(change.apply(before));
         refuseTakenIdentifiers(details, contact);
         ContactDetails old = ContactDetails.of(before);
-        contact.update(details, Times.now(clock));
+        contact.update(details, hash, Times.now(clock));
         flushOrConflict(details);
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changedFields(old, details));
         return contact;
@@ -109,6 +113,26 @@ public class ContactService {
                 id.toString(),
                 Json.createObjectBuilder().add("type", type.name()).build().toString());
         return contact;
+    }
+
+    /** Fills identifier hashes missing on contacts stored before they existed; returns how many it filled. */
+    public int backfillHashes() {
+        int filled = 0;
+        for (Contact c : em.createNamedQuery(Contact.UNHASHED, Contact.class).getResultList()) {
+            if (c.rehash(hash)) {
+                filled++;
+            }
+        }
+        return filled;
+    }
+
+    /** The contact whose email or phone has this keyed hash, if any still does. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Contact> byHash(String identifierHash) {
+        return em.createNamedQuery(Contact.BY_HASH, Contact.class)
+                .setParameter("hash", identifierHash)
+                .getResultStream()
+                .findFirst();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

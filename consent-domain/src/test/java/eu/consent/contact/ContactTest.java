@@ -12,6 +12,7 @@ class ContactTest {
 
     private final Contact contact = new Contact(
             new ContactDetails("a@b.fr", null, null, "fr", "FR", Audience.B2C, false, null, null),
+            new eu.consent.shared.KeyedHash("test-secret-0123456789"),
             Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
@@ -37,6 +38,7 @@ class ContactTest {
     void equalityIsIdentity() {
         Contact twin = new Contact(
                 new ContactDetails("a@b.fr", null, null, "fr", "FR", Audience.B2C, false, null, null),
+                new eu.consent.shared.KeyedHash("test-secret-0123456789"),
                 Instant.parse("2026-01-01T00:00:00Z"));
         assertFalse(contact.equals(twin));
         assertEquals(contact, contact);

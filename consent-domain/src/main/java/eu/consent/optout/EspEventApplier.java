@@ -1,0 +1,106 @@
+package eu.consent.optout;
+
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.KeyedHash;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Applies one validated ESP event. */
+@Service
+public class EspEventApplier {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    SuppressionService suppressions;
+
+    @Inject
+    OptOutService optOuts;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "consent.esp.soft-bounce.threshold", defaultValue = "3")
+    int softBounceThreshold;
+
+    @Inject
+    @ConfigProperty(name = "consent.esp.soft-bounce.window", defaultValue = "P30D")
+    Duration softBounceWindow;
+
+    /** Each event in its own transaction: events of different contacts never wait on one another's locks. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void apply(EspEvents.Valid e) {
+        String identifier = hash.of(e.email());
+        String source = "esp:" + e.provider();
+        switch (e.type()) {
+            case HARD_BOUNCE ->
+                suppressions.suppress(
+                        identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
+            case COMPLAINT ->
+                suppressions.suppress(
+                        identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
+            case UNSUBSCRIBE -> unsubscribe(identifier, source);
+            case SOFT_BOUNCE -> softBounce(identifier, e, source);
+        }
+    }
+
+    private void unsubscribe(String identifier, String source) {
+        Optional<Contact> contact = contacts.byHash(identifier);
+        if (contact.isPresent()) {
+            optOuts.unsubscribe(contact.get().id(), null, Channel.EMAIL, ConsentSource.ESP, Proof.NONE, Feedback.NONE);
+        } else {
+            suppressions.suppress(
+                    identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED, source);
+        }
+    }
+
+    private void softBounce(String identifier, EspEvents.Valid e, String source) {
+        if (e.messageId() != null
+                && em.createNamedQuery(SoftBounce.SAME_MESSAGE, Long.class)
+                                .setParameter("hash", identifier)
+                                .setParameter("provider", e.provider())
+                                .setParameter("messageId", e.messageId())
+                                .getSingleResult()
+                        > 0) {
+            return;
+        }
+        em.persist(new SoftBounce(identifier, e.provider(), e.messageId(), e.occurredAt()));
+        em.flush();
+        long recent = em.createNamedQuery(SoftBounce.COUNT_SINCE, Long.class)
+                .setParameter("hash", identifier)
+                .setParameter("since", Times.now(clock).minus(softBounceWindow))
+                .getSingleResult();
+        if (recent >= softBounceThreshold) {
+            suppressions.suppress(
+                    identifier,
+                    IdentifierKind.EMAIL,
+                    Channel.EMAIL,
+                    null,
+                    SuppressionReason.HARD_BOUNCE,
+                    source + ":soft-bounces");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package eu.consent.optout;
+
+import eu.consent.consent.ConsentSource;
+import eu.consent.purpose.Channel;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One effective opt-out, for statistics: no personal data, so it may outlive the person's erasure. */
+@Entity
+@Table(name = "opt_out")
+@NamedQuery(
+        name = OptOut.LATEST_OF,
+        query = "SELECT o FROM OptOut o WHERE o.contactId = :contact AND o.channel = :channel"
+                + " ORDER BY o.occurredAt DESC")
+public class OptOut {
+
+    public static final String LATEST_OF = "OptOut.latestOf";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "contact_id")
+    private String contactId;
+
+    @Column(name = "purpose_key")
+    private String purposeKey;
+
+    @Enumerated(EnumType.STRING)
+    private Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    private ConsentSource source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "feedback_reason")
+    private FeedbackReason feedbackReason;
+
+    @Column(name = "feedback_comment")
+    private String feedbackComment;
+
+    @Column(name = "occurred_at")
+    private Instant occurredAt;
+
+    protected OptOut() {}
+
+    OptOut(UUID contactId, String purposeKey, Channel channel, ConsentSource source, Feedback feedback, Instant at) {
+        this.id = UUID.randomUUID().toString();
+        this.contactId = contactId == null ? null : contactId.toString();
+        this.purposeKey = purposeKey;
+        this.channel = channel;
+        this.source = source;
+        this.occurredAt = at;
+        give(feedback);
+    }
+
+    /** Adds the feedback given after the fact (the form after a one-click); a reason once given stays. */
+    boolean give(Feedback feedback) {
+        if (feedbackReason != null || feedbackComment != null || !feedback.isGiven()) {
+            return false;
+        }
+        feedbackReason = feedback.reason();
+        feedbackComment = feedback.comment();
+        return true;
+    }
+
+    String purposeKey() {
+        return purposeKey;
+    }
+}

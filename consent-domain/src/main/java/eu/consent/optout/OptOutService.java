@@ -1,0 +1,151 @@
+package eu.consent.optout;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.ConsentWithdrawn;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Contact;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Carries out an opt-out: a WITHDRAW event per affected purpose and an UNSUBSCRIBED suppression on the identifier of
+ * the channel, committed before the caller answers. Serialized per contact and idempotent: repeating it (or a hundred
+ * concurrent repeats) changes nothing more.
+ */
+@Service
+public class OptOutService {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    SuppressionService suppressions;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** What an unsubscribe did. */
+    public record Result(boolean changed, int withdrawals, boolean suppressed) {}
+
+    /**
+     * Unsubscribes the contact from {@code purposeKey} on {@code channel}, or from all prospecting on it when the
+     * purpose is null. Feedback given on a repeat (the form after a one-click) is added to the opt-out already made.
+     */
+    public Result unsubscribe(
+            UUID contactId, String purposeKey, Channel channel, ConsentSource source, Proof proof, Feedback feedback) {
+        Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", contactId);
+        }
+        List<String> purposes = new ArrayList<>();
+        if (purposeKey != null) {
+            if (em.find(Purpose.class, purposeKey) == null) {
+                throw new InvalidInputException("purpose", "is not a known purpose");
+            }
+            purposes.add(purposeKey);
+        } else {
+            for (CurrentConsent c : ledger.current(contactId)) {
+                if (c.channel() == channel
+                        && (c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
+                        && em.find(Purpose.class, c.purposeKey()).kind() == PurposeKind.PROSPECTING) {
+                    purposes.add(c.purposeKey());
+                }
+            }
+        }
+        int withdrawals = 0;
+        for (String purpose : purposes) {
+            if (ledger.withdrawForOptOut(contact, purpose, channel, source, proof)
+                    .isPresent()) {
+                withdrawals++;
+            }
+        }
+        boolean suppressed = suppress(contact, purposeKey, channel, source);
+        boolean changed = withdrawals > 0 || suppressed;
+        if (changed) {
+            em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, Times.now(clock)));
+            audit.append(
+                    "OPT_OUT",
+                    "contact",
+                    contactId.toString(),
+                    Json.createObjectBuilder()
+                            .add("purpose", purposeKey == null ? "*" : purposeKey)
+                            .add("channel", channel.name())
+                            .add("source", source.name())
+                            .add("withdrawals", withdrawals)
+                            .build()
+                            .toString());
+        } else if (feedback.isGiven()) {
+            em.createNamedQuery(OptOut.LATEST_OF, OptOut.class)
+                    .setParameter("contact", contactId.toString())
+                    .setParameter("channel", channel)
+                    .setMaxResults(5)
+                    .getResultStream()
+                    .filter(o -> Objects.equals(o.purposeKey(), purposeKey))
+                    .findFirst()
+                    .ifPresent(o -> o.give(feedback));
+        }
+        return new Result(changed, withdrawals, suppressed);
+    }
+
+    /** Logs an opt-out that a WITHDRAW or OBJECT through the API made, for the statistics. */
+    void onWithdrawn(@Observes ConsentWithdrawn withdrawn) {
+        ConsentEvent e = withdrawn.event();
+        em.persist(new OptOut(e.contactId(), e.purposeKey(), e.channel(), e.source(), Feedback.NONE, e.occurredAt()));
+    }
+
+    /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */
+    private boolean suppress(Contact contact, String purposeKey, Channel channel, ConsentSource source) {
+        String hash;
+        IdentifierKind kind;
+        if (SuppressionService.EMAIL_CHANNELS.contains(channel) && contact.emailHash() != null) {
+            hash = contact.emailHash();
+            kind = IdentifierKind.EMAIL;
+        } else if (SuppressionService.PHONE_CHANNELS.contains(channel) && contact.phoneHash() != null) {
+            hash = contact.phoneHash();
+            kind = IdentifierKind.PHONE;
+        } else {
+            return false;
+        }
+        boolean present = suppressions.entries(List.of(hash)).stream()
+                .anyMatch(s -> s.reason() == SuppressionReason.UNSUBSCRIBED
+                        && s.channel() == channel
+                        && Objects.equals(s.purposeKey(), purposeKey));
+        if (present) {
+            return false;
+        }
+        Suppression entry = suppressions.suppress(
+                hash, kind, channel, purposeKey, SuppressionReason.UNSUBSCRIBED, "person:" + source.name());
+        return entry != null;
+    }
+}

@@ -1,0 +1,229 @@
+package eu.consent.suppression;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.PhoneNumbers;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.KeyedHash;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Page;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The suppression lists. Entries are keyed by the keyed hash of the normalized identifier; an entry made because the
+ * person opted out (UNSUBSCRIBED) or because of the network (bounces, complaints, do-not-call lists) can never be
+ * deleted through the API — only MANUAL ones can.
+ */
+@Service
+public class SuppressionService {
+
+    /** Channels reached through an email address, and through a phone number. */
+    public static final Set<Channel> EMAIL_CHANNELS = Set.of(Channel.EMAIL, Channel.SOCIAL_ADS);
+
+    public static final Set<Channel> PHONE_CHANNELS = Set.of(Channel.SMS, Channel.PHONE);
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** Adds an entry from the API; an identical entry already there is returned instead of a duplicate. */
+    public Suppression add(SuppressionInput in, String defaultSource) {
+        Violations v = new Violations();
+        if ((in.email() == null) == (in.phone() == null)) {
+            v.add("email", "give exactly one of email or phone");
+        }
+        Channel channel = v.enumValue("channel", v.require("channel", in.channel()), Channel.class);
+        SuppressionReason reason = v.enumValue("reason", v.require("reason", in.reason()), SuppressionReason.class);
+        if (reason == SuppressionReason.ERASED) {
+            v.add("reason", "ERASED entries are made by erasure only");
+        }
+        String identifier = null;
+        IdentifierKind kind = null;
+        if (in.email() != null) {
+            identifier = EmailAddresses.normalize(in.email(), "email", v);
+            kind = IdentifierKind.EMAIL;
+            if (channel != null && !EMAIL_CHANNELS.contains(channel)) {
+                v.add("channel", "an email address is suppressed on " + EMAIL_CHANNELS);
+            }
+        } else if (in.phone() != null) {
+            identifier = PhoneNumbers.toE164(in.phone(), null, "phone", v);
+            kind = IdentifierKind.PHONE;
+            if (channel != null && !PHONE_CHANNELS.contains(channel)) {
+                v.add("channel", "a phone number is suppressed on " + PHONE_CHANNELS);
+            }
+        }
+        if (in.purpose() != null && em.find(Purpose.class, in.purpose()) == null) {
+            v.add("purpose", "is not a known purpose");
+        }
+        String source = in.source() == null ? defaultSource : in.source().strip();
+        if (source.isEmpty() || source.length() > 100) {
+            v.add("source", "must be 1 to 100 characters");
+        }
+        v.throwIfAny();
+        return suppress(hash.of(identifier), kind, channel, in.purpose(), reason, source);
+    }
+
+    /** Suppresses a hashed identifier unless the very same entry exists; returns the entry in force. */
+    public Suppression suppress(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source) {
+        Optional<Suppression> same = entries(List.of(identifierHash)).stream()
+                .filter(s -> s.channel() == channel
+                        && Objects.equals(s.purposeKey(), purposeKey)
+                        && s.reason() == reason
+                        && s.source().equals(source))
+                .findFirst();
+        if (same.isPresent()) {
+            return same.get();
+        }
+        Suppression entry =
+                new Suppression(identifierHash, kind, channel, purposeKey, reason, source, Times.now(clock));
+        em.persist(entry);
+        audit.append(
+                "SUPPRESSION_ADDED",
+                "suppression",
+                entry.id().toString(),
+                Json.createObjectBuilder()
+                        .add("channel", channel.name())
+                        .add("purpose", purposeKey == null ? "*" : purposeKey)
+                        .add("reason", reason.name())
+                        .add("source", source)
+                        .build()
+                        .toString());
+        return entry;
+    }
+
+    /** Every entry on these identifier hashes. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Suppression> entries(Collection<String> identifierHashes) {
+        if (identifierHashes.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Suppression.OF_HASHES, Suppression.class)
+                .setParameter("hashes", identifierHashes)
+                .getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Suppression get(String id) {
+        Suppression entry = id == null ? null : em.find(Suppression.class, id);
+        if (entry == null) {
+            throw new NotFoundException("suppression", id);
+        }
+        return entry;
+    }
+
+    /** Entries oldest first, paged by (creation time, id). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Suppression> list(SuppressionFilter filter, int limit, String after) {
+        String from = Cursor.decode(after);
+        Instant afterTime = Instant.EPOCH;
+        String afterId = "";
+        if (from != null) {
+            int bar = from.indexOf('|');
+            try {
+                afterTime = Instant.ofEpochMilli(Long.parseLong(from.substring(0, bar)));
+                afterId = from.substring(bar + 1);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("after", "is not a cursor returned by this list");
+            }
+        }
+        StringBuilder jpql = new StringBuilder(
+                "SELECT s FROM Suppression s WHERE (s.createdAt > :t OR (s.createdAt = :t" + " AND s.id > :id))");
+        if (filter.channel() != null) {
+            jpql.append(" AND s.channel = :channel");
+        }
+        if (filter.reason() != null) {
+            jpql.append(" AND s.reason = :reason");
+        }
+        if (filter.source() != null) {
+            jpql.append(" AND s.source = :source");
+        }
+        TypedQuery<Suppression> query = em.createQuery(
+                        jpql.append(" ORDER BY s.createdAt, s.id").toString(), Suppression.class)
+                .setParameter("t", afterTime)
+                .setParameter("id", afterId)
+                .setMaxResults(limit + 1);
+        if (filter.channel() != null) {
+            query.setParameter("channel", filter.channel());
+        }
+        if (filter.reason() != null) {
+            query.setParameter("reason", filter.reason());
+        }
+        if (filter.source() != null) {
+            query.setParameter("source", filter.source());
+        }
+        return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
+    }
+
+    /** Deletes a MANUAL entry; any other reason is the person's or the network's word and stays (409). */
+    public void delete(String id) {
+        Suppression entry = get(id);
+        if (entry.reason() != SuppressionReason.MANUAL) {
+            throw new ConflictException("only MANUAL suppressions can be deleted; this one is " + entry.reason()
+                    + " and only the person can lift an opt-out, by opting in again");
+        }
+        em.remove(entry);
+        audit.append("SUPPRESSION_DELETED", "suppression", id, null);
+    }
+
+    /**
+     * Lifts the UNSUBSCRIBED entries for one purpose and channel that a fresh opt-in, given by the person with proof
+     * after them, supersedes. Entries for all prospecting on the channel stay: one new consent answers for its own
+     * purpose only (the decision engine lets a later consent for that purpose through).
+     */
+    public int liftForPurpose(
+            Collection<String> identifierHashes, Channel channel, String purposeKey, Instant grantedAt) {
+        int lifted = 0;
+        for (Suppression s : entries(identifierHashes)) {
+            if (s.reason() == SuppressionReason.UNSUBSCRIBED
+                    && s.channel() == channel
+                    && purposeKey.equals(s.purposeKey())
+                    && s.createdAt().isBefore(grantedAt)) {
+                em.remove(s);
+                audit.append(
+                        "SUPPRESSION_LIFTED",
+                        "suppression",
+                        s.id().toString(),
+                        Json.createObjectBuilder()
+                                .add("purpose", purposeKey)
+                                .add("channel", channel.name())
+                                .build()
+                                .toString());
+                lifted++;
+            }
+        }
+        return lifted;
+    }
+}

@@ -1,0 +1,392 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class OptOutIT {
+
+    private static final HttpClient BROWSER = HttpClient.newHttpClient();
+
+    /** A contact granted on a fresh purpose by email, with the purpose key. */
+    private record Granted(String contact, String purpose, String notice, String email) {}
+
+    private static Granted granted() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        return new Granted(contact, purpose, notice, email);
+    }
+
+    private static JsonObject links(String contact, String purpose) {
+        String body = purpose == null
+                ? "{\"contactId\":\"" + contact + "\"}"
+                : "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose + "\"}";
+        return Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", body).expect(200).json();
+    }
+
+    private static HttpResponse<String> post(String url, String form) throws Exception {
+        return BROWSER.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> fetch(String method, String url) throws Exception {
+        return BROWSER.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String state(Granted g) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + g.contact() + "/consents")
+                .structure()
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("state");
+    }
+
+    private static JsonArray suppressionsOf(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions");
+    }
+
+    private static long withdrawals(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                .structure()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("action").equals("WITHDRAW"))
+                .count();
+    }
+
+    @Test
+    void linksCarryTheOneClickHeaders() {
+        Granted g = granted();
+        JsonObject links = links(g.contact(), g.purpose());
+        String url = links.getString("unsubscribeUrl");
+        assertTrue(url.startsWith(Api.BASE + "/unsubscribe/"), url);
+        assertTrue(links.getString("preferencesUrl").startsWith(Api.BASE + "/preferences/"));
+        JsonObject headers = links.getJsonObject("headers");
+        assertEquals("<" + url + ">", headers.getString("List-Unsubscribe"));
+        assertEquals("List-Unsubscribe=One-Click", headers.getString("List-Unsubscribe-Post"));
+        assertFalse(url.contains(g.email()), "no personal data in the link");
+
+        Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + java.util.UUID.randomUUID() + "\"}")
+                .problem(404);
+        Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + g.contact() + "\",\"purpose\":\"nope\"}")
+                .problem(422);
+        Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{}").problem(422);
+        Api.post(INTEGRATION, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + g.contact() + "\"}")
+                .problem(403);
+    }
+
+    @Test
+    void aLinkScannerFetchingEverythingChangesNothing() throws Exception {
+        Granted g = granted();
+        JsonObject links = links(g.contact(), null);
+        for (String url :
+                new String[] {links.getString("unsubscribeUrl"), links.getString("unsubscribeUrl") + "?lang=de"}) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> page = fetch("GET", url);
+                assertEquals(200, page.statusCode());
+                assertTrue(page.body().contains("<form method=\"post\">"));
+                assertTrue(page.body().contains("name=\"reason\""));
+                assertEquals(200, fetch("HEAD", url).statusCode());
+            }
+        }
+        assertTrue(
+                fetch("GET", links.getString("unsubscribeUrl")).body().contains("lang=\"fr\""),
+                "the contact's language");
+        assertEquals("GRANTED", state(g));
+        assertTrue(suppressionsOf(g.contact()).isEmpty());
+        assertEquals(0, withdrawals(g.contact()));
+    }
+
+    @Test
+    void oneClickIsCommittedBeforeTheAnswer() throws Exception {
+        Granted g = granted();
+        String url = links(g.contact(), g.purpose()).getString("unsubscribeUrl");
+        HttpResponse<String> answer = post(url, "List-Unsubscribe=One-Click");
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.headers().firstValue("Set-Cookie").isEmpty(), "no cookies");
+        assertEquals("WITHDRAWN", state(g), "the very next read sees the opt-out");
+        JsonArray suppressions = suppressionsOf(g.contact());
+        assertEquals(1, suppressions.size());
+        assertEquals("UNSUBSCRIBED", suppressions.getJsonObject(0).getString("reason"));
+        assertEquals(g.purpose(), suppressions.getJsonObject(0).getString("purpose"));
+        JsonObject event = Api.get(AUDITOR, "/api/v1/contacts/" + g.contact() + "/consents/history")
+                .structure()
+                .asJsonArray()
+                .getJsonObject(1);
+        assertEquals("ONE_CLICK", event.getString("source"));
+    }
+
+    @Test
+    void theFormRecordsTheReasonAndAnUnsubscribeFromAllWithdrawsEveryPurpose() throws Exception {
+        Granted g = granted();
+        String url = links(g.contact(), null).getString("unsubscribeUrl");
+        HttpResponse<String> answer = post(url + "?lang=en", "reason=TOO_FREQUENT&comment=Every+day+is+too+much");
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.body().contains("unsubscribed"), answer.body());
+        assertEquals("WITHDRAWN", state(g));
+        JsonObject entry = suppressionsOf(g.contact()).getJsonObject(0);
+        assertEquals(jakarta.json.JsonValue.NULL, entry.get("purpose"), "all prospecting on the channel");
+        assertEquals(
+                "UNSUBSCRIBE_LINK",
+                Api.get(AUDITOR, "/api/v1/contacts/" + g.contact() + "/consents/history")
+                        .structure()
+                        .asJsonArray()
+                        .getJsonObject(1)
+                        .getString("source"));
+
+        JsonObject byReason =
+                Api.get(AUDITOR, "/api/v1/stats/opt-outs?by=reason").expect(200).json();
+        assertTrue(byReason.getJsonArray("buckets").toString().contains("TOO_FREQUENT"), byReason.toString());
+    }
+
+    @Test
+    void forgedTruncatedAndOtherKeyTokensRevealNothing() throws Exception {
+        Granted g = granted();
+        String url = links(g.contact(), g.purpose()).getString("unsubscribeUrl");
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String[] parts = token.split("\\.");
+        String otherContact =
+                links(Fixtures.contact(Api.uniqueEmail(), "fr"), null).getString("unsubscribeUrl");
+        String otherPayload =
+                otherContact.substring(otherContact.lastIndexOf('/') + 1).split("\\.")[0];
+        for (String bad : new String[] {
+            token.substring(0, token.length() - 3),
+            parts[0] + "." + parts[1] + "."
+                    + parts[2].replace(parts[2].charAt(0), parts[2].charAt(0) == 'A' ? 'B' : 'A'),
+            otherPayload + "." + parts[1] + "." + parts[2],
+            parts[0] + ".other." + parts[2],
+            "nothing"
+        }) {
+            HttpResponse<String> shown = fetch("GET", Api.BASE + "/unsubscribe/" + bad);
+            assertEquals(404, shown.statusCode(), bad);
+            assertFalse(shown.body().contains(g.email()));
+            assertEquals(
+                    404,
+                    post(Api.BASE + "/unsubscribe/" + bad, "List-Unsubscribe=One-Click")
+                            .statusCode());
+        }
+        assertEquals("GRANTED", state(g));
+    }
+
+    @Test
+    void aHundredConcurrentOneClicksLeaveExactlyOneOptOut() throws Exception {
+        Granted g = granted();
+        String url = links(g.contact(), g.purpose()).getString("unsubscribeUrl");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            answers.add(
+                    pool.submit(() -> post(url, "List-Unsubscribe=One-Click").statusCode()));
+        }
+        for (Future<Integer> answer : answers) {
+            assertEquals(200, answer.get());
+        }
+        pool.shutdown();
+        assertEquals(1, withdrawals(g.contact()));
+        assertEquals(1, suppressionsOf(g.contact()).size());
+    }
+
+    @Test
+    void onlyAFreshOptInWithProofLiftsTheOptOut() throws Exception {
+        Granted g = granted();
+        post(links(g.contact(), g.purpose()).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click");
+        assertEquals(1, suppressionsOf(g.contact()).size());
+
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + g.contact(), "{\"customer\":true}")
+                .expect(200);
+        String imported = Json.createObjectBuilder()
+                .add("contactId", g.contact())
+                .add("purpose", g.purpose())
+                .add("channel", "EMAIL")
+                .add("action", "GRANT")
+                .add("source", "IMPORT")
+                .add("noticeId", g.notice())
+                .build()
+                .toString();
+        Api.post(INTEGRATION, "/api/v1/consents", imported).expect(201);
+        assertEquals(1, suppressionsOf(g.contact()).size(), "an import does not lift an opt-out");
+
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
+                .expect(201);
+        assertTrue(suppressionsOf(g.contact()).isEmpty(), "the person's own new opt-in, with proof, lifts it");
+    }
+
+    @Test
+    void theOptOutOutlivesErasureAndReCreation() throws Exception {
+        Granted g = granted();
+        post(links(g.contact(), null).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click");
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + g.contact(), null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        String again = Fixtures.contact(g.email(), "fr");
+        String reasons = suppressionsOf(again).toString();
+        assertTrue(reasons.contains("UNSUBSCRIBED") && reasons.contains("ERASED"), reasons);
+    }
+
+    @Test
+    void manualSuppressionsComeAndGoButAnOptOutCannotBeDeleted() throws Exception {
+        Granted g = granted();
+        JsonObject manual = Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"email\":\"" + g.email().toUpperCase() + "\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}")
+                .expect(201)
+                .json();
+        assertEquals(g.email(), manual.getString("email"), "shown in clear while a contact holds it");
+        assertEquals("api:admin", manual.getString("source"));
+        String page = Api.get(AUDITOR, "/api/v1/suppressions?reason=MANUAL&source=api:admin&limit=1000")
+                .expect(200)
+                .body();
+        assertTrue(page.contains(manual.getString("id")));
+        Api.send(
+                        CAMPAIGN,
+                        "DELETE",
+                        "/api/v1/suppressions/" + manual.getString("id"),
+                        null,
+                        HttpRequest.BodyPublishers.noBody())
+                .problem(403);
+        Api.send(
+                        ADMIN,
+                        "DELETE",
+                        "/api/v1/suppressions/" + manual.getString("id"),
+                        null,
+                        HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        Api.get(AUDITOR, "/api/v1/suppressions/" + manual.getString("id")).problem(404);
+
+        post(links(g.contact(), g.purpose()).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click");
+        String id = Api.get(AUDITOR, "/api/v1/suppressions?reason=UNSUBSCRIBED&source=person:ONE_CLICK&limit=1000")
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(s -> g.email().equals(s.getString("email", null)))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        Api.send(ADMIN, "DELETE", "/api/v1/suppressions/" + id, null, HttpRequest.BodyPublishers.noBody())
+                .problem(409);
+
+        Api.post(ADMIN, "/api/v1/suppressions", "{\"email\":\"a@b\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}")
+                .problem(422);
+        Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"phone\":\"+33612345678\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}")
+                .problem(422);
+        Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"email\":\"x@example.com\",\"channel\":\"EMAIL\",\"reason\":\"ERASED\"}")
+                .problem(422);
+        Api.get(AUDITOR, "/api/v1/suppressions?reason=SOMETHING").problem(422);
+    }
+
+    @Test
+    void espEventsSuppressByTypeAndRepeatsChangeNothing() {
+        String provider = Api.uniqueKey("esp");
+        String source = "esp:" + provider;
+        String bounced = Api.uniqueEmail();
+        String complained = Api.uniqueEmail();
+        String soft = Api.uniqueEmail();
+        Granted g = granted();
+        String batch = "[" + esp("HARD_BOUNCE", bounced, provider, "m1") + ","
+                + esp("HARD_BOUNCE", bounced, provider, "m1")
+                + "," + esp("COMPLAINT", complained, provider, "m2") + ","
+                + esp("UNSUBSCRIBE", g.email(), provider, "m3")
+                + "," + esp("SOFT_BOUNCE", soft, provider, "s1") + "," + esp("SOFT_BOUNCE", soft, provider, "s1") + ","
+                + esp("SOFT_BOUNCE", soft, provider, "s2") + "]";
+        Api.post(INTEGRATION, "/api/v1/esp-events", batch).expect(202);
+
+        JsonArray items = Api.get(AUDITOR, "/api/v1/suppressions?limit=1000&source=" + source)
+                .json()
+                .getJsonArray("items");
+        assertEquals(2, items.size(), "one hard bounce (repeated), one complaint: " + items);
+        assertEquals("WITHDRAWN", state(g), "an ESP unsubscribe is a one-click");
+        assertEquals(
+                "UNSUBSCRIBED", suppressionsOf(g.contact()).getJsonObject(0).getString("reason"));
+
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("SOFT_BOUNCE", soft, provider, "s3") + "]")
+                .expect(202);
+        JsonArray after = Api.get(
+                        AUDITOR,
+                        "/api/v1/suppressions?limit=1000&reason=HARD_BOUNCE&source=" + source + ":soft-bounces")
+                .json()
+                .getJsonArray("items");
+        assertEquals(1, after.size(), "the third distinct soft bounce suppresses");
+
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("HARD_BOUNCE", "not-an-email", provider, "x") + ","
+                                + esp("HARD_BOUNCE", Api.uniqueEmail(), provider, "y") + "]")
+                .problem(422);
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[{\"type\":\"EXPLODED\",\"email\":\"a@example.com\"}]")
+                .problem(422);
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[]").problem(422);
+        Api.post(CAMPAIGN, "/api/v1/esp-events", "[]").problem(403);
+    }
+
+    private static String esp(String type, String email, String provider, String messageId) {
+        return Json.createObjectBuilder()
+                .add("type", type)
+                .add("email", email)
+                .add("occurredAt", "2026-11-01T10:00:00Z")
+                .add("provider", provider)
+                .add("messageId", messageId)
+                .build()
+                .toString();
+    }
+
+    @Test
+    void statisticsCountOptOutsForCharts() {
+        JsonObject byDay = Api.get(CAMPAIGN, "/api/v1/stats/opt-outs?by=day&from=2020-01-01&to=2100-01-01")
+                .expect(200)
+                .json();
+        assertEquals("day", byDay.getString("by"));
+        assertTrue(byDay.getJsonNumber("total").longValue() >= 0);
+        for (String by : new String[] {"reason", "purpose", "channel"}) {
+            Api.get(AUDITOR, "/api/v1/stats/opt-outs?by=" + by).expect(200);
+        }
+        Api.get(AUDITOR, "/api/v1/stats/opt-outs?by=colour").problem(422);
+        Api.get(AUDITOR, "/api/v1/stats/opt-outs?from=tomorrow").problem(422);
+        Api.get(AUDITOR, "/api/v1/stats/opt-outs?from=2026-02-01&to=2026-01-01").problem(422);
+        Api.get(INTEGRATION, "/api/v1/stats/opt-outs").problem(403);
+    }
+}

@@ -1,0 +1,43 @@
+package eu.consent.web.optout;
+
+import eu.consent.optout.EspEventInput;
+import eu.consent.optout.EspEvents;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/esp-events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Opt-out")
+public class EspEventResource {
+
+    @Inject
+    EspEvents events;
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Bounces, complaints and unsubscribes from the email platform: hard bounces and complaints"
+                    + " suppress at once, soft bounces after a threshold in a window; a bad event refuses the batch")
+    public Response report(List<EspEventInput> batch) {
+        int applied = events.apply(batch);
+        return Response.accepted(Json.createObjectBuilder()
+                        .add("accepted", applied)
+                        .build()
+                        .toString())
+                .build();
+    }
+}

@@ -1,0 +1,74 @@
+package eu.consent.web.optout;
+
+import eu.consent.optout.OptOutStats;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/stats")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Statistics")
+public class StatsResource {
+
+    private static final Duration DEFAULT_SPAN = Duration.ofDays(30);
+
+    @Inject
+    OptOutStats stats;
+
+    @Inject
+    Clock clock;
+
+    /** Counts for one chart. */
+    public record OptOutCounts(Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets) {}
+
+    @GET
+    @Path("opt-outs")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR, Roles.CAMPAIGN})
+    @Operation(
+            summary = "Opt-outs in [from, to) (default: the last 30 days) by day, feedback reason, purpose or channel")
+    public OptOutCounts optOuts(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
+        Instant end = instant("to", to, clock.instant());
+        Instant start = instant("from", from, end.minus(DEFAULT_SPAN));
+        OptOutStats.By grouping = OptOutStats.By.of(by == null ? "day" : by);
+        List<OptOutStats.Bucket> buckets = stats.count(start, end, grouping);
+        return new OptOutCounts(
+                start,
+                end,
+                grouping.name().toLowerCase(java.util.Locale.ROOT),
+                buckets.stream().mapToLong(OptOutStats.Bucket::count).sum(),
+                buckets);
+    }
+
+    private static Instant instant(String name, String raw, Instant absent) {
+        if (raw == null || raw.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(raw)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant();
+            } catch (DateTimeParseException again) {
+                throw new InvalidInputException(name, "must be an ISO-8601 instant or date");
+            }
+        }
+    }
+}

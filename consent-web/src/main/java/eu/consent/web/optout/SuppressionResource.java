@@ -1,0 +1,106 @@
+package eu.consent.web.optout;
+
+import eu.consent.contact.ContactService;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.Page;
+import eu.consent.shared.Violations;
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionFilter;
+import eu.consent.suppression.SuppressionInput;
+import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
+import eu.consent.web.PageView;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/suppressions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Opt-out")
+public class SuppressionResource {
+
+    @Inject
+    SuppressionService suppressions;
+
+    @Inject
+    ContactService contacts;
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Suppress an email or phone (international form) on a channel, for all or one purpose")
+    public Response add(
+            @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionInput"))) SuppressionInput input,
+            @Context SecurityContext caller,
+            @Context UriInfo uri) {
+        Suppression entry =
+                suppressions.add(input, "api:" + caller.getUserPrincipal().getName());
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(entry.id().toString()).build())
+                .entity(view(entry))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "The suppression list, oldest first, paged; filters channel, reason, source")
+    public PageView<SuppressionView> list(
+            @QueryParam("channel") String channel,
+            @QueryParam("reason") String reason,
+            @QueryParam("source") String source,
+            @QueryParam("limit") String limit,
+            @QueryParam("after") String after) {
+        Violations v = new Violations();
+        SuppressionFilter filter = new SuppressionFilter(
+                v.enumValue("channel", channel, Channel.class),
+                v.enumValue("reason", reason, SuppressionReason.class),
+                source);
+        v.throwIfAny();
+        return PageView.of(suppressions.list(filter, Page.limit(limit), after), this::view);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "One suppression entry")
+    public SuppressionView get(@PathParam("id") String id) {
+        return view(suppressions.get(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete a MANUAL entry; any other (the person's opt-out, a bounce, a complaint) is a 409")
+    public Response delete(@PathParam("id") String id) {
+        suppressions.delete(id);
+        return Response.noContent().build();
+    }
+
+    private SuppressionView view(Suppression s) {
+        String clear = contacts.byHash(s.identifierHash())
+                .map(c -> s.identifierKind() == IdentifierKind.EMAIL ? c.email() : c.phone())
+                .orElse(null);
+        return SuppressionView.of(s, clear);
+    }
+}

@@ -1,0 +1,67 @@
+package eu.consent.web.optout;
+
+import eu.consent.contact.ContactService;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeService;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Violations;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/unsubscribe-links")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Opt-out")
+public class UnsubscribeLinkResource {
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
+    @Operation(
+            summary = "Signed unsubscribe and preference links for one message, and its List-Unsubscribe and"
+                    + " List-Unsubscribe-Post headers (RFC 8058); without a purpose, the link unsubscribes from all"
+                    + " prospecting on the channel")
+    public UnsubscribeLinks.Links create(UnsubscribeLinkInput input) {
+        Violations v = new Violations();
+        String rawId = v.require("contactId", input.contactId());
+        Channel channel =
+                input.channel() == null ? Channel.EMAIL : v.enumValue("channel", input.channel(), Channel.class);
+        v.throwIfAny();
+        UUID contactId;
+        try {
+            contactId = UUID.fromString(rawId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("contactId", "must be a UUID");
+        }
+        contacts.get(contactId);
+        if (input.purpose() != null) {
+            try {
+                purposes.get(input.purpose());
+            } catch (NotFoundException e) {
+                throw new InvalidInputException("purpose", "is not a known purpose");
+            }
+        }
+        return links.linksFor(contactId, input.purpose(), channel);
+    }
+}

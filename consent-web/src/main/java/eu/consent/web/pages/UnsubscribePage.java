@@ -1,0 +1,193 @@
+package eu.consent.web.pages;
+
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.optout.Feedback;
+import eu.consent.optout.FeedbackReason;
+import eu.consent.optout.OptOutService;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.PurposeService;
+import eu.consent.shared.DomainException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /unsubscribe/{token}}: the GET (and HEAD) page says what will happen and changes nothing; the POST opts out,
+ * either as an RFC 8058 one-click from the mail client or from the page's form with optional feedback. The opt-out is
+ * committed before the answer leaves.
+ */
+@Path("unsubscribe/{token}")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Recipients' pages")
+public class UnsubscribePage {
+
+    static final String ONE_CLICK_FIELD = "List-Unsubscribe";
+    static final String ONE_CLICK_VALUE = "One-Click";
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Inject
+    OptOutService optOuts;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    HttpHeaders headers;
+
+    /** What a valid token points at, resolved for the page. */
+    private record Subject(UnsubscribeLinks.Target target, Contact contact, Html html, String what) {}
+
+    @GET
+    @Operation(summary = "Say what unsubscribing will do, with a button and an optional reason (changes nothing)")
+    public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
+        Optional<Subject> subject = resolve(token, lang);
+        if (subject.isEmpty()) {
+            return unknown(lang);
+        }
+        Html html = subject.get().html();
+        StringBuilder body = new StringBuilder()
+                .append("<p>")
+                .append(html.text("unsubscribe.body", subject.get().what()))
+                .append("</p>\n<form method=\"post\">\n<fieldset>\n<legend>")
+                .append(html.text("unsubscribe.reason"))
+                .append("</legend>\n");
+        for (FeedbackReason reason : FeedbackReason.values()) {
+            String id = "reason-" + reason.name();
+            body.append("<div><input type=\"radio\" name=\"reason\" id=\"")
+                    .append(id)
+                    .append("\" value=\"")
+                    .append(reason.name())
+                    .append("\"> <label for=\"")
+                    .append(id)
+                    .append("\">")
+                    .append(html.text("reason." + reason.name()))
+                    .append("</label></div>\n");
+        }
+        body.append("<p><label for=\"comment\">")
+                .append(html.text("unsubscribe.comment"))
+                .append(
+                        "</label><br><textarea id=\"comment\" name=\"comment\" rows=\"3\" cols=\"40\" maxlength=\"2000\">")
+                .append("</textarea></p>\n</fieldset>\n<p><button type=\"submit\">")
+                .append(html.text("unsubscribe.button"))
+                .append("</button></p>\n</form>\n<p><a href=\"")
+                .append(Html.escape(links.linksFor(
+                                subject.get().target().contactId(),
+                                subject.get().target().purposeKey(),
+                                subject.get().target().channel())
+                        .preferencesUrl()))
+                .append("\">")
+                .append(html.text("unsubscribe.preferences"))
+                .append("</a></p>");
+        return html.page(200, html.text("unsubscribe.title"), body.toString());
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
+    @Operation(
+            summary = "Unsubscribe: the RFC 8058 one-click body List-Unsubscribe=One-Click, or the page's form with"
+                    + " reason and comment; committed before the answer, repeating it changes nothing more")
+    public Response unsubscribe(
+            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+        Optional<Subject> subject = resolve(token, lang);
+        if (subject.isEmpty()) {
+            return unknown(lang);
+        }
+        boolean oneClick = form != null && ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
+        Feedback feedback = oneClick ? Feedback.NONE : feedback(form);
+        UnsubscribeLinks.Target target = subject.get().target();
+        try {
+            optOuts.unsubscribe(
+                    target.contactId(),
+                    target.purposeKey(),
+                    target.channel(),
+                    oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
+                    new Proof(http.getRemoteAddr(), http.getHeader("User-Agent"), null, null, null),
+                    feedback);
+        } catch (DomainException e) {
+            return unknown(lang);
+        }
+        Html html = subject.get().html();
+        return html.page(
+                200,
+                html.text("unsubscribed.title"),
+                "<p>" + html.text("unsubscribed.body", subject.get().what()) + "</p>");
+    }
+
+    private static Feedback feedback(MultivaluedMap<String, String> form) {
+        if (form == null) {
+            return Feedback.NONE;
+        }
+        FeedbackReason reason = null;
+        String raw = form.getFirst("reason");
+        if (raw != null) {
+            for (FeedbackReason r : FeedbackReason.values()) {
+                if (r.name().equals(raw)) {
+                    reason = r;
+                }
+            }
+        }
+        return new Feedback(reason, form.getFirst("comment"));
+    }
+
+    private Optional<Subject> resolve(String token, String lang) {
+        Optional<UnsubscribeLinks.Target> target = links.read(token);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        Contact contact;
+        try {
+            contact = contacts.get(target.get().contactId());
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+        Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()));
+        String channel = html.text("channel." + target.get().channel().name());
+        String what;
+        if (target.get().purposeKey() == null) {
+            what = html.text("unsubscribe.all", channel);
+        } else {
+            try {
+                what = html.text(
+                        "unsubscribe.purpose",
+                        ConfirmationTexts.purposeName(purposes.get(target.get().purposeKey()), html.locale()),
+                        channel);
+            } catch (DomainException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Subject(target.get(), contact, html, what));
+    }
+
+    private Response unknown(String lang) {
+        Html html = new Html(Html.language(lang, null, headers.getAcceptableLanguages()));
+        return html.page(404, html.text("unknown.title"), "<p>" + html.text("unknown.body") + "</p>");
+    }
+}
