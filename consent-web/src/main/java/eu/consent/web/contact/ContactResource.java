@@ -6,6 +6,8 @@ import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.LookupInput;
+import eu.consent.preference.PreferenceService;
+import eu.consent.preference.PreferencesInput;
 import eu.consent.privacy.PrivacyService;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,6 +52,9 @@ public class ContactResource {
 
     @Inject
     PrivacyService privacy;
+
+    @Inject
+    PreferenceService preferences;
 
     @POST
     @Idempotent
@@ -141,5 +147,23 @@ public class ContactResource {
     public Response erase(@PathParam("id") String id) {
         privacy.erase(Ids.contact(id));
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/preferences")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
+    @Operation(summary = "Frequency caps per purpose, preferred channels and pause")
+    public PreferencesView preferences(@PathParam("id") String id) {
+        return PreferencesView.of(preferences.get(Ids.contact(id)));
+    }
+
+    @PUT
+    @Path("{id}/preferences")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Replace the preferences (audited; counts as a PREFERENCE_CHANGE activity)")
+    public PreferencesView replacePreferences(
+            @PathParam("id") String id,
+            @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) PreferencesInput input) {
+        return PreferencesView.of(preferences.replace(Ids.contact(id), input));
     }
 }

@@ -18,12 +18,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @PreMatching
 public class BodyLimitFilter implements ContainerRequestFilter {
 
+    /** Endpoints that stream their body a batch at a time, so that its size never matters to memory. */
+    private static final java.util.Set<String> STREAMED = java.util.Set.of("api/v1/decisions/bulk");
+
     @Inject
     @ConfigProperty(name = "consent.api.max-body-bytes", defaultValue = "1048576")
     long limit;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (STREAMED.contains(request.getUriInfo().getPath())) {
+            return;
+        }
         if (request.getLength() > limit) {
             throw new BodyTooLargeException(limit);
         }

@@ -1,0 +1,96 @@
+package eu.consent.eligibility;
+
+import eu.consent.contact.Audience;
+import eu.consent.purpose.Channel;
+import eu.consent.suppression.SuppressionReason;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The policies of every jurisdiction, read from {@code policies.json}, and which one governs a contact's country. */
+public final class Policies {
+
+    private final Map<String, Policy> byName;
+    private final Map<String, Policy> byCountry;
+    private final Policy fallback;
+
+    private Policies(Map<String, Policy> byName, Policy fallback) {
+        this.byName = byName;
+        this.fallback = fallback;
+        this.byCountry = new HashMap<>();
+        byName.values().forEach(p -> p.countries().forEach(c -> byCountry.put(c, p)));
+    }
+
+    /** The policies shipped with the service; {@code fallbackName} overrides the file's fallback when not blank. */
+    public static Policies load(String fallbackName) {
+        try (InputStream in = Policies.class.getResourceAsStream("policies.json")) {
+            JsonObject root = Json.createReader(in).readObject();
+            Map<String, Policy> byName = new LinkedHashMap<>();
+            for (JsonValue value : root.getJsonArray("policies")) {
+                Policy p = parse(value.asJsonObject());
+                byName.put(p.name(), p);
+            }
+            String name = fallbackName == null || fallbackName.isBlank() ? root.getString("fallback") : fallbackName;
+            Policy fallback = byName.get(name);
+            if (fallback == null) {
+                throw new IllegalStateException("no policy named " + name + " for the fallback");
+            }
+            return new Policies(Map.copyOf(byName), fallback);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The policy of the contact's country, else the fallback. */
+    public Policy forCountry(String country) {
+        return country == null ? fallback : byCountry.getOrDefault(country, fallback);
+    }
+
+    public Policy named(String name) {
+        return byName.get(name);
+    }
+
+    private static Policy parse(JsonObject p) {
+        Map<Audience, Map<Channel, Regime>> regimes = new EnumMap<>(Audience.class);
+        p.getJsonObject("regimes").forEach((audience, channels) -> {
+            Map<Channel, Regime> byChannel = new EnumMap<>(Channel.class);
+            channels.asJsonObject()
+                    .forEach((channel, regime) ->
+                            byChannel.put(Channel.valueOf(channel), Regime.valueOf(((JsonString) regime).getString())));
+            regimes.put(Audience.valueOf(audience), byChannel);
+        });
+        JsonObject dnc = p.getJsonObject("doNotCall");
+        return new Policy(
+                p.getString("name"),
+                strings(p, "countries", Function.identity()),
+                regimes,
+                enums(p, "serviceBlockers", SuppressionReason.class),
+                enums(dnc, "channels", Channel.class),
+                enums(dnc, "audiences", Audience.class),
+                dnc.getBoolean("sparesCustomers"));
+    }
+
+    private static <T> Set<T> strings(JsonObject o, String name, Function<String, T> map) {
+        return o.getJsonArray(name).getValuesAs(JsonString.class).stream()
+                .map(s -> map.apply(s.getString()))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(JsonObject o, String name, Class<E> type) {
+        Set<E> set = EnumSet.noneOf(type);
+        set.addAll(strings(o, name, s -> Enum.valueOf(type, s)));
+        return set;
+    }
+}

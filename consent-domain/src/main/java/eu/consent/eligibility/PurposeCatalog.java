@@ -1,0 +1,42 @@
+package eu.consent.eligibility;
+
+import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeService;
+import eu.consent.shared.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Purposes for the decision path, kept in memory. Safe across servers: a purpose never changes once created (there
+ * is no update), so a cached one is never stale, and one created on another server is loaded on first use.
+ */
+@ApplicationScoped
+public class PurposeCatalog {
+
+    @Inject
+    PurposeService purposes;
+
+    private final Map<String, Purpose> cache = new ConcurrentHashMap<>();
+
+    /** The purpose, or a NotFoundException. */
+    public Purpose get(String key) {
+        Purpose cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Purpose loaded = purposes.get(key);
+        cache.put(key, loaded);
+        return loaded;
+    }
+
+    public boolean exists(String key) {
+        try {
+            get(key);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package eu.consent.eligibility;
+
+/** The rule that decided, in the order the engine tries them; stable names a marketer and an auditor can read. */
+public enum Rule {
+    UNKNOWN_CONTACT,
+    SUPPRESSED_HARD_BOUNCE,
+    SUPPRESSED_ERASED,
+    SERVICE_MESSAGE,
+    SUPPRESSED_COMPLAINT,
+    SUPPRESSED_UNSUBSCRIBED,
+    SUPPRESSED_MANUAL,
+    OBJECTED,
+    CONSENT_WITHDRAWN,
+    PHONE_DNC_LISTED,
+    PAUSED,
+    FREQUENCY_CAP,
+    CONSENT_GRANTED,
+    CONSENT_PENDING,
+    SOFT_OPT_IN,
+    B2B_OPT_OUT_REGIME,
+    POSTAL_OPT_OUT_REGIME,
+    PHONE_OPT_OUT_REGIME,
+    /** A jurisdiction where prospecting by this channel needs no prior consent (e.g. US email, CAN-SPAM). */
+    OPT_OUT_REGIME,
+    NO_CONSENT
+}

@@ -1,0 +1,413 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class DecisionIT {
+
+    private static JsonObject decide(String json) {
+        return Api.post(CAMPAIGN, "/api/v1/decisions", json).expect(200).json();
+    }
+
+    private static JsonObject decideFor(String contact, String purpose, String channel) {
+        return decide(
+                "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"" + channel + "\"}");
+    }
+
+    private static String contact(String email, String phone, String audience, boolean customer) {
+        return Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("phone", phone)
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", audience)
+                                .add("customer", customer)
+                                .add(
+                                        "postalAddress",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "lines",
+                                                        Json.createArrayBuilder()
+                                                                .add("1 rue X"))
+                                                .add("postcode", "75001")
+                                                .add("city", "Paris")
+                                                .add("country", "FR"))
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
+    private static String service() {
+        String key = Api.uniqueKey("orders");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"SERVICE","channels":["EMAIL","SMS"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"en":"Your orders"}}""".formatted(key)).expect(201);
+        return key;
+    }
+
+    private static String prospecting(boolean similar) {
+        String key = Api.uniqueKey("promo");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","SMS","PHONE","POSTAL"],"doubleOptIn":false,
+                         "similarToPurchases":%s,"names":{"en":"Offers"}}""".formatted(key, similar)).expect(201);
+        return key;
+    }
+
+    @Test
+    void grantedConsentAllowsByIdEmailAndPhone() {
+        String purpose = prospecting(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String id = contact(email, phone, "B2C", false);
+        assertEquals("NO_CONSENT", decideFor(id, purpose, "EMAIL").getString("rule"));
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+
+        JsonObject byId = decideFor(id, purpose, "EMAIL");
+        assertTrue(byId.getBoolean("allowed"));
+        assertEquals("CONSENT_GRANTED", byId.getString("rule"));
+        assertEquals("CONSENT", byId.getString("basis"));
+        assertEquals(
+                byId,
+                decide("{\"email\":\"" + email.toUpperCase() + "\",\"purpose\":\"" + purpose
+                        + "\",\"channel\":\"EMAIL\"}"));
+        assertEquals(
+                "NO_CONSENT",
+                decide("{\"phone\":\"" + phone + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"SMS\"}")
+                        .getString("rule"),
+                "consent is per channel");
+        assertEquals("POSTAL_OPT_OUT_REGIME", decideFor(id, purpose, "POSTAL").getString("rule"));
+        assertEquals("PHONE_OPT_OUT_REGIME", decideFor(id, purpose, "PHONE").getString("rule"));
+    }
+
+    @Test
+    void strangersAreNeverAllowedNotEvenForServiceMessages() {
+        String service = service();
+        JsonObject d = decide(
+                "{\"email\":\"" + Api.uniqueEmail() + "\",\"purpose\":\"" + service + "\",\"channel\":\"EMAIL\"}");
+        assertFalse(d.getBoolean("allowed"));
+        assertEquals("UNKNOWN_CONTACT", d.getString("rule"));
+        assertEquals(jakarta.json.JsonValue.NULL, d.get("basis"));
+        assertEquals(
+                "UNKNOWN_CONTACT",
+                decideFor(java.util.UUID.randomUUID().toString(), service, "EMAIL")
+                        .getString("rule"));
+    }
+
+    @Test
+    void anOptOutIsSeenByTheVeryNextDecisionButServiceMessagesGoOn() throws Exception {
+        String purpose = prospecting(false);
+        String service = service();
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertTrue(decideFor(id, purpose, "EMAIL").getBoolean("allowed"));
+
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        HttpResponse<String> oneClick = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, oneClick.statusCode());
+        JsonObject after = decideFor(id, purpose, "EMAIL");
+        assertFalse(after.getBoolean("allowed"));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", after.getString("rule"));
+
+        JsonObject order = decideFor(id, service, "EMAIL");
+        assertTrue(order.getBoolean("allowed"), "service messages ignore marketing opt-outs");
+        assertEquals("SERVICE_MESSAGE", order.getString("rule"));
+        assertEquals("CONTRACT", order.getString("basis"));
+    }
+
+    @Test
+    void aHardBounceStopsEvenServiceMailAndB2bFollowsTheOptOutRegime() {
+        String service = service();
+        String purpose = prospecting(false);
+        String email = Api.uniqueEmail();
+        String b2b = contact(email, Api.uniqueFrenchMobile(), "B2B", false);
+        assertEquals("B2B_OPT_OUT_REGIME", decideFor(b2b, purpose, "EMAIL").getString("rule"));
+        assertEquals("LEGITIMATE_INTEREST", decideFor(b2b, purpose, "EMAIL").getString("basis"));
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(b2b, purpose, "EMAIL", "OBJECT", null, null))
+                .expect(201);
+        assertEquals("OBJECTED", decideFor(b2b, purpose, "EMAIL").getString("rule"));
+
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[{\"type\":\"HARD_BOUNCE\",\"email\":\"" + email
+                                + "\",\"occurredAt\":\"2026-11-01T00:00:00Z\",\"provider\":\"it\"}]")
+                .expect(202);
+        assertEquals("SUPPRESSED_HARD_BOUNCE", decideFor(b2b, service, "EMAIL").getString("rule"));
+        assertEquals("SERVICE_MESSAGE", decideFor(b2b, service, "SMS").getString("rule"), "the phone still works");
+    }
+
+    @Test
+    void softOptInForCustomersAboutSimilarProducts() {
+        String similar = prospecting(true);
+        String other = prospecting(false);
+        String customer = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", true);
+        assertEquals("SOFT_OPT_IN", decideFor(customer, similar, "EMAIL").getString("rule"));
+        assertEquals("SOFT_OPT_IN", decideFor(customer, similar, "EMAIL").getString("basis"));
+        assertEquals("NO_CONSENT", decideFor(customer, other, "EMAIL").getString("rule"));
+    }
+
+    @Test
+    void preferencesPauseAndCap() {
+        String purpose = prospecting(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String prefs = "/api/v1/contacts/" + id + "/preferences";
+        JsonObject none = Api.get(INTEGRATION, prefs).expect(200).json();
+        assertTrue(none.getJsonObject("frequency").isEmpty());
+        assertEquals(jakarta.json.JsonValue.NULL, none.get("pausedUntil"));
+
+        String pause = Instant.now().plusSeconds(86_400).toString();
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        prefs,
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"frequency\":{},\"channels\":[\"EMAIL\"],\"pausedUntil\":\"" + pause + "\"}"))
+                .expect(200);
+        assertEquals("PAUSED", decideFor(id, purpose, "EMAIL").getString("rule"));
+        assertNotNull(
+                Api.get(INTEGRATION, "/api/v1/contacts/" + id).json().getString("lastActiveAt"),
+                "a preference change is activity");
+
+        JsonObject capped = Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        prefs,
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString("{\"frequency\":{\"" + purpose
+                                + "\":{\"max\":2,\"per\":\"WEEK\"}},\"channels\":[],\"pausedUntil\":null}"))
+                .expect(200)
+                .json();
+        assertEquals(2, capped.getJsonObject("frequency").getJsonObject(purpose).getInt("max"));
+        assertEquals("CONSENT_GRANTED", decideFor(id, purpose, "EMAIL").getString("rule"));
+        String sent = Instant.now().minusSeconds(3600).toString();
+        String send = "{\"contactId\":\"" + id + "\",\"purpose\":\"" + purpose
+                + "\",\"channel\":\"EMAIL\",\"sentAt\":\"" + sent + "\"}";
+        Api.post(CAMPAIGN, "/api/v1/sends", "[" + send + "]").expect(202);
+        assertEquals("CONSENT_GRANTED", decideFor(id, purpose, "EMAIL").getString("rule"));
+        Api.post(CAMPAIGN, "/api/v1/sends", "[" + send + "]").expect(202);
+        assertEquals("FREQUENCY_CAP", decideFor(id, purpose, "EMAIL").getString("rule"));
+        String old = send.replace(sent, Instant.now().minusSeconds(8 * 86_400).toString());
+        Api.post(CAMPAIGN, "/api/v1/sends", "[" + old + "]").expect(202);
+
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        prefs,
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString("{\"frequency\":{\"nope\":{\"max\":0,\"per\":\"YEAR\"}}}"))
+                .problem(422);
+        Api.post(
+                        CAMPAIGN,
+                        "/api/v1/sends",
+                        "[{\"contactId\":\"" + java.util.UUID.randomUUID() + "\",\"purpose\":\"" + purpose
+                                + "\",\"channel\":\"EMAIL\",\"sentAt\":\"" + sent + "\"}]")
+                .problem(422);
+        Api.post(CAMPAIGN, "/api/v1/sends", "[]").problem(422);
+    }
+
+    @Test
+    void refusesQuestionsThatMakeNoSense() {
+        String purpose = prospecting(false);
+        Api.post(CAMPAIGN, "/api/v1/decisions", "{\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
+                .problem(422);
+        Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"email\":\"a@b\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
+                .problem(422);
+        Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"email\":\"a@example.com\",\"purpose\":\"nope\",\"channel\":\"EMAIL\"}")
+                .problem(422);
+        Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"email\":\"a@example.com\",\"purpose\":\"" + purpose + "\",\"channel\":\"PUSH\"}")
+                .problem(422);
+        Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"email\":\"a@example.com\",\"purpose\":\"" + purpose + "\",\"channel\":\"FAX\"}")
+                .problem(422);
+        Api.post(CAMPAIGN, "/api/v1/decisions", "{").problem(400);
+        Api.post(INTEGRATION, "/api/v1/decisions", "{}").problem(403);
+    }
+
+    @Test
+    void bulkAnswersEveryLineInOrderWithHeadersForAllowedEmail() throws Exception {
+        String purpose = prospecting(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String granted = Api.uniqueEmail();
+        String id = contact(granted, Api.uniqueFrenchMobile(), "B2C", false);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String stranger = Api.uniqueEmail();
+        String body = "{\"email\":\"" + granted + "\"}\n{\"email\":\"" + stranger + "\"}\nnot json\n{\"contactId\":\""
+                + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n";
+        Api.Answer answer = Api.send(
+                CAMPAIGN,
+                "POST",
+                "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                "application/x-ndjson",
+                HttpRequest.BodyPublishers.ofString(body));
+        answer.expect(200);
+        assertEquals("application/x-ndjson", answer.contentType());
+        String[] lines = answer.body().split("\n");
+        assertEquals(7, lines.length, answer.body());
+        JsonObject first = json(lines[0]);
+        assertEquals(granted, first.getString("email"));
+        assertTrue(first.getBoolean("allowed"));
+        assertEquals("CONSENT_GRANTED", first.getString("rule"));
+        assertTrue(first.getJsonObject("headers").getString("List-Unsubscribe").contains("/unsubscribe/"));
+        assertEquals(
+                "List-Unsubscribe=One-Click", first.getJsonObject("headers").getString("List-Unsubscribe-Post"));
+        assertEquals("UNKNOWN_CONTACT", json(lines[1]).getString("rule"));
+        assertFalse(json(lines[1]).containsKey("headers"));
+        assertEquals(3, json(lines[2]).getInt("line"));
+        assertTrue(json(lines[2]).containsKey("error"));
+        assertTrue(json(lines[3]).getBoolean("allowed"));
+        assertTrue(json(lines[4]).containsKey("error"), "a phone must be international in bulk");
+        assertTrue(json(lines[5]).containsKey("error"));
+        assertTrue(json(lines[6]).containsKey("error"));
+
+        Api.Answer csv = Api.send(
+                CAMPAIGN,
+                "POST",
+                "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                "text/csv",
+                HttpRequest.BodyPublishers.ofString("\uFEFF" + granted + "\r\n\"" + stranger + "\"\r\nnonsense\r\n"));
+        String[] rows = csv.expect(200).body().split("\n");
+        assertEquals(3, rows.length);
+        assertTrue(json(rows[0]).getBoolean("allowed"));
+        assertEquals("UNKNOWN_CONTACT", json(rows[1]).getString("rule"));
+        assertTrue(json(rows[2]).containsKey("error"));
+
+        Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=nope&channel=EMAIL",
+                        "application/x-ndjson",
+                        HttpRequest.BodyPublishers.ofString(body))
+                .problem(422);
+        Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                        "application/json",
+                        HttpRequest.BodyPublishers.ofString(body))
+                .problem(415);
+    }
+
+    /**
+     * A raw HTTP/1.1 exchange over a socket (the JDK client sends the whole body before it reads an answer): the
+     * list goes out in chunks, and the first answers must arrive while the list is still open.
+     */
+    @Test
+    @SuppressWarnings("deprecation")
+    void bulkAnswersStreamBeforeTheListEnds() throws Exception {
+        String purpose = prospecting(false);
+        URI base = URI.create(Api.BASE);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            String auth = Base64.getEncoder().encodeToString("campaign:dev-campaign".getBytes(StandardCharsets.UTF_8));
+            out.write(("POST /api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL HTTP/1.1\r\n"
+                            + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                            + "Authorization: Basic " + auth + "\r\n"
+                            + "Content-Type: application/x-ndjson\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            chunk(out, lines(5));
+            java.io.DataInputStream in =
+                    new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            String status = in.readLine();
+            assertTrue(status.contains(" 200 "), status);
+            String header;
+            while (!(header = in.readLine()).isEmpty()) {
+                // headers: chunked transfer expected
+            }
+            StringBuilder answers = new StringBuilder();
+            while (!answers.toString().contains("\n")) {
+                answers.append(readChunk(in));
+            }
+            assertTrue(answers.toString().contains("UNKNOWN_CONTACT"), "the first answer came while the list was open");
+            chunk(out, lines(995));
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String part;
+            while (!(part = readChunk(in)).isEmpty()) {
+                answers.append(part);
+            }
+            assertEquals(1000, answers.toString().split("\n").length);
+        }
+    }
+
+    private static String lines(int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append("{\"email\":\"").append(Api.uniqueEmail()).append("\"}\n");
+        }
+        return b.toString();
+    }
+
+    private static void chunk(java.io.OutputStream out, String text) throws java.io.IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static String readChunk(java.io.DataInputStream in) throws java.io.IOException {
+        String size = in.readLine();
+        int length = Integer.parseInt(size.split(";")[0].strip(), 16);
+        byte[] data = new byte[length];
+        in.readFully(data);
+        in.readLine();
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject json(String line) {
+        return Json.createReader(new java.io.StringReader(line)).readObject();
+    }
+}

@@ -1,0 +1,279 @@
+package eu.consent.web.eligibility;
+
+import eu.consent.eligibility.DecisionService;
+import eu.consent.eligibility.DecisionUnavailableException;
+import eu.consent.eligibility.Recipient;
+import eu.consent.eligibility.Verdict;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeKind;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams a bulk decision: a reader thread takes the list line by line into a bounded queue; this thread decides
+ * what has arrived a batch at a time with a few queries and writes one NDJSON answer line per input line, in order,
+ * flushing after each batch, so that the first answers leave before the last line arrives. Memory holds a queue and a
+ * batch, whatever the size of the list.
+ */
+final class BulkStream {
+
+    private static final int BATCH = 256;
+    private static final int QUEUE = 8 * BATCH;
+    private static final long GATHER_MILLIS = 2;
+    private static final Object END = new Object();
+
+    private final DecisionService decisions;
+    private final UnsubscribeLinks links;
+    private final DecisionService.Question question;
+    private final boolean csv;
+    private final ExecutorService executor;
+    private final Flusher flusher;
+
+    /** Pushes what was written out to the client now; the JAX-RS stream alone may hold it back. */
+    interface Flusher {
+        void flush() throws IOException;
+    }
+
+    BulkStream(
+            DecisionService decisions,
+            UnsubscribeLinks links,
+            DecisionService.Question question,
+            boolean csv,
+            ExecutorService executor,
+            Flusher flusher) {
+        this.executor = executor;
+        this.flusher = flusher;
+        this.decisions = decisions;
+        this.links = links;
+        this.question = question;
+        this.csv = csv;
+    }
+
+    /** One input line, parsed: the recipient, or why it is not one. */
+    private record Line(long number, String key, String given, Recipient recipient, String error) {}
+
+    void run(InputStream body, OutputStream output) throws IOException {
+        Writer out = new OutputStreamWriter(output, StandardCharsets.UTF_8);
+        BlockingQueue<Object> lines = new ArrayBlockingQueue<>(QUEUE);
+        Future<?> reading = executor.submit(() -> readInto(body, lines));
+        StringBuilder buffer = new StringBuilder(BATCH * 160);
+        List<Line> batch = new ArrayList<>(BATCH);
+        long number = 0;
+        try {
+            boolean ended = false;
+            while (!ended) {
+                Object next = lines.take();
+                while (true) {
+                    if (next == END) {
+                        ended = true;
+                        break;
+                    }
+                    if (next instanceof IOException e) {
+                        throw e;
+                    }
+                    batch.add(parse(++number, (String) next));
+                    if (batch.size() == BATCH) {
+                        break;
+                    }
+                    // What has arrived within a moment joins the batch; then the batch is answered, so a slow
+                    // sender still gets answers to every line it already sent.
+                    next = lines.poll(GATHER_MILLIS, TimeUnit.MILLISECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    if (!answer(batch, buffer, out)) {
+                        return;
+                    }
+                    batch.clear();
+                }
+            }
+            out.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the list", e);
+        } finally {
+            reading.cancel(true);
+        }
+    }
+
+    /** Reads the request body line by line into the queue (blocking when it is full), then the end marker. */
+    private static void readInto(InputStream body, BlockingQueue<Object> lines) {
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+            String text = in.readLine();
+            if (text != null && text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            while (text != null) {
+                lines.put(text);
+                text = in.readLine();
+            }
+            lines.put(END);
+        } catch (IOException e) {
+            lines.offer(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Decides a batch and writes its lines; false when the database failed (the stream then ends, closed). */
+    private boolean answer(List<Line> batch, StringBuilder buffer, Writer out) throws IOException {
+        List<Recipient> recipients = new ArrayList<>(batch.size());
+        batch.forEach(l -> recipients.add(l.recipient()));
+        List<Verdict> verdicts;
+        try {
+            verdicts = decisions.decide(question, recipients);
+        } catch (DecisionUnavailableException e) {
+            buffer.setLength(0);
+            for (Line l : batch) {
+                buffer.append("{\"line\":").append(l.number()).append(",\"error\":\"decisions are unavailable\"}\n");
+            }
+            out.write(buffer.toString());
+            out.flush();
+            return false;
+        }
+        buffer.setLength(0);
+        for (int i = 0; i < batch.size(); i++) {
+            write(batch.get(i), verdicts.get(i), buffer);
+        }
+        out.write(buffer.toString());
+        out.flush();
+        flusher.flush();
+        return true;
+    }
+
+    private void write(Line line, Verdict verdict, StringBuilder b) {
+        if (verdict == null) {
+            b.append("{\"line\":").append(line.number());
+            if (line.key() != null) {
+                b.append(",\"").append(line.key()).append("\":");
+                string(b, line.given());
+            }
+            b.append(",\"error\":");
+            string(b, line.error());
+            b.append("}\n");
+            return;
+        }
+        b.append("{\"").append(line.key()).append("\":");
+        string(b, line.given());
+        b.append(",\"allowed\":").append(verdict.decision().allowed());
+        b.append(",\"rule\":\"").append(verdict.decision().rule().name()).append('"');
+        b.append(",\"basis\":");
+        if (verdict.decision().basis() == null) {
+            b.append("null");
+        } else {
+            b.append('"').append(verdict.decision().basis().name()).append('"');
+        }
+        if (verdict.decision().allowed()
+                && question.channel() == Channel.EMAIL
+                && question.purpose().kind() == PurposeKind.PROSPECTING) {
+            Map<String, String> headers = links.linksFor(
+                            verdict.contactId(), question.purpose().key(), Channel.EMAIL)
+                    .headers();
+            b.append(",\"headers\":{");
+            boolean firstHeader = true;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (!firstHeader) {
+                    b.append(',');
+                }
+                firstHeader = false;
+                string(b, h.getKey());
+                b.append(':');
+                string(b, h.getValue());
+            }
+            b.append('}');
+        }
+        b.append("}\n");
+    }
+
+    private Line parse(long number, String text) {
+        if (text.isBlank()) {
+            return new Line(number, null, null, null, "empty line");
+        }
+        if (csv) {
+            Recipient r = Recipient.guess(text);
+            String key = r == null ? "identifier" : r.kind().field;
+            return new Line(number, key, text.strip(), r, r == null ? "not an email, E.164 phone or contact id" : null);
+        }
+        JsonObject object;
+        try {
+            JsonValue value = Json.createReader(new StringReader(text)).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                return new Line(number, null, null, null, "not a JSON object");
+            }
+            object = value.asJsonObject();
+        } catch (jakarta.json.JsonException e) {
+            return new Line(number, null, null, null, "malformed JSON");
+        }
+        Recipient.Kind kind = null;
+        for (Recipient.Kind k : Recipient.Kind.values()) {
+            if (object.containsKey(k.field)) {
+                if (kind != null) {
+                    return new Line(number, null, null, null, "name exactly one of email, phone or contactId");
+                }
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            return new Line(number, null, null, null, "name exactly one of email, phone or contactId");
+        }
+        JsonValue value = object.get(kind.field);
+        if (!(value instanceof JsonString s)) {
+            return new Line(number, kind.field, value.toString(), null, kind.field + " must be a string");
+        }
+        Recipient r = Recipient.of(kind, s.getString());
+        return new Line(
+                number,
+                kind.field,
+                s.getString(),
+                r,
+                r == null
+                        ? "not a valid " + kind.field + (kind == Recipient.Kind.PHONE ? " (E.164, with +)" : "")
+                        : null);
+    }
+
+    /** Appends a JSON string literal. */
+    private static void string(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+}

@@ -1,0 +1,81 @@
+package eu.consent.web.eligibility;
+
+import eu.consent.eligibility.DecisionInput;
+import eu.consent.eligibility.DecisionService;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.web.Roles;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/decisions")
+@RequestScoped
+@Tag(name = "Decisions")
+public class DecisionResource {
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    DecisionService decisions;
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Context
+    HttpServletResponse response;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
+    @Operation(summary = "May I send a message of this purpose on this channel to this contact, email or phone?")
+    public DecisionView decide(
+            @RequestBody(content = @Content(schema = @Schema(ref = "DecisionInput"))) DecisionInput input) {
+        return DecisionView.of(decisions.decideOne(input).decision());
+    }
+
+    @POST
+    @Path("bulk")
+    @Consumes({NDJSON, "text/csv", MediaType.TEXT_PLAIN})
+    @Produces(NDJSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
+    @Operation(
+            summary = "Decide for a whole list, streamed: NDJSON ({\"email\"}, {\"phone\"} or {\"contactId\"} per line)"
+                    + " or one identifier per CSV line in; one NDJSON answer per line out, in order, with the"
+                    + " unsubscribe headers of allowed email recipients; a malformed line gives an error line")
+    public Response bulk(
+            @QueryParam("purpose") String purpose,
+            @QueryParam("channel") String channel,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
+        DecisionService.Question question = decisions.question(purpose, channel);
+        boolean csv = contentType != null
+                && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
+        StreamingOutput stream =
+                out -> new BulkStream(decisions, links, question, csv, executor, response::flushBuffer).run(body, out);
+        return Response.ok(stream, NDJSON).build();
+    }
+}

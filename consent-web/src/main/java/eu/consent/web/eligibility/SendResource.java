@@ -1,0 +1,41 @@
+package eu.consent.web.eligibility;
+
+import eu.consent.preference.PreferenceService;
+import eu.consent.preference.SendInput;
+import eu.consent.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/sends")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Decisions")
+public class SendResource {
+
+    @Inject
+    PreferenceService preferences;
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.CAMPAIGN})
+    @Operation(summary = "Report sent messages: what frequency caps count; a bad send refuses the batch")
+    public Response report(List<SendInput> sends) {
+        int recorded = preferences.recordSends(sends);
+        return Response.accepted(Json.createObjectBuilder()
+                        .add("accepted", recorded)
+                        .build()
+                        .toString())
+                .build();
+    }
+}
