@@ -17,6 +17,8 @@ public final class EmailAddresses {
             Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
+    /** A domain already in ASCII needs no IDN conversion (the common case, and IDN.toASCII is not cheap). */
+    private static final Pattern ASCII_DOMAIN = Pattern.compile("[A-Za-z0-9.-]+");
 
     private EmailAddresses() {}
 
@@ -72,6 +74,9 @@ public final class EmailAddresses {
     private static String asciiDomain(String domain) {
         if (domain.isEmpty() || domain.endsWith(".")) {
             return null;
+        }
+        if (ASCII_DOMAIN.matcher(domain).matches()) {
+            return domain.toLowerCase(Locale.ROOT);
         }
         try {
             return IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);

@@ -47,6 +47,18 @@ public class UnsubscribeLinks {
 
     public Links linksFor(UUID contactId, String purposeKey, Channel channel) {
         long issued = clock.instant().getEpochSecond();
+        String preferences = signer.sign(String.join("|", PREFERENCES, contactId.toString(), Long.toString(issued)));
+        String unsubscribeUrl = unsubscribeUrl(contactId, purposeKey, channel, issued);
+        return new Links(unsubscribeUrl, base() + "/preferences/" + preferences, headers(unsubscribeUrl));
+    }
+
+    /** Only the two headers of a message (what bulk decisions hand out for each allowed recipient). */
+    public Map<String, String> headersFor(UUID contactId, String purposeKey, Channel channel) {
+        return headers(
+                unsubscribeUrl(contactId, purposeKey, channel, clock.instant().getEpochSecond()));
+    }
+
+    private String unsubscribeUrl(UUID contactId, String purposeKey, Channel channel, long issued) {
         String token = signer.sign(String.join(
                 "|",
                 UNSUBSCRIBE,
@@ -54,9 +66,15 @@ public class UnsubscribeLinks {
                 purposeKey == null ? ALL : purposeKey,
                 channel.name(),
                 Long.toString(issued)));
-        String preferences = signer.sign(String.join("|", PREFERENCES, contactId.toString(), Long.toString(issued)));
-        String base = baseUrl.replaceAll("/+$", "");
-        String unsubscribeUrl = base + "/unsubscribe/" + token;
+        return base() + "/unsubscribe/" + token;
+    }
+
+    private String base() {
+        return baseUrl.endsWith("/") ? baseUrl.replaceAll("/+$", "") : baseUrl;
+    }
+
+    private Map<String, String> headers(String unsubscribeUrl) {
+        String token = unsubscribeUrl.substring(unsubscribeUrl.lastIndexOf('/') + 1);
         Map<String, String> headers = new LinkedHashMap<>();
         String listUnsubscribe = "<" + unsubscribeUrl + ">";
         if (!mailto.isBlank()) {
@@ -67,7 +85,7 @@ public class UnsubscribeLinks {
         }
         headers.put("List-Unsubscribe", listUnsubscribe);
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        return new Links(unsubscribeUrl, base + "/preferences/" + preferences, headers);
+        return headers;
     }
 
     public Optional<Target> read(String token) {

@@ -13,22 +13,25 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyedHash {
 
-    private final byte[] secret;
+    private final ThreadLocal<Mac> mac;
 
     public KeyedHash(String secret) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("the identifier hash secret needs 16+ characters");
         }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(key, "HmacSHA256"));
+                return m;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
+            }
+        });
     }
 
     public String of(String normalizedIdentifier) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is in every Java runtime", e);
-        }
+        return HexFormat.of().formatHex(mac.get().doFinal(normalizedIdentifier.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -6,6 +6,7 @@ import eu.consent.web.problem.MalformedJsonException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -30,6 +31,9 @@ import java.util.List;
 @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
 public class JsonBodyReader implements MessageBodyReader<Object> {
 
+    /** Made once: looking the JSON provider up for every request costs more than the parse. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
+
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type.isRecord() || List.class.isAssignableFrom(type) || JsonObject.class.isAssignableFrom(type);
@@ -53,7 +57,7 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
         if (text.isBlank()) {
             throw new MalformedJsonException("the request body is empty; a JSON document is required");
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = READERS.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw new MalformedJsonException(

@@ -27,7 +27,8 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (STREAMED.contains(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        if (STREAMED.contains(path.startsWith("/") ? path.substring(1) : path)) {
             return;
         }
         if (request.getLength() > limit) {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmark of "may I send?" (issue 5), one command: bench/decisions.sh
+#
+# Seeds BENCH_CONTACTS contacts (default 1,000,000) with consents and BENCH_SUPPRESSIONS suppressions (100,000) into
+# an embedded database of its own, starts a server of its own (consentBench, port BENCH_PORT=9281), then measures in
+# the same run:
+#   (a) single decisions over HTTP with wrk at 32 connections against the same server's trivial endpoint
+#       (GET /api/v1/ping: same authentication and JSON, no database): throughput ratio, p50, p99;
+#   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap.
+# It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONTACTS=${BENCH_CONTACTS:-1000000}
+SUPPRESSIONS=${BENCH_SUPPRESSIONS:-100000}
+PORT=${BENCH_PORT:-9281}
+SECONDS_EACH=${BENCH_SECONDS:-20}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+
+if ! command -v wrk >/dev/null; then
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+
+echo "== building"
+mvn -q -B -DskipTests -DskipITs install
+mvn -q -B -f consent-ear/pom.xml liberty:create >/dev/null
+WLP=consent-ear/target/liberty/wlp
+SERVER=$WLP/usr/servers/consentBench
+DB=$(pwd)/consent-ear/target/bench-data/consentdb
+"$WLP/bin/server" stop consentBench >/dev/null 2>&1 || true
+rm -rf "$SERVER"
+# BENCH_KEEP_DB=1 reuses the database seeded by a previous run (seeding takes minutes).
+if [ "${BENCH_KEEP_DB:-0}" != 1 ] || [ ! -d "$DB" ]; then
+    rm -rf "$DB"
+    SEED=1
+fi
+"$WLP/bin/server" create consentBench >/dev/null
+cp server.xml jvm.options "$SERVER/"
+mkdir -p "$SERVER/apps"
+cp consent-ear/target/consent.ear "$SERVER/apps/"
+printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\n' "$PORT" "$((PORT + 1))" "$DB" > "$SERVER/bootstrap.properties"
+
+if [ "${SEED:-0}" = 1 ]; then
+    echo "== seeding $CONTACTS contacts, $SUPPRESSIONS suppressions"
+    CP=$(ls "$WLP"/usr/shared/resources/derby/*.jar | tr '\n' ':')$(ls consent-domain/target/consent-domain-*.jar | grep -v sources | head -1)
+    java -Dderby.storage.pageCacheSize=100000 -cp "$CP" bench/Seed.java "$DB" "$CONTACTS" "$SUPPRESSIONS"
+fi
+
+calc() { awk "BEGIN { print $* }"; }
+
+echo "== starting the server"
+# The first start of a new server builds its caches and certificate: measure the start after it, as in production.
+"$WLP/bin/server" start consentBench >/dev/null
+until curl -sf "http://localhost:$PORT/health/ready" >/dev/null; do sleep 0.2; done
+"$WLP/bin/server" stop consentBench >/dev/null
+started=$(date +%s.%N)
+"$WLP/bin/server" start consentBench >/dev/null
+until curl -sf "http://localhost:$PORT/health/ready" >/dev/null; do sleep 0.1; done
+ready=$(date +%s.%N)
+printf 'start to ready: %.1f s (target 8 s)\n' "$(calc "$ready - $started")"
+trap '"$WLP/bin/server" stop consentBench >/dev/null 2>&1 || true' EXIT
+PID=$(cat "$WLP/usr/servers/.pid/consentBench.pid")
+
+run_wrk() { # name, seconds, wrk arguments...
+    local name=$1 seconds=$2
+    shift 2
+    BENCH_CONTACTS=$CONTACTS wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency "$@" > "/tmp/bench-$name.txt"
+}
+rps() { awk '/Requests\/sec/ {print $2}' "/tmp/bench-$1.txt"; }
+pct() { awk -v p="$2" '$1 == p {print $2}' "/tmp/bench-$1.txt"; }
+
+echo "== warming up"
+run_wrk warm-ping 5 -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+run_wrk warm-decide 10 -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
+
+echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each"
+run_wrk ping "$SECONDS_EACH" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+run_wrk decide "$SECONDS_EACH" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
+errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt || true)
+printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n' "$(rps ping)" "$(pct ping 50%)" "$(pct ping 99%)"
+printf 'decisions        : %10.0f req/s  p50 %s  p99 %s\n' "$(rps decide)" "$(pct decide 50%)" "$(pct decide 99%)"
+printf 'ratio            : %.2f of the trivial endpoint (target 0.70; p99 target 5 ms)\n' \
+    "$(calc "$(rps decide) / $(rps ping)")"
+[ -n "$errors" ] && echo "errors: $errors"
+
+echo "== (b) bulk decision over $CONTACTS addresses"
+LIST=/tmp/bench-bulk-list.ndjson
+awk -v n="$CONTACTS" 'BEGIN { for (i = 0; i < n; i++) printf("{\"email\":\"user%d@bench.example\"}\n", i) }' > "$LIST"
+jstat -gc "$PID" 200 > /tmp/bench-heap.txt &
+JSTAT=$!
+started=$(date +%s.%N)
+curl -sf -u campaign:dev-campaign -H 'Content-Type: application/x-ndjson' -T "$LIST" -X POST \
+    "http://localhost:$PORT/api/v1/decisions/bulk?purpose=bench-news&channel=EMAIL" -o /tmp/bench-bulk-out.ndjson
+ended=$(date +%s.%N)
+kill "$JSTAT"
+lines=$(wc -l < /tmp/bench-bulk-out.ndjson)
+allowed=$(grep -c '"allowed":true' /tmp/bench-bulk-out.ndjson || true)
+seconds=$(calc "$ended - $started")
+peak=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf("%.0f", max / 1024) }' /tmp/bench-heap.txt)
+printf 'bulk             : %d answers (%d allowed) in %.1f s = %.0f addresses/s (target 250000)\n' \
+    "$lines" "$allowed" "$seconds" "$(calc "$lines / $seconds")"
+printf 'server peak heap : %s MB used during the bulk run (max heap %s)\n' "$peak" \
+    "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
+echo "machine          : $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
