@@ -83,8 +83,9 @@ public class ConsentLedger {
         if (action == ConsentAction.GRANT && noticeId == null) {
             v.add("noticeId", "a GRANT must name the notice the person was shown");
         }
+        Notice notice = null;
         if (noticeId != null) {
-            Notice notice = em.find(Notice.class, noticeId.toString());
+            notice = em.find(Notice.class, noticeId.toString());
             if (notice == null || !notice.purposeKey().equals(purposeKey)) {
                 v.add("noticeId", "is not a notice of purpose " + purposeKey);
             }
@@ -103,7 +104,7 @@ public class ConsentLedger {
                 occurredAt,
                 Times.now(clock),
                 nextArrival(contactId));
-        Recorded recorded = append(event);
+        Recorded recorded = append(event, notice);
         if (recorded.state() == ConsentState.PENDING && event.needsConfirmation()) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
@@ -275,6 +276,10 @@ public class ConsentLedger {
     }
 
     private Recorded append(ConsentEvent event) {
+        return append(event, null);
+    }
+
+    private Recorded append(ConsentEvent event, Notice notice) {
         em.persist(event);
         List<ConsentDerivation.Fact> facts = em
                 .createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
@@ -307,7 +312,7 @@ public class ConsentLedger {
                         .add("state", outcome.state().name())
                         .build()
                         .toString());
-        return new Recorded(event, outcome.state());
+        return new Recorded(event, notice, outcome.state());
     }
 
     private long nextArrival(UUID contactId) {

@@ -1,4 +1,6 @@
 package eu.consent.consent;
 
-/** What recording an event did: the event itself and the state it leaves for its purpose and channel. */
-public record Recorded(ConsentEvent event, ConsentState state) {}
+import eu.consent.purpose.Notice;
+
+/** What recording an event did: the event, the notice it names (or null), and the state it leaves. */
+public record Recorded(ConsentEvent event, Notice notice, ConsentState state) {}

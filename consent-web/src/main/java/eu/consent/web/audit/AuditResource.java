@@ -2,9 +2,9 @@ package eu.consent.web.audit;
 
 import eu.consent.audit.AuditTrail;
 import eu.consent.audit.AuditVerification;
-import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
+import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,9 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,7 +36,12 @@ public class AuditResource {
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
         return PageView.of(
-                trail.list(uuid(contactId), instant("from", from), instant("to", to), Page.limit(limit), after),
+                trail.list(
+                        QueryParams.uuid("contactId", contactId),
+                        QueryParams.instant("from", from),
+                        QueryParams.instant("to", to),
+                        Page.limit(limit),
+                        after),
                 AuditEntryView::of);
     }
 
@@ -49,27 +51,5 @@ public class AuditResource {
     @Operation(summary = "Recompute the hash chain; says where it breaks, if it does")
     public AuditVerification verify() {
         return trail.verify();
-    }
-
-    private static UUID uuid(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("contactId", "must be a UUID");
-        }
-    }
-
-    private static Instant instant(String name, String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
     }
 }

@@ -1,7 +1,7 @@
 package eu.consent.web.optout;
 
 import eu.consent.optout.OptOutStats;
-import eu.consent.shared.InvalidInputException;
+import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,8 +43,8 @@ public class StatsResource {
             summary = "Opt-outs in [from, to) (default: the last 30 days) by day, feedback reason, purpose or channel")
     public OptOutCounts optOuts(
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
-        Instant end = instant("to", to, clock.instant());
-        Instant start = instant("from", from, end.minus(DEFAULT_SPAN));
+        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(clock.instant());
+        Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
         OptOutStats.By grouping = OptOutStats.By.of(by == null ? "day" : by);
         List<OptOutStats.Bucket> buckets = stats.count(start, end, grouping);
         return new OptOutCounts(
@@ -53,22 +53,5 @@ public class StatsResource {
                 grouping.name().toLowerCase(java.util.Locale.ROOT),
                 buckets.stream().mapToLong(OptOutStats.Bucket::count).sum(),
                 buckets);
-    }
-
-    private static Instant instant(String name, String raw, Instant absent) {
-        if (raw == null || raw.isEmpty()) {
-            return absent;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.LocalDate.parse(raw)
-                        .atStartOfDay(java.time.ZoneOffset.UTC)
-                        .toInstant();
-            } catch (DateTimeParseException again) {
-                throw new InvalidInputException(name, "must be an ISO-8601 instant or date");
-            }
-        }
     }
 }

@@ -1,0 +1,41 @@
+package eu.consent.web;
+
+import eu.consent.shared.InvalidInputException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/** Query parameters read the same way everywhere: absent is null, malformed is a 422 naming the parameter. */
+public final class QueryParams {
+
+    private QueryParams() {}
+
+    /** An ISO-8601 instant, or a date meaning its start in UTC. */
+    public static Instant instant(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException again) {
+                throw new InvalidInputException(name, "must be an ISO-8601 instant or date, e.g. 2026-01-31T12:00:00Z");
+            }
+        }
+    }
+
+    public static UUID uuid(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be a UUID");
+        }
+    }
+}
