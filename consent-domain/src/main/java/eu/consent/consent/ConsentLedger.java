@@ -146,6 +146,38 @@ public class ConsentLedger {
     }
 
     /**
+     * Drops the double opt-ins of a contact that waited for confirmation since before {@code cutoff}: each gets a
+     * WITHDRAW (source ADMIN, proof naming the expiry), so the history says why the consent never came to be.
+     */
+    public int expirePending(UUID contactId, Instant cutoff) {
+        Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            return 0;
+        }
+        int expired = 0;
+        for (CurrentConsent c : em.createNamedQuery(CurrentConsent.OF_CONTACT, CurrentConsent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList()) {
+            if (c.state() == ConsentState.PENDING && c.since().isBefore(cutoff)) {
+                append(new ConsentEvent(
+                        contactId,
+                        c.purposeKey(),
+                        c.channel(),
+                        ConsentAction.WITHDRAW,
+                        ConsentSource.ADMIN,
+                        null,
+                        false,
+                        new Proof(null, null, null, "pending-expiry", null),
+                        Times.now(clock),
+                        Times.now(clock),
+                        nextArrival(contactId)));
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /**
      * Only the person lifts their own opt-out: a GRANT expressed by them (a form, a checkout, a call, paper, the
      * preference centre) with some proof of it. An import or a bare API call does not.
      */

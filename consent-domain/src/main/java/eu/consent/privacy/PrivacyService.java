@@ -78,6 +78,11 @@ public class PrivacyService {
      * happened, by contact id only.
      */
     public void erase(UUID id) {
+        erase(id, "CONTACT_ERASED");
+    }
+
+    /** Erases the person, recording {@code action} (an erasure request, or the retention purge) in the audit. */
+    public void erase(UUID id, String action) {
         Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", id);
@@ -100,7 +105,7 @@ public class PrivacyService {
         outbox.forget(id);
         em.remove(contact);
         audit.append(
-                "CONTACT_ERASED",
+                action,
                 "contact",
                 contactId,
                 Json.createObjectBuilder().add("suppressionsKept", kept).build().toString());

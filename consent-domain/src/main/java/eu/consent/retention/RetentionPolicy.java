@@ -1,0 +1,44 @@
+package eu.consent.retention;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The retention periods, in months from the last active interaction (or creation, if never active): the CNIL's three
+ * years before purge, and a re-permission window that opens six months before.
+ */
+@ApplicationScoped
+public class RetentionPolicy {
+
+    @Inject
+    @ConfigProperty(name = "consent.retention.months", defaultValue = "36")
+    int retentionMonths;
+
+    @Inject
+    @ConfigProperty(name = "consent.reactivation.months", defaultValue = "30")
+    int reactivationMonths;
+
+    @Inject
+    @ConfigProperty(name = "consent.pending.expiry-days", defaultValue = "7")
+    int pendingExpiryDays;
+
+    public int retentionMonths() {
+        return retentionMonths;
+    }
+
+    public int reactivationMonths() {
+        return reactivationMonths;
+    }
+
+    public int pendingExpiryDays() {
+        return pendingExpiryDays;
+    }
+
+    /** The instant before which a last activity means purge, {@code months} calendar months before {@code now}. */
+    public static Instant monthsBefore(Instant now, int months) {
+        return now.atOffset(ZoneOffset.UTC).minusMonths(months).toInstant();
+    }
+}

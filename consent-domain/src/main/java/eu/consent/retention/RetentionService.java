@@ -1,0 +1,164 @@
+package eu.consent.retention;
+
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentState;
+import eu.consent.contact.Contact;
+import eu.consent.privacy.PrivacyService;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.Page;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the nightly retention jobs do, item by item, and the reactivation list they leave. */
+@Service
+public class RetentionService {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    PrivacyService privacy;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    RetentionPolicy policy;
+
+    @Inject
+    Clock clock;
+
+    /** Ids of contacts whose last activity (or creation) is before {@code cutoff}, after {@code afterId}, by id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> staleAfter(Instant cutoff, String afterId, int limit) {
+        return em.createQuery(
+                        "SELECT c.id FROM Contact c WHERE c.id > :after AND (c.lastActiveAt < :cutoff"
+                                + " OR (c.lastActiveAt IS NULL AND c.createdAt < :cutoff)) ORDER BY c.id",
+                        String.class)
+                .setParameter("after", afterId)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Purges one contact if it is still stale at {@code cutoff} (it may have become active since it was read):
+     * erased exactly as an erasure request, the reason recorded. Returns whether it was purged.
+     */
+    public boolean purge(UUID id, Instant cutoff) {
+        Contact contact = em.find(Contact.class, id.toString());
+        if (contact == null) {
+            return false;
+        }
+        Instant last = contact.lastActiveAt() == null ? contact.createdAt() : contact.lastActiveAt();
+        if (!last.isBefore(cutoff)) {
+            return false;
+        }
+        privacy.erase(id, "CONTACT_PURGED");
+        return true;
+    }
+
+    /** Ids of contacts whose last activity falls in {@code [purgeCutoff, flagCutoff)}, after {@code afterId}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> nearingPurgeAfter(Instant purgeCutoff, Instant flagCutoff, String afterId, int limit) {
+        return em.createQuery(
+                        "SELECT c.id FROM Contact c WHERE c.id > :after AND ((c.lastActiveAt >= :purge"
+                                + " AND c.lastActiveAt < :flag) OR (c.lastActiveAt IS NULL AND c.createdAt >= :purge"
+                                + " AND c.createdAt < :flag)) ORDER BY c.id",
+                        String.class)
+                .setParameter("after", afterId)
+                .setParameter("purge", purgeCutoff)
+                .setParameter("flag", flagCutoff)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Lists a contact for re-permission (or refreshes its entry), with the date it will be purged. */
+    public void flag(UUID id) {
+        Contact contact = em.find(Contact.class, id.toString());
+        if (contact == null) {
+            return;
+        }
+        Instant last = contact.lastActiveAt() == null ? contact.createdAt() : contact.lastActiveAt();
+        Instant purgeAfter = last.atOffset(java.time.ZoneOffset.UTC)
+                .plusMonths(policy.retentionMonths())
+                .toInstant();
+        em.createNativeQuery("DELETE FROM reactivation_candidate WHERE contact_id = ?")
+                .setParameter(1, id.toString())
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO reactivation_candidate (contact_id, last_active_at, purge_after, flagged_at)"
+                        + " VALUES (?, ?, ?, ?)")
+                .setParameter(1, id.toString())
+                .setParameter(2, Timestamp.from(last))
+                .setParameter(3, Timestamp.from(purgeAfter))
+                .setParameter(4, Timestamp.from(Times.now(clock)))
+                .executeUpdate();
+    }
+
+    /** Drops entries of contacts that became active again (their last activity is now after the flag cutoff). */
+    public int unflagActive(Instant flagCutoff) {
+        return em.createNativeQuery("DELETE FROM reactivation_candidate WHERE contact_id IN (SELECT id FROM contact"
+                        + " WHERE last_active_at >= ?)")
+                .setParameter(1, Timestamp.from(flagCutoff))
+                .executeUpdate();
+    }
+
+    /** A listed contact: who, last active when, purged after when. */
+    public record Candidate(
+            UUID contactId, String email, String phone, String locale, Instant lastActiveAt, Instant purgeAfter) {}
+
+    /**
+     * The re-permission list, by contact id; a contact active again since it was flagged is left out at once, even
+     * before the next run removes it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Candidate> candidates(int limit, String after) {
+        String from = Cursor.decode(after);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.email, c.phone, c.locale, r.last_active_at,"
+                        + " r.purge_after FROM reactivation_candidate r JOIN contact c ON c.id = r.contact_id"
+                        + " WHERE c.id > ? AND (c.last_active_at IS NULL OR c.last_active_at <= r.last_active_at)"
+                        + " ORDER BY c.id")
+                .setParameter(1, from == null ? "" : from)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        List<Candidate> candidates = rows.stream()
+                .map(r -> new Candidate(
+                        UUID.fromString(((String) r[0]).strip()),
+                        (String) r[1],
+                        (String) r[2],
+                        (String) r[3],
+                        ((Timestamp) r[4]).toInstant(),
+                        ((Timestamp) r[5]).toInstant()))
+                .toList();
+        return Page.of(candidates, limit, c -> c.contactId().toString());
+    }
+
+    /** Contacts with a double opt-in pending since before {@code cutoff}, after {@code afterContact}, by id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> pendingBefore(Instant cutoff, String afterContact, int limit) {
+        return em.createQuery(
+                        "SELECT DISTINCT c.contactId FROM CurrentConsent c WHERE c.state = :pending"
+                                + " AND c.since < :cutoff AND c.contactId > :after ORDER BY c.contactId",
+                        String.class)
+                .setParameter("pending", ConsentState.PENDING)
+                .setParameter("cutoff", cutoff)
+                .setParameter("after", afterContact)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Expires every pending grant of one contact older than {@code cutoff}; returns how many. */
+    public int expirePending(UUID contactId, Instant cutoff) {
+        return ledger.expirePending(contactId, cutoff);
+    }
+}

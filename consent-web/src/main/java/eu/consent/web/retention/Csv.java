@@ -1,0 +1,21 @@
+package eu.consent.web.retention;
+
+/** CSV cells: quoted when needed, and neutralized when a spreadsheet would read them as a formula. */
+final class Csv {
+
+    private Csv() {}
+
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+}
