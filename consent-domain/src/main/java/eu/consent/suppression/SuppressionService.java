@@ -187,6 +187,18 @@ public class SuppressionService {
         return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
     }
 
+    /** Entries on identifiers of one kind created since {@code since}, oldest first (for outbound exports). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Suppression> since(Instant since, String identifierKind) {
+        return em.createQuery(
+                        "SELECT s FROM Suppression s WHERE s.createdAt >= :since AND s.identifierKind = :kind"
+                                + " ORDER BY s.createdAt",
+                        Suppression.class)
+                .setParameter("since", since)
+                .setParameter("kind", IdentifierKind.valueOf(identifierKind))
+                .getResultList();
+    }
+
     /** Deletes a MANUAL entry; any other reason is the person's or the network's word and stays (409). */
     public void delete(String id) {
         Suppression entry = get(id);

@@ -19,22 +19,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     /** Endpoints that stream their body a batch at a time, so that its size never matters to memory. */
-    private static final java.util.Set<String> STREAMED = java.util.Set.of("api/v1/decisions/bulk");
+    private static final java.util.regex.Pattern STREAMED =
+            java.util.regex.Pattern.compile("api/v1/decisions/bulk|api/v1/suppression-sources/[^/]+/snapshot");
 
     @Inject
     @ConfigProperty(name = "consent.api.max-body-bytes", defaultValue = "1048576")
     long limit;
 
+    /** The cap of streamed uploads (whole suppression lists): large, but not unbounded on disk. */
+    @Inject
+    @ConfigProperty(name = "consent.api.max-upload-bytes", defaultValue = "1073741824")
+    long uploadLimit;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (STREAMED.contains(path.startsWith("/") ? path.substring(1) : path)) {
-            return;
+        long max = STREAMED.matcher(path.startsWith("/") ? path.substring(1) : path)
+                        .matches()
+                ? uploadLimit
+                : limit;
+        if (request.getLength() > max) {
+            throw new BodyTooLargeException(max);
         }
-        if (request.getLength() > limit) {
-            throw new BodyTooLargeException(limit);
-        }
-        request.setEntityStream(new Limited(request.getEntityStream(), limit));
+        request.setEntityStream(new Limited(request.getEntityStream(), max));
     }
 
     private static final class Limited extends FilterInputStream {

@@ -1,11 +1,11 @@
 package eu.consent.web.retention;
 
 /** CSV cells: quoted when needed, and neutralized when a spreadsheet would read them as a formula. */
-final class Csv {
+public final class Csv {
 
     private Csv() {}
 
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

@@ -1,0 +1,387 @@
+package eu.consent.suppression.sources;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.PhoneNumbers;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.KeyedHash;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Times;
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.SuppressionReason;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Stages full snapshots of external suppression lists and applies them as diffs. Entries a source made carry the source
+ * {@code list:<name>}; a resync only ever adds or removes those, never another source's entries nor the person's own
+ * opt-outs. Staging uses JDBC batches: a national do-not-call file has millions of lines.
+ */
+@ApplicationScoped
+public class SuppressionSources {
+
+    public static final String PREFIX = "list:";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final int BATCH = 1000;
+    private static final int REPORTED_REJECTIONS = 20;
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "consent.resync.guard-share", defaultValue = "0.2")
+    double guardShare;
+
+    public static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new NotFoundException("suppression source", name);
+        }
+        return name;
+    }
+
+    /**
+     * Stages a snapshot ({@code identifier,reason,date} per line, a header line allowed) for {@code name}, replacing any
+     * staged one. Refused with a 409, staging nothing, when it would remove more than the guard share of the source's
+     * entries and {@code force} is false: a truncated file must not wipe a list.
+     */
+    public SnapshotReport stage(String name, BufferedReader csv, boolean force) {
+        checkName(name);
+        Instant now = Times.now(clock);
+        long rows = 0;
+        long rejected = 0;
+        List<String> rejections = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement clear = c.prepareStatement("DELETE FROM source_snapshot WHERE source = ?")) {
+                clear.setString(1, name);
+                clear.executeUpdate();
+            }
+            // Duplicate lines are dropped here (the key of a staged row), portably, rather than by the database.
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
+                    + " identifier_kind, channel, reason, listed_on) VALUES (?, ?, ?, ?, ?, ?)")) {
+                String line;
+                long number = 0;
+                int pending = 0;
+                while ((line = csv.readLine()) != null) {
+                    number++;
+                    if (number == 1 && line.startsWith("\uFEFF")) {
+                        line = line.substring(1);
+                    }
+                    if (line.isBlank()
+                            || (number == 1 && line.toLowerCase(Locale.ROOT).startsWith("identifier"))) {
+                        continue;
+                    }
+                    String problem = stageLine(name, line, insert, seen);
+                    if ("duplicate".equals(problem)) {
+                        continue;
+                    }
+                    if (problem == null) {
+                        rows++;
+                        pending++;
+                        if (pending == BATCH) {
+                            insert.executeBatch();
+                            pending = 0;
+                        }
+                    } else {
+                        rejected++;
+                        if (rejections.size() < REPORTED_REJECTIONS) {
+                            rejections.add("line " + number + ": " + problem);
+                        }
+                    }
+                }
+                insert.executeBatch();
+            }
+            long current = count(c, "SELECT COUNT(*) FROM suppression WHERE source = ?", PREFIX + name);
+            long removals = count(
+                    c,
+                    "SELECT COUNT(*) FROM suppression s WHERE s.source = ? AND NOT EXISTS (SELECT 1"
+                            + " FROM source_snapshot n WHERE n.source = '" + name
+                            + "' AND n.identifier_hash = s.identifier_hash"
+                            + " AND n.channel = s.channel AND n.reason = s.reason)",
+                    PREFIX + name);
+            long kept = current - removals;
+            long additions = rows - kept;
+            if (!force && current > 0 && removals > guardShare * current) {
+                c.rollback();
+                throw new ConflictException(
+                        "the snapshot would remove " + removals + " of the " + current + " entries of " + name
+                                + " (more than " + Math.round(guardShare * 100) + "%); upload it with force=true if"
+                                + " the list really shrank");
+            }
+            try (PreparedStatement source = c.prepareStatement(
+                    "UPDATE suppression_source SET snapshot_at = ?, snapshot_rows = ?, snapshot_rejected = ? WHERE name = ?")) {
+                source.setTimestamp(1, Timestamp.from(now));
+                source.setLong(2, rows);
+                source.setLong(3, rejected);
+                source.setString(4, name);
+                if (source.executeUpdate() == 0) {
+                    try (PreparedStatement create = c.prepareStatement("INSERT INTO suppression_source (name,"
+                            + " snapshot_at, snapshot_rows, snapshot_rejected) VALUES (?, ?, ?, ?)")) {
+                        create.setString(1, name);
+                        create.setTimestamp(2, Timestamp.from(now));
+                        create.setLong(3, rows);
+                        create.setLong(4, rejected);
+                        create.executeUpdate();
+                    }
+                }
+            }
+            c.commit();
+            return new SnapshotReport(name, rows, rejected, rejections, Math.max(additions, 0), removals, current);
+        } catch (SQLException e) {
+            throw new IllegalStateException("staging the snapshot of " + name + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. */
+    private String stageLine(String name, String line, PreparedStatement insert, java.util.Set<String> seen)
+            throws SQLException {
+        String[] cells = line.split("[,;]", -1);
+        String identifier = unquote(cells[0]);
+        String reasonName = cells.length > 1 ? unquote(cells[1]).toUpperCase(Locale.ROOT) : "";
+        SuppressionReason reason;
+        try {
+            reason = reasonName.isEmpty() ? null : SuppressionReason.valueOf(reasonName);
+        } catch (IllegalArgumentException e) {
+            return "unknown reason " + reasonName;
+        }
+        if (reason == null || reason == SuppressionReason.ERASED || reason == SuppressionReason.MANUAL) {
+            return "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
+        }
+        Instant listedOn = null;
+        if (cells.length > 2 && !unquote(cells[2]).isEmpty()) {
+            try {
+                String date = unquote(cells[2]);
+                listedOn = date.length() == 10
+                        ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(date);
+            } catch (RuntimeException e) {
+                return "the date is not ISO-8601";
+            }
+        }
+        String normalized;
+        IdentifierKind kind;
+        Channel channel;
+        if (identifier.indexOf('@') >= 0) {
+            normalized = EmailAddresses.normalizeOrNull(identifier);
+            kind = IdentifierKind.EMAIL;
+            channel = Channel.EMAIL;
+        } else {
+            normalized = identifier.startsWith("+") ? PhoneNumbers.toE164OrNull(identifier, null) : null;
+            kind = IdentifierKind.PHONE;
+            channel = reason == SuppressionReason.DNC_REGISTRY ? Channel.PHONE : Channel.SMS;
+        }
+        if (normalized == null) {
+            return "not an email or an international (+) phone number";
+        }
+        String h = hash.of(normalized);
+        if (!seen.add(h + channel + reason)) {
+            return "duplicate";
+        }
+        insert.setString(1, name);
+        insert.setString(2, h);
+        insert.setString(3, kind.name());
+        insert.setString(4, channel.name());
+        insert.setString(5, reason.name());
+        insert.setTimestamp(6, listedOn == null ? null : Timestamp.from(listedOn));
+        insert.addBatch();
+        return null;
+    }
+
+    /** Whether a snapshot is staged and not yet applied. */
+    public boolean staged(String name) {
+        try (Connection c = dataSource.getConnection()) {
+            return count(
+                            c,
+                            "SELECT COUNT(*) FROM suppression_source WHERE name = ? AND snapshot_at IS NOT NULL"
+                                    + " AND (applied_at IS NULL OR applied_at < snapshot_at)",
+                            name)
+                    > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sources with a staged snapshot not applied yet. */
+    public List<String> pendingSources() {
+        List<String> names = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT name FROM suppression_source WHERE snapshot_at IS NOT"
+                        + " NULL AND (applied_at IS NULL OR applied_at < snapshot_at) ORDER BY name");
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    /**
+     * Applies a staged snapshot as a diff, in chunks of one transaction each: adds what is new, removes what left this
+     * source. Repeating it after a crash repeats nothing: each chunk only sees what is still to do.
+     */
+    public long[] apply(String name, int chunk) {
+        long added = 0;
+        long removed = 0;
+        String source = PREFIX + name;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            while (true) {
+                int n;
+                try (PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
+                                + " identifier_kind, channel, purpose_key, reason, source, created_at) SELECT ?, n.identifier_hash,"
+                                + " n.identifier_kind, n.channel, CAST(NULL AS VARCHAR(64)), n.reason, ?, ? FROM source_snapshot n WHERE n.source = ?"
+                                + " AND n.identifier_hash = ? AND n.channel = ? AND n.reason = ?");
+                        PreparedStatement next = c.prepareStatement("SELECT n.identifier_hash, n.channel, n.reason FROM"
+                                + " source_snapshot n WHERE n.source = ? AND NOT EXISTS (SELECT 1 FROM suppression s"
+                                + " WHERE s.source = ? AND s.identifier_hash = n.identifier_hash AND s.channel ="
+                                + " n.channel AND s.reason = n.reason)")) {
+                    next.setString(1, name);
+                    next.setString(2, source);
+                    next.setMaxRows(chunk);
+                    n = 0;
+                    Timestamp now = Timestamp.from(Times.now(clock));
+                    try (ResultSet rs = next.executeQuery()) {
+                        while (rs.next()) {
+                            add.setString(1, java.util.UUID.randomUUID().toString());
+                            add.setString(2, source);
+                            add.setTimestamp(3, now);
+                            add.setString(4, name);
+                            add.setString(5, rs.getString(1));
+                            add.setString(6, rs.getString(2));
+                            add.setString(7, rs.getString(3));
+                            add.addBatch();
+                            n++;
+                        }
+                    }
+                    add.executeBatch();
+                }
+                c.commit();
+                added += n;
+                if (n < chunk) {
+                    break;
+                }
+            }
+            while (true) {
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement gone = c.prepareStatement("SELECT s.id FROM suppression s WHERE s.source = ? AND"
+                        + " NOT EXISTS (SELECT 1 FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash ="
+                        + " s.identifier_hash AND n.channel = s.channel AND n.reason = s.reason)")) {
+                    gone.setString(1, source);
+                    gone.setString(2, name);
+                    gone.setMaxRows(chunk);
+                    try (ResultSet rs = gone.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
+                    for (String id : ids) {
+                        remove.setString(1, id);
+                        remove.addBatch();
+                    }
+                    remove.executeBatch();
+                }
+                c.commit();
+                removed += ids.size();
+                if (ids.size() < chunk) {
+                    break;
+                }
+            }
+            try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
+                    + " applied_at, applied_at = ? WHERE name = ?")) {
+                done.setTimestamp(1, Timestamp.from(Times.now(clock)));
+                done.setString(2, name);
+                done.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying the snapshot of " + name + " failed", e);
+        }
+        return new long[] {added, removed};
+    }
+
+    /** Audits one applied snapshot (counts only). */
+    public void audited(String name, long added, long removed) {
+        audit.append(
+                "SUPPRESSION_SOURCE_SYNCED",
+                "suppression-source",
+                name,
+                Json.createObjectBuilder()
+                        .add("added", added)
+                        .add("removed", removed)
+                        .build()
+                        .toString());
+    }
+
+    /** When a source was last applied before the latest run: what "since the last run" means for its outbound file. */
+    public Instant previousRun(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT previous_applied_at, applied_at FROM suppression_source WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Instant.EPOCH;
+                }
+                Timestamp applied = rs.getTimestamp(2);
+                return applied == null ? Instant.EPOCH : applied.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String unquote(String cell) {
+        String s = cell.strip();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).replace("\"\"", "\"");
+        }
+        return s;
+    }
+}

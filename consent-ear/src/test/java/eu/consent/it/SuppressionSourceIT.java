@@ -1,0 +1,155 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** External lists kept in step by snapshots: added and removed as a diff, guarded against truncated files. */
+class SuppressionSourceIT {
+
+    private static Api.Answer upload(String source, String csv, boolean force) {
+        return Api.send(
+                INTEGRATION,
+                "PUT",
+                "/api/v1/suppression-sources/" + source + "/snapshot" + (force ? "?force=true" : ""),
+                "text/csv",
+                HttpRequest.BodyPublishers.ofString(csv));
+    }
+
+    private static JsonObject applied(Api.Answer answer) throws InterruptedException {
+        JsonObject body = answer.expect(202).json();
+        JsonObject execution = JobIT.awaitEnd(body.getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        return body.getJsonObject("report");
+    }
+
+    private static int entries(String source) {
+        return Api.get(AUDITOR, "/api/v1/suppressions?limit=1000&source=list:" + source)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .size();
+    }
+
+    private static String decide(String who, String purpose, String channel) {
+        return Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        Json.createObjectBuilder()
+                                .add("contactId", who)
+                                .add("purpose", purpose)
+                                .add("channel", channel)
+                                .build()
+                                .toString())
+                .expect(200)
+                .json()
+                .getString("rule");
+    }
+
+    @Test
+    void aSnapshotIsAppliedAsADiffThatNeverTouchesOtherSourcesOrThePersonsOwnOptOut() throws Exception {
+        String source = Api.uniqueKey("esp");
+        String purpose = Api.uniqueKey("calls");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","PHONE"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"en":"Offers"}}""".formatted(purpose)).expect(201);
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String contact = Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("phone", phone)
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2C")
+                                .add("customer", false)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        assertEquals("PHONE_OPT_OUT_REGIME", decide(contact, purpose, "PHONE"));
+
+        String a = Api.uniqueEmail();
+        String b = Api.uniqueEmail();
+        String c = Api.uniqueEmail();
+        String csv = "identifier,reason,date\n" + email.toUpperCase() + ",COMPLAINT,2026-10-01\n" + a
+                + ",HARD_BOUNCE,\n"
+                + b + ",UNSUBSCRIBED,2026-10-02T10:00:00Z\n" + c + ",UNSUBSCRIBED,\n" + phone + ",DNC_REGISTRY,\n"
+                + "not-an-address,UNSUBSCRIBED,\n" + a + ",HARD_BOUNCE,\n";
+        JsonObject report = applied(upload(source, csv, false));
+        assertEquals(5, report.getInt("rows"));
+        assertEquals(1, report.getInt("rejected"));
+        assertTrue(report.getJsonArray("rejections").getString(0).startsWith("line 7"), report.toString());
+        assertEquals(5, entries(source));
+        assertEquals("SUPPRESSED_COMPLAINT", decide(contact, purpose, "EMAIL"));
+        assertEquals("PHONE_DNC_LISTED", decide(contact, purpose, "PHONE"), "a consumer on the do-not-call list");
+
+        // The person unsubscribes by themselves: that entry belongs to them, not to the list.
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
+                .json()
+                .getString("unsubscribeUrl");
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+
+        String truncated = email + ",COMPLAINT,\n" + a + ",HARD_BOUNCE,\n";
+        JsonObject refused = upload(source, truncated, false).problem(409);
+        assertTrue(refused.getString("detail").contains("force=true"), refused.toString());
+        assertEquals(5, entries(source), "a refused snapshot changes nothing");
+
+        String shrunk =
+                a + ",HARD_BOUNCE,\n" + b + ",UNSUBSCRIBED,\n" + c + ",UNSUBSCRIBED,\n" + phone + ",DNC_REGISTRY,\n";
+        JsonObject second = applied(upload(source, shrunk, true));
+        assertEquals(1, second.getInt("removals"));
+        assertEquals(4, entries(source));
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                decide(contact, purpose, "EMAIL"),
+                "the list dropped the complaint; the person's own opt-out stays");
+
+        String outbound = Api.sendWithHeaders(
+                        INTEGRATION,
+                        "GET",
+                        "/api/v1/suppression-sources/" + source + "/outbound?since=2000-01-01",
+                        "",
+                        "Accept",
+                        "text/csv")
+                .body();
+        assertTrue(outbound.startsWith("email,reason,date"), outbound);
+        assertTrue(
+                outbound.contains(email + ",UNSUBSCRIBED"),
+                "our own opt-outs go back to the list's owner: " + outbound);
+        assertFalse(outbound.contains(b), "the list's own entries are not sent back");
+    }
+
+    @Test
+    void badNamesAndRolesAreRefused() {
+        upload("Bad_Name", "x@example.com,UNSUBSCRIBED,\n", false).problem(404);
+        Api.send(
+                        CAMPAIGN,
+                        "PUT",
+                        "/api/v1/suppression-sources/x/snapshot",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString("x@example.com,UNSUBSCRIBED,\n"))
+                .problem(403);
+    }
+}

@@ -1,0 +1,107 @@
+package eu.consent.web.optout;
+
+import eu.consent.contact.ContactService;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
+import eu.consent.suppression.sources.SnapshotReport;
+import eu.consent.suppression.sources.SuppressionSources;
+import eu.consent.web.Roles;
+import eu.consent.web.retention.Csv;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/suppression-sources/{name}")
+@RequestScoped
+@Tag(name = "Opt-out")
+public class SuppressionSourceResource {
+
+    /** What we send back to a list's owner: opt-outs the network must honour too. */
+    private static final Set<SuppressionReason> OUTBOUND =
+            EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.COMPLAINT, SuppressionReason.HARD_BOUNCE);
+
+    @Inject
+    SuppressionSources sources;
+
+    @Inject
+    SuppressionService suppressions;
+
+    @Inject
+    ContactService contacts;
+
+    /** What an upload did: the report and the job applying it. */
+    public record Accepted(SnapshotReport report, Long executionId) {}
+
+    @PUT
+    @Path("snapshot")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Upload the full list of an external source (CSV identifier,reason,date); applied as a diff by"
+                    + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
+                    + " force=true")
+    public Response snapshot(@PathParam("name") String name, @QueryParam("force") boolean force, InputStream body) {
+        SnapshotReport report = sources.stage(
+                SuppressionSources.checkName(name),
+                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16),
+                force);
+        Properties parameters = new Properties();
+        parameters.setProperty("source", name);
+        long execution = BatchRuntime.getJobOperator().start("suppression-resync", parameters);
+        return Response.accepted(new Accepted(report, execution)).build();
+    }
+
+    @GET
+    @Path("outbound")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date, for the"
+                    + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
+    public Response outbound(@PathParam("name") String name, @QueryParam("since") String since) {
+        SuppressionSources.checkName(name);
+        Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
+        String own = SuppressionSources.PREFIX + name;
+        StreamingOutput stream = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("email,reason,date\r\n");
+            for (Suppression s : suppressions.since(from, "EMAIL")) {
+                if (OUTBOUND.contains(s.reason()) && !s.source().equals(own)) {
+                    String email = contacts.byHash(s.identifierHash())
+                            .map(c -> c.email())
+                            .orElse(null);
+                    if (email != null) {
+                        w.write(Csv.cell(email) + "," + s.reason() + "," + s.createdAt() + "\r\n");
+                    }
+                }
+            }
+            w.flush();
+        };
+        return Response.ok(stream, "text/csv; charset=UTF-8").build();
+    }
+}
