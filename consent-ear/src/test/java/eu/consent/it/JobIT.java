@@ -36,6 +36,18 @@ class JobIT {
     }
 
     @Test
+    void theNightlyScheduleIsSwitchedOffInTests() {
+        assertEquals(
+                0,
+                Api.get(ADMIN, "/api/v1/jobs/schedule")
+                        .expect(200)
+                        .structure()
+                        .asJsonArray()
+                        .size());
+        Api.get(Api.User.AUDITOR, "/api/v1/jobs/schedule").problem(403);
+    }
+
+    @Test
     void unknownJobsAndExecutionsAre404() {
         Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
         Api.get(ADMIN, "/api/v1/jobs/executions/987654321").problem(404);

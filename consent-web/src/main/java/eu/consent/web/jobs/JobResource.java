@@ -14,6 +14,7 @@ import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,6 +45,16 @@ public class JobResource {
             Set.of("audit-verify", "retention-purge", "reactivation-flag", "pending-expiry", "suppression-resync");
 
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
+    @Inject
+    NightlySchedule schedule;
+
+    @GET
+    @Path("schedule")
+    @Operation(summary = "The nightly schedule: each job's cron expression (UTC) and next run")
+    public List<NightlySchedule.Scheduled> schedule() {
+        return schedule.scheduled();
+    }
 
     @POST
     @Path("{jobName}")
