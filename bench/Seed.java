@@ -12,7 +12,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 /**
  * Seeds a benchmark database: the schema through the real migrations, one prospecting purpose on EMAIL, N contacts
  * (user{i}@bench.example, 80% B2C) of which 60% granted and 10% withdrawn, and S suppressions (UNSUBSCRIBED on
- * every tenth address). Run: java -cp <derby jars>:<consent-domain jar> bench/Seed.java DBPATH CONTACTS SUPPRESSIONS
+ * every tenth address); with a STALE share, that share of contacts was last active four years ago (for the purge).
+ * Run: java -cp <derby jars>:<consent-domain jar> bench/Seed.java DBPATH CONTACTS SUPPRESSIONS [STALE]
  */
 public class Seed {
 
@@ -20,6 +21,8 @@ public class Seed {
         String path = args[0];
         int contacts = Integer.parseInt(args[1]);
         int suppressions = Integer.parseInt(args[2]);
+        double stale = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        Timestamp longAgo = Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(4 * 365)));
         EmbeddedDataSource ds = new EmbeddedDataSource();
         ds.setDatabaseName(path);
         ds.setCreateDatabase("create");
@@ -36,7 +39,7 @@ public class Seed {
                         + " 'I agree', '" + Hashing.sha256Hex("I agree") + "', CURRENT_TIMESTAMP)");
             }
             try (PreparedStatement contact = c.prepareStatement("INSERT INTO contact (id, email, locale, country, audience,"
-                            + " customer, created_at, updated_at, version, email_hash) VALUES (?,?,?,?,?,?,?,?,1,?)");
+                            + " customer, created_at, updated_at, version, email_hash, last_active_at) VALUES (?,?,?,?,?,?,?,?,1,?,?)");
                     PreparedStatement event = c.prepareStatement("INSERT INTO consent_event (id, contact_id, purpose_key,"
                             + " channel, action, basis, source, notice_id, needs_confirmation, occurred_at, recorded_at,"
                             + " arrival) VALUES (?,?,'bench-news','EMAIL',?,'CONSENT','IMPORT',?,false,?,?,1)");
@@ -59,6 +62,9 @@ public class Seed {
                     contact.setTimestamp(7, now);
                     contact.setTimestamp(8, now);
                     contact.setString(9, emailHash);
+                    // Spread the stale contacts evenly (every k-th), so that a purge works through the whole id range.
+                    boolean isStale = stale > 0 && (i % 1000) < stale * 1000;
+                    contact.setTimestamp(10, isStale ? longAgo : now);
                     contact.addBatch();
                     int bucket = i % 10;
                     if (bucket < 7) {

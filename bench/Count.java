@@ -1,0 +1,24 @@
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/** Answers a few counting queries on a stopped server's database: java -cp <derby jars> bench/Count.java DBPATH SQL... */
+public class Count {
+    public static void main(String[] args) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + args[0]);
+                Statement s = c.createStatement()) {
+            for (int i = 1; i < args.length; i++) {
+                try (ResultSet rs = s.executeQuery(args[i])) {
+                    rs.next();
+                    System.out.println(rs.getLong(1));
+                }
+            }
+        }
+        try {
+            DriverManager.getConnection("jdbc:derby:" + args[0] + ";shutdown=true");
+        } catch (java.sql.SQLException expected) {
+            // a clean shutdown is reported as an exception
+        }
+    }
+}
