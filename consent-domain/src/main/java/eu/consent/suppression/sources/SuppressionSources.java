@@ -260,68 +260,105 @@ public class SuppressionSources {
         String source = PREFIX + name;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            // Walk the snapshot by key (a keyset, never an offset) and add what this source does not hold yet.
+            String lastHash = "";
             while (true) {
-                int n;
-                try (PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
-                                + " identifier_kind, channel, purpose_key, reason, source, created_at) SELECT ?, n.identifier_hash,"
-                                + " n.identifier_kind, n.channel, CAST(NULL AS VARCHAR(64)), n.reason, ?, ? FROM source_snapshot n WHERE n.source = ?"
-                                + " AND n.identifier_hash = ? AND n.channel = ? AND n.reason = ?");
-                        PreparedStatement next = c.prepareStatement("SELECT n.identifier_hash, n.channel, n.reason FROM"
-                                + " source_snapshot n WHERE n.source = ? AND NOT EXISTS (SELECT 1 FROM suppression s"
-                                + " WHERE s.source = ? AND s.identifier_hash = n.identifier_hash AND s.channel ="
-                                + " n.channel AND s.reason = n.reason)")) {
+                List<String[]> rows = new ArrayList<>();
+                try (PreparedStatement next = c.prepareStatement("SELECT n.identifier_hash, n.identifier_kind,"
+                        + " n.channel, n.reason FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash > ?"
+                        + " ORDER BY n.identifier_hash, n.channel, n.reason")) {
                     next.setString(1, name);
-                    next.setString(2, source);
+                    next.setString(2, lastHash);
                     next.setMaxRows(chunk);
-                    n = 0;
-                    Timestamp now = Timestamp.from(Times.now(clock));
                     try (ResultSet rs = next.executeQuery()) {
                         while (rs.next()) {
-                            add.setString(1, java.util.UUID.randomUUID().toString());
-                            add.setString(2, source);
-                            add.setTimestamp(3, now);
-                            add.setString(4, name);
-                            add.setString(5, rs.getString(1));
-                            add.setString(6, rs.getString(2));
-                            add.setString(7, rs.getString(3));
-                            add.addBatch();
-                            n++;
+                            rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
                         }
+                    }
+                }
+                boolean last = rows.size() < chunk;
+                if (!last) {
+                    // Rows of the last hash may continue in the next page: leave them all to it.
+                    String cut = rows.get(rows.size() - 1)[0];
+                    rows.removeIf(r -> r[0].equals(cut));
+                }
+                Timestamp now = Timestamp.from(Times.now(clock));
+                try (PreparedStatement present = c.prepareStatement("SELECT COUNT(*) FROM suppression WHERE source = ?"
+                                + " AND identifier_hash = ? AND channel = ? AND reason = ?");
+                        PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
+                                + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
+                                + " (?, ?, ?, ?, NULL, ?, ?, ?)")) {
+                    for (String[] r : rows) {
+                        present.setString(1, source);
+                        present.setString(2, r[0]);
+                        present.setString(3, r[2]);
+                        present.setString(4, r[3]);
+                        try (ResultSet rs = present.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                continue;
+                            }
+                        }
+                        add.setString(1, java.util.UUID.randomUUID().toString());
+                        add.setString(2, r[0]);
+                        add.setString(3, r[1]);
+                        add.setString(4, r[2]);
+                        add.setString(5, r[3]);
+                        add.setString(6, source);
+                        add.setTimestamp(7, now);
+                        add.addBatch();
+                        added++;
                     }
                     add.executeBatch();
                 }
                 c.commit();
-                added += n;
-                if (n < chunk) {
+                if (last || rows.isEmpty()) {
                     break;
                 }
+                lastHash = rows.get(rows.size() - 1)[0];
             }
+            // Then walk this source's entries by id and remove those the snapshot no longer lists.
+            String lastId = "";
             while (true) {
-                List<String> ids = new ArrayList<>();
-                try (PreparedStatement gone = c.prepareStatement("SELECT s.id FROM suppression s WHERE s.source = ? AND"
-                        + " NOT EXISTS (SELECT 1 FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash ="
-                        + " s.identifier_hash AND n.channel = s.channel AND n.reason = s.reason)")) {
-                    gone.setString(1, source);
-                    gone.setString(2, name);
-                    gone.setMaxRows(chunk);
-                    try (ResultSet rs = gone.executeQuery()) {
+                List<String[]> entries = new ArrayList<>();
+                try (PreparedStatement next = c.prepareStatement("SELECT id, identifier_hash, channel, reason FROM"
+                        + " suppression WHERE source = ? AND id > ? ORDER BY id")) {
+                    next.setString(1, source);
+                    next.setString(2, lastId);
+                    next.setMaxRows(chunk);
+                    try (ResultSet rs = next.executeQuery()) {
                         while (rs.next()) {
-                            ids.add(rs.getString(1));
+                            entries.add(
+                                    new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
                         }
                     }
                 }
-                try (PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
-                    for (String id : ids) {
-                        remove.setString(1, id);
+                try (PreparedStatement listed =
+                                c.prepareStatement("SELECT COUNT(*) FROM source_snapshot WHERE source = ?"
+                                        + " AND identifier_hash = ? AND channel = ? AND reason = ?");
+                        PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
+                    for (String[] e : entries) {
+                        listed.setString(1, name);
+                        listed.setString(2, e[1]);
+                        listed.setString(3, e[2]);
+                        listed.setString(4, e[3]);
+                        try (ResultSet rs = listed.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                continue;
+                            }
+                        }
+                        remove.setString(1, e[0]);
                         remove.addBatch();
+                        removed++;
                     }
                     remove.executeBatch();
                 }
                 c.commit();
-                removed += ids.size();
-                if (ids.size() < chunk) {
+                if (entries.size() < chunk) {
                     break;
                 }
+                lastId = entries.get(entries.size() - 1)[0];
             }
             try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
                     + " applied_at, applied_at = ? WHERE name = ?")) {
