@@ -111,6 +111,78 @@ public class PrivacyService {
                 Json.createObjectBuilder().add("suppressionsKept", kept).build().toString());
     }
 
+    /**
+     * Erases many people at once (the retention purge): the same effects as {@link #erase(UUID, String)} for each
+     * contact that {@code stillDue} accepts once locked, with one delete per table for the whole set, and one audit
+     * entry per person. Returns how many were erased.
+     */
+    public int eraseAll(List<UUID> ids, java.util.function.Predicate<Contact> stillDue, String action) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<String> keys = ids.stream().map(UUID::toString).toList();
+        List<Contact> due = em
+                .createQuery("SELECT c FROM Contact c WHERE c.id IN :ids", Contact.class)
+                .setParameter("ids", keys)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .filter(stillDue)
+                .toList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<String> dueIds = due.stream().map(c -> c.id().toString()).toList();
+        java.util.Set<String> optedOut = new java.util.HashSet<>(em.createQuery(
+                        "SELECT DISTINCT s.contactId FROM CurrentConsent s WHERE s.contactId IN :ids AND s.state IN"
+                                + " :states",
+                        String.class)
+                .setParameter("ids", dueIds)
+                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
+                .getResultList());
+        List<String> hashes = new ArrayList<>();
+        due.forEach(c -> {
+            if (c.emailHash() != null) {
+                hashes.add(c.emailHash());
+            }
+            if (c.phoneHash() != null) {
+                hashes.add(c.phoneHash());
+            }
+        });
+        java.util.Set<String> suppressed = hashes.isEmpty()
+                ? java.util.Set.of()
+                : new java.util.HashSet<>(em.createQuery(
+                                "SELECT DISTINCT s.identifierHash FROM Suppression s WHERE s.identifierHash IN :hashes",
+                                String.class)
+                        .setParameter("hashes", hashes)
+                        .getResultList());
+        java.util.Map<String, Integer> kept = new java.util.HashMap<>();
+        for (Contact c : due) {
+            boolean hadOptedOut = optedOut.contains(c.id().toString())
+                    || suppressed.contains(c.emailHash())
+                    || suppressed.contains(c.phoneHash());
+            kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c) : 0);
+        }
+        for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity", "OutboxMessage"}) {
+            em.createQuery("DELETE FROM " + entity + " x WHERE x.contactId IN :ids")
+                    .setParameter("ids", dueIds)
+                    .executeUpdate();
+        }
+        due.forEach(em::remove);
+        em.flush();
+        for (String id : dueIds) {
+            audit.append(
+                    action,
+                    "contact",
+                    id,
+                    Json.createObjectBuilder()
+                            .add("suppressionsKept", kept.get(id))
+                            .build()
+                            .toString());
+        }
+        return due.size();
+    }
+
     private int keepSuppressions(Contact contact) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();

@@ -67,6 +67,14 @@ public class RetentionService {
         return true;
     }
 
+    /** Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. */
+    public int purgeAll(List<UUID> ids, Instant cutoff) {
+        return privacy.eraseAll(
+                ids,
+                c -> (c.lastActiveAt() == null ? c.createdAt() : c.lastActiveAt()).isBefore(cutoff),
+                "CONTACT_PURGED");
+    }
+
     /** Ids of contacts whose last activity falls in {@code [purgeCutoff, flagCutoff)}, after {@code afterId}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> nearingPurgeAfter(Instant purgeCutoff, Instant flagCutoff, String afterId, int limit) {
