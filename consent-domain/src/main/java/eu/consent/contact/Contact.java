@@ -23,16 +23,11 @@ import java.util.UUID;
 @NamedQuery(name = Contact.BY_EMAIL, query = "SELECT c FROM Contact c WHERE c.email = :email")
 @NamedQuery(name = Contact.BY_PHONE, query = "SELECT c FROM Contact c WHERE c.phone = :phone")
 @NamedQuery(name = Contact.BY_HASH, query = "SELECT c FROM Contact c WHERE c.emailHash = :hash OR c.phoneHash = :hash")
-@NamedQuery(
-        name = Contact.UNHASHED,
-        query = "SELECT c FROM Contact c WHERE (c.email IS NOT NULL AND c.emailHash IS NULL)"
-                + " OR (c.phone IS NOT NULL AND c.phoneHash IS NULL)")
 public class Contact {
 
     public static final String BY_EMAIL = "Contact.byEmail";
     public static final String BY_PHONE = "Contact.byPhone";
     public static final String BY_HASH = "Contact.byHash";
-    public static final String UNHASHED = "Contact.unhashed";
 
     @Id
     @Column(length = 36)
@@ -149,16 +144,6 @@ public class Contact {
 
     public String phoneHash() {
         return phoneHash;
-    }
-
-    /** Fills the hashes of a contact stored before they existed. */
-    public boolean rehash(KeyedHash hash) {
-        String e = email == null ? null : hash.of(email);
-        String p = phone == null ? null : hash.of(phone);
-        boolean changed = !Objects.equals(e, emailHash) || !Objects.equals(p, phoneHash);
-        emailHash = e;
-        phoneHash = p;
-        return changed;
     }
 
     public PostalAddress postalAddress() {

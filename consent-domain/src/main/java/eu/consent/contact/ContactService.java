@@ -115,15 +115,25 @@ public class ContactService {
         return contact;
     }
 
-    /** Fills identifier hashes missing on contacts stored before they existed; returns how many it filled. */
-    public int backfillHashes() {
-        int filled = 0;
-        for (Contact c : em.createNamedQuery(Contact.UNHASHED, Contact.class).getResultList()) {
-            if (c.rehash(hash)) {
-                filled++;
+    /** The contacts holding any of these identifier hashes, by hash (one query for a whole page of entries). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Map<String, Contact> byHashes(java.util.Collection<String> identifierHashes) {
+        java.util.Map<String, Contact> found = new java.util.HashMap<>();
+        if (identifierHashes.isEmpty()) {
+            return found;
+        }
+        for (Contact c : em.createQuery(
+                        "SELECT c FROM Contact c WHERE c.emailHash IN :hashes OR c.phoneHash IN :hashes", Contact.class)
+                .setParameter("hashes", identifierHashes)
+                .getResultList()) {
+            if (c.emailHash() != null) {
+                found.put(c.emailHash(), c);
+            }
+            if (c.phoneHash() != null) {
+                found.put(c.phoneHash(), c);
             }
         }
-        return filled;
+        return found;
     }
 
     /** The contact whose email or phone has this keyed hash, if any still does. */

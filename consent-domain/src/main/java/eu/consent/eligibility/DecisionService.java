@@ -83,7 +83,7 @@ public class DecisionService {
                 if (hash != null) {
                     hashes.add(hash);
                 }
-                if (FactsLoader.caps(row).containsKey(q.purpose().key())) {
+                if (row.caps().containsKey(q.purpose().key())) {
                     capped.add(row.id());
                 }
             }
@@ -118,7 +118,7 @@ public class DecisionService {
                             Facts.unknown(q.purpose().key(), q.purpose().kind(), q.channel(), now)));
         }
         String hash = row.hashFor(q.channel());
-        FrequencyCap cap = FactsLoader.caps(row).get(q.purpose().key());
+        FrequencyCap cap = row.caps().get(q.purpose().key());
         long sent = 0;
         if (cap != null) {
             Instant since = now.minus(cap.per().window);

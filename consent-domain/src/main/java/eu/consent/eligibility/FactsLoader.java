@@ -43,7 +43,7 @@ final class FactsLoader {
             ConsentState state,
             Instant since,
             Instant pausedUntil,
-            String frequency) {
+            Map<String, FrequencyCap> caps) {
 
         String hashFor(Channel channel) {
             if (SuppressionService.EMAIL_CHANNELS.contains(channel)) {
@@ -90,7 +90,7 @@ final class FactsLoader {
                                     rs.getString(9) == null ? ConsentState.NONE : ConsentState.valueOf(rs.getString(9)),
                                     instant(rs.getTimestamp(10)),
                                     instant(rs.getTimestamp(11)),
-                                    rs.getString(12));
+                                    rs.getString(12) == null ? Map.of() : Preferences.parse(rs.getString(12)));
                             String key =
                                     switch (kind) {
                                         case CONTACT_ID -> row.id().toString();
@@ -151,10 +151,6 @@ final class FactsLoader {
             }
         }
         return sends;
-    }
-
-    static Map<String, eu.consent.eligibility.FrequencyCap> caps(Row row) {
-        return row.frequency() == null ? Map.of() : Preferences.parse(row.frequency());
     }
 
     private static List<List<String>> chunks(List<String> values) {

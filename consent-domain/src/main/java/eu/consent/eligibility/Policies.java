@@ -58,10 +58,6 @@ public final class Policies {
         return country == null ? fallback : byCountry.getOrDefault(country, fallback);
     }
 
-    public Policy named(String name) {
-        return byName.get(name);
-    }
-
     private static Policy parse(JsonObject p) {
         Map<Audience, Map<Channel, Regime>> regimes = new EnumMap<>(Audience.class);
         p.getJsonObject("regimes").forEach((audience, channels) -> {

@@ -2,7 +2,6 @@ package eu.consent.eligibility;
 
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Who a decision is about: by contact id, normalized email or E.164 phone; {@code given} is what the caller wrote. */
@@ -61,9 +60,5 @@ public record Recipient(Kind kind, String value, String given) {
             return of(Kind.CONTACT_ID, s);
         }
         return of(Kind.PHONE, s);
-    }
-
-    UUID contactId() {
-        return UUID.fromString(value);
     }
 }

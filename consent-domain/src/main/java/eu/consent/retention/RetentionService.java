@@ -50,23 +50,6 @@ public class RetentionService {
                 .getResultList();
     }
 
-    /**
-     * Purges one contact if it is still stale at {@code cutoff} (it may have become active since it was read):
-     * erased exactly as an erasure request, the reason recorded. Returns whether it was purged.
-     */
-    public boolean purge(UUID id, Instant cutoff) {
-        Contact contact = em.find(Contact.class, id.toString());
-        if (contact == null) {
-            return false;
-        }
-        Instant last = contact.lastActiveAt() == null ? contact.createdAt() : contact.lastActiveAt();
-        if (!last.isBefore(cutoff)) {
-            return false;
-        }
-        privacy.erase(id, "CONTACT_PURGED");
-        return true;
-    }
-
     /** Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. */
     public int purgeAll(List<UUID> ids, Instant cutoff) {
         return privacy.eraseAll(

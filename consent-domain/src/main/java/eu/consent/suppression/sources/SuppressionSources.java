@@ -220,20 +220,6 @@ public class SuppressionSources {
         return null;
     }
 
-    /** Whether a snapshot is staged and not yet applied. */
-    public boolean staged(String name) {
-        try (Connection c = dataSource.getConnection()) {
-            return count(
-                            c,
-                            "SELECT COUNT(*) FROM suppression_source WHERE name = ? AND snapshot_at IS NOT NULL"
-                                    + " AND (applied_at IS NULL OR applied_at < snapshot_at)",
-                            name)
-                    > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Sources with a staged snapshot not applied yet. */
     public List<String> pendingSources() {
         List<String> names = new ArrayList<>();

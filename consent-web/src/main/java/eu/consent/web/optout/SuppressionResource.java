@@ -1,5 +1,6 @@
 package eu.consent.web.optout;
 
+import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.Page;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -77,7 +80,10 @@ public class SuppressionResource {
                 v.enumValue("reason", reason, SuppressionReason.class),
                 source);
         v.throwIfAny();
-        return PageView.of(suppressions.list(filter, Page.limit(limit), after), this::view);
+        Page<Suppression> page = suppressions.list(filter, Page.limit(limit), after);
+        Map<String, Contact> holders = contacts.byHashes(
+                page.items().stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+        return PageView.of(page, s -> SuppressionView.of(s, clear(s, holders.get(s.identifierHash()))));
     }
 
     @GET
@@ -98,9 +104,15 @@ public class SuppressionResource {
     }
 
     private SuppressionView view(Suppression s) {
-        String clear = contacts.byHash(s.identifierHash())
-                .map(c -> s.identifierKind() == IdentifierKind.EMAIL ? c.email() : c.phone())
-                .orElse(null);
-        return SuppressionView.of(s, clear);
+        return SuppressionView.of(
+                s, clear(s, contacts.byHash(s.identifierHash()).orElse(null)));
+    }
+
+    /** The identifier in clear, while a contact holds it. */
+    private static String clear(Suppression s, Contact holder) {
+        if (holder == null) {
+            return null;
+        }
+        return s.identifierKind() == IdentifierKind.EMAIL ? holder.email() : holder.phone();
     }
 }

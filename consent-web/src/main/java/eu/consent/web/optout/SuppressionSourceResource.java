@@ -1,5 +1,6 @@
 package eu.consent.web.optout;
 
+import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
@@ -30,8 +31,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,6 +47,8 @@ public class SuppressionSourceResource {
     /** What we send back to a list's owner: opt-outs the network must honour too. */
     private static final Set<SuppressionReason> OUTBOUND =
             EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.COMPLAINT, SuppressionReason.HARD_BOUNCE);
+
+    private static final int HOLDERS_PER_QUERY = 500;
 
     @Inject
     SuppressionSources sources;
@@ -90,13 +96,17 @@ public class SuppressionSourceResource {
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("email,reason,date\r\n");
-            for (Suppression s : suppressions.since(from, "EMAIL")) {
-                if (OUTBOUND.contains(s.reason()) && !s.source().equals(own)) {
-                    String email = contacts.byHash(s.identifierHash())
-                            .map(c -> c.email())
-                            .orElse(null);
-                    if (email != null) {
-                        w.write(Csv.cell(email) + "," + s.reason() + "," + s.createdAt() + "\r\n");
+            List<Suppression> ours = suppressions.since(from, "EMAIL").stream()
+                    .filter(s -> OUTBOUND.contains(s.reason()) && !s.source().equals(own))
+                    .toList();
+            for (int i = 0; i < ours.size(); i += HOLDERS_PER_QUERY) {
+                List<Suppression> part = ours.subList(i, Math.min(ours.size(), i + HOLDERS_PER_QUERY));
+                Map<String, Contact> holders = contacts.byHashes(
+                        part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+                for (Suppression s : part) {
+                    Contact holder = holders.get(s.identifierHash());
+                    if (holder != null && holder.email() != null) {
+                        w.write(Csv.cell(holder.email()) + "," + s.reason() + "," + s.createdAt() + "\r\n");
                     }
                 }
             }
