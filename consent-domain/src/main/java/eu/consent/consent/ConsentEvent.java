@@ -88,6 +88,9 @@ public class ConsentEvent {
     @Column(name = "recorded_at")
     private Instant recordedAt;
 
+    /** How an imported consent was originally collected (WEB_FORM, PAPER…): the event's own source is IMPORT. */
+    private String origin;
+
     /** Arrival order among the contact's events: breaks ties between events that say they happened at once. */
     private long arrival;
 
@@ -151,6 +154,11 @@ public class ConsentEvent {
 
     public ConsentSource source() {
         return source;
+    }
+
+    /** How an imported consent was first collected, or null (only imports say). */
+    public ConsentSource origin() {
+        return origin == null ? null : ConsentSource.valueOf(origin);
     }
 
     public UUID noticeId() {

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     /** Endpoints that stream their body a batch at a time, so that its size never matters to memory. */
-    private static final java.util.regex.Pattern STREAMED =
-            java.util.regex.Pattern.compile("api/v1/decisions/bulk|api/v1/suppression-sources/[^/]+/snapshot");
+    private static final java.util.regex.Pattern STREAMED = java.util.regex.Pattern.compile(
+            "api/v1/decisions/bulk|api/v1/suppression-sources/[^/]+/snapshot|api/v1/imports/?");
 
     @Inject
     @ConfigProperty(name = "consent.api.max-body-bytes", defaultValue = "1048576")
@@ -38,10 +38,23 @@ public class BodyLimitFilter implements ContainerRequestFilter {
                         .matches()
                 ? uploadLimit
                 : limit;
-        if (request.getLength() > max) {
+        if (declaredLength(request) > max) {
             throw new BodyTooLargeException(max);
         }
         request.setEntityStream(new Limited(request.getEntityStream(), max));
+    }
+
+    /** The declared length as a long: {@code getLength()} fails on lengths past 2 GiB, the very ones to refuse. */
+    private static long declaredLength(ContainerRequestContext request) {
+        String header = request.getHeaderString("Content-Length");
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static final class Limited extends FilterInputStream {

@@ -1,0 +1,182 @@
+package eu.consent.exports;
+
+import eu.consent.consent.ConsentState;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Reads contacts in id order a page at a time, each page with the consent states of its contacts (one query for the
+ * page): an export of millions holds one page in memory at a time.
+ */
+@ApplicationScoped
+public class ContactExport {
+
+    private static final int IN_LIST = 200;
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
+
+    /** A page of matching contacts, and the last id scanned (where the next page starts; null at the end). */
+    public record Page(List<ExportedContact> contacts, String next) {}
+
+    public Page page(ExportFilter filter, String afterId, int size) {
+        StringBuilder sql = new StringBuilder("SELECT c.id, c.email, c.phone, c.country, c.locale, c.audience,"
+                + " c.customer, c.external_id, c.attributes, c.created_at, c.updated_at, c.last_active_at FROM contact c"
+                + " WHERE c.id > ?");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(afterId == null ? "" : afterId);
+        if (filter.audience() != null) {
+            sql.append(" AND c.audience = ?");
+            parameters.add(filter.audience().name());
+        }
+        if (filter.country() != null) {
+            sql.append(" AND c.country = ?");
+            parameters.add(filter.country());
+        }
+        if (filter.customer() != null) {
+            sql.append(" AND c.customer = ?");
+            parameters.add(filter.customer());
+        }
+        if (filter.onConsent()) {
+            boolean none = filter.state() == ConsentState.NONE;
+            sql.append(none ? " AND NOT EXISTS" : " AND EXISTS")
+                    .append(" (SELECT 1 FROM consent_state s WHERE s.contact_id = c.id");
+            if (filter.purpose() != null) {
+                sql.append(" AND s.purpose_key = ?");
+                parameters.add(filter.purpose());
+            }
+            if (filter.channel() != null) {
+                sql.append(" AND s.channel = ?");
+                parameters.add(filter.channel().name());
+            }
+            if (filter.state() != null && !none) {
+                sql.append(" AND s.state = ?");
+                parameters.add(filter.state().name());
+            }
+            sql.append(")");
+        }
+        sql.append(" ORDER BY c.id");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
+            s.setMaxRows(size);
+            List<ExportedContact> matching = new ArrayList<>();
+            String last = null;
+            int scanned = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    scanned++;
+                    last = rs.getString(1);
+                    String attributes = rs.getString(9);
+                    if (!attributesMatch(attributes, filter.attributes())) {
+                        continue;
+                    }
+                    matching.add(new ExportedContact(
+                            last.strip(),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getBoolean(7),
+                            rs.getString(8),
+                            attributes,
+                            instant(rs.getTimestamp(10)),
+                            instant(rs.getTimestamp(11)),
+                            instant(rs.getTimestamp(12)),
+                            List.of()));
+                }
+            }
+            return new Page(withStates(c, matching), scanned < size ? null : last);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<ExportedContact> withStates(Connection c, List<ExportedContact> contacts) throws SQLException {
+        if (contacts.isEmpty()) {
+            return contacts;
+        }
+        Map<String, List<ExportedContact.State>> states = new HashMap<>();
+        String sql =
+                "SELECT contact_id, purpose_key, channel, state, basis, since FROM consent_state WHERE contact_id IN ("
+                        + "?, ".repeat(IN_LIST - 1) + "?) ORDER BY contact_id, purpose_key, channel";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int from = 0; from < contacts.size(); from += IN_LIST) {
+                List<ExportedContact> part = contacts.subList(from, Math.min(contacts.size(), from + IN_LIST));
+                for (int i = 0; i < IN_LIST; i++) {
+                    s.setString(i + 1, part.get(i < part.size() ? i : 0).id());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        states.computeIfAbsent(rs.getString(1).strip(), k -> new ArrayList<>())
+                                .add(new ExportedContact.State(
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getString(4),
+                                        rs.getString(5),
+                                        instant(rs.getTimestamp(6))));
+                    }
+                }
+            }
+        }
+        List<ExportedContact> out = new ArrayList<>(contacts.size());
+        for (ExportedContact e : contacts) {
+            out.add(new ExportedContact(
+                    e.id(),
+                    e.email(),
+                    e.phone(),
+                    e.country(),
+                    e.locale(),
+                    e.audience(),
+                    e.customer(),
+                    e.externalId(),
+                    e.attributes(),
+                    e.createdAt(),
+                    e.updatedAt(),
+                    e.lastActiveAt(),
+                    states.getOrDefault(e.id(), List.of())));
+        }
+        return out;
+    }
+
+    static boolean attributesMatch(String json, Map<String, String> wanted) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        if (json == null) {
+            return false;
+        }
+        JsonObject attributes = Json.createReader(new StringReader(json)).readObject();
+        for (Map.Entry<String, String> w : wanted.entrySet()) {
+            JsonValue v = attributes.get(w.getKey());
+            String text = v == null ? null : v instanceof JsonString s ? s.getString() : v.toString();
+            if (!w.getValue().equals(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,74 @@
+package eu.consent.imports;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to read one uploaded file: its format, the CSV delimiter, the field of each CSV column (null: ignored), the
+ * NDJSON member names renamed to fields, and the values a row takes when it leaves a field empty.
+ */
+public record ImportSettings(
+        ImportFormat format,
+        char delimiter,
+        List<String> columns,
+        Map<String, String> rename,
+        Map<String, String> defaults) {
+
+    public ImportSettings {
+        columns = Collections.unmodifiableList(new ArrayList<>(columns));
+        rename = Map.copyOf(rename);
+        defaults = Map.copyOf(defaults);
+    }
+
+    String toJson() {
+        JsonArrayBuilder cols = Json.createArrayBuilder();
+        columns.forEach(c -> {
+            if (c == null) {
+                cols.addNull();
+            } else {
+                cols.add(c);
+            }
+        });
+        JsonObjectBuilder r = Json.createObjectBuilder();
+        rename.forEach(r::add);
+        JsonObjectBuilder d = Json.createObjectBuilder();
+        defaults.forEach(d::add);
+        return Json.createObjectBuilder()
+                .add("format", format.name())
+                .add("delimiter", String.valueOf(delimiter))
+                .add("columns", cols)
+                .add("rename", r)
+                .add("defaults", d)
+                .build()
+                .toString();
+    }
+
+    static ImportSettings fromJson(String json) {
+        JsonObject o = Json.createReader(new StringReader(json)).readObject();
+        List<String> columns = new ArrayList<>();
+        o.getJsonArray("columns")
+                .forEach(v -> columns.add(
+                        v.getValueType() == JsonValue.ValueType.NULL
+                                ? null
+                                : ((jakarta.json.JsonString) v).getString()));
+        Map<String, String> rename = new LinkedHashMap<>();
+        o.getJsonObject("rename").forEach((k, v) -> rename.put(k, ((jakarta.json.JsonString) v).getString()));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        o.getJsonObject("defaults").forEach((k, v) -> defaults.put(k, ((jakarta.json.JsonString) v).getString()));
+        return new ImportSettings(
+                ImportFormat.valueOf(o.getString("format")),
+                o.getString("delimiter").charAt(0),
+                columns,
+                rename,
+                defaults);
+    }
+}

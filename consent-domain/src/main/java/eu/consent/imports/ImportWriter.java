@@ -1,0 +1,682 @@
+package eu.consent.imports;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentDerivation;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.LegalBasis;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.KeyedHash;
+import eu.consent.shared.Times;
+import eu.consent.suppression.SuppressionService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Writes one chunk of an import in the caller's transaction, in JDBC batches: the contacts it creates or updates, their
+ * consent events (source IMPORT) and current states, the rejected rows, the import's progress and one audit entry. The
+ * progress commits with the rows, so a restart resumes exactly after the last chunk that committed.
+ */
+@ApplicationScoped
+public class ImportWriter {
+
+    /** The size of the IN lists of look-ups: fixed, so that each shape of statement is prepared once. */
+    private static final int IN_LIST = 250;
+
+    private static final int MAX_ATTRIBUTES = 8000;
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** What a chunk did. */
+    public record Counts(long read, long imported, long updated, long rejected, long events) {}
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Counts write(UUID importId, List<Item> items, ImportCatalog catalog) {
+        if (items.isEmpty()) {
+            return new Counts(0, 0, 0, 0, 0);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return new Chunk(c, catalog, Times.now(clock)).write(importId, items);
+        } catch (SQLException e) {
+            throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A contact as the chunk sees it: loaded (and locked) or new, with what the rows change. */
+    private static final class Held {
+        String id;
+        String email;
+        String phone;
+        String emailHash;
+        String phoneHash;
+        String locale;
+        String country;
+        String audience;
+        Boolean customer;
+        String externalId;
+        String attributes;
+        Instant lastActiveAt;
+        boolean isNew;
+        boolean changed;
+        long arrival;
+    }
+
+    private record Key(String contactId, String purposeKey, Channel channel) {}
+
+    private record Block(Channel channel, String purposeKey) {}
+
+    private record Event(
+            String id,
+            String contactId,
+            Item.Consent consent,
+            ConsentAction action,
+            boolean needsConfirmation,
+            Instant occurredAt,
+            long arrival) {}
+
+    private final class Chunk {
+        private final Connection c;
+        private final ImportCatalog catalog;
+        private final Instant now;
+        private final Map<String, Held> byEmail = new HashMap<>();
+        private final Map<String, Held> byPhone = new HashMap<>();
+        private final Map<String, Held> byId = new LinkedHashMap<>();
+        private final Map<Key, List<ConsentDerivation.Fact>> facts = new HashMap<>();
+        private final Set<Key> existingKeys = new HashSet<>();
+        private final Set<String> importedEvents = new HashSet<>();
+        private final Map<String, List<Block>> blocks = new HashMap<>();
+        private final List<Event> events = new ArrayList<>();
+        private final Set<Key> touched = new LinkedHashSet<>();
+        private final List<Item.Rejected> rejected = new ArrayList<>();
+
+        Chunk(Connection c, ImportCatalog catalog, Instant now) {
+            this.c = c;
+            this.catalog = catalog;
+            this.now = now;
+        }
+
+        Counts write(UUID importId, List<Item> items) throws SQLException {
+            currentImport = importId.toString();
+            Set<String> emails = new LinkedHashSet<>();
+            Set<String> phones = new LinkedHashSet<>();
+            for (Item item : items) {
+                if (item instanceof Item.Row r) {
+                    if (r.email() != null) {
+                        emails.add(r.email());
+                    }
+                    if (r.phone() != null) {
+                        phones.add(r.phone());
+                    }
+                }
+            }
+            loadContacts("email", emails);
+            loadContacts("phone", phones);
+            loadEvents();
+            Set<String> hashes = new HashSet<>();
+            for (String e : emails) {
+                hashes.add(hash.of(e));
+            }
+            for (String p : phones) {
+                hashes.add(hash.of(p));
+            }
+            byId.values().forEach(h -> {
+                if (h.emailHash != null) {
+                    hashes.add(h.emailHash);
+                }
+                if (h.phoneHash != null) {
+                    hashes.add(h.phoneHash);
+                }
+            });
+            loadSuppressions(hashes);
+
+            long imported = 0;
+            long updated = 0;
+            for (Item item : items) {
+                if (item instanceof Item.Rejected r) {
+                    rejected.add(r);
+                } else if (item instanceof Item.Row row) {
+                    Boolean created = apply(row);
+                    if (created == null) {
+                        continue;
+                    }
+                    if (created) {
+                        imported++;
+                    } else {
+                        updated++;
+                    }
+                }
+            }
+            flush();
+            Item last = items.get(items.size() - 1);
+            progress(importId, items.size(), imported, updated, last);
+            audit.append(
+                    "CONTACTS_IMPORTED",
+                    "import",
+                    importId.toString(),
+                    Json.createObjectBuilder()
+                            .add("lines", items.get(0).line() + "-" + last.line())
+                            .add("imported", imported)
+                            .add("updated", updated)
+                            .add("rejected", rejected.size())
+                            .add("events", events.size())
+                            .build()
+                            .toString());
+            return new Counts(items.size(), imported, updated, rejected.size(), events.size());
+        }
+
+        /** Applies one valid row; true if it created a contact, false if it updated one, null if rejected. */
+        private Boolean apply(Item.Row row) {
+            Held byMail = row.email() == null ? null : byEmail.get(row.email());
+            Held byTel = row.phone() == null ? null : byPhone.get(row.phone());
+            if (byMail != null && byTel != null && byMail != byTel) {
+                return reject(row, RejectReason.IDENTIFIER_CONFLICT, "the email and the phone belong to two contacts");
+            }
+            Held held = byMail != null ? byMail : byTel;
+            if (held != null) {
+                if (row.email() != null && held.email != null && !row.email().equals(held.email)) {
+                    return reject(
+                            row, RejectReason.IDENTIFIER_CONFLICT, "the contact with this phone has another email");
+                }
+                if (row.phone() != null && held.phone != null && !row.phone().equals(held.phone)) {
+                    return reject(
+                            row, RejectReason.IDENTIFIER_CONFLICT, "the contact with this email has another phone");
+                }
+            } else {
+                List<String> missing = new ArrayList<>();
+                if (row.locale() == null) {
+                    missing.add(ImportField.LOCALE);
+                }
+                if (row.country() == null) {
+                    missing.add(ImportField.COUNTRY);
+                }
+                if (row.audience() == null) {
+                    missing.add(ImportField.AUDIENCE);
+                }
+                if (row.customer() == null) {
+                    missing.add(ImportField.CUSTOMER);
+                }
+                if (!missing.isEmpty()) {
+                    return reject(
+                            row,
+                            RejectReason.INVALID,
+                            String.join(", ", missing) + ": required for a new contact (a column or a default)");
+                }
+            }
+            String emailHash = row.email() != null ? hash.of(row.email()) : held == null ? null : held.emailHash;
+            String phoneHash = row.phone() != null ? hash.of(row.phone()) : held == null ? null : held.phoneHash;
+            Item.Consent consent = row.consent();
+            if (consent != null && consent.action() == ConsentAction.GRANT) {
+                String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
+                        ? emailHash
+                        : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
+                if (reaching != null
+                        && blocks.getOrDefault(reaching, List.of()).stream()
+                                .anyMatch(b -> b.channel() == consent.channel()
+                                        && (b.purposeKey() == null
+                                                || b.purposeKey().equals(consent.purposeKey())))) {
+                    return reject(
+                            row,
+                            RejectReason.SUPPRESSED,
+                            "the " + consent.channel() + " identifier is on the suppression list");
+                }
+                if (held != null) {
+                    Instant withdrawn = lastWithdrawal(new Key(held.id, consent.purposeKey(), consent.channel()));
+                    if (withdrawn != null && withdrawn.isAfter(consent.occurredAt())) {
+                        return reject(
+                                row,
+                                RejectReason.WITHDRAWN_LATER,
+                                "the person withdrew on " + withdrawn + ", after this consent");
+                    }
+                }
+            }
+            String attributes = row.attributes().isEmpty()
+                    ? null
+                    : mergeAttributes(held == null ? null : held.attributes, row.attributes());
+            if (attributes != null && attributes.length() > MAX_ATTRIBUTES) {
+                return reject(
+                        row, RejectReason.INVALID, "attributes: more than " + MAX_ATTRIBUTES + " characters of JSON");
+            }
+            boolean created = held == null;
+            if (created) {
+                held = new Held();
+                held.id = UUID.randomUUID().toString();
+                held.isNew = true;
+                byId.put(held.id, held);
+            }
+            merge(held, row, emailHash, phoneHash, attributes);
+            if (consent != null) {
+                record(held, consent);
+            }
+            return created;
+        }
+
+        private void merge(Held h, Item.Row row, String emailHash, String phoneHash, String attributes) {
+            if (row.email() != null && h.email == null) {
+                h.email = row.email();
+                h.emailHash = emailHash;
+                byEmail.put(h.email, h);
+                h.changed = true;
+            }
+            if (row.phone() != null && h.phone == null) {
+                h.phone = row.phone();
+                h.phoneHash = phoneHash;
+                byPhone.put(h.phone, h);
+                h.changed = true;
+            }
+            h.locale = changed(h, h.locale, row.locale());
+            h.country = changed(h, h.country, row.country());
+            h.audience = changed(
+                    h,
+                    h.audience,
+                    row.audience() == null ? null : row.audience().name());
+            h.customer = changed(h, h.customer, row.customer());
+            h.externalId = changed(h, h.externalId, row.externalId());
+            if (attributes != null) {
+                h.attributes = changed(h, h.attributes, attributes);
+            }
+            if (row.lastActiveAt() != null
+                    && (h.lastActiveAt == null || row.lastActiveAt().isAfter(h.lastActiveAt))) {
+                h.lastActiveAt = row.lastActiveAt();
+                h.changed = true;
+            }
+        }
+
+        private <T> T changed(Held h, T current, T given) {
+            if (given == null || given.equals(current)) {
+                return current;
+            }
+            h.changed = true;
+            return given;
+        }
+
+        private void record(Held h, Item.Consent consent) {
+            Key key = new Key(h.id, consent.purposeKey(), consent.channel());
+            String same = h.id + "/" + consent.purposeKey() + "/" + consent.channel() + "/" + consent.action() + "/"
+                    + consent.occurredAt();
+            if (!importedEvents.add(same)) {
+                return; // this very evidence was imported before: a re-import changes nothing
+            }
+            boolean doubleOptIn = catalog.purposes().get(consent.purposeKey()).doubleOptIn();
+            add(h, key, consent, consent.action(), doubleOptIn, consent.occurredAt());
+            if (consent.action() == ConsentAction.GRANT && doubleOptIn && consent.confirmedAt() != null) {
+                add(h, key, consent, ConsentAction.CONFIRM, false, consent.confirmedAt());
+            }
+        }
+
+        private void add(
+                Held h,
+                Key key,
+                Item.Consent consent,
+                ConsentAction action,
+                boolean needsConfirmation,
+                Instant occurredAt) {
+            Event e = new Event(
+                    UUID.randomUUID().toString(), h.id, consent, action, needsConfirmation, occurredAt, ++h.arrival);
+            events.add(e);
+            facts.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(new ConsentDerivation.Fact(
+                            UUID.fromString(e.id()), action, needsConfirmation, occurredAt, e.arrival()));
+            touched.add(key);
+        }
+
+        private Instant lastWithdrawal(Key key) {
+            Instant last = null;
+            for (ConsentDerivation.Fact f : facts.getOrDefault(key, List.of())) {
+                if ((f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT)
+                        && (last == null || f.occurredAt().isAfter(last))) {
+                    last = f.occurredAt();
+                }
+            }
+            return last;
+        }
+
+        private Boolean reject(Item.Row row, RejectReason reason, String detail) {
+            rejected.add(new Item.Rejected(row.line(), row.text(), row.end(), reason, detail));
+            return null;
+        }
+
+        // ---- reading
+
+        private void loadContacts(String column, Collection<String> values) throws SQLException {
+            if (values.isEmpty()) {
+                return;
+            }
+            // Lock first (an update that changes nothing), so that no API write slips in between.
+            in("UPDATE contact SET version = version WHERE " + column + " IN ", "", values, null);
+            in(
+                    "SELECT id, email, phone, email_hash, phone_hash, locale, country, audience, customer, external_id,"
+                            + " attributes, last_active_at FROM contact WHERE " + column + " IN ",
+                    "",
+                    values,
+                    rs -> {
+                        String id = rs.getString(1).strip();
+                        if (byId.containsKey(id)) {
+                            return;
+                        }
+                        Held h = new Held();
+                        h.id = id;
+                        h.email = rs.getString(2);
+                        h.phone = rs.getString(3);
+                        h.emailHash = rs.getString(4);
+                        h.phoneHash = rs.getString(5);
+                        h.locale = rs.getString(6);
+                        h.country = rs.getString(7);
+                        h.audience = rs.getString(8);
+                        h.customer = rs.getBoolean(9);
+                        h.externalId = rs.getString(10);
+                        h.attributes = rs.getString(11);
+                        Timestamp active = rs.getTimestamp(12);
+                        h.lastActiveAt = active == null ? null : active.toInstant();
+                        byId.put(id, h);
+                        if (h.email != null) {
+                            byEmail.put(h.email, h);
+                        }
+                        if (h.phone != null) {
+                            byPhone.put(h.phone, h);
+                        }
+                    });
+        }
+
+        private void loadEvents() throws SQLException {
+            if (byId.isEmpty()) {
+                return;
+            }
+            in(
+                    "SELECT contact_id, purpose_key, channel, action, source, needs_confirmation, occurred_at, arrival,"
+                            + " id FROM consent_event WHERE contact_id IN ",
+                    "",
+                    byId.keySet(),
+                    rs -> {
+                        String contactId = rs.getString(1).strip();
+                        Held h = byId.get(contactId);
+                        Channel channel = Channel.valueOf(rs.getString(3));
+                        ConsentAction action = ConsentAction.valueOf(rs.getString(4));
+                        Instant occurredAt = rs.getTimestamp(7).toInstant();
+                        long arrival = rs.getLong(8);
+                        Key key = new Key(contactId, rs.getString(2), channel);
+                        existingKeys.add(key);
+                        facts.computeIfAbsent(key, k -> new ArrayList<>())
+                                .add(new ConsentDerivation.Fact(
+                                        UUID.fromString(rs.getString(9).strip()),
+                                        action,
+                                        rs.getBoolean(6),
+                                        occurredAt,
+                                        arrival));
+                        h.arrival = Math.max(h.arrival, arrival);
+                        if (ConsentSource.IMPORT.name().equals(rs.getString(5))) {
+                            importedEvents.add(contactId + "/" + key.purposeKey() + "/" + channel + "/" + action + "/"
+                                    + occurredAt);
+                        }
+                    });
+        }
+
+        private void loadSuppressions(Set<String> hashes) throws SQLException {
+            in(
+                    "SELECT identifier_hash, channel, purpose_key FROM suppression WHERE identifier_hash IN ",
+                    "",
+                    hashes,
+                    rs -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Block(Channel.valueOf(rs.getString(2)), rs.getString(3))));
+        }
+
+        private interface Rows {
+            void take(ResultSet rs) throws SQLException;
+        }
+
+        /** Runs {@code prefix (?, …) suffix} over the values in fixed-size IN lists (padded with the first value). */
+        private void in(String prefix, String suffix, Collection<String> values, Rows rows) throws SQLException {
+            if (values.isEmpty()) {
+                return;
+            }
+            String sql = prefix + "(" + "?, ".repeat(IN_LIST - 1) + "?)" + suffix;
+            List<String> all = new ArrayList<>(values);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int from = 0; from < all.size(); from += IN_LIST) {
+                    List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+                    for (int i = 0; i < IN_LIST; i++) {
+                        s.setString(i + 1, i < part.size() ? part.get(i) : part.get(0));
+                    }
+                    if (rows == null) {
+                        s.executeUpdate();
+                    } else {
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                rows.take(rs);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // ---- writing
+
+        private void flush() throws SQLException {
+            Timestamp at = Timestamp.from(now);
+            try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO contact (id, email, phone, email_hash,"
+                                    + " phone_hash, locale, country, audience, customer, external_id, attributes, created_at,"
+                                    + " updated_at, last_active_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+                    PreparedStatement update = c.prepareStatement("UPDATE contact SET email = ?, phone = ?,"
+                            + " email_hash = ?, phone_hash = ?, locale = ?, country = ?, audience = ?, customer = ?,"
+                            + " external_id = ?, attributes = ?, updated_at = ?, last_active_at = ?,"
+                            + " version = version + 1 WHERE id = ?")) {
+                int inserts = 0;
+                int updates = 0;
+                for (Held h : byId.values()) {
+                    if (h.isNew) {
+                        insert.setString(1, h.id);
+                        details(insert, 2, h);
+                        insert.setTimestamp(12, at);
+                        insert.setTimestamp(13, at);
+                        insert.setTimestamp(14, h.lastActiveAt == null ? null : Timestamp.from(h.lastActiveAt));
+                        insert.addBatch();
+                        inserts++;
+                    } else if (h.changed) {
+                        details(update, 1, h);
+                        update.setTimestamp(11, at);
+                        update.setTimestamp(12, h.lastActiveAt == null ? null : Timestamp.from(h.lastActiveAt));
+                        update.setString(13, h.id);
+                        update.addBatch();
+                        updates++;
+                    }
+                }
+                if (inserts > 0) {
+                    insert.executeBatch();
+                }
+                if (updates > 0) {
+                    update.executeBatch();
+                }
+            }
+            if (!events.isEmpty()) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO consent_event (id, contact_id,"
+                                + " purpose_key, channel, action, basis, source, notice_id, needs_confirmation, proof_ip,"
+                                + " proof_user_agent, proof_form_url, proof_agent_id, proof_script_ref, occurred_at,"
+                                + " recorded_at, arrival, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Event e : events) {
+                        Item.Consent k = e.consent();
+                        insert.setString(1, e.id());
+                        insert.setString(2, e.contactId());
+                        insert.setString(3, k.purposeKey());
+                        insert.setString(4, k.channel().name());
+                        insert.setString(5, e.action().name());
+                        insert.setString(
+                                6,
+                                (e.action() == ConsentAction.OBJECT
+                                                ? LegalBasis.LEGITIMATE_INTEREST
+                                                : LegalBasis.CONSENT)
+                                        .name());
+                        insert.setString(7, ConsentSource.IMPORT.name());
+                        insert.setString(
+                                8, k.noticeId() == null ? null : k.noticeId().toString());
+                        insert.setBoolean(9, e.needsConfirmation());
+                        insert.setString(10, k.proof().ip());
+                        insert.setString(11, k.proof().userAgent());
+                        insert.setString(12, k.proof().formUrl());
+                        insert.setString(13, k.proof().agentId());
+                        insert.setString(14, k.proof().scriptRef());
+                        insert.setTimestamp(15, Timestamp.from(e.occurredAt()));
+                        insert.setTimestamp(16, at);
+                        insert.setLong(17, e.arrival());
+                        insert.setString(
+                                18, k.origin() == null ? null : k.origin().name());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                states();
+            }
+            if (!rejected.isEmpty()) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO import_reject (import_id, line_number,"
+                        + " original, reason, detail) VALUES (?, ?, ?, ?, ?)")) {
+                    for (Item.Rejected r : rejected) {
+                        insert.setString(1, currentImport);
+                        insert.setLong(2, r.line());
+                        insert.setString(3, r.text());
+                        insert.setString(4, r.reason().name());
+                        insert.setString(5, r.detail() == null ? null : cut(r.detail(), 1000));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+        }
+
+        private String currentImport;
+
+        private void states() throws SQLException {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO consent_state (state, basis, since,"
+                            + " event_id, contact_id, purpose_key, channel) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement update = c.prepareStatement("UPDATE consent_state SET state = ?, basis = ?,"
+                            + " since = ?, event_id = ? WHERE contact_id = ? AND purpose_key = ? AND channel = ?")) {
+                int inserts = 0;
+                int updates = 0;
+                for (Key key : touched) {
+                    ConsentDerivation.Outcome o = ConsentDerivation.derive(facts.get(key));
+                    PreparedStatement s = existingKeys.contains(key) ? update : insert;
+                    s.setString(1, o.state().name());
+                    s.setString(2, o.basis() == null ? null : o.basis().name());
+                    s.setTimestamp(3, Timestamp.from(o.since()));
+                    s.setString(4, o.eventId().toString());
+                    s.setString(5, key.contactId());
+                    s.setString(6, key.purposeKey());
+                    s.setString(7, key.channel().name());
+                    s.addBatch();
+                    if (s == insert) {
+                        inserts++;
+                    } else {
+                        updates++;
+                    }
+                }
+                if (inserts > 0) {
+                    insert.executeBatch();
+                }
+                if (updates > 0) {
+                    update.executeBatch();
+                }
+            }
+        }
+
+        private void progress(UUID importId, long read, long imported, long updated, Item last) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("UPDATE contact_import SET position_bytes = ?, last_line = ?,"
+                    + " read_rows = read_rows + ?, imported_rows = imported_rows + ?, updated_rows = updated_rows + ?,"
+                    + " rejected_rows = rejected_rows + ?, updated_at = ? WHERE id = ?")) {
+                s.setLong(1, last.end());
+                s.setLong(2, last.line());
+                s.setLong(3, read);
+                s.setLong(4, imported);
+                s.setLong(5, updated);
+                s.setLong(6, rejected.size());
+                s.setTimestamp(7, Timestamp.from(now));
+                s.setString(8, importId.toString());
+                s.executeUpdate();
+            }
+        }
+
+        private void details(PreparedStatement s, int first, Held h) throws SQLException {
+            s.setString(first, h.email);
+            s.setString(first + 1, h.phone);
+            s.setString(first + 2, h.emailHash);
+            s.setString(first + 3, h.phoneHash);
+            s.setString(first + 4, h.locale);
+            s.setString(first + 5, h.country);
+            s.setString(first + 6, h.audience);
+            s.setBoolean(first + 7, Objects.requireNonNull(h.customer));
+            s.setString(first + 8, h.externalId);
+            if (h.attributes == null) {
+                s.setNull(first + 9, Types.VARCHAR);
+            } else {
+                s.setString(first + 9, h.attributes);
+            }
+        }
+    }
+
+    /** The contact's attributes with the row's set over them (as strings); the JSON text is kept in key order. */
+    static String mergeAttributes(String currentJson, Map<String, String> given) {
+        JsonObjectBuilder merged = Json.createObjectBuilder();
+        JsonObject current = currentJson == null
+                ? JsonValue.EMPTY_JSON_OBJECT
+                : Json.createReader(new StringReader(currentJson)).readObject();
+        current.forEach((k, v) -> {
+            if (!given.containsKey(k)) {
+                merged.add(k, v);
+            }
+        });
+        boolean same = true;
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            JsonValue old = current.get(e.getKey());
+            same &= old instanceof JsonString s && s.getString().equals(e.getValue());
+        }
+        if (same) {
+            return currentJson;
+        }
+        Map<String, JsonValue> ordered = new java.util.TreeMap<>(merged.build());
+        given.forEach((k, v) -> ordered.put(k, Json.createValue(v)));
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        ordered.forEach(out::add);
+        return out.build().toString();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,54 @@
+package eu.consent.imports;
+
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Audience;
+import eu.consent.purpose.Channel;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A row of an import after reading: valid and normalized, or rejected with its reason. */
+public sealed interface Item extends Serializable permits Item.Row, Item.Rejected {
+
+    long line();
+
+    String text();
+
+    /** Where the record after this one starts in the file. */
+    long end();
+
+    /** A rejected row: its line, its text as it was, why. */
+    record Rejected(long line, String text, long end, RejectReason reason, String detail) implements Item {}
+
+    /** A valid row: normalized details (null where the row says nothing) and, optionally, one consent event. */
+    record Row(
+            long line,
+            String text,
+            long end,
+            String email,
+            String phone,
+            String country,
+            String locale,
+            Audience audience,
+            Boolean customer,
+            String externalId,
+            Map<String, String> attributes,
+            Consent consent,
+            Instant lastActiveAt)
+            implements Item {}
+
+    /** The consent evidence of a row: the event to record (source IMPORT) and how it was first collected. */
+    record Consent(
+            String purposeKey,
+            Channel channel,
+            ConsentAction action,
+            ConsentSource origin,
+            UUID noticeId,
+            Instant occurredAt,
+            Instant confirmedAt,
+            Proof proof)
+            implements Serializable {}
+}

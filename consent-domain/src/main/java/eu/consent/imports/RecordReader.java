@@ -1,0 +1,143 @@
+package eu.consent.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads the records of an uploaded file from a byte offset, each with the number of the line it starts on, its text
+ * and the offset just after it: what a restart resumes from. Blank lines are skipped; a CSV record goes on over line
+ * breaks inside quotes. A record longer than {@link #MAX_RECORD} characters is returned cut, marked too long.
+ */
+public final class RecordReader implements AutoCloseable {
+
+    public static final int MAX_RECORD = 8000;
+    private static final int MAX_BYTES = 4 * MAX_RECORD;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** One record: where it starts, what it says, and where the next one starts. */
+    public record Record(long line, String text, java.util.List<String> cells, String problem, long end) {}
+
+    private final InputStream in;
+    private final byte[] chunk = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private final ImportSettings settings;
+    private long offset;
+    private long line;
+    private byte[] buffer = new byte[1024];
+
+    /** Opens {@code file} at {@code offset}, the start of line {@code line + 1}. */
+    public RecordReader(Path file, long offset, long line, ImportSettings settings) throws IOException {
+        this.in = Files.newInputStream(file);
+        this.settings = settings;
+        this.offset = offset;
+        this.line = line;
+        in.skipNBytes(offset);
+        if (offset == 0) {
+            fill();
+            if (limit >= 3 && Arrays.equals(Arrays.copyOf(chunk, 3), BOM)) {
+                this.offset = 3;
+                position = 3;
+            }
+        }
+    }
+
+    /** The next record, or null at the end of the file. */
+    public Record next() throws IOException {
+        while (true) {
+            String physical = physicalLine();
+            if (physical == null) {
+                return null;
+            }
+            long start = line;
+            if (physical.isBlank()) {
+                continue;
+            }
+            if (settings.format() == ImportFormat.NDJSON) {
+                return record(start, physical, null, null);
+            }
+            StringBuilder text = new StringBuilder(physical);
+            while (true) {
+                if (text.length() > MAX_RECORD) {
+                    return record(
+                            start,
+                            text.substring(0, MAX_RECORD),
+                            null,
+                            "the row is longer than " + MAX_RECORD + " characters");
+                }
+                CsvRecords.Split split = CsvRecords.split(text.toString(), settings.delimiter());
+                if (!split.open()) {
+                    return record(start, text.toString(), split.cells(), split.problem());
+                }
+                String more = physicalLine();
+                if (more == null) {
+                    return record(start, text.toString(), null, "a quoted field is not closed");
+                }
+                text.append('\n').append(more);
+            }
+        }
+    }
+
+    private Record record(long start, String text, java.util.List<String> cells, String problem) {
+        if (text.length() > MAX_RECORD && problem == null) {
+            return new Record(
+                    start,
+                    text.substring(0, MAX_RECORD),
+                    null,
+                    "the row is longer than " + MAX_RECORD + " characters",
+                    offset);
+        }
+        return new Record(start, text, cells, problem, offset);
+    }
+
+    /** One line without its CR LF, advancing offset and line number; null at the end. */
+    private String physicalLine() throws IOException {
+        int length = 0;
+        int b;
+        boolean any = false;
+        while ((b = read()) >= 0) {
+            any = true;
+            offset++;
+            if (b == '\n') {
+                break;
+            }
+            if (length < MAX_BYTES) {
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                buffer[length++] = (byte) b;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        line++;
+        if (length > 0 && buffer[length - 1] == '\r') {
+            length--;
+        }
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return chunk[position++] & 0xFF;
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(chunk, 0, chunk.length);
+        position = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

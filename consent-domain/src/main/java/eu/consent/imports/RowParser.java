@@ -1,0 +1,346 @@
+package eu.consent.imports;
+
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Audience;
+import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.PhoneNumbers;
+import eu.consent.purpose.Channel;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.LanguageTags;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a record into a valid, normalized {@link Item.Row} or a {@link Item.Rejected} naming every broken rule. Free
+ * of I/O: the purposes and notices come in a catalog, the time from the caller.
+ */
+public final class RowParser {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final int MAX_TEXT = 200;
+    private static final int MAX_ATTRIBUTES = 8000;
+
+    private final ImportSettings settings;
+    private final ImportCatalog catalog;
+    private final Instant now;
+
+    public RowParser(ImportSettings settings, ImportCatalog catalog, Instant now) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.now = now;
+    }
+
+    public Item parse(RecordReader.Record record) {
+        if (record.problem() != null) {
+            return reject(record, RejectReason.INVALID, record.problem());
+        }
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> attributes = new TreeMap<>();
+        String problem = settings.format() == ImportFormat.CSV
+                ? cells(record.cells(), values, attributes)
+                : members(record.text(), values, attributes);
+        if (problem != null) {
+            return reject(record, RejectReason.INVALID, problem);
+        }
+        settings.defaults().forEach(values::putIfAbsent);
+        return row(record, values, attributes);
+    }
+
+    private String cells(List<String> cells, Map<String, String> values, Map<String, String> attributes) {
+        List<String> columns = settings.columns();
+        if (cells.size() != columns.size()) {
+            return "the row has " + cells.size() + " cells, the header " + columns.size();
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            put(columns.get(i), cells.get(i), values, attributes);
+        }
+        return null;
+    }
+
+    private String members(String text, Map<String, String> values, Map<String, String> attributes) {
+        JsonObject object;
+        try {
+            JsonValue value = Json.createReader(new StringReader(text)).readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                return "the line is not a JSON object";
+            }
+            object = value.asJsonObject();
+        } catch (JsonException e) {
+            return "the line is not valid JSON";
+        }
+        for (Map.Entry<String, JsonValue> member : object.entrySet()) {
+            String field = settings.rename().getOrDefault(member.getKey(), ImportField.named(member.getKey()));
+            JsonValue v = member.getValue();
+            if (field == null || v.getValueType() == JsonValue.ValueType.NULL) {
+                continue;
+            }
+            if (ImportField.ATTRIBUTES.equals(field) && v.getValueType() == JsonValue.ValueType.OBJECT) {
+                for (Map.Entry<String, JsonValue> a : v.asJsonObject().entrySet()) {
+                    if (a.getValue().getValueType() != JsonValue.ValueType.NULL) {
+                        attributes.put(a.getKey(), scalar(a.getValue()));
+                    }
+                }
+                continue;
+            }
+            if (v.getValueType() == JsonValue.ValueType.OBJECT || v.getValueType() == JsonValue.ValueType.ARRAY) {
+                return field + ": must be a string, number or boolean";
+            }
+            put(field, scalar(v), values, attributes);
+        }
+        return null;
+    }
+
+    private static String scalar(JsonValue v) {
+        return v instanceof JsonString s ? s.getString() : v.toString();
+    }
+
+    private static void put(String field, String raw, Map<String, String> values, Map<String, String> attributes) {
+        if (field == null || raw == null) {
+            return;
+        }
+        String value = raw.strip();
+        // Our own exports neutralize formulas with a leading apostrophe; read them back as they were.
+        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+            value = value.substring(1);
+        }
+        if (value.isEmpty()) {
+            return;
+        }
+        if (field.startsWith(ImportField.ATTRIBUTE_PREFIX)) {
+            attributes.put(field.substring(ImportField.ATTRIBUTE_PREFIX.length()), value);
+        } else {
+            values.put(field, value);
+        }
+    }
+
+    private Item row(RecordReader.Record record, Map<String, String> in, Map<String, String> attributes) {
+        Violations v = new Violations();
+        String country = country(in.get(ImportField.COUNTRY), v);
+        String email = in.containsKey(ImportField.EMAIL)
+                ? EmailAddresses.normalize(in.get(ImportField.EMAIL), ImportField.EMAIL, v)
+                : null;
+        String phone = in.containsKey(ImportField.PHONE)
+                ? PhoneNumbers.toE164(in.get(ImportField.PHONE), country, ImportField.PHONE, v)
+                : null;
+        if (!in.containsKey(ImportField.EMAIL) && !in.containsKey(ImportField.PHONE)) {
+            v.add(ImportField.EMAIL, "the row has neither email nor phone");
+        }
+        String locale = in.containsKey(ImportField.LOCALE)
+                ? LanguageTags.normalize(in.get(ImportField.LOCALE), ImportField.LOCALE, v)
+                : null;
+        Audience audience = v.enumValue(ImportField.AUDIENCE, upper(in.get(ImportField.AUDIENCE)), Audience.class);
+        Boolean customer = bool(in.get(ImportField.CUSTOMER), v);
+        String externalId = text(in.get(ImportField.EXTERNAL_ID), ImportField.EXTERNAL_ID, MAX_TEXT, v);
+        attributes(in.get(ImportField.ATTRIBUTES), attributes, v);
+        Instant lastActiveAt = instant(in.get(ImportField.LAST_ACTIVE_AT), ImportField.LAST_ACTIVE_AT, v);
+        boolean notConfirmed = false;
+        Item.Consent consent = null;
+        if (in.containsKey(ImportField.PURPOSE)
+                || in.containsKey(ImportField.CHANNEL)
+                || in.containsKey(ImportField.ACTION)) {
+            consent = consent(in, v);
+            notConfirmed = consent != null
+                    && consent.action() == ConsentAction.GRANT
+                    && consent.confirmedAt() == null
+                    && catalog.purposes().get(consent.purposeKey()).doubleOptIn();
+        }
+        try {
+            v.throwIfAny();
+        } catch (InvalidInputException e) {
+            return reject(
+                    record,
+                    RejectReason.INVALID,
+                    e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+        }
+        if (notConfirmed) {
+            return reject(
+                    record,
+                    RejectReason.NOT_CONFIRMED,
+                    "purpose " + consent.purposeKey() + " needs a double opt-in: give confirmedAt");
+        }
+        return new Item.Row(
+                record.line(),
+                record.text(),
+                record.end(),
+                email,
+                phone,
+                country,
+                locale,
+                audience,
+                customer,
+                externalId,
+                Map.copyOf(attributes),
+                consent,
+                lastActiveAt);
+    }
+
+    private Item.Consent consent(Map<String, String> in, Violations v) {
+        String purposeKey = v.require(ImportField.PURPOSE, in.get(ImportField.PURPOSE));
+        ImportCatalog.PurposeRules rules =
+                purposeKey == null ? null : catalog.purposes().get(purposeKey);
+        if (purposeKey != null && rules == null) {
+            v.add(ImportField.PURPOSE, "is not a known purpose");
+        }
+        Channel channel = v.enumValue(
+                ImportField.CHANNEL, v.require(ImportField.CHANNEL, upper(in.get(ImportField.CHANNEL))), Channel.class);
+        if (rules != null && channel != null && !rules.channels().contains(channel)) {
+            v.add(ImportField.CHANNEL, "is not a channel of purpose " + purposeKey + " " + rules.channels());
+        }
+        ConsentAction action = v.enumValue(
+                ImportField.ACTION,
+                v.require(ImportField.ACTION, upper(in.get(ImportField.ACTION))),
+                ConsentAction.class);
+        if (action == ConsentAction.CONFIRM) {
+            v.add(ImportField.ACTION, "must be GRANT, WITHDRAW or OBJECT (give confirmedAt for a confirmed opt-in)");
+        }
+        ConsentSource origin = v.enumValue(ImportField.SOURCE, upper(in.get(ImportField.SOURCE)), ConsentSource.class);
+        UUID noticeId = null;
+        String notice = in.get(ImportField.NOTICE_ID);
+        if (notice != null) {
+            try {
+                noticeId = UUID.fromString(notice);
+                if (purposeKey != null
+                        && !purposeKey.equals(catalog.noticePurpose().get(noticeId.toString()))) {
+                    v.add(ImportField.NOTICE_ID, "is not a notice of purpose " + purposeKey);
+                }
+            } catch (IllegalArgumentException e) {
+                v.add(ImportField.NOTICE_ID, "must be a UUID");
+            }
+        } else if (action == ConsentAction.GRANT) {
+            v.add(ImportField.NOTICE_ID, "a GRANT must name the notice the person was shown");
+        }
+        Instant occurredAt = instant(
+                v.require(ImportField.OCCURRED_AT, in.get(ImportField.OCCURRED_AT)), ImportField.OCCURRED_AT, v);
+        Instant confirmedAt = instant(in.get(ImportField.CONFIRMED_AT), ImportField.CONFIRMED_AT, v);
+        if (confirmedAt != null && occurredAt != null && confirmedAt.isBefore(occurredAt)) {
+            v.add(ImportField.CONFIRMED_AT, "must not be before occurredAt");
+        }
+        String ip = in.get(ImportField.IP);
+        if (ip != null && !ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+            v.add(ImportField.IP, "must be an IPv4 or IPv6 address");
+        }
+        Proof proof = new Proof(
+                ip,
+                text(in.get(ImportField.USER_AGENT), ImportField.USER_AGENT, 1000, v),
+                text(in.get(ImportField.FORM_URL), ImportField.FORM_URL, 2000, v),
+                text(in.get(ImportField.AGENT_ID), ImportField.AGENT_ID, MAX_TEXT, v),
+                text(in.get(ImportField.SCRIPT_REF), ImportField.SCRIPT_REF, MAX_TEXT, v));
+        if (!v.isEmpty()) {
+            return null;
+        }
+        return new Item.Consent(purposeKey, channel, action, origin, noticeId, occurredAt, confirmedAt, proof);
+    }
+
+    private static String country(String raw, Violations v) {
+        if (raw == null) {
+            return null;
+        }
+        String upper = raw.toUpperCase(Locale.ROOT);
+        if (!COUNTRIES.contains(upper)) {
+            v.add(ImportField.COUNTRY, "must be an ISO 3166-1 alpha-2 country code");
+            return null;
+        }
+        return upper;
+    }
+
+    private static Boolean bool(String raw, Violations v) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "y" -> true;
+            case "false", "no", "0", "n" -> false;
+            default -> {
+                v.add(ImportField.CUSTOMER, "must be true or false");
+                yield null;
+            }
+        };
+    }
+
+    private static String text(String raw, String field, int max, Violations v) {
+        if (raw != null && raw.length() > max) {
+            v.add(field, "must be at most " + max + " characters");
+            return null;
+        }
+        return raw;
+    }
+
+    private static void attributes(String json, Map<String, String> attributes, Violations v) {
+        if (json != null) {
+            try {
+                JsonObject object = Json.createReader(new StringReader(json)).readObject();
+                object.forEach((k, value) -> {
+                    if (value.getValueType() != JsonValue.ValueType.NULL) {
+                        attributes.putIfAbsent(k, scalar(value));
+                    }
+                });
+            } catch (JsonException | IllegalStateException e) {
+                v.add(ImportField.ATTRIBUTES, "must be a JSON object");
+            }
+        }
+        int length = attributes.entrySet().stream()
+                .mapToInt(e -> e.getKey().length() + e.getValue().length() + 6)
+                .sum();
+        if (length > MAX_ATTRIBUTES) {
+            v.add(ImportField.ATTRIBUTES, "must be at most " + MAX_ATTRIBUTES + " characters of JSON");
+        }
+    }
+
+    /** An ISO-8601 instant, a date-time without zone (UTC) or a date (its first moment, UTC); never in the future. */
+    private Instant instant(String raw, String field, Violations v) {
+        if (raw == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e1) {
+            try {
+                at = LocalDateTime.parse(raw.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                try {
+                    at = LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e3) {
+                    v.add(field, "must be an ISO-8601 date or instant");
+                    return null;
+                }
+            }
+        }
+        if (at.isAfter(now.plus(Times.CLOCK_SKEW))) {
+            v.add(field, "must not be in the future");
+            return null;
+        }
+        return at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String upper(String raw) {
+        return raw == null ? null : raw.toUpperCase(Locale.ROOT);
+    }
+
+    private static Item.Rejected reject(RecordReader.Record record, RejectReason reason, String detail) {
+        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail);
+    }
+}

@@ -1,0 +1,235 @@
+package eu.consent.imports;
+
+import eu.consent.shared.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies an upload to disk while checking that it is UTF-8 text (a NUL byte or an invalid sequence refuses it), and
+ * reads its header: what the import job reads from, with the position of its first row.
+ */
+final class Uploads {
+
+    private static final int MAX_HEADER = 64 * 1024;
+
+    /** What was stored: the settings to read it with, where rows start, its size and the columns left unread. */
+    record Stored(ImportSettings settings, long firstRow, long headerLines, long size, List<String> ignored) {}
+
+    private Uploads() {}
+
+    static Stored store(
+            InputStream body,
+            Path file,
+            ImportFormat format,
+            Map<String, String> mapping,
+            Map<String, String> defaults) {
+        Scan scan = new Scan();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = body.read(buffer)) > 0) {
+                scan.take(buffer, n);
+                out.write(buffer, 0, n);
+            }
+            scan.finish();
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        try {
+            return settings(scan, format, mapping, defaults);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // Nothing to do: the file is in the import folder and holds nothing a later import reads.
+        }
+    }
+
+    private static Stored settings(
+            Scan scan, ImportFormat format, Map<String, String> mapping, Map<String, String> defaults) {
+        if (scan.nonBlankLines == 0) {
+            throw new InvalidInputException("file", "is empty");
+        }
+        if (format == ImportFormat.NDJSON) {
+            if (!scan.header.stripLeading().startsWith("{")) {
+                throw new InvalidInputException("file", "is not NDJSON: each line must be one JSON object");
+            }
+            Map<String, String> rename = new LinkedHashMap<>();
+            mapping.forEach((field, member) -> rename.put(member, field));
+            return new Stored(new ImportSettings(format, ',', List.of(), rename, defaults), 0, 0, scan.size, List.of());
+        }
+        if (scan.nonBlankLines == 1) {
+            throw new InvalidInputException("file", "has a header but no rows");
+        }
+        String header = scan.header;
+        char delimiter = CsvRecords.delimiterOf(header);
+        CsvRecords.Split split = CsvRecords.split(header, delimiter);
+        if (split.cells() == null) {
+            throw new InvalidInputException("file", "the header line cannot be read: " + split.problem());
+        }
+        Map<String, String> byColumn = new LinkedHashMap<>();
+        mapping.forEach((field, column) -> byColumn.put(column.strip().toLowerCase(java.util.Locale.ROOT), field));
+        List<String> columns = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (String name : split.cells()) {
+            String field = byColumn.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+            if (field == null) {
+                field = ImportField.named(name);
+                if (field != null && mapping.containsKey(field)) {
+                    field = null; // the mapping takes this field from another column
+                }
+            }
+            if (field == null || columns.contains(field)) {
+                ignored.add(name);
+                columns.add(null);
+            } else {
+                columns.add(field);
+            }
+        }
+        if (!columns.contains(ImportField.EMAIL) && !columns.contains(ImportField.PHONE)) {
+            throw new InvalidInputException(
+                    "file",
+                    "the header has no email or phone column (found: " + String.join(", ", split.cells()) + ")");
+        }
+        for (String field : mapping.keySet()) {
+            if (!columns.contains(field)) {
+                throw new InvalidInputException(
+                        "map." + field, "names column '" + mapping.get(field) + "', which the header does not have");
+            }
+        }
+        return new Stored(
+                new ImportSettings(format, delimiter, columns, Map.of(), defaults),
+                scan.headerEnd,
+                scan.headerLine,
+                scan.size,
+                ignored);
+    }
+
+    /** Checks the bytes as they pass: UTF-8 text without NUL, and where the first non-blank line ends. */
+    private static final class Scan {
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer pending = ByteBuffer.allocate((1 << 16) + 8);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+        private final StringBuilder firstLine = new StringBuilder();
+        private boolean lineHasText;
+        private boolean headerDone;
+        private long size;
+        private long line;
+        private long nonBlankLines;
+        private long headerEnd;
+        private long headerLine;
+        private String header = "";
+
+        void take(byte[] bytes, int n) {
+            for (int i = 0; i < n; i++) {
+                byte b = bytes[i];
+                if (b == 0) {
+                    throw new InvalidInputException("file", "is a binary file, not UTF-8 text");
+                }
+                size++;
+                if (b == '\n') {
+                    line++;
+                    endLine();
+                } else if (b != '\r' && b != ' ' && b != '\t') {
+                    lineHasText = true;
+                }
+            }
+            for (int off = 0; off < n; ) {
+                int len = Math.min(pending.remaining(), n - off);
+                pending.put(bytes, off, len);
+                off += len;
+                decode(false);
+            }
+        }
+
+        void finish() {
+            decode(true);
+            if (lineHasText) {
+                line++;
+                endLine();
+            }
+            if (header.isEmpty()) {
+                header = firstLine.toString().replace("\r", "");
+            }
+            if (header.startsWith("\uFEFF")) {
+                header = header.substring(1);
+            }
+        }
+
+        private void endLine() {
+            if (lineHasText) {
+                nonBlankLines++;
+                if (!headerDone) {
+                    headerDone = true;
+                    headerEnd = size;
+                    headerLine = line;
+                }
+            }
+            lineHasText = false;
+        }
+
+        private void decode(boolean end) {
+            pending.flip();
+            while (true) {
+                CoderResult result = utf8.decode(pending, chars, end);
+                if (result.isError()) {
+                    throw new InvalidInputException(
+                            "file",
+                            "is not UTF-8 text (byte " + (size - pending.remaining()) + " starts an invalid sequence)");
+                }
+                keepHeader();
+                if (result.isUnderflow()) {
+                    break;
+                }
+            }
+            pending.compact();
+        }
+
+        /** Keeps the characters of the first non-blank line (the CSV header, or NDJSON's first object). */
+        private void keepHeader() {
+            chars.flip();
+            while (chars.hasRemaining()) {
+                char c = chars.get();
+                if (header.isEmpty() && firstLine.length() < MAX_HEADER) {
+                    if (c == '\n') {
+                        if (!firstLine.toString().isBlank()) {
+                            header = firstLine.toString().replace("\r", "");
+                        } else {
+                            firstLine.setLength(0);
+                        }
+                    } else {
+                        firstLine.append(c);
+                    }
+                }
+            }
+            chars.clear();
+        }
+    }
+}

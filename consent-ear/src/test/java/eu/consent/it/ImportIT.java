@@ -1,0 +1,595 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Bulk import and export through the real server: exact counts, no re-subscription, restart exactly once. */
+class ImportIT {
+
+    private static final Instant YEAR_AGO =
+            Instant.now().minus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+    /** A purpose with a notice, and a marker attribute that sets this test's contacts apart. */
+    private record Setup(String purpose, String notice, String batch) {
+        static Setup create(boolean doubleOptIn) {
+            String purpose = Fixtures.purpose(doubleOptIn);
+            return new Setup(purpose, Fixtures.notice(purpose, "fr", "Recevez nos offres"), Api.uniqueKey("batch"));
+        }
+    }
+
+    static Api.Answer upload(String query, String contentType, byte[] body) {
+        return Api.send(INTEGRATION, "POST", "/api/v1/imports" + query, contentType, BodyPublishers.ofByteArray(body));
+    }
+
+    /** Uploads and waits for the job to end; returns the final progress. */
+    static JsonObject importAndWait(String query, String contentType, String body) {
+        Api.Answer accepted = upload(query, contentType, body.getBytes(StandardCharsets.UTF_8))
+                .expect(202);
+        String id = accepted.json().getString("id");
+        assertEquals(
+                "/api/v1/imports/" + id, URI.create(accepted.header("Location")).getPath());
+        return await(id);
+    }
+
+    static JsonObject await(String id) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonObject progress =
+                    Api.get(INTEGRATION, "/api/v1/imports/" + id).expect(200).json();
+            assertEquals(
+                    progress.getJsonNumber("read").longValue(),
+                    progress.getJsonNumber("imported").longValue()
+                            + progress.getJsonNumber("updated").longValue()
+                            + progress.getJsonNumber("rejected").longValue(),
+                    progress::toString);
+            String status = progress.getString("status");
+            if (List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(status)) {
+                return progress;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "import still running: " + progress);
+            sleep(200);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rejects report, by line number: [line, original, reason, detail]. */
+    static Map<Long, List<String>> rejects(String id) {
+        Api.Answer answer =
+                Api.get(INTEGRATION, "/api/v1/imports/" + id + "/rejects").expect(200);
+        assertEquals("text/csv", answer.contentType());
+        List<List<String>> rows = Csv.parse(answer.body());
+        assertEquals(List.of("line", "original", "reason", "detail"), rows.get(0));
+        return rows.subList(1, rows.size()).stream()
+                .collect(Collectors.toMap(r -> Long.parseLong(r.get(0)), Function.identity()));
+    }
+
+    static JsonObject lookup(String email) {
+        return Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .expect(200)
+                .json();
+    }
+
+    static JsonArray consents(String contactId) {
+        return Api.get(INTEGRATION, "/api/v1/contacts/" + contactId + "/consents")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+    }
+
+    static JsonArray history(String contactId) {
+        return Api.get(INTEGRATION, "/api/v1/contacts/" + contactId + "/consents/history")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+    }
+
+    static String state(String contactId, String purpose, String channel) {
+        return consents(contactId).stream()
+                .map(v -> v.asJsonObject())
+                .filter(c -> c.getString("purpose").equals(purpose)
+                        && c.getString("channel").equals(channel))
+                .map(c -> c.getString("state"))
+                .findFirst()
+                .orElse("NONE");
+    }
+
+    @Test
+    void mixedFileIsImportedWithExactCountsAndEveryRejectExplained() {
+        Setup s = Setup.create(false);
+        Setup doi = Setup.create(true);
+        String existing = Api.uniqueEmail();
+        String existingId = Fixtures.contact(existing, "fr");
+        String withdrawn = Api.uniqueEmail();
+        String withdrawnId = Fixtures.contact(withdrawn, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(withdrawnId, s.purpose(), "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        String suppressed = Api.uniqueEmail();
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(suppressed)).expect(201);
+        String a = Api.uniqueEmail();
+        String b = Api.uniqueEmail();
+        String c = Api.uniqueEmail();
+        String d = Api.uniqueEmail();
+        String doiOk = Api.uniqueEmail();
+        String mobile = Api.uniqueFrenchMobile();
+        String when = YEAR_AGO.toString();
+        String n = s.notice();
+        // Semicolons, a BOM, CRLF line ends, quoted cells (one across two lines), upper-case in an address.
+        String file = "\uFEFFemail;phone;country;locale;audience;customer;attr.batch;attr.note;purpose;channel;action;"
+                + "source;noticeId;occurredAt;confirmedAt;ip;formUrl;externalId\r\n"
+                // 2: new contact with a consent and a formula kept as data
+                + a.toUpperCase() + ";;FR;fr;B2C;false;" + s.batch() + ";note;" + s.purpose()
+                + ";EMAIL;GRANT;WEB_FORM;" + n + ";" + when + ";;198.51.100.4;https://shop.example/form;\"=cmd|' /C"
+                + " calc'!A0\"\r\n"
+                // 3: new contact without consent, a quoted note over two lines
+                + b + ";" + mobile + ";FR;fr;B2B;true;" + s.batch() + ";\"two\r\nlines; one cell\";;;;;;;;;;\r\n"
+                // 5: the existing contact, updated, with a consent
+                + existing + ";;FR;fr;B2C;true;" + s.batch() + ";;" + s.purpose() + ";EMAIL;GRANT;PAPER;" + n + ";"
+                + when + ";;;;\r\n"
+                // 6: same address as line 2 again: an update of the contact line 2 created
+                + a + ";;;;;;" + s.batch() + ";second;;;;;;;;;;\r\n"
+                // 7: bad email
+                + "not-an-email;;FR;fr;B2C;false;" + s.batch() + ";;;;;;;;;;;\r\n"
+                // 8: unknown purpose
+                + c + ";;FR;fr;B2C;false;" + s.batch() + ";;nope;EMAIL;GRANT;;" + n + ";" + when + ";;;;\r\n"
+                // 9: suppressed address
+                + suppressed + ";;FR;fr;B2C;false;" + s.batch() + ";;" + s.purpose() + ";EMAIL;GRANT;;" + n + ";"
+                + when + ";;;;\r\n"
+                // 10: the person withdrew after this (old) consent
+                + withdrawn + ";;FR;fr;B2C;false;" + s.batch() + ";;" + s.purpose() + ";EMAIL;GRANT;;" + n + ";"
+                + when + ";;;;\r\n"
+                // 11: double opt-in purpose without confirmation
+                + d + ";;FR;fr;B2C;false;" + s.batch() + ";;" + doi.purpose() + ";EMAIL;GRANT;;" + doi.notice() + ";"
+                + when + ";;;;\r\n"
+                // 12: double opt-in purpose with its confirmation
+                + doiOk + ";;FR;fr;B2C;false;" + s.batch() + ";;" + doi.purpose() + ";EMAIL;GRANT;;" + doi.notice()
+                + ";" + when + ";" + YEAR_AGO.plusSeconds(600) + ";;;\r\n"
+                // 13: new contact without locale (no default given)
+                + Api.uniqueEmail() + ";;FR;;B2C;false;" + s.batch() + ";;;;;;;;;;;\r\n"
+                // 14: too few cells
+                + Api.uniqueEmail() + ";FR\r\n"
+                + "\r\n";
+        JsonObject done = importAndWait("", "text/csv", file);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(12, done.getInt("read"), done.toString());
+        assertEquals(3, done.getInt("imported"), () -> done + " " + rejects(done.getString("id"))); // 2, 3-4, 12
+        assertEquals(2, done.getInt("updated"), done.toString()); // lines 5 and 6
+        assertEquals(7, done.getInt("rejected"), done.toString());
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals(
+                Map.of(
+                        7L, "INVALID",
+                        8L, "INVALID",
+                        9L, "SUPPRESSED",
+                        10L, "WITHDRAWN_LATER",
+                        11L, "NOT_CONFIRMED",
+                        13L, "INVALID",
+                        14L, "INVALID"),
+                rejects.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+                        .get(2))));
+        assertTrue(rejects.get(7L).get(3).startsWith("email"), rejects.get(7L).toString());
+        assertTrue(rejects.get(8L).get(3).contains("purpose"), rejects.get(8L).toString());
+        assertTrue(rejects.get(13L).get(3).contains("locale"), rejects.get(13L).toString());
+        assertEquals(
+                suppressed + ";;FR;fr;B2C;false;" + s.batch() + ";;" + s.purpose() + ";EMAIL;GRANT;;" + n + ";" + when
+                        + ";;;;",
+                rejects.get(9L).get(1));
+
+        JsonObject first = lookup(a);
+        assertEquals("second", first.getJsonObject("attributes").getString("note"));
+        assertEquals("=cmd|' /C calc'!A0", first.getString("externalId"));
+        assertEquals("GRANTED", state(first.getString("id"), s.purpose(), "EMAIL"));
+        JsonObject event = history(first.getString("id")).getJsonObject(0);
+        assertEquals("IMPORT", event.getString("source"));
+        assertEquals("WEB_FORM", event.getString("origin"));
+        assertEquals(when, event.getString("occurredAt"));
+        assertEquals("198.51.100.4", event.getJsonObject("proof").getString("ip"));
+        assertEquals(
+                "two\nlines; one cell", lookup(b).getJsonObject("attributes").getString("note"));
+        assertEquals(mobile, lookup(b).getString("phone"));
+        JsonObject updated = Api.get(INTEGRATION, "/api/v1/contacts/" + existingId)
+                .expect(200)
+                .json();
+        assertTrue(updated.getBoolean("customer"));
+        assertEquals("GRANTED", state(existingId, s.purpose(), "EMAIL"));
+        assertEquals("WITHDRAWN", state(withdrawnId, s.purpose(), "EMAIL"));
+        assertEquals("GRANTED", state(lookup(doiOk).getString("id"), doi.purpose(), "EMAIL"));
+        assertEquals(
+                404,
+                Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + d + "\"}")
+                        .status());
+        assertEquals(
+                404,
+                Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + suppressed + "\"}")
+                        .status());
+
+        // The formula is data in the database, neutralized in the CSV export.
+        String csv = Api.send(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?attr.batch=" + s.batch(),
+                        null,
+                        BodyPublishers.noBody(),
+                        "Accept",
+                        "text/csv")
+                .expect(200)
+                .body();
+        assertTrue(csv.contains("'=cmd|"), csv);
+        assertFalse(csv.contains(",=cmd") || csv.contains("\"=cmd"), csv);
+    }
+
+    @Test
+    void reimportingTheSameFileChangesNothing() {
+        Setup s = Setup.create(false);
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,attr.batch,purpose,channel,action," + "noticeId,occurredAt\n");
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String email = Api.uniqueEmail();
+            emails.add(email);
+            file.append(email)
+                    .append(",DE,de,B2C,false,")
+                    .append(s.batch())
+                    .append(',')
+                    .append(s.purpose())
+                    .append(",EMAIL,GRANT,")
+                    .append(s.notice())
+                    .append(',')
+                    .append(YEAR_AGO)
+                    .append('\n');
+        }
+        JsonObject first = importAndWait("", "text/csv", file.toString());
+        assertEquals(30, first.getInt("imported"), first.toString());
+        JsonObject before = lookup(emails.get(7));
+        String exportBefore = export(s.batch());
+
+        JsonObject second = importAndWait("", "text/csv", file.toString());
+        assertEquals("COMPLETED", second.getString("status"));
+        assertEquals(30, second.getInt("read"));
+        assertEquals(0, second.getInt("imported"));
+        assertEquals(30, second.getInt("updated"));
+        assertEquals(0, second.getInt("rejected"));
+        assertEquals(before, lookup(emails.get(7)));
+        assertEquals(1, history(before.getString("id")).size());
+        assertEquals(exportBefore, export(s.batch()));
+    }
+
+    private static String export(String batch) {
+        return Api.send(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?format=ndjson&attr.batch=" + batch,
+                        null,
+                        BodyPublishers.noBody())
+                .expect(200)
+                .body();
+    }
+
+    @Test
+    void anImportNeverResubscribesSomeoneWhoOptedOut() {
+        Setup s = Setup.create(false);
+        String email = Api.uniqueEmail();
+        String id = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, s.purpose(), "EMAIL", "GRANT", s.notice(), null))
+                .expect(201);
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        url,
+                        "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .expect(200);
+        assertEquals("WITHDRAWN", state(id, s.purpose(), "EMAIL"));
+
+        // A consent from the file dated after the opt-out still does not bring the person back.
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String ndjson = Json.createObjectBuilder()
+                        .add("email", email)
+                        .add("purpose", s.purpose())
+                        .add("channel", "EMAIL")
+                        .add("action", "GRANT")
+                        .add("noticeId", s.notice())
+                        .add("occurredAt", now)
+                        .build()
+                + "\n";
+        JsonObject done = importAndWait("", "application/x-ndjson", ndjson);
+        assertEquals(1, done.getInt("rejected"), done.toString());
+        assertEquals("SUPPRESSED", rejects(done.getString("id")).get(1L).get(2));
+        assertEquals("WITHDRAWN", state(id, s.purpose(), "EMAIL"));
+        JsonObject decision = Api.post(CAMPAIGN, "/api/v1/decisions", """
+                {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(id, s.purpose()))
+                .expect(200)
+                .json();
+        assertFalse(decision.getBoolean("allowed"), decision.toString());
+    }
+
+    @Test
+    void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() {
+        Setup s = Setup.create(false);
+        int rows = 2500;
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,attr.batch,purpose,channel,action," + "noticeId,occurredAt\n");
+        for (int i = 0; i < rows; i++) {
+            file.append("crash-")
+                    .append(i)
+                    .append('-')
+                    .append(s.batch())
+                    .append("@example.com,IT,it,B2C,false,")
+                    .append(s.batch())
+                    .append(',')
+                    .append(s.purpose())
+                    .append(",EMAIL,GRANT,")
+                    .append(s.notice())
+                    .append(',')
+                    .append(YEAR_AGO)
+                    .append('\n');
+        }
+        // The chunk holding line 1300 (rows 1001-1500 with chunks of 500) fails once, after writing its rows.
+        JsonObject failed = importAndWait("?chunkSize=500&failAtLine=1300", "text/csv", file.toString());
+        assertEquals("FAILED", failed.getString("status"), failed.toString());
+        assertEquals(1000, failed.getInt("read"), failed.toString());
+        assertEquals(1000, failed.getInt("imported"));
+
+        String restarted = Api.post(
+                        ADMIN, "/api/v1/jobs/executions/" + failed.getJsonNumber("executionId") + "/restart", "")
+                .expect(202)
+                .json()
+                .get("executionId")
+                .toString();
+        JsonObject done = await(failed.getString("id"));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(restarted, done.get("executionId").toString());
+        assertEquals(rows, done.getInt("read"));
+        assertEquals(rows, done.getInt("imported"));
+        assertEquals(0, done.getInt("updated"));
+
+        List<JsonObject> exported = export(s.batch())
+                .lines()
+                .map(l -> Json.createReader(new StringReader(l)).readObject())
+                .toList();
+        assertEquals(rows, exported.size());
+        for (JsonObject contact : exported) {
+            assertEquals(1, contact.getJsonArray("consents").size(), contact.toString());
+            assertEquals(
+                    "GRANTED", contact.getJsonArray("consents").getJsonObject(0).getString("state"));
+        }
+        assertEquals(1, history(exported.get(1200).getString("id")).size());
+        assertTrue(Api.get(AUDITOR, "/api/v1/consents/projection/verify")
+                .expect(200)
+                .json()
+                .getBoolean("valid"));
+    }
+
+    @Test
+    void badFilesAreRefusedAndKeepNothing() {
+        assertEquals(
+                "file",
+                upload("", "text/csv", new byte[0])
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        upload("", "text/csv", "\n\n  \n".getBytes(StandardCharsets.UTF_8)).problem(422);
+        upload("", "text/csv", "email,country\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        JsonObject noIdentifier = upload("", "text/csv", "name,country\nBob,FR\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        assertTrue(noIdentifier.toString().contains("email or phone"), noIdentifier.toString());
+        byte[] binary = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        assertTrue(upload("", "text/csv", binary).problem(422).toString().contains("binary"));
+        byte[] latin1 = "email,country\ncaf\u00e9@example.com,FR\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(upload("", "text/csv", latin1).problem(422).toString().contains("UTF-8"));
+        upload("", "application/x-ndjson", "email,country\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        upload("?map.nope=x", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        upload("?map.email=mail", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        upload("?default.country=XX", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        upload("?format=xml", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                .problem(422);
+        Api.send(CAMPAIGN, "POST", "/api/v1/imports", "text/csv", BodyPublishers.ofString("email\na@b.fr\n"))
+                .problem(403);
+        Api.send(Api.User.NOBODY, "POST", "/api/v1/imports", "text/csv", BodyPublishers.ofString("email\na@b.fr\n"))
+                .problem(401);
+        Api.send(INTEGRATION, "POST", "/api/v1/imports", "image/png", BodyPublishers.ofByteArray(binary))
+                .problem(415);
+        Api.get(INTEGRATION, "/api/v1/imports/" + UUID.randomUUID()).problem(404);
+        Api.get(INTEGRATION, "/api/v1/imports/" + UUID.randomUUID() + "/rejects")
+                .problem(404);
+    }
+
+    @Test
+    void aTwoGigabyteUploadIsRefusedBeforeItIsRead() throws Exception {
+        URI base = URI.create(Api.BASE);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            String auth = "Basic "
+                    + java.util.Base64.getEncoder()
+                            .encodeToString("integration:dev-integration".getBytes(StandardCharsets.UTF_8));
+            out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: " + auth
+                            + "\r\nContent-Type: text/csv\r\nContent-Length: 2147483648\r\n\r\nemail\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertTrue(status.startsWith("HTTP/1.1 413"), status);
+            String line;
+            boolean problem = false;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+                problem |= line.toLowerCase().startsWith("content-type: application/problem+json");
+            }
+            assertTrue(problem);
+        }
+    }
+
+    @Test
+    void theExportStreamsContactsWithTheirStatesFilteredBySegment() {
+        Setup s = Setup.create(false);
+        String file = "email;country;locale;audience;customer;attr.batch;attr.tier;purpose;channel;action;noticeId;"
+                + "occurredAt\n"
+                + Api.uniqueEmail() + ";FR;fr;B2C;true;" + s.batch() + ";gold;" + s.purpose() + ";EMAIL;GRANT;"
+                + s.notice() + ";" + YEAR_AGO + "\n"
+                + Api.uniqueEmail() + ";FR;fr;B2C;false;" + s.batch() + ";silver;" + s.purpose() + ";EMAIL;WITHDRAW;;"
+                + YEAR_AGO + "\n"
+                + Api.uniqueEmail() + ";BE;fr-BE;B2B;false;" + s.batch() + ";gold;;;;;\n";
+        assertEquals(3, importAndWait("", "text/csv", file).getInt("imported"));
+
+        List<List<String>> all = csvExport("attr.batch=" + s.batch());
+        assertEquals(4, all.size());
+        int column = all.get(0).indexOf(s.purpose() + "/EMAIL");
+        assertTrue(column > 0, all.get(0).toString());
+        assertEquals(
+                List.of("GRANTED", "NONE", "WITHDRAWN"),
+                all.subList(1, 4).stream().map(r -> r.get(column)).sorted().toList());
+        assertEquals(
+                1,
+                csvExport("attr.batch=" + s.batch() + "&purpose=" + s.purpose() + "&state=GRANTED")
+                                .size()
+                        - 1);
+        assertEquals(
+                1,
+                csvExport("attr.batch=" + s.batch() + "&purpose=" + s.purpose() + "&state=NONE")
+                                .size()
+                        - 1);
+        assertEquals(2, csvExport("attr.batch=" + s.batch() + "&attr.tier=gold").size() - 1);
+        assertEquals(
+                1,
+                csvExport("attr.batch=" + s.batch() + "&audience=B2B&country=BE")
+                                .size()
+                        - 1);
+        assertEquals(1, csvExport("attr.batch=" + s.batch() + "&customer=true").size() - 1);
+        String phoneColumn = csvExport("attr.batch=" + s.batch()).get(0).get(2);
+        assertEquals("phone", phoneColumn);
+
+        Api.get(AUDITOR, "/api/v1/exports/contacts?state=MAYBE").problem(422);
+        Api.get(AUDITOR, "/api/v1/exports/contacts?purpose=nope").problem(422);
+        Api.get(CAMPAIGN, "/api/v1/exports/contacts").problem(403);
+    }
+
+    private static List<List<String>> csvExport(String query) {
+        Api.Answer answer = Api.send(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?" + query,
+                        null,
+                        BodyPublishers.noBody(),
+                        "Accept",
+                        "text/csv")
+                .expect(200);
+        assertEquals("text/csv", answer.contentType());
+        return Csv.parse(answer.body());
+    }
+
+    @Test
+    void columnsCanBeMappedAndGivenDefaults() {
+        Setup s = Setup.create(false);
+        String email = Api.uniqueEmail();
+        String mobile = Api.uniqueFrenchMobile();
+        String national = "0" + mobile.substring(3, 4) + " " + mobile.substring(4);
+        String file = "E-mail,Mobile,Segment,Opt-in date\n" + email + "," + national + "," + s.batch() + "," + YEAR_AGO
+                + "\n";
+        Api.Answer accepted = upload(
+                        "?map.email=E-mail&map.phone=Mobile&map.occurredAt=Opt-in%20date&default.country=FR"
+                                + "&default.locale=fr&default.audience=B2C&default.customer=false&default.purpose="
+                                + s.purpose() + "&default.channel=EMAIL&default.action=GRANT&default.noticeId="
+                                + s.notice(),
+                        "text/csv",
+                        file.getBytes(StandardCharsets.UTF_8))
+                .expect(202);
+        assertEquals(
+                List.of("Segment"),
+                accepted.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
+        JsonObject done = await(accepted.json().getString("id"));
+        assertEquals(1, done.getInt("imported"), () -> done + " " + rejects(done.getString("id")));
+        JsonObject contact = lookup(email);
+        assertEquals(mobile, contact.getString("phone"));
+        assertEquals("GRANTED", state(contact.getString("id"), s.purpose(), "EMAIL"));
+        assertNull(rejects(done.getString("id")).get(2L));
+    }
+
+    /** A strict RFC 4180 reader for the answers. */
+    static final class Csv {
+        static List<List<String>> parse(String text) {
+            List<List<String>> rows = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    row.add(cell.toString());
+                    cell.setLength(0);
+                } else if (ch == '\r') {
+                    continue;
+                } else if (ch == '\n') {
+                    row.add(cell.toString());
+                    cell.setLength(0);
+                    rows.add(row);
+                    row = new ArrayList<>();
+                } else {
+                    cell.append(ch);
+                }
+            }
+            return rows;
+        }
+
+        private Csv() {}
+    }
+}

@@ -1,0 +1,183 @@
+package eu.consent.web.imports;
+
+import eu.consent.imports.ImportFormat;
+import eu.consent.imports.ImportProgress;
+import eu.consent.imports.Imports;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.web.QueryParams;
+import eu.consent.web.Roles;
+import eu.consent.web.retention.Csv;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("api/v1/imports")
+@RequestScoped
+@Tag(name = "Imports and exports")
+public class ImportResource {
+
+    private static final int REJECTS_PAGE = 1000;
+
+    @Inject
+    Imports imports;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes({"text/csv", "application/x-ndjson", "application/ndjson", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Upload a CSV (comma or semicolon, UTF-8, BOM allowed) or NDJSON file of contacts with consent"
+                    + " evidence; 202 and the contact-import job runs it. Query: format=csv|ndjson (else from the"
+                    + " Content-Type), map.<field>=<column> to read a field from another column, default.<field>=value"
+                    + " for rows that leave it empty, chunkSize (rows per transaction, 1000)")
+    public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        ImportFormat format = format(query.getFirst("format"), contentType);
+        Map<String, String> mapping = prefixed(query, "map.");
+        Map<String, String> defaults = prefixed(query, "default.");
+        String chunkSize = query.getFirst("chunkSize");
+        if (chunkSize != null && !chunkSize.matches("[1-9][0-9]{0,4}")) {
+            throw new InvalidInputException("chunkSize", "must be a number from 1 to 99999");
+        }
+        Imports.Accepted accepted = imports.accept(
+                body, format, mapping, defaults, security.getUserPrincipal().getName());
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", accepted.id().toString());
+        if (chunkSize != null) {
+            parameters.setProperty("chunkSize", chunkSize);
+        }
+        String failAtLine = query.getFirst("failAtLine");
+        if (failAtLine != null && failAtLine.matches("[0-9]{1,12}")) {
+            parameters.setProperty("failAtLine", failAtLine);
+        }
+        JobOperator jobs = BatchRuntime.getJobOperator();
+        long execution = jobs.start("contact-import", parameters);
+        imports.started(accepted.id(), execution);
+        ImportView view =
+                ImportView.of(imports.progress(accepted.id()), "STARTING", execution, accepted.ignoredColumns());
+        return Response.accepted(view)
+                .location(URI.create("/api/v1/imports/" + accepted.id()))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "An import's progress: read = imported + updated + rejected, position of size bytes, and the"
+                    + " status of its latest job execution")
+    public ImportView get(@PathParam("id") String id) {
+        ImportProgress progress = imports.progress(QueryParams.uuid("id", id));
+        String status = "STARTING";
+        Long executionId = null;
+        if (progress.firstExecution() != null) {
+            JobOperator jobs = BatchRuntime.getJobOperator();
+            JobInstance instance = jobs.getJobInstance(progress.firstExecution());
+            if (instance != null) {
+                JobExecution latest = jobs.getJobExecutions(instance).stream()
+                        .max(Comparator.comparingLong(JobExecution::getExecutionId))
+                        .orElse(null);
+                if (latest != null) {
+                    status = latest.getBatchStatus().name();
+                    executionId = latest.getExecutionId();
+                }
+            }
+        }
+        return ImportView.of(progress, status, executionId, null);
+    }
+
+    @GET
+    @Path("{id}/rejects")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The rejected rows as CSV: line, original (the row as it was), reason, detail; streamed")
+    public Response rejects(@PathParam("id") String id) {
+        UUID importId = QueryParams.uuid("id", id);
+        if (imports.find(importId).isEmpty()) {
+            throw new NotFoundException("import", importId);
+        }
+        StreamingOutput stream = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("line,original,reason,detail\r\n");
+            long after = 0;
+            while (true) {
+                List<Imports.Reject> page = imports.rejects(importId, after, REJECTS_PAGE);
+                for (Imports.Reject r : page) {
+                    w.write(r.line() + "," + Csv.cell(r.original()) + "," + r.reason() + "," + Csv.cell(r.detail())
+                            + "\r\n");
+                    after = r.line();
+                }
+                w.flush();
+                if (page.size() < REJECTS_PAGE) {
+                    break;
+                }
+            }
+        };
+        return Response.ok(stream, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"import-" + importId + "-rejects.csv\"")
+                .build();
+    }
+
+    private static ImportFormat format(String format, String contentType) {
+        if (format != null) {
+            try {
+                return ImportFormat.valueOf(format.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("format", "must be csv or ndjson");
+            }
+        }
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("ndjson")
+                ? ImportFormat.NDJSON
+                : ImportFormat.CSV;
+    }
+
+    private static Map<String, String> prefixed(MultivaluedMap<String, String> query, String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        query.forEach((name, list) -> {
+            if (name.startsWith(prefix) && !list.isEmpty()) {
+                values.put(name.substring(prefix.length()), list.get(0));
+            }
+        });
+        return values;
+    }
+}
