@@ -27,8 +27,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ContactExport {
 
-    private static final int IN_LIST = 200;
-
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
 
@@ -105,26 +103,38 @@ public class ContactExport {
                             List.of()));
                 }
             }
-            return new Page(withStates(c, matching), scanned < size ? null : last);
+            boolean dense = filter.audience() == null
+                    && filter.country() == null
+                    && filter.customer() == null
+                    && !filter.onConsent();
+            return new Page(withStates(c, matching, dense), scanned < size ? null : last);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static List<ExportedContact> withStates(Connection c, List<ExportedContact> contacts) throws SQLException {
+    /**
+     * The pages's contacts with their states. A dense page (every contact of its id range) reads them as one range of
+     * the state table's key; a sparse one (filtered in SQL) probes contact by contact.
+     */
+    private static List<ExportedContact> withStates(Connection c, List<ExportedContact> contacts, boolean dense)
+            throws SQLException {
         if (contacts.isEmpty()) {
             return contacts;
         }
         Map<String, List<ExportedContact.State>> states = new HashMap<>();
-        String sql =
-                "SELECT contact_id, purpose_key, channel, state, basis, since FROM consent_state WHERE contact_id IN ("
-                        + "?, ".repeat(IN_LIST - 1) + "?) ORDER BY contact_id, purpose_key, channel";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int from = 0; from < contacts.size(); from += IN_LIST) {
-                List<ExportedContact> part = contacts.subList(from, Math.min(contacts.size(), from + IN_LIST));
-                for (int i = 0; i < IN_LIST; i++) {
-                    s.setString(i + 1, part.get(i < part.size() ? i : 0).id());
-                }
+        String columns = "SELECT contact_id, purpose_key, channel, state, basis, since FROM consent_state WHERE ";
+        try (PreparedStatement s = c.prepareStatement(
+                columns + (dense ? "contact_id >= ? AND contact_id <= ?" : "contact_id = ? AND contact_id = ?")
+                        + " ORDER BY contact_id, purpose_key, channel")) {
+            List<String[]> ranges = dense
+                    ? List.<String[]>of(new String[] {
+                        contacts.get(0).id(), contacts.get(contacts.size() - 1).id()
+                    })
+                    : contacts.stream().map(e -> new String[] {e.id(), e.id()}).toList();
+            for (String[] range : ranges) {
+                s.setString(1, range[0]);
+                s.setString(2, range[1]);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         states.computeIfAbsent(rs.getString(1).strip(), k -> new ArrayList<>())

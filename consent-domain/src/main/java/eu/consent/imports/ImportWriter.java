@@ -48,9 +48,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ImportWriter {
 
-    /** The size of the IN lists of look-ups: fixed, so that each shape of statement is prepared once. */
-    private static final int IN_LIST = 250;
-
     private static final int MAX_ATTRIBUTES = 8000;
 
     @Resource(lookup = "jdbc/consent")
@@ -376,23 +373,31 @@ public class ImportWriter {
         // ---- reading
 
         private void loadContacts(String column, Collection<String> values) throws SQLException {
-            if (values.isEmpty()) {
+            List<String> found = new ArrayList<>();
+            each("SELECT id FROM contact WHERE " + column + " = ?", values, rs -> {
+                String id = rs.getString(1).strip();
+                if (!byId.containsKey(id) && !found.contains(id)) {
+                    found.add(id);
+                }
+            });
+            if (found.isEmpty()) {
                 return;
             }
-            // Lock first (an update that changes nothing), so that no API write slips in between.
-            in("UPDATE contact SET version = version WHERE " + column + " IN ", "", values, null);
-            in(
+            // Lock them (an update that changes nothing), then read them: no API write slips in between.
+            try (PreparedStatement lock = c.prepareStatement("UPDATE contact SET version = version WHERE id = ?")) {
+                for (String id : found) {
+                    lock.setString(1, id);
+                    lock.addBatch();
+                }
+                lock.executeBatch();
+            }
+            each(
                     "SELECT id, email, phone, email_hash, phone_hash, locale, country, audience, customer, external_id,"
-                            + " attributes, last_active_at FROM contact WHERE " + column + " IN ",
-                    "",
-                    values,
+                            + " attributes, last_active_at FROM contact WHERE id = ?",
+                    found,
                     rs -> {
-                        String id = rs.getString(1).strip();
-                        if (byId.containsKey(id)) {
-                            return;
-                        }
                         Held h = new Held();
-                        h.id = id;
+                        h.id = rs.getString(1).strip();
                         h.email = rs.getString(2);
                         h.phone = rs.getString(3);
                         h.emailHash = rs.getString(4);
@@ -405,7 +410,7 @@ public class ImportWriter {
                         h.attributes = rs.getString(11);
                         Timestamp active = rs.getTimestamp(12);
                         h.lastActiveAt = active == null ? null : active.toInstant();
-                        byId.put(id, h);
+                        byId.put(h.id, h);
                         if (h.email != null) {
                             byEmail.put(h.email, h);
                         }
@@ -416,14 +421,10 @@ public class ImportWriter {
         }
 
         private void loadEvents() throws SQLException {
-            if (byId.isEmpty()) {
-                return;
-            }
-            in(
+            each(
                     "SELECT contact_id, purpose_key, channel, action, source, needs_confirmation, occurred_at, arrival,"
-                            + " id FROM consent_event WHERE contact_id IN ",
-                    "",
-                    byId.keySet(),
+                            + " id FROM consent_event WHERE contact_id = ?",
+                    List.copyOf(byId.keySet()),
                     rs -> {
                         String contactId = rs.getString(1).strip();
                         Held h = byId.get(contactId);
@@ -449,9 +450,8 @@ public class ImportWriter {
         }
 
         private void loadSuppressions(Set<String> hashes) throws SQLException {
-            in(
-                    "SELECT identifier_hash, channel, purpose_key FROM suppression WHERE identifier_hash IN ",
-                    "",
+            each(
+                    "SELECT identifier_hash, channel, purpose_key FROM suppression WHERE identifier_hash = ?",
                     hashes,
                     rs -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Block(Channel.valueOf(rs.getString(2)), rs.getString(3))));
@@ -461,26 +461,20 @@ public class ImportWriter {
             void take(ResultSet rs) throws SQLException;
         }
 
-        /** Runs {@code prefix (?, …) suffix} over the values in fixed-size IN lists (padded with the first value). */
-        private void in(String prefix, String suffix, Collection<String> values, Rows rows) throws SQLException {
+        /**
+         * Runs a look-up by one key for each value. One index probe each: an IN list would be cheaper to send, but the
+         * plan Derby keeps for it (made while the table was small) scans the whole table once it is not.
+         */
+        private void each(String sql, Collection<String> values, Rows rows) throws SQLException {
             if (values.isEmpty()) {
                 return;
             }
-            String sql = prefix + "(" + "?, ".repeat(IN_LIST - 1) + "?)" + suffix;
-            List<String> all = new ArrayList<>(values);
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int from = 0; from < all.size(); from += IN_LIST) {
-                    List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
-                    for (int i = 0; i < IN_LIST; i++) {
-                        s.setString(i + 1, i < part.size() ? part.get(i) : part.get(0));
-                    }
-                    if (rows == null) {
-                        s.executeUpdate();
-                    } else {
-                        try (ResultSet rs = s.executeQuery()) {
-                            while (rs.next()) {
-                                rows.take(rs);
-                            }
+                for (String value : values) {
+                    s.setString(1, value);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            rows.take(rs);
                         }
                     }
                 }

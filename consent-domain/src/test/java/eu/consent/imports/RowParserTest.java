@@ -1,0 +1,211 @@
+package eu.consent.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentSource;
+import eu.consent.purpose.Channel;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RowParserTest {
+
+    private static final String NOTICE = "6f1c1f3e-6c41-4c39-9a36-5c1d1b8d2f10";
+    private static final ImportCatalog CATALOG = new ImportCatalog(
+            Map.of(
+                    "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL, Channel.SMS), false),
+                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true)),
+            Map.of(NOTICE, "news"));
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final List<String> COLUMNS = List.of(
+            "email",
+            "phone",
+            "country",
+            "locale",
+            "audience",
+            "customer",
+            "attr.tier",
+            "purpose",
+            "channel",
+            "action",
+            "source",
+            "noticeId",
+            "occurredAt",
+            "confirmedAt");
+
+    private static Item parse(Map<String, String> defaults, String... cells) {
+        ImportSettings settings = new ImportSettings(ImportFormat.CSV, ',', COLUMNS, Map.of(), defaults);
+        return new RowParser(settings, CATALOG, NOW)
+                .parse(new RecordReader.Record(7, String.join(",", cells), Arrays.asList(cells), null, 99));
+    }
+
+    @Test
+    void aValidRowIsNormalized() {
+        Item.Row row = assertInstanceOf(
+                Item.Row.class,
+                parse(
+                        Map.of(),
+                        " Ana@Example.COM ",
+                        "06 12 34 56 78",
+                        "fr",
+                        "fr-fr",
+                        "b2c",
+                        "yes",
+                        "'=SUM(A1)",
+                        "news",
+                        "email",
+                        "grant",
+                        "paper",
+                        NOTICE,
+                        "2025-03-01",
+                        ""));
+        assertEquals("ana@example.com", row.email());
+        assertEquals("+33612345678", row.phone());
+        assertEquals("FR", row.country());
+        assertEquals(Boolean.TRUE, row.customer());
+        assertEquals(Map.of("tier", "=SUM(A1)"), row.attributes());
+        assertEquals(ConsentAction.GRANT, row.consent().action());
+        assertEquals(ConsentSource.PAPER, row.consent().origin());
+        assertEquals(Instant.parse("2025-03-01T00:00:00Z"), row.consent().occurredAt());
+        assertEquals(7, row.line());
+        assertEquals(99, row.end());
+    }
+
+    @Test
+    void everyBrokenFieldIsNamedInOneRejection() {
+        Item.Rejected r = assertInstanceOf(
+                Item.Rejected.class,
+                parse(
+                        Map.of(),
+                        "nope",
+                        "",
+                        "XX",
+                        "",
+                        "",
+                        "maybe",
+                        "",
+                        "news",
+                        "POSTAL",
+                        "GRANT",
+                        "",
+                        "",
+                        "2030-01-01",
+                        ""));
+        assertEquals(RejectReason.INVALID, r.reason());
+        for (String field : List.of("email", "country", "customer", "channel", "noticeId", "occurredAt")) {
+            assertTrue(r.detail().contains(field + ":"), field + " in " + r.detail());
+        }
+    }
+
+    @Test
+    void defaultsFillEmptyCellsOnly() {
+        Item.Row row = assertInstanceOf(
+                Item.Row.class,
+                parse(
+                        Map.of("country", "DE", "locale", "de"),
+                        "a@x.de",
+                        "",
+                        "",
+                        "it",
+                        "B2B",
+                        "false",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        ""));
+        assertEquals("DE", row.country());
+        assertEquals("it", row.locale());
+    }
+
+    @Test
+    void aDoubleOptInGrantWithoutItsConfirmationIsNotConfirmed() {
+        Item.Rejected r = assertInstanceOf(
+                Item.Rejected.class,
+                parse(
+                        Map.of("noticeId", NOTICE),
+                        "a@x.fr",
+                        "",
+                        "FR",
+                        "fr",
+                        "B2C",
+                        "false",
+                        "",
+                        "doi",
+                        "EMAIL",
+                        "GRANT",
+                        "",
+                        "",
+                        "2025-01-01T00:00:00Z",
+                        ""));
+        // The notice belongs to another purpose: that is INVALID, which wins over NOT_CONFIRMED.
+        assertEquals(RejectReason.INVALID, r.reason());
+        ImportCatalog catalog = new ImportCatalog(CATALOG.purposes(), Map.of(NOTICE, "doi"));
+        ImportSettings settings = new ImportSettings(ImportFormat.CSV, ',', COLUMNS, Map.of(), Map.of());
+        String[] cells = {
+            "a@x.fr",
+            "",
+            "FR",
+            "fr",
+            "B2C",
+            "false",
+            "",
+            "doi",
+            "EMAIL",
+            "GRANT",
+            "",
+            NOTICE,
+            "2025-01-01T00:00:00Z",
+            ""
+        };
+        Item unconfirmed = new RowParser(settings, catalog, NOW)
+                .parse(new RecordReader.Record(2, "", Arrays.asList(cells), null, 0));
+        assertEquals(
+                RejectReason.NOT_CONFIRMED,
+                assertInstanceOf(Item.Rejected.class, unconfirmed).reason());
+        cells[13] = "2025-01-01T00:05:00Z";
+        Item confirmed = new RowParser(settings, catalog, NOW)
+                .parse(new RecordReader.Record(2, "", Arrays.asList(cells), null, 0));
+        assertEquals(
+                Instant.parse("2025-01-01T00:05:00Z"),
+                assertInstanceOf(Item.Row.class, confirmed).consent().confirmedAt());
+    }
+
+    @Test
+    void ndjsonMembersAreFieldsAndAttributesAnObject() {
+        ImportSettings settings =
+                new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of("mail", "email"), Map.of());
+        Item.Row row = assertInstanceOf(
+                Item.Row.class,
+                new RowParser(settings, CATALOG, NOW)
+                        .parse(new RecordReader.Record(
+                                1, "{\"mail\":\"b@x.fr\",\"customer\":true,\"attributes\":{\"n\":3}}", null, null, 0)));
+        assertEquals("b@x.fr", row.email());
+        assertEquals(Map.of("n", "3"), row.attributes());
+        assertEquals(
+                RejectReason.INVALID,
+                assertInstanceOf(
+                                Item.Rejected.class,
+                                new RowParser(settings, CATALOG, NOW)
+                                        .parse(new RecordReader.Record(1, "[1,2]", null, null, 0)))
+                        .reason());
+    }
+
+    @Test
+    void attributesMergeOverTheContactsAndAnUnchangedMergeIsTheSameText() {
+        String current = "{\"a\":\"1\",\"n\":2}";
+        assertEquals(current, ImportWriter.mergeAttributes(current, Map.of("a", "1")));
+        assertEquals(
+                "{\"a\":\"9\",\"b\":\"x\",\"n\":2}", ImportWriter.mergeAttributes(current, Map.of("a", "9", "b", "x")));
+        assertEquals("{\"z\":\"1\"}", ImportWriter.mergeAttributes(null, Map.of("z", "1")));
+    }
+}
