@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -240,6 +241,11 @@ class ImportIT {
                 404,
                 Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + suppressed + "\"}")
                         .status());
+
+        // Erasing a person also erases the rejected rows that hold their address.
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + withdrawnId, null, BodyPublishers.noBody())
+                .expect(204);
+        assertEquals(Set.of(7L, 8L, 9L, 11L, 13L, 14L), rejects(done.getString("id")).keySet());
 
         // The formula is data in the database, neutralized in the CSV export.
         String csv = Api.send(
