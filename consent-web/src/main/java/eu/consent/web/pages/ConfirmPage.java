@@ -57,7 +57,7 @@ public class ConfirmPage {
     @GET
     @Operation(summary = "Show what will be confirmed, with a confirm button (changes nothing)")
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        return answer(token, lang, false);
+        return answer(token, lang, null);
     }
 
     @POST
@@ -65,14 +65,12 @@ public class ConfirmPage {
     @Operation(summary = "Confirm the double opt-in: records a CONFIRM event with the confirming IP and user agent")
     public Response confirm(
             @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
-        String formToken = form == null ? null : form.getFirst("form");
-        if (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path()))) {
-            return Pages.refused(html(lang, null), uri);
-        }
-        return answer(token, lang, true);
+        return answer(token, lang, form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form);
     }
 
-    private Response answer(String token, String lang, boolean confirm) {
+    /** Shows the page, or, given the posted form, confirms (a form from elsewhere is refused, changing nothing). */
+    private Response answer(String token, String lang, MultivaluedMap<String, String> posted) {
+        boolean confirm = posted != null;
         Optional<ConfirmationLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
             return Pages.unknown(html(lang, null));
@@ -91,6 +89,10 @@ public class ConfirmPage {
         }
         if (target.get().expired()) {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
+        }
+        String formToken = confirm ? posted.getFirst("form") : null;
+        if (confirm && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
+            return Pages.refused(html, uri);
         }
         if (!confirm) {
             return html.page(

@@ -63,14 +63,16 @@ public class FormGuard {
     }
 
     /**
-     * False when the browser says the post comes from another site: {@code Sec-Fetch-Site: cross-site}, or an
-     * {@code Origin} that is neither this request's host nor the public base URL's. Clients that send neither (mail
-     * clients, scripts) are judged by the form token alone.
+     * False when the browser says the post comes from elsewhere. {@code Sec-Fetch-Site} decides when present (only
+     * {@code same-origin}, or {@code none} for a person's own action, pass); else an {@code Origin}, when present,
+     * must be this request's host or the public base URL's (an opaque {@code null} origin does not pass). Clients that
+     * send neither (mail clients, scripts) are judged by the form token alone.
      */
     boolean fromOurSite(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && site.toLowerCase(Locale.ROOT).equals("cross-site")) {
-            return false;
+        if (site != null) {
+            String s = site.strip().toLowerCase(Locale.ROOT);
+            return s.equals("same-origin") || s.equals("none");
         }
         String origin = request.getHeader("Origin");
         if (origin == null) {

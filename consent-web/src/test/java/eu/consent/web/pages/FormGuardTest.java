@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.shared.TokenSigner;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Form tokens: accepted for their page within their lifetime, refused when forged, moved or stale. */
@@ -49,5 +53,33 @@ class FormGuardTest {
                 guard(T0.minus(Duration.ofMinutes(5)), "k1:0123456789abcdef0123")
                         .accepts(token, "/p"),
                 "issued in the future");
+    }
+
+    /** A request carrying only the given headers (name, value, ...). */
+    private static HttpServletRequest request(String... headers) {
+        Map<String, String> h = new HashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                FormGuardTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> method.getName().equals("getHeader") ? h.get((String) args[0]) : null);
+    }
+
+    @Test
+    void refusesWhatTheBrowserSaysCameFromElsewhere() {
+        FormGuard g = guard(T0, "k1:0123456789abcdef0123");
+        assertTrue(g.fromOurSite(request()), "a mail client or a script: the token decides");
+        assertTrue(g.fromOurSite(request("Sec-Fetch-Site", "same-origin", "Origin", "null")));
+        assertTrue(g.fromOurSite(request("Sec-Fetch-Site", "none")));
+        assertFalse(g.fromOurSite(request("Sec-Fetch-Site", "cross-site", "Origin", "https://prefs.example.com")));
+        assertFalse(g.fromOurSite(request("Sec-Fetch-Site", "same-site")));
+        assertTrue(g.fromOurSite(request("Origin", "http://localhost:9080", "Host", "localhost:9080")));
+        assertTrue(
+                g.fromOurSite(request("Origin", "https://prefs.example.com", "Host", "10.0.0.5:9080")),
+                "behind a proxy: the public address");
+        assertFalse(g.fromOurSite(request("Origin", "https://evil.example", "Host", "localhost:9080")));
+        assertFalse(g.fromOurSite(request("Origin", "null", "Host", "localhost:9080")));
     }
 }
