@@ -95,10 +95,13 @@ public class PreferenceCentre {
     public record Overview(Contact contact, List<Topic> topics, List<Purpose> services, Instant pausedUntil) {}
 
     /**
-     * What the person asked for: the (purpose, channel) pairs to receive, written {@code key:CHANNEL}; the notice id
-     * shown per purpose; a cap per prospecting purpose (empty: no cap); the pause (null: none).
+     * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
+     * the page, written {@code key:CHANNEL}, to whether it was shown as received; {@code receive} holds the pairs to
+     * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap); the pause (null: none).
+     * A pair that was not on the page is never touched.
      */
     public record Choices(
+            Map<String, Boolean> shown,
             Set<String> receive,
             Map<String, String> notices,
             Map<String, Optional<FrequencyCap>> caps,
@@ -111,13 +114,18 @@ public class PreferenceCentre {
         }
     }
 
-    /** The page of a contact, with the notices in {@code language} where there are (else English, else any). */
+    /**
+     * The page of a contact, with the notices in {@code language} where there are (else English, else any): first
+     * the purposes the person receives, then those they could subscribe to; a purpose they neither receive nor could
+     * subscribe to (no notice to agree to) is left out.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Overview overview(UUID contactId, String language) {
         Contact contact = contacts.get(contactId);
         Preferences prefs = preferences.get(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         List<Topic> topics = new ArrayList<>();
+        List<Topic> offers = new ArrayList<>();
         List<Purpose> services = new ArrayList<>();
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
         for (Purpose purpose : allPurposes()) {
@@ -137,14 +145,15 @@ public class PreferenceCentre {
                 boolean on = receives(contact, purpose, channel, state) && !suppressed;
                 switches.add(new Switch(channel, on, on && state == ConsentState.PENDING, BLOCKED.contains(rule)));
             }
-            if (!switches.isEmpty()) {
-                topics.add(new Topic(
-                        purpose,
-                        switches,
-                        Optional.ofNullable(prefs.caps().get(purpose.key())),
-                        noticeFor(purpose, language)));
+            Optional<Notice> notice = noticeFor(purpose, language);
+            boolean received = switches.stream().anyMatch(Switch::on);
+            if (received || notice.isPresent()) {
+                Topic topic = new Topic(
+                        purpose, switches, Optional.ofNullable(prefs.caps().get(purpose.key())), notice);
+                (received ? topics : offers).add(topic);
             }
         }
+        topics.addAll(offers);
         return new Overview(contact, topics, services, prefs.pausedUntil());
     }
 
@@ -165,9 +174,13 @@ public class PreferenceCentre {
                 continue;
             }
             for (Channel channel : reachable(contact, purpose)) {
+                String pair = purpose.key() + ":" + channel.name();
+                if (!choices.shown().containsKey(pair)) {
+                    continue;
+                }
                 ConsentState state = stateOf(current, purpose, channel);
-                boolean was = receives(contact, purpose, channel, state);
-                boolean wants = choices.receive().contains(purpose.key() + ":" + channel.name());
+                boolean was = choices.shown().get(pair);
+                boolean wants = choices.receive().contains(pair);
                 if (wants && !was) {
                     String notice = choices.notices().get(purpose.key());
                     if (notice == null || !isCurrentNotice(purpose, notice)) {

@@ -132,6 +132,23 @@ class PreferencePagesIT {
     }
 
     @Test
+    void invalidValuesAreListedKeptInTheFormAndNothingIsSaved() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = shownForm(url, p); // the box unticked, but the form is invalid
+        form.put(p.purpose() + ".max", "0");
+        form.put("pausedUntil", "2020-01-01");
+        HttpResponse<String> refused = Recipients.post(url, form);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("role=\"alert\""), refused.body());
+        assertTrue(refused.body().contains("doit être un nombre entier"), "the cap's error, in French");
+        assertTrue(refused.body().contains("La fin de la pause"), "the pause's error");
+        assertTrue(refused.body().contains("value=\"0\""), "what was typed is kept");
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing saved");
+        assertEquals(1, Recipients.history(p.contact()).size());
+    }
+
+    @Test
     void aNoticeReplacedSinceThePageWasShownRefusesTheGrant() {
         Recipients.Person p = Recipients.granted("en");
         String url = Recipients.preferencesUrl(p.contact());

@@ -43,14 +43,17 @@ final class PreferenceForm {
     static Parsed parse(
             MultivaluedMap<String, String> form, PreferenceCentre.Overview overview, LocalDate today, Html html) {
         List<String> errors = new ArrayList<>();
+        Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
         Map<String, String> notices = new HashMap<>();
         Map<String, Optional<FrequencyCap>> caps = new LinkedHashMap<>();
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
             topic.switches().forEach(s -> {
-                if ("on".equals(form.getFirst(key + "." + s.channel().name()))) {
-                    receive.add(key + ":" + s.channel().name());
+                String pair = key + ":" + s.channel().name();
+                shown.put(pair, s.on());
+                if ("on".equals(form.getFirst(key + "." + s.channel().name())) && (s.on() || !s.blocked())) {
+                    receive.add(pair);
                 }
             });
             String notice = form.getFirst(key + ".notice");
@@ -91,7 +94,7 @@ final class PreferenceForm {
                 && !current.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             pause = current;
         }
-        return new Parsed(new PreferenceCentre.Choices(receive, notices, caps, pause), errors);
+        return new Parsed(new PreferenceCentre.Choices(shown, receive, notices, caps, pause), errors);
     }
 
     /** The template's model: the overview, or, after a refused post, what the person had entered. */
@@ -125,7 +128,7 @@ final class PreferenceForm {
                 sw.put("checked", posted == null ? s.on() : "on".equals(posted.getFirst(field)));
                 sw.put("pending", s.pending());
                 sw.put("blocked", s.blocked());
-                sw.put("disabled", !s.on() && topic.notice().isEmpty());
+                sw.put("disabled", !s.on() && (s.blocked() || topic.notice().isEmpty()));
                 switches.add(sw);
             }
             t.put("switches", switches);
