@@ -114,6 +114,7 @@ final class PreferenceForm {
         model.put("intro", html.text("prefs.intro", organization));
 
         List<Map<String, Object>> topics = new ArrayList<>();
+        List<Map<String, Object>> offers = new ArrayList<>();
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
             Map<String, Object> t = new HashMap<>();
@@ -151,9 +152,12 @@ final class PreferenceForm {
                         p.name().equals(per)));
             }
             t.put("periods", periods);
-            topics.add(t);
+            boolean received = topic.switches().stream().anyMatch(PreferenceCentre.Switch::on);
+            (received ? topics : offers).add(t);
         }
         model.put("topics", topics);
+        model.put("offers", offers);
+        model.put("hasOffers", !offers.isEmpty());
 
         List<String> services =
                 overview.services().stream().map(p -> name(p, html)).toList();

@@ -29,7 +29,7 @@ class BundlesTest {
             List.of("/eu/consent/web/pages/pages", "/eu/consent/mail/confirmation", "/eu/consent/mail/preferencelink");
 
     private static final List<String> TEMPLATES =
-            List.of("layout", "message", "confirm", "unsubscribe", "preferences", "request");
+            List.of("layout", "message", "confirm", "unsubscribe", "preferences", "topic", "request");
 
     private static Properties load(String resource) throws IOException {
         try (InputStream in = BundlesTest.class.getResourceAsStream(resource)) {
