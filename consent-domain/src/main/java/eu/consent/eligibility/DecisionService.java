@@ -1,6 +1,7 @@
 package eu.consent.eligibility;
 
 import eu.consent.consent.ConsentState;
+import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.InvalidInputException;
@@ -68,6 +69,19 @@ public class DecisionService {
             throw new InvalidInputException("channel", "is not a channel of purpose " + purposeKey);
         }
         return new Question(purpose, channel);
+    }
+
+    /**
+     * Whether prospecting for {@code purpose} on {@code channel} reaches this contact without any consent: an opt-out
+     * regime of the contact's policy, or soft opt-in for a customer. The preference centre shows such a purpose as
+     * received, and switching it off records an objection.
+     */
+    public boolean reachesWithoutConsent(Contact contact, Purpose purpose, Channel channel) {
+        return switch (policies.forCountry(contact.country()).regime(contact.audience(), channel)) {
+            case CONSENT -> false;
+            case CONSENT_OR_SOFT_OPT_IN -> contact.isCustomer() && purpose.isSimilarToPurchases();
+            default -> true;
+        };
     }
 
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */

@@ -54,6 +54,11 @@ public class MailOutbox {
         em.persist(new OutboxMessage(request.contact().id(), email, mail.subject(), mail.body(), Times.now(clock)));
     }
 
+    /** Queues a plain-text message to a contact in the caller's transaction; the relay sends it afterwards. */
+    public void queue(UUID contactId, String recipient, String subject, String body) {
+        em.persist(new OutboxMessage(contactId, recipient, subject, body, Times.now(clock)));
+    }
+
     public List<OutboxMessage> due(int limit) {
         return em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
                 .setParameter("now", Times.now(clock))

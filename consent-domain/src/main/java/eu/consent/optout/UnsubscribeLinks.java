@@ -52,6 +52,31 @@ public class UnsubscribeLinks {
         return new Links(unsubscribeUrl, base() + "/preferences/" + preferences, headers(unsubscribeUrl));
     }
 
+    /** The preference-centre link alone (what the "send me my link" page mails to the person). */
+    public String preferencesUrlFor(UUID contactId) {
+        return base() + "/preferences/"
+                + signer.sign(String.join(
+                        "|",
+                        PREFERENCES,
+                        contactId.toString(),
+                        Long.toString(clock.instant().getEpochSecond())));
+    }
+
+    /** The contact a preference-centre token names, or empty for anything forged, truncated or of another kind. */
+    public Optional<UUID> readPreferences(String token) {
+        return signer.verify(token).flatMap(payload -> {
+            String[] parts = payload.split("\\|");
+            if (parts.length != 3 || !parts[0].equals(PREFERENCES)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(UUID.fromString(parts[1]));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Only the two headers of a message (what bulk decisions hand out for each allowed recipient). */
     public Map<String, String> headersFor(UUID contactId, String purposeKey, Channel channel) {
         return headers(

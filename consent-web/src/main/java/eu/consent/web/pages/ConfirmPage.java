@@ -2,13 +2,13 @@ package eu.consent.web.pages;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConsentLedger;
-import eu.consent.consent.Proof;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,9 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Locale;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,69 +39,81 @@ public class ConfirmPage {
     @Inject
     ConsentLedger ledger;
 
+    @Inject
+    Branding brand;
+
+    @Inject
+    FormGuard guard;
+
     @Context
     HttpServletRequest http;
 
     @Context
     HttpHeaders headers;
 
+    @Context
+    UriInfo uri;
+
     @GET
     @Operation(summary = "Show what will be confirmed, with a confirm button (changes nothing)")
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        return answer(token, lang, false);
+        return answer(token, lang, null);
     }
 
     @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     @Operation(summary = "Confirm the double opt-in: records a CONFIRM event with the confirming IP and user agent")
-    public Response confirm(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        return answer(token, lang, true);
+    public Response confirm(
+            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+        return answer(token, lang, form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form);
     }
 
-    private Response answer(String token, String lang, boolean confirm) {
-        List<Locale> browser = headers.getAcceptableLanguages();
+    /** Shows the page, or, given the posted form, confirms (a form from elsewhere is refused, changing nothing). */
+    private Response answer(String token, String lang, MultivaluedMap<String, String> posted) {
+        boolean confirm = posted != null;
         Optional<ConfirmationLinks.Target> target = links.read(token);
         if (target.isEmpty()) {
-            return unknown(lang, browser);
+            return Pages.unknown(html(lang, null));
         }
         ConsentLedger.Pending pending;
         try {
             pending = ledger.pending(target.get().grantEventId());
         } catch (NotFoundException e) {
-            return unknown(lang, browser);
+            return Pages.unknown(html(lang, null));
         }
-        Html html = new Html(Html.language(
-                lang, pending.contact() == null ? null : pending.contact().locale(), browser));
+        Html html =
+                html(lang, pending.contact() == null ? null : pending.contact().locale());
         String purpose = ConfirmationTexts.purposeName(pending.purpose(), html.locale());
         if (!pending.waiting()) {
-            return html.page(
-                    409, html.text("confirm.done.title"), "<p>" + html.text("confirm.done.body", purpose) + "</p>");
+            return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }
         if (target.get().expired()) {
-            return html.page(
-                    410, html.text("confirm.expired.title"), "<p>" + html.text("confirm.expired.body") + "</p>");
+            return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
+        }
+        String formToken = confirm ? posted.getFirst("form") : null;
+        if (confirm && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
+            return Pages.refused(html, uri);
         }
         if (!confirm) {
             return html.page(
                     200,
                     html.text("confirm.title"),
-                    "<p>" + html.text("confirm.body", purpose)
-                            + "</p>\n<form method=\"post\">\n<button type=\"submit\">" + html.text("confirm.button")
-                            + "</button>\n</form>");
+                    "confirm",
+                    Map.of("body", html.text("confirm.body", purpose), "form", guard.issue(path())));
         }
         try {
-            ledger.confirm(
-                    target.get().grantEventId(),
-                    new Proof(http.getRemoteAddr(), http.getHeader("User-Agent"), null, null, null));
+            ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
         } catch (ConflictException e) {
-            return html.page(
-                    409, html.text("confirm.done.title"), "<p>" + html.text("confirm.done.body", purpose) + "</p>");
+            return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }
-        return html.page(
-                200, html.text("confirm.thanks.title"), "<p>" + html.text("confirm.thanks.body", purpose) + "</p>");
+        return html.message(200, "confirm.thanks.title", html.text("confirm.thanks.body", purpose), null, null);
     }
 
-    private static Response unknown(String lang, List<Locale> browser) {
-        Html html = new Html(Html.language(lang, null, browser));
-        return html.page(404, html.text("unknown.title"), "<p>" + html.text("unknown.body") + "</p>");
+    private String path() {
+        return uri.getRequestUri().getRawPath();
+    }
+
+    private Html html(String lang, String contactLocale) {
+        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
     }
 }

@@ -1,26 +1,56 @@
 package eu.consent.web.pages;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.MustacheFactory;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.StringWriter;
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** Small, dependency-free HTML pages in the recipient's language, working without JavaScript. */
+/**
+ * A page in the recipient's language: texts from the {@code pages} bundles, rendered by Mustache templates (logic-less,
+ * HTML-escaped by default) inside one layout with the organization's branding. No script anywhere: every page works
+ * with JavaScript switched off, and the Content-Security-Policy forbids scripts outright.
+ */
 final class Html {
 
     static final List<String> LANGUAGES = List.of("fr", "en", "de", "it");
+
+    /** Each language named in itself, for the switcher. */
+    private static final Map<String, String> NAMES =
+            Map.of("fr", "Français", "en", "English", "de", "Deutsch", "it", "Italiano");
+
     private static final ResourceBundle.Control NO_SYSTEM_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    /** Compiled templates are cached by the factory and safe to share between threads. */
+    private static final MustacheFactory TEMPLATES = new DefaultMustacheFactory("eu/consent/web/pages/templates");
+
+    private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:"
+            + " data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private final Locale locale;
     private final ResourceBundle texts;
+    private final Branding brand;
+    private final String path;
 
-    Html(String language) {
+    /**
+     * @param language one of {@link #LANGUAGES}
+     * @param path the page's path (for the language switcher's links), e.g. {@code /preferences/TOKEN}
+     */
+    Html(String language, Branding brand, String path) {
         this.locale = Locale.forLanguageTag(language);
         this.texts = ResourceBundle.getBundle("eu.consent.web.pages.pages", locale, NO_SYSTEM_FALLBACK);
+        this.brand = brand;
+        this.path = path;
     }
 
     /** The page language: ?lang= if supported, else the contact's, else the browser's, else English. */
@@ -46,45 +76,95 @@ final class Html {
         return locale;
     }
 
+    String language() {
+        return locale.getLanguage();
+    }
+
+    /** A text of the bundle with its arguments filled in, not escaped (templates escape what they print). */
     String text(String key, Object... arguments) {
         try {
-            return escape(MessageFormat.format(texts.getString(key), arguments));
+            return MessageFormat.format(texts.getString(key), arguments);
         } catch (MissingResourceException e) {
-            return escape(key);
+            return key;
         }
     }
 
-    Response page(int status, String title, String body) {
-        String html =
-                "<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                        + "<meta name=\"robots\" content=\"noindex\">\n<title>" + title + "</title>\n"
-                        + "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
-                        + "line-height:1.5;color:#1a1a1a}button{font-size:1rem;padding:.6rem 1.2rem;background:#0b5394;"
-                        + "color:#fff;border:0;border-radius:4px;cursor:pointer}button:focus{outline:3px solid #f1c232}"
-                        + "</style>\n</head>\n<body>\n<main>\n<h1>" + title + "</h1>\n" + body
-                        + "\n</main>\n</body>\n</html>\n";
+    /** A page with a title and one paragraph (and an optional link back): results, errors, "not found". */
+    Response message(int status, String titleKey, String body, String linkHref, String linkText) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("body", body);
+        if (linkHref != null) {
+            model.put("link", Map.of("href", linkHref, "text", linkText));
+        }
+        return page(status, text(titleKey), "message", model);
+    }
+
+    /** Renders {@code template} (with the bundle's texts as {@code t.key_name}) inside the layout. */
+    Response page(int status, String title, String template, Map<String, Object> model) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Language", language())
                 .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
+                .header("Referrer-Policy", "same-origin")
                 .header("X-Frame-Options", "DENY")
-                .entity(html)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", SECURITY_POLICY)
+                .entity(document(title, template, model))
                 .build();
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+    /** The whole HTML document of a page. */
+    String document(String title, String template, Map<String, Object> model) {
+        Map<String, Object> scope = new HashMap<>(model);
+        scope.put("t", textsForTemplates());
+        scope.put("title", title);
+        String body = render(template, scope);
+
+        Map<String, Object> layout = new HashMap<>();
+        layout.put("lang", language());
+        layout.put("title", title);
+        layout.put("body", body);
+        layout.put("t", scope.get("t"));
+        layout.put("brand", brandModel());
+        layout.put("languages", switcher());
+        return render("layout", layout);
+    }
+
+    /** Bundle keys use dots, which Mustache reads as nesting: templates name them with underscores. */
+    private Map<String, String> textsForTemplates() {
+        Map<String, String> all = new HashMap<>();
+        for (String key : texts.keySet()) {
+            all.put(key.replace('.', '_'), texts.getString(key).replace("''", "'"));
         }
+        return all;
+    }
+
+    private Map<String, Object> brandModel() {
+        Map<String, Object> b = new HashMap<>();
+        b.put("name", brand.name());
+        b.put("logo", brand.logoUrl());
+        b.put("primary", brand.primary());
+        b.put("onPrimary", brand.onPrimary());
+        b.put("link", brand.link());
+        return b;
+    }
+
+    private List<Map<String, Object>> switcher() {
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (String code : LANGUAGES) {
+            Map<String, Object> link = new LinkedHashMap<>();
+            link.put("code", code);
+            link.put("name", NAMES.get(code));
+            link.put("href", path + "?lang=" + code);
+            link.put("current", code.equals(language()));
+            links.add(link);
+        }
+        return links;
+    }
+
+    private static String render(String template, Object scope) {
+        StringWriter out = new StringWriter();
+        TEMPLATES.compile(template + ".mustache").execute(out, scope);
         return out.toString();
     }
 }

@@ -1,7 +1,6 @@
 package eu.consent.web.pages;
 
 import eu.consent.consent.ConsentSource;
-import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.mail.ConfirmationTexts;
@@ -26,6 +25,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,6 +66,15 @@ public class UnsubscribePage {
     @Context
     HttpHeaders headers;
 
+    @Context
+    UriInfo uri;
+
+    @Inject
+    Branding brand;
+
+    @Inject
+    FormGuard guard;
+
     /** What a valid token points at, resolved for the page. */
     private record Subject(UnsubscribeLinks.Target target, Contact contact, Html html, String what) {}
 
@@ -73,40 +86,25 @@ public class UnsubscribePage {
             return unknown(lang);
         }
         Html html = subject.get().html();
-        StringBuilder body = new StringBuilder()
-                .append("<p>")
-                .append(html.text("unsubscribe.body", subject.get().what()))
-                .append("</p>\n<form method=\"post\">\n<fieldset>\n<legend>")
-                .append(html.text("unsubscribe.reason"))
-                .append("</legend>\n");
+        UnsubscribeLinks.Target target = subject.get().target();
+        Map<String, Object> model = new HashMap<>();
+        model.put("body", html.text("unsubscribe.body", subject.get().what()));
+        model.put("form", guard.issue(path()));
+        model.put("reasons", reasons(html));
+        model.put(
+                "preferencesUrl",
+                links.linksFor(target.contactId(), target.purposeKey(), target.channel())
+                        .preferencesUrl());
+        return html.page(200, html.text("unsubscribe.title"), "unsubscribe", model);
+    }
+
+    /** The feedback reasons as the forms list them (radio buttons with their labels). */
+    static List<Map<String, Object>> reasons(Html html) {
+        List<Map<String, Object>> reasons = new ArrayList<>();
         for (FeedbackReason reason : FeedbackReason.values()) {
-            String id = "reason-" + reason.name();
-            body.append("<div><input type=\"radio\" name=\"reason\" id=\"")
-                    .append(id)
-                    .append("\" value=\"")
-                    .append(reason.name())
-                    .append("\"> <label for=\"")
-                    .append(id)
-                    .append("\">")
-                    .append(html.text("reason." + reason.name()))
-                    .append("</label></div>\n");
+            reasons.add(Map.of("value", reason.name(), "label", html.text("reason." + reason.name())));
         }
-        body.append("<p><label for=\"comment\">")
-                .append(html.text("unsubscribe.comment"))
-                .append(
-                        "</label><br><textarea id=\"comment\" name=\"comment\" rows=\"3\" cols=\"40\" maxlength=\"2000\">")
-                .append("</textarea></p>\n</fieldset>\n<p><button type=\"submit\">")
-                .append(html.text("unsubscribe.button"))
-                .append("</button></p>\n</form>\n<p><a href=\"")
-                .append(Html.escape(links.linksFor(
-                                subject.get().target().contactId(),
-                                subject.get().target().purposeKey(),
-                                subject.get().target().channel())
-                        .preferencesUrl()))
-                .append("\">")
-                .append(html.text("unsubscribe.preferences"))
-                .append("</a></p>");
-        return html.page(200, html.text("unsubscribe.title"), body.toString());
+        return reasons;
     }
 
     @POST
@@ -121,6 +119,10 @@ public class UnsubscribePage {
             return unknown(lang);
         }
         boolean oneClick = form != null && ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
+        String formToken = form == null ? null : form.getFirst("form");
+        if (!oneClick && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
+            return Pages.refused(subject.get().html(), uri);
+        }
         Feedback feedback = oneClick ? Feedback.NONE : feedback(form);
         UnsubscribeLinks.Target target = subject.get().target();
         try {
@@ -129,19 +131,22 @@ public class UnsubscribePage {
                     target.purposeKey(),
                     target.channel(),
                     oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
-                    new Proof(http.getRemoteAddr(), http.getHeader("User-Agent"), null, null, null),
+                    Visitor.proof(http),
                     feedback);
         } catch (DomainException e) {
             return unknown(lang);
         }
         Html html = subject.get().html();
-        return html.page(
+        return html.message(
                 200,
-                html.text("unsubscribed.title"),
-                "<p>" + html.text("unsubscribed.body", subject.get().what()) + "</p>");
+                "unsubscribed.title",
+                html.text("unsubscribed.body", subject.get().what()),
+                links.linksFor(target.contactId(), target.purposeKey(), target.channel())
+                        .preferencesUrl(),
+                html.text("unsubscribe.preferences"));
     }
 
-    private static Feedback feedback(MultivaluedMap<String, String> form) {
+    static Feedback feedback(MultivaluedMap<String, String> form) {
         if (form == null) {
             return Feedback.NONE;
         }
@@ -168,7 +173,7 @@ public class UnsubscribePage {
         } catch (DomainException e) {
             return Optional.empty();
         }
-        Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()));
+        Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()), brand, path());
         String channel = html.text("channel." + target.get().channel().name());
         String what;
         if (target.get().purposeKey() == null) {
@@ -187,7 +192,10 @@ public class UnsubscribePage {
     }
 
     private Response unknown(String lang) {
-        Html html = new Html(Html.language(lang, null, headers.getAcceptableLanguages()));
-        return html.page(404, html.text("unknown.title"), "<p>" + html.text("unknown.body") + "</p>");
+        return Pages.unknown(new Html(Html.language(lang, null, headers.getAcceptableLanguages()), brand, path()));
+    }
+
+    private String path() {
+        return uri.getRequestUri().getRawPath();
     }
 }

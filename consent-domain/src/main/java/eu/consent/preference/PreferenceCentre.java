@@ -1,0 +1,381 @@
+package eu.consent.preference;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.consent.ConsentInput;
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.consent.Proof;
+import eu.consent.contact.ActivityInput;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.eligibility.DecisionService;
+import eu.consent.eligibility.FrequencyCap;
+import eu.consent.eligibility.Recipient;
+import eu.consent.eligibility.Rule;
+import eu.consent.optout.Feedback;
+import eu.consent.optout.OptOutService;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Notice;
+import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
+import eu.consent.purpose.PurposeService;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The preference centre's domain side: what the person receives (per prospecting purpose and channel), their caps and
+ * pause, and saving their choices as consent events with proof (source PREFERENCE_CENTER) through the ledger, so that
+ * the projection, the audit and the suppression rules apply exactly as for the API.
+ */
+@Service
+public class PreferenceCentre {
+
+    private static final Set<Rule> BLOCKED = Set.of(
+            Rule.SUPPRESSED_HARD_BOUNCE,
+            Rule.SUPPRESSED_COMPLAINT,
+            Rule.SUPPRESSED_MANUAL,
+            Rule.SUPPRESSED_ERASED,
+            Rule.PHONE_DNC_LISTED);
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    PreferenceService preferences;
+
+    @Inject
+    OptOutService optOuts;
+
+    @Inject
+    DecisionService decisions;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** One channel of a prospecting purpose: received or not, waiting for confirmation, blocked by a suppression. */
+    public record Switch(Channel channel, boolean on, boolean pending, boolean blocked) {}
+
+    /** A prospecting purpose as the page shows it, with the notice a person switching it on agrees to. */
+    public record Topic(Purpose purpose, List<Switch> switches, Optional<FrequencyCap> cap, Optional<Notice> notice) {}
+
+    /** The whole page: prospecting topics, service purposes (always sent), the pause. */
+    public record Overview(Contact contact, List<Topic> topics, List<Purpose> services, Instant pausedUntil) {}
+
+    /**
+     * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
+     * the page, written {@code key:CHANNEL}, to whether it was shown as received; {@code receive} holds the pairs to
+     * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap); the pause (null: none).
+     * A pair that was not on the page is never touched.
+     */
+    public record Choices(
+            Map<String, Boolean> shown,
+            Set<String> receive,
+            Map<String, String> notices,
+            Map<String, Optional<FrequencyCap>> caps,
+            Instant pausedUntil) {}
+
+    /** What saving did. */
+    public record Saved(int grants, int withdrawals, int objections, boolean preferencesChanged) {
+        public boolean changedAnything() {
+            return grants + withdrawals + objections > 0 || preferencesChanged;
+        }
+    }
+
+    /**
+     * The page of a contact, with the notices in {@code language} where there are (else English, else any): first
+     * the purposes the person receives, then those they could subscribe to; a purpose they neither receive nor could
+     * subscribe to (no notice to agree to) is left out.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Overview overview(UUID contactId, String language) {
+        Contact contact = contacts.get(contactId);
+        Preferences prefs = preferences.get(contactId);
+        Map<String, CurrentConsent> current = current(contactId);
+        List<Topic> topics = new ArrayList<>();
+        List<Topic> offers = new ArrayList<>();
+        List<Purpose> services = new ArrayList<>();
+        Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
+        for (Purpose purpose : allPurposes()) {
+            if (purpose.kind() == PurposeKind.SERVICE) {
+                services.add(purpose);
+                continue;
+            }
+            List<Switch> switches = new ArrayList<>();
+            for (Channel channel : reachable(contact, purpose)) {
+                ConsentState state = stateOf(current, purpose, channel);
+                Rule rule = decisions
+                        .decide(new DecisionService.Question(purpose, channel), List.of(me))
+                        .get(0)
+                        .decision()
+                        .rule();
+                boolean suppressed = rule.name().startsWith("SUPPRESSED_") || BLOCKED.contains(rule);
+                boolean on = receives(contact, purpose, channel, state) && !suppressed;
+                switches.add(new Switch(channel, on, on && state == ConsentState.PENDING, BLOCKED.contains(rule)));
+            }
+            Optional<Notice> notice = noticeFor(purpose, language);
+            boolean received = switches.stream().anyMatch(Switch::on);
+            if (received || notice.isPresent()) {
+                Topic topic = new Topic(
+                        purpose, switches, Optional.ofNullable(prefs.caps().get(purpose.key())), notice);
+                (received ? topics : offers).add(topic);
+            }
+        }
+        topics.addAll(offers);
+        return new Overview(contact, topics, services, prefs.pausedUntil());
+    }
+
+    /**
+     * Saves the person's choices in one transaction: a GRANT (with the notice shown) for each pair switched on, a
+     * WITHDRAW (or, where no consent was needed, an OBJECT) for each switched off, then caps and pause. A notice that
+     * is no longer the current one of its purpose refuses the whole save (the person must read the new wording).
+     */
+    public Saved save(UUID contactId, Choices choices, Proof proof) {
+        Contact contact = lock(contactId);
+        Map<String, CurrentConsent> current = current(contactId);
+        List<ConsentInput> events = new ArrayList<>();
+        int grants = 0;
+        int withdrawals = 0;
+        int objections = 0;
+        for (Purpose purpose : allPurposes()) {
+            if (purpose.kind() != PurposeKind.PROSPECTING) {
+                continue;
+            }
+            for (Channel channel : reachable(contact, purpose)) {
+                String pair = purpose.key() + ":" + channel.name();
+                if (!choices.shown().containsKey(pair)) {
+                    continue;
+                }
+                ConsentState state = stateOf(current, purpose, channel);
+                boolean was = choices.shown().get(pair);
+                boolean wants = choices.receive().contains(pair);
+                if (wants && !was) {
+                    String notice = choices.notices().get(purpose.key());
+                    if (notice == null || !isCurrentNotice(purpose, notice)) {
+                        throw new ConflictException(
+                                "the wording of " + purpose.key() + " changed; read it again",
+                                Map.of("purpose", purpose.key()));
+                    }
+                    events.add(event(contactId, purpose, channel, "GRANT", notice, proof));
+                    grants++;
+                } else if (!wants && was) {
+                    boolean consented = state == ConsentState.GRANTED || state == ConsentState.PENDING;
+                    events.add(event(contactId, purpose, channel, consented ? "WITHDRAW" : "OBJECT", null, proof));
+                    if (consented) {
+                        withdrawals++;
+                    } else {
+                        objections++;
+                    }
+                }
+            }
+        }
+        events.forEach(ledger::record);
+        boolean preferencesChanged = savePreferences(contactId, choices);
+        Saved saved = new Saved(grants, withdrawals, objections, preferencesChanged);
+        if (!preferencesChanged && saved.changedAnything()) {
+            contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", Times.now(clock)));
+        }
+        if (saved.changedAnything()) {
+            audit.append(
+                    "PREFERENCE_CENTER_SAVED",
+                    "contact",
+                    contactId.toString(),
+                    Json.createObjectBuilder()
+                            .add("grants", grants)
+                            .add("withdrawals", withdrawals)
+                            .add("objections", objections)
+                            .add("preferences", preferencesChanged)
+                            .build()
+                            .toString());
+        }
+        return saved;
+    }
+
+    /**
+     * "Unsubscribe from everything": the opt-out of the unsubscribe link on every channel (withdrawals and an
+     * UNSUBSCRIBED suppression of each identifier, the feedback kept once), then an OBJECT wherever prospecting
+     * would still reach the person without consent (B2B email, post, phone), so that nothing prospecting remains.
+     */
+    public Saved leaveEverything(UUID contactId, Proof proof, Feedback feedback) {
+        Contact contact = lock(contactId);
+        int withdrawals = 0;
+        boolean feedbackGiven = false;
+        for (Channel channel : Channel.values()) {
+            boolean reachable = isReachable(contact, channel);
+            Feedback given = reachable && !feedbackGiven ? feedback : Feedback.NONE;
+            feedbackGiven |= reachable;
+            withdrawals += optOuts.unsubscribe(contactId, null, channel, ConsentSource.PREFERENCE_CENTER, proof, given)
+                    .withdrawals();
+        }
+        Map<String, CurrentConsent> current = current(contactId);
+        int objections = 0;
+        for (Purpose purpose : allPurposes()) {
+            if (purpose.kind() != PurposeKind.PROSPECTING) {
+                continue;
+            }
+            for (Channel channel : reachable(contact, purpose)) {
+                ConsentState state = stateOf(current, purpose, channel);
+                if (state != ConsentState.WITHDRAWN
+                        && state != ConsentState.OBJECTED
+                        && receives(contact, purpose, channel, state)) {
+                    ledger.record(event(contactId, purpose, channel, "OBJECT", null, proof));
+                    objections++;
+                }
+            }
+        }
+        return new Saved(0, withdrawals, objections, false);
+    }
+
+    private boolean savePreferences(UUID contactId, Choices choices) {
+        Preferences prefs = preferences.get(contactId);
+        Map<String, FrequencyCap> caps = new LinkedHashMap<>(prefs.caps());
+        choices.caps().forEach((purpose, cap) -> {
+            if (cap.isPresent()) {
+                caps.put(purpose, cap.get());
+            } else {
+                caps.remove(purpose);
+            }
+        });
+        if (caps.equals(prefs.caps()) && Objects.equals(choices.pausedUntil(), prefs.pausedUntil())) {
+            return false;
+        }
+        Map<String, PreferencesInput.CapInput> frequency = new LinkedHashMap<>();
+        caps.forEach((purpose, cap) -> frequency.put(
+                purpose, new PreferencesInput.CapInput(cap.max(), cap.per().name())));
+        preferences.replace(
+                contactId,
+                new PreferencesInput(
+                        frequency, prefs.channels().stream().map(Enum::name).toList(), choices.pausedUntil()));
+        return true;
+    }
+
+    /** Whether the pair reaches the person now, suppressions aside: a consent, or a regime that needs none. */
+    private boolean receives(Contact contact, Purpose purpose, Channel channel, ConsentState state) {
+        return switch (state) {
+            case GRANTED, PENDING -> true;
+            case NONE -> decisions.reachesWithoutConsent(contact, purpose, channel);
+            default -> false;
+        };
+    }
+
+    /** The channels of a purpose the contact can be reached on (an address for email, a number for SMS and phone). */
+    static List<Channel> reachable(Contact contact, Purpose purpose) {
+        return purpose.channels().stream()
+                .filter(c -> isReachable(contact, c))
+                .sorted()
+                .toList();
+    }
+
+    private static boolean isReachable(Contact contact, Channel channel) {
+        return switch (channel) {
+            case EMAIL, SOCIAL_ADS -> contact.email() != null;
+            case SMS, PHONE -> contact.phone() != null;
+            case POSTAL -> contact.postalAddress() != null;
+            case PUSH -> true;
+        };
+    }
+
+    /**
+     * The notice shown for a purpose: the latest version in the page's language, else in English, else in the first
+     * locale that has one.
+     */
+    Optional<Notice> noticeFor(Purpose purpose, String language) {
+        List<Notice> latest = latestNotices(purpose);
+        for (String wanted : new String[] {language, "en"}) {
+            Optional<Notice> match = latest.stream()
+                    .filter(n -> n.locale().equals(wanted) || n.locale().startsWith(wanted + "-"))
+                    .findFirst();
+            if (match.isPresent()) {
+                return match;
+            }
+        }
+        return latest.stream().findFirst();
+    }
+
+    private boolean isCurrentNotice(Purpose purpose, String noticeId) {
+        return latestNotices(purpose).stream().anyMatch(n -> n.id().toString().equals(noticeId));
+    }
+
+    /** The latest version of each locale's notice, exact language tags first (fr before fr-CA). */
+    private List<Notice> latestNotices(Purpose purpose) {
+        Map<String, Notice> byLocale = new HashMap<>();
+        for (Notice n : purposes.notices(purpose.key(), 1000, null).items()) {
+            byLocale.merge(n.locale(), n, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        return byLocale.values().stream()
+                .sorted((a, b) -> a.locale().length() != b.locale().length()
+                        ? Integer.compare(a.locale().length(), b.locale().length())
+                        : a.locale().compareTo(b.locale()))
+                .toList();
+    }
+
+    private List<Purpose> allPurposes() {
+        return purposes.list(1000, null).items();
+    }
+
+    private Map<String, CurrentConsent> current(UUID contactId) {
+        Map<String, CurrentConsent> byKey = new HashMap<>();
+        for (CurrentConsent c : ledger.current(contactId)) {
+            byKey.put(c.purposeKey() + ":" + c.channel().name(), c);
+        }
+        return byKey;
+    }
+
+    private static ConsentState stateOf(Map<String, CurrentConsent> current, Purpose purpose, Channel channel) {
+        CurrentConsent c = current.get(purpose.key() + ":" + channel.name());
+        return c == null ? ConsentState.NONE : c.state();
+    }
+
+    private static ConsentInput event(
+            UUID contactId, Purpose purpose, Channel channel, String action, String noticeId, Proof proof) {
+        return new ConsentInput(
+                contactId.toString(),
+                purpose.key(),
+                channel.name(),
+                action,
+                ConsentSource.PREFERENCE_CENTER.name(),
+                noticeId,
+                proof,
+                null);
+    }
+
+    private Contact lock(UUID contactId) {
+        Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", contactId);
+        }
+        return contact;
+    }
+}

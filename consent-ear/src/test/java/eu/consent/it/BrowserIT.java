@@ -1,0 +1,227 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The recipients' pages in a real browser: headless Chromium (Debian's, installed by the build if missing) with
+ * JavaScript switched off, driven by Selenium against the running server, by keyboard where a person could. Each
+ * journey runs in two languages; every page is photographed in every language into target/screenshots/.
+ */
+class BrowserIT {
+
+    private static final List<String> LANGUAGES = List.of("fr", "en", "de", "it");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    private static WebDriver browser;
+    private static Recipients.Mailbox mailbox;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        mailbox = new Recipients.Mailbox();
+        Files.createDirectories(SHOTS);
+        profile = Files.createTempDirectory("chromium-it");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--window-size=1200,1800",
+                "--user-data-dir=" + profile);
+        // No JavaScript at all: the pages must work without it.
+        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        mailbox.close();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void open(String url) {
+        browser.get(url);
+        String html = browser.getPageSource();
+        assertFalse(html.contains("<script"), "no script on any page");
+    }
+
+    private static String heading() {
+        return browser.findElement(By.tagName("h1")).getText();
+    }
+
+    private static String lang() {
+        return browser.findElement(By.tagName("html")).getAttribute("lang");
+    }
+
+    @Test
+    void aPersonSwitchesAPurposeOffInThePreferenceCentreAndIsNoLongerSentIt() throws IOException {
+        for (String language : List.of("fr", "en")) {
+            Recipients.Person p = Recipients.granted(language);
+            Recipients.servicePurpose();
+            open(Recipients.preferencesUrl(p.contact()));
+            assertEquals(language, lang());
+            screenshot("preferences-" + language);
+
+            WebElement box = browser.findElement(By.id(p.purpose() + ".EMAIL"));
+            assertTrue(box.isSelected(), "shown as received");
+            WebElement label = browser.findElement(By.cssSelector("label[for='" + p.purpose() + ".EMAIL']"));
+            assertFalse(label.getText().isBlank(), "every control has a label");
+            box.sendKeys(Keys.SPACE); // by keyboard
+            assertFalse(box.isSelected());
+            browser.findElement(By.cssSelector("form button[type=submit]")).sendKeys(Keys.ENTER);
+
+            assertTrue(browser.getCurrentUrl().contains("saved=1"), browser.getCurrentUrl());
+            assertFalse(browser.findElement(By.cssSelector("[role=status]"))
+                    .getText()
+                    .isBlank());
+            assertFalse(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected());
+            screenshot("preferences-saved-" + language);
+            var decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+            assertFalse(decision.getBoolean("allowed"), decision.toString());
+            assertEquals("CONSENT_WITHDRAWN", decision.getString("rule"));
+        }
+        Recipients.Person p = Recipients.granted("fr");
+        for (String language : List.of("de", "it")) {
+            open(Recipients.preferencesUrl(p.contact()) + "?lang=" + language);
+            assertEquals(language, lang());
+            screenshot("preferences-" + language);
+        }
+    }
+
+    @Test
+    void aPersonUnsubscribesThroughThePageWithAReason() throws IOException {
+        for (String language : List.of("de", "it")) {
+            Recipients.Person p = Recipients.granted(language);
+            open(Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl"));
+            assertEquals(language, lang());
+            screenshot("unsubscribe-" + language);
+            assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "showing changes nothing");
+
+            browser.findElement(By.id("reason-TOO_FREQUENT")).sendKeys(Keys.SPACE);
+            browser.findElement(By.id("comment")).sendKeys("Zu viel / troppo");
+            browser.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
+
+            screenshot("unsubscribed-" + language);
+            assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+            assertEquals(
+                    "UNSUBSCRIBE_LINK",
+                    Recipients.history(p.contact()).getJsonObject(1).getString("source"));
+            assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+        }
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+        for (String language : List.of("fr", "en")) {
+            open(url + "?lang=" + language);
+            assertEquals(language, lang());
+            screenshot("unsubscribe-" + language);
+        }
+        String stats =
+                Api.get(Api.User.AUDITOR, "/api/v1/stats/opt-outs?by=reason").body();
+        assertTrue(stats.contains("TOO_FREQUENT"), stats);
+    }
+
+    @Test
+    void aPersonConfirmsADoubleOptInFromTheMessage() throws Exception {
+        for (String language : List.of("fr", "en")) {
+            String purpose = Fixtures.purpose(true);
+            String notice = Fixtures.notice(purpose, language, "Yes please / Oui");
+            String email = Api.uniqueEmail();
+            String contact = Fixtures.contact(email, language);
+            Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                    .expect(201);
+            String link = Recipients.Mailbox.link(mailbox.await(email, 1).get(0), "/confirm/");
+            if (language.equals("fr")) {
+                for (String other : List.of("de", "it")) {
+                    open(link + "?lang=" + other);
+                    assertEquals(other, lang());
+                    screenshot("confirm-" + other);
+                }
+            }
+            open(link);
+            assertEquals(language, lang());
+            screenshot("confirm-" + language);
+            assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
+
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            screenshot("confirmed-" + language);
+            assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+            assertTrue(Recipients.decision(contact, purpose, "EMAIL").getBoolean("allowed"));
+            String agent = Recipients.history(contact)
+                    .getJsonObject(1)
+                    .getJsonObject("proof")
+                    .getString("userAgent");
+            assertTrue(agent.contains("Chrome"), "the confirming browser is the proof: " + agent);
+        }
+    }
+
+    @Test
+    void theLinkRequestAndNotFoundPagesInEveryLanguage() throws Exception {
+        for (String language : LANGUAGES) {
+            open(Api.BASE + "/preferences?lang=" + language);
+            assertEquals(language, lang());
+            assertFalse(browser.findElement(By.cssSelector("label[for=email]"))
+                    .getText()
+                    .isBlank());
+            screenshot("request-link-" + language);
+
+            open(Api.BASE + "/preferences/not-a-token?lang=" + language);
+            assertEquals(language, lang());
+            assertFalse(heading().isBlank());
+            screenshot("not-found-" + language);
+        }
+        Recipients.Person p = Recipients.granted("it");
+        open(Api.BASE + "/preferences");
+        WebElement email = browser.findElement(By.id("email"));
+        email.sendKeys(p.email());
+        email.sendKeys(Keys.ENTER);
+        assertFalse(
+                browser.findElement(By.cssSelector("[role=status]")).getText().isBlank());
+        screenshot("request-link-sent-" + lang());
+        String link = Recipients.Mailbox.link(mailbox.await(p.email(), 1).get(0), "/preferences/");
+        open(link);
+        assertEquals("it", lang(), "the contact's language");
+        assertTrue(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected());
+    }
+}

@@ -1,0 +1,369 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.AUDITOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The preference centre and "send me my link" over plain HTTP: what is saved and how (ledger events with proof,
+ * preferences, decisions), forms that did not come from the page, no enumeration, the rate limit, bad tokens, the
+ * language.
+ */
+class PreferencePagesIT {
+
+    private static Recipients.Mailbox mailbox;
+
+    @BeforeAll
+    static void startSmtp() {
+        mailbox = new Recipients.Mailbox();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mailbox.close();
+    }
+
+    /** The form as the page shows it, with a valid token: what a person's browser would post unchanged. */
+    private static Map<String, String> shownForm(String url, Recipients.Person p) {
+        HttpResponse<String> page = Recipients.get(url);
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(page.body()));
+        form.put("action", "save");
+        form.put(p.purpose() + ".notice", p.notice());
+        form.put(p.purpose() + ".per", "WEEK");
+        return form;
+    }
+
+    @Test
+    void switchingAPurposeOffWithdrawsWithProofAndTheNextDecisionDenies() {
+        Recipients.Person p = Recipients.granted("fr");
+        assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("name=\"" + p.purpose() + ".EMAIL\""), page);
+        assertTrue(page.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"), "shown as received");
+        assertTrue(page.contains("<html lang=\"fr\">"), "the contact's language");
+
+        Map<String, String> form = shownForm(url, p); // the box left unticked: switched off
+        HttpResponse<String> saved = Recipients.post(url, form);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1"));
+
+        JsonObject decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+        assertFalse(decision.getBoolean("allowed"));
+        assertEquals("CONSENT_WITHDRAWN", decision.getString("rule"));
+        JsonObject withdraw = Recipients.history(p.contact()).getJsonObject(1);
+        assertEquals("WITHDRAW", withdraw.getString("action"));
+        assertEquals("PREFERENCE_CENTER", withdraw.getString("source"));
+        assertEquals("IT-browser/2.0", withdraw.getJsonObject("proof").getString("userAgent"));
+        assertTrue(withdraw.getJsonObject("proof").containsKey("ip"));
+        String audit =
+                Api.get(AUDITOR, "/api/v1/audit?contactId=" + p.contact()).body();
+        assertTrue(audit.contains("PREFERENCE_CENTER_SAVED"), audit);
+
+        String after = Recipients.get(url + "?saved=1").body();
+        assertTrue(after.contains("role=\"status\""), "the saved page says so");
+        assertFalse(after.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"), "now shown off");
+    }
+
+    @Test
+    void switchingBackOnIsAFreshConsentWithTheNoticeShownAndCapsAndPauseAreSaved() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        Recipients.post(url, shownForm(url, p)); // off
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+
+        Map<String, String> form = shownForm(url, p);
+        form.put(p.purpose() + ".EMAIL", "on");
+        form.put(p.purpose() + ".max", "2");
+        form.put(p.purpose() + ".per", "MONTH");
+        String until = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+        form.put("pausedUntil", until);
+        assertEquals(303, Recipients.post(url, form).statusCode());
+
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        JsonArray history = Recipients.history(p.contact());
+        JsonObject grant = history.getJsonObject(history.size() - 1);
+        assertEquals("GRANT", grant.getString("action"));
+        assertEquals("PREFERENCE_CENTER", grant.getString("source"));
+        assertEquals(p.notice(), grant.getJsonObject("notice").getString("id"), grant.toString());
+        JsonObject prefs = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/preferences")
+                .expect(200)
+                .json();
+        assertEquals(
+                2, prefs.getJsonObject("frequency").getJsonObject(p.purpose()).getInt("max"));
+        assertEquals(
+                "MONTH",
+                prefs.getJsonObject("frequency").getJsonObject(p.purpose()).getString("per"));
+        assertEquals(
+                LocalDate.parse(until).plusDays(1) + "T00:00:00Z", prefs.getString("pausedUntil"), prefs.toString());
+        assertEquals(
+                "PAUSED", Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("value=\"" + until + "\""), "the pause is shown as the last day");
+        assertTrue(page.contains("<option value=\"MONTH\" selected>"), page);
+
+        // Saving the page unchanged changes nothing.
+        int events = Recipients.history(p.contact()).size();
+        Map<String, String> same = shownForm(url, p);
+        same.put(p.purpose() + ".EMAIL", "on");
+        same.put(p.purpose() + ".max", "2");
+        same.put(p.purpose() + ".per", "MONTH");
+        same.put("pausedUntil", until);
+        HttpResponse<String> again = Recipients.post(url, same);
+        assertTrue(again.headers().firstValue("Location").orElseThrow().endsWith("saved=0"));
+        assertEquals(events, Recipients.history(p.contact()).size());
+    }
+
+    @Test
+    void invalidValuesAreListedKeptInTheFormAndNothingIsSaved() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = shownForm(url, p); // the box unticked, but the form is invalid
+        form.put(p.purpose() + ".max", "0");
+        form.put("pausedUntil", "2020-01-01");
+        HttpResponse<String> refused = Recipients.post(url, form);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("role=\"alert\""), refused.body());
+        assertTrue(refused.body().contains("doit être un nombre entier"), "the cap's error, in French");
+        assertTrue(refused.body().contains("La fin de la pause"), "the pause's error");
+        assertTrue(refused.body().contains("value=\"0\""), "what was typed is kept");
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing saved");
+        assertEquals(1, Recipients.history(p.contact()).size());
+    }
+
+    @Test
+    void aNoticeReplacedSinceThePageWasShownRefusesTheGrant() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        Recipients.post(url, shownForm(url, p)); // off
+        Map<String, String> form = shownForm(url, p);
+        form.put(p.purpose() + ".EMAIL", "on");
+        Fixtures.notice(p.purpose(), "en", "A new wording"); // the shown notice is no longer current
+        HttpResponse<String> refused = Recipients.post(url, form);
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("A new wording"), "the page shows the new text to read");
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+    }
+
+    @Test
+    void serviceMessagesAreShownAsAlwaysSentAndCannotBeSwitchedOff() {
+        Recipients.Person p = Recipients.granted("de");
+        String service = Recipients.servicePurpose();
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("Bestellstatus"), page);
+        assertTrue(page.contains("immer gesendet"), page);
+        assertFalse(page.contains("name=\"" + service + "."), "no control for a service purpose");
+
+        Map<String, String> form = shownForm(url, p);
+        form.put(p.purpose() + ".EMAIL", "on");
+        form.put(service + ".EMAIL", "off");
+        Recipients.post(url, form);
+        assertEquals("NONE", Recipients.state(p.contact(), service, "EMAIL"));
+        assertEquals(
+                "SERVICE_MESSAGE",
+                Recipients.decision(p.contact(), service, "EMAIL").getString("rule"));
+    }
+
+    @Test
+    void unsubscribingFromEverythingStopsAllProspectingWithTheReason() {
+        Recipients.Person p = Recipients.granted("it");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "leave");
+        form.put("reason", "NOT_RELEVANT");
+        form.put("comment", "Non mi interessa");
+        HttpResponse<String> left = Recipients.post(url, form);
+        assertEquals(200, left.statusCode(), left.body());
+        assertTrue(left.body().contains("<html lang=\"it\">"));
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+        assertEquals(
+                "PREFERENCE_CENTER",
+                Recipients.history(p.contact()).getJsonObject(1).getString("source"));
+        String suppressions = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
+                .json()
+                .getJsonArray("suppressions")
+                .toString();
+        assertTrue(suppressions.contains("UNSUBSCRIBED"), suppressions);
+        String stats = Api.get(AUDITOR, "/api/v1/stats/opt-outs?by=reason").body();
+        assertTrue(stats.contains("NOT_RELEVANT"), stats);
+    }
+
+    @Test
+    void formsThatDidNotComeFromThePageAreRefusedAndChangeNothing() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        String other = Recipients.preferencesUrl(Recipients.granted("en").contact());
+        Map<String, String> valid = shownForm(url, p);
+        String otherPagesToken = Recipients.formToken(Recipients.get(other).body());
+
+        Map<String, String> none = new LinkedHashMap<>(valid);
+        none.remove("form");
+        Map<String, String> forged = new LinkedHashMap<>(valid);
+        forged.put("form", valid.get("form").substring(0, valid.get("form").length() - 3) + "AAA");
+        Map<String, String> moved = new LinkedHashMap<>(valid);
+        moved.put("form", otherPagesToken);
+        for (Map<String, String> bad : List.of(none, forged, moved)) {
+            HttpResponse<String> refused = Recipients.post(url, bad);
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(
+                    refused.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+            assertTrue(refused.body().contains("<html lang=\"en\">"), refused.body());
+        }
+        HttpResponse<String> crossSite = Recipients.post(url, valid, "Origin", "https://evil.example");
+        assertEquals(403, crossSite.statusCode());
+        HttpResponse<String> fetchCrossSite = Recipients.post(url, valid, "Sec-Fetch-Site", "cross-site");
+        assertEquals(403, fetchCrossSite.statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing changed");
+        assertEquals(1, Recipients.history(p.contact()).size());
+
+        // The human unsubscribe form is held to the same rules; the RFC 8058 one-click is not (no Origin, no token).
+        String unsubscribe = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                403,
+                Recipients.post(unsubscribe, Map.of("reason", "OTHER"), "Origin", "https://evil.example")
+                        .statusCode());
+        assertEquals(
+                403,
+                Recipients.post(unsubscribe, Map.of("reason", "OTHER", "form", "forged"))
+                        .statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                200,
+                Recipients.post(unsubscribe, Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+    }
+
+    @Test
+    void badTokensGetAPageThatRevealsNothing() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String unsubscribeToken = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+        unsubscribeToken = unsubscribeToken.substring(unsubscribeToken.lastIndexOf('/') + 1);
+        for (String bad : new String[] {
+            token.substring(0, token.length() - 4), token + "x", unsubscribeToken, "nothing", "%3Cscript%3E"
+        }) {
+            for (HttpResponse<String> answer : List.of(
+                    Recipients.get(Api.BASE + "/preferences/" + bad),
+                    Recipients.post(Api.BASE + "/preferences/" + bad, Map.of("action", "leave")))) {
+                assertEquals(404, answer.statusCode(), bad);
+                assertTrue(answer.headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow()
+                        .startsWith("text/html"));
+                assertFalse(answer.body().contains(p.email()));
+                assertFalse(answer.body().contains(p.contact()));
+                assertFalse(answer.body().contains("<script"));
+            }
+        }
+        // An erased person's link is as unknown as a forged one.
+        Api.send(
+                Api.User.INTEGRATION,
+                "DELETE",
+                "/api/v1/contacts/" + p.contact(),
+                null,
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        assertEquals(404, Recipients.get(url).statusCode());
+        // Errors HTTP detects are pages too, not problem+json.
+        HttpResponse<String> put = Api.send(
+                        Api.User.NOBODY,
+                        "PUT",
+                        "/preferences/" + token,
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                .raw();
+        assertEquals(405, put.statusCode());
+        assertTrue(put.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), put.body());
+        assertFalse(put.body().contains("Exception"));
+    }
+
+    @Test
+    void theLanguageIsTheRequestedOneElseTheContactsElseTheBrowsers() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        assertTrue(Recipients.get(url).body().contains("Vos préférences"));
+        // Mustache escapes '=' in attribute values as &#61;, which a browser reads back as '='.
+        String german =
+                Recipients.get(url + "?lang=de", "Accept-Language", "it").body().replace("&#61;", "=");
+        assertTrue(german.contains("<html lang=\"de\">") && german.contains("Ihre Einstellungen"), german);
+        assertTrue(german.contains("action=\"/preferences/"), german);
+        assertTrue(german.contains("?lang=de\""), "the form keeps the chosen language");
+        String italian = Recipients.get(Api.BASE + "/preferences", "Accept-Language", "it-IT,en;q=0.5")
+                .body();
+        assertTrue(italian.contains("<html lang=\"it\">"), italian);
+        String fallback = Recipients.get(Api.BASE + "/preferences?lang=xx", "Accept-Language", "ja")
+                .body();
+        assertTrue(fallback.contains("<html lang=\"en\">"), fallback);
+    }
+
+    @Test
+    void askingForTheLinkAnswersTheSameForKnownAndUnknownAddressesAndMailsOnlyTheKnown() throws Exception {
+        Recipients.Person p = Recipients.granted("de");
+        String unknown = Api.uniqueEmail();
+        String page = Api.BASE + "/preferences?lang=en";
+        HttpResponse<String> known = Recipients.post(
+                page, Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", p.email()));
+        HttpResponse<String> stranger = Recipients.post(
+                page, Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", unknown));
+        assertEquals(200, known.statusCode());
+        assertEquals(known.statusCode(), stranger.statusCode());
+        assertEquals(Recipients.withoutFormTokens(known.body()), Recipients.withoutFormTokens(stranger.body()));
+        assertFalse(known.body().contains(p.email()), "the address is not echoed");
+
+        MimeMessage message = mailbox.await(p.email(), 1).get(0);
+        assertTrue(message.getSubject().startsWith("Ihre Einstellungen"), "in the contact's language");
+        String link = Recipients.Mailbox.link(message, "/preferences/");
+        HttpResponse<String> opened = Recipients.get(link);
+        assertEquals(200, opened.statusCode());
+        assertTrue(opened.body().contains("name=\"" + p.purpose() + ".EMAIL\""), "the link opens their centre");
+        Thread.sleep(2000);
+        assertTrue(mailbox.to(unknown).isEmpty(), "nothing is sent to an unknown address");
+
+        HttpResponse<String> invalid = Recipients.post(
+                page, Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", "not an address"));
+        assertEquals(422, invalid.statusCode());
+        assertEquals(403, Recipients.post(page, Map.of("email", p.email())).statusCode(), "no form token, no mail");
+    }
+
+    @Test
+    void askingTooOftenForOneAddressSendsNoMoreMailButAnswersTheSame() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String page = Api.BASE + "/preferences";
+        String first = null;
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> answer = Recipients.post(
+                    page,
+                    Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", p.email()));
+            assertEquals(200, answer.statusCode());
+            String body = Recipients.withoutFormTokens(answer.body());
+            if (first == null) {
+                first = body;
+            }
+            assertEquals(first, body, "a limited request looks like any other");
+        }
+        mailbox.await(p.email(), 3);
+        Thread.sleep(3000);
+        assertEquals(3, mailbox.to(p.email()).size(), "three per address and hour (consent.pages.link-requests)");
+    }
+}

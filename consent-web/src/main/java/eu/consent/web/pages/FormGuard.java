@@ -1,0 +1,101 @@
+package eu.consent.web.pages;
+
+import eu.consent.shared.Hashing;
+import eu.consent.shared.TokenSigner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * CSRF defence of the pages' human forms, without cookies or sessions: each form carries a hidden token, an HMAC
+ * (the links' key ring) over the page it belongs to and the time it was shown, accepted for a limited time; and a
+ * browser's own signals (Sec-Fetch-Site, Origin) must not say the post comes from another site. The RFC 8058
+ * one-click post, which mail clients send without either, is exempt by design: its signed URL is the credential.
+ */
+@ApplicationScoped
+public class FormGuard {
+
+    private static final String KIND = "form";
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    @Inject
+    TokenSigner signer;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "consent.pages.form-ttl", defaultValue = "PT4H")
+    Duration ttl;
+
+    @Inject
+    @ConfigProperty(name = "consent.public.base-url", defaultValue = "http://localhost:9080")
+    String baseUrl;
+
+    /** The hidden token of a form shown on the page named by {@code scope} (the page's path). */
+    String issue(String scope) {
+        return signer.sign(KIND + "|" + scopeHash(scope) + "|" + clock.instant().getEpochSecond());
+    }
+
+    /** Whether a posted form token was issued by us, for this page, within its lifetime. */
+    boolean accepts(String token, String scope) {
+        Optional<String> payload = signer.verify(token);
+        if (payload.isEmpty()) {
+            return false;
+        }
+        String[] parts = payload.get().split("\\|");
+        if (parts.length != 3 || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
+            return false;
+        }
+        try {
+            long issued = Long.parseLong(parts[2]);
+            long now = clock.instant().getEpochSecond();
+            return issued <= now + CLOCK_SKEW.toSeconds() && now - issued <= ttl.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * False when the browser says the post comes from elsewhere. {@code Sec-Fetch-Site} decides when present (only
+     * {@code same-origin}, or {@code none} for a person's own action, pass); else an {@code Origin}, when present,
+     * must be this request's host or the public base URL's (an opaque {@code null} origin does not pass). Clients that
+     * send neither (mail clients, scripts) are judged by the form token alone.
+     */
+    boolean fromOurSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            String s = site.strip().toLowerCase(Locale.ROOT);
+            return s.equals("same-origin") || s.equals("none");
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = hostOf(origin);
+        return host != null
+                && (host.equalsIgnoreCase(request.getHeader("Host")) || host.equalsIgnoreCase(hostOf(baseUrl)));
+    }
+
+    private static String hostOf(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            if (uri.getHost() == null) {
+                return null;
+            }
+            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String scopeHash(String scope) {
+        return Hashing.sha256Hex(scope).substring(0, 32);
+    }
+}

@@ -1,0 +1,224 @@
+package eu.consent.web.pages;
+
+import eu.consent.eligibility.FrequencyCap;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.preference.PreferenceCentre;
+import eu.consent.purpose.Notice;
+import eu.consent.purpose.Purpose;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The preference centre's form: its fields name purposes by key ({@code KEY.CHANNEL=on}, {@code KEY.notice},
+ * {@code KEY.max}, {@code KEY.per}) plus {@code pausedUntil} (a date, YYYY-MM-DD); reading it back into choices and
+ * turning an overview (or a refused post) into the template's model.
+ */
+final class PreferenceForm {
+
+    static final int MAX_CAP = 1000;
+    private static final FrequencyCap.Per DEFAULT_PER = FrequencyCap.Per.WEEK;
+
+    private PreferenceForm() {}
+
+    /** What the page shows, and whether it follows a save that changed something (or nothing). */
+    record Shown(PreferenceCentre.Overview overview, boolean saved, boolean unchanged) {}
+
+    /** The person's choices, or the reasons (in their language) why the form cannot be saved. */
+    record Parsed(PreferenceCentre.Choices choices, List<String> errors) {}
+
+    /** Reads the posted form against the topics the page showed; fields naming anything else are ignored. */
+    static Parsed parse(
+            MultivaluedMap<String, String> form, PreferenceCentre.Overview overview, LocalDate today, Html html) {
+        List<String> errors = new ArrayList<>();
+        Map<String, Boolean> shown = new HashMap<>();
+        Set<String> receive = new HashSet<>();
+        Map<String, String> notices = new HashMap<>();
+        Map<String, Optional<FrequencyCap>> caps = new LinkedHashMap<>();
+        for (PreferenceCentre.Topic topic : overview.topics()) {
+            String key = topic.purpose().key();
+            topic.switches().forEach(s -> {
+                String pair = key + ":" + s.channel().name();
+                shown.put(pair, s.on());
+                if ("on".equals(form.getFirst(key + "." + s.channel().name())) && (s.on() || !s.blocked())) {
+                    receive.add(pair);
+                }
+            });
+            String notice = form.getFirst(key + ".notice");
+            if (notice != null) {
+                notices.put(key, notice);
+            }
+            String max = blankToNull(form.getFirst(key + ".max"));
+            if (max == null) {
+                caps.put(key, Optional.empty());
+                continue;
+            }
+            Integer n = parseCap(max);
+            FrequencyCap.Per per = parsePer(form.getFirst(key + ".per"));
+            if (n == null || per == null) {
+                errors.add(html.text(
+                        "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+            } else {
+                caps.put(key, Optional.of(new FrequencyCap(n, per)));
+            }
+        }
+        Instant pause = null;
+        String date = blankToNull(form.getFirst("pausedUntil"));
+        Instant current = overview.pausedUntil();
+        if (date != null) {
+            try {
+                LocalDate until = LocalDate.parse(date);
+                if (current != null && until.equals(shownDate(current))) {
+                    pause = current;
+                } else if (until.isBefore(today) || until.isAfter(today.plusYears(1))) {
+                    errors.add(html.text("prefs.error.pause"));
+                } else {
+                    pause = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(html.text("prefs.error.pause"));
+            }
+        } else if (current != null
+                && !current.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            pause = current;
+        }
+        return new Parsed(new PreferenceCentre.Choices(shown, receive, notices, caps, pause), errors);
+    }
+
+    /** The template's model: the overview, or, after a refused post, what the person had entered. */
+    static Map<String, Object> model(
+            Shown shown,
+            MultivaluedMap<String, String> posted,
+            List<String> errors,
+            Html html,
+            String organization,
+            Instant now) {
+        PreferenceCentre.Overview overview = shown.overview();
+        Map<String, Object> model = new HashMap<>();
+        model.put("saved", shown.saved());
+        model.put("unchanged", shown.unchanged());
+        model.put("errors", errors);
+        model.put("hasErrors", !errors.isEmpty());
+        model.put("intro", html.text("prefs.intro", organization));
+
+        List<Map<String, Object>> topics = new ArrayList<>();
+        List<Map<String, Object>> offers = new ArrayList<>();
+        for (PreferenceCentre.Topic topic : overview.topics()) {
+            String key = topic.purpose().key();
+            Map<String, Object> t = new HashMap<>();
+            t.put("key", key);
+            t.put("name", name(topic.purpose(), html));
+            List<Map<String, Object>> switches = new ArrayList<>();
+            for (PreferenceCentre.Switch s : topic.switches()) {
+                String field = key + "." + s.channel().name();
+                Map<String, Object> sw = new HashMap<>();
+                sw.put("field", field);
+                sw.put("label", html.text("prefs.by." + s.channel().name()));
+                sw.put("checked", posted == null ? s.on() : "on".equals(posted.getFirst(field)));
+                sw.put("pending", s.pending());
+                sw.put("blocked", s.blocked());
+                sw.put("disabled", !s.on() && (s.blocked() || topic.notice().isEmpty()));
+                switches.add(sw);
+            }
+            t.put("switches", switches);
+            topic.notice().ifPresent(n -> t.put("notice", notice(n)));
+            String max = posted == null
+                    ? topic.cap().map(c -> Integer.toString(c.max())).orElse("")
+                    : orEmpty(posted.getFirst(key + ".max"));
+            String per = posted == null
+                    ? topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())
+                    : orEmpty(posted.getFirst(key + ".per"));
+            t.put("max", max);
+            List<Map<String, Object>> periods = new ArrayList<>();
+            for (FrequencyCap.Per p : FrequencyCap.Per.values()) {
+                periods.add(Map.of(
+                        "value",
+                        p.name(),
+                        "label",
+                        html.text("prefs.per." + p.name()),
+                        "selected",
+                        p.name().equals(per)));
+            }
+            t.put("periods", periods);
+            boolean received = topic.switches().stream().anyMatch(PreferenceCentre.Switch::on);
+            (received ? topics : offers).add(t);
+        }
+        model.put("topics", topics);
+        model.put("offers", offers);
+        model.put("hasOffers", !offers.isEmpty());
+
+        List<String> services =
+                overview.services().stream().map(p -> name(p, html)).toList();
+        model.put("services", services);
+        model.put("hasServices", !services.isEmpty());
+
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant pause = overview.pausedUntil();
+        boolean active = pause != null && pause.isAfter(now);
+        String shownPause = active ? shownDate(pause).toString() : "";
+        model.put("pausedUntil", posted == null ? shownPause : orEmpty(posted.getFirst("pausedUntil")));
+        if (active) {
+            model.put(
+                    "pauseActive",
+                    html.text(
+                            "prefs.pause.active",
+                            shownDate(pause)
+                                    .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                                            .withLocale(html.locale()))));
+        }
+        model.put("pauseMin", today.toString());
+        model.put("pauseMax", today.plusYears(1).toString());
+        return model;
+    }
+
+    /** A pause lasts until the end of the day shown: stored as the next midnight (UTC), shown as the day before. */
+    static LocalDate shownDate(Instant pausedUntil) {
+        return LocalDate.ofInstant(pausedUntil.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    private static Map<String, Object> notice(Notice n) {
+        return Map.of("id", n.id().toString(), "text", n.text(), "locale", n.locale());
+    }
+
+    private static String name(Purpose purpose, Html html) {
+        return ConfirmationTexts.purposeName(purpose, html.locale());
+    }
+
+    private static Integer parseCap(String raw) {
+        try {
+            int n = Integer.parseInt(raw.strip());
+            return n >= 1 && n <= MAX_CAP ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static FrequencyCap.Per parsePer(String raw) {
+        for (FrequencyCap.Per p : FrequencyCap.Per.values()) {
+            if (p.name().equals(raw)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,179 @@
+package eu.consent.web.pages;
+
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.preference.PreferenceCentre;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.NotFoundException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /preferences/{token}}: the preference centre. The GET shows what the person receives (prospecting purposes per
+ * channel, caps, pause; service purposes as always sent) and changes nothing; the POST saves the form (or unsubscribes
+ * from everything) and redirects back to the GET, so that reloading never posts twice.
+ */
+@Path("preferences/{token}")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Recipients' pages")
+public class PreferencePage {
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PreferenceCentre centre;
+
+    @Inject
+    Branding brand;
+
+    @Inject
+    FormGuard guard;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Operation(summary = "The preference centre: what the person receives, how often, a pause (changes nothing)")
+    public Response show(
+            @PathParam("token") String token, @QueryParam("lang") String lang, @QueryParam("saved") String saved) {
+        Optional<Contact> contact = resolve(token);
+        if (contact.isEmpty()) {
+            return Pages.unknown(html(lang, null));
+        }
+        Html html = html(lang, contact.get().locale());
+        PreferenceForm.Shown shown = new PreferenceForm.Shown(
+                centre.overview(contact.get().id(), html.language()), "1".equals(saved), "0".equals(saved));
+        return view(html, lang, 200, shown, null, List.of());
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Operation(summary = "Save the preference centre's form (source PREFERENCE_CENTER, with IP and user agent)")
+    public Response save(
+            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+        Optional<Contact> contact = resolve(token);
+        if (contact.isEmpty()) {
+            return Pages.unknown(html(lang, null));
+        }
+        Html html = html(lang, contact.get().locale());
+        if (!guard.fromOurSite(http) || form == null || !guard.accepts(form.getFirst("form"), path())) {
+            return Pages.refused(html, uri);
+        }
+        UUID id = contact.get().id();
+        if ("leave".equals(form.getFirst("action"))) {
+            centre.leaveEverything(id, Visitor.proof(http), UnsubscribePage.feedback(form));
+            return html.message(
+                    200, "prefs.left.title", html.text("prefs.left.body"), action(lang), html.text("form.back"));
+        }
+        PreferenceCentre.Overview overview = centre.overview(id, html.language());
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html);
+        if (!parsed.errors().isEmpty()) {
+            return view(html, lang, 422, new PreferenceForm.Shown(overview, false, false), form, parsed.errors());
+        }
+        PreferenceCentre.Saved saved;
+        try {
+            saved = centre.save(id, parsed.choices(), Visitor.proof(http));
+        } catch (ConflictException e) {
+            String purpose = String.valueOf(e.extra().get("purpose"));
+            String name = overview.topics().stream()
+                    .filter(t -> t.purpose().key().equals(purpose))
+                    .map(t -> ConfirmationTexts.purposeName(t.purpose(), html.locale()))
+                    .findFirst()
+                    .orElse(purpose);
+            PreferenceCentre.Overview fresh = centre.overview(id, html.language());
+            return view(
+                    html,
+                    lang,
+                    409,
+                    new PreferenceForm.Shown(fresh, false, false),
+                    form,
+                    List.of(html.text("prefs.error.notice", name)));
+        }
+        String back = action(lang) + (action(lang).contains("?") ? "&" : "?") + "saved="
+                + (saved.changedAnything() ? "1" : "0");
+        return Response.seeOther(URI.create(back)).build();
+    }
+
+    private Response view(
+            Html html,
+            String lang,
+            int status,
+            PreferenceForm.Shown shown,
+            MultivaluedMap<String, String> posted,
+            List<String> errors) {
+        Instant now = clock.instant();
+        Map<String, Object> model = PreferenceForm.model(shown, posted, errors, html, brand.name(), now);
+        model.put("action", action(lang));
+        model.put("form", guard.issue(path()));
+        model.put("reasons", UnsubscribePage.reasons(html));
+        return html.page(status, html.text("prefs.title"), "preferences", model);
+    }
+
+    /** The contact a valid preference token names; empty for a bad token or a contact erased since. */
+    private Optional<Contact> resolve(String token) {
+        Optional<UUID> id = links.readPreferences(token);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(contacts.get(id.get()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where the forms post: this page, keeping an explicit ?lang= choice. */
+    private String action(String lang) {
+        return path() + (lang != null && Html.LANGUAGES.contains(lang) ? "?lang=" + lang : "");
+    }
+
+    private String path() {
+        return uri.getRequestUri().getRawPath();
+    }
+
+    private Html html(String lang, String contactLocale) {
+        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
+    }
+}

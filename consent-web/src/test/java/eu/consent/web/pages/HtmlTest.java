@@ -1,0 +1,58 @@
+package eu.consent.web.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rendered documents: escaped, in the page's language, branded, without any script. */
+class HtmlTest {
+
+    private static Branding brand(String name, String colour) {
+        Branding b = new Branding();
+        b.name = name;
+        b.logoUrl = " ";
+        b.primaryColour = colour;
+        b.check();
+        return b;
+    }
+
+    @Test
+    void escapesWhatItShowsAndCarriesNoScript() {
+        Html html = new Html("de", brand("Acme <Shop> & Co", "#0b5394"), "/confirm/x\"y");
+        String page = html.document("T<i>tle", "message", Map.of("body", "<script>alert('x')</script>"));
+        assertTrue(page.contains("<html lang=\"de\">"), page);
+        assertTrue(page.contains("&lt;script&gt;"), page);
+        assertFalse(page.toLowerCase().contains("<script"), page);
+        assertTrue(page.contains("Acme &lt;Shop&gt; &amp; Co"), page);
+        assertTrue(page.contains("T&lt;i&gt;tle"), page);
+        assertFalse(page.contains("x\"y"), "attribute values are escaped too");
+        assertTrue(page.contains("Zum Inhalt springen"), "the layout speaks the page's language");
+        for (String code : Html.LANGUAGES) {
+            assertTrue(page.contains("hreflang=\"" + code + "\""), "the switcher offers " + code);
+        }
+    }
+
+    @Test
+    void textsWithArgumentsAndApostrophesReadWell() {
+        Html html = new Html("fr", brand("Acme", "#0b5394"), "/p");
+        assertEquals("C'est fait : vous ne recevrez plus X.", html.text("unsubscribed.body", "X"));
+        String page = html.document("t", "message", Map.of("body", html.text("error.body")));
+        assertTrue(page.contains("Cette demande n&#39;a pas pu") || page.contains("Cette demande n'a pas pu"), page);
+    }
+
+    @Test
+    void anyBrandColourKeepsReadableButtonsAndLinks() {
+        for (String colour : new String[] {"#0b5394", "#ffde00", "#ffffff", "#000000", "#e30613", "#7fffd4"}) {
+            Branding b = brand("Acme", colour);
+            assertTrue(Branding.contrast(b.primary(), b.onPrimary()) >= 4.5, colour + " button text");
+            assertTrue(Branding.contrast(b.link(), "#ffffff") >= 4.5, colour + " link on white");
+        }
+        assertEquals(
+                Branding.DEFAULT_PRIMARY,
+                brand("Acme", "red; } body { display:none").primary());
+        assertEquals(21.0, Branding.contrast("#000000", "#ffffff"), 0.01);
+    }
+}
