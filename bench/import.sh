@@ -6,12 +6,15 @@
 # plain JDBC batches of 1000 into a fresh embedded database, no validation; (b) the real thing: the file uploaded to
 # POST /api/v1/imports of a server of its own (consentBench, port BENCH_PORT=9281, fresh database), timed from the
 # upload to the job's COMPLETED, checked for read = imported = BENCH_ROWS. Prints both rates and their ratio
-# (target >= 0.6).
+# (target >= 0.6). With BENCH_KILL_AFTER=N (seconds), the server is killed with kill -9 N seconds into the import,
+# started again and the failed execution restarted; either way the stopped server's database is counted at the end:
+# as many contacts, consent events and consent states as rows, each row imported exactly once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-1000000}
 PORT=${BENCH_PORT:-9281}
 CHUNK=${BENCH_CHUNK:-1000}
+KILL_AFTER=${BENCH_KILL_AFTER:-0}
 
 calc() { awk "BEGIN { print $* }"; }
 
@@ -69,6 +72,16 @@ started=$(date +%s.%N)
 ID=$(curl -sf -u integration:dev-integration -H 'Content-Type: text/csv' --data-binary "@$CSV" \
     "$API/imports?chunkSize=$CHUNK" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 uploaded=$(date +%s.%N)
+if [ "$KILL_AFTER" != 0 ]; then
+    sleep "$KILL_AFTER"
+    echo "== kill -9 of the server during the import: $(curl -sf -u integration:dev-integration "$API/imports/$ID")"
+    kill -9 "$(cat "$WLP/usr/servers/.pid/consentBench.pid")"
+    sleep 1
+    start_server
+    EXECUTION=$(curl -sf -u integration:dev-integration "$API/imports/$ID" | sed -E 's/.*"executionId":([0-9]+).*/\1/')
+    echo "after the crash: $(curl -sf -u integration:dev-integration "$API/imports/$ID")"
+    curl -sf -u admin:dev-admin -X POST "$API/jobs/executions/$EXECUTION/restart"; echo
+fi
 while true; do
     progress=$(curl -sf -u integration:dev-integration "$API/imports/$ID")
     case "$progress" in *'"status":"COMPLETED"'*|*'"status":"FAILED"'*|*'"status":"STOPPED"'*) break ;; esac
@@ -76,6 +89,10 @@ while true; do
 done
 ended=$(date +%s.%N)
 echo "$progress"
+"$WLP/bin/server" stop consentBench >/dev/null
+trap - EXIT
+COUNTS=($(java -cp "$DERBY" bench/Count.java "$DB" "SELECT COUNT(*) FROM contact" \
+    "SELECT COUNT(*) FROM consent_event" "SELECT COUNT(*) FROM consent_state"))
 READ=$(echo "$progress" | sed -E 's/.*"read":([0-9]+).*/\1/')
 IMPORTED=$(echo "$progress" | sed -E 's/.*"imported":([0-9]+).*/\1/')
 seconds=$(calc "$ended - $started")
@@ -84,6 +101,10 @@ rate=$(calc "$IMPORTED / $seconds")
 printf 'raw JDBC batches : %s rows in %.1f s = %.0f rows/s (contact + event + state each)\n' "$RAW_ROWS" "$RAW_SECONDS" "$raw_rate"
 printf 'import           : %s read, %s imported in %.1f s (upload %.1f s) = %.0f rows/s\n' "$READ" "$IMPORTED" \
     "$seconds" "$(calc "$uploaded - $started")" "$rate"
-printf 'ratio            : %.2f (target 0.60)\n' "$(calc "$rate / $raw_rate")"
+printf 'ratio            : %.2f (target 0.60)%s\n' "$(calc "$rate / $raw_rate")" \
+    "$([ "$KILL_AFTER" != 0 ] && echo ', including a kill -9 and a restart')"
+printf 'database         : %s contacts, %s consent events, %s consent states (want %s each)\n' \
+    "${COUNTS[0]}" "${COUNTS[1]}" "${COUNTS[2]}" "$ROWS"
 echo "machine          : $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-[ "$READ" = "$ROWS" ] && [ "$IMPORTED" = "$ROWS" ]
+[ "$READ" = "$ROWS" ] && [ "$IMPORTED" = "$ROWS" ] && [ "${COUNTS[0]}" = "$ROWS" ] && [ "${COUNTS[1]}" = "$ROWS" ] \
+    && [ "${COUNTS[2]}" = "$ROWS" ]

@@ -106,7 +106,13 @@ public class PrivacyService {
         if (contact.email() != null) {
             // A rejected import row keeps the line as it was: it may hold the address too.
             em.createNativeQuery("DELETE FROM import_reject WHERE LOWER(original) LIKE ? ESCAPE '\\'")
-                    .setParameter(1, "%" + contact.email().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                    .setParameter(
+                            1,
+                            "%"
+                                    + contact.email()
+                                            .replace("\\", "\\\\")
+                                            .replace("%", "\\%")
+                                            .replace("_", "\\_") + "%")
                     .executeUpdate();
         }
         em.remove(contact);

@@ -245,7 +245,8 @@ class ImportIT {
         // Erasing a person also erases the rejected rows that hold their address.
         Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + withdrawnId, null, BodyPublishers.noBody())
                 .expect(204);
-        assertEquals(Set.of(7L, 8L, 9L, 11L, 13L, 14L), rejects(done.getString("id")).keySet());
+        assertEquals(
+                Set.of(7L, 8L, 9L, 11L, 13L, 14L), rejects(done.getString("id")).keySet());
 
         // The formula is data in the database, neutralized in the CSV export.
         String csv = Api.send(
