@@ -58,6 +58,10 @@ public class Imports {
     @ConfigProperty(name = "consent.import.fault-injection", defaultValue = "false")
     boolean faultInjection;
 
+    @Inject
+    @ConfigProperty(name = "consent.import.keep-days", defaultValue = "30")
+    int keepDays;
+
     /** Whether this server lets a job parameter fail an import once (crash tests only). */
     public boolean faultInjection() {
         return faultInjection;
@@ -173,6 +177,42 @@ public class Imports {
                         .add("read", progress(id).read())
                         .build()
                         .toString());
+    }
+
+    /**
+     * Forgets the imports created more than {@code days} (null: {@code consent.import.keep-days}) ago: their rejected
+     * rows (the original lines hold personal data), their counts, and their file if it is still there (an import that
+     * failed and was never restarted). Returns how many were forgotten; each is audited.
+     */
+    @jakarta.transaction.Transactional
+    public int forgetOld(Integer days) {
+        Instant cutoff = Times.now(clock).minus(java.time.Duration.ofDays(days == null ? keepDays : days));
+        List<String[]> old = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT id, file_path FROM contact_import WHERE created_at < ?")) {
+                s.setTimestamp(1, Timestamp.from(cutoff));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        old.add(new String[] {rs.getString(1).strip(), rs.getString(2)});
+                    }
+                }
+            }
+            try (PreparedStatement rejects = c.prepareStatement("DELETE FROM import_reject WHERE import_id = ?");
+                    PreparedStatement imports = c.prepareStatement("DELETE FROM contact_import WHERE id = ?")) {
+                for (String[] o : old) {
+                    rejects.setString(1, o[0]);
+                    rejects.executeUpdate();
+                    imports.setString(1, o[0]);
+                    imports.executeUpdate();
+                    Uploads.deleteQuietly(Path.of(o[1]));
+                    audit.append("IMPORT_FORGOTTEN", "import", o[0], null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return old.size();
     }
 
     public Optional<ImportProgress> find(UUID id) {

@@ -410,6 +410,26 @@ class ImportIT {
     }
 
     @Test
+    void theNightlyPurgeForgetsOldImportsAndTheirRejectedRows() throws InterruptedException {
+        JsonObject done =
+                importAndWait("", "text/csv", "email,country,locale,audience,customer\nnot-an-email,FR,fr,B2C,false\n");
+        assertEquals(1, done.getInt("rejected"));
+        String id = done.getString("id");
+        // Keep imports for 0 days (the server's default is 30) and contacts for a century: only imports go. (The audit
+        // filter named contactId filters by subject id, which for an import is the import's id.)
+        long execution = Api.post(ADMIN, "/api/v1/jobs/retention-purge?retentionMonths=1200&importKeepDays=0", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        JsonObject ended = JobIT.awaitEnd(execution);
+        assertEquals("COMPLETED", ended.getString("status"), ended.toString());
+        Api.get(INTEGRATION, "/api/v1/imports/" + id).problem(404);
+        Api.get(INTEGRATION, "/api/v1/imports/" + id + "/rejects").problem(404);
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit?contactId=" + id).body().contains("IMPORT_FORGOTTEN"));
+    }
+
+    @Test
     void badFilesAreRefusedAndKeepNothing() {
         assertEquals(
                 "file",
