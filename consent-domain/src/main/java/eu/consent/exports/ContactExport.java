@@ -30,6 +30,43 @@ public class ContactExport {
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
 
+    @jakarta.inject.Inject
+    eu.consent.audit.AuditLog audit;
+
+    /** Records who exported contacts with which filters (a whole file of personal data leaves the system). */
+    @jakarta.transaction.Transactional
+    public void audited(ExportFilter filter, String format) {
+        jakarta.json.JsonObjectBuilder filters = jakarta.json.Json.createObjectBuilder();
+        if (filter.purpose() != null) {
+            filters.add("purpose", filter.purpose());
+        }
+        if (filter.channel() != null) {
+            filters.add("channel", filter.channel().name());
+        }
+        if (filter.state() != null) {
+            filters.add("state", filter.state().name());
+        }
+        if (filter.audience() != null) {
+            filters.add("audience", filter.audience().name());
+        }
+        if (filter.country() != null) {
+            filters.add("country", filter.country());
+        }
+        if (filter.customer() != null) {
+            filters.add("customer", filter.customer());
+        }
+        filter.attributes().forEach((k, v) -> filters.add("attr." + k, v));
+        audit.append(
+                "CONTACTS_EXPORTED",
+                "export",
+                null,
+                jakarta.json.Json.createObjectBuilder()
+                        .add("format", format)
+                        .add("filters", filters)
+                        .build()
+                        .toString());
+    }
+
     /** A page of matching contacts, and the last id scanned (where the next page starts; null at the end). */
     public record Page(List<ExportedContact> contacts, String next) {}
 

@@ -8,6 +8,7 @@ import eu.consent.consent.LegalBasis;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
+import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +99,7 @@ public class ImportWriter {
 
     private record Key(String contactId, String purposeKey, Channel channel) {}
 
-    private record Block(Channel channel, String purposeKey) {}
+    private record Block(Channel channel, String purposeKey, SuppressionReason reason) {}
 
     private record Event(
             String id,
@@ -144,8 +145,7 @@ public class ImportWriter {
                     }
                 }
             }
-            loadContacts("email", emails);
-            loadContacts("phone", phones);
+            loadContacts(emails, phones);
             loadEvents();
             Set<String> hashes = new HashSet<>();
             for (String e : emails) {
@@ -239,8 +239,16 @@ public class ImportWriter {
             }
             String emailHash = row.email() != null ? hash.of(row.email()) : held == null ? null : held.emailHash;
             String phoneHash = row.phone() != null ? hash.of(row.phone()) : held == null ? null : held.phoneHash;
+            // An identifier whose owner was erased after opting out stays a keyed hash on the list: an import never
+            // brings that person back, with or without consent.
+            boolean newEmail = row.email() != null && (held == null || held.email == null);
+            boolean newPhone = row.phone() != null && (held == null || held.phone == null);
+            if ((newEmail && erased(emailHash)) || (newPhone && erased(phoneHash))) {
+                return reject(row, RejectReason.SUPPRESSED, "the identifier belongs to a person who was erased");
+            }
             Item.Consent consent = row.consent();
-            if (consent != null && consent.action() == ConsentAction.GRANT) {
+            boolean alreadyImported = held != null && consent != null && importedEvents.contains(same(held, consent));
+            if (consent != null && consent.action() == ConsentAction.GRANT && !alreadyImported) {
                 String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
                         ? emailHash
                         : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
@@ -256,36 +264,52 @@ public class ImportWriter {
                 }
                 if (held != null) {
                     Instant withdrawn = lastWithdrawal(new Key(held.id, consent.purposeKey(), consent.channel()));
-                    if (withdrawn != null && withdrawn.isAfter(consent.occurredAt())) {
+                    // The same instant counts as later: the fold would otherwise let the newer arrival win.
+                    if (withdrawn != null && !withdrawn.isBefore(consent.occurredAt())) {
                         return reject(
                                 row,
                                 RejectReason.WITHDRAWN_LATER,
-                                "the person withdrew on " + withdrawn + ", after this consent");
+                                "the person withdrew on " + withdrawn + ", not before this consent");
                     }
                 }
             }
-            String attributes = row.attributes().isEmpty()
+            boolean created = held == null;
+            Map<String, String> givenAttributes = new java.util.TreeMap<>(row.attributes());
+            if (!created) {
+                givenAttributes.keySet().removeIf(k -> row.isDefault(ImportField.ATTRIBUTE_PREFIX + k));
+            }
+            String attributes = givenAttributes.isEmpty()
                     ? null
-                    : mergeAttributes(held == null ? null : held.attributes, row.attributes());
+                    : mergeAttributes(held == null ? null : held.attributes, givenAttributes);
             if (attributes != null && attributes.length() > MAX_ATTRIBUTES) {
                 return reject(
                         row, RejectReason.INVALID, "attributes: more than " + MAX_ATTRIBUTES + " characters of JSON");
             }
-            boolean created = held == null;
             if (created) {
                 held = new Held();
                 held.id = UUID.randomUUID().toString();
                 held.isNew = true;
                 byId.put(held.id, held);
             }
-            merge(held, row, emailHash, phoneHash, attributes);
+            merge(held, row, emailHash, phoneHash, attributes, created);
             if (consent != null) {
                 record(held, consent);
             }
             return created;
         }
 
-        private void merge(Held h, Item.Row row, String emailHash, String phoneHash, String attributes) {
+        private boolean erased(String identifierHash) {
+            return identifierHash != null
+                    && blocks.getOrDefault(identifierHash, List.of()).stream()
+                            .anyMatch(b -> b.reason() == SuppressionReason.ERASED);
+        }
+
+        /**
+         * Sets what the row gives. Values from the upload's defaults only fill a contact the row creates: a default
+         * meant for new people ({@code default.customer=false}) never changes someone already known.
+         */
+        private void merge(
+                Held h, Item.Row row, String emailHash, String phoneHash, String attributes, boolean created) {
             if (row.email() != null && h.email == null) {
                 h.email = row.email();
                 h.emailHash = emailHash;
@@ -298,22 +322,30 @@ public class ImportWriter {
                 byPhone.put(h.phone, h);
                 h.changed = true;
             }
-            h.locale = changed(h, h.locale, row.locale());
-            h.country = changed(h, h.country, row.country());
+            h.locale = changed(h, h.locale, given(row, ImportField.LOCALE, row.locale(), created));
+            h.country = changed(h, h.country, given(row, ImportField.COUNTRY, row.country(), created));
             h.audience = changed(
                     h,
                     h.audience,
-                    row.audience() == null ? null : row.audience().name());
-            h.customer = changed(h, h.customer, row.customer());
-            h.externalId = changed(h, h.externalId, row.externalId());
+                    given(
+                            row,
+                            ImportField.AUDIENCE,
+                            row.audience() == null ? null : row.audience().name(),
+                            created));
+            h.customer = changed(h, h.customer, given(row, ImportField.CUSTOMER, row.customer(), created));
+            h.externalId = changed(h, h.externalId, given(row, ImportField.EXTERNAL_ID, row.externalId(), created));
             if (attributes != null) {
                 h.attributes = changed(h, h.attributes, attributes);
             }
-            if (row.lastActiveAt() != null
-                    && (h.lastActiveAt == null || row.lastActiveAt().isAfter(h.lastActiveAt))) {
-                h.lastActiveAt = row.lastActiveAt();
+            Instant active = given(row, ImportField.LAST_ACTIVE_AT, row.lastActiveAt(), created);
+            if (active != null && (h.lastActiveAt == null || active.isAfter(h.lastActiveAt))) {
+                h.lastActiveAt = active;
                 h.changed = true;
             }
+        }
+
+        private static <T> T given(Item.Row row, String field, T value, boolean created) {
+            return created || !row.isDefault(field) ? value : null;
         }
 
         private <T> T changed(Held h, T current, T given) {
@@ -326,9 +358,7 @@ public class ImportWriter {
 
         private void record(Held h, Item.Consent consent) {
             Key key = new Key(h.id, consent.purposeKey(), consent.channel());
-            String same = h.id + "/" + consent.purposeKey() + "/" + consent.channel() + "/" + consent.action() + "/"
-                    + consent.occurredAt();
-            if (!importedEvents.add(same)) {
+            if (!importedEvents.add(same(h, consent))) {
                 return; // this very evidence was imported before: a re-import changes nothing
             }
             boolean doubleOptIn = catalog.purposes().get(consent.purposeKey()).doubleOptIn();
@@ -354,6 +384,11 @@ public class ImportWriter {
             touched.add(key);
         }
 
+        private static String same(Held h, Item.Consent consent) {
+            return h.id + "/" + consent.purposeKey() + "/" + consent.channel() + "/" + consent.action() + "/"
+                    + consent.occurredAt();
+        }
+
         private Instant lastWithdrawal(Key key) {
             Instant last = null;
             for (ConsentDerivation.Fact f : facts.getOrDefault(key, List.of())) {
@@ -372,18 +407,21 @@ public class ImportWriter {
 
         // ---- reading
 
-        private void loadContacts(String column, Collection<String> values) throws SQLException {
-            List<String> found = new ArrayList<>();
-            each("SELECT id FROM contact WHERE " + column + " = ?", values, rs -> {
-                String id = rs.getString(1).strip();
-                if (!byId.containsKey(id) && !found.contains(id)) {
-                    found.add(id);
-                }
-            });
+        private void loadContacts(Collection<String> emails, Collection<String> phones) throws SQLException {
+            java.util.SortedSet<String> found = new java.util.TreeSet<>();
+            each(
+                    "SELECT id FROM contact WHERE email = ?",
+                    emails,
+                    rs -> found.add(rs.getString(1).strip()));
+            each(
+                    "SELECT id FROM contact WHERE phone = ?",
+                    phones,
+                    rs -> found.add(rs.getString(1).strip()));
             if (found.isEmpty()) {
                 return;
             }
-            // Lock them (an update that changes nothing), then read them: no API write slips in between.
+            // Lock them in id order (so that two writers locking overlapping sets cannot deadlock) with an update that
+            // changes nothing, then read them: no API write slips in between.
             try (PreparedStatement lock = c.prepareStatement("UPDATE contact SET version = version WHERE id = ?")) {
                 for (String id : found) {
                     lock.setString(1, id);
@@ -451,10 +489,13 @@ public class ImportWriter {
 
         private void loadSuppressions(Set<String> hashes) throws SQLException {
             each(
-                    "SELECT identifier_hash, channel, purpose_key FROM suppression WHERE identifier_hash = ?",
+                    "SELECT identifier_hash, channel, purpose_key, reason FROM suppression WHERE identifier_hash = ?",
                     hashes,
                     rs -> blocks.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Block(Channel.valueOf(rs.getString(2)), rs.getString(3))));
+                            .add(new Block(
+                                    Channel.valueOf(rs.getString(2)),
+                                    rs.getString(3),
+                                    SuppressionReason.valueOf(rs.getString(4)))));
         }
 
         private interface Rows {

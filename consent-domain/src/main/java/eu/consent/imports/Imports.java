@@ -41,6 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Imports {
 
+    /** The size of the settings column: the columns' fields, the renames and the defaults, as JSON. */
+    private static final int MAX_SETTINGS = 8000;
+
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
 
@@ -92,6 +95,13 @@ public class Imports {
         }
         Path file = folder.resolve(id + (format == ImportFormat.CSV ? ".csv" : ".ndjson"));
         Uploads.Stored stored = Uploads.store(body, file, format, mapping, defaults);
+        String settings = stored.settings().toJson();
+        if (settings.length() > MAX_SETTINGS) {
+            Uploads.deleteQuietly(file);
+            throw new InvalidInputException(
+                    "file",
+                    "has too many or too long column names and defaults (over " + MAX_SETTINGS + " characters)");
+        }
         Instant now = Times.now(clock);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
@@ -102,7 +112,7 @@ public class Imports {
             s.setString(2, format.name());
             s.setString(3, file.toAbsolutePath().toString());
             s.setLong(4, stored.size());
-            s.setString(5, stored.settings().toJson());
+            s.setString(5, settings);
             s.setLong(6, stored.firstRow());
             s.setLong(7, stored.headerLines());
             s.setString(8, by);
@@ -169,6 +179,10 @@ public class Imports {
     public void completed(UUID id) {
         Path file = file(id);
         Uploads.deleteQuietly(file);
+        // Blank lines after the last row are read too: the progress bar ends full.
+        update(
+                "UPDATE contact_import SET position_bytes = size_bytes WHERE id = ?",
+                s -> s.setString(1, id.toString()));
         audit.append(
                 "IMPORT_COMPLETED",
                 "import",

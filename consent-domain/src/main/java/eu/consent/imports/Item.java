@@ -8,6 +8,7 @@ import eu.consent.purpose.Channel;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** A row of an import after reading: valid and normalized, or rejected with its reason. */
@@ -23,7 +24,10 @@ public sealed interface Item extends Serializable permits Item.Row, Item.Rejecte
     /** A rejected row: its line, its text as it was, why. */
     record Rejected(long line, String text, long end, RejectReason reason, String detail) implements Item {}
 
-    /** A valid row: normalized details (null where the row says nothing) and, optionally, one consent event. */
+    /**
+     * A valid row: normalized details (null where the row says nothing), optionally one consent event, and which
+     * fields (or {@code attr.<name>}) were filled by the upload's defaults rather than the row.
+     */
     record Row(
             long line,
             String text,
@@ -37,8 +41,15 @@ public sealed interface Item extends Serializable permits Item.Row, Item.Rejecte
             String externalId,
             Map<String, String> attributes,
             Consent consent,
-            Instant lastActiveAt)
-            implements Item {}
+            Instant lastActiveAt,
+            Set<String> defaulted)
+            implements Item {
+
+        /** Whether {@code field} came from the upload's defaults: for a person already known it changes nothing. */
+        boolean isDefault(String field) {
+            return defaulted.contains(field);
+        }
+    }
 
     /** The consent evidence of a row: the event to record (source IMPORT) and how it was first collected. */
     record Consent(

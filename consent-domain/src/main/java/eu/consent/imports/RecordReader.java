@@ -29,6 +29,8 @@ public final class RecordReader implements AutoCloseable {
     private long offset;
     private long line;
     private byte[] buffer = new byte[1024];
+    /** Quotes in the last physical line, all of it (even past what is kept): whether a quoted field goes on. */
+    private int lastLineQuotes;
 
     /** Opens {@code file} at {@code offset}, the start of line {@code line + 1}. */
     public RecordReader(Path file, long offset, long line, ImportSettings settings) throws IOException {
@@ -36,7 +38,12 @@ public final class RecordReader implements AutoCloseable {
         this.settings = settings;
         this.offset = offset;
         this.line = line;
-        in.skipNBytes(offset);
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
         if (offset == 0) {
             fill();
             if (limit >= 3 && Arrays.equals(Arrays.copyOf(chunk, 3), BOM)) {
@@ -61,8 +68,13 @@ public final class RecordReader implements AutoCloseable {
                 return record(start, physical, null, null);
             }
             StringBuilder text = new StringBuilder(physical);
+            boolean quoted = lastLineQuotes % 2 == 1;
             while (true) {
                 if (text.length() > MAX_RECORD) {
+                    // Skip the rest of the record without keeping it: its lines must not be read as rows.
+                    while (quoted && physicalLine() != null) {
+                        quoted = lastLineQuotes % 2 == 0;
+                    }
                     return record(
                             start,
                             text.substring(0, MAX_RECORD),
@@ -78,6 +90,7 @@ public final class RecordReader implements AutoCloseable {
                     return record(start, text.toString(), null, "a quoted field is not closed");
                 }
                 text.append('\n').append(more);
+                quoted ^= lastLineQuotes % 2 == 1;
             }
         }
     }
@@ -99,11 +112,15 @@ public final class RecordReader implements AutoCloseable {
         int length = 0;
         int b;
         boolean any = false;
+        lastLineQuotes = 0;
         while ((b = read()) >= 0) {
             any = true;
             offset++;
             if (b == '\n') {
                 break;
+            }
+            if (b == '"') {
+                lastLineQuotes++;
             }
             if (length < MAX_BYTES) {
                 if (length == buffer.length) {

@@ -16,6 +16,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,8 +67,18 @@ public final class RowParser {
         if (problem != null) {
             return reject(record, RejectReason.INVALID, problem);
         }
-        settings.defaults().forEach(values::putIfAbsent);
-        return row(record, values, attributes);
+        // Defaults fill what the row leaves empty; for a person already known they change nothing (see Row.defaulted).
+        Set<String> defaulted = new HashSet<>();
+        settings.defaults().forEach((field, value) -> {
+            if (field.startsWith(ImportField.ATTRIBUTE_PREFIX)) {
+                if (attributes.putIfAbsent(field.substring(ImportField.ATTRIBUTE_PREFIX.length()), value) == null) {
+                    defaulted.add(field);
+                }
+            } else if (values.putIfAbsent(field, value) == null) {
+                defaulted.add(field);
+            }
+        });
+        return row(record, values, attributes, defaulted);
     }
 
     private String cells(List<String> cells, Map<String, String> values, Map<String, String> attributes) {
@@ -82,13 +94,15 @@ public final class RowParser {
 
     private String members(String text, Map<String, String> values, Map<String, String> attributes) {
         JsonObject object;
-        try {
-            JsonValue value = Json.createReader(new StringReader(text)).readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return "the line is not a JSON object";
             }
-            object = value.asJsonObject();
-        } catch (JsonException e) {
+            object = parser.getObject();
+            if (trailing(parser)) {
+                return "the line holds more than one JSON value";
+            }
+        } catch (JsonException | IllegalStateException e) {
             return "the line is not valid JSON";
         }
         for (Map.Entry<String, JsonValue> member : object.entrySet()) {
@@ -111,6 +125,15 @@ public final class RowParser {
             put(field, scalar(v), values, attributes);
         }
         return null;
+    }
+
+    /** Whether anything but blanks follows the first value (the parser may throw on a second root value). */
+    private static boolean trailing(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (JsonException e) {
+            return true;
+        }
     }
 
     private static String scalar(JsonValue v) {
@@ -136,7 +159,8 @@ public final class RowParser {
         }
     }
 
-    private Item row(RecordReader.Record record, Map<String, String> in, Map<String, String> attributes) {
+    private Item row(
+            RecordReader.Record record, Map<String, String> in, Map<String, String> attributes, Set<String> defaulted) {
         Violations v = new Violations();
         String country = country(in.get(ImportField.COUNTRY), v);
         String email = in.containsKey(ImportField.EMAIL)
@@ -194,7 +218,8 @@ public final class RowParser {
                 externalId,
                 Map.copyOf(attributes),
                 consent,
-                lastActiveAt);
+                lastActiveAt,
+                Set.copyOf(defaulted));
     }
 
     private Item.Consent consent(Map<String, String> in, Violations v) {

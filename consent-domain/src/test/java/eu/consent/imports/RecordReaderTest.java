@@ -83,6 +83,24 @@ class RecordReaderTest {
     }
 
     @Test
+    void theLinesOfAnOverlongQuotedCellAreNeverReadAsRows() throws IOException {
+        StringBuilder note = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            note.append("x".repeat(98)).append('\n');
+        }
+        note.append("evil@x.com;end of note");
+        Path file = dir.resolve("long.csv");
+        Files.writeString(file, "a@x.fr;\"" + note + "\"\nb@x.fr;after\n", StandardCharsets.UTF_8);
+        List<RecordReader.Record> records = readAll(file, 0, 0, CSV);
+        assertEquals(2, records.size(), records.toString());
+        assertEquals(
+                "the row is longer than " + RecordReader.MAX_RECORD + " characters",
+                records.get(0).problem());
+        assertEquals(List.of("b@x.fr", "after"), records.get(1).cells());
+        assertEquals(102, records.get(1).line());
+    }
+
+    @Test
     void theHeaderDecidesTheDelimiter() {
         assertEquals(';', CsvRecords.delimiterOf("email;\"a,b\";phone"));
         assertEquals(',', CsvRecords.delimiterOf("email,phone"));

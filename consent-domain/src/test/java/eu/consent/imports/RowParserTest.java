@@ -104,6 +104,41 @@ class RowParserTest {
     }
 
     @Test
+    void defaultAttributesAreAttributesAndEveryDefaultIsMarked() {
+        Item.Row row = assertInstanceOf(
+                Item.Row.class,
+                parse(
+                        Map.of("attr.tier", "gold", "attr.source", "fair", "customer", "false"),
+                        "a@x.de",
+                        "",
+                        "DE",
+                        "de",
+                        "B2B",
+                        "",
+                        "silver",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        ""));
+        assertEquals(Map.of("tier", "silver", "source", "fair"), row.attributes());
+        assertEquals(Set.of("attr.source", "customer"), row.defaulted());
+        assertTrue(row.isDefault("customer"));
+    }
+
+    @Test
+    void anNdjsonLineWithTwoValuesIsRejectedNotHalfRead() {
+        ImportSettings settings = new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of(), Map.of());
+        Item item = new RowParser(settings, CATALOG, NOW)
+                .parse(new RecordReader.Record(1, "{\"email\":\"a@x.fr\"} {\"email\":\"b@x.fr\"}", null, null, 0));
+        assertEquals(
+                "the line holds more than one JSON value",
+                assertInstanceOf(Item.Rejected.class, item).detail());
+    }
+
+    @Test
     void defaultsFillEmptyCellsOnly() {
         Item.Row row = assertInstanceOf(
                 Item.Row.class,

@@ -191,6 +191,11 @@ class ImportIT {
         JsonObject done = importAndWait("", "text/csv", file);
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         assertEquals(12, done.getInt("read"), done.toString());
+        assertEquals(
+                done.getJsonNumber("size"), done.getJsonNumber("position"), "a finished import is read to its end");
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit?limit=1000&contactId=" + done.getString("id"))
+                .body()
+                .contains("IMPORT_COMPLETED"));
         assertEquals(3, done.getInt("imported"), () -> done + " " + rejects(done.getString("id"))); // 2, 3-4, 12
         assertEquals(2, done.getInt("updated"), done.toString()); // lines 5 and 6
         assertEquals(7, done.getInt("rejected"), done.toString());
@@ -379,8 +384,7 @@ class ImportIT {
         assertEquals(1000, failed.getInt("read"), failed.toString());
         assertEquals(1000, failed.getInt("imported"));
 
-        String restarted = Api.post(
-                        ADMIN, "/api/v1/jobs/executions/" + failed.getJsonNumber("executionId") + "/restart", "")
+        String restarted = Api.post(INTEGRATION, "/api/v1/imports/" + failed.getString("id") + "/restart", "")
                 .expect(202)
                 .json()
                 .get("executionId")
@@ -388,6 +392,8 @@ class ImportIT {
         JsonObject done = await(failed.getString("id"));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         assertEquals(restarted, done.get("executionId").toString());
+        Api.post(INTEGRATION, "/api/v1/imports/" + failed.getString("id") + "/restart", "")
+                .problem(409);
         assertEquals(rows, done.getInt("read"));
         assertEquals(rows, done.getInt("imported"));
         assertEquals(0, done.getInt("updated"));
@@ -407,6 +413,74 @@ class ImportIT {
                 .expect(200)
                 .json()
                 .getBoolean("valid"));
+    }
+
+    @Test
+    void aConsentAtTheInstantOfAWithdrawalAndAnErasedPersonAreNotBroughtBack() {
+        Setup s = Setup.create(false);
+        String email = Api.uniqueEmail();
+        String id = Fixtures.contact(email, "fr");
+        String at = "2025-03-01T00:00:00Z";
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, s.purpose(), "EMAIL", "WITHDRAW", null, at))
+                .expect(201);
+        // A person who opted out and was then erased leaves a keyed hash: no import re-creates them.
+        String erased = Api.uniqueEmail();
+        String erasedId = Fixtures.contact(erased, "fr");
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + erasedId + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        url,
+                        "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .expect(200);
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + erasedId, null, BodyPublishers.noBody())
+                .expect(204);
+
+        String file = "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n"
+                + email + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,GRANT," + s.notice() + ",2025-03-01\n"
+                + erased + ",FR,fr,B2C,false,,,,,\n"
+                + erased + ",FR,fr,B2C,false," + s.purpose() + ",SOCIAL_ADS,GRANT," + s.notice() + ",2025-03-02\n";
+        JsonObject done = importAndWait("", "text/csv", file);
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals("WITHDRAWN_LATER", rejects.get(2L).get(2), rejects.toString());
+        assertEquals("SUPPRESSED", rejects.get(3L).get(2), rejects.toString());
+        assertEquals("INVALID", rejects.get(4L).get(2), rejects.toString()); // SOCIAL_ADS is not a channel of it
+        assertEquals("WITHDRAWN", state(id, s.purpose(), "EMAIL"));
+        assertEquals(
+                404,
+                Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + erased + "\"}")
+                        .status());
+    }
+
+    @Test
+    void defaultsFillNewContactsButNeverChangeSomeoneKnown() {
+        Setup s = Setup.create(false);
+        String known = Api.uniqueEmail();
+        Api.post(INTEGRATION, "/api/v1/contacts", """
+                {"email":"%s","country":"BE","locale":"nl","audience":"B2B","customer":true}""".formatted(known)).expect(201);
+        String fresh = Api.uniqueEmail();
+        String file = "email,attr.batch\n" + known + "," + s.batch() + "\n" + fresh + "," + s.batch() + "\n";
+        JsonObject done = importAndWait(
+                "?default.country=FR&default.locale=fr&default.audience=B2C&default.customer=false"
+                        + "&default.attr.origin=fair",
+                "text/csv",
+                file);
+        assertEquals(1, done.getInt("imported"), done.toString());
+        assertEquals(1, done.getInt("updated"), done.toString());
+        JsonObject k = lookup(known);
+        assertEquals("BE", k.getString("country"));
+        assertEquals("B2B", k.getString("audience"));
+        assertTrue(k.getBoolean("customer"));
+        assertEquals(s.batch(), k.getJsonObject("attributes").getString("batch"));
+        assertFalse(k.getJsonObject("attributes").containsKey("origin"));
+        JsonObject f = lookup(fresh);
+        assertEquals("FR", f.getString("country"));
+        assertFalse(f.getBoolean("customer"));
+        assertEquals("fair", f.getJsonObject("attributes").getString("origin"));
     }
 
     @Test
@@ -498,6 +572,7 @@ class ImportIT {
     @Test
     void theExportStreamsContactsWithTheirStatesFilteredBySegment() {
         Setup s = Setup.create(false);
+        Instant before = Instant.now().minusSeconds(1);
         String file = "email;country;locale;audience;customer;attr.batch;attr.tier;purpose;channel;action;noticeId;"
                 + "occurredAt\n"
                 + Api.uniqueEmail() + ";FR;fr;B2C;true;" + s.batch() + ";gold;" + s.purpose() + ";EMAIL;GRANT;"
@@ -534,6 +609,9 @@ class ImportIT {
         String phoneColumn = csvExport("attr.batch=" + s.batch()).get(0).get(2);
         assertEquals("phone", phoneColumn);
 
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit?limit=1000&from=" + before)
+                .body()
+                .contains("CONTACTS_EXPORTED"));
         Api.get(AUDITOR, "/api/v1/exports/contacts?state=MAYBE").problem(422);
         Api.get(AUDITOR, "/api/v1/exports/contacts?purpose=nope").problem(422);
         Api.get(CAMPAIGN, "/api/v1/exports/contacts").problem(403);

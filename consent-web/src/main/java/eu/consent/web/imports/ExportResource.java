@@ -79,6 +79,8 @@ public class ExportResource {
                 columns.add(p.key() + "/" + c.name());
             }
         }
+        // Audited before the first byte: an export cut short still left the system in part.
+        export.audited(filter, csv ? "CSV" : "NDJSON");
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             if (csv) {

@@ -3,6 +3,7 @@ package eu.consent.web.imports;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
+import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.QueryParams;
@@ -50,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ImportResource {
 
     private static final int REJECTS_PAGE = 1000;
+    private static final int MAX_CHUNK = 2000;
 
     @Inject
     Imports imports;
@@ -75,8 +77,9 @@ public class ImportResource {
         Map<String, String> mapping = prefixed(query, "map.");
         Map<String, String> defaults = prefixed(query, "default.");
         String chunkSize = query.getFirst("chunkSize");
-        if (chunkSize != null && !chunkSize.matches("[1-9][0-9]{0,4}")) {
-            throw new InvalidInputException("chunkSize", "must be a number from 1 to 99999");
+        // Capped: past a few thousand row locks in one table, Derby locks the whole table for the chunk.
+        if (chunkSize != null && (!chunkSize.matches("[1-9][0-9]{0,3}") || Integer.parseInt(chunkSize) > MAX_CHUNK)) {
+            throw new InvalidInputException("chunkSize", "must be a number from 1 to " + MAX_CHUNK);
         }
         Imports.Accepted accepted = imports.accept(
                 body, format, mapping, defaults, security.getUserPrincipal().getName());
@@ -124,6 +127,26 @@ public class ImportResource {
             }
         }
         return ImportView.of(progress, status, executionId, null);
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(
+            summary = "Resume a failed or stopped import after the last chunk that committed (each row is imported"
+                    + " once); 202 with its progress, 409 when it is not failed or stopped")
+    public Response restart(@PathParam("id") String id) {
+        UUID importId = QueryParams.uuid("id", id);
+        ImportView current = get(id);
+        if (!"FAILED".equals(current.status()) && !"STOPPED".equals(current.status())) {
+            throw new ConflictException("the import is " + current.status() + ", not FAILED or STOPPED");
+        }
+        JobOperator jobs = BatchRuntime.getJobOperator();
+        Properties parameters = jobs.getParameters(current.executionId());
+        long execution = jobs.restart(current.executionId(), parameters == null ? new Properties() : parameters);
+        return Response.accepted(ImportView.of(imports.progress(importId), "STARTING", execution, null))
+                .build();
     }
 
     @GET

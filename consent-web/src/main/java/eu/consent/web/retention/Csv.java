@@ -13,7 +13,8 @@ public final class Csv {
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+        // A semicolon too: French, German and Italian spreadsheets split CSV on it.
+        if (v.contains(",") || v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;
