@@ -28,8 +28,15 @@ CREATE TABLE import_reject (
     original VARCHAR(8000) NOT NULL,
     reason VARCHAR(20) NOT NULL,
     detail VARCHAR(1000),
+    email_hash CHAR(64),
+    phone_hash CHAR(64),
     PRIMARY KEY (import_id, line_number),
     CONSTRAINT fk_import_reject_import FOREIGN KEY (import_id) REFERENCES contact_import (id) ON DELETE CASCADE
 );
+
+-- An erasure finds the rejected rows holding the person's identifiers by their keyed hashes (as the row parsed them).
+CREATE INDEX ix_import_reject_email ON import_reject (email_hash);
+
+CREATE INDEX ix_import_reject_phone ON import_reject (phone_hash);
 
 ALTER TABLE consent_event ADD COLUMN origin VARCHAR(20);

@@ -401,7 +401,8 @@ public class ImportWriter {
         }
 
         private Boolean reject(Item.Row row, RejectReason reason, String detail) {
-            rejected.add(new Item.Rejected(row.line(), row.text(), row.end(), reason, detail));
+            rejected.add(
+                    new Item.Rejected(row.line(), row.text(), row.end(), reason, detail, row.email(), row.phone()));
             return null;
         }
 
@@ -602,13 +603,15 @@ public class ImportWriter {
             }
             if (!rejected.isEmpty()) {
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO import_reject (import_id, line_number,"
-                        + " original, reason, detail) VALUES (?, ?, ?, ?, ?)")) {
+                        + " original, reason, detail, email_hash, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     for (Item.Rejected r : rejected) {
                         insert.setString(1, currentImport);
                         insert.setLong(2, r.line());
                         insert.setString(3, r.text());
                         insert.setString(4, r.reason().name());
                         insert.setString(5, r.detail() == null ? null : cut(r.detail(), 1000));
+                        insert.setString(6, r.email() == null ? null : hash.of(r.email()));
+                        insert.setString(7, r.phone() == null ? null : hash.of(r.phone()));
                         insert.addBatch();
                     }
                     insert.executeBatch();

@@ -21,8 +21,12 @@ public sealed interface Item extends Serializable permits Item.Row, Item.Rejecte
     /** Where the record after this one starts in the file. */
     long end();
 
-    /** A rejected row: its line, its text as it was, why. */
-    record Rejected(long line, String text, long end, RejectReason reason, String detail) implements Item {}
+    /**
+     * A rejected row: its line, its text as it was, why, and its email and phone normalized where they could be read
+     * (so that an erasure finds the row).
+     */
+    record Rejected(long line, String text, long end, RejectReason reason, String detail, String email, String phone)
+            implements Item {}
 
     /**
      * A valid row: normalized details (null where the row says nothing), optionally one consent event, and which

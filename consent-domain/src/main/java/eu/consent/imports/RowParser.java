@@ -197,13 +197,15 @@ public final class RowParser {
             return reject(
                     record,
                     RejectReason.INVALID,
-                    e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")));
+                    e.errors().stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")),
+                    in);
         }
         if (notConfirmed) {
             return reject(
                     record,
                     RejectReason.NOT_CONFIRMED,
-                    "purpose " + consent.purposeKey() + " needs a double opt-in: give confirmedAt");
+                    "purpose " + consent.purposeKey() + " needs a double opt-in: give confirmedAt",
+                    in);
         }
         return new Item.Row(
                 record.line(),
@@ -366,6 +368,17 @@ public final class RowParser {
     }
 
     private static Item.Rejected reject(RecordReader.Record record, RejectReason reason, String detail) {
-        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail);
+        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail, null, null);
+    }
+
+    /** A rejection that keeps the identifiers it could read, normalized, for an erasure to find. */
+    private static Item.Rejected reject(
+            RecordReader.Record record, RejectReason reason, String detail, Map<String, String> in) {
+        String email =
+                in.get(ImportField.EMAIL) == null ? null : EmailAddresses.normalizeOrNull(in.get(ImportField.EMAIL));
+        String phone = in.get(ImportField.PHONE) == null
+                ? null
+                : PhoneNumbers.toE164OrNull(in.get(ImportField.PHONE), in.get(ImportField.COUNTRY));
+        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail, email, phone);
     }
 }

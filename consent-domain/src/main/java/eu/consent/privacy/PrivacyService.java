@@ -103,17 +103,14 @@ public class PrivacyService {
                 .setParameter("id", contactId)
                 .executeUpdate();
         outbox.forget(id);
-        if (contact.email() != null) {
-            // A rejected import row keeps the line as it was: it may hold the address too.
-            em.createNativeQuery("DELETE FROM import_reject WHERE LOWER(original) LIKE ? ESCAPE '\\'")
-                    .setParameter(
-                            1,
-                            "%"
-                                    + contact.email()
-                                            .replace("\\", "\\\\")
-                                            .replace("%", "\\%")
-                                            .replace("_", "\\_") + "%")
-                    .executeUpdate();
+        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
+        for (String identifierHash : new String[] {contact.emailHash(), contact.phoneHash()}) {
+            if (identifierHash != null) {
+                em.createNativeQuery("DELETE FROM import_reject WHERE email_hash = ? OR phone_hash = ?")
+                        .setParameter(1, identifierHash)
+                        .setParameter(2, identifierHash)
+                        .executeUpdate();
+            }
         }
         em.remove(contact);
         audit.append(

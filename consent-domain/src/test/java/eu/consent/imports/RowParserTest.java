@@ -207,6 +207,8 @@ class RowParserTest {
         assertEquals(
                 RejectReason.NOT_CONFIRMED,
                 assertInstanceOf(Item.Rejected.class, unconfirmed).reason());
+        // A rejection keeps the identifiers it could read, normalized: an erasure finds the row by them.
+        assertEquals("a@x.fr", ((Item.Rejected) unconfirmed).email());
         cells[13] = "2025-01-01T00:05:00Z";
         Item confirmed = new RowParser(settings, catalog, NOW)
                 .parse(new RecordReader.Record(2, "", Arrays.asList(cells), null, 0));
