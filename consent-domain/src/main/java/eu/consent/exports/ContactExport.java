@@ -72,7 +72,7 @@ public class ContactExport {
 
     public Page page(ExportFilter filter, String afterId, int size) {
         StringBuilder sql = new StringBuilder("SELECT c.id, c.email, c.phone, c.country, c.locale, c.audience,"
-                + " c.customer, c.external_id, c.attributes, c.created_at, c.updated_at, c.last_active_at FROM contact c"
+                + " c.customer, c.external_id, c.attributes, c.created_at, c.updated_at, c.last_active_at, c.email_hash, c.phone_hash FROM contact c"
                 + " WHERE c.id > ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(afterId == null ? "" : afterId);
@@ -114,6 +114,7 @@ public class ContactExport {
             }
             s.setMaxRows(size);
             List<ExportedContact> matching = new ArrayList<>();
+            Map<String, String[]> hashes = new HashMap<>();
             String last = null;
             int scanned = 0;
             try (ResultSet rs = s.executeQuery()) {
@@ -137,14 +138,16 @@ public class ContactExport {
                             instant(rs.getTimestamp(10)),
                             instant(rs.getTimestamp(11)),
                             instant(rs.getTimestamp(12)),
+                            List.of(),
                             List.of()));
+                    hashes.put(last.strip(), new String[] {rs.getString(13), rs.getString(14)});
                 }
             }
             boolean dense = filter.audience() == null
                     && filter.country() == null
                     && filter.customer() == null
                     && !filter.onConsent();
-            return new Page(withStates(c, matching, dense), scanned < size ? null : last);
+            return new Page(withStates(c, matching, dense, hashes), scanned < size ? null : last);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -154,7 +157,8 @@ public class ContactExport {
      * The pages's contacts with their states. A dense page (every contact of its id range) reads them as one range of
      * the state table's key; a sparse one (filtered in SQL) probes contact by contact.
      */
-    private static List<ExportedContact> withStates(Connection c, List<ExportedContact> contacts, boolean dense)
+    private static List<ExportedContact> withStates(
+            Connection c, List<ExportedContact> contacts, boolean dense, Map<String, String[]> hashes)
             throws SQLException {
         if (contacts.isEmpty()) {
             return contacts;
@@ -185,6 +189,25 @@ public class ContactExport {
                 }
             }
         }
+        // Suppressions hold identifier hashes: one index probe per identifier of the page.
+        Map<String, List<ExportedContact.Block>> blocks = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT channel, purpose_key, reason FROM suppression WHERE"
+                + " identifier_hash = ? ORDER BY channel, reason")) {
+            for (ExportedContact e : contacts) {
+                for (String identifierHash : hashes.get(e.id())) {
+                    if (identifierHash == null) {
+                        continue;
+                    }
+                    s.setString(1, identifierHash);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            blocks.computeIfAbsent(e.id(), k -> new ArrayList<>())
+                                    .add(new ExportedContact.Block(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+        }
         List<ExportedContact> out = new ArrayList<>(contacts.size());
         for (ExportedContact e : contacts) {
             out.add(new ExportedContact(
@@ -200,7 +223,8 @@ public class ContactExport {
                     e.createdAt(),
                     e.updatedAt(),
                     e.lastActiveAt(),
-                    states.getOrDefault(e.id(), List.of())));
+                    states.getOrDefault(e.id(), List.of()),
+                    blocks.getOrDefault(e.id(), List.of())));
         }
         return out;
     }

@@ -666,7 +666,9 @@ public class ImportWriter {
                 s.setLong(6, rejected.size());
                 s.setTimestamp(7, Timestamp.from(now));
                 s.setString(8, importId.toString());
-                s.executeUpdate();
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("import " + importId + " is no longer known (forgotten meanwhile)");
+                }
             }
         }
 

@@ -573,17 +573,28 @@ class ImportIT {
     void theExportStreamsContactsWithTheirStatesFilteredBySegment() {
         Setup s = Setup.create(false);
         Instant before = Instant.now().minusSeconds(1);
+        String granted = Api.uniqueEmail();
         String file = "email;country;locale;audience;customer;attr.batch;attr.tier;purpose;channel;action;noticeId;"
                 + "occurredAt\n"
-                + Api.uniqueEmail() + ";FR;fr;B2C;true;" + s.batch() + ";gold;" + s.purpose() + ";EMAIL;GRANT;"
+                + granted + ";FR;fr;B2C;true;" + s.batch() + ";gold;" + s.purpose() + ";EMAIL;GRANT;"
                 + s.notice() + ";" + YEAR_AGO + "\n"
                 + Api.uniqueEmail() + ";FR;fr;B2C;false;" + s.batch() + ";silver;" + s.purpose() + ";EMAIL;WITHDRAW;;"
                 + YEAR_AGO + "\n"
                 + Api.uniqueEmail() + ";BE;fr-BE;B2B;false;" + s.batch() + ";gold;;;;;\n";
         assertEquals(3, importAndWait("", "text/csv", file).getInt("imported"));
 
+        // A consent given, then a complaint: the export says both, so that no one mails on the state alone.
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(granted)).expect(201);
         List<List<String>> all = csvExport("attr.batch=" + s.batch());
         assertEquals(4, all.size());
+        int suppressions = all.get(0).indexOf("suppressions");
+        assertEquals(
+                List.of("", "", "EMAIL:MANUAL"),
+                all.subList(1, 4).stream()
+                        .map(r -> r.get(suppressions))
+                        .sorted()
+                        .toList());
         int column = all.get(0).indexOf(s.purpose() + "/EMAIL");
         assertTrue(column > 0, all.get(0).toString());
         assertEquals(

@@ -65,8 +65,9 @@ public class ExportResource {
     @Produces({"text/csv", NDJSON})
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(
-            summary = "Every contact with its current consent states, streamed as CSV (one column per purpose and"
-                    + " channel; cells starting with = + - @ are prefixed with ') or NDJSON (format=csv|ndjson, else"
+            summary = "Every contact with its current consent states and the suppressions on its identifiers, streamed"
+                    + " as CSV (one column per purpose and channel; cells starting with = + - @ are prefixed with ') or"
+                    + " NDJSON (format=csv|ndjson, else"
                     + " Accept). Filters: purpose, channel, state (NONE: no state recorded), audience, country,"
                     + " customer, attr.<name>=<value>")
     public Response contacts(@HeaderParam("Accept") String accept) {
@@ -85,7 +86,7 @@ public class ExportResource {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             if (csv) {
                 w.write("id,email,phone,country,locale,audience,customer,externalId,attributes,createdAt,updatedAt,"
-                        + "lastActiveAt");
+                        + "lastActiveAt,suppressions");
                 for (String column : columns) {
                     w.write("," + Csv.cell(column));
                 }
@@ -180,7 +181,12 @@ public class ExportResource {
                 .append(',')
                 .append(c.updatedAt())
                 .append(',')
-                .append(c.lastActiveAt() == null ? "" : c.lastActiveAt().toString());
+                .append(c.lastActiveAt() == null ? "" : c.lastActiveAt().toString())
+                .append(',')
+                .append(Csv.cell(c.suppressions().stream()
+                        .map(b -> b.channel() + (b.purpose() == null ? "" : "/" + b.purpose()) + ":" + b.reason())
+                        .distinct()
+                        .collect(java.util.stream.Collectors.joining(" "))));
         for (String column : columns) {
             line.append(',').append(states.getOrDefault(column, ConsentState.NONE.name()));
         }
@@ -215,6 +221,13 @@ public class ExportResource {
         add(o, "updatedAt", text(c.updatedAt()));
         add(o, "lastActiveAt", text(c.lastActiveAt()));
         o.add("consents", consents);
+        JsonArrayBuilder suppressions = Json.createArrayBuilder();
+        for (ExportedContact.Block b : c.suppressions()) {
+            JsonObjectBuilder entry = Json.createObjectBuilder().add("channel", b.channel());
+            add(entry, "purpose", b.purpose());
+            suppressions.add(entry.add("reason", b.reason()));
+        }
+        o.add("suppressions", suppressions);
         return o.build().toString() + "\n";
     }
 
