@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The recipients' pages in a real browser: headless Chromium (Debian's, installed by the build if missing) with
@@ -87,6 +90,13 @@ class BrowserIT {
         assertFalse(html.contains("<script"), "no script on any page");
     }
 
+    /** Submits a form and waits for the answer's page: the next read must not see the page that was left. */
+    private static void submit(Runnable action) {
+        WebElement left = browser.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(left));
+    }
+
     private static String heading() {
         return browser.findElement(By.tagName("h1")).getText();
     }
@@ -110,7 +120,8 @@ class BrowserIT {
             assertFalse(label.getText().isBlank(), "every control has a label");
             box.sendKeys(Keys.SPACE); // by keyboard
             assertFalse(box.isSelected());
-            browser.findElement(By.cssSelector("form button[type=submit]")).sendKeys(Keys.ENTER);
+            submit(() -> browser.findElement(By.cssSelector("form button[type=submit]"))
+                    .sendKeys(Keys.ENTER));
 
             assertTrue(browser.getCurrentUrl().contains("saved=1"), browser.getCurrentUrl());
             assertFalse(browser.findElement(By.cssSelector("[role=status]"))
@@ -141,7 +152,8 @@ class BrowserIT {
 
             browser.findElement(By.id("reason-TOO_FREQUENT")).sendKeys(Keys.SPACE);
             browser.findElement(By.id("comment")).sendKeys("Zu viel / troppo");
-            browser.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER);
+            submit(() ->
+                    browser.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER));
 
             screenshot("unsubscribed-" + language);
             assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
@@ -184,7 +196,8 @@ class BrowserIT {
             screenshot("confirm-" + language);
             assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
 
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            submit(() ->
+                    browser.findElement(By.cssSelector("button[type=submit]")).click());
             screenshot("confirmed-" + language);
             assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
             assertTrue(Recipients.decision(contact, purpose, "EMAIL").getBoolean("allowed"));
@@ -215,7 +228,7 @@ class BrowserIT {
         open(Api.BASE + "/preferences");
         WebElement email = browser.findElement(By.id("email"));
         email.sendKeys(p.email());
-        email.sendKeys(Keys.ENTER);
+        submit(() -> email.sendKeys(Keys.ENTER));
         assertFalse(
                 browser.findElement(By.cssSelector("[role=status]")).getText().isBlank());
         screenshot("request-link-sent-" + lang());
