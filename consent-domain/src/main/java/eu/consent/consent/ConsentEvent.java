@@ -113,7 +113,7 @@ public class ConsentEvent {
         this.purposeKey = Objects.requireNonNull(purposeKey);
         this.channel = Objects.requireNonNull(channel);
         this.action = Objects.requireNonNull(action);
-        this.basis = action == ConsentAction.OBJECT ? LegalBasis.LEGITIMATE_INTEREST : LegalBasis.CONSENT;
+        this.basis = basisOf(action);
         this.source = Objects.requireNonNull(source);
         this.noticeId = noticeId == null ? null : noticeId.toString();
         this.needsConfirmation = action == ConsentAction.GRANT && needsConfirmation;
@@ -126,6 +126,11 @@ public class ConsentEvent {
         this.occurredAt = Objects.requireNonNull(occurredAt);
         this.recordedAt = Objects.requireNonNull(recordedAt);
         this.arrival = arrival;
+    }
+
+    /** The basis an event rests on: an objection answers legitimate interest, everything else is about consent. */
+    public static LegalBasis basisOf(ConsentAction action) {
+        return action == ConsentAction.OBJECT ? LegalBasis.LEGITIMATE_INTEREST : LegalBasis.CONSENT;
     }
 
     public UUID id() {

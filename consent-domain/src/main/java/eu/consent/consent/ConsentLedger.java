@@ -35,9 +35,6 @@ import java.util.UUID;
 @Service
 public class ConsentLedger {
 
-    private static final int MAX_PROOF_TEXT = 1000;
-    private static final int MAX_PROOF_URL = 2000;
-
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -68,7 +65,7 @@ public class ConsentLedger {
         }
         ConsentSource source = v.enumValue("source", v.require("source", in.source()), ConsentSource.class);
         UUID noticeId = uuid(in.noticeId(), "noticeId", v);
-        checkProof(in.proof(), v);
+        Proof.check(in.proof(), "proof.", v);
         v.throwIfAny();
         Instant occurredAt = Times.occurredAt(in.occurredAt(), clock, "occurredAt");
 
@@ -381,25 +378,6 @@ public class ConsentLedger {
         } catch (IllegalArgumentException e) {
             v.add(field, "must be a UUID");
             return null;
-        }
-    }
-
-    private static void checkProof(Proof proof, Violations v) {
-        if (proof == null) {
-            return;
-        }
-        if (proof.ip() != null && !proof.ip().matches("[0-9A-Fa-f:.]{2,45}")) {
-            v.add("proof.ip", "must be an IPv4 or IPv6 address");
-        }
-        check(proof.userAgent(), MAX_PROOF_TEXT, "proof.userAgent", v);
-        check(proof.formUrl(), MAX_PROOF_URL, "proof.formUrl", v);
-        check(proof.agentId(), 200, "proof.agentId", v);
-        check(proof.scriptRef(), 200, "proof.scriptRef", v);
-    }
-
-    private static void check(String value, int max, String field, Violations v) {
-        if (value != null && value.length() > max) {
-            v.add(field, "must be at most " + max + " characters");
         }
     }
 }

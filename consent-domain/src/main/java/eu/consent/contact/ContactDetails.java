@@ -46,7 +46,8 @@ public record ContactDetails(
         return new ContactDetails(email, phone, postal, locale, country, audience, customer, externalId, attributes);
     }
 
-    private static String country(String raw, String field, Violations v) {
+    /** An ISO 3166-1 alpha-2 code, upper-cased; a violation (and null) for anything else. */
+    public static String country(String raw, String field, Violations v) {
         if (raw == null) {
             return null;
         }

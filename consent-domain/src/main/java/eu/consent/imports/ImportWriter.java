@@ -3,8 +3,8 @@ package eu.consent.imports;
 import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
+import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentSource;
-import eu.consent.consent.LegalBasis;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
@@ -125,6 +125,13 @@ public class ImportWriter {
         private final Set<Key> touched = new LinkedHashSet<>();
         private final List<Item.Rejected> rejected = new ArrayList<>();
 
+        /** Keyed hashes of the chunk's identifiers, each computed once (suppression look-up, contact, reject). */
+        private final Map<String, String> hashed = new HashMap<>();
+
+        private String hashOf(String identifier) {
+            return hashed.computeIfAbsent(identifier, hash::of);
+        }
+
         Chunk(Connection c, ImportCatalog catalog, Instant now) {
             this.c = c;
             this.catalog = catalog;
@@ -149,10 +156,10 @@ public class ImportWriter {
             loadEvents();
             Set<String> hashes = new HashSet<>();
             for (String e : emails) {
-                hashes.add(hash.of(e));
+                hashes.add(hashOf(e));
             }
             for (String p : phones) {
-                hashes.add(hash.of(p));
+                hashes.add(hashOf(p));
             }
             byId.values().forEach(h -> {
                 if (h.emailHash != null) {
@@ -237,8 +244,8 @@ public class ImportWriter {
                             String.join(", ", missing) + ": required for a new contact (a column or a default)");
                 }
             }
-            String emailHash = row.email() != null ? hash.of(row.email()) : held == null ? null : held.emailHash;
-            String phoneHash = row.phone() != null ? hash.of(row.phone()) : held == null ? null : held.phoneHash;
+            String emailHash = row.email() != null ? hashOf(row.email()) : held == null ? null : held.emailHash;
+            String phoneHash = row.phone() != null ? hashOf(row.phone()) : held == null ? null : held.phoneHash;
             // An identifier whose owner was erased after opting out stays a keyed hash on the list: an import never
             // brings that person back, with or without consent.
             boolean newEmail = row.email() != null && (held == null || held.email == null);
@@ -575,12 +582,7 @@ public class ImportWriter {
                         insert.setString(3, k.purposeKey());
                         insert.setString(4, k.channel().name());
                         insert.setString(5, e.action().name());
-                        insert.setString(
-                                6,
-                                (e.action() == ConsentAction.OBJECT
-                                                ? LegalBasis.LEGITIMATE_INTEREST
-                                                : LegalBasis.CONSENT)
-                                        .name());
+                        insert.setString(6, ConsentEvent.basisOf(e.action()).name());
                         insert.setString(7, ConsentSource.IMPORT.name());
                         insert.setString(
                                 8, k.noticeId() == null ? null : k.noticeId().toString());
@@ -610,8 +612,8 @@ public class ImportWriter {
                         insert.setString(3, r.text());
                         insert.setString(4, r.reason().name());
                         insert.setString(5, r.detail() == null ? null : cut(r.detail(), 1000));
-                        insert.setString(6, r.email() == null ? null : hash.of(r.email()));
-                        insert.setString(7, r.phone() == null ? null : hash.of(r.phone()));
+                        insert.setString(6, r.email() == null ? null : hashOf(r.email()));
+                        insert.setString(7, r.phone() == null ? null : hashOf(r.phone()));
                         insert.addBatch();
                     }
                     insert.executeBatch();

@@ -4,6 +4,7 @@ import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
+import eu.consent.contact.ContactDetails;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
@@ -41,7 +42,6 @@ import java.util.stream.Collectors;
  */
 public final class RowParser {
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final int MAX_TEXT = 200;
     private static final int MAX_ATTRIBUTES = 8000;
 
@@ -162,7 +162,7 @@ public final class RowParser {
     private Item row(
             RecordReader.Record record, Map<String, String> in, Map<String, String> attributes, Set<String> defaulted) {
         Violations v = new Violations();
-        String country = country(in.get(ImportField.COUNTRY), v);
+        String country = ContactDetails.country(in.get(ImportField.COUNTRY), ImportField.COUNTRY, v);
         String email = in.containsKey(ImportField.EMAIL)
                 ? EmailAddresses.normalize(in.get(ImportField.EMAIL), ImportField.EMAIL, v)
                 : null;
@@ -265,32 +265,17 @@ public final class RowParser {
         if (confirmedAt != null && occurredAt != null && confirmedAt.isBefore(occurredAt)) {
             v.add(ImportField.CONFIRMED_AT, "must not be before occurredAt");
         }
-        String ip = in.get(ImportField.IP);
-        if (ip != null && !ip.matches("[0-9A-Fa-f:.]{2,45}")) {
-            v.add(ImportField.IP, "must be an IPv4 or IPv6 address");
-        }
         Proof proof = new Proof(
-                ip,
-                text(in.get(ImportField.USER_AGENT), ImportField.USER_AGENT, 1000, v),
-                text(in.get(ImportField.FORM_URL), ImportField.FORM_URL, 2000, v),
-                text(in.get(ImportField.AGENT_ID), ImportField.AGENT_ID, MAX_TEXT, v),
-                text(in.get(ImportField.SCRIPT_REF), ImportField.SCRIPT_REF, MAX_TEXT, v));
+                in.get(ImportField.IP),
+                in.get(ImportField.USER_AGENT),
+                in.get(ImportField.FORM_URL),
+                in.get(ImportField.AGENT_ID),
+                in.get(ImportField.SCRIPT_REF));
+        Proof.check(proof, "", v); // the ledger's own rules, the row's column names
         if (!v.isEmpty()) {
             return null;
         }
         return new Item.Consent(purposeKey, channel, action, origin, noticeId, occurredAt, confirmedAt, proof);
-    }
-
-    private static String country(String raw, Violations v) {
-        if (raw == null) {
-            return null;
-        }
-        String upper = raw.toUpperCase(Locale.ROOT);
-        if (!COUNTRIES.contains(upper)) {
-            v.add(ImportField.COUNTRY, "must be an ISO 3166-1 alpha-2 country code");
-            return null;
-        }
-        return upper;
     }
 
     private static Boolean bool(String raw, Violations v) {

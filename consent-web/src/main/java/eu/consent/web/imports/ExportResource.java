@@ -2,6 +2,7 @@ package eu.consent.web.imports;
 
 import eu.consent.consent.ConsentState;
 import eu.consent.contact.Audience;
+import eu.consent.contact.ContactDetails;
 import eu.consent.exports.ContactExport;
 import eu.consent.exports.ExportFilter;
 import eu.consent.exports.ExportedContact;
@@ -9,8 +10,8 @@ import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Violations;
+import eu.consent.web.Csv;
 import eu.consent.web.Roles;
-import eu.consent.web.retention.Csv;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -73,9 +74,10 @@ public class ExportResource {
     public Response contacts(@HeaderParam("Accept") String accept) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         boolean csv = csv(query.getFirst("format"), accept);
-        ExportFilter filter = filter(query);
+        List<Purpose> all = allPurposes();
+        ExportFilter filter = filter(query, all);
         List<String> columns = new ArrayList<>();
-        for (Purpose p : allPurposes()) {
+        for (Purpose p : all) {
             for (Channel c : p.channels()) {
                 columns.add(p.key() + "/" + c.name());
             }
@@ -123,19 +125,16 @@ public class ExportResource {
         return accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson");
     }
 
-    private ExportFilter filter(MultivaluedMap<String, String> query) {
+    private static ExportFilter filter(MultivaluedMap<String, String> query, List<Purpose> all) {
         Violations v = new Violations();
         String purpose = query.getFirst("purpose");
-        if (purpose != null && allPurposes().stream().noneMatch(p -> p.key().equals(purpose))) {
+        if (purpose != null && all.stream().noneMatch(p -> p.key().equals(purpose))) {
             v.add("purpose", "is not a known purpose");
         }
         Channel channel = v.enumValue("channel", upper(query.getFirst("channel")), Channel.class);
         ConsentState state = v.enumValue("state", upper(query.getFirst("state")), ConsentState.class);
         Audience audience = v.enumValue("audience", upper(query.getFirst("audience")), Audience.class);
-        String country = upper(query.getFirst("country"));
-        if (country != null && !java.util.Set.of(Locale.getISOCountries()).contains(country)) {
-            v.add("country", "must be an ISO 3166-1 alpha-2 country code");
-        }
+        String country = ContactDetails.country(query.getFirst("country"), "country", v);
         String customerText = query.getFirst("customer");
         Boolean customer = null;
         if (customerText != null) {

@@ -6,9 +6,9 @@ import eu.consent.imports.Imports;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
+import eu.consent.web.Csv;
 import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
-import eu.consent.web.retention.Csv;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -137,7 +137,6 @@ public class ImportResource {
             summary = "Resume a failed or stopped import after the last chunk that committed (each row is imported"
                     + " once); 202 with its progress, 409 when it is not failed or stopped")
     public Response restart(@PathParam("id") String id) {
-        UUID importId = QueryParams.uuid("id", id);
         ImportView current = get(id);
         if (!"FAILED".equals(current.status()) && !"STOPPED".equals(current.status())) {
             throw new ConflictException("the import is " + current.status() + ", not FAILED or STOPPED");
@@ -145,8 +144,7 @@ public class ImportResource {
         JobOperator jobs = BatchRuntime.getJobOperator();
         Properties parameters = jobs.getParameters(current.executionId());
         long execution = jobs.restart(current.executionId(), parameters == null ? new Properties() : parameters);
-        return Response.accepted(ImportView.of(imports.progress(importId), "STARTING", execution, null))
-                .build();
+        return Response.accepted(current.startedAgain(execution)).build();
     }
 
     @GET

@@ -25,6 +25,25 @@ public record ImportView(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The same import, as a new execution of its job starts. */
+    ImportView startedAgain(long execution) {
+        return new ImportView(
+                id,
+                "STARTING",
+                execution,
+                format,
+                size,
+                position,
+                read,
+                imported,
+                updated,
+                rejected,
+                null,
+                createdBy,
+                createdAt,
+                updatedAt);
+    }
+
     static ImportView of(ImportProgress p, String status, Long executionId, List<String> ignoredColumns) {
         return new ImportView(
                 p.id(),

@@ -2,6 +2,7 @@ package eu.consent.web.retention;
 
 import eu.consent.retention.RetentionService;
 import eu.consent.shared.Page;
+import eu.consent.web.Csv;
 import eu.consent.web.PageView;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;

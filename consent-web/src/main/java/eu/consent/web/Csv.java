@@ -1,4 +1,4 @@
-package eu.consent.web.retention;
+package eu.consent.web;
 
 /** CSV cells: quoted when needed, and neutralized when a spreadsheet would read them as a formula. */
 public final class Csv {
