@@ -77,11 +77,9 @@ public class DecisionService {
      * received, and switching it off records an objection.
      */
     public boolean reachesWithoutConsent(Contact contact, Purpose purpose, Channel channel) {
-        return switch (policies.forCountry(contact.country()).regime(contact.audience(), channel)) {
-            case CONSENT -> false;
-            case CONSENT_OR_SOFT_OPT_IN -> contact.isCustomer() && purpose.isSimilarToPurchases();
-            default -> true;
-        };
+        return policies.forCountry(contact.country())
+                .regime(contact.audience(), channel)
+                .allowsWithoutConsent(contact.isCustomer(), purpose.isSimilarToPurchases());
     }
 
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */

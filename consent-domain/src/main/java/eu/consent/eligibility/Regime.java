@@ -24,4 +24,9 @@ public enum Regime {
         this.allowRule = allowRule;
         this.basis = basis;
     }
+
+    /** Whether prospecting goes out without consent: an opt-out regime, or soft opt-in for a customer. */
+    boolean allowsWithoutConsent(boolean customer, boolean similarToPurchases) {
+        return allowRule != null || (this == CONSENT_OR_SOFT_OPT_IN && customer && similarToPurchases);
+    }
 }

@@ -47,19 +47,18 @@ public class UnsubscribeLinks {
 
     public Links linksFor(UUID contactId, String purposeKey, Channel channel) {
         long issued = clock.instant().getEpochSecond();
-        String preferences = signer.sign(String.join("|", PREFERENCES, contactId.toString(), Long.toString(issued)));
         String unsubscribeUrl = unsubscribeUrl(contactId, purposeKey, channel, issued);
-        return new Links(unsubscribeUrl, base() + "/preferences/" + preferences, headers(unsubscribeUrl));
+        return new Links(unsubscribeUrl, preferencesUrl(contactId, issued), headers(unsubscribeUrl));
     }
 
     /** The preference-centre link alone (what the "send me my link" page mails to the person). */
     public String preferencesUrlFor(UUID contactId) {
+        return preferencesUrl(contactId, clock.instant().getEpochSecond());
+    }
+
+    private String preferencesUrl(UUID contactId, long issued) {
         return base() + "/preferences/"
-                + signer.sign(String.join(
-                        "|",
-                        PREFERENCES,
-                        contactId.toString(),
-                        Long.toString(clock.instant().getEpochSecond())));
+                + signer.sign(String.join("|", PREFERENCES, contactId.toString(), Long.toString(issued)));
     }
 
     /** The contact a preference-centre token names, or empty for anything forged, truncated or of another kind. */

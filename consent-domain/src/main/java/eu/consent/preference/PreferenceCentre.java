@@ -92,7 +92,7 @@ public class PreferenceCentre {
     public record Topic(Purpose purpose, List<Switch> switches, Optional<FrequencyCap> cap, Optional<Notice> notice) {}
 
     /** The whole page: prospecting topics, service purposes (always sent), the pause. */
-    public record Overview(Contact contact, List<Topic> topics, List<Purpose> services, Instant pausedUntil) {}
+    public record Overview(List<Topic> topics, List<Purpose> services, Instant pausedUntil) {}
 
     /**
      * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
@@ -141,7 +141,7 @@ public class PreferenceCentre {
                         .get(0)
                         .decision()
                         .rule();
-                boolean suppressed = rule.name().startsWith("SUPPRESSED_") || BLOCKED.contains(rule);
+                boolean suppressed = BLOCKED.contains(rule) || rule == Rule.SUPPRESSED_UNSUBSCRIBED;
                 boolean on = receives(contact, purpose, channel, state) && !suppressed;
                 switches.add(new Switch(channel, on, on && state == ConsentState.PENDING, BLOCKED.contains(rule)));
             }
@@ -154,7 +154,7 @@ public class PreferenceCentre {
             }
         }
         topics.addAll(offers);
-        return new Overview(contact, topics, services, prefs.pausedUntil());
+        return new Overview(topics, services, prefs.pausedUntil());
     }
 
     /**
@@ -173,6 +173,7 @@ public class PreferenceCentre {
             if (purpose.kind() != PurposeKind.PROSPECTING) {
                 continue;
             }
+            Boolean noticeCurrent = null; // read once per purpose, however many channels are switched on
             for (Channel channel : reachable(contact, purpose)) {
                 String pair = purpose.key() + ":" + channel.name();
                 if (!choices.shown().containsKey(pair)) {
@@ -183,7 +184,10 @@ public class PreferenceCentre {
                 boolean wants = choices.receive().contains(pair);
                 if (wants && !was) {
                     String notice = choices.notices().get(purpose.key());
-                    if (notice == null || !isCurrentNotice(purpose, notice)) {
+                    if (notice != null && noticeCurrent == null) {
+                        noticeCurrent = isCurrentNotice(purpose, notice);
+                    }
+                    if (notice == null || !noticeCurrent) {
                         throw new ConflictException(
                                 "the wording of " + purpose.key() + " changed; read it again",
                                 Map.of("purpose", purpose.key()));

@@ -43,7 +43,7 @@ public class PreferenceLinkRequests {
             return false;
         }
         Optional<Contact> contact = contacts.lookup(new LookupInput(normalized, null));
-        if (contact.isEmpty() || contact.get().email() == null) {
+        if (contact.isEmpty()) {
             return false;
         }
         Contact c = contact.get();

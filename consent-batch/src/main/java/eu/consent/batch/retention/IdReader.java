@@ -1,5 +1,6 @@
 package eu.consent.batch.retention;
 
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
@@ -27,7 +28,14 @@ abstract class IdReader extends AbstractItemReader {
     /** Up to {@code limit} ids after {@code afterId}. */
     abstract List<String> next(Position position, String afterId, int limit);
 
-    abstract int fetchSize();
+    /** How many ids one query reads (the job's {@code fetchSize} property). */
+    @Inject
+    @BatchProperty
+    String fetchSize;
+
+    private int fetchSize() {
+        return Integer.parseInt(fetchSize);
+    }
 
     @Override
     public void open(Serializable checkpoint) {

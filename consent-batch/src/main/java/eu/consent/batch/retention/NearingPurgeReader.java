@@ -2,7 +2,6 @@ package eu.consent.batch.retention;
 
 import eu.consent.retention.RetentionPolicy;
 import eu.consent.retention.RetentionService;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -24,10 +23,6 @@ public class NearingPurgeReader extends IdReader {
     @Inject
     Clock clock;
 
-    @Inject
-    @BatchProperty
-    String fetchSize;
-
     @Override
     Position start() {
         Instant now = clock.instant();
@@ -40,10 +35,5 @@ public class NearingPurgeReader extends IdReader {
     @Override
     List<String> next(Position position, String afterId, int limit) {
         return retention.nearingPurgeAfter(position.cutoff(), position.secondCutoff(), afterId, limit);
-    }
-
-    @Override
-    int fetchSize() {
-        return Integer.parseInt(fetchSize);
     }
 }

@@ -28,10 +28,6 @@ public class PendingReader extends IdReader {
     @BatchProperty
     String expiryDays;
 
-    @Inject
-    @BatchProperty
-    String fetchSize;
-
     @Override
     Position start() {
         int days =
@@ -42,10 +38,5 @@ public class PendingReader extends IdReader {
     @Override
     List<String> next(Position position, String afterId, int limit) {
         return retention.pendingBefore(position.cutoff(), afterId, limit);
-    }
-
-    @Override
-    int fetchSize() {
-        return Integer.parseInt(fetchSize);
     }
 }

@@ -27,10 +27,6 @@ public class StaleContactReader extends IdReader {
     @BatchProperty
     String retentionMonths;
 
-    @Inject
-    @BatchProperty
-    String fetchSize;
-
     @Override
     Position start() {
         int months = retentionMonths == null || retentionMonths.isBlank()
@@ -42,10 +38,5 @@ public class StaleContactReader extends IdReader {
     @Override
     List<String> next(Position position, String afterId, int limit) {
         return retention.staleAfter(position.cutoff(), afterId, limit);
-    }
-
-    @Override
-    int fetchSize() {
-        return Integer.parseInt(fetchSize);
     }
 }

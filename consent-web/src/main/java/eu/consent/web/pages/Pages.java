@@ -19,7 +19,7 @@ final class Pages {
                 403,
                 "form.refused.title",
                 html.text("form.refused.body"),
-                uri.getRequestUri().getRawPath(),
+                uri.getRequestUri().getRawPath() + "?lang=" + html.language(),
                 html.text("form.back"));
     }
 }

@@ -76,7 +76,7 @@ public class UnsubscribePage {
     FormGuard guard;
 
     /** What a valid token points at, resolved for the page. */
-    private record Subject(UnsubscribeLinks.Target target, Contact contact, Html html, String what) {}
+    private record Subject(UnsubscribeLinks.Target target, Html html, String what) {}
 
     @GET
     @Operation(summary = "Say what unsubscribing will do, with a button and an optional reason (changes nothing)")
@@ -91,10 +91,7 @@ public class UnsubscribePage {
         model.put("body", html.text("unsubscribe.body", subject.get().what()));
         model.put("form", guard.issue(path()));
         model.put("reasons", reasons(html));
-        model.put(
-                "preferencesUrl",
-                links.linksFor(target.contactId(), target.purposeKey(), target.channel())
-                        .preferencesUrl());
+        model.put("preferencesUrl", links.preferencesUrlFor(target.contactId()));
         return html.page(200, html.text("unsubscribe.title"), "unsubscribe", model);
     }
 
@@ -141,8 +138,7 @@ public class UnsubscribePage {
                 200,
                 "unsubscribed.title",
                 html.text("unsubscribed.body", subject.get().what()),
-                links.linksFor(target.contactId(), target.purposeKey(), target.channel())
-                        .preferencesUrl(),
+                links.preferencesUrlFor(target.contactId()),
                 html.text("unsubscribe.preferences"));
     }
 
@@ -188,7 +184,7 @@ public class UnsubscribePage {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Subject(target.get(), contact, html, what));
+        return Optional.of(new Subject(target.get(), html, what));
     }
 
     private Response unknown(String lang) {
