@@ -91,6 +91,7 @@ public class ContactResource {
     }
 
     @PATCH
+    @Idempotent
     @Path("{id}")
     @Consumes("application/merge-patch+json")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -100,6 +101,7 @@ public class ContactResource {
     }
 
     @POST
+    @Idempotent
     @Path("{id}/activities")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Report an activity; active types move lastActiveAt forward, OPEN never does")
@@ -158,6 +160,7 @@ public class ContactResource {
     }
 
     @PUT
+    @Idempotent
     @Path("{id}/preferences")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Replace the preferences (audited; counts as a PREFERENCE_CHANGE activity)")

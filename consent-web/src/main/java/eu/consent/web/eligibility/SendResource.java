@@ -3,6 +3,7 @@ package eu.consent.web.eligibility;
 import eu.consent.preference.PreferenceService;
 import eu.consent.preference.SendInput;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ public class SendResource {
     PreferenceService preferences;
 
     @POST
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.CAMPAIGN})
     @Operation(summary = "Report sent messages: what frequency caps count; a bad send refuses the batch")
     public Response report(List<SendInput> sends) {

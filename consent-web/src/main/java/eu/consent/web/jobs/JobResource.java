@@ -3,6 +3,7 @@ package eu.consent.web.jobs;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
@@ -57,6 +58,7 @@ public class JobResource {
     }
 
     @POST
+    @Idempotent
     @Path("{jobName}")
     @Operation(summary = "Start a job; query parameters become job parameters")
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
@@ -95,6 +97,7 @@ public class JobResource {
     }
 
     @POST
+    @Idempotent
     @Path("executions/{id}/restart")
     @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {

@@ -3,6 +3,7 @@ package eu.consent.web.optout;
 import eu.consent.optout.EspEventInput;
 import eu.consent.optout.EspEvents;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ public class EspEventResource {
     EspEvents events;
 
     @POST
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
             summary = "Bounces, complaints and unsubscribes from the email platform: hard bounces and complaints"

@@ -13,6 +13,7 @@ import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.web.PageView;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ public class SuppressionResource {
     ContactService contacts;
 
     @POST
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Suppress an email or phone (international form) on a channel, for all or one purpose")
     public Response add(

@@ -8,6 +8,7 @@ import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class PurposeResource {
     PurposeService purposes;
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Define a purpose; its key is [a-z0-9-]{2,64}")
     public Response create(
@@ -66,6 +68,7 @@ public class PurposeResource {
     }
 
     @POST
+    @Idempotent
     @Path("{key}/notices")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish the next version of a purpose's notice in one locale; notices never change")
