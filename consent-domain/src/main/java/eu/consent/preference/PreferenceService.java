@@ -32,7 +32,8 @@ import java.util.UUID;
 @Service
 public class PreferenceService {
 
-    private static final int MAX_CAP = 1000;
+    /** The largest frequency cap a person or a client may set (the preference page uses it too). */
+    public static final int MAX_CAP = 1000;
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;

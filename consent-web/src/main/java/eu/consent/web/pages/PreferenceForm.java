@@ -28,7 +28,7 @@ import java.util.Set;
  */
 final class PreferenceForm {
 
-    static final int MAX_CAP = 1000;
+    static final int MAX_CAP = eu.consent.preference.PreferenceService.MAX_CAP;
     private static final FrequencyCap.Per DEFAULT_PER = FrequencyCap.Per.WEEK;
 
     private PreferenceForm() {}
