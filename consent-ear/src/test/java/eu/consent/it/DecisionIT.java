@@ -163,8 +163,8 @@ class DecisionIT {
         Api.post(
                         INTEGRATION,
                         "/api/v1/esp-events",
-                        "[{\"type\":\"HARD_BOUNCE\",\"email\":\"" + email
-                                + "\",\"occurredAt\":\"2026-11-01T00:00:00Z\",\"provider\":\"it\"}]")
+                        "[{\"type\":\"HARD_BOUNCE\",\"email\":\"" + email + "\",\"occurredAt\":\"" + Fixtures.daysAgo(1)
+                                + "\",\"provider\":\"it\"}]")
                 .expect(202);
         assertEquals("SUPPRESSED_HARD_BOUNCE", decideFor(b2b, service, "EMAIL").getString("rule"));
         assertEquals("SERVICE_MESSAGE", decideFor(b2b, service, "SMS").getString("rule"), "the phone still works");

@@ -3,11 +3,29 @@ package eu.consent.it;
 import static eu.consent.it.Api.User.ADMIN;
 
 import jakarta.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Purposes and notices the consent tests need, each test with its own so that none shares data. */
 final class Fixtures {
 
     private Fixtures() {}
+
+    /**
+     * An instant {@code days} days before the test's clock, to the second, as ISO-8601: test times are relative to
+     * the clock so that no test expires (a fixed date broke main on 2026-12-01).
+     */
+    static String daysAgo(long days) {
+        return Instant.now()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minus(days, ChronoUnit.DAYS)
+                .toString();
+    }
+
+    /** The calendar date {@code days} days before today (UTC), as the date-only cells of an import file. */
+    static String dateDaysAgo(long days) {
+        return daysAgo(days).substring(0, 10);
+    }
 
     /** Creates a prospecting purpose on EMAIL and SMS and returns its key. */
     static String purpose(boolean doubleOptIn) {

@@ -420,7 +420,8 @@ class ImportIT {
         Setup s = Setup.create(false);
         String email = Api.uniqueEmail();
         String id = Fixtures.contact(email, "fr");
-        String at = "2025-03-01T00:00:00Z";
+        String day = Fixtures.dateDaysAgo(300);
+        String at = day + "T00:00:00Z";
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, s.purpose(), "EMAIL", "WITHDRAW", null, at))
                 .expect(201);
         // A person who opted out and was then erased leaves a keyed hash: no import re-creates them.
@@ -441,9 +442,10 @@ class ImportIT {
                 .expect(204);
 
         String file = "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n"
-                + email + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,GRANT," + s.notice() + ",2025-03-01\n"
+                + email + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,GRANT," + s.notice() + "," + day + "\n"
                 + erased + ",FR,fr,B2C,false,,,,,\n"
-                + erased + ",FR,fr,B2C,false," + s.purpose() + ",SOCIAL_ADS,GRANT," + s.notice() + ",2025-03-02\n";
+                + erased + ",FR,fr,B2C,false," + s.purpose() + ",SOCIAL_ADS,GRANT," + s.notice() + ","
+                + Fixtures.dateDaysAgo(299) + "\n";
         JsonObject done = importAndWait("", "text/csv", file);
         Map<Long, List<String>> rejects = rejects(done.getString("id"));
         assertEquals("WITHDRAWN_LATER", rejects.get(2L).get(2), rejects.toString());

@@ -367,7 +367,7 @@ class OptOutIT {
         return Json.createObjectBuilder()
                 .add("type", type)
                 .add("email", email)
-                .add("occurredAt", "2026-11-01T10:00:00Z")
+                .add("occurredAt", Fixtures.daysAgo(1))
                 .add("provider", provider)
                 .add("messageId", messageId)
                 .build()

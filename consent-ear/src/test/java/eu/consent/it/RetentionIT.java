@@ -55,12 +55,12 @@ class RetentionIT {
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
-                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "GRANT", notice, "2022-01-01T00:00:00Z"))
+                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "GRANT", notice, monthsAgo(44)))
                 .expect(201);
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
-                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "WITHDRAW", null, "2022-02-01T00:00:00Z"))
+                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "WITHDRAW", null, monthsAgo(43)))
                 .expect(201);
         String recent = contactActive(Api.uniqueEmail(), monthsAgo(24));
         String neverActive = Fixtures.contact(Api.uniqueEmail(), "fr");
