@@ -57,11 +57,12 @@ class LinkLifetimeIT {
         }
     }
 
-    private static long daysAgo(long days) {
+    static long daysAgo(long days) {
         return Instant.now().minus(Duration.ofDays(days)).getEpochSecond();
     }
 
-    private static String preferencesUrl(String contact, long issued) {
+    /** A preference link issued at {@code issued} (epoch seconds), as the server signs it. */
+    static String preferencesUrl(String contact, long issued) {
         return Api.BASE + "/preferences/" + sign("prefs|" + contact + "|" + issued);
     }
 
