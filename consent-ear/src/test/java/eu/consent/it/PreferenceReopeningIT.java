@@ -133,6 +133,33 @@ class PreferenceReopeningIT {
     }
 
     @Test
+    void withoutAnEmailAddressWhatThePersonClosedStaysClosedOnThePage() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Texts about good deals");
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "GRANT", notice, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "WITHDRAW", null, null))
+                .expect(201);
+
+        String url = Recipients.preferencesUrl(contact);
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("id=\"" + purpose + ".SMS\" value=\"on\" disabled"), page);
+        assertTrue(page.contains("we have no email address to confirm it with"), page);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(page));
+        form.put("action", "save");
+        form.put(purpose + ".notice", notice);
+        form.put(purpose + ".SMS", "on");
+        assertEquals(303, Recipients.post(url, form).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "SMS"), "nothing re-opened");
+    }
+
+    @Test
     void optOutRegimeSwitchesSayWhyTheyAreOnAndANoticeInAnotherLanguageIsMarked() {
         String purpose = Api.uniqueKey("catalogue");
         Api.post(ADMIN, "/api/v1/purposes", """

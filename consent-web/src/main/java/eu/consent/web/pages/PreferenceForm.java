@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -225,7 +226,7 @@ final class PreferenceForm {
         notice.put("id", n.id().toString());
         notice.put("text", n.text());
         notice.put("locale", n.locale());
-        java.util.Locale written = java.util.Locale.forLanguageTag(n.locale());
+        Locale written = Locale.forLanguageTag(n.locale());
         if (!written.getLanguage().equals(html.language())) {
             notice.put("otherLanguage", html.text("prefs.notice.language", written.getDisplayLanguage(html.locale())));
         }
