@@ -39,7 +39,11 @@ class ExposedServerIT {
             assertTrue(messages.contains(NOT_STARTED), "the application is not started:\n" + messages);
             assertFalse(messages.contains("CWWKZ0001I"), "the application must not start:\n" + messages);
             for (String variable : new String[] {
-                "CONSENT_TOKEN_KEYS", "CONSENT_HASH_SECRET", "CONSENT_AUDIT_SECRET", "CONSENT_ADMIN_PASSWORD"
+                "CONSENT_TOKEN_KEYS",
+                "CONSENT_HASH_SECRET",
+                "CONSENT_AUDIT_SECRET",
+                "CONSENT_RECEIPT_KEYS",
+                "CONSENT_ADMIN_PASSWORD"
             }) {
                 assertTrue(messages.contains(variable), "the log names " + variable + ":\n" + messages);
             }

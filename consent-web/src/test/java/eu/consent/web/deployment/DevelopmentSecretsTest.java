@@ -55,6 +55,16 @@ class DevelopmentSecretsTest {
     }
 
     @Test
+    void aReceiptKeySetStillHoldingThePublishedKeyIsRefused() {
+        Map<String, String> settings = realSecrets();
+        settings.put(
+                "consent.receipt.keys",
+                "{\"keys\":[{\"kid\":\"r2\",\"kty\":\"EC\"},{\"kty\":\"EC\",\"kid\":\"dev-receipts-1\"}]}");
+        assertEquals(
+                List.of("consent.receipt.keys"), DevelopmentSecrets.inUse(n -> Optional.ofNullable(settings.get(n))));
+    }
+
+    @Test
     void realSecretsStartAnywhere() {
         assertTrue(refusal(List.of("*"), realSecrets()).isEmpty());
         assertTrue(refusal(List.of("0.0.0.0", "localhost"), realSecrets()).isEmpty());
