@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,13 @@ public final class DevelopmentSecrets {
             "consent.campaign.password", "dev-campaign",
             "consent.auditor.password", "dev-auditor");
 
+    /**
+     * The secrets the code falls back to the development value for when they are not set at all. A password left
+     * unset is not one (a directory such as LDAP replaced the development registry that used it).
+     */
+    private static final Set<String> DEVELOPMENT_WHEN_UNSET =
+            Set.of("consent.token.keys", "consent.hash.secret", "consent.audit.secret");
+
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]*:[0-9a-fA-F:.]*]?");
 
     private DevelopmentSecrets() {}
@@ -40,7 +48,7 @@ public final class DevelopmentSecrets {
         return PUBLISHED.entrySet().stream()
                 .filter(e -> settings.apply(e.getKey())
                         .map(v -> v.contains(e.getValue()) || v.contains(Secrets.DEV_MARKER))
-                        .orElse(true))
+                        .orElse(DEVELOPMENT_WHEN_UNSET.contains(e.getKey())))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
