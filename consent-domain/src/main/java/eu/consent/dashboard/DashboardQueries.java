@@ -131,6 +131,63 @@ public class DashboardQueries {
         return counts;
     }
 
+    /** An import as the console lists it: counts only, and the operator who uploaded it. */
+    public record ImportRun(
+            String id,
+            String format,
+            long read,
+            long imported,
+            long updated,
+            long rejected,
+            String createdBy,
+            Instant createdAt) {}
+
+    /** The latest imports, newest first. */
+    public List<ImportRun> recentImports(int limit) {
+        List<ImportRun> runs = new ArrayList<>();
+        query(
+                "SELECT id, format, read_rows, imported_rows, updated_rows, rejected_rows, created_by, created_at"
+                        + " FROM contact_import ORDER BY created_at DESC",
+                rs -> {
+                    if (runs.size() < limit) {
+                        runs.add(new ImportRun(
+                                rs.getString(1).strip(),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getString(7),
+                                rs.getTimestamp(8).toInstant()));
+                    }
+                });
+        return runs;
+    }
+
+    /** An external suppression list and its last snapshot's report. */
+    public record SourceRun(
+            String name, Instant snapshotAt, long rows, long rejected, Instant appliedAt, long entries) {}
+
+    public List<SourceRun> sources() {
+        List<SourceRun> sources = new ArrayList<>();
+        query(
+                "SELECT s.name, s.snapshot_at, s.snapshot_rows, s.snapshot_rejected, s.applied_at,"
+                        + " (SELECT COUNT(*) FROM suppression x WHERE x.source = 'list:' || s.name)"
+                        + " FROM suppression_source s ORDER BY s.name",
+                rs -> sources.add(new SourceRun(
+                        rs.getString(1),
+                        instant(rs.getTimestamp(2)),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        instant(rs.getTimestamp(5)),
+                        rs.getLong(6))));
+        return sources;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     /** Contacts on the re-permission list. */
     public long reactivationListSize() {
         long[] n = {0};

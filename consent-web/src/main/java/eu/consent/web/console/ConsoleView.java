@@ -148,6 +148,9 @@ final class ConsoleView {
         layout.put("q", query());
         layout.put("lang", language());
         layout.put("title", title);
+        if (model.containsKey("refresh")) {
+            layout.put("refresh", model.get("refresh"));
+        }
         layout.put(
                 "brand",
                 Map.of(
@@ -172,6 +175,7 @@ final class ConsoleView {
         }
         addNav(items, current, "purposes", "/console/purposes");
         if (user.seesPersonalData()) {
+            addNav(items, current, "imports", "/console/imports");
             addNav(items, current, "jobs", "/console/jobs");
             if (localMail) {
                 addNav(items, current, "mail", "/console/mail");

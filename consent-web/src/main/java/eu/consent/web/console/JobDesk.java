@@ -71,4 +71,24 @@ public class JobDesk {
         Properties previous = operator.getParameters(id);
         return operator.restart(id, previous == null ? new Properties() : previous);
     }
+
+    /** Starts the contact-import job for an accepted upload; returns the execution. */
+    public long startImport(java.util.UUID importId) {
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", importId.toString());
+        return BatchRuntime.getJobOperator().start("contact-import", parameters);
+    }
+
+    /** The latest execution of the job instance that {@code firstExecution} began, or null. */
+    public JobExecutionView latestOf(long firstExecution) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        JobInstance instance = operator.getJobInstance(firstExecution);
+        if (instance == null) {
+            return null;
+        }
+        return operator.getJobExecutions(instance).stream()
+                .max(Comparator.comparingLong(JobExecution::getExecutionId))
+                .map(e -> JobExecutionView.of(e, operator.getStepExecutions(e.getExecutionId())))
+                .orElse(null);
+    }
 }
