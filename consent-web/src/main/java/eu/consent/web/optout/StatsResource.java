@@ -2,6 +2,7 @@ package eu.consent.web.optout;
 
 import eu.consent.optout.OptOutComments;
 import eu.consent.optout.OptOutStats;
+import eu.consent.retention.Reactivation;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.QueryParams;
@@ -32,6 +33,10 @@ public class StatsResource {
 
     @Inject
     OptOutStats stats;
+
+    /** Beside the people who left, those who answered a re-permission message "keep me" in the same period. */
+    @Inject
+    Reactivation reactivation;
 
     @Inject
     OptOutComments comments;
@@ -67,7 +72,8 @@ public class StatsResource {
     }
 
     /** Counts for one chart. */
-    public record OptOutCounts(Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets) {}
+    public record OptOutCounts(
+            Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets, long stayed) {}
 
     @GET
     @Path("opt-outs")
@@ -85,6 +91,7 @@ public class StatsResource {
                 end,
                 grouping.name().toLowerCase(java.util.Locale.ROOT),
                 buckets.stream().mapToLong(OptOutStats.Bucket::count).sum(),
-                buckets);
+                buckets,
+                reactivation.stayed(start, end));
     }
 }
