@@ -25,40 +25,6 @@ final class Api {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    static {
-        awaitReady();
-    }
-
-    /**
-     * The build starts the server but cannot wait for the EAR it copied in: on a loaded machine the application may
-     * still be starting when the first test runs. Every test class touches this class first, so it waits here, once,
-     * until the readiness check answers (at most three minutes).
-     */
-    private static void awaitReady() {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(BASE + "/health/ready"))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (CLIENT.send(ready, BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     enum User {
         ADMIN("admin", "dev-admin"),
         INTEGRATION("integration", "dev-integration"),
