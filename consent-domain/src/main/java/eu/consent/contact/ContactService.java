@@ -173,6 +173,15 @@ public class ContactService {
                                 .readObject());
     }
 
+    /** The contacts an integrating system knows by this external id (not unique: several systems may reuse one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Contact> byExternalId(String externalId) {
+        return em.createQuery("SELECT c FROM Contact c WHERE c.externalId = :id ORDER BY c.createdAt", Contact.class)
+                .setParameter("id", externalId)
+                .setMaxResults(20)
+                .getResultList();
+    }
+
     private Optional<Contact> byEmail(String email) {
         return em.createNamedQuery(Contact.BY_EMAIL, Contact.class)
                 .setParameter("email", email)

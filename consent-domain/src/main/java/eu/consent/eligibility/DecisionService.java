@@ -99,6 +99,7 @@ public class DecisionService {
         List<Recipient> known = recipients.stream().filter(r -> r != null).toList();
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
+            boolean retired = FactsLoader.retired(c, q.purpose().key());
             Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), known);
             List<String> hashes = new ArrayList<>();
             List<UUID> capped = new ArrayList<>();
@@ -117,7 +118,7 @@ public class DecisionService {
                     : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
             List<Verdict> verdicts = new ArrayList<>(recipients.size());
             for (Recipient r : recipients) {
-                verdicts.add(r == null ? null : verdict(q, r, rows, blocks, sends, now));
+                verdicts.add(r == null ? null : verdict(q, r, rows, blocks, sends, now, retired));
             }
             return verdicts;
         } catch (SQLException e) {
@@ -131,7 +132,8 @@ public class DecisionService {
             Map<String, FactsLoader.Row> rows,
             Map<String, List<Facts.Block>> blocks,
             Map<UUID, List<Instant>> sends,
-            Instant now) {
+            Instant now,
+            boolean retired) {
         FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
         if (row == null) {
             return new Verdict(
@@ -164,7 +166,8 @@ public class DecisionService {
                 row.pausedUntil(),
                 cap,
                 sent,
-                now);
+                now,
+                retired);
         return new Verdict(r, row.id(), PolicyEngine.decide(policies.forCountry(row.country()), facts));
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,5 +109,13 @@ public class MailOutbox {
         em.createNamedQuery(OutboxMessage.OF_CONTACT)
                 .setParameter("contact", contactId.toString())
                 .executeUpdate();
+    }
+
+    /** The latest messages, sent or waiting, newest first: what the console's local mail page shows. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OutboxMessage> recent(int limit) {
+        return em.createQuery("SELECT m FROM OutboxMessage m ORDER BY m.createdAt DESC", OutboxMessage.class)
+                .setMaxResults(limit)
+                .getResultList();
     }
 }

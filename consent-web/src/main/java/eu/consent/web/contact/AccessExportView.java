@@ -27,7 +27,7 @@ public record AccessExportView(
     public record SuppressionView(
             String identifier, String channel, String purpose, String reason, String source, Instant createdAt) {}
 
-    static AccessExportView of(AccessExport e) {
+    public static AccessExportView of(AccessExport e) {
         return new AccessExportView(
                 ContactView.of(e.contact()),
                 e.consents().stream().map(ConsentStateView::of).toList(),

@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JobResource {
 
     /** The jobs of consent-batch that may be started over REST. */
-    static final Set<String> JOBS =
+    public static final Set<String> JOBS =
             Set.of("audit-verify", "retention-purge", "reactivation-flag", "pending-expiry", "suppression-resync");
 
     /** The jobs that an integration's request starts (an upload), whose progress it may follow. */
