@@ -4,6 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
+import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
@@ -14,8 +15,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,6 +63,11 @@ public class SuppressionSources {
     @ConfigProperty(name = "consent.resync.guard-share", defaultValue = "0.2")
     double guardShare;
 
+    /** The longest line of a snapshot; a longer one is refused in the report, skipped without being kept. */
+    @Inject
+    @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "8192")
+    int maxLineChars;
+
     public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new NotFoundException("suppression source", name);
@@ -74,7 +80,7 @@ public class SuppressionSources {
      * staged one. Refused with a 409, staging nothing, when it would remove more than the guard share of the source's
      * entries and {@code force} is false: a truncated file must not wipe a list.
      */
-    public SnapshotReport stage(String name, BufferedReader csv, boolean force) {
+    public SnapshotReport stage(String name, Reader csv, boolean force) {
         checkName(name);
         Instant now = Times.now(clock);
         long rows = 0;
@@ -86,31 +92,34 @@ public class SuppressionSources {
                 clear.setString(1, name);
                 clear.executeUpdate();
             }
-            // Duplicate lines are dropped here (the key of a staged row), portably, rather than by the database.
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            // A duplicate line inserts nothing: the database checks the staged key, so no set of every key seen
+            // grows in memory with the size of the list.
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
-                    + " identifier_kind, channel, reason, listed_on) VALUES (?, ?, ?, ?, ?, ?)")) {
-                String line;
-                long number = 0;
+                    + " identifier_kind, channel, reason, listed_on) SELECT CAST(? AS VARCHAR(64)), CAST(? AS CHAR(64)),"
+                    + " CAST(? AS VARCHAR(5)), CAST(? AS VARCHAR(10)), CAST(? AS VARCHAR(20)), CAST(? AS TIMESTAMP)"
+                    + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
+                    + " AND identifier_hash = ? AND channel = ? AND reason = ?)")) {
+                BoundedLines lines = new BoundedLines(csv, maxLineChars);
                 int pending = 0;
-                while ((line = csv.readLine()) != null) {
-                    number++;
+                while (lines.next()) {
+                    long number = lines.number();
+                    String line = lines.text();
                     if (number == 1 && line.startsWith("\uFEFF")) {
                         line = line.substring(1);
                     }
-                    if (line.isBlank()
-                            || (number == 1 && line.toLowerCase(Locale.ROOT).startsWith("identifier"))) {
+                    if (!lines.tooLong()
+                            && (line.isBlank()
+                                    || (number == 1
+                                            && line.toLowerCase(Locale.ROOT).startsWith("identifier")))) {
                         continue;
                     }
-                    String problem = stageLine(name, line, insert, seen);
-                    if ("duplicate".equals(problem)) {
-                        continue;
-                    }
+                    String problem = lines.tooLong()
+                            ? "longer than " + maxLineChars + " characters"
+                            : stageLine(name, line, insert);
                     if (problem == null) {
-                        rows++;
                         pending++;
                         if (pending == BATCH) {
-                            insert.executeBatch();
+                            rows += inserted(insert.executeBatch());
                             pending = 0;
                         }
                     } else {
@@ -120,7 +129,7 @@ public class SuppressionSources {
                         }
                     }
                 }
-                insert.executeBatch();
+                rows += inserted(insert.executeBatch());
             }
             long current = count(c, "SELECT COUNT(*) FROM suppression WHERE source = ?", PREFIX + name);
             long removals = count(
@@ -166,8 +175,7 @@ public class SuppressionSources {
     }
 
     /** Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. */
-    private String stageLine(String name, String line, PreparedStatement insert, java.util.Set<String> seen)
-            throws SQLException {
+    private String stageLine(String name, String line, PreparedStatement insert) throws SQLException {
         String[] cells = line.split("[,;]", -1);
         String identifier = unquote(cells[0]);
         String reasonName = cells.length > 1 ? unquote(cells[1]).toUpperCase(Locale.ROOT) : "";
@@ -207,15 +215,16 @@ public class SuppressionSources {
             return "not an email or an international (+) phone number";
         }
         String h = hash.of(normalized);
-        if (!seen.add(h + channel + reason)) {
-            return "duplicate";
-        }
         insert.setString(1, name);
         insert.setString(2, h);
         insert.setString(3, kind.name());
         insert.setString(4, channel.name());
         insert.setString(5, reason.name());
         insert.setTimestamp(6, listedOn == null ? null : Timestamp.from(listedOn));
+        insert.setString(7, name);
+        insert.setString(8, h);
+        insert.setString(9, channel.name());
+        insert.setString(10, reason.name());
         insert.addBatch();
         return null;
     }
@@ -398,6 +407,15 @@ public class SuppressionSources {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Rows a batch inserted: a duplicate line inserts none; a driver that cannot count says so (not below 0). */
+    private static long inserted(int[] counts) {
+        long n = 0;
+        for (int count : counts) {
+            n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+        }
+        return n;
     }
 
     private static String unquote(String cell) {

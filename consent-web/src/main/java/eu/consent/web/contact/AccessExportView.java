@@ -1,6 +1,7 @@
 package eu.consent.web.contact;
 
 import eu.consent.privacy.AccessExport;
+import eu.consent.privacy.PersonalRecords;
 import eu.consent.web.audit.AuditEntryView;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
@@ -14,7 +15,13 @@ public record AccessExportView(
         List<ConsentEventView> history,
         List<ActivityView> activities,
         List<SuppressionView> suppressions,
-        List<AuditEntryView> audit) {
+        List<AuditEntryView> audit,
+        PreferencesView preferences,
+        List<PersonalRecords.SentMessage> sends,
+        List<PersonalRecords.FeedbackGiven> feedback,
+        List<PersonalRecords.MailSent> messages,
+        List<PersonalRecords.RejectedImportRow> importRejects,
+        PersonalRecords.Reactivation reactivation) {
 
     /** An activity as reported. */
     public record ActivityView(String type, Instant occurredAt, Instant recordedAt) {}
@@ -40,6 +47,12 @@ public record AccessExportView(
                                 s.source(),
                                 s.createdAt()))
                         .toList(),
-                e.audit().stream().map(AuditEntryView::of).toList());
+                e.audit().stream().map(AuditEntryView::of).toList(),
+                PreferencesView.of(e.preferences()),
+                e.sends(),
+                e.feedback(),
+                e.messages(),
+                e.importRejects(),
+                e.reactivation());
     }
 }
