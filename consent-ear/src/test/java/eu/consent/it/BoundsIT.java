@@ -297,4 +297,35 @@ class BoundsIT {
                 .expect(204);
         create.accept(201);
     }
+
+    /** consent.uploads.quota-bytes of the test server: the files waiting for their import job stay under it. */
+    private static final int UPLOAD_QUOTA = 8 * 1024 * 1024;
+
+    private static byte[] csvOfAbout(int bytes) {
+        StringBuilder b = new StringBuilder("email,country,locale,audience,customer\n");
+        while (b.length() < bytes) {
+            b.append(Api.uniqueEmail()).append(",FR,fr,B2C,false\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An upload the disk quota cannot take is a 507 that says which limit, declared or found while streaming. */
+    @Test
+    void anImportPastTheDiskQuotaIsRefusedWith507() {
+        byte[] file = csvOfAbout(UPLOAD_QUOTA + (1 << 20));
+        JsonObject declared = Api.send(
+                        INTEGRATION, "POST", "/api/v1/imports", "text/csv", BodyPublishers.ofByteArray(file))
+                .problem(507);
+        assertTrue(declared.getString("detail").contains("consent.uploads.quota-bytes"), declared::toString);
+        JsonObject streamed = Api.send(
+                        INTEGRATION,
+                        "POST",
+                        "/api/v1/imports",
+                        "text/csv",
+                        BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(file)))
+                .problem(507);
+        assertTrue(streamed.getString("detail").contains("consent.uploads.quota-bytes"), streamed::toString);
+        Api.send(INTEGRATION, "POST", "/api/v1/imports", "text/csv", BodyPublishers.ofByteArray(csvOfAbout(1000)))
+                .expect(202);
+    }
 }

@@ -6,6 +6,7 @@ import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
+import eu.consent.shared.DiskSpace;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
@@ -54,6 +55,9 @@ public class SuppressionSources {
     KeyedHash hash;
 
     @Inject
+    DiskSpace disk;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -82,6 +86,7 @@ public class SuppressionSources {
      */
     public SnapshotReport stage(String name, Reader csv, boolean force) {
         checkName(name);
+        disk.checkDatabase();
         Instant now = Times.now(clock);
         long rows = 0;
         long rejected = 0;
@@ -121,6 +126,8 @@ public class SuppressionSources {
                         if (pending == BATCH) {
                             rows += inserted(insert.executeBatch());
                             pending = 0;
+                            // A list staged in the database stops while its disk is down to the floor (507).
+                            disk.checkDatabase();
                         }
                     } else {
                         rejected++;
