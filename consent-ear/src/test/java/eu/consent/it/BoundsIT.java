@@ -39,7 +39,7 @@ class BoundsIT {
 
     private static final int MAX_LINE = 8192;
     /** The test server's upload cap (consent.api.max-upload-bytes in the pom). */
-    private static final int UPLOAD_LIMIT = 16 * 1024 * 1024;
+    private static final int UPLOAD_LIMIT = 32 * 1024 * 1024;
 
     private static String prospecting() {
         return Fixtures.purpose(false);
@@ -299,7 +299,7 @@ class BoundsIT {
     }
 
     /** consent.uploads.quota-bytes of the test server: the files waiting for their import job stay under it. */
-    private static final int UPLOAD_QUOTA = 8 * 1024 * 1024;
+    private static final int UPLOAD_QUOTA = 24 * 1024 * 1024;
 
     private static byte[] csvOfAbout(int bytes) {
         StringBuilder b = new StringBuilder("email,country,locale,audience,customer\n");
