@@ -35,6 +35,12 @@ import java.util.UUID;
 @Service
 public class ConsentLedger {
 
+    /** Contacts folded again per page by the projection check. */
+    static final int PROJECTION_PAGE = 500;
+
+    /** The differing keys the projection check names; past that it only counts them. */
+    static final int REPORTED_MISMATCHES = 1000;
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -301,29 +307,59 @@ public class ConsentLedger {
         return history;
     }
 
-    /** Folds every event again and compares with the projection: the proof that the fast reads tell the truth. */
+    /**
+     * Folds every event again and compares with the projection: the proof that the fast reads tell the truth. It walks
+     * the contacts a page at a time (their events and states only), so memory holds one page however large the
+     * ledger; it names at most {@link #REPORTED_MISMATCHES} differing keys and counts them all.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ProjectionCheck checkProjection() {
-        Map<String, List<ConsentDerivation.Fact>> byKey = new LinkedHashMap<>();
-        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.ALL_ORDERED, ConsentEvent.class)
-                .getResultList()) {
-            byKey.computeIfAbsent(key(e.contactId().toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
-                    .add(ConsentDerivation.Fact.of(e));
-        }
-        Map<String, CurrentConsent> projected = new HashMap<>();
-        for (CurrentConsent c :
-                em.createNamedQuery(CurrentConsent.ALL, CurrentConsent.class).getResultList()) {
-            projected.put(key(c.contactId().toString(), c.purposeKey(), c.channel()), c);
-        }
         List<String> mismatches = new ArrayList<>();
-        byKey.forEach((key, facts) -> {
-            CurrentConsent row = projected.remove(key);
-            if (row == null || !row.matches(ConsentDerivation.derive(facts))) {
-                mismatches.add(key);
+        long checked = 0;
+        long differences = 0;
+        String after = "";
+        while (true) {
+            List<String> ids = em.createQuery(
+                            "SELECT c.id FROM Contact c WHERE c.id > :after ORDER BY c.id", String.class)
+                    .setParameter("after", after)
+                    .setMaxResults(PROJECTION_PAGE)
+                    .getResultList();
+            if (ids.isEmpty()) {
+                break;
             }
-        });
-        mismatches.addAll(projected.keySet());
-        return new ProjectionCheck(mismatches.isEmpty(), byKey.size(), mismatches);
+            after = ids.get(ids.size() - 1);
+            Map<String, List<ConsentDerivation.Fact>> byKey = new LinkedHashMap<>();
+            for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACTS_ORDERED, ConsentEvent.class)
+                    .setParameter("ids", ids)
+                    .getResultList()) {
+                byKey.computeIfAbsent(
+                                key(e.contactId().toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
+                        .add(ConsentDerivation.Fact.of(e));
+            }
+            Map<String, CurrentConsent> projected = new HashMap<>();
+            for (CurrentConsent c : em.createNamedQuery(CurrentConsent.OF_CONTACTS, CurrentConsent.class)
+                    .setParameter("ids", ids)
+                    .getResultList()) {
+                projected.put(key(c.contactId().toString(), c.purposeKey(), c.channel()), c);
+            }
+            List<String> differing = new ArrayList<>();
+            byKey.forEach((key, facts) -> {
+                CurrentConsent row = projected.remove(key);
+                if (row == null || !row.matches(ConsentDerivation.derive(facts))) {
+                    differing.add(key);
+                }
+            });
+            differing.addAll(projected.keySet());
+            checked += byKey.size();
+            differences += differing.size();
+            for (String key : differing) {
+                if (mismatches.size() < REPORTED_MISMATCHES) {
+                    mismatches.add(key);
+                }
+            }
+            em.clear();
+        }
+        return new ProjectionCheck(differences == 0, checked, differences, mismatches);
     }
 
     private Recorded append(ConsentEvent event) {

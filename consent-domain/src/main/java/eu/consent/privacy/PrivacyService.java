@@ -7,7 +7,10 @@ import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.mail.MailOutbox;
+import eu.consent.optout.OptOut;
+import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.KeyedHash;
@@ -63,16 +66,39 @@ public class PrivacyService {
     @Inject
     Receipts receipts;
 
+    @Inject
+    PreferenceService preferences;
+
+    @Inject
+    PersonalRecords records;
+
+    @Inject
+    IdempotencyStore idempotency;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public AccessExport export(UUID id) {
         Contact contact = contacts.get(id);
+        String contactId = id.toString();
+        List<String> hashes = new ArrayList<>();
+        if (contact.emailHash() != null) {
+            hashes.add(contact.emailHash());
+        }
+        if (contact.phoneHash() != null) {
+            hashes.add(contact.phoneHash());
+        }
         return new AccessExport(
                 contact,
                 ledger.current(id),
                 ledger.history(id),
                 contacts.activities(id),
                 suppressionsOf(contact),
-                trail.about(id.toString()),
+                trail.about(contactId),
+                preferences.get(id),
+                records.sends(contactId),
+                records.feedback(contactId),
+                records.messages(contactId),
+                records.importRejects(hashes),
+                records.reactivation(contactId),
                 receipts.allOf(id));
     }
 
@@ -107,16 +133,8 @@ public class PrivacyService {
         em.createQuery("DELETE FROM Activity a WHERE a.contactId = :id")
                 .setParameter("id", contactId)
                 .executeUpdate();
-        outbox.forget(id);
-        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
-        for (String identifierHash : new String[] {contact.emailHash(), contact.phoneHash()}) {
-            if (identifierHash != null) {
-                em.createNativeQuery("DELETE FROM import_reject WHERE email_hash = ? OR phone_hash = ?")
-                        .setParameter(1, identifierHash)
-                        .setParameter(2, identifierHash)
-                        .executeUpdate();
-            }
-        }
+        forgetTraces(List.of(contact));
+        idempotency.forgetMentioning(java.util.Arrays.asList(contactId, contact.email(), contact.phone()));
         em.remove(contact);
         audit.append(
                 action,
@@ -177,11 +195,12 @@ public class PrivacyService {
                     || suppressed.contains(c.phoneHash());
             kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c) : 0);
         }
-        for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity", "OutboxMessage"}) {
+        for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity"}) {
             em.createQuery("DELETE FROM " + entity + " x WHERE x.contactId IN :ids")
                     .setParameter("ids", dueIds)
                     .executeUpdate();
         }
+        forgetTraces(due);
         due.forEach(em::remove);
         em.flush();
         for (String id : dueIds) {
@@ -195,6 +214,65 @@ public class PrivacyService {
                             .toString());
         }
         return due.size();
+    }
+
+    /**
+     * What other features keep about these people goes too: every mail of ours to them (sent ones carry live links),
+     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers; their
+     * unsubscribe feedback stays for the statistics, detached from them and with their identifiers cut out of the
+     * comment.
+     */
+    private void forgetTraces(List<Contact> people) {
+        List<String> ids = people.stream().map(c -> c.id().toString()).toList();
+        List<String> hashes = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
+        for (Contact c : people) {
+            outbox.forget(c.id(), c.email());
+            for (String h : new String[] {c.emailHash(), c.phoneHash()}) {
+                if (h != null) {
+                    hashes.add(h);
+                }
+            }
+            for (String identifier : new String[] {c.email(), c.phone()}) {
+                if (identifier != null) {
+                    identifiers.add(identifier);
+                }
+            }
+        }
+        idempotency.forgetContacts(ids);
+        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
+        if (!hashes.isEmpty()) {
+            bind(
+                            em.createNativeQuery("DELETE FROM import_reject WHERE email_hash IN ("
+                                    + marks(hashes.size()) + ") OR phone_hash IN (" + marks(hashes.size()) + ")"),
+                            hashes,
+                            hashes)
+                    .executeUpdate();
+            bind(
+                            em.createNativeQuery(
+                                    "DELETE FROM soft_bounce WHERE identifier_hash IN (" + marks(hashes.size()) + ")"),
+                            hashes)
+                    .executeUpdate();
+        }
+        em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(o -> o.detach(identifiers));
+    }
+
+    @SafeVarargs
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<String>... lists) {
+        int position = 1;
+        for (List<String> list : lists) {
+            for (String value : list) {
+                query.setParameter(position++, value);
+            }
+        }
+        return query;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private int keepSuppressions(Contact contact) {

@@ -187,15 +187,22 @@ public class SuppressionService {
         return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
     }
 
-    /** Entries on identifiers of one kind created since {@code since}, oldest first (for outbound exports). */
+    /**
+     * One page of the entries on identifiers of one kind created since {@code since}, oldest first, after the entry
+     * {@code after} (null: from the start), for outbound exports that page through a period instead of loading it.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Suppression> since(Instant since, String identifierKind) {
+    public List<Suppression> since(Instant since, String identifierKind, Suppression after, int limit) {
         return em.createQuery(
                         "SELECT s FROM Suppression s WHERE s.createdAt >= :since AND s.identifierKind = :kind"
-                                + " ORDER BY s.createdAt",
+                                + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.id > :id))"
+                                + " ORDER BY s.createdAt, s.id",
                         Suppression.class)
                 .setParameter("since", since)
                 .setParameter("kind", IdentifierKind.valueOf(identifierKind))
+                .setParameter("at", after == null ? since : after.createdAt())
+                .setParameter("id", after == null ? "" : after.id().toString())
+                .setMaxResults(limit)
                 .getResultList();
     }
 

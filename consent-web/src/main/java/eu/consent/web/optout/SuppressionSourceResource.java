@@ -25,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -79,9 +78,7 @@ public class SuppressionSourceResource {
                     + " force=true")
     public Response snapshot(@PathParam("name") String name, @QueryParam("force") boolean force, InputStream body) {
         SnapshotReport report = sources.stage(
-                SuppressionSources.checkName(name),
-                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16),
-                force);
+                SuppressionSources.checkName(name), new InputStreamReader(body, StandardCharsets.UTF_8), force);
         Properties parameters = new Properties();
         parameters.setProperty("source", name);
         long execution = BatchRuntime.getJobOperator().start("suppression-resync", parameters);
@@ -108,20 +105,29 @@ public class SuppressionSourceResource {
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("email,reason,date\r\n");
-            List<Suppression> ours = suppressions.since(from, "EMAIL").stream()
-                    .filter(s -> OUTBOUND.contains(s.reason()) && !s.source().equals(own))
-                    .toList();
-            for (int i = 0; i < ours.size(); i += HOLDERS_PER_QUERY) {
-                List<Suppression> part = ours.subList(i, Math.min(ours.size(), i + HOLDERS_PER_QUERY));
-                Map<String, Contact> holders = contacts.byHashes(
-                        part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+            // A page at a time: a period of a million opt-outs is never held in memory.
+            Suppression last = null;
+            List<Suppression> page;
+            do {
+                page = suppressions.since(from, "EMAIL", last, HOLDERS_PER_QUERY);
+                if (!page.isEmpty()) {
+                    last = page.get(page.size() - 1);
+                }
+                List<Suppression> part = page.stream()
+                        .filter(s ->
+                                OUTBOUND.contains(s.reason()) && !s.source().equals(own))
+                        .toList();
+                Map<String, Contact> holders = part.isEmpty()
+                        ? Map.of()
+                        : contacts.byHashes(
+                                part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
                 for (Suppression s : part) {
                     Contact holder = holders.get(s.identifierHash());
                     if (holder != null && holder.email() != null) {
                         w.write(Csv.cell(holder.email()) + "," + s.reason() + "," + s.createdAt() + "\r\n");
                     }
                 }
-            }
+            } while (page.size() == HOLDERS_PER_QUERY);
             w.flush();
         };
         return Response.ok(stream, "text/csv; charset=UTF-8").build();
