@@ -43,6 +43,12 @@ public class ConsentEvent {
     public static final String OF_CONTACTS_ORDERED = "ConsentEvent.ofContactsOrdered";
     public static final String LAST_ARRIVAL = "ConsentEvent.lastArrival";
 
+    /**
+     * The agent named on the WITHDRAW that drops a double opt-in never confirmed: the system's act, not the person's
+     * opt-out (an erasure leaves no mark for it).
+     */
+    public static final String PENDING_EXPIRY = "pending-expiry";
+
     @Id
     @Column(length = 36)
     private String id;

@@ -2,11 +2,13 @@ package eu.consent.privacy;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.audit.AuditTrail;
+import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
-import eu.consent.consent.CurrentConsent;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.mail.MailOutbox;
 import eu.consent.optout.OptOut;
@@ -20,6 +22,7 @@ import eu.consent.shared.Times;
 import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
@@ -37,7 +40,7 @@ import java.util.UUID;
 public class PrivacyService {
 
     /** The source named on the suppression entries an erasure leaves behind. */
-    public static final String ERASURE_SOURCE = "erasure";
+    public static final String ERASURE_SOURCE = SuppressionService.ERASURE_SOURCE;
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -118,9 +121,7 @@ public class PrivacyService {
         if (contact == null) {
             throw new NotFoundException("contact", id);
         }
-        boolean optedOut = ledger.current(id).stream()
-                        .map(CurrentConsent::state)
-                        .anyMatch(s -> s == ConsentState.WITHDRAWN || s == ConsentState.OBJECTED)
+        boolean optedOut = !optedOut(List.of(id.toString())).isEmpty()
                 || !suppressionsOf(contact).isEmpty();
         int kept = optedOut ? keepSuppressions(contact) : 0;
         String contactId = id.toString();
@@ -165,22 +166,9 @@ public class PrivacyService {
             return 0;
         }
         List<String> dueIds = due.stream().map(c -> c.id().toString()).toList();
-        java.util.Set<String> optedOut = new java.util.HashSet<>(em.createQuery(
-                        "SELECT DISTINCT s.contactId FROM CurrentConsent s WHERE s.contactId IN :ids AND s.state IN"
-                                + " :states",
-                        String.class)
-                .setParameter("ids", dueIds)
-                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
-                .getResultList());
+        java.util.Set<String> optedOut = optedOut(dueIds);
         List<String> hashes = new ArrayList<>();
-        due.forEach(c -> {
-            if (c.emailHash() != null) {
-                hashes.add(c.emailHash());
-            }
-            if (c.phoneHash() != null) {
-                hashes.add(c.phoneHash());
-            }
-        });
+        due.forEach(c -> hashes.addAll(identifierHashes(c).values()));
         java.util.Set<String> suppressed = hashes.isEmpty()
                 ? java.util.Set.of()
                 : new java.util.HashSet<>(em.createQuery(
@@ -191,8 +179,7 @@ public class PrivacyService {
         java.util.Map<String, Integer> kept = new java.util.HashMap<>();
         for (Contact c : due) {
             boolean hadOptedOut = optedOut.contains(c.id().toString())
-                    || suppressed.contains(c.emailHash())
-                    || suppressed.contains(c.phoneHash());
+                    || identifierHashes(c).values().stream().anyMatch(suppressed::contains);
             kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c) : 0);
         }
         for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity"}) {
@@ -275,43 +262,66 @@ public class PrivacyService {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
+    /**
+     * The contacts among {@code ids} that withdrew or objected somewhere. A double opt-in that merely expired (the
+     * system's WITHDRAW, never the person's) is not an opt-out and leaves no mark.
+     */
+    private java.util.Set<String> optedOut(List<String> ids) {
+        return new java.util.HashSet<>(em.createQuery(
+                        "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
+                                + " AND s.contactId IN :ids AND s.state IN :states AND (e.source <> :admin"
+                                + " OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
+                        String.class)
+                .setParameter("ids", ids)
+                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
+                .setParameter("admin", ConsentSource.ADMIN)
+                .setParameter("expiry", ConsentEvent.PENDING_EXPIRY)
+                .getResultList());
+    }
+
+    /**
+     * The ERASED mark: the keyed hash of each identifier on every channel it reaches (email and social ads for an
+     * address, SMS and calls for a number, post for an envelope), so that no channel is left open to a person who
+     * opted out and was then erased.
+     */
     private int keepSuppressions(Contact contact) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
-        if (contact.email() != null) {
-            kept.add(new Suppression(
-                    hash.of(contact.email()),
-                    IdentifierKind.EMAIL,
-                    Channel.EMAIL,
-                    null,
-                    SuppressionReason.ERASED,
-                    ERASURE_SOURCE,
-                    now));
-        }
-        if (contact.phone() != null) {
-            for (Channel channel : new Channel[] {Channel.SMS, Channel.PHONE}) {
+        identifierHashes(contact).forEach((kind, identifierHash) -> {
+            for (Channel channel : channelsOf(kind)) {
                 kept.add(new Suppression(
-                        hash.of(contact.phone()),
-                        IdentifierKind.PHONE,
-                        channel,
-                        null,
-                        SuppressionReason.ERASED,
-                        ERASURE_SOURCE,
-                        now));
+                        identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
             }
-        }
+        });
         kept.forEach(em::persist);
         return kept.size();
     }
 
-    private List<Suppression> suppressionsOf(Contact contact) {
-        List<String> hashes = new ArrayList<>();
+    private static java.util.Set<Channel> channelsOf(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> SuppressionService.EMAIL_CHANNELS;
+            case PHONE -> SuppressionService.PHONE_CHANNELS;
+            case POSTAL -> SuppressionService.POSTAL_CHANNELS;
+        };
+    }
+
+    /** The keyed hash of each identifier the contact has, by kind. */
+    private java.util.Map<IdentifierKind, String> identifierHashes(Contact contact) {
+        java.util.Map<IdentifierKind, String> hashes = new java.util.EnumMap<>(IdentifierKind.class);
         if (contact.email() != null) {
-            hashes.add(hash.of(contact.email()));
+            hashes.put(IdentifierKind.EMAIL, hash.of(contact.email()));
         }
         if (contact.phone() != null) {
-            hashes.add(hash.of(contact.phone()));
+            hashes.put(IdentifierKind.PHONE, hash.of(contact.phone()));
         }
+        if (contact.postalAddress() != null) {
+            hashes.put(IdentifierKind.POSTAL, hash.of(PostalAddresses.normalize(contact.postalAddress())));
+        }
+        return hashes;
+    }
+
+    private List<Suppression> suppressionsOf(Contact contact) {
+        List<String> hashes = List.copyOf(identifierHashes(contact).values());
         if (hashes.isEmpty()) {
             return List.of();
         }
