@@ -62,13 +62,13 @@ public class Batch {
                 .orElseThrow(() -> new AssertionError("no step " + step + " in execution " + execution));
     }
 
-    /** The step's metrics by type (read, write, commit, rollback, the skip counts, filter). */
-    public Map<Metric.MetricType, Long> metrics(long execution, String step) {
+    /** The step's metrics, as counted by the batch runtime. */
+    public StepMetrics metrics(long execution, String step) {
         Map<Metric.MetricType, Long> metrics = new EnumMap<>(Metric.MetricType.class);
         for (Metric m : step(execution, step).getMetrics()) {
             metrics.put(m.getType(), m.getValue());
         }
-        return metrics;
+        return StepMetrics.of(metrics);
     }
 
     private static JobOperator operator() {

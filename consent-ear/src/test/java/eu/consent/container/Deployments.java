@@ -34,7 +34,7 @@ public final class Deployments {
     public static WebArchive batch(String name) {
         return domain(name)
                 .addAsLibraries(module(ImportChunkWriter.class, "consent-batch"))
-                .addClasses(Batch.class);
+                .addClasses(Batch.class, StepMetrics.class);
     }
 
     /** The archive the class was loaded from: a packaged jar, or a module's classes directory in the IDE. */
