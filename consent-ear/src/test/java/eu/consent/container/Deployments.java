@@ -37,6 +37,11 @@ public final class Deployments {
                 .addClasses(Batch.class, StepMetrics.class);
     }
 
+    /** The batch archive with a writer that fails one chunk of an import once: a crash that a restart must mend. */
+    public static WebArchive batchFailingOnce(String name) {
+        return batch(name).addClasses(FailingImportWriter.class);
+    }
+
     /** The archive the class was loaded from: a packaged jar, or a module's classes directory in the IDE. */
     private static JavaArchive module(Class<?> member, String name) {
         File location;

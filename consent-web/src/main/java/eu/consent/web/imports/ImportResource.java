@@ -88,10 +88,6 @@ public class ImportResource {
         if (chunkSize != null) {
             parameters.setProperty("chunkSize", chunkSize);
         }
-        String failAtLine = query.getFirst("failAtLine");
-        if (failAtLine != null && failAtLine.matches("[0-9]{1,12}")) {
-            parameters.setProperty("failAtLine", failAtLine);
-        }
         JobOperator jobs = BatchRuntime.getJobOperator();
         long execution = jobs.start("contact-import", parameters);
         imports.started(accepted.id(), execution);
