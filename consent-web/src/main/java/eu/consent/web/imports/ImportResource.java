@@ -1,5 +1,6 @@
 package eu.consent.web.imports;
 
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
@@ -10,10 +11,7 @@ import eu.consent.web.Csv;
 import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,12 +33,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,6 +51,9 @@ public class ImportResource {
 
     @Inject
     Imports imports;
+
+    @Inject
+    Jobs jobs;
 
     @Context
     UriInfo uri;
@@ -81,18 +80,11 @@ public class ImportResource {
         if (chunkSize != null && (!chunkSize.matches("[1-9][0-9]{0,3}") || Integer.parseInt(chunkSize) > MAX_CHUNK)) {
             throw new InvalidInputException("chunkSize", "must be a number from 1 to " + MAX_CHUNK);
         }
-        Imports.Accepted accepted = imports.accept(
-                body, format, mapping, defaults, security.getUserPrincipal().getName());
-        Properties parameters = new Properties();
-        parameters.setProperty("importId", accepted.id().toString());
-        if (chunkSize != null) {
-            parameters.setProperty("chunkSize", chunkSize);
-        }
-        JobOperator jobs = BatchRuntime.getJobOperator();
-        long execution = jobs.start("contact-import", parameters);
-        imports.started(accepted.id(), execution);
-        ImportView view =
-                ImportView.of(imports.progress(accepted.id()), "STARTING", execution, accepted.ignoredColumns());
+        Jobs.StartedImport started = jobs.startImport(
+                body, format, mapping, defaults, security.getUserPrincipal().getName(), chunkSize);
+        Imports.Accepted accepted = started.accepted();
+        ImportView view = ImportView.of(
+                imports.progress(accepted.id()), "STARTING", started.execution(), accepted.ignoredColumns());
         return Response.accepted(view)
                 .location(URI.create("/api/v1/imports/" + accepted.id()))
                 .build();
@@ -110,16 +102,10 @@ public class ImportResource {
         String status = "STARTING";
         Long executionId = null;
         if (progress.firstExecution() != null) {
-            JobOperator jobs = BatchRuntime.getJobOperator();
-            JobInstance instance = jobs.getJobInstance(progress.firstExecution());
-            if (instance != null) {
-                JobExecution latest = jobs.getJobExecutions(instance).stream()
-                        .max(Comparator.comparingLong(JobExecution::getExecutionId))
-                        .orElse(null);
-                if (latest != null) {
-                    status = latest.getBatchStatus().name();
-                    executionId = latest.getExecutionId();
-                }
+            JobExecution latest = jobs.latest(progress.firstExecution()).orElse(null);
+            if (latest != null) {
+                status = latest.getBatchStatus().name();
+                executionId = latest.getExecutionId();
             }
         }
         return ImportView.of(progress, status, executionId, null);
@@ -134,12 +120,10 @@ public class ImportResource {
                     + " once); 202 with its progress, 409 when it is not failed or stopped")
     public Response restart(@PathParam("id") String id) {
         ImportView current = get(id);
-        if (!"FAILED".equals(current.status()) && !"STOPPED".equals(current.status())) {
+        if (current.executionId() == null) {
             throw new ConflictException("the import is " + current.status() + ", not FAILED or STOPPED");
         }
-        JobOperator jobs = BatchRuntime.getJobOperator();
-        Properties parameters = jobs.getParameters(current.executionId());
-        long execution = jobs.restart(current.executionId(), parameters == null ? new Properties() : parameters);
+        long execution = jobs.restartLatest(current.executionId(), "the import");
         return Response.accepted(current.startedAgain(execution)).build();
     }
 

@@ -1,19 +1,11 @@
 package eu.consent.web.jobs;
 
-import eu.consent.shared.ConflictException;
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.JobSecurityException;
-import jakarta.batch.operations.JobStartException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,14 +32,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Batch jobs")
 public class JobResource {
 
-    /** The jobs of consent-batch that may be started over REST. */
-    static final Set<String> JOBS =
-            Set.of("audit-verify", "retention-purge", "reactivation-flag", "pending-expiry", "suppression-resync");
-
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
 
     @Inject
     NightlySchedule schedule;
+
+    @Inject
+    Jobs jobs;
 
     @GET
     @Path("schedule")
@@ -62,9 +52,7 @@ public class JobResource {
     @Path("{jobName}")
     @Operation(summary = "Start a job; query parameters become job parameters")
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
-        if (!JOBS.contains(jobName)) {
-            throw new NotFoundException("job", jobName);
-        }
+        Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         Properties parameters = new Properties();
         uri.getQueryParameters().forEach((name, values) -> {
             if (!PARAMETER.matcher(name).matches()) {
@@ -72,7 +60,7 @@ public class JobResource {
             }
             parameters.setProperty(name, values.get(0));
         });
-        long id = operator().start(jobName, parameters);
+        long id = jobs.start(job, parameters);
         return Response.accepted(Json.createObjectBuilder()
                         .add("executionId", id)
                         .build()
@@ -87,13 +75,8 @@ public class JobResource {
     @Path("executions/{id}")
     @Operation(summary = "Status, times and per-step metrics of an execution")
     public JobExecutionView execution(@PathParam("id") String id) {
-        long executionId = executionId(id);
-        try {
-            JobExecution execution = operator().getJobExecution(executionId);
-            return JobExecutionView.of(execution, operator().getStepExecutions(executionId));
-        } catch (NoSuchJobExecutionException | JobSecurityException e) {
-            throw new NotFoundException("job execution", id);
-        }
+        Jobs.Execution execution = jobs.execution(executionId(id));
+        return JobExecutionView.of(execution.job(), execution.steps());
     }
 
     @POST
@@ -101,42 +84,23 @@ public class JobResource {
     @Path("executions/{id}/restart")
     @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
-        long executionId = executionId(id);
-        try {
-            Properties previous = operator().getParameters(executionId);
-            long restarted = operator().restart(executionId, previous == null ? new Properties() : previous);
-            return Response.accepted(Json.createObjectBuilder()
-                            .add("executionId", restarted)
-                            .build()
-                            .toString())
-                    .location(uri.getBaseUriBuilder()
-                            .path("api/v1/jobs/executions/{id}")
-                            .build(restarted))
-                    .build();
-        } catch (NoSuchJobExecutionException e) {
-            throw new NotFoundException("job execution", id);
-        } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {
-            throw new ConflictException("execution " + id + " cannot be restarted: " + e.getMessage());
-        }
+        long restarted = jobs.restart(executionId(id));
+        return Response.accepted(Json.createObjectBuilder()
+                        .add("executionId", restarted)
+                        .build()
+                        .toString())
+                .location(uri.getBaseUriBuilder()
+                        .path("api/v1/jobs/executions/{id}")
+                        .build(restarted))
+                .build();
     }
 
     @POST
     @Path("executions/{id}/stop")
     @Operation(summary = "Ask a running execution to stop at its next checkpoint")
     public Response stop(@PathParam("id") String id) {
-        long executionId = executionId(id);
-        try {
-            operator().stop(executionId);
-            return Response.accepted().build();
-        } catch (NoSuchJobExecutionException e) {
-            throw new NotFoundException("job execution", id);
-        } catch (JobExecutionNotRunningException e) {
-            throw new ConflictException("execution " + id + " is not running");
-        }
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
+        jobs.stop(executionId(id));
+        return Response.accepted().build();
     }
 
     private static long executionId(String raw) {

@@ -1,5 +1,6 @@
 package eu.consent.web.optout;
 
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.suppression.Suppression;
@@ -10,7 +11,6 @@ import eu.consent.suppression.sources.SuppressionSources;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,6 +58,9 @@ public class SuppressionSourceResource {
     @Inject
     ContactService contacts;
 
+    @Inject
+    Jobs jobs;
+
     /** What an upload did: the report and the job applying it. */
     public record Accepted(SnapshotReport report, Long executionId) {}
 
@@ -76,9 +78,7 @@ public class SuppressionSourceResource {
                 SuppressionSources.checkName(name),
                 new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16),
                 force);
-        Properties parameters = new Properties();
-        parameters.setProperty("source", name);
-        long execution = BatchRuntime.getJobOperator().start("suppression-resync", parameters);
+        long execution = jobs.startResync(name);
         return Response.accepted(new Accepted(report, execution)).build();
     }
 
