@@ -2,7 +2,6 @@ package eu.consent.eligibility;
 
 import eu.consent.consent.ConsentState;
 import eu.consent.contact.Audience;
-import eu.consent.preference.Preferences;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.suppression.SuppressionReason;
@@ -90,7 +89,7 @@ final class FactsLoader {
                                     rs.getString(9) == null ? ConsentState.NONE : ConsentState.valueOf(rs.getString(9)),
                                     instant(rs.getTimestamp(10)),
                                     instant(rs.getTimestamp(11)),
-                                    rs.getString(12) == null ? Map.of() : Preferences.parse(rs.getString(12)));
+                                    rs.getString(12) == null ? Map.of() : FrequencyCap.parseAll(rs.getString(12)));
                             String key =
                                     switch (kind) {
                                         case CONTACT_ID -> row.id().toString();
