@@ -198,7 +198,7 @@ class BatchJobsIT {
     }
 
     @Test
-    void suppressionResyncAppliesAStagedSnapshotAsADiff() throws Exception {
+    void suppressionResyncAppliesAStagedSnapshotAsADiffInChunks() throws Exception {
         String source = "arq" + UUID.randomUUID().toString().substring(0, 8);
         String a = UUID.randomUUID() + "@example.com";
         String b = UUID.randomUUID() + "@example.com";
@@ -212,12 +212,47 @@ class BatchJobsIT {
 
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(first).getBatchStatus());
         assertEquals("ADDED_3_REMOVED_0", batch.step(first, "apply").getExitStatus());
+        // Three additions and the source's end.
+        assertEquals(StepMetrics.clean(4, 2), batch.metrics(first, "apply"));
+        assertEquals(3, entriesOf(source));
 
-        sources.stage(source, csv(a + ",HARD_BOUNCE,\n" + b + ",COMPLAINT,\n"), true);
+        sources.stage(source, csv(a + ";HARD_BOUNCE;\n\"" + b + "\";COMPLAINT;\n"), true);
         long second = batch.start("suppression-resync", parameters("source", source, "chunkSize", "2"));
 
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(second).getBatchStatus());
         assertEquals("ADDED_0_REMOVED_1", batch.step(second, "apply").getExitStatus());
+        assertEquals(StepMetrics.clean(2, 2), batch.metrics(second, "apply"));
+        assertEquals(2, entriesOf(source));
+    }
+
+    @Test
+    void aStoppedResyncStopsBetweenChunksAndItsRestartAddsEachEntryOnce() throws Exception {
+        String source = "arq" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder snapshot = new StringBuilder("identifier,reason,date\n");
+        for (int i = 0; i < 400; i++) {
+            snapshot.append(UUID.randomUUID()).append("@example.com,HARD_BOUNCE,\n");
+        }
+        sources.stage(source, csv(snapshot.toString()), false);
+
+        long id = batch.start("suppression-resync", parameters("source", source, "chunkSize", "1"));
+        batch.stop(id);
+
+        assertEquals(BatchStatus.STOPPED, batch.awaitEnd(id).getBatchStatus());
+        StepMetrics stopped = batch.metrics(id, "apply");
+        assertTrue(stopped.write() < 401, stopped.toString());
+        assertEquals(stopped.write(), entriesOf(source), "what the stopped run committed, no more");
+        long restarted = batch.restart(id);
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(restarted).getBatchStatus());
+        assertEquals(401 - stopped.write(), batch.metrics(restarted, "apply").write(), "resumed, not repeated");
+        assertEquals(400, entriesOf(source));
+        assertEquals("ADDED_400_REMOVED_0", batch.step(restarted, "apply").getExitStatus());
+    }
+
+    private long entriesOf(String source) {
+        return tx.call(em -> ((Number) em.createNativeQuery("SELECT COUNT(*) FROM suppression WHERE source = ?")
+                        .setParameter(1, SuppressionSources.PREFIX + source)
+                        .getSingleResult())
+                .longValue());
     }
 
     @Test
