@@ -235,6 +235,11 @@ class BatchJobsIT {
         sources.stage(source, csv(snapshot.toString()), false);
 
         long id = batch.start("suppression-resync", parameters("source", source, "chunkSize", "1"));
+        // Stopped once its step runs (a stop while the job is still starting ends it before any step).
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (entriesOf(source) == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
         batch.stop(id);
 
         assertEquals(BatchStatus.STOPPED, batch.awaitEnd(id).getBatchStatus());

@@ -274,10 +274,13 @@ class EntityMappingIT {
         }
     }
 
-    /** Calls the one constructor of {@code type} that takes this many arguments. */
+    /**
+     * Calls the constructor of {@code type} that takes these arguments (by type: EclipseLink's weaving adds
+     * constructors of its own).
+     */
     private static <T> T make(Class<T> type, Object... args) {
         for (Constructor<?> c : type.getDeclaredConstructors()) {
-            if (c.getParameterCount() == args.length) {
+            if (accepts(c.getParameterTypes(), args)) {
                 c.setAccessible(true);
                 try {
                     return type.cast(c.newInstance(args));
@@ -286,12 +289,12 @@ class EntityMappingIT {
                 }
             }
         }
-        throw new IllegalArgumentException("no constructor of " + type + " with " + args.length + " arguments");
+        throw new IllegalArgumentException("no constructor of " + type + " for these arguments");
     }
 
     private static Object call(Object target, String method, Object... args) {
         for (Method m : target.getClass().getDeclaredMethods()) {
-            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+            if (m.getName().equals(method) && accepts(m.getParameterTypes(), args)) {
                 m.setAccessible(true);
                 try {
                     return m.invoke(target, args);
@@ -301,5 +304,21 @@ class EntityMappingIT {
             }
         }
         throw new IllegalArgumentException("no method " + method + " on " + target.getClass());
+    }
+
+    private static boolean accepts(Class<?>[] parameters, Object[] args) {
+        if (parameters.length != args.length) {
+            return false;
+        }
+        for (int i = 0; i < args.length; i++) {
+            Class<?> p = parameters[i];
+            Class<?> boxed = !p.isPrimitive()
+                    ? p
+                    : p == int.class ? Integer.class : p == long.class ? Long.class : Boolean.class;
+            if (args[i] != null && !boxed.isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }
