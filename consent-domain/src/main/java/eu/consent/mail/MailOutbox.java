@@ -2,6 +2,7 @@ package eu.consent.mail;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConfirmationRequested;
+import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +34,9 @@ public class MailOutbox {
     ConfirmationLinks links;
 
     @Inject
+    ReceiptLinks receipts;
+
+    @Inject
     @ConfigProperty(name = "consent.mail.max-attempts", defaultValue = "20")
     int maxAttempts;
 
@@ -49,8 +53,11 @@ public class MailOutbox {
                     + " stays pending: no email address to send the confirmation to");
             return;
         }
-        ConfirmationMail mail =
-                ConfirmationMail.compose(request.contact().locale(), request.purpose(), links.urlFor(request.grant()));
+        ConfirmationMail mail = ConfirmationMail.compose(
+                request.contact().locale(),
+                request.purpose(),
+                links.urlFor(request.grant()),
+                receipts.urlFor(request.grant().id()));
         em.persist(new OutboxMessage(request.contact().id(), email, mail.subject(), mail.body(), Times.now(clock)));
     }
 

@@ -256,4 +256,52 @@ class BrowserIT {
         assertEquals("it", lang(), "the contact's language");
         assertTrue(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected());
     }
+
+    @Test
+    void aPersonAnswersKeepMeAndReadsTheirReceipts() throws IOException {
+        for (String language : List.of("it", "fr")) {
+            Recipients.Person p = Recipients.granted(language);
+            String url = Api.post(
+                            Api.User.CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + p.contact() + "\"}")
+                    .expect(200)
+                    .json()
+                    .getString("url");
+            if (language.equals("it")) {
+                for (String other : List.of("de", "en")) {
+                    open(url + "?lang=" + other);
+                    assertEquals(other, lang());
+                    screenshot("stay-" + other);
+                }
+            }
+            open(url);
+            assertEquals(language, lang());
+            screenshot("stay-" + language);
+            assertFalse(
+                    browser.findElements(By.cssSelector("a[href*='/unsubscribe/']"))
+                            .isEmpty(),
+                    "leave instead");
+            String before = Api.get(INTEGRATION, "/api/v1/contacts/" + p.contact())
+                    .json()
+                    .get("lastActiveAt")
+                    .toString();
+            submit(() ->
+                    browser.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER));
+            screenshot("stayed-" + language);
+            String after = Api.get(INTEGRATION, "/api/v1/contacts/" + p.contact())
+                    .json()
+                    .get("lastActiveAt")
+                    .toString();
+            assertFalse(after.equals(before), "keep me moved the retention clock: " + before + " → " + after);
+
+            open(Recipients.preferencesUrl(p.contact()));
+            submit(() ->
+                    browser.findElement(By.cssSelector("a[href*='/receipts']")).sendKeys(Keys.ENTER));
+            assertEquals(language, lang());
+            assertEquals(
+                    1,
+                    browser.findElements(By.cssSelector("td a[href*='/receipts/']"))
+                            .size());
+            screenshot("receipts-" + language);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package eu.consent.web.optout;
 
 import eu.consent.optout.OptOutStats;
+import eu.consent.retention.Reactivation;
 import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,11 +31,16 @@ public class StatsResource {
     @Inject
     OptOutStats stats;
 
+    /** Beside the people who left, those who answered a re-permission message "keep me" in the same period. */
+    @Inject
+    Reactivation reactivation;
+
     @Inject
     Clock clock;
 
     /** Counts for one chart. */
-    public record OptOutCounts(Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets) {}
+    public record OptOutCounts(
+            Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets, long stayed) {}
 
     @GET
     @Path("opt-outs")
@@ -52,6 +58,7 @@ public class StatsResource {
                 end,
                 grouping.name().toLowerCase(java.util.Locale.ROOT),
                 buckets.stream().mapToLong(OptOutStats.Bucket::count).sum(),
-                buckets);
+                buckets,
+                reactivation.stayed(start, end));
     }
 }

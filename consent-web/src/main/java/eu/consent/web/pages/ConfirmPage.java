@@ -2,7 +2,9 @@ package eu.consent.web.pages;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.Recorded;
 import eu.consent.mail.ConfirmationTexts;
+import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +40,9 @@ public class ConfirmPage {
 
     @Inject
     ConsentLedger ledger;
+
+    @Inject
+    ReceiptLinks receipts;
 
     @Inject
     Branding brand;
@@ -101,12 +106,18 @@ public class ConfirmPage {
                     "confirm",
                     Map.of("body", html.text("confirm.body", purpose), "form", guard.issue(path())));
         }
+        Recorded confirmed;
         try {
-            ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
+            confirmed = ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
         } catch (ConflictException e) {
             return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }
-        return html.message(200, "confirm.thanks.title", html.text("confirm.thanks.body", purpose), null, null);
+        return html.message(
+                200,
+                "confirm.thanks.title",
+                html.text("confirm.thanks.body", purpose),
+                receipts.urlFor(confirmed.event().id()),
+                html.text("receipt.download"));
     }
 
     private String path() {

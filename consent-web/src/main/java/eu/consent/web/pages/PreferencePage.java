@@ -148,6 +148,7 @@ public class PreferencePage {
         model.put("action", action(lang));
         model.put("form", guard.issue(path()));
         model.put("reasons", UnsubscribePage.reasons(html));
+        model.put("receiptsUrl", path() + "/receipts?lang=" + html.language());
         return html.page(status, html.text("prefs.title"), "preferences", model);
     }
 
