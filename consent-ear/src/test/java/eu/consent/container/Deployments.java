@@ -1,31 +1,35 @@
 package eu.consent.container;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import eu.consent.batch.imports.ImportChunkWriter;
-import eu.consent.contact.Contact;
 import java.io.File;
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The one place that builds the container tier's archives: the modules exactly as the build packaged them (the jars of
- * the reactor, or their classes directories), plus the test's own helpers. Each archive is a web module of its own on
- * the test server, with the data source of the EAR and its own persistence unit.
+ * The one place that builds the container tier's archives, from the libraries exactly as the EAR packages them (its
+ * {@code lib/}: the domain and batch modules and their third-party jars, so a dependency added to a module reaches
+ * the tests without a change here), plus the test's own helpers. Each archive is a web module of its own on the test
+ * server, with the data source of the EAR and its own persistence unit.
  */
 public final class Deployments {
+
+    /** The EAR's library folder as the build assembled it (set by failsafe; see consent-ear/pom.xml). */
+    private static final Path LIB = Path.of(System.getProperty("arquillian.ear.lib", "target/consent/lib"));
+
+    private static final String BATCH_MODULE = "consent-batch";
 
     private Deployments() {}
 
     /** The domain module (entities, services, persistence unit) and the helpers every in-container test uses. */
     public static WebArchive domain(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addAsLibraries(
-                        module(Contact.class, "consent-domain"), module(PhoneNumberUtil.class, "libphonenumber"))
+                .addAsLibraries(libraries(jar -> !jar.contains(BATCH_MODULE)))
                 .addClasses(Deployments.class, Tx.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
@@ -33,7 +37,7 @@ public final class Deployments {
     /** The domain and batch modules (job XML and artifacts), with the EJB that operates jobs as an administrator. */
     public static WebArchive batch(String name) {
         return domain(name)
-                .addAsLibraries(module(ImportChunkWriter.class, "consent-batch"))
+                .addAsLibraries(libraries(jar -> jar.contains(BATCH_MODULE)))
                 .addClasses(Batch.class, StepMetrics.class);
     }
 
@@ -42,22 +46,18 @@ public final class Deployments {
         return batch(name).addClasses(FailingImportWriter.class);
     }
 
-    /** The archive the class was loaded from: a packaged jar, or a module's classes directory in the IDE. */
-    private static JavaArchive module(Class<?> member, String name) {
-        File location;
-        try {
-            location = new File(
-                    member.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    private static File[] libraries(Predicate<String> wanted) {
+        try (Stream<Path> jars = Files.list(LIB)) {
+            File[] files = jars.filter(p -> p.toString().endsWith(".jar"))
+                    .filter(p -> wanted.test(p.getFileName().toString()))
+                    .map(Path::toFile)
+                    .toArray(File[]::new);
+            if (files.length == 0) {
+                throw new IllegalStateException("no library in " + LIB + ": package the EAR first (mvn verify)");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the EAR's lib/ at " + LIB + " cannot be read", e);
         }
-        if (location.isDirectory()) {
-            return ShrinkWrap.create(ExplodedImporter.class, name + ".jar")
-                    .importDirectory(location)
-                    .as(JavaArchive.class);
-        }
-        return ShrinkWrap.create(ZipImporter.class, name + ".jar")
-                .importFrom(location)
-                .as(JavaArchive.class);
     }
 }
