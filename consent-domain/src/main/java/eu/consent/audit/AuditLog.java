@@ -29,6 +29,9 @@ public class AuditLog {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditKeys keys;
+
     /**
      * @param action what happened, e.g. {@code CONTACT_CREATED}
      * @param subjectType the kind of thing it happened to, e.g. {@code contact}
@@ -38,7 +41,15 @@ public class AuditLog {
     public AuditEntry append(String action, String subjectType, String subjectId, String details) {
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(
-                head.seq(), head.hash(), Times.now(clock), actor(), action, subjectType, subjectId, details);
+                keys.current(),
+                head.seq(),
+                head.hash(),
+                Times.now(clock),
+                actor(),
+                action,
+                subjectType,
+                subjectId,
+                details);
         em.persist(entry);
         head.advanceTo(entry);
         return entry;

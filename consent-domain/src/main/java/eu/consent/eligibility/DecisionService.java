@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -77,9 +78,20 @@ public class DecisionService {
      * received, and switching it off records an objection.
      */
     public boolean reachesWithoutConsent(Contact contact, Purpose purpose, Channel channel) {
-        return policies.forCountry(contact.country())
-                .regime(contact.audience(), channel)
-                .allowsWithoutConsent(contact.isCustomer(), purpose.isSimilarToPurchases());
+        return withoutConsent(contact, purpose, channel).isPresent();
+    }
+
+    /**
+     * The rule under which prospecting reaches the contact without consent ({@code B2B_OPT_OUT_REGIME},
+     * {@code POSTAL_OPT_OUT_REGIME}, {@code PHONE_OPT_OUT_REGIME}, {@code OPT_OUT_REGIME} or {@code SOFT_OPT_IN}), or
+     * empty where only consent does: the preference centre tells the person why such a switch is on.
+     */
+    public Optional<Rule> withoutConsent(Contact contact, Purpose purpose, Channel channel) {
+        Regime regime = policies.forCountry(contact.country()).regime(contact.audience(), channel);
+        if (!regime.allowsWithoutConsent(contact.isCustomer(), purpose.isSimilarToPurchases())) {
+            return Optional.empty();
+        }
+        return Optional.of(regime.allowRule != null ? regime.allowRule : Rule.SOFT_OPT_IN);
     }
 
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** The jobs of consent-batch (their job XML names), whether an operator may start them, and their nightly time. */
 public enum Job {
-    AUDIT_VERIFY("audit-verify", true, null),
+    /** Verifies the audit chain and exports its signed head outside the database. */
+    AUDIT_VERIFY("audit-verify", true, "45 3 * * *"),
     RETENTION_PURGE("retention-purge", true, "30 2 * * *"),
     REACTIVATION_FLAG("reactivation-flag", true, "0 3 * * *"),
     PENDING_EXPIRY("pending-expiry", true, "15 1 * * *"),

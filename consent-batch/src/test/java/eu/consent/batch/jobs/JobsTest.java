@@ -27,9 +27,10 @@ class JobsTest {
     }
 
     @Test
-    void theFourNightlyJobsRunAtTheirDefaultTimes() {
+    void theFiveNightlyJobsRunAtTheirDefaultTimes() {
         assertEquals(
                 Map.of(
+                        Job.AUDIT_VERIFY, "45 3 * * *",
                         Job.RETENTION_PURGE, "30 2 * * *",
                         Job.REACTIVATION_FLAG, "0 3 * * *",
                         Job.PENDING_EXPIRY, "15 1 * * *",

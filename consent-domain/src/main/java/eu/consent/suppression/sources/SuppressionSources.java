@@ -365,6 +365,19 @@ public class SuppressionSources {
                         .toString());
     }
 
+    /** Whether a source was ever set up: a snapshot of it was uploaded at least once. */
+    public boolean known(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT 1 FROM suppression_source WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** When a source was last applied before the latest run: what "since the last run" means for its outbound file. */
     public Instant previousRun(String name) {
         try (Connection c = dataSource.getConnection();

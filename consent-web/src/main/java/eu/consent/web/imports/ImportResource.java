@@ -1,5 +1,6 @@
 package eu.consent.web.imports;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
@@ -54,6 +55,9 @@ public class ImportResource {
 
     @Inject
     Jobs jobs;
+
+    @Inject
+    BulkReads bulkReads;
 
     @Context
     UriInfo uri;
@@ -137,6 +141,7 @@ public class ImportResource {
         if (imports.find(importId).isEmpty()) {
             throw new NotFoundException("import", importId);
         }
+        bulkReads.record("import-rejects", "import", importId.toString(), Map.of());
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("line,original,reason,detail\r\n");

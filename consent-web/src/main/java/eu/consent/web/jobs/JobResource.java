@@ -17,10 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,7 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Batch jobs")
 public class JobResource {
 
-    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+    /** The jobs that an integration's request starts (an upload), whose progress it may follow. */
+    static final Set<Job> INTEGRATION_JOBS = Set.of(Job.CONTACT_IMPORT, Job.SUPPRESSION_RESYNC);
 
     @Inject
     NightlySchedule schedule;
@@ -53,13 +55,7 @@ public class JobResource {
     @Operation(summary = "Start a job; query parameters become job parameters")
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
         Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
-        Properties parameters = new Properties();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if (!PARAMETER.matcher(name).matches()) {
-                throw new eu.consent.shared.InvalidInputException(name, "is not a valid job parameter name");
-            }
-            parameters.setProperty(name, values.get(0));
-        });
+        Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
         long id = jobs.start(job, parameters);
         return Response.accepted(Json.createObjectBuilder()
                         .add("executionId", id)
@@ -71,11 +67,22 @@ public class JobResource {
                 .build();
     }
 
+    /**
+     * Integrations follow the jobs their own requests start (an import, the resync of an uploaded snapshot); the
+     * executions of other jobs are not theirs to see and answer 404, as an unknown id would.
+     */
     @GET
     @Path("executions/{id}")
-    @Operation(summary = "Status, times and per-step metrics of an execution")
-    public JobExecutionView execution(@PathParam("id") String id) {
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Status, times and per-step metrics of an execution (integration: imports and resyncs)")
+    public JobExecutionView execution(@PathParam("id") String id, @Context SecurityContext caller) {
         Jobs.Execution execution = jobs.execution(executionId(id));
+        boolean theirs = Job.named(execution.job().getJobName())
+                .filter(INTEGRATION_JOBS::contains)
+                .isPresent();
+        if (!caller.isUserInRole(Roles.ADMIN) && !theirs) {
+            throw new NotFoundException("job execution", id);
+        }
         return JobExecutionView.of(execution.job(), execution.steps());
     }
 

@@ -1,8 +1,10 @@
 package eu.consent.web.optout;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.shared.NotFoundException;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -30,6 +32,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,9 @@ public class SuppressionSourceResource {
     @Inject
     Jobs jobs;
 
+    @Inject
+    BulkReads bulkReads;
+
     /** What an upload did: the report and the job applying it. */
     public record Accepted(SnapshotReport report, Long executionId) {}
 
@@ -91,6 +97,12 @@ public class SuppressionSourceResource {
                     + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
     public Response outbound(@PathParam("name") String name, @QueryParam("since") String since) {
         SuppressionSources.checkName(name);
+        if (!sources.known(name)) {
+            // A list that was never set up has no "last run": answering every opt-out since 1970 would hand our
+            // whole list of addresses to whoever types a new name.
+            throw new NotFoundException("suppression source", name);
+        }
+        bulkReads.record("outbound", "suppression-source", name, Collections.singletonMap("since", since));
         Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
         StreamingOutput stream = out -> {

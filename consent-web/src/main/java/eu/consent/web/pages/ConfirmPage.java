@@ -28,7 +28,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /confirm/{token}}: the double opt-in page. The GET shows a button and changes nothing; the POST confirms. */
+/**
+ * {@code /confirm/{token}}: the double opt-in page. The GET shows a button and changes nothing; the POST of that
+ * button's form (with its form token) confirms.
+ */
 @Path("confirm/{token}")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
@@ -95,8 +98,9 @@ public class ConfirmPage {
         if (target.get().expired()) {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
         }
-        String formToken = confirm ? posted.getFirst("form") : null;
-        if (confirm && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
+        // Like every form of the pages, the confirmation needs the token of the page that showed it: a link scanner
+        // that POSTs every URL of a message must not confirm a subscription the person never saw.
+        if (confirm && (!guard.fromOurSite(http) || !guard.accepts(posted.getFirst("form"), path()))) {
             return Pages.refused(html, uri);
         }
         if (!confirm) {

@@ -70,7 +70,9 @@ public class ReceiptList {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The person's own choices, each with its signed receipt to download (changes nothing)")
     public Response list(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        Optional<Contact> contact = links.readPreferences(token).flatMap(this::contact);
+        // An expired preference link lists nothing: the same rule as the preference centre it belongs to.
+        Optional<Contact> contact =
+                links.readPreferences(token).filter(t -> !t.expired()).flatMap(t -> contact(t.contactId()));
         if (contact.isEmpty()) {
             return Pages.unknown(html(lang, null));
         }
