@@ -257,18 +257,22 @@ public class SuppressionSources {
         List<SourceDiff.Add> page = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement q = c.prepareStatement("SELECT n.identifier_hash, n.identifier_kind, n.channel,"
-                        + " n.reason FROM source_snapshot n WHERE n.source = ? AND (n.identifier_hash > ? OR"
+                        + " n.reason FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash >= ?"
+                        + " AND (n.identifier_hash > ? OR"
                         + " (n.identifier_hash = ? AND (n.channel > ? OR (n.channel = ? AND n.reason > ?))))"
                         + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.source = ?"
                         + " AND s.identifier_hash = n.identifier_hash AND s.channel = n.channel"
                         + " AND s.reason = n.reason) ORDER BY n.identifier_hash, n.channel, n.reason")) {
+            // The plain lower bound lets the database start its scan of the primary key there: with the keyset's OR
+            // alone, each page rescanned the snapshot from its first row.
             q.setString(1, name);
             q.setString(2, after.hash());
             q.setString(3, after.hash());
-            q.setString(4, after.channel());
+            q.setString(4, after.hash());
             q.setString(5, after.channel());
-            q.setString(6, after.reason());
-            q.setString(7, PREFIX + name);
+            q.setString(6, after.channel());
+            q.setString(7, after.reason());
+            q.setString(8, PREFIX + name);
             q.setMaxRows(limit);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
