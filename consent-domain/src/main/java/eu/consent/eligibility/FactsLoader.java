@@ -8,7 +8,6 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
 import eu.consent.contact.PostalAddress;
 import eu.consent.contact.PostalAddresses;
-import eu.consent.preference.Preferences;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.KeyedHash;
@@ -124,7 +123,7 @@ final class FactsLoader {
                                                             rs.getString(18),
                                                             rs.getString(19))),
                                     instant(rs.getTimestamp(11)),
-                                    rs.getString(12) == null ? Map.of() : Preferences.parse(rs.getString(12)),
+                                    rs.getString(12) == null ? Map.of() : FrequencyCap.parseAll(rs.getString(12)),
                                     channels(rs.getString(13)),
                                     instant(rs.getTimestamp(14)),
                                     instant(rs.getTimestamp(15)),

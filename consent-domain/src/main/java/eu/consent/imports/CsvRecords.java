@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one CSV record (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) into its cells. */
-final class CsvRecords {
+public final class CsvRecords {
 
     /** The cells, or why the record cannot be read; {@code open} when a quoted field goes on past the text. */
-    record Split(List<String> cells, boolean open, String problem) {}
+    public record Split(List<String> cells, boolean open, String problem) {}
 
     private CsvRecords() {}
 
-    static Split split(String text, char delimiter) {
+    public static Split split(String text, char delimiter) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         int i = 0;
@@ -53,7 +53,7 @@ final class CsvRecords {
     }
 
     /** The delimiter a header line uses: a semicolon when it has more of them than commas outside quotes. */
-    static char delimiterOf(String header) {
+    public static char delimiterOf(String header) {
         int commas = 0;
         int semicolons = 0;
         boolean quoted = false;

@@ -59,20 +59,11 @@ public class Imports {
     String directory;
 
     @Inject
-    @ConfigProperty(name = "consent.import.fault-injection", defaultValue = "false")
-    boolean faultInjection;
-
-    @Inject
     @ConfigProperty(name = "consent.import.keep-days", defaultValue = "30")
     int keepDays;
 
     @Inject
     DiskSpace disk;
-
-    /** Whether this server lets a job parameter fail an import once (crash tests only). */
-    public boolean faultInjection() {
-        return faultInjection;
-    }
 
     /** An accepted upload: its id, and the CSV columns it will not read. */
     public record Accepted(UUID id, long size, List<String> ignoredColumns) {}

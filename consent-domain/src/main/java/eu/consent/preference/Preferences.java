@@ -2,18 +2,13 @@ package eu.consent.preference;
 
 import eu.consent.eligibility.FrequencyCap;
 import eu.consent.purpose.Channel;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,14 +41,14 @@ public class Preferences {
     }
 
     void replace(Map<String, FrequencyCap> caps, Set<Channel> preferredChannels, Instant pause, Instant now) {
-        this.frequency = toJson(caps);
+        this.frequency = FrequencyCap.toJson(caps);
         this.channels = preferredChannels.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
         this.pausedUntil = pause;
         this.updatedAt = now;
     }
 
     public Map<String, FrequencyCap> caps() {
-        return parse(frequency);
+        return FrequencyCap.parseAll(frequency);
     }
 
     public Set<Channel> channels() {
@@ -70,29 +65,5 @@ public class Preferences {
 
     public Instant updatedAt() {
         return updatedAt;
-    }
-
-    static String toJson(Map<String, FrequencyCap> caps) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        caps.forEach((purpose, cap) -> json.add(
-                purpose,
-                Json.createObjectBuilder()
-                        .add("max", cap.max())
-                        .add("per", cap.per().name())));
-        return json.build().toString();
-    }
-
-    /** Reads the stored caps; also used by the decision path, which reads the column directly. */
-    public static Map<String, FrequencyCap> parse(String json) {
-        Map<String, FrequencyCap> caps = new LinkedHashMap<>();
-        if (json == null || json.isEmpty() || json.equals("{}")) {
-            return caps;
-        }
-        JsonObject object = Json.createReader(new StringReader(json)).readObject();
-        object.forEach((purpose, value) -> {
-            JsonObject cap = value.asJsonObject();
-            caps.put(purpose, new FrequencyCap(cap.getInt("max"), FrequencyCap.Per.valueOf(cap.getString("per"))));
-        });
-        return caps;
     }
 }

@@ -45,7 +45,9 @@ class AuditKeyIT {
         assertTrue(exported.getJsonNumber("seq").longValue() >= 1, verification.toString());
         assertEquals(64, exported.getString("signature").length());
 
-        Path log = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/consentTest/logs/messages.log");
+        Path log = Path.of(
+                System.getProperty("it.wlp.dir"),
+                "usr/servers/" + System.getProperty("it.server.name", "consentTest") + "/logs/messages.log");
         String messages = Files.readString(log);
         assertTrue(
                 messages.contains("audit head exported") && messages.contains(exported.getString("signature")),

@@ -53,7 +53,7 @@ class ExposedServerIT {
     }
 
     private static Path createServer(Path wlp) throws IOException {
-        Path template = wlp.resolve("usr/servers/consentTest");
+        Path template = wlp.resolve("usr/servers/" + System.getProperty("it.server.name", "consentTest"));
         Path server = wlp.resolve("usr/servers/" + NAME);
         if (Files.exists(server)) {
             try (Stream<Path> old = Files.walk(server)) {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class FfdcIT {
 
     private static List<String> incidents() throws IOException {
-        Path ffdc = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/consentTest/logs/ffdc");
+        Path ffdc = Path.of(
+                System.getProperty("it.wlp.dir"),
+                "usr/servers/" + System.getProperty("it.server.name", "consentTest") + "/logs/ffdc");
         if (!Files.isDirectory(ffdc)) {
             return List.of();
         }

@@ -15,7 +15,6 @@ import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -355,64 +354,6 @@ class ImportIT {
                 .expect(200)
                 .json();
         assertFalse(decision.getBoolean("allowed"), decision.toString());
-    }
-
-    @Test
-    void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() {
-        Setup s = Setup.create(false);
-        int rows = 2500;
-        StringBuilder file = new StringBuilder(
-                "email,country,locale,audience,customer,attr.batch,purpose,channel,action," + "noticeId,occurredAt\n");
-        for (int i = 0; i < rows; i++) {
-            file.append("crash-")
-                    .append(i)
-                    .append('-')
-                    .append(s.batch())
-                    .append("@example.com,IT,it,B2C,false,")
-                    .append(s.batch())
-                    .append(',')
-                    .append(s.purpose())
-                    .append(",EMAIL,GRANT,")
-                    .append(s.notice())
-                    .append(',')
-                    .append(YEAR_AGO)
-                    .append('\n');
-        }
-        // The chunk holding line 1300 (rows 1001-1500 with chunks of 500) fails once, after writing its rows.
-        JsonObject failed = importAndWait("?chunkSize=500&failAtLine=1300", "text/csv", file.toString());
-        assertEquals("FAILED", failed.getString("status"), failed.toString());
-        assertEquals(1000, failed.getInt("read"), failed.toString());
-        assertEquals(1000, failed.getInt("imported"));
-
-        String restarted = Api.post(INTEGRATION, "/api/v1/imports/" + failed.getString("id") + "/restart", "")
-                .expect(202)
-                .json()
-                .get("executionId")
-                .toString();
-        JsonObject done = await(failed.getString("id"));
-        assertEquals("COMPLETED", done.getString("status"), done.toString());
-        assertEquals(restarted, done.get("executionId").toString());
-        Api.post(INTEGRATION, "/api/v1/imports/" + failed.getString("id") + "/restart", "")
-                .problem(409);
-        assertEquals(rows, done.getInt("read"));
-        assertEquals(rows, done.getInt("imported"));
-        assertEquals(0, done.getInt("updated"));
-
-        List<JsonObject> exported = export(s.batch())
-                .lines()
-                .map(l -> Json.createReader(new StringReader(l)).readObject())
-                .toList();
-        assertEquals(rows, exported.size());
-        for (JsonObject contact : exported) {
-            assertEquals(1, contact.getJsonArray("consents").size(), contact.toString());
-            assertEquals(
-                    "GRANTED", contact.getJsonArray("consents").getJsonObject(0).getString("state"));
-        }
-        assertEquals(1, history(exported.get(1200).getString("id")).size());
-        assertTrue(Api.get(AUDITOR, "/api/v1/consents/projection/verify")
-                .expect(200)
-                .json()
-                .getBoolean("valid"));
     }
 
     @Test

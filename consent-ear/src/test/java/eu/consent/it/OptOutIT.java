@@ -322,6 +322,28 @@ class OptOutIT {
     }
 
     @Test
+    void aRetriedSuppressionReplaysItsFirstAnswerAndAnotherBodyWithTheSameKeyIs422() {
+        String key = Api.uniqueKey("suppression");
+        String body = "{\"email\":\"" + Api.uniqueEmail() + "\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}";
+        String id = Api.sendWithHeaders(ADMIN, "POST", "/api/v1/suppressions", body, "Idempotency-Key", key)
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.Answer replay = Api.sendWithHeaders(ADMIN, "POST", "/api/v1/suppressions", body, "Idempotency-Key", key)
+                .expect(201);
+        assertEquals(id, replay.json().getString("id"));
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+        Api.sendWithHeaders(
+                        ADMIN,
+                        "POST",
+                        "/api/v1/suppressions",
+                        body.replace("MANUAL", "COMPLAINT"),
+                        "Idempotency-Key",
+                        key)
+                .problem(422);
+    }
+
+    @Test
     void espEventsSuppressByTypeAndRepeatsChangeNothing() {
         String provider = Api.uniqueKey("esp");
         String source = "esp:" + provider;

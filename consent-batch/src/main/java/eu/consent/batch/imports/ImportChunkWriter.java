@@ -10,20 +10,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Writes a chunk of rows in the chunk's transaction. For the crash tests, a server started with
- * {@code consent.import.fault-injection=true} fails the chunk holding line {@code failAtLine} once per import, after
- * writing it, so that the rollback and the restart are real.
- */
+/** Writes a chunk of rows in the chunk's transaction. */
 @Named
 @Dependent
 public class ImportChunkWriter extends AbstractItemWriter {
-
-    private static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
 
     @Inject
     ImportWriter writer;
@@ -35,10 +27,6 @@ public class ImportChunkWriter extends AbstractItemWriter {
     @BatchProperty
     String importId;
 
-    @Inject
-    @BatchProperty
-    String failAtLine;
-
     private ImportCatalog catalog;
 
     @Override
@@ -49,11 +37,5 @@ public class ImportChunkWriter extends AbstractItemWriter {
         }
         List<Item> rows = items.stream().map(Item.class::cast).toList();
         writer.write(id, rows, catalog);
-        if (imports.faultInjection() && failAtLine != null && !failAtLine.isBlank() && !rows.isEmpty()) {
-            long line = Long.parseLong(failAtLine);
-            if (rows.get(0).line() <= line && line <= rows.get(rows.size() - 1).line() && FAILED_ONCE.add(importId)) {
-                throw new IllegalStateException("injected failure in the chunk holding line " + line);
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -224,9 +225,9 @@ public class SuppressionSources {
             return "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
         }
         Instant listedOn = null;
-        if (cells.length > 2 && !unquote(cells[2]).isEmpty()) {
+        if (cells.length > 2 && !cells[2].isEmpty()) {
             try {
-                String date = unquote(cells[2]);
+                String date = cells[2];
                 listedOn = date.length() == 10
                         ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
                         : Instant.parse(date);
@@ -281,126 +282,110 @@ public class SuppressionSources {
     }
 
     /**
-     * Applies a staged snapshot as a diff, in chunks of one transaction each: adds what is new, removes what left this
-     * source. Repeating it after a crash repeats nothing: each chunk only sees what is still to do.
+     * Up to {@code limit} rows of the staged snapshot of {@code name} that the source does not hold yet, after {@code
+     * after} in key order. What a committed chunk added no longer shows, so a restart repeats nothing.
      */
-    public long[] apply(String name, int chunk) {
-        long added = 0;
-        long removed = 0;
-        String source = PREFIX + name;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            // Walk the snapshot by key (a keyset, never an offset) and add what this source does not hold yet.
-            String lastHash = "";
-            while (true) {
-                List<String[]> rows = new ArrayList<>();
-                try (PreparedStatement next = c.prepareStatement("SELECT n.identifier_hash, n.identifier_kind,"
-                        + " n.channel, n.reason FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash > ?"
-                        + " ORDER BY n.identifier_hash, n.channel, n.reason")) {
-                    next.setString(1, name);
-                    next.setString(2, lastHash);
-                    next.setMaxRows(chunk);
-                    try (ResultSet rs = next.executeQuery()) {
-                        while (rs.next()) {
-                            rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                        }
-                    }
+    public List<SourceDiff.Add> additions(String name, SourceDiff.Key after, int limit) {
+        List<SourceDiff.Add> page = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT n.identifier_hash, n.identifier_kind, n.channel,"
+                        + " n.reason FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash >= ?"
+                        + " AND (n.identifier_hash > ? OR"
+                        + " (n.identifier_hash = ? AND (n.channel > ? OR (n.channel = ? AND n.reason > ?))))"
+                        + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.source = ?"
+                        + " AND s.identifier_hash = n.identifier_hash AND s.channel = n.channel"
+                        + " AND s.reason = n.reason) ORDER BY n.identifier_hash, n.channel, n.reason")) {
+            // The plain lower bound lets the database start its scan of the primary key there: with the keyset's OR
+            // alone, each page rescanned the snapshot from its first row.
+            q.setString(1, name);
+            q.setString(2, after.hash());
+            q.setString(3, after.hash());
+            q.setString(4, after.hash());
+            q.setString(5, after.channel());
+            q.setString(6, after.channel());
+            q.setString(7, after.reason());
+            q.setString(8, PREFIX + name);
+            q.setMaxRows(limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new SourceDiff.Add(
+                            name, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
-                boolean last = rows.size() < chunk;
-                if (!last) {
-                    // Rows of the last hash may continue in the next page: leave them all to it.
-                    String cut = rows.get(rows.size() - 1)[0];
-                    rows.removeIf(r -> r[0].equals(cut));
-                }
-                Timestamp now = Timestamp.from(Times.now(clock));
-                try (PreparedStatement present = c.prepareStatement("SELECT COUNT(*) FROM suppression WHERE source = ?"
-                                + " AND identifier_hash = ? AND channel = ? AND reason = ?");
-                        PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
-                                + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
-                                + " (?, ?, ?, ?, NULL, ?, ?, ?)")) {
-                    for (String[] r : rows) {
-                        present.setString(1, source);
-                        present.setString(2, r[0]);
-                        present.setString(3, r[2]);
-                        present.setString(4, r[3]);
-                        try (ResultSet rs = present.executeQuery()) {
-                            rs.next();
-                            if (rs.getLong(1) > 0) {
-                                continue;
-                            }
-                        }
-                        add.setString(1, java.util.UUID.randomUUID().toString());
-                        add.setString(2, r[0]);
-                        add.setString(3, r[1]);
-                        add.setString(4, r[2]);
-                        add.setString(5, r[3]);
-                        add.setString(6, source);
-                        add.setTimestamp(7, now);
-                        add.addBatch();
-                        added++;
-                    }
-                    add.executeBatch();
-                }
-                c.commit();
-                if (last || rows.isEmpty()) {
-                    break;
-                }
-                lastHash = rows.get(rows.size() - 1)[0];
             }
-            // Then walk this source's entries by id and remove those the snapshot no longer lists.
-            String lastId = "";
-            while (true) {
-                List<String[]> entries = new ArrayList<>();
-                try (PreparedStatement next = c.prepareStatement("SELECT id, identifier_hash, channel, reason FROM"
-                        + " suppression WHERE source = ? AND id > ? ORDER BY id")) {
-                    next.setString(1, source);
-                    next.setString(2, lastId);
-                    next.setMaxRows(chunk);
-                    try (ResultSet rs = next.executeQuery()) {
-                        while (rs.next()) {
-                            entries.add(
-                                    new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                        }
-                    }
-                }
-                try (PreparedStatement listed =
-                                c.prepareStatement("SELECT COUNT(*) FROM source_snapshot WHERE source = ?"
-                                        + " AND identifier_hash = ? AND channel = ? AND reason = ?");
-                        PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
-                    for (String[] e : entries) {
-                        listed.setString(1, name);
-                        listed.setString(2, e[1]);
-                        listed.setString(3, e[2]);
-                        listed.setString(4, e[3]);
-                        try (ResultSet rs = listed.executeQuery()) {
-                            rs.next();
-                            if (rs.getLong(1) > 0) {
-                                continue;
-                            }
-                        }
-                        remove.setString(1, e[0]);
-                        remove.addBatch();
-                        removed++;
-                    }
-                    remove.executeBatch();
-                }
-                c.commit();
-                if (entries.size() < chunk) {
-                    break;
-                }
-                lastId = entries.get(entries.size() - 1)[0];
-            }
-            try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
-                    + " applied_at, applied_at = ? WHERE name = ?")) {
-                done.setTimestamp(1, Timestamp.from(Times.now(clock)));
-                done.setString(2, name);
-                done.executeUpdate();
-            }
-            c.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("applying the snapshot of " + name + " failed", e);
+            throw new IllegalStateException("reading the snapshot of " + name + " failed", e);
         }
-        return new long[] {added, removed};
+        return page;
+    }
+
+    /** Up to {@code limit} entries of the source that its staged snapshot no longer lists, after {@code afterId}. */
+    public List<SourceDiff.Remove> removals(String name, String afterId, int limit) {
+        List<SourceDiff.Remove> page = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT s.id FROM suppression s WHERE s.source = ?"
+                        + " AND s.id > ? AND NOT EXISTS (SELECT 1 FROM source_snapshot n WHERE n.source = ?"
+                        + " AND n.identifier_hash = s.identifier_hash AND n.channel = s.channel"
+                        + " AND n.reason = s.reason) ORDER BY s.id")) {
+            q.setString(1, PREFIX + name);
+            q.setString(2, afterId);
+            q.setString(3, name);
+            q.setMaxRows(limit);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new SourceDiff.Remove(name, rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the entries of " + name + " failed", e);
+        }
+        return page;
+    }
+
+    /**
+     * Writes a chunk of the diff in the caller's transaction (the resync job's chunk): adds, removes, then records and
+     * audits each source whose end the chunk holds. SQL exceptions pass through as they are, so that the job's XML
+     * can name the ones it retries.
+     */
+    @Transactional
+    public void write(List<? extends SourceDiff> chunk) throws SQLException {
+        Timestamp now = Timestamp.from(Times.now(clock));
+        List<SourceDiff.Applied> ends = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
+                        + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
+                        + " (?, ?, ?, ?, NULL, ?, ?, ?)");
+                PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
+            for (SourceDiff item : chunk) {
+                if (item instanceof SourceDiff.Add a) {
+                    add.setString(1, java.util.UUID.randomUUID().toString());
+                    add.setString(2, a.hash());
+                    add.setString(3, a.kind());
+                    add.setString(4, a.channel());
+                    add.setString(5, a.reason());
+                    add.setString(6, PREFIX + a.source());
+                    add.setTimestamp(7, now);
+                    add.addBatch();
+                } else if (item instanceof SourceDiff.Remove r) {
+                    remove.setString(1, r.id());
+                    remove.addBatch();
+                } else if (item instanceof SourceDiff.Applied applied) {
+                    ends.add(applied);
+                }
+            }
+            add.executeBatch();
+            remove.executeBatch();
+            for (SourceDiff.Applied end : ends) {
+                try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
+                        + " applied_at, applied_at = ? WHERE name = ?")) {
+                    done.setTimestamp(1, now);
+                    done.setString(2, end.source());
+                    done.executeUpdate();
+                }
+            }
+        }
+        for (SourceDiff.Applied end : ends) {
+            audited(end.source(), end.added(), end.removed());
+        }
     }
 
     /** Audits one applied snapshot (counts only). */

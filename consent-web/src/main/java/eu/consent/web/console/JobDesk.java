@@ -1,7 +1,6 @@
 package eu.consent.web.console;
 
 import eu.consent.web.jobs.JobExecutionView;
-import eu.consent.web.jobs.JobResource;
 import jakarta.annotation.security.RunAs;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.TreeSet;
 
 /**
  * The console's window on the batch runtime. The job operator authorizes its caller by the batch roles, and a console
@@ -29,7 +27,7 @@ public class JobDesk {
     public List<JobExecutionView> latest(int perJob) {
         JobOperator operator = BatchRuntime.getJobOperator();
         List<JobExecutionView> runs = new ArrayList<>();
-        for (String job : new TreeSet<>(JobResource.JOBS)) {
+        for (String job : eu.consent.batch.jobs.Job.operableNames()) {
             runs.addAll(latest(operator, job, perJob));
         }
         return runs;
@@ -56,7 +54,7 @@ public class JobDesk {
     }
 
     public long start(String job) {
-        if (!JobResource.JOBS.contains(job)) {
+        if (!eu.consent.batch.jobs.Job.operableNames().contains(job)) {
             throw new IllegalArgumentException("not a job of this service: " + job);
         }
         return BatchRuntime.getJobOperator().start(job, new Properties());

@@ -1,7 +1,6 @@
 package eu.consent.web.console;
 
 import eu.consent.web.jobs.JobExecutionView;
-import eu.consent.web.jobs.JobResource;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** The batch jobs: their latest runs with metrics (auditor, admin); start, stop and restart (admin). */
 @Path("console/jobs")
@@ -65,7 +63,9 @@ public class JobsPage {
                             "id", run.executionId(), "job", run.jobName(), "stop", running, "restart", restartable));
                 }
             }
-            model.put("admin", Map.of("token", token, "jobs", new TreeSet<>(JobResource.JOBS), "actions", actions));
+            model.put(
+                    "admin",
+                    Map.of("token", token, "jobs", eu.consent.batch.jobs.Job.operableNames(), "actions", actions));
         }
         return console.page(request, view, status, "jobs", view.text("nav.jobs"), "jobs", model);
     }
@@ -80,7 +80,7 @@ public class JobsPage {
             switch (action) {
                 case "start" -> {
                     String job = String.valueOf(form.getFirst("job"));
-                    if (!JobResource.JOBS.contains(job)) {
+                    if (!eu.consent.batch.jobs.Job.operableNames().contains(job)) {
                         return list(422, view.text("jobs.refused", job));
                     }
                     return list(200, view.text("jobs.started", jobs.start(job)));

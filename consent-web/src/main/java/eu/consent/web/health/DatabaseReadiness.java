@@ -1,5 +1,6 @@
 package eu.consent.web.health;
 
+import eu.consent.web.schema.SchemaStartup;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

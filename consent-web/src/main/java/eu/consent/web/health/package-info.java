@@ -1,2 +1,2 @@
-/** Start-up and health: the schema is migrated before the first request, and readiness means the database answers. */
+/** Health: liveness of the process, and readiness meaning the schema is migrated and the database answers now. */
 package eu.consent.web.health;

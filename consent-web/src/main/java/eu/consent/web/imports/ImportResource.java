@@ -1,6 +1,7 @@
 package eu.consent.web.imports;
 
 import eu.consent.audit.BulkReads;
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
@@ -11,10 +12,7 @@ import eu.consent.web.Csv;
 import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,12 +34,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,6 +52,9 @@ public class ImportResource {
 
     @Inject
     Imports imports;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     BulkReads bulkReads;
@@ -88,27 +87,17 @@ public class ImportResource {
         if (chunkSize != null && (!chunkSize.matches("[1-9][0-9]{0,3}") || Integer.parseInt(chunkSize) > MAX_CHUNK)) {
             throw new InvalidInputException("chunkSize", "must be a number from 1 to " + MAX_CHUNK);
         }
-        Imports.Accepted accepted = imports.accept(
+        Jobs.StartedImport started = jobs.startImport(
                 body,
                 declared(length),
                 format,
                 mapping,
                 defaults,
-                security.getUserPrincipal().getName());
-        Properties parameters = new Properties();
-        parameters.setProperty("importId", accepted.id().toString());
-        if (chunkSize != null) {
-            parameters.setProperty("chunkSize", chunkSize);
-        }
-        String failAtLine = query.getFirst("failAtLine");
-        if (failAtLine != null && failAtLine.matches("[0-9]{1,12}")) {
-            parameters.setProperty("failAtLine", failAtLine);
-        }
-        JobOperator jobs = BatchRuntime.getJobOperator();
-        long execution = jobs.start("contact-import", parameters);
-        imports.started(accepted.id(), execution);
-        ImportView view =
-                ImportView.of(imports.progress(accepted.id()), "STARTING", execution, accepted.ignoredColumns());
+                security.getUserPrincipal().getName(),
+                chunkSize);
+        Imports.Accepted accepted = started.accepted();
+        ImportView view = ImportView.of(
+                imports.progress(accepted.id()), "STARTING", started.execution(), accepted.ignoredColumns());
         return Response.accepted(view)
                 .location(URI.create("/api/v1/imports/" + accepted.id()))
                 .build();
@@ -126,16 +115,10 @@ public class ImportResource {
         String status = "STARTING";
         Long executionId = null;
         if (progress.firstExecution() != null) {
-            JobOperator jobs = BatchRuntime.getJobOperator();
-            JobInstance instance = jobs.getJobInstance(progress.firstExecution());
-            if (instance != null) {
-                JobExecution latest = jobs.getJobExecutions(instance).stream()
-                        .max(Comparator.comparingLong(JobExecution::getExecutionId))
-                        .orElse(null);
-                if (latest != null) {
-                    status = latest.getBatchStatus().name();
-                    executionId = latest.getExecutionId();
-                }
+            JobExecution latest = jobs.latest(progress.firstExecution()).orElse(null);
+            if (latest != null) {
+                status = latest.getBatchStatus().name();
+                executionId = latest.getExecutionId();
             }
         }
         return ImportView.of(progress, status, executionId, null);
@@ -150,12 +133,10 @@ public class ImportResource {
                     + " once); 202 with its progress, 409 when it is not failed or stopped")
     public Response restart(@PathParam("id") String id) {
         ImportView current = get(id);
-        if (!"FAILED".equals(current.status()) && !"STOPPED".equals(current.status())) {
+        if (current.executionId() == null) {
             throw new ConflictException("the import is " + current.status() + ", not FAILED or STOPPED");
         }
-        JobOperator jobs = BatchRuntime.getJobOperator();
-        Properties parameters = jobs.getParameters(current.executionId());
-        long execution = jobs.restart(current.executionId(), parameters == null ? new Properties() : parameters);
+        long execution = jobs.restartLatest(current.executionId(), "the import");
         return Response.accepted(current.startedAgain(execution)).build();
     }
 

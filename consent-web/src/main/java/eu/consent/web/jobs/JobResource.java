@@ -1,19 +1,11 @@
 package eu.consent.web.jobs;
 
-import eu.consent.shared.ConflictException;
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
-import jakarta.batch.operations.JobSecurityException;
-import jakarta.batch.operations.JobStartException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -41,15 +33,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Batch jobs")
 public class JobResource {
 
-    /** The jobs of consent-batch that may be started over REST. */
-    public static final Set<String> JOBS =
-            Set.of("audit-verify", "retention-purge", "reactivation-flag", "pending-expiry", "suppression-resync");
-
     /** The jobs that an integration's request starts (an upload), whose progress it may follow. */
-    static final Set<String> INTEGRATION_JOBS = Set.of("contact-import", "suppression-resync");
+    static final Set<Job> INTEGRATION_JOBS = Set.of(Job.CONTACT_IMPORT, Job.SUPPRESSION_RESYNC);
 
     @Inject
     NightlySchedule schedule;
+
+    @Inject
+    Jobs jobs;
 
     @GET
     @Path("schedule")
@@ -63,11 +54,9 @@ public class JobResource {
     @Path("{jobName}")
     @Operation(summary = "Start a job; query parameters become job parameters")
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
-        if (!JOBS.contains(jobName)) {
-            throw new NotFoundException("job", jobName);
-        }
+        Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
-        long id = operator().start(jobName, parameters);
+        long id = jobs.start(job, parameters);
         return Response.accepted(Json.createObjectBuilder()
                         .add("executionId", id)
                         .build()
@@ -87,16 +76,14 @@ public class JobResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Status, times and per-step metrics of an execution (integration: imports and resyncs)")
     public JobExecutionView execution(@PathParam("id") String id, @Context SecurityContext caller) {
-        long executionId = executionId(id);
-        try {
-            JobExecution execution = operator().getJobExecution(executionId);
-            if (!caller.isUserInRole(Roles.ADMIN) && !INTEGRATION_JOBS.contains(execution.getJobName())) {
-                throw new NotFoundException("job execution", id);
-            }
-            return JobExecutionView.of(execution, operator().getStepExecutions(executionId));
-        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+        Jobs.Execution execution = jobs.execution(executionId(id));
+        boolean theirs = Job.named(execution.job().getJobName())
+                .filter(INTEGRATION_JOBS::contains)
+                .isPresent();
+        if (!caller.isUserInRole(Roles.ADMIN) && !theirs) {
             throw new NotFoundException("job execution", id);
         }
+        return JobExecutionView.of(execution.job(), execution.steps());
     }
 
     @POST
@@ -104,42 +91,23 @@ public class JobResource {
     @Path("executions/{id}/restart")
     @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
-        long executionId = executionId(id);
-        try {
-            Properties previous = operator().getParameters(executionId);
-            long restarted = operator().restart(executionId, previous == null ? new Properties() : previous);
-            return Response.accepted(Json.createObjectBuilder()
-                            .add("executionId", restarted)
-                            .build()
-                            .toString())
-                    .location(uri.getBaseUriBuilder()
-                            .path("api/v1/jobs/executions/{id}")
-                            .build(restarted))
-                    .build();
-        } catch (NoSuchJobExecutionException e) {
-            throw new NotFoundException("job execution", id);
-        } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {
-            throw new ConflictException("execution " + id + " cannot be restarted: " + e.getMessage());
-        }
+        long restarted = jobs.restart(executionId(id));
+        return Response.accepted(Json.createObjectBuilder()
+                        .add("executionId", restarted)
+                        .build()
+                        .toString())
+                .location(uri.getBaseUriBuilder()
+                        .path("api/v1/jobs/executions/{id}")
+                        .build(restarted))
+                .build();
     }
 
     @POST
     @Path("executions/{id}/stop")
     @Operation(summary = "Ask a running execution to stop at its next checkpoint")
     public Response stop(@PathParam("id") String id) {
-        long executionId = executionId(id);
-        try {
-            operator().stop(executionId);
-            return Response.accepted().build();
-        } catch (NoSuchJobExecutionException e) {
-            throw new NotFoundException("job execution", id);
-        } catch (JobExecutionNotRunningException e) {
-            throw new ConflictException("execution " + id + " is not running");
-        }
-    }
-
-    private static JobOperator operator() {
-        return BatchRuntime.getJobOperator();
+        jobs.stop(executionId(id));
+        return Response.accepted().build();
     }
 
     private static long executionId(String raw) {

@@ -1,11 +1,10 @@
 package eu.consent.web.jobs;
 
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.Jobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RunAs;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -19,14 +18,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The nightly schedule: one persistent EJB calendar timer per job, stored in the database by Liberty's persistent
  * executor, so that the timers survive restarts and fire once per cluster (one member runs each expiration; another
- * takes over when a member is down). A job still running when its time comes again is not started twice.
+ * takes over when a member is down). Which jobs run when, and the rule that a job still running when its time comes
+ * again is not started twice, belong to {@link Jobs}.
  */
 @Singleton
 @Startup
@@ -39,29 +37,7 @@ public class NightlySchedule {
     TimerService timers;
 
     @Inject
-    @ConfigProperty(name = "consent.schedule.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "consent.schedule.retention-purge", defaultValue = "30 2 * * *")
-    String retentionPurge;
-
-    @Inject
-    @ConfigProperty(name = "consent.schedule.reactivation-flag", defaultValue = "0 3 * * *")
-    String reactivationFlag;
-
-    @Inject
-    @ConfigProperty(name = "consent.schedule.suppression-resync", defaultValue = "30 1 * * *")
-    String suppressionResync;
-
-    @Inject
-    @ConfigProperty(name = "consent.schedule.pending-expiry", defaultValue = "15 1 * * *")
-    String pendingExpiry;
-
-    /** Verifies the audit chain and exports its signed head outside the database. */
-    @Inject
-    @ConfigProperty(name = "consent.schedule.audit-verify", defaultValue = "45 3 * * *")
-    String auditVerify;
+    Jobs jobs;
 
     /** What a timer carries: the job and the expression it was made from (to notice a changed configuration). */
     record Entry(String job, String cron) implements Serializable {}
@@ -72,13 +48,8 @@ public class NightlySchedule {
     @PostConstruct
     void schedule() {
         Map<String, String> wanted = new LinkedHashMap<>();
-        if (enabled) {
-            wanted.put("retention-purge", retentionPurge);
-            wanted.put("reactivation-flag", reactivationFlag);
-            wanted.put("suppression-resync", suppressionResync);
-            wanted.put("pending-expiry", pendingExpiry);
-            wanted.put("audit-verify", auditVerify);
-        }
+        jobs.nightly().forEach((job, cron) -> wanted.put(job.xmlName(), cron));
+        boolean enabled = !wanted.isEmpty();
         for (Timer timer : timers.getTimers()) {
             if (!(timer.getInfo() instanceof Entry e) || !e.cron().equals(wanted.get(e.job()))) {
                 timer.cancel();
@@ -94,21 +65,12 @@ public class NightlySchedule {
     @Timeout
     void fire(Timer timer) {
         Entry entry = (Entry) timer.getInfo();
-        JobOperator operator = BatchRuntime.getJobOperator();
-        if (running(operator, entry.job())) {
-            LOG.warning(() -> entry.job() + " is still running from an earlier start; not started again");
-            return;
-        }
-        long id = operator.start(entry.job(), new Properties());
-        LOG.info(() -> "started " + entry.job() + " on schedule, execution " + id);
-    }
-
-    private static boolean running(JobOperator operator, String job) {
-        try {
-            return !operator.getRunningExecutions(job).isEmpty();
-        } catch (NoSuchJobException e) {
-            return false;
-        }
+        Job job = Job.named(entry.job()).orElseThrow(() -> new IllegalStateException("no job " + entry.job()));
+        jobs.startUnlessRunning(job)
+                .ifPresentOrElse(
+                        id -> LOG.info(() -> entry.job() + " started on schedule, execution " + id),
+                        () -> LOG.warning(
+                                () -> entry.job() + " is still running from an earlier start; not started again"));
     }
 
     /** The jobs scheduled now, with their next run. */

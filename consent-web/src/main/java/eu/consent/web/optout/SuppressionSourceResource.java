@@ -1,6 +1,7 @@
 package eu.consent.web.optout;
 
 import eu.consent.audit.BulkReads;
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.shared.NotFoundException;
@@ -12,7 +13,6 @@ import eu.consent.suppression.sources.SuppressionSources;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +35,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,6 +61,9 @@ public class SuppressionSourceResource {
     ContactService contacts;
 
     @Inject
+    Jobs jobs;
+
+    @Inject
     BulkReads bulkReads;
 
     /** What an upload did: the report and the job applying it. */
@@ -79,9 +81,7 @@ public class SuppressionSourceResource {
     public Response snapshot(@PathParam("name") String name, @QueryParam("force") boolean force, InputStream body) {
         SnapshotReport report = sources.stage(
                 SuppressionSources.checkName(name), new InputStreamReader(body, StandardCharsets.UTF_8), force);
-        Properties parameters = new Properties();
-        parameters.setProperty("source", name);
-        long execution = BatchRuntime.getJobOperator().start("suppression-resync", parameters);
+        long execution = jobs.startResync(name);
         return Response.accepted(new Accepted(report, execution)).build();
     }
 

@@ -1,10 +1,10 @@
-package eu.consent.web.health;
+package eu.consent.web.schema;
 
-import eu.consent.mail.OutboxRelay;
 import eu.consent.schema.SchemaMigrator;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the schema while the application starts, before it takes any request (a failed migration fails the start
- * rather than serving from a half-built schema), then starts relaying the mail outbox.
+ * rather than serving from a half-built schema), then announces {@link SchemaMigrated} to what needs the tables.
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -24,18 +24,18 @@ public class SchemaStartup {
     DataSource dataSource;
 
     @Inject
-    OutboxRelay relay;
+    Event<SchemaMigrated> migratedEvent;
 
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
         migrated = true;
-        relay.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
+        migratedEvent.fire(new SchemaMigrated(applied));
     }
 
-    boolean isMigrated() {
+    public boolean isMigrated() {
         return migrated;
     }
 }

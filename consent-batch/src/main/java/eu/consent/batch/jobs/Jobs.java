@@ -1,0 +1,179 @@
+package eu.consent.batch.jobs;
+
+import eu.consent.imports.ImportFormat;
+import eu.consent.imports.Imports;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.NotFoundException;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.JobStartException;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Starts, restarts and stops the jobs of {@link Job} through the {@link JobOperator}, with the caller's identity (Liberty
+ * authorizes each call), and turns the operator's refusals into the domain's 404 and 409.
+ */
+@ApplicationScoped
+public class Jobs {
+
+    /** A job execution with its steps, as the operator reports them. */
+    public record Execution(JobExecution job, List<StepExecution> steps) {}
+
+    /** An upload kept and the execution of the import job that reads it. */
+    public record StartedImport(Imports.Accepted accepted, long execution) {}
+
+    private static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+    @Inject
+    Imports imports;
+
+    /**
+     * Keeps an upload and starts the job that imports it. Three commits, in this order, by necessity: the job must find
+     * the committed import row, and the job repository is not transactional; the import then records its job.
+     */
+    public StartedImport startImport(
+            InputStream body,
+            long declaredLength,
+            ImportFormat format,
+            Map<String, String> mapping,
+            Map<String, String> defaults,
+            String by,
+            String chunkSize) {
+        Imports.Accepted accepted = imports.accept(body, declaredLength, format, mapping, defaults, by);
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", accepted.id().toString());
+        if (chunkSize != null) {
+            parameters.setProperty("chunkSize", chunkSize);
+        }
+        long execution = start(Job.CONTACT_IMPORT, parameters);
+        imports.started(accepted.id(), execution);
+        return new StartedImport(accepted, execution);
+    }
+
+    /** Starts the resync of one source, as an upload of its snapshot does. */
+    public long startResync(String source) {
+        Properties parameters = new Properties();
+        parameters.setProperty("source", source);
+        return start(Job.SUPPRESSION_RESYNC, parameters);
+    }
+
+    public long start(Job job, Properties parameters) {
+        return operator().start(job.xmlName(), parameters);
+    }
+
+    /** Starts the job unless an earlier start still runs (a night never runs a job twice at once). */
+    public Optional<Long> startUnlessRunning(Job job) {
+        if (running(job)) {
+            return Optional.empty();
+        }
+        return Optional.of(start(job, new Properties()));
+    }
+
+    /** Restarts a failed or stopped execution from its last checkpoint, with its own parameters. */
+    public long restart(long executionId) {
+        try {
+            Properties previous = operator().getParameters(executionId);
+            return operator().restart(executionId, previous == null ? new Properties() : previous);
+        } catch (NoSuchJobExecutionException e) {
+            throw new NotFoundException("job execution", executionId);
+        } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {
+            throw new ConflictException("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Restarts the latest execution of the job instance that {@code firstExecution} began, when it failed or stopped;
+     * {@code what} names the work in the 409 otherwise (e.g. "the import").
+     */
+    public long restartLatest(long firstExecution, String what) {
+        JobExecution latest = latest(firstExecution)
+                .orElseThrow(() -> new ConflictException(what + " is STARTING, not FAILED or STOPPED"));
+        if (!RESTARTABLE.contains(latest.getBatchStatus())) {
+            throw new ConflictException(what + " is " + latest.getBatchStatus() + ", not FAILED or STOPPED");
+        }
+        return restart(latest.getExecutionId());
+    }
+
+    /** Asks a running execution to stop at its next checkpoint. */
+    public void stop(long executionId) {
+        try {
+            operator().stop(executionId);
+        } catch (NoSuchJobExecutionException e) {
+            throw new NotFoundException("job execution", executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw new ConflictException("execution " + executionId + " is not running");
+        }
+    }
+
+    public Execution execution(long executionId) {
+        try {
+            return new Execution(
+                    operator().getJobExecution(executionId), operator().getStepExecutions(executionId));
+        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+            throw new NotFoundException("job execution", executionId);
+        }
+    }
+
+    /** The latest execution of the job instance that {@code firstExecution} began. */
+    public Optional<JobExecution> latest(long firstExecution) {
+        JobOperator operator = operator();
+        JobInstance instance = operator.getJobInstance(firstExecution);
+        if (instance == null) {
+            return Optional.empty();
+        }
+        return operator.getJobExecutions(instance).stream().max(Comparator.comparingLong(JobExecution::getExecutionId));
+    }
+
+    /** The nightly jobs and their cron expressions; empty when {@code consent.schedule.enabled} is false. */
+    public Map<Job, String> nightly() {
+        return nightly(ConfigProvider.getConfig());
+    }
+
+    static Map<Job, String> nightly(Config config) {
+        Map<Job, String> wanted = new LinkedHashMap<>();
+        if (!config.getOptionalValue("consent.schedule.enabled", Boolean.class).orElse(true)) {
+            return wanted;
+        }
+        for (Job job : Job.values()) {
+            job.defaultSchedule()
+                    .ifPresent(cron -> wanted.put(
+                            job,
+                            config.getOptionalValue("consent.schedule." + job.xmlName(), String.class)
+                                    .orElse(cron)));
+        }
+        return wanted;
+    }
+
+    private boolean running(Job job) {
+        try {
+            return !operator().getRunningExecutions(job.xmlName()).isEmpty();
+        } catch (NoSuchJobException e) {
+            return false;
+        }
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

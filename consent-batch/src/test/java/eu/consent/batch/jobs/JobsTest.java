@@ -1,0 +1,66 @@
+package eu.consent.batch.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class JobsTest {
+
+    /** A configuration holding only these properties. */
+    private static Config config(Map<String, String> properties) {
+        return (Config) Proxy.newProxyInstance(
+                Config.class.getClassLoader(), new Class<?>[] {Config.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getOptionalValue")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    String value = properties.get((String) args[0]);
+                    if (value == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(args[1] == Boolean.class ? Boolean.valueOf(value) : value);
+                });
+    }
+
+    @Test
+    void theFiveNightlyJobsRunAtTheirDefaultTimes() {
+        assertEquals(
+                Map.of(
+                        Job.AUDIT_VERIFY, "45 3 * * *",
+                        Job.RETENTION_PURGE, "30 2 * * *",
+                        Job.REACTIVATION_FLAG, "0 3 * * *",
+                        Job.PENDING_EXPIRY, "15 1 * * *",
+                        Job.SUPPRESSION_RESYNC, "30 1 * * *"),
+                Jobs.nightly(config(Map.of())));
+    }
+
+    @Test
+    void aConfiguredTimeReplacesTheDefaultAndTheScheduleCanBeSwitchedOff() {
+        assertEquals(
+                "0 4 * * *",
+                Jobs.nightly(config(Map.of("consent.schedule.retention-purge", "0 4 * * *")))
+                        .get(Job.RETENTION_PURGE));
+        assertTrue(Jobs.nightly(config(Map.of("consent.schedule.enabled", "false")))
+                .isEmpty());
+    }
+
+    @Test
+    void operatorsStartJobsByTheirXmlNameButNotTheImportWhichNeedsAnUpload() {
+        assertEquals(Optional.of(Job.RETENTION_PURGE), Job.operable("retention-purge"));
+        assertEquals(Optional.of(Job.AUDIT_VERIFY), Job.operable("audit-verify"));
+        assertEquals(Optional.empty(), Job.operable("contact-import"));
+        assertEquals(Optional.of(Job.CONTACT_IMPORT), Job.named("contact-import"));
+        assertEquals(Optional.empty(), Job.operable("nope"));
+    }
+
+    @Test
+    void everyJobHasAJobXml() {
+        for (Job job : Job.values()) {
+            assertTrue(Job.class.getResource("/META-INF/batch-jobs/" + job.xmlName() + ".xml") != null, job.xmlName());
+        }
+    }
+}

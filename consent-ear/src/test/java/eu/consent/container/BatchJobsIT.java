@@ -1,0 +1,315 @@
+package eu.consent.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.consent.ConsentInput;
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactInput;
+import eu.consent.contact.ContactService;
+import eu.consent.imports.ImportFormat;
+import eu.consent.imports.ImportProgress;
+import eu.consent.imports.Imports;
+import eu.consent.purpose.NoticeInput;
+import eu.consent.purpose.PurposeInput;
+import eu.consent.purpose.PurposeService;
+import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.RetentionService;
+import eu.consent.suppression.sources.SuppressionSources;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Each job of consent-batch started through the JobOperator, with its status and step metrics asserted. Where a job
+ * scans the whole database, its parameters confine it to this test's own data (a retention of a century for contacts
+ * made a century old), or the expected counts are read from the database just before the start.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BatchJobsIT {
+
+    private static final int CENTURY_MONTHS = 1200;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.batch("batch-jobs");
+    }
+
+    @Inject
+    Batch batch;
+
+    @Inject
+    Tx tx;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    RetentionService retention;
+
+    @Inject
+    RetentionPolicy policy;
+
+    @Inject
+    Imports imports;
+
+    @Inject
+    SuppressionSources sources;
+
+    @Inject
+    AuditLog audit;
+
+    @Test
+    void retentionPurgeErasesTheStaleContactsInChunksThenForgetsOldImports() throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stale.add(lastActive(contact(), Instant.now().minus(101 * 366, ChronoUnit.DAYS)));
+        }
+
+        long id = batch.start("retention-purge", parameters("retentionMonths", "" + CENTURY_MONTHS, "chunkSize", "2"));
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
+        assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "purge"));
+        assertEquals(BatchStatus.COMPLETED, batch.step(id, "forget-imports").getBatchStatus());
+        for (String contact : stale) {
+            assertNull(tx.call(em -> em.find(Contact.class, contact)), "purged: " + contact);
+        }
+    }
+
+    @Test
+    void reactivationFlagListsEveryContactInsideTheRePermissionWindow() throws Exception {
+        List<String> nearing = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nearing.add(lastActive(contact(), Instant.now().minus(33 * 31, ChronoUnit.DAYS)));
+        }
+        Instant now = Instant.now();
+        int expected = retention
+                .nearingPurgeAfter(
+                        RetentionPolicy.monthsBefore(now, policy.retentionMonths()),
+                        RetentionPolicy.monthsBefore(now, policy.reactivationMonths()),
+                        "",
+                        Integer.MAX_VALUE)
+                .size();
+        assertTrue(expected >= nearing.size());
+
+        long id = batch.start("reactivation-flag", parameters("chunkSize", "2"));
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
+        assertEquals(StepMetrics.clean(expected, 2), batch.metrics(id, "flag"));
+        for (String contact : nearing) {
+            Number listed = tx.call(em ->
+                    (Number) em.createNativeQuery("SELECT COUNT(*) FROM reactivation_candidate WHERE contact_id = ?")
+                            .setParameter(1, contact)
+                            .getSingleResult());
+            assertEquals(1, listed.intValue(), "listed: " + contact);
+        }
+    }
+
+    @Test
+    void pendingExpiryWithdrawsTheDoubleOptInsNeverConfirmed() throws Exception {
+        String purpose = purpose(true);
+        String notice = purposes.addNotice(purpose, new NoticeInput("fr", "Nos offres, après confirmation"))
+                .id()
+                .toString();
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String contact = contact();
+            ledger.record(new ConsentInput(
+                    contact,
+                    purpose,
+                    "EMAIL",
+                    "GRANT",
+                    "WEB_FORM",
+                    notice,
+                    new Proof("192.0.2.1", "test", "https://example.com/form", null, null),
+                    null));
+            waiting.add(contact);
+        }
+        tx.run(em -> em.createNativeQuery("UPDATE consent_state SET since = ? WHERE purpose_key = ?")
+                .setParameter(1, Timestamp.from(Instant.now().minus(101 * 366, ChronoUnit.DAYS)))
+                .setParameter(2, purpose)
+                .executeUpdate());
+
+        long id = batch.start("pending-expiry", parameters("expiryDays", "" + 100 * 366, "chunkSize", "2"));
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
+        assertEquals(StepMetrics.clean(3, 2), batch.metrics(id, "expire"));
+        for (String contact : waiting) {
+            CurrentConsent state = ledger.current(UUID.fromString(contact)).get(0);
+            assertEquals(ConsentState.WITHDRAWN, state.state(), contact);
+        }
+    }
+
+    @Test
+    void contactImportWritesEveryRowAndRejectsTheBadOnesWithoutSkippingAny() throws Exception {
+        String batchKey = "imp" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder("email,country,locale,audience,customer\n");
+        for (int i = 0; i < 4; i++) {
+            file.append(batchKey).append('-').append(i).append("@example.com,FR,fr,B2C,false\n");
+        }
+        file.append("not-an-email,FR,fr,B2C,false\n");
+        UUID importId = imports.accept(
+                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                        -1,
+                        ImportFormat.CSV,
+                        Map.of(),
+                        Map.of(),
+                        "container-test")
+                .id();
+
+        long id = batch.start("contact-import", parameters("importId", importId.toString(), "chunkSize", "2"));
+        imports.started(importId, id);
+
+        JobExecution end = batch.awaitEnd(id);
+        assertEquals(BatchStatus.COMPLETED, end.getBatchStatus());
+        assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "import"));
+        ImportProgress progress = imports.progress(importId);
+        assertEquals(5, progress.read());
+        assertEquals(1, progress.rejected());
+        assertEquals(0, progress.updated());
+    }
+
+    @Test
+    void suppressionResyncAppliesAStagedSnapshotAsADiffInChunks() throws Exception {
+        String source = "arq" + UUID.randomUUID().toString().substring(0, 8);
+        String a = UUID.randomUUID() + "@example.com";
+        String b = UUID.randomUUID() + "@example.com";
+        String c = UUID.randomUUID() + "@example.com";
+        sources.stage(
+                source,
+                csv("identifier,reason,date\n" + a + ",HARD_BOUNCE,\n" + b + ",COMPLAINT,\n" + c + ",UNSUBSCRIBED,\n"),
+                false);
+
+        long first = batch.start("suppression-resync", parameters("source", source, "chunkSize", "2"));
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(first).getBatchStatus());
+        assertEquals("ADDED_3_REMOVED_0", batch.step(first, "apply").getExitStatus());
+        // Three additions and the source's end.
+        assertEquals(StepMetrics.clean(4, 2), batch.metrics(first, "apply"));
+        assertEquals(3, entriesOf(source));
+
+        sources.stage(source, csv(a + ";HARD_BOUNCE;\n\"" + b + "\";COMPLAINT;\n"), true);
+        long second = batch.start("suppression-resync", parameters("source", source, "chunkSize", "2"));
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(second).getBatchStatus());
+        assertEquals("ADDED_0_REMOVED_1", batch.step(second, "apply").getExitStatus());
+        assertEquals(StepMetrics.clean(2, 2), batch.metrics(second, "apply"));
+        assertEquals(2, entriesOf(source));
+    }
+
+    @Test
+    void aStoppedResyncStopsBetweenChunksAndItsRestartAddsEachEntryOnce() throws Exception {
+        String source = "arq" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder snapshot = new StringBuilder("identifier,reason,date\n");
+        for (int i = 0; i < 400; i++) {
+            snapshot.append(UUID.randomUUID()).append("@example.com,HARD_BOUNCE,\n");
+        }
+        sources.stage(source, csv(snapshot.toString()), false);
+
+        long id = batch.start("suppression-resync", parameters("source", source, "chunkSize", "1"));
+        // Stopped once its step runs (a stop while the job is still starting ends it before any step).
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (entriesOf(source) == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        batch.stop(id);
+
+        assertEquals(BatchStatus.STOPPED, batch.awaitEnd(id).getBatchStatus());
+        StepMetrics stopped = batch.metrics(id, "apply");
+        assertTrue(stopped.write() < 401, stopped.toString());
+        assertEquals(stopped.write(), entriesOf(source), "what the stopped run committed, no more");
+        long restarted = batch.restart(id);
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(restarted).getBatchStatus());
+        assertEquals(401 - stopped.write(), batch.metrics(restarted, "apply").write(), "resumed, not repeated");
+        assertEquals(400, entriesOf(source));
+        assertEquals("ADDED_400_REMOVED_0", batch.step(restarted, "apply").getExitStatus());
+    }
+
+    private long entriesOf(String source) {
+        return tx.call(em -> ((Number) em.createNativeQuery("SELECT COUNT(*) FROM suppression WHERE source = ?")
+                        .setParameter(1, SuppressionSources.PREFIX + source)
+                        .getSingleResult())
+                .longValue());
+    }
+
+    @Test
+    void auditVerifyWalksTheEntriesSinceItsAnchorInCheckpointedChunks() throws Exception {
+        long catchUp = batch.start("audit-verify", parameters());
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(catchUp).getBatchStatus());
+        for (int i = 0; i < 5; i++) {
+            audit.append("CONTAINER_TEST", "test", UUID.randomUUID().toString(), "{}");
+        }
+
+        long id = batch.start("audit-verify", parameters("chunkSize", "2"));
+
+        JobExecution end = batch.awaitEnd(id);
+        assertEquals(BatchStatus.COMPLETED, end.getBatchStatus());
+        assertEquals("VALID", end.getExitStatus());
+        assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "verify-chain"));
+    }
+
+    private String contact() {
+        return contacts.create(new ContactInput(
+                        UUID.randomUUID() + "@example.com", null, null, "fr", "FR", "B2C", false, null, null))
+                .id()
+                .toString();
+    }
+
+    /** Makes the contact created and last active at {@code when}, as if it had been in the database since then. */
+    private String lastActive(String contact, Instant when) {
+        tx.run(em -> em.createNativeQuery("UPDATE contact SET created_at = ?, last_active_at = ? WHERE id = ?")
+                .setParameter(1, Timestamp.from(when))
+                .setParameter(2, Timestamp.from(when))
+                .setParameter(3, contact)
+                .executeUpdate());
+        return contact;
+    }
+
+    private String purpose(boolean doubleOptIn) {
+        String key = "arq-" + UUID.randomUUID().toString().substring(0, 8);
+        purposes.create(new PurposeInput(
+                key, "PROSPECTING", List.of("EMAIL"), doubleOptIn, false, Map.of("fr", "Offres", "en", "Offers")));
+        return key;
+    }
+
+    private static BufferedReader csv(String text) {
+        return new BufferedReader(new StringReader(text));
+    }
+
+    private static Properties parameters(String... pairs) {
+        Properties p = new Properties();
+        for (int i = 0; i < pairs.length; i += 2) {
+            p.setProperty(pairs[i], pairs[i + 1]);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,114 @@
+package eu.consent.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import eu.consent.imports.ImportFormat;
+import eu.consent.imports.ImportProgress;
+import eu.consent.imports.Imports;
+import eu.consent.purpose.NoticeInput;
+import eu.consent.purpose.PurposeInput;
+import eu.consent.purpose.PurposeService;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** An import that fails mid-file resumes exactly after its last committed chunk: every row imported once. */
+@ExtendWith(ArquillianExtension.class)
+class ImportRestartIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.batchFailingOnce("import-restart");
+    }
+
+    @Inject
+    Batch batch;
+
+    @Inject
+    Tx tx;
+
+    @Inject
+    Imports imports;
+
+    @Inject
+    PurposeService purposes;
+
+    @Test
+    void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() throws Exception {
+        String purpose = "arq-" + UUID.randomUUID().toString().substring(0, 8);
+        purposes.create(
+                new PurposeInput(purpose, "PROSPECTING", List.of("EMAIL"), false, false, Map.of("fr", "Offres")));
+        String notice = purposes.addNotice(purpose, new NoticeInput("fr", "Recevez nos offres"))
+                .id()
+                .toString();
+        String yearAgo = Instant.now()
+                .minus(365, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,purpose,channel,action,noticeId," + "occurredAt\n");
+        for (int i = 0; i < 25; i++) {
+            file.append(purpose)
+                    .append('-')
+                    .append(i)
+                    .append("@example.com,IT,it,B2C,false,")
+                    .append(purpose)
+                    .append(",EMAIL,GRANT,")
+                    .append(notice)
+                    .append(',')
+                    .append(yearAgo)
+                    .append('\n');
+        }
+        UUID importId = imports.accept(
+                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                        -1,
+                        ImportFormat.CSV,
+                        Map.of(),
+                        Map.of(),
+                        "container-test")
+                .id();
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", importId.toString());
+        parameters.setProperty("chunkSize", "5");
+        // Lines 2-26 hold the rows: the third chunk (lines 12-16) fails once, after its rows were written.
+        FailingImportWriter.failOnceAt(13);
+
+        long failed = batch.start("contact-import", parameters);
+        imports.started(importId, failed);
+
+        assertEquals(BatchStatus.FAILED, batch.awaitEnd(failed).getBatchStatus());
+        // Liberty counts the items of committed chunks only: the third chunk's five reads rolled back with it.
+        assertEquals(new StepMetrics(10, 10, 0, 2, 1, 0), batch.metrics(failed, "import"));
+        assertEquals(10, imports.progress(importId).read(), "the rolled back chunk left nothing behind");
+
+        long restarted = batch.restart(failed);
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(restarted).getBatchStatus());
+        assertEquals(StepMetrics.clean(15, 5), batch.metrics(restarted, "import"), "resumed at line 12, not line 2");
+        ImportProgress done = imports.progress(importId);
+        assertEquals(25, done.read());
+        assertEquals(0, done.updated());
+        assertEquals(0, done.rejected());
+        assertEquals(25, count("SELECT COUNT(*) FROM contact WHERE email LIKE ?", purpose + "-%"));
+        assertEquals(25, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", purpose));
+        assertEquals(
+                25, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+    }
+
+    private long count(String sql, String parameter) {
+        return tx.call(em ->
+                ((Number) em.createNativeQuery(sql).setParameter(1, parameter).getSingleResult()).longValue());
+    }
+}
