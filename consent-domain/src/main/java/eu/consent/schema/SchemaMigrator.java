@@ -43,14 +43,45 @@ public final class SchemaMigrator {
             Scope.Attr.ui.name(),
             new LoggerUIService());
 
+    private static final int ATTEMPTS = 3;
+
     private final DataSource dataSource;
 
     public SchemaMigrator(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Brings the schema up to date; returns how many scripts it applied. */
+    /**
+     * Brings the schema up to date; returns how many scripts it applied. Liquibase's lock lives in a table that the
+     * first start creates: two servers starting at once on an empty database race to create it (and its changelog
+     * table), and the loser's {@code CREATE TABLE} fails. Its next attempt finds both tables and waits for the lock.
+     */
     public int migrate() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return migrateOnce();
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                int failed = attempt;
+                LOG.warning(() -> "schema migration failed (" + e.getMessage() + "); attempt " + (failed + 1) + " of "
+                        + ATTEMPTS + " in " + failed + " s");
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int seconds) throws SQLException {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to migrate the schema", e);
+        }
+    }
+
+    private int migrateOnce() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             LegacyVersions legacy = LegacyVersions.read(c);
             MigrationScripts scripts = MigrationScripts.fromIndex(getClass().getClassLoader());
