@@ -150,11 +150,12 @@ class ClusterIT {
         String notice = Fixtures.notice(purpose, "fr", "Recevez nos offres");
         String batch = Api.uniqueKey("cluster");
         int rows = 1200;
-        StringBuilder file =
-                new StringBuilder("email,country,locale,audience,customer,purpose,channel,action,noticeId\n");
+        String occurredAt = Fixtures.daysAgo(30);
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n");
         for (int i = 0; i < rows; i++) {
-            file.append(
-                    "cl-%d-%s@example.com,FR,fr,B2C,false,%s,EMAIL,GRANT,%s\n".formatted(i, batch, purpose, notice));
+            file.append("cl-%d-%s@example.com,FR,fr,B2C,false,%s,EMAIL,GRANT,%s,%s\n"
+                    .formatted(i, batch, purpose, notice, occurredAt));
         }
         // The chunk holding line 700 (rows 501-1000 in chunks of 500) fails once, on A.
         Api.Answer accepted = Api.send(
