@@ -35,13 +35,14 @@ if [ "${BENCH_KEEP_DB:-0}" != 1 ] || [ ! -d "$DB" ]; then
 fi
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\n' "$PORT" "$((PORT + 1))" "$DB" > "$SERVER/bootstrap.properties"
 
 if [ "${SEED:-0}" = 1 ]; then
     echo "== seeding $CONTACTS contacts, $SUPPRESSIONS suppressions"
-    CP=$(ls "$WLP"/usr/shared/resources/derby/*.jar | tr '\n' ':')$(ls consent-domain/target/consent-domain-*.jar | grep -v sources | head -1)
+    CP=$(ls "$WLP"/usr/shared/resources/derby/*.jar | tr '\n' ':')consent-ear/target/consent/lib/*
     java -Dderby.storage.pageCacheSize=100000 -cp "$CP" bench/Seed.java "$DB" "$CONTACTS" "$SUPPRESSIONS"
 fi
 

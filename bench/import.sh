@@ -32,6 +32,7 @@ rm -rf "$SERVER" "$DB" "$DB-imports" "$RAW"
 mkdir -p "$DATA"
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\nconsent.schedule.enabled=false\n' \
@@ -63,7 +64,7 @@ ls -l "$CSV" | awk '{ printf "file             : %.0f MB\n", $5 / 1e6 }'
 
 echo "== raw JDBC batch insert of the same rows"
 read -r RAW_ROWS RAW_SECONDS < <(java -Dderby.storage.pageCacheSize=40000 \
-    -cp "$DERBY$(ls consent-domain/target/consent-domain-*.jar | grep -v sources | head -1)" \
+    -cp "${DERBY}consent-ear/target/consent/lib/*" \
     bench/ImportBaseline.java "$RAW" "$CSV" bench-import "$NOTICE")
 
 echo "== import through the server (chunks of $CHUNK)"

@@ -28,6 +28,7 @@ SEEDED=$(pwd)/consent-ear/target/bench-data/purgedb-seeded
 rm -rf "$SERVER" "$DB"
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\nconsent.schedule.enabled=false\n' \
@@ -37,7 +38,7 @@ if [ "${BENCH_KEEP_DB:-0}" != 1 ] || [ ! -d "$SEEDED" ]; then
     echo "== seeding $CONTACTS contacts, a share of $STALE stale"
     rm -rf "$SEEDED"
     java -Dderby.storage.pageCacheSize=100000 \
-        -cp "$DERBY$(ls consent-domain/target/consent-domain-*.jar | grep -v sources | head -1)" \
+        -cp "${DERBY}consent-ear/target/consent/lib/*" \
         bench/Seed.java "$SEEDED" "$CONTACTS" 0 "$STALE"
 fi
 cp -r "$SEEDED" "$DB"

@@ -20,6 +20,7 @@ DB=$(pwd)/consent-ear/target/bench-data/resyncdb
 rm -rf "$SERVER" "$DB"
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\nconsent.schedule.enabled=false\n' \

@@ -1,34 +1,49 @@
 package eu.consent.schema;
 
-import eu.consent.shared.Hashing;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.ui.LoggerUIService;
 
 /**
- * Applies the versioned DDL scripts listed in {@code db/migration/index.txt}, each once, in order, recording each with
- * its checksum in {@code schema_version}. An edited script that was already applied stops the start-up: a schema is
- * changed by adding a script, never by editing one. The list is explicit rather than scanned because application
- * servers expose class-path resources through their own URL schemes.
+ * Brings the schema up to date with Liquibase: the scripts listed in {@code db/migration/index.txt}, each once, in
+ * order, recorded with their checksums in {@code DATABASECHANGELOG}. Liquibase's lock table lets several servers start
+ * at once on one empty database: one migrates, the others wait and then find nothing left to do. An edited script that
+ * was already applied stops the start-up: a schema is changed by adding a script, never by editing one.
  */
 public final class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
-    private static final String BASE = "db/migration/";
+
+    /**
+     * Liquibase 4.30+ would otherwise phone home with usage analytics at every start; a system of record for personal
+     * data sends nothing anywhere unasked.
+     */
+    private static final Map<String, Object> SETTINGS = Map.of(
+            "liquibase.analytics.enabled",
+            Boolean.FALSE,
+            "liquibase.showBanner",
+            Boolean.FALSE,
+            "liquibase.showSummary",
+            "OFF",
+            Scope.Attr.ui.name(),
+            new LoggerUIService());
+
+    private static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
 
@@ -36,123 +51,82 @@ public final class SchemaMigrator {
         this.dataSource = dataSource;
     }
 
-    /** Brings the schema up to date; returns how many scripts it applied. */
+    /**
+     * Brings the schema up to date; returns how many scripts it applied. Liquibase's lock lives in a table that the
+     * first start creates: two servers starting at once on an empty database race to create it (and its changelog
+     * table), and the loser's {@code CREATE TABLE} fails. Its next attempt finds both tables and waits for the lock.
+     */
     public int migrate() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        for (int attempt = 1; ; attempt++) {
             try {
-                return migrate(c);
-            } finally {
+                return migrateOnce();
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                int failed = attempt;
+                LOG.warning(() -> "schema migration failed (" + e.getMessage() + "); attempt " + (failed + 1) + " of "
+                        + ATTEMPTS + " in " + failed + " s");
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int seconds) throws SQLException {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to migrate the schema", e);
+        }
+    }
+
+    private int migrateOnce() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            LegacyVersions legacy = LegacyVersions.read(c);
+            MigrationScripts scripts = MigrationScripts.fromIndex(getClass().getClassLoader());
+            legacy.checkUnchanged(scripts);
+            try {
+                int applied = Scope.child(SETTINGS, () -> update(c, scripts, legacy));
+                // Liquibase commits each script and its lock; what is left open are its own reads.
+                end(c, true);
+                return applied;
+            } catch (Exception e) {
+                end(c, false);
+                throw e;
+            }
+        } catch (SQLException | IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("schema migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void end(Connection c, boolean success) throws SQLException {
+        if (!c.getAutoCommit()) {
+            if (success) {
+                c.commit();
+            } else {
                 c.rollback();
             }
         }
     }
 
-    private static int migrate(Connection c) throws SQLException {
-        ensureVersionTable(c);
-        Map<String, String> applied = applied(c);
-        int count = 0;
-        for (String script : scripts()) {
-            String sql = read(BASE + script);
-            String checksum = Hashing.sha256Hex(sql);
-            String known = applied.get(script);
-            if (known == null) {
-                apply(c, script, sql, checksum);
-                count++;
-            } else if (!known.equals(checksum)) {
-                throw new IllegalStateException("migration " + script + " changed after it was applied");
-            }
-        }
-        return count;
-    }
-
-    private static void ensureVersionTable(Connection c) throws SQLException {
-        try (ResultSet tables = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-            while (tables.next()) {
-                if (tables.getString("TABLE_NAME").equalsIgnoreCase("schema_version")) {
-                    return;
+    private static int update(Connection c, MigrationScripts scripts, LegacyVersions legacy) throws LiquibaseException {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+        Liquibase liquibase = new Liquibase(scripts.changeLog(legacy), scripts.resources(), database);
+        AtomicInteger applied = new AtomicInteger();
+        liquibase.setChangeExecListener(new AbstractChangeExecListener() {
+            @Override
+            public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database db, ChangeSet.ExecType type) {
+                if (type == ChangeSet.ExecType.EXECUTED) {
+                    applied.incrementAndGet();
+                    LOG.info(() -> "applied schema migration " + changeSet.getId());
                 }
             }
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE schema_version (script VARCHAR(200) NOT NULL PRIMARY KEY,"
-                    + " checksum CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-        }
-        c.commit();
-    }
-
-    private static Map<String, String> applied(Connection c) throws SQLException {
-        Map<String, String> applied = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT script, checksum FROM schema_version")) {
-            while (rows.next()) {
-                applied.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return applied;
-    }
-
-    private static void apply(Connection c, String script, String sql, String checksum) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String statement : statements(sql)) {
-                s.executeUpdate(statement);
-            }
-            try (PreparedStatement record =
-                    c.prepareStatement("INSERT INTO schema_version (script, checksum, applied_at) VALUES (?, ?, ?)")) {
-                record.setString(1, script);
-                record.setString(2, checksum);
-                record.setTimestamp(3, Timestamp.from(Instant.now()));
-                record.executeUpdate();
-            }
-            c.commit();
-            LOG.info(() -> "applied schema migration " + script);
-        } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Splits a script at semicolons ending a line; lines starting with {@code --} are comments. */
-    static List<String> statements(String sql) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String statement = current.toString().strip();
-                statements.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
-    }
-
-    static List<String> scripts() {
-        List<String> scripts = new ArrayList<>();
-        for (String line : read(BASE + "index.txt").split("\n")) {
-            String name = line.strip();
-            if (!name.isEmpty() && !name.startsWith("#")) {
-                scripts.add(name);
-            }
-        }
-        return scripts;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
+        liquibase.update(new Contexts(), new LabelExpression());
+        LOG.info(() -> "schema up to date on " + database.getShortName() + " (" + applied + " script(s) applied now)");
+        return applied.get();
     }
 }

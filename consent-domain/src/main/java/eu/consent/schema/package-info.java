@@ -1,2 +1,5 @@
-/** The database schema as versioned SQL scripts, applied in order at start-up and recorded once each. */
+/**
+ * The database schema as versioned SQL scripts listed in {@code db/migration/index.txt}, applied in order at start-up
+ * by Liquibase (one changeSet per script), and taken over from the migrator of version 0.1.
+ */
 package eu.consent.schema;
