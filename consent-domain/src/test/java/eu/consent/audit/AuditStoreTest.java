@@ -56,6 +56,7 @@ class AuditStoreTest {
         log.em = em;
         log.clock = Clock.systemUTC();
         log.security = new CallerNamed("dpo");
+        log.audited = new NoObservers<>();
         trail = new AuditTrail();
         trail.em = em;
     }

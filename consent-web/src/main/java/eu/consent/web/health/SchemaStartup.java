@@ -2,6 +2,7 @@ package eu.consent.web.health;
 
 import eu.consent.mail.OutboxRelay;
 import eu.consent.schema.SchemaMigrator;
+import eu.consent.webhook.WebhookRelay;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -13,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the schema while the application starts, before it takes any request (a failed migration fails the start
- * rather than serving from a half-built schema), then starts relaying the mail outbox.
+ * rather than serving from a half-built schema), then starts relaying the mail and webhook outboxes.
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -26,12 +27,16 @@ public class SchemaStartup {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    WebhookRelay webhookRelay;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
         migrated = true;
         relay.start();
+        webhookRelay.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
     }
 
