@@ -1,16 +1,21 @@
 package eu.consent.batch.monitoring;
 
 import eu.consent.operations.JobOutcomes;
+import eu.consent.operations.ServiceMetrics;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Reports a failed run, whichever step failed: the job's status is final by the time this listener runs. */
+/**
+ * Counts every run and its duration, and reports a failed run whichever step failed: the job's status is final by the
+ * time this listener runs.
+ */
 @Named
 @Dependent
 public class JobOutcomeListener extends AbstractJobListener {
@@ -23,9 +28,21 @@ public class JobOutcomeListener extends AbstractJobListener {
     @Inject
     JobOutcomes outcomes;
 
+    @Inject
+    ServiceMetrics metrics;
+
+    private long started;
+
+    @Override
+    public void beforeJob() {
+        started = System.nanoTime();
+    }
+
     @Override
     public void afterJob() {
-        if (job.getBatchStatus() != BatchStatus.FAILED) {
+        BatchStatus status = job.getBatchStatus();
+        metrics.jobEnded(job.getJobName(), outcome(status), Duration.ofNanos(System.nanoTime() - started));
+        if (status != BatchStatus.FAILED) {
             return;
         }
         try {
@@ -34,5 +51,14 @@ public class JobOutcomeListener extends AbstractJobListener {
             // The run has failed already; a failure to report it must not hide the first one.
             LOG.log(Level.WARNING, "could not record the failure of " + job.getJobName(), e);
         }
+    }
+
+    /** A run that did not fail or stop completed: its status still reads STARTED while the listeners run. */
+    private static String outcome(BatchStatus status) {
+        return switch (status) {
+            case FAILED -> "FAILED";
+            case STOPPING, STOPPED -> "STOPPED";
+            default -> "COMPLETED";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package eu.consent.web.health;
 
 import eu.consent.mail.OutboxRelay;
+import eu.consent.operations.ServiceMetrics;
 import eu.consent.schema.SchemaMigrator;
 import eu.consent.webhook.WebhookRelay;
 import jakarta.annotation.Resource;
@@ -30,6 +31,9 @@ public class SchemaStartup {
     @Inject
     WebhookRelay webhookRelay;
 
+    @Inject
+    ServiceMetrics metrics;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
@@ -37,6 +41,7 @@ public class SchemaStartup {
         migrated = true;
         relay.start();
         webhookRelay.start();
+        metrics.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
     }
 
