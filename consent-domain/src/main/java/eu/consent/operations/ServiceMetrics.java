@@ -38,6 +38,8 @@ public class ServiceMetrics {
     @Inject
     Backlogs backlogs;
 
+    private static final String[] IMPORT_OUTCOMES = {"imported", "updated", "rejected"};
+
     private final Map<Rule, Counter> decisionsByRule = new EnumMap<>(Rule.class);
     private final Map<String, Counter> byTag = new ConcurrentHashMap<>();
     private Timer decisionTime;
@@ -61,6 +63,9 @@ public class ServiceMetrics {
         bulkAddresses = registry.counter(meta("consent.bulk.addresses", "Addresses decided in bulk requests"));
         failedClosed = registry.counter(
                 meta("consent.decisions.unavailable", "Decisions refused because the database could not answer"));
+        for (String outcome : IMPORT_OUTCOMES) {
+            importRows(outcome);
+        }
         registry.gauge(
                 meta("consent.mail.outbox.waiting", "Messages in the mail outbox not sent yet"), backlogs::mailWaiting);
         registry.gauge(
@@ -124,15 +129,18 @@ public class ServiceMetrics {
                         .inc();
             case "CONTACTS_IMPORTED" -> {
                 JsonObject counts = details(entry);
-                for (String outcome : new String[] {"imported", "updated", "rejected"}) {
-                    tagged("consent.import.rows", "Import rows, by outcome", "outcome", outcome)
-                            .inc(counts.getInt(outcome, 0));
+                for (String outcome : IMPORT_OUTCOMES) {
+                    importRows(outcome).inc(counts.getInt(outcome, 0));
                 }
             }
             default -> {
                 // other changes are not counted here
             }
         }
+    }
+
+    private Counter importRows(String outcome) {
+        return tagged("consent.import.rows", "Import rows, by outcome", "outcome", outcome);
     }
 
     private Counter tagged(String name, String description, String... tags) {

@@ -9,7 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus endpoint: readable without login, and its counters move with what the service does. */
@@ -79,6 +84,30 @@ class MetricsIT {
                         - value(before, "consent_job_runs_total", "job=\"reactivation-flag\"", "status=\"COMPLETED\""));
         assertTrue(after.contains("consent_webhook_messages{"), "webhook backlog");
         assertTrue(after.contains("consent_mail_outbox_waiting"), "mail backlog");
+    }
+
+    @Test
+    void theDashboardAndTheAlertsNameOnlyMetricsTheServerPublishes() throws Exception {
+        awaitJobEnd(Api.post(ADMIN, "/api/v1/jobs/reactivation-flag", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue());
+        String published = scrape();
+        for (String file : List.of("grafana-dashboard.json", "alerts.yml")) {
+            String text = Files.readString(Path.of("..", "docs", "monitoring", file));
+            Matcher names = Pattern.compile("consent_[a-z_]+").matcher(text);
+            int found = 0;
+            while (names.find()) {
+                String name = names.group();
+                found++;
+                assertTrue(
+                        published.contains("\n" + name + "{")
+                                || published.contains("# TYPE " + name.replaceAll("_(total|bucket)$", "") + " "),
+                        file + " names " + name + ", which /metrics does not publish");
+            }
+            assertTrue(found >= 8, file + " names the service's metrics");
+        }
     }
 
     private static String scrape() {
