@@ -2,11 +2,15 @@ package eu.consent.web.optout;
 
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.suppression.sources.SnapshotReport;
 import eu.consent.suppression.sources.SuppressionSources;
+import eu.consent.suppression.sources.formats.EspFormat;
+import eu.consent.suppression.sources.formats.OutboundFormats;
+import eu.consent.suppression.sources.formats.SnapshotFormats;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -64,17 +68,27 @@ public class SuppressionSourceResource {
 
     @PUT
     @Path("snapshot")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, "application/x-ndjson"})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
-            summary = "Upload the full list of an external source (CSV identifier,reason,date); applied as a diff by"
-                    + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
-                    + " force=true")
-    public Response snapshot(@PathParam("name") String name, @QueryParam("force") boolean force, InputStream body) {
+            summary =
+                    "Upload the full list of an external source (CSV identifier,reason,date, or a provider's own export"
+                            + " with format=ses|mailgun-unsubscribes|mailgun-bounces|sendgrid|postmark|brevo|mailchimp|bloctel);"
+                            + " applied as a diff by"
+                            + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
+                            + " force=true")
+    public Response snapshot(
+            @PathParam("name") String name,
+            @QueryParam("force") boolean force,
+            @QueryParam("format") String format,
+            InputStream body) {
+        SuppressionSources.checkName(name);
+        EspFormat espFormat = EspFormat.of(format);
         SnapshotReport report = sources.stage(
-                SuppressionSources.checkName(name),
-                new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16),
+                name,
+                SnapshotFormats.toGeneric(
+                        espFormat, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)),
                 force);
         Properties parameters = new Properties();
         parameters.setProperty("source", name);
@@ -84,34 +98,46 @@ public class SuppressionSourceResource {
 
     @GET
     @Path("outbound")
-    @Produces("text/csv")
+    @Produces({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
-            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date, for the"
+            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date (or the file"
+                    + " the provider named by format= imports), for the"
                     + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
-    public Response outbound(@PathParam("name") String name, @QueryParam("since") String since) {
+    public Response outbound(
+            @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
+        EspFormat espFormat = EspFormat.of(format);
         Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
+        IdentifierKind kind = OutboundFormats.kind(espFormat);
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("email,reason,date\r\n");
-            List<Suppression> ours = suppressions.since(from, "EMAIL").stream()
+            OutboundFormats.header(espFormat, w);
+            List<Suppression> ours = suppressions.since(from, kind.name()).stream()
                     .filter(s -> OUTBOUND.contains(s.reason()) && !s.source().equals(own))
                     .toList();
+            java.util.Set<String> written = new java.util.HashSet<>();
             for (int i = 0; i < ours.size(); i += HOLDERS_PER_QUERY) {
                 List<Suppression> part = ours.subList(i, Math.min(ours.size(), i + HOLDERS_PER_QUERY));
                 Map<String, Contact> holders = contacts.byHashes(
                         part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
                 for (Suppression s : part) {
                     Contact holder = holders.get(s.identifierHash());
-                    if (holder != null && holder.email() != null) {
-                        w.write(Csv.cell(holder.email()) + "," + s.reason() + "," + s.createdAt() + "\r\n");
+                    String identifier =
+                            holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
+                    // A provider's import takes an address once; the first opt-out (the oldest) speaks for it.
+                    if (identifier != null && (espFormat == EspFormat.GENERIC || written.add(identifier))) {
+                        OutboundFormats.row(
+                                espFormat,
+                                new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
+                                w,
+                                Csv::cell);
                     }
                 }
             }
             w.flush();
         };
-        return Response.ok(stream, "text/csv; charset=UTF-8").build();
+        return Response.ok(stream, OutboundFormats.mediaType(espFormat)).build();
     }
 }
