@@ -39,10 +39,24 @@ public class Deliveries {
     /** What one attempt sends: the body as queued, signed with every secret the subscription signs with now. */
     public record Request(UUID messageId, String webhookId, URI url, List<String> secrets, String payload) {}
 
-    /** The oldest pending message of each (subscription, contact) whose next try has come. */
+    /** The subscriptions (active) that have a message whose next try has come. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<WebhookMessage> due(int limit) {
-        return em.createNamedQuery(WebhookMessage.DUE, WebhookMessage.class)
+    public List<UUID> subscriptionsWithDue() {
+        return em
+                .createNamedQuery(WebhookMessage.SUBSCRIPTIONS_WITH_DUE, String.class)
+                .setParameter("pending", WebhookMessage.Status.PENDING)
+                .setParameter("now", Times.now(clock))
+                .getResultList()
+                .stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
+    /** The oldest pending message of each contact of one subscription whose next try has come, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<WebhookMessage> dueFor(UUID subscription, int limit) {
+        return em.createNamedQuery(WebhookMessage.DUE_OF_SUBSCRIPTION, WebhookMessage.class)
+                .setParameter("subscription", subscription.toString())
                 .setParameter("pending", WebhookMessage.Status.PENDING)
                 .setParameter("now", Times.now(clock))
                 .setMaxResults(limit)

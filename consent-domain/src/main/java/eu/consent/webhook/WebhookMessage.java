@@ -19,12 +19,17 @@ import java.util.UUID;
 @Entity
 @Table(name = "webhook_message")
 @NamedQuery(
-        name = WebhookMessage.DUE,
-        query = "SELECT m FROM WebhookMessage m WHERE m.status = :pending AND m.nextAttemptAt <= :now"
-                + " AND m.subscriptionId IN (SELECT s.id FROM Subscription s WHERE s.disabledAt IS NULL)"
+        name = WebhookMessage.DUE_OF_SUBSCRIPTION,
+        query = "SELECT m FROM WebhookMessage m WHERE m.subscriptionId = :subscription AND m.status = :pending"
+                + " AND m.nextAttemptAt <= :now"
                 + " AND NOT EXISTS (SELECT e FROM WebhookMessage e WHERE e.subscriptionId = m.subscriptionId"
                 + " AND e.orderKey = m.orderKey AND e.status = :pending AND e.seq < m.seq)"
                 + " ORDER BY m.seq")
+@NamedQuery(
+        name = WebhookMessage.SUBSCRIPTIONS_WITH_DUE,
+        query = "SELECT DISTINCT m.subscriptionId FROM WebhookMessage m WHERE m.status = :pending"
+                + " AND m.nextAttemptAt <= :now"
+                + " AND m.subscriptionId IN (SELECT s.id FROM Subscription s WHERE s.disabledAt IS NULL)")
 @NamedQuery(
         name = WebhookMessage.CLAIM,
         query = "UPDATE WebhookMessage m SET m.attempts = m.attempts + 1, m.nextAttemptAt = :retryAt"
@@ -44,7 +49,8 @@ import java.util.UUID;
         query = "SELECT m.status, COUNT(m) FROM WebhookMessage m GROUP BY m.status")
 public class WebhookMessage {
 
-    public static final String DUE = "WebhookMessage.due";
+    public static final String DUE_OF_SUBSCRIPTION = "WebhookMessage.dueOfSubscription";
+    public static final String SUBSCRIPTIONS_WITH_DUE = "WebhookMessage.subscriptionsWithDue";
     public static final String CLAIM = "WebhookMessage.claim";
     public static final String OF_SUBSCRIPTION = "WebhookMessage.ofSubscription";
     public static final String WITH_IDENTIFIERS_OF_CONTACT = "WebhookMessage.withIdentifiersOfContact";

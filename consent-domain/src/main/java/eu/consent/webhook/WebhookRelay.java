@@ -2,6 +2,7 @@ package eu.consent.webhook;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -19,18 +23,22 @@ import java.util.stream.Collectors;
 
 /**
  * Delivers the webhook outbox: every poll interval it takes what is due, one attempt each, POSTs it with short timeouts
- * and no redirects, and records the answer. It runs on its own scheduled thread, never in a request.
+ * and no redirects, and records the answer. It runs on its own threads (one per subscription with something due),
+ * never in a request.
  */
 @ApplicationScoped
 public class WebhookRelay {
 
     private static final Logger LOG = Logger.getLogger(WebhookRelay.class.getName());
     private static final int BATCH = 50;
-    /** A pass that found a full batch goes on at once, within this budget, rather than waiting for the next poll. */
-    private static final long PASS_BUDGET_NANOS = 10_000_000_000L;
+    /** A worker goes on while it finds work, within this budget, rather than waiting for the next tick. */
+    private static final long WORK_BUDGET_NANOS = 30_000_000_000L;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService workers;
 
     @Inject
     Deliveries deliveries;
@@ -38,6 +46,7 @@ public class WebhookRelay {
     @Inject
     WebhookSettings settings;
 
+    private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
     private HttpClient client;
     private ScheduledFuture<?> task;
 
@@ -59,22 +68,45 @@ public class WebhookRelay {
         }
     }
 
+    /**
+     * One tick: each subscription with something due and no worker yet gets one. A worker delivers its subscription's
+     * messages until none is due (or its time budget is spent), so a slow receiver holds up only its own messages.
+     */
     void relay() {
         try {
+            for (UUID subscription : deliveries.subscriptionsWithDue()) {
+                if (busy.add(subscription)) {
+                    try {
+                        workers.execute(() -> work(subscription));
+                    } catch (RuntimeException e) {
+                        busy.remove(subscription);
+                        throw e;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webhook relay pass failed; next pass in " + settings.pollInterval(), e);
+        }
+    }
+
+    private void work(UUID subscription) {
+        try {
             long start = System.nanoTime();
-            int sent;
+            int attempted;
             do {
-                sent = 0;
-                for (WebhookMessage message : deliveries.due(BATCH)) {
+                attempted = 0;
+                for (WebhookMessage message : deliveries.dueFor(subscription, BATCH)) {
                     var request = deliveries.claim(message);
                     if (request.isPresent()) {
                         deliver(request.get());
-                        sent++;
+                        attempted++;
                     }
                 }
-            } while (sent > 0 && System.nanoTime() - start < PASS_BUDGET_NANOS);
+            } while (attempted > 0 && System.nanoTime() - start < WORK_BUDGET_NANOS);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "webhook relay pass failed; next pass in " + settings.pollInterval(), e);
+            LOG.log(Level.WARNING, "webhook delivery to subscription " + subscription + " failed; retried later", e);
+        } finally {
+            busy.remove(subscription);
         }
     }
 

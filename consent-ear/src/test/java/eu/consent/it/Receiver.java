@@ -38,6 +38,9 @@ final class Receiver implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile Function<Integer, Integer> answer = n -> 204;
+    /** How long the receiver takes before it answers (a slow system). */
+    volatile long delayMillis;
+
     private final HttpServer server;
     final int port;
 
@@ -66,6 +69,9 @@ final class Receiver implements AutoCloseable {
                             exchange.getRequestHeaders().getFirst("webhook-signature"),
                             body,
                             status));
+                }
+                if (receiver.delayMillis > 0) {
+                    pause(receiver.delayMillis);
                 }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();

@@ -146,6 +146,36 @@ class WebhookIT {
     }
 
     @Test
+    void aSlowReceiverSlowsNeitherAnOptOutNorAnotherReceiver() throws Exception {
+        Receiver slow = receiver(Receiver.start());
+        slow.delayMillis = 4_000;
+        Receiver fast = receiver(Receiver.start());
+        subscribe(slow.url(), false, "consent.changed", "optout.recorded");
+        subscribe(fast.url(), false, "consent.changed", "optout.recorded");
+        Granted g = granted();
+        fast.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant at the fast receiver");
+        String url = Api.post(Api.User.CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + g.contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        long start = System.nanoTime();
+        HttpResponse<Void> oneClick = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, oneClick.statusCode());
+        assertTrue(tookMillis < 2_000, "the one-click took " + tookMillis + " ms");
+        fast.await(
+                r -> types(r.about(g.contact)).contains("optout.recorded"),
+                Duration.ofSeconds(3),
+                "the opt-out at the fast receiver while the slow one still works");
+    }
+
+    @Test
     void aContactsEventsArriveInOrderEvenWhenOneNeedsRetries() {
         Receiver receiver = receiver(Receiver.start());
         receiver.answer = n -> n == 0 ? 500 : 200;
