@@ -40,6 +40,7 @@ class OpenApiIT {
         assertNotNull(
                 document.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem"));
         List<String> checked = new ArrayList<>();
+        List<String> withoutExample = new ArrayList<>();
         paths.forEach((path, item) -> item.asJsonObject().forEach((verb, op) -> {
             if (!VERBS.contains(verb)) {
                 return;
@@ -67,6 +68,10 @@ class OpenApiIT {
             }
             if (operation.containsKey("requestBody")) {
                 assertTrue(responses.containsKey("422") && responses.containsKey("415"), name + " reads a body");
+                if (operation.getJsonObject("requestBody").getJsonObject("content").values().stream()
+                        .noneMatch(m -> m.asJsonObject().containsKey("example"))) {
+                    withoutExample.add(name + " (" + operation.getString("operationId", "?") + ")");
+                }
             }
             if (path.contains("{")) {
                 assertTrue(responses.containsKey("404"), name + " names something that may not exist");
@@ -93,6 +98,7 @@ class OpenApiIT {
             });
         }));
         assertTrue(checked.size() >= 60, "operations: " + checked.size());
+        assertEquals(List.of(), withoutExample, "every request body has an example");
         assertTrue(checked.contains("POST /unsubscribe/{token}"));
         assertTrue(checked.contains("POST /api/v1/webhooks"));
     }

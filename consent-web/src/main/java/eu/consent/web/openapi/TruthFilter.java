@@ -76,6 +76,7 @@ public class TruthFilter implements OASFilter {
         }
         boolean readsBody = operation.getRequestBody() != null;
         if (readsBody) {
+            example(id, operation);
             if (method.map(m -> consumes(m).stream().anyMatch(t -> t.contains("json")))
                     .orElse(true)) {
                 problem(responses, 400, "malformed JSON");
@@ -114,6 +115,18 @@ public class TruthFilter implements OASFilter {
         }
         problem(responses, 500, "an unexpected error, logged under the instance id of the problem");
         pagingDescriptions(operation);
+    }
+
+    private static void example(String id, Operation operation) {
+        Object example = Examples.of(id);
+        if (example == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        operation.getRequestBody().getContent().getMediaTypes().values().forEach(m -> {
+            if (m.getExample() == null) {
+                m.setExample(example);
+            }
+        });
     }
 
     /** Keeps the success status the method really answers, with the scanned content moved onto it. */
