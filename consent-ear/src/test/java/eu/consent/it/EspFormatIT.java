@@ -116,6 +116,9 @@ class EspFormatIT {
                                 .toString())
                 .expect(201);
         String source = Api.uniqueKey("out");
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound")
+                .problem(404);
+        applied(upload(source, "generic", "identifier,reason,date\n"));
 
         String ses = outbound(source, "ses", start);
         assertTrue(ses.contains(unsubscribed + ",COMPLAINT\r\n"), "SES knows no unsubscribe: COMPLAINT blocks all");

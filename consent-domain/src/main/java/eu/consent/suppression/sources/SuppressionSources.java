@@ -372,6 +372,19 @@ public class SuppressionSources {
                         .toString());
     }
 
+    /** Whether a snapshot of this source was ever uploaded (an outbound file of an unknown source is a 404). */
+    public boolean isKnown(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT 1 FROM suppression_source WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** When a source was last applied before the latest run: what "since the last run" means for its outbound file. */
     public Instant previousRun(String name) {
         try (Connection c = dataSource.getConnection();

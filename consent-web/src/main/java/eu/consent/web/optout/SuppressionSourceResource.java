@@ -2,6 +2,7 @@ package eu.consent.web.optout;
 
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.shared.NotFoundException;
 import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
@@ -108,6 +109,9 @@ public class SuppressionSourceResource {
             @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
         EspFormat espFormat = EspFormat.of(format);
+        if (!sources.isKnown(name)) {
+            throw new NotFoundException("suppression source", name);
+        }
         Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
         IdentifierKind kind = OutboundFormats.kind(espFormat);
