@@ -122,6 +122,22 @@ public class Deliveries {
         }
     }
 
+    /**
+     * Forgets messages delivered longer ago than the keep period, with their attempts: the operators' view of recent
+     * deliveries stays, payloads naming people do not pile up.
+     */
+    public int forgetDelivered() {
+        Instant cutoff = Times.now(clock).minus(settings.keepDelivered());
+        em.createNamedQuery(WebhookAttempt.DELETE_OF_DELIVERED_BEFORE)
+                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+        return em.createNamedQuery(WebhookMessage.DELETE_DELIVERED_BEFORE)
+                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
     /** Messages per status, for the metrics. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<WebhookMessage.Status, Long> countsByStatus() {

@@ -18,10 +18,15 @@ import java.util.UUID;
         name = WebhookAttempt.DELETE_OF_SUBSCRIPTION,
         query = "DELETE FROM WebhookAttempt a WHERE a.messageId IN"
                 + " (SELECT m.id FROM WebhookMessage m WHERE m.subscriptionId = :subscription)")
+@NamedQuery(
+        name = WebhookAttempt.DELETE_OF_DELIVERED_BEFORE,
+        query = "DELETE FROM WebhookAttempt a WHERE a.messageId IN (SELECT m.id FROM WebhookMessage m"
+                + " WHERE m.status = :delivered AND m.deliveredAt < :cutoff)")
 public class WebhookAttempt {
 
     public static final String OF_MESSAGES = "WebhookAttempt.ofMessages";
     public static final String DELETE_OF_SUBSCRIPTION = "WebhookAttempt.deleteOfSubscription";
+    public static final String DELETE_OF_DELIVERED_BEFORE = "WebhookAttempt.deleteOfDeliveredBefore";
 
     @Id
     @Column(length = 36)

@@ -45,6 +45,9 @@ import java.util.UUID;
         name = WebhookMessage.DELETE_OF_SUBSCRIPTION,
         query = "DELETE FROM WebhookMessage m WHERE m.subscriptionId = :subscription")
 @NamedQuery(
+        name = WebhookMessage.DELETE_DELIVERED_BEFORE,
+        query = "DELETE FROM WebhookMessage m WHERE m.status = :delivered AND m.deliveredAt < :cutoff")
+@NamedQuery(
         name = WebhookMessage.COUNT_BY_STATUS,
         query = "SELECT m.status, COUNT(m) FROM WebhookMessage m GROUP BY m.status")
 public class WebhookMessage {
@@ -55,6 +58,7 @@ public class WebhookMessage {
     public static final String OF_SUBSCRIPTION = "WebhookMessage.ofSubscription";
     public static final String WITH_IDENTIFIERS_OF_CONTACT = "WebhookMessage.withIdentifiersOfContact";
     public static final String DELETE_OF_SUBSCRIPTION = "WebhookMessage.deleteOfSubscription";
+    public static final String DELETE_DELIVERED_BEFORE = "WebhookMessage.deleteDeliveredBefore";
     public static final String COUNT_BY_STATUS = "WebhookMessage.countByStatus";
 
     /** PENDING until answered 2xx (DELIVERED) or until the retry window closed on it (FAILED). */

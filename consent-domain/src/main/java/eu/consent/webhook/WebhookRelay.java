@@ -47,6 +47,7 @@ public class WebhookRelay {
     WebhookSettings settings;
 
     private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+    private long lastCleanup = System.nanoTime();
     private HttpClient client;
     private ScheduledFuture<?> task;
 
@@ -74,6 +75,10 @@ public class WebhookRelay {
      */
     void relay() {
         try {
+            if (System.nanoTime() - lastCleanup > settings.cleanupInterval().toNanos()) {
+                lastCleanup = System.nanoTime();
+                deliveries.forgetDelivered();
+            }
             for (UUID subscription : deliveries.subscriptionsWithDue()) {
                 if (busy.add(subscription)) {
                     try {

@@ -46,6 +46,23 @@ public class WebhookSettings {
     @ConfigProperty(name = "consent.webhooks.secret-overlap", defaultValue = "PT24H")
     Duration secretOverlap;
 
+    /** How long delivered messages stay visible in {@code …/deliveries} before they are forgotten. */
+    @Inject
+    @ConfigProperty(name = "consent.webhooks.keep-delivered", defaultValue = "P7D")
+    Duration keepDelivered;
+
+    @Inject
+    @ConfigProperty(name = "consent.webhooks.cleanup-interval", defaultValue = "PT1H")
+    Duration cleanupInterval;
+
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
+    public Duration keepDelivered() {
+        return keepDelivered;
+    }
+
     public UrlGuard urlGuard() {
         return new UrlGuard(allowedHosts);
     }

@@ -273,6 +273,21 @@ class WebhookIT {
     }
 
     @Test
+    void deliveredMessagesAreForgottenAfterTheKeepPeriod() {
+        Receiver receiver = receiver(Receiver.start());
+        String id = subscribe(receiver.url(), true, "consent.changed").getString("id");
+        Granted g = granted();
+        receiver.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant");
+        assertEquals(1, deliveries(id).size());
+        // The test server keeps delivered messages 40 s and cleans up every 5 s.
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!deliveries(id).isEmpty() && System.nanoTime() < end) {
+            Receiver.pause(1_000);
+        }
+        assertTrue(deliveries(id).isEmpty(), "a delivered payload (holding the email) does not stay for ever");
+    }
+
+    @Test
     void duringARotationBothSecretsSign() {
         Receiver receiver = receiver(Receiver.start());
         JsonObject created = subscribe(receiver.url(), false, "consent.changed");
