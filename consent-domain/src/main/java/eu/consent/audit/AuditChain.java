@@ -12,10 +12,10 @@ public final class AuditChain {
     private AuditChain() {}
 
     /**
-     * The SHA-256 of every field but the hash itself, each written with its length first so that no two different
-     * entries can produce the same text.
+     * Every field but the hash itself, each written with its length first so that no two different entries can
+     * produce the same text: what an entry's hash or HMAC covers.
      */
-    public static String hash(AuditEntry e) {
+    static String text(AuditEntry e) {
         StringBuilder text = new StringBuilder(256);
         for (Object field : new Object[] {
             e.seq(), e.prevHash(), e.occurredAt(), e.actor(), e.action(), e.subjectType(), e.subjectId(), e.details()
@@ -26,20 +26,25 @@ public final class AuditChain {
                     .append(value)
                     .append(';');
         }
-        return Hashing.sha256Hex(text.toString());
+        return text.toString();
+    }
+
+    /** The plain SHA-256 of an entry: the links written before the chain was keyed. */
+    public static String hash(AuditEntry e) {
+        return Hashing.sha256Hex(text(e));
     }
 
     /**
      * Checks entries given in ascending {@code seq} order, starting after {@code (fromSeq, fromHash)}: each must
-     * follow its predecessor without a gap, name its hash, and hash to what it says.
+     * follow its predecessor without a gap, name its hash, and carry the seal {@code key} gives it.
      */
-    public static AuditVerification verify(Iterator<AuditEntry> entries, long fromSeq, String fromHash) {
+    public static AuditVerification verify(Iterator<AuditEntry> entries, long fromSeq, String fromHash, AuditKey key) {
         long seq = fromSeq;
         String hash = fromHash;
         long count = 0;
         while (entries.hasNext()) {
             AuditEntry e = entries.next();
-            String problem = problem(e, seq, hash);
+            String problem = problem(e, seq, hash, key);
             if (problem != null) {
                 return AuditVerification.broken(count, hash, e.seq(), problem);
             }
@@ -51,15 +56,17 @@ public final class AuditChain {
     }
 
     /** Why {@code e} does not follow {@code (previousSeq, previousHash)}, or null when it does. */
-    public static String problem(AuditEntry e, long previousSeq, String previousHash) {
+    public static String problem(AuditEntry e, long previousSeq, String previousHash, AuditKey key) {
         if (e.seq() != previousSeq + 1) {
             return "entry " + (previousSeq + 1) + " is missing";
         }
         if (!e.prevHash().equals(previousHash)) {
             return "entry does not link to the hash of entry " + previousSeq;
         }
-        if (!e.hash().equals(hash(e))) {
-            return "entry was altered: its content does not match its hash";
+        if (!e.hash().equals(key.seal(e))) {
+            return e.seq() >= key.keyedFrom() && e.hash().equals(hash(e))
+                    ? "entry was rewritten with the plain algorithm: its hash is not keyed with the audit secret"
+                    : "entry was altered: its content does not match its hash";
         }
         return null;
     }

@@ -36,8 +36,9 @@ public class AuditEntry {
 
     protected AuditEntry() {}
 
-    /** The entry that follows {@code previous} (seq and hash) in the chain; its own hash covers every field. */
+    /** The entry that follows {@code previous} (seq and hash) in the chain; its own seal covers every field. */
     AuditEntry(
+            AuditKey key,
             long previousSeq,
             String previousHash,
             Instant occurredAt,
@@ -54,7 +55,7 @@ public class AuditEntry {
         this.subjectType = Objects.requireNonNull(subjectType);
         this.subjectId = subjectId;
         this.details = details;
-        this.hash = AuditChain.hash(this);
+        this.hash = key.seal(this);
     }
 
     public long seq() {

@@ -31,6 +31,9 @@ public class AuditLog {
     Clock clock;
 
     @Inject
+    AuditKeys keys;
+
+    @Inject
     Event<Audited> audited;
 
     /**
@@ -42,7 +45,15 @@ public class AuditLog {
     public AuditEntry append(String action, String subjectType, String subjectId, String details) {
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(
-                head.seq(), head.hash(), Times.now(clock), actor(), action, subjectType, subjectId, details);
+                keys.current(),
+                head.seq(),
+                head.hash(),
+                Times.now(clock),
+                actor(),
+                action,
+                subjectType,
+                subjectId,
+                details);
         em.persist(entry);
         head.advanceTo(entry);
         audited.fire(new Audited(entry));

@@ -3,6 +3,7 @@ package eu.consent.audit;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -20,6 +21,12 @@ public class AuditTrail {
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
+
+    @Inject
+    AuditKeys keys;
+
+    @Inject
+    AuditHeadExport heads;
 
     /** Entries in chain order, optionally about one contact and within {@code [from, to)}. */
     public Page<AuditEntry> list(UUID contactId, Instant from, Instant to, int limit, String after) {
@@ -72,21 +79,42 @@ public class AuditTrail {
 
     /**
      * Walks the whole chain from the first entry and checks that it ends at the recorded head, so that a deleted tail
-     * is caught as well as an edited or deleted entry in the middle.
+     * is caught as well as an edited or deleted entry in the middle; then that it still passes through the head last
+     * exported outside the database, so that a chain rewritten whole (by someone without the audit secret, who can
+     * only write plain hashes, or who moves the start of the keyed part) is caught too.
      */
     public AuditVerification verify() {
+        AuditKey key = keys.current();
+        ExportedHead exported = heads.last().orElse(null);
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW);
-        AuditVerification walk = AuditChain.verify(new Batches(), 0, AuditChain.GENESIS);
+        AuditVerification walk =
+                AuditChain.verify(new Batches(), 0, AuditChain.GENESIS, key).with(key, exported);
         if (!walk.valid()) {
             return walk;
         }
         if (walk.entries() != head.seq() || !walk.head().equals(head.hash())) {
-            return new AuditVerification(
-                    false,
-                    walk.entries(),
-                    walk.head(),
-                    walk.entries() + 1,
-                    "the chain ends before its recorded head (entry " + head.seq() + ")");
+            return walk.brokenBy(
+                    walk.entries() + 1, "the chain ends before its recorded head (entry " + head.seq() + ")");
+        }
+        return exported == null ? walk : againstExported(walk, key, exported);
+    }
+
+    private AuditVerification againstExported(AuditVerification walk, AuditKey key, ExportedHead exported) {
+        if (!exported.signed()) {
+            return walk.brokenBy(null, "the exported head is not signed with the audit secret: it was edited");
+        }
+        if (exported.keyedFrom() != key.keyedFrom()) {
+            return walk.brokenBy(
+                    Math.min(exported.keyedFrom(), key.keyedFrom()),
+                    "the chain says it is keyed from entry " + key.keyedFrom() + ", the head exported at "
+                            + exported.exportedAt() + " says from entry " + exported.keyedFrom());
+        }
+        AuditEntry then = em.find(AuditEntry.class, exported.seq());
+        if (then == null || !then.hash().equals(exported.hash())) {
+            return walk.brokenBy(
+                    exported.seq(),
+                    "entry " + exported.seq() + " is not the one exported at " + exported.exportedAt()
+                            + ": the chain was rewritten");
         }
         return walk;
     }

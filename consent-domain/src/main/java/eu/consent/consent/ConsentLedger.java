@@ -55,6 +55,19 @@ public class ConsentLedger {
 
     /** Records a GRANT, WITHDRAW or OBJECT from a client, with its proof. */
     public Recorded record(ConsentInput in) {
+        return record(in, false);
+    }
+
+    /**
+     * Records a GRANT that takes effect only once the person confirms it from the message sent to them (the double
+     * opt-in path), whatever the purpose asks: the preference centre re-opening what the person closed, which anyone
+     * holding the link could otherwise do. Nothing the person closed is lifted before that confirmation.
+     */
+    public Recorded recordToConfirm(ConsentInput in) {
+        return record(in, true);
+    }
+
+    private Recorded record(ConsentInput in, boolean confirmByMail) {
         Violations v = new Violations();
         UUID contactId = uuid(v.require("contactId", in.contactId()), "contactId", v);
         String purposeKey = v.require("purpose", in.purpose());
@@ -96,7 +109,7 @@ public class ConsentLedger {
                 action,
                 source,
                 noticeId,
-                purpose.requiresDoubleOptIn(),
+                purpose.requiresDoubleOptIn() || confirmByMail,
                 in.proof(),
                 occurredAt,
                 Times.now(clock),
@@ -108,7 +121,7 @@ public class ConsentLedger {
         if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
             withdrawn.fire(new ConsentWithdrawn(event));
         }
-        if (action == ConsentAction.GRANT && isFreshOptIn(source, in.proof())) {
+        if (action == ConsentAction.GRANT && isFreshOptIn(source, in.proof()) && !confirmByMail) {
             suppressions.liftForPurpose(identifierHashes(contact), channel, purposeKey, occurredAt);
         }
         return recorded;
@@ -210,7 +223,7 @@ public class ConsentLedger {
         if (grant == null || grant.action() != ConsentAction.GRANT) {
             throw new NotFoundException("pending consent", grantEventId);
         }
-        lockContact(grant.contactId());
+        Contact contact = lockContact(grant.contactId());
         CurrentConsent current = em.find(
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         if (current == null
@@ -218,7 +231,7 @@ public class ConsentLedger {
                 || !current.eventId().equals(grantEventId)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
-        return append(new ConsentEvent(
+        Recorded confirmed = append(new ConsentEvent(
                 grant.contactId(),
                 grant.purposeKey(),
                 grant.channel(),
@@ -230,6 +243,15 @@ public class ConsentLedger {
                 Times.now(clock),
                 Times.now(clock),
                 nextArrival(grant.contactId())));
+        // A re-opening waited for this click to lift the person's own opt-out of the purpose (see recordToConfirm).
+        if (isFreshOptIn(grant.source(), grant.proof())) {
+            suppressions.liftForPurpose(
+                    identifierHashes(contact),
+                    grant.channel(),
+                    grant.purposeKey(),
+                    confirmed.event().occurredAt());
+        }
+        return confirmed;
     }
 
     /** The grant event behind a confirmation link, with its current state, for the confirmation page. */

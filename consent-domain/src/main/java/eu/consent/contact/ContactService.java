@@ -71,7 +71,7 @@ public class ContactService {
             v.throwIfAny();
             return byEmail(email);
         }
-        String phone = PhoneNumbers.toE164(input.phone(), null, "phone", v);
+        String phone = PhoneNumbers.toE164International(input.phone(), "phone", v);
         v.throwIfAny();
         return byPhone(phone);
     }
@@ -89,9 +89,13 @@ public class ContactService {
         ContactDetails details = ContactDetails.of(change.apply(before));
         refuseTakenIdentifiers(details, contact);
         ContactDetails old = ContactDetails.of(before);
+        String changed = changedFields(old, details);
+        if (changed == null) {
+            return contact; // nothing changed: nothing written, nothing audited
+        }
         contact.update(details, hash, Times.now(clock));
         flushOrConflict(details);
-        audit.append("CONTACT_UPDATED", "contact", id.toString(), changedFields(old, details));
+        audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
         return contact;
     }
 
@@ -169,6 +173,15 @@ public class ContactService {
                                 .readObject());
     }
 
+    /** The contacts an integrating system knows by this external id (not unique: several systems may reuse one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Contact> byExternalId(String externalId) {
+        return em.createQuery("SELECT c FROM Contact c WHERE c.externalId = :id ORDER BY c.createdAt", Contact.class)
+                .setParameter("id", externalId)
+                .setMaxResults(20)
+                .getResultList();
+    }
+
     private Optional<Contact> byEmail(String email) {
         return em.createNamedQuery(Contact.BY_EMAIL, Contact.class)
                 .setParameter("email", email)
@@ -211,7 +224,7 @@ public class ContactService {
         }
     }
 
-    /** Which fields changed, by name only: the audit never holds the personal data itself. */
+    /** Which fields changed, by name only (the audit never holds the personal data itself); null when none did. */
     private static String changedFields(ContactDetails before, ContactDetails after) {
         JsonArrayBuilder fields = Json.createArrayBuilder();
         String[] names = {
@@ -219,12 +232,14 @@ public class ContactService {
         };
         Object[] old = fieldValues(before);
         Object[] now = fieldValues(after);
+        boolean any = false;
         for (int i = 0; i < names.length; i++) {
             if (!Objects.equals(old[i], now[i])) {
                 fields.add(names[i]);
+                any = true;
             }
         }
-        return Json.createObjectBuilder().add("fields", fields).build().toString();
+        return any ? Json.createObjectBuilder().add("fields", fields).build().toString() : null;
     }
 
     private static Object[] fieldValues(ContactDetails d) {

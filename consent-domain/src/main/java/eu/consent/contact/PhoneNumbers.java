@@ -41,6 +41,25 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * The E.164 form of {@code raw} for an endpoint that takes no country (a look-up, a suppression): a number without
+     * its international prefix cannot be read, and the message says so without suggesting a country to send.
+     */
+    public static String toE164International(String raw, String field, Violations violations) {
+        Violations own = new Violations();
+        String e164 = toE164(raw, null, field, own);
+        if (e164 == null && !own.isEmpty()) {
+            violations.add(
+                    field,
+                    raw == null || raw.isBlank()
+                            ? "must not be empty"
+                            : raw.strip().startsWith("+")
+                                    ? "is not a valid phone number"
+                                    : "must be in international form: + and the calling code, e.g. +33612345678");
+        }
+        return e164;
+    }
+
     /** The E.164 form of a number, or null when it is not one; for look-ups, where a bad number simply matches no one. */
     public static String toE164OrNull(String raw, String country) {
         Violations ignored = new Violations();

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -77,9 +78,20 @@ public class DecisionService {
      * received, and switching it off records an objection.
      */
     public boolean reachesWithoutConsent(Contact contact, Purpose purpose, Channel channel) {
-        return policies.forCountry(contact.country())
-                .regime(contact.audience(), channel)
-                .allowsWithoutConsent(contact.isCustomer(), purpose.isSimilarToPurchases());
+        return withoutConsent(contact, purpose, channel).isPresent();
+    }
+
+    /**
+     * The rule under which prospecting reaches the contact without consent ({@code B2B_OPT_OUT_REGIME},
+     * {@code POSTAL_OPT_OUT_REGIME}, {@code PHONE_OPT_OUT_REGIME}, {@code OPT_OUT_REGIME} or {@code SOFT_OPT_IN}), or
+     * empty where only consent does: the preference centre tells the person why such a switch is on.
+     */
+    public Optional<Rule> withoutConsent(Contact contact, Purpose purpose, Channel channel) {
+        Regime regime = policies.forCountry(contact.country()).regime(contact.audience(), channel);
+        if (!regime.allowsWithoutConsent(contact.isCustomer(), purpose.isSimilarToPurchases())) {
+            return Optional.empty();
+        }
+        return Optional.of(regime.allowRule != null ? regime.allowRule : Rule.SOFT_OPT_IN);
     }
 
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */
@@ -87,6 +99,7 @@ public class DecisionService {
         List<Recipient> known = recipients.stream().filter(r -> r != null).toList();
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
+            boolean retired = FactsLoader.retired(c, q.purpose().key());
             Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), known);
             List<String> hashes = new ArrayList<>();
             List<UUID> capped = new ArrayList<>();
@@ -105,7 +118,7 @@ public class DecisionService {
                     : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
             List<Verdict> verdicts = new ArrayList<>(recipients.size());
             for (Recipient r : recipients) {
-                verdicts.add(r == null ? null : verdict(q, r, rows, blocks, sends, now));
+                verdicts.add(r == null ? null : verdict(q, r, rows, blocks, sends, now, retired));
             }
             return verdicts;
         } catch (SQLException e) {
@@ -119,7 +132,8 @@ public class DecisionService {
             Map<String, FactsLoader.Row> rows,
             Map<String, List<Facts.Block>> blocks,
             Map<UUID, List<Instant>> sends,
-            Instant now) {
+            Instant now,
+            boolean retired) {
         FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
         if (row == null) {
             return new Verdict(
@@ -152,7 +166,8 @@ public class DecisionService {
                 row.pausedUntil(),
                 cap,
                 sent,
-                now);
+                now,
+                retired);
         return new Verdict(r, row.id(), PolicyEngine.decide(policies.forCountry(row.country()), facts));
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
  * @param pausedUntil the contact's pause, or null
  * @param cap the frequency cap for this purpose, or null
  * @param sentInWindow messages of this purpose sent within the cap's window
+ * @param purposeRetired whether the purpose was retired (read fresh for each decision, never from a cache)
  */
 public record Facts(
         boolean contactKnown,
@@ -34,7 +35,42 @@ public record Facts(
         Instant pausedUntil,
         FrequencyCap cap,
         long sentInWindow,
-        Instant now) {
+        Instant now,
+        boolean purposeRetired) {
+
+    /** The facts of a purpose in use. */
+    public Facts(
+            boolean contactKnown,
+            Audience audience,
+            boolean customer,
+            String purposeKey,
+            PurposeKind kind,
+            boolean similarToPurchases,
+            Channel channel,
+            ConsentState state,
+            Instant stateSince,
+            List<Block> blocks,
+            Instant pausedUntil,
+            FrequencyCap cap,
+            long sentInWindow,
+            Instant now) {
+        this(
+                contactKnown,
+                audience,
+                customer,
+                purposeKey,
+                kind,
+                similarToPurchases,
+                channel,
+                state,
+                stateSince,
+                blocks,
+                pausedUntil,
+                cap,
+                sentInWindow,
+                now,
+                false);
+    }
 
     /** A suppression as the engine sees it: why, for which purpose (null for all), since when. */
     public record Block(SuppressionReason reason, String purposeKey, Instant since) {}

@@ -106,6 +106,19 @@ final class FactsLoader {
         return found;
     }
 
+    /**
+     * Whether the purpose was retired, read at each decision: the catalogue caches purposes, and a retirement made on
+     * any server must stop the very next send everywhere.
+     */
+    static boolean retired(Connection c, String purposeKey) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT retired_at FROM purpose WHERE purpose_key = ?")) {
+            q.setString(1, purposeKey);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) != null;
+            }
+        }
+    }
+
     /** Suppressions on the given identifier hashes for the channel. */
     static Map<String, List<Facts.Block>> suppressions(Connection c, Channel channel, List<String> hashes)
             throws SQLException {

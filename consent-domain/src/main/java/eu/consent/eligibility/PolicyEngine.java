@@ -17,6 +17,9 @@ public final class PolicyEngine {
         if (!f.contactKnown()) {
             return Decision.deny(Rule.UNKNOWN_CONTACT);
         }
+        if (f.purposeRetired()) {
+            return Decision.deny(Rule.PURPOSE_RETIRED);
+        }
         // Technical blocks hold for every message: an undeliverable address, an erased person.
         if (policy.serviceBlockers().contains(SuppressionReason.HARD_BOUNCE)
                 && blocked(f, SuppressionReason.HARD_BOUNCE)) {

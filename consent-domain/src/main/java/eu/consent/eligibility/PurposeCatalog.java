@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Purposes for the decision path, kept in memory. Safe across servers: a purpose never changes once created (there
- * is no update), so a cached one is never stale, and one created on another server is loaded on first use.
+ * Purposes for the decision path, kept in memory. Safe across servers: what is read from here (kind, channels, double
+ * opt-in) never changes once created, and one created on another server is loaded on first use. What can change — the
+ * names and retirement — is never read from here: each decision reads retirement from the database.
  */
 @ApplicationScoped
 public class PurposeCatalog {

@@ -3,6 +3,8 @@ package eu.consent.eligibility;
 /** The rule that decided, in the order the engine tries them; stable names a marketer and an auditor can read. */
 public enum Rule {
     UNKNOWN_CONTACT,
+    /** The purpose was retired: nothing is sent for it any more, whatever its kind. */
+    PURPOSE_RETIRED,
     SUPPRESSED_HARD_BOUNCE,
     SUPPRESSED_ERASED,
     SERVICE_MESSAGE,

@@ -2,12 +2,14 @@ package eu.consent.mail;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConfirmationRequested;
+import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,9 @@ public class MailOutbox {
     ConfirmationLinks links;
 
     @Inject
+    ReceiptLinks receipts;
+
+    @Inject
     @ConfigProperty(name = "consent.mail.max-attempts", defaultValue = "20")
     int maxAttempts;
 
@@ -49,8 +54,11 @@ public class MailOutbox {
                     + " stays pending: no email address to send the confirmation to");
             return;
         }
-        ConfirmationMail mail =
-                ConfirmationMail.compose(request.contact().locale(), request.purpose(), links.urlFor(request.grant()));
+        ConfirmationMail mail = ConfirmationMail.compose(
+                request.contact().locale(),
+                request.purpose(),
+                links.urlFor(request.grant()),
+                receipts.urlFor(request.grant().id()));
         em.persist(new OutboxMessage(request.contact().id(), email, mail.subject(), mail.body(), Times.now(clock)));
     }
 
@@ -101,5 +109,13 @@ public class MailOutbox {
         em.createNamedQuery(OutboxMessage.OF_CONTACT)
                 .setParameter("contact", contactId.toString())
                 .executeUpdate();
+    }
+
+    /** The latest messages, sent or waiting, newest first: what the console's local mail page shows. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OutboxMessage> recent(int limit) {
+        return em.createQuery("SELECT m FROM OutboxMessage m ORDER BY m.createdAt DESC", OutboxMessage.class)
+                .setMaxResults(limit)
+                .getResultList();
     }
 }

@@ -92,6 +92,10 @@ public class OutboxMessage {
         return attempts;
     }
 
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public Instant sentAt() {
         return sentAt;
     }

@@ -3,10 +3,14 @@ package eu.consent.optout;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +19,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Unsubscribe and preference links: signed tokens bound to the contact, the purpose (or all prospecting) and the
- * channel, with their issue time. They do not expire: an old email's link must keep working.
+ * channel, with their issue time. Each kind lives for its own configured time, counted from the issue time carried in
+ * the token (every token ever issued carries it, so links already sent follow the configured lifetime too, and
+ * shortening it takes effect at once): an unsubscribe link for as long as a mail provider may still offer its
+ * one-click button (never less than {@link #MIN_UNSUBSCRIBE_TTL}); a preference link, which can re-open what the
+ * person closed and travels in every forwarded mail, for less.
  */
 @ApplicationScoped
 public class UnsubscribeLinks {
+
+    /** RFC 8058 mail providers keep offering the button of mails weeks old; an opt-out link must outlive that. */
+    public static final Duration MIN_UNSUBSCRIBE_TTL = Duration.ofDays(60);
 
     private static final String UNSUBSCRIBE = "unsub";
     private static final String PREFERENCES = "prefs";
@@ -39,8 +50,44 @@ public class UnsubscribeLinks {
     @ConfigProperty(name = "consent.unsubscribe.mailto", defaultValue = " ")
     String mailto;
 
-    /** What an unsubscribe token names. {@code purposeKey} is null for "all prospecting on the channel". */
-    public record Target(UUID contactId, String purposeKey, Channel channel) {}
+    /** How long an unsubscribe link works: a year, so that an old newsletter still lets its reader leave. */
+    @Inject
+    @ConfigProperty(name = "consent.links.unsubscribe-ttl", defaultValue = "P365D")
+    Duration unsubscribeTtl;
+
+    /**
+     * How long a preference link works: 90 days, about three issues of a monthly newsletter; the person always has a
+     * fresh one in the latest message, or one mail away on {@code /preferences}.
+     */
+    @Inject
+    @ConfigProperty(name = "consent.links.preferences-ttl", defaultValue = "P90D")
+    Duration preferencesTtl;
+
+    /**
+     * What an unsubscribe token names. {@code purposeKey} is null for "all prospecting on the channel"; {@code
+     * expired} says the link is older than its lifetime (the page then acts on nothing).
+     */
+    public record Target(UUID contactId, String purposeKey, Channel channel, boolean expired) {}
+
+    /** What a preference token names: the contact, and whether the link is older than its lifetime. */
+    public record PreferenceTarget(UUID contactId, boolean expired) {}
+
+    /** Refuses, at start, an unsubscribe lifetime shorter than mail providers need (a link that dies too soon). */
+    void checkLifetimes(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        checkLifetimes(unsubscribeTtl, preferencesTtl);
+    }
+
+    static void checkLifetimes(Duration unsubscribe, Duration preferences) {
+        if (unsubscribe.compareTo(MIN_UNSUBSCRIBE_TTL) < 0) {
+            throw new IllegalStateException("consent.links.unsubscribe-ttl is " + unsubscribe
+                    + ": an unsubscribe link must work for at least " + MIN_UNSUBSCRIBE_TTL.toDays()
+                    + " days (P60D), as long as a mail provider may still offer its one-click button");
+        }
+        if (preferences.isNegative() || preferences.isZero()) {
+            throw new IllegalStateException(
+                    "consent.links.preferences-ttl is " + preferences + ": a preference link needs a lifetime");
+        }
+    }
 
     /** The links and headers to put in one message. */
     public record Links(String unsubscribeUrl, String preferencesUrl, Map<String, String> headers) {}
@@ -62,14 +109,14 @@ public class UnsubscribeLinks {
     }
 
     /** The contact a preference-centre token names, or empty for anything forged, truncated or of another kind. */
-    public Optional<UUID> readPreferences(String token) {
+    public Optional<PreferenceTarget> readPreferences(String token) {
         return signer.verify(token).flatMap(payload -> {
             String[] parts = payload.split("\\|");
             if (parts.length != 3 || !parts[0].equals(PREFERENCES)) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(UUID.fromString(parts[1]));
+                return Optional.of(new PreferenceTarget(UUID.fromString(parts[1]), expired(parts[2], preferencesTtl)));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -120,10 +167,19 @@ public class UnsubscribeLinks {
             }
             try {
                 return Optional.of(new Target(
-                        UUID.fromString(parts[1]), parts[2].equals(ALL) ? null : parts[2], Channel.valueOf(parts[3])));
+                        UUID.fromString(parts[1]),
+                        parts[2].equals(ALL) ? null : parts[2],
+                        Channel.valueOf(parts[3]),
+                        expired(parts[4], unsubscribeTtl)));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    /** Whether a link issued at {@code issued} (epoch seconds, as signed) is past {@code ttl}. */
+    private boolean expired(String issued, Duration ttl) {
+        return clock.instant()
+                .isAfter(Instant.ofEpochSecond(Long.parseLong(issued)).plus(ttl));
     }
 }

@@ -85,14 +85,27 @@ public class PreferenceCentre {
     @Inject
     Clock clock;
 
-    /** One channel of a prospecting purpose: received or not, waiting for confirmation, blocked by a suppression. */
-    public record Switch(Channel channel, boolean on, boolean pending, boolean blocked) {}
+    /**
+     * One channel of a prospecting purpose: received or not, waiting for confirmation, blocked by a suppression, closed
+     * by the person (withdrawn, objected, unsubscribed: switching it back on is confirmed by mail first), and, when it
+     * is on without the person's consent, the rule that allows it ({@code POSTAL_OPT_OUT_REGIME}, {@code SOFT_OPT_IN}…).
+     */
+    public record Switch(
+            Channel channel,
+            boolean on,
+            boolean pending,
+            boolean blocked,
+            boolean closed,
+            Optional<Rule> withoutConsent) {}
 
     /** A prospecting purpose as the page shows it, with the notice a person switching it on agrees to. */
     public record Topic(Purpose purpose, List<Switch> switches, Optional<FrequencyCap> cap, Optional<Notice> notice) {}
 
-    /** The whole page: prospecting topics, service purposes (always sent), the pause. */
-    public record Overview(List<Topic> topics, List<Purpose> services, Instant pausedUntil) {}
+    /**
+     * The whole page: prospecting topics, service purposes (always sent), the pause, and whether the person has an
+     * email address to confirm a re-opening with (without one, what they closed stays closed on this page).
+     */
+    public record Overview(List<Topic> topics, List<Purpose> services, Instant pausedUntil, boolean canConfirm) {}
 
     /**
      * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
@@ -107,10 +120,13 @@ public class PreferenceCentre {
             Map<String, Optional<FrequencyCap>> caps,
             Instant pausedUntil) {}
 
-    /** What saving did. */
-    public record Saved(int grants, int withdrawals, int objections, boolean preferencesChanged) {
+    /**
+     * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
+     * they had closed and switched back on), {@code grants} those in force at once.
+     */
+    public record Saved(int grants, int confirmations, int withdrawals, int objections, boolean preferencesChanged) {
         public boolean changedAnything() {
-            return grants + withdrawals + objections > 0 || preferencesChanged;
+            return grants + confirmations + withdrawals + objections > 0 || preferencesChanged;
         }
     }
 
@@ -136,14 +152,20 @@ public class PreferenceCentre {
             List<Switch> switches = new ArrayList<>();
             for (Channel channel : reachable(contact, purpose)) {
                 ConsentState state = stateOf(current, purpose, channel);
-                Rule rule = decisions
-                        .decide(new DecisionService.Question(purpose, channel), List.of(me))
-                        .get(0)
-                        .decision()
-                        .rule();
-                boolean suppressed = BLOCKED.contains(rule) || rule == Rule.SUPPRESSED_UNSUBSCRIBED;
-                boolean on = receives(contact, purpose, channel, state) && !suppressed;
-                switches.add(new Switch(channel, on, on && state == ConsentState.PENDING, BLOCKED.contains(rule)));
+                Rule rule = rule(me, purpose, channel);
+                boolean blocked = BLOCKED.contains(rule);
+                // A grant waiting for its confirmation shows as on (and waiting) even under the unsubscribe it will
+                // lift once confirmed: ticking it again would only send another mail.
+                boolean pending = state == ConsentState.PENDING && !blocked;
+                boolean on = pending
+                        || (receives(contact, purpose, channel, state)
+                                && !blocked
+                                && rule != Rule.SUPPRESSED_UNSUBSCRIBED);
+                boolean closed = !on && isClosed(state, rule);
+                Optional<Rule> without = on && state == ConsentState.NONE
+                        ? decisions.withoutConsent(contact, purpose, channel)
+                        : Optional.empty();
+                switches.add(new Switch(channel, on, pending, blocked, closed, without));
             }
             Optional<Notice> notice = noticeFor(purpose, language);
             boolean received = switches.stream().anyMatch(Switch::on);
@@ -154,18 +176,40 @@ public class PreferenceCentre {
             }
         }
         topics.addAll(offers);
-        return new Overview(topics, services, prefs.pausedUntil());
+        return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null);
+    }
+
+    /** What the person closed: a withdrawal, an objection, or an unsubscribe (from this purpose or from everything). */
+    private static boolean isClosed(ConsentState state, Rule rule) {
+        return state == ConsentState.WITHDRAWN
+                || state == ConsentState.OBJECTED
+                || rule == Rule.SUPPRESSED_UNSUBSCRIBED;
+    }
+
+    private Rule rule(Recipient me, Purpose purpose, Channel channel) {
+        return decisions
+                .decide(new DecisionService.Question(purpose, channel), List.of(me))
+                .get(0)
+                .decision()
+                .rule();
     }
 
     /**
      * Saves the person's choices in one transaction: a GRANT (with the notice shown) for each pair switched on, a
      * WITHDRAW (or, where no consent was needed, an OBJECT) for each switched off, then caps and pause. A notice that
      * is no longer the current one of its purpose refuses the whole save (the person must read the new wording).
+     *
+     * <p>A pair the person had closed (withdrawn, objected, unsubscribed) and switches back on is not re-opened by the
+     * page: its GRANT waits for the confirmation mailed to them (the double opt-in path), because whoever holds the
+     * link — a forwarded message, a scanner, a system minting links — could otherwise re-subscribe them. Without an
+     * email address to confirm with, such a pair stays closed. Closing is immediate.
      */
     public Saved save(UUID contactId, Choices choices, Proof proof) {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
+        Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
         List<ConsentInput> events = new ArrayList<>();
+        List<ConsentInput> toConfirm = new ArrayList<>();
         int grants = 0;
         int withdrawals = 0;
         int objections = 0;
@@ -183,6 +227,10 @@ public class PreferenceCentre {
                 boolean was = choices.shown().get(pair);
                 boolean wants = choices.receive().contains(pair);
                 if (wants && !was) {
+                    boolean reopening = isClosed(state, rule(me, purpose, channel));
+                    if (reopening && contact.email() == null) {
+                        continue;
+                    }
                     String notice = choices.notices().get(purpose.key());
                     if (notice != null && noticeCurrent == null) {
                         noticeCurrent = isCurrentNotice(purpose, notice);
@@ -192,8 +240,13 @@ public class PreferenceCentre {
                                 "the wording of " + purpose.key() + " changed; read it again",
                                 Map.of("purpose", purpose.key()));
                     }
-                    events.add(event(contactId, purpose, channel, "GRANT", notice, proof));
-                    grants++;
+                    ConsentInput grant = event(contactId, purpose, channel, "GRANT", notice, proof);
+                    if (reopening) {
+                        toConfirm.add(grant);
+                    } else {
+                        events.add(grant);
+                        grants++;
+                    }
                 } else if (!wants && was) {
                     boolean consented = state == ConsentState.GRANTED || state == ConsentState.PENDING;
                     events.add(event(contactId, purpose, channel, consented ? "WITHDRAW" : "OBJECT", null, proof));
@@ -206,8 +259,9 @@ public class PreferenceCentre {
             }
         }
         events.forEach(ledger::record);
+        toConfirm.forEach(ledger::recordToConfirm);
         boolean preferencesChanged = savePreferences(contactId, choices);
-        Saved saved = new Saved(grants, withdrawals, objections, preferencesChanged);
+        Saved saved = new Saved(grants, toConfirm.size(), withdrawals, objections, preferencesChanged);
         if (!preferencesChanged && saved.changedAnything()) {
             contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", Times.now(clock)));
         }
@@ -218,6 +272,7 @@ public class PreferenceCentre {
                     contactId.toString(),
                     Json.createObjectBuilder()
                             .add("grants", grants)
+                            .add("confirmationsRequested", toConfirm.size())
                             .add("withdrawals", withdrawals)
                             .add("objections", objections)
                             .add("preferences", preferencesChanged)
@@ -259,7 +314,7 @@ public class PreferenceCentre {
                 }
             }
         }
-        return new Saved(0, withdrawals, objections, false);
+        return new Saved(0, 0, withdrawals, objections, false);
     }
 
     private boolean savePreferences(UUID contactId, Choices choices) {
@@ -345,8 +400,11 @@ public class PreferenceCentre {
                 .toList();
     }
 
+    /** The purposes in use: a retired one is no longer offered nor changed here (its history stays in the ledger). */
     private List<Purpose> allPurposes() {
-        return purposes.list(1000, null).items();
+        return purposes.list(1000, null).items().stream()
+                .filter(p -> !p.isRetired())
+                .toList();
     }
 
     private Map<String, CurrentConsent> current(UUID contactId) {

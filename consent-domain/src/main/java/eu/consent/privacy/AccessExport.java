@@ -5,6 +5,7 @@ import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Evidence;
 import eu.consent.contact.Activity;
 import eu.consent.contact.Contact;
+import eu.consent.receipt.Receipts;
 import eu.consent.suppression.Suppression;
 import java.util.List;
 
@@ -15,4 +16,5 @@ public record AccessExport(
         List<Evidence> history,
         List<Activity> activities,
         List<Suppression> suppressions,
-        List<AuditEntry> audit) {}
+        List<AuditEntry> audit,
+        List<Receipts.Signed> receipts) {}

@@ -9,6 +9,7 @@ import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.mail.MailOutbox;
 import eu.consent.purpose.Channel;
+import eu.consent.receipt.Receipts;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -59,6 +60,9 @@ public class PrivacyService {
     @Inject
     Clock clock;
 
+    @Inject
+    Receipts receipts;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public AccessExport export(UUID id) {
         Contact contact = contacts.get(id);
@@ -68,7 +72,8 @@ public class PrivacyService {
                 ledger.history(id),
                 contacts.activities(id),
                 suppressionsOf(contact),
-                trail.about(id.toString()));
+                trail.about(id.toString()),
+                receipts.allOf(id));
     }
 
     /**

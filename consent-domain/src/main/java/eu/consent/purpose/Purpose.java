@@ -44,6 +44,10 @@ public class Purpose {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** When it was retired; null while in use. */
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
     protected Purpose() {}
 
     Purpose(
@@ -99,6 +103,31 @@ public class Purpose {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Retired: no longer offered nor sent; its consents, notices and opt-outs stay as proof. */
+    public boolean isRetired() {
+        return retiredAt != null;
+    }
+
+    public Instant retiredAt() {
+        return retiredAt;
+    }
+
+    /** Retires it; retiring again keeps the first date. */
+    void retire(Instant now) {
+        if (retiredAt == null) {
+            retiredAt = Objects.requireNonNull(now);
+        }
+    }
+
+    /** Puts a retired purpose back in use (an admin's correction of a mistaken retirement). */
+    void reinstate() {
+        retiredAt = null;
+    }
+
+    void rename(String namesJson) {
+        this.names = Objects.requireNonNull(namesJson);
     }
 
     @Override

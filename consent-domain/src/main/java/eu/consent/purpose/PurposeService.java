@@ -74,6 +74,43 @@ public class PurposeService {
         return purpose;
     }
 
+    /** Renames and/or retires (or reinstates) a purpose; its history stays whatever is changed. */
+    public Purpose change(String key, PurposeChange change) {
+        Purpose purpose = key == null ? null : em.find(Purpose.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (purpose == null) {
+            throw new NotFoundException("purpose", key);
+        }
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        if (change.names() != null) {
+            Violations v = new Violations();
+            Map<String, String> merged = new java.util.TreeMap<>();
+            Json.createReader(new java.io.StringReader(purpose.namesJson()))
+                    .readObject()
+                    .forEach((locale, name) -> merged.put(locale, ((jakarta.json.JsonString) name).getString()));
+            change.names().forEach((locale, name) -> {
+                String tag = LanguageTags.normalize(locale, "names." + locale, v);
+                if (tag != null && name == null) {
+                    merged.remove(tag);
+                } else if (tag != null) {
+                    merged.put(tag, name);
+                }
+            });
+            String names = names(merged, v);
+            v.throwIfAny();
+            purpose.rename(names);
+            details.add("names", names);
+        }
+        if (Boolean.TRUE.equals(change.retired()) && !purpose.isRetired()) {
+            purpose.retire(Times.now(clock));
+            details.add("retired", true);
+        } else if (Boolean.FALSE.equals(change.retired()) && purpose.isRetired()) {
+            purpose.reinstate();
+            details.add("retired", false);
+        }
+        audit.append("PURPOSE_CHANGED", "purpose", key, details.build().toString());
+        return purpose;
+    }
+
     private static String names(Map<String, String> names, Violations v) {
         if (names == null || names.isEmpty()) {
             v.add("names", "must give the purpose's name in at least one locale");

@@ -109,7 +109,8 @@ public class RetentionService {
 
     /**
      * The re-permission list, by contact id; a contact active again since it was flagged is left out at once, even
-     * before the next run removes it.
+     * before the next run removes it, and so is anyone who may not be mailed at all: an identifier blocked on its
+     * channel for every purpose (unsubscribed from everything, complaint, hard bounce, manual block).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Candidate> candidates(int limit, String after) {
@@ -118,6 +119,9 @@ public class RetentionService {
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.email, c.phone, c.locale, r.last_active_at,"
                         + " r.purge_after FROM reactivation_candidate r JOIN contact c ON c.id = r.contact_id"
                         + " WHERE c.id > ? AND (c.last_active_at IS NULL OR c.last_active_at <= r.last_active_at)"
+                        + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.purpose_key IS NULL"
+                        + " AND ((s.identifier_hash = c.email_hash AND s.channel = 'EMAIL')"
+                        + " OR (s.identifier_hash = c.phone_hash AND s.channel = 'SMS')))"
                         + " ORDER BY c.id")
                 .setParameter(1, from == null ? "" : from)
                 .setMaxResults(limit + 1)

@@ -73,7 +73,7 @@ public class SuppressionService {
                 v.add("channel", "an email address is suppressed on " + EMAIL_CHANNELS);
             }
         } else if (in.phone() != null) {
-            identifier = PhoneNumbers.toE164(in.phone(), null, "phone", v);
+            identifier = PhoneNumbers.toE164International(in.phone(), "phone", v);
             kind = IdentifierKind.PHONE;
             if (channel != null && !PHONE_CHANNELS.contains(channel)) {
                 v.add("channel", "a phone number is suppressed on " + PHONE_CHANNELS);

@@ -13,12 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class AuditChainTest {
 
+    static final AuditKey KEY = new AuditKey("test-audit-secret-0123456789", 1);
+
     static List<AuditEntry> chain(int length) {
+        return chain(length, KEY);
+    }
+
+    static List<AuditEntry> chain(int length, AuditKey key) {
         List<AuditEntry> entries = new ArrayList<>();
         long seq = 0;
         String hash = AuditChain.GENESIS;
         for (int i = 0; i < length; i++) {
             AuditEntry e = new AuditEntry(
+                    key,
                     seq,
                     hash,
                     Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i),
@@ -37,7 +44,7 @@ class AuditChainTest {
     @Test
     void anUntouchedChainIsValid() {
         List<AuditEntry> entries = chain(10);
-        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS);
+        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
         assertTrue(v.valid());
         assertEquals(10, v.entries());
         assertEquals(entries.get(9).hash(), v.head());
@@ -56,7 +63,7 @@ class AuditChainTest {
         for (String field : new String[] {"actor", "action", "subjectId", "details", "occurredAt"}) {
             List<AuditEntry> entries = chain(6);
             set(entries.get(3), field, field.equals("occurredAt") ? Instant.EPOCH : "tampered");
-            AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS);
+            AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
             assertFalse(v.valid(), field);
             assertEquals(4L, v.brokenAt(), field);
             assertEquals(3, v.entries());
@@ -67,7 +74,7 @@ class AuditChainTest {
     void aDeletedEntryIsCaughtWhereItIsMissing() {
         List<AuditEntry> entries = chain(6);
         entries.remove(2);
-        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS);
+        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
         assertFalse(v.valid());
         assertEquals(4L, v.brokenAt());
         assertTrue(v.reason().contains("entry 3 is missing"), v.reason());
@@ -78,10 +85,46 @@ class AuditChainTest {
         List<AuditEntry> entries = chain(6);
         AuditEntry forged = entries.get(2);
         set(forged, "actor", "mallory");
-        set(forged, "hash", AuditChain.hash(forged));
-        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS);
+        set(forged, "hash", KEY.seal(forged));
+        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
         assertFalse(v.valid());
         assertEquals(4L, v.brokenAt());
+    }
+
+    @Test
+    void aChainRewrittenWithThePlainAlgorithmIsNamedAtItsFirstKeyedEntry() throws Exception {
+        List<AuditEntry> entries = chain(6);
+        String previous = entries.get(1).hash();
+        for (AuditEntry e : entries.subList(2, 6)) {
+            set(e, "prevHash", previous);
+            set(e, "actor", "mallory");
+            set(e, "hash", AuditChain.hash(e));
+            previous = e.hash();
+        }
+        AuditVerification v = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
+        assertFalse(v.valid());
+        assertEquals(3L, v.brokenAt());
+        assertTrue(v.reason().contains("plain algorithm"), v.reason());
+    }
+
+    @Test
+    void entriesWrittenBeforeTheCutOverKeepTheirPlainHashes() {
+        AuditKey cutOver = new AuditKey("test-audit-secret-0123456789", 4);
+        List<AuditEntry> entries = chain(6, cutOver);
+        assertEquals(AuditChain.hash(entries.get(2)), entries.get(2).hash(), "entry 3: plain SHA-256");
+        assertNotEquals(AuditChain.hash(entries.get(3)), entries.get(3).hash(), "entry 4: keyed");
+        assertTrue(AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, cutOver)
+                .valid());
+        AuditVerification asIfKeyedFromTheStart = AuditChain.verify(entries.iterator(), 0, AuditChain.GENESIS, KEY);
+        assertEquals(1L, asIfKeyedFromTheStart.brokenAt());
+    }
+
+    @Test
+    void anotherSecretBreaksTheChainAtItsFirstKeyedEntry() {
+        AuditKey other = new AuditKey("another-secret-0123456789", 1);
+        AuditVerification v = AuditChain.verify(chain(3).iterator(), 0, AuditChain.GENESIS, other);
+        assertFalse(v.valid());
+        assertEquals(1L, v.brokenAt());
     }
 
     @Test

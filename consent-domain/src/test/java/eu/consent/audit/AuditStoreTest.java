@@ -13,10 +13,13 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +27,7 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit chain on a real database through the real mapping: entries written by {@link AuditLog}, rows then edited
@@ -36,6 +40,11 @@ class AuditStoreTest {
     private EntityManager em;
     private AuditLog log;
     private AuditTrail trail;
+    private AuditKeys keys;
+    private AuditHeadExport heads;
+
+    @TempDir
+    Path headFile;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -57,8 +66,18 @@ class AuditStoreTest {
         log.clock = Clock.systemUTC();
         log.security = new CallerNamed("dpo");
         log.audited = new NoObservers<>();
+        keys = new AuditKeys();
+        keys.secret = "store-test-audit-secret-0123";
+        keys.em = em;
+        log.keys = keys;
+        heads = new AuditHeadExport();
+        heads.file = headFile.resolve("audit-head.json").toString();
+        heads.keys = keys;
+        heads.clock = Clock.systemUTC();
         trail = new AuditTrail();
         trail.em = em;
+        trail.keys = keys;
+        trail.heads = heads;
     }
 
     @AfterEach
@@ -120,6 +139,87 @@ class AuditStoreTest {
         AuditVerification v = trail.verify();
         assertFalse(v.valid());
         assertEquals(4L, v.brokenAt());
+    }
+
+    /** What someone who can write the tables but lacks the audit secret can do: recompute every plain hash. */
+    private void rewriteWithThePlainAlgorithm(long from) throws Exception {
+        em.clear();
+        List<AuditEntry> all = trail.after(0, 1000);
+        String previous = all.stream()
+                .filter(e -> e.seq() == from - 1)
+                .map(AuditEntry::hash)
+                .findFirst()
+                .orElse(AuditChain.GENESIS);
+        for (AuditEntry e : all.subList((int) from - 1, all.size())) {
+            AuditChainTest.set(e, "prevHash", previous);
+            AuditChainTest.set(e, "actor", "mallory");
+            String hash = AuditChain.hash(e);
+            sql("UPDATE audit_entry SET actor = 'mallory', prev_hash = '" + previous + "', hash = '" + hash
+                    + "' WHERE seq = " + e.seq());
+            previous = hash;
+        }
+        sql("UPDATE audit_head SET hash = '" + previous + "'");
+    }
+
+    @Test
+    void aTailRewrittenWithThePlainAlgorithmIsNamed() throws Exception {
+        append(5);
+        rewriteWithThePlainAlgorithm(3);
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid());
+        assertEquals(3L, v.brokenAt());
+        assertTrue(v.reason().contains("plain algorithm"), v.reason());
+    }
+
+    @Test
+    void aChainRewrittenAsIfNeverKeyedIsCaughtByTheExportedHead() throws Exception {
+        append(5);
+        AuditVerification before = trail.verify();
+        heads.export(5, before.head());
+        assertTrue(trail.verify().valid(), "the exported head is on the chain");
+
+        // Rewrite everything in plain SHA-256 and claim the chain was never keyed: the walk alone cannot tell.
+        sql("UPDATE audit_key SET keyed_from = 1000000");
+        keys = new AuditKeys();
+        keys.secret = "store-test-audit-secret-0123";
+        keys.em = em;
+        trail.keys = keys;
+        heads.keys = keys;
+        rewriteWithThePlainAlgorithm(1);
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid(), String.valueOf(v));
+        assertTrue(v.reason().contains("keyed from entry 1000000"), v.reason());
+
+        sql("UPDATE audit_key SET keyed_from = 1");
+        keys = new AuditKeys();
+        keys.secret = "store-test-audit-secret-0123";
+        keys.em = em;
+        trail.keys = keys;
+        heads.keys = keys;
+        assertFalse(trail.verify().valid());
+    }
+
+    @Test
+    void anEditedExportedHeadIsRefused() throws Exception {
+        append(3);
+        heads.export(3, trail.verify().head());
+        Path file = headFile.resolve("audit-head.json");
+        Files.writeString(file, Files.readString(file).replace("\"seq\":3", "\"seq\":2"));
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid());
+        assertTrue(v.reason().contains("not signed"), v.reason());
+    }
+
+    @Test
+    void aCutTailIsCaughtByTheExportedHeadEvenWithTheRecordedHeadMovedBack() throws Exception {
+        append(5);
+        heads.export(5, trail.verify().head());
+        String fourth = trail.after(3, 1).get(0).hash();
+        sql("DELETE FROM audit_entry WHERE seq = 5");
+        sql("UPDATE audit_head SET seq = 4, hash = '" + fourth + "'");
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid());
+        assertEquals(5L, v.brokenAt());
     }
 
     @Test

@@ -1,12 +1,17 @@
 package eu.consent.optout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.purpose.Channel;
 import eu.consent.shared.TokenSigner;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,8 @@ class UnsubscribeLinksTest {
         links.clock = Clock.systemUTC();
         links.baseUrl = "https://consent.example/";
         links.mailto = mailto;
+        links.unsubscribeTtl = Duration.ofDays(60);
+        links.preferencesTtl = Duration.ofDays(90);
         return links;
     }
 
@@ -28,7 +35,8 @@ class UnsubscribeLinksTest {
         UnsubscribeLinks links = links(" ");
         UnsubscribeLinks.Links made = links.linksFor(contact, "newsletter", Channel.SMS);
         String token = made.unsubscribeUrl().substring("https://consent.example/unsubscribe/".length());
-        assertEquals(Optional.of(new UnsubscribeLinks.Target(contact, "newsletter", Channel.SMS)), links.read(token));
+        assertEquals(
+                Optional.of(new UnsubscribeLinks.Target(contact, "newsletter", Channel.SMS, false)), links.read(token));
         assertEquals("<" + made.unsubscribeUrl() + ">", made.headers().get("List-Unsubscribe"));
         assertEquals("List-Unsubscribe=One-Click", made.headers().get("List-Unsubscribe-Post"));
         assertTrue(made.preferencesUrl().startsWith("https://consent.example/preferences/"));
@@ -58,5 +66,38 @@ class UnsubscribeLinksTest {
         String header = made.headers().get("List-Unsubscribe");
         assertTrue(header.startsWith("<mailto:unsubscribe@consent.example?subject=unsubscribe%20"), header);
         assertTrue(header.endsWith(", <" + made.unsubscribeUrl() + ">"), header);
+    }
+
+    @Test
+    void eachKindOfLinkLivesForItsOwnTimeCountedFromItsIssue() {
+        UUID contact = UUID.randomUUID();
+        UnsubscribeLinks links = links(" ");
+        Instant issued = Instant.parse("2026-01-01T00:00:00Z");
+        links.clock = Clock.fixed(issued, ZoneOffset.UTC);
+        UnsubscribeLinks.Links made = links.linksFor(contact, null, Channel.EMAIL);
+        String unsubscribe =
+                made.unsubscribeUrl().substring(made.unsubscribeUrl().lastIndexOf('/') + 1);
+        String prefs = made.preferencesUrl().substring(made.preferencesUrl().lastIndexOf('/') + 1);
+
+        links.clock = Clock.fixed(issued.plus(Duration.ofDays(59)), ZoneOffset.UTC);
+        assertFalse(links.read(unsubscribe).orElseThrow().expired());
+        assertFalse(links.readPreferences(prefs).orElseThrow().expired());
+        links.clock = Clock.fixed(issued.plus(Duration.ofDays(61)), ZoneOffset.UTC);
+        assertTrue(links.read(unsubscribe).orElseThrow().expired(), "past its 60 days");
+        assertFalse(links.readPreferences(prefs).orElseThrow().expired());
+        links.clock = Clock.fixed(issued.plus(Duration.ofDays(91)), ZoneOffset.UTC);
+        assertTrue(links.readPreferences(prefs).orElseThrow().expired(), "past its 90 days");
+        assertEquals(contact, links.readPreferences(prefs).orElseThrow().contactId());
+    }
+
+    @Test
+    void anUnsubscribeLifetimeUnderSixtyDaysIsRefused() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> UnsubscribeLinks.checkLifetimes(Duration.ofDays(59), Duration.ofDays(90)));
+        assertTrue(e.getMessage().contains("consent.links.unsubscribe-ttl"), e.getMessage());
+        assertThrows(
+                IllegalStateException.class, () -> UnsubscribeLinks.checkLifetimes(Duration.ofDays(60), Duration.ZERO));
+        UnsubscribeLinks.checkLifetimes(Duration.ofDays(60), Duration.ofDays(1));
     }
 }

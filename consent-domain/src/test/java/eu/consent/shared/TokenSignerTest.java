@@ -31,6 +31,22 @@ class TokenSignerTest {
         }
     }
 
+    /** Base64 leaves the low bits of a last character unused: only the canonical spelling of a token is accepted. */
+    @Test
+    void onlyTheCanonicalSpellingIsAccepted() {
+        String token = signer.sign("prefs|0b4c|1999999999");
+        String mac = token.substring(token.lastIndexOf('.') + 1);
+        char last = mac.charAt(mac.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int value = alphabet.indexOf(last);
+        for (int unused = 1; unused < 4; unused++) {
+            char variant = alphabet.charAt(value ^ unused);
+            String other = token.substring(0, token.length() - 1) + variant;
+            assertEquals(Optional.empty(), signer.verify(other), "variant " + variant + " of " + last);
+        }
+        assertEquals(Optional.of("prefs|0b4c|1999999999"), signer.verify(token));
+    }
+
     @Test
     void truncatedOrExtendedTokensAreRefused() {
         String token = signer.sign("payload");

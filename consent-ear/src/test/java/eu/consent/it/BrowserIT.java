@@ -229,6 +229,64 @@ class BrowserIT {
     }
 
     @Test
+    void aPersonReopensWhatTheyLeftOnlyByConfirmingFromTheMail() throws Exception {
+        for (String language : List.of("fr", "en")) {
+            Recipients.Person p = Recipients.granted(language);
+            String all = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+            assertEquals(
+                    200,
+                    Recipients.post(all, Map.of("List-Unsubscribe", "One-Click"))
+                            .statusCode());
+            open(Recipients.preferencesUrl(p.contact()));
+            WebElement box = browser.findElement(By.id(p.purpose() + ".EMAIL"));
+            assertFalse(box.isSelected(), "left: shown off");
+            assertFalse(
+                    browser.findElement(By.id(p.purpose() + ".EMAIL-hint"))
+                            .getText()
+                            .isBlank(),
+                    "the switch says a mail will confirm it");
+            box.sendKeys(Keys.SPACE);
+            submit(() -> browser.findElement(By.cssSelector("form button[type=submit]"))
+                    .sendKeys(Keys.ENTER));
+
+            assertTrue(browser.getCurrentUrl().contains("mailed=1"), browser.getCurrentUrl());
+            assertFalse(browser.findElement(By.cssSelector("[role=status]"))
+                    .getText()
+                    .isBlank());
+            assertTrue(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected(), "shown as waiting");
+            screenshot("preferences-mailed-" + language);
+            assertFalse(
+                    Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"),
+                    "the page alone re-opens nothing");
+
+            open(Recipients.Mailbox.link(mailbox.await(p.email(), 1).get(0), "/confirm/"));
+            submit(() ->
+                    browser.findElement(By.cssSelector("button[type=submit]")).click());
+            assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+            assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+        }
+    }
+
+    @Test
+    void anExpiredPreferenceLinkLeadsToAFreshOneByMail() throws Exception {
+        Recipients.Person p = Recipients.granted("it");
+        String old = LinkLifetimeIT.preferencesUrl(p.contact(), LinkLifetimeIT.daysAgo(91));
+        for (String language : LANGUAGES) {
+            open(old + "?lang=" + language);
+            assertEquals(language, lang());
+            assertFalse(heading().isBlank());
+            screenshot("expired-" + language);
+        }
+        WebElement email = browser.findElement(By.id("email"));
+        email.sendKeys(p.email());
+        submit(() -> email.sendKeys(Keys.ENTER));
+        assertFalse(
+                browser.findElement(By.cssSelector("[role=status]")).getText().isBlank());
+        open(Recipients.Mailbox.link(mailbox.await(p.email(), 1).get(0), "/preferences/"));
+        assertTrue(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected(), "the fresh link opens the centre");
+    }
+
+    @Test
     void theLinkRequestAndNotFoundPagesInEveryLanguage() throws Exception {
         for (String language : LANGUAGES) {
             open(Api.BASE + "/preferences?lang=" + language);
@@ -255,5 +313,53 @@ class BrowserIT {
         open(link);
         assertEquals("it", lang(), "the contact's language");
         assertTrue(browser.findElement(By.id(p.purpose() + ".EMAIL")).isSelected());
+    }
+
+    @Test
+    void aPersonAnswersKeepMeAndReadsTheirReceipts() throws IOException {
+        for (String language : List.of("it", "fr")) {
+            Recipients.Person p = Recipients.granted(language);
+            String url = Api.post(
+                            Api.User.CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + p.contact() + "\"}")
+                    .expect(200)
+                    .json()
+                    .getString("url");
+            if (language.equals("it")) {
+                for (String other : List.of("de", "en")) {
+                    open(url + "?lang=" + other);
+                    assertEquals(other, lang());
+                    screenshot("stay-" + other);
+                }
+            }
+            open(url);
+            assertEquals(language, lang());
+            screenshot("stay-" + language);
+            assertFalse(
+                    browser.findElements(By.cssSelector("a[href*='/unsubscribe/']"))
+                            .isEmpty(),
+                    "leave instead");
+            String before = Api.get(INTEGRATION, "/api/v1/contacts/" + p.contact())
+                    .json()
+                    .get("lastActiveAt")
+                    .toString();
+            submit(() ->
+                    browser.findElement(By.cssSelector("button[type=submit]")).sendKeys(Keys.ENTER));
+            screenshot("stayed-" + language);
+            String after = Api.get(INTEGRATION, "/api/v1/contacts/" + p.contact())
+                    .json()
+                    .get("lastActiveAt")
+                    .toString();
+            assertFalse(after.equals(before), "keep me moved the retention clock: " + before + " → " + after);
+
+            open(Recipients.preferencesUrl(p.contact()));
+            submit(() ->
+                    browser.findElement(By.cssSelector("a[href*='/receipts']")).sendKeys(Keys.ENTER));
+            assertEquals(language, lang());
+            assertEquals(
+                    1,
+                    browser.findElements(By.cssSelector("td a[href*='/receipts/']"))
+                            .size());
+            screenshot("receipts-" + language);
+        }
     }
 }

@@ -92,6 +92,47 @@ class DoubleOptInIT {
         return states.getJsonObject(0).getString("state");
     }
 
+    /**
+     * Confirms as a person does: opens the page, then presses its button (the form carries the page's token). A page
+     * with nothing left to confirm has no button: the post then goes without a token, as a reload would.
+     */
+    static HttpResponse<String> confirm(String link) {
+        String page = Recipients.get(link).body();
+        java.util.Map<String, String> form = page.contains("name=\"form\"")
+                ? java.util.Map.of("form", Recipients.formToken(page))
+                : java.util.Map.of();
+        return Recipients.post(link, form);
+    }
+
+    @Test
+    void aLinkScannerPostingTheConfirmUrlConfirmsNothing() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+
+        HttpResponse<String> scanned = ConsentIT.page("POST", link);
+        assertEquals(403, scanned.statusCode(), "no form token: not the person's click");
+        assertTrue(scanned.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(scanned.body().contains("Nothing was changed"), scanned.body());
+        HttpResponse<String> forged = Recipients.post(link, java.util.Map.of("form", "forged"));
+        assertEquals(403, forged.statusCode());
+        assertEquals("PENDING", state(contact));
+        assertEquals(
+                "CONSENT_PENDING",
+                Recipients.decision(contact, purposeOf(contact), "EMAIL").getString("rule"));
+
+        assertEquals(200, confirm(link).statusCode());
+        assertEquals("GRANTED", state(contact));
+    }
+
+    private static String purposeOf(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents")
+                .structure()
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("purpose");
+    }
+
     @Test
     void confirmingTheLinkGrantsAndOnlyThePostChangesAnything() throws Exception {
         String email = Api.uniqueEmail();
@@ -106,13 +147,14 @@ class DoubleOptInIT {
             HttpResponse<String> shown = ConsentIT.page("GET", link);
             assertEquals(200, shown.statusCode());
             assertTrue(shown.body().contains("<form method=\"post\">"), shown.body());
+            assertTrue(shown.body().contains("name=\"form\""), "the button's form carries the page's token");
             assertTrue(shown.body().contains("lang=\"fr\""));
             assertEquals("PENDING", state(contact), "a GET (a mail scanner) changes nothing");
         }
         assertEquals(200, ConsentIT.page("HEAD", link).statusCode());
         assertEquals("PENDING", state(contact));
 
-        HttpResponse<String> confirmed = ConsentIT.page("POST", link);
+        HttpResponse<String> confirmed = confirm(link);
         assertEquals(200, confirmed.statusCode(), confirmed.body());
         assertEquals("GRANTED", state(contact));
         JsonArray history = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
@@ -120,10 +162,10 @@ class DoubleOptInIT {
                 .asJsonArray();
         JsonObject confirm = history.getJsonObject(1);
         assertEquals("CONFIRM", confirm.getString("action"));
-        assertEquals("IT-browser/1.0", confirm.getJsonObject("proof").getString("userAgent"));
+        assertEquals("IT-browser/2.0", confirm.getJsonObject("proof").getString("userAgent"));
         assertNotNull(confirm.getJsonObject("proof").getString("ip"));
 
-        HttpResponse<String> again = ConsentIT.page("POST", link);
+        HttpResponse<String> again = confirm(link);
         assertEquals(409, again.statusCode(), "an already used link changes nothing");
         assertEquals(
                 2,
@@ -161,7 +203,7 @@ class DoubleOptInIT {
                 .getString("purpose");
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null))
                 .expect(201);
-        assertEquals(409, ConsentIT.page("POST", link).statusCode());
+        assertEquals(409, confirm(link).statusCode());
         assertEquals("WITHDRAWN", state(contact));
     }
 
@@ -180,7 +222,7 @@ class DoubleOptInIT {
         }
         MimeMessage message = awaitMessageTo(email);
         assertTrue(message.getSubject().startsWith("Conferma"), message.getSubject());
-        assertEquals(200, ConsentIT.page("POST", linkIn(message)).statusCode());
+        assertEquals(200, confirm(linkIn(message)).statusCode());
         assertEquals("GRANTED", state(contact));
     }
 }

@@ -48,6 +48,16 @@ final class Recipients {
         return new Person(contact, email, purpose, notice);
     }
 
+    /** Another contact (email, given locale) granted on an existing purpose, with a notice of its own locale. */
+    static Person grantedOn(String purpose, String locale) {
+        String notice = Fixtures.notice(purpose, locale, "Notice " + locale + " for " + purpose);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, locale);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        return new Person(contact, email, purpose, notice);
+    }
+
     /** A SERVICE purpose on email (order updates), which no preference may switch off. */
     static String servicePurpose() {
         String key = Api.uniqueKey("orders");

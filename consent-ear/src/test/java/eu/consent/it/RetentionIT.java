@@ -5,6 +5,7 @@ import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -141,6 +142,11 @@ class RetentionIT {
         String nearing = contactActive(Api.uniqueEmail(), monthsAgo(32));
         String comesBack = contactActive(Api.uniqueEmail(), monthsAgo(33));
         String fresh = contactActive(Api.uniqueEmail(), monthsAgo(3));
+        String blockedEmail = Api.uniqueEmail();
+        String blocked = contactActive(blockedEmail, monthsAgo(32));
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(blockedEmail))
+                .expect(201);
         JsonObject execution = run("reactivation-flag", "");
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
 
@@ -148,6 +154,7 @@ class RetentionIT {
                 .expect(200)
                 .body();
         assertTrue(all.contains(nearing) && all.contains(comesBack) && !all.contains(fresh), all);
+        assertFalse(all.contains(blocked), "someone who may not be mailed is no re-permission candidate");
         Api.post(INTEGRATION, "/api/v1/contacts/" + comesBack + "/activities", "{\"type\":\"CLICK\"}")
                 .expect(204);
         String after =
@@ -155,10 +162,11 @@ class RetentionIT {
         assertTrue(after.contains(nearing) && !after.contains(comesBack), "a contact active again leaves the list");
 
         Api.Answer csv =
-                Api.sendWithHeaders(CAMPAIGN, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv");
+                Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv");
         assertTrue(csv.body().startsWith("contactId,email,phone,locale,lastActiveAt,purgeAfter"), csv.body());
         assertTrue(csv.body().contains(nearing));
-        Api.get(INTEGRATION, "/api/v1/reactivation-candidates").problem(403);
+        Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "application/json")
+                .problem(403);
     }
 
     @Test

@@ -2,6 +2,7 @@ package eu.consent.batch.audit;
 
 import eu.consent.audit.AuditChain;
 import eu.consent.audit.AuditEntry;
+import eu.consent.audit.AuditKeys;
 import eu.consent.audit.AuditTrail;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -26,6 +27,9 @@ public class AuditChainReader extends AbstractItemReader {
 
     @Inject
     JobContext job;
+
+    @Inject
+    AuditKeys keys;
 
     @Inject
     @BatchProperty
@@ -61,7 +65,7 @@ public class AuditChainReader extends AbstractItemReader {
         if (entry == null) {
             return null;
         }
-        if (AuditChain.problem(entry, last.seq(), last.hash()) != null) {
+        if (AuditChain.problem(entry, last.seq(), last.hash(), keys.current()) != null) {
             job.setExitStatus("BROKEN_AT_" + (last.seq() + 1));
             buffer.clear();
             return null;

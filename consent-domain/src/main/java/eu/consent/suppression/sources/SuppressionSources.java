@@ -372,8 +372,8 @@ public class SuppressionSources {
                         .toString());
     }
 
-    /** Whether a snapshot of this source was ever uploaded (an outbound file of an unknown source is a 404). */
-    public boolean isKnown(String name) {
+    /** Whether a source was ever set up: a snapshot of it was uploaded at least once. */
+    public boolean known(String name) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement q = c.prepareStatement("SELECT 1 FROM suppression_source WHERE name = ?")) {
             q.setString(1, name);

@@ -14,7 +14,11 @@ public record AccessExportView(
         List<ConsentEventView> history,
         List<ActivityView> activities,
         List<SuppressionView> suppressions,
-        List<AuditEntryView> audit) {
+        List<AuditEntryView> audit,
+        List<ReceiptView> receipts) {
+
+    /** The signed receipt (compact JWS) of one consent event of the history. */
+    public record ReceiptView(String eventId, String receipt) {}
 
     /** An activity as reported. */
     public record ActivityView(String type, Instant occurredAt, Instant recordedAt) {}
@@ -23,7 +27,7 @@ public record AccessExportView(
     public record SuppressionView(
             String identifier, String channel, String purpose, String reason, String source, Instant createdAt) {}
 
-    static AccessExportView of(AccessExport e) {
+    public static AccessExportView of(AccessExport e) {
         return new AccessExportView(
                 ContactView.of(e.contact()),
                 e.consents().stream().map(ConsentStateView::of).toList(),
@@ -40,6 +44,9 @@ public record AccessExportView(
                                 s.source(),
                                 s.createdAt()))
                         .toList(),
-                e.audit().stream().map(AuditEntryView::of).toList());
+                e.audit().stream().map(AuditEntryView::of).toList(),
+                e.receipts().stream()
+                        .map(r -> new ReceiptView(r.eventId().toString(), r.receipt()))
+                        .toList());
     }
 }

@@ -1,5 +1,6 @@
 package eu.consent.web.imports;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
@@ -55,6 +56,9 @@ public class ImportResource {
 
     @Inject
     Imports imports;
+
+    @Inject
+    BulkReads bulkReads;
 
     @Context
     UriInfo uri;
@@ -157,6 +161,7 @@ public class ImportResource {
         if (imports.find(importId).isEmpty()) {
             throw new NotFoundException("import", importId);
         }
+        bulkReads.record("import-rejects", "import", importId.toString(), Map.of());
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("line,original,reason,detail\r\n");

@@ -45,7 +45,7 @@ public record JobExecutionView(
         }
     }
 
-    static JobExecutionView of(JobExecution e, List<StepExecution> steps) {
+    public static JobExecutionView of(JobExecution e, List<StepExecution> steps) {
         return new JobExecutionView(
                 e.getExecutionId(),
                 e.getJobName(),

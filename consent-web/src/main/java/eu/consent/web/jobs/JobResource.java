@@ -25,11 +25,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,10 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JobResource {
 
     /** The jobs of consent-batch that may be started over REST. */
-    static final Set<String> JOBS =
+    public static final Set<String> JOBS =
             Set.of("audit-verify", "retention-purge", "reactivation-flag", "pending-expiry", "suppression-resync");
 
-    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+    /** The jobs that an integration's request starts (an upload), whose progress it may follow. */
+    static final Set<String> INTEGRATION_JOBS = Set.of("contact-import", "suppression-resync");
 
     @Inject
     NightlySchedule schedule;
@@ -65,13 +66,7 @@ public class JobResource {
         if (!JOBS.contains(jobName)) {
             throw new NotFoundException("job", jobName);
         }
-        Properties parameters = new Properties();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if (!PARAMETER.matcher(name).matches()) {
-                throw new eu.consent.shared.InvalidInputException(name, "is not a valid job parameter name");
-            }
-            parameters.setProperty(name, values.get(0));
-        });
+        Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
         long id = operator().start(jobName, parameters);
         return Response.accepted(Json.createObjectBuilder()
                         .add("executionId", id)
@@ -83,13 +78,21 @@ public class JobResource {
                 .build();
     }
 
+    /**
+     * Integrations follow the jobs their own requests start (an import, the resync of an uploaded snapshot); the
+     * executions of other jobs are not theirs to see and answer 404, as an unknown id would.
+     */
     @GET
     @Path("executions/{id}")
-    @Operation(summary = "Status, times and per-step metrics of an execution")
-    public JobExecutionView execution(@PathParam("id") String id) {
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Status, times and per-step metrics of an execution (integration: imports and resyncs)")
+    public JobExecutionView execution(@PathParam("id") String id, @Context SecurityContext caller) {
         long executionId = executionId(id);
         try {
             JobExecution execution = operator().getJobExecution(executionId);
+            if (!caller.isUserInRole(Roles.ADMIN) && !INTEGRATION_JOBS.contains(execution.getJobName())) {
+                throw new NotFoundException("job execution", id);
+            }
             return JobExecutionView.of(execution, operator().getStepExecutions(executionId));
         } catch (NoSuchJobExecutionException | JobSecurityException e) {
             throw new NotFoundException("job execution", id);

@@ -58,6 +58,11 @@ public class NightlySchedule {
     @ConfigProperty(name = "consent.schedule.pending-expiry", defaultValue = "15 1 * * *")
     String pendingExpiry;
 
+    /** Verifies the audit chain and exports its signed head outside the database. */
+    @Inject
+    @ConfigProperty(name = "consent.schedule.audit-verify", defaultValue = "45 3 * * *")
+    String auditVerify;
+
     /** What a timer carries: the job and the expression it was made from (to notice a changed configuration). */
     record Entry(String job, String cron) implements Serializable {}
 
@@ -72,6 +77,7 @@ public class NightlySchedule {
             wanted.put("reactivation-flag", reactivationFlag);
             wanted.put("suppression-resync", suppressionResync);
             wanted.put("pending-expiry", pendingExpiry);
+            wanted.put("audit-verify", auditVerify);
         }
         for (Timer timer : timers.getTimers()) {
             if (!(timer.getInfo() instanceof Entry e) || !e.cron().equals(wanted.get(e.job()))) {

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Checks a parsed JSON value against the Java type it will be bound to, so that {@code "customer": "yes"} is reported
- * as "customer must be a boolean" instead of being coerced or failing somewhere deep in the binder.
+ * as "customer must be a boolean" instead of being coerced or failing somewhere deep in the binder, and a member the
+ * record does not have is reported by name.
  */
 final class ShapeCheck {
 
@@ -70,6 +71,13 @@ final class ShapeCheck {
         } else if (raw.isRecord()) {
             if (expect(value, JsonValue.ValueType.OBJECT, field, "an object", errors)) {
                 JsonObject object = value.asJsonObject();
+                // A member the document does not have is a client's mistake (a typo such as "emial"), never ignored:
+                // ignoring it would create a contact without the email the client meant to send.
+                for (String name : object.keySet()) {
+                    if (!hasComponent(raw, name)) {
+                        errors.add(new FieldError(join(path, name), "is not a member of this document"));
+                    }
+                }
                 for (RecordComponent component : raw.getRecordComponents()) {
                     JsonValue member = object.get(component.getName());
                     if (member != null) {
@@ -78,6 +86,15 @@ final class ShapeCheck {
                 }
             }
         }
+    }
+
+    private static boolean hasComponent(Class<?> record, String name) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean expect(

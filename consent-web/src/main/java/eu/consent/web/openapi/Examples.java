@@ -35,7 +35,7 @@ final class Examples {
                     "similarToPurchases":false,"names":{"fr":"Lettre d'information","en":"Newsletter"}}"""),
             Map.entry("PurposeResource_addNotice", """
                     {"locale":"fr","text":"J'accepte de recevoir la lettre d'information par email."}"""),
-            Map.entry("PurposeResource_patch", "{\"retired\":true}"),
+            Map.entry("PurposeResource_change", "{\"retired\":true}"),
             Map.entry("DecisionResource_decide", """
                     {"email":"jeanne.martin@example.fr","purpose":"newsletter","channel":"EMAIL"}"""),
             Map.entry(
@@ -48,7 +48,7 @@ final class Examples {
                     "provider":"ses","messageId":"0100018c-example"}]"""),
             Map.entry("SendResource_report", """
                     [{"contactId":"%s","purpose":"newsletter","channel":"EMAIL","sentAt":"2026-11-30T10:00:00Z"}]""".formatted(CONTACT)),
-            Map.entry("ReactivationResource_link", "{\"contactId\":\"%s\"}".formatted(CONTACT)),
+            Map.entry("ReactivationLinkResource_create", "{\"contactId\":\"%s\"}".formatted(CONTACT)),
             Map.entry("WebhookResource_subscribe", """
                     {"url":"https://hooks.example.com/consent","events":["optout.recorded","consent.changed"],\
                     "includeIdentifiers":false}"""));

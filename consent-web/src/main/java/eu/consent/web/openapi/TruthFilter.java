@@ -55,6 +55,11 @@ public class TruthFilter implements OASFilter {
     private void complete(String path, PathItem.HttpMethod verb, Operation operation) {
         Optional<Method> method = JavaMethods.of(operation.getOperationId(), verb);
         String id = operation.getOperationId();
+        if (path.startsWith("/console")) {
+            // The operators' console signs its users in with its own form and session, not HTTP Basic.
+            operation.addExtension("x-auth", "console session (sign in at /console/login)");
+            return;
+        }
         if (!path.startsWith("/api/")) {
             // A recipient's page: its token is the credential.
             operation.setSecurity(new ArrayList<>());
@@ -188,7 +193,32 @@ public class TruthFilter implements OASFilter {
                                                         .ref(PROBLEM_REF)))));
     }
 
+    /**
+     * The roles of the method, and of its siblings serving the same path and verb in another representation (a CSV
+     * and a JSON list may admit different roles): every role that can get an answer other than 403.
+     */
     private static List<String> roles(Method m) {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (Method sibling : m.getDeclaringClass().getMethods()) {
+            if (sameEndpoint(m, sibling)) {
+                all.addAll(ownRoles(sibling));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static boolean sameEndpoint(Method a, Method b) {
+        jakarta.ws.rs.Path pa = a.getAnnotation(jakarta.ws.rs.Path.class);
+        jakarta.ws.rs.Path pb = b.getAnnotation(jakarta.ws.rs.Path.class);
+        boolean samePath = pa == null ? pb == null : pb != null && pa.value().equals(pb.value());
+        return samePath
+                && Arrays.stream(a.getAnnotations())
+                        .map(Annotation::annotationType)
+                        .filter(t -> t.isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))
+                        .anyMatch(b::isAnnotationPresent);
+    }
+
+    private static List<String> ownRoles(Method m) {
         RolesAllowed roles = m.getAnnotation(RolesAllowed.class);
         if (roles == null && !m.isAnnotationPresent(PermitAll.class)) {
             roles = m.getDeclaringClass().getAnnotation(RolesAllowed.class);

@@ -1,5 +1,6 @@
 package eu.consent.web.optout;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.shared.NotFoundException;
@@ -35,6 +36,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,9 @@ public class SuppressionSourceResource {
 
     @Inject
     ContactService contacts;
+
+    @Inject
+    BulkReads bulkReads;
 
     /** What an upload did: the report and the job applying it. */
     public record Accepted(SnapshotReport report, Long executionId) {}
@@ -109,9 +114,12 @@ public class SuppressionSourceResource {
             @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
         EspFormat espFormat = EspFormat.of(format);
-        if (!sources.isKnown(name)) {
+        if (!sources.known(name)) {
+            // A list that was never set up has no "last run": answering every opt-out since 1970 would hand our
+            // whole list of addresses to whoever types a new name.
             throw new NotFoundException("suppression source", name);
         }
+        bulkReads.record("outbound", "suppression-source", name, Collections.singletonMap("since", since));
         Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
         IdentifierKind kind = OutboundFormats.kind(espFormat);

@@ -2,7 +2,9 @@ package eu.consent.web.pages;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.Recorded;
 import eu.consent.mail.ConfirmationTexts;
+import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,7 +28,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /confirm/{token}}: the double opt-in page. The GET shows a button and changes nothing; the POST confirms. */
+/**
+ * {@code /confirm/{token}}: the double opt-in page. The GET shows a button and changes nothing; the POST of that
+ * button's form (with its form token) confirms.
+ */
 @Path("confirm/{token}")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
@@ -38,6 +43,9 @@ public class ConfirmPage {
 
     @Inject
     ConsentLedger ledger;
+
+    @Inject
+    ReceiptLinks receipts;
 
     @Inject
     Branding brand;
@@ -90,8 +98,9 @@ public class ConfirmPage {
         if (target.get().expired()) {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
         }
-        String formToken = confirm ? posted.getFirst("form") : null;
-        if (confirm && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
+        // Like every form of the pages, the confirmation needs the token of the page that showed it: a link scanner
+        // that POSTs every URL of a message must not confirm a subscription the person never saw.
+        if (confirm && (!guard.fromOurSite(http) || !guard.accepts(posted.getFirst("form"), path()))) {
             return Pages.refused(html, uri);
         }
         if (!confirm) {
@@ -101,12 +110,18 @@ public class ConfirmPage {
                     "confirm",
                     Map.of("body", html.text("confirm.body", purpose), "form", guard.issue(path())));
         }
+        Recorded confirmed;
         try {
-            ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
+            confirmed = ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
         } catch (ConflictException e) {
             return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }
-        return html.message(200, "confirm.thanks.title", html.text("confirm.thanks.body", purpose), null, null);
+        return html.message(
+                200,
+                "confirm.thanks.title",
+                html.text("confirm.thanks.body", purpose),
+                receipts.urlFor(confirmed.event().id()),
+                html.text("receipt.download"));
     }
 
     private String path() {

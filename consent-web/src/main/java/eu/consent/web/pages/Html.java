@@ -72,6 +72,11 @@ final class Html {
         return "en";
     }
 
+    /** The page's own path, e.g. {@code /preferences/TOKEN}. */
+    String path() {
+        return path;
+    }
+
     Locale locale() {
         return locale;
     }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +34,15 @@ final class PreferenceForm {
 
     private PreferenceForm() {}
 
-    /** What the page shows, and whether it follows a save that changed something (or nothing). */
-    record Shown(PreferenceCentre.Overview overview, boolean saved, boolean unchanged) {}
+    /**
+     * What the page shows, and whether it follows a save that changed something (or nothing), and whether that save
+     * mailed a confirmation (something closed was switched back on).
+     */
+    record Shown(PreferenceCentre.Overview overview, boolean saved, boolean unchanged, boolean mailed) {
+        Shown(PreferenceCentre.Overview overview, boolean saved, boolean unchanged) {
+            this(overview, saved, unchanged, false);
+        }
+    }
 
     /** The person's choices, or the reasons (in their language) why the form cannot be saved. */
     record Parsed(PreferenceCentre.Choices choices, List<String> errors) {}
@@ -52,7 +60,7 @@ final class PreferenceForm {
             topic.switches().forEach(s -> {
                 String pair = key + ":" + s.channel().name();
                 shown.put(pair, s.on());
-                if ("on".equals(form.getFirst(key + "." + s.channel().name())) && (s.on() || !s.blocked())) {
+                if ("on".equals(form.getFirst(key + "." + s.channel().name())) && (s.on() || !locked(s, overview))) {
                     receive.add(pair);
                 }
             });
@@ -108,6 +116,7 @@ final class PreferenceForm {
         PreferenceCentre.Overview overview = shown.overview();
         Map<String, Object> model = new HashMap<>();
         model.put("saved", shown.saved());
+        model.put("mailed", shown.mailed());
         model.put("unchanged", shown.unchanged());
         model.put("errors", errors);
         model.put("hasErrors", !errors.isEmpty());
@@ -129,11 +138,14 @@ final class PreferenceForm {
                 sw.put("checked", posted == null ? s.on() : "on".equals(posted.getFirst(field)));
                 sw.put("pending", s.pending());
                 sw.put("blocked", s.blocked());
-                sw.put("disabled", !s.on() && (s.blocked() || topic.notice().isEmpty()));
+                sw.put(
+                        "disabled",
+                        !s.on() && (locked(s, overview) || topic.notice().isEmpty()));
+                sw.put("hint", hint(s, overview, html));
                 switches.add(sw);
             }
             t.put("switches", switches);
-            topic.notice().ifPresent(n -> t.put("notice", notice(n)));
+            topic.notice().ifPresent(n -> t.put("notice", notice(n, html)));
             String max = posted == null
                     ? topic.cap().map(c -> Integer.toString(c.max())).orElse("")
                     : orEmpty(posted.getFirst(key + ".max"));
@@ -188,8 +200,37 @@ final class PreferenceForm {
         return LocalDate.ofInstant(pausedUntil.minusNanos(1), ZoneOffset.UTC);
     }
 
-    private static Map<String, Object> notice(Notice n) {
-        return Map.of("id", n.id().toString(), "text", n.text(), "locale", n.locale());
+    /** A switch the person cannot turn on here: a block on the address, or a re-opening nobody could confirm. */
+    private static boolean locked(PreferenceCentre.Switch s, PreferenceCentre.Overview overview) {
+        return s.blocked() || (s.closed() && !overview.canConfirm());
+    }
+
+    /**
+     * The sentence under a switch, or null: why it is on though the person never consented (the opt-out regime or
+     * soft opt-in that allows it, and that unticking objects), or that switching a closed one back on is confirmed by
+     * mail first (or cannot be done here without an address to mail).
+     */
+    private static String hint(PreferenceCentre.Switch s, PreferenceCentre.Overview overview, Html html) {
+        if (s.withoutConsent().isPresent()) {
+            return html.text("prefs.why." + s.withoutConsent().get().name());
+        }
+        if (s.closed() && !s.blocked()) {
+            return html.text(overview.canConfirm() ? "prefs.reopen" : "prefs.reopen.nomail");
+        }
+        return null;
+    }
+
+    /** The notice, marked when it is not in the page's language (the only text there is for this purpose). */
+    private static Map<String, Object> notice(Notice n, Html html) {
+        Map<String, Object> notice = new HashMap<>();
+        notice.put("id", n.id().toString());
+        notice.put("text", n.text());
+        notice.put("locale", n.locale());
+        Locale written = Locale.forLanguageTag(n.locale());
+        if (!written.getLanguage().equals(html.language())) {
+            notice.put("otherLanguage", html.text("prefs.notice.language", written.getDisplayLanguage(html.locale())));
+        }
+        return notice;
     }
 
     private static String name(Purpose purpose, Html html) {

@@ -76,14 +76,23 @@ public class PreferencePage {
     @GET
     @Operation(summary = "The preference centre: what the person receives, how often, a pause (changes nothing)")
     public Response show(
-            @PathParam("token") String token, @QueryParam("lang") String lang, @QueryParam("saved") String saved) {
+            @PathParam("token") String token,
+            @QueryParam("lang") String lang,
+            @QueryParam("saved") String saved,
+            @QueryParam("mailed") String mailed) {
+        if (isExpired(token)) {
+            return Pages.expired(html(lang, null), guard);
+        }
         Optional<Contact> contact = resolve(token);
         if (contact.isEmpty()) {
             return Pages.unknown(html(lang, null));
         }
         Html html = html(lang, contact.get().locale());
         PreferenceForm.Shown shown = new PreferenceForm.Shown(
-                centre.overview(contact.get().id(), html.language()), "1".equals(saved), "0".equals(saved));
+                centre.overview(contact.get().id(), html.language()),
+                "1".equals(saved),
+                "0".equals(saved),
+                "1".equals(mailed));
         return view(html, lang, 200, shown, null, List.of());
     }
 
@@ -92,6 +101,9 @@ public class PreferencePage {
     @Operation(summary = "Save the preference centre's form (source PREFERENCE_CENTER, with IP and user agent)")
     public Response save(
             @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+        if (isExpired(token)) {
+            return Pages.expired(html(lang, null), guard);
+        }
         Optional<Contact> contact = resolve(token);
         if (contact.isEmpty()) {
             return Pages.unknown(html(lang, null));
@@ -132,7 +144,7 @@ public class PreferencePage {
                     List.of(html.text("prefs.error.notice", name)));
         }
         String back = action(lang) + (action(lang).contains("?") ? "&" : "?") + "saved="
-                + (saved.changedAnything() ? "1" : "0");
+                + (saved.changedAnything() ? "1" : "0") + (saved.confirmations() > 0 ? "&mailed=1" : "");
         return Response.seeOther(URI.create(back)).build();
     }
 
@@ -148,17 +160,25 @@ public class PreferencePage {
         model.put("action", action(lang));
         model.put("form", guard.issue(path()));
         model.put("reasons", UnsubscribePage.reasons(html));
+        model.put("receiptsUrl", path() + "/receipts?lang=" + html.language());
         return html.page(status, html.text("prefs.title"), "preferences", model);
     }
 
-    /** The contact a valid preference token names; empty for a bad token or a contact erased since. */
+    /** Checked before anything is looked up: an old link's page names nobody, erased or not. */
+    private boolean isExpired(String token) {
+        return links.readPreferences(token)
+                .map(UnsubscribeLinks.PreferenceTarget::expired)
+                .orElse(false);
+    }
+
+    /** The contact a valid, current preference token names; empty for a bad token or a contact erased since. */
     private Optional<Contact> resolve(String token) {
-        Optional<UUID> id = links.readPreferences(token);
-        if (id.isEmpty()) {
+        Optional<UnsubscribeLinks.PreferenceTarget> target = links.readPreferences(token);
+        if (target.isEmpty() || target.get().expired()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(contacts.get(id.get()));
+            return Optional.of(contacts.get(target.get().contactId()));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

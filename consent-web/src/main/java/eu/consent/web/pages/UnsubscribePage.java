@@ -10,6 +10,7 @@ import eu.consent.optout.OptOutService;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
+import eu.consent.web.problem.BodyTooLargeException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +83,9 @@ public class UnsubscribePage {
     @GET
     @Operation(summary = "Say what unsubscribing will do, with a button and an optional reason (changes nothing)")
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
+        if (isExpired(token)) {
+            return expired(lang);
+        }
         Optional<Subject> subject = resolve(token, lang);
         if (subject.isEmpty()) {
             return unknown(lang);
@@ -104,23 +109,40 @@ public class UnsubscribePage {
         return reasons;
     }
 
+    /**
+     * Accepts any body type and any {@code Accept}: a mail provider's one-click must never be turned away with a 415 or
+     * a 406, so the body is read here ({@link FormBody}: multipart or URL-encoded, bounded) and the answer is always
+     * the HTML page.
+     */
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.TEXT_HTML, MediaType.WILDCARD})
     @Operation(
-            summary = "Unsubscribe: the RFC 8058 one-click body List-Unsubscribe=One-Click, or the page's form with"
-                    + " reason and comment; committed before the answer, repeating it changes nothing more")
-    public Response unsubscribe(
-            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+            summary = "Unsubscribe: the RFC 8058 one-click body List-Unsubscribe=One-Click (multipart/form-data or"
+                    + " application/x-www-form-urlencoded, any Accept), or the page's form with reason and comment;"
+                    + " committed before the answer, repeating it changes nothing more")
+    public Response unsubscribe(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
+        MultivaluedMap<String, String> form;
+        try {
+            form = FormBody.read(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        } catch (FormBody.TooLarge e) {
+            throw new BodyTooLargeException(FormBody.MAX_BYTES);
+        }
+        if (isExpired(token)) {
+            return expired(lang);
+        }
         Optional<Subject> subject = resolve(token, lang);
         if (subject.isEmpty()) {
             return unknown(lang);
         }
-        boolean oneClick = form != null && ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
-        String formToken = form == null ? null : form.getFirst("form");
+        boolean oneClick = ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
+        String formToken = form.getFirst("form");
         if (!oneClick && (!guard.fromOurSite(http) || (formToken != null && !guard.accepts(formToken, path())))) {
             return Pages.refused(subject.get().html(), uri);
         }
-        Feedback feedback = oneClick ? Feedback.NONE : feedback(form);
+        // The one-click's own body says nothing more; a form (or a one-click sent from the page's form) may carry a
+        // reason and a comment, kept with the opt-out.
+        Feedback feedback = feedback(form);
         UnsubscribeLinks.Target target = subject.get().target();
         try {
             optOuts.unsubscribe(
@@ -185,6 +207,17 @@ public class UnsubscribePage {
             }
         }
         return Optional.of(new Subject(target.get(), html, what));
+    }
+
+    /** Checked before anything is looked up: an old link's page names nobody, erased or not. */
+    private boolean isExpired(String token) {
+        return links.read(token).map(UnsubscribeLinks.Target::expired).orElse(false);
+    }
+
+    /** A link past its lifetime: nothing done, nothing named, and a way to get a fresh one by mail. */
+    private Response expired(String lang) {
+        return Pages.expired(
+                new Html(Html.language(lang, null, headers.getAcceptableLanguages()), brand, path()), guard);
     }
 
     private Response unknown(String lang) {

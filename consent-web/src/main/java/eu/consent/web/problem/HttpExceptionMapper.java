@@ -1,12 +1,20 @@
 package eu.consent.web.problem;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.Set;
 
 /**
  * Failures the HTTP layer detects (no such path, method not allowed, media type not supported, role missing, body
@@ -15,6 +23,18 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class HttpExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    ResourceInfo resource;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    Request request;
 
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -31,16 +51,42 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
         return answer.build();
     }
 
-    private static String detail(WebApplicationException e, int status) {
+    private String detail(WebApplicationException e, int status) {
         return switch (status) {
-            case 401 -> "credentials are required";
-            case 403 -> "your role does not allow this request";
+            case 401 ->
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                        ? "credentials are required"
+                        : "the credentials were refused";
+            case 403 -> rolesNeeded();
             case 404 -> "no resource at this address";
             case 405 -> "this method is not allowed here";
             case 406 -> "no acceptable representation; this API answers application/json";
             case 413 -> e.getMessage();
-            case 415 -> "unsupported media type; send application/json";
+            case 415 -> unsupported();
             default -> status >= 500 ? "the server could not answer" : e.getMessage();
         };
+    }
+
+    /** Which roles the refused method allows, read from its {@code @RolesAllowed} (or its class's). */
+    private String rolesNeeded() {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null
+                ? null
+                : method.isAnnotationPresent(RolesAllowed.class)
+                        ? method.getAnnotation(RolesAllowed.class)
+                        : resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        if (allowed == null || allowed.value().length == 0) {
+            return "your role does not allow this request";
+        }
+        return "this request needs the role " + String.join(" or ", allowed.value()) + "; yours does not allow it";
+    }
+
+    /** What was sent and what the endpoint takes. */
+    private String unsupported() {
+        MediaType sent = headers.getMediaType();
+        String received = sent == null ? "no Content-Type" : sent.getType() + "/" + sent.getSubtype();
+        Set<String> accepted = ConsumedTypes.at(request.getMethod(), uri.getPath());
+        return "received " + received + "; this endpoint accepts "
+                + (accepted.isEmpty() ? "no request body" : String.join(", ", accepted));
     }
 }

@@ -21,8 +21,13 @@ public class ProblemErrorServlet extends HttpServlet {
         int status = code instanceof Integer i ? i : response.getStatus();
         String detail =
                 switch (status) {
-                    case 401 -> "credentials are required";
-                    case 403 -> "your role does not allow this request";
+                    case 401 ->
+                        request.getHeader("Authorization") == null
+                                ? "credentials are required"
+                                : "the credentials were refused";
+                    case 403 ->
+                        "the internal API needs one of the roles admin, integration, campaign or auditor;"
+                                + " your user has none of them";
                     default -> "the server could not answer this request";
                 };
         response.setStatus(status);

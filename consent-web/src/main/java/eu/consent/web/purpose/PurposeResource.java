@@ -12,8 +12,10 @@ import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -65,6 +67,20 @@ public class PurposeResource {
     @Operation(summary = "Read a purpose")
     public PurposeView get(@PathParam("key") String key) {
         return PurposeView.of(purposes.get(key));
+    }
+
+    @PATCH
+    @Idempotent
+    @Path("{key}")
+    @Consumes("application/merge-patch+json")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Rename or retire a purpose with a JSON merge patch (RFC 7396) of names and retired",
+            description = "A retired purpose is no longer offered on the preference page and every decision for it is"
+                    + " denied with rule PURPOSE_RETIRED; its consents, notices and opt-outs stay. key, kind, channels"
+                    + " and the opt-in settings never change (422).")
+    public PurposeView change(@PathParam("key") String key, JsonObject patch) {
+        return PurposeView.of(purposes.change(key, PurposePatch.read(purposes.get(key), patch)));
     }
 
     @POST

@@ -16,7 +16,9 @@ public record PurposeView(
         boolean doubleOptIn,
         boolean similarToPurchases,
         JsonObject names,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean retired,
+        Instant retiredAt) {
 
     public static PurposeView of(Purpose p) {
         return new PurposeView(
@@ -26,6 +28,8 @@ public record PurposeView(
                 p.requiresDoubleOptIn(),
                 p.isSimilarToPurchases(),
                 Json.createReader(new StringReader(p.namesJson())).readObject(),
-                p.createdAt());
+                p.createdAt(),
+                p.isRetired(),
+                p.retiredAt());
     }
 }

@@ -1,5 +1,6 @@
 package eu.consent.web.retention;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.retention.RetentionService;
 import eu.consent.shared.Page;
 import eu.consent.web.Csv;
@@ -18,9 +19,17 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The re-permission list. Each role gets the least it needs: a campaign plans by contact id (and asks for each one's
+ * "keep me" link), so the paged list carries no email or phone; the file with the identifiers goes to the sending
+ * system (integration) or an administrator only, and every download of it is audited.
+ */
 @Path("api/v1/reactivation-candidates")
 @RequestScoped
 @Tag(name = "Retention")
@@ -28,24 +37,34 @@ public class ReactivationResource {
 
     private static final int CSV_PAGE = 1000;
 
+    /** A candidate without its identifiers. */
+    public record CandidateView(UUID contactId, String locale, Instant lastActiveAt, Instant purgeAfter) {
+        static CandidateView of(RetentionService.Candidate c) {
+            return new CandidateView(c.contactId(), c.locale(), c.lastActiveAt(), c.purgeAfter());
+        }
+    }
+
     @Inject
     RetentionService retention;
+
+    @Inject
+    BulkReads bulkReads;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN, Roles.AUDITOR})
-    @Operation(summary = "Contacts nearing the retention limit, for a re-permission campaign; paged")
-    public PageView<RetentionService.Candidate> list(
-            @QueryParam("limit") String limit, @QueryParam("after") String after) {
+    @Operation(summary = "Contacts nearing the retention limit, for a re-permission campaign; paged, ids only")
+    public PageView<CandidateView> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         Page<RetentionService.Candidate> page = retention.candidates(Page.limit(limit), after);
-        return new PageView<>(page.items(), page.next());
+        return new PageView<>(page.items().stream().map(CandidateView::of).toList(), page.next());
     }
 
     @GET
     @Produces("text/csv")
-    @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN, Roles.AUDITOR})
-    @Operation(summary = "The whole re-permission list as CSV, streamed")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The whole re-permission list with email and phone as CSV, streamed; audited")
     public Response csv() {
+        bulkReads.record("reactivation-candidates", "list", null, Map.of());
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("contactId,email,phone,locale,lastActiveAt,purgeAfter\r\n");

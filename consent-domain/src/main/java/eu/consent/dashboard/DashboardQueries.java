@@ -1,0 +1,239 @@
+package eu.consent.dashboard;
+
+import eu.consent.retention.RetentionPolicy;
+import eu.consent.shared.InvalidInputException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The dashboard's read model, in plain portable SQL: aggregates only (counts by day, reason, source, purpose, state),
+ * never a row about one person, so that the campaign role may see all of it.
+ */
+@ApplicationScoped
+public class DashboardQueries {
+
+    /** How opt-outs are split in the chart. */
+    public enum Split {
+        REASON("COALESCE(feedback_reason, 'NONE')"),
+        SOURCE("source"),
+        PURPOSE("COALESCE(purpose_key, '*')");
+
+        final String expression;
+
+        Split(String expression) {
+            this.expression = expression;
+        }
+
+        public static Split of(String raw) {
+            for (Split s : values()) {
+                if (s.name().equalsIgnoreCase(raw)) {
+                    return s;
+                }
+            }
+            throw new InvalidInputException("split", "must be one of reason, source, purpose");
+        }
+    }
+
+    /** People who opted out on one UTC day, for one value of the split. */
+    public record DayCount(LocalDate day, String key, long people) {}
+
+    /** Current consent states, counted. */
+    public record ConsentCount(String purpose, String channel, String state, String basis, long count) {}
+
+    /** Suppression entries, counted. */
+    public record SuppressionCount(String reason, String source, long count) {}
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
+
+    @Inject
+    RetentionPolicy retention;
+
+    /**
+     * People who opted out per UTC day in {@code [from, to)}, split by reason, source or purpose: a person (contact)
+     * counts once per day and value, however many opt-out events they caused; an opt-out of nobody we hold (an ESP
+     * event for an unknown address) counts as one.
+     */
+    public List<DayCount> optOutsByDay(Instant from, Instant to, Split split) {
+        check(from, to);
+        String sql = "SELECT CAST(occurred_at AS DATE), " + split.expression + ", COUNT(DISTINCT contact_id),"
+                + " SUM(CASE WHEN contact_id IS NULL THEN 1 ELSE 0 END) FROM opt_out"
+                + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY CAST(occurred_at AS DATE), " + split.expression
+                + " ORDER BY 1, 2";
+        List<DayCount> counts = new ArrayList<>();
+        query(
+                sql,
+                rs -> counts.add(
+                        new DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3) + rs.getLong(4))),
+                from,
+                to);
+        return counts;
+    }
+
+    /** People who opted out in {@code [from, to)} per feedback reason (NONE: no reason given), of one purpose or all. */
+    public Map<String, Long> optOutsByReason(Instant from, Instant to, String purpose) {
+        check(from, to);
+        Map<String, Long> counts = new TreeMap<>();
+        String sql = "SELECT COALESCE(feedback_reason, 'NONE'), COUNT(DISTINCT contact_id),"
+                + " SUM(CASE WHEN contact_id IS NULL THEN 1 ELSE 0 END) FROM opt_out"
+                + " WHERE occurred_at >= ? AND occurred_at < ?" + (purpose == null ? "" : " AND purpose_key = ?")
+                + " GROUP BY COALESCE(feedback_reason, 'NONE')";
+        RowReader reader = rs -> counts.put(rs.getString(1), rs.getLong(2) + rs.getLong(3));
+        if (purpose == null) {
+            query(sql, reader, from, to);
+        } else {
+            query(sql, reader, from, to, purpose);
+        }
+        return counts;
+    }
+
+    /** Messages reported sent per UTC day in {@code [from, to)} (what opt-out rates are measured against). */
+    public Map<LocalDate, Long> sendsByDay(Instant from, Instant to) {
+        check(from, to);
+        Map<LocalDate, Long> sends = new TreeMap<>();
+        query(
+                "SELECT CAST(sent_at AS DATE), COUNT(*) FROM send_log WHERE sent_at >= ? AND sent_at < ?"
+                        + " GROUP BY CAST(sent_at AS DATE)",
+                rs -> sends.put(rs.getDate(1).toLocalDate(), rs.getLong(2)),
+                from,
+                to);
+        return sends;
+    }
+
+    public List<ConsentCount> consents() {
+        List<ConsentCount> counts = new ArrayList<>();
+        query(
+                "SELECT purpose_key, channel, state, COALESCE(basis, '-'), COUNT(*) FROM consent_state"
+                        + " GROUP BY purpose_key, channel, state, COALESCE(basis, '-') ORDER BY 1, 2, 3, 4",
+                rs -> counts.add(new ConsentCount(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))));
+        return counts;
+    }
+
+    public List<SuppressionCount> suppressions() {
+        List<SuppressionCount> counts = new ArrayList<>();
+        query(
+                "SELECT reason, source, COUNT(*) FROM suppression GROUP BY reason, source ORDER BY 1, 2",
+                rs -> counts.add(new SuppressionCount(rs.getString(1), rs.getString(2), rs.getLong(3))));
+        return counts;
+    }
+
+    /** An import as the console lists it: counts only, and the operator who uploaded it. */
+    public record ImportRun(
+            String id,
+            String format,
+            long read,
+            long imported,
+            long updated,
+            long rejected,
+            String createdBy,
+            Instant createdAt) {}
+
+    /** The latest imports, newest first. */
+    public List<ImportRun> recentImports(int limit) {
+        List<ImportRun> runs = new ArrayList<>();
+        query(
+                "SELECT id, format, read_rows, imported_rows, updated_rows, rejected_rows, created_by, created_at"
+                        + " FROM contact_import ORDER BY created_at DESC",
+                rs -> {
+                    if (runs.size() < limit) {
+                        runs.add(new ImportRun(
+                                rs.getString(1).strip(),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getString(7),
+                                rs.getTimestamp(8).toInstant()));
+                    }
+                });
+        return runs;
+    }
+
+    /** An external suppression list and its last snapshot's report. */
+    public record SourceRun(
+            String name, Instant snapshotAt, long rows, long rejected, Instant appliedAt, long entries) {}
+
+    public List<SourceRun> sources() {
+        List<SourceRun> sources = new ArrayList<>();
+        query(
+                "SELECT s.name, s.snapshot_at, s.snapshot_rows, s.snapshot_rejected, s.applied_at,"
+                        + " (SELECT COUNT(*) FROM suppression x WHERE x.source = 'list:' || s.name)"
+                        + " FROM suppression_source s ORDER BY s.name",
+                rs -> sources.add(new SourceRun(
+                        rs.getString(1),
+                        instant(rs.getTimestamp(2)),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        instant(rs.getTimestamp(5)),
+                        rs.getLong(6))));
+        return sources;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Contacts on the re-permission list. */
+    public long reactivationListSize() {
+        long[] n = {0};
+        query("SELECT COUNT(*) FROM reactivation_candidate", rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    /**
+     * Contacts the next purge would remove if it ran at {@code when}: inactive (or, never active, created) before the
+     * retention cut-off — the same rule as the purge job's.
+     */
+    public long purgeableAt(Instant when) {
+        Timestamp cutoff = Timestamp.from(RetentionPolicy.monthsBefore(when, retention.retentionMonths()));
+        long[] n = {0};
+        query(
+                "SELECT COUNT(*) FROM contact WHERE last_active_at < ? OR (last_active_at IS NULL AND created_at < ?)",
+                rs -> n[0] = rs.getLong(1),
+                cutoff,
+                cutoff);
+        return n[0];
+    }
+
+    private static void check(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowReader reader, Object... parameters) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i];
+                q.setObject(i + 1, p instanceof Instant instant ? Timestamp.from(instant) : p);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the dashboard could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package eu.consent.receipt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.Proof;
+import eu.consent.contact.Contact;
+import eu.consent.eligibility.Policies;
+import eu.consent.purpose.Notice;
+import eu.consent.shared.Hashing;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Service;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signs the receipt of a consent event. The payload is derived from immutable facts only (the event, its notice, the
+ * contact's jurisdiction), so the same event always yields the same payload; the signature is made when asked, with the
+ * current signing key, and verifies against {@code /.well-known/jwks.json} for as long as that key is published.
+ *
+ * <p>The payload carries the ISO/IEC TS 27560 consent record fields under the names the contract fixes
+ * ({@code recordId}, {@code subject} — our contact id, never an email —, {@code purpose}, {@code notice}, {@code
+ * channel}, {@code action}, {@code basis}, {@code source}, {@code timestamp}, {@code jurisdiction}), plus the
+ * controller, the DPV consent status and a SHA-256 of the proof (the proof itself stays with us: it is personal data).
+ */
+@Service
+public class Receipts {
+
+    /** The media type of a compact JWS (RFC 7515). */
+    public static final String MEDIA_TYPE = "application/jose";
+
+    static final String PROFILE = "https://w3id.org/dpv/guides/consent-27560";
+
+    private static final Logger LOG = Logger.getLogger(Receipts.class.getName());
+    private static final String DEVELOPMENT_KID = "dev-receipts-1";
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "consent.receipt.keys")
+    String keyRing;
+
+    @Inject
+    @ConfigProperty(name = "consent.brand.name", defaultValue = "Consent service")
+    String controller;
+
+    @Inject
+    @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
+    String fallbackPolicy;
+
+    private ReceiptKeys keys;
+    private Policies policies;
+
+    @PostConstruct
+    void load() {
+        keys = ReceiptKeys.parse(keyRing);
+        policies = Policies.load(fallbackPolicy);
+        if (DEVELOPMENT_KID.equals(keys.signingKeyId())) {
+            LOG.warning("consent receipts are signed with the published development key (consent.receipt.keys):"
+                    + " set a key of your own in production");
+        }
+    }
+
+    /** The public keys, as JSON (RFC 7517 JWK set). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String publicKeys() {
+        return keys.publicJson();
+    }
+
+    /** The compact JWS of an event's receipt; an unknown (or erased) event is a 404. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String signed(UUID eventId) {
+        ConsentEvent event = em.find(ConsentEvent.class, eventId.toString());
+        if (event == null) {
+            throw new NotFoundException("consent event", eventId);
+        }
+        return sign(payload(event));
+    }
+
+    /** A signed receipt and the event it stands for. */
+    public record Signed(UUID eventId, String receipt) {}
+
+    /** The receipt of every consent event of a contact, oldest first (for the access export). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Signed> allOf(UUID contactId) {
+        List<Signed> all = new ArrayList<>();
+        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList()) {
+            all.add(new Signed(e.id(), sign(payload(e))));
+        }
+        return all;
+    }
+
+    /** The events of a contact that were the person's own acts, newest first: the receipts offered to them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ConsentEvent> personsOwn(UUID contactId) {
+        List<ConsentEvent> own = new ArrayList<>();
+        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList()) {
+            if (isPersonFacing(e.source())) {
+                own.add(0, e);
+            }
+        }
+        return own;
+    }
+
+    /** Sources where the person acted themselves (API.md: the "person-facing sources"). */
+    static boolean isPersonFacing(ConsentSource source) {
+        return switch (source) {
+            case WEB_FORM, CHECKOUT, ORAL, PAPER, PREFERENCE_CENTER, UNSUBSCRIBE_LINK, ONE_CLICK -> true;
+            case IMPORT, API, ESP, ADMIN -> false;
+        };
+    }
+
+    String payload(ConsentEvent e) {
+        Contact contact = em.find(Contact.class, e.contactId().toString());
+        Notice notice = noticeOf(e);
+        JsonObjectBuilder p = Json.createObjectBuilder()
+                .add("profile", PROFILE)
+                .add("recordId", e.id().toString())
+                .add("controller", Json.createObjectBuilder().add("name", controller))
+                .add("subject", e.contactId().toString())
+                .add("purpose", e.purposeKey());
+        if (notice == null) {
+            p.addNull("notice");
+        } else {
+            p.add(
+                    "notice",
+                    Json.createObjectBuilder()
+                            .add("id", notice.id().toString())
+                            .add("version", notice.version())
+                            .add("locale", notice.locale())
+                            .add("sha256", notice.sha256()));
+        }
+        p.add("channel", e.channel().name())
+                .add("action", e.action().name())
+                .add("status", status(e.action()))
+                .add("basis", e.basis().name())
+                .add("source", e.source().name())
+                .add("timestamp", e.occurredAt().toString())
+                .add("recordedAt", e.recordedAt().toString())
+                .add(
+                        "jurisdiction",
+                        policies.forCountry(contact == null ? null : contact.country())
+                                .name());
+        String proof = proofHash(e.proof());
+        if (proof == null) {
+            p.addNull("proofHash");
+        } else {
+            p.add("proofHash", proof);
+        }
+        return p.build().toString();
+    }
+
+    /**
+     * The notice the event refers to: its own, or, for a withdrawal or objection (which name none), the notice of the
+     * latest grant before it on the same purpose and channel — what the person is taking back.
+     */
+    private Notice noticeOf(ConsentEvent e) {
+        UUID noticeId = e.noticeId();
+        if (noticeId == null && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)) {
+            for (ConsentEvent earlier : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                    .setParameter("contact", e.contactId().toString())
+                    .getResultList()) {
+                if (earlier.id().equals(e.id())) {
+                    break;
+                }
+                if (earlier.purposeKey().equals(e.purposeKey())
+                        && earlier.channel() == e.channel()
+                        && earlier.noticeId() != null) {
+                    noticeId = earlier.noticeId();
+                }
+            }
+        }
+        return noticeId == null ? null : em.find(Notice.class, noticeId.toString());
+    }
+
+    /** The DPV consent status the action leads to (dpv:ConsentStatus). */
+    static String status(ConsentAction action) {
+        return switch (action) {
+            case GRANT, CONFIRM -> "dpv:ConsentGiven";
+            case WITHDRAW -> "dpv:ConsentWithdrawn";
+            case OBJECT -> "dpv:ConsentRefused";
+        };
+    }
+
+    /** A SHA-256 of the proof's fields, so that a receipt commits to the proof without disclosing it. */
+    static String proofHash(Proof proof) {
+        if (proof == null || proof.equals(Proof.NONE)) {
+            return null;
+        }
+        return Hashing.sha256Hex(Json.createArrayBuilder()
+                .add(text(proof.ip()))
+                .add(text(proof.userAgent()))
+                .add(text(proof.formUrl()))
+                .add(text(proof.agentId()))
+                .add(text(proof.scriptRef()))
+                .build()
+                .toString());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private String sign(String payload) {
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(keys.algorithm())
+                        .keyID(keys.signingKeyId())
+                        .type(JOSEObjectType.JOSE)
+                        .contentType("application/json")
+                        .build(),
+                new Payload(payload));
+        try {
+            jws.sign(keys.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing a receipt failed", e);
+        }
+        return jws.serialize();
+    }
+}

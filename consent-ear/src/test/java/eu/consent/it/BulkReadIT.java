@@ -1,0 +1,123 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Personal data in bulk: the narrowest role, nobody who may not be mailed, and an audit entry for every read. */
+class BulkReadIT {
+
+    /** The audit entries of bulk reads written since {@code from}, as text. */
+    private static String bulkReadsSince(Instant from) {
+        JsonArray items = Api.get(AUDITOR, "/api/v1/audit?limit=1000&from=" + from)
+                .expect(200)
+                .json()
+                .getJsonArray("items");
+        StringBuilder reads = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject e = items.getJsonObject(i);
+            if (e.getString("action").equals("PERSONAL_DATA_READ")) {
+                reads.append(e).append('\n');
+            }
+        }
+        return reads.toString();
+    }
+
+    /** A moment just before the next request (the server's clock is this machine's). */
+    private static Instant now() {
+        return Instant.now().minusMillis(200);
+    }
+
+    @Test
+    void theReactivationFileGoesToTheSendingSystemAndEachDownloadIsAudited() {
+        JsonObject refused = Api.sendWithHeaders(
+                        CAMPAIGN, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv")
+                .problem(403);
+        assertTrue(refused.getString("detail").contains("integration"), refused.toString());
+        String list = Api.get(CAMPAIGN, "/api/v1/reactivation-candidates?limit=1000")
+                .expect(200)
+                .body();
+        assertFalse(list.contains("\"email\"") || list.contains("\"phone\""), "a campaign plans by id: " + list);
+
+        Instant before = now();
+        Api.Answer csv =
+                Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv");
+        csv.expect(200);
+        String reads = bulkReadsSince(before);
+        assertTrue(reads.contains("reactivation-candidates") && reads.contains("\"integration\""), reads);
+    }
+
+    @Test
+    void anOutboundFileExistsOnlyForAKnownSourceAndIsAudited() {
+        String source = Api.uniqueKey("never");
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "GET",
+                        "/api/v1/suppression-sources/" + source + "/outbound",
+                        "",
+                        "Accept",
+                        "text/csv")
+                .problem(404);
+
+        String known = Api.uniqueKey("esp");
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + known + "/snapshot",
+                        "text/csv",
+                        BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
+                .expect(202);
+        Instant before = now();
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "GET",
+                        "/api/v1/suppression-sources/" + known + "/outbound",
+                        "",
+                        "Accept",
+                        "text/csv")
+                .expect(200);
+        String reads = bulkReadsSince(before);
+        assertTrue(reads.contains("outbound") && reads.contains(known), reads);
+    }
+
+    @Test
+    void anIntegrationFollowsItsImportJobAndReadingRejectsIsAudited() throws Exception {
+        Api.Answer accepted = ImportIT.upload(
+                "",
+                "text/csv",
+                ("email,country,locale,audience,customer\nnot-an-email,FR,fr,B2C,false\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        accepted.expect(202);
+        String id = accepted.json().getString("id");
+        JsonObject progress = ImportIT.await(id);
+        long execution = progress.getJsonNumber("executionId").longValue();
+        JsonObject seen = Api.get(INTEGRATION, "/api/v1/jobs/executions/" + execution)
+                .expect(200)
+                .json();
+        assertEquals("contact-import", seen.getString("jobName"), seen.toString());
+
+        long verify = Api.post(ADMIN, "/api/v1/jobs/audit-verify", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        Api.get(INTEGRATION, "/api/v1/jobs/executions/" + verify).problem(404);
+        JobIT.awaitEnd(verify);
+
+        Instant before = now();
+        Api.get(INTEGRATION, "/api/v1/imports/" + id + "/rejects").expect(200);
+        String reads = bulkReadsSince(before);
+        assertTrue(reads.contains("import-rejects") && reads.contains(id), reads);
+    }
+}

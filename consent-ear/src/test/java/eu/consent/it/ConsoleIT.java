@@ -1,0 +1,179 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The console over HTTP: sign-in, roles, the session cookie, form tokens, and the API left as it was. */
+class ConsoleIT {
+
+    @Test
+    void withoutASessionEveryPageLeadsToTheLoginForm() {
+        for (String path :
+                List.of("/console/", "/console/leave", "/console/people", "/console/dashboard/consents.csv")) {
+            HttpResponse<String> answer = ConsoleClient.anonymous(path);
+            assertEquals(303, answer.statusCode(), path);
+            assertTrue(answer.headers().firstValue("Location").orElseThrow().contains("/console/login"));
+        }
+        HttpResponse<String> form = ConsoleClient.anonymous("/console/login?lang=de");
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("lang=\"de\""), form.body());
+        assertTrue(form.body().contains("type=\"password\""));
+        assertFalse(form.body().contains("<script"));
+        assertTrue(form.headers()
+                .firstValue("Content-Security-Policy")
+                .orElseThrow()
+                .contains("default-src 'none'"));
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndScopedToTheConsole() {
+        HttpResponse<String> answer = ConsoleClient.loginAnswer("admin", "dev-admin");
+        assertEquals(303, answer.statusCode());
+        String cookie = answer.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertTrue(cookie.contains("Path=/console"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP on a laptop: " + cookie);
+        assertFalse(cookie.contains("dev-admin"), "no password in the cookie");
+    }
+
+    @Test
+    void wrongPasswordsAndRolesWithoutAConsoleAreRefused() {
+        assertEquals(401, ConsoleClient.loginAnswer("admin", "wrong").statusCode());
+        assertEquals(401, ConsoleClient.loginAnswer("nobody", "dev-admin").statusCode());
+        assertEquals(
+                403, ConsoleClient.loginAnswer("integration", "dev-integration").statusCode());
+        HttpResponse<String> noToken = ConsoleClient.anonymous("/console/login");
+        assertEquals(200, noToken.statusCode());
+        assertEquals(
+                403,
+                ConsoleClient.loginAnswerWithToken("admin", "dev-admin", "forged")
+                        .statusCode(),
+                "a login form not made by us is refused");
+    }
+
+    @Test
+    void aForgedOrForeignCookieIsNoSession() {
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        String c = admin.cookie();
+        String forged = (c.charAt(0) == 'A' ? 'B' : 'A') + c.substring(1);
+        for (String cookie :
+                List.of("x", forged, admin.cookie().substring(0, admin.cookie().length() - 2))) {
+            assertEquals(303, ConsoleClient.withCookie(cookie, "/console/").statusCode(), cookie);
+        }
+    }
+
+    @Test
+    void theApiStillAnswersBasicWithProblemsAndIgnoresTheConsoleSession() {
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        HttpResponse<String> withCookie = ConsoleClient.withCookie(admin.cookie(), "/api/v1/purposes");
+        assertEquals(401, withCookie.statusCode(), "the console's session grants nothing on the API");
+        assertEquals(
+                "application/problem+json",
+                withCookie.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+        assertTrue(withCookie
+                .headers()
+                .firstValue("WWW-Authenticate")
+                .orElseThrow()
+                .startsWith("Basic"));
+        Api.get(Api.User.NOBODY, "/api/v1/purposes").problem(401);
+        Api.post(CAMPAIGN, "/api/v1/purposes", "{}").problem(403);
+        Api.get(AUDITOR, "/api/v1/purposes").expect(200);
+    }
+
+    @Test
+    void eachRoleSeesWhatItMay() {
+        for (Api.User user : List.of(ADMIN, AUDITOR, CAMPAIGN)) {
+            ConsoleClient c = ConsoleClient.login(user);
+            HttpResponse<String> dashboard = c.get("/console/?lang=fr");
+            assertEquals(200, dashboard.statusCode(), user + dashboard.body());
+            assertTrue(dashboard.body().contains("<svg"), "charts");
+            assertTrue(dashboard.body().contains("Tableau de bord"));
+            boolean reader = user != CAMPAIGN;
+            assertEquals(reader, dashboard.body().contains("href=\"/console/people"), user + ": people in the menu");
+            assertEquals(reader ? 200 : 403, c.get("/console/people").statusCode(), user + " /console/people");
+        }
+    }
+
+    @Test
+    void signingOutNeedsTheFormTokenAndClearsTheCookie() {
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        assertEquals(
+                403, admin.post("/console/logout", Map.of("form", "forged")).statusCode());
+        HttpResponse<String> out = admin.submit("/console/", "/console/logout", Map.of());
+        assertEquals(303, out.statusCode());
+        assertTrue(out.headers().firstValue("Set-Cookie").orElseThrow().contains("Max-Age=0"));
+    }
+
+    @Test
+    void theDashboardCountsThePeopleWhoLeftAndTheSendsReported() {
+        ConsoleClient campaign = ConsoleClient.login(CAMPAIGN);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String query = "?from=" + today + "&to=" + today + "&split=purpose";
+        long sendsBefore = todaysColumn(
+                campaign.get("/console/dashboard/opt-outs.csv" + query).body(), "Messages sent (reported)");
+
+        Recipients.Person one = Recipients.granted("en");
+        Recipients.Person two = Recipients.grantedOn(one.purpose(), "fr");
+        for (Recipients.Person p : List.of(one, two)) {
+            String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+            assertEquals(
+                    200,
+                    Recipients.post(url, Map.of("List-Unsubscribe", "One-Click"))
+                            .statusCode());
+            assertEquals(
+                    200,
+                    Recipients.post(url, Map.of("List-Unsubscribe", "One-Click"))
+                            .statusCode());
+        }
+        StringBuilder sends = new StringBuilder("[");
+        for (int i = 0; i < 4; i++) {
+            sends.append(i == 0 ? "" : ",").append("""
+                    {"contactId":"%s","purpose":"%s","channel":"EMAIL","sentAt":"%s"}""".formatted(one.contact(), one.purpose(), Fixtures.daysAgo(0)));
+        }
+        Api.post(INTEGRATION, "/api/v1/sends", sends.append("]").toString()).expect(202);
+
+        HttpResponse<String> csv = campaign.get("/console/dashboard/opt-outs.csv" + query);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertEquals(2, todaysColumn(csv.body(), one.purpose()), "two people, however many clicks: " + csv.body());
+        assertEquals(4, todaysColumn(csv.body(), "Messages sent (reported)") - sendsBefore, csv.body());
+
+        String page = campaign.get("/console/" + query + "&lang=en").body();
+        assertTrue(page.contains("<th scope=\"col\">" + one.purpose() + "</th>"), "the table names the purpose");
+        assertTrue(page.contains(one.purpose() + ": 2</title>"), "the chart's bar says 2: " + page);
+        assertFalse(page.contains(one.email()), "no personal data on the dashboard");
+        assertEquals(200, campaign.get("/console/dashboard/consents.csv").statusCode());
+        assertEquals(200, campaign.get("/console/?by=week&split=source").statusCode());
+        assertEquals(422, campaign.get("/console/?by=month").statusCode());
+        assertEquals(404, campaign.get("/console/dashboard/nothing.csv").statusCode());
+    }
+
+    /** The value of today's row in the column named {@code header} of a dashboard CSV. */
+    private static long todaysColumn(String csv, String header) {
+        List<String> lines = Arrays.asList(csv.split("\r\n"));
+        List<String> head = Arrays.asList(lines.get(0).split(","));
+        int column = head.indexOf(header);
+        assertTrue(column >= 0, header + " in " + head);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        for (String line : lines) {
+            if (line.startsWith(today)) {
+                return Long.parseLong(line.split(",", -1)[column]);
+            }
+        }
+        throw new AssertionError("no row for " + today + " in " + csv);
+    }
+}

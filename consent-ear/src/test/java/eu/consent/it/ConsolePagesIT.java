@@ -1,0 +1,212 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The console's pages over HTTP: a person's story and erasure, purposes, why people leave. */
+class ConsolePagesIT {
+
+    @Test
+    void theDpoFindsAPersonByEmailAndReadsTheirStory() {
+        Recipients.Person p = Recipients.granted("en");
+        ConsoleClient auditor = ConsoleClient.login(AUDITOR);
+        HttpResponse<String> story = auditor.submit(
+                "/console/people",
+                "/console/people",
+                Map.of("kind", "email", "value", p.email().toUpperCase()));
+        assertEquals(200, story.statusCode(), story.body());
+        String html = story.body();
+        assertTrue(html.contains(p.contact()), "the story of the person found");
+        assertTrue(html.contains("Notice en for " + p.purpose()), "the exact notice text");
+        assertTrue(html.contains("203.0.113.7"), "the proof");
+        assertTrue(html.contains("CONSENT_RECORDED") || html.contains("GRANT · " + p.purpose()), html);
+        assertFalse(html.contains("/console/people/erase"), "the auditor changes nothing");
+
+        HttpResponse<String> export =
+                auditor.submit("/console/people", "/console/people", Map.of("kind", "email", "value", p.email()));
+        String exportToken = formAfter(export.body(), "/console/people/export");
+        HttpResponse<String> file =
+                auditor.post("/console/people/export", Map.of("form", exportToken, "id", p.contact()));
+        assertEquals(200, file.statusCode());
+        assertTrue(
+                file.headers().firstValue("Content-Disposition").orElseThrow().contains("attachment"));
+        assertTrue(file.body().contains("\"history\""), file.body());
+
+        assertEquals(
+                404,
+                auditor.submit(
+                                "/console/people",
+                                "/console/people",
+                                Map.of("kind", "email", "value", Api.uniqueEmail()))
+                        .statusCode());
+        assertEquals(
+                422,
+                auditor.submit("/console/people", "/console/people", Map.of("kind", "phone", "value", "not a phone"))
+                        .statusCode());
+        assertEquals(
+                403,
+                auditor.post("/console/people", Map.of("form", "forged", "kind", "email", "value", p.email()))
+                        .statusCode());
+        assertEquals(
+                403,
+                auditor.post("/console/people/erase", Map.of("form", exportToken, "id", p.contact()))
+                        .statusCode());
+        assertEquals(403, ConsoleClient.login(CAMPAIGN).get("/console/people").statusCode());
+    }
+
+    @Test
+    void theAdminErasesAfterAConfirmationNamingWhatIsKept() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(url, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        HttpResponse<String> story =
+                admin.submit("/console/people", "/console/people", Map.of("kind", "email", "value", p.email()));
+        HttpResponse<String> confirm = admin.post(
+                "/console/people/erase",
+                Map.of("form", formAfter(story.body(), "/console/people/erase"), "id", p.contact()));
+        assertEquals(200, confirm.statusCode());
+        assertTrue(confirm.body().contains("ERASED"), "names the hash kept: " + confirm.body());
+        Api.get(AUDITOR, "/api/v1/contacts/" + p.contact()).expect(200);
+        HttpResponse<String> done = admin.post(
+                "/console/people/erase/confirm",
+                Map.of("form", formAfter(confirm.body(), "/console/people/erase/confirm"), "id", p.contact()));
+        assertEquals(200, done.statusCode(), done.body());
+        Api.get(AUDITOR, "/api/v1/contacts/" + p.contact()).problem(404);
+    }
+
+    @Test
+    void theAdminRetiresAPurposeAndItLeavesThePreferencePage() {
+        String key = Api.uniqueKey("console");
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        HttpResponse<String> created = admin.submit(
+                "/console/purposes",
+                "/console/purposes/create",
+                Map.of(
+                        "key",
+                        key,
+                        "kind",
+                        "PROSPECTING",
+                        "channels",
+                        "EMAIL",
+                        "name.en",
+                        "Console news",
+                        "name.fr",
+                        "Nouvelles"));
+        assertEquals(303, created.statusCode(), created.body());
+        assertEquals(
+                303,
+                admin.submit(
+                                "/console/purposes",
+                                "/console/purposes/notice",
+                                Map.of("key", key, "locale", "en", "text", "Yes, console news"))
+                        .statusCode());
+        assertEquals(
+                422,
+                admin.submit("/console/purposes", "/console/purposes/create", Map.of("key", "X", "kind", "PROSPECTING"))
+                        .statusCode());
+        String notice = Api.get(AUDITOR, "/api/v1/purposes/" + key + "/notices")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.post(Api.User.INTEGRATION, "/api/v1/consents", Fixtures.event(contact, key, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String preferences = Recipients.preferencesUrl(contact);
+        assertTrue(Recipients.get(preferences).body().contains("Console news"));
+
+        ConsoleClient auditor = ConsoleClient.login(AUDITOR);
+        String list = auditor.get("/console/purposes").body();
+        assertTrue(list.contains(key));
+        assertFalse(list.contains("/console/purposes/retire"), "the auditor sees no forms");
+
+        assertEquals(
+                303,
+                admin.submit("/console/purposes", "/console/purposes/retire", Map.of("key", key))
+                        .statusCode());
+        assertTrue(Api.get(AUDITOR, "/api/v1/purposes/" + key).json().getBoolean("retired"));
+        assertFalse(Recipients.get(preferences).body().contains("Console news"), "no longer offered");
+        assertEquals(
+                "PURPOSE_RETIRED", Recipients.decision(contact, key, "EMAIL").getString("rule"));
+    }
+
+    @Test
+    void whyPeopleLeaveShowsReasonsToEveryoneAndCommentsToTheAuditor() {
+        Recipients.Person p = Recipients.granted("en");
+        String comment = "console-" + java.util.UUID.randomUUID() + " too much mail";
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(url, Map.of("reason", "TOO_FREQUENT", "comment", comment))
+                        .statusCode());
+        String auditorPage = ConsoleClient.login(AUDITOR)
+                .get("/console/leave?purpose=" + p.purpose())
+                .body();
+        assertTrue(auditorPage.contains(comment), auditorPage);
+        assertTrue(auditorPage.contains("<svg"));
+        assertFalse(auditorPage.contains(p.email()));
+        String campaignPage = ConsoleClient.login(CAMPAIGN)
+                .get("/console/leave?purpose=" + p.purpose())
+                .body();
+        assertFalse(campaignPage.contains(comment), "no free text for the campaign role");
+        assertTrue(campaignPage.contains("too many messages · People who opted out: 1</title>"), campaignPage);
+    }
+
+    @Test
+    void theLocalMailPageShowsTheConfirmationWithItsLink() {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "Yes please");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.post(
+                        Api.User.INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String page = ConsoleClient.login(ADMIN).get("/console/mail").body();
+        int at = page.indexOf(email);
+        assertTrue(at >= 0, "the message to the new contact is listed: " + page);
+        assertTrue(page.indexOf("<a href=\"http", at) > at, "with its link clickable");
+        assertEquals(403, ConsoleClient.login(CAMPAIGN).get("/console/mail").statusCode());
+    }
+
+    @Test
+    void theAdminStartsAJobAndEveryReaderSeesItsRun() {
+        ConsoleClient admin = ConsoleClient.login(ADMIN);
+        HttpResponse<String> started =
+                admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "pending-expiry"));
+        assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().contains("Started: execution"), started.body());
+        String runs = ConsoleClient.login(AUDITOR).get("/console/jobs").body();
+        assertTrue(runs.contains("<th scope=\"row\">pending-expiry</th>"), runs);
+        assertFalse(runs.contains("name=\"action\""), "the auditor has no buttons");
+        assertEquals(
+                403,
+                ConsoleClient.login(AUDITOR)
+                        .post("/console/jobs", Map.of("form", "x", "action", "start", "job", "pending-expiry"))
+                        .statusCode());
+        assertEquals(
+                422,
+                admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "no-such-job"))
+                        .statusCode());
+    }
+
+    /** The form token of the form posting to {@code action} on a page. */
+    static String formAfter(String html, String action) {
+        int at = html.indexOf("action=\"" + action);
+        assertTrue(at >= 0, action + " in " + html);
+        return ConsoleClient.formToken(html.substring(at));
+    }
+}

@@ -1,0 +1,138 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.NOBODY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 8058 one-click as mail providers send it: {@code multipart/form-data} (the RFC's preferred encoding) or
+ * URL-encoded, with whatever {@code Accept} header their client library adds; committed before the 200, repeats
+ * change nothing; a form post in either encoding keeps its reason; an oversized body is refused and changes nothing.
+ */
+class OneClickIT {
+
+    private static final String BOUNDARY = "----one-click-7MA4YWxkTrZu0gW";
+
+    private static String multipart(String... fields) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            body.append("--")
+                    .append(BOUNDARY)
+                    .append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(fields[i])
+                    .append("\"\r\n\r\n")
+                    .append(fields[i + 1])
+                    .append("\r\n");
+        }
+        return body.append("--").append(BOUNDARY).append("--\r\n").toString();
+    }
+
+    private static Api.Answer post(String url, String type, String body, String accept) {
+        return Api.send(NOBODY, "POST", url, type, BodyPublishers.ofString(body), "Accept", accept);
+    }
+
+    private static int events(String contact) {
+        return Recipients.history(contact).size();
+    }
+
+    @Test
+    void aMultipartOneClickWithAJsonAcceptUnsubscribesAndRepeatsChangeNothing() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+
+        Api.Answer answer = post(
+                url,
+                "multipart/form-data; boundary=" + BOUNDARY,
+                multipart("List-Unsubscribe", "One-Click"),
+                "application/json");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "committed before the 200");
+        JsonObject decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+        assertFalse(decision.getBoolean("allowed"));
+        JsonObject withdraw = Recipients.history(p.contact()).getJsonObject(1);
+        assertEquals("ONE_CLICK", withdraw.getString("source"));
+
+        int before = events(p.contact());
+        for (String accept : new String[] {"application/json", "*/*", "text/plain"}) {
+            Api.Answer again = post(
+                    url,
+                    "multipart/form-data; boundary=" + BOUNDARY,
+                    multipart("List-Unsubscribe", "One-Click"),
+                    accept);
+            assertEquals(200, again.status(), accept);
+        }
+        assertEquals(before, events(p.contact()), "repeating changes nothing");
+        assertEquals(1, suppressions(p.contact()).size());
+    }
+
+    @Test
+    void aUrlEncodedOneClickWithAJsonAcceptUnsubscribesFromEverything() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+        Api.Answer answer =
+                post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", "application/json");
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.contentType().startsWith("text/html"));
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+    }
+
+    @Test
+    void aMultipartFormFromThePageKeepsItsReason() {
+        Recipients.Person p = Recipients.granted("de");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        String token = Recipients.formToken(Recipients.get(url).body());
+        long before = reasonCount("NEVER_SIGNED_UP");
+        Api.Answer answer = post(
+                url,
+                "multipart/form-data; boundary=" + BOUNDARY,
+                multipart("form", token, "reason", "NEVER_SIGNED_UP", "comment", "Nie angemeldet – wirklich"),
+                "text/html");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                "UNSUBSCRIBE_LINK",
+                Recipients.history(p.contact()).getJsonObject(1).getString("source"));
+        assertEquals(before + 1, reasonCount("NEVER_SIGNED_UP"), "the reason counts in the statistics");
+    }
+
+    /** How many people gave this reason when leaving (the statistics count people, last 30 days). */
+    private static long reasonCount(String reason) {
+        return Api.get(AUDITOR, "/api/v1/stats/opt-outs?by=reason").expect(200).json().getJsonArray("buckets").stream()
+                .map(v -> v.asJsonObject())
+                .filter(b -> b.getString("key").equals(reason))
+                .mapToLong(b -> b.getJsonNumber("count").longValue())
+                .sum();
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedAndChangesNothing() {
+        Recipients.Person p = Recipients.granted("it");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        Api.Answer answer = post(
+                url,
+                "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click&comment=" + "x".repeat(64 * 1024),
+                "application/json");
+        assertEquals(413, answer.status(), answer.body());
+        assertTrue(answer.contentType().startsWith("text/html"), "a page, not a problem document");
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(1, events(p.contact()));
+    }
+
+    private static JsonArray suppressions(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions");
+    }
+}

@@ -1,0 +1,229 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The preference centre never re-opens by itself what the person closed: switching back on something withdrawn,
+ * objected to or unsubscribed from mails a confirmation (the double opt-in path) and takes effect only when the person
+ * confirms from that mail; whoever else holds the link (a forwarded mail, a scanner, the campaign role that mints
+ * links) can not re-subscribe them. And the page says why opt-out-regime switches are on without consent, and marks a
+ * notice shown in another language.
+ */
+class PreferenceReopeningIT {
+
+    private static Recipients.Mailbox mailbox;
+
+    @BeforeAll
+    static void startSmtp() {
+        mailbox = new Recipients.Mailbox();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mailbox.close();
+    }
+
+    /** The page's form as shown, with its token and the purpose's notice, its box ticked or not. */
+    private static Map<String, String> form(String url, Recipients.Person p, boolean on) {
+        HttpResponse<String> page = Recipients.get(url);
+        assertEquals(200, page.statusCode(), page.body());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(page.body()));
+        form.put("action", "save");
+        form.put(p.purpose() + ".notice", p.notice());
+        form.put(p.purpose() + ".per", "WEEK");
+        if (on) {
+            form.put(p.purpose() + ".EMAIL", "on");
+        }
+        return form;
+    }
+
+    private static String confirmLink(String email) throws InterruptedException {
+        return Recipients.Mailbox.link(mailbox.await(email, 1).get(0), "/confirm/");
+    }
+
+    @Test
+    void switchingBackOnWhatThePersonWithdrewWaitsForTheMailedConfirmation() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        assertEquals(303, Recipients.post(url, form(url, p, false)).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "closing is immediate");
+        assertTrue(Recipients.get(url).body().contains("sends you an email to confirm"), "the page says so first");
+
+        HttpResponse<String> saved = Recipients.post(url, form(url, p, true));
+        assertEquals(303, saved.statusCode(), saved.body());
+        String back = saved.headers().firstValue("Location").orElseThrow();
+        assertTrue(back.endsWith("saved=1&mailed=1"), back);
+        assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                "CONSENT_PENDING",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+
+        String shown =
+                Recipients.get(back.startsWith("http") ? back : Api.BASE + back).body();
+        assertTrue(shown.contains("We sent you an email"), shown);
+        assertTrue(shown.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"), "shown as waiting");
+        assertTrue(shown.contains("waiting for your confirmation"), shown);
+
+        String link = confirmLink(p.email());
+        assertEquals(200, DoubleOptInIT.confirm(link).statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+    }
+
+    @Test
+    void aLinkHolderCannotResubscribeSomeoneWhoUnsubscribedFromEverything() throws Exception {
+        Recipients.Person p = Recipients.granted("fr");
+        String all = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(all, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+
+        // The campaign role mints a preference link, and ticks the box back on: nothing is re-opened.
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertFalse(page.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"));
+        assertTrue(page.contains("vous envoie un email de confirmation"), page);
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        JsonObject decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+        assertFalse(decision.getBoolean("allowed"), decision.toString());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decision.getString("rule"));
+
+        // A scanner following the mailed link does not confirm either.
+        String link = confirmLink(p.email());
+        assertEquals(403, ConsentIT.page("POST", link).statusCode());
+        assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+
+        // The person's own click does.
+        assertEquals(200, DoubleOptInIT.confirm(link).statusCode());
+        decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+        assertTrue(decision.getBoolean("allowed"), decision.toString());
+        assertEquals("CONSENT_GRANTED", decision.getString("rule"));
+    }
+
+    @Test
+    void anUnsubscribeFromOnePurposeIsLiftedOnlyByTheConfirmation() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String one = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(one, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+        String url = Recipients.preferencesUrl(p.contact());
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        assertTrue(suppressions(p.contact()).contains("UNSUBSCRIBED"), "the opt-out stands until confirmed");
+        assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(p.email())).statusCode());
+        assertFalse(suppressions(p.contact()).contains("UNSUBSCRIBED"), suppressions(p.contact()));
+        assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+    }
+
+    @Test
+    void withoutAnEmailAddressWhatThePersonClosedStaysClosedOnThePage() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Texts about good deals");
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "GRANT", notice, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "WITHDRAW", null, null))
+                .expect(201);
+
+        String url = Recipients.preferencesUrl(contact);
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("id=\"" + purpose + ".SMS\" value=\"on\" disabled"), page);
+        assertTrue(page.contains("we have no email address to confirm it with"), page);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(page));
+        form.put("action", "save");
+        form.put(purpose + ".notice", notice);
+        form.put(purpose + ".SMS", "on");
+        assertEquals(303, Recipients.post(url, form).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "SMS"), "nothing re-opened");
+    }
+
+    @Test
+    void optOutRegimeSwitchesSayWhyTheyAreOnAndANoticeInAnotherLanguageIsMarked() {
+        String purpose = Api.uniqueKey("catalogue");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","POSTAL","PHONE"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Catalogue","en":"Catalogue"}}""".formatted(purpose)).expect(201);
+        Fixtures.notice(purpose, "en", "Yes, send me the catalogue");
+        String contact = Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("email", Api.uniqueEmail())
+                                .add("phone", Api.uniqueFrenchMobile())
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2B")
+                                .add("customer", false)
+                                .add(
+                                        "postalAddress",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "lines",
+                                                        Json.createArrayBuilder()
+                                                                .add("2 rue Y"))
+                                                .add("postcode", "69001")
+                                                .add("city", "Lyon")
+                                                .add("country", "FR"))
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        String page = Recipients.get(Recipients.preferencesUrl(contact)).body().replace("&#39;", "'");
+        for (String channel : new String[] {"EMAIL", "POSTAL", "PHONE"}) {
+            assertTrue(
+                    page.contains("id=\"" + purpose + "." + channel + "\" value=\"on\" checked"),
+                    channel + " is on without consent");
+        }
+        assertTrue(page.contains("En tant que contact professionnel"), page);
+        assertTrue(page.contains("Nous pouvons vous écrire par courrier"), page);
+        assertTrue(page.contains("Nous pouvons vous appeler"), page);
+        String notice = noticeOf(page, purpose);
+        assertTrue(notice.contains("Ce texte n'existe qu'en anglais."), notice);
+        assertTrue(notice.contains("<blockquote class=\"notice\" lang=\"en\">"), notice);
+
+        // A consumer who never consented to an opt-in purpose sees it as an offer, with no such sentence.
+        Recipients.Person p = Recipients.granted("fr");
+        String own =
+                Recipients.get(Recipients.preferencesUrl(p.contact())).body().replace("&#39;", "'");
+        assertFalse(own.contains("sauf si vous vous y opposez"), own);
+        assertFalse(noticeOf(own, p.purpose()).contains("n'existe qu'en"), "the notice is in the page's language");
+    }
+
+    /** The part of the page that shows a purpose's notice (every purpose with a notice is offered on every page). */
+    private static String noticeOf(String page, String purpose) {
+        int start = page.indexOf("name=\"" + purpose + ".notice\"");
+        assertTrue(start >= 0, "the page shows the notice of " + purpose);
+        return page.substring(start, page.indexOf("</blockquote>", start));
+    }
+
+    private static String suppressions(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions")
+                .toString();
+    }
+}

@@ -1,0 +1,247 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static eu.consent.it.Api.User.NOBODY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signed consent receipts, checked from outside with jose4j — a JOSE implementation independent of the one the server
+ * signs with — against the keys the server publishes without login.
+ */
+class ReceiptIT {
+
+    private static Recipients.Mailbox mail;
+
+    @BeforeAll
+    static void startSmtp() {
+        mail = new Recipients.Mailbox();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mail.close();
+    }
+
+    @Test
+    void aGrantsReceiptVerifiesAgainstThePublishedKeysAndCommitsToTheNoticeText() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String text = "J'accepte de recevoir les bons plans par email " + purpose;
+        String notice = Fixtures.notice(purpose, "fr", text);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String event = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201)
+                .json()
+                .getString("id");
+
+        Api.Answer answer =
+                Api.get(INTEGRATION, "/api/v1/consents/" + event + "/receipt").expect(200);
+        assertTrue(answer.contentType().startsWith("application/jose"), answer.contentType());
+        String jws = answer.body().strip();
+        assertEquals(3, jws.split("\\.").length, "a compact JWS");
+
+        JsonWebSignature verified = verify(jws);
+        assertEquals("ES256", verified.getAlgorithmHeaderValue());
+        JsonObject payload =
+                Json.createReader(new StringReader(verified.getPayload())).readObject();
+        assertEquals(event, payload.getString("recordId"));
+        assertEquals(contact, payload.getString("subject"));
+        assertEquals(purpose, payload.getString("purpose"));
+        assertEquals("EMAIL", payload.getString("channel"));
+        assertEquals("GRANT", payload.getString("action"));
+        assertEquals("CONSENT", payload.getString("basis"));
+        assertEquals("WEB_FORM", payload.getString("source"));
+        assertEquals("EU", payload.getString("jurisdiction"), "a French contact falls under the EU policy");
+        assertFalse(payload.getString("timestamp").isBlank());
+        assertEquals("Consent service", payload.getJsonObject("controller").getString("name"));
+        assertEquals(64, payload.getString("proofHash").length(), "the proof is committed to, not disclosed");
+        JsonObject shown = payload.getJsonObject("notice");
+        assertEquals(notice, shown.getString("id"));
+        assertEquals(1, shown.getInt("version"));
+        assertEquals("fr", shown.getString("locale"));
+        assertEquals(sha256(text), shown.getString("sha256"), "the receipt names the exact text shown");
+        assertNotEquals(sha256(text.replace("bons", "Bons")), shown.getString("sha256"), "one changed byte shows");
+        assertFalse(verified.getPayload().contains(email), "no email in a receipt");
+
+        String[] parts = jws.split("\\.");
+        String tampered = parts[0] + "." + changeOneByte(parts[1]) + "." + parts[2];
+        assertThrows(AssertionError.class, () -> verify(tampered), "a changed payload byte fails verification");
+
+        Api.get(AUDITOR, "/api/v1/consents/" + event + "/receipt").expect(200);
+        Api.get(CAMPAIGN, "/api/v1/consents/" + event + "/receipt").problem(403);
+        Api.get(NOBODY, "/api/v1/consents/" + event + "/receipt").problem(401);
+        Api.get(INTEGRATION, "/api/v1/consents/" + java.util.UUID.randomUUID() + "/receipt")
+                .problem(404);
+        Api.get(INTEGRATION, "/api/v1/consents/not-an-id/receipt").problem(404);
+    }
+
+    @Test
+    void theKeysArePublicAndHoldNoPrivatePart() {
+        Api.Answer keys = Api.get(NOBODY, "/.well-known/jwks.json").expect(200);
+        JsonArray all = keys.json().getJsonArray("keys");
+        assertFalse(all.isEmpty());
+        for (JsonObject key : all.getValuesAs(JsonObject.class)) {
+            assertEquals("EC", key.getString("kty"));
+            assertEquals("P-256", key.getString("crv"));
+            assertFalse(key.getString("kid").isBlank());
+            assertFalse(key.containsKey("d"), "never the private key");
+        }
+    }
+
+    @Test
+    void aWithdrawalsReceiptNamesTheNoticeItTakesBack() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String withdrawal = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.contact(), p.purpose(), "EMAIL", "WITHDRAW", null, null))
+                .expect(201)
+                .json()
+                .getString("id");
+        JsonObject payload = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + withdrawal + "/receipt")
+                .expect(200)
+                .body());
+        assertEquals("WITHDRAW", payload.getString("action"));
+        assertEquals("dpv:ConsentWithdrawn", payload.getString("status"));
+        assertEquals(p.notice(), payload.getJsonObject("notice").getString("id"));
+    }
+
+    @Test
+    void thePersonGetsTheirReceiptsFromTheMailTheConfirmationPageThePreferenceCentreAndTheAccessExport()
+            throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "Yes, send me the good deals " + purpose);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        String grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201)
+                .json()
+                .getString("id");
+
+        MimeMessage message = mail.await(email, 1).get(0);
+        String mailed = Recipients.Mailbox.link(message, "/receipts/");
+        HttpResponse<String> download = Recipients.get(mailed);
+        assertEquals(200, download.statusCode());
+        assertTrue(
+                download.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+        assertEquals(grant, payloadOf(download.body()).getString("recordId"), "the mail links the grant's receipt");
+
+        String confirmUrl = Recipients.Mailbox.link(message, "/confirm/");
+        HttpResponse<String> page = Recipients.get(confirmUrl);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"form\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        HttpResponse<String> confirmed =
+                Recipients.post(confirmUrl, token.find() ? Map.of("form", token.group(1)) : Map.of());
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        String fromPage = link(confirmed.body(), "/receipts/");
+        JsonObject confirmation = payloadOf(Recipients.get(fromPage).body());
+        assertEquals("CONFIRM", confirmation.getString("action"));
+        assertEquals(notice, confirmation.getJsonObject("notice").getString("id"));
+
+        String preferences = Recipients.preferencesUrl(contact);
+        String centre = Recipients.get(preferences + "?lang=en").body();
+        String listUrl = Api.BASE + link(centre, "/receipts?").replace("&amp;", "&");
+        HttpResponse<String> list = Recipients.get(listUrl);
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals(2, count(list.body(), "/receipts/"), "the grant and the confirmation: " + list.body());
+        assertFalse(list.body().contains(email), "the list names choices, not the person");
+        assertEquals(
+                404, Recipients.get(Api.BASE + "/preferences/forged/receipts").statusCode());
+        assertEquals(404, Recipients.get(Api.BASE + "/receipts/forged").statusCode());
+
+        JsonObject export = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json();
+        JsonArray receipts = export.getJsonArray("receipts");
+        assertEquals(2, receipts.size());
+        for (JsonObject r : receipts.getValuesAs(JsonObject.class)) {
+            assertEquals(
+                    r.getString("eventId"), payloadOf(r.getString("receipt")).getString("recordId"));
+        }
+    }
+
+    /** Verifies a compact JWS against the published JWKS with jose4j; fails the test (AssertionError) otherwise. */
+    static JsonWebSignature verify(String compact) throws JoseException {
+        JsonWebKeySet keys = new JsonWebKeySet(
+                Api.get(NOBODY, "/.well-known/jwks.json").expect(200).body());
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmConstraints(new org.jose4j.jwa.AlgorithmConstraints(
+                org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, "ES256"));
+        jws.setCompactSerialization(compact);
+        List<JsonWebKey> matching = keys.findJsonWebKeys(jws.getKeyIdHeaderValue(), null, null, null);
+        if (matching.size() != 1) {
+            throw new AssertionError("the kid " + jws.getKeyIdHeaderValue() + " names one published key");
+        }
+        jws.setKey(matching.get(0).getKey());
+        if (!jws.verifySignature()) {
+            throw new AssertionError("the signature does not verify");
+        }
+        return jws;
+    }
+
+    static JsonObject payloadOf(String compact) throws JoseException {
+        return Json.createReader(new StringReader(verify(compact.strip()).getPayload()))
+                .readObject();
+    }
+
+    private static String changeOneByte(String base64url) {
+        byte[] payload = Base64.getUrlDecoder().decode(base64url);
+        String text = new String(payload, StandardCharsets.UTF_8).replace("\"EMAIL\"", "\"SMS\"");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The first href in a page containing {@code part}. */
+    private static String link(String html, String part) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "href=\"([^\"]*" + java.util.regex.Pattern.quote(part) + "[^\"]*)\"")
+                .matcher(html);
+        assertTrue(m.find(), "the page links " + part + ": " + html);
+        return m.group(1);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,143 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** "Keep me": the re-permission link, its page (GET changes nothing) and the person's act (POST). */
+class StayIT {
+
+    @Test
+    void keepMeMovesTheRetentionClockAndTakesThePersonOffTheReactivationList() throws Exception {
+        String activeAt = Instant.now()
+                .atOffset(ZoneOffset.UTC)
+                .minusMonths(32)
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les bons plans, par email");
+        Recipients.Person p = new Recipients.Person(Fixtures.contact(Api.uniqueEmail(), "fr"), null, purpose, notice);
+        // The consent was given when the person was last active, 32 months ago: the re-permission window.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.contact(), purpose, "EMAIL", "GRANT", notice, activeAt))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + p.contact() + "/activities",
+                        "{\"type\":\"PURCHASE\",\"occurredAt\":\"" + activeAt + "\"}")
+                .expect(204);
+        JsonObject flagged = run("reactivation-flag");
+        assertEquals("COMPLETED", flagged.getString("status"), flagged.toString());
+        assertTrue(candidates().contains(p.contact()), "listed for re-permission");
+
+        String url = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + p.contact() + "\"}")
+                .expect(200)
+                .json()
+                .getString("url");
+        assertTrue(url.startsWith(Api.BASE + "/stay/"), url);
+
+        HttpResponse<String> page = Recipients.get(url);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("lang=\"fr\""), "in the person's language");
+        assertTrue(page.body().contains("Les bons plans"), "names what they keep receiving: " + page.body());
+        assertTrue(page.body().contains("/preferences/"), "offers the preference centre");
+        assertTrue(page.body().contains("/unsubscribe/"), "offers to leave instead");
+        assertEquals(200, Recipients.get(url + "?lang=de").statusCode());
+        assertEquals(activeAt, lastActiveAt(p.contact()), "a GET (a mail scanner) changes nothing");
+        assertTrue(candidates().contains(p.contact()));
+
+        HttpResponse<String> forged = Recipients.post(url, Map.of("form", "forged"));
+        assertEquals(403, forged.statusCode(), "a form not from our page changes nothing");
+        assertEquals(activeAt, lastActiveAt(p.contact()));
+
+        Instant from = Instant.now().minusSeconds(60);
+        Instant to = Instant.now().plusSeconds(3600);
+        long stayedBefore = stayed(from, to);
+        Instant clicked = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        HttpResponse<String> kept = Recipients.post(url, Map.of("form", Recipients.formToken(page.body())));
+        assertEquals(200, kept.statusCode(), kept.body());
+        Instant moved = Instant.parse(lastActiveAt(p.contact()));
+        assertFalse(moved.isBefore(clicked), "the person's act restarts the retention clock: " + moved);
+        assertFalse(candidates().contains(p.contact()), "off the reactivation list at once");
+        assertEquals(stayedBefore + 1, stayed(from, to), "the statistics count who stayed");
+
+        String activities = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("activities")
+                .toString();
+        assertTrue(activities.contains("FORM_SUBMIT"), activities);
+    }
+
+    @Test
+    void linksAreForKnownContactsAndTheCampaignRole() {
+        Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + UUID.randomUUID() + "\"}")
+                .problem(404);
+        assertEquals(
+                "contactId",
+                Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"nope\"}")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        assertEquals(
+                "contactid",
+                Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactid\":\"x\"}")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"),
+                "an unknown member is named");
+        Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{").problem(400);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        Api.post(INTEGRATION, "/api/v1/reactivation-links", "{\"contactId\":\"" + contact + "\"}")
+                .problem(403);
+        Api.post(ADMIN, "/api/v1/reactivation-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200);
+        assertEquals(404, Recipients.get(Api.BASE + "/stay/forged").statusCode());
+        assertEquals(404, Recipients.post(Api.BASE + "/stay/forged", Map.of()).statusCode());
+    }
+
+    private static JsonObject run(String job) throws InterruptedException {
+        long id = Api.post(ADMIN, "/api/v1/jobs/" + job, "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        return JobIT.awaitEnd(id);
+    }
+
+    private static String candidates() {
+        return Api.get(ADMIN, "/api/v1/reactivation-candidates?limit=1000")
+                .expect(200)
+                .body();
+    }
+
+    private static String lastActiveAt(String contact) {
+        return Api.get(INTEGRATION, "/api/v1/contacts/" + contact).json().getString("lastActiveAt");
+    }
+
+    private static long stayed(Instant from, Instant to) {
+        return Api.get(AUDITOR, "/api/v1/stats/opt-outs?from=" + from + "&to=" + to)
+                .expect(200)
+                .json()
+                .getJsonNumber("stayed")
+                .longValue();
+    }
+}

@@ -1,0 +1,68 @@
+package eu.consent.web.console;
+
+import eu.consent.web.pages.Branding;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/**
+ * The API's problem+json errors are for programs: an operator on a console page gets a page in their language, with
+ * the same status, the problem's detail (never a stack trace) and a way back.
+ */
+@Provider
+public class ConsoleErrorPages implements ContainerResponseFilter {
+
+    @Inject
+    Branding brand;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        MediaType type = response.getMediaType();
+        String path = request.getUriInfo().getPath().replaceAll("^/+", "");
+        if (type == null || !type.getSubtype().equals("problem+json") || !path.startsWith("console")) {
+            return;
+        }
+        ConsoleView view = ConsoleView.of(servletRequest, brand);
+        int status = response.getStatus();
+        String key = status == 403 ? "error.forbidden" : status == 404 ? "error.notFound" : "error.body";
+        Object entity = response.getEntity();
+        String detail = entity == null ? "" : String.valueOf(entity);
+        String document = view.document(
+                view.text("error.title"),
+                "message",
+                Map.of("body", view.text(key), "detail", status < 500 ? detail(detail) : "", "back", true),
+                new java.util.HashMap<>());
+        response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        response.getHeaders().putSingle("Cache-Control", "no-store");
+        response.getHeaders().putSingle("Content-Security-Policy", ConsoleView.SECURITY_POLICY);
+        response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+
+    /** The problem's detail and field errors, read from its JSON text. */
+    private static String detail(String problem) {
+        try {
+            jakarta.json.JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(problem))
+                    .readObject();
+            StringBuilder text = new StringBuilder(json.getString("detail", ""));
+            for (jakarta.json.JsonValue e : json.getOrDefault("errors", jakarta.json.JsonValue.EMPTY_JSON_ARRAY)
+                    .asJsonArray()) {
+                text.append(text.isEmpty() ? "" : "; ")
+                        .append(e.asJsonObject().getString("field", ""))
+                        .append(": ")
+                        .append(e.asJsonObject().getString("message", ""));
+            }
+            return text.toString();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package eu.consent.web.console;
+
+import eu.consent.web.jobs.JobExecutionView;
+import eu.consent.web.jobs.JobResource;
+import jakarta.batch.operations.BatchRuntimeException;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The batch jobs: their latest runs with metrics (auditor, admin); start, stop and restart (admin). */
+@Path("console/jobs")
+@Produces(MediaType.TEXT_HTML)
+public class JobsPage {
+
+    private static final String ACT = "/console/jobs";
+    private static final int RUNS_PER_JOB = 5;
+
+    @Inject
+    Console console;
+
+    @Inject
+    JobDesk jobs;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public Response list() {
+        return list(200, null);
+    }
+
+    private Response list(int status, String message) {
+        ConsoleUser user = console.reader(request);
+        ConsoleView view = console.view(request);
+        List<JobExecutionView> runs = jobs.latest(RUNS_PER_JOB);
+        Map<String, Object> model = new HashMap<>();
+        model.put("self", ACT);
+        model.put("table", DashboardPage.jobTable(view, runs).model());
+        if (message != null) {
+            model.put("message", message);
+        }
+        if (user.mayChange()) {
+            String token = console.formToken(request, ACT);
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (JobExecutionView run : runs) {
+                boolean running = run.status().equals("STARTED") || run.status().equals("STARTING");
+                boolean restartable =
+                        run.status().equals("FAILED") || run.status().equals("STOPPED");
+                if (running || restartable) {
+                    actions.add(Map.of(
+                            "id", run.executionId(), "job", run.jobName(), "stop", running, "restart", restartable));
+                }
+            }
+            model.put("admin", Map.of("token", token, "jobs", new TreeSet<>(JobResource.JOBS), "actions", actions));
+        }
+        return console.page(request, view, status, "jobs", view.text("nav.jobs"), "jobs", model);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response act(MultivaluedMap<String, String> form) {
+        console.changer(request, form.getFirst("form"), ACT);
+        ConsoleView view = console.view(request);
+        try {
+            String action = String.valueOf(form.getFirst("action"));
+            switch (action) {
+                case "start" -> {
+                    String job = String.valueOf(form.getFirst("job"));
+                    if (!JobResource.JOBS.contains(job)) {
+                        return list(422, view.text("jobs.refused", job));
+                    }
+                    return list(200, view.text("jobs.started", jobs.start(job)));
+                }
+                case "stop" -> {
+                    jobs.stop(Long.parseLong(form.getFirst("id")));
+                    return list(200, null);
+                }
+                case "restart" -> {
+                    return list(200, view.text("jobs.started", jobs.restart(Long.parseLong(form.getFirst("id")))));
+                }
+                default -> {
+                    return list(422, view.text("jobs.refused", action));
+                }
+            }
+        } catch (NumberFormatException | BatchRuntimeException | EJBException e) {
+            return list(409, view.text("jobs.refused", e.getClass().getSimpleName()));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package eu.consent.web.console;
+
+import eu.consent.web.pages.Branding;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Signing in to the console with the same users and roles as the API: the password is checked by the servlet
+ * container against the server's user registry ({@code HttpServletRequest.login}, the basic registry in development,
+ * LDAP or another registry in production), then a signed session cookie is set. Nothing of the attempt but the user
+ * name reaches the log.
+ */
+@Path("console")
+@Produces(MediaType.TEXT_HTML)
+public class LoginPage {
+
+    private static final Logger LOG = Logger.getLogger(LoginPage.class.getName());
+    private static final int MAX_FIELD = 200;
+
+    @Inject
+    ConsoleSession session;
+
+    @Inject
+    Branding brand;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("login")
+    @Operation(hidden = true)
+    public Response form() {
+        if (session.user(request).isPresent()) {
+            return Response.seeOther(URI.create("/console/?lang=" + ConsoleView.language(request)))
+                    .build();
+        }
+        return form(200, null);
+    }
+
+    private Response form(int status, String error) {
+        ConsoleView view = ConsoleView.of(request, brand);
+        Map<String, Object> model = new HashMap<>();
+        model.put("token", session.loginToken());
+        model.put("self", "/console/login");
+        if (error != null) {
+            model.put("error", view.text(error));
+        }
+        return view.bare(status, view.text("login.title"), "login", model);
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response login(MultivaluedMap<String, String> posted) {
+        String username = posted.getFirst("username");
+        String password = posted.getFirst("password");
+        String token = posted.getFirst("form");
+        if (!session.acceptsLogin(token)) {
+            return form(403, "login.expired");
+        }
+        if (username == null
+                || password == null
+                || username.isBlank()
+                || username.length() > MAX_FIELD
+                || password.length() > MAX_FIELD
+                || username.contains("|")) {
+            return form(401, "login.failed");
+        }
+        Check check = authenticate(username.strip(), password);
+        if (!check.passwordAccepted()) {
+            LOG.info(() -> "console sign-in refused for user " + username.strip());
+            return form(401, "login.failed");
+        }
+        if (check.role().isEmpty()) {
+            return form(403, "login.noRole");
+        }
+        ConsoleUser user = new ConsoleUser(username.strip(), check.role().get());
+        LOG.info(() -> "console sign-in: " + user.name() + " as " + user.role());
+        return Response.seeOther(URI.create("/console/?lang=" + ConsoleView.language(request)))
+                .header("Set-Cookie", session.open(user, request.isSecure()))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /** The registry's answer: whether it accepted the password, and the strongest console role of the user. */
+    private record Check(boolean passwordAccepted, Optional<ConsoleUser.Role> role) {}
+
+    private Check authenticate(String username, String password) {
+        try {
+            request.login(username, password);
+        } catch (ServletException e) {
+            return new Check(false, Optional.empty());
+        }
+        try {
+            for (ConsoleUser.Role role : ConsoleUser.Role.values()) {
+                if (request.isUserInRole(role.securityRole)) {
+                    return new Check(true, Optional.of(role));
+                }
+            }
+            return new Check(true, Optional.empty());
+        } finally {
+            try {
+                request.logout();
+            } catch (ServletException e) {
+                LOG.fine("logout after the console's password check failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response logout(MultivaluedMap<String, String> posted) {
+        if (!session.acceptsForm(request, posted.getFirst("form"), "/console/logout")) {
+            return Response.status(403).build();
+        }
+        return Response.seeOther(URI.create("/console/login?lang=" + ConsoleView.language(request)))
+                .header("Set-Cookie", session.close(request.isSecure()))
+                .build();
+    }
+}

@@ -1,0 +1,86 @@
+package eu.consent.web.pages;
+
+import eu.consent.contact.ContactService;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.PurposeService;
+import eu.consent.receipt.ReceiptLinks;
+import eu.consent.receipt.Receipts;
+import eu.consent.shared.DomainException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /receipts/{token}}: the person downloads one signed receipt (the link of the confirmation page, the
+ * confirmation mail and the receipts list). The token names the event; a bad one gets the 404 page.
+ */
+@Path("receipts/{token}")
+@RequestScoped
+@Tag(name = "Recipients' pages")
+public class ReceiptDownload {
+
+    @Inject
+    ReceiptLinks receiptLinks;
+
+    @Inject
+    Receipts receipts;
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    Branding brand;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Produces({Receipts.MEDIA_TYPE, MediaType.TEXT_HTML})
+    @Operation(summary = "Download one's signed consent receipt (a compact JWS); a bad token → 404 page")
+    public Response download(@PathParam("token") String token, @QueryParam("lang") String lang) {
+        Optional<UUID> event = receiptLinks.read(token);
+        String jws;
+        try {
+            jws = event.map(receipts::signed).orElse(null);
+        } catch (DomainException e) {
+            jws = null;
+        }
+        if (jws == null) {
+            return Pages.unknown(html(lang, null));
+        }
+        return Response.ok(jws, Receipts.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + event.get() + ".jws\"")
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    private Html html(String lang, String contactLocale) {
+        return new Html(
+                Html.language(lang, contactLocale, headers.getAcceptableLanguages()),
+                brand,
+                uri.getRequestUri().getRawPath());
+    }
+}

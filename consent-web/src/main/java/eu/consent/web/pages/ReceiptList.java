@@ -1,0 +1,125 @@
+package eu.consent.web.pages;
+
+import eu.consent.consent.ConsentEvent;
+import eu.consent.contact.Contact;
+import eu.consent.contact.ContactService;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.PurposeService;
+import eu.consent.receipt.ReceiptLinks;
+import eu.consent.receipt.Receipts;
+import eu.consent.shared.DomainException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /preferences/{token}/receipts}: every choice the person made themselves (the person-facing sources), newest
+ * first, each with its signed receipt to download. Reached from the preference centre; changes nothing.
+ */
+@Path("preferences/{token}/receipts")
+@RequestScoped
+@Tag(name = "Recipients' pages")
+public class ReceiptList {
+
+    @Inject
+    ReceiptLinks receiptLinks;
+
+    @Inject
+    Receipts receipts;
+
+    @Inject
+    UnsubscribeLinks links;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    Branding brand;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The person's own choices, each with its signed receipt to download (changes nothing)")
+    public Response list(@PathParam("token") String token, @QueryParam("lang") String lang) {
+        // An expired preference link lists nothing: the same rule as the preference centre it belongs to.
+        Optional<Contact> contact =
+                links.readPreferences(token).filter(t -> !t.expired()).flatMap(t -> contact(t.contactId()));
+        if (contact.isEmpty()) {
+            return Pages.unknown(html(lang, null));
+        }
+        Html html = html(lang, contact.get().locale());
+        DateTimeFormatter dates =
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.locale());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ConsentEvent e : receipts.personsOwn(contact.get().id())) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("date", dates.format(e.occurredAt().atZone(ZoneOffset.UTC)));
+            row.put(
+                    "what",
+                    html.text(
+                            "action." + e.action().name(),
+                            purposeName(e.purposeKey(), html),
+                            html.text("channel." + e.channel().name())));
+            row.put("href", receiptLinks.urlFor(e.id()));
+            rows.add(row);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("receipts", rows);
+        model.put("hasReceipts", !rows.isEmpty());
+        String preferences = uri.getRequestUri().getRawPath().replaceAll("/receipts$", "");
+        model.put("preferencesUrl", preferences + "?lang=" + html.language());
+        return html.page(200, html.text("receipts.title"), "receipts", model);
+    }
+
+    private Optional<Contact> contact(UUID id) {
+        try {
+            return Optional.of(contacts.get(id));
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String purposeName(String key, Html html) {
+        try {
+            return ConfirmationTexts.purposeName(purposes.get(key), html.locale());
+        } catch (DomainException e) {
+            return key;
+        }
+    }
+
+    private Html html(String lang, String contactLocale) {
+        return new Html(
+                Html.language(lang, contactLocale, headers.getAcceptableLanguages()),
+                brand,
+                uri.getRequestUri().getRawPath());
+    }
+}

@@ -1,0 +1,170 @@
+package eu.consent.web.pages;
+
+import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.CurrentConsent;
+import eu.consent.contact.Contact;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeService;
+import eu.consent.retention.Reactivation;
+import eu.consent.retention.ReactivationLinks;
+import eu.consent.shared.DomainException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /stay/{token}}: the "keep me" page of a re-permission message. The GET says what the person keeps receiving,
+ * with a button, a link to the preference centre and one to leave instead; it changes nothing (mail scanners fetch
+ * links). The POST is the person's act: it moves their retention clock and takes them off the reactivation list.
+ */
+@Path("stay/{token}")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "Recipients' pages")
+public class StayPage {
+
+    @Inject
+    ReactivationLinks links;
+
+    @Inject
+    Reactivation reactivation;
+
+    @Inject
+    ConsentLedger ledger;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    UnsubscribeLinks optOutLinks;
+
+    @Inject
+    Branding brand;
+
+    @Inject
+    FormGuard guard;
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Operation(summary = "Show the \"keep me\" page with its button (changes nothing)")
+    public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
+        return answer(token, lang, null);
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
+    @Operation(
+            summary = "Keep me: records the person's act (an active activity with the page's proof), moves"
+                    + " lastActiveAt and takes them off the reactivation list")
+    public Response stay(
+            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+        return answer(token, lang, form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form);
+    }
+
+    private Response answer(String token, String lang, MultivaluedMap<String, String> posted) {
+        Optional<ReactivationLinks.Target> target = links.read(token);
+        if (target.isEmpty()) {
+            return Pages.unknown(html(lang, null));
+        }
+        Contact contact;
+        try {
+            contact = reactivation.contact(target.get().contactId());
+        } catch (DomainException e) {
+            return Pages.unknown(html(lang, null));
+        }
+        Html html = html(lang, contact.locale());
+        String preferences = optOutLinks.preferencesUrlFor(contact.id());
+        if (target.get().expired()) {
+            return html.message(
+                    410,
+                    "stay.expired.title",
+                    html.text("stay.expired.body"),
+                    preferences,
+                    html.text("stay.preferences"));
+        }
+        if (posted != null) {
+            String formToken = posted.getFirst("form");
+            if (!guard.fromOurSite(http) || formToken == null || !guard.accepts(formToken, path())) {
+                return Pages.refused(html, uri);
+            }
+            reactivation.stay(contact.id(), Visitor.proof(http));
+            return html.message(
+                    200,
+                    "stay.thanks.title",
+                    html.text("stay.thanks.body"),
+                    preferences,
+                    html.text("stay.preferences"));
+        }
+        Map<String, Object> model = new HashMap<>();
+        Set<String> received = received(contact, html);
+        model.put("body", received.isEmpty() ? html.text("stay.body.general") : html.text("stay.body"));
+        model.put("purposes", received);
+        model.put("hasPurposes", !received.isEmpty());
+        model.put("form", guard.issue(path()));
+        model.put("preferencesUrl", preferences);
+        leaveUrl(contact).ifPresent(url -> model.put("leaveUrl", url));
+        return html.page(200, html.text("stay.title"), "stay", model);
+    }
+
+    /** The names of the purposes the person currently receives with their consent, in the page's language. */
+    private Set<String> received(Contact contact, Html html) {
+        Set<String> names = new LinkedHashSet<>();
+        for (CurrentConsent c : ledger.current(contact.id())) {
+            if (c.state() == ConsentState.GRANTED) {
+                try {
+                    names.add(ConfirmationTexts.purposeName(purposes.get(c.purposeKey()), html.locale()));
+                } catch (DomainException e) {
+                    // a purpose removed since: nothing to name
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The unsubscribe page for all prospecting on the person's main channel: leaving instead is one click away. */
+    private Optional<String> leaveUrl(Contact contact) {
+        Channel channel = contact.email() != null ? Channel.EMAIL : contact.phone() != null ? Channel.SMS : null;
+        return channel == null
+                ? Optional.empty()
+                : Optional.of(optOutLinks.linksFor(contact.id(), null, channel).unsubscribeUrl());
+    }
+
+    private String path() {
+        return uri.getRequestUri().getRawPath();
+    }
+
+    private Html html(String lang, String contactLocale) {
+        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
+    }
+}

@@ -1,0 +1,110 @@
+package eu.consent.web.problem;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which request body types the resource methods at a path declare, read from the resources' annotations: what a 415
+ * tells the client to send instead (JAX-RS refuses the type before a method is chosen, so it cannot say).
+ */
+final class ConsumedTypes {
+
+    private record Endpoint(String httpMethod, Pattern path, List<String> types) {}
+
+    private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})+))?}");
+    private static volatile List<Endpoint> endpoints;
+
+    private ConsumedTypes() {}
+
+    /** The types declared by the methods answering {@code httpMethod} at {@code path}, sorted; empty if none. */
+    static Set<String> at(String httpMethod, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        Set<String> types = new TreeSet<>();
+        for (Endpoint e : endpoints()) {
+            if (e.httpMethod().equals(httpMethod) && e.path().matcher(p).matches()) {
+                types.addAll(e.types());
+            }
+        }
+        return types;
+    }
+
+    private static List<Endpoint> endpoints() {
+        List<Endpoint> known = endpoints;
+        if (known == null) {
+            known = scan();
+            endpoints = known;
+        }
+        return known;
+    }
+
+    private static List<Endpoint> scan() {
+        List<Endpoint> found = new ArrayList<>();
+        for (Bean<?> bean : CDI.current().getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+            Class<?> type = bean.getBeanClass();
+            Path root = type.getAnnotation(Path.class);
+            if (root == null) {
+                continue;
+            }
+            for (Method m : type.getMethods()) {
+                String verb = httpMethod(m);
+                if (verb == null) {
+                    continue;
+                }
+                Path sub = m.getAnnotation(Path.class);
+                String template = trim(root.value()) + (sub == null ? "" : "/" + trim(sub.value()));
+                Consumes consumes = m.isAnnotationPresent(Consumes.class)
+                        ? m.getAnnotation(Consumes.class)
+                        : type.getAnnotation(Consumes.class);
+                List<String> types = consumes == null ? List.of() : List.of(consumes.value());
+                found.add(new Endpoint(verb, regex(trim(template)), types));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static String httpMethod(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            HttpMethod verb = a.annotationType().getAnnotation(HttpMethod.class);
+            if (verb != null) {
+                return verb.value();
+            }
+        }
+        return null;
+    }
+
+    private static Pattern regex(String template) {
+        StringBuilder regex = new StringBuilder();
+        Matcher m = TEMPLATE.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(last, m.start())));
+            regex.append(m.group(1) == null ? "[^/]+" : "(?:" + m.group(1).strip() + ")");
+            last = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(last))).append("/?");
+        return Pattern.compile(regex.toString());
+    }
+
+    private static String trim(String path) {
+        String p = path.strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}
