@@ -8,46 +8,104 @@ import java.util.UUID;
 /**
  * Derives the current state of one (contact, purpose, channel) from its events, free of I/O. Events count in the
  * order they happened ({@code occurredAt}), ties broken by arrival — so a grant that happened before a withdrawal
- * never reopens consent, whatever order the two arrive in.
+ * never reopens consent, whatever order the two arrive in. A client's clock never places an event later than the
+ * moment the server received it: an event counts at the earlier of the two ({@link Fact#effectiveAt()}), so a grant
+ * dated in the future cannot outlive an opt-out acknowledged after it, nor swallow a quick confirmation.
  */
 public final class ConsentDerivation {
 
     /** The derived state, the basis it rests on, since when, and the event that decided it. */
     public record Outcome(ConsentState state, LegalBasis basis, Instant since, UUID eventId) {}
 
-    /** The facts of one event that the derivation needs. */
-    public record Fact(UUID id, ConsentAction action, boolean needsConfirmation, Instant occurredAt, long arrival) {
+    /**
+     * The facts of one event that the derivation needs; {@code recordedAt} is when the server received it,
+     * {@code personsOwn} whether it is the person's own word ({@link PersonsOwnAct#of}).
+     */
+    public record Fact(
+            UUID id,
+            ConsentAction action,
+            boolean needsConfirmation,
+            Instant occurredAt,
+            long arrival,
+            Instant recordedAt,
+            boolean personsOwn) {
+
+        /** The person's own event, received at the moment it says it happened (a test's fact). */
+        public Fact(UUID id, ConsentAction action, boolean needsConfirmation, Instant occurredAt, long arrival) {
+            this(id, action, needsConfirmation, occurredAt, arrival, occurredAt, true);
+        }
 
         public static Fact of(ConsentEvent e) {
-            return new Fact(e.id(), e.action(), e.needsConfirmation(), e.occurredAt(), e.arrival());
+            return new Fact(
+                    e.id(),
+                    e.action(),
+                    e.needsConfirmation(),
+                    e.occurredAt(),
+                    e.arrival(),
+                    e.recordedAt(),
+                    PersonsOwnAct.of(e.action(), e.source(), e.proof()));
+        }
+
+        /** When the event counts: when it happened, but never later than when the server received it. */
+        public Instant effectiveAt() {
+            return recordedAt != null && occurredAt.isAfter(recordedAt) ? recordedAt : occurredAt;
         }
     }
 
     private static final Comparator<Fact> HAPPENED =
-            Comparator.comparing(Fact::occurredAt).thenComparingLong(Fact::arrival);
+            Comparator.comparing(Fact::effectiveAt).thenComparingLong(Fact::arrival);
 
     private ConsentDerivation() {}
 
-    /** Folds the events in the order they happened; null when there is none (state NONE). */
+    /**
+     * Whether these events end with an opt-out the person made themselves and no consent of theirs since: a GRANT
+     * that is not the person's own would change nothing.
+     */
+    public static boolean closedByThePerson(List<Fact> facts) {
+        boolean closed = false;
+        for (Fact f : facts.stream().sorted(HAPPENED).toList()) {
+            if (f.action() == ConsentAction.GRANT && f.personsOwn()) {
+                closed = false;
+            } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
+                closed |= f.personsOwn();
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Folds the events in the order they happened; null when there is none (state NONE). Once the person opted out
+     * themselves, only a GRANT of their own re-opens the consent: a client's or an import's grant is kept in the
+     * history but changes nothing.
+     */
     public static Outcome derive(List<Fact> facts) {
         Outcome outcome = null;
+        boolean closedByThePerson = false;
         for (Fact f : facts.stream().sorted(HAPPENED).toList()) {
+            if (f.action() == ConsentAction.GRANT) {
+                if (closedByThePerson && !f.personsOwn()) {
+                    continue;
+                }
+                closedByThePerson = false;
+            } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
+                closedByThePerson |= f.personsOwn();
+            }
             outcome = switch (f.action()) {
                 case GRANT ->
                     new Outcome(
                             f.needsConfirmation() ? ConsentState.PENDING : ConsentState.GRANTED,
                             LegalBasis.CONSENT,
-                            f.occurredAt(),
+                            f.effectiveAt(),
                             f.id());
                 // A confirmation counts only for a grant still waiting for it: a late click after a withdrawal
                 // must not bring consent back.
                 case CONFIRM ->
                     outcome != null && outcome.state() == ConsentState.PENDING
-                            ? new Outcome(ConsentState.GRANTED, LegalBasis.CONSENT, f.occurredAt(), f.id())
+                            ? new Outcome(ConsentState.GRANTED, LegalBasis.CONSENT, f.effectiveAt(), f.id())
                             : outcome;
-                case WITHDRAW -> new Outcome(ConsentState.WITHDRAWN, LegalBasis.CONSENT, f.occurredAt(), f.id());
+                case WITHDRAW -> new Outcome(ConsentState.WITHDRAWN, LegalBasis.CONSENT, f.effectiveAt(), f.id());
                 case OBJECT ->
-                    new Outcome(ConsentState.OBJECTED, LegalBasis.LEGITIMATE_INTEREST, f.occurredAt(), f.id());
+                    new Outcome(ConsentState.OBJECTED, LegalBasis.LEGITIMATE_INTEREST, f.effectiveAt(), f.id());
             };
         }
         return outcome;

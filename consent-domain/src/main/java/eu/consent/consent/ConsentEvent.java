@@ -29,6 +29,10 @@ import java.util.UUID;
         name = ConsentEvent.ALL_ORDERED,
         query = "SELECT e FROM ConsentEvent e ORDER BY e.contactId, e.purposeKey, e.channel, e.occurredAt, e.arrival")
 @NamedQuery(
+        name = ConsentEvent.OF_CONTACTS_ORDERED,
+        query = "SELECT e FROM ConsentEvent e WHERE e.contactId IN :ids"
+                + " ORDER BY e.contactId, e.purposeKey, e.channel, e.occurredAt, e.arrival")
+@NamedQuery(
         name = ConsentEvent.LAST_ARRIVAL,
         query = "SELECT MAX(e.arrival) FROM ConsentEvent e WHERE e.contactId = :contact")
 public class ConsentEvent {
@@ -36,7 +40,14 @@ public class ConsentEvent {
     public static final String OF_KEY = "ConsentEvent.ofKey";
     public static final String OF_CONTACT = "ConsentEvent.ofContact";
     public static final String ALL_ORDERED = "ConsentEvent.allOrdered";
+    public static final String OF_CONTACTS_ORDERED = "ConsentEvent.ofContactsOrdered";
     public static final String LAST_ARRIVAL = "ConsentEvent.lastArrival";
+
+    /**
+     * The agent named on the WITHDRAW that drops a double opt-in never confirmed: the system's act, not the person's
+     * opt-out (an erasure leaves no mark for it).
+     */
+    public static final String PENDING_EXPIRY = "pending-expiry";
 
     @Id
     @Column(length = 36)

@@ -2,11 +2,13 @@ package eu.consent.consent;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.Contact;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -35,6 +37,12 @@ import java.util.UUID;
 @Service
 public class ConsentLedger {
 
+    /** Contacts folded again per page by the projection check. */
+    static final int PROJECTION_PAGE = 500;
+
+    /** The differing keys the projection check names; past that it only counts them. */
+    static final int REPORTED_MISMATCHES = 1000;
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -53,7 +61,28 @@ public class ConsentLedger {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
-    /** Records a GRANT, WITHDRAW or OBJECT from a client, with its proof. */
+    @Inject
+    KeyedHash hash;
+
+    /**
+     * Records a GRANT, WITHDRAW or OBJECT sent by an API client. The server's own sources (the pages, one-click, ESP
+     * events, admin) are its acts, not the client's: a client claiming one would pass off its call as the person's.
+     */
+    public Recorded recordFromClient(ConsentInput in) {
+        if (in.source() != null) {
+            for (ConsentSource owned : PersonsOwnAct.SERVER_OWNED) {
+                if (owned.name().equals(in.source())) {
+                    throw new InvalidInputException(
+                            "source",
+                            owned + " is the server's own source; a client records WEB_FORM, CHECKOUT, ORAL,"
+                                    + " PAPER, IMPORT or API");
+                }
+            }
+        }
+        return record(in);
+    }
+
+    /** Records a GRANT, WITHDRAW or OBJECT, with its proof (from a client, or from the server's own pages). */
     public Recorded record(ConsentInput in) {
         return record(in, false);
     }
@@ -121,8 +150,16 @@ public class ConsentLedger {
         if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
             withdrawn.fire(new ConsentWithdrawn(event));
         }
-        if (action == ConsentAction.GRANT && isFreshOptIn(source, in.proof()) && !confirmByMail) {
-            suppressions.liftForPurpose(identifierHashes(contact), channel, purposeKey, occurredAt);
+        // A grant waiting for the mailed confirmation (a re-opening from the page) lifts nothing until the click.
+        if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !confirmByMail) {
+            Instant at = earlier(occurredAt, event.recordedAt());
+            suppressions.liftForOptIn(
+                    identifierHashes(contact),
+                    channel,
+                    purposeKey,
+                    at,
+                    reason -> PersonsOwnAct.lifts(source, in.proof(), reason));
+            contact.recordOwnAct(at);
         }
         return recorded;
     }
@@ -177,7 +214,7 @@ public class ConsentLedger {
                         ConsentSource.ADMIN,
                         null,
                         false,
-                        new Proof(null, null, null, "pending-expiry", null),
+                        new Proof(null, null, null, ConsentEvent.PENDING_EXPIRY, null),
                         Times.now(clock),
                         Times.now(clock),
                         nextArrival(contactId)));
@@ -187,28 +224,20 @@ public class ConsentLedger {
         return expired;
     }
 
-    /**
-     * Only the person lifts their own opt-out: a GRANT expressed by them (a form, a checkout, a call, paper, the
-     * preference centre) with some proof of it. An import or a bare API call does not.
-     */
-    static boolean isFreshOptIn(ConsentSource source, Proof proof) {
-        boolean fromThePerson =
-                switch (source) {
-                    case WEB_FORM, CHECKOUT, ORAL, PAPER, PREFERENCE_CENTER -> true;
-                    default -> false;
-                };
-        return fromThePerson
-                && proof != null
-                && (proof.ip() != null || proof.agentId() != null || proof.scriptRef() != null);
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isAfter(b) ? b : a;
     }
 
-    private static List<String> identifierHashes(Contact contact) {
+    private List<String> identifierHashes(Contact contact) {
         List<String> hashes = new ArrayList<>();
         if (contact.emailHash() != null) {
             hashes.add(contact.emailHash());
         }
         if (contact.phoneHash() != null) {
             hashes.add(contact.phoneHash());
+        }
+        if (contact.postalAddress() != null) {
+            hashes.add(hash.of(PostalAddresses.normalize(contact.postalAddress())));
         }
         return hashes;
     }
@@ -231,6 +260,8 @@ public class ConsentLedger {
                 || !current.eventId().equals(grantEventId)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
+        // The click on the confirmation link is the person's own act: it restarts the retention clock.
+        contact.recordOwnAct(Times.now(clock));
         Recorded confirmed = append(new ConsentEvent(
                 grant.contactId(),
                 grant.purposeKey(),
@@ -244,12 +275,13 @@ public class ConsentLedger {
                 Times.now(clock),
                 nextArrival(grant.contactId())));
         // A re-opening waited for this click to lift the person's own opt-out of the purpose (see recordToConfirm).
-        if (isFreshOptIn(grant.source(), grant.proof())) {
-            suppressions.liftForPurpose(
+        if (PersonsOwnAct.is(grant.source(), grant.proof())) {
+            suppressions.liftForOptIn(
                     identifierHashes(contact),
                     grant.channel(),
                     grant.purposeKey(),
-                    confirmed.event().occurredAt());
+                    confirmed.event().occurredAt(),
+                    reason -> PersonsOwnAct.lifts(grant.source(), grant.proof(), reason));
         }
         return confirmed;
     }
@@ -301,29 +333,59 @@ public class ConsentLedger {
         return history;
     }
 
-    /** Folds every event again and compares with the projection: the proof that the fast reads tell the truth. */
+    /**
+     * Folds every event again and compares with the projection: the proof that the fast reads tell the truth. It walks
+     * the contacts a page at a time (their events and states only), so memory holds one page however large the
+     * ledger; it names at most {@link #REPORTED_MISMATCHES} differing keys and counts them all.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ProjectionCheck checkProjection() {
-        Map<String, List<ConsentDerivation.Fact>> byKey = new LinkedHashMap<>();
-        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.ALL_ORDERED, ConsentEvent.class)
-                .getResultList()) {
-            byKey.computeIfAbsent(key(e.contactId().toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
-                    .add(ConsentDerivation.Fact.of(e));
-        }
-        Map<String, CurrentConsent> projected = new HashMap<>();
-        for (CurrentConsent c :
-                em.createNamedQuery(CurrentConsent.ALL, CurrentConsent.class).getResultList()) {
-            projected.put(key(c.contactId().toString(), c.purposeKey(), c.channel()), c);
-        }
         List<String> mismatches = new ArrayList<>();
-        byKey.forEach((key, facts) -> {
-            CurrentConsent row = projected.remove(key);
-            if (row == null || !row.matches(ConsentDerivation.derive(facts))) {
-                mismatches.add(key);
+        long checked = 0;
+        long differences = 0;
+        String after = "";
+        while (true) {
+            List<String> ids = em.createQuery(
+                            "SELECT c.id FROM Contact c WHERE c.id > :after ORDER BY c.id", String.class)
+                    .setParameter("after", after)
+                    .setMaxResults(PROJECTION_PAGE)
+                    .getResultList();
+            if (ids.isEmpty()) {
+                break;
             }
-        });
-        mismatches.addAll(projected.keySet());
-        return new ProjectionCheck(mismatches.isEmpty(), byKey.size(), mismatches);
+            after = ids.get(ids.size() - 1);
+            Map<String, List<ConsentDerivation.Fact>> byKey = new LinkedHashMap<>();
+            for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACTS_ORDERED, ConsentEvent.class)
+                    .setParameter("ids", ids)
+                    .getResultList()) {
+                byKey.computeIfAbsent(
+                                key(e.contactId().toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
+                        .add(ConsentDerivation.Fact.of(e));
+            }
+            Map<String, CurrentConsent> projected = new HashMap<>();
+            for (CurrentConsent c : em.createNamedQuery(CurrentConsent.OF_CONTACTS, CurrentConsent.class)
+                    .setParameter("ids", ids)
+                    .getResultList()) {
+                projected.put(key(c.contactId().toString(), c.purposeKey(), c.channel()), c);
+            }
+            List<String> differing = new ArrayList<>();
+            byKey.forEach((key, facts) -> {
+                CurrentConsent row = projected.remove(key);
+                if (row == null || !row.matches(ConsentDerivation.derive(facts))) {
+                    differing.add(key);
+                }
+            });
+            differing.addAll(projected.keySet());
+            checked += byKey.size();
+            differences += differing.size();
+            for (String key : differing) {
+                if (mismatches.size() < REPORTED_MISMATCHES) {
+                    mismatches.add(key);
+                }
+            }
+            em.clear();
+        }
+        return new ProjectionCheck(differences == 0, checked, differences, mismatches);
     }
 
     private Recorded append(ConsentEvent event) {

@@ -25,10 +25,12 @@ import java.util.UUID;
         name = CurrentConsent.OF_CONTACT,
         query = "SELECT c FROM CurrentConsent c WHERE c.contactId = :contact ORDER BY c.purposeKey, c.channel")
 @NamedQuery(name = CurrentConsent.ALL, query = "SELECT c FROM CurrentConsent c")
+@NamedQuery(name = CurrentConsent.OF_CONTACTS, query = "SELECT c FROM CurrentConsent c WHERE c.contactId IN :ids")
 public class CurrentConsent {
 
     public static final String OF_CONTACT = "CurrentConsent.ofContact";
     public static final String ALL = "CurrentConsent.all";
+    public static final String OF_CONTACTS = "CurrentConsent.ofContacts";
 
     /** The composite key. */
     public static class Key implements Serializable {

@@ -126,6 +126,16 @@ public class Contact {
         return true;
     }
 
+    /**
+     * Records an act of the person that is not an activity report: a consent given or confirmed by them with proof.
+     * Like an active activity, it moves {@code lastActiveAt} forward only.
+     */
+    public void recordOwnAct(Instant at) {
+        if (lastActiveAt == null || at.isAfter(lastActiveAt)) {
+            lastActiveAt = at;
+        }
+    }
+
     public UUID id() {
         return UUID.fromString(id);
     }

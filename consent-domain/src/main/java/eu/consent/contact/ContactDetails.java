@@ -70,7 +70,8 @@ public record ContactDetails(
         return raw.strip();
     }
 
-    private static PostalAddress postal(PostalAddress in, Violations v) {
+    /** Validates a postal address (fields named {@code postalAddress.…}); lines and texts stripped. */
+    public static PostalAddress postal(PostalAddress in, Violations v) {
         List<String> lines = new ArrayList<>();
         if (in.lines() == null || in.lines().isEmpty() || in.lines().size() > MAX_ADDRESS_LINES) {
             v.add("postalAddress.lines", "must hold 1 to " + MAX_ADDRESS_LINES + " lines");

@@ -119,6 +119,28 @@ public class ContactService {
         return contact;
     }
 
+    /**
+     * Records an activity a system did about the person (an API preference update): kept as evidence and audited, but
+     * not a sign of life, so {@code lastActiveAt} stays where the person's own acts left it.
+     */
+    public void recordSystemActivity(UUID id, ActivityType type) {
+        Instant now = Times.now(clock);
+        Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw new NotFoundException("contact", id);
+        }
+        em.persist(new Activity(contact.id(), type, now, now));
+        audit.append(
+                "ACTIVITY_RECORDED",
+                "contact",
+                id.toString(),
+                Json.createObjectBuilder()
+                        .add("type", type.name())
+                        .add("byThePerson", false)
+                        .build()
+                        .toString());
+    }
+
     /** The contacts holding any of these identifier hashes, by hash (one query for a whole page of entries). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.Map<String, Contact> byHashes(java.util.Collection<String> identifierHashes) {

@@ -1,5 +1,6 @@
 package eu.consent.dashboard;
 
+import eu.consent.optout.OptOutStats;
 import eu.consent.retention.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import jakarta.annotation.Resource;
@@ -27,14 +28,13 @@ public class DashboardQueries {
 
     /** How opt-outs are split in the chart. */
     public enum Split {
-        REASON("COALESCE(feedback_reason, 'NONE')"),
-        SOURCE("source"),
-        PURPOSE("COALESCE(purpose_key, '*')");
+        REASON,
+        SOURCE,
+        PURPOSE;
 
-        final String expression;
-
-        Split(String expression) {
-            this.expression = expression;
+        /** The same grouping in the shared opt-out statistics. */
+        OptOutStats.By by() {
+            return OptOutStats.By.valueOf(name());
         }
 
         public static Split of(String raw) {
@@ -46,9 +46,6 @@ public class DashboardQueries {
             throw new InvalidInputException("split", "must be one of reason, source, purpose");
         }
     }
-
-    /** People who opted out on one UTC day, for one value of the split. */
-    public record DayCount(LocalDate day, String key, long people) {}
 
     /** Current consent states, counted. */
     public record ConsentCount(String purpose, String channel, String state, String basis, long count) {}
@@ -62,55 +59,30 @@ public class DashboardQueries {
     @Inject
     RetentionPolicy retention;
 
+    @Inject
+    OptOutStats stats;
+
     /**
-     * People who opted out per UTC day in {@code [from, to)}, split by reason, source or purpose: a person (contact)
-     * counts once per day and value, however many opt-out events they caused; an opt-out of nobody we hold (an ESP
-     * event for an unknown address) counts as one.
+     * People who opted out per UTC day in {@code [from, to)}, split by reason, source or purpose: a person counts once
+     * per day and value (the API's statistics count them the same way, through the same service).
      */
-    public List<DayCount> optOutsByDay(Instant from, Instant to, Split split) {
-        check(from, to);
-        String sql = "SELECT CAST(occurred_at AS DATE), " + split.expression + ", COUNT(DISTINCT contact_id),"
-                + " SUM(CASE WHEN contact_id IS NULL THEN 1 ELSE 0 END) FROM opt_out"
-                + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY CAST(occurred_at AS DATE), " + split.expression
-                + " ORDER BY 1, 2";
-        List<DayCount> counts = new ArrayList<>();
-        query(
-                sql,
-                rs -> counts.add(
-                        new DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3) + rs.getLong(4))),
-                from,
-                to);
-        return counts;
+    public List<OptOutStats.DayCount> optOutsByDay(Instant from, Instant to, Split split) {
+        return stats.peopleByDay(from, to, split.by());
     }
 
     /** People who opted out in {@code [from, to)} per feedback reason (NONE: no reason given), of one purpose or all. */
     public Map<String, Long> optOutsByReason(Instant from, Instant to, String purpose) {
-        check(from, to);
         Map<String, Long> counts = new TreeMap<>();
-        String sql = "SELECT COALESCE(feedback_reason, 'NONE'), COUNT(DISTINCT contact_id),"
-                + " SUM(CASE WHEN contact_id IS NULL THEN 1 ELSE 0 END) FROM opt_out"
-                + " WHERE occurred_at >= ? AND occurred_at < ?" + (purpose == null ? "" : " AND purpose_key = ?")
-                + " GROUP BY COALESCE(feedback_reason, 'NONE')";
-        RowReader reader = rs -> counts.put(rs.getString(1), rs.getLong(2) + rs.getLong(3));
-        if (purpose == null) {
-            query(sql, reader, from, to);
-        } else {
-            query(sql, reader, from, to, purpose);
+        for (OptOutStats.Bucket b :
+                stats.count(from, to, OptOutStats.By.REASON, purpose).buckets()) {
+            counts.put(b.key(), b.people());
         }
         return counts;
     }
 
     /** Messages reported sent per UTC day in {@code [from, to)} (what opt-out rates are measured against). */
     public Map<LocalDate, Long> sendsByDay(Instant from, Instant to) {
-        check(from, to);
-        Map<LocalDate, Long> sends = new TreeMap<>();
-        query(
-                "SELECT CAST(sent_at AS DATE), COUNT(*) FROM send_log WHERE sent_at >= ? AND sent_at < ?"
-                        + " GROUP BY CAST(sent_at AS DATE)",
-                rs -> sends.put(rs.getDate(1).toLocalDate(), rs.getLong(2)),
-                from,
-                to);
-        return sends;
+        return stats.sendsByDay(from, to);
     }
 
     public List<ConsentCount> consents() {
@@ -208,12 +180,6 @@ public class DashboardQueries {
                 cutoff,
                 cutoff);
         return n[0];
-    }
-
-    private static void check(Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
     }
 
     private interface RowReader {

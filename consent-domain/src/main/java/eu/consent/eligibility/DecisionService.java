@@ -4,7 +4,9 @@ import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
+import eu.consent.retention.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Violations;
 import jakarta.annotation.PostConstruct;
@@ -39,6 +41,12 @@ public class DecisionService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    KeyedHash hash;
+
+    @Inject
+    RetentionPolicy retention;
 
     @Inject
     @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
@@ -104,9 +112,9 @@ public class DecisionService {
             List<String> hashes = new ArrayList<>();
             List<UUID> capped = new ArrayList<>();
             for (FactsLoader.Row row : rows.values()) {
-                String hash = row.hashFor(q.channel());
-                if (hash != null) {
-                    hashes.add(hash);
+                String identifierHash = row.hashFor(q.channel(), hash);
+                if (identifierHash != null) {
+                    hashes.add(identifierHash);
                 }
                 if (row.caps().containsKey(q.purpose().key())) {
                     capped.add(row.id());
@@ -143,7 +151,7 @@ public class DecisionService {
                             policies.forCountry(null),
                             Facts.unknown(q.purpose().key(), q.purpose().kind(), q.channel(), now)));
         }
-        String hash = row.hashFor(q.channel());
+        String identifierHash = row.hashFor(q.channel(), hash);
         FrequencyCap cap = row.caps().get(q.purpose().key());
         long sent = 0;
         if (cap != null) {
@@ -162,11 +170,16 @@ public class DecisionService {
                 q.channel(),
                 row.state() == null ? ConsentState.NONE : row.state(),
                 row.since(),
-                hash == null ? List.of() : blocks.getOrDefault(hash, List.of()),
+                identifierHash == null ? List.of() : blocks.getOrDefault(identifierHash, List.of()),
                 row.pausedUntil(),
                 cap,
                 sent,
                 now,
+                row.stateByPerson(),
+                row.preferredChannels(),
+                row.lastActiveAt(),
+                row.createdAt(),
+                retention.cutoff(now),
                 retired);
         return new Verdict(r, row.id(), PolicyEngine.decide(policies.forCountry(row.country()), facts));
     }

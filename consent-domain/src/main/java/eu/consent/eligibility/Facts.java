@@ -7,6 +7,7 @@ import eu.consent.purpose.PurposeKind;
 import eu.consent.suppression.SuppressionReason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the engine needs to know about one recipient, one purpose and one channel; gathered by the caller, so
@@ -19,6 +20,12 @@ import java.util.List;
  * @param pausedUntil the contact's pause, or null
  * @param cap the frequency cap for this purpose, or null
  * @param sentInWindow messages of this purpose sent within the cap's window
+ * @param stateByPerson whether the current state was set by the person's own act with proof (only such a new consent
+ *     answers an unsubscribe from everything)
+ * @param preferredChannels the channels the person chose, empty when they chose none
+ * @param lastActiveAt the person's last act, or null if none
+ * @param createdAt when the contact was created (the retention clock of someone never active)
+ * @param retentionCutoff a last act before this instant is past retention; null when retention does not apply
  * @param purposeRetired whether the purpose was retired (read fresh for each decision, never from a cache)
  */
 public record Facts(
@@ -36,9 +43,17 @@ public record Facts(
         FrequencyCap cap,
         long sentInWindow,
         Instant now,
+        boolean stateByPerson,
+        Set<Channel> preferredChannels,
+        Instant lastActiveAt,
+        Instant createdAt,
+        Instant retentionCutoff,
         boolean purposeRetired) {
 
-    /** The facts of a purpose in use. */
+    /**
+     * Facts without preferences of channel or retention dates, whose consent state (if any) the person set: the rules
+     * that need no more.
+     */
     public Facts(
             boolean contactKnown,
             Audience audience,
@@ -69,6 +84,11 @@ public record Facts(
                 cap,
                 sentInWindow,
                 now,
+                true,
+                Set.of(),
+                null,
+                null,
+                null,
                 false);
     }
 

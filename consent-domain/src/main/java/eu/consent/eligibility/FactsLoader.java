@@ -1,10 +1,17 @@
 package eu.consent.eligibility;
 
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
+import eu.consent.consent.PersonsOwnAct;
+import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
+import eu.consent.contact.PostalAddress;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.preference.Preferences;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
+import eu.consent.shared.KeyedHash;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import java.sql.Connection;
@@ -14,10 +21,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,14 +52,25 @@ final class FactsLoader {
             String phoneHash,
             ConsentState state,
             Instant since,
+            boolean stateByPerson,
             Instant pausedUntil,
-            Map<String, FrequencyCap> caps) {
+            Map<String, FrequencyCap> caps,
+            Set<Channel> preferredChannels,
+            Instant createdAt,
+            Instant lastActiveAt,
+            PostalAddress postalAddress) {
 
-        String hashFor(Channel channel) {
+        /** The keyed hash of the identifier this channel reaches (suppressions hold only hashes), or null. */
+        String hashFor(Channel channel, KeyedHash hash) {
             if (SuppressionService.EMAIL_CHANNELS.contains(channel)) {
                 return emailHash;
             }
-            return SuppressionService.PHONE_CHANNELS.contains(channel) ? phoneHash : null;
+            if (SuppressionService.PHONE_CHANNELS.contains(channel)) {
+                return phoneHash;
+            }
+            return SuppressionService.POSTAL_CHANNELS.contains(channel) && postalAddress != null
+                    ? hash.of(PostalAddresses.normalize(postalAddress))
+                    : null;
         }
     }
 
@@ -68,9 +89,12 @@ final class FactsLoader {
             }
             for (List<String> chunk : chunks(values)) {
                 String sql = "SELECT c.id, c.email, c.phone, c.audience, c.customer, c.country, c.email_hash,"
-                        + " c.phone_hash, s.state, s.since, p.paused_until, p.frequency FROM contact c"
+                        + " c.phone_hash, s.state, s.since, p.paused_until, p.frequency, p.channels, c.created_at,"
+                        + " c.last_active_at, e.source, e.proof_ip, e.proof_agent_id, e.proof_script_ref,"
+                        + " c.postal_lines, c.postal_postcode, c.postal_city, c.postal_country, e.action FROM contact c"
                         + " LEFT OUTER JOIN consent_state s ON s.contact_id = c.id AND s.purpose_key = ?"
-                        + " AND s.channel = ? LEFT OUTER JOIN contact_preferences p ON p.contact_id = c.id"
+                        + " AND s.channel = ? LEFT OUTER JOIN consent_event e ON e.id = s.event_id"
+                        + " LEFT OUTER JOIN contact_preferences p ON p.contact_id = c.id"
                         + " WHERE c." + kind.column + " IN (" + placeholders(chunk.size()) + ")";
                 try (PreparedStatement q = c.prepareStatement(sql)) {
                     q.setString(1, purpose.key());
@@ -89,8 +113,22 @@ final class FactsLoader {
                                     rs.getString(8),
                                     rs.getString(9) == null ? ConsentState.NONE : ConsentState.valueOf(rs.getString(9)),
                                     instant(rs.getTimestamp(10)),
+                                    rs.getString(16) != null
+                                            && PersonsOwnAct.of(
+                                                    ConsentAction.valueOf(rs.getString(24)),
+                                                    ConsentSource.valueOf(rs.getString(16)),
+                                                    new Proof(
+                                                            rs.getString(17),
+                                                            null,
+                                                            null,
+                                                            rs.getString(18),
+                                                            rs.getString(19))),
                                     instant(rs.getTimestamp(11)),
-                                    rs.getString(12) == null ? Map.of() : Preferences.parse(rs.getString(12)));
+                                    rs.getString(12) == null ? Map.of() : Preferences.parse(rs.getString(12)),
+                                    channels(rs.getString(13)),
+                                    instant(rs.getTimestamp(14)),
+                                    instant(rs.getTimestamp(15)),
+                                    postal(rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23)));
                             String key =
                                     switch (kind) {
                                         case CONTACT_ID -> row.id().toString();
@@ -196,6 +234,20 @@ final class FactsLoader {
         for (int i = 0; i < size; i++) {
             q.setString(first + i, i < values.size() ? values.get(i) : null);
         }
+    }
+
+    private static Set<Channel> channels(String stored) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        if (stored != null && !stored.isBlank()) {
+            for (String name : stored.split(",")) {
+                channels.add(Channel.valueOf(name.strip()));
+            }
+        }
+        return channels;
+    }
+
+    private static PostalAddress postal(String lines, String postcode, String city, String country) {
+        return lines == null ? null : new PostalAddress(Arrays.asList(lines.split("\n")), postcode, city, country);
     }
 
     private static Instant instant(Timestamp t) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param name the policy's name, e.g. {@code EU}
  * @param countries the contact countries it governs (ISO 3166-1 alpha-2)
  * @param regimes per audience, per channel: how prospecting is allowed
- * @param serviceBlockers suppression reasons that block service messages too (undeliverable, erased)
+ * @param serviceBlockers suppression reasons that block service messages too (an undeliverable address; never an
+ *     opt-out, not even the ERASED mark of a person who came back as a customer)
  * @param doNotCallChannels channels on which a DNC_REGISTRY entry denies prospecting
  * @param doNotCallAudiences audiences the do-not-call list protects
  * @param doNotCallSparesCustomers whether an existing contract lets a customer be called despite the list

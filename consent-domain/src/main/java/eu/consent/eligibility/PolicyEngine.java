@@ -3,6 +3,7 @@ package eu.consent.eligibility;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.LegalBasis;
 import eu.consent.purpose.PurposeKind;
+import eu.consent.retention.RetentionPolicy;
 import eu.consent.suppression.SuppressionReason;
 
 /**
@@ -20,22 +21,22 @@ public final class PolicyEngine {
         if (f.purposeRetired()) {
             return Decision.deny(Rule.PURPOSE_RETIRED);
         }
-        // Technical blocks hold for every message: an undeliverable address, an erased person.
-        if (policy.serviceBlockers().contains(SuppressionReason.HARD_BOUNCE)
-                && blocked(f, SuppressionReason.HARD_BOUNCE)) {
+        // A technical block holds for every message: an undeliverable address.
+        if (blocked(f, SuppressionReason.HARD_BOUNCE)
+                && (f.kind() == PurposeKind.PROSPECTING
+                        || policy.serviceBlockers().contains(SuppressionReason.HARD_BOUNCE))) {
             return Decision.deny(Rule.SUPPRESSED_HARD_BOUNCE);
         }
-        if (policy.serviceBlockers().contains(SuppressionReason.ERASED) && blocked(f, SuppressionReason.ERASED)) {
-            return Decision.deny(Rule.SUPPRESSED_ERASED);
-        }
+        // Opt-outs never stop a contract message, not even the ERASED mark of a person who came back as a customer.
         if (f.kind() == PurposeKind.SERVICE) {
             return Decision.allow(Rule.SERVICE_MESSAGE, LegalBasis.CONTRACT);
         }
-        if (blocked(f, SuppressionReason.HARD_BOUNCE)) {
-            return Decision.deny(Rule.SUPPRESSED_HARD_BOUNCE);
-        }
         if (blocked(f, SuppressionReason.ERASED)) {
             return Decision.deny(Rule.SUPPRESSED_ERASED);
+        }
+        if (f.retentionCutoff() != null
+                && RetentionPolicy.isExpired(f.lastActiveAt(), f.createdAt(), f.retentionCutoff())) {
+            return Decision.deny(Rule.RETENTION_EXPIRED);
         }
         if (blocked(f, SuppressionReason.COMPLAINT)) {
             return Decision.deny(Rule.SUPPRESSED_COMPLAINT);
@@ -60,6 +61,9 @@ public final class PolicyEngine {
         }
         if (f.pausedUntil() != null && f.now().isBefore(f.pausedUntil())) {
             return Decision.deny(Rule.PAUSED);
+        }
+        if (!f.preferredChannels().isEmpty() && !f.preferredChannels().contains(f.channel())) {
+            return Decision.deny(Rule.CHANNEL_NOT_PREFERRED);
         }
         if (f.cap() != null && f.sentInWindow() >= f.cap().max()) {
             return Decision.deny(Rule.FREQUENCY_CAP);
@@ -93,7 +97,8 @@ public final class PolicyEngine {
 
     /**
      * An UNSUBSCRIBED entry blocks, except that an unsubscribe from all prospecting on the channel yields, for one
-     * purpose, to a consent the person gave again for that purpose after it (their newer word wins).
+     * purpose, to a consent the person gave again for that purpose after it, themselves and with proof (their newer
+     * word wins; a client's or an import's grant is not their word).
      */
     private static boolean unsubscribed(Facts f) {
         for (Facts.Block b : f.blocks()) {
@@ -104,6 +109,7 @@ public final class PolicyEngine {
                 return true;
             }
             boolean regrantedSince = f.state() == ConsentState.GRANTED
+                    && f.stateByPerson()
                     && f.stateSince() != null
                     && f.stateSince().isAfter(b.since());
             if (b.purposeKey() == null && !regrantedSince) {

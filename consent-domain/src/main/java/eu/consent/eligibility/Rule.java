@@ -6,8 +6,10 @@ public enum Rule {
     /** The purpose was retired: nothing is sent for it any more, whatever its kind. */
     PURPOSE_RETIRED,
     SUPPRESSED_HARD_BOUNCE,
-    SUPPRESSED_ERASED,
     SERVICE_MESSAGE,
+    SUPPRESSED_ERASED,
+    /** No prospecting to a contact inactive past the retention period, whether or not the purge has run. */
+    RETENTION_EXPIRED,
     SUPPRESSED_COMPLAINT,
     SUPPRESSED_UNSUBSCRIBED,
     SUPPRESSED_MANUAL,
@@ -15,6 +17,8 @@ public enum Rule {
     CONSENT_WITHDRAWN,
     PHONE_DNC_LISTED,
     PAUSED,
+    /** The person chose preferred channels and this is not one of them. */
+    CHANNEL_NOT_PREFERRED,
     FREQUENCY_CAP,
     CONSENT_GRANTED,
     CONSENT_PENDING,

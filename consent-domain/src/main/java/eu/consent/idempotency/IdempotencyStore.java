@@ -2,26 +2,41 @@ package eu.consent.idempotency;
 
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Keeps and finds first answers; an expired key counts as never used. */
+/**
+ * Reserves keys and keeps first answers. A key is reserved by inserting its row before the request runs: the primary
+ * key lets exactly one of several concurrent requests (on any server) win, the others see it running. Expired rows
+ * are deleted as new keys are reserved (at most once a minute per server), so answers never outlive their time.
+ */
 @Service
 public class IdempotencyStore {
 
     /** The longest answer body kept for replay; a longer one is not kept (the key then simply does not replay). */
     static final int MAX_BODY = 32_000;
 
+    private static final long SWEEP_EVERY_MILLIS = 60_000;
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
+
+    @Resource(lookup = "jdbc/consent")
+    DataSource dataSource;
 
     @Inject
     Clock clock;
@@ -30,33 +45,163 @@ public class IdempotencyStore {
     @ConfigProperty(name = "consent.idempotency.ttl", defaultValue = "PT24H")
     Duration ttl;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<IdempotentAnswer> find(String scopeHash) {
-        IdempotentAnswer answer = em.find(IdempotentAnswer.class, scopeHash);
-        return answer == null || answer.expiredAt(Times.now(clock)) ? Optional.empty() : Optional.of(answer);
+    /** How long a reservation may run before it counts as abandoned (its server died) and the key may run again. */
+    @Inject
+    @ConfigProperty(name = "consent.idempotency.running-timeout", defaultValue = "PT10M")
+    Duration runningTimeout;
+
+    private final AtomicLong lastSweep = new AtomicLong();
+
+    /** What a request with a key may do. */
+    public sealed interface Claim {
+        /** The key is this request's: run it, then {@link #keep} or {@link #release}. */
+        record Reserved() implements Claim {}
+
+        /** The key already answered: replay this, if the body is the same. */
+        record Answered(IdempotentAnswer answer) implements Claim {}
+
+        /** A request with this key is still running. */
+        record Running() implements Claim {}
     }
 
-    /** Keeps the first answer; when a concurrent request with the same key kept one first, theirs stays. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void keep(String scopeHash, String requestHash, int status, String location, String body) {
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Claim claim(String scopeHash, String requestHash) {
+        sweepNowAndThen();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Instant now = Times.now(clock);
+            if (reserve(scopeHash, requestHash, now)) {
+                return new Claim.Reserved();
+            }
+            IdempotentAnswer first = em.find(IdempotentAnswer.class, scopeHash);
+            if (first == null) {
+                continue; // released or swept in between: try again
+            }
+            if (first.expiredAt(now)
+                    || (first.running() && first.runningSince(now).compareTo(runningTimeout) > 0)) {
+                delete("DELETE FROM idempotency_key WHERE scope_hash = ? AND created_at = ?", scopeHash, first);
+                continue;
+            }
+            return first.running() ? new Claim.Running() : new Claim.Answered(first);
+        }
+        return new Claim.Running();
+    }
+
+    /**
+     * Keeps the answer of the reserved key, with the contact it is about (null when none), so that erasing that
+     * person deletes it. A body too long to keep releases the key instead.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void keep(String scopeHash, int status, String location, String body, String contactId) {
         if (body != null && body.length() > MAX_BODY) {
+            release(scopeHash);
             return;
         }
-        Instant now = Times.now(clock);
-        IdempotentAnswer previous = em.find(IdempotentAnswer.class, scopeHash);
-        if (previous != null) {
-            if (!previous.expiredAt(now)) {
-                return;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("UPDATE idempotency_key SET status = ?, location = ?,"
+                        + " body = ?, contact_id = ? WHERE scope_hash = ? AND status = 0")) {
+            update.setInt(1, status);
+            update.setString(2, location);
+            update.setString(3, body);
+            update.setString(4, contactId);
+            update.setString(5, scopeHash);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("keeping an idempotent answer failed", e);
+        }
+    }
+
+    /** Frees a reserved key whose request failed: a retry with it runs again. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void release(String scopeHash) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM idempotency_key WHERE scope_hash = ? AND status = 0")) {
+            delete.setString(1, scopeHash);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing an idempotency key failed", e);
+        }
+    }
+
+    /** Deletes every kept answer about these contacts (erasure, purge), in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetContacts(java.util.Collection<String> contactIds) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("DELETE FROM IdempotentAnswer a WHERE a.contactId IN :ids")
+                .setParameter("ids", contactIds)
+                .executeUpdate();
+    }
+
+    /**
+     * Deletes every kept answer whose body mentions one of these texts (an erased person's id, email or phone: an
+     * answer to a suppression names the address without naming the contact), in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetMentioning(java.util.Collection<String> texts) {
+        int deleted = 0;
+        for (String text : texts) {
+            if (text != null && !text.isBlank()) {
+                deleted += em.createQuery("DELETE FROM IdempotentAnswer a WHERE a.body LIKE :text ESCAPE '!'")
+                        .setParameter("text", "%" + escapeLike(text) + "%")
+                        .executeUpdate();
             }
-            em.remove(previous);
-            em.flush();
         }
-        try {
-            em.persist(new IdempotentAnswer(scopeHash, requestHash, status, location, body, now, now.plus(ttl)));
-            em.flush();
-        } catch (PersistenceException e) {
-            // A concurrent request with the same key committed its answer first; that one is the first answer.
-            em.clear();
+        return deleted;
+    }
+
+    /** Deletes the answers that expired; returns how many. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int sweep() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?")) {
+            delete.setTimestamp(1, Timestamp.from(Times.now(clock)));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting expired idempotency keys failed", e);
         }
+    }
+
+    private void sweepNowAndThen() {
+        long now = System.currentTimeMillis();
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
+            sweep();
+        }
+    }
+
+    /** Inserts the reservation; false when the key already has a row (the primary key refused it). */
+    private boolean reserve(String scopeHash, String requestHash, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO idempotency_key (scope_hash, request_hash,"
+                        + " status, created_at, expires_at) VALUES (?, ?, 0, ?, ?)")) {
+            insert.setString(1, scopeHash);
+            insert.setString(2, requestHash);
+            insert.setTimestamp(3, Timestamp.from(now));
+            insert.setTimestamp(4, Timestamp.from(now.plus(ttl)));
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("reserving an idempotency key failed", e);
+        }
+    }
+
+    private void delete(String sql, String scopeHash, IdempotentAnswer row) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(sql)) {
+            delete.setString(1, scopeHash);
+            delete.setTimestamp(2, Timestamp.from(row.createdAt()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting a stale idempotency key failed", e);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

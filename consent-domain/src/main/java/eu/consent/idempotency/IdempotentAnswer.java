@@ -4,10 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
-/** The first answer given to a (caller, method, path, key): replayed for the same body until it expires. */
+/**
+ * The first answer given to a (caller, method, path, key): replayed for the same body until it expires. Status 0
+ * marks a reservation whose request is still running. Written by {@link IdempotencyStore} in plain SQL (a reservation
+ * must not wait for an entity's transaction); read here.
+ */
 @Entity
 @Table(name = "idempotency_key")
 public class IdempotentAnswer {
@@ -29,24 +33,10 @@ public class IdempotentAnswer {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    protected IdempotentAnswer() {}
+    @Column(name = "contact_id")
+    private String contactId;
 
-    IdempotentAnswer(
-            String scopeHash,
-            String requestHash,
-            int status,
-            String location,
-            String body,
-            Instant createdAt,
-            Instant expiresAt) {
-        this.scopeHash = Objects.requireNonNull(scopeHash);
-        this.requestHash = Objects.requireNonNull(requestHash);
-        this.status = status;
-        this.location = location;
-        this.body = body;
-        this.createdAt = Objects.requireNonNull(createdAt);
-        this.expiresAt = Objects.requireNonNull(expiresAt);
-    }
+    protected IdempotentAnswer() {}
 
     public String requestHash() {
         return requestHash;
@@ -62,6 +52,19 @@ public class IdempotentAnswer {
 
     public String body() {
         return body;
+    }
+
+    /** True while the request that reserved the key runs. */
+    public boolean running() {
+        return status == 0;
+    }
+
+    Duration runningSince(Instant now) {
+        return Duration.between(createdAt, now);
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     public boolean expiredAt(Instant now) {

@@ -5,6 +5,8 @@ import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentSource;
+import eu.consent.consent.PersonsOwnAct;
+import eu.consent.consent.Proof;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
@@ -246,24 +248,23 @@ public class ImportWriter {
             }
             String emailHash = row.email() != null ? hashOf(row.email()) : held == null ? null : held.emailHash;
             String phoneHash = row.phone() != null ? hashOf(row.phone()) : held == null ? null : held.phoneHash;
-            // An identifier whose owner was erased after opting out stays a keyed hash on the list: an import never
-            // brings that person back, with or without consent.
-            boolean newEmail = row.email() != null && (held == null || held.email == null);
-            boolean newPhone = row.phone() != null && (held == null || held.phone == null);
-            if ((newEmail && erased(emailHash)) || (newPhone && erased(phoneHash))) {
-                return reject(row, RejectReason.SUPPRESSED, "the identifier belongs to a person who was erased");
-            }
+            // A person erased after opting out may come back (as a customer, say), as through the API: the contact is
+            // created, and the ERASED mark on their identifiers keeps blocking prospecting (and refusing an imported
+            // consent, below) until their own new opt-in.
             Item.Consent consent = row.consent();
             boolean alreadyImported = held != null && consent != null && importedEvents.contains(same(held, consent));
             if (consent != null && consent.action() == ConsentAction.GRANT && !alreadyImported) {
                 String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
                         ? emailHash
                         : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
+                // The same rule as the API's: only the person's own new opt-in lifts their opt-out, and an import is
+                // never that (nor does it lift anything else on the list).
                 if (reaching != null
                         && blocks.getOrDefault(reaching, List.of()).stream()
                                 .anyMatch(b -> b.channel() == consent.channel()
                                         && (b.purposeKey() == null
-                                                || b.purposeKey().equals(consent.purposeKey())))) {
+                                                || b.purposeKey().equals(consent.purposeKey()))
+                                        && !PersonsOwnAct.lifts(ConsentSource.IMPORT, consent.proof(), b.reason()))) {
                     return reject(
                             row,
                             RejectReason.SUPPRESSED,
@@ -277,6 +278,14 @@ public class ImportWriter {
                                 row,
                                 RejectReason.WITHDRAWN_LATER,
                                 "the person withdrew on " + withdrawn + ", not before this consent");
+                    }
+                    Key key = new Key(held.id, consent.purposeKey(), consent.channel());
+                    if (ConsentDerivation.closedByThePerson(facts.getOrDefault(key, List.of()))) {
+                        return reject(
+                                row,
+                                RejectReason.OPTED_OUT,
+                                "the person opted out of " + consent.purposeKey() + " on " + consent.channel()
+                                        + "; only their own new consent re-opens it");
                     }
                 }
             }
@@ -303,12 +312,6 @@ public class ImportWriter {
                 record(held, consent);
             }
             return created;
-        }
-
-        private boolean erased(String identifierHash) {
-            return identifierHash != null
-                    && blocks.getOrDefault(identifierHash, List.of()).stream()
-                            .anyMatch(b -> b.reason() == SuppressionReason.ERASED);
         }
 
         /**
@@ -373,6 +376,21 @@ public class ImportWriter {
             if (consent.action() == ConsentAction.GRANT && doubleOptIn && consent.confirmedAt() != null) {
                 add(h, key, consent, ConsentAction.CONFIRM, false, consent.confirmedAt());
             }
+            // Evidence of the person's own consent (a form, a call, paper, with proof) dates their last act: the
+            // retention clock follows the evidence's dates, never the import's own time.
+            if (consent.action() == ConsentAction.GRANT && PersonsOwnAct.is(consent.origin(), consent.proof())) {
+                Instant act =
+                        consent.confirmedAt() != null && consent.confirmedAt().isAfter(consent.occurredAt())
+                                ? consent.confirmedAt()
+                                : consent.occurredAt();
+                if (act.isAfter(now)) {
+                    act = now;
+                }
+                if (h.lastActiveAt == null || act.isAfter(h.lastActiveAt)) {
+                    h.lastActiveAt = act;
+                    h.changed = true;
+                }
+            }
         }
 
         private void add(
@@ -387,7 +405,13 @@ public class ImportWriter {
             events.add(e);
             facts.computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new ConsentDerivation.Fact(
-                            UUID.fromString(e.id()), action, needsConfirmation, occurredAt, e.arrival()));
+                            UUID.fromString(e.id()),
+                            action,
+                            needsConfirmation,
+                            occurredAt,
+                            e.arrival(),
+                            now,
+                            PersonsOwnAct.of(action, ConsentSource.IMPORT, consent.proof())));
             touched.add(key);
         }
 
@@ -469,7 +493,8 @@ public class ImportWriter {
         private void loadEvents() throws SQLException {
             each(
                     "SELECT contact_id, purpose_key, channel, action, source, needs_confirmation, occurred_at, arrival,"
-                            + " id FROM consent_event WHERE contact_id = ?",
+                            + " id, recorded_at, proof_ip, proof_agent_id, proof_script_ref FROM consent_event"
+                            + " WHERE contact_id = ?",
                     List.copyOf(byId.keySet()),
                     rs -> {
                         String contactId = rs.getString(1).strip();
@@ -486,7 +511,17 @@ public class ImportWriter {
                                         action,
                                         rs.getBoolean(6),
                                         occurredAt,
-                                        arrival));
+                                        arrival,
+                                        rs.getTimestamp(10).toInstant(),
+                                        PersonsOwnAct.of(
+                                                action,
+                                                ConsentSource.valueOf(rs.getString(5)),
+                                                new Proof(
+                                                        rs.getString(11),
+                                                        null,
+                                                        null,
+                                                        rs.getString(12),
+                                                        rs.getString(13)))));
                         h.arrival = Math.max(h.arrival, arrival);
                         if (ConsentSource.IMPORT.name().equals(rs.getString(5))) {
                             importedEvents.add(contactId + "/" + key.purposeKey() + "/" + channel + "/" + action + "/"

@@ -2,6 +2,7 @@ package eu.consent.imports;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.purpose.Channel;
+import eu.consent.shared.DiskSpace;
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
@@ -65,6 +66,9 @@ public class Imports {
     @ConfigProperty(name = "consent.import.keep-days", defaultValue = "30")
     int keepDays;
 
+    @Inject
+    DiskSpace disk;
+
     /** Whether this server lets a job parameter fail an import once (crash tests only). */
     public boolean faultInjection() {
         return faultInjection;
@@ -79,6 +83,7 @@ public class Imports {
      */
     public Accepted accept(
             InputStream body,
+            long declaredLength,
             ImportFormat format,
             Map<String, String> mapping,
             Map<String, String> defaults,
@@ -93,8 +98,10 @@ public class Imports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The disk an upload may take is capped (a quota, a free-space floor): a full disk must never stop opt-outs.
+        disk.checkUpload(folder, declaredLength);
         Path file = folder.resolve(id + (format == ImportFormat.CSV ? ".csv" : ".ndjson"));
-        Uploads.Stored stored = Uploads.store(body, file, format, mapping, defaults);
+        Uploads.Stored stored = Uploads.store(disk.guard(body, folder), file, format, mapping, defaults);
         String settings = stored.settings().toJson();
         if (settings.length() > MAX_SETTINGS) {
             Uploads.deleteQuietly(file);

@@ -104,10 +104,25 @@ public class MailOutbox {
         }
     }
 
-    /** Drops what is queued for a contact (erasure: no mail may leave for a person who is gone). */
-    public void forget(UUID contactId) {
+    /**
+     * Drops every mail of a contact, queued or sent (erasure: no mail may leave for a person who is gone, and a sent
+     * one keeps their address and live links), and any other mail to their address.
+     */
+    public void forget(UUID contactId, String email) {
         em.createNamedQuery(OutboxMessage.OF_CONTACT)
                 .setParameter("contact", contactId.toString())
+                .setParameter("recipient", email == null ? "" : email)
+                .executeUpdate();
+    }
+
+    /**
+     * Deletes what the outbox no longer needs: mail delivered before {@code cutoff}, and mail given up (all its
+     * attempts failed) whose last try was before it. Returns how many.
+     */
+    public int forgetDelivered(Instant cutoff) {
+        return em.createNamedQuery(OutboxMessage.DONE_BEFORE)
+                .setParameter("cutoff", cutoff)
+                .setParameter("maxAttempts", maxAttempts)
                 .executeUpdate();
     }
 

@@ -20,12 +20,19 @@ import java.util.UUID;
         name = OutboxMessage.CLAIM,
         query = "UPDATE OutboxMessage m SET m.attempts = m.attempts + 1, m.nextAttemptAt = :retryAt"
                 + " WHERE m.id = :id AND m.attempts = :attempts AND m.sentAt IS NULL")
-@NamedQuery(name = OutboxMessage.OF_CONTACT, query = "DELETE FROM OutboxMessage m WHERE m.contactId = :contact")
+@NamedQuery(
+        name = OutboxMessage.OF_CONTACT,
+        query = "DELETE FROM OutboxMessage m WHERE m.contactId = :contact OR m.recipient = :recipient")
+@NamedQuery(
+        name = OutboxMessage.DONE_BEFORE,
+        query = "DELETE FROM OutboxMessage m WHERE m.sentAt < :cutoff"
+                + " OR (m.sentAt IS NULL AND m.attempts >= :maxAttempts AND m.nextAttemptAt < :cutoff)")
 public class OutboxMessage {
 
     public static final String DUE = "OutboxMessage.due";
     public static final String CLAIM = "OutboxMessage.claim";
     public static final String OF_CONTACT = "OutboxMessage.deleteOfContact";
+    public static final String DONE_BEFORE = "OutboxMessage.deleteDoneBefore";
 
     @Id
     @Column(length = 36)
@@ -68,8 +75,19 @@ public class OutboxMessage {
         this.lastError = null;
     }
 
+    /** Keeps why an attempt failed, never the address: SMTP errors name the recipient. */
     void failed(String error) {
-        this.lastError = error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 1000));
+        String safe = error == null ? "unknown error" : redact(error, recipient);
+        this.lastError = safe.substring(0, Math.min(safe.length(), 1000));
+    }
+
+    /** The text with the recipient and anything shaped like an email address replaced, for logs and storage. */
+    public static String redact(String text, String recipient) {
+        String out = text;
+        if (recipient != null && !recipient.isEmpty()) {
+            out = out.replaceAll("(?i)" + java.util.regex.Pattern.quote(recipient), "<recipient>");
+        }
+        return out.replaceAll("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+", "<address>");
     }
 
     public UUID id() {

@@ -1,5 +1,6 @@
 package eu.consent.mail;
 
+import eu.consent.shared.Times;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -12,6 +13,8 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -41,6 +44,14 @@ public class OutboxRelay {
     @ConfigProperty(name = "consent.mail.poll-seconds", defaultValue = "5")
     long pollSeconds;
 
+    /** How long a delivered mail (its address, its live links) stays in the outbox for operators to see. */
+    @Inject
+    @ConfigProperty(name = "consent.mail.keep-sent", defaultValue = "P7D")
+    Duration keepSent;
+
+    @Inject
+    Clock clock;
+
     private ScheduledFuture<?> task;
 
     public synchronized void start() {
@@ -56,9 +67,10 @@ public class OutboxRelay {
         }
     }
 
-    /** One pass: every due message gets one attempt. */
+    /** One pass: every due message gets one attempt; mail delivered long enough ago is deleted. */
     void relay() {
         try {
+            outbox.forgetDelivered(Times.now(clock).minus(keepSent));
             for (OutboxMessage message : outbox.due(BATCH)) {
                 if (outbox.claim(message)) {
                     send(message);
@@ -79,8 +91,9 @@ public class OutboxRelay {
             Transport.send(mime);
             outbox.markSent(message.id());
         } catch (MessagingException e) {
+            // SMTP errors name the recipient: neither the log nor the outbox keeps the address.
             LOG.warning(() -> "sending message " + message.id() + " failed (attempt " + (message.attempts() + 1)
-                    + "), will retry: " + e.getMessage());
+                    + "), will retry: " + OutboxMessage.redact(String.valueOf(e.getMessage()), message.recipient()));
             outbox.markFailed(message.id(), e.getMessage());
         }
     }

@@ -19,9 +19,12 @@ import java.util.UUID;
         name = OptOut.LATEST_OF,
         query = "SELECT o FROM OptOut o WHERE o.contactId = :contact AND o.channel = :channel"
                 + " ORDER BY o.occurredAt DESC")
+@NamedQuery(name = OptOut.OF_CONTACTS, query = "SELECT o FROM OptOut o WHERE o.contactId IN :ids")
 public class OptOut {
 
     public static final String LATEST_OF = "OptOut.latestOf";
+    public static final String OF_CONTACTS = "OptOut.ofContacts";
+    private static final String ERASED = "[erased]";
 
     @Id
     @Column(length = 36)
@@ -73,5 +76,20 @@ public class OptOut {
 
     String purposeKey() {
         return purposeKey;
+    }
+
+    /**
+     * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact, and its
+     * comment loses any of the person's identifiers written into it (people write "stop mailing me at …").
+     */
+    public void detach(java.util.Collection<String> identifiers) {
+        contactId = null;
+        if (feedbackComment != null) {
+            for (String identifier : identifiers) {
+                feedbackComment = feedbackComment.replaceAll(
+                        "(?i)" + java.util.regex.Pattern.quote(identifier),
+                        java.util.regex.Matcher.quoteReplacement(ERASED));
+            }
+        }
     }
 }

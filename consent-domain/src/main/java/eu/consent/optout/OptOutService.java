@@ -9,10 +9,12 @@ import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -51,6 +53,9 @@ public class OptOutService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    KeyedHash keyedHash;
 
     @Inject
     Clock clock;
@@ -134,6 +139,10 @@ public class OptOutService {
         } else if (SuppressionService.PHONE_CHANNELS.contains(channel) && contact.phoneHash() != null) {
             hash = contact.phoneHash();
             kind = IdentifierKind.PHONE;
+        } else if (SuppressionService.POSTAL_CHANNELS.contains(channel) && contact.postalAddress() != null) {
+            // The envelope is kept as a keyed hash too: the objection outlives an erasure and a new postal purpose.
+            hash = keyedHash.of(PostalAddresses.normalize(contact.postalAddress()));
+            kind = IdentifierKind.POSTAL;
         } else {
             return false;
         }

@@ -5,28 +5,54 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Opt-out counts for charts, grouped by day (UTC), feedback reason, purpose or channel. */
+/**
+ * Opt-out statistics for charts, the one implementation behind the API and the console: PEOPLE who opted out (a
+ * contact counts once per bucket however many opt-out events they caused; the contact id outlives an erasure as a dead
+ * id, so an erased person still counts once; an opt-out of nobody we hold counts as one), the events, and the messages
+ * reported sent ({@code send_log}) with the rate per thousand of them. Plain portable SQL (Derby, PostgreSQL); the
+ * rolling up into weeks and the distinct counting across days happen here, since week arithmetic is not portable SQL.
+ */
 @ApplicationScoped
 public class OptOutStats {
 
-    /** One bar of a chart. */
-    public record Bucket(String key, long count) {}
+    /** One bar of a chart: opt-out events, distinct people, sends measured against and the rate (null: no sends). */
+    public record Bucket(String key, long count, long people, long sent, Double ratePerThousand) {}
 
-    /** Groupings and the portable SQL expression of each (the server runs in UTC, so a DATE is a UTC day). */
+    /** A whole chart: the buckets and, over the whole period, the distinct people, events, sends and rate. */
+    public record Counts(long people, long events, long sent, Double ratePerThousand, List<Bucket> buckets) {}
+
+    /** People who opted out on one UTC day, for one value of a split (the console's daily series). */
+    public record DayCount(LocalDate day, String key, long people) {}
+
+    /**
+     * Groupings: the portable SQL of the opt-out's value (none for the periods) and of the send's value it is measured
+     * against (none: every send of the period, as sends have no reason or opt-out source).
+     */
     public enum By {
-        DAY("CAST(occurred_at AS DATE)"),
-        REASON("COALESCE(feedback_reason, 'NONE')"),
-        PURPOSE("COALESCE(purpose_key, '*')"),
-        CHANNEL("channel");
+        DAY(null, "CAST(sent_at AS DATE)"),
+        WEEK(null, "CAST(sent_at AS DATE)"),
+        REASON("COALESCE(feedback_reason, 'NONE')", null),
+        PURPOSE("COALESCE(purpose_key, '*')", "purpose_key"),
+        CHANNEL("channel", "channel"),
+        SOURCE("source", null);
 
         final String expression;
+        final String sendExpression;
 
-        By(String expression) {
+        By(String expression, String sendExpression) {
             this.expression = expression;
+            this.sendExpression = sendExpression;
         }
 
         public static By of(String raw) {
@@ -35,28 +61,166 @@ public class OptOutStats {
                     return by;
                 }
             }
-            throw new InvalidInputException("by", "must be one of day, reason, purpose, channel");
+            throw new InvalidInputException("by", "must be one of day, week, reason, purpose, channel, source");
         }
     }
+
+    /** The key a global opt-out (of every prospecting purpose on a channel) has when grouped by purpose. */
+    static final String ALL_PURPOSES = "*";
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
-    /** Counts opt-outs in {@code [from, to)}. */
-    public List<Bucket> count(Instant from, Instant to, By by) {
+    /** Opt-outs in {@code [from, to)}, of one purpose or (null) all, grouped as asked. */
+    public Counts count(Instant from, Instant to, By by, String purpose) {
+        check(from, to);
+        return tally(by, scan(from, to, by, purpose), sends(from, to, by, purpose));
+    }
+
+    /** People who opted out per UTC day and value of {@code split} in {@code [from, to)}, of all purposes. */
+    public List<DayCount> peopleByDay(Instant from, Instant to, By split) {
+        check(from, to);
+        Map<LocalDate, Map<String, Tally>> days = new TreeMap<>();
+        for (Row row : scan(from, to, split, null)) {
+            days.computeIfAbsent(row.day(), d -> new TreeMap<>())
+                    .computeIfAbsent(row.key(), k -> new Tally())
+                    .add(row);
+        }
+        List<DayCount> counts = new ArrayList<>();
+        days.forEach((day, keys) -> keys.forEach((key, t) -> counts.add(new DayCount(day, key, t.people()))));
+        return counts;
+    }
+
+    /** Messages reported sent per UTC day in {@code [from, to)}. */
+    public Map<LocalDate, Long> sendsByDay(Instant from, Instant to) {
+        check(from, to);
+        Map<LocalDate, Long> days = new TreeMap<>();
+        sends(from, to, By.DAY, null).forEach((day, n) -> days.put(LocalDate.parse(day), n));
+        return days;
+    }
+
+    /** Opt-out events of one UTC day, one value and one contact (null: nobody we hold). */
+    record Row(LocalDate day, String key, String contact, long events) {}
+
+    /** Rolls the rows up into the buckets of {@code by}, counting each person once per bucket and once overall. */
+    static Counts tally(By by, List<Row> rows, Map<String, Long> sends) {
+        Map<String, Tally> buckets = new TreeMap<>();
+        Tally all = new Tally();
+        for (Row row : rows) {
+            buckets.computeIfAbsent(bucketOf(by, row), k -> new Tally()).add(row);
+            all.add(row);
+        }
+        long totalSent = sends.values().stream().mapToLong(Long::longValue).sum();
+        List<Bucket> list = new ArrayList<>();
+        buckets.forEach((key, t) -> {
+            long sent = sentFor(by, key, sends, totalSent);
+            list.add(new Bucket(key, t.events, t.people(), sent, rate(t.people(), sent)));
+        });
+        return new Counts(all.people(), all.events, totalSent, rate(all.people(), totalSent), list);
+    }
+
+    private static String bucketOf(By by, Row row) {
+        return switch (by) {
+            case DAY -> row.day().toString();
+            case WEEK -> weekOf(row.day()).toString();
+            default -> row.key();
+        };
+    }
+
+    /** The ISO week a day is in, named by its Monday. */
+    static LocalDate weekOf(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static long sentFor(By by, String key, Map<String, Long> sends, long totalSent) {
+        return switch (by) {
+            case DAY, CHANNEL -> sends.getOrDefault(key, 0L);
+            // a global opt-out leaves every purpose's messages
+            case PURPOSE -> ALL_PURPOSES.equals(key) ? totalSent : sends.getOrDefault(key, 0L);
+            case WEEK ->
+                sends.entrySet().stream()
+                        .filter(e ->
+                                weekOf(LocalDate.parse(e.getKey())).toString().equals(key))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
+            case REASON, SOURCE -> totalSent;
+        };
+    }
+
+    private static Double rate(long people, long sent) {
+        return sent == 0 ? null : people * 1000.0 / sent;
+    }
+
+    /** Distinct people of a bucket: contacts once each, opt-outs of nobody we hold one each. */
+    private static final class Tally {
+        private final Set<String> contacts = new HashSet<>();
+        private long anonymous;
+        private long events;
+
+        void add(Row row) {
+            events += row.events();
+            if (row.contact() == null) {
+                anonymous += row.events();
+            } else {
+                contacts.add(row.contact());
+            }
+        }
+
+        long people() {
+            return contacts.size() + anonymous;
+        }
+    }
+
+    private List<Row> scan(Instant from, Instant to, By by, String purpose) {
+        String key = by.expression == null ? "" : ", " + by.expression;
+        String sql = "SELECT CAST(occurred_at AS DATE)" + key + ", contact_id, COUNT(*) FROM opt_out"
+                + " WHERE occurred_at >= ? AND occurred_at < ?" + (purpose == null ? "" : " AND purpose_key = ?")
+                + " GROUP BY CAST(occurred_at AS DATE)" + key + ", contact_id";
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : rows(sql, from, to, purpose)) {
+            int c = by.expression == null ? 1 : 2;
+            rows.add(new Row(
+                    day(r[0]),
+                    c == 2 ? String.valueOf(r[1]) : null,
+                    r[c] == null ? null : r[c].toString().strip(),
+                    ((Number) r[c + 1]).longValue()));
+        }
+        return rows;
+    }
+
+    /** Sends per value of the grouping's send expression (a day as ISO date), or all under one key. */
+    private Map<String, Long> sends(Instant from, Instant to, By by, String purpose) {
+        String key = by.sendExpression == null ? "purpose_key" : by.sendExpression;
+        String sql = "SELECT " + key + ", COUNT(*) FROM send_log WHERE sent_at >= ? AND sent_at < ?"
+                + (purpose == null ? "" : " AND purpose_key = ?") + " GROUP BY " + key;
+        Map<String, Long> sends = new TreeMap<>();
+        for (Object[] r : rows(sql, from, to, purpose)) {
+            String value = key.startsWith("CAST") ? day(r[0]).toString() : String.valueOf(r[0]);
+            sends.merge(value, ((Number) r[1]).longValue(), Long::sum);
+        }
+        return sends;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Instant from, Instant to, String purpose) {
+        var query =
+                em.createNativeQuery(sql).setParameter(1, Timestamp.from(from)).setParameter(2, Timestamp.from(to));
+        if (purpose != null) {
+            query.setParameter(3, purpose);
+        }
+        return query.getResultList();
+    }
+
+    /** A SQL DATE as the driver returns it (java.sql.Date prints as an ISO date). */
+    private static LocalDate day(Object value) {
+        return value instanceof java.sql.Date d
+                ? d.toLocalDate()
+                : LocalDate.parse(String.valueOf(value).substring(0, 10));
+    }
+
+    private static void check(Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw new InvalidInputException("to", "must be after from");
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT " + by.expression + ", COUNT(*) FROM opt_out"
-                        + " WHERE occurred_at >= ? AND occurred_at < ? GROUP BY " + by.expression + " ORDER BY 1")
-                .setParameter(1, Timestamp.from(from))
-                .setParameter(2, Timestamp.from(to))
-                .getResultList();
-        List<Bucket> buckets = new ArrayList<>();
-        for (Object[] row : rows) {
-            buckets.add(new Bucket(String.valueOf(row[0]), ((Number) row[1]).longValue()));
-        }
-        return buckets;
     }
 }

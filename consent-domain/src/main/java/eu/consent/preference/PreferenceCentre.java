@@ -336,7 +336,8 @@ public class PreferenceCentre {
         preferences.replace(
                 contactId,
                 new PreferencesInput(
-                        frequency, prefs.channels().stream().map(Enum::name).toList(), choices.pausedUntil()));
+                        frequency, prefs.channels().stream().map(Enum::name).toList(), choices.pausedUntil()),
+                true);
         return true;
     }
 

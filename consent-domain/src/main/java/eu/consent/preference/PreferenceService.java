@@ -2,6 +2,7 @@ package eu.consent.preference;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.ActivityInput;
+import eu.consent.contact.ActivityType;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.eligibility.FrequencyCap;
@@ -59,8 +60,19 @@ public class PreferenceService {
         return p;
     }
 
-    /** Replaces the preferences; a PREFERENCE_CHANGE activity, and an audit entry listing what changed. */
+    /**
+     * Replaces the preferences from the API: a PREFERENCE_CHANGE activity kept as evidence, and an audit entry listing
+     * what changed. An integrating system saving them is not the person's act: the retention clock does not move.
+     */
     public Preferences replace(UUID contactId, PreferencesInput in) {
+        return replace(contactId, in, false);
+    }
+
+    /**
+     * Replaces the preferences; {@code byThePerson} when the person saved them (the preference page), which moves
+     * {@code lastActiveAt} (DESIGN.md: a preference saved on the page is an act of the person).
+     */
+    public Preferences replace(UUID contactId, PreferencesInput in, boolean byThePerson) {
         Violations v = new Violations();
         Map<String, FrequencyCap> caps = new LinkedHashMap<>();
         if (in.frequency() != null) {
@@ -106,7 +118,11 @@ public class PreferenceService {
         } else {
             p.replace(caps, channels, in.pausedUntil(), now);
         }
-        contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", now));
+        if (byThePerson) {
+            contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", now));
+        } else {
+            contacts.recordSystemActivity(contactId, ActivityType.PREFERENCE_CHANGE);
+        }
         audit.append(
                 "PREFERENCES_CHANGED",
                 "contact",

@@ -5,6 +5,7 @@ import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Evidence;
 import eu.consent.contact.Activity;
 import eu.consent.contact.Contact;
+import eu.consent.preference.Preferences;
 import eu.consent.receipt.Receipts;
 import eu.consent.suppression.Suppression;
 import java.util.List;
@@ -17,4 +18,10 @@ public record AccessExport(
         List<Activity> activities,
         List<Suppression> suppressions,
         List<AuditEntry> audit,
+        Preferences preferences,
+        List<PersonalRecords.SentMessage> sends,
+        List<PersonalRecords.FeedbackGiven> feedback,
+        List<PersonalRecords.MailSent> messages,
+        List<PersonalRecords.RejectedImportRow> importRejects,
+        PersonalRecords.Reactivation reactivation,
         List<Receipts.Signed> receipts) {}

@@ -2,12 +2,17 @@ package eu.consent.privacy;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.audit.AuditTrail;
+import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
-import eu.consent.consent.CurrentConsent;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.contact.PostalAddresses;
+import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.mail.MailOutbox;
+import eu.consent.optout.OptOut;
+import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.KeyedHash;
@@ -17,6 +22,7 @@ import eu.consent.shared.Times;
 import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
@@ -34,7 +40,7 @@ import java.util.UUID;
 public class PrivacyService {
 
     /** The source named on the suppression entries an erasure leaves behind. */
-    public static final String ERASURE_SOURCE = "erasure";
+    public static final String ERASURE_SOURCE = SuppressionService.ERASURE_SOURCE;
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -63,16 +69,39 @@ public class PrivacyService {
     @Inject
     Receipts receipts;
 
+    @Inject
+    PreferenceService preferences;
+
+    @Inject
+    PersonalRecords records;
+
+    @Inject
+    IdempotencyStore idempotency;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public AccessExport export(UUID id) {
         Contact contact = contacts.get(id);
+        String contactId = id.toString();
+        List<String> hashes = new ArrayList<>();
+        if (contact.emailHash() != null) {
+            hashes.add(contact.emailHash());
+        }
+        if (contact.phoneHash() != null) {
+            hashes.add(contact.phoneHash());
+        }
         return new AccessExport(
                 contact,
                 ledger.current(id),
                 ledger.history(id),
                 contacts.activities(id),
                 suppressionsOf(contact),
-                trail.about(id.toString()),
+                trail.about(contactId),
+                preferences.get(id),
+                records.sends(contactId),
+                records.feedback(contactId),
+                records.messages(contactId),
+                records.importRejects(hashes),
+                records.reactivation(contactId),
                 receipts.allOf(id));
     }
 
@@ -92,9 +121,7 @@ public class PrivacyService {
         if (contact == null) {
             throw new NotFoundException("contact", id);
         }
-        boolean optedOut = ledger.current(id).stream()
-                        .map(CurrentConsent::state)
-                        .anyMatch(s -> s == ConsentState.WITHDRAWN || s == ConsentState.OBJECTED)
+        boolean optedOut = !optedOut(List.of(id.toString())).isEmpty()
                 || !suppressionsOf(contact).isEmpty();
         int kept = optedOut ? keepSuppressions(contact) : 0;
         String contactId = id.toString();
@@ -107,16 +134,8 @@ public class PrivacyService {
         em.createQuery("DELETE FROM Activity a WHERE a.contactId = :id")
                 .setParameter("id", contactId)
                 .executeUpdate();
-        outbox.forget(id);
-        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
-        for (String identifierHash : new String[] {contact.emailHash(), contact.phoneHash()}) {
-            if (identifierHash != null) {
-                em.createNativeQuery("DELETE FROM import_reject WHERE email_hash = ? OR phone_hash = ?")
-                        .setParameter(1, identifierHash)
-                        .setParameter(2, identifierHash)
-                        .executeUpdate();
-            }
-        }
+        forgetTraces(List.of(contact));
+        idempotency.forgetMentioning(java.util.Arrays.asList(contactId, contact.email(), contact.phone()));
         em.remove(contact);
         audit.append(
                 action,
@@ -147,22 +166,9 @@ public class PrivacyService {
             return 0;
         }
         List<String> dueIds = due.stream().map(c -> c.id().toString()).toList();
-        java.util.Set<String> optedOut = new java.util.HashSet<>(em.createQuery(
-                        "SELECT DISTINCT s.contactId FROM CurrentConsent s WHERE s.contactId IN :ids AND s.state IN"
-                                + " :states",
-                        String.class)
-                .setParameter("ids", dueIds)
-                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
-                .getResultList());
+        java.util.Set<String> optedOut = optedOut(dueIds);
         List<String> hashes = new ArrayList<>();
-        due.forEach(c -> {
-            if (c.emailHash() != null) {
-                hashes.add(c.emailHash());
-            }
-            if (c.phoneHash() != null) {
-                hashes.add(c.phoneHash());
-            }
-        });
+        due.forEach(c -> hashes.addAll(identifierHashes(c).values()));
         java.util.Set<String> suppressed = hashes.isEmpty()
                 ? java.util.Set.of()
                 : new java.util.HashSet<>(em.createQuery(
@@ -173,15 +179,15 @@ public class PrivacyService {
         java.util.Map<String, Integer> kept = new java.util.HashMap<>();
         for (Contact c : due) {
             boolean hadOptedOut = optedOut.contains(c.id().toString())
-                    || suppressed.contains(c.emailHash())
-                    || suppressed.contains(c.phoneHash());
+                    || identifierHashes(c).values().stream().anyMatch(suppressed::contains);
             kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c) : 0);
         }
-        for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity", "OutboxMessage"}) {
+        for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity"}) {
             em.createQuery("DELETE FROM " + entity + " x WHERE x.contactId IN :ids")
                     .setParameter("ids", dueIds)
                     .executeUpdate();
         }
+        forgetTraces(due);
         due.forEach(em::remove);
         em.flush();
         for (String id : dueIds) {
@@ -197,43 +203,125 @@ public class PrivacyService {
         return due.size();
     }
 
+    /**
+     * What other features keep about these people goes too: every mail of ours to them (sent ones carry live links),
+     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers; their
+     * unsubscribe feedback stays for the statistics, detached from them and with their identifiers cut out of the
+     * comment.
+     */
+    private void forgetTraces(List<Contact> people) {
+        List<String> ids = people.stream().map(c -> c.id().toString()).toList();
+        List<String> hashes = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
+        for (Contact c : people) {
+            outbox.forget(c.id(), c.email());
+            for (String h : new String[] {c.emailHash(), c.phoneHash()}) {
+                if (h != null) {
+                    hashes.add(h);
+                }
+            }
+            for (String identifier : new String[] {c.email(), c.phone()}) {
+                if (identifier != null) {
+                    identifiers.add(identifier);
+                }
+            }
+        }
+        idempotency.forgetContacts(ids);
+        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
+        if (!hashes.isEmpty()) {
+            bind(
+                            em.createNativeQuery("DELETE FROM import_reject WHERE email_hash IN ("
+                                    + marks(hashes.size()) + ") OR phone_hash IN (" + marks(hashes.size()) + ")"),
+                            hashes,
+                            hashes)
+                    .executeUpdate();
+            bind(
+                            em.createNativeQuery(
+                                    "DELETE FROM soft_bounce WHERE identifier_hash IN (" + marks(hashes.size()) + ")"),
+                            hashes)
+                    .executeUpdate();
+        }
+        em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(o -> o.detach(identifiers));
+    }
+
+    @SafeVarargs
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<String>... lists) {
+        int position = 1;
+        for (List<String> list : lists) {
+            for (String value : list) {
+                query.setParameter(position++, value);
+            }
+        }
+        return query;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * The contacts among {@code ids} that withdrew or objected somewhere. A double opt-in that merely expired (the
+     * system's WITHDRAW, never the person's) is not an opt-out and leaves no mark.
+     */
+    private java.util.Set<String> optedOut(List<String> ids) {
+        return new java.util.HashSet<>(em.createQuery(
+                        "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
+                                + " AND s.contactId IN :ids AND s.state IN :states AND (e.source <> :admin"
+                                + " OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
+                        String.class)
+                .setParameter("ids", ids)
+                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
+                .setParameter("admin", ConsentSource.ADMIN)
+                .setParameter("expiry", ConsentEvent.PENDING_EXPIRY)
+                .getResultList());
+    }
+
+    /**
+     * The ERASED mark: the keyed hash of each identifier on every channel it reaches (email and social ads for an
+     * address, SMS and calls for a number, post for an envelope), so that no channel is left open to a person who
+     * opted out and was then erased.
+     */
     private int keepSuppressions(Contact contact) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
-        if (contact.email() != null) {
-            kept.add(new Suppression(
-                    hash.of(contact.email()),
-                    IdentifierKind.EMAIL,
-                    Channel.EMAIL,
-                    null,
-                    SuppressionReason.ERASED,
-                    ERASURE_SOURCE,
-                    now));
-        }
-        if (contact.phone() != null) {
-            for (Channel channel : new Channel[] {Channel.SMS, Channel.PHONE}) {
+        identifierHashes(contact).forEach((kind, identifierHash) -> {
+            for (Channel channel : channelsOf(kind)) {
                 kept.add(new Suppression(
-                        hash.of(contact.phone()),
-                        IdentifierKind.PHONE,
-                        channel,
-                        null,
-                        SuppressionReason.ERASED,
-                        ERASURE_SOURCE,
-                        now));
+                        identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
             }
-        }
+        });
         kept.forEach(em::persist);
         return kept.size();
     }
 
-    private List<Suppression> suppressionsOf(Contact contact) {
-        List<String> hashes = new ArrayList<>();
+    private static java.util.Set<Channel> channelsOf(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> SuppressionService.EMAIL_CHANNELS;
+            case PHONE -> SuppressionService.PHONE_CHANNELS;
+            case POSTAL -> SuppressionService.POSTAL_CHANNELS;
+        };
+    }
+
+    /** The keyed hash of each identifier the contact has, by kind. */
+    private java.util.Map<IdentifierKind, String> identifierHashes(Contact contact) {
+        java.util.Map<IdentifierKind, String> hashes = new java.util.EnumMap<>(IdentifierKind.class);
         if (contact.email() != null) {
-            hashes.add(hash.of(contact.email()));
+            hashes.put(IdentifierKind.EMAIL, hash.of(contact.email()));
         }
         if (contact.phone() != null) {
-            hashes.add(hash.of(contact.phone()));
+            hashes.put(IdentifierKind.PHONE, hash.of(contact.phone()));
         }
+        if (contact.postalAddress() != null) {
+            hashes.put(IdentifierKind.POSTAL, hash.of(PostalAddresses.normalize(contact.postalAddress())));
+        }
+        return hashes;
+    }
+
+    private List<Suppression> suppressionsOf(Contact contact) {
+        List<String> hashes = List.copyOf(identifierHashes(contact).values());
         if (hashes.isEmpty()) {
             return List.of();
         }

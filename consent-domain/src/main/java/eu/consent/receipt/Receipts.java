@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
-import eu.consent.consent.ConsentSource;
+import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
 import eu.consent.eligibility.Policies;
@@ -115,19 +115,11 @@ public class Receipts {
         for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
                 .setParameter("contact", contactId.toString())
                 .getResultList()) {
-            if (isPersonFacing(e.source())) {
+            if (PersonsOwnAct.PERSON_FACING.contains(e.source())) {
                 own.add(0, e);
             }
         }
         return own;
-    }
-
-    /** Sources where the person acted themselves (API.md: the "person-facing sources"). */
-    static boolean isPersonFacing(ConsentSource source) {
-        return switch (source) {
-            case WEB_FORM, CHECKOUT, ORAL, PAPER, PREFERENCE_CENTER, UNSUBSCRIBE_LINK, ONE_CLICK -> true;
-            case IMPORT, API, ESP, ADMIN -> false;
-        };
     }
 
     String payload(ConsentEvent e) {

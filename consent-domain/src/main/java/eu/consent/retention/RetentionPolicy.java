@@ -37,6 +37,23 @@ public class RetentionPolicy {
         return pendingExpiryDays;
     }
 
+    /**
+     * The instant before which a last act means the contact is past retention: the purge erases such a contact and,
+     * until it runs, decisions refuse to prospect them (one date for both).
+     */
+    public Instant cutoff(Instant now) {
+        return monthsBefore(now, retentionMonths);
+    }
+
+    /**
+     * Whether a contact last active at {@code lastActiveAt} (null if never), created at {@code createdAt}, is past
+     * retention at {@code cutoff}: the clock runs from the last act, or from creation for someone never active.
+     */
+    public static boolean isExpired(Instant lastActiveAt, Instant createdAt, Instant cutoff) {
+        Instant last = lastActiveAt == null ? createdAt : lastActiveAt;
+        return last != null && last.isBefore(cutoff);
+    }
+
     /** The instant before which a last activity means purge, {@code months} calendar months before {@code now}. */
     public static Instant monthsBefore(Instant now, int months) {
         return now.atOffset(ZoneOffset.UTC).minusMonths(months).toInstant();

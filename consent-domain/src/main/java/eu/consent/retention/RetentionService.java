@@ -53,9 +53,7 @@ public class RetentionService {
     /** Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. */
     public int purgeAll(List<UUID> ids, Instant cutoff) {
         return privacy.eraseAll(
-                ids,
-                c -> (c.lastActiveAt() == null ? c.createdAt() : c.lastActiveAt()).isBefore(cutoff),
-                "CONTACT_PURGED");
+                ids, c -> RetentionPolicy.isExpired(c.lastActiveAt(), c.createdAt(), cutoff), "CONTACT_PURGED");
     }
 
     /** Ids of contacts whose last activity falls in {@code [purgeCutoff, flagCutoff)}, after {@code afterId}. */

@@ -3,5 +3,7 @@ package eu.consent.suppression;
 /** What a suppressed identifier was before it was hashed. */
 public enum IdentifierKind {
     EMAIL,
-    PHONE
+    PHONE,
+    /** A postal address, normalized ({@code PostalAddresses}) before it is hashed. */
+    POSTAL
 }

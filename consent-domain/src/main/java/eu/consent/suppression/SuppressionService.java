@@ -1,8 +1,11 @@
 package eu.consent.suppression;
 
 import eu.consent.audit.AuditLog;
+import eu.consent.contact.ContactDetails;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
+import eu.consent.contact.PostalAddress;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.ConflictException;
@@ -41,6 +44,18 @@ public class SuppressionService {
 
     public static final Set<Channel> PHONE_CHANNELS = Set.of(Channel.SMS, Channel.PHONE);
 
+    /** The channel a postal address reaches. */
+    public static final Set<Channel> POSTAL_CHANNELS = Set.of(Channel.POSTAL);
+
+    /**
+     * Prefixes and names of the sources the server writes itself (the person's opt-outs, erasure, external lists, ESP
+     * events): a client naming one would pass its entry off as the person's or a list's.
+     */
+    private static final List<String> SERVER_SOURCE_PREFIXES = List.of("person:", "list:", "esp:");
+
+    /** The source named on the suppression entries an erasure leaves behind. */
+    public static final String ERASURE_SOURCE = "erasure";
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -56,8 +71,10 @@ public class SuppressionService {
     /** Adds an entry from the API; an identical entry already there is returned instead of a duplicate. */
     public Suppression add(SuppressionInput in, String defaultSource) {
         Violations v = new Violations();
-        if ((in.email() == null) == (in.phone() == null)) {
-            v.add("email", "give exactly one of email or phone");
+        int identifiers =
+                (in.email() == null ? 0 : 1) + (in.phone() == null ? 0 : 1) + (in.postalAddress() == null ? 0 : 1);
+        if (identifiers != 1) {
+            v.add("email", "give exactly one of email, phone or postalAddress");
         }
         Channel channel = v.enumValue("channel", v.require("channel", in.channel()), Channel.class);
         SuppressionReason reason = v.enumValue("reason", v.require("reason", in.reason()), SuppressionReason.class);
@@ -78,6 +95,13 @@ public class SuppressionService {
             if (channel != null && !PHONE_CHANNELS.contains(channel)) {
                 v.add("channel", "a phone number is suppressed on " + PHONE_CHANNELS);
             }
+        } else if (in.postalAddress() != null) {
+            PostalAddress address = ContactDetails.postal(in.postalAddress(), v);
+            identifier = PostalAddresses.normalize(address);
+            kind = IdentifierKind.POSTAL;
+            if (channel != null && !POSTAL_CHANNELS.contains(channel)) {
+                v.add("channel", "a postal address is suppressed on " + POSTAL_CHANNELS);
+            }
         }
         if (in.purpose() != null && em.find(Purpose.class, in.purpose()) == null) {
             v.add("purpose", "is not a known purpose");
@@ -85,9 +109,16 @@ public class SuppressionService {
         String source = in.source() == null ? defaultSource : in.source().strip();
         if (source.isEmpty() || source.length() > 100) {
             v.add("source", "must be 1 to 100 characters");
+        } else if (isServerSource(source)) {
+            v.add("source", "names the server's own entries (person:…, erasure, list:…, esp:…); choose another name");
         }
         v.throwIfAny();
         return suppress(hash.of(identifier), kind, channel, in.purpose(), reason, source);
+    }
+
+    private static boolean isServerSource(String source) {
+        String lower = source.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals(ERASURE_SOURCE) || SERVER_SOURCE_PREFIXES.stream().anyMatch(lower::startsWith);
     }
 
     /** Suppresses a hashed identifier unless the very same entry exists; returns the entry in force. */
@@ -187,15 +218,22 @@ public class SuppressionService {
         return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
     }
 
-    /** Entries on identifiers of one kind created since {@code since}, oldest first (for outbound exports). */
+    /**
+     * One page of the entries on identifiers of one kind created since {@code since}, oldest first, after the entry
+     * {@code after} (null: from the start), for outbound exports that page through a period instead of loading it.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Suppression> since(Instant since, String identifierKind) {
+    public List<Suppression> since(Instant since, String identifierKind, Suppression after, int limit) {
         return em.createQuery(
                         "SELECT s FROM Suppression s WHERE s.createdAt >= :since AND s.identifierKind = :kind"
-                                + " ORDER BY s.createdAt",
+                                + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.id > :id))"
+                                + " ORDER BY s.createdAt, s.id",
                         Suppression.class)
                 .setParameter("since", since)
                 .setParameter("kind", IdentifierKind.valueOf(identifierKind))
+                .setParameter("at", after == null ? since : after.createdAt())
+                .setParameter("id", after == null ? "" : after.id().toString())
+                .setMaxResults(limit)
                 .getResultList();
     }
 
@@ -211,18 +249,23 @@ public class SuppressionService {
     }
 
     /**
-     * Lifts the UNSUBSCRIBED entries for one purpose and channel that a fresh opt-in, given by the person with proof
-     * after them, supersedes. Entries for all prospecting on the channel stay: one new consent answers for its own
-     * purpose only (the decision engine lets a later consent for that purpose through).
+     * Lifts what a fresh opt-in, given by the person with proof after the entries were made, supersedes: the
+     * UNSUBSCRIBED entries for that purpose and channel, and the ERASED mark on the channel (the person came back and
+     * said yes again). {@code lifts} is the caller's rule of who may lift which reason. Entries for all prospecting on
+     * the channel stay: one new consent answers for its own purpose only (the decision engine lets a later consent of
+     * the person's for that purpose through).
      */
-    public int liftForPurpose(
-            Collection<String> identifierHashes, Channel channel, String purposeKey, Instant grantedAt) {
+    public int liftForOptIn(
+            Collection<String> identifierHashes,
+            Channel channel,
+            String purposeKey,
+            Instant grantedAt,
+            java.util.function.Predicate<SuppressionReason> lifts) {
         int lifted = 0;
         for (Suppression s : entries(identifierHashes)) {
-            if (s.reason() == SuppressionReason.UNSUBSCRIBED
-                    && s.channel() == channel
-                    && purposeKey.equals(s.purposeKey())
-                    && s.createdAt().isBefore(grantedAt)) {
+            boolean covered = (s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey()))
+                    || s.reason() == SuppressionReason.ERASED;
+            if (covered && s.channel() == channel && s.createdAt().isBefore(grantedAt) && lifts.test(s.reason())) {
                 em.remove(s);
                 audit.append(
                         "SUPPRESSION_LIFTED",
@@ -231,6 +274,7 @@ public class SuppressionService {
                         Json.createObjectBuilder()
                                 .add("purpose", purposeKey)
                                 .add("channel", channel.name())
+                                .add("reason", s.reason().name())
                                 .build()
                                 .toString());
                 lifted++;

@@ -121,6 +121,82 @@ class ConsentDerivationTest {
                 ConsentDerivation.derive(List.of(fact(OBJECT, 3))).basis());
     }
 
+    /** An event a client dated {@code minute}, received by the server at {@code receivedMinute}. */
+    private ConsentDerivation.Fact received(ConsentAction action, int minute, int receivedMinute, boolean doi) {
+        return new ConsentDerivation.Fact(
+                UUID.randomUUID(),
+                action,
+                doi,
+                T0.plusSeconds(60L * minute),
+                ++arrival,
+                T0.plusSeconds(60L * receivedMinute),
+                true);
+    }
+
+    @Test
+    void aClockRunningFastNeverOrdersAGrantAfterAnOptOutAcknowledgedLater() {
+        // The client's clock is 4 minutes fast: its grant says 14, the server received it at 10; the one-click at 11.
+        ConsentDerivation.Fact grant = received(GRANT, 14, 10, false);
+        ConsentDerivation.Fact oneClick = received(WITHDRAW, 11, 11, false);
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(grant, oneClick)));
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(oneClick, grant)));
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(List.of(grant, oneClick));
+        assertEquals(oneClick.id(), outcome.eventId());
+    }
+
+    @Test
+    void aQuickConfirmationAfterAFutureDatedGrantConfirmsIt() {
+        ConsentDerivation.Fact grant = received(GRANT, 14, 10, true);
+        ConsentDerivation.Fact confirm = received(CONFIRM, 12, 12, false);
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(List.of(grant, confirm));
+        assertEquals(ConsentState.GRANTED, outcome.state());
+        assertEquals(T0.plusSeconds(60L * 12), outcome.since(), "since the confirmation, never a future instant");
+    }
+
+    @Test
+    void aGrantDatedInThePastStillCountsWhenItHappened() {
+        // Late evidence (an import, a paper form keyed in later) keeps its own date: the earlier of the two counts.
+        ConsentDerivation.Fact withdraw = received(WITHDRAW, 20, 20, false);
+        ConsentDerivation.Fact oldGrant = received(GRANT, 5, 30, false);
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(withdraw, oldGrant)));
+        assertEquals(
+                T0.plusSeconds(60L * 5),
+                ConsentDerivation.derive(List.of(oldGrant)).since());
+    }
+
+    private ConsentDerivation.Fact byOthers(ConsentAction action, int minute) {
+        return new ConsentDerivation.Fact(
+                UUID.randomUUID(),
+                action,
+                false,
+                T0.plusSeconds(60L * minute),
+                ++arrival,
+                T0.plusSeconds(60L * minute),
+                false);
+    }
+
+    @Test
+    void onlyThePersonsOwnGrantReopensWhatThePersonClosed() {
+        ConsentDerivation.Fact grant = fact(GRANT, 1);
+        ConsentDerivation.Fact optOut = fact(WITHDRAW, 2);
+        ConsentDerivation.Fact clientGrant = byOthers(GRANT, 3);
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(grant, optOut, clientGrant)));
+        assertEquals(
+                optOut.id(),
+                ConsentDerivation.derive(List.of(grant, optOut, clientGrant)).eventId());
+        assertEquals(true, ConsentDerivation.closedByThePerson(List.of(grant, optOut, clientGrant)));
+        ConsentDerivation.Fact ownGrant = fact(GRANT, 4);
+        assertEquals(ConsentState.GRANTED, state(List.of(grant, optOut, clientGrant, ownGrant)));
+        assertEquals(false, ConsentDerivation.closedByThePerson(List.of(grant, optOut, ownGrant)));
+        // An objection the person made holds the same way; a system's withdrawal (an expiry) does not.
+        assertEquals(ConsentState.OBJECTED, state(List.of(fact(OBJECT, 1), byOthers(GRANT, 2))));
+        assertEquals(ConsentState.GRANTED, state(List.of(byOthers(WITHDRAW, 1), byOthers(GRANT, 2))));
+        assertEquals(
+                ConsentState.WITHDRAWN,
+                state(List.of(fact(WITHDRAW, 1), byOthers(WITHDRAW, 2), byOthers(GRANT, 3))),
+                "a later system withdrawal does not wash out the person's");
+    }
+
     @Test
     void anyArrivalOrderOfTheSameEventsGivesTheSameState() {
         Random random = new Random(42);

@@ -67,9 +67,12 @@ class PolicyEngineTest {
                 "SMS, B2B, SERVICE, true, false, NONE, MANUAL, SERVICE_MESSAGE",
                 "PHONE, B2C, SERVICE, false, false, NONE, DNC_REGISTRY, SERVICE_MESSAGE",
                 "POSTAL, B2C, SERVICE, false, false, NONE, -, SERVICE_MESSAGE",
-                // ...but a technical block holds for them too
+                // ...but a technical block holds for them too; the ERASED mark of someone who came back does not
                 "EMAIL, B2C, SERVICE, true, false, GRANTED, HARD_BOUNCE, SUPPRESSED_HARD_BOUNCE",
-                "EMAIL, B2C, SERVICE, true, false, NONE, ERASED, SUPPRESSED_ERASED",
+                "EMAIL, B2C, SERVICE, true, false, NONE, ERASED, SERVICE_MESSAGE",
+                "SOCIAL_ADS, B2C, SERVICE, true, false, NONE, ERASED, SERVICE_MESSAGE",
+                "EMAIL, B2C, PROSPECTING, true, true, GRANTED, ERASED, SUPPRESSED_ERASED",
+                "POSTAL, B2C, PROSPECTING, false, false, NONE, ERASED, SUPPRESSED_ERASED",
                 // suppressions, in their order
                 "EMAIL, B2C, PROSPECTING, false, false, GRANTED, HARD_BOUNCE, SUPPRESSED_HARD_BOUNCE",
                 "EMAIL, B2C, PROSPECTING, false, false, GRANTED, COMPLAINT, SUPPRESSED_COMPLAINT",
@@ -157,7 +160,7 @@ class PolicyEngineTest {
         String where = f + " → " + d;
         assertEquals(d.allowed(), d.basis() != null, "allowed exactly when a basis is named: " + where);
         if (f.kind() == PurposeKind.SERVICE) {
-            boolean technical = reason == SuppressionReason.HARD_BOUNCE || reason == SuppressionReason.ERASED;
+            boolean technical = reason == SuppressionReason.HARD_BOUNCE;
             assertEquals(!technical, d.allowed(), "service messages ignore marketing opt-outs: " + where);
             return;
         }
@@ -184,6 +187,112 @@ class PolicyEngineTest {
         SuppressionReason[] all = new SuppressionReason[reasons.length + 1];
         System.arraycopy(reasons, 0, all, 1, reasons.length);
         return all;
+    }
+
+    /**
+     * The rules that need more facts than the table above, in the contract's order: who set the consent state, the
+     * preferred channels, and how long ago the person last acted (retention 36 months).
+     */
+    @ParameterizedTest(name = "{0} {1} {2} {3} byPerson={4} preferred={5} inactive={6}m → {7}")
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // retention: past the period, no prospecting even before the purge; service goes on
+                "EMAIL, PROSPECTING, GRANTED, -, true, -, 37, RETENTION_EXPIRED",
+                "POSTAL, PROSPECTING, NONE, -, true, -, 37, RETENTION_EXPIRED",
+                "EMAIL, PROSPECTING, GRANTED, -, true, -, 35, CONSENT_GRANTED",
+                "EMAIL, SERVICE, NONE, -, true, -, 40, SERVICE_MESSAGE",
+                "EMAIL, PROSPECTING, GRANTED, ERASED, true, -, 40, SUPPRESSED_ERASED",
+                "EMAIL, PROSPECTING, GRANTED, COMPLAINT, true, -, 40, RETENTION_EXPIRED",
+                "EMAIL, PROSPECTING, GRANTED, HARD_BOUNCE, true, -, 40, SUPPRESSED_HARD_BOUNCE",
+                // preferred channels
+                "EMAIL, PROSPECTING, GRANTED, -, true, SMS, 1, CHANNEL_NOT_PREFERRED",
+                "EMAIL, PROSPECTING, GRANTED, -, true, SMS|EMAIL, 1, CONSENT_GRANTED",
+                "POSTAL, PROSPECTING, NONE, -, true, EMAIL, 1, CHANNEL_NOT_PREFERRED",
+                "POSTAL, SERVICE, NONE, -, true, EMAIL, 1, SERVICE_MESSAGE",
+                "EMAIL, PROSPECTING, WITHDRAWN, -, true, SMS, 1, CONSENT_WITHDRAWN",
+                // an unsubscribe from everything yields only to the person's own new consent
+                "EMAIL, PROSPECTING, GRANTED, UNSUBSCRIBED_ALL, true, -, 1, CONSENT_GRANTED",
+                "EMAIL, PROSPECTING, GRANTED, UNSUBSCRIBED_ALL, false, -, 1, SUPPRESSED_UNSUBSCRIBED",
+                "EMAIL, SERVICE, GRANTED, UNSUBSCRIBED_ALL, false, -, 1, SERVICE_MESSAGE"
+            })
+    void theRulesOfTheContractThatNeedMoreFacts(
+            Channel channel,
+            PurposeKind kind,
+            ConsentState state,
+            String suppression,
+            boolean stateByPerson,
+            String preferred,
+            int inactiveMonths,
+            Rule expected) {
+        List<Facts.Block> blocks = new ArrayList<>();
+        if ("UNSUBSCRIBED_ALL".equals(suppression)) {
+            // made before the consent state began: only who gave that consent decides
+            blocks.add(new Facts.Block(SuppressionReason.UNSUBSCRIBED, null, BEFORE.minusSeconds(3600)));
+        } else if (suppression != null) {
+            blocks.add(new Facts.Block(SuppressionReason.valueOf(suppression), null, BEFORE));
+        }
+        java.util.Set<Channel> channels = java.util.EnumSet.noneOf(Channel.class);
+        if (preferred != null) {
+            for (String name : preferred.split("\\|")) {
+                channels.add(Channel.valueOf(name));
+            }
+        }
+        Instant lastActive = eu.consent.retention.RetentionPolicy.monthsBefore(NOW, inactiveMonths);
+        Facts f = new Facts(
+                true,
+                Audience.B2C,
+                false,
+                "promo",
+                kind,
+                false,
+                channel,
+                state,
+                state == ConsentState.NONE ? null : BEFORE,
+                blocks,
+                null,
+                null,
+                0,
+                NOW,
+                stateByPerson,
+                channels,
+                lastActive,
+                lastActive.minusSeconds(86_400),
+                eu.consent.retention.RetentionPolicy.monthsBefore(NOW, 36),
+                false);
+        assertEquals(expected, PolicyEngine.decide(EU, f).rule());
+    }
+
+    @Test
+    void theRulesAreTriedInTheContractsOrder() {
+        // API.md, decision rules; PURPOSE_RETIRED (another change) slots in second.
+        List<String> contract = List.of(
+                "UNKNOWN_CONTACT",
+                "SUPPRESSED_HARD_BOUNCE",
+                "SERVICE_MESSAGE",
+                "SUPPRESSED_ERASED",
+                "RETENTION_EXPIRED",
+                "SUPPRESSED_COMPLAINT",
+                "SUPPRESSED_UNSUBSCRIBED",
+                "SUPPRESSED_MANUAL",
+                "OBJECTED",
+                "CONSENT_WITHDRAWN",
+                "PHONE_DNC_LISTED",
+                "PAUSED",
+                "CHANNEL_NOT_PREFERRED",
+                "FREQUENCY_CAP",
+                "CONSENT_GRANTED",
+                "CONSENT_PENDING",
+                "SOFT_OPT_IN",
+                "B2B_OPT_OUT_REGIME",
+                "POSTAL_OPT_OUT_REGIME",
+                "PHONE_OPT_OUT_REGIME",
+                "NO_CONSENT");
+        List<String> ours = java.util.Arrays.stream(Rule.values())
+                .map(Enum::name)
+                .filter(contract::contains)
+                .toList();
+        assertEquals(contract, ours);
     }
 
     @Test

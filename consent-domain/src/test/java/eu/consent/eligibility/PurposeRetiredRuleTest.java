@@ -44,6 +44,11 @@ class PurposeRetiredRuleTest {
                 null,
                 0,
                 NOW,
+                true,
+                java.util.Set.of(),
+                null,
+                null,
+                null,
                 retired);
         Decision decision = PolicyEngine.decide(EU, facts);
         assertEquals(expected, decision.rule());
@@ -71,6 +76,11 @@ class PurposeRetiredRuleTest {
                 null,
                 0,
                 NOW,
+                true,
+                java.util.Set.of(),
+                null,
+                null,
+                null,
                 true);
         assertEquals(Rule.UNKNOWN_CONTACT, PolicyEngine.decide(EU, retired).rule());
     }

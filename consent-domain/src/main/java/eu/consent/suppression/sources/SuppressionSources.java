@@ -4,7 +4,9 @@ import eu.consent.audit.AuditLog;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
+import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
+import eu.consent.shared.DiskSpace;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
@@ -14,8 +16,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +55,9 @@ public class SuppressionSources {
     KeyedHash hash;
 
     @Inject
+    DiskSpace disk;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -61,6 +66,11 @@ public class SuppressionSources {
     @Inject
     @ConfigProperty(name = "consent.resync.guard-share", defaultValue = "0.2")
     double guardShare;
+
+    /** The longest line of a snapshot; a longer one is refused in the report, skipped without being kept. */
+    @Inject
+    @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "8192")
+    int maxLineChars;
 
     public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -74,90 +84,23 @@ public class SuppressionSources {
      * staged one. Refused with a 409, staging nothing, when it would remove more than the guard share of the source's
      * entries and {@code force} is false: a truncated file must not wipe a list.
      */
-    public SnapshotReport stage(String name, BufferedReader csv, boolean force) {
+    public SnapshotReport stage(String name, Reader csv, boolean force) {
         checkName(name);
+        disk.checkDatabase();
         Instant now = Times.now(clock);
-        long rows = 0;
-        long rejected = 0;
-        List<String> rejections = new ArrayList<>();
+        // The list is staged under a key of its own ("~" cannot start a source name), a batch per transaction, so a
+        // long upload holds no transaction open; only a snapshot that passed the guard replaces the staged one, in
+        // one short transaction at the end. A refused or failed upload deletes what it staged.
+        String staging = "~" + java.util.UUID.randomUUID().toString().replace("-", "");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement clear = c.prepareStatement("DELETE FROM source_snapshot WHERE source = ?")) {
-                clear.setString(1, name);
-                clear.executeUpdate();
-            }
-            // Duplicate lines are dropped here (the key of a staged row), portably, rather than by the database.
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
-                    + " identifier_kind, channel, reason, listed_on) VALUES (?, ?, ?, ?, ?, ?)")) {
-                String line;
-                long number = 0;
-                int pending = 0;
-                while ((line = csv.readLine()) != null) {
-                    number++;
-                    if (number == 1 && line.startsWith("\uFEFF")) {
-                        line = line.substring(1);
-                    }
-                    if (line.isBlank()
-                            || (number == 1 && line.toLowerCase(Locale.ROOT).startsWith("identifier"))) {
-                        continue;
-                    }
-                    String problem = stageLine(name, line, insert, seen);
-                    if ("duplicate".equals(problem)) {
-                        continue;
-                    }
-                    if (problem == null) {
-                        rows++;
-                        pending++;
-                        if (pending == BATCH) {
-                            insert.executeBatch();
-                            pending = 0;
-                        }
-                    } else {
-                        rejected++;
-                        if (rejections.size() < REPORTED_REJECTIONS) {
-                            rejections.add("line " + number + ": " + problem);
-                        }
-                    }
-                }
-                insert.executeBatch();
-            }
-            long current = count(c, "SELECT COUNT(*) FROM suppression WHERE source = ?", PREFIX + name);
-            long removals = count(
-                    c,
-                    "SELECT COUNT(*) FROM suppression s WHERE s.source = ? AND NOT EXISTS (SELECT 1"
-                            + " FROM source_snapshot n WHERE n.source = '" + name
-                            + "' AND n.identifier_hash = s.identifier_hash"
-                            + " AND n.channel = s.channel AND n.reason = s.reason)",
-                    PREFIX + name);
-            long kept = current - removals;
-            long additions = rows - kept;
-            if (!force && current > 0 && removals > guardShare * current) {
+            try {
+                return stage(c, name, staging, csv, force, now);
+            } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
-                throw new ConflictException(
-                        "the snapshot would remove " + removals + " of the " + current + " entries of " + name
-                                + " (more than " + Math.round(guardShare * 100) + "%); upload it with force=true if"
-                                + " the list really shrank");
+                drop(c, staging);
+                throw e;
             }
-            try (PreparedStatement source = c.prepareStatement(
-                    "UPDATE suppression_source SET snapshot_at = ?, snapshot_rows = ?, snapshot_rejected = ? WHERE name = ?")) {
-                source.setTimestamp(1, Timestamp.from(now));
-                source.setLong(2, rows);
-                source.setLong(3, rejected);
-                source.setString(4, name);
-                if (source.executeUpdate() == 0) {
-                    try (PreparedStatement create = c.prepareStatement("INSERT INTO suppression_source (name,"
-                            + " snapshot_at, snapshot_rows, snapshot_rejected) VALUES (?, ?, ?, ?)")) {
-                        create.setString(1, name);
-                        create.setTimestamp(2, Timestamp.from(now));
-                        create.setLong(3, rows);
-                        create.setLong(4, rejected);
-                        create.executeUpdate();
-                    }
-                }
-            }
-            c.commit();
-            return new SnapshotReport(name, rows, rejected, rejections, Math.max(additions, 0), removals, current);
         } catch (SQLException e) {
             throw new IllegalStateException("staging the snapshot of " + name + " failed", e);
         } catch (IOException e) {
@@ -165,9 +108,109 @@ public class SuppressionSources {
         }
     }
 
+    private SnapshotReport stage(Connection c, String name, String staging, Reader csv, boolean force, Instant now)
+            throws SQLException, IOException {
+        long rows = 0;
+        long rejected = 0;
+        List<String> rejections = new ArrayList<>();
+        // A duplicate line inserts nothing: the database checks the staged key, so no set of every key seen grows
+        // in memory with the size of the list.
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
+                + " identifier_kind, channel, reason, listed_on) SELECT CAST(? AS VARCHAR(64)), CAST(? AS CHAR(64)),"
+                + " CAST(? AS VARCHAR(5)), CAST(? AS VARCHAR(10)), CAST(? AS VARCHAR(20)), CAST(? AS TIMESTAMP)"
+                + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
+                + " AND identifier_hash = ? AND channel = ? AND reason = ?)")) {
+            BoundedLines lines = new BoundedLines(csv, maxLineChars);
+            int pending = 0;
+            while (lines.next()) {
+                long number = lines.number();
+                String line = lines.text();
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (!lines.tooLong()
+                        && (line.isBlank()
+                                || (number == 1 && line.toLowerCase(Locale.ROOT).startsWith("identifier")))) {
+                    continue;
+                }
+                String problem = lines.tooLong()
+                        ? "longer than " + maxLineChars + " characters"
+                        : stageLine(staging, line, insert);
+                if (problem == null) {
+                    pending++;
+                    if (pending == BATCH) {
+                        rows += inserted(insert.executeBatch());
+                        c.commit();
+                        pending = 0;
+                        // A list staged in the database stops while its disk is down to the floor (507).
+                        disk.checkDatabase();
+                    }
+                } else {
+                    rejected++;
+                    if (rejections.size() < REPORTED_REJECTIONS) {
+                        rejections.add("line " + number + ": " + problem);
+                    }
+                }
+            }
+            rows += inserted(insert.executeBatch());
+            c.commit();
+        }
+        long current = count(c, "SELECT COUNT(*) FROM suppression WHERE source = ?", PREFIX + name);
+        long removals = count(
+                c,
+                "SELECT COUNT(*) FROM suppression s WHERE s.source = ? AND NOT EXISTS (SELECT 1"
+                        + " FROM source_snapshot n WHERE n.source = '" + staging
+                        + "' AND n.identifier_hash = s.identifier_hash"
+                        + " AND n.channel = s.channel AND n.reason = s.reason)",
+                PREFIX + name);
+        long kept = current - removals;
+        long additions = rows - kept;
+        if (!force && current > 0 && removals > guardShare * current) {
+            throw new ConflictException("the snapshot would remove " + removals + " of the " + current + " entries of "
+                    + name + " (more than " + Math.round(guardShare * 100) + "%); upload it with force=true if"
+                    + " the list really shrank");
+        }
+        try (PreparedStatement clear = c.prepareStatement("DELETE FROM source_snapshot WHERE source = ?");
+                PreparedStatement rename =
+                        c.prepareStatement("UPDATE source_snapshot SET source = ? WHERE source = ?")) {
+            clear.setString(1, name);
+            clear.executeUpdate();
+            rename.setString(1, name);
+            rename.setString(2, staging);
+            rename.executeUpdate();
+        }
+        try (PreparedStatement source = c.prepareStatement(
+                "UPDATE suppression_source SET snapshot_at = ?, snapshot_rows = ?, snapshot_rejected = ? WHERE name = ?")) {
+            source.setTimestamp(1, Timestamp.from(now));
+            source.setLong(2, rows);
+            source.setLong(3, rejected);
+            source.setString(4, name);
+            if (source.executeUpdate() == 0) {
+                try (PreparedStatement create = c.prepareStatement("INSERT INTO suppression_source (name,"
+                        + " snapshot_at, snapshot_rows, snapshot_rejected) VALUES (?, ?, ?, ?)")) {
+                    create.setString(1, name);
+                    create.setTimestamp(2, Timestamp.from(now));
+                    create.setLong(3, rows);
+                    create.setLong(4, rejected);
+                    create.executeUpdate();
+                }
+            }
+        }
+        c.commit();
+        return new SnapshotReport(name, rows, rejected, rejections, Math.max(additions, 0), removals, current);
+    }
+
+    /** Deletes what a refused or failed upload staged, in a transaction of its own. */
+    private static void drop(Connection c, String staging) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM source_snapshot WHERE source = ?")) {
+            delete.setString(1, staging);
+            delete.executeUpdate();
+        }
+        c.commit();
+    }
+
     /** Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. */
-    private String stageLine(String name, String line, PreparedStatement insert, java.util.Set<String> seen)
-            throws SQLException {
+    private String stageLine(String staging, String line, PreparedStatement insert) throws SQLException {
         String[] cells = line.split("[,;]", -1);
         String identifier = unquote(cells[0]);
         String reasonName = cells.length > 1 ? unquote(cells[1]).toUpperCase(Locale.ROOT) : "";
@@ -207,15 +250,16 @@ public class SuppressionSources {
             return "not an email or an international (+) phone number";
         }
         String h = hash.of(normalized);
-        if (!seen.add(h + channel + reason)) {
-            return "duplicate";
-        }
-        insert.setString(1, name);
+        insert.setString(1, staging);
         insert.setString(2, h);
         insert.setString(3, kind.name());
         insert.setString(4, channel.name());
         insert.setString(5, reason.name());
         insert.setTimestamp(6, listedOn == null ? null : Timestamp.from(listedOn));
+        insert.setString(7, staging);
+        insert.setString(8, h);
+        insert.setString(9, channel.name());
+        insert.setString(10, reason.name());
         insert.addBatch();
         return null;
     }
@@ -411,6 +455,15 @@ public class SuppressionSources {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Rows a batch inserted: a duplicate line inserts none; a driver that cannot count says so (not below 0). */
+    private static long inserted(int[] counts) {
+        long n = 0;
+        for (int count : counts) {
+            n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+        }
+        return n;
     }
 
     private static String unquote(String cell) {

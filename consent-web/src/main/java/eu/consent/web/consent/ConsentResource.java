@@ -43,7 +43,7 @@ public class ConsentResource {
     public Response record(
             @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentInput input,
             @Context UriInfo uri) {
-        Recorded recorded = ledger.record(input);
+        Recorded recorded = ledger.recordFromClient(input);
         return Response.created(uri.getBaseUriBuilder()
                         .path("api/v1/contacts/{id}/consents/history")
                         .build(recorded.event().contactId()))

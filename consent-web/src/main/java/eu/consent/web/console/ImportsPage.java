@@ -132,7 +132,7 @@ public class ImportsPage {
                 name.endsWith(".ndjson") || name.endsWith(".jsonl") ? ImportFormat.NDJSON : ImportFormat.CSV;
         Imports.Accepted accepted;
         try (InputStream content = file.getContent()) {
-            accepted = imports.accept(content, format, Map.of(), Map.of(), user.name());
+            accepted = imports.accept(content, -1, format, Map.of(), Map.of(), user.name());
         } catch (InvalidInputException e) {
             return list(
                     422,

@@ -1,6 +1,6 @@
 package eu.consent.web.console;
 
-import eu.consent.dashboard.DashboardQueries.DayCount;
+import eu.consent.optout.OptOutStats.DayCount;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;

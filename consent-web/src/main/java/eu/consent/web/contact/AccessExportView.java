@@ -1,6 +1,7 @@
 package eu.consent.web.contact;
 
 import eu.consent.privacy.AccessExport;
+import eu.consent.privacy.PersonalRecords;
 import eu.consent.web.audit.AuditEntryView;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
@@ -15,6 +16,12 @@ public record AccessExportView(
         List<ActivityView> activities,
         List<SuppressionView> suppressions,
         List<AuditEntryView> audit,
+        PreferencesView preferences,
+        List<PersonalRecords.SentMessage> sends,
+        List<PersonalRecords.FeedbackGiven> feedback,
+        List<PersonalRecords.MailSent> messages,
+        List<PersonalRecords.RejectedImportRow> importRejects,
+        PersonalRecords.Reactivation reactivation,
         List<ReceiptView> receipts) {
 
     /** The signed receipt (compact JWS) of one consent event of the history. */
@@ -45,6 +52,12 @@ public record AccessExportView(
                                 s.createdAt()))
                         .toList(),
                 e.audit().stream().map(AuditEntryView::of).toList(),
+                PreferencesView.of(e.preferences()),
+                e.sends(),
+                e.feedback(),
+                e.messages(),
+                e.importRejects(),
+                e.reactivation(),
                 e.receipts().stream()
                         .map(r -> new ReceiptView(r.eventId().toString(), r.receipt()))
                         .toList());

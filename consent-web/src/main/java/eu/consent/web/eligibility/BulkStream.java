@@ -8,13 +8,13 @@ import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKind;
+import eu.consent.shared.BoundedLines;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,19 +31,26 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Streams a bulk decision: a reader thread takes the list line by line into a bounded queue; this thread decides
  * what has arrived a batch at a time with a few queries and writes one NDJSON answer line per input line, in order,
  * flushing after each batch, so that the first answers leave before the last line arrives. Memory holds a queue and a
- * batch, whatever the size of the list.
+ * batch, whatever the size of the list. A line is read up to a cap (a longer one is an error line, skipped without
+ * being kept), and whatever stops the reader thread (a broken stream, a body over the upload limit, even an
+ * {@link Error}) reaches this thread as a last error line that ends the answer: the request never waits for a reader
+ * that is gone.
  */
 final class BulkStream {
 
     private static final int BATCH = 256;
     private static final int QUEUE = 8 * BATCH;
     private static final long GATHER_MILLIS = 2;
+    private static final long WAIT_SECONDS = 1;
     private static final Object END = new Object();
+    private static final Logger LOG = Logger.getLogger(BulkStream.class.getName());
     /** One factory for every line: looking the JSON provider up per line would cost more than parsing it. */
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
@@ -54,6 +61,7 @@ final class BulkStream {
     private final boolean csv;
     private final ExecutorService executor;
     private final Flusher flusher;
+    private final int maxLineChars;
 
     /** Pushes what was written out to the client now; the JAX-RS stream alone may hold it back. */
     interface Flusher {
@@ -67,7 +75,9 @@ final class BulkStream {
             boolean csv,
             ExecutorService executor,
             Flusher flusher,
+            int maxLineChars,
             ServiceMetrics metrics) {
+        this.maxLineChars = maxLineChars;
         this.metrics = metrics;
         this.executor = executor;
         this.flusher = flusher;
@@ -80,6 +90,9 @@ final class BulkStream {
     /** One input line, parsed: the recipient, or why it is not one. */
     private record Line(long number, String key, String given, Recipient recipient, String error) {}
 
+    /** Why the reader thread stopped before the end of the list; {@code line} is the line it could not read. */
+    private record Failure(long line, String reason) {}
+
     void run(InputStream body, OutputStream output) throws IOException {
         Writer out = new OutputStreamWriter(output, StandardCharsets.UTF_8);
         BlockingQueue<Object> lines = new ArrayBlockingQueue<>(QUEUE);
@@ -89,15 +102,25 @@ final class BulkStream {
         List<Line> batch = new ArrayList<>(BATCH);
         try {
             boolean ended = false;
+            Failure failure = null;
             while (!ended) {
-                Object next = lines.take();
+                Object next = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                if (next == null) {
+                    if (!reading.isDone() || !lines.isEmpty()) {
+                        continue;
+                    }
+                    // The reader is gone without a word (it could not even queue its failure): end all the same.
+                    next = new Failure(-1, "the list could not be read to its end");
+                }
                 while (true) {
                     if (next == END) {
                         ended = true;
                         break;
                     }
-                    if (next instanceof IOException e) {
-                        throw e;
+                    if (next instanceof Failure f) {
+                        failure = f;
+                        ended = true;
+                        break;
                     }
                     batch.add((Line) next);
                     if (batch.size() == BATCH) {
@@ -117,6 +140,9 @@ final class BulkStream {
                     batch.clear();
                 }
             }
+            if (failure != null) {
+                writeFailure(failure, out);
+            }
             out.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -126,25 +152,62 @@ final class BulkStream {
         }
     }
 
-    /** Reads and parses the request body line by line into the queue (blocking when full), then the end marker. */
+    /**
+     * Reads and parses the request body line by line into the queue (blocking when full), then the end marker; any
+     * failure is queued as the last item instead.
+     */
     private void readInto(InputStream body, BlockingQueue<Object> lines) {
+        long number = 0;
         try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
-            String text = in.readLine();
-            if (text != null && text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            long number = 0;
-            while (text != null) {
-                lines.put(parse(++number, text));
-                text = in.readLine();
+            BoundedLines in = new BoundedLines(new InputStreamReader(body, StandardCharsets.UTF_8), maxLineChars);
+            while (in.next()) {
+                number = in.number();
+                String text = in.text();
+                if (number == 1 && text.startsWith("\uFEFF")) {
+                    text = text.substring(1);
+                }
+                lines.put(
+                        in.tooLong()
+                                ? new Line(number, null, null, null, "line longer than " + maxLineChars + " characters")
+                                : parse(number, text));
             }
             lines.put(END);
-        } catch (IOException e) {
-            lines.offer(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) { // NOPMD: an Error too (out of memory) must end the answer, not strand the request
+            queueFailure(lines, new Failure(number + 1, reason(e)));
+        }
+    }
+
+    private static void queueFailure(BlockingQueue<Object> lines, Failure failure) {
+        try {
+            lines.put(failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What the client is told: the limit that was passed, or that the stream broke; never a stack trace. */
+    private static String reason(Throwable e) {
+        if (e instanceof eu.consent.web.problem.BodyTooLargeException) {
+            return "the list was cut off: " + e.getMessage();
+        }
+        if (e instanceof IOException) {
+            return "the list could not be read to its end (the upload broke off)";
+        }
+        LOG.log(Level.WARNING, "reading a bulk decision list failed", e);
+        return "the list could not be read to its end";
+    }
+
+    private static void writeFailure(Failure failure, Writer out) throws IOException {
+        StringBuilder b = new StringBuilder("{");
+        if (failure.line() > 0) {
+            b.append("\"line\":").append(failure.line()).append(',');
+        }
+        b.append("\"error\":");
+        string(b, failure.reason());
+        b.append("}\n");
+        out.write(b.toString());
     }
 
     /** Decides a batch and writes its lines; false when the database failed (the stream then ends, closed). */

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,6 +53,11 @@ public class DecisionResource {
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
+
+    /** The longest line of a list: an identifier fits in a few hundred characters, so more is a broken file. */
+    @Inject
+    @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "8192")
+    int maxLineChars;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -88,9 +94,9 @@ public class DecisionResource {
         DecisionService.Question question = decisions.question(purpose, channel);
         boolean csv = contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
-        StreamingOutput stream =
-                out -> new BulkStream(decisions, links, question, csv, executor, response::flushBuffer, metrics)
-                        .run(body, out);
+        StreamingOutput stream = out -> new BulkStream(
+                        decisions, links, question, csv, executor, response::flushBuffer, maxLineChars, metrics)
+                .run(body, out);
         return Response.ok(stream, NDJSON).build();
     }
 }

@@ -2,10 +2,15 @@ package eu.consent.web.idempotency;
 
 import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.idempotency.IdempotentAnswer;
+import eu.consent.shared.ConflictException;
 import eu.consent.shared.Hashing;
 import eu.consent.shared.InvalidInputException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,17 +22,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.security.Principal;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Replays the first answer to a write made with the same {@code Idempotency-Key} (per caller, method and path) and
- * the same body; the same key with another body is a 422. Only successful answers are kept: a failed request may be
- * retried with its key. The answer is kept right after the change commits; should the server die in between, a
- * retry runs again and meets the ordinary duplicate checks (409 for a contact).
+ * the same body; the same key with another body is a 422. The key is reserved before the request runs, so a concurrent
+ * retry with it gets a 409 instead of running twice. Only successful answers are kept (with the contact they are about,
+ * so that an erasure deletes them); a failed request frees its key, which may then be retried.
  */
 @Provider
 @Idempotent
@@ -36,9 +43,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     public static final String HEADER = "Idempotency-Key";
     private static final String SCOPE = IdempotencyFilter.class.getName() + ".scope";
-    private static final String REQUEST = IdempotencyFilter.class.getName() + ".request";
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class.getName());
     private static final int MAX_KEY = 200;
+    private static final Pattern CONTACT_PATH = Pattern.compile("api/v1/contacts/([0-9a-fA-F-]{36})(/|$)");
+    private static final Pattern CONTACTS = Pattern.compile("/?api/v1/contacts/?");
 
     @Inject
     IdempotencyStore store;
@@ -61,43 +69,78 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         String scope = Hashing.sha256Hex((caller == null ? "" : caller.getName()) + "\n" + request.getMethod() + "\n"
                 + request.getUriInfo().getPath() + "\n" + key);
         String requestHash = HexFormat.of().formatHex(sha256(body));
-        Optional<IdempotentAnswer> first = store.find(scope);
-        if (first.isPresent()) {
-            if (!first.get().requestHash().equals(requestHash)) {
-                throw new InvalidInputException(HEADER, "was already used with another request body");
-            }
-            Response.ResponseBuilder replay = Response.status(first.get().status())
-                    .header("Idempotent-Replayed", "true")
-                    .entity(first.get().body())
-                    .type(MediaType.APPLICATION_JSON_TYPE);
-            if (first.get().location() != null) {
-                replay.header("Location", first.get().location());
-            }
-            request.abortWith(replay.build());
+        IdempotencyStore.Claim claim = store.claim(scope, requestHash);
+        if (claim instanceof IdempotencyStore.Claim.Reserved) {
+            request.setProperty(SCOPE, scope);
             return;
         }
-        request.setProperty(SCOPE, scope);
-        request.setProperty(REQUEST, requestHash);
+        if (claim instanceof IdempotencyStore.Claim.Running) {
+            throw new ConflictException("a request with this " + HEADER + " is still running; retry once it answered");
+        }
+        IdempotentAnswer first = ((IdempotencyStore.Claim.Answered) claim).answer();
+        if (!first.requestHash().equals(requestHash)) {
+            throw new InvalidInputException(HEADER, "was already used with another request body");
+        }
+        Response.ResponseBuilder replay = Response.status(first.status())
+                .header("Idempotent-Replayed", "true")
+                .entity(first.body())
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (first.location() != null) {
+            replay.header("Location", first.location());
+        }
+        request.abortWith(replay.build());
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object scope = request.getProperty(SCOPE);
-        if (scope == null || response.getStatus() < 200 || response.getStatus() > 299) {
+        if (scope == null) {
             return;
         }
         try {
+            if (response.getStatus() < 200 || response.getStatus() > 299) {
+                store.release((String) scope);
+                return;
+            }
             Object entity = response.getEntity();
             String body = entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity);
             Object location = response.getHeaders().getFirst("Location");
             store.keep(
                     (String) scope,
-                    (String) request.getProperty(REQUEST),
                     response.getStatus(),
                     location == null ? null : location.toString(),
-                    body);
+                    body,
+                    contactOf(request.getUriInfo().getPath(), body));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not keep the answer of an idempotent request; a retry will run again", e);
+            try {
+                store.release((String) scope);
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "could not free an idempotency key; it frees itself after its timeout", again);
+            }
+        }
+    }
+
+    /** The contact an answer is about: named by the path, or the answer's contactId, or the id of a new contact. */
+    static String contactOf(String path, String body) {
+        Matcher inPath = CONTACT_PATH.matcher(path);
+        if (inPath.find()) {
+            return inPath.group(1).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (body == null || !body.startsWith("{")) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonObject answer = reader.readObject();
+            if (answer.get("contactId") instanceof JsonString id) {
+                return id.getString();
+            }
+            if (CONTACTS.matcher(path).matches() && answer.get("id") instanceof JsonString id) {
+                return id.getString();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

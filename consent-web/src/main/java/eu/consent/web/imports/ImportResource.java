@@ -75,7 +75,10 @@ public class ImportResource {
                     + " evidence; 202 and the contact-import job runs it. Query: format=csv|ndjson (else from the"
                     + " Content-Type), map.<field>=<column> to read a field from another column, default.<field>=value"
                     + " for rows that leave it empty, chunkSize (rows per transaction, 1000)")
-    public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) {
+    public Response upload(
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Length") String length,
+            InputStream body) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         ImportFormat format = format(query.getFirst("format"), contentType);
         Map<String, String> mapping = prefixed(query, "map.");
@@ -86,7 +89,12 @@ public class ImportResource {
             throw new InvalidInputException("chunkSize", "must be a number from 1 to " + MAX_CHUNK);
         }
         Imports.Accepted accepted = imports.accept(
-                body, format, mapping, defaults, security.getUserPrincipal().getName());
+                body,
+                declared(length),
+                format,
+                mapping,
+                defaults,
+                security.getUserPrincipal().getName());
         Properties parameters = new Properties();
         parameters.setProperty("importId", accepted.id().toString());
         if (chunkSize != null) {
@@ -205,5 +213,14 @@ public class ImportResource {
             }
         });
         return values;
+    }
+
+    /** The declared length of the upload, -1 when it is not declared (chunked) or not a number. */
+    private static long declared(String length) {
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -49,6 +49,7 @@ final class Examples {
             Map.entry("SendResource_report", """
                     [{"contactId":"%s","purpose":"newsletter","channel":"EMAIL","sentAt":"2026-11-30T10:00:00Z"}]""".formatted(CONTACT)),
             Map.entry("ReactivationLinkResource_create", "{\"contactId\":\"%s\"}".formatted(CONTACT)),
+            Map.entry("ResidueResource_scan", "{\"texts\":[\"jeanne.martin@example.fr\",\"+33612345678\"]}"),
             Map.entry("WebhookResource_subscribe", """
                     {"url":"https://hooks.example.com/consent","events":["optout.recorded","consent.changed"],\
                     "includeIdentifiers":false}"""));

@@ -71,27 +71,50 @@ public class StatsResource {
         return PageView.of(comments.list(start, end, key, Page.limit(limit), after), CommentView::of);
     }
 
-    /** Counts for one chart. */
+    /**
+     * Counts for one chart: {@code total} is the distinct people over the whole period (a person in two buckets counts
+     * once), {@code events} the opt-outs, {@code sent} the messages reported sent, {@code ratePerThousand} people per
+     * thousand of them (null: no send reported); each bucket the same for its key.
+     */
     public record OptOutCounts(
-            Instant from, Instant to, String by, long total, List<OptOutStats.Bucket> buckets, long stayed) {}
+            Instant from,
+            Instant to,
+            String by,
+            String purpose,
+            long total,
+            long events,
+            long sent,
+            Double ratePerThousand,
+            List<OptOutStats.Bucket> buckets,
+            long stayed) {}
 
     @GET
     @Path("opt-outs")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR, Roles.CAMPAIGN})
     @Operation(
-            summary = "Opt-outs in [from, to) (default: the last 30 days) by day, feedback reason, purpose or channel")
+            summary = "People who opted out in [from, to) (default: the last 30 days) by day, ISO week (its Monday),"
+                    + " feedback reason, purpose, channel or source, with the sends reported and the rate per thousand;"
+                    + " optionally of one purpose")
     public OptOutCounts optOuts(
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("by") String by,
+            @QueryParam("purpose") String purpose) {
         Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(clock.instant());
         Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
-        OptOutStats.By grouping = OptOutStats.By.of(by == null ? "day" : by);
-        List<OptOutStats.Bucket> buckets = stats.count(start, end, grouping);
+        OptOutStats.By grouping = OptOutStats.By.of(by == null || by.isBlank() ? "day" : by.strip());
+        String key = purpose == null || purpose.isBlank() ? null : purpose.strip();
+        OptOutStats.Counts counts = stats.count(start, end, grouping, key);
         return new OptOutCounts(
                 start,
                 end,
                 grouping.name().toLowerCase(java.util.Locale.ROOT),
-                buckets.stream().mapToLong(OptOutStats.Bucket::count).sum(),
-                buckets,
+                key,
+                counts.people(),
+                counts.events(),
+                counts.sent(),
+                counts.ratePerThousand(),
+                counts.buckets(),
                 reactivation.stayed(start, end));
     }
 }

@@ -5,7 +5,6 @@ import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.Page;
 import eu.consent.shared.Violations;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionFilter;
 import eu.consent.suppression.SuppressionInput;
@@ -54,7 +53,9 @@ public class SuppressionResource {
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Suppress an email or phone (international form) on a channel, for all or one purpose")
+    @Operation(
+            summary = "Suppress an email, a phone (international form) or a postal address on a channel, for all or"
+                    + " one purpose")
     public Response add(
             @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionInput"))) SuppressionInput input,
             @Context SecurityContext caller,
@@ -115,6 +116,10 @@ public class SuppressionResource {
         if (holder == null) {
             return null;
         }
-        return s.identifierKind() == IdentifierKind.EMAIL ? holder.email() : holder.phone();
+        return switch (s.identifierKind()) {
+            case EMAIL -> holder.email();
+            case PHONE -> holder.phone();
+            case POSTAL -> null; // an address is never echoed: the entry is about the envelope, not a login
+        };
     }
 }

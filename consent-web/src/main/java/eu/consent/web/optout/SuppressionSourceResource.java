@@ -126,20 +126,27 @@ public class SuppressionSourceResource {
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             OutboundFormats.header(espFormat, w);
-            List<Suppression> ours = suppressions.since(from, kind.name()).stream()
-                    .filter(s -> OUTBOUND.contains(s.reason()) && !s.source().equals(own))
-                    .toList();
-            java.util.Set<String> written = new java.util.HashSet<>();
-            for (int i = 0; i < ours.size(); i += HOLDERS_PER_QUERY) {
-                List<Suppression> part = ours.subList(i, Math.min(ours.size(), i + HOLDERS_PER_QUERY));
-                Map<String, Contact> holders = contacts.byHashes(
-                        part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+            // A page at a time: a period of a million opt-outs is never held in memory.
+            Suppression last = null;
+            List<Suppression> page;
+            do {
+                page = suppressions.since(from, kind.name(), last, HOLDERS_PER_QUERY);
+                if (!page.isEmpty()) {
+                    last = page.get(page.size() - 1);
+                }
+                List<Suppression> part = page.stream()
+                        .filter(s ->
+                                OUTBOUND.contains(s.reason()) && !s.source().equals(own))
+                        .toList();
+                Map<String, Contact> holders = part.isEmpty()
+                        ? Map.of()
+                        : contacts.byHashes(
+                                part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
                 for (Suppression s : part) {
                     Contact holder = holders.get(s.identifierHash());
                     String identifier =
                             holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
-                    // A provider's import takes an address once; the first opt-out (the oldest) speaks for it.
-                    if (identifier != null && (espFormat == EspFormat.GENERIC || written.add(identifier))) {
+                    if (identifier != null) {
                         OutboundFormats.row(
                                 espFormat,
                                 new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
@@ -147,7 +154,7 @@ public class SuppressionSourceResource {
                                 Csv::cell);
                     }
                 }
-            }
+            } while (page.size() == HOLDERS_PER_QUERY);
             w.flush();
         };
         return Response.ok(stream, OutboundFormats.mediaType(espFormat)).build();

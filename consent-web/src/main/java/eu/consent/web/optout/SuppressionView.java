@@ -22,11 +22,12 @@ public record SuppressionView(
 
     static SuppressionView of(Suppression s, String clearIdentifier) {
         boolean email = s.identifierKind() == IdentifierKind.EMAIL;
+        boolean phone = s.identifierKind() == IdentifierKind.PHONE;
         return new SuppressionView(
                 s.id(),
                 s.identifierKind().name(),
                 email ? clearIdentifier : null,
-                email ? null : clearIdentifier,
+                phone ? clearIdentifier : null,
                 s.channel().name(),
                 s.purposeKey(),
                 s.reason().name(),

@@ -1,28 +1,28 @@
 package eu.consent.web.pages;
 
-import eu.consent.shared.Hashing;
+import eu.consent.preference.LinkRequestCounters;
+import eu.consent.preference.LinkRequestCounters.Budget;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Limits "send me my preference link" requests per address and per client, in fixed windows. In memory and per
- * server (a cluster of N servers lets N times as many through): enough against a mail bomb or a slow enumeration, and
- * it needs no table. Addresses are kept only as hashes; the table is bounded and a full table refuses (fails closed).
+ * Limits "send me my preference link" requests per address and per client, with counters in the database (shared by
+ * every server, nothing kept in memory). The client is the peer's address, or, when the peer is one of the configured
+ * trusted proxies, the last address its forwarding header names that is not itself a trusted proxy: a header from
+ * anyone else is ignored, so nobody picks their own client address.
  */
 @ApplicationScoped
 public class LinkRequestLimiter {
 
-    static final int MAX_ENTRIES = 100_000;
-
     @Inject
-    Clock clock;
+    LinkRequestCounters counters;
 
     @Inject
     @ConfigProperty(name = "consent.pages.link-requests.per-address", defaultValue = "3")
@@ -40,42 +40,59 @@ public class LinkRequestLimiter {
     @ConfigProperty(name = "consent.pages.link-requests.client-window", defaultValue = "PT1H")
     Duration clientWindow;
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** Addresses of the reverse proxies in front of the server, comma-separated (none: the peer is the client). */
+    @Inject
+    @ConfigProperty(name = "consent.pages.trusted-proxies", defaultValue = " ")
+    String trustedProxies;
 
-    /** A count of requests since {@code start}. */
-    private record Window(Instant start, int count) {}
+    /** The header those proxies name the client in. */
+    @Inject
+    @ConfigProperty(name = "consent.pages.client-address-header", defaultValue = "X-Forwarded-For")
+    String clientHeader;
+
+    private Budget addressBudget;
+    private Budget clientBudget;
+    private List<String> proxies;
 
     @PostConstruct
     void check() {
-        if (perAddress < 1 || perClient < 1 || addressWindow.isNegative() || clientWindow.isNegative()) {
-            throw new IllegalStateException("consent.pages.link-requests.* limits must be positive");
+        try {
+            addressBudget = new Budget(perAddress, addressWindow);
+            clientBudget = new Budget(perClient, clientWindow);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("consent.pages.link-requests.* limits must be positive", e);
         }
+        proxies = Arrays.stream(trustedProxies.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     /** Counts one request; true when neither the address nor the client went over its limit. */
-    public boolean allow(String normalizedEmail, String clientAddress) {
-        Instant now = clock.instant();
-        if (windows.size() >= MAX_ENTRIES) {
-            windows.values().removeIf(w -> w.start().isBefore(now.minus(longest())));
-            if (windows.size() >= MAX_ENTRIES) {
-                return false;
+    public boolean allow(String normalizedEmail, HttpServletRequest request) {
+        return counters.allow(normalizedEmail, client(request), clientBudget, addressBudget);
+    }
+
+    String client(HttpServletRequest request) {
+        return client(Visitor.address(request), request.getHeader(clientHeader), proxies);
+    }
+
+    /** The client's address: the peer, or what a trusted proxy says the client is. */
+    static String client(String peer, String forwarded, List<String> proxies) {
+        if (peer == null || !proxies.contains(peer.toLowerCase(Locale.ROOT))) {
+            return String.valueOf(peer);
+        }
+        if (forwarded == null || forwarded.isBlank()) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip().toLowerCase(Locale.ROOT);
+            if (!hop.isEmpty() && !proxies.contains(hop)) {
+                return hop.length() > 100 ? hop.substring(0, 100) : hop;
             }
         }
-        boolean client = count("c:" + clientAddress, now, clientWindow) <= perClient;
-        boolean address = count("a:" + Hashing.sha256Hex(normalizedEmail), now, addressWindow) <= perAddress;
-        return client && address;
-    }
-
-    private int count(String key, Instant now, Duration window) {
-        return windows.compute(
-                        key,
-                        (k, w) -> w == null || !now.isBefore(w.start().plus(window))
-                                ? new Window(now, 1)
-                                : new Window(w.start(), w.count() + 1))
-                .count();
-    }
-
-    private Duration longest() {
-        return addressWindow.compareTo(clientWindow) >= 0 ? addressWindow : clientWindow;
+        return peer;
     }
 }

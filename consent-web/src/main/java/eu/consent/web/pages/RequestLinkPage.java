@@ -84,7 +84,7 @@ public class RequestLinkPage {
         if (email == null) {
             return view(html, 422, false, true, given == null ? "" : given);
         }
-        if (limiter.allow(email, Visitor.address(http))) {
+        if (limiter.allow(email, http)) {
             executor.execute(() -> {
                 try {
                     requests.send(email);

@@ -2,12 +2,16 @@ package eu.consent.web.problem;
 
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.DomainException;
+import eu.consent.shared.InsufficientStorageException;
 import eu.consent.shared.InvalidInputException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** The domain's three failures: unknown thing → 404, clash with current state → 409, broken rule → 422. */
+/**
+ * The domain's failures: unknown thing → 404, clash with current state → 409, broken rule → 422, an upload the disk
+ * must not take → 507.
+ */
 @Provider
 public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
@@ -25,6 +29,10 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         if (e instanceof ConflictException conflict) {
             return Problem.of("conflict", 409, "Conflict", conflict.getMessage())
                     .with(conflict.extra())
+                    .response();
+        }
+        if (e instanceof InsufficientStorageException) {
+            return Problem.of("insufficient-storage", 507, "Insufficient Storage", e.getMessage())
                     .response();
         }
         return Problem.of("not-found", 404, "Not Found", e.getMessage()).response();

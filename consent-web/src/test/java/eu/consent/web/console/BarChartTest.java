@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.consent.dashboard.DashboardQueries.DayCount;
+import eu.consent.optout.OptOutStats.DayCount;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -47,6 +47,43 @@ public final class SnapshotFormats {
             this.separator = format == EspFormat.BREVO ? ';' : ',';
         }
 
+        private String pending = "";
+        private int position;
+        private boolean ended;
+
+        /** The translated text, for readers that take characters (the staging bounds each line itself). */
+        @Override
+        public int read() throws IOException {
+            return fill() ? pending.charAt(position++) : -1;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, pending.length() - position);
+            pending.getChars(position, position + n, buffer, offset);
+            position += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            while (position >= pending.length()) {
+                String line = ended ? null : readLine();
+                if (line == null) {
+                    ended = true;
+                    return false;
+                }
+                pending = line + "\n";
+                position = 0;
+            }
+            return true;
+        }
+
         @Override
         public String readLine() throws IOException {
             String raw = source.readLine();

@@ -1,0 +1,67 @@
+package eu.consent.consent;
+
+import eu.consent.suppression.SuppressionReason;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Who may re-open what the person closed (API.md, decision rules): only the person, by a new GRANT from a
+ * person-facing source with some proof of it. The ledger, the import and the decisions all ask this one rule, so that
+ * no path is more lenient than another.
+ */
+public final class PersonsOwnAct {
+
+    /** The person's own acts: where the person themselves expressed the choice. */
+    public static final Set<ConsentSource> PERSON_FACING = EnumSet.of(
+            ConsentSource.WEB_FORM,
+            ConsentSource.CHECKOUT,
+            ConsentSource.ORAL,
+            ConsentSource.PAPER,
+            ConsentSource.PREFERENCE_CENTER,
+            ConsentSource.UNSUBSCRIBE_LINK,
+            ConsentSource.ONE_CLICK);
+
+    /** The server's own acts, which no API client may claim. */
+    public static final Set<ConsentSource> SERVER_OWNED = EnumSet.of(
+            ConsentSource.PREFERENCE_CENTER,
+            ConsentSource.UNSUBSCRIBE_LINK,
+            ConsentSource.ONE_CLICK,
+            ConsentSource.ESP,
+            ConsentSource.ADMIN);
+
+    /** The suppressions the person made, which their own new opt-in lifts (the network's and an operator's stay). */
+    private static final Set<SuppressionReason> PERSONS_OWN_BLOCKS =
+            EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.ERASED);
+
+    private PersonsOwnAct() {}
+
+    /**
+     * Whether an event is the person's own act: a person-facing source and some proof of it (where from, or who took
+     * it down and from which script). Such a GRANT or CONFIRM also moves the retention clock.
+     */
+    public static boolean is(ConsentSource source, Proof proof) {
+        return source != null
+                && PERSON_FACING.contains(source)
+                && proof != null
+                && (proof.ip() != null || proof.agentId() != null || proof.scriptRef() != null);
+    }
+
+    /**
+     * Whether an event is the person's own word, as the derivation and the decisions weigh it: a GRANT of theirs
+     * ({@link #is}), the click on the confirmation link mailed to them (its proof says where from), or an opt-out they
+     * made themselves (a person-facing source, or their mail provider relaying their unsubscribe). An opt-out that is
+     * the person's own is re-opened only by a GRANT that is the person's own.
+     */
+    public static boolean of(ConsentAction action, ConsentSource source, Proof proof) {
+        return switch (action) {
+            case GRANT -> is(source, proof);
+            case CONFIRM -> proof != null && proof.ip() != null;
+            case WITHDRAW, OBJECT -> PERSON_FACING.contains(source) || source == ConsentSource.ESP;
+        };
+    }
+
+    /** Whether a GRANT from {@code source} with {@code proof} lifts a suppression of {@code reason}. */
+    public static boolean lifts(ConsentSource source, Proof proof, SuppressionReason reason) {
+        return PERSONS_OWN_BLOCKS.contains(reason) && is(source, proof);
+    }
+}

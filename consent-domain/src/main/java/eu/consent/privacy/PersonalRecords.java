@@ -1,0 +1,117 @@
+package eu.consent.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A read model (plain SQL) of what other features keep about one person, for the access export: the sends reported,
+ * the unsubscribe feedback, the mails sent or queued to them, the rejected import rows holding their identifiers and
+ * their place on the re-permission list. Each list is bounded by what a person can accumulate in the retention period.
+ */
+@ApplicationScoped
+public class PersonalRecords {
+
+    /** A send reported by a sending platform. */
+    public record SentMessage(String purpose, String channel, Instant sentAt) {}
+
+    /** An opt-out with the reason and the comment the person gave. */
+    public record FeedbackGiven(
+            String purpose, String channel, String source, String reason, String comment, Instant occurredAt) {}
+
+    /** A mail of ours to the person (double opt-in confirmation, preference link), sent or waiting. */
+    public record MailSent(
+            String recipient, String subject, String body, Instant createdAt, Instant sentAt, int attempts) {}
+
+    /** A line of an imported file that was refused and is kept, as it was, for the importer. */
+    public record RejectedImportRow(String importId, long line, String original, String reason, String detail) {}
+
+    /** The person's entry on the re-permission list. */
+    public record Reactivation(Instant lastActiveAt, Instant purgeAfter, Instant flaggedAt) {}
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    public List<SentMessage> sends(String contactId) {
+        List<SentMessage> sends = new ArrayList<>();
+        for (Object[] r : rows(
+                "SELECT purpose_key, channel, sent_at FROM send_log WHERE contact_id = ? ORDER BY sent_at",
+                contactId)) {
+            sends.add(new SentMessage((String) r[0], (String) r[1], instant(r[2])));
+        }
+        return sends;
+    }
+
+    public List<FeedbackGiven> feedback(String contactId) {
+        List<FeedbackGiven> feedback = new ArrayList<>();
+        for (Object[] r : rows(
+                "SELECT purpose_key, channel, source, feedback_reason, feedback_comment, occurred_at FROM opt_out"
+                        + " WHERE contact_id = ? ORDER BY occurred_at",
+                contactId)) {
+            feedback.add(new FeedbackGiven(
+                    (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], instant(r[5])));
+        }
+        return feedback;
+    }
+
+    public List<MailSent> messages(String contactId) {
+        List<MailSent> messages = new ArrayList<>();
+        for (Object[] r : rows(
+                "SELECT recipient, subject, body, created_at, sent_at, attempts FROM mail_outbox WHERE contact_id = ?"
+                        + " ORDER BY created_at",
+                contactId)) {
+            messages.add(new MailSent(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    instant(r[3]),
+                    instant(r[4]),
+                    ((Number) r[5]).intValue()));
+        }
+        return messages;
+    }
+
+    public List<RejectedImportRow> importRejects(Collection<String> identifierHashes) {
+        List<RejectedImportRow> rejects = new ArrayList<>();
+        for (String hash : identifierHashes) {
+            for (Object[] r : rows(
+                    "SELECT import_id, line_number, original, reason, detail FROM import_reject WHERE email_hash = ?"
+                            + " OR phone_hash = ? ORDER BY import_id, line_number",
+                    hash,
+                    hash)) {
+                RejectedImportRow row = new RejectedImportRow(
+                        ((String) r[0]).strip(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String)
+                                r[4]);
+                if (!rejects.contains(row)) {
+                    rejects.add(row);
+                }
+            }
+        }
+        return rejects;
+    }
+
+    public Reactivation reactivation(String contactId) {
+        List<Object[]> r = rows(
+                "SELECT last_active_at, purge_after, flagged_at FROM reactivation_candidate WHERE contact_id = ?",
+                contactId);
+        return r.isEmpty() ? null : new Reactivation(instant(r.get(0)[0]), instant(r.get(0)[1]), instant(r.get(0)[2]));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        return query.getResultList();
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : ((Timestamp) value).toInstant();
+    }
+}

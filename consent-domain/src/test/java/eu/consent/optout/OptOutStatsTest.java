@@ -1,0 +1,73 @@
+package eu.consent.optout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rolling up of opt-out rows into chart buckets: people once, weeks by their Monday, rates against sends. */
+class OptOutStatsTest {
+
+    private static final LocalDate SUNDAY = LocalDate.of(2026, 11, 29);
+    private static final LocalDate MONDAY = SUNDAY.plusDays(1);
+    private static final LocalDate TUESDAY = SUNDAY.plusDays(2);
+
+    @Test
+    void aPersonOptingOutOnTwoDaysOfOneWeekCountsOnceInThatWeek() {
+        List<OptOutStats.Row> rows = List.of(
+                new OptOutStats.Row(MONDAY, null, "a", 1),
+                new OptOutStats.Row(TUESDAY, null, "a", 2),
+                new OptOutStats.Row(SUNDAY, null, "a", 1),
+                new OptOutStats.Row(TUESDAY, null, null, 2));
+        OptOutStats.Counts weeks = OptOutStats.tally(
+                OptOutStats.By.WEEK, rows, Map.of(SUNDAY.toString(), 1000L, TUESDAY.toString(), 500L));
+
+        assertEquals(2, weeks.buckets().size());
+        OptOutStats.Bucket before = weeks.buckets().get(0);
+        assertEquals("2026-11-23", before.key());
+        assertEquals(1, before.people());
+        assertEquals(1000, before.sent());
+        assertEquals(1.0, before.ratePerThousand());
+        OptOutStats.Bucket week = weeks.buckets().get(1);
+        assertEquals(MONDAY.toString(), week.key());
+        assertEquals(5, week.count());
+        assertEquals(3, week.people(), "a once, and two opt-outs of nobody we hold");
+        assertEquals(500, week.sent());
+        assertEquals(6.0, week.ratePerThousand());
+        assertEquals(3, weeks.people(), "a once over the whole period");
+        assertEquals(6, weeks.events());
+        assertEquals(1500, weeks.sent());
+        assertEquals(2.0, weeks.ratePerThousand());
+    }
+
+    @Test
+    void purposesAreMeasuredAgainstTheirOwnSendsAndAGlobalOptOutAgainstAll() {
+        List<OptOutStats.Row> rows = List.of(
+                new OptOutStats.Row(MONDAY, "news", "a", 1),
+                new OptOutStats.Row(TUESDAY, "news", "a", 1),
+                new OptOutStats.Row(MONDAY, "*", "b", 1),
+                new OptOutStats.Row(MONDAY, "deals", "b", 1));
+        OptOutStats.Counts purposes =
+                OptOutStats.tally(OptOutStats.By.PURPOSE, rows, Map.of("news", 200L, "other", 800L));
+
+        assertEquals(
+                List.of(
+                        new OptOutStats.Bucket("*", 1, 1, 1000, 1.0),
+                        new OptOutStats.Bucket("deals", 1, 1, 0, null),
+                        new OptOutStats.Bucket("news", 2, 1, 200, 5.0)),
+                purposes.buckets());
+        assertEquals(2, purposes.people());
+    }
+
+    @Test
+    void withoutSendsThereIsNoRate() {
+        OptOutStats.Counts reasons = OptOutStats.tally(
+                OptOutStats.By.REASON, List.of(new OptOutStats.Row(MONDAY, "NONE", "a", 1)), Map.of());
+        assertEquals(0, reasons.sent());
+        assertNull(reasons.ratePerThousand());
+        assertNull(reasons.buckets().get(0).ratePerThousand());
+    }
+}

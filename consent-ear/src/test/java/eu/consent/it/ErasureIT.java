@@ -1,0 +1,306 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GDPR art. 15 and 17 complete: a person who used every feature is exported with everything the service keeps, then
+ * erased (or purged), after which no table of the database holds their email, phone or address, and no idempotent
+ * replay gives their data back.
+ */
+class ErasureIT {
+
+    private static final int SMTP_PORT = Integer.getInteger("it.smtp.port", 3925);
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    /** Someone with an email, a phone and a postal address whose first line no other test writes. */
+    private record Person(String id, String email, String phone, String street) {
+        List<String> identifiers() {
+            return List.of(email, phone, street);
+        }
+    }
+
+    private static Person person() {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String street = "12 impasse " + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
+                         "postalAddress":{"lines":["%s"],"postcode":"75011","city":"Paris","country":"FR"}}""".formatted(email, phone, street))
+                .expect(201)
+                .json()
+                .getString("id");
+        return new Person(id, email, phone, street);
+    }
+
+    private static String monthsAgo(int months) {
+        return Instant.now()
+                .atOffset(ZoneOffset.UTC)
+                .minusMonths(months)
+                .toInstant()
+                .toString();
+    }
+
+    private static Api.Answer idempotent(String method, String path, String contentType, String body, String key) {
+        return Api.send(INTEGRATION, method, path, contentType, BodyPublishers.ofString(body), "Idempotency-Key", key);
+    }
+
+    /** Where any of the texts is still found in the database (every table, every column). */
+    private static JsonObject residue(List<String> texts) {
+        var array = Json.createArrayBuilder();
+        texts.forEach(array::add);
+        JsonObject scan = Api.post(
+                        ADMIN,
+                        "/api/v1/privacy/residue",
+                        Json.createObjectBuilder().add("texts", array).build().toString())
+                .expect(200)
+                .json();
+        assertTrue(scan.getInt("tables") >= 15, () -> "every table was searched: " + scan);
+        return scan;
+    }
+
+    /** A rejected import row that holds the person's email (an unknown audience). */
+    private static void rejectedImportRow(String email) {
+        JsonObject progress = ImportIT.importAndWait(
+                "", "text/csv", "email,country,locale,audience,customer\n" + email + ",FR,fr,NOPE,false\n");
+        assertEquals(1, progress.getJsonNumber("rejected").intValue(), progress::toString);
+    }
+
+    private static JsonObject awaitExportWithDeliveredMail(String id, int messages) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonObject export = Api.get(AUDITOR, "/api/v1/contacts/" + id + "/export")
+                    .expect(200)
+                    .json();
+            JsonArray sent = export.getJsonArray("messages");
+            if (sent.size() >= messages
+                    && sent.stream().allMatch(m -> m.asJsonObject().get("sentAt") != JsonValue.NULL)) {
+                return export;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the mails to the person were not delivered within 30 s");
+    }
+
+    @Test
+    void erasingSomeoneWhoUsedEveryFeatureLeavesNothingOfThemInAnyTable() throws Exception {
+        Person p = person();
+        String doubleOptIn = Fixtures.purpose(true);
+        String doiNotice = Fixtures.notice(doubleOptIn, "fr", "Confirmez");
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les offres");
+
+        // Consents: one with an idempotency key (its answer names the contact), one needing a confirmation mail.
+        String grant = Fixtures.event(p.id(), purpose, "EMAIL", "GRANT", notice, null);
+        String grantKey = Api.uniqueKey("grant");
+        idempotent("POST", "/api/v1/consents", "application/json", grant, grantKey)
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.id(), doubleOptIn, "EMAIL", "GRANT", doiNotice, null))
+                .expect(201);
+        // Idempotent writes whose answers hold the email: a patch of the contact, a suppression of the address.
+        String patch = "{\"externalId\":\"crm-" + UUID.randomUUID() + "\"}";
+        String patchKey = Api.uniqueKey("patch");
+        idempotent("PATCH", "/api/v1/contacts/" + p.id(), "application/merge-patch+json", patch, patchKey)
+                .expect(200);
+        String suppression = "{\"phone\":\"" + p.phone() + "\",\"channel\":\"SMS\",\"reason\":\"MANUAL\"}";
+        String suppressionKey = Api.uniqueKey("suppression");
+        Api.send(
+                        ADMIN,
+                        "POST",
+                        "/api/v1/suppressions",
+                        "application/json",
+                        BodyPublishers.ofString(suppression),
+                        "Idempotency-Key",
+                        suppressionKey)
+                .expect(201);
+        // Sends, preferences, activities, an ESP soft bounce, a rejected import row.
+        idempotent(
+                        "POST",
+                        "/api/v1/sends",
+                        "application/json",
+                        "[{\"contactId\":\"" + p.id() + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\","
+                                + "\"sentAt\":\"" + Fixtures.daysAgo(1) + "\"}]",
+                        Api.uniqueKey("sends"))
+                .expect(202);
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + p.id() + "/preferences",
+                        "application/json",
+                        BodyPublishers.ofString("{\"frequency\":{\"" + purpose
+                                + "\":{\"max\":2,\"per\":\"WEEK\"}},\"channels\":[\"EMAIL\"],\"pausedUntil\":null}"))
+                .expect(200);
+        Api.post(INTEGRATION, "/api/v1/contacts/" + p.id() + "/activities", "{\"type\":\"CLICK\"}")
+                .expect(204);
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"SOFT_BOUNCE","email":"%s","occurredAt":"%s","provider":"acme-esp"}]""".formatted(p.email(), Fixtures.daysAgo(1)))
+                .expect(202);
+        rejectedImportRow(p.email());
+        // The person's own acts: the link to their preferences mailed to them, an unsubscribe with a comment.
+        String form =
+                Recipients.formToken(Recipients.get(Api.BASE + "/preferences").body());
+        assertEquals(
+                200,
+                Recipients.post(Api.BASE + "/preferences", Map.of("email", p.email(), "form", form))
+                        .statusCode());
+        String unsubscribe = Recipients.links(p.id(), purpose).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(
+                                unsubscribe,
+                                Map.of("reason", "OTHER", "comment", "Stop writing to " + p.email() + " please"))
+                        .statusCode());
+
+        // Access (art. 15): everything above, in one document.
+        JsonObject export = awaitExportWithDeliveredMail(p.id(), 2);
+        assertEquals(p.email(), export.getJsonObject("contact").getString("email"));
+        assertFalse(export.getJsonArray("consents").isEmpty());
+        assertTrue(export.getJsonArray("history").size() >= 3, export::toString);
+        assertFalse(export.getJsonArray("suppressions").isEmpty());
+        assertEquals(
+                2,
+                export.getJsonObject("preferences")
+                        .getJsonObject("frequency")
+                        .getJsonObject(purpose)
+                        .getInt("max"));
+        assertFalse(export.getJsonArray("activities").isEmpty());
+        assertEquals(purpose, export.getJsonArray("sends").getJsonObject(0).getString("purpose"));
+        JsonObject feedback = export.getJsonArray("feedback").getJsonObject(0);
+        assertEquals("OTHER", feedback.getString("reason"));
+        assertEquals("Stop writing to " + p.email() + " please", feedback.getString("comment"));
+        assertTrue(
+                export.getJsonArray("messages").stream()
+                        .allMatch(m -> m.asJsonObject().getString("recipient").equals(p.email())),
+                export::toString);
+        assertTrue(export.getJsonArray("importRejects")
+                .getJsonObject(0)
+                .getString("original")
+                .contains(p.email()));
+        assertFalse(residue(p.identifiers()).getJsonArray("hits").isEmpty(), "the scan finds what is there");
+
+        // Erasure (art. 17).
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
+                .expect(204);
+
+        JsonObject scan = residue(p.identifiers());
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
+
+        // A replay of a write made before the erasure never gives the person's data back.
+        Api.Answer replay =
+                idempotent("PATCH", "/api/v1/contacts/" + p.id(), "application/merge-patch+json", patch, patchKey);
+        assertEquals(404, replay.status(), replay::body);
+        assertFalse(replay.body().contains(p.email()));
+        Api.Answer replayedGrant = idempotent("POST", "/api/v1/consents", "application/json", grant, grantKey);
+        assertEquals(404, replayedGrant.status(), replayedGrant::body);
+        Api.Answer replayedSuppression = Api.send(
+                ADMIN,
+                "POST",
+                "/api/v1/suppressions",
+                "application/json",
+                BodyPublishers.ofString(suppression),
+                "Idempotency-Key",
+                suppressionKey);
+        assertFalse(replayedSuppression.body().contains(p.phone()), replayedSuppression::body);
+    }
+
+    @Test
+    void theNightlyPurgeLeavesNothingOfAStalePersonInAnyTable() throws Exception {
+        Person p = person();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + p.id() + "/activities",
+                        "{\"type\":\"PURCHASE\",\"occurredAt\":\"" + monthsAgo(48) + "\"}")
+                .expect(204);
+        String doubleOptIn = Fixtures.purpose(true);
+        String doiNotice = Fixtures.notice(doubleOptIn, "fr", "Confirmez");
+        // Acts of systems about the person, which do not move their last activity: they stay stale.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", p.id())
+                                .add("purpose", doubleOptIn)
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", doiNotice)
+                                .build()
+                                .toString())
+                .expect(201);
+        idempotent(
+                        "PATCH",
+                        "/api/v1/contacts/" + p.id(),
+                        "application/merge-patch+json",
+                        "{\"externalId\":\"crm-" + UUID.randomUUID() + "\"}",
+                        Api.uniqueKey("patch"))
+                .expect(200);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", p.id())
+                                .add("purpose", doubleOptIn)
+                                .add("channel", "EMAIL")
+                                .add("action", "WITHDRAW")
+                                .add("source", "API")
+                                .build()
+                                .toString())
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/contacts/" + p.id() + "/activities", "{\"type\":\"OPEN\"}")
+                .expect(204);
+        rejectedImportRow(p.email());
+        awaitExportWithDeliveredMail(p.id(), 1);
+
+        long execution = Api.post(ADMIN, "/api/v1/jobs/retention-purge", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        Api.get(AUDITOR, "/api/v1/contacts/" + p.id()).problem(404);
+
+        JsonObject scan = residue(p.identifiers());
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the purge: " + scan);
+    }
+
+    @Test
+    void theResidueScanIsForAdminsAndNeedsRealTexts() {
+        Api.post(AUDITOR, "/api/v1/privacy/residue", "{\"texts\":[\"someone@example.com\"]}")
+                .problem(403);
+        Api.post(ADMIN, "/api/v1/privacy/residue", "{\"texts\":[]}").problem(422);
+        Api.post(ADMIN, "/api/v1/privacy/residue", "{\"texts\":[\"ab\"]}").problem(422);
+    }
+}

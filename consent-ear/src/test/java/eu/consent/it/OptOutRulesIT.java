@@ -1,0 +1,662 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The opt-out promise on every path (issue 12, the rules): nothing but the person re-opens what the person closed, the
+ * decision rules run in the contract's order on the right facts, and the retention clock follows the person.
+ */
+class OptOutRulesIT {
+
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"form\" value=\"([^\"]+)\"");
+
+    /** A consent event as a client sends it; {@code proof} null for none. */
+    private static String consent(
+            String contact,
+            String purpose,
+            String channel,
+            String action,
+            String source,
+            String notice,
+            boolean proof,
+            String occurredAt) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("contactId", contact)
+                .add("purpose", purpose)
+                .add("channel", channel)
+                .add("action", action)
+                .add("source", source);
+        if (notice != null) {
+            body.add("noticeId", notice);
+        }
+        if (proof) {
+            body.add(
+                    "proof",
+                    Json.createObjectBuilder()
+                            .add("ip", "198.51.100.23")
+                            .add("userAgent", "Mozilla/5.0 (IT)")
+                            .add("formUrl", "https://shop.example/signup"));
+        }
+        if (occurredAt != null) {
+            body.add("occurredAt", occurredAt);
+        }
+        return body.build().toString();
+    }
+
+    private static String purpose(String kind, String... channels) {
+        String key = Api.uniqueKey(kind.equals("SERVICE") ? "svc" : "promo");
+        Api.post(
+                        ADMIN,
+                        "/api/v1/purposes",
+                        Json.createObjectBuilder()
+                                .add("key", key)
+                                .add("kind", kind)
+                                .add("channels", Json.createArrayBuilder(java.util.List.of(channels)))
+                                .add("doubleOptIn", false)
+                                .add("similarToPurchases", false)
+                                .add(
+                                        "names",
+                                        Json.createObjectBuilder()
+                                                .add("fr", "Offres")
+                                                .add("en", "Offers"))
+                                .build()
+                                .toString())
+                .expect(201);
+        return key;
+    }
+
+    private static JsonObject decision(String contact, String purpose, String channel) {
+        return Recipients.decision(contact, purpose, channel);
+    }
+
+    private static String rule(String contact, String purpose, String channel) {
+        return decision(contact, purpose, channel).getString("rule");
+    }
+
+    private static void oneClick(String contact, String purpose) {
+        String url = Recipients.links(contact, purpose).getString("unsubscribeUrl");
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        url,
+                        "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .expect(200);
+    }
+
+    private static void erase(String contact) {
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + contact, null, BodyPublishers.noBody())
+                .expect(204);
+    }
+
+    private static JsonObject contact(String id) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + id).expect(200).json();
+    }
+
+    private static String monthsAgo(int months) {
+        return Instant.now()
+                .atOffset(ZoneOffset.UTC)
+                .minusMonths(months)
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+    }
+
+    private static Instant lastActiveAt(String contactId) {
+        JsonValue value = contact(contactId).get("lastActiveAt");
+        return value == null || value == JsonValue.NULL
+                ? null
+                : Instant.parse(((jakarta.json.JsonString) value).getString());
+    }
+
+    private static void assertRecent(Instant at, String what) {
+        assertNotNull(at, what);
+        assertTrue(Duration.between(at, Instant.now()).abs().toMinutes() < 10, what + ": " + at);
+    }
+
+    private static String postalContact(String line, String postcode, String city) {
+        return Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "postalAddress",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "lines",
+                                                        Json.createArrayBuilder()
+                                                                .add(line))
+                                                .add("postcode", postcode)
+                                                .add("city", city)
+                                                .add("country", "FR"))
+                                .add("email", Api.uniqueEmail())
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2C")
+                                .add("customer", false)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
+    private static String uniqueStreet() {
+        return (10 + (int) (Math.random() * 80)) + " rue de l'Église " + Api.uniqueKey("bât");
+    }
+
+    // ---- nothing but the person re-opens what the person closed
+
+    @Test
+    void anUnsubscribeFromEverythingIsLiftedOnlyByThePersonsOwnOptInWithProof() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux offres");
+        String other = Fixtures.purpose(false);
+        String otherNotice = Fixtures.notice(other, "fr", "Oui aux autres offres");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
+                .expect(201);
+        oneClick(contact, null);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, purpose, "EMAIL"));
+
+        // A client's grant without the person's proof is recorded, but it does not re-open the channel.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, null))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, other, "EMAIL", "GRANT", "IMPORT", otherNotice, true, null))
+                .expect(201);
+        JsonObject afterApi = decision(contact, purpose, "EMAIL");
+        assertFalse(afterApi.getBoolean("allowed"), afterApi.toString());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", afterApi.getString("rule"));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, other, "EMAIL"), "an import is not the person either");
+        // Even a person-facing source needs proof.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, false, null))
+                .expect(201);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, purpose, "EMAIL"));
+
+        // The person's own new consent, with proof, re-opens that purpose (and only that one).
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, other, "EMAIL"));
+    }
+
+    @Test
+    void anEspUnsubscribeAndLeavingEverythingOnThePageAreNotUndoneByTheApi() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux offres");
+        String email = Api.uniqueEmail();
+        String viaEsp = Fixtures.contact(email, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(viaEsp, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"it-esp"}]""".formatted(email, Fixtures.daysAgo(0)))
+                .expect(202);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(viaEsp, purpose, "EMAIL", "GRANT", "API", notice, false, null))
+                .expect(201);
+        assertFalse(decision(viaEsp, purpose, "EMAIL").getBoolean("allowed"));
+
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "leave");
+        assertEquals(200, Recipients.post(url, form).statusCode());
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "CHECKOUT", p.notice(), false, null))
+                .expect(201);
+        JsonObject after = decision(p.contact(), p.purpose(), "EMAIL");
+        assertFalse(after.getBoolean("allowed"), after.toString());
+    }
+
+    @Test
+    void aPurposeSwitchedOffOnThePageIsNotReopenedByAClient() {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "save");
+        form.put(p.purpose() + ".notice", p.notice());
+        form.put(p.purpose() + ".per", "WEEK");
+        HttpResponse<String> saved = Recipients.post(url, form); // the box left unticked: switched off
+        assertTrue(saved.statusCode() < 400, saved.body());
+        assertEquals("CONSENT_WITHDRAWN", rule(p.contact(), p.purpose(), "EMAIL"));
+
+        JsonObject recorded = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "API", p.notice(), false, null))
+                .expect(201)
+                .json();
+        assertEquals("WITHDRAWN", recorded.getString("state"), "kept in the history, but it re-opens nothing");
+        assertEquals("CONSENT_WITHDRAWN", rule(p.contact(), p.purpose(), "EMAIL"));
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "WEB_FORM", p.notice(), true, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", rule(p.contact(), p.purpose(), "EMAIL"));
+        assertTrue(
+                Api.get(ADMIN, "/api/v1/consents/projection/verify")
+                        .expect(200)
+                        .json()
+                        .getBoolean("valid"),
+                "the projection still folds from the events");
+    }
+
+    @Test
+    void clientsMayNotClaimTheServersOwnSources() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        for (String source : new String[] {"PREFERENCE_CENTER", "UNSUBSCRIBE_LINK", "ONE_CLICK", "ESP", "ADMIN"}) {
+            JsonObject problem = Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            consent(contact, purpose, "EMAIL", "GRANT", source, notice, true, null))
+                    .problem(422);
+            assertEquals(
+                    "source", problem.getJsonArray("errors").getJsonObject(0).getString("field"), source);
+        }
+        assertEquals(0, Recipients.history(contact).size(), "nothing recorded");
+        for (String source : new String[] {"WEB_FORM", "CHECKOUT", "ORAL", "PAPER", "IMPORT", "API"}) {
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            consent(contact, purpose, "EMAIL", "GRANT", source, notice, true, null))
+                    .expect(201);
+        }
+
+        String email = Api.uniqueEmail();
+        for (String source : new String[] {"person:ONE_CLICK", "erasure", "list:bloctel", "esp:ses", "Person:x"}) {
+            JsonObject problem = Api.post(ADMIN, "/api/v1/suppressions", """
+                            {"email":"%s","channel":"EMAIL","reason":"MANUAL","source":"%s"}""".formatted(email, source))
+                    .problem(422);
+            assertEquals(
+                    "source", problem.getJsonArray("errors").getJsonObject(0).getString("field"), source);
+        }
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"MANUAL","source":"crm-cleanup"}""".formatted(email)).expect(201);
+    }
+
+    @Test
+    void aClockRunningFastNeverOrdersAGrantAfterALaterOneClick() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String fast = Instant.now()
+                .plus(4, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, fast))
+                .expect(201);
+        assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+        oneClick(contact, purpose);
+        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "EMAIL"));
+        assertFalse(decision(contact, purpose, "EMAIL").getBoolean("allowed"));
+    }
+
+    @Test
+    void aQuickConfirmationAfterAFutureDatedGrantConfirmsItAndMovesTheRetentionClock() throws Exception {
+        try (Recipients.Mailbox mailbox = new Recipients.Mailbox()) {
+            String purpose = Fixtures.purpose(true);
+            String notice = Fixtures.notice(purpose, "fr", "Oui, confirmez");
+            String email = Api.uniqueEmail();
+            String contact = Fixtures.contact(email, "fr");
+            String fast = Instant.now()
+                    .plus(4, ChronoUnit.MINUTES)
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .toString();
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, fast))
+                    .expect(201);
+            assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
+            assertEquals(null, lastActiveAt(contact), "a client's grant without proof is not the person's act");
+
+            String link = Recipients.Mailbox.link(mailbox.await(email, 1).get(0), "/confirm/");
+            HttpResponse<String> page = Recipients.get(link);
+            Map<String, String> form = new LinkedHashMap<>();
+            Matcher token = FORM_TOKEN.matcher(page.body());
+            if (token.find()) {
+                form.put("form", token.group(1));
+            }
+            HttpResponse<String> confirmed = Recipients.post(link, form);
+            assertEquals(200, confirmed.statusCode(), confirmed.body());
+            assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+            assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
+            assertRecent(lastActiveAt(contact), "the confirmation click is the person's act");
+        }
+    }
+
+    // ---- the rules, in the contract's order
+
+    @Test
+    void serviceMessagesReachAnErasedPersonWhoCameBackButHardBouncesStillStopThem() {
+        String promo = purpose("PROSPECTING", "EMAIL", "SOCIAL_ADS");
+        String promoNotice = Fixtures.notice(promo, "fr", "Oui");
+        String orders = purpose("SERVICE", "EMAIL");
+        String email = Api.uniqueEmail();
+        String before = Fixtures.contact(email, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(before, promo, "EMAIL", "GRANT", "WEB_FORM", promoNotice, true, null))
+                .expect(201);
+        oneClick(before, null);
+        erase(before);
+
+        // The person comes back as a customer: the contact is created, order updates reach them...
+        String back = Fixtures.contact(email, "fr");
+        JsonObject service = decision(back, orders, "EMAIL");
+        assertTrue(service.getBoolean("allowed"), service.toString());
+        assertEquals("SERVICE_MESSAGE", service.getString("rule"));
+        assertEquals("CONTRACT", service.getString("basis"));
+        // ...but prospecting stays closed on every channel their address reaches, social ads included.
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"));
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "SOCIAL_ADS"));
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(back, promo, "SOCIAL_ADS", "GRANT", "API", promoNotice, false, null))
+                .expect(201);
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "SOCIAL_ADS"), "a client's grant does not lift it");
+
+        // Their own new opt-in with proof lifts the ERASED mark for that channel.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(back, promo, "SOCIAL_ADS", "GRANT", "WEB_FORM", promoNotice, true, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", rule(back, promo, "SOCIAL_ADS"));
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"), "only for that channel");
+
+        // A hard bounce still stops service messages: the address does not work.
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"it-esp"}]""".formatted(email, Fixtures.daysAgo(0)))
+                .expect(202);
+        assertEquals("SUPPRESSED_HARD_BOUNCE", rule(back, orders, "EMAIL"));
+    }
+
+    @Test
+    void aDoubleOptInThatMerelyExpiredLeavesNoErasedMark() throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "fr", "Oui, plus tard");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, Fixtures.daysAgo(10)))
+                .expect(201);
+        long execution = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?expiryDays=7", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "EMAIL"));
+        erase(contact);
+
+        String back = Fixtures.contact(email, "fr");
+        String suppressions = Api.get(AUDITOR, "/api/v1/contacts/" + back + "/export")
+                .json()
+                .getJsonArray("suppressions")
+                .toString();
+        assertFalse(suppressions.contains("ERASED"), suppressions);
+        assertEquals("NO_CONSENT", rule(back, purpose, "EMAIL"));
+    }
+
+    @Test
+    void prospectingStopsAtTheEndOfRetentionEvenBeforeThePurgeRuns() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String orders = purpose("SERVICE", "EMAIL");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, monthsAgo(44)))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + contact + "/activities",
+                        "{\"type\":\"PURCHASE\",\"occurredAt\":\"" + monthsAgo(40) + "\"}")
+                .expect(204);
+        JsonObject expired = decision(contact, purpose, "EMAIL");
+        assertFalse(expired.getBoolean("allowed"), expired.toString());
+        assertEquals("RETENTION_EXPIRED", expired.getString("rule"));
+        assertEquals("SERVICE_MESSAGE", rule(contact, orders, "EMAIL"));
+
+        // The person subscribes again today, with proof: the clock restarts and the purge will not take them.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
+                .expect(201);
+        assertRecent(lastActiveAt(contact), "a consent given with proof is the person's act");
+        assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
+    }
+
+    @Test
+    void aChannelThePersonLeftOutOfTheirPreferredOnesIsNotUsedForProspecting() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String orders = purpose("SERVICE", "EMAIL");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
+                .expect(201);
+        Api.sendWithHeaders(
+                        INTEGRATION, "PUT", "/api/v1/contacts/" + contact + "/preferences", "{\"channels\":[\"SMS\"]}")
+                .expect(200);
+        assertEquals("CHANNEL_NOT_PREFERRED", rule(contact, purpose, "EMAIL"));
+        assertEquals("SERVICE_MESSAGE", rule(contact, orders, "EMAIL"));
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + contact + "/preferences",
+                        "{\"channels\":[\"SMS\",\"EMAIL\"]}")
+                .expect(200);
+        assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
+    }
+
+    // ---- the retention clock follows the person
+
+    @Test
+    void anApiPreferenceUpdateIsRecordedButIsNotThePersonsAct() {
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + contact + "/activities",
+                        "{\"type\":\"CLICK\",\"occurredAt\":\"" + Fixtures.daysAgo(100) + "\"}")
+                .expect(204);
+        Instant before = lastActiveAt(contact);
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + contact + "/preferences",
+                        "{\"channels\":[\"EMAIL\"]}")
+                .expect(200);
+        assertEquals(before, lastActiveAt(contact), "an integrating system saving preferences is not a sign of life");
+        String activities = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .json()
+                .getJsonArray("activities")
+                .toString();
+        assertTrue(activities.contains("PREFERENCE_CHANGE"), "kept as evidence: " + activities);
+    }
+
+    @Test
+    void anImportDatesTheLastActFromTheFileOrTheEvidenceNeverFromItsOwnTime() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String fromFile = Api.uniqueEmail();
+        String fromEvidence = Api.uniqueEmail();
+        String withoutProof = Api.uniqueEmail();
+        String day = Fixtures.dateDaysAgo(20);
+        String file = "email,country,locale,audience,customer,purpose,channel,action,source,noticeId,occurredAt,ip,"
+                + "lastActiveAt\n"
+                + fromFile + ",FR,fr,B2C,false,,,,,,,," + day + "\n"
+                + fromEvidence + ",FR,fr,B2C,false," + purpose + ",EMAIL,GRANT,WEB_FORM," + notice + ","
+                + Fixtures.dateDaysAgo(30) + ",203.0.113.9,\n"
+                + withoutProof + ",FR,fr,B2C,false," + purpose + ",EMAIL,GRANT,WEB_FORM," + notice + ","
+                + Fixtures.dateDaysAgo(30) + ",,\n";
+        JsonObject done = ImportIT.importAndWait("", "text/csv", file);
+        assertEquals(3, done.getJsonNumber("imported").longValue(), done.toString());
+        assertEquals(
+                Instant.parse(day + "T00:00:00Z"),
+                lastActiveAt(ImportIT.lookup(fromFile).getString("id")));
+        assertEquals(
+                Instant.parse(Fixtures.dateDaysAgo(30) + "T00:00:00Z"),
+                lastActiveAt(ImportIT.lookup(fromEvidence).getString("id")),
+                "the evidence's own date");
+        assertEquals(null, lastActiveAt(ImportIT.lookup(withoutProof).getString("id")), "no proof, no act");
+    }
+
+    // ---- postal objections
+
+    @Test
+    void aPostalObjectionHoldsForEveryPostalPurposeIncludingLaterOnes() {
+        String street = uniqueStreet();
+        String contact = postalContact(street, "75011", "Paris");
+        String catalogue = purpose("PROSPECTING", "POSTAL");
+        assertEquals("POSTAL_OPT_OUT_REGIME", rule(contact, catalogue, "POSTAL"));
+
+        JsonObject entry = Api.post(
+                        INTEGRATION,
+                        "/api/v1/suppressions",
+                        Json.createObjectBuilder()
+                                .add(
+                                        "postalAddress",
+                                        Json.createObjectBuilder()
+                                                .add(
+                                                        "lines",
+                                                        Json.createArrayBuilder()
+                                                                .add("  "
+                                                                        + street.toUpperCase()
+                                                                                .replace("É", "E") + " "))
+                                                .add("postcode", "75 011")
+                                                .add("city", "PARIS")
+                                                .add("country", "fr"))
+                                .add("channel", "POSTAL")
+                                .add("reason", "UNSUBSCRIBED")
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
+        assertEquals("POSTAL", entry.getString("identifierKind"));
+        assertEquals("POSTAL", entry.getString("channel"));
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED", rule(contact, catalogue, "POSTAL"), "the same envelope, written otherwise");
+        String later = purpose("PROSPECTING", "POSTAL");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, later, "POSTAL"), "a postal purpose created later");
+        String neighbour = postalContact(uniqueStreet(), "75011", "Paris");
+        assertEquals("POSTAL_OPT_OUT_REGIME", rule(neighbour, later, "POSTAL"));
+
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"postalAddress":{"lines":["1 rue X"],"postcode":"75001","city":"Paris","country":"FR"},
+                         "channel":"EMAIL","reason":"MANUAL"}""").problem(422);
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"postalAddress":{"lines":[],"postcode":"75001","city":"Paris","country":"FR"},
+                         "channel":"POSTAL","reason":"MANUAL"}""").problem(422);
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"postalAddress":{"lines":["1 rue X"],"postcode":"75001","city":"Paris","country":"FR"},
+                         "email":"%s","channel":"POSTAL","reason":"MANUAL"}""".formatted(Api.uniqueEmail()))
+                .problem(422);
+    }
+
+    @Test
+    void leavingEverythingAndErasureKeepAPostalObjection() {
+        String street = uniqueStreet();
+        String contact = postalContact(street, "69002", "Lyon");
+        String catalogue = purpose("PROSPECTING", "POSTAL");
+        String url = Recipients.preferencesUrl(contact);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "leave");
+        assertEquals(200, Recipients.post(url, form).statusCode());
+        String later = purpose("PROSPECTING", "POSTAL");
+        assertFalse(decision(contact, later, "POSTAL").getBoolean("allowed"), "a postal purpose created later");
+
+        erase(contact);
+        String back = postalContact(street, "69002", "Lyon");
+        JsonObject after = decision(back, catalogue, "POSTAL");
+        assertFalse(after.getBoolean("allowed"), after.toString());
+        assertEquals("SUPPRESSED_ERASED", after.getString("rule"));
+        String newest = purpose("PROSPECTING", "POSTAL");
+        assertEquals("SUPPRESSED_ERASED", rule(back, newest, "POSTAL"));
+        JsonArray kept = Api.get(AUDITOR, "/api/v1/suppressions?channel=POSTAL&reason=ERASED&limit=1000")
+                .expect(200)
+                .json()
+                .getJsonArray("items");
+        assertFalse(kept.isEmpty());
+        assertFalse(kept.toString().contains(street), "an address is never shown back");
+    }
+
+    @Test
+    void anObjectionToPostalProspectingSurvivesErasure() {
+        String street = uniqueStreet();
+        String contact = postalContact(street, "13001", "Marseille");
+        String catalogue = purpose("PROSPECTING", "POSTAL");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, catalogue, "POSTAL", "OBJECT", "PAPER", null, true, null))
+                .expect(201);
+        assertEquals("OBJECTED", rule(contact, catalogue, "POSTAL"));
+        erase(contact);
+        String back = postalContact(street, "13001", "Marseille");
+        assertEquals("SUPPRESSED_ERASED", rule(back, catalogue, "POSTAL"));
+    }
+}

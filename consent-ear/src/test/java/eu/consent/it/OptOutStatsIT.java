@@ -1,0 +1,222 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GET /api/v1/stats/opt-outs: people who opted out (not events), by day, week, reason, purpose, channel and source,
+ * with the sends reported and the rate per thousand. Every assertion is on this test's own purpose, so the other
+ * tests' opt-outs in the shared database cannot disturb the exact counts.
+ */
+class OptOutStatsIT {
+
+    private static final String PATH = "/api/v1/stats/opt-outs";
+
+    /** One opt-out this test made: who, on which channel, when, through which source. */
+    private record Made(String contact, String channel, String at) {
+
+        LocalDate day() {
+            return Instant.parse(at).atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+    }
+
+    private static String contact() {
+        return Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
+    private static void consent(
+            String contact, String purpose, String channel, String action, String source, String notice, String at) {
+        var body = Json.createObjectBuilder()
+                .add("contactId", contact)
+                .add("purpose", purpose)
+                .add("channel", channel)
+                .add("action", action)
+                .add("source", source)
+                .add("occurredAt", at)
+                .add(
+                        "proof",
+                        Json.createObjectBuilder()
+                                .add("ip", "203.0.113.9")
+                                .add("userAgent", "Mozilla/5.0 (IT)")
+                                .add("formUrl", "https://shop.example/stats"));
+        if (notice != null) {
+            body.add("noticeId", notice);
+        }
+        Api.post(INTEGRATION, "/api/v1/consents", body.build().toString()).expect(201);
+    }
+
+    private static void sends(String contact, String purpose, String channel, String at, int n) {
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            list.append(i == 0 ? "" : ",")
+                    .append("{\"contactId\":\"%s\",\"purpose\":\"%s\",\"channel\":\"%s\",\"sentAt\":\"%s\"}"
+                            .formatted(contact, purpose, channel, at));
+        }
+        Api.post(CAMPAIGN, "/api/v1/sends", list.append("]").toString()).expect(202);
+    }
+
+    private static JsonObject stats(String query) {
+        return Api.get(AUDITOR, PATH + "?" + query).expect(200).json();
+    }
+
+    private static Map<String, JsonObject> buckets(JsonObject stats) {
+        Map<String, JsonObject> byKey = new TreeMap<>();
+        for (JsonObject b : stats.getJsonArray("buckets").getValuesAs(JsonObject.class)) {
+            byKey.put(b.getString("key"), b);
+        }
+        return byKey;
+    }
+
+    private static void assertBucket(JsonObject b, long count, long people, long sent) {
+        assertEquals(count, b.getJsonNumber("count").longValue(), b.toString());
+        assertEquals(people, b.getJsonNumber("people").longValue(), b.toString());
+        assertEquals(sent, b.getJsonNumber("sent").longValue(), b.toString());
+        if (sent == 0) {
+            assertEquals(JsonValue.NULL, b.get("ratePerThousand"), "no sends, no rate: " + b);
+        } else {
+            assertEquals(
+                    people * 1000.0 / sent, b.getJsonNumber("ratePerThousand").doubleValue(), 1e-9, b.toString());
+        }
+    }
+
+    @Test
+    void peopleAreCountedOnceAndMeasuredAgainstTheSendsReported() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux statistiques");
+        String twice = contact();
+        String once = contact();
+        String stays = contact();
+        String granted = Fixtures.daysAgo(10);
+        for (String c : List.of(twice, once, stays)) {
+            consent(c, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, granted);
+            consent(c, purpose, "SMS", "GRANT", "WEB_FORM", notice, granted);
+        }
+        // one person opting out twice (both channels, two days, two sources), another once
+        Made first = new Made(twice, "EMAIL", Fixtures.daysAgo(3));
+        Made second = new Made(twice, "SMS", Fixtures.daysAgo(2));
+        Made third = new Made(once, "EMAIL", Fixtures.daysAgo(1));
+        consent(first.contact(), purpose, first.channel(), "WITHDRAW", "WEB_FORM", null, first.at());
+        consent(second.contact(), purpose, second.channel(), "WITHDRAW", "API", null, second.at());
+        consent(third.contact(), purpose, third.channel(), "WITHDRAW", "API", null, third.at());
+        sends(stays, purpose, "EMAIL", first.at(), 5);
+        sends(stays, purpose, "SMS", second.at(), 3);
+        String window = "from=" + Fixtures.daysAgo(20) + "&to=" + Instant.now().plusSeconds(3600);
+
+        JsonObject byPurpose = stats("by=purpose&" + window);
+        assertEquals("purpose", byPurpose.getString("by"));
+        assertBucket(buckets(byPurpose).get(purpose), 3, 2, 8);
+
+        JsonObject mine = stats("by=source&purpose=" + purpose + "&" + window);
+        assertEquals(2, mine.getJsonNumber("total").longValue(), "people, not events: " + mine);
+        assertEquals(3, mine.getJsonNumber("events").longValue());
+        assertEquals(8, mine.getJsonNumber("sent").longValue());
+        assertEquals(250.0, mine.getJsonNumber("ratePerThousand").doubleValue(), 1e-9);
+        assertTrue(mine.containsKey("stayed") && mine.containsKey("from") && mine.containsKey("to"), mine.toString());
+        Map<String, JsonObject> sources = buckets(mine);
+        assertEquals(Set.of("API", "WEB_FORM"), sources.keySet());
+        assertBucket(sources.get("API"), 2, 2, 8);
+        assertBucket(sources.get("WEB_FORM"), 1, 1, 8);
+
+        Map<String, JsonObject> channels = buckets(stats("by=channel&purpose=" + purpose + "&" + window));
+        assertEquals(Set.of("EMAIL", "SMS"), channels.keySet());
+        assertBucket(channels.get("EMAIL"), 2, 2, 5);
+        assertBucket(channels.get("SMS"), 1, 1, 3);
+
+        Map<String, JsonObject> reasons = buckets(stats("by=reason&purpose=" + purpose + "&" + window));
+        assertEquals(Set.of("NONE"), reasons.keySet());
+        assertBucket(reasons.get("NONE"), 3, 2, 8);
+
+        Map<String, JsonObject> days = buckets(stats("by=day&purpose=" + purpose + "&" + window));
+        assertEquals(3, days.size(), days.toString());
+        assertBucket(days.get(first.day().toString()), 1, 1, 5);
+        assertBucket(days.get(second.day().toString()), 1, 1, 3);
+        assertBucket(days.get(third.day().toString()), 1, 1, 0);
+
+        // weeks are named by their Monday; the person who left twice in one week counts once in it
+        Map<String, Set<String>> people = new TreeMap<>();
+        Map<String, Long> events = new HashMap<>();
+        for (Made m : List.of(first, second, third)) {
+            String week = monday(m.day());
+            people.computeIfAbsent(week, w -> new HashSet<>()).add(m.contact());
+            events.merge(week, 1L, Long::sum);
+        }
+        Map<String, Long> sent = new HashMap<>();
+        sent.merge(monday(first.day()), 5L, Long::sum);
+        sent.merge(monday(second.day()), 3L, Long::sum);
+        Map<String, JsonObject> weeks = buckets(stats("by=week&purpose=" + purpose + "&" + window));
+        assertEquals(people.keySet(), weeks.keySet());
+        people.forEach((week, who) ->
+                assertBucket(weeks.get(week), events.get(week), who.size(), sent.getOrDefault(week, 0L)));
+
+        // the window is [from, to): the opt-out at `to` is left out
+        JsonObject before =
+                stats("by=purpose&purpose=" + purpose + "&from=" + Fixtures.daysAgo(20) + "&to=" + second.at());
+        assertEquals(1, before.getJsonNumber("total").longValue(), before.toString());
+        assertBucket(buckets(before).get(purpose), 1, 1, 5);
+    }
+
+    private static String monday(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+    }
+
+    @Test
+    void aPurposeNobodyLeftHasNoBucketsAndNoRate() {
+        String purpose = Fixtures.purpose(false);
+        JsonObject none = Api.get(CAMPAIGN, PATH + "?by=week&purpose=" + purpose)
+                .expect(200)
+                .json();
+        assertEquals("week", none.getString("by"));
+        assertEquals(0, none.getJsonNumber("total").longValue());
+        assertEquals(0, none.getJsonArray("buckets").size());
+        assertEquals(JsonValue.NULL, none.get("ratePerThousand"));
+    }
+
+    @Test
+    void badQueriesAreProblemsAndOnlyReadersMayAsk() {
+        assertEquals(
+                "by",
+                Api.get(AUDITOR, PATH + "?by=colour")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        assertEquals(
+                "from",
+                Api.get(AUDITOR, PATH + "?from=tomorrow")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        Api.get(AUDITOR, PATH + "?to=31/12/2026").problem(422);
+        String now = Fixtures.daysAgo(0);
+        Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + now).problem(422);
+        Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + Fixtures.daysAgo(1)).problem(422);
+        Api.get(ADMIN, PATH + "?by=source").expect(200);
+        Api.get(INTEGRATION, PATH).problem(403);
+        Api.get(Api.User.NOBODY, PATH).problem(401);
+    }
+}

@@ -1,0 +1,2 @@
+/** The data-protection officer's checks: is anything of an erased person left in the database? */
+package eu.consent.web.privacy;
