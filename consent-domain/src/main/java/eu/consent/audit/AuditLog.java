@@ -2,6 +2,7 @@ package eu.consent.audit;
 
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -32,6 +33,9 @@ public class AuditLog {
     @Inject
     AuditKeys keys;
 
+    @Inject
+    Event<Audited> audited;
+
     /**
      * @param action what happened, e.g. {@code CONTACT_CREATED}
      * @param subjectType the kind of thing it happened to, e.g. {@code contact}
@@ -52,6 +56,7 @@ public class AuditLog {
                 details);
         em.persist(entry);
         head.advanceTo(entry);
+        audited.fire(new Audited(entry));
         return entry;
     }
 

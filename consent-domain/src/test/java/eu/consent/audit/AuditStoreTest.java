@@ -65,6 +65,7 @@ class AuditStoreTest {
         log.em = em;
         log.clock = Clock.systemUTC();
         log.security = new CallerNamed("dpo");
+        log.audited = new NoObservers<>();
         keys = new AuditKeys();
         keys.secret = "store-test-audit-secret-0123";
         keys.em = em;

@@ -4,6 +4,7 @@ import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.eligibility.Recipient;
 import eu.consent.eligibility.Verdict;
+import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKind;
@@ -54,6 +55,7 @@ final class BulkStream {
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final DecisionService decisions;
+    private final ServiceMetrics metrics;
     private final UnsubscribeLinks links;
     private final DecisionService.Question question;
     private final boolean csv;
@@ -73,8 +75,10 @@ final class BulkStream {
             boolean csv,
             ExecutorService executor,
             Flusher flusher,
-            int maxLineChars) {
+            int maxLineChars,
+            ServiceMetrics metrics) {
         this.maxLineChars = maxLineChars;
+        this.metrics = metrics;
         this.executor = executor;
         this.flusher = flusher;
         this.decisions = decisions;
@@ -214,6 +218,7 @@ final class BulkStream {
         try {
             verdicts = decisions.decide(question, recipients);
         } catch (DecisionUnavailableException e) {
+            metrics.failedClosed();
             buffer.setLength(0);
             for (Line l : batch) {
                 buffer.append("{\"line\":").append(l.number()).append(",\"error\":\"decisions are unavailable\"}\n");
@@ -222,6 +227,7 @@ final class BulkStream {
             out.flush();
             return false;
         }
+        metrics.decidedInBulk(verdicts);
         buffer.setLength(0);
         for (int i = 0; i < batch.size(); i++) {
             write(batch.get(i), verdicts.get(i), buffer);

@@ -2,6 +2,9 @@ package eu.consent.web.eligibility;
 
 import eu.consent.eligibility.DecisionInput;
 import eu.consent.eligibility.DecisionService;
+import eu.consent.eligibility.DecisionUnavailableException;
+import eu.consent.eligibility.Verdict;
+import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.web.Roles;
 import jakarta.annotation.Resource;
@@ -42,6 +45,9 @@ public class DecisionResource {
     @Inject
     UnsubscribeLinks links;
 
+    @Inject
+    ServiceMetrics metrics;
+
     @Context
     HttpServletResponse response;
 
@@ -60,7 +66,15 @@ public class DecisionResource {
     @Operation(summary = "May I send a message of this purpose on this channel to this contact, email or phone?")
     public DecisionView decide(
             @RequestBody(content = @Content(schema = @Schema(ref = "DecisionInput"))) DecisionInput input) {
-        return DecisionView.of(decisions.decideOne(input).decision());
+        long start = System.nanoTime();
+        try {
+            Verdict verdict = decisions.decideOne(input);
+            metrics.decided(verdict, System.nanoTime() - start);
+            return DecisionView.of(verdict.decision());
+        } catch (DecisionUnavailableException e) {
+            metrics.failedClosed();
+            throw e;
+        }
     }
 
     @POST
@@ -80,9 +94,9 @@ public class DecisionResource {
         DecisionService.Question question = decisions.question(purpose, channel);
         boolean csv = contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
-        StreamingOutput stream =
-                out -> new BulkStream(decisions, links, question, csv, executor, response::flushBuffer, maxLineChars)
-                        .run(body, out);
+        StreamingOutput stream = out -> new BulkStream(
+                        decisions, links, question, csv, executor, response::flushBuffer, maxLineChars, metrics)
+                .run(body, out);
         return Response.ok(stream, NDJSON).build();
     }
 }

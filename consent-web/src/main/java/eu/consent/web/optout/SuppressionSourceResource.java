@@ -5,11 +5,15 @@ import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.shared.NotFoundException;
+import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.suppression.sources.SnapshotReport;
 import eu.consent.suppression.sources.SuppressionSources;
+import eu.consent.suppression.sources.formats.EspFormat;
+import eu.consent.suppression.sources.formats.OutboundFormats;
+import eu.consent.suppression.sources.formats.SnapshotFormats;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -71,29 +76,44 @@ public class SuppressionSourceResource {
 
     @PUT
     @Path("snapshot")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, "application/x-ndjson"})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
-            summary = "Upload the full list of an external source (CSV identifier,reason,date); applied as a diff by"
-                    + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
-                    + " force=true")
-    public Response snapshot(@PathParam("name") String name, @QueryParam("force") boolean force, InputStream body) {
+            summary =
+                    "Upload the full list of an external source (CSV identifier,reason,date, or a provider's own export"
+                            + " with format=ses|mailgun-unsubscribes|mailgun-bounces|sendgrid|postmark|brevo|mailchimp|bloctel);"
+                            + " applied as a diff by"
+                            + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
+                            + " force=true")
+    public Response snapshot(
+            @PathParam("name") String name,
+            @QueryParam("force") boolean force,
+            @QueryParam("format") String format,
+            InputStream body) {
+        SuppressionSources.checkName(name);
+        EspFormat espFormat = EspFormat.of(format);
         SnapshotReport report = sources.stage(
-                SuppressionSources.checkName(name), new InputStreamReader(body, StandardCharsets.UTF_8), force);
+                name,
+                SnapshotFormats.toGeneric(
+                        espFormat, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)),
+                force);
         long execution = jobs.startResync(name);
         return Response.accepted(new Accepted(report, execution)).build();
     }
 
     @GET
     @Path("outbound")
-    @Produces("text/csv")
+    @Produces({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
-            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date, for the"
+            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date (or the file"
+                    + " the provider named by format= imports), for the"
                     + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
-    public Response outbound(@PathParam("name") String name, @QueryParam("since") String since) {
+    public Response outbound(
+            @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
+        EspFormat espFormat = EspFormat.of(format);
         if (!sources.known(name)) {
             // A list that was never set up has no "last run": answering every opt-out since 1970 would hand our
             // whole list of addresses to whoever types a new name.
@@ -102,14 +122,15 @@ public class SuppressionSourceResource {
         bulkReads.record("outbound", "suppression-source", name, Collections.singletonMap("since", since));
         Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
+        IdentifierKind kind = OutboundFormats.kind(espFormat);
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("email,reason,date\r\n");
+            OutboundFormats.header(espFormat, w);
             // A page at a time: a period of a million opt-outs is never held in memory.
             Suppression last = null;
             List<Suppression> page;
             do {
-                page = suppressions.since(from, "EMAIL", last, HOLDERS_PER_QUERY);
+                page = suppressions.since(from, kind.name(), last, HOLDERS_PER_QUERY);
                 if (!page.isEmpty()) {
                     last = page.get(page.size() - 1);
                 }
@@ -123,13 +144,19 @@ public class SuppressionSourceResource {
                                 part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
                 for (Suppression s : part) {
                     Contact holder = holders.get(s.identifierHash());
-                    if (holder != null && holder.email() != null) {
-                        w.write(Csv.cell(holder.email()) + "," + s.reason() + "," + s.createdAt() + "\r\n");
+                    String identifier =
+                            holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
+                    if (identifier != null) {
+                        OutboundFormats.row(
+                                espFormat,
+                                new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
+                                w,
+                                Csv::cell);
                     }
                 }
             } while (page.size() == HOLDERS_PER_QUERY);
             w.flush();
         };
-        return Response.ok(stream, "text/csv; charset=UTF-8").build();
+        return Response.ok(stream, OutboundFormats.mediaType(espFormat)).build();
     }
 }

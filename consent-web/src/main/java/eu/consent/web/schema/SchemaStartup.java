@@ -1,6 +1,8 @@
 package eu.consent.web.schema;
 
+import eu.consent.operations.ServiceMetrics;
 import eu.consent.schema.SchemaMigrator;
+import eu.consent.webhook.WebhookRelay;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -13,7 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the schema while the application starts, before it takes any request (a failed migration fails the start
- * rather than serving from a half-built schema), then announces {@link SchemaMigrated} to what needs the tables.
+ * rather than serving from a half-built schema), then starts the webhook relay and the metrics, and announces
+ * {@link SchemaMigrated} to what else needs the tables (the mail relay).
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -26,11 +29,19 @@ public class SchemaStartup {
     @Inject
     Event<SchemaMigrated> migratedEvent;
 
+    @Inject
+    WebhookRelay webhookRelay;
+
+    @Inject
+    ServiceMetrics metrics;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
         migrated = true;
+        webhookRelay.start();
+        metrics.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
         migratedEvent.fire(new SchemaMigrated(applied));
     }

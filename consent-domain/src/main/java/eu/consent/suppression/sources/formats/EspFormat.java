@@ -1,0 +1,44 @@
+package eu.consent.suppression.sources.formats;
+
+import eu.consent.shared.InvalidInputException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The file formats of {@code ?format=} on snapshots and outbound files, by their names in the API. */
+public enum EspFormat {
+    GENERIC("generic"),
+    SES("ses"),
+    MAILGUN_UNSUBSCRIBES("mailgun-unsubscribes"),
+    MAILGUN_BOUNCES("mailgun-bounces"),
+    SENDGRID("sendgrid"),
+    POSTMARK("postmark"),
+    BREVO("brevo"),
+    MAILCHIMP("mailchimp"),
+    BLOCTEL("bloctel");
+
+    private final String apiName;
+
+    EspFormat(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    /** The format named by {@code ?format=}; absent means generic, an unknown name is a 422. */
+    public static EspFormat of(String name) {
+        if (name == null || name.isBlank()) {
+            return GENERIC;
+        }
+        return Arrays.stream(values())
+                .filter(f -> f.apiName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "format",
+                        "must be one of "
+                                + Arrays.stream(values())
+                                        .map(EspFormat::apiName)
+                                        .collect(Collectors.joining(" "))));
+    }
+}

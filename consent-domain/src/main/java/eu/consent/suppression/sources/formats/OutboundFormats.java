@@ -1,0 +1,88 @@
+package eu.consent.suppression.sources.formats;
+
+import eu.consent.suppression.IdentifierKind;
+import eu.consent.suppression.SuppressionReason;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes our opt-outs as the file each provider's own import takes, so that the list's owner loads it as it is. Each
+ * provider knows fewer reasons than we do; the mapping keeps what matters: the address is never mailed again.
+ */
+public final class OutboundFormats {
+
+    /** One opt-out to send back: the address (or number), our reason, and when it was made. */
+    public record Row(String identifier, SuppressionReason reason, Instant at) {}
+
+    private OutboundFormats() {}
+
+    /** Bloctel files hold numbers; every other format addresses. */
+    public static IdentifierKind kind(EspFormat format) {
+        return format == EspFormat.BLOCTEL ? IdentifierKind.PHONE : IdentifierKind.EMAIL;
+    }
+
+    public static String mediaType(EspFormat format) {
+        return format == EspFormat.BLOCTEL ? "text/plain; charset=UTF-8" : "text/csv; charset=UTF-8";
+    }
+
+    public static void header(EspFormat format, Writer w) throws IOException {
+        String header =
+                switch (format) {
+                    case GENERIC -> "email,reason,date";
+                    case MAILGUN_UNSUBSCRIBES -> "address,tags,created_at";
+                    case MAILGUN_BOUNCES -> "address,code,error,created_at";
+                    case SENDGRID -> "email,created";
+                    case POSTMARK -> "EmailAddress,SuppressionReason,Origin,CreatedAt";
+                    case BREVO -> "EMAIL";
+                    case MAILCHIMP -> "Email Address";
+                    case SES, BLOCTEL -> null; // their imports take bare lines
+                };
+        if (header != null) {
+            w.write(header + "\r\n");
+        }
+    }
+
+    /**
+     * One row. {@code identifierCell} escapes the address for a generic file (read in spreadsheets); provider files
+     * carry it as it is, since their import must find the exact address.
+     */
+    public static void row(EspFormat format, Row row, Writer w, UnaryOperator<String> identifierCell)
+            throws IOException {
+        String id = format == EspFormat.GENERIC ? identifierCell.apply(row.identifier()) : quote(row.identifier());
+        String line =
+                switch (format) {
+                    case GENERIC -> id + "," + row.reason() + "," + row.at();
+                    // SES knows BOUNCE and COMPLAINT only; an address suppressed for COMPLAINT is never mailed again.
+                    case SES -> id + "," + (row.reason() == SuppressionReason.HARD_BOUNCE ? "BOUNCE" : "COMPLAINT");
+                    // The tag * unsubscribes from all mail of the domain.
+                    case MAILGUN_UNSUBSCRIBES -> id + ",*," + rfc2822(row.at());
+                    case MAILGUN_BOUNCES -> id + ",550," + quote(bounceText(row.reason())) + "," + rfc2822(row.at());
+                    case SENDGRID -> id + "," + row.at().getEpochSecond();
+                    // Postmark's import creates ManualSuppression entries whatever the cause, from the customer.
+                    case POSTMARK -> id + ",ManualSuppression,Customer," + row.at();
+                    case BREVO, MAILCHIMP -> id;
+                    case BLOCTEL -> Bloctel.write(row.identifier());
+                };
+        w.write(line + "\r\n");
+    }
+
+    private static String bounceText(SuppressionReason reason) {
+        return switch (reason) {
+            case HARD_BOUNCE -> "hard bounce recorded by the consent service";
+            case COMPLAINT -> "complaint recorded by the consent service";
+            default -> "unsubscribed: recorded by the consent service";
+        };
+    }
+
+    private static String rfc2822(Instant at) {
+        return quote(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(at.atOffset(java.time.ZoneOffset.UTC))
+                .replace(" GMT", " UTC"));
+    }
+
+    private static String quote(String value) {
+        return CsvCells.cell(value, ',');
+    }
+}

@@ -1,0 +1,265 @@
+package eu.consent.suppression.sources.formats;
+
+import eu.consent.shared.InvalidInputException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a provider's suppression export as our {@code identifier,reason,date} lines, one line out per line in (a
+ * header becomes a blank line), so the line numbers of refused rows still name the provider's file. A provider's
+ * reason we do not take (a Mailgun unsubscribe from one tag only, a SendGrid block) is passed on as it is, and the
+ * staging refuses that line naming it.
+ */
+public final class SnapshotFormats {
+
+    private SnapshotFormats() {}
+
+    public static BufferedReader toGeneric(EspFormat format, BufferedReader in) {
+        return new Translating(format, in);
+    }
+
+    /** Our line for an identifier, a reason (ours, or the provider's own when we have none) and a date. */
+    static String line(String identifier, String reason, Instant date) {
+        return identifier.replace(",", "") + "," + reason.replace(",", " ") + "," + (date == null ? "" : date);
+    }
+
+    private static final class Translating extends BufferedReader {
+
+        private final EspFormat format;
+        private final BufferedReader source;
+        private final char separator;
+        private Map<String, Integer> columns;
+        private long number;
+
+        Translating(EspFormat format, BufferedReader source) {
+            super(source, 1);
+            this.format = format;
+            this.source = source;
+            this.separator = format == EspFormat.BREVO ? ';' : ',';
+        }
+
+        private String pending = "";
+        private int position;
+        private boolean ended;
+
+        /** The translated text, for readers that take characters (the staging bounds each line itself). */
+        @Override
+        public int read() throws IOException {
+            return fill() ? pending.charAt(position++) : -1;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, pending.length() - position);
+            pending.getChars(position, position + n, buffer, offset);
+            position += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            while (position >= pending.length()) {
+                String line = ended ? null : readLine();
+                if (line == null) {
+                    ended = true;
+                    return false;
+                }
+                pending = line + "\n";
+                position = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            String raw = source.readLine();
+            if (raw == null) {
+                return null;
+            }
+            number++;
+            if (number == 1 && raw.startsWith("\uFEFF")) {
+                raw = raw.substring(1);
+            }
+            if (raw.isBlank()) {
+                return "";
+            }
+            if (format == EspFormat.GENERIC) {
+                // Our own outbound file names its first column "email": it reads back as it was written.
+                return number == 1 && raw.toLowerCase(Locale.ROOT).startsWith("email,") ? "" : raw;
+            }
+            if (format == EspFormat.BLOCTEL) {
+                return Bloctel.line(raw);
+            }
+            if (format == EspFormat.SES && raw.strip().startsWith("{")) {
+                return sesJson(raw);
+            }
+            List<String> cells = CsvCells.split(raw, separator);
+            if (columns == null && isHeader(cells)) {
+                columns = new HashMap<>();
+                for (int i = 0; i < cells.size(); i++) {
+                    columns.put(cells.get(i).toLowerCase(Locale.ROOT), i);
+                }
+                checkColumns();
+                return "";
+            }
+            if (columns == null) {
+                columns = defaultColumns();
+            }
+            return translate(cells);
+        }
+
+        /** A first line without an address in it names the columns. */
+        private boolean isHeader(List<String> cells) {
+            return number == 1 && cells.stream().noneMatch(c -> c.indexOf('@') > 0);
+        }
+
+        /** Files whose export has no header line (SES CSV) or that were saved without it. */
+        private Map<String, Integer> defaultColumns() {
+            Map<String, Integer> byPosition = new HashMap<>();
+            List<String> names =
+                    switch (format) {
+                        case SES -> List.of("emailaddress", "reason", "lastupdatetime");
+                        case MAILGUN_UNSUBSCRIBES -> List.of("address", "tags", "created_at");
+                        case MAILGUN_BOUNCES -> List.of("address", "code", "error", "created_at");
+                        case POSTMARK -> List.of("emailaddress", "suppressionreason", "origin", "createdat");
+                        case SENDGRID -> List.of("email", "created");
+                        case BREVO -> List.of("email");
+                        case MAILCHIMP -> List.of("email address");
+                        default -> List.of();
+                    };
+            for (int i = 0; i < names.size(); i++) {
+                byPosition.put(names.get(i), i);
+            }
+            return byPosition;
+        }
+
+        private void checkColumns() {
+            String needed =
+                    switch (format) {
+                        case SES -> "emailaddress";
+                        case MAILGUN_UNSUBSCRIBES, MAILGUN_BOUNCES -> "address";
+                        case POSTMARK -> "emailaddress";
+                        case SENDGRID, BREVO -> "email";
+                        case MAILCHIMP -> "email address";
+                        default -> null;
+                    };
+            if (needed != null && !columns.containsKey(needed)) {
+                throw new InvalidInputException(
+                        "format",
+                        "a " + format.apiName() + " file has a column " + needed + "; its header names "
+                                + columns.keySet());
+            }
+        }
+
+        private String cell(List<String> cells, String column) {
+            Integer i = columns.get(column);
+            return i == null || i >= cells.size() ? "" : cells.get(i);
+        }
+
+        private String translate(List<String> cells) {
+            return switch (format) {
+                case SES ->
+                    line(
+                            cell(cells, "emailaddress"),
+                            sesReason(cell(cells, "reason")),
+                            Dates.parse(cell(cells, "lastupdatetime")));
+                case MAILGUN_UNSUBSCRIBES -> {
+                    String tags = cell(cells, "tags");
+                    boolean allMail =
+                            tags.isBlank() || List.of(tags.split("[,;\\s]+")).contains("*");
+                    yield line(
+                            cell(cells, "address"),
+                            allMail ? "UNSUBSCRIBED" : "UNSUBSCRIBED-FROM-TAG-ONLY " + tags,
+                            Dates.parse(cell(cells, "created_at")));
+                }
+                case MAILGUN_BOUNCES ->
+                    line(cell(cells, "address"), "HARD_BOUNCE", Dates.parse(cell(cells, "created_at")));
+                case POSTMARK ->
+                    line(
+                            cell(cells, "emailaddress"),
+                            postmarkReason(cell(cells, "suppressionreason")),
+                            Dates.parse(cell(cells, "createdat")));
+                case SENDGRID -> line(cell(cells, "email"), sendgridReason(cells), Dates.parse(cell(cells, "created")));
+                case BREVO -> line(cell(cells, "email"), "UNSUBSCRIBED", null);
+                case MAILCHIMP -> mailchimp(cells);
+                default -> throw new IllegalStateException("no translation for " + format);
+            };
+        }
+
+        private String sesJson(String raw) {
+            try (var reader = Json.createReader(new StringReader(raw))) {
+                JsonObject o = reader.readObject();
+                Map<String, String> lower = new HashMap<>();
+                o.forEach((k, v) -> lower.put(
+                        k.toLowerCase(Locale.ROOT),
+                        v.getValueType() == jakarta.json.JsonValue.ValueType.STRING ? o.getString(k) : v.toString()));
+                return line(
+                        lower.getOrDefault("emailaddress", ""),
+                        sesReason(lower.getOrDefault("reason", "")),
+                        Dates.parse(lower.get("lastupdatetime")));
+            } catch (JsonException | ClassCastException e) {
+                return line(raw.strip(), "NOT-A-JSON-OBJECT", null);
+            }
+        }
+
+        /** SES keeps hard bounces as BOUNCE and complaints as COMPLAINT. */
+        private static String sesReason(String reason) {
+            return switch (reason.strip().toUpperCase(Locale.ROOT)) {
+                case "BOUNCE" -> "HARD_BOUNCE";
+                case "COMPLAINT" -> "COMPLAINT";
+                default -> reason.isBlank() ? "NO-REASON" : reason;
+            };
+        }
+
+        /** Postmark's reasons; a ManualSuppression is an unsubscribe (the recipient's link, or added by hand). */
+        private static String postmarkReason(String reason) {
+            return switch (reason.strip()) {
+                case "HardBounce" -> "HARD_BOUNCE";
+                case "SpamComplaint" -> "COMPLAINT";
+                case "ManualSuppression" -> "UNSUBSCRIBED";
+                default -> reason.isBlank() ? "NO-REASON" : reason;
+            };
+        }
+
+        /**
+         * SendGrid exports each suppression list separately and names none of them in the file: spam reports carry an
+         * {@code ip} column, bounces a {@code status} (5.x.x is permanent), invalid emails a {@code reason}, global
+         * unsubscribes only {@code email} and {@code created}.
+         */
+        private String sendgridReason(List<String> cells) {
+            if (columns.containsKey("ip")) {
+                return "COMPLAINT";
+            }
+            if (columns.containsKey("status")) {
+                String status = cell(cells, "status");
+                return status.startsWith("5") ? "HARD_BOUNCE" : "TEMPORARY-FAILURE " + status;
+            }
+            if (columns.containsKey("reason")) {
+                return "HARD_BOUNCE";
+            }
+            return "UNSUBSCRIBED";
+        }
+
+        /** The audience export: the "cleaned" file (bounced addresses) has CLEAN_TIME, the "unsubscribed" one UNSUB_TIME. */
+        private String mailchimp(List<String> cells) {
+            if (columns.containsKey("clean_time")) {
+                return line(cell(cells, "email address"), "HARD_BOUNCE", Dates.parse(cell(cells, "clean_time")));
+            }
+            return line(cell(cells, "email address"), "UNSUBSCRIBED", Dates.parse(cell(cells, "unsub_time")));
+        }
+    }
+}

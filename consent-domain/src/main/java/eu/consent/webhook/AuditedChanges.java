@@ -1,0 +1,125 @@
+package eu.consent.webhook;
+
+import eu.consent.audit.AuditEntry;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Optional;
+
+/**
+ * Reads the audit entries that webhooks report: which event an action is, and the facts of its payload. The audit
+ * entry is the one record every write path already makes in its transaction, so no service needs to know webhooks.
+ */
+final class AuditedChanges {
+
+    private AuditedChanges() {}
+
+    static Optional<WebhookEvent> typeOf(String action) {
+        if (action.startsWith("CONSENT_")) {
+            return Optional.of(WebhookEvent.CONSENT_CHANGED);
+        }
+        return Optional.ofNullable(
+                switch (action) {
+                    case "OPT_OUT" -> WebhookEvent.OPTOUT_RECORDED;
+                    case "SUPPRESSION_ADDED" -> WebhookEvent.SUPPRESSION_ADDED;
+                    case "SUPPRESSION_DELETED", "SUPPRESSION_LIFTED" -> WebhookEvent.SUPPRESSION_REMOVED;
+                    case "CONTACT_ERASED", "CONTACT_PURGED" -> WebhookEvent.CONTACT_ERASED;
+                    case "IMPORT_COMPLETED" -> WebhookEvent.IMPORT_COMPLETED;
+                    case "JOB_FAILED" -> WebhookEvent.JOB_FAILED;
+                    default -> null;
+                });
+    }
+
+    /** The payload's facts: ids, purpose, channel, state, rule, reason; never an email or phone. */
+    static JsonObject data(WebhookEvent type, AuditEntry entry) {
+        JsonObject details = details(entry.details());
+        JsonObjectBuilder data = Json.createObjectBuilder();
+        switch (type) {
+            case CONSENT_CHANGED -> {
+                String state = details.getString("state", null);
+                data.add("contactId", entry.subjectId())
+                        .add("eventId", details.getString("event", ""))
+                        .add("action", entry.action().substring("CONSENT_".length()));
+                copy(details, data, "purpose", "channel", "source", "state");
+                addOrNull(data, "rule", state == null ? null : ruleOfState(state));
+            }
+            case OPTOUT_RECORDED -> {
+                data.add("contactId", entry.subjectId());
+                addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
+                copy(details, data, "channel", "source");
+                data.add("reason", "UNSUBSCRIBED").add("rule", "SUPPRESSED_UNSUBSCRIBED");
+            }
+            case SUPPRESSION_ADDED -> {
+                String reason = details.getString("reason", null);
+                data.add("suppressionId", entry.subjectId());
+                addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
+                copy(details, data, "channel", "reason", "source");
+                addOrNull(data, "rule", reason == null ? null : ruleOfReason(reason));
+            }
+            case SUPPRESSION_REMOVED -> {
+                data.add("suppressionId", entry.subjectId())
+                        .add("cause", entry.action().equals("SUPPRESSION_LIFTED") ? "PERSONS_NEW_CONSENT" : "DELETED");
+                copy(details, data, "purpose", "channel");
+            }
+            case CONTACT_ERASED ->
+                data.add("contactId", entry.subjectId())
+                        .add("reason", entry.action().equals("CONTACT_PURGED") ? "RETENTION" : "ERASURE_REQUEST");
+            case IMPORT_COMPLETED -> {
+                data.add("importId", entry.subjectId());
+                details.forEach(data::add);
+            }
+            case JOB_FAILED -> {
+                data.add("jobName", entry.subjectId());
+                details.forEach(data::add);
+            }
+        }
+        return data.build();
+    }
+
+    /** The rule a decision names while a consent is in this state. */
+    static String ruleOfState(String state) {
+        return switch (state) {
+            case "GRANTED" -> "CONSENT_GRANTED";
+            case "PENDING" -> "CONSENT_PENDING";
+            case "WITHDRAWN" -> "CONSENT_WITHDRAWN";
+            case "OBJECTED" -> "OBJECTED";
+            default -> "NO_CONSENT";
+        };
+    }
+
+    /** The rule a decision names for a suppression with this reason. */
+    static String ruleOfReason(String reason) {
+        return reason.equals("DNC_REGISTRY") ? "PHONE_DNC_LISTED" : "SUPPRESSED_" + reason;
+    }
+
+    private static JsonObject details(String json) {
+        if (json == null || json.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String allMeansNull(String purpose) {
+        return "*".equals(purpose) ? null : purpose;
+    }
+
+    private static void copy(JsonObject from, JsonObjectBuilder to, String... names) {
+        for (String name : names) {
+            if (from.containsKey(name)) {
+                to.add(name, from.get(name));
+            }
+        }
+    }
+
+    private static void addOrNull(JsonObjectBuilder to, String name, String value) {
+        if (value == null) {
+            to.addNull(name);
+        } else {
+            to.add(name, value);
+        }
+    }
+}

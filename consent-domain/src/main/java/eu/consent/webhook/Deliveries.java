@@ -1,0 +1,154 @@
+package eu.consent.webhook;
+
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The relay's side of the outbox, one short transaction per step: pick what is due, claim one attempt (so two servers
+ * never send the same attempt), and record how it went. A message still failing when its retry window closes is given
+ * up and its subscription disabled with the reason, for an admin to see and enable again.
+ */
+@Service
+public class Deliveries {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    WebhookSettings settings;
+
+    @Inject
+    WebhookOutbox outbox;
+
+    /** What one attempt sends: the body as queued, signed with every secret the subscription signs with now. */
+    public record Request(UUID messageId, String webhookId, URI url, List<String> secrets, String payload) {}
+
+    /** The subscriptions (active) that have a message whose next try has come. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> subscriptionsWithDue() {
+        return em
+                .createNamedQuery(WebhookMessage.SUBSCRIPTIONS_WITH_DUE, String.class)
+                .setParameter("pending", WebhookMessage.Status.PENDING)
+                .setParameter("now", Times.now(clock))
+                .getResultList()
+                .stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
+    /** The oldest pending message of each contact of one subscription whose next try has come, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<WebhookMessage> dueFor(UUID subscription, int limit) {
+        return em.createNamedQuery(WebhookMessage.DUE_OF_SUBSCRIPTION, WebhookMessage.class)
+                .setParameter("subscription", subscription.toString())
+                .setParameter("pending", WebhookMessage.Status.PENDING)
+                .setParameter("now", Times.now(clock))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Takes the next attempt at a message and moves its next try out by the back-off before sending, so a server that
+     * dies mid-send leaves a message that is simply tried again. Empty when another relay took this attempt first.
+     */
+    public Optional<Request> claim(WebhookMessage message) {
+        Instant now = Times.now(clock);
+        int updated = em.createNamedQuery(WebhookMessage.CLAIM)
+                .setParameter("retryAt", now.plus(settings.backoff(message.attempts() + 1)))
+                .setParameter("id", message.id().toString())
+                .setParameter("attempts", message.attempts())
+                .setParameter("pending", WebhookMessage.Status.PENDING)
+                .executeUpdate();
+        Subscription subscription =
+                em.find(Subscription.class, message.subscriptionId().toString());
+        if (updated != 1 || subscription == null || !subscription.isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Request(
+                message.id(),
+                message.eventId(),
+                URI.create(subscription.url()),
+                subscription.signingSecrets(now),
+                message.payload()));
+    }
+
+    public void succeeded(UUID messageId, int httpStatus, long durationMs) {
+        WebhookMessage message = em.find(WebhookMessage.class, messageId.toString());
+        Instant now = Times.now(clock);
+        em.persist(new WebhookAttempt(messageId, now, httpStatus, durationMs, null));
+        if (message != null) {
+            message.delivered(httpStatus, durationMs, now);
+        }
+    }
+
+    /** Records a failed attempt; gives up on the message, and disables its subscription, once the window closed. */
+    public void failed(UUID messageId, Integer httpStatus, long durationMs, String error) {
+        WebhookMessage message = em.find(WebhookMessage.class, messageId.toString());
+        Instant now = Times.now(clock);
+        em.persist(new WebhookAttempt(messageId, now, httpStatus, durationMs, error));
+        if (message == null) {
+            return;
+        }
+        message.attemptFailed(httpStatus, durationMs, error);
+        Duration trying = Duration.between(message.createdAt(), now);
+        if (trying.compareTo(settings.retryWindow()) >= 0) {
+            message.giveUp();
+            Subscription subscription =
+                    em.find(Subscription.class, message.subscriptionId().toString());
+            if (subscription != null) {
+                subscription.disable(
+                        "no 2xx answer for " + trying.toSeconds() + " s (" + message.attempts()
+                                + " attempts) to event " + message.eventId() + "; last: "
+                                + (httpStatus == null ? error : "HTTP " + httpStatus),
+                        now);
+                outbox.refresh();
+            }
+        }
+    }
+
+    /**
+     * Forgets messages delivered longer ago than the keep period, with their attempts: the operators' view of recent
+     * deliveries stays, payloads naming people do not pile up.
+     */
+    public int forgetDelivered() {
+        Instant cutoff = Times.now(clock).minus(settings.keepDelivered());
+        em.createNamedQuery(WebhookAttempt.DELETE_OF_DELIVERED_BEFORE)
+                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+        return em.createNamedQuery(WebhookMessage.DELETE_DELIVERED_BEFORE)
+                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
+    /** Messages per status, for the metrics. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<WebhookMessage.Status, Long> countsByStatus() {
+        Map<WebhookMessage.Status, Long> counts = new EnumMap<>(WebhookMessage.Status.class);
+        for (WebhookMessage.Status status : WebhookMessage.Status.values()) {
+            counts.put(status, 0L);
+        }
+        for (Object[] row : em.createNamedQuery(WebhookMessage.COUNT_BY_STATUS, Object[].class)
+                .getResultList()) {
+            counts.put((WebhookMessage.Status) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,187 @@
+package eu.consent.webhook;
+
+import eu.consent.audit.AuditLog;
+import eu.consent.shared.ConflictException;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Page;
+import eu.consent.shared.Service;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Subscriptions to webhooks (admin): create, read, delete, rotate the secret, enable again, see and redeliver. */
+@Service
+public class Webhooks {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    WebhookSettings settings;
+
+    @Inject
+    WebhookOutbox outbox;
+
+    /** A new subscription and its secret, which is shown this once. */
+    public record Created(Subscription subscription, String secret) {}
+
+    /** A rotated secret, and until when the previous one still signs. */
+    public record Rotated(Subscription subscription, String secret, Instant previousSecretUntil) {}
+
+    /** A message and every attempt made at it, oldest first. */
+    public record Delivery(WebhookMessage message, List<WebhookAttempt> attempts) {}
+
+    public Created subscribe(String url, List<String> eventNames, boolean includeIdentifiers) {
+        URI target = settings.urlGuard().check(url);
+        Set<WebhookEvent> events = events(eventNames);
+        String secret = Signature.newSecret();
+        Subscription subscription = new Subscription(target, events, includeIdentifiers, secret, Times.now(clock));
+        em.persist(subscription);
+        audit.append(
+                "WEBHOOK_CREATED",
+                "webhook",
+                subscription.id().toString(),
+                Json.createObjectBuilder()
+                        .add("events", String.join(",", eventNames))
+                        .add("includeIdentifiers", includeIdentifiers)
+                        .build()
+                        .toString());
+        outbox.refresh();
+        return new Created(subscription, secret);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Subscription> list() {
+        return em.createNamedQuery(Subscription.ALL, Subscription.class).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Subscription get(UUID id) {
+        Subscription subscription = em.find(Subscription.class, id.toString());
+        if (subscription == null) {
+            throw new NotFoundException("webhook", id);
+        }
+        return subscription;
+    }
+
+    /** Deletes a subscription with its queued messages and their attempts: nothing more is sent to it. */
+    public void delete(UUID id) {
+        Subscription subscription = get(id);
+        em.createNamedQuery(WebhookAttempt.DELETE_OF_SUBSCRIPTION)
+                .setParameter("subscription", id.toString())
+                .executeUpdate();
+        em.createNamedQuery(WebhookMessage.DELETE_OF_SUBSCRIPTION)
+                .setParameter("subscription", id.toString())
+                .executeUpdate();
+        em.remove(subscription);
+        audit.append("WEBHOOK_DELETED", "webhook", id.toString(), null);
+        outbox.refresh();
+    }
+
+    /** A new secret; the previous one keeps signing (a second signature) until the overlap ends. */
+    public Rotated rotateSecret(UUID id) {
+        Subscription subscription = get(id);
+        String secret = Signature.newSecret();
+        Instant now = Times.now(clock);
+        subscription.rotate(secret, now, settings.secretOverlap());
+        audit.append("WEBHOOK_SECRET_ROTATED", "webhook", id.toString(), null);
+        return new Rotated(subscription, secret, subscription.previousSecretUntil());
+    }
+
+    /** Enables a subscription that was disabled after failing; what is still pending for it is sent again. */
+    public Subscription enable(UUID id) {
+        Subscription subscription = get(id);
+        subscription.enable();
+        audit.append("WEBHOOK_ENABLED", "webhook", id.toString(), null);
+        outbox.refresh();
+        return subscription;
+    }
+
+    /** The subscription's messages, newest first, each with its attempts. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Delivery> deliveries(UUID id, int limit, String after) {
+        get(id);
+        long before = Cursor.decodeLong(after, Long.MAX_VALUE);
+        List<WebhookMessage> messages = em.createNamedQuery(WebhookMessage.OF_SUBSCRIPTION, WebhookMessage.class)
+                .setParameter("subscription", id.toString())
+                .setParameter("before", before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        Map<String, List<WebhookAttempt>> attempts = messages.isEmpty()
+                ? Map.of()
+                : em
+                        .createNamedQuery(WebhookAttempt.OF_MESSAGES, WebhookAttempt.class)
+                        .setParameter(
+                                "messages",
+                                messages.stream().map(m -> m.id().toString()).toList())
+                        .getResultList()
+                        .stream()
+                        .collect(Collectors.groupingBy(WebhookAttempt::messageId));
+        List<Delivery> rows = messages.stream()
+                .map(m -> new Delivery(m, attempts.getOrDefault(m.id().toString(), List.of())))
+                .toList();
+        return Page.of(rows, limit, d -> Long.toString(d.message().seq()));
+    }
+
+    /** Queues a message again (a receiver that lost it, or one given up on); one already queued is a 409. */
+    public WebhookMessage redeliver(UUID id, UUID messageId) {
+        get(id);
+        WebhookMessage message = em.find(WebhookMessage.class, messageId.toString());
+        if (message == null || !message.subscriptionId().equals(id)) {
+            throw new NotFoundException("delivery", messageId);
+        }
+        if (message.status() == WebhookMessage.Status.PENDING) {
+            throw new ConflictException(
+                    "delivery " + messageId + " is already queued; its next try is at " + message.nextAttemptAt());
+        }
+        message.redeliver(Times.now(clock));
+        audit.append("WEBHOOK_REDELIVERY", "webhook", id.toString(), null);
+        return message;
+    }
+
+    private static Set<WebhookEvent> events(List<String> names) {
+        Violations v = new Violations();
+        if (names == null || names.isEmpty()) {
+            throw new InvalidInputException(
+                    "events",
+                    "name at least one of "
+                            + EnumSet.allOf(WebhookEvent.class).stream()
+                                    .map(WebhookEvent::wireName)
+                                    .toList());
+        }
+        Set<WebhookEvent> events = EnumSet.noneOf(WebhookEvent.class);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            WebhookEvent event =
+                    name == null ? null : WebhookEvent.byWireName(name).orElse(null);
+            if (event == null) {
+                v.add("events[" + i + "]", "is not an event: " + name);
+            } else {
+                events.add(event);
+            }
+        }
+        v.throwIfAny();
+        return events;
+    }
+}

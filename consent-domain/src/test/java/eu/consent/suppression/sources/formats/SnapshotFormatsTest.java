@@ -1,0 +1,95 @@
+package eu.consent.suppression.sources.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import eu.consent.shared.InvalidInputException;
+import eu.consent.suppression.SuppressionReason;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SnapshotFormatsTest {
+
+    private static List<String> read(EspFormat format, String text) throws IOException {
+        BufferedReader in = SnapshotFormats.toGeneric(format, new BufferedReader(new StringReader(text)));
+        List<String> lines = new ArrayList<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    @Test
+    void oneLineOutPerLineInSoRefusalsNameTheProvidersLine() throws IOException {
+        assertEquals(
+                List.of("", "a@example.com,UNSUBSCRIBED,2011-10-21T11:02:55Z", "", "b@example.com,UNSUBSCRIBED,"),
+                read(
+                        EspFormat.MAILGUN_UNSUBSCRIBES,
+                        "address,tags,created_at\na@example.com,*,\"Fri, 21 Oct 2011 11:02:55 UTC\"\n\nb@example.com,,\n"));
+    }
+
+    @Test
+    void quotedCellsKeepTheirCommas() throws IOException {
+        assertEquals(
+                List.of("", "x@example.com,HARD_BOUNCE,2024-12-02T10:00:00Z"),
+                read(
+                        EspFormat.MAILGUN_BOUNCES,
+                        "address,code,error,created_at\nx@example.com,550,\"no such user, sorry \"\"really\"\"\","
+                                + "\"Mon, 02 Dec 2024 10:00:00 UTC\""));
+    }
+
+    @Test
+    void bloctelNumbersBecomeInternational() throws IOException {
+        assertEquals(
+                List.of(
+                        "+33612345678,DNC_REGISTRY,",
+                        "+33612345679,DNC_REGISTRY,",
+                        "+33612345680,DNC_REGISTRY,",
+                        "+33612345681,DNC_REGISTRY,"),
+                read(EspFormat.BLOCTEL, "06 12 34 56 78\n+33612345679\n33612345680\n0033612345681\n"));
+        assertEquals("0612345678", Bloctel.write("+33612345678"));
+        assertEquals("+32470123456", Bloctel.write("+32470123456"));
+    }
+
+    @Test
+    void aHeaderWithoutTheAddressColumnIsRefused() {
+        assertThrows(InvalidInputException.class, () -> read(EspFormat.POSTMARK, "Email,Reason\nx@example.com,y\n"));
+        assertThrows(InvalidInputException.class, () -> EspFormat.of("mailgun"));
+    }
+
+    @Test
+    void datesOfEveryProvider() {
+        Instant at = Instant.parse("2024-12-02T10:00:00Z");
+        assertEquals(at, Dates.parse("2024-12-02T10:00:00Z"));
+        assertEquals(at, Dates.parse("2024-12-02T05:00:00-05:00"));
+        assertEquals(at, Dates.parse("Mon, 02 Dec 2024 10:00:00 UTC"));
+        assertEquals(at, Dates.parse("2024-12-02 10:00:00"));
+        assertEquals(at, Dates.parse(Long.toString(at.getEpochSecond())));
+        assertNull(Dates.parse("yesterday"));
+    }
+
+    @Test
+    void outboundRowsAreWhatEachImportTakes() throws IOException {
+        Instant at = Instant.parse("2024-12-02T10:00:00Z");
+        StringWriter w = new StringWriter();
+        OutboundFormats.row(
+                EspFormat.SES, new OutboundFormats.Row("a@example.com", SuppressionReason.UNSUBSCRIBED, at), w, s -> s);
+        OutboundFormats.row(
+                EspFormat.SES, new OutboundFormats.Row("b@example.com", SuppressionReason.HARD_BOUNCE, at), w, s -> s);
+        OutboundFormats.row(
+                EspFormat.MAILGUN_UNSUBSCRIBES,
+                new OutboundFormats.Row("c@example.com", SuppressionReason.COMPLAINT, at),
+                w,
+                s -> s);
+        assertEquals(
+                "a@example.com,COMPLAINT\r\nb@example.com,BOUNCE\r\nc@example.com,*,\"Mon, 2 Dec 2024 10:00:00 UTC\"\r\n",
+                w.toString());
+    }
+}

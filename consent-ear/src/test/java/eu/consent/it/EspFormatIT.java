@@ -1,0 +1,231 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ESPs' own files, from fixtures written after each provider's documentation (src/test/resources/esp): every
+ * format read into our reasons, and our opt-outs written back in each format, read again by the same parser.
+ */
+class EspFormatIT {
+
+    @Test
+    void everyProvidersExportIsReadWithItsReasonsMappedToOurs() throws Exception {
+        expect("ses", "ses.csv", 2, 0, Map.of("HARD_BOUNCE/EMAIL", 1, "COMPLAINT/EMAIL", 1));
+        expect("ses", "ses.jsonl", 2, 0, Map.of("HARD_BOUNCE/EMAIL", 1, "COMPLAINT/EMAIL", 1));
+        // The tag * (or none) is all mail; an unsubscribe from one tag is not a global opt-out and is refused.
+        JsonObject mailgun =
+                expect("mailgun-unsubscribes", "mailgun-unsubscribes.csv", 2, 1, Map.of("UNSUBSCRIBED/EMAIL", 2));
+        String refusal = mailgun.getJsonArray("rejections").getString(0);
+        assertTrue(refusal.startsWith("line 3") && refusal.contains("NEWSLETTER"), refusal);
+        expect("mailgun-bounces", "mailgun-bounces.csv", 2, 0, Map.of("HARD_BOUNCE/EMAIL", 2));
+        // A 4.x.x status is a temporary failure, not a bounce to suppress.
+        expect("sendgrid", "sendgrid.csv", 1, 1, Map.of("HARD_BOUNCE/EMAIL", 1));
+        expect("sendgrid", "sendgrid-spam-reports.csv", 1, 0, Map.of("COMPLAINT/EMAIL", 1));
+        expect("sendgrid", "sendgrid-unsubscribes.csv", 1, 0, Map.of("UNSUBSCRIBED/EMAIL", 1));
+        expect(
+                "postmark",
+                "postmark.csv",
+                3,
+                0,
+                Map.of("HARD_BOUNCE/EMAIL", 1, "COMPLAINT/EMAIL", 1, "UNSUBSCRIBED/EMAIL", 1));
+        expect("brevo", "brevo.csv", 2, 0, Map.of("UNSUBSCRIBED/EMAIL", 2));
+        expect("mailchimp", "mailchimp-unsubscribed.csv", 1, 0, Map.of("UNSUBSCRIBED/EMAIL", 1));
+        expect("mailchimp", "mailchimp-cleaned.csv", 1, 0, Map.of("HARD_BOUNCE/EMAIL", 1));
+        expect("bloctel", "bloctel.txt", 4, 0, Map.of("DNC_REGISTRY/PHONE", 4));
+        expect("generic", null, 0, 0, Map.of());
+    }
+
+    @Test
+    void badFormatsAndFilesAreRefusedClearly() {
+        String source = Api.uniqueKey("fmt");
+        JsonObject problem = upload(source, "nope", "a@example.com\n").problem(422);
+        assertEquals("format", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertTrue(problem.getJsonArray("errors")
+                .getJsonObject(0)
+                .getString("message")
+                .contains("mailgun-bounces"));
+        problem = upload(source, "sendgrid", "created,address\n1443651141,a@example.com\n")
+                .problem(422);
+        assertTrue(problem.toString().contains("email"), problem.toString());
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound?format=nope")
+                .problem(422);
+    }
+
+    @Test
+    void ourOptOutsGoBackInEachProvidersImportFormatAndReadBackTheSame() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        String unsubscribed = Api.uniqueEmail();
+        String bounced = Api.uniqueEmail();
+        String complained = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        oneClick(Api.createContact(unsubscribed));
+        Api.createContact(bounced);
+        Api.createContact(complained);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        Json.createArrayBuilder()
+                                .add(espEvent("HARD_BOUNCE", bounced))
+                                .add(espEvent("COMPLAINT", complained))
+                                .build()
+                                .toString())
+                .expect(202);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("phone", phone)
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2C")
+                                .add("customer", false)
+                                .build()
+                                .toString())
+                .expect(201);
+        Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        Json.createObjectBuilder()
+                                .add("phone", phone)
+                                .add("channel", "PHONE")
+                                .add("reason", "UNSUBSCRIBED")
+                                .build()
+                                .toString())
+                .expect(201);
+        String source = Api.uniqueKey("out");
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound")
+                .problem(404);
+        applied(upload(source, "generic", "identifier,reason,date\n"));
+
+        String ses = outbound(source, "ses", start);
+        assertTrue(ses.contains(unsubscribed + ",COMPLAINT\r\n"), "SES knows no unsubscribe: COMPLAINT blocks all");
+        assertTrue(ses.contains(bounced + ",BOUNCE\r\n"), ses);
+        assertTrue(ses.contains(complained + ",COMPLAINT\r\n"), ses);
+        String mailgun = outbound(source, "mailgun-unsubscribes", start);
+        assertTrue(mailgun.startsWith("address,tags,created_at\r\n"), mailgun);
+        assertTrue(mailgun.contains(unsubscribed + ",*,\""), mailgun);
+        assertTrue(outbound(source, "mailgun-bounces", start).startsWith("address,code,error,created_at\r\n"));
+        assertTrue(outbound(source, "sendgrid", start).startsWith("email,created\r\n"));
+        assertTrue(outbound(source, "postmark", start).contains(bounced + ",ManualSuppression,Customer,"));
+        assertTrue(outbound(source, "brevo", start).startsWith("EMAIL\r\n"));
+        assertTrue(outbound(source, "mailchimp", start).startsWith("Email Address\r\n"));
+        String bloctel = outbound(source, "bloctel", start);
+        assertTrue(bloctel.contains("0" + phone.substring(3) + "\r\n"), "national form: " + bloctel);
+        assertFalse(bloctel.contains("@"));
+        assertTrue(outbound(source, "generic", start).contains(unsubscribed + ",UNSUBSCRIBED,"));
+
+        // Each file reads back through the same format: every one of our addresses, nothing refused.
+        for (String format : List.of(
+                "generic",
+                "ses",
+                "mailgun-unsubscribes",
+                "mailgun-bounces",
+                "sendgrid",
+                "postmark",
+                "brevo",
+                "mailchimp",
+                "bloctel")) {
+            String file = outbound(source, format, start);
+            JsonObject report = applied(upload(Api.uniqueKey("back"), format, file));
+            assertEquals(0, report.getInt("rejected"), format + ": " + report + "\n" + file);
+            List<String> ours = format.equals("bloctel") ? List.of(phone) : List.of(unsubscribed, bounced, complained);
+            assertTrue(report.getInt("rows") >= ours.size(), format + ": " + report);
+        }
+    }
+
+    private static JsonObject expect(
+            String format, String fixture, int rows, int rejected, Map<String, Integer> entries) throws Exception {
+        String source = Api.uniqueKey("fmt");
+        String body = fixture == null ? "identifier,reason,date\n" : read(fixture);
+        JsonObject report = applied(upload(source, format, body));
+        assertEquals(rows, report.getInt("rows"), fixture + ": " + report);
+        assertEquals(rejected, report.getInt("rejected"), fixture + ": " + report);
+        Map<String, Integer> found = new TreeMap<>(Api.get(
+                        AUDITOR, "/api/v1/suppressions?limit=1000&source=list:" + source)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .stream()
+                .map(JsonValue::asJsonObject)
+                .collect(Collectors.groupingBy(
+                        e -> e.getString("reason") + "/" + e.getString("channel"), Collectors.summingInt(e -> 1))));
+        assertEquals(new TreeMap<>(entries), found, fixture);
+        return report;
+    }
+
+    private static Api.Answer upload(String source, String format, String body) {
+        return Api.send(
+                INTEGRATION,
+                "PUT",
+                "/api/v1/suppression-sources/" + source + "/snapshot?force=true&format=" + format,
+                format.equals("bloctel") ? "text/plain" : "text/csv",
+                HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static JsonObject applied(Api.Answer answer) throws InterruptedException {
+        JsonObject body = answer.expect(202).json();
+        JsonObject execution = JobIT.awaitEnd(body.getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        return body.getJsonObject("report");
+    }
+
+    private static String outbound(String source, String format, Instant since) {
+        return Api.get(
+                        INTEGRATION,
+                        "/api/v1/suppression-sources/" + source + "/outbound?format=" + format + "&since=" + since)
+                .expect(200)
+                .body();
+    }
+
+    private static String read(String fixture) throws IOException {
+        try (InputStream in = EspFormatIT.class.getResourceAsStream("/esp/" + fixture)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonObject espEvent(String type, String email) {
+        return Json.createObjectBuilder()
+                .add("type", type)
+                .add("email", email)
+                .add("occurredAt", Instant.now().toString())
+                .add("provider", "ses")
+                .build();
+    }
+
+    private static void oneClick(String contact) throws Exception {
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+    }
+}

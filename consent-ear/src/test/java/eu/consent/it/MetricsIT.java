@@ -1,0 +1,141 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The Prometheus endpoint: readable without login, and its counters move with what the service does. */
+class MetricsIT {
+
+    @Test
+    void countersMoveWithDecisionsOptOutsBulkChecksAndJobs() throws Exception {
+        String before = scrape();
+        String purpose = Fixtures.purpose(false);
+        for (int i = 0; i < 3; i++) {
+            Api.post(CAMPAIGN, "/api/v1/decisions", """
+                            {"email":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(Api.uniqueEmail(), purpose))
+                    .expect(200);
+        }
+        String bulk = Api.uniqueEmail() + "\n" + Api.uniqueEmail() + "\nnot-an-address\n";
+        Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString(bulk))
+                .expect(200);
+        String contact = Api.createContact(Api.uniqueEmail());
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode());
+        long execution = Api.post(ADMIN, "/api/v1/jobs/reactivation-flag", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        awaitJobEnd(execution);
+
+        String after = scrape();
+        assertEquals(
+                5.0,
+                value(after, "consent_decisions_total", "rule=\"UNKNOWN_CONTACT\"")
+                        - value(before, "consent_decisions_total", "rule=\"UNKNOWN_CONTACT\""),
+                "3 single and 2 bulk decisions for strangers");
+        assertEquals(2.0, value(after, "consent_bulk_addresses_total") - value(before, "consent_bulk_addresses_total"));
+        assertEquals(
+                1.0,
+                value(after, "consent_optouts_total", "source=\"ONE_CLICK\"")
+                        - value(before, "consent_optouts_total", "source=\"ONE_CLICK\""),
+                () -> Arrays.stream(after.split("\n"))
+                        .filter(l -> l.contains("optouts"))
+                        .toList()
+                        .toString());
+        assertTrue(value(after, "consent_decision_duration_seconds_count")
+                        - value(before, "consent_decision_duration_seconds_count")
+                >= 3.0);
+        assertTrue(after.contains("consent_decision_duration_seconds_bucket"), "latency is a histogram");
+        assertEquals(
+                1.0,
+                value(after, "consent_job_runs_total", "job=\"reactivation-flag\"", "status=\"COMPLETED\"")
+                        - value(before, "consent_job_runs_total", "job=\"reactivation-flag\"", "status=\"COMPLETED\""));
+        assertTrue(after.contains("consent_webhook_messages{"), "webhook backlog");
+        assertTrue(after.contains("consent_mail_outbox_waiting"), "mail backlog");
+    }
+
+    @Test
+    void theDashboardAndTheAlertsNameOnlyMetricsTheServerPublishes() throws Exception {
+        awaitJobEnd(Api.post(ADMIN, "/api/v1/jobs/reactivation-flag", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue());
+        String published = scrape();
+        for (String file : List.of("grafana-dashboard.json", "alerts.yml")) {
+            String text = Files.readString(Path.of("..", "docs", "monitoring", file));
+            Matcher names = Pattern.compile("consent_[a-z_]+").matcher(text);
+            int found = 0;
+            while (names.find()) {
+                String name = names.group();
+                found++;
+                assertTrue(
+                        published.contains("\n" + name + "{")
+                                || published.contains("# TYPE " + name.replaceAll("_(total|bucket)$", "") + " "),
+                        file + " names " + name + ", which /metrics does not publish");
+            }
+            assertTrue(found >= 8, file + " names the service's metrics");
+        }
+    }
+
+    private static String scrape() {
+        Api.Answer answer = Api.get(Api.User.NOBODY, "/metrics").expect(200);
+        assertTrue(answer.contentType().startsWith("text/plain"), answer.contentType());
+        return answer.body();
+    }
+
+    /** The value of the sample {@code name} whose labels contain every one of {@code labels}; 0 when absent. */
+    private static double value(String exposition, String name, String... labels) {
+        return Arrays.stream(exposition.split("\n"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static void awaitJobEnd(long execution) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            String status = Api.get(ADMIN, "/api/v1/jobs/executions/" + execution)
+                    .expect(200)
+                    .json()
+                    .getString("status");
+            if (!status.equals("STARTING") && !status.equals("STARTED")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + execution + " did not end");
+    }
+}

@@ -1,0 +1,272 @@
+package eu.consent.web.openapi;
+
+import eu.consent.web.idempotency.Idempotent;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Completes each operation of the scanned document from the annotations the server enforces, so that the document
+ * cannot promise another role or forget a problem answer: {@code x-roles} and 401/403 from {@code @RolesAllowed},
+ * {@code security: []} on the public pages, the {@code Idempotency-Key} header and its 409/422 from
+ * {@code @Idempotent}, 400/413/415/422 where a body is read, 404 where a path names something, the success status
+ * of methods that build their {@code Response}. Registered as {@code mp.openapi.filter}.
+ */
+public class TruthFilter implements OASFilter {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        if (api.getComponents() == null) {
+            api.setComponents(OASFactory.createComponents());
+        }
+        api.getComponents().addSchema("Problem", problemSchema());
+        if (api.getPaths() == null) {
+            return;
+        }
+        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
+                .forEach((verb, operation) -> complete(path, verb, operation)));
+    }
+
+    private void complete(String path, PathItem.HttpMethod verb, Operation operation) {
+        Optional<Method> method = JavaMethods.of(operation.getOperationId(), verb);
+        String id = operation.getOperationId();
+        if (path.startsWith("/console")) {
+            // The operators' console signs its users in with its own form and session, not HTTP Basic.
+            operation.addExtension("x-auth", "console session (sign in at /console/login)");
+            return;
+        }
+        if (!path.startsWith("/api/")) {
+            // A recipient's page: its token is the credential.
+            operation.setSecurity(new ArrayList<>());
+            return;
+        }
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        success(id, responses);
+        List<String> roles = method.map(TruthFilter::roles).orElse(List.of());
+        if (!roles.isEmpty()) {
+            operation.addExtension("x-roles", roles);
+            String note = "Roles: " + String.join(", ", roles) + ".";
+            operation.setDescription(
+                    operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
+            problem(responses, 401, "no or wrong credentials");
+            problem(responses, 403, "the caller's role may not do this");
+        }
+        boolean readsBody = operation.getRequestBody() != null;
+        if (readsBody) {
+            example(id, operation);
+            if (method.map(m -> consumes(m).stream().anyMatch(t -> t.contains("json")))
+                    .orElse(true)) {
+                problem(responses, 400, "malformed JSON");
+            }
+            problem(responses, 413, "the body is larger than the server accepts");
+            problem(responses, 415, "a media type the operation does not read");
+        }
+        boolean hasQuery = operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
+        if (readsBody || hasQuery) {
+            problem(responses, 422, "a value breaks a rule; errors name each field");
+        }
+        if (path.contains("{")) {
+            problem(responses, 404, "nothing with this id");
+        }
+        if (method.map(m -> m.isAnnotationPresent(Idempotent.class)).orElse(false)) {
+            operation.addParameter(OASFactory.createParameter()
+                    .name("Idempotency-Key")
+                    .in(Parameter.In.HEADER)
+                    .required(false)
+                    .description("Replays the first answer to the same key with the same body; the same key with"
+                            + " another body is a 422, while the first request still runs a 409")
+                    .schema(OASFactory.createSchema()
+                            .type(Schema.SchemaType.STRING)
+                            .maxLength(200)));
+            problem(
+                    responses,
+                    409,
+                    Outcomes.CONFLICT.getOrDefault(id, "a request with this Idempotency-Key is running"));
+            problem(responses, 422, "a value breaks a rule, or the Idempotency-Key was used with another body");
+        } else if (Outcomes.CONFLICT.containsKey(id)) {
+            problem(responses, 409, Outcomes.CONFLICT.get(id));
+        }
+        if (Outcomes.FAIL_CLOSED.contains(id)) {
+            problem(responses, 503, "the database cannot answer: no decision, nothing may be sent (Retry-After)");
+        }
+        problem(responses, 500, "an unexpected error, logged under the instance id of the problem");
+        pagingDescriptions(operation);
+    }
+
+    private static void example(String id, Operation operation) {
+        Object example = Examples.of(id);
+        if (example == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        operation.getRequestBody().getContent().getMediaTypes().values().forEach(m -> {
+            if (m.getExample() == null) {
+                m.setExample(example);
+            }
+        });
+    }
+
+    /** Keeps the success status the method really answers, with the scanned content moved onto it. */
+    private static void success(String id, APIResponses responses) {
+        Integer code = Outcomes.SUCCESS.get(id);
+        if (code == null || responses.getAPIResponses() == null) {
+            return;
+        }
+        APIResponse scanned = null;
+        for (Map.Entry<String, APIResponse> e :
+                Map.copyOf(responses.getAPIResponses()).entrySet()) {
+            if (e.getKey().startsWith("2") && !e.getKey().equals(code.toString())) {
+                scanned = e.getValue();
+                responses.removeAPIResponse(e.getKey());
+            }
+        }
+        if (!responses.hasAPIResponse(code.toString())) {
+            APIResponse response = OASFactory.createAPIResponse()
+                    .description(
+                            switch (code) {
+                                case 201 -> "Created";
+                                case 202 -> "Accepted";
+                                default -> "No Content";
+                            });
+            if (code != 204 && scanned != null) {
+                response.setContent(scanned.getContent());
+            }
+            responses.addAPIResponse(code.toString(), response);
+        }
+    }
+
+    private static void pagingDescriptions(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter p : operation.getParameters()) {
+            if (p.getIn() == Parameter.In.QUERY && "limit".equals(p.getName()) && p.getDescription() == null) {
+                p.setDescription("page size, 1 to 1000 (default 50)");
+            } else if (p.getIn() == Parameter.In.QUERY && "after".equals(p.getName()) && p.getDescription() == null) {
+                p.setDescription("the cursor of the next page: the previous page's \"next\"");
+            }
+        }
+    }
+
+    private static void problem(APIResponses responses, int status, String description) {
+        String code = Integer.toString(status);
+        if (responses.hasAPIResponse(code)) {
+            return;
+        }
+        responses.addAPIResponse(
+                code,
+                OASFactory.createAPIResponse()
+                        .description(description)
+                        .content(OASFactory.createContent()
+                                .addMediaType(
+                                        PROBLEM,
+                                        OASFactory.createMediaType()
+                                                .schema(OASFactory.createSchema()
+                                                        .ref(PROBLEM_REF)))));
+    }
+
+    /**
+     * The roles of the method, and of its siblings serving the same path and verb in another representation (a CSV
+     * and a JSON list may admit different roles): every role that can get an answer other than 403.
+     */
+    private static List<String> roles(Method m) {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (Method sibling : m.getDeclaringClass().getMethods()) {
+            if (sameEndpoint(m, sibling)) {
+                all.addAll(ownRoles(sibling));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static boolean sameEndpoint(Method a, Method b) {
+        jakarta.ws.rs.Path pa = a.getAnnotation(jakarta.ws.rs.Path.class);
+        jakarta.ws.rs.Path pb = b.getAnnotation(jakarta.ws.rs.Path.class);
+        boolean samePath = pa == null ? pb == null : pb != null && pa.value().equals(pb.value());
+        return samePath
+                && Arrays.stream(a.getAnnotations())
+                        .map(Annotation::annotationType)
+                        .filter(t -> t.isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))
+                        .anyMatch(b::isAnnotationPresent);
+    }
+
+    private static List<String> ownRoles(Method m) {
+        RolesAllowed roles = m.getAnnotation(RolesAllowed.class);
+        if (roles == null && !m.isAnnotationPresent(PermitAll.class)) {
+            roles = m.getDeclaringClass().getAnnotation(RolesAllowed.class);
+        }
+        return roles == null ? List.of() : List.of(roles.value());
+    }
+
+    private static List<String> consumes(Method m) {
+        Consumes c = m.getAnnotation(Consumes.class);
+        if (c == null) {
+            c = m.getDeclaringClass().getAnnotation(Consumes.class);
+        }
+        return c == null ? List.of() : Arrays.asList(c.value());
+    }
+
+    private static Schema problemSchema() {
+        return OASFactory.createSchema()
+                .type(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details")
+                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("title", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("status", OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
+                .addProperty("detail", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("instance", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty(
+                        "errors",
+                        OASFactory.createSchema()
+                                .type(Schema.SchemaType.ARRAY)
+                                .items(OASFactory.createSchema()
+                                        .type(Schema.SchemaType.OBJECT)
+                                        .addProperty(
+                                                "field",
+                                                OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                                        .addProperty(
+                                                "message",
+                                                OASFactory.createSchema().type(Schema.SchemaType.STRING))));
+    }
+
+    /** The JAX-RS annotation of a verb. */
+    static Class<? extends Annotation> annotationOf(PathItem.HttpMethod verb) {
+        return switch (verb) {
+            case GET -> GET.class;
+            case POST -> POST.class;
+            case PUT -> PUT.class;
+            case DELETE -> DELETE.class;
+            case PATCH -> PATCH.class;
+            case HEAD -> HEAD.class;
+            default -> null;
+        };
+    }
+}

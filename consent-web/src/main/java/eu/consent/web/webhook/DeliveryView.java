@@ -1,0 +1,44 @@
+package eu.consent.web.webhook;
+
+import eu.consent.webhook.WebhookAttempt;
+import eu.consent.webhook.Webhooks;
+import java.time.Instant;
+import java.util.List;
+
+/** One event sent (or to send) to a subscription: where it stands, and every attempt with status and duration. */
+public record DeliveryView(
+        String id,
+        String eventId,
+        String type,
+        String status,
+        Integer lastStatus,
+        String lastError,
+        Long durationMs,
+        Instant createdAt,
+        Instant deliveredAt,
+        Instant nextAttemptAt,
+        List<AttemptView> attempts) {
+
+    /** One attempt: when, the HTTP status (null: no answer, see {@code error}) and how long it took. */
+    public record AttemptView(Instant at, Integer status, long durationMs, String error) {
+        static AttemptView of(WebhookAttempt a) {
+            return new AttemptView(a.attemptedAt(), a.statusCode(), a.durationMs(), a.error());
+        }
+    }
+
+    static DeliveryView of(Webhooks.Delivery d) {
+        var m = d.message();
+        return new DeliveryView(
+                m.id().toString(),
+                m.eventId(),
+                m.eventType(),
+                m.status().name(),
+                m.lastStatus(),
+                m.lastError(),
+                m.lastDurationMs(),
+                m.createdAt(),
+                m.deliveredAt(),
+                m.nextAttemptAt(),
+                d.attempts().stream().map(AttemptView::of).toList());
+    }
+}
