@@ -312,7 +312,6 @@ class WebhookIT {
         subscribe(receiver.url(), false, "job.failed", "import.completed");
         // job.failed is not provoked here: production code carries no fault hook any more (issue 14), and no API
         // input makes a job fail on purpose.
-        // failing import, whose run the batch runtime reports as FAILED.)
         String id = ImportIT.upload(
                         "",
                         "text/csv",
