@@ -103,11 +103,55 @@ class EntityMappingIT {
                 OptOut.class,
                 SoftBounce.class,
                 Preferences.class,
-                Send.class);
+                Send.class,
+                eu.consent.webhook.Subscription.class,
+                eu.consent.webhook.WebhookMessage.class,
+                eu.consent.webhook.WebhookAttempt.class);
         Set<Class<?>> mapped = tx.call(em -> em.getMetamodel().getEntities().stream()
                 .map(e -> (Class<?>) e.getJavaType())
                 .collect(java.util.stream.Collectors.toSet()));
         assertEquals(mapped, covered);
+    }
+
+    @Test
+    void aWebhookSubscriptionItsMessageAndAnAttempt() throws Exception {
+        eu.consent.webhook.Subscription subscription = roundTrip(make(
+                eu.consent.webhook.Subscription.class,
+                java.net.URI.create("http://127.0.0.1:9/hook"),
+                java.util.EnumSet.of(eu.consent.webhook.WebhookEvent.CONSENT_CHANGED),
+                true,
+                "whsec_" + "a".repeat(43),
+                NOW));
+        Object subscriptionId = tx.call(
+                em -> em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(subscription));
+        // The event a message is made from is the outbox's own record (package-private): built the same way.
+        Class<?> eventType = Class.forName("eu.consent.webhook.OutgoingEvent");
+        Constructor<?> eventOf = eventType.getDeclaredConstructors()[0];
+        eventOf.setAccessible(true);
+        Object event = eventOf.newInstance(
+                UUID.randomUUID(),
+                eu.consent.webhook.WebhookEvent.CONSENT_CHANGED,
+                42L,
+                NOW,
+                "contact:" + UUID.randomUUID(),
+                UUID.randomUUID(),
+                jakarta.json.Json.createObjectBuilder().add("state", "GRANTED").build(),
+                java.util.Map.of());
+        eu.consent.webhook.WebhookMessage message = roundTrip(make(
+                eu.consent.webhook.WebhookMessage.class,
+                UUID.fromString(String.valueOf(subscriptionId)),
+                event,
+                "{\"type\":\"consent.changed\"}",
+                NOW));
+        Object messageId = tx.call(
+                em -> em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(message));
+        roundTrip(make(
+                eu.consent.webhook.WebhookAttempt.class,
+                UUID.fromString(String.valueOf(messageId)),
+                NOW,
+                Integer.valueOf(500),
+                120L,
+                "HTTP 500"));
     }
 
     @Test
