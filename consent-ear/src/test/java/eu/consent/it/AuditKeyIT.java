@@ -48,9 +48,15 @@ class AuditKeyIT {
         Path log = Path.of(
                 System.getProperty("it.wlp.dir"),
                 "usr/servers/" + System.getProperty("it.server.name", "consentTest") + "/logs/messages.log");
+        // The server writes its log asynchronously: give the line a few seconds to reach the file.
+        String signature = exported.getString("signature");
         String messages = Files.readString(log);
+        for (int i = 0; i < 100 && !(messages.contains("audit head exported") && messages.contains(signature)); i++) {
+            Thread.sleep(100);
+            messages = Files.readString(log);
+        }
         assertTrue(
-                messages.contains("audit head exported") && messages.contains(exported.getString("signature")),
+                messages.contains("audit head exported") && messages.contains(signature),
                 "the signed head is in the server log too");
     }
 }
