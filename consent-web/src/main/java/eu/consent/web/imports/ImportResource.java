@@ -111,17 +111,20 @@ public class ImportResource {
             summary = "An import's progress: read = imported + updated + rejected, position of size bytes, and the"
                     + " status of its latest job execution")
     public ImportView get(@PathParam("id") String id) {
-        ImportProgress progress = imports.progress(QueryParams.uuid("id", id));
+        UUID importId = QueryParams.uuid("id", id);
+        ImportProgress before = imports.progress(importId);
         String status = "STARTING";
         Long executionId = null;
-        if (progress.firstExecution() != null) {
-            JobExecution latest = jobs.latest(progress.firstExecution()).orElse(null);
+        if (before.firstExecution() != null) {
+            JobExecution latest = jobs.latest(before.firstExecution()).orElse(null);
             if (latest != null) {
                 status = latest.getBatchStatus().name();
                 executionId = latest.getExecutionId();
             }
         }
-        return ImportView.of(progress, status, executionId, null);
+        // The counts are read again after the status: a run that ended between the two reads must never be shown
+        // COMPLETED with the counts of a chunk before its end (they are committed before the job completes).
+        return ImportView.of(imports.progress(importId), status, executionId, null);
     }
 
     @POST
