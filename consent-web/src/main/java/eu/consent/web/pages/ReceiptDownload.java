@@ -1,8 +1,5 @@
 package eu.consent.web.pages;
 
-import eu.consent.contact.ContactService;
-import eu.consent.optout.UnsubscribeLinks;
-import eu.consent.purpose.PurposeService;
 import eu.consent.receipt.ReceiptLinks;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.DomainException;
@@ -39,15 +36,6 @@ public class ReceiptDownload {
     Receipts receipts;
 
     @Inject
-    UnsubscribeLinks links;
-
-    @Inject
-    ContactService contacts;
-
-    @Inject
-    PurposeService purposes;
-
-    @Inject
     Branding brand;
 
     @Context
@@ -68,7 +56,7 @@ public class ReceiptDownload {
             jws = null;
         }
         if (jws == null) {
-            return Pages.unknown(html(lang, null));
+            return Pages.unknown(html(lang));
         }
         return Response.ok(jws, Receipts.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"consent-receipt-" + event.get() + ".jws\"")
@@ -77,9 +65,9 @@ public class ReceiptDownload {
                 .build();
     }
 
-    private Html html(String lang, String contactLocale) {
+    private Html html(String lang) {
         return new Html(
-                Html.language(lang, contactLocale, headers.getAcceptableLanguages()),
+                Html.language(lang, null, headers.getAcceptableLanguages()),
                 brand,
                 uri.getRequestUri().getRawPath());
     }
