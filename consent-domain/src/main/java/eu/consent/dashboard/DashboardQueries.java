@@ -1,7 +1,7 @@
 package eu.consent.dashboard;
 
 import eu.consent.optout.OptOutStats;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

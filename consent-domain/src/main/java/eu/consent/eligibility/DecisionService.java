@@ -4,7 +4,7 @@ import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;

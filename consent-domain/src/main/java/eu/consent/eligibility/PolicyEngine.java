@@ -3,7 +3,7 @@ package eu.consent.eligibility;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.LegalBasis;
 import eu.consent.purpose.PurposeKind;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.suppression.SuppressionReason;
 
 /**

@@ -8,10 +8,10 @@ import eu.consent.consent.ConsentSource;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
 import eu.consent.suppression.SuppressionReason;
-import eu.consent.suppression.SuppressionService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -254,9 +254,9 @@ public class ImportWriter {
             Item.Consent consent = row.consent();
             boolean alreadyImported = held != null && consent != null && importedEvents.contains(same(held, consent));
             if (consent != null && consent.action() == ConsentAction.GRANT && !alreadyImported) {
-                String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
+                String reaching = consent.channel().reachedBy(IdentifierKind.EMAIL)
                         ? emailHash
-                        : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
+                        : consent.channel().reachedBy(IdentifierKind.PHONE) ? phoneHash : null;
                 // The same rule as the API's: only the person's own new opt-in lifts their opt-out, and an import is
                 // never that (nor does it lift anything else on the list).
                 if (reaching != null

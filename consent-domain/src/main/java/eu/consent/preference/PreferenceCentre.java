@@ -359,12 +359,13 @@ public class PreferenceCentre {
     }
 
     private static boolean isReachable(Contact contact, Channel channel) {
-        return switch (channel) {
-            case EMAIL, SOCIAL_ADS -> contact.email() != null;
-            case SMS, PHONE -> contact.phone() != null;
-            case POSTAL -> contact.postalAddress() != null;
-            case PUSH -> true;
-        };
+        return channel.identifier()
+                .map(kind -> switch (kind) {
+                    case EMAIL -> contact.email() != null;
+                    case PHONE -> contact.phone() != null;
+                    case POSTAL -> contact.postalAddress() != null;
+                })
+                .orElse(true);
     }
 
     /**

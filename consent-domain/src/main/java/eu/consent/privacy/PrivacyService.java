@@ -14,12 +14,12 @@ import eu.consent.mail.MailOutbox;
 import eu.consent.optout.OptOut;
 import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -288,21 +288,13 @@ public class PrivacyService {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
         identifierHashes(contact).forEach((kind, identifierHash) -> {
-            for (Channel channel : channelsOf(kind)) {
+            for (Channel channel : Channel.reachedThrough(kind)) {
                 kept.add(new Suppression(
                         identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
             }
         });
         kept.forEach(em::persist);
         return kept.size();
-    }
-
-    private static java.util.Set<Channel> channelsOf(IdentifierKind kind) {
-        return switch (kind) {
-            case EMAIL -> SuppressionService.EMAIL_CHANNELS;
-            case PHONE -> SuppressionService.PHONE_CHANNELS;
-            case POSTAL -> SuppressionService.POSTAL_CHANNELS;
-        };
     }
 
     /** The keyed hash of each identifier the contact has, by kind. */

@@ -4,6 +4,7 @@ import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.privacy.PrivacyService;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.Page;
 import eu.consent.shared.Service;

@@ -1,6 +1,7 @@
 package eu.consent.suppression;
 
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -3,7 +3,7 @@ package eu.consent.batch.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
