@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.consent.ConsentInput;
+import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
+import eu.consent.consent.RecordConsent;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
+import eu.consent.purpose.Channel;
 import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.PurposeInput;
+import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeService;
 import eu.consent.retention.RetentionService;
 import eu.consent.retention.policy.RetentionPolicy;
@@ -143,13 +147,13 @@ class BatchJobsIT {
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String contact = contact();
-            ledger.record(new ConsentInput(
-                    contact,
-                    purpose,
-                    "EMAIL",
-                    "GRANT",
-                    "WEB_FORM",
-                    notice,
+            ledger.record(new RecordConsent(
+                    UUID.fromString(contact),
+                    new PurposeKey(purpose),
+                    Channel.EMAIL,
+                    ConsentAction.GRANT,
+                    ConsentSource.WEB_FORM,
+                    UUID.fromString(notice),
                     new Proof("192.0.2.1", "test", "https://example.com/form", null, null),
                     null));
             waiting.add(contact);

@@ -1,11 +1,11 @@
 package eu.consent.web.consent;
 
-import eu.consent.consent.ConsentInput;
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ProjectionCheck;
 import eu.consent.consent.Recorded;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,6 +34,9 @@ public class ConsentResource {
     @Inject
     ConsentLedger ledger;
 
+    @Inject
+    RequestChecks checks;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -41,9 +44,9 @@ public class ConsentResource {
             summary = "Record a consent event (GRANT, WITHDRAW, OBJECT) with its proof; a GRANT names the notice"
                     + " shown, and for a double opt-in purpose stays PENDING until confirmed by email")
     public Response record(
-            @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentInput input,
+            @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentRequest input,
             @Context UriInfo uri) {
-        Recorded recorded = ledger.recordFromClient(input);
+        Recorded recorded = ledger.recordFromClient(input.toCommand(checks));
         return Response.created(uri.getBaseUriBuilder()
                         .path("api/v1/contacts/{id}/consents/history")
                         .build(recorded.event().contactId()))

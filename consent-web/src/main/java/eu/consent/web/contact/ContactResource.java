@@ -1,7 +1,6 @@
 package eu.consent.web.contact;
 
 import eu.consent.consent.ConsentLedger;
-import eu.consent.contact.ActivityInput;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
@@ -14,6 +13,7 @@ import eu.consent.web.Roles;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,6 +47,9 @@ public class ContactResource {
 
     @Inject
     ContactService contacts;
+
+    @Inject
+    RequestChecks checks;
 
     @Inject
     ConsentLedger ledger;
@@ -107,8 +111,9 @@ public class ContactResource {
     @Operation(summary = "Report an activity; active types move lastActiveAt forward, OPEN never does")
     public Response activity(
             @PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityInput input) {
-        contacts.recordActivity(Ids.contact(id), input);
+            @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityRequest input) {
+        UUID contact = Ids.contact(id);
+        contacts.recordActivity(contact, input.checkedType(checks), input.occurredAt());
         return Response.noContent().build();
     }
 
