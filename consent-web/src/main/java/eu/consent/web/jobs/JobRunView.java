@@ -8,8 +8,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * One execution in a job's history, with the parameters it ran with: for a nightly run, the minute it was due
- * ({@code scheduledFor}) and the member of the cluster that ran it ({@code member}).
+ * One execution in a job's history, with the parameters it ran with: for a nightly run, the member of the cluster that
+ * ran it ({@code member}) and its timer's following expiration ({@code nextTimeout}, one value per expiration).
  */
 public record JobRunView(
         long executionId,
