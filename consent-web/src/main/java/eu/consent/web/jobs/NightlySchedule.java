@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The nightly schedule: one persistent EJB calendar timer per job, stored in the database by Liberty's persistent
@@ -45,9 +44,6 @@ public class NightlySchedule {
 
     @Inject
     Jobs jobs;
-
-    @Resource(lookup = "jdbc/consent")
-    DataSource dataSource;
 
     /**
      * The job parameter holding the timer's next expiration as this one runs: one value per expiration however late it
@@ -74,7 +70,7 @@ public class NightlySchedule {
         Map<String, String> wanted = new LinkedHashMap<>();
         jobs.nightly().forEach((job, cron) -> wanted.put(job.xmlName(), cron));
         boolean enabled = !wanted.isEmpty();
-        try (ScheduleLock lock = ScheduleLock.take(dataSource)) {
+        try (ScheduleLock lock = ScheduleLock.take("jdbc/consent")) {
             // One timer per job: a timer whose expression changed goes, and so does a second timer of the same job.
             for (Timer timer : timers.getTimers()) {
                 if (!(timer.getInfo() instanceof Entry e) || !e.cron().equals(wanted.get(e.job()))) {
