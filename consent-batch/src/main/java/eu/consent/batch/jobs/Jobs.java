@@ -88,12 +88,32 @@ public class Jobs {
     }
 
     /** Starts the job unless an earlier start still runs (a night never runs a job twice at once). */
-    public Optional<Long> startUnlessRunning(Job job) {
+    public Optional<Long> startUnlessRunning(Job job, Properties parameters) {
         if (running(job)) {
             return Optional.empty();
         }
-        return Optional.of(start(job, new Properties()));
+        return Optional.of(start(job, parameters));
     }
+
+    /**
+     * The executions of a job, newest instance first: {@code limit} instances from the {@code skip}-th, each with its
+     * executions (a restart is a second execution of the same instance) and their parameters.
+     */
+    public List<Run> runs(Job job, int skip, int limit) {
+        JobOperator operator = operator();
+        try {
+            return operator.getJobInstances(job.xmlName(), skip, limit).stream()
+                    .flatMap(instance -> operator.getJobExecutions(instance).stream()
+                            .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
+                            .map(e -> new Run(instance.getInstanceId(), e, operator.getParameters(e.getExecutionId()))))
+                    .toList();
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+    }
+
+    /** One execution of a job instance, with the parameters it ran with. */
+    public record Run(long instanceId, JobExecution execution, Properties parameters) {}
 
     /** Restarts a failed or stopped execution from its last checkpoint, with its own parameters. */
     public long restart(long executionId) {

@@ -2,7 +2,11 @@ package eu.consent.web.jobs;
 
 import eu.consent.batch.jobs.Job;
 import eu.consent.batch.jobs.Jobs;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Page;
+import eu.consent.web.PageView;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -65,6 +70,37 @@ public class JobResource {
                         .path("api/v1/jobs/executions/{id}")
                         .build(id))
                 .build();
+    }
+
+    /**
+     * A job's history, newest instance first, each instance with its executions: {@code limit} instances a page. Shows
+     * which member of a cluster ran each nightly expiration, and that none ran twice.
+     */
+    @GET
+    @Path("executions")
+    @Operation(summary = "The executions of one job (?job=name), newest first, with their parameters; paged")
+    public PageView<JobRunView> executions(
+            @QueryParam("job") String jobName, @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        if (jobName == null || jobName.isBlank()) {
+            throw new InvalidInputException("job", "name the job, e.g. ?job=retention-purge");
+        }
+        Job job = Job.named(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
+        int size = Page.limit(limit);
+        long skip = Cursor.decodeLong(after, 0);
+        if (skip < 0 || skip > Integer.MAX_VALUE - size) {
+            throw new InvalidInputException("after", "not a cursor of this list");
+        }
+        // One instance more than asked tells whether there is a next page; a page holds whole instances.
+        List<Jobs.Run> runs = jobs.runs(job, (int) skip, size + 1);
+        List<Long> instances =
+                runs.stream().map(Jobs.Run::instanceId).distinct().toList();
+        List<Long> kept = instances.subList(0, Math.min(size, instances.size()));
+        List<JobRunView> items = runs.stream()
+                .filter(run -> kept.contains(run.instanceId()))
+                .map(JobRunView::of)
+                .toList();
+        String next = instances.size() > size ? Cursor.encode(Long.toString(skip + size)) : null;
+        return new PageView<>(items, next);
     }
 
     /**
