@@ -117,10 +117,11 @@ class EntityMappingIT {
     void aWebhookSubscriptionItsMessageAndAnAttempt() throws Exception {
         eu.consent.webhook.Subscription subscription = roundTrip(make(
                 eu.consent.webhook.Subscription.class,
+                UUID.randomUUID(),
                 java.net.URI.create("http://127.0.0.1:9/hook"),
                 java.util.EnumSet.of(eu.consent.webhook.WebhookEvent.CONSENT_CHANGED),
                 true,
-                "whsec_" + "a".repeat(43),
+                "aes:wh1:" + "A".repeat(104),
                 NOW));
         Object subscriptionId = tx.call(
                 em -> em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(subscription));

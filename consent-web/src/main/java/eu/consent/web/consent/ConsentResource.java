@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/consents")
@@ -43,6 +44,11 @@ public class ConsentResource {
     @Operation(
             summary = "Record a consent event (GRANT, WITHDRAW, OBJECT) with its proof; a GRANT names the notice"
                     + " shown, and for a double opt-in purpose stays PENDING until confirmed by email")
+    @APIResponse(
+            responseCode = "201",
+            description = "Recorded; the answer holds the resulting state",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ConsentEventView.class)))
     public Response record(
             @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentRequest input,
             @Context UriInfo uri) {

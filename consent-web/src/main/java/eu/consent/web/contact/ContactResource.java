@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/contacts")
@@ -64,6 +65,10 @@ public class ContactResource {
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Create a contact; an email or phone already held is a 409 naming the holder")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names the contact",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactView.class)))
     public Response create(
             @RequestBody(content = @Content(schema = @Schema(ref = "ContactInput"))) ContactInput input,
             @jakarta.ws.rs.core.Context UriInfo uri) {

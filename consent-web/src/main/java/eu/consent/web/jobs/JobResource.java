@@ -28,6 +28,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operates the batch jobs; the job repository lives in the database, so executions survive a restart. */
@@ -57,7 +63,49 @@ public class JobResource {
     @POST
     @Idempotent
     @Path("{jobName}")
-    @Operation(summary = "Start a job; query parameters become job parameters")
+    @Operation(
+            summary = "Start a job; query parameters become job parameters (each job takes its own; any other is a 422"
+                    + " naming it)")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; Location names the execution",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ExecutionStarted")))
+    @Parameter(
+            name = "chunkSize",
+            in = ParameterIn.QUERY,
+            description = "items per transaction (1 to 10000; every job)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "fetchSize",
+            in = ParameterIn.QUERY,
+            description =
+                    "rows read per query (1 to 10000; audit-verify, retention-purge, reactivation-flag, pending-expiry)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "retentionMonths",
+            in = ParameterIn.QUERY,
+            description = "retention-purge: months of inactivity before purge (6 to 1200)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "importKeepDays",
+            in = ParameterIn.QUERY,
+            description = "retention-purge: days imports are kept (0 to 3650)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "expiryDays",
+            in = ParameterIn.QUERY,
+            description = "pending-expiry: days a double opt-in may wait (1 to 365)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "full",
+            in = ParameterIn.QUERY,
+            description = "audit-verify: true verifies from the first entry",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(
+            name = "source",
+            in = ParameterIn.QUERY,
+            description = "suppression-resync: one source (else every staged one)",
+            schema = @Schema(type = SchemaType.STRING))
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
         Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
@@ -126,6 +174,10 @@ public class JobResource {
     @Idempotent
     @Path("executions/{id}/restart")
     @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; Location names the execution",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ExecutionStarted")))
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
         long restarted = jobs.restart(executionId(id));
         return Response.accepted(Json.createObjectBuilder()
