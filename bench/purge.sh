@@ -12,7 +12,7 @@
 # BENCH_DB=derby (default) or postgresql: the latter starts a throw-away PostgreSQL 15 cluster under
 # consent-ear/target/bench-pg on BENCH_PG_PORT (55439), as the tests do (src/test/postgresql/pg-cluster.sh), and runs
 # the server with consent.db.type=postgresql. BENCH_KEEP_DB=1 (Derby) reuses a seeded database copy (seeding takes
-# minutes).
+# minutes). The seeding and counting JVMs are capped at 1 GiB of heap: the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONTACTS=${BENCH_CONTACTS:-1000000}
@@ -52,20 +52,20 @@ if [ "$DBTYPE" = postgresql ]; then
     printf 'consent.db.type=postgresql\nconsent.db.url=%s\nconsent.db.user=consent\nconsent.db.password=consent\n' \
         "$URL" >> "$SERVER/bootstrap.properties"
     echo "== seeding $CONTACTS contacts, a share of $STALE stale (PostgreSQL)"
-    java -cp "${DRIVERS}consent-ear/target/consent/lib/*" bench/Seed.java "$URL" "$CONTACTS" 0 "$STALE"
+    java -Xmx1g -cp "${DRIVERS}consent-ear/target/consent/lib/*" bench/Seed.java "$URL" "$CONTACTS" 0 "$STALE"
     TARGET=$URL
 else
     if [ "${BENCH_KEEP_DB:-0}" != 1 ] || [ ! -d "$SEEDED" ]; then
         echo "== seeding $CONTACTS contacts, a share of $STALE stale (Derby)"
         rm -rf "$SEEDED"
-        java -Dderby.storage.pageCacheSize=100000 \
+        java -Xmx1g -Dderby.storage.pageCacheSize=100000 \
             -cp "${DRIVERS}consent-ear/target/consent/lib/*" \
             bench/Seed.java "$SEEDED" "$CONTACTS" 0 "$STALE"
     fi
     cp -r "$SEEDED" "$DB"
     TARGET=$DB
 fi
-count() { java -cp "$DRIVERS" bench/Count.java "$TARGET" "$@"; }
+count() { java -Xmx512m -cp "$DRIVERS" bench/Count.java "$TARGET" "$@"; }
 # The seed's stale contacts are four years old, the fresh ones new: any cut-off between the two tells them apart.
 LINE={ts\ \'$(date -u -d '42 months ago' '+%Y-%m-%d %H:%M:%S')\'}
 STALE_BEFORE=$(count "SELECT COUNT(*) FROM contact WHERE last_active_at < $LINE")
