@@ -76,7 +76,8 @@ start_server() {
     until curl -sf "http://localhost:$PORT/health/ready" >/dev/null; do sleep 0.2; done
 }
 status() {
-    curl -sf -u admin:dev-admin "http://localhost:$PORT/api/v1/jobs/executions/$1" | sed -E 's/.*"status":"([A-Z]+)".*/\1/'
+    # The job's own status, not its last step's: it comes just before "steps".
+    curl -sf -u admin:dev-admin "http://localhost:$PORT/api/v1/jobs/executions/$1" | sed -E 's/.*"status":"([A-Z]+)","steps".*/\1/'
 }
 await() {
     while true; do
