@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.audit.AuditEntry;
 import eu.consent.audit.AuditLog;
+import eu.consent.audit.AuditTrail;
+import eu.consent.batch.retention.IdRanges;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentSource;
@@ -92,21 +95,38 @@ class BatchJobsIT {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AuditTrail trail;
+
     @Test
-    void retentionPurgeErasesTheStaleContactsInChunksThenForgetsOldImports() throws Exception {
+    void retentionPurgeErasesTheStaleContactsInChunksOfEachPartitionThenForgetsOldImports() throws Exception {
         List<String> stale = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 7; i++) {
             stale.add(lastActive(contact(), Instant.now().minus(101 * 366, ChronoUnit.DAYS)));
         }
+        // Each partition reads its own range of ids and commits per chunk of two, and once more at its end.
+        List<IdRanges.Range> ranges = IdRanges.split(3);
+        long commits = 0;
+        for (IdRanges.Range range : ranges) {
+            commits += stale.stream().filter(range::contains).count() / 2 + 1;
+        }
 
-        long id = batch.start("retention-purge", parameters("retentionMonths", "" + CENTURY_MONTHS, "chunkSize", "2"));
+        long id = batch.start(
+                "retention-purge",
+                parameters("retentionMonths", "" + CENTURY_MONTHS, "chunkSize", "2", "partitions", "3"));
 
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
-        assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "purge"));
+        assertEquals(new StepMetrics(7, 7, 0, commits, 0, 0), batch.metrics(id, "purge"));
         assertEquals(BatchStatus.COMPLETED, batch.step(id, "forget-imports").getBatchStatus());
         for (String contact : stale) {
             assertNull(tx.call(em -> em.find(Contact.class, contact)), "purged: " + contact);
+            List<AuditEntry> purges = trail.list(UUID.fromString(contact), null, null, 1000, null).items().stream()
+                    .filter(e -> e.action().equals("CONTACT_PURGED"))
+                    .toList();
+            assertEquals(1, purges.size(), "its chunk's entry lists it: " + contact);
+            assertNull(purges.get(0).subjectId(), "the entry names no purged id in clear");
         }
+        assertTrue(trail.verify().valid(), "the chain, and the lists its entries seal, verify");
     }
 
     @Test

@@ -35,17 +35,28 @@ class ReadersTest {
 
     @Test
     void thePurgeCutOffIsTheRetentionPeriodInCalendarMonthsOrTheJobParameter() {
-        StaleContactReader reader = new StaleContactReader();
-        reader.policy = POLICY;
-        reader.clock = CLOCK;
-
-        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), reader.start().cutoff());
-        reader.retentionMonths = " ";
-        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), reader.start().cutoff());
-        reader.retentionMonths = "1";
+        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), PurgePartitions.cutoff(NOW, null, POLICY));
+        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), PurgePartitions.cutoff(NOW, " ", POLICY));
         // 31 March minus one month is the last day of February.
-        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), reader.start().cutoff());
-        assertEquals("", reader.start().lastId());
+        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), PurgePartitions.cutoff(NOW, "1", POLICY));
+    }
+
+    @Test
+    void aPartitionOfThePurgeStartsAtItsRangeWithTheCutOffItsMapperFixed() {
+        StaleContactReader reader = new StaleContactReader();
+        reader.cutoff = "2023-03-31T10:00:00Z";
+        reader.after = "8000";
+        reader.until = "c000";
+
+        Position start = reader.start();
+
+        assertEquals(new Position(Instant.parse("2023-03-31T10:00:00Z"), null, "8000"), start);
+    }
+
+    @Test
+    void thePartitionCountDefaultsToTheCores() {
+        assertEquals(Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors()), PurgePartitions.count(null));
+        assertEquals(3, PurgePartitions.count("3"));
     }
 
     @Test
