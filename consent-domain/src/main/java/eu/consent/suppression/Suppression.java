@@ -26,6 +26,14 @@ public class Suppression {
 
     public static final String OF_HASHES = "Suppression.ofHashes";
 
+    /**
+     * The scope rule of every entry, for the decisions and the import alike: an entry for one purpose covers that
+     * purpose; an entry without one ({@code null}) covers every prospecting purpose on its channel, later ones too.
+     */
+    public static boolean covers(String entryPurposeKey, String purposeKey) {
+        return entryPurposeKey == null || entryPurposeKey.equals(purposeKey);
+    }
+
     @Id
     @Column(length = 36)
     private String id;
