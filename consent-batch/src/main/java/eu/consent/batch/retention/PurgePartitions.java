@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Splits the purge into {@code partitions} ranges of contact ids (default: the cores of this server), each read,
@@ -51,9 +52,14 @@ public class PurgePartitions implements PartitionMapper {
     @BatchProperty
     String retentionMonths;
 
+    /** Derby runs one deleting transaction at a time (see {@code ErasureGate}): more partitions only add waits. */
+    @Inject
+    @ConfigProperty(name = "consent.db.type", defaultValue = "derby")
+    String databaseType;
+
     @Override
     public PartitionPlan mapPartitions() {
-        List<IdRanges.Range> ranges = IdRanges.split(count(partitions));
+        List<IdRanges.Range> ranges = IdRanges.split(count(partitions, "derby".equals(databaseType)));
         Instant cutoff = cutoff(firstStarted(), retentionMonths, policy);
         Properties[] each = new Properties[ranges.size()];
         for (int i = 0; i < each.length; i++) {
@@ -70,11 +76,16 @@ public class PurgePartitions implements PartitionMapper {
         return plan;
     }
 
-    /** The partition count asked for, or the cores of this server. */
-    static int count(String partitions) {
-        return partitions == null || partitions.isBlank()
-                ? Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors())
-                : Integer.parseInt(partitions.strip());
+    /**
+     * The partition count asked for, else one on embedded Derby (its erasures take whole-table locks and queue at the
+     * erasure gate: a second partition waits while holding its read position, and a loaded machine turned that into
+     * lock time-outs) and the cores of this server on PostgreSQL.
+     */
+    static int count(String partitions, boolean derby) {
+        if (partitions != null && !partitions.isBlank()) {
+            return Integer.parseInt(partitions.strip());
+        }
+        return derby ? 1 : Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors());
     }
 
     /** Now minus the retention period (the job parameter, or the server's setting), at {@code started}. */

@@ -54,9 +54,12 @@ class ReadersTest {
     }
 
     @Test
-    void thePartitionCountDefaultsToTheCores() {
-        assertEquals(Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors()), PurgePartitions.count(null));
-        assertEquals(3, PurgePartitions.count("3"));
+    void thePartitionCountDefaultsToTheCoresOnPostgresqlAndToOneOnDerby() {
+        assertEquals(
+                Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors()), PurgePartitions.count(null, false));
+        assertEquals(1, PurgePartitions.count(" ", true));
+        assertEquals(3, PurgePartitions.count("3", false));
+        assertEquals(3, PurgePartitions.count("3", true));
     }
 
     @Test
