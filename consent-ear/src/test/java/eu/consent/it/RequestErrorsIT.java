@@ -39,9 +39,7 @@ class RequestErrorsIT {
                         "[3].email: is required",
                         "[3].occurredAt: is required",
                         "[3].provider: is required"));
-        assertInvalid(
-                Api.post(INTEGRATION, "/api/v1/esp-events", "[]").problem(422),
-                List.of("body: must be a non-empty array of events"));
+        assertEmptyBatchRefused("/api/v1/esp-events", "events");
     }
 
     @Test
@@ -143,9 +141,47 @@ class RequestErrorsIT {
                         "[4].purpose: is required",
                         "[4].channel: is required",
                         "[4].sentAt: is required"));
+        assertEmptyBatchRefused("/api/v1/sends", "sends");
+    }
+
+    @Test
+    void suppressionsListEveryBrokenFieldInTheOrderOfTheirRules() {
+        String suppressions = "/api/v1/suppressions";
         assertInvalid(
-                Api.post(INTEGRATION, "/api/v1/sends", "[]").problem(422),
-                List.of("body: must be a non-empty array of sends"));
+                Api.post(ADMIN, suppressions, """
+                                {"email":"no-at-sign","channel":"SMS","purpose":"%s","reason":"ERASED",
+                                 "source":"person:me"}""".formatted(Api.uniqueKey("gone")))
+                        .problem(422),
+                List.of(
+                        "reason: ERASED entries are made by erasure only",
+                        "email: must contain exactly one @",
+                        "channel: an email address is suppressed on [EMAIL, SOCIAL_ADS]",
+                        "purpose: is not a known purpose",
+                        "source: names the server's own entries (person:…, erasure, list:…, esp:…); choose another"
+                                + " name"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, """
+                                {"email":"%s","phone":"+33612345678","channel":"FAX","reason":"OOPS","source":" "}                                """.formatted(Api.uniqueEmail())).problem(422),
+                List.of(
+                        "email: give exactly one of email, phone or postalAddress",
+                        "channel: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "reason: must be one of [UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE, DNC_REGISTRY, MANUAL, ERASED]",
+                        "source: must be 1 to 100 characters"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, "{}").problem(422),
+                List.of(
+                        "email: give exactly one of email, phone or postalAddress",
+                        "channel: is required",
+                        "reason: is required"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, """
+                                {"phone":"+33612345678","channel":"POSTAL","reason":"MANUAL"}""").problem(422),
+                List.of("channel: a phone number is suppressed on [SMS, PHONE]"));
+    }
+
+    private static void assertEmptyBatchRefused(String path, String items) {
+        assertInvalid(
+                Api.post(INTEGRATION, path, "[]").problem(422), List.of("body: must be a non-empty array of " + items));
     }
 
     private static void assertInvalid(JsonObject problem, List<String> errors) {
