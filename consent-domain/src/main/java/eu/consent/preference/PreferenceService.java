@@ -7,6 +7,7 @@ import eu.consent.contact.ContactService;
 import eu.consent.eligibility.FrequencyCap;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -38,9 +39,6 @@ public class PreferenceService {
 
     /** The answer on a send's {@code contactId} when no contact has that id. */
     public static final String UNKNOWN_CONTACT = "is not a known contact";
-
-    /** The answer on {@code frequency.<purpose>} or a send's {@code purpose} when no purpose has that key. */
-    public static final String UNKNOWN_PURPOSE = "is not a known purpose";
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -83,7 +81,7 @@ public class PreferenceService {
         Map<String, FrequencyCap> caps = new LinkedHashMap<>();
         in.caps().forEach((purpose, cap) -> {
             if (em.find(Purpose.class, purpose.value()) == null) {
-                v.add("frequency." + purpose, UNKNOWN_PURPOSE);
+                v.add("frequency." + purpose, PurposeService.UNKNOWN_PURPOSE);
             }
             caps.put(purpose.value(), cap);
         });
@@ -137,7 +135,7 @@ public class PreferenceService {
                 v.add("[" + i + "].contactId", UNKNOWN_CONTACT);
             }
             if (em.find(Purpose.class, s.purpose().value()) == null) {
-                v.add("[" + i + "].purpose", UNKNOWN_PURPOSE);
+                v.add("[" + i + "].purpose", PurposeService.UNKNOWN_PURPOSE);
             }
         }
         v.throwIfAny();

@@ -38,6 +38,9 @@ public class PurposeService {
     @Inject
     Clock clock;
 
+    /** The answer on a field naming a purpose that no one defined. */
+    public static final String UNKNOWN_PURPOSE = "is not a known purpose";
+
     /** Why a purpose key is refused; the request checks it, the console's form and the API alike. */
     public static final String KEY_RULE = "must match [a-z0-9-]{2,64}";
 

@@ -5,6 +5,7 @@ import eu.consent.preference.PreferenceService;
 import eu.consent.preference.ReplacePreferences;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Violations;
 import eu.consent.web.validation.EnumNames;
 import eu.consent.web.validation.RequestChecks;
@@ -49,7 +50,7 @@ public record PreferencesRequest(Map<String, CapRequest> frequency, List<String>
             String purpose, CapRequest cap, Predicate<String> purposeExists, Violations v) {
         String field = "frequency." + purpose;
         if (!purposeExists.test(purpose)) {
-            v.add(field, PreferenceService.UNKNOWN_PURPOSE);
+            v.add(field, PurposeService.UNKNOWN_PURPOSE);
         }
         if (cap == null) {
             v.add(field, "must be {\"max\":N,\"per\":\"DAY|WEEK|MONTH\"}");

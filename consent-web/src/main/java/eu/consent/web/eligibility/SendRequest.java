@@ -4,6 +4,7 @@ import eu.consent.preference.PreferenceService;
 import eu.consent.preference.RecordSend;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import eu.consent.web.validation.EnumName;
@@ -54,7 +55,7 @@ public record SendRequest(
             v.add("contactId", PreferenceService.UNKNOWN_CONTACT);
         }
         if (purpose != null && !known.purpose().test(purpose)) {
-            v.add("purpose", PreferenceService.UNKNOWN_PURPOSE);
+            v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
         }
         if (sentAt != null && sentAt.isAfter(latest)) {
             v.add("sentAt", "must not be in the future");
