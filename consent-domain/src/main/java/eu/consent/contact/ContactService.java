@@ -50,6 +50,12 @@ public class ContactService {
         return contact;
     }
 
+    /** Whether a contact has this id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(UUID id) {
+        return em.find(Contact.class, id.toString()) != null;
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Contact get(UUID id) {
         Contact contact = em.find(Contact.class, id.toString());

@@ -52,7 +52,7 @@ public class EspEventApplier {
 
     /** Each event in its own transaction: events of different contacts never wait on one another's locks. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void apply(EspEvents.Valid e) {
+    public void apply(EspEvent e) {
         String identifier = hash.of(e.email());
         String source = "esp:" + e.provider();
         switch (e.type()) {
@@ -77,7 +77,7 @@ public class EspEventApplier {
         }
     }
 
-    private void softBounce(String identifier, EspEvents.Valid e, String source) {
+    private void softBounce(String identifier, EspEvent e, String source) {
         if (e.messageId() != null
                 && em.createNamedQuery(SoftBounce.SAME_MESSAGE, Long.class)
                                 .setParameter("hash", identifier)

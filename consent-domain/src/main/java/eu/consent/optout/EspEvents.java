@@ -1,14 +1,8 @@
 package eu.consent.optout;
 
-import eu.consent.contact.EmailAddresses;
 import eu.consent.shared.InvalidInputException;
-import eu.consent.shared.Times;
-import eu.consent.shared.Violations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,48 +14,18 @@ import java.util.List;
 @ApplicationScoped
 public class EspEvents {
 
+    /** Why an empty batch is refused. */
+    public static final String EMPTY_BATCH = "must be a non-empty array of events";
+
     @Inject
     EspEventApplier applier;
 
-    @Inject
-    Clock clock;
-
-    /** A validated event, ready to apply. */
-    public record Valid(EspEventType type, String email, Instant occurredAt, String provider, String messageId) {}
-
-    /** Validates the whole batch first (a bad event refuses the batch, applying nothing), then applies each. */
-    public int apply(List<EspEventInput> events) {
-        if (events == null || events.isEmpty()) {
-            throw new InvalidInputException("body", "must be a non-empty array of events");
+    /** Applies a batch whose every event was checked (a bad event refuses the batch before any is applied). */
+    public int apply(List<EspEvent> events) {
+        if (events.isEmpty()) {
+            throw new InvalidInputException("body", EMPTY_BATCH);
         }
-        List<Valid> valid = new ArrayList<>();
-        Violations v = new Violations();
-        for (int i = 0; i < events.size(); i++) {
-            EspEventInput in = events.get(i);
-            String at = "[" + i + "].";
-            if (in == null) {
-                v.add("[" + i + "]", "must be an event object");
-                continue;
-            }
-            EspEventType type = v.enumValue(at + "type", v.require(at + "type", in.type()), EspEventType.class);
-            String email = in.email() == null
-                    ? v.require(at + "email", null)
-                    : EmailAddresses.normalize(in.email(), at + "email", v);
-            Instant occurredAt = v.require(at + "occurredAt", in.occurredAt());
-            if (occurredAt != null && occurredAt.isAfter(Times.now(clock).plus(Times.CLOCK_SKEW))) {
-                v.add(at + "occurredAt", "must not be in the future");
-            }
-            String provider = v.require(at + "provider", in.provider());
-            if (provider != null && (provider.isBlank() || provider.length() > 100)) {
-                v.add(at + "provider", "must be 1 to 100 characters");
-            }
-            if (in.messageId() != null && in.messageId().length() > 500) {
-                v.add(at + "messageId", "must be at most 500 characters");
-            }
-            valid.add(new Valid(type, email, occurredAt, provider, in.messageId()));
-        }
-        v.throwIfAny();
-        valid.forEach(applier::apply);
-        return valid.size();
+        events.forEach(applier::apply);
+        return events.size();
     }
 }

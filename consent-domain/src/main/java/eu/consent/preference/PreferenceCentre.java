@@ -338,14 +338,9 @@ public class PreferenceCentre {
         if (caps.equals(prefs.caps()) && Objects.equals(choices.pausedUntil(), prefs.pausedUntil())) {
             return false;
         }
-        Map<String, PreferencesInput.CapInput> frequency = new LinkedHashMap<>();
-        caps.forEach((purpose, cap) -> frequency.put(
-                purpose, new PreferencesInput.CapInput(cap.max(), cap.per().name())));
-        preferences.replace(
-                contactId,
-                new PreferencesInput(
-                        frequency, prefs.channels().stream().map(Enum::name).toList(), choices.pausedUntil()),
-                true);
+        Map<PurposeKey, FrequencyCap> typed = new LinkedHashMap<>();
+        caps.forEach((purpose, cap) -> typed.put(new PurposeKey(purpose), cap));
+        preferences.replace(contactId, new ReplacePreferences(typed, prefs.channels(), choices.pausedUntil()), true);
         return true;
     }
 

@@ -7,6 +7,7 @@ import eu.consent.contact.ContactService;
 import eu.consent.eligibility.FrequencyCap;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -20,8 +21,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,12 @@ public class PreferenceService {
 
     /** The largest frequency cap a person or a client may set (the preference page uses it too). */
     public static final int MAX_CAP = 1000;
+
+    /** Why an empty batch of sends is refused. */
+    public static final String EMPTY_SENDS = "must be a non-empty array of sends";
+
+    /** The answer on a send's {@code contactId} when no contact has that id. */
+    public static final String UNKNOWN_CONTACT = "is not a known contact";
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -63,7 +68,7 @@ public class PreferenceService {
      * Replaces the preferences from the API: a PREFERENCE_CHANGE activity kept as evidence, and an audit entry listing
      * what changed. An integrating system saving them is not the person's act: the retention clock does not move.
      */
-    public Preferences replace(UUID contactId, PreferencesInput in) {
+    public Preferences replace(UUID contactId, ReplacePreferences in) {
         return replace(contactId, in, false);
     }
 
@@ -71,38 +76,16 @@ public class PreferenceService {
      * Replaces the preferences; {@code byThePerson} when the person saved them (the preference page), which moves
      * {@code lastActiveAt} (DESIGN.md: a preference saved on the page is an act of the person).
      */
-    public Preferences replace(UUID contactId, PreferencesInput in, boolean byThePerson) {
+    public Preferences replace(UUID contactId, ReplacePreferences in, boolean byThePerson) {
         Violations v = new Violations();
         Map<String, FrequencyCap> caps = new LinkedHashMap<>();
-        if (in.frequency() != null) {
-            in.frequency().forEach((purpose, cap) -> {
-                String field = "frequency." + purpose;
-                if (em.find(Purpose.class, purpose) == null) {
-                    v.add(field, "is not a known purpose");
-                }
-                if (cap == null) {
-                    v.add(field, "must be {\"max\":N,\"per\":\"DAY|WEEK|MONTH\"}");
-                    return;
-                }
-                if (cap.max() == null || cap.max() < 1 || cap.max() > MAX_CAP) {
-                    v.add(field + ".max", "must be a whole number from 1 to " + MAX_CAP);
-                }
-                FrequencyCap.Per per =
-                        v.enumValue(field + ".per", v.require(field + ".per", cap.per()), FrequencyCap.Per.class);
-                if (cap.max() != null && per != null) {
-                    caps.put(purpose, new FrequencyCap(cap.max(), per));
-                }
-            });
-        }
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        if (in.channels() != null) {
-            for (String name : in.channels()) {
-                Channel c = v.enumValue("channels", name == null ? "null" : name, Channel.class);
-                if (c != null) {
-                    channels.add(c);
-                }
+        in.caps().forEach((purpose, cap) -> {
+            if (em.find(Purpose.class, purpose.value()) == null) {
+                v.add("frequency." + purpose, PurposeService.UNKNOWN_PURPOSE);
             }
-        }
+            caps.put(purpose.value(), cap);
+        });
+        Set<Channel> channels = in.channels();
         v.throwIfAny();
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
@@ -137,45 +120,26 @@ public class PreferenceService {
         return p;
     }
 
-    /** Records reported sends; the batch is checked whole first (a bad send refuses the batch). */
-    public int recordSends(List<SendInput> sends) {
-        if (sends == null || sends.isEmpty()) {
-            throw new InvalidInputException("body", "must be a non-empty array of sends");
+    /**
+     * Records reported sends, all or none: a send naming a contact or a purpose that does not exist refuses the batch,
+     * every such send listed.
+     */
+    public int recordSends(List<RecordSend> sends) {
+        if (sends.isEmpty()) {
+            throw new InvalidInputException("body", EMPTY_SENDS);
         }
         Violations v = new Violations();
-        List<Send> valid = new ArrayList<>();
-        Instant latest = Times.now(clock).plus(Times.CLOCK_SKEW);
         for (int i = 0; i < sends.size(); i++) {
-            SendInput s = sends.get(i);
-            String at = "[" + i + "].";
-            if (s == null) {
-                v.add("[" + i + "]", "must be a send object");
-                continue;
+            RecordSend s = sends.get(i);
+            if (em.find(Contact.class, s.contactId().toString()) == null) {
+                v.add("[" + i + "].contactId", UNKNOWN_CONTACT);
             }
-            UUID contactId = null;
-            try {
-                contactId = UUID.fromString(v.require(at + "contactId", s.contactId()));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                v.add(at + "contactId", "must be the id of a contact");
-            }
-            if (contactId != null && em.find(Contact.class, contactId.toString()) == null) {
-                v.add(at + "contactId", "is not a known contact");
-            }
-            String purpose = v.require(at + "purpose", s.purpose());
-            if (purpose != null && em.find(Purpose.class, purpose) == null) {
-                v.add(at + "purpose", "is not a known purpose");
-            }
-            Channel channel = v.enumValue(at + "channel", v.require(at + "channel", s.channel()), Channel.class);
-            Instant sentAt = v.require(at + "sentAt", s.sentAt());
-            if (sentAt != null && sentAt.isAfter(latest)) {
-                v.add(at + "sentAt", "must not be in the future");
-            }
-            if (contactId != null && purpose != null && channel != null && sentAt != null) {
-                valid.add(new Send(contactId, purpose, channel, sentAt));
+            if (em.find(Purpose.class, s.purpose().value()) == null) {
+                v.add("[" + i + "].purpose", PurposeService.UNKNOWN_PURPOSE);
             }
         }
         v.throwIfAny();
-        valid.forEach(em::persist);
-        return valid.size();
+        sends.forEach(s -> em.persist(new Send(s.contactId(), s.purpose().value(), s.channel(), s.sentAt())));
+        return sends.size();
     }
 }

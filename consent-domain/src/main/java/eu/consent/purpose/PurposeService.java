@@ -19,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Defines purposes and publishes their notices. */
@@ -39,38 +38,43 @@ public class PurposeService {
     @Inject
     Clock clock;
 
-    public Purpose create(PurposeInput in) {
+    /** The answer on a field naming a purpose that no one defined. */
+    public static final String UNKNOWN_PURPOSE = "is not a known purpose";
+
+    /** Why a purpose key is refused; the request checks it, the console's form and the API alike. */
+    public static final String KEY_RULE = "must match [a-z0-9-]{2,64}";
+
+    /** Whether {@code key} may name a new purpose. */
+    public static boolean isWellFormedKey(String key) {
+        return KEY.matcher(key).matches();
+    }
+
+    /** Defines a purpose; a key already taken is a conflict. */
+    public Purpose create(CreatePurpose in) {
+        String key = in.key().value();
         Violations v = new Violations();
-        String key = v.require("key", in.key());
-        if (key != null && !KEY.matcher(key).matches()) {
-            v.add("key", "must match [a-z0-9-]{2,64}");
+        if (!isWellFormedKey(key)) {
+            v.add("key", KEY_RULE);
         }
-        PurposeKind kind = v.enumValue("kind", v.require("kind", in.kind()), PurposeKind.class);
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        if (in.channels() == null || in.channels().isEmpty()) {
-            v.add("channels", "must name at least one channel");
-        } else {
-            for (String name : in.channels()) {
-                Channel channel = v.enumValue("channels", name == null ? "null" : name, Channel.class);
-                if (channel != null) {
-                    channels.add(channel);
-                }
-            }
-        }
-        Boolean doubleOptIn = v.require("doubleOptIn", in.doubleOptIn());
-        Boolean similar = v.require("similarToPurchases", in.similarToPurchases());
         String names = names(in.names(), v);
         v.throwIfAny();
         if (em.find(Purpose.class, key) != null) {
             throw new ConflictException("purpose " + key + " already exists");
         }
-        Purpose purpose = new Purpose(key, kind, channels, doubleOptIn, similar, names, Times.now(clock));
+        Purpose purpose = new Purpose(
+                key,
+                in.kind(),
+                EnumSet.copyOf(in.channels()),
+                in.doubleOptIn(),
+                in.similarToPurchases(),
+                names,
+                Times.now(clock));
         em.persist(purpose);
         audit.append(
                 "PURPOSE_CREATED",
                 "purpose",
                 key,
-                Json.createObjectBuilder().add("kind", kind.name()).build().toString());
+                Json.createObjectBuilder().add("kind", in.kind().name()).build().toString());
         return purpose;
     }
 
@@ -111,6 +115,11 @@ public class PurposeService {
         return purpose;
     }
 
+    /** Checks a purpose's names per locale as {@link #create} does, so that a request lists their errors in place. */
+    public static void checkNames(Map<String, String> names, Violations v) {
+        names(names, v);
+    }
+
     private static String names(Map<String, String> names, Violations v) {
         if (names == null || names.isEmpty()) {
             v.add("names", "must give the purpose's name in at least one locale");
@@ -126,6 +135,12 @@ public class PurposeService {
             }
         });
         return json.build().toString();
+    }
+
+    /** Whether a purpose, retired or not, has this key. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(String key) {
+        return key != null && em.find(Purpose.class, key) != null;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -20,6 +20,11 @@ public final class Violations {
         return value;
     }
 
+    /** The broken rules so far, in the order they were found. */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

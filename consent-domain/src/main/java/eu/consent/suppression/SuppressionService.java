@@ -1,14 +1,10 @@
 package eu.consent.suppression;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.contact.ContactDetails;
-import eu.consent.contact.EmailAddresses;
-import eu.consent.contact.PhoneNumbers;
-import eu.consent.contact.PostalAddress;
-import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
@@ -56,6 +52,9 @@ public class SuppressionService {
      */
     private static final List<String> SERVER_SOURCE_PREFIXES = List.of("person:", "list:", "esp:");
 
+    /** Why a client may not add an ERASED entry. */
+    public static final String ERASED_REFUSED = "ERASED entries are made by erasure only";
+
     /** The source named on the suppression entries an erasure leaves behind. */
     public static final String ERASURE_SOURCE = "erasure";
 
@@ -71,52 +70,30 @@ public class SuppressionService {
     @Inject
     Clock clock;
 
-    /** Adds an entry from the API; an identical entry already there is returned instead of a duplicate. */
-    public Suppression add(SuppressionInput in, String defaultSource) {
+    /**
+     * Adds an entry from the API; an identical entry already there is returned instead of a duplicate. A purpose no one
+     * defined, or a source naming the server's own entries, is refused.
+     */
+    public Suppression add(AddSuppression in, String defaultSource) {
         Violations v = new Violations();
-        int identifiers =
-                (in.email() == null ? 0 : 1) + (in.phone() == null ? 0 : 1) + (in.postalAddress() == null ? 0 : 1);
-        if (identifiers != 1) {
-            v.add("email", "give exactly one of email, phone or postalAddress");
+        if (in.purpose() != null && em.find(Purpose.class, in.purpose().value()) == null) {
+            v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
         }
-        Channel channel = v.enumValue("channel", v.require("channel", in.channel()), Channel.class);
-        SuppressionReason reason = v.enumValue("reason", v.require("reason", in.reason()), SuppressionReason.class);
-        if (reason == SuppressionReason.ERASED) {
-            v.add("reason", "ERASED entries are made by erasure only");
-        }
-        String identifier = null;
-        IdentifierKind kind = null;
-        if (in.email() != null) {
-            identifier = EmailAddresses.normalize(in.email(), "email", v);
-            kind = IdentifierKind.EMAIL;
-            if (channel != null && !channel.reachedBy(kind)) {
-                v.add("channel", "an email address is suppressed on " + Channel.reachedThrough(kind));
-            }
-        } else if (in.phone() != null) {
-            identifier = PhoneNumbers.toE164International(in.phone(), "phone", v);
-            kind = IdentifierKind.PHONE;
-            if (channel != null && !channel.reachedBy(kind)) {
-                v.add("channel", "a phone number is suppressed on " + Channel.reachedThrough(kind));
-            }
-        } else if (in.postalAddress() != null) {
-            PostalAddress address = ContactDetails.postal(in.postalAddress(), v);
-            identifier = PostalAddresses.normalize(address);
-            kind = IdentifierKind.POSTAL;
-            if (channel != null && !channel.reachedBy(kind)) {
-                v.add("channel", "a postal address is suppressed on " + Channel.reachedThrough(kind));
-            }
-        }
-        if (in.purpose() != null && em.find(Purpose.class, in.purpose()) == null) {
-            v.add("purpose", "is not a known purpose");
-        }
-        String source = in.source() == null ? defaultSource : in.source().strip();
+        String source = source(in.source(), defaultSource, v);
+        v.throwIfAny();
+        String purpose = in.purpose() == null ? null : in.purpose().value();
+        return suppress(hash.of(in.identifier()), in.kind(), in.channel(), purpose, in.reason(), source);
+    }
+
+    /** The source an entry is added under ({@code requested}, else the caller's default), or its violation. */
+    public static String source(String requested, String defaultSource, Violations v) {
+        String source = requested == null ? defaultSource : requested.strip();
         if (source.isEmpty() || source.length() > 100) {
             v.add("source", "must be 1 to 100 characters");
         } else if (isServerSource(source)) {
             v.add("source", "names the server's own entries (person:…, erasure, list:…, esp:…); choose another name");
         }
-        v.throwIfAny();
-        return suppress(hash.of(identifier), kind, channel, in.purpose(), reason, source);
+        return source;
     }
 
     private static boolean isServerSource(String source) {

@@ -22,9 +22,10 @@ import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.CreatePurpose;
 import eu.consent.purpose.NoticeInput;
-import eu.consent.purpose.PurposeInput;
 import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.retention.RetentionService;
 import eu.consent.retention.policy.RetentionPolicy;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -320,8 +322,13 @@ class BatchJobsIT {
 
     private String purpose(boolean doubleOptIn) {
         String key = "arq-" + UUID.randomUUID().toString().substring(0, 8);
-        purposes.create(new PurposeInput(
-                key, "PROSPECTING", List.of("EMAIL"), doubleOptIn, false, Map.of("fr", "Offres", "en", "Offers")));
+        purposes.create(new CreatePurpose(
+                new PurposeKey(key),
+                PurposeKind.PROSPECTING,
+                Set.of(Channel.EMAIL),
+                doubleOptIn,
+                false,
+                Map.of("fr", "Offres", "en", "Offers")));
         return key;
     }
 

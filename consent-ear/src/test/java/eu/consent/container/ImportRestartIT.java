@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.CreatePurpose;
 import eu.consent.purpose.NoticeInput;
-import eu.consent.purpose.PurposeInput;
+import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.inject.Inject;
@@ -14,9 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -48,8 +51,13 @@ class ImportRestartIT {
     @Test
     void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() throws Exception {
         String purpose = "arq-" + UUID.randomUUID().toString().substring(0, 8);
-        purposes.create(
-                new PurposeInput(purpose, "PROSPECTING", List.of("EMAIL"), false, false, Map.of("fr", "Offres")));
+        purposes.create(new CreatePurpose(
+                new PurposeKey(purpose),
+                PurposeKind.PROSPECTING,
+                Set.of(Channel.EMAIL),
+                false,
+                false,
+                Map.of("fr", "Offres")));
         String notice = purposes.addNotice(purpose, new NoticeInput("fr", "Recevez nos offres"))
                 .id()
                 .toString();

@@ -1,6 +1,7 @@
 package eu.consent.web.console;
 
 import eu.consent.audit.AuditEntry;
+import eu.consent.consent.ConsentAction;
 import eu.consent.consent.Evidence;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Activity;
@@ -258,8 +259,8 @@ public class PeoplePage {
         AccessExport e = privacy.export(id);
         ConsoleView view = console.view(request);
         boolean optedOut = e.history().stream()
-                        .anyMatch(ev -> ev.event().action().name().equals("WITHDRAW")
-                                || ev.event().action().name().equals("OBJECT"))
+                        .anyMatch(ev -> ev.event().action() == ConsentAction.WITHDRAW
+                                || ev.event().action() == ConsentAction.OBJECT)
                 || !e.suppressions().isEmpty();
         Map<String, Object> model = new HashMap<>();
         model.put("self", FIND);

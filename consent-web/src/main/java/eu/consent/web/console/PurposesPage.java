@@ -4,11 +4,12 @@ import eu.consent.purpose.Channel;
 import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeChange;
-import eu.consent.purpose.PurposeInput;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
+import eu.consent.web.purpose.PurposeRequest;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -53,6 +54,9 @@ public class PurposesPage {
 
     @Inject
     PurposeService purposes;
+
+    @Inject
+    RequestChecks checks;
 
     @Context
     HttpServletRequest request;
@@ -142,13 +146,14 @@ public class PurposesPage {
         return change(
                 form,
                 CREATE,
-                () -> purposes.create(new PurposeInput(
-                        blankToNull(form.getFirst("key")),
-                        blankToNull(form.getFirst("kind")),
-                        form.get("channels") == null ? List.of() : form.get("channels"),
-                        "on".equals(form.getFirst("doubleOptIn")),
-                        "on".equals(form.getFirst("similarToPurchases")),
-                        localeNames(form))),
+                () -> purposes.create(new PurposeRequest(
+                                blankToNull(form.getFirst("key")),
+                                blankToNull(form.getFirst("kind")),
+                                form.get("channels") == null ? List.of() : form.get("channels"),
+                                "on".equals(form.getFirst("doubleOptIn")),
+                                "on".equals(form.getFirst("similarToPurchases")),
+                                localeNames(form))
+                        .toCommand(checks)),
                 "created");
     }
 

@@ -6,8 +6,8 @@ import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.LookupInput;
 import eu.consent.preference.PreferenceService;
-import eu.consent.preference.PreferencesInput;
 import eu.consent.privacy.PrivacyService;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Roles;
 import eu.consent.web.consent.ConsentEventView;
@@ -51,6 +51,9 @@ public class ContactResource {
 
     @Inject
     RequestChecks checks;
+
+    @Inject
+    PurposeService purposes;
 
     @Inject
     ConsentLedger ledger;
@@ -176,7 +179,7 @@ public class ContactResource {
     @Operation(summary = "Replace the preferences (audited; counts as a PREFERENCE_CHANGE activity)")
     public PreferencesView replacePreferences(
             @PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) PreferencesInput input) {
-        return PreferencesView.of(preferences.replace(Ids.contact(id), input));
+            @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) PreferencesRequest input) {
+        return PreferencesView.of(preferences.replace(Ids.contact(id), input.toCommand(checks, purposes::exists)));
     }
 }

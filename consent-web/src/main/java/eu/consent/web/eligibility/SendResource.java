@@ -1,9 +1,11 @@
 package eu.consent.web.eligibility;
 
+import eu.consent.contact.ContactService;
 import eu.consent.preference.PreferenceService;
-import eu.consent.preference.SendInput;
+import eu.consent.purpose.PurposeService;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,6 +35,18 @@ public class SendResource {
     @Inject
     PreferenceService preferences;
 
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PurposeService purposes;
+
+    @Inject
+    RequestChecks checks;
+
+    @Inject
+    Clock clock;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.CAMPAIGN})
@@ -42,8 +57,9 @@ public class SendResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "CountAccepted")))
     public Response report(
             @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "SendBatch")))
-                    List<SendInput> sends) {
-        int recorded = preferences.recordSends(sends);
+                    List<SendRequest> sends) {
+        int recorded = preferences.recordSends(SendRequest.toCommands(
+                sends, checks, clock, new SendRequest.Known(contacts::exists, purposes::exists)));
         return Response.accepted(Json.createObjectBuilder()
                         .add("accepted", recorded)
                         .build()

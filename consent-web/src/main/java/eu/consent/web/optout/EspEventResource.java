@@ -1,9 +1,9 @@
 package eu.consent.web.optout;
 
-import eu.consent.optout.EspEventInput;
 import eu.consent.optout.EspEvents;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,6 +33,12 @@ public class EspEventResource {
     @Inject
     EspEvents events;
 
+    @Inject
+    RequestChecks checks;
+
+    @Inject
+    Clock clock;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -44,8 +51,8 @@ public class EspEventResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "CountAccepted")))
     public Response report(
             @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "EspEventBatch")))
-                    List<EspEventInput> batch) {
-        int applied = events.apply(batch);
+                    List<EspEventRequest> batch) {
+        int applied = events.apply(EspEventRequest.toCommands(batch, checks, clock));
         return Response.accepted(Json.createObjectBuilder()
                         .add("accepted", applied)
                         .build()

@@ -3,11 +3,11 @@ package eu.consent.web.optout;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Page;
 import eu.consent.shared.Violations;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionFilter;
-import eu.consent.suppression.SuppressionInput;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.web.PageView;
@@ -51,6 +51,9 @@ public class SuppressionResource {
     @Inject
     ContactService contacts;
 
+    @Inject
+    PurposeService purposes;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -63,11 +66,11 @@ public class SuppressionResource {
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = SuppressionView.class)))
     public Response add(
-            @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionInput"))) SuppressionInput input,
-            @Context SecurityContext caller,
+            @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionInput"))) SuppressionRequest input,
+            @Context SecurityContext principal,
             @Context UriInfo uri) {
-        Suppression entry =
-                suppressions.add(input, "api:" + caller.getUserPrincipal().getName());
+        String caller = "api:" + principal.getUserPrincipal().getName();
+        Suppression entry = suppressions.add(input.toCommand(purposes::exists, caller), caller);
         return Response.created(
                         uri.getAbsolutePathBuilder().path(entry.id().toString()).build())
                 .entity(view(entry))

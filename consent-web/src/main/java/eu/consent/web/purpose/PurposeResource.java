@@ -3,12 +3,12 @@ package eu.consent.web.purpose;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.Purpose;
-import eu.consent.purpose.PurposeInput;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -42,6 +42,9 @@ public class PurposeResource {
     @Inject
     PurposeService purposes;
 
+    @Inject
+    RequestChecks checks;
+
     @POST
     @Idempotent
     @RolesAllowed(Roles.ADMIN)
@@ -51,9 +54,9 @@ public class PurposeResource {
             description = "Created",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PurposeView.class)))
     public Response create(
-            @RequestBody(content = @Content(schema = @Schema(ref = "PurposeInput"))) PurposeInput input,
+            @RequestBody(content = @Content(schema = @Schema(ref = "PurposeInput"))) PurposeRequest input,
             @Context UriInfo uri) {
-        Purpose purpose = purposes.create(input);
+        Purpose purpose = purposes.create(input.toCommand(checks));
         return Response.created(uri.getAbsolutePathBuilder().path(purpose.key()).build())
                 .entity(PurposeView.of(purpose))
                 .build();

@@ -1,14 +1,18 @@
 package eu.consent.web.validation;
 
+import eu.consent.shared.FieldError;
 import eu.consent.shared.Violations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Validates a request record with Bean Validation and returns its broken constraints as field errors, ordered as the
@@ -22,21 +26,69 @@ public class RequestChecks {
     Validator validator;
 
     public <R extends Record> Violations check(R request) {
+        return check(request, more -> {});
+    }
+
+    /**
+     * As {@link #check(Record)}, with the rules no annotation can state (a domain parser such as an email's, the
+     * clock) added by {@code more} and listed at their field's place, after that field's annotated errors.
+     */
+    public <R extends Record> Violations check(R request, Consumer<Violations> more) {
         List<String> order = Arrays.stream(request.getClass().getRecordComponents())
                 .map(RecordComponent::getName)
                 .toList();
-        Violations v = new Violations();
+        List<FieldError> errors = new ArrayList<>();
         validator.validate(request).stream()
-                .sorted(Comparator.comparingInt((ConstraintViolation<R> c) -> position(order, c))
-                        .thenComparing(c -> c.getPropertyPath().toString()))
-                .forEach(c -> v.add(c.getPropertyPath().toString(), c.getMessage()));
+                .sorted(Comparator.comparingInt((ConstraintViolation<R> c) -> position(order, path(c)))
+                        .thenComparing(RequestChecks::path))
+                .forEach(c -> errors.add(new FieldError(path(c), c.getMessage())));
+        Violations extra = new Violations();
+        more.accept(extra);
+        errors.addAll(extra.errors());
+        Violations v = new Violations();
+        errors.stream() // a stable sort: each field's errors keep the order they were found in
+                .sorted(Comparator.comparingInt(e -> position(order, e.field())))
+                .forEach(e -> v.add(e.field(), e.message()));
         return v;
     }
 
-    private static int position(List<String> order, ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        int dot = path.indexOf('.');
-        int at = order.indexOf(dot < 0 ? path : path.substring(0, dot));
+    /**
+     * Checks each element of a batch body (an array of objects): its errors named by its index ({@code [2].email}), a
+     * null element as one error, an absent or empty batch as an error on {@code body}.
+     */
+    public <R extends Record> Violations checkEach(
+            List<R> batch, String emptyMessage, String nullMessage, BiConsumer<R, Violations> more) {
+        Violations v = new Violations();
+        if (batch == null || batch.isEmpty()) {
+            return v.add("body", emptyMessage);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            R element = batch.get(i);
+            String at = "[" + i + "]";
+            if (element == null) {
+                v.add(at, nullMessage);
+                continue;
+            }
+            check(element, extra -> more.accept(element, extra))
+                    .errors()
+                    .forEach(e -> v.add(at + "." + e.field(), e.message()));
+        }
+        return v;
+    }
+
+    private static String path(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().toString();
+    }
+
+    private static int position(List<String> order, String path) {
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        int at = order.indexOf(path.substring(0, end));
         return at < 0 ? order.size() : at;
     }
 }

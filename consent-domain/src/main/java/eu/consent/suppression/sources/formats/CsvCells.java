@@ -3,7 +3,12 @@ package eu.consent.suppression.sources.formats;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line into cells, honouring double quotes (a Mailgun error message holds commas). */
+/**
+ * Splits one CSV line into cells, honouring double quotes (a Mailgun error message holds commas). Kept apart from the
+ * import's strict RFC 4180 reader ({@code CsvRecords}) on purpose: providers' exports saved by hand put spaces around
+ * quoted cells, quotes inside a cell or leave one open, and this splitter reads them all (trimming each cell) where
+ * the strict one refuses the line or splits it elsewhere; the resync must accept what it has always accepted.
+ */
 final class CsvCells {
 
     private CsvCells() {}

@@ -45,6 +45,21 @@ class SnapshotFormatsTest {
                                 + "\"Mon, 02 Dec 2024 10:00:00 UTC\""));
     }
 
+    /**
+     * A file saved by hand or by a spreadsheet may put a space after each separator: its quoted cells still keep their
+     * commas. The import's strict RFC 4180 reader ({@code CsvRecords}) would read {@code  "no such user} as a cell of
+     * its own here, which is why these formats keep their lenient splitter.
+     */
+    @Test
+    void quotedCellsAfterASpaceKeepTheirCommas() throws IOException {
+        assertEquals(
+                List.of("", "x@example.com,HARD_BOUNCE,2024-12-02T10:00:00Z"),
+                read(
+                        EspFormat.MAILGUN_BOUNCES,
+                        "address, code, error, created_at\nx@example.com, 550, \"no such user, sorry\", "
+                                + "\"Mon, 02 Dec 2024 10:00:00 UTC\" "));
+    }
+
     @Test
     void bloctelNumbersBecomeInternational() throws IOException {
         assertEquals(

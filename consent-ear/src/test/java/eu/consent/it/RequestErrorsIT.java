@@ -1,0 +1,199 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact answer to a body with several broken fields, one per request that the web module checks before the
+ * domain sees a typed command: status, type, title, every field error and their order. Written against the answers
+ * the domain gave when it still parsed the strings itself, so that moving the checks changes nothing a client reads.
+ */
+class RequestErrorsIT {
+
+    private static final String PURPOSE_PREFIX = "/api/v1/purposes";
+
+    @Test
+    void espEventsListEveryBrokenFieldOfEveryEvent() {
+        JsonObject problem = Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"brevo"},
+                         {"type":"BOUNCE","email":"no-at-sign","occurredAt":"%s","provider":" ","messageId":"%s"},
+                         null,
+                         {}]""".formatted(
+                                Api.uniqueEmail(), Fixtures.daysAgo(1), Fixtures.daysAgo(-2), "m".repeat(501)))
+                .problem(422);
+        assertInvalid(
+                problem,
+                List.of(
+                        "[1].type: must be one of [HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, UNSUBSCRIBE]",
+                        "[1].email: must contain exactly one @",
+                        "[1].occurredAt: must not be in the future",
+                        "[1].provider: must be 1 to 100 characters",
+                        "[1].messageId: must be at most 500 characters",
+                        "[2]: must be an event object",
+                        "[3].type: is required",
+                        "[3].email: is required",
+                        "[3].occurredAt: is required",
+                        "[3].provider: is required"));
+        assertEmptyBatchRefused("/api/v1/esp-events", "events");
+    }
+
+    @Test
+    void purposesListEveryBrokenField() {
+        JsonObject problem = Api.post(ADMIN, PURPOSE_PREFIX, """
+                        {"key":"Bad_Key","kind":"SPAM","channels":["EMAIL","FAX",null],"doubleOptIn":null,
+                         "names":{"english!":"x","fr":" "}}""").problem(422);
+        assertInvalid(
+                problem,
+                List.of(
+                        "key: must match [a-z0-9-]{2,64}",
+                        "kind: must be one of [PROSPECTING, SERVICE]",
+                        "channels: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "channels: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "doubleOptIn: is required",
+                        "similarToPurchases: is required",
+                        "names.english!: must be a language tag such as fr or fr-FR",
+                        "names.fr: must be 1 to 200 characters"));
+        assertInvalid(
+                Api.post(ADMIN, PURPOSE_PREFIX, "{\"channels\":[]}").problem(422),
+                List.of(
+                        "key: is required",
+                        "kind: is required",
+                        "channels: must name at least one channel",
+                        "doubleOptIn: is required",
+                        "similarToPurchases: is required",
+                        "names: must give the purpose's name in at least one locale"));
+    }
+
+    @Test
+    void preferencesListEveryBrokenFieldWithTheUnknownPurposesInPlace() {
+        // one purpose per body: the frequency object's members come in no fixed order
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String preferences = "/api/v1/contacts/" + contact + "/preferences";
+        String unknown = Api.uniqueKey("gone");
+        assertInvalid(
+                Api.sendWithHeaders(INTEGRATION, "PUT", preferences, """
+                                {"frequency":{"%s":{"max":0,"per":"YEAR"}},"channels":["EMAIL","FAX",null],
+                                 "pausedUntil":null}""".formatted(unknown))
+                        .problem(422),
+                List.of(
+                        "frequency." + unknown + ": is not a known purpose",
+                        "frequency." + unknown + ".max: must be a whole number from 1 to 1000",
+                        "frequency." + unknown + ".per: must be one of [DAY, WEEK, MONTH]",
+                        "channels: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "channels: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]"));
+        assertInvalid(
+                Api.sendWithHeaders(INTEGRATION, "PUT", preferences, """
+                                {"frequency":{"%s":null}}""".formatted(unknown))
+                        .problem(422),
+                List.of(
+                        "frequency." + unknown + ": is not a known purpose",
+                        "frequency." + unknown + ": must be {\"max\":N,\"per\":\"DAY|WEEK|MONTH\"}"));
+        String purpose = Fixtures.purpose(false);
+        assertInvalid(
+                Api.sendWithHeaders(INTEGRATION, "PUT", preferences, """
+                                {"frequency":{"%s":{"per":"WEEK"}},"channels":["EMAIL"]}""".formatted(purpose))
+                        .problem(422),
+                List.of("frequency." + purpose + ".max: must be a whole number from 1 to 1000"));
+        assertInvalid(
+                Api.sendWithHeaders(INTEGRATION, "PUT", preferences, """
+                                {"frequency":{"%s":{"max":1,"per":"DAY"}}}""".formatted(unknown))
+                        .problem(422),
+                List.of("frequency." + unknown + ": is not a known purpose"));
+    }
+
+    @Test
+    void sendsListEveryBrokenFieldOfEverySendWithUnknownContactsAndPurposesInPlace() {
+        String purpose = Fixtures.purpose(false);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String unknownContact = java.util.UUID.randomUUID().toString();
+        String unknownPurpose = Api.uniqueKey("gone");
+        JsonObject problem = Api.post(INTEGRATION, "/api/v1/sends", """
+                        [{"contactId":"%s","purpose":"%s","channel":"EMAIL","sentAt":"%s"},
+                         {"contactId":"%s","purpose":"%s","channel":"FAX","sentAt":"%s"},
+                         {"contactId":"not-a-uuid","purpose":"%s","channel":"SMS","sentAt":"%s"},
+                         null,
+                         {}]""".formatted(
+                                contact,
+                                purpose,
+                                Fixtures.daysAgo(1),
+                                unknownContact,
+                                unknownPurpose,
+                                Fixtures.daysAgo(-2),
+                                purpose,
+                                Fixtures.daysAgo(1)))
+                .problem(422);
+        assertInvalid(
+                problem,
+                List.of(
+                        "[1].contactId: is not a known contact",
+                        "[1].purpose: is not a known purpose",
+                        "[1].channel: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "[1].sentAt: must not be in the future",
+                        "[2].contactId: must be the id of a contact",
+                        "[3]: must be a send object",
+                        "[4].contactId: is required",
+                        "[4].contactId: must be the id of a contact",
+                        "[4].purpose: is required",
+                        "[4].channel: is required",
+                        "[4].sentAt: is required"));
+        assertEmptyBatchRefused("/api/v1/sends", "sends");
+    }
+
+    @Test
+    void suppressionsListEveryBrokenFieldInTheOrderOfTheirRules() {
+        String suppressions = "/api/v1/suppressions";
+        assertInvalid(
+                Api.post(ADMIN, suppressions, """
+                                {"email":"no-at-sign","channel":"SMS","purpose":"%s","reason":"ERASED",
+                                 "source":"person:me"}""".formatted(Api.uniqueKey("gone")))
+                        .problem(422),
+                List.of(
+                        "reason: ERASED entries are made by erasure only",
+                        "email: must contain exactly one @",
+                        "channel: an email address is suppressed on [EMAIL, SOCIAL_ADS]",
+                        "purpose: is not a known purpose",
+                        "source: names the server's own entries (person:…, erasure, list:…, esp:…); choose another"
+                                + " name"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, """
+                                {"email":"%s","phone":"+33612345678","channel":"FAX","reason":"OOPS","source":" "}                                """.formatted(Api.uniqueEmail())).problem(422),
+                List.of(
+                        "email: give exactly one of email, phone or postalAddress",
+                        "channel: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "reason: must be one of [UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE, DNC_REGISTRY, MANUAL, ERASED]",
+                        "source: must be 1 to 100 characters"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, "{}").problem(422),
+                List.of(
+                        "email: give exactly one of email, phone or postalAddress",
+                        "channel: is required",
+                        "reason: is required"));
+        assertInvalid(
+                Api.post(ADMIN, suppressions, """
+                                {"phone":"+33612345678","channel":"POSTAL","reason":"MANUAL"}""").problem(422),
+                List.of("channel: a phone number is suppressed on [SMS, PHONE]"));
+    }
+
+    private static void assertEmptyBatchRefused(String path, String items) {
+        assertInvalid(
+                Api.post(INTEGRATION, path, "[]").problem(422), List.of("body: must be a non-empty array of " + items));
+    }
+
+    private static void assertInvalid(JsonObject problem, List<String> errors) {
+        assertEquals(422, problem.getInt("status"));
+        assertEquals("urn:consent:problem:invalid-input", problem.getString("type"), problem.toString());
+        assertEquals("Unprocessable Content", problem.getString("title"), problem.toString());
+        assertEquals(
+                errors,
+                problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                        .map(e -> e.getString("field") + ": " + e.getString("message"))
+                        .toList(),
+                problem.toString());
+        assertEquals("the request breaks " + errors.size() + " rule(s); see errors", problem.getString("detail"));
+    }
+}

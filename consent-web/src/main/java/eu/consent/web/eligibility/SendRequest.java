@@ -1,0 +1,72 @@
+package eu.consent.web.eligibility;
+
+import eu.consent.preference.PreferenceService;
+import eu.consent.preference.RecordSend;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeService;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import eu.consent.web.validation.EnumName;
+import eu.consent.web.validation.RequestChecks;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** A message the sending platform sent, as it reports it (the {@code SendInput} of the API). */
+public record SendRequest(
+        @NotNull(message = "is required") String contactId,
+        @NotNull(message = "is required") String purpose,
+
+        @NotNull(message = "is required") @EnumName(Channel.class)
+        String channel,
+
+        @NotNull(message = "is required") Instant sentAt) {
+
+    /** What the request's checks ask the domain: whether a contact, a purpose exists. */
+    record Known(Predicate<UUID> contact, Predicate<String> purpose) {}
+
+    /**
+     * The commands, or every broken field of every send at once (a bad send refuses the batch). A contact or a purpose
+     * that does not exist is named among its send's errors, where the answer has always listed it.
+     */
+    static List<RecordSend> toCommands(List<SendRequest> batch, RequestChecks checks, Clock clock, Known known) {
+        Instant latest = Times.now(clock).plus(Times.CLOCK_SKEW);
+        checks.checkEach(
+                        batch,
+                        PreferenceService.EMPTY_SENDS,
+                        "must be a send object",
+                        (s, v) -> s.check(latest, known, v))
+                .throwIfAny();
+        return batch.stream()
+                .map(s -> new RecordSend(
+                        UUID.fromString(s.contactId), new PurposeKey(s.purpose), Channel.valueOf(s.channel), s.sentAt))
+                .toList();
+    }
+
+    private void check(Instant latest, Known known, Violations v) {
+        UUID contact = uuid();
+        if (contact == null) {
+            v.add("contactId", "must be the id of a contact");
+        } else if (!known.contact().test(contact)) {
+            v.add("contactId", PreferenceService.UNKNOWN_CONTACT);
+        }
+        if (purpose != null && !known.purpose().test(purpose)) {
+            v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
+        }
+        if (sentAt != null && sentAt.isAfter(latest)) {
+            v.add("sentAt", "must not be in the future");
+        }
+    }
+
+    private UUID uuid() {
+        try {
+            return contactId == null ? null : UUID.fromString(contactId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

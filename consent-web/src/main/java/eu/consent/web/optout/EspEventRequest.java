@@ -1,0 +1,54 @@
+package eu.consent.web.optout;
+
+import eu.consent.contact.EmailAddresses;
+import eu.consent.optout.EspEvent;
+import eu.consent.optout.EspEventType;
+import eu.consent.optout.EspEvents;
+import eu.consent.shared.Times;
+import eu.consent.shared.Violations;
+import eu.consent.web.validation.EnumName;
+import eu.consent.web.validation.RequestChecks;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** One event as an email service provider's integration reports it (the {@code EspEventInput} of the API). */
+public record EspEventRequest(
+        @NotNull(message = "is required") @EnumName(EspEventType.class)
+        String type,
+
+        @NotNull(message = "is required") String email,
+        @NotNull(message = "is required") Instant occurredAt,
+        @NotNull(message = "is required") String provider,
+
+        @Size(max = 500, message = "must be at most 500 characters")
+        String messageId) {
+
+    /** The commands, or every broken field of every event at once (a bad event refuses the batch). */
+    static List<EspEvent> toCommands(List<EspEventRequest> batch, RequestChecks checks, Clock clock) {
+        Instant latest = Times.now(clock).plus(Times.CLOCK_SKEW);
+        checks.checkEach(batch, EspEvents.EMPTY_BATCH, "must be an event object", (e, v) -> e.check(latest, v))
+                .throwIfAny();
+        return batch.stream().map(EspEventRequest::toCommand).toList();
+    }
+
+    /** The rules no annotation states: the address as the domain reads one, the clock, a blank provider. */
+    private void check(Instant latest, Violations v) {
+        if (email != null) {
+            EmailAddresses.normalize(email, "email", v);
+        }
+        if (occurredAt != null && occurredAt.isAfter(latest)) {
+            v.add("occurredAt", "must not be in the future");
+        }
+        if (provider != null && (provider.isBlank() || provider.length() > 100)) {
+            v.add("provider", "must be 1 to 100 characters");
+        }
+    }
+
+    private EspEvent toCommand() {
+        return new EspEvent(
+                EspEventType.valueOf(type), EmailAddresses.normalizeOrNull(email), occurredAt, provider, messageId);
+    }
+}
