@@ -7,13 +7,16 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Seeds a benchmark database: the schema through the real migrations, one prospecting purpose on EMAIL, N contacts
  * (user{i}@bench.example, 80% B2C) of which 60% granted and 10% withdrawn, and S suppressions (UNSUBSCRIBED on
  * every tenth address); with a STALE share, that share of contacts was last active four years ago (for the purge).
- * Run: java -cp <derby jars>:<consent-domain jar> bench/Seed.java DBPATH CONTACTS SUPPRESSIONS [STALE]
+ * Run: java -cp <derby and postgresql jars>:<consent-domain jar> bench/Seed.java DB CONTACTS SUPPRESSIONS [STALE],
+ * where DB is an embedded Derby path or a jdbc:postgresql: URL (user and password consent).
  */
 public class Seed {
 
@@ -23,9 +26,21 @@ public class Seed {
         int suppressions = Integer.parseInt(args[2]);
         double stale = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         Timestamp longAgo = Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(4 * 365)));
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(path);
-        ds.setCreateDatabase("create");
+        boolean postgresql = path.startsWith("jdbc:postgresql:");
+        DataSource ds;
+        if (postgresql) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(path);
+            pg.setUser("consent");
+            pg.setPassword("consent");
+            pg.setReWriteBatchedInserts(true);
+            ds = pg;
+        } else {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(path);
+            derby.setCreateDatabase("create");
+            ds = derby;
+        }
         new SchemaMigrator(ds).migrate();
         KeyedHash hash = new KeyedHash("dev-only-identifier-hash-secret");
         Timestamp now = Timestamp.from(Instant.now());
@@ -33,7 +48,8 @@ public class Seed {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO purpose VALUES ('bench-news', 'PROSPECTING', 'EMAIL', false, false,"
+                s.executeUpdate("INSERT INTO purpose (purpose_key, kind, channels, double_opt_in,"
+                        + " similar_to_purchases, names, created_at) VALUES ('bench-news', 'PROSPECTING', 'EMAIL', false, false,"
                         + " '{\"en\":\"Bench news\"}', CURRENT_TIMESTAMP)");
                 s.executeUpdate("INSERT INTO notice VALUES ('00000000-0000-4000-8000-000000000001', 'bench-news', 'en', 1,"
                         + " 'I agree', '" + Hashing.sha256Hex("I agree") + "', CURRENT_TIMESTAMP)");
@@ -106,18 +122,22 @@ public class Seed {
             }
             try (Statement s = c.createStatement()) {
                 for (String table : new String[] {"CONTACT", "CONSENT_STATE", "CONSENT_EVENT", "SUPPRESSION"}) {
-                    s.execute("CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', '" + table + "', NULL)");
+                    s.execute(postgresql
+                            ? "ANALYZE " + table
+                            : "CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', '" + table + "', NULL)");
                 }
             }
             c.commit();
         }
         System.out.printf("seeded %d contacts, %d suppressions in %.1f s%n", contacts, suppressions,
                 (System.nanoTime() - start) / 1e9);
-        try {
-            ds.setShutdownDatabase("shutdown");
-            ds.getConnection().close();
-        } catch (java.sql.SQLException expected) {
-            // Derby reports a clean shutdown as an exception
+        if (ds instanceof EmbeddedDataSource derby) {
+            try {
+                derby.setShutdownDatabase("shutdown");
+                derby.getConnection().close();
+            } catch (java.sql.SQLException expected) {
+                // Derby reports a clean shutdown as an exception
+            }
         }
     }
 }
