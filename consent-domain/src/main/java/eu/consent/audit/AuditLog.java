@@ -43,6 +43,10 @@ public class AuditLog {
      * @param details a small JSON object without personal data, or null
      */
     public AuditEntry append(String action, String subjectType, String subjectId, String details) {
+        // The decision change counter (V015) first: every change of a decision fact locks it from a trigger, so
+        // both single-row locks are always taken in one order and two writers never wait for each other's.
+        em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
+                .getSingleResult();
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(
                 keys.current(),
