@@ -163,12 +163,12 @@ class DecisionCacheIT {
             List<Future<?>> deciders = new ArrayList<>();
             for (int d = 0; d < 3; d++) {
                 deciders.add(pool.submit(() -> {
-                    while (writing.get()) {
+                    do {
                         for (String id : ids) {
                             rule(id, purpose, "EMAIL");
                             background.incrementAndGet();
                         }
-                    }
+                    } while (writing.get());
                     return null;
                 }));
             }
