@@ -55,7 +55,7 @@ public class DecisionService {
     @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
     String fallbackPolicy;
 
-    /** Projections kept at most (about 0.3 KB each, see README): the bound of this server's decision memory. */
+    /** Projections kept at most (about 0.5 KB each, see README): the bound of this server's decision memory. */
     @Inject
     @ConfigProperty(name = "consent.decisions.projections", defaultValue = "2000000")
     int maxProjections = 2_000_000;
