@@ -282,6 +282,7 @@ class DecisionCacheIT {
                         .add("channel", "EMAIL")
                         .add("action", "GRANT")
                         .add("noticeId", notice)
+                        .add("occurredAt", Fixtures.daysAgo(0))
                         .build()
                 + "\n";
         JsonObject done = ImportIT.importAndWait("", "application/x-ndjson", line);
@@ -403,7 +404,6 @@ class DecisionCacheIT {
         String b2bPhone = Api.uniqueFrenchMobile();
         String b2b = contact(Api.uniqueEmail(), b2bPhone, "B2B", false);
         lists.get(emailList).add(line("contactId", b2b)); // B2B_OPT_OUT_REGIME
-        lists.get(postalList).add(line("contactId", b2b)); // POSTAL_OPT_OUT_REGIME
         lists.get(phoneList).add(line("phone", b2bPhone)); // PHONE_OPT_OUT_REGIME
         String listedPhone = Api.uniqueFrenchMobile();
         contact(Api.uniqueEmail(), listedPhone, "B2C", false);
@@ -413,6 +413,7 @@ class DecisionCacheIT {
         lists.get(emailList).add(line("email", Api.uniqueEmail().replace("@", "@@"))); // a malformed line
         String nobody = contact(Api.uniqueEmail(), null, "B2C", false);
         lists.get(emailList).add(line("contactId", nobody)); // NO_CONSENT
+        lists.get(postalList).add(line("contactId", nobody)); // POSTAL_OPT_OUT_REGIME (B2C: B2B answers B2B_…)
 
         Set<String> seen = new TreeSet<>();
         for (Map.Entry<String, List<String>> list : lists.entrySet()) {
