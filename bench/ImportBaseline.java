@@ -11,20 +11,33 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The raw limit the import is measured against: the same CSV file read line by line and the same rows (a contact with
  * its keyed email hash, a consent event, a consent state) inserted with plain JDBC batches of 1000, one commit per
  * batch, no validation, no look-up, no audit, into a fresh database made by the real migrations.
- * Run: java -cp <derby jars>:<consent-domain jar> bench/ImportBaseline.java DBPATH CSV PURPOSE NOTICE_ID
+ * Run: java -cp <derby and postgresql jars>:<consent-domain jar> bench/ImportBaseline.java DB CSV PURPOSE NOTICE_ID,
+ * DB a Derby path or a PostgreSQL JDBC URL (user and password consent).
  */
 public class ImportBaseline {
 
     public static void main(String[] args) throws Exception {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(args[0]);
-        ds.setCreateDatabase("create");
+        DataSource ds;
+        if (args[0].startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(args[0]);
+            pg.setUser("consent");
+            pg.setPassword("consent");
+            ds = pg;
+        } else {
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(args[0]);
+            derby.setCreateDatabase("create");
+            ds = derby;
+        }
         new SchemaMigrator(ds).migrate();
         String purpose = args[2];
         String notice = args[3];

@@ -7,16 +7,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Seeds a benchmark database: the schema through the real migrations, one prospecting purpose on EMAIL, N contacts
  * (user{i}@bench.example, 80% B2C) of which 60% granted and 10% withdrawn, and S suppressions (UNSUBSCRIBED on
  * every tenth address); with a STALE share, that share of contacts was last active four years ago (for the purge).
- * Run: java -cp <derby and postgresql jars>:<consent-domain jar> bench/Seed.java DB CONTACTS SUPPRESSIONS [STALE],
- * where DB is an embedded Derby path or a jdbc:postgresql: URL (user and password consent).
+ * Run: java -cp <derby jars>:<consent-domain jar> bench/Seed.java DBPATH CONTACTS SUPPRESSIONS [STALE]; DBPATH may be
+ * a jdbc:postgresql: URL (user and password "consent", the PostgreSQL driver on the class path too).
  */
 public class Seed {
 
@@ -26,21 +24,8 @@ public class Seed {
         int suppressions = Integer.parseInt(args[2]);
         double stale = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         Timestamp longAgo = Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(4 * 365)));
-        boolean postgresql = path.startsWith("jdbc:postgresql:");
-        DataSource ds;
-        if (postgresql) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(path);
-            pg.setUser("consent");
-            pg.setPassword("consent");
-            pg.setReWriteBatchedInserts(true);
-            ds = pg;
-        } else {
-            EmbeddedDataSource derby = new EmbeddedDataSource();
-            derby.setDatabaseName(path);
-            derby.setCreateDatabase("create");
-            ds = derby;
-        }
+        boolean postgres = path.startsWith("jdbc:postgresql:");
+        javax.sql.DataSource ds = postgres ? postgres(path) : derby(path);
         new SchemaMigrator(ds).migrate();
         KeyedHash hash = new KeyedHash("dev-only-identifier-hash-secret");
         Timestamp now = Timestamp.from(Instant.now());
@@ -48,10 +33,11 @@ public class Seed {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO purpose (purpose_key, kind, channels, double_opt_in,"
-                        + " similar_to_purchases, names, created_at) VALUES ('bench-news', 'PROSPECTING', 'EMAIL', false, false,"
+                s.executeUpdate("INSERT INTO purpose (purpose_key, kind, channels, double_opt_in, similar_to_purchases,"
+                        + " names, created_at) VALUES ('bench-news', 'PROSPECTING', 'EMAIL', false, false,"
                         + " '{\"en\":\"Bench news\"}', CURRENT_TIMESTAMP)");
-                s.executeUpdate("INSERT INTO notice VALUES ('00000000-0000-4000-8000-000000000001', 'bench-news', 'en', 1,"
+                s.executeUpdate("INSERT INTO notice (id, purpose_key, locale, version, body, sha256, created_at) VALUES"
+                        + " ('00000000-0000-4000-8000-000000000001', 'bench-news', 'en', 1,"
                         + " 'I agree', '" + Hashing.sha256Hex("I agree") + "', CURRENT_TIMESTAMP)");
             }
             try (PreparedStatement contact = c.prepareStatement("INSERT INTO contact (id, email, locale, country, audience,"
@@ -122,7 +108,7 @@ public class Seed {
             }
             try (Statement s = c.createStatement()) {
                 for (String table : new String[] {"CONTACT", "CONSENT_STATE", "CONSENT_EVENT", "SUPPRESSION"}) {
-                    s.execute(postgresql
+                    s.execute(postgres
                             ? "ANALYZE " + table
                             : "CALL SYSCS_UTIL.SYSCS_UPDATE_STATISTICS('APP', '" + table + "', NULL)");
                 }
@@ -139,5 +125,23 @@ public class Seed {
                 // Derby reports a clean shutdown as an exception
             }
         }
+    }
+
+    private static EmbeddedDataSource derby(String path) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(path);
+        ds.setCreateDatabase("create");
+        return ds;
+    }
+
+    /** PostgreSQL's own data source, by reflection: the Derby runs need no PostgreSQL driver on the class path. */
+    private static javax.sql.DataSource postgres(String url) throws Exception {
+        Object ds = Class.forName("org.postgresql.ds.PGSimpleDataSource").getConstructor().newInstance();
+        ds.getClass().getMethod("setURL", String.class).invoke(ds, url);
+        ds.getClass().getMethod("setUser", String.class).invoke(ds, "consent");
+        ds.getClass().getMethod("setPassword", String.class).invoke(ds, "consent");
+        // One round trip per batch instead of one per row.
+        ds.getClass().getMethod("setReWriteBatchedInserts", boolean.class).invoke(ds, true);
+        return (javax.sql.DataSource) ds;
     }
 }

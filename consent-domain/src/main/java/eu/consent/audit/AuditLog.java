@@ -4,12 +4,15 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Appends to the audit chain inside the caller's transaction, so a change and its audit entry commit or vanish
@@ -36,6 +39,9 @@ public class AuditLog {
     @Inject
     Event<Audited> audited;
 
+    @Inject
+    AuditSubjects subjects;
+
     /**
      * @param action what happened, e.g. {@code CONTACT_CREATED}
      * @param subjectType the kind of thing it happened to, e.g. {@code contact}
@@ -43,6 +49,12 @@ public class AuditLog {
      * @param details a small JSON object without personal data, or null
      */
     public AuditEntry append(String action, String subjectType, String subjectId, String details) {
+        AuditEntry entry = write(action, subjectType, subjectId, details);
+        audited.fire(new Audited(entry));
+        return entry;
+    }
+
+    private AuditEntry write(String action, String subjectType, String subjectId, String details) {
         // The decision change counter (V015) first: every change of a decision fact locks it from a trigger, so
         // both single-row locks are always taken in one order and two writers never wait for each other's.
         em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
@@ -60,7 +72,26 @@ public class AuditLog {
                 details);
         em.persist(entry);
         head.advanceTo(entry);
-        audited.fire(new Audited(entry));
+        return entry;
+    }
+
+    /**
+     * Appends one entry about many contacts (a chunk of the retention purge) instead of one per person: the entry names
+     * no contact, its details gain {@code contacts} (how many) and {@code subjectsDigest} (sealed by the chain), and
+     * each contact's keyed id is listed under it in {@code audit_subject}, where the filter by contact finds it.
+     *
+     * @param details a JSON object without personal data; its members are kept
+     */
+    public AuditEntry appendAboutContacts(String action, List<String> contactIds, JsonObject details) {
+        List<String> keys = subjects.keysOf(contactIds);
+        String sealed = Json.createObjectBuilder(details)
+                .add("contacts", contactIds.size())
+                .add(AuditSubjects.DIGEST, AuditSubjects.digest(keys))
+                .build()
+                .toString();
+        AuditEntry entry = write(action, "contact", null, sealed);
+        subjects.record(entry.seq(), keys);
+        audited.fire(new Audited(entry, List.copyOf(contactIds)));
         return entry;
     }
 

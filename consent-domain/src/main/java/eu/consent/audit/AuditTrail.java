@@ -28,11 +28,18 @@ public class AuditTrail {
     @Inject
     AuditHeadExport heads;
 
+    @Inject
+    AuditSubjects subjects;
+
     /** Entries in chain order, optionally about one contact and within {@code [from, to)}. */
     public Page<AuditEntry> list(UUID contactId, Instant from, Instant to, int limit, String after) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEntry e WHERE e.seq > :after");
+        List<Long> listing = contactId == null ? List.of() : subjects.entriesAbout(contactId);
         if (contactId != null) {
-            jpql.append(" AND e.subjectId = :subject");
+            jpql.append(
+                    listing.isEmpty()
+                            ? " AND e.subjectId = :subject"
+                            : " AND (e.subjectId = :subject OR e.seq IN :listing)");
         }
         if (from != null) {
             jpql.append(" AND e.occurredAt >= :from");
@@ -46,6 +53,9 @@ public class AuditTrail {
                 .setMaxResults(limit + 1);
         if (contactId != null) {
             query.setParameter("subject", contactId.toString());
+        }
+        if (!listing.isEmpty()) {
+            query.setParameter("listing", listing);
         }
         if (from != null) {
             query.setParameter("from", from);
@@ -71,10 +81,24 @@ public class AuditTrail {
 
     /** Every entry about one subject, oldest first; for an access request. */
     public List<AuditEntry> about(String subjectId) {
+        List<Long> listing = subjects.entriesAbout(subjectId);
+        if (listing.isEmpty()) {
+            return em.createQuery(
+                            "SELECT e FROM AuditEntry e WHERE e.subjectId = :subject ORDER BY e.seq", AuditEntry.class)
+                    .setParameter("subject", subjectId)
+                    .getResultList();
+        }
         return em.createQuery(
-                        "SELECT e FROM AuditEntry e WHERE e.subjectId = :subject ORDER BY e.seq", AuditEntry.class)
+                        "SELECT e FROM AuditEntry e WHERE e.subjectId = :subject OR e.seq IN :listing ORDER BY e.seq",
+                        AuditEntry.class)
                 .setParameter("subject", subjectId)
+                .setParameter("listing", listing)
                 .getResultList();
+    }
+
+    /** Why the contacts listed under {@code e} do not match what it seals, or null: see {@link AuditSubjects}. */
+    public String subjectsProblem(AuditEntry e) {
+        return subjects.problem(e);
     }
 
     /**
@@ -95,6 +119,16 @@ public class AuditTrail {
         if (walk.entries() != head.seq() || !walk.head().equals(head.hash())) {
             return walk.brokenBy(
                     walk.entries() + 1, "the chain ends before its recorded head (entry " + head.seq() + ")");
+        }
+        for (AuditEntry listing : em.createQuery(
+                        "SELECT e FROM AuditEntry e WHERE e.subjectId IS NULL AND e.subjectType = 'contact'"
+                                + " ORDER BY e.seq",
+                        AuditEntry.class)
+                .getResultList()) {
+            String problem = subjects.problem(listing);
+            if (problem != null) {
+                return walk.brokenBy(listing.seq(), problem);
+            }
         }
         return exported == null ? walk : againstExported(walk, key, exported);
     }

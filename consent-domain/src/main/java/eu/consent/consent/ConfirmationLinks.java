@@ -1,11 +1,11 @@
 package eu.consent.consent;
 
+import eu.consent.shared.ExpiringLinks;
 import eu.consent.shared.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConfirmationLinks {
 
-    private static final String KIND = "confirm";
+    private static final ExpiringLinks LINKS = new ExpiringLinks("confirm", "confirm");
 
     @Inject
     TokenSigner signer;
@@ -37,25 +37,11 @@ public class ConfirmationLinks {
     public record Target(UUID grantEventId, boolean expired) {}
 
     public String urlFor(ConsentEvent grant) {
-        Instant expires = clock.instant().plus(Duration.ofHours(ttlHours));
-        String token = signer.sign(KIND + "|" + grant.id() + "|" + expires.getEpochSecond());
-        return baseUrl.replaceAll("/+$", "") + "/confirm/" + token;
+        return LINKS.url(signer, baseUrl, grant.id(), clock.instant().plus(Duration.ofHours(ttlHours)));
     }
 
     /** The grant a token points at, or empty when the token is not one of ours. */
     public Optional<Target> read(String token) {
-        return signer.verify(token).flatMap(payload -> {
-            String[] parts = payload.split("\\|");
-            if (parts.length != 3 || !parts[0].equals(KIND)) {
-                return Optional.empty();
-            }
-            try {
-                Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-                return Optional.of(
-                        new Target(UUID.fromString(parts[1]), clock.instant().isAfter(expires)));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
+        return LINKS.read(signer, clock, token).map(t -> new Target(t.id(), t.expired()));
     }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * method changes an event; the current state is derived from the events (see {@link ConsentDerivation}).
  */
 @Entity
-@Table(name = "consent_event")
+@Table(name = ConsentEventTable.TABLE)
 @NamedQuery(
         name = ConsentEvent.OF_KEY,
         query = "SELECT e FROM ConsentEvent e WHERE e.contactId = :contact AND e.purposeKey = :purpose"
@@ -53,10 +53,10 @@ public class ConsentEvent {
     @Column(length = 36)
     private String id;
 
-    @Column(name = "contact_id")
+    @Column(name = ConsentEventTable.CONTACT_ID)
     private String contactId;
 
-    @Column(name = "purpose_key")
+    @Column(name = ConsentEventTable.PURPOSE_KEY)
     private String purposeKey;
 
     @Enumerated(EnumType.STRING)
@@ -71,32 +71,32 @@ public class ConsentEvent {
     @Enumerated(EnumType.STRING)
     private ConsentSource source;
 
-    @Column(name = "notice_id")
+    @Column(name = ConsentEventTable.NOTICE_ID)
     private String noticeId;
 
     /** Whether this GRANT waits for a double opt-in confirmation (the purpose required one when it was given). */
-    @Column(name = "needs_confirmation")
+    @Column(name = ConsentEventTable.NEEDS_CONFIRMATION)
     private boolean needsConfirmation;
 
-    @Column(name = "proof_ip")
+    @Column(name = ConsentEventTable.PROOF_IP)
     private String proofIp;
 
-    @Column(name = "proof_user_agent")
+    @Column(name = ConsentEventTable.PROOF_USER_AGENT)
     private String proofUserAgent;
 
-    @Column(name = "proof_form_url")
+    @Column(name = ConsentEventTable.PROOF_FORM_URL)
     private String proofFormUrl;
 
-    @Column(name = "proof_agent_id")
+    @Column(name = ConsentEventTable.PROOF_AGENT_ID)
     private String proofAgentId;
 
-    @Column(name = "proof_script_ref")
+    @Column(name = ConsentEventTable.PROOF_SCRIPT_REF)
     private String proofScriptRef;
 
-    @Column(name = "occurred_at")
+    @Column(name = ConsentEventTable.OCCURRED_AT)
     private Instant occurredAt;
 
-    @Column(name = "recorded_at")
+    @Column(name = ConsentEventTable.RECORDED_AT)
     private Instant recordedAt;
 
     /** How an imported consent was originally collected (WEB_FORM, PAPER…): the event's own source is IMPORT. */
@@ -137,6 +137,38 @@ public class ConsentEvent {
         this.occurredAt = Objects.requireNonNull(occurredAt);
         this.recordedAt = Objects.requireNonNull(recordedAt);
         this.arrival = arrival;
+    }
+
+    /**
+     * An event an import records: source IMPORT, and how the consent was first collected ({@code origin}: WEB_FORM,
+     * PAPER…). Built by the same constructor as every other event, so an imported event keeps the same invariants.
+     */
+    public static ConsentEvent imported(
+            UUID contactId,
+            String purposeKey,
+            Channel channel,
+            ConsentAction action,
+            UUID noticeId,
+            boolean needsConfirmation,
+            Proof proof,
+            ConsentSource origin,
+            Instant occurredAt,
+            Instant recordedAt,
+            long arrival) {
+        ConsentEvent e = new ConsentEvent(
+                contactId,
+                purposeKey,
+                channel,
+                action,
+                ConsentSource.IMPORT,
+                noticeId,
+                needsConfirmation,
+                proof,
+                occurredAt,
+                recordedAt,
+                arrival);
+        e.origin = origin == null ? null : origin.name();
+        return e;
     }
 
     /** The basis an event rests on: an objection answers legitimate interest, everything else is about consent. */

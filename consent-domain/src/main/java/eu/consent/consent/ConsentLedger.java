@@ -68,22 +68,31 @@ public class ConsentLedger {
      * Records a GRANT, WITHDRAW or OBJECT sent by an API client. The server's own sources (the pages, one-click, ESP
      * events, admin) are its acts, not the client's: a client claiming one would pass off its call as the person's.
      */
-    public Recorded recordFromClient(ConsentInput in) {
-        if (in.source() != null) {
-            for (ConsentSource owned : PersonsOwnAct.SERVER_OWNED) {
-                if (owned.name().equals(in.source())) {
-                    throw new InvalidInputException(
-                            "source",
-                            owned + " is the server's own source; a client records WEB_FORM, CHECKOUT, ORAL,"
-                                    + " PAPER, IMPORT or API");
-                }
-            }
-        }
+    public Recorded recordFromClient(RecordConsent in) {
+        refuseServerOwned(in.source().name());
         return record(in);
     }
 
+    /**
+     * Refuses a source that names one of the server's own acts, which no client may claim; checked on the raw value
+     * before anything else of a request, so that this is the one answer such a request gets.
+     */
+    public static void refuseServerOwned(String source) {
+        for (ConsentSource owned : PersonsOwnAct.SERVER_OWNED) {
+            if (owned.name().equals(source)) {
+                throw new InvalidInputException(
+                        "source",
+                        owned + " is the server's own source; a client records WEB_FORM, CHECKOUT, ORAL,"
+                                + " PAPER, IMPORT or API");
+            }
+        }
+    }
+
+    /** Why a client may not send CONFIRM: only the double opt-in confirmation writes it. */
+    public static final String CONFIRM_REFUSED = "CONFIRM is written by the double opt-in confirmation only";
+
     /** Records a GRANT, WITHDRAW or OBJECT, with its proof (from a client, or from the server's own pages). */
-    public Recorded record(ConsentInput in) {
+    public Recorded record(RecordConsent in) {
         return record(in, false);
     }
 
@@ -92,21 +101,21 @@ public class ConsentLedger {
      * opt-in path), whatever the purpose asks: the preference centre re-opening what the person closed, which anyone
      * holding the link could otherwise do. Nothing the person closed is lifted before that confirmation.
      */
-    public Recorded recordToConfirm(ConsentInput in) {
+    public Recorded recordToConfirm(RecordConsent in) {
         return record(in, true);
     }
 
-    private Recorded record(ConsentInput in, boolean confirmByMail) {
+    private Recorded record(RecordConsent in, boolean confirmByMail) {
         Violations v = new Violations();
-        UUID contactId = uuid(v.require("contactId", in.contactId()), "contactId", v);
-        String purposeKey = v.require("purpose", in.purpose());
-        Channel channel = v.enumValue("channel", v.require("channel", in.channel()), Channel.class);
-        ConsentAction action = v.enumValue("action", v.require("action", in.action()), ConsentAction.class);
+        UUID contactId = in.contactId();
+        String purposeKey = in.purpose().value();
+        Channel channel = in.channel();
+        ConsentAction action = in.action();
         if (action == ConsentAction.CONFIRM) {
-            v.add("action", "CONFIRM is written by the double opt-in confirmation only");
+            v.add("action", CONFIRM_REFUSED);
         }
-        ConsentSource source = v.enumValue("source", v.require("source", in.source()), ConsentSource.class);
-        UUID noticeId = uuid(in.noticeId(), "noticeId", v);
+        ConsentSource source = in.source();
+        UUID noticeId = in.noticeId();
         Proof.check(in.proof(), "proof.", v);
         v.throwIfAny();
         Instant occurredAt = Times.occurredAt(in.occurredAt(), clock, "occurredAt");
@@ -451,17 +460,5 @@ public class ConsentLedger {
 
     private static String key(String contactId, String purposeKey, Channel channel) {
         return contactId + "/" + purposeKey + "/" + channel;
-    }
-
-    private static UUID uuid(String raw, String field, Violations v) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            v.add(field, "must be a UUID");
-            return null;
-        }
     }
 }

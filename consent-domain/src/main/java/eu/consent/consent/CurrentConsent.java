@@ -19,7 +19,7 @@ import java.util.UUID;
  * transaction that appends each event, so that reads (and decisions) never fold the history.
  */
 @Entity
-@Table(name = "consent_state")
+@Table(name = ConsentStateTable.TABLE)
 @IdClass(CurrentConsent.Key.class)
 @NamedQuery(
         name = CurrentConsent.OF_CONTACT,
@@ -61,11 +61,11 @@ public class CurrentConsent {
     }
 
     @Id
-    @Column(name = "contact_id")
+    @Column(name = ConsentStateTable.CONTACT_ID)
     private String contactId;
 
     @Id
-    @Column(name = "purpose_key")
+    @Column(name = ConsentStateTable.PURPOSE_KEY)
     private String purposeKey;
 
     @Id
@@ -80,7 +80,7 @@ public class CurrentConsent {
 
     private Instant since;
 
-    @Column(name = "event_id")
+    @Column(name = ConsentStateTable.EVENT_ID)
     private String eventId;
 
     protected CurrentConsent() {}

@@ -19,7 +19,7 @@ import java.util.UUID;
  * stored normalized and each belongs to one contact only.
  */
 @Entity
-@Table(name = "contact")
+@Table(name = ContactTable.TABLE)
 @NamedQuery(name = Contact.BY_EMAIL, query = "SELECT c FROM Contact c WHERE c.email = :email")
 @NamedQuery(name = Contact.BY_PHONE, query = "SELECT c FROM Contact c WHERE c.phone = :phone")
 @NamedQuery(name = Contact.BY_HASH, query = "SELECT c FROM Contact c WHERE c.emailHash = :hash OR c.phoneHash = :hash")
@@ -37,10 +37,10 @@ public class Contact {
     private String phone;
 
     /** Keyed hashes of email and phone: how suppressions (which hold only hashes) find the contact. */
-    @Column(name = "email_hash")
+    @Column(name = ContactTable.EMAIL_HASH)
     private String emailHash;
 
-    @Column(name = "phone_hash")
+    @Column(name = ContactTable.PHONE_HASH)
     private String phoneHash;
 
     @Column(name = "postal_lines")
@@ -63,18 +63,18 @@ public class Contact {
 
     private boolean customer;
 
-    @Column(name = "external_id")
+    @Column(name = ContactTable.EXTERNAL_ID)
     private String externalId;
 
     private String attributes;
 
-    @Column(name = "created_at")
+    @Column(name = ContactTable.CREATED_AT)
     private Instant createdAt;
 
-    @Column(name = "updated_at")
+    @Column(name = ContactTable.UPDATED_AT)
     private Instant updatedAt;
 
-    @Column(name = "last_active_at")
+    @Column(name = ContactTable.LAST_ACTIVE_AT)
     private Instant lastActiveAt;
 
     @Version
@@ -119,7 +119,7 @@ public class Contact {
      * @return whether {@code lastActiveAt} moved
      */
     public boolean recordActivity(ActivityType type, Instant occurredAt) {
-        if (!type.isActive() || (lastActiveAt != null && !occurredAt.isAfter(lastActiveAt))) {
+        if (!type.isActive() || !movesLastAct(lastActiveAt, occurredAt)) {
             return false;
         }
         lastActiveAt = occurredAt;
@@ -127,11 +127,19 @@ public class Contact {
     }
 
     /**
+     * The retention clock's one rule, for the entity and for bulk writers alike: an act of the person moves
+     * {@code lastActiveAt} forward only, never back (an old act reported late changes nothing).
+     */
+    public static boolean movesLastAct(Instant lastActiveAt, Instant act) {
+        return act != null && (lastActiveAt == null || act.isAfter(lastActiveAt));
+    }
+
+    /**
      * Records an act of the person that is not an activity report: a consent given or confirmed by them with proof.
      * Like an active activity, it moves {@code lastActiveAt} forward only.
      */
     public void recordOwnAct(Instant at) {
-        if (lastActiveAt == null || at.isAfter(lastActiveAt)) {
+        if (movesLastAct(lastActiveAt, at)) {
             lastActiveAt = at;
         }
     }

@@ -99,12 +99,13 @@ public class ContactService {
         return contact;
     }
 
-    /** Records an activity; active types move {@code lastActiveAt} forward, never backward. */
-    public Contact recordActivity(UUID id, ActivityInput input) {
-        Violations v = new Violations();
-        ActivityType type = v.enumValue("type", v.require("type", input.type()), ActivityType.class);
-        v.throwIfAny();
-        Instant occurredAt = Times.occurredAt(input.occurredAt(), clock, "occurredAt");
+    /**
+     * Records an activity of the person at {@code occurredAt} (null: now); active types move {@code lastActiveAt}
+     * forward, never backward.
+     */
+    public Contact recordActivity(UUID id, ActivityType type, Instant reportedAt) {
+        Objects.requireNonNull(type, "type");
+        Instant occurredAt = Times.occurredAt(reportedAt, clock, "occurredAt");
         Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", id);

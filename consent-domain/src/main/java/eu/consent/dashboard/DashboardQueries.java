@@ -1,7 +1,7 @@
 package eu.consent.dashboard;
 
 import eu.consent.optout.OptOutStats;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,11 +63,12 @@ public class DashboardQueries {
     OptOutStats stats;
 
     /**
-     * People who opted out per UTC day in {@code [from, to)}, split by reason, source or purpose: a person counts once
-     * per day and value (the API's statistics count them the same way, through the same service).
+     * People who opted out per UTC day or ISO week in {@code [from, to)}, split by reason, source or purpose: a person
+     * counts once per period and value (the API's statistics count them the same way, through the same service), so a
+     * week is never the sum of its days.
      */
-    public List<OptOutStats.DayCount> optOutsByDay(Instant from, Instant to, Split split) {
-        return stats.peopleByDay(from, to, split.by());
+    public List<OptOutStats.DayCount> optOuts(Instant from, Instant to, boolean weekly, Split split) {
+        return stats.peopleByPeriod(from, to, weekly ? OptOutStats.By.WEEK : OptOutStats.By.DAY, split.by());
     }
 
     /** People who opted out in {@code [from, to)} per feedback reason (NONE: no reason given), of one purpose or all. */

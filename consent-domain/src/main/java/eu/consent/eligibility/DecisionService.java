@@ -3,7 +3,7 @@ package eu.consent.eligibility;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;

@@ -12,7 +12,6 @@ import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.KeyedHash;
 import eu.consent.suppression.SuppressionReason;
-import eu.consent.suppression.SuppressionService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,15 +60,13 @@ final class FactsLoader {
 
         /** The keyed hash of the identifier this channel reaches (suppressions hold only hashes), or null. */
         String hashFor(Channel channel, KeyedHash hash) {
-            if (SuppressionService.EMAIL_CHANNELS.contains(channel)) {
-                return emailHash;
-            }
-            if (SuppressionService.PHONE_CHANNELS.contains(channel)) {
-                return phoneHash;
-            }
-            return SuppressionService.POSTAL_CHANNELS.contains(channel) && postalAddress != null
-                    ? hash.of(PostalAddresses.normalize(postalAddress))
-                    : null;
+            return channel.identifier()
+                    .map(kind -> switch (kind) {
+                        case EMAIL -> emailHash;
+                        case PHONE -> phoneHash;
+                        case POSTAL -> postalAddress == null ? null : hash.of(PostalAddresses.normalize(postalAddress));
+                    })
+                    .orElse(null);
         }
     }
 

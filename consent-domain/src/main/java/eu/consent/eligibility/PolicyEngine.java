@@ -3,7 +3,8 @@ package eu.consent.eligibility;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.LegalBasis;
 import eu.consent.purpose.PurposeKind;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
+import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 
 /**
@@ -87,8 +88,7 @@ public final class PolicyEngine {
     /** A suppression of this reason for the channel, on all prospecting or on this purpose. */
     private static boolean blocked(Facts f, SuppressionReason reason) {
         for (Facts.Block b : f.blocks()) {
-            if (b.reason() == reason
-                    && (b.purposeKey() == null || b.purposeKey().equals(f.purposeKey()))) {
+            if (b.reason() == reason && Suppression.covers(b.purposeKey(), f.purposeKey())) {
                 return true;
             }
         }

@@ -115,6 +115,20 @@ public class MailOutbox {
                 .executeUpdate();
     }
 
+    /** {@link #forget} for many people in one statement (the retention purge's chunks). */
+    public void forgetAll(java.util.Collection<String> contactIds, java.util.Collection<String> emails) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        var delete = em.createQuery("DELETE FROM OutboxMessage m WHERE m.contactId IN :contacts"
+                        + (emails.isEmpty() ? "" : " OR m.recipient IN :recipients"))
+                .setParameter("contacts", contactIds);
+        if (!emails.isEmpty()) {
+            delete.setParameter("recipients", emails);
+        }
+        delete.executeUpdate();
+    }
+
     /**
      * Deletes what the outbox no longer needs: mail delivered before {@code cutoff}, and mail given up (all its
      * attempts failed) whose last try was before it. Returns how many.

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,32 +53,67 @@ public class OutboxRelay {
     @Inject
     Clock clock;
 
+    /** How long a stop waits for a pass under way (one SMTP exchange at most) before letting the shutdown go on. */
+    private static final long STOP_WAIT_SECONDS = 10;
+
     private ScheduledFuture<?> task;
+    /** Set once the application stops: no pass starts, and one under way ends at its next message. */
+    private volatile boolean stopped;
+    /** Held by a pass; a stop takes it so that no pass is still using the persistence unit once the stop returns. */
+    private final ReentrantLock passing = new ReentrantLock();
 
     public synchronized void start() {
-        if (task == null) {
+        if (task == null && !stopped) {
             task = scheduler.scheduleWithFixedDelay(this::relay, pollSeconds, pollSeconds, TimeUnit.SECONDS);
         }
     }
 
+    /**
+     * Stops polling for good. Called as the application begins to stop (and again, harmlessly, when the bean is
+     * destroyed): a pass that ran after the persistence unit closed filled the FFDC folder at every shutdown.
+     */
     @PreDestroy
-    synchronized void stop() {
-        if (task != null) {
-            task.cancel(false);
+    public void stop() {
+        stopped = true;
+        synchronized (this) {
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+        try {
+            if (passing.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                passing.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** One pass: every due message gets one attempt; mail delivered long enough ago is deleted. */
     void relay() {
+        if (stopped || !passing.tryLock()) {
+            return;
+        }
         try {
+            if (stopped) {
+                return;
+            }
             outbox.forgetDelivered(Times.now(clock).minus(keepSent));
+            if (stopped) {
+                return;
+            }
             for (OutboxMessage message : outbox.due(BATCH)) {
+                if (stopped) {
+                    return;
+                }
                 if (outbox.claim(message)) {
                     send(message);
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "mail relay pass failed; next pass in " + pollSeconds + " s", e);
+        } finally {
+            passing.unlock();
         }
     }
 

@@ -11,6 +11,7 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
 import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.InvalidInputException;
@@ -18,7 +19,6 @@ import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -131,19 +131,22 @@ public class OptOutService {
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */
     private boolean suppress(Contact contact, String purposeKey, Channel channel, ConsentSource source) {
-        String hash;
-        IdentifierKind kind;
-        if (SuppressionService.EMAIL_CHANNELS.contains(channel) && contact.emailHash() != null) {
-            hash = contact.emailHash();
-            kind = IdentifierKind.EMAIL;
-        } else if (SuppressionService.PHONE_CHANNELS.contains(channel) && contact.phoneHash() != null) {
-            hash = contact.phoneHash();
-            kind = IdentifierKind.PHONE;
-        } else if (SuppressionService.POSTAL_CHANNELS.contains(channel) && contact.postalAddress() != null) {
-            // The envelope is kept as a keyed hash too: the objection outlives an erasure and a new postal purpose.
-            hash = keyedHash.of(PostalAddresses.normalize(contact.postalAddress()));
-            kind = IdentifierKind.POSTAL;
-        } else {
+        IdentifierKind kind = channel.identifier().orElse(null);
+        if (kind == null) {
+            return false;
+        }
+        String hash =
+                switch (kind) {
+                    case EMAIL -> contact.emailHash();
+                    case PHONE -> contact.phoneHash();
+                    // The envelope is kept as a keyed hash too: the objection outlives an erasure and a new postal
+                    // purpose.
+                    case POSTAL ->
+                        contact.postalAddress() == null
+                                ? null
+                                : keyedHash.of(PostalAddresses.normalize(contact.postalAddress()));
+                };
+        if (hash == null) {
             return false;
         }
         boolean present = suppressions.entries(List.of(hash)).stream()

@@ -32,7 +32,7 @@ public class OptOutStats {
     /** A whole chart: the buckets and, over the whole period, the distinct people, events, sends and rate. */
     public record Counts(long people, long events, long sent, Double ratePerThousand, List<Bucket> buckets) {}
 
-    /** People who opted out on one UTC day, for one value of a split (the console's daily series). */
+    /** People who opted out in one period (a UTC day, or a week by its Monday) for one value of a split. */
     public record DayCount(LocalDate day, String key, long people) {}
 
     /**
@@ -77,17 +77,30 @@ public class OptOutStats {
         return tally(by, scan(from, to, by, purpose), sends(from, to, by, purpose));
     }
 
-    /** People who opted out per UTC day and value of {@code split} in {@code [from, to)}, of all purposes. */
-    public List<DayCount> peopleByDay(Instant from, Instant to, By split) {
+    /**
+     * People who opted out per period ({@link By#DAY} or {@link By#WEEK}, a week named by its Monday) and value of
+     * {@code split} in {@code [from, to)}, of all purposes: a person counts once per period and value, however many
+     * days of the period they opted out on.
+     */
+    public List<DayCount> peopleByPeriod(Instant from, Instant to, By period, By split) {
         check(from, to);
-        Map<LocalDate, Map<String, Tally>> days = new TreeMap<>();
-        for (Row row : scan(from, to, split, null)) {
-            days.computeIfAbsent(row.day(), d -> new TreeMap<>())
+        return perPeriod(period, scan(from, to, split, null));
+    }
+
+    /** Rolls the rows up per period and value, counting each person once in each. */
+    static List<DayCount> perPeriod(By period, List<Row> rows) {
+        if (period != By.DAY && period != By.WEEK) {
+            throw new IllegalArgumentException("not a period: " + period);
+        }
+        Map<LocalDate, Map<String, Tally>> periods = new TreeMap<>();
+        for (Row row : rows) {
+            LocalDate start = period == By.WEEK ? weekOf(row.day()) : row.day();
+            periods.computeIfAbsent(start, d -> new TreeMap<>())
                     .computeIfAbsent(row.key(), k -> new Tally())
                     .add(row);
         }
         List<DayCount> counts = new ArrayList<>();
-        days.forEach((day, keys) -> keys.forEach((key, t) -> counts.add(new DayCount(day, key, t.people()))));
+        periods.forEach((day, keys) -> keys.forEach((key, t) -> counts.add(new DayCount(day, key, t.people()))));
         return counts;
     }
 

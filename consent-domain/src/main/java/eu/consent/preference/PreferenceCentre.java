@@ -1,13 +1,14 @@
 package eu.consent.preference;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.consent.ConsentInput;
+import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
-import eu.consent.contact.ActivityInput;
+import eu.consent.consent.RecordConsent;
+import eu.consent.contact.ActivityType;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.eligibility.DecisionService;
@@ -19,6 +20,7 @@ import eu.consent.optout.OptOutService;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
@@ -208,8 +210,8 @@ public class PreferenceCentre {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
-        List<ConsentInput> events = new ArrayList<>();
-        List<ConsentInput> toConfirm = new ArrayList<>();
+        List<RecordConsent> events = new ArrayList<>();
+        List<RecordConsent> toConfirm = new ArrayList<>();
         int grants = 0;
         int withdrawals = 0;
         int objections = 0;
@@ -240,7 +242,7 @@ public class PreferenceCentre {
                                 "the wording of " + purpose.key() + " changed; read it again",
                                 Map.of("purpose", purpose.key()));
                     }
-                    ConsentInput grant = event(contactId, purpose, channel, "GRANT", notice, proof);
+                    RecordConsent grant = event(contactId, purpose, channel, ConsentAction.GRANT, notice, proof);
                     if (reopening) {
                         toConfirm.add(grant);
                     } else {
@@ -249,7 +251,13 @@ public class PreferenceCentre {
                     }
                 } else if (!wants && was) {
                     boolean consented = state == ConsentState.GRANTED || state == ConsentState.PENDING;
-                    events.add(event(contactId, purpose, channel, consented ? "WITHDRAW" : "OBJECT", null, proof));
+                    events.add(event(
+                            contactId,
+                            purpose,
+                            channel,
+                            consented ? ConsentAction.WITHDRAW : ConsentAction.OBJECT,
+                            null,
+                            proof));
                     if (consented) {
                         withdrawals++;
                     } else {
@@ -263,7 +271,7 @@ public class PreferenceCentre {
         boolean preferencesChanged = savePreferences(contactId, choices);
         Saved saved = new Saved(grants, toConfirm.size(), withdrawals, objections, preferencesChanged);
         if (!preferencesChanged && saved.changedAnything()) {
-            contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", Times.now(clock)));
+            contacts.recordActivity(contactId, ActivityType.PREFERENCE_CHANGE, Times.now(clock));
         }
         if (saved.changedAnything()) {
             audit.append(
@@ -309,7 +317,7 @@ public class PreferenceCentre {
                 if (state != ConsentState.WITHDRAWN
                         && state != ConsentState.OBJECTED
                         && receives(contact, purpose, channel, state)) {
-                    ledger.record(event(contactId, purpose, channel, "OBJECT", null, proof));
+                    ledger.record(event(contactId, purpose, channel, ConsentAction.OBJECT, null, proof));
                     objections++;
                 }
             }
@@ -359,12 +367,13 @@ public class PreferenceCentre {
     }
 
     private static boolean isReachable(Contact contact, Channel channel) {
-        return switch (channel) {
-            case EMAIL, SOCIAL_ADS -> contact.email() != null;
-            case SMS, PHONE -> contact.phone() != null;
-            case POSTAL -> contact.postalAddress() != null;
-            case PUSH -> true;
-        };
+        return channel.identifier()
+                .map(kind -> switch (kind) {
+                    case EMAIL -> contact.email() != null;
+                    case PHONE -> contact.phone() != null;
+                    case POSTAL -> contact.postalAddress() != null;
+                })
+                .orElse(true);
     }
 
     /**
@@ -421,15 +430,15 @@ public class PreferenceCentre {
         return c == null ? ConsentState.NONE : c.state();
     }
 
-    private static ConsentInput event(
-            UUID contactId, Purpose purpose, Channel channel, String action, String noticeId, Proof proof) {
-        return new ConsentInput(
-                contactId.toString(),
-                purpose.key(),
-                channel.name(),
+    private static RecordConsent event(
+            UUID contactId, Purpose purpose, Channel channel, ConsentAction action, String noticeId, Proof proof) {
+        return new RecordConsent(
+                contactId,
+                PurposeKey.of(purpose),
+                channel,
                 action,
-                ConsentSource.PREFERENCE_CENTER.name(),
-                noticeId,
+                ConsentSource.PREFERENCE_CENTER,
+                noticeId == null ? null : UUID.fromString(noticeId),
                 proof,
                 null);
     }

@@ -1,7 +1,6 @@
 package eu.consent.preference;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.contact.ActivityInput;
 import eu.consent.contact.ActivityType;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
@@ -119,7 +118,7 @@ public class PreferenceService {
             p.replace(caps, channels, in.pausedUntil(), now);
         }
         if (byThePerson) {
-            contacts.recordActivity(contactId, new ActivityInput("PREFERENCE_CHANGE", now));
+            contacts.recordActivity(contactId, ActivityType.PREFERENCE_CHANGE, now);
         } else {
             contacts.recordSystemActivity(contactId, ActivityType.PREFERENCE_CHANGE);
         }

@@ -14,12 +14,12 @@ import eu.consent.mail.MailOutbox;
 import eu.consent.optout.OptOut;
 import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -78,6 +78,9 @@ public class PrivacyService {
     @Inject
     IdempotencyStore idempotency;
 
+    @Inject
+    ErasureGate gate;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public AccessExport export(UUID id) {
         Contact contact = contacts.get(id);
@@ -117,6 +120,7 @@ public class PrivacyService {
 
     /** Erases the person, recording {@code action} (an erasure request, or the retention purge) in the audit. */
     public void erase(UUID id, String action) {
+        gate.enter();
         Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", id);
@@ -147,12 +151,13 @@ public class PrivacyService {
     /**
      * Erases many people at once (the retention purge): the same effects as {@link #erase(UUID, String)} for each
      * contact that {@code stillDue} accepts once locked, with one delete per table for the whole set, and one audit
-     * entry per person. Returns how many were erased.
+     * entry for the set that lists each person by keyed id. Returns how many were erased.
      */
     public int eraseAll(List<UUID> ids, java.util.function.Predicate<Contact> stillDue, String action) {
         if (ids.isEmpty()) {
             return 0;
         }
+        gate.enter();
         List<String> keys = ids.stream().map(UUID::toString).toList();
         List<Contact> due = em
                 .createQuery("SELECT c FROM Contact c WHERE c.id IN :ids", Contact.class)
@@ -190,16 +195,18 @@ public class PrivacyService {
         forgetTraces(due);
         due.forEach(em::remove);
         em.flush();
-        for (String id : dueIds) {
-            audit.append(
-                    action,
-                    "contact",
-                    id,
-                    Json.createObjectBuilder()
-                            .add("suppressionsKept", kept.get(id))
-                            .build()
-                            .toString());
-        }
+        // One entry for the whole set: appending locks the chain's head until the commit, so one entry per person
+        // made every chunk queue behind every other. Each person is still found by the audit filter by contact.
+        audit.appendAboutContacts(
+                action,
+                dueIds,
+                Json.createObjectBuilder()
+                        .add(
+                                "suppressionsKept",
+                                kept.values().stream()
+                                        .mapToInt(Integer::intValue)
+                                        .sum())
+                        .build());
         return due.size();
     }
 
@@ -213,8 +220,11 @@ public class PrivacyService {
         List<String> ids = people.stream().map(c -> c.id().toString()).toList();
         List<String> hashes = new ArrayList<>();
         List<String> identifiers = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
         for (Contact c : people) {
-            outbox.forget(c.id(), c.email());
+            if (c.email() != null) {
+                emails.add(c.email());
+            }
             for (String h : new String[] {c.emailHash(), c.phoneHash()}) {
                 if (h != null) {
                     hashes.add(h);
@@ -226,6 +236,7 @@ public class PrivacyService {
                 }
             }
         }
+        outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);
         // A rejected import row keeps the line as it was: it holds the person's identifiers too.
         if (!hashes.isEmpty()) {
@@ -288,21 +299,13 @@ public class PrivacyService {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
         identifierHashes(contact).forEach((kind, identifierHash) -> {
-            for (Channel channel : channelsOf(kind)) {
+            for (Channel channel : Channel.reachedThrough(kind)) {
                 kept.add(new Suppression(
                         identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
             }
         });
         kept.forEach(em::persist);
         return kept.size();
-    }
-
-    private static java.util.Set<Channel> channelsOf(IdentifierKind kind) {
-        return switch (kind) {
-            case EMAIL -> SuppressionService.EMAIL_CHANNELS;
-            case PHONE -> SuppressionService.PHONE_CHANNELS;
-            case POSTAL -> SuppressionService.POSTAL_CHANNELS;
-        };
     }
 
     /** The keyed hash of each identifier the contact has, by kind. */

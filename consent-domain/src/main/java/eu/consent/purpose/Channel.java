@@ -1,11 +1,47 @@
 package eu.consent.purpose;
 
-/** How a message reaches a person; each has its own legal regime. */
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a message reaches a person; each has its own legal regime. A channel knows the identifier it reaches a person
+ * through, so that suppressions, opt-outs and erasures agree on which entry blocks which channel.
+ */
 public enum Channel {
-    EMAIL,
-    SMS,
-    PHONE,
-    POSTAL,
-    SOCIAL_ADS,
-    PUSH
+    EMAIL(IdentifierKind.EMAIL),
+    SMS(IdentifierKind.PHONE),
+    PHONE(IdentifierKind.PHONE),
+    POSTAL(IdentifierKind.POSTAL),
+    /** Custom audiences are matched on the email address. */
+    SOCIAL_ADS(IdentifierKind.EMAIL),
+    /** Reaches a device, through no identifier we hold or suppress. */
+    PUSH(null);
+
+    private final IdentifierKind identifier;
+
+    Channel(IdentifierKind identifier) {
+        this.identifier = identifier;
+    }
+
+    /** The kind of identifier this channel reaches a person through; empty for a device channel. */
+    public Optional<IdentifierKind> identifier() {
+        return Optional.ofNullable(identifier);
+    }
+
+    /** Whether this channel reaches a person through that kind of identifier. */
+    public boolean reachedBy(IdentifierKind kind) {
+        return identifier == kind;
+    }
+
+    /** The channels reached through one kind of identifier, in declaration order. */
+    public static Set<Channel> reachedThrough(IdentifierKind kind) {
+        EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (Channel c : values()) {
+            if (c.identifier == kind) {
+                channels.add(c);
+            }
+        }
+        return channels;
+    }
 }

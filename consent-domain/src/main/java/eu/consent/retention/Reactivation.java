@@ -2,7 +2,7 @@ package eu.consent.retention;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.consent.Proof;
-import eu.consent.contact.ActivityInput;
+import eu.consent.contact.ActivityType;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.shared.Service;
@@ -54,7 +54,7 @@ public class Reactivation {
 
     /** Records that the person chose to stay; returns when their retention clock now starts again. */
     public Instant stay(UUID contactId, Proof proof) {
-        Contact contact = contacts.recordActivity(contactId, new ActivityInput("FORM_SUBMIT", null));
+        Contact contact = contacts.recordActivity(contactId, ActivityType.FORM_SUBMIT, null);
         Instant now = Times.now(clock);
         em.createNativeQuery("INSERT INTO reactivation_stay (id, contact_id, stayed_at, ip, user_agent)"
                         + " VALUES (?, ?, ?, ?, ?)")

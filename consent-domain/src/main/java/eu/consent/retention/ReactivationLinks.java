@@ -1,11 +1,11 @@
 package eu.consent.retention;
 
+import eu.consent.shared.ExpiringLinks;
 import eu.consent.shared.TokenSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReactivationLinks {
 
-    private static final String KIND = "stay";
+    private static final ExpiringLinks LINKS = new ExpiringLinks("stay", "stay");
 
     @Inject
     TokenSigner signer;
@@ -37,25 +37,11 @@ public class ReactivationLinks {
     public record Target(UUID contactId, boolean expired) {}
 
     public String urlFor(UUID contactId) {
-        Instant expires = clock.instant().plus(Duration.ofDays(linkDays));
-        return baseUrl.replaceAll("/+$", "") + "/stay/"
-                + signer.sign(KIND + "|" + contactId + "|" + expires.getEpochSecond());
+        return LINKS.url(signer, baseUrl, contactId, clock.instant().plus(Duration.ofDays(linkDays)));
     }
 
     /** The contact a token names, or empty for anything forged, truncated or of another kind. */
     public Optional<Target> read(String token) {
-        return signer.verify(token).flatMap(payload -> {
-            String[] parts = payload.split("\\|");
-            if (parts.length != 3 || !parts[0].equals(KIND)) {
-                return Optional.empty();
-            }
-            try {
-                Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-                return Optional.of(
-                        new Target(UUID.fromString(parts[1]), clock.instant().isAfter(expires)));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
+        return LINKS.read(signer, clock, token).map(t -> new Target(t.id(), t.expired()));
     }
 }

@@ -4,6 +4,7 @@ import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.privacy.PrivacyService;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.Page;
 import eu.consent.shared.Service;
@@ -40,14 +41,28 @@ public class RetentionService {
     /** Ids of contacts whose last activity (or creation) is before {@code cutoff}, after {@code afterId}, by id. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> staleAfter(Instant cutoff, String afterId, int limit) {
-        return em.createQuery(
-                        "SELECT c.id FROM Contact c WHERE c.id > :after AND (c.lastActiveAt < :cutoff"
-                                + " OR (c.lastActiveAt IS NULL AND c.createdAt < :cutoff)) ORDER BY c.id",
+        return staleBetween(cutoff, afterId, null, limit);
+    }
+
+    /**
+     * {@link #staleAfter} within one range of ids, {@code (afterId, until)} ({@code until} null: no upper end): a
+     * partition of the purge reads its range only.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> staleBetween(Instant cutoff, String afterId, String until, int limit) {
+        var query = em.createQuery(
+                        "SELECT c.id FROM Contact c WHERE c.id > :after"
+                                + (until == null ? "" : " AND c.id < :until")
+                                + " AND (c.lastActiveAt < :cutoff OR (c.lastActiveAt IS NULL AND c.createdAt < :cutoff))"
+                                + " ORDER BY c.id",
                         String.class)
                 .setParameter("after", afterId)
                 .setParameter("cutoff", cutoff)
-                .setMaxResults(limit)
-                .getResultList();
+                .setMaxResults(limit);
+        if (until != null) {
+            query.setParameter("until", until);
+        }
+        return query.getResultList();
     }
 
     /** Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. */

@@ -2,7 +2,6 @@ package eu.consent.shared;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,40 +49,17 @@ public class DiskSpace {
     /** The upload as it is read into {@code folder}: it stops (507) as soon as it passes the quota or the floor. */
     public InputStream guard(InputStream upload, Path folder) {
         long before = waiting(folder);
-        return new FilterInputStream(upload) {
-            private long read;
-            private long nextCheck = CHECK_EVERY_BYTES;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    count(1);
-                }
-                return b;
+        long[] nextCheck = {CHECK_EVERY_BYTES};
+        return new CountedInputStream(upload, read -> {
+            if (before + read > quota) {
+                throw new InsufficientStorageException("this upload passed the upload quota of " + quota
+                        + " bytes (consent.uploads.quota-bytes, " + before + " bytes were already waiting)");
             }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0) {
-                    count(n);
-                }
-                return n;
+            if (read >= nextCheck[0]) {
+                nextCheck[0] = read + CHECK_EVERY_BYTES;
+                checkFloor(folder, 0);
             }
-
-            private void count(int n) {
-                read += n;
-                if (before + read > quota) {
-                    throw new InsufficientStorageException("this upload passed the upload quota of " + quota
-                            + " bytes (consent.uploads.quota-bytes, " + before + " bytes were already waiting)");
-                }
-                if (read >= nextCheck) {
-                    nextCheck = read + CHECK_EVERY_BYTES;
-                    checkFloor(folder, 0);
-                }
-            }
-        };
+        });
     }
 
     /** Refuses to stage more into the database while its disk is down to the floor. */

@@ -1,6 +1,7 @@
 package eu.consent.suppression;
 
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -24,6 +25,14 @@ import java.util.UUID;
 public class Suppression {
 
     public static final String OF_HASHES = "Suppression.ofHashes";
+
+    /**
+     * The scope rule of every entry, for the decisions and the import alike: an entry for one purpose covers that
+     * purpose; an entry without one ({@code null}) covers every prospecting purpose on its channel, later ones too.
+     */
+    public static boolean covers(String entryPurposeKey, String purposeKey) {
+        return entryPurposeKey == null || entryPurposeKey.equals(purposeKey);
+    }
 
     @Id
     @Column(length = 36)

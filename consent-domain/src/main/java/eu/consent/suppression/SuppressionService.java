@@ -7,6 +7,7 @@ import eu.consent.contact.PhoneNumbers;
 import eu.consent.contact.PostalAddress;
 import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
@@ -39,13 +40,15 @@ import java.util.Set;
 @Service
 public class SuppressionService {
 
-    /** Channels reached through an email address, and through a phone number. */
-    public static final Set<Channel> EMAIL_CHANNELS = Set.of(Channel.EMAIL, Channel.SOCIAL_ADS);
+    /**
+     * Channels reached through an email address, a phone number, a postal address: {@link Channel#identifier()} decides;
+     * these views remain for code written against them on other branches.
+     */
+    public static final Set<Channel> EMAIL_CHANNELS = Channel.reachedThrough(IdentifierKind.EMAIL);
 
-    public static final Set<Channel> PHONE_CHANNELS = Set.of(Channel.SMS, Channel.PHONE);
+    public static final Set<Channel> PHONE_CHANNELS = Channel.reachedThrough(IdentifierKind.PHONE);
 
-    /** The channel a postal address reaches. */
-    public static final Set<Channel> POSTAL_CHANNELS = Set.of(Channel.POSTAL);
+    public static final Set<Channel> POSTAL_CHANNELS = Channel.reachedThrough(IdentifierKind.POSTAL);
 
     /**
      * Prefixes and names of the sources the server writes itself (the person's opt-outs, erasure, external lists, ESP
@@ -86,21 +89,21 @@ public class SuppressionService {
         if (in.email() != null) {
             identifier = EmailAddresses.normalize(in.email(), "email", v);
             kind = IdentifierKind.EMAIL;
-            if (channel != null && !EMAIL_CHANNELS.contains(channel)) {
-                v.add("channel", "an email address is suppressed on " + EMAIL_CHANNELS);
+            if (channel != null && !channel.reachedBy(kind)) {
+                v.add("channel", "an email address is suppressed on " + Channel.reachedThrough(kind));
             }
         } else if (in.phone() != null) {
             identifier = PhoneNumbers.toE164International(in.phone(), "phone", v);
             kind = IdentifierKind.PHONE;
-            if (channel != null && !PHONE_CHANNELS.contains(channel)) {
-                v.add("channel", "a phone number is suppressed on " + PHONE_CHANNELS);
+            if (channel != null && !channel.reachedBy(kind)) {
+                v.add("channel", "a phone number is suppressed on " + Channel.reachedThrough(kind));
             }
         } else if (in.postalAddress() != null) {
             PostalAddress address = ContactDetails.postal(in.postalAddress(), v);
             identifier = PostalAddresses.normalize(address);
             kind = IdentifierKind.POSTAL;
-            if (channel != null && !POSTAL_CHANNELS.contains(channel)) {
-                v.add("channel", "a postal address is suppressed on " + POSTAL_CHANNELS);
+            if (channel != null && !channel.reachedBy(kind)) {
+                v.add("channel", "a postal address is suppressed on " + Channel.reachedThrough(kind));
             }
         }
         if (in.purpose() != null && em.find(Purpose.class, in.purpose()) == null) {

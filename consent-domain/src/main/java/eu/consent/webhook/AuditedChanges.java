@@ -32,46 +32,46 @@ final class AuditedChanges {
                 });
     }
 
-    /** The payload's facts: ids, purpose, channel, state, rule, reason; never an email or phone. */
-    static JsonObject data(WebhookEvent type, AuditEntry entry) {
+    /** The payload's facts about {@code subject} (the entry's own, or one of the contacts it lists): ids, purpose, channel, state, rule, reason; never an email or phone. */
+    static JsonObject data(WebhookEvent type, AuditEntry entry, String subject) {
         JsonObject details = details(entry.details());
         JsonObjectBuilder data = Json.createObjectBuilder();
         switch (type) {
             case CONSENT_CHANGED -> {
                 String state = details.getString("state", null);
-                data.add("contactId", entry.subjectId())
+                data.add("contactId", subject)
                         .add("eventId", details.getString("event", ""))
                         .add("action", entry.action().substring("CONSENT_".length()));
                 copy(details, data, "purpose", "channel", "source", "state");
                 addOrNull(data, "rule", state == null ? null : ruleOfState(state));
             }
             case OPTOUT_RECORDED -> {
-                data.add("contactId", entry.subjectId());
+                data.add("contactId", subject);
                 addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
                 copy(details, data, "channel", "source");
                 data.add("reason", "UNSUBSCRIBED").add("rule", "SUPPRESSED_UNSUBSCRIBED");
             }
             case SUPPRESSION_ADDED -> {
                 String reason = details.getString("reason", null);
-                data.add("suppressionId", entry.subjectId());
+                data.add("suppressionId", subject);
                 addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
                 copy(details, data, "channel", "reason", "source");
                 addOrNull(data, "rule", reason == null ? null : ruleOfReason(reason));
             }
             case SUPPRESSION_REMOVED -> {
-                data.add("suppressionId", entry.subjectId())
+                data.add("suppressionId", subject)
                         .add("cause", entry.action().equals("SUPPRESSION_LIFTED") ? "PERSONS_NEW_CONSENT" : "DELETED");
                 copy(details, data, "purpose", "channel");
             }
             case CONTACT_ERASED ->
-                data.add("contactId", entry.subjectId())
+                data.add("contactId", subject)
                         .add("reason", entry.action().equals("CONTACT_PURGED") ? "RETENTION" : "ERASURE_REQUEST");
             case IMPORT_COMPLETED -> {
-                data.add("importId", entry.subjectId());
+                data.add("importId", subject);
                 details.forEach(data::add);
             }
             case JOB_FAILED -> {
-                data.add("jobName", entry.subjectId());
+                data.add("jobName", subject);
                 details.forEach(data::add);
             }
         }

@@ -36,6 +36,9 @@ public class Deliveries {
     @Inject
     WebhookOutbox outbox;
 
+    @Inject
+    SecretVault vault;
+
     /** What one attempt sends: the body as queued, signed with every secret the subscription signs with now. */
     public record Request(UUID messageId, String webhookId, URI url, List<String> secrets, String payload) {}
 
@@ -84,7 +87,7 @@ public class Deliveries {
                 message.id(),
                 message.eventId(),
                 URI.create(subscription.url()),
-                subscription.signingSecrets(now),
+                subscription.signingSecrets(now, vault),
                 message.payload()));
     }
 

@@ -17,8 +17,9 @@ import java.util.UUID;
 
 /**
  * A receiver of webhooks: its URL, the events it asked for, whether payloads may name the person, and its signing
- * secret (during a rotation the previous one too, until the overlap ends). A subscription that kept failing is
- * disabled with the reason; it is enabled again by an admin.
+ * secret (during a rotation the previous one too, until the overlap ends), both sealed by the {@link SecretVault} so
+ * that the table never holds them in clear. A subscription that kept failing is disabled with the reason; it is enabled
+ * again by an admin.
  */
 @Entity
 @Table(name = "webhook_subscription")
@@ -41,6 +42,7 @@ public class Subscription {
     @Column(name = "include_identifiers")
     private boolean includeIdentifiers;
 
+    /** Sealed (see {@link SecretVault}); in clear only in rows written before V020 and not yet re-sealed. */
     private String secret;
 
     @Column(name = "previous_secret")
@@ -60,33 +62,52 @@ public class Subscription {
 
     protected Subscription() {}
 
-    Subscription(URI url, Set<WebhookEvent> events, boolean includeIdentifiers, String secret, Instant now) {
+    Subscription(
+            UUID id, URI url, Set<WebhookEvent> events, boolean includeIdentifiers, String sealedSecret, Instant now) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a subscription needs at least one event");
         }
-        this.id = UUID.randomUUID().toString();
+        this.id = id.toString();
         this.url = url.toString();
         this.events = String.join(
                 ",", events.stream().sorted().map(WebhookEvent::wireName).toList());
         this.includeIdentifiers = includeIdentifiers;
-        this.secret = Objects.requireNonNull(secret);
+        this.secret = Objects.requireNonNull(sealedSecret);
         this.createdAt = now;
     }
 
     /** Starts signing with {@code next}; the current secret keeps signing too until the overlap is over. */
-    void rotate(String next, Instant now, Duration overlap) {
-        this.previousSecret = secret;
+    void rotate(String next, Instant now, Duration overlap, SecretVault vault) {
+        // A secret whose key left the ring cannot sign any more: the rotation is then the way out, without overlap.
+        this.previousSecret = vault.opens(id, secret) ? secret : null;
         this.previousSecretUntil = now.plus(overlap);
-        this.secret = Objects.requireNonNull(next);
+        this.secret = vault.seal(id, Objects.requireNonNull(next));
     }
 
-    /** The secrets that sign a delivery made now: the current one first. */
-    List<String> signingSecrets(Instant now) {
-        List<String> secrets = new ArrayList<>(List.of(secret));
+    /** The secrets that sign a delivery made now, in clear: the current one first. */
+    List<String> signingSecrets(Instant now, SecretVault vault) {
+        List<String> secrets = new ArrayList<>(List.of(vault.open(id, secret)));
         if (previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)) {
-            secrets.add(previousSecret);
+            secrets.add(vault.open(id, previousSecret));
         }
         return secrets;
+    }
+
+    /**
+     * Seals again under the vault's first key what is stored in clear or under an older key (at start: rows written
+     * before secrets were sealed, or after a new key was put first in the ring). True when something changed.
+     */
+    boolean reseal(SecretVault vault) {
+        boolean changed = false;
+        if (!vault.isCurrent(secret)) {
+            secret = vault.seal(id, vault.open(id, secret));
+            changed = true;
+        }
+        if (previousSecret != null && !vault.isCurrent(previousSecret)) {
+            previousSecret = vault.seal(id, vault.open(id, previousSecret));
+            changed = true;
+        }
+        return changed;
     }
 
     void disable(String reason, Instant now) {

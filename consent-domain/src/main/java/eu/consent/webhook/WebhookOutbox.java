@@ -3,9 +3,9 @@ package eu.consent.webhook;
 import eu.consent.audit.AuditEntry;
 import eu.consent.audit.Audited;
 import eu.consent.contact.Contact;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -55,8 +55,15 @@ public class WebhookOutbox {
         if (!subscriptions.any()) {
             return;
         }
+        // An entry about many contacts (a chunk of the purge) is one event per person, as one entry each would be.
+        for (String subject : audited.subjects()) {
+            enqueue(type, entry, subject, subscriptions);
+        }
+    }
+
+    private void enqueue(WebhookEvent type, AuditEntry entry, String subject, Snapshot subscriptions) {
         if (type == WebhookEvent.CONTACT_ERASED) {
-            forgetIdentifiers(entry.subjectId());
+            forgetIdentifiers(subject);
         }
         List<Target> targets = subscriptions.active().stream()
                 .filter(t -> t.events().contains(type))
@@ -64,7 +71,7 @@ public class WebhookOutbox {
         if (targets.isEmpty()) {
             return;
         }
-        OutgoingEvent event = describe(type, entry, targets.stream().anyMatch(Target::includeIdentifiers));
+        OutgoingEvent event = describe(type, entry, subject, targets.stream().anyMatch(Target::includeIdentifiers));
         Instant now = Times.now(clock);
         for (Target target : targets) {
             em.persist(new WebhookMessage(target.id(), event, event.payload(target.includeIdentifiers()), now));
@@ -91,14 +98,14 @@ public class WebhookOutbox {
         return current;
     }
 
-    private OutgoingEvent describe(WebhookEvent type, AuditEntry entry, boolean identifiersWanted) {
-        JsonObject data = AuditedChanges.data(type, entry);
+    private OutgoingEvent describe(WebhookEvent type, AuditEntry entry, String subject, boolean identifiersWanted) {
+        JsonObject data = AuditedChanges.data(type, entry, subject);
         UUID contactId = null;
         Map<String, String> identifiers = new LinkedHashMap<>();
-        String orderKey = type.wireName().split("\\.")[0] + ":" + entry.subjectId();
+        String orderKey = type.wireName().split("\\.")[0] + ":" + subject;
         switch (type) {
             case CONSENT_CHANGED, OPTOUT_RECORDED, CONTACT_ERASED -> {
-                contactId = UUID.fromString(entry.subjectId());
+                contactId = UUID.fromString(subject);
                 Contact contact = identifiersWanted && type != WebhookEvent.CONTACT_ERASED ? contact(contactId) : null;
                 if (contact != null) {
                     putIfPresent(identifiers, "email", contact.email());
@@ -106,7 +113,7 @@ public class WebhookOutbox {
                 }
             }
             case SUPPRESSION_ADDED -> {
-                Suppression suppression = em.find(Suppression.class, entry.subjectId());
+                Suppression suppression = em.find(Suppression.class, subject);
                 Contact holder = suppression == null ? null : holder(suppression.identifierHash());
                 if (holder != null) {
                     contactId = holder.id();

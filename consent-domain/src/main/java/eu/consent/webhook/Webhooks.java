@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 @Service
 public class Webhooks {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Webhooks.class.getName());
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -43,6 +45,9 @@ public class Webhooks {
     @Inject
     WebhookOutbox outbox;
 
+    @Inject
+    SecretVault vault;
+
     /** A new subscription and its secret, which is shown this once. */
     public record Created(Subscription subscription, String secret) {}
 
@@ -56,7 +61,9 @@ public class Webhooks {
         URI target = settings.urlGuard().check(url);
         Set<WebhookEvent> events = events(eventNames);
         String secret = Signature.newSecret();
-        Subscription subscription = new Subscription(target, events, includeIdentifiers, secret, Times.now(clock));
+        UUID id = UUID.randomUUID();
+        Subscription subscription = new Subscription(
+                id, target, events, includeIdentifiers, vault.seal(id.toString(), secret), Times.now(clock));
         em.persist(subscription);
         audit.append(
                 "WEBHOOK_CREATED",
@@ -99,12 +106,30 @@ public class Webhooks {
         outbox.refresh();
     }
 
+    /**
+     * Seals every secret still stored in clear or under an older key of the ring; run at start, before the relay
+     * signs anything. Returns how many subscriptions changed.
+     */
+    public int resealSecrets() {
+        int sealed = 0;
+        for (Subscription subscription : list()) {
+            try {
+                sealed += subscription.reseal(vault) ? 1 : 0;
+            } catch (IllegalStateException e) {
+                // A key dropped from the ring too early: the server still starts (opt-outs must not wait on
+                // webhooks); this subscription's deliveries fail until the key is back or its secret is rotated.
+                LOG.severe(e.getMessage());
+            }
+        }
+        return sealed;
+    }
+
     /** A new secret; the previous one keeps signing (a second signature) until the overlap ends. */
     public Rotated rotateSecret(UUID id) {
         Subscription subscription = get(id);
         String secret = Signature.newSecret();
         Instant now = Times.now(clock);
-        subscription.rotate(secret, now, settings.secretOverlap());
+        subscription.rotate(secret, now, settings.secretOverlap(), vault);
         audit.append("WEBHOOK_SECRET_ROTATED", "webhook", id.toString(), null);
         return new Rotated(subscription, secret, subscription.previousSecretUntil());
     }

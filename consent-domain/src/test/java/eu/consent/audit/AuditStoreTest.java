@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.schema.SchemaMigrator;
+import eu.consent.shared.KeyedHash;
+import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -42,6 +44,7 @@ class AuditStoreTest {
     private AuditTrail trail;
     private AuditKeys keys;
     private AuditHeadExport heads;
+    private AuditSubjects subjects;
 
     @TempDir
     Path headFile;
@@ -74,10 +77,15 @@ class AuditStoreTest {
         heads.file = headFile.resolve("audit-head.json").toString();
         heads.keys = keys;
         heads.clock = Clock.systemUTC();
+        subjects = new AuditSubjects();
+        subjects.em = em;
+        subjects.hash = new KeyedHash("store-test-identifier-secret");
+        log.subjects = subjects;
         trail = new AuditTrail();
         trail.em = em;
         trail.keys = keys;
         trail.heads = heads;
+        trail.subjects = subjects;
     }
 
     @AfterEach
@@ -101,6 +109,43 @@ class AuditStoreTest {
             s.executeUpdate(statement);
         }
         em.clear();
+    }
+
+    @Test
+    void oneEntryAboutManyContactsIsFoundByEachAndSealsItsList() throws Exception {
+        append(2);
+        List<String> purged = List.of(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        em.getTransaction().begin();
+        AuditEntry chunk = log.appendAboutContacts(
+                "CONTACT_PURGED",
+                purged,
+                Json.createObjectBuilder().add("suppressionsKept", 0).build());
+        em.getTransaction().commit();
+        em.clear();
+        append(1);
+
+        for (String contact : purged) {
+            assertEquals(
+                    List.of(chunk),
+                    trail.list(UUID.fromString(contact), null, null, 10, null).items(),
+                    "found by " + contact);
+        }
+        assertEquals(null, chunk.subjectId());
+        assertFalse(chunk.details().contains(purged.get(0)), "no purged id in clear: " + chunk.details());
+        assertTrue(chunk.details().contains("\"contacts\":3"), chunk.details());
+        assertTrue(trail.verify().valid(), String.valueOf(trail.verify()));
+
+        sql("DELETE FROM audit_subject WHERE contact_key = '" + subjects.keyOf(purged.get(1)) + "'");
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid());
+        assertEquals(chunk.seq(), v.brokenAt());
+        assertTrue(v.reason().contains("audit_subject"), v.reason());
+        assertTrue(trail.list(UUID.fromString(purged.get(1)), null, null, 10, null)
+                .items()
+                .isEmpty());
     }
 
     @Test

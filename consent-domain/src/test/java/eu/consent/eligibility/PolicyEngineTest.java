@@ -238,7 +238,7 @@ class PolicyEngineTest {
                 channels.add(Channel.valueOf(name));
             }
         }
-        Instant lastActive = eu.consent.retention.RetentionPolicy.monthsBefore(NOW, inactiveMonths);
+        Instant lastActive = eu.consent.retention.policy.RetentionPolicy.monthsBefore(NOW, inactiveMonths);
         Facts f = new Facts(
                 true,
                 Audience.B2C,
@@ -258,7 +258,7 @@ class PolicyEngineTest {
                 channels,
                 lastActive,
                 lastActive.minusSeconds(86_400),
-                eu.consent.retention.RetentionPolicy.monthsBefore(NOW, 36),
+                eu.consent.retention.policy.RetentionPolicy.monthsBefore(NOW, 36),
                 false);
         assertEquals(expected, PolicyEngine.decide(EU, f).rule());
     }

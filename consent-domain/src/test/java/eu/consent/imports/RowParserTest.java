@@ -240,9 +240,9 @@ class RowParserTest {
     @Test
     void attributesMergeOverTheContactsAndAnUnchangedMergeIsTheSameText() {
         String current = "{\"a\":\"1\",\"n\":2}";
-        assertEquals(current, ImportWriter.mergeAttributes(current, Map.of("a", "1")));
+        assertEquals(current, ImportRules.mergeAttributes(current, Map.of("a", "1")));
         assertEquals(
-                "{\"a\":\"9\",\"b\":\"x\",\"n\":2}", ImportWriter.mergeAttributes(current, Map.of("a", "9", "b", "x")));
-        assertEquals("{\"z\":\"1\"}", ImportWriter.mergeAttributes(null, Map.of("z", "1")));
+                "{\"a\":\"9\",\"b\":\"x\",\"n\":2}", ImportRules.mergeAttributes(current, Map.of("a", "9", "b", "x")));
+        assertEquals("{\"z\":\"1\"}", ImportRules.mergeAttributes(null, Map.of("z", "1")));
     }
 }

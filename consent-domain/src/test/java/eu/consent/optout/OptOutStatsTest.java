@@ -44,6 +44,27 @@ class OptOutStatsTest {
     }
 
     @Test
+    void theConsoleSeriesCountsAPersonOncePerWeekButOncePerDayInDays() {
+        List<OptOutStats.Row> rows = List.of(
+                new OptOutStats.Row(MONDAY, "ONE_CLICK", "a", 1),
+                new OptOutStats.Row(TUESDAY, "ONE_CLICK", "a", 1),
+                new OptOutStats.Row(TUESDAY, "ONE_CLICK", "b", 1),
+                new OptOutStats.Row(SUNDAY, "ONE_CLICK", "a", 1));
+
+        assertEquals(
+                List.of(
+                        new OptOutStats.DayCount(LocalDate.of(2026, 11, 23), "ONE_CLICK", 1),
+                        new OptOutStats.DayCount(MONDAY, "ONE_CLICK", 2)),
+                OptOutStats.perPeriod(OptOutStats.By.WEEK, rows));
+        assertEquals(
+                List.of(
+                        new OptOutStats.DayCount(SUNDAY, "ONE_CLICK", 1),
+                        new OptOutStats.DayCount(MONDAY, "ONE_CLICK", 1),
+                        new OptOutStats.DayCount(TUESDAY, "ONE_CLICK", 2)),
+                OptOutStats.perPeriod(OptOutStats.By.DAY, rows));
+    }
+
+    @Test
     void purposesAreMeasuredAgainstTheirOwnSendsAndAGlobalOptOutAgainstAll() {
         List<OptOutStats.Row> rows = List.of(
                 new OptOutStats.Row(MONDAY, "news", "a", 1),

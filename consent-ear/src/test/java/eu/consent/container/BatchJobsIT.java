@@ -4,23 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.audit.AuditEntry;
 import eu.consent.audit.AuditLog;
-import eu.consent.consent.ConsentInput;
+import eu.consent.audit.AuditTrail;
+import eu.consent.batch.retention.IdRanges;
+import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentLedger;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
+import eu.consent.consent.RecordConsent;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
+import eu.consent.purpose.Channel;
 import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.PurposeInput;
+import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeService;
-import eu.consent.retention.RetentionPolicy;
 import eu.consent.retention.RetentionService;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.suppression.sources.SuppressionSources;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -88,21 +95,38 @@ class BatchJobsIT {
     @Inject
     AuditLog audit;
 
+    @Inject
+    AuditTrail trail;
+
     @Test
-    void retentionPurgeErasesTheStaleContactsInChunksThenForgetsOldImports() throws Exception {
+    void retentionPurgeErasesTheStaleContactsInChunksOfEachPartitionThenForgetsOldImports() throws Exception {
         List<String> stale = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 7; i++) {
             stale.add(lastActive(contact(), Instant.now().minus(101 * 366, ChronoUnit.DAYS)));
         }
+        // Each partition reads its own range of ids and commits per chunk of two, and once more at its end.
+        List<IdRanges.Range> ranges = IdRanges.split(3);
+        long commits = 0;
+        for (IdRanges.Range range : ranges) {
+            commits += stale.stream().filter(range::contains).count() / 2 + 1;
+        }
 
-        long id = batch.start("retention-purge", parameters("retentionMonths", "" + CENTURY_MONTHS, "chunkSize", "2"));
+        long id = batch.start(
+                "retention-purge",
+                parameters("retentionMonths", "" + CENTURY_MONTHS, "chunkSize", "2", "partitions", "3"));
 
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
-        assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "purge"));
+        assertEquals(new StepMetrics(7, 7, 0, commits, 0, 0), batch.metrics(id, "purge"));
         assertEquals(BatchStatus.COMPLETED, batch.step(id, "forget-imports").getBatchStatus());
         for (String contact : stale) {
             assertNull(tx.call(em -> em.find(Contact.class, contact)), "purged: " + contact);
+            List<AuditEntry> purges = trail.list(UUID.fromString(contact), null, null, 1000, null).items().stream()
+                    .filter(e -> e.action().equals("CONTACT_PURGED"))
+                    .toList();
+            assertEquals(1, purges.size(), "its chunk's entry lists it: " + contact);
+            assertNull(purges.get(0).subjectId(), "the entry names no purged id in clear");
         }
+        assertTrue(trail.verify().valid(), "the chain, and the lists its entries seal, verify");
     }
 
     @Test
@@ -143,13 +167,13 @@ class BatchJobsIT {
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String contact = contact();
-            ledger.record(new ConsentInput(
-                    contact,
-                    purpose,
-                    "EMAIL",
-                    "GRANT",
-                    "WEB_FORM",
-                    notice,
+            ledger.record(new RecordConsent(
+                    UUID.fromString(contact),
+                    new PurposeKey(purpose),
+                    Channel.EMAIL,
+                    ConsentAction.GRANT,
+                    ConsentSource.WEB_FORM,
+                    UUID.fromString(notice),
                     new Proof("192.0.2.1", "test", "https://example.com/form", null, null),
                     null));
             waiting.add(contact);

@@ -11,15 +11,19 @@ import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentEventTable;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
+import eu.consent.consent.ConsentStateTable;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Activity;
 import eu.consent.contact.ActivityType;
+import eu.consent.contact.Audience;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactDetails;
 import eu.consent.contact.ContactInput;
+import eu.consent.contact.ContactTable;
 import eu.consent.contact.PostalAddress;
 import eu.consent.eligibility.FrequencyCap;
 import eu.consent.idempotency.IdempotentAnswer;
@@ -31,11 +35,11 @@ import eu.consent.optout.SoftBounce;
 import eu.consent.preference.Preferences;
 import eu.consent.preference.Send;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.KeyedHash;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import jakarta.inject.Inject;
@@ -45,6 +49,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -117,10 +122,11 @@ class EntityMappingIT {
     void aWebhookSubscriptionItsMessageAndAnAttempt() throws Exception {
         eu.consent.webhook.Subscription subscription = roundTrip(make(
                 eu.consent.webhook.Subscription.class,
+                UUID.randomUUID(),
                 java.net.URI.create("http://127.0.0.1:9/hook"),
                 java.util.EnumSet.of(eu.consent.webhook.WebhookEvent.CONSENT_CHANGED),
                 true,
-                "whsec_" + "a".repeat(43),
+                "aes:wh1:" + "A".repeat(104),
                 NOW));
         Object subscriptionId = tx.call(
                 em -> em.getEntityManagerFactory().getPersistenceUnitUtil().getIdentifier(subscription));
@@ -186,6 +192,82 @@ class EntityMappingIT {
         assertEquals(ConsentState.PENDING, outcome.state());
         call(current, "apply", outcome);
         roundTrip(current);
+    }
+
+    /**
+     * The bulk writers' column mappings (the import's statements) write rows that the entity mappings read back as the
+     * very entities: one mapping for both paths, field by field.
+     */
+    @Test
+    void theTableMappingsOfBulkWritersWriteWhatTheEntitiesRead() {
+        Purpose purpose = roundTrip(purpose());
+        String id = UUID.randomUUID().toString();
+        String email = id + "@example.com";
+        ContactTable.Row row = new ContactTable.Row(
+                id,
+                email,
+                "+33612345678",
+                hash.of(email),
+                hash.of("+33612345678"),
+                "fr",
+                "FR",
+                Audience.B2B,
+                true,
+                "ext-" + id,
+                "{\"tier\":\"gold\"}",
+                NOW.minusSeconds(90));
+        ConsentEvent event = ConsentEvent.imported(
+                UUID.fromString(id),
+                purpose.key(),
+                Channel.EMAIL,
+                ConsentAction.GRANT,
+                null,
+                true,
+                new Proof("192.0.2.8", "agent/2.0", "https://example.com/paper", "agent-8", "script-4"),
+                ConsentSource.PAPER,
+                NOW.minusSeconds(30),
+                NOW,
+                1L);
+        CurrentConsent current = ConsentStateTable.derived(
+                UUID.fromString(id),
+                purpose.key(),
+                Channel.EMAIL,
+                ConsentDerivation.derive(List.of(ConsentDerivation.Fact.of(event))));
+        tx.jdbc(c -> {
+            try (PreparedStatement contact = c.prepareStatement(ContactTable.INSERT);
+                    PreparedStatement events = c.prepareStatement(ConsentEventTable.INSERT);
+                    PreparedStatement states = c.prepareStatement(ConsentStateTable.INSERT)) {
+                ContactTable.add(contact, row, NOW, NOW.minusSeconds(1));
+                contact.executeBatch();
+                ConsentEventTable.addInsert(events, event);
+                events.executeBatch();
+                ConsentStateTable.add(states, current);
+                states.executeBatch();
+            }
+        });
+        Contact contact = tx.call(em -> em.find(Contact.class, id));
+        assertEquals(
+                row,
+                new ContactTable.Row(
+                        contact.id().toString(),
+                        contact.email(),
+                        contact.phone(),
+                        contact.emailHash(),
+                        contact.phoneHash(),
+                        contact.locale(),
+                        contact.country(),
+                        contact.audience(),
+                        contact.isCustomer(),
+                        contact.externalId(),
+                        contact.attributesJson(),
+                        contact.lastActiveAt()));
+        assertEquals(NOW.minusSeconds(1), contact.createdAt());
+        assertEquals(NOW, contact.updatedAt());
+        assertSameState(
+                event, tx.call(em -> em.find(ConsentEvent.class, event.id().toString())));
+        assertSameState(current, tx.call(em -> em.createNamedQuery(CurrentConsent.OF_CONTACT, CurrentConsent.class)
+                .setParameter("contact", id)
+                .getSingleResult()));
     }
 
     @Test

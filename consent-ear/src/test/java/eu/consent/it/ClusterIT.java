@@ -22,26 +22,40 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two servers, A ({@code it.base.url}) and B ({@code it.cluster.b.url}), sharing one PostgreSQL database and one
  * upload folder, as a cluster behind a load balancer: what one server committed, the other sees and acts on. Run by
- * the {@code cluster} execution of the build only (both servers must be up).
+ * the {@code cluster} execution of the build only (both servers must be up). Both run the nightly jobs every minute.
+ * The crash of A comes last ({@link Order}): every other test needs both servers, and none depends on another's data.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static final String A = Api.BASE;
     private static final String B = System.getProperty("it.cluster.b.url", "http://localhost:9184");
+    private static final String NEXT_TIMEOUT = "nextTimeout";
+    private static final String MEMBER = "member";
     private static final int SMTP_PORT = Integer.getInteger("it.smtp.port", 3925);
     private static GreenMail smtp;
 
@@ -201,6 +215,148 @@ class ClusterIT {
         assertEquals(1, received(email), "and only once");
     }
 
+    /**
+     * With both servers up, each nightly job ran once per expiration of its timer (told apart by the timer's next
+     * expiration, which each run records): one job instance each in the job repository, whichever member took it, and
+     * both servers report the same history.
+     */
+    @Test
+    void eachNightlyJobRunsOncePerScheduledTimeWithBothServersUp() throws Exception {
+        List<String> timers = Api.get(ADMIN, B + "/api/v1/jobs/schedule").expect(200).structure().asJsonArray().stream()
+                .map(timer -> timer.asJsonObject().getString("job"))
+                .sorted()
+                .toList();
+        assertEquals(ClusterMembers.NIGHTLY.stream().sorted().toList(), timers, "one timer per job for the cluster");
+        for (String job : ClusterMembers.NIGHTLY) {
+            ClusterMembers.await(
+                    200,
+                    job + " run at two expirations",
+                    () -> expirations(B, job).size() >= 2);
+            Map<String, Set<Long>> onB = expirations(B, job);
+            Map<String, Set<Long>> onA = expirations(A, job);
+            onB.forEach((next, instances) -> {
+                assertEquals(1, instances.size(), job + " expiration before " + next + " ran as " + instances);
+                if (onA.containsKey(next)) {
+                    assertEquals(instances, onA.get(next), "A and B show the same run of " + job + " before " + next);
+                }
+            });
+        }
+    }
+
+    /**
+     * A crash of server A in the middle of an import it was running: B takes over A's timers (the next expirations of
+     * every nightly job run on B, once each), and once A is back — Liberty marks the executions of a crashed server
+     * FAILED when it starts again — the import is restarted through B and imports each row exactly once. Last: A is
+     * down for minutes (the failover waits for Liberty's shortest missed-task threshold, 100 s).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aServerKilledMidImportHasItsScheduleAndItsImportTakenOverByB() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Offres des partenaires");
+        String batch = Api.uniqueKey("crash");
+        int rows = 30_000;
+        String occurredAt = Fixtures.daysAgo(10);
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n");
+        for (int i = 0; i < rows; i++) {
+            file.append("crash-%d-%s@example.com,FR,fr,B2C,false,%s,EMAIL,GRANT,%s,%s\n"
+                    .formatted(i, batch, purpose, notice, occurredAt));
+        }
+        // Kill between two minutes' runs: a nightly job killed with A would stay STARTED until A is back, and a job
+        // still running is not started again (on any member).
+        ClusterMembers.await(120, "a minute with no nightly job running on the cluster", ClusterIT::quietMoment);
+        String id = Api.send(
+                        INTEGRATION,
+                        "POST",
+                        A + "/api/v1/imports?chunkSize=50",
+                        "text/csv",
+                        BodyPublishers.ofString(file.toString(), StandardCharsets.UTF_8))
+                .expect(202)
+                .json()
+                .getString("id");
+        ClusterMembers.await(
+                60, "the first chunks of the import", () -> progress(A, id).getInt("read") > 0);
+        ClusterMembers.kill("consentClusterA");
+        Instant killed = Instant.now();
+
+        JsonObject orphan = progress(B, id);
+        assertTrue(orphan.getInt("read") < rows, "killed in the middle: " + orphan);
+        assertEquals("STARTED", orphan.getString("status"), "the crashed run stays STARTED: " + orphan);
+
+        ClusterMembers.await(330, "B to run every nightly job after A died", () -> ClusterMembers.NIGHTLY.stream()
+                .allMatch(job -> ClusterMembers.runs(B, job).stream()
+                        .anyMatch(
+                                run -> Instant.parse(run.getString("createdAt")).isAfter(killed)
+                                        && run.getJsonObject("parameters")
+                                                .getString(MEMBER, "")
+                                                .endsWith("/consentClusterB"))));
+
+        ClusterMembers.start("consentClusterA", A);
+        // The restarted A marks its crashed run FAILED when its batch container first opens the job repository.
+        ClusterMembers.await(120, "A's crashed import marked FAILED", () -> "FAILED"
+                .equals(progress(A, id).getString("status")));
+        Api.post(INTEGRATION, B + "/api/v1/imports/" + id + "/restart", "").expect(202);
+        JsonObject done = awaitImport(B, id);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(rows, done.getInt("read"), "nothing lost");
+        assertEquals(rows, done.getInt("imported"), "each row imported once: " + done);
+        assertEquals(0, done.getInt("updated"), "no row written twice: " + done);
+        assertEquals(0, done.getInt("rejected"), done.toString());
+        for (int i = 0; i < rows; i += rows / 12) {
+            String contact = Api.post(
+                            INTEGRATION,
+                            B + "/api/v1/contacts/lookup",
+                            "{\"email\":\"crash-%d-%s@example.com\"}".formatted(i, batch))
+                    .expect(200)
+                    .json()
+                    .getString("id");
+            assertEquals(
+                    1,
+                    Api.get(INTEGRATION, B + "/api/v1/contacts/" + contact + "/consents/history")
+                            .expect(200)
+                            .structure()
+                            .asJsonArray()
+                            .size(),
+                    "one consent event for row " + i);
+        }
+        for (String job : ClusterMembers.NIGHTLY) {
+            expirations(B, job)
+                    .forEach((next, instances) -> assertEquals(
+                            1, instances.size(), job + " expiration before " + next + " ran as " + instances));
+        }
+    }
+
+    /** Past the first seconds of a minute (the nightly jobs' start) and no nightly job running. */
+    private static boolean quietMoment() {
+        int second = LocalTime.now(ZoneOffset.UTC).getSecond();
+        return second >= 8
+                && second <= 30
+                && ClusterMembers.NIGHTLY.stream()
+                        .flatMap(job -> ClusterMembers.runs(B, job).stream().limit(3))
+                        .noneMatch(run ->
+                                List.of("STARTING", "STARTED", "STOPPING").contains(run.getString("status")));
+    }
+
+    /** The instances of a job's scheduled runs by expiration, as a server's job repository lists them. */
+    private static Map<String, Set<Long>> expirations(String server, String job) {
+        Map<String, Set<Long>> runs = new TreeMap<>();
+        for (JsonObject run : ClusterMembers.runs(server, job)) {
+            JsonObject parameters = run.getJsonObject("parameters");
+            if (parameters.containsKey(NEXT_TIMEOUT)) {
+                runs.computeIfAbsent(parameters.getString(NEXT_TIMEOUT), m -> new TreeSet<>())
+                        .add(run.getJsonNumber("instanceId").longValue());
+            }
+        }
+        return runs;
+    }
+
+    private static JsonObject progress(String server, String id) {
+        return Api.get(INTEGRATION, server + "/api/v1/imports/" + id)
+                .expect(200)
+                .json();
+    }
+
     private static long received(String email) throws MessagingException {
         long count = 0;
         for (var message : smtp.getReceivedMessages()) {
@@ -222,7 +378,7 @@ class ClusterIT {
     }
 
     private static JsonObject awaitImport(String server, String id) {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 300_000;
         while (true) {
             JsonObject progress = Api.get(INTEGRATION, server + "/api/v1/imports/" + id)
                     .expect(200)

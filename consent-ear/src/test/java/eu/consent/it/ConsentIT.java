@@ -139,6 +139,52 @@ class ConsentIT {
         assertTrue(states(contact).isEmpty(), "nothing was recorded");
     }
 
+    @Test
+    void everyBrokenFieldIsListedInTheOrderOfTheBody() {
+        String ip = "x".repeat(50);
+        JsonObject problem = Api.post(INTEGRATION, CONSENTS, """
+                        {"contactId":"not-a-uuid","channel":"FAX","action":"CONFIRM","noticeId":"nope",
+                         "proof":{"ip":"%s","agentId":"%s"}}""".formatted(ip, "a".repeat(201)))
+                .problem(422);
+        assertEquals(
+                List.of(
+                        "contactId: must be a UUID",
+                        "purpose: is required",
+                        "channel: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]",
+                        "action: CONFIRM is written by the double opt-in confirmation only",
+                        "source: is required",
+                        "noticeId: must be a UUID",
+                        "proof.ip: must be an IPv4 or IPv6 address",
+                        "proof.agentId: must be at most 200 characters"),
+                problem.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                        .map(e -> e.getString("field") + ": " + e.getString("message"))
+                        .toList(),
+                problem.toString());
+        assertEquals("the request breaks 8 rule(s); see errors", problem.getString("detail"));
+
+        JsonObject action = Api.post(INTEGRATION, CONSENTS, """
+                        {"contactId":"%s","purpose":"p","channel":"EMAIL","action":"LIKE","source":"ONE_CLICK"}""".formatted(java.util.UUID.randomUUID()))
+                .problem(422);
+        assertEquals(1, action.getJsonArray("errors").size(), "a server's own source is the one answer: " + action);
+        assertEquals("source", action.getJsonArray("errors").getJsonObject(0).getString("field"));
+
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        JsonObject activity = Api.post(
+                        INTEGRATION, "/api/v1/contacts/" + contact + "/activities", "{\"type\":\"SCROLL\"}")
+                .problem(422);
+        assertEquals(
+                "type: must be one of [CLICK, OPEN, FORM_SUBMIT, PURCHASE, REPLY, LOGIN, PREFERENCE_CHANGE]",
+                activity.getJsonArray("errors").getJsonObject(0).getString("field") + ": "
+                        + activity.getJsonArray("errors").getJsonObject(0).getString("message"));
+        assertEquals(
+                "type",
+                Api.post(INTEGRATION, "/api/v1/contacts/" + contact + "/activities", "{}")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+    }
+
     private static String field(String body) {
         return Api.post(INTEGRATION, CONSENTS, body)
                 .problem(422)

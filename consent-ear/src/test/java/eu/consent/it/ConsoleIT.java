@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +162,64 @@ class ConsoleIT {
         assertEquals(200, campaign.get("/console/?by=week&split=source").statusCode());
         assertEquals(422, campaign.get("/console/?by=month").statusCode());
         assertEquals(404, campaign.get("/console/dashboard/nothing.csv").statusCode());
+    }
+
+    @Test
+    void aWeekCountsAPersonWhoLeftOnTwoOfItsDaysOnce() {
+        ConsoleClient campaign = ConsoleClient.login(CAMPAIGN);
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui à la semaine");
+        String contact = Api.post(
+                        INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        // last week's Monday and Tuesday: wholly in the past, in one ISO week, whatever day the test runs
+        LocalDate monday = LocalDate.now(ZoneOffset.UTC)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .minusWeeks(1);
+        for (String channel : List.of("EMAIL", "SMS")) {
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(contact, purpose, channel, "GRANT", notice, Fixtures.daysAgo(20)))
+                    .expect(201);
+        }
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, monday + "T10:00:00Z"))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "SMS", "WITHDRAW", null, monday.plusDays(1) + "T10:00:00Z"))
+                .expect(201);
+
+        String range = "?from=" + monday + "&to=" + monday.plusDays(6) + "&split=purpose";
+        assertEquals(
+                1,
+                column(campaign.get("/console/dashboard/opt-outs.csv" + range).body(), monday, purpose));
+        assertEquals(
+                1,
+                column(campaign.get("/console/dashboard/opt-outs.csv" + range).body(), monday.plusDays(1), purpose));
+        String weekly = campaign.get("/console/dashboard/opt-outs.csv" + range + "&by=week")
+                .body();
+        assertEquals(1, column(weekly, monday, purpose), "one person, on two days of the week: " + weekly);
+    }
+
+    /** The value of one period's row in the column named {@code header} of a dashboard CSV. */
+    private static long column(String csv, LocalDate period, String header) {
+        List<String> lines = Arrays.asList(csv.split("\r\n"));
+        int column = Arrays.asList(lines.get(0).split(",")).indexOf(header);
+        assertTrue(column >= 0, header + " in " + lines.get(0));
+        for (String line : lines) {
+            if (line.startsWith(period.toString())) {
+                return Long.parseLong(line.split(",", -1)[column]);
+            }
+        }
+        throw new AssertionError("no row for " + period + " in " + csv);
     }
 
     /** The value of today's row in the column named {@code header} of a dashboard CSV. */

@@ -42,6 +42,7 @@ class ExposedServerIT {
                 "CONSENT_TOKEN_KEYS",
                 "CONSENT_HASH_SECRET",
                 "CONSENT_AUDIT_SECRET",
+                "CONSENT_WEBHOOKS_SECRET_KEYS",
                 "CONSENT_RECEIPT_KEYS",
                 "CONSENT_ADMIN_PASSWORD"
             }) {

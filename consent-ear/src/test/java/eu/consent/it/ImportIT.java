@@ -314,6 +314,40 @@ class ImportIT {
                 .body();
     }
 
+    /**
+     * Decided once for both paths: a WITHDRAW or OBJECT is an opt-out in the statistics whichever path recorded it (the
+     * import fires the API's own event), dated when it happened, under its source; a re-import counts nothing twice.
+     */
+    @Test
+    void anImportedWithdrawalCountsInTheOptOutStatisticsAsTheApisDoes() {
+        Setup s = Setup.create(false);
+        String byApi = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(byApi, s.purpose(), "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        String file = "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n"
+                + Api.uniqueEmail() + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,WITHDRAW,," + Fixtures.daysAgo(2)
+                + "\n" + Api.uniqueEmail() + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,OBJECT,," + Fixtures.daysAgo(3)
+                + "\n" + Api.uniqueEmail() + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,GRANT," + s.notice() + ","
+                + Fixtures.daysAgo(3) + "\n";
+        JsonObject done = importAndWait("", "text/csv", file);
+        assertEquals(3, done.getInt("imported"), done.toString());
+        String stats = "/api/v1/stats/opt-outs?by=source&purpose=" + s.purpose() + "&from=" + Fixtures.dateDaysAgo(7);
+        Map<String, Integer> bySource = optOutsBySource(stats);
+        assertEquals(Map.of("WEB_FORM", 1, "IMPORT", 2), bySource, bySource.toString());
+
+        JsonObject again = importAndWait("", "text/csv", file);
+        assertEquals(3, again.getInt("updated"), again.toString());
+        assertEquals(bySource, optOutsBySource(stats));
+    }
+
+    /** People who opted out per source, as the statistics answer (only sources with someone). */
+    private static Map<String, Integer> optOutsBySource(String path) {
+        return Api.get(AUDITOR, path).expect(200).json().getJsonArray("buckets").stream()
+                .map(v -> v.asJsonObject())
+                .filter(b -> b.getInt("people") > 0)
+                .collect(Collectors.toMap(b -> b.getString("key"), b -> b.getInt("people")));
+    }
+
     @Test
     void anImportNeverResubscribesSomeoneWhoOptedOut() {
         Setup s = Setup.create(false);

@@ -48,6 +48,47 @@ class JobIT {
     }
 
     @Test
+    void aJobsHistoryListsEachExecutionWithItsParametersNewestFirst() throws Exception {
+        long first = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?chunkSize=7", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        awaitEnd(first);
+        long second = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?chunkSize=8", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        awaitEnd(second);
+
+        JsonObject page = Api.get(ADMIN, "/api/v1/jobs/executions?job=pending-expiry&limit=1")
+                .expect(200)
+                .json();
+        assertEquals(1, page.getJsonArray("items").size(), page.toString());
+        JsonObject newest = page.getJsonArray("items").getJsonObject(0);
+        assertEquals(second, newest.getJsonNumber("executionId").longValue(), page.toString());
+        assertEquals("pending-expiry", newest.getString("jobName"));
+        assertEquals("COMPLETED", newest.getString("status"));
+        assertEquals("8", newest.getJsonObject("parameters").getString("chunkSize"));
+        JsonObject older = Api.get(
+                        ADMIN, "/api/v1/jobs/executions?job=pending-expiry&limit=1&after=" + page.getString("next"))
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0);
+        assertEquals(first, older.getJsonNumber("executionId").longValue());
+        assertEquals("7", older.getJsonObject("parameters").getString("chunkSize"));
+
+        Api.get(ADMIN, "/api/v1/jobs/executions").problem(422);
+        Api.get(ADMIN, "/api/v1/jobs/executions?job=no-such-job").problem(404);
+        Api.get(ADMIN, "/api/v1/jobs/executions?job=pending-expiry&after=nonsense")
+                .problem(422);
+        Api.get(Api.User.INTEGRATION, "/api/v1/jobs/executions?job=pending-expiry")
+                .problem(403);
+    }
+
+    @Test
     void unknownJobsAndExecutionsAre404() {
         Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
         Api.get(ADMIN, "/api/v1/jobs/executions/987654321").problem(404);

@@ -66,6 +66,29 @@ class OptOutRulesIT {
         return body.build().toString();
     }
 
+    /** Records a consent event that the test's set-up or its point needs accepted (201), and returns its answer. */
+    private static JsonObject record(
+            String contact,
+            String purpose,
+            String channel,
+            String action,
+            String source,
+            String notice,
+            boolean proof,
+            String occurredAt) {
+        return Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        consent(contact, purpose, channel, action, source, notice, proof, occurredAt))
+                .expect(201)
+                .json();
+    }
+
+    /** A French-speaking contact with an address of its own and nothing else. */
+    private static String frenchContact() {
+        return Fixtures.contact(Api.uniqueEmail(), "fr");
+    }
+
     private static String purpose(String kind, String... channels) {
         String key = Api.uniqueKey(kind.equals("SERVICE") ? "svc" : "promo");
         Api.post(
@@ -176,44 +199,24 @@ class OptOutRulesIT {
         String notice = Fixtures.notice(purpose, "fr", "Oui aux offres");
         String other = Fixtures.purpose(false);
         String otherNotice = Fixtures.notice(other, "fr", "Oui aux autres offres");
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
-                .expect(201);
+        String contact = frenchContact();
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         oneClick(contact, null);
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, purpose, "EMAIL"));
 
         // A client's grant without the person's proof is recorded, but it does not re-open the channel.
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, null))
-                .expect(201);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, other, "EMAIL", "GRANT", "IMPORT", otherNotice, true, null))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "API", notice, false, null);
+        record(contact, other, "EMAIL", "GRANT", "IMPORT", otherNotice, true, null);
         JsonObject afterApi = decision(contact, purpose, "EMAIL");
         assertFalse(afterApi.getBoolean("allowed"), afterApi.toString());
         assertEquals("SUPPRESSED_UNSUBSCRIBED", afterApi.getString("rule"));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, other, "EMAIL"), "an import is not the person either");
         // Even a person-facing source needs proof.
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, false, null))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, false, null);
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, purpose, "EMAIL"));
 
         // The person's own new consent, with proof, re-opens that purpose (and only that one).
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, other, "EMAIL"));
     }
@@ -224,19 +227,11 @@ class OptOutRulesIT {
         String notice = Fixtures.notice(purpose, "fr", "Oui aux offres");
         String email = Api.uniqueEmail();
         String viaEsp = Fixtures.contact(email, "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(viaEsp, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
-                .expect(201);
+        record(viaEsp, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         Api.post(INTEGRATION, "/api/v1/esp-events", """
                         [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"it-esp"}]""".formatted(email, Fixtures.daysAgo(0)))
                 .expect(202);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(viaEsp, purpose, "EMAIL", "GRANT", "API", notice, false, null))
-                .expect(201);
+        record(viaEsp, purpose, "EMAIL", "GRANT", "API", notice, false, null);
         assertFalse(decision(viaEsp, purpose, "EMAIL").getBoolean("allowed"));
 
         Recipients.Person p = Recipients.granted("fr");
@@ -245,11 +240,7 @@ class OptOutRulesIT {
         form.put("form", Recipients.formToken(Recipients.get(url).body()));
         form.put("action", "leave");
         assertEquals(200, Recipients.post(url, form).statusCode());
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "CHECKOUT", p.notice(), false, null))
-                .expect(201);
+        record(p.contact(), p.purpose(), "EMAIL", "GRANT", "CHECKOUT", p.notice(), false, null);
         JsonObject after = decision(p.contact(), p.purpose(), "EMAIL");
         assertFalse(after.getBoolean("allowed"), after.toString());
     }
@@ -267,19 +258,10 @@ class OptOutRulesIT {
         assertTrue(saved.statusCode() < 400, saved.body());
         assertEquals("CONSENT_WITHDRAWN", rule(p.contact(), p.purpose(), "EMAIL"));
 
-        JsonObject recorded = Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "API", p.notice(), false, null))
-                .expect(201)
-                .json();
+        JsonObject recorded = record(p.contact(), p.purpose(), "EMAIL", "GRANT", "API", p.notice(), false, null);
         assertEquals("WITHDRAWN", recorded.getString("state"), "kept in the history, but it re-opens nothing");
         assertEquals("CONSENT_WITHDRAWN", rule(p.contact(), p.purpose(), "EMAIL"));
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(p.contact(), p.purpose(), "EMAIL", "GRANT", "WEB_FORM", p.notice(), true, null))
-                .expect(201);
+        record(p.contact(), p.purpose(), "EMAIL", "GRANT", "WEB_FORM", p.notice(), true, null);
         assertEquals("CONSENT_GRANTED", rule(p.contact(), p.purpose(), "EMAIL"));
         assertTrue(
                 Api.get(ADMIN, "/api/v1/consents/projection/verify")
@@ -293,7 +275,7 @@ class OptOutRulesIT {
     void clientsMayNotClaimTheServersOwnSources() {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String contact = frenchContact();
         for (String source : new String[] {"PREFERENCE_CENTER", "UNSUBSCRIBE_LINK", "ONE_CLICK", "ESP", "ADMIN"}) {
             JsonObject problem = Api.post(
                             INTEGRATION,
@@ -305,11 +287,7 @@ class OptOutRulesIT {
         }
         assertEquals(0, Recipients.history(contact).size(), "nothing recorded");
         for (String source : new String[] {"WEB_FORM", "CHECKOUT", "ORAL", "PAPER", "IMPORT", "API"}) {
-            Api.post(
-                            INTEGRATION,
-                            "/api/v1/consents",
-                            consent(contact, purpose, "EMAIL", "GRANT", source, notice, true, null))
-                    .expect(201);
+            record(contact, purpose, "EMAIL", "GRANT", source, notice, true, null);
         }
 
         String email = Api.uniqueEmail();
@@ -328,16 +306,12 @@ class OptOutRulesIT {
     void aClockRunningFastNeverOrdersAGrantAfterALaterOneClick() throws Exception {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String contact = frenchContact();
         String fast = Instant.now()
                 .plus(4, ChronoUnit.MINUTES)
                 .truncatedTo(ChronoUnit.SECONDS)
                 .toString();
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, fast))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, fast);
         assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
         oneClick(contact, purpose);
         assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "EMAIL"));
@@ -355,11 +329,7 @@ class OptOutRulesIT {
                     .plus(4, ChronoUnit.MINUTES)
                     .truncatedTo(ChronoUnit.SECONDS)
                     .toString();
-            Api.post(
-                            INTEGRATION,
-                            "/api/v1/consents",
-                            consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, fast))
-                    .expect(201);
+            record(contact, purpose, "EMAIL", "GRANT", "API", notice, false, fast);
             assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
             assertEquals(null, lastActiveAt(contact), "a client's grant without proof is not the person's act");
 
@@ -387,11 +357,7 @@ class OptOutRulesIT {
         String orders = purpose("SERVICE", "EMAIL");
         String email = Api.uniqueEmail();
         String before = Fixtures.contact(email, "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(before, promo, "EMAIL", "GRANT", "WEB_FORM", promoNotice, true, null))
-                .expect(201);
+        record(before, promo, "EMAIL", "GRANT", "WEB_FORM", promoNotice, true, null);
         oneClick(before, null);
         erase(before);
 
@@ -404,19 +370,11 @@ class OptOutRulesIT {
         // ...but prospecting stays closed on every channel their address reaches, social ads included.
         assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"));
         assertEquals("SUPPRESSED_ERASED", rule(back, promo, "SOCIAL_ADS"));
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(back, promo, "SOCIAL_ADS", "GRANT", "API", promoNotice, false, null))
-                .expect(201);
+        record(back, promo, "SOCIAL_ADS", "GRANT", "API", promoNotice, false, null);
         assertEquals("SUPPRESSED_ERASED", rule(back, promo, "SOCIAL_ADS"), "a client's grant does not lift it");
 
         // Their own new opt-in with proof lifts the ERASED mark for that channel.
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(back, promo, "SOCIAL_ADS", "GRANT", "WEB_FORM", promoNotice, true, null))
-                .expect(201);
+        record(back, promo, "SOCIAL_ADS", "GRANT", "WEB_FORM", promoNotice, true, null);
         assertEquals("CONSENT_GRANTED", rule(back, promo, "SOCIAL_ADS"));
         assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"), "only for that channel");
 
@@ -433,11 +391,7 @@ class OptOutRulesIT {
         String notice = Fixtures.notice(purpose, "fr", "Oui, plus tard");
         String email = Api.uniqueEmail();
         String contact = Fixtures.contact(email, "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, Fixtures.daysAgo(10)))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, Fixtures.daysAgo(10));
         long execution = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?expiryDays=7", "")
                 .expect(202)
                 .json()
@@ -461,12 +415,8 @@ class OptOutRulesIT {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String orders = purpose("SERVICE", "EMAIL");
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "API", notice, false, monthsAgo(44)))
-                .expect(201);
+        String contact = frenchContact();
+        record(contact, purpose, "EMAIL", "GRANT", "API", notice, false, monthsAgo(44));
         Api.post(
                         INTEGRATION,
                         "/api/v1/contacts/" + contact + "/activities",
@@ -478,11 +428,7 @@ class OptOutRulesIT {
         assertEquals("SERVICE_MESSAGE", rule(contact, orders, "EMAIL"));
 
         // The person subscribes again today, with proof: the clock restarts and the purge will not take them.
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
-                .expect(201);
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         assertRecent(lastActiveAt(contact), "a consent given with proof is the person's act");
         assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
     }
@@ -492,12 +438,8 @@ class OptOutRulesIT {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String orders = purpose("SERVICE", "EMAIL");
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null))
-                .expect(201);
+        String contact = frenchContact();
+        record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         Api.sendWithHeaders(
                         INTEGRATION, "PUT", "/api/v1/contacts/" + contact + "/preferences", "{\"channels\":[\"SMS\"]}")
                 .expect(200);
@@ -516,7 +458,7 @@ class OptOutRulesIT {
 
     @Test
     void anApiPreferenceUpdateIsRecordedButIsNotThePersonsAct() {
-        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String contact = frenchContact();
         Api.post(
                         INTEGRATION,
                         "/api/v1/contacts/" + contact + "/activities",
@@ -649,11 +591,7 @@ class OptOutRulesIT {
         String street = uniqueStreet();
         String contact = postalContact(street, "13001", "Marseille");
         String catalogue = purpose("PROSPECTING", "POSTAL");
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        consent(contact, catalogue, "POSTAL", "OBJECT", "PAPER", null, true, null))
-                .expect(201);
+        record(contact, catalogue, "POSTAL", "OBJECT", "PAPER", null, true, null);
         assertEquals("OBJECTED", rule(contact, catalogue, "POSTAL"));
         erase(contact);
         String back = postalContact(street, "13001", "Marseille");

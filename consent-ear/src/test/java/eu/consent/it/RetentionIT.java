@@ -45,42 +45,80 @@ class RetentionIT {
         return JobIT.awaitEnd(id);
     }
 
+    /**
+     * The purges below run with the longest retention the API allows (a century) on contacts last active 101 years
+     * ago: they purge this test's contacts and nobody else's, so their counts are exact.
+     */
+    private static final String CENTURY = "retentionMonths=1200";
+
+    private static final int CENTURY_AND_A_YEAR = 1212;
+
+    private static JsonObject purgeStep(JsonObject execution) {
+        return execution.getJsonArray("steps").getJsonObject(0);
+    }
+
+    private static long metric(JsonObject execution, String name) {
+        return purgeStep(execution).getJsonObject("metrics").getJsonNumber(name).longValue();
+    }
+
+    /** The audit entries that record this contact's purge. */
+    private static List<JsonObject> purgeEntries(String contact) {
+        List<JsonObject> entries = new ArrayList<>();
+        Api.get(AUDITOR, "/api/v1/audit?limit=1000&contactId=" + contact)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("action").equals("CONTACT_PURGED"))
+                .forEach(entries::add);
+        return entries;
+    }
+
     @Test
-    void purgesExactlyTheContactsInactiveForThreeYearsAndKeepsTheirOptOutsAsHashes() throws Exception {
+    void purgesExactlyTheContactsInactivePastTheRetentionPeriodAndKeepsTheirOptOutsAsHashes() throws Exception {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String staleEmail = Api.uniqueEmail();
-        String stale = contactActive(staleEmail, monthsAgo(48));
+        String stale = contactActive(staleEmail, monthsAgo(CENTURY_AND_A_YEAR));
         String staleOptedOutEmail = Api.uniqueEmail();
-        String staleOptedOut = contactActive(staleOptedOutEmail, monthsAgo(40));
+        String staleOptedOut = contactActive(staleOptedOutEmail, monthsAgo(CENTURY_AND_A_YEAR));
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
-                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "GRANT", notice, monthsAgo(44)))
+                        Fixtures.event(
+                                staleOptedOut, purpose, "EMAIL", "GRANT", notice, monthsAgo(CENTURY_AND_A_YEAR + 4)))
                 .expect(201);
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
-                        Fixtures.event(staleOptedOut, purpose, "EMAIL", "WITHDRAW", null, monthsAgo(43)))
+                        Fixtures.event(
+                                staleOptedOut, purpose, "EMAIL", "WITHDRAW", null, monthsAgo(CENTURY_AND_A_YEAR + 3)))
                 .expect(201);
-        String recent = contactActive(Api.uniqueEmail(), monthsAgo(24));
+        String withinTheCentury = contactActive(Api.uniqueEmail(), monthsAgo(1190));
         String neverActive = Fixtures.contact(Api.uniqueEmail(), "fr");
 
-        JsonObject execution = run("retention-purge", "?chunkSize=1");
+        JsonObject execution = run("retention-purge", "?chunkSize=1&partitions=2&" + CENTURY);
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
-        JsonObject metrics = execution.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics");
-        assertTrue(metrics.getJsonNumber("readCount").longValue() >= 2, metrics.toString());
-        assertEquals(
-                metrics.getJsonNumber("readCount").longValue(),
-                metrics.getJsonNumber("writeCount").longValue());
-        assertTrue(metrics.getJsonNumber("commitCount").longValue() >= 2);
+        assertEquals("purge", purgeStep(execution).getString("name"), execution.toString());
+        assertEquals(2, metric(execution, "readCount"), execution.toString());
+        assertEquals(2, metric(execution, "writeCount"), execution.toString());
+        // Chunks of one: each partition commits once per contact and once more when its reader ends.
+        assertEquals(2 + 2, metric(execution, "commitCount"), execution.toString());
+        assertEquals(0, metric(execution, "rollbackCount"), execution.toString());
 
         Api.get(AUDITOR, "/api/v1/contacts/" + stale).problem(404);
         Api.get(AUDITOR, "/api/v1/contacts/" + staleOptedOut).problem(404);
-        Api.get(AUDITOR, "/api/v1/contacts/" + recent).expect(200);
+        Api.get(AUDITOR, "/api/v1/contacts/" + withinTheCentury).expect(200);
         Api.get(AUDITOR, "/api/v1/contacts/" + neverActive).expect(200);
+        for (String purged : List.of(stale, staleOptedOut)) {
+            List<JsonObject> entries = purgeEntries(purged);
+            assertEquals(1, entries.size(), "the purge of " + purged + " is found by its id: " + entries);
+            assertEquals(1, entries.get(0).getJsonObject("details").getInt("contacts"), entries.toString());
+        }
         String audit = Api.get(AUDITOR, "/api/v1/audit?contactId=" + stale).body();
-        assertTrue(audit.contains("CONTACT_PURGED") && !audit.contains(staleEmail), audit);
+        assertFalse(audit.contains(staleEmail), audit);
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit/verify").json().getBoolean("valid"));
 
         JsonObject decision = Api.post(
                         CAMPAIGN,
@@ -108,20 +146,64 @@ class RetentionIT {
     }
 
     @Test
-    void aStoppedPurgeRestartsFromItsLastCheckpointAndPurgesEachContactOnce() throws Exception {
+    void aChunkIsAuditedByOneEntryThatEachOfItsContactsFinds() throws Exception {
         List<String> stale = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(50)));
+        for (int i = 0; i < 3; i++) {
+            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(CENTURY_AND_A_YEAR)));
         }
-        long id = Api.post(ADMIN, "/api/v1/jobs/retention-purge?chunkSize=1&fetchSize=10", "")
+        long before = Api.get(ADMIN, "/api/v1/audit/verify")
+                .json()
+                .getJsonNumber("entries")
+                .longValue();
+
+        JsonObject execution = run("retention-purge", "?chunkSize=10&partitions=1&" + CENTURY);
+
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        assertEquals(3, metric(execution, "writeCount"), execution.toString());
+        assertEquals(1, metric(execution, "commitCount"), execution.toString());
+        JsonObject entry = purgeEntries(stale.get(0)).get(0);
+        assertEquals(3, entry.getJsonObject("details").getInt("contacts"), entry.toString());
+        for (String contact : stale) {
+            assertEquals(
+                    List.of(entry), purgeEntries(contact), "one entry for the chunk, found by each of its contacts");
+        }
+        JsonObject verified = Api.get(ADMIN, "/api/v1/audit/verify").json();
+        assertTrue(verified.getBoolean("valid"), verified.toString());
+        // One entry for three people (other tests may append theirs meanwhile, never fewer).
+        assertTrue(verified.getJsonNumber("entries").longValue() > before, verified.toString());
+    }
+
+    @Test
+    void aStoppedPurgeRestartsFromTheCheckpointsOfItsPartitionsAndPurgesEachContactOnce() throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(CENTURY_AND_A_YEAR)));
+        }
+        // The first partition purges the lowest id first: once it is gone the step runs.
+        String first = stale.stream().sorted().findFirst().orElseThrow();
+        long id = Api.post(ADMIN, "/api/v1/jobs/retention-purge?chunkSize=1&fetchSize=10&partitions=2&" + CENTURY, "")
                 .expect(202)
                 .json()
                 .getJsonNumber("executionId")
                 .longValue();
-        // 120 contacts a chunk at a time take far longer than this request: the stop must be accepted while it runs.
-        Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/stop", "").expect(202);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (Api.get(AUDITOR, "/api/v1/contacts/" + first).status() != 404) {
+            assertTrue(System.currentTimeMillis() < deadline, "the purge never started");
+            Thread.sleep(5);
+        }
+
+        Api.Answer stop = Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/stop", "");
+        assertEquals(202, stop.status(), "a running purge accepts the stop: " + stop.body());
         JsonObject stopped = JobIT.awaitEnd(id);
         assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/stop", "").problem(409);
+        long purgedBeforeTheStop = stale.stream()
+                .filter(c -> Api.get(AUDITOR, "/api/v1/contacts/" + c).status() == 404)
+                .count();
+        assertTrue(
+                purgedBeforeTheStop > 0 && purgedBeforeTheStop < stale.size(),
+                "stopped between chunks, part of the way: " + purgedBeforeTheStop);
+        assertEquals(purgedBeforeTheStop, metric(stopped, "writeCount"), stopped.toString());
 
         long restartedId = Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "")
                 .expect(202)
@@ -130,11 +212,13 @@ class RetentionIT {
                 .longValue();
         JsonObject restarted = JobIT.awaitEnd(restartedId);
         assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
+        assertEquals(
+                stale.size() - purgedBeforeTheStop,
+                metric(restarted, "writeCount"),
+                "resumed where each partition stopped: " + restarted);
         for (String contact : stale) {
             Api.get(AUDITOR, "/api/v1/contacts/" + contact).problem(404);
-            String audit =
-                    Api.get(AUDITOR, "/api/v1/audit?contactId=" + contact).body();
-            assertEquals(1, audit.split("CONTACT_PURGED", -1).length - 1, "purged exactly once: " + contact);
+            assertEquals(1, purgeEntries(contact).size(), "purged exactly once: " + contact);
         }
     }
 

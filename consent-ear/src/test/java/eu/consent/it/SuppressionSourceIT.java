@@ -142,6 +142,37 @@ class SuppressionSourceIT {
     }
 
     @Test
+    void aSnapshotUsesTheSeparatorOfItsFirstLineAndQuotes() throws Exception {
+        String a = Api.uniqueEmail();
+        String b = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String semicolons = Api.uniqueKey("semicolons");
+        String csv = "identifier;reason;date\r\n"
+                + "\"" + a + "\";\"UNSUBSCRIBED\";\"" + Fixtures.dateDaysAgo(3) + "\"\r\n"
+                + " " + phone + " ; dnc_registry ;\r\n"
+                + "\"" + Api.uniqueEmail() + ";UNSUBSCRIBED;\r\n"
+                + b + ",HARD_BOUNCE,\r\n";
+        JsonObject report = applied(upload(semicolons, csv, false));
+        assertEquals(2, report.getInt("rows"), report.toString());
+        assertEquals(2, report.getInt("rejected"), report.toString());
+        assertTrue(report.getJsonArray("rejections").getString(0).startsWith("line 4"), report.toString());
+        assertTrue(
+                report.getJsonArray("rejections").getString(1).startsWith("line 5"),
+                "a comma line in a file of semicolons: " + report);
+        assertEquals(2, entries(semicolons));
+
+        String commas = Api.uniqueKey("commas");
+        String quoted = "\"" + Api.uniqueEmail() + "\",\"complaint\",\n"
+                + b + ",HARD_BOUNCE," + Fixtures.daysAgo(2) + "\n"
+                + "\"" + Api.uniqueEmail() + "\"x,UNSUBSCRIBED,\n";
+        JsonObject second = applied(upload(commas, quoted, false));
+        assertEquals(2, second.getInt("rows"), second.toString());
+        assertEquals(1, second.getInt("rejected"), second.toString());
+        assertTrue(second.getJsonArray("rejections").getString(0).startsWith("line 3"), second.toString());
+        assertEquals(2, entries(commas));
+    }
+
+    @Test
     void badNamesAndRolesAreRefused() {
         upload("Bad_Name", "x@example.com,UNSUBSCRIBED,\n", false).problem(404);
         Api.send(

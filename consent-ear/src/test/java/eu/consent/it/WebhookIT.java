@@ -310,8 +310,6 @@ class WebhookIT {
     void aCompletedImportIsReported() {
         Receiver receiver = receiver(Receiver.start());
         subscribe(receiver.url(), false, "job.failed", "import.completed");
-        // job.failed is not provoked here: production code carries no fault hook any more (issue 14), and no API
-        // input makes a job fail on purpose.
         String id = ImportIT.upload(
                         "",
                         "text/csv",
@@ -331,6 +329,60 @@ class WebhookIT {
                 .json();
         assertEquals("import.completed", completed.getString("type"));
         assertEquals(1, completed.getJsonObject("data").getInt("read"));
+    }
+
+    /**
+     * A job fails the way one does in production, through the API alone: an import is stopped, the nightly purge
+     * forgets it (importKeepDays=0) and its stored upload with it, and the stopped execution is then restarted: it
+     * cannot read what no longer exists.
+     */
+    @Test
+    void aJobThatFailsIsReported() throws Exception {
+        Receiver receiver = receiver(Receiver.start());
+        subscribe(receiver.url(), false, "job.failed");
+        StringBuilder rows = new StringBuilder("email,country,locale,audience,customer\n");
+        String batch = Api.uniqueKey("failed");
+        for (int i = 0; i < 5000; i++) {
+            rows.append("jf-%d-%s@example.com,FR,fr,B2C,false\n".formatted(i, batch));
+        }
+        JsonObject accepted = ImportIT.upload(
+                        "?chunkSize=5", "text/csv", rows.toString().getBytes(StandardCharsets.UTF_8))
+                .expect(202)
+                .json();
+        String importId = accepted.getString("id");
+        long execution = accepted.getJsonNumber("executionId").longValue();
+        Api.post(ADMIN, "/api/v1/jobs/executions/" + execution + "/stop", "").expect(202);
+        assertEquals("STOPPED", JobIT.awaitEnd(execution).getString("status"));
+
+        long purge = Api.post(ADMIN, "/api/v1/jobs/retention-purge?importKeepDays=0", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("COMPLETED", JobIT.awaitEnd(purge).getString("status"));
+        Api.get(INTEGRATION, "/api/v1/imports/" + importId).problem(404);
+
+        long restarted = Api.post(ADMIN, "/api/v1/jobs/executions/" + execution + "/restart", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("FAILED", JobIT.awaitEnd(restarted).getString("status"));
+        receiver.await(
+                r -> r.received.stream()
+                        .anyMatch(x -> x.data().getJsonNumber("executionId") != null
+                                && x.data().getJsonNumber("executionId").longValue() == restarted),
+                WAIT,
+                "job.failed of execution " + restarted);
+        JsonObject failed = receiver.received.stream()
+                .filter(x -> x.data().getJsonNumber("executionId") != null
+                        && x.data().getJsonNumber("executionId").longValue() == restarted)
+                .findFirst()
+                .orElseThrow()
+                .json();
+        assertEquals("job.failed", failed.getString("type"));
+        assertEquals("contact-import", failed.getJsonObject("data").getString("jobName"));
+        assertFalse(failed.getJsonObject("data").getString("exitStatus").isBlank());
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads the chain in order and checks each entry against its predecessor. At the first broken link it ends the step
- * with the exit status {@code BROKEN_AT_<seq>}; the anchor stays at the last good entry.
+ * Reads the chain in order and checks each entry against its predecessor (and, for an entry about many contacts, its
+ * list against the digest it seals). At the first broken link it ends the step with the exit status
+ * {@code BROKEN_AT_<seq>}; the anchor stays at the last good entry.
  */
 @Named
 @Dependent
@@ -65,7 +66,8 @@ public class AuditChainReader extends AbstractItemReader {
         if (entry == null) {
             return null;
         }
-        if (AuditChain.problem(entry, last.seq(), last.hash(), keys.current()) != null) {
+        if (AuditChain.problem(entry, last.seq(), last.hash(), keys.current()) != null
+                || trail.subjectsProblem(entry) != null) {
             job.setExitStatus("BROKEN_AT_" + (last.seq() + 1));
             buffer.clear();
             return null;

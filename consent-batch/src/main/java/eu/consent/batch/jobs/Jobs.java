@@ -20,6 +20,7 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,11 @@ public class Jobs {
             Map<String, String> defaults,
             String by,
             String chunkSize) {
-        Imports.Accepted accepted = imports.accept(body, declaredLength, format, mapping, defaults, by);
+        return startImport(imports.accept(body, declaredLength, format, mapping, defaults, by), chunkSize);
+    }
+
+    /** Starts the job that imports an upload already kept, and records the job on the import (the last commit). */
+    public StartedImport startImport(Imports.Accepted accepted, String chunkSize) {
         Properties parameters = new Properties();
         parameters.setProperty("importId", accepted.id().toString());
         if (chunkSize != null) {
@@ -83,12 +88,32 @@ public class Jobs {
     }
 
     /** Starts the job unless an earlier start still runs (a night never runs a job twice at once). */
-    public Optional<Long> startUnlessRunning(Job job) {
+    public Optional<Long> startUnlessRunning(Job job, Properties parameters) {
         if (running(job)) {
             return Optional.empty();
         }
-        return Optional.of(start(job, new Properties()));
+        return Optional.of(start(job, parameters));
     }
+
+    /**
+     * The executions of a job, newest instance first: {@code limit} instances from the {@code skip}-th, each with its
+     * executions (a restart is a second execution of the same instance) and their parameters.
+     */
+    public List<Run> runs(Job job, int skip, int limit) {
+        JobOperator operator = operator();
+        try {
+            return operator.getJobInstances(job.xmlName(), skip, limit).stream()
+                    .flatMap(instance -> operator.getJobExecutions(instance).stream()
+                            .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
+                            .map(e -> new Run(instance.getInstanceId(), e, operator.getParameters(e.getExecutionId()))))
+                    .toList();
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+    }
+
+    /** One execution of a job instance, with the parameters it ran with. */
+    public record Run(long instanceId, JobExecution execution, Properties parameters) {}
 
     /** Restarts a failed or stopped execution from its last checkpoint, with its own parameters. */
     public long restart(long executionId) {
@@ -133,6 +158,24 @@ public class Jobs {
         } catch (NoSuchJobExecutionException | JobSecurityException e) {
             throw new NotFoundException("job execution", executionId);
         }
+    }
+
+    /** The executions of the latest {@code instances} instances of a job, newest first; none before its first run. */
+    public List<Execution> recent(Job job, int instances) {
+        JobOperator operator = operator();
+        List<Execution> runs = new ArrayList<>();
+        try {
+            for (JobInstance instance : operator.getJobInstances(job.xmlName(), 0, instances)) {
+                for (JobExecution e : operator.getJobExecutions(instance)) {
+                    runs.add(new Execution(e, operator.getStepExecutions(e.getExecutionId())));
+                }
+            }
+        } catch (NoSuchJobException e) {
+            return List.of();
+        }
+        runs.sort(Comparator.comparingLong((Execution r) -> r.job().getExecutionId())
+                .reversed());
+        return runs;
     }
 
     /** The latest execution of the job instance that {@code firstExecution} began. */

@@ -1,7 +1,7 @@
 package eu.consent.batch.retention;
 
-import eu.consent.retention.RetentionPolicy;
 import eu.consent.retention.RetentionService;
+import eu.consent.retention.policy.RetentionPolicy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

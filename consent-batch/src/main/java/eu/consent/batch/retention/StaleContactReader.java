@@ -1,15 +1,17 @@
 package eu.consent.batch.retention;
 
-import eu.consent.retention.RetentionPolicy;
 import eu.consent.retention.RetentionService;
 import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
-/** Contacts inactive (or, never active, created) before now minus the retention period. */
+/**
+ * Contacts inactive (or, never active, created) before the purge's cut-off, within the id range of its partition
+ * (both fixed by {@link PurgePartitions}).
+ */
 @Named
 @Dependent
 public class StaleContactReader extends IdReader {
@@ -18,25 +20,30 @@ public class StaleContactReader extends IdReader {
     RetentionService retention;
 
     @Inject
-    RetentionPolicy policy;
+    @BatchProperty
+    String cutoff;
 
-    @Inject
-    Clock clock;
-
+    /** The partition's range: ids after this one... */
     @Inject
     @BatchProperty
-    String retentionMonths;
+    String after;
+
+    /** ...and before this one (empty for the last partition). */
+    @Inject
+    @BatchProperty
+    String until;
 
     @Override
     Position start() {
-        int months = retentionMonths == null || retentionMonths.isBlank()
-                ? policy.retentionMonths()
-                : Integer.parseInt(retentionMonths);
-        return new Position(RetentionPolicy.monthsBefore(clock.instant(), months), null, "");
+        return new Position(Instant.parse(cutoff.strip()), null, after == null ? "" : after);
     }
 
     @Override
     List<String> next(Position position, String afterId, int limit) {
-        return retention.staleAfter(position.cutoff(), afterId, limit);
+        return retention.staleBetween(position.cutoff(), afterId, upperEnd(), limit);
+    }
+
+    private String upperEnd() {
+        return until == null || until.isBlank() ? null : until;
     }
 }

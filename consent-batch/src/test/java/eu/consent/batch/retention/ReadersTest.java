@@ -3,7 +3,7 @@ package eu.consent.batch.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,17 +35,31 @@ class ReadersTest {
 
     @Test
     void thePurgeCutOffIsTheRetentionPeriodInCalendarMonthsOrTheJobParameter() {
-        StaleContactReader reader = new StaleContactReader();
-        reader.policy = POLICY;
-        reader.clock = CLOCK;
-
-        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), reader.start().cutoff());
-        reader.retentionMonths = " ";
-        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), reader.start().cutoff());
-        reader.retentionMonths = "1";
+        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), PurgePartitions.cutoff(NOW, null, POLICY));
+        assertEquals(Instant.parse("2023-03-31T10:00:00Z"), PurgePartitions.cutoff(NOW, " ", POLICY));
         // 31 March minus one month is the last day of February.
-        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), reader.start().cutoff());
-        assertEquals("", reader.start().lastId());
+        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), PurgePartitions.cutoff(NOW, "1", POLICY));
+    }
+
+    @Test
+    void aPartitionOfThePurgeStartsAtItsRangeWithTheCutOffItsMapperFixed() {
+        StaleContactReader reader = new StaleContactReader();
+        reader.cutoff = "2023-03-31T10:00:00Z";
+        reader.after = "8000";
+        reader.until = "c000";
+
+        Position start = reader.start();
+
+        assertEquals(new Position(Instant.parse("2023-03-31T10:00:00Z"), null, "8000"), start);
+    }
+
+    @Test
+    void thePartitionCountDefaultsToTheCoresOnPostgresqlAndToOneOnDerby() {
+        assertEquals(
+                Math.min(IdRanges.MAX, Runtime.getRuntime().availableProcessors()), PurgePartitions.count(null, false));
+        assertEquals(1, PurgePartitions.count(" ", true));
+        assertEquals(3, PurgePartitions.count("3", false));
+        assertEquals(3, PurgePartitions.count("3", true));
     }
 
     @Test

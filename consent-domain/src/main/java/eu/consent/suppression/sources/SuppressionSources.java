@@ -3,14 +3,15 @@ package eu.consent.suppression.sources;
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
+import eu.consent.imports.CsvRecords;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.DiskSpace;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.SuppressionReason;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,11 +124,15 @@ public class SuppressionSources {
                 + " AND identifier_hash = ? AND channel = ? AND reason = ?)")) {
             BoundedLines lines = new BoundedLines(csv, maxLineChars);
             int pending = 0;
+            char delimiter = 0;
             while (lines.next()) {
                 long number = lines.number();
                 String line = lines.text();
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
+                }
+                if (delimiter == 0 && !lines.tooLong() && !line.isBlank()) {
+                    delimiter = CsvRecords.delimiterOf(line);
                 }
                 if (!lines.tooLong()
                         && (line.isBlank()
@@ -136,7 +141,7 @@ public class SuppressionSources {
                 }
                 String problem = lines.tooLong()
                         ? "longer than " + maxLineChars + " characters"
-                        : stageLine(staging, line, insert);
+                        : stageLine(staging, line, delimiter, insert);
                 if (problem == null) {
                     pending++;
                     if (pending == BATCH) {
@@ -210,11 +215,20 @@ public class SuppressionSources {
         c.commit();
     }
 
-    /** Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. */
-    private String stageLine(String staging, String line, PreparedStatement insert) throws SQLException {
-        String[] cells = line.split("[,;]", -1);
-        String identifier = unquote(cells[0]);
-        String reasonName = cells.length > 1 ? unquote(cells[1]).toUpperCase(Locale.ROOT) : "";
+    /**
+     * Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. The line is read
+     * by the project's one CSV reader (quotes as RFC 4180) with the separator of the file's first line: a comma or, as
+     * spreadsheets in French locales write it, a semicolon.
+     */
+    private String stageLine(String staging, String line, char delimiter, PreparedStatement insert)
+            throws SQLException {
+        CsvRecords.Split split = CsvRecords.split(line, delimiter);
+        if (split.cells() == null) {
+            return split.open() ? "a quoted field is not closed" : split.problem();
+        }
+        List<String> cells = split.cells().stream().map(String::strip).toList();
+        String identifier = cells.get(0);
+        String reasonName = cells.size() > 1 ? cells.get(1).toUpperCase(Locale.ROOT) : "";
         SuppressionReason reason;
         try {
             reason = reasonName.isEmpty() ? null : SuppressionReason.valueOf(reasonName);
@@ -225,9 +239,9 @@ public class SuppressionSources {
             return "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
         }
         Instant listedOn = null;
-        if (cells.length > 2 && !cells[2].isEmpty()) {
+        if (cells.size() > 2 && !cells.get(2).isEmpty()) {
             try {
-                String date = cells[2];
+                String date = cells.get(2);
                 listedOn = date.length() == 10
                         ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
                         : Instant.parse(date);
@@ -449,13 +463,5 @@ public class SuppressionSources {
             n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
         }
         return n;
-    }
-
-    private static String unquote(String cell) {
-        String s = cell.strip();
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1).replace("\"\"", "\"");
-        }
-        return s;
     }
 }

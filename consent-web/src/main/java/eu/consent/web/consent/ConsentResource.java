@@ -1,11 +1,11 @@
 package eu.consent.web.consent;
 
-import eu.consent.consent.ConsentInput;
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ProjectionCheck;
 import eu.consent.consent.Recorded;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/consents")
@@ -34,16 +35,24 @@ public class ConsentResource {
     @Inject
     ConsentLedger ledger;
 
+    @Inject
+    RequestChecks checks;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
             summary = "Record a consent event (GRANT, WITHDRAW, OBJECT) with its proof; a GRANT names the notice"
                     + " shown, and for a double opt-in purpose stays PENDING until confirmed by email")
+    @APIResponse(
+            responseCode = "201",
+            description = "Recorded; the answer holds the resulting state",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ConsentEventView.class)))
     public Response record(
-            @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentInput input,
+            @RequestBody(content = @Content(schema = @Schema(ref = "ConsentInput"))) ConsentRequest input,
             @Context UriInfo uri) {
-        Recorded recorded = ledger.recordFromClient(input);
+        Recorded recorded = ledger.recordFromClient(input.toCommand(checks));
         return Response.created(uri.getBaseUriBuilder()
                         .path("api/v1/contacts/{id}/consents/history")
                         .build(recorded.event().contactId()))

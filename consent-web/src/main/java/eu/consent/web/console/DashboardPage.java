@@ -212,7 +212,7 @@ public class DashboardPage {
                 range.from(),
                 range.to(),
                 range.weekly(),
-                queries.optOutsByDay(range.start(), range.end(), range.split()),
+                queries.optOuts(range.start(), range.end(), range.weekly(), range.split()),
                 queries.sendsByDay(range.start(), range.end()));
     }
 

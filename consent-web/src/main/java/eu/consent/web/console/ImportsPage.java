@@ -141,7 +141,7 @@ public class ImportsPage {
                             .reduce((a, b) -> a + "; " + b)
                             .orElse(""));
         }
-        imports.started(accepted.id(), jobs.startImport(accepted.id()));
+        jobs.startImport(accepted);
         return Response.seeOther(
                         URI.create("/console/imports/" + accepted.id() + "?lang=" + ConsoleView.language(request)))
                 .build();
@@ -154,7 +154,8 @@ public class ImportsPage {
         ConsoleView view = console.view(request);
         UUID importId = uuid(id);
         ImportProgress p = imports.find(importId).orElseThrow(NotFoundException::new);
-        JobExecutionView run = p.firstExecution() == null ? null : jobs.latestOf(p.firstExecution());
+        JobExecutionView run =
+                Optional.ofNullable(p.firstExecution()).flatMap(jobs::latestOf).orElse(null);
         String status = run == null ? "STARTING" : run.status();
         Map<String, Object> model = new HashMap<>();
         model.put("self", "/console/imports/" + importId);

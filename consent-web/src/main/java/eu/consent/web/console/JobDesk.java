@@ -1,92 +1,73 @@
 package eu.consent.web.console;
 
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.Jobs;
+import eu.consent.imports.Imports;
 import eu.consent.web.jobs.JobExecutionView;
 import jakarta.annotation.security.RunAs;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The console's window on the batch runtime. The job operator authorizes its caller by the batch roles, and a console
- * request is authenticated by the console's own cookie, not by the container: so these calls run as the admin (the
- * {@code run-as} of the admin role, as the nightly schedule does), and the console pages check the user's role
- * before calling anything that changes a job.
+ * The console's identity towards the batch runtime, and nothing more: the job operator authorizes its caller by the
+ * batch roles, and a console request is authenticated by the console's own cookie, not by the container, so these
+ * calls run as the admin (the {@code run-as} of the admin role, as the nightly schedule does). What a job is and how it
+ * starts and restarts is {@link Jobs}'s, the same component the API uses; the console pages check the user's role
+ * before calling anything that changes a job. No transaction of its own: an import's commits must follow each other
+ * (see {@link Jobs#startImport}).
  */
 @Stateless
 @RunAs("admin")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobDesk {
 
-    /** The latest executions of each known job, newest first, at most {@code perJob} each. */
+    @Inject
+    Jobs jobs;
+
+    /** The latest executions of each job an operator may start, newest first, of at most {@code perJob} runs each. */
     public List<JobExecutionView> latest(int perJob) {
-        JobOperator operator = BatchRuntime.getJobOperator();
         List<JobExecutionView> runs = new ArrayList<>();
-        for (String job : eu.consent.batch.jobs.Job.operableNames()) {
-            runs.addAll(latest(operator, job, perJob));
+        for (Job job : Job.values()) {
+            if (job.operable()) {
+                jobs.recent(job, perJob).stream()
+                        .limit(perJob)
+                        .map(r -> JobExecutionView.of(r.job(), r.steps()))
+                        .forEach(runs::add);
+            }
         }
         return runs;
     }
 
-    private static List<JobExecutionView> latest(JobOperator operator, String job, int count) {
-        List<JobExecutionView> runs = new ArrayList<>();
-        try {
-            for (JobInstance instance : operator.getJobInstances(job, 0, count)) {
-                for (JobExecution e : operator.getJobExecutions(instance)) {
-                    runs.add(JobExecutionView.of(e, operator.getStepExecutions(e.getExecutionId())));
-                }
-            }
-        } catch (NoSuchJobException e) {
-            return List.of();
-        }
-        runs.sort(Comparator.comparingLong(JobExecutionView::executionId).reversed());
-        return runs.size() > count ? runs.subList(0, count) : runs;
-    }
-
-    public JobExecutionView execution(long id) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        return JobExecutionView.of(operator.getJobExecution(id), operator.getStepExecutions(id));
-    }
-
     public long start(String job) {
-        if (!eu.consent.batch.jobs.Job.operableNames().contains(job)) {
-            throw new IllegalArgumentException("not a job of this service: " + job);
-        }
-        return BatchRuntime.getJobOperator().start(job, new Properties());
+        return jobs.start(
+                Job.operable(job).orElseThrow(() -> new IllegalArgumentException("not a job of this service: " + job)),
+                new Properties());
     }
 
     public void stop(long id) {
-        BatchRuntime.getJobOperator().stop(id);
+        jobs.stop(id);
     }
 
     public long restart(long id) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        Properties previous = operator.getParameters(id);
-        return operator.restart(id, previous == null ? new Properties() : previous);
+        return jobs.restart(id);
     }
 
-    /** Starts the contact-import job for an accepted upload; returns the execution. */
-    public long startImport(java.util.UUID importId) {
-        Properties parameters = new Properties();
-        parameters.setProperty("importId", importId.toString());
-        return BatchRuntime.getJobOperator().start("contact-import", parameters);
+    /** Starts the contact-import job for an accepted upload and records it on the import; returns the execution. */
+    public long startImport(Imports.Accepted accepted) {
+        return jobs.startImport(accepted, null).execution();
     }
 
-    /** The latest execution of the job instance that {@code firstExecution} began, or null. */
-    public JobExecutionView latestOf(long firstExecution) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        JobInstance instance = operator.getJobInstance(firstExecution);
-        if (instance == null) {
-            return null;
-        }
-        return operator.getJobExecutions(instance).stream()
-                .max(Comparator.comparingLong(JobExecution::getExecutionId))
-                .map(e -> JobExecutionView.of(e, operator.getStepExecutions(e.getExecutionId())))
-                .orElse(null);
+    /** The latest execution of the job instance that {@code firstExecution} began; empty before the job has one. */
+    public Optional<JobExecutionView> latestOf(long firstExecution) {
+        return jobs.latest(firstExecution).map(e -> {
+            Jobs.Execution run = jobs.execution(e.getExecutionId());
+            return JobExecutionView.of(run.job(), run.steps());
+        });
     }
 }

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Opt-outs per period (day or ISO week starting Monday) and per split value, with the sends reported in each period
- * and the rate per thousand sends where there were any. Every period of the range is present, empty ones included, so
+ * and the rate per thousand sends where there were any. The people come already counted per period by the domain's
+ * statistics (a person once per week, not once per day of it); only the sends are summed here. Every period of the range is present, empty ones included, so
  * that a quiet day shows as a gap in the chart rather than disappearing.
  */
 record OptOutSeries(List<LocalDate> periods, List<String> keys, long[][] people, long[] sends) {
@@ -32,7 +33,7 @@ record OptOutSeries(List<LocalDate> periods, List<String> keys, long[][] people,
         for (DayCount c : counts) {
             Integer p = index.get(start(c.day(), weekly));
             if (p != null) {
-                people[p][keys.indexOf(c.key())] += c.people();
+                people[p][keys.indexOf(c.key())] = c.people();
             }
         }
         long[] sends = new long[periods.size()];

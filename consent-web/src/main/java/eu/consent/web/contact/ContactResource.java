@@ -1,7 +1,6 @@
 package eu.consent.web.contact;
 
 import eu.consent.consent.ConsentLedger;
-import eu.consent.contact.ActivityInput;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
@@ -14,6 +13,7 @@ import eu.consent.web.Roles;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,10 +31,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/contacts")
@@ -46,6 +48,9 @@ public class ContactResource {
 
     @Inject
     ContactService contacts;
+
+    @Inject
+    RequestChecks checks;
 
     @Inject
     ConsentLedger ledger;
@@ -60,6 +65,10 @@ public class ContactResource {
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Create a contact; an email or phone already held is a 409 naming the holder")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location names the contact",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactView.class)))
     public Response create(
             @RequestBody(content = @Content(schema = @Schema(ref = "ContactInput"))) ContactInput input,
             @jakarta.ws.rs.core.Context UriInfo uri) {
@@ -107,8 +116,9 @@ public class ContactResource {
     @Operation(summary = "Report an activity; active types move lastActiveAt forward, OPEN never does")
     public Response activity(
             @PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityInput input) {
-        contacts.recordActivity(Ids.contact(id), input);
+            @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityRequest input) {
+        UUID contact = Ids.contact(id);
+        contacts.recordActivity(contact, input.checkedType(checks), input.occurredAt());
         return Response.noContent().build();
     }
 

@@ -23,6 +23,7 @@ public final class DevelopmentSecrets {
             "consent.token.keys", "dev1:dev-only-token-key-change-me",
             "consent.hash.secret", "dev-only-identifier-hash-secret",
             "consent.audit.secret", "dev-only-audit-chain-secret",
+            "consent.webhooks.secret-keys", "wh1:dev-only-webhook-secret-key",
             "consent.receipt.keys", "dev-receipts-1",
             "consent.admin.password", "dev-admin",
             "consent.integration.password", "dev-integration",
@@ -34,7 +35,7 @@ public final class DevelopmentSecrets {
      * unset is not one (a directory such as LDAP replaced the development registry that used it).
      */
     private static final Set<String> DEVELOPMENT_WHEN_UNSET =
-            Set.of("consent.token.keys", "consent.hash.secret", "consent.audit.secret");
+            Set.of("consent.token.keys", "consent.hash.secret", "consent.audit.secret", "consent.webhooks.secret-keys");
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]*:[0-9a-fA-F:.]*]?");
 

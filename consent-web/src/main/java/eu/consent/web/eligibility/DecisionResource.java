@@ -27,8 +27,10 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -89,8 +91,17 @@ public class DecisionResource {
     public Response bulk(
             @QueryParam("purpose") String purpose,
             @QueryParam("channel") String channel,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            InputStream body) {
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(
+                            description = "one identifier per line",
+                            content = {
+                                @Content(
+                                        mediaType = "application/x-ndjson",
+                                        schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))
+                            })
+                    InputStream body) {
         DecisionService.Question question = decisions.question(purpose, channel);
         boolean csv = contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/sends")
@@ -32,7 +36,13 @@ public class SendResource {
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.CAMPAIGN})
     @Operation(summary = "Report sent messages: what frequency caps count; a bad send refuses the batch")
-    public Response report(List<SendInput> sends) {
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "CountAccepted")))
+    public Response report(
+            @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "SendBatch")))
+                    List<SendInput> sends) {
         int recorded = preferences.recordSends(sends);
         return Response.accepted(Json.createObjectBuilder()
                         .add("accepted", recorded)

@@ -40,6 +40,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/exports/contacts")
@@ -71,7 +75,42 @@ public class ExportResource {
                     + " NDJSON (format=csv|ndjson, else"
                     + " Accept). Filters: purpose, channel, state (NONE: no state recorded), audience, country,"
                     + " customer, attr.<name>=<value>")
-    public Response contacts(@HeaderParam("Accept") String accept) {
+    @Parameter(
+            name = "format",
+            in = ParameterIn.QUERY,
+            description = "csv or ndjson (else from Accept)",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "purpose",
+            in = ParameterIn.QUERY,
+            description = "only contacts with a state for this purpose",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "channel",
+            in = ParameterIn.QUERY,
+            description = "with purpose: only this channel",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "state",
+            in = ParameterIn.QUERY,
+            description = "with purpose: only this state (NONE: no state recorded)",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "audience",
+            in = ParameterIn.QUERY,
+            description = "B2C or B2B",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "country",
+            in = ParameterIn.QUERY,
+            description = "ISO country code",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "customer",
+            in = ParameterIn.QUERY,
+            description = "true or false",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    public Response contacts(@Parameter(hidden = true) @HeaderParam("Accept") String accept) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         boolean csv = csv(query.getFirst("format"), accept);
         List<Purpose> all = allPurposes();

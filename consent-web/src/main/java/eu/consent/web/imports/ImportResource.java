@@ -40,6 +40,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/imports")
@@ -74,10 +81,35 @@ public class ImportResource {
                     + " evidence; 202 and the contact-import job runs it. Query: format=csv|ndjson (else from the"
                     + " Content-Type), map.<field>=<column> to read a field from another column, default.<field>=value"
                     + " for rows that leave it empty, chunkSize (rows per transaction, 1000)")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; the contact-import job runs it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportView.class)))
+    @Parameter(
+            name = "format",
+            in = ParameterIn.QUERY,
+            description = "csv or ndjson (else from the Content-Type)",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "chunkSize",
+            in = ParameterIn.QUERY,
+            description = "rows per transaction, 1 to 2000 (1000)",
+            schema = @Schema(type = SchemaType.INTEGER))
     public Response upload(
-            @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Content-Length") String length,
-            InputStream body) {
+            @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+            @Parameter(hidden = true) @HeaderParam("Content-Length") String length,
+            @RequestBody(
+                            description =
+                                    "the file: a header line and one contact per line (CSV), or one JSON object per line",
+                            content = {
+                                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(
+                                        mediaType = "application/x-ndjson",
+                                        schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "application/ndjson", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))
+                            })
+                    InputStream body) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         ImportFormat format = format(query.getFirst("format"), contentType);
         Map<String, String> mapping = prefixed(query, "map.");
@@ -134,6 +166,10 @@ public class ImportResource {
     @Operation(
             summary = "Resume a failed or stopped import after the last chunk that committed (each row is imported"
                     + " once); 202 with its progress, 409 when it is not failed or stopped")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; the import resumes",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportView.class)))
     public Response restart(@PathParam("id") String id) {
         ImportView current = get(id);
         if (current.executionId() == null) {

@@ -1,5 +1,6 @@
 package eu.consent.web.jobs;
 
+import eu.consent.batch.retention.IdRanges;
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ final class JobParameters {
                             "retentionMonths",
                             Rule.number(6, 1200),
                             "importKeepDays",
-                            Rule.number(0, 3650)),
+                            Rule.number(0, 3650),
+                            "partitions",
+                            Rule.number(1, IdRanges.MAX)),
             "reactivation-flag", Map.of("chunkSize", CHUNK, "fetchSize", FETCH),
             "pending-expiry", Map.of("chunkSize", CHUNK, "fetchSize", FETCH, "expiryDays", Rule.number(1, 365)),
             "suppression-resync", Map.of("chunkSize", CHUNK, "source", Rule.matching("[a-z0-9-]{1,64}")));

@@ -2,7 +2,11 @@ package eu.consent.web.jobs;
 
 import eu.consent.batch.jobs.Job;
 import eu.consent.batch.jobs.Jobs;
+import eu.consent.shared.Cursor;
+import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Page;
+import eu.consent.web.PageView;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +28,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operates the batch jobs; the job repository lives in the database, so executions survive a restart. */
@@ -52,7 +63,49 @@ public class JobResource {
     @POST
     @Idempotent
     @Path("{jobName}")
-    @Operation(summary = "Start a job; query parameters become job parameters")
+    @Operation(
+            summary = "Start a job; query parameters become job parameters (each job takes its own; any other is a 422"
+                    + " naming it)")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; Location names the execution",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ExecutionStarted")))
+    @Parameter(
+            name = "chunkSize",
+            in = ParameterIn.QUERY,
+            description = "items per transaction (1 to 10000; every job)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "fetchSize",
+            in = ParameterIn.QUERY,
+            description =
+                    "rows read per query (1 to 10000; audit-verify, retention-purge, reactivation-flag, pending-expiry)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "retentionMonths",
+            in = ParameterIn.QUERY,
+            description = "retention-purge: months of inactivity before purge (6 to 1200)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "importKeepDays",
+            in = ParameterIn.QUERY,
+            description = "retention-purge: days imports are kept (0 to 3650)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "expiryDays",
+            in = ParameterIn.QUERY,
+            description = "pending-expiry: days a double opt-in may wait (1 to 365)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "full",
+            in = ParameterIn.QUERY,
+            description = "audit-verify: true verifies from the first entry",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(
+            name = "source",
+            in = ParameterIn.QUERY,
+            description = "suppression-resync: one source (else every staged one)",
+            schema = @Schema(type = SchemaType.STRING))
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
         Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
@@ -65,6 +118,37 @@ public class JobResource {
                         .path("api/v1/jobs/executions/{id}")
                         .build(id))
                 .build();
+    }
+
+    /**
+     * A job's history, newest instance first, each instance with its executions: {@code limit} instances a page. Shows
+     * which member of a cluster ran each nightly expiration, and that none ran twice.
+     */
+    @GET
+    @Path("executions")
+    @Operation(summary = "The executions of one job (?job=name), newest first, with their parameters; paged")
+    public PageView<JobRunView> executions(
+            @QueryParam("job") String jobName, @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        if (jobName == null || jobName.isBlank()) {
+            throw new InvalidInputException("job", "name the job, e.g. ?job=retention-purge");
+        }
+        Job job = Job.named(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
+        int size = Page.limit(limit);
+        long skip = Cursor.decodeLong(after, 0);
+        if (skip < 0 || skip > Integer.MAX_VALUE - size) {
+            throw new InvalidInputException("after", "not a cursor of this list");
+        }
+        // One instance more than asked tells whether there is a next page; a page holds whole instances.
+        List<Jobs.Run> runs = jobs.runs(job, (int) skip, size + 1);
+        List<Long> instances =
+                runs.stream().map(Jobs.Run::instanceId).distinct().toList();
+        List<Long> kept = instances.subList(0, Math.min(size, instances.size()));
+        List<JobRunView> items = runs.stream()
+                .filter(run -> kept.contains(run.instanceId()))
+                .map(JobRunView::of)
+                .toList();
+        String next = instances.size() > size ? Cursor.encode(Long.toString(skip + size)) : null;
+        return new PageView<>(items, next);
     }
 
     /**
@@ -90,6 +174,10 @@ public class JobResource {
     @Idempotent
     @Path("executions/{id}/restart")
     @Operation(summary = "Restart a failed or stopped execution from its last checkpoint, with its parameters")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted; Location names the execution",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ExecutionStarted")))
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
         long restarted = jobs.restart(executionId(id));
         return Response.accepted(Json.createObjectBuilder()

@@ -11,13 +11,19 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
@@ -39,38 +45,73 @@ public class NightlySchedule {
     @Inject
     Jobs jobs;
 
+    /**
+     * The job parameter holding the timer's next expiration as this one runs: one value per expiration however late it
+     * runs, so two runs with the same value would be one expiration run twice.
+     */
+    public static final String NEXT_TIMEOUT = "nextTimeout";
+
+    /** The job parameter naming the member of the cluster that ran an expiration: host and Liberty server name. */
+    public static final String MEMBER = "member";
+
     /** What a timer carries: the job and the expression it was made from (to notice a changed configuration). */
     record Entry(String job, String cron) implements Serializable {}
 
     /** One scheduled job: when it runs next. */
     public record Scheduled(String job, String cron, Date next) {}
 
+    /**
+     * Outside a transaction: each timer is created (and committed) while the lock keeps the other members waiting, so
+     * that the next member to check finds it.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void schedule() {
         Map<String, String> wanted = new LinkedHashMap<>();
         jobs.nightly().forEach((job, cron) -> wanted.put(job.xmlName(), cron));
         boolean enabled = !wanted.isEmpty();
-        for (Timer timer : timers.getTimers()) {
-            if (!(timer.getInfo() instanceof Entry e) || !e.cron().equals(wanted.get(e.job()))) {
-                timer.cancel();
-            } else {
-                wanted.remove(e.job());
+        try (ScheduleLock lock = ScheduleLock.take("jdbc/consent")) {
+            // One timer per job: a timer whose expression changed goes, and so does a second timer of the same job.
+            for (Timer timer : timers.getTimers()) {
+                if (!(timer.getInfo() instanceof Entry e) || !e.cron().equals(wanted.get(e.job()))) {
+                    timer.cancel();
+                } else {
+                    wanted.remove(e.job());
+                }
             }
+            wanted.forEach((job, cron) ->
+                    timers.createCalendarTimer(Cron.parse(cron), new TimerConfig(new Entry(job, cron), true)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("the nightly schedule could not be checked: " + e.getMessage(), e);
         }
-        wanted.forEach((job, cron) ->
-                timers.createCalendarTimer(Cron.parse(cron), new TimerConfig(new Entry(job, cron), true)));
         LOG.info(() -> enabled ? "nightly schedule in force: " + scheduled() : "nightly schedule switched off");
     }
 
+    /**
+     * Starts the job of this expiration, naming in its parameters the expiration (by the timer's next one) and the
+     * member that ran it, so that the job repository shows which server took each night, and that none ran twice.
+     */
     @Timeout
     void fire(Timer timer) {
         Entry entry = (Entry) timer.getInfo();
         Job job = Job.named(entry.job()).orElseThrow(() -> new IllegalStateException("no job " + entry.job()));
-        jobs.startUnlessRunning(job)
+        Properties parameters = new Properties();
+        parameters.setProperty(NEXT_TIMEOUT, timer.getNextTimeout().toInstant().toString());
+        parameters.setProperty(MEMBER, member());
+        jobs.startUnlessRunning(job, parameters)
                 .ifPresentOrElse(
                         id -> LOG.info(() -> entry.job() + " started on schedule, execution " + id),
                         () -> LOG.warning(
                                 () -> entry.job() + " is still running from an earlier start; not started again"));
+    }
+
+    private static String member() {
+        String server = System.getProperty("wlp.server.name", "server");
+        try {
+            return InetAddress.getLocalHost().getHostName() + "/" + server;
+        } catch (UnknownHostException e) {
+            return server;
+        }
     }
 
     /** The jobs scheduled now, with their next run. */

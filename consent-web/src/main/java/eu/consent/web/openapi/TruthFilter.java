@@ -70,6 +70,7 @@ public class TruthFilter implements OASFilter {
         }
         APIResponses responses = operation.getResponses();
         success(id, responses);
+        method.ifPresent(m -> streamedContent(m, responses));
         List<String> roles = method.map(TruthFilter::roles).orElse(List.of());
         if (!roles.isEmpty()) {
             operation.addExtension("x-roles", roles);
@@ -161,6 +162,30 @@ public class TruthFilter implements OASFilter {
             }
             responses.addAPIResponse(code.toString(), response);
         }
+    }
+
+    /**
+     * A 200 built as a {@code Response} (a stream: CSV, NDJSON, a JWS) carries no schema the scanner could see: name
+     * its media types at least, so that a client asks for them and knows the answer has a body.
+     */
+    private static void streamedContent(Method m, APIResponses responses) {
+        APIResponse ok = responses.getAPIResponse("200");
+        if (ok == null
+                || (ok.getContent() != null && !ok.getContent().getMediaTypes().isEmpty())) {
+            return;
+        }
+        jakarta.ws.rs.Produces produces = m.getAnnotation(jakarta.ws.rs.Produces.class);
+        if (produces == null) {
+            produces = m.getDeclaringClass().getAnnotation(jakarta.ws.rs.Produces.class);
+        }
+        if (produces == null) {
+            return;
+        }
+        org.eclipse.microprofile.openapi.models.media.Content content = OASFactory.createContent();
+        for (String type : produces.value()) {
+            content.addMediaType(type, OASFactory.createMediaType());
+        }
+        ok.setContent(content);
     }
 
     private static void pagingDescriptions(Operation operation) {

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/esp-events")
@@ -34,7 +38,13 @@ public class EspEventResource {
     @Operation(
             summary = "Bounces, complaints and unsubscribes from the email platform: hard bounces and complaints"
                     + " suppress at once, soft bounces after a threshold in a window; a bad event refuses the batch")
-    public Response report(List<EspEventInput> batch) {
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "CountAccepted")))
+    public Response report(
+            @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "EspEventBatch")))
+                    List<EspEventInput> batch) {
         int applied = events.apply(batch);
         return Response.accepted(Json.createObjectBuilder()
                         .add("accepted", applied)

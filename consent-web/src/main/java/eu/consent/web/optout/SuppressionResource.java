@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/suppressions")
@@ -56,6 +57,11 @@ public class SuppressionResource {
     @Operation(
             summary = "Suppress an email, a phone (international form) or a postal address on a channel, for all or"
                     + " one purpose")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = SuppressionView.class)))
     public Response add(
             @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionInput"))) SuppressionInput input,
             @Context SecurityContext caller,

@@ -4,8 +4,8 @@ import eu.consent.audit.BulkReads;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.NotFoundException;
-import eu.consent.suppression.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -43,6 +43,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/suppression-sources/{name}")
@@ -86,11 +91,22 @@ public class SuppressionSourceResource {
                             + " applied as a diff by"
                             + " the suppression-resync job; a snapshot removing more than the guard share is a 409 unless"
                             + " force=true")
+    @APIResponse(
+            responseCode = "202",
+            description = "Staged; the suppression-resync job applies it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     public Response snapshot(
             @PathParam("name") String name,
             @QueryParam("force") boolean force,
             @QueryParam("format") String format,
-            InputStream body) {
+            @RequestBody(
+                            description = "the whole list, in the format named by format",
+                            content = {
+                                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))
+                            })
+                    InputStream body) {
         SuppressionSources.checkName(name);
         EspFormat espFormat = EspFormat.of(format);
         SnapshotReport report = sources.stage(

@@ -1,6 +1,6 @@
 package eu.consent.web.optout;
 
-import eu.consent.suppression.IdentifierKind;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.suppression.Suppression;
 import java.time.Instant;
 import java.util.UUID;

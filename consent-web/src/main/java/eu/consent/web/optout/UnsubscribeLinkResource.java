@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/unsubscribe-links")
@@ -42,6 +45,10 @@ public class UnsubscribeLinkResource {
             summary = "Signed unsubscribe and preference links for one message, and its List-Unsubscribe and"
                     + " List-Unsubscribe-Post headers (RFC 8058); without a purpose, the link unsubscribes from all"
                     + " prospecting on the channel")
+    @APIResponse(
+            responseCode = "200",
+            description = "The links and headers of one message",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UnsubscribeLinks")))
     public UnsubscribeLinks.Links create(UnsubscribeLinkInput input) {
         Violations v = new Violations();
         String rawId = v.require("contactId", input.contactId());

@@ -34,6 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -121,7 +126,56 @@ public class UnsubscribePage {
             summary = "Unsubscribe: the RFC 8058 one-click body List-Unsubscribe=One-Click (multipart/form-data or"
                     + " application/x-www-form-urlencoded, any Accept), or the page's form with reason and comment;"
                     + " committed before the answer, repeating it changes nothing more")
-    public Response unsubscribe(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
+    public Response unsubscribe(
+            @PathParam("token") String token,
+            @QueryParam("lang") String lang,
+            @RequestBody(
+                            description = "the one-click body, or the page's form",
+                            content = {
+                                @Content(
+                                        mediaType = "application/x-www-form-urlencoded",
+                                        schema =
+                                                @Schema(
+                                                        type = SchemaType.OBJECT,
+                                                        properties = {
+                                                            @SchemaProperty(
+                                                                    name = "List-Unsubscribe",
+                                                                    type = SchemaType.STRING,
+                                                                    description = "One-Click (RFC 8058)"),
+                                                            @SchemaProperty(
+                                                                    name = "reason",
+                                                                    type = SchemaType.STRING,
+                                                                    enumeration = {
+                                                                        "TOO_FREQUENT",
+                                                                        "NOT_RELEVANT",
+                                                                        "NEVER_SIGNED_UP",
+                                                                        "OTHER"
+                                                                    }),
+                                                            @SchemaProperty(name = "comment", type = SchemaType.STRING)
+                                                        })),
+                                @Content(
+                                        mediaType = "multipart/form-data",
+                                        schema =
+                                                @Schema(
+                                                        type = SchemaType.OBJECT,
+                                                        properties = {
+                                                            @SchemaProperty(
+                                                                    name = "List-Unsubscribe",
+                                                                    type = SchemaType.STRING,
+                                                                    description = "One-Click (RFC 8058)"),
+                                                            @SchemaProperty(
+                                                                    name = "reason",
+                                                                    type = SchemaType.STRING,
+                                                                    enumeration = {
+                                                                        "TOO_FREQUENT",
+                                                                        "NOT_RELEVANT",
+                                                                        "NEVER_SIGNED_UP",
+                                                                        "OTHER"
+                                                                    }),
+                                                            @SchemaProperty(name = "comment", type = SchemaType.STRING)
+                                                        }))
+                            })
+                    InputStream body) {
         MultivaluedMap<String, String> form;
         try {
             form = FormBody.read(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);

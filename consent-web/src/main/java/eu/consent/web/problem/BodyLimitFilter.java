@@ -1,13 +1,11 @@
 package eu.consent.web.problem;
 
+import eu.consent.shared.CountedInputStream;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,7 +39,11 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         if (declaredLength(request) > max) {
             throw new BodyTooLargeException(max);
         }
-        request.setEntityStream(new Limited(request.getEntityStream(), max));
+        request.setEntityStream(new CountedInputStream(request.getEntityStream(), read -> {
+            if (read > max) {
+                throw new BodyTooLargeException(max);
+            }
+        }));
     }
 
     /** The declared length as a long: {@code getLength()} fails on lengths past 2 GiB, the very ones to refuse. */
@@ -54,41 +56,6 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             return Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long read;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > limit) {
-                throw new BodyTooLargeException(limit);
-            }
         }
     }
 }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/purposes")
@@ -45,6 +46,10 @@ public class PurposeResource {
     @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Define a purpose; its key is [a-z0-9-]{2,64}")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PurposeView.class)))
     public Response create(
             @RequestBody(content = @Content(schema = @Schema(ref = "PurposeInput"))) PurposeInput input,
             @Context UriInfo uri) {
@@ -88,6 +93,10 @@ public class PurposeResource {
     @Path("{key}/notices")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Publish the next version of a purpose's notice in one locale; notices never change")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = NoticeView.class)))
     public Response addNotice(
             @PathParam("key") String key,
             @RequestBody(content = @Content(schema = @Schema(ref = "NoticeInput"))) NoticeInput input,

@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/reactivation-links}: the signed "keep me" link of a re-permission message. */
@@ -39,7 +42,13 @@ public class ReactivationLinkResource {
     @Operation(
             summary = "A signed \"keep me\" link for a contact nearing the retention limit: GET /stay/{token} shows a"
                     + " page, POST /stay/{token} records the person's act and takes them off the reactivation list")
-    public Link create(JsonObject body) {
+    public Link create(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema = @Schema(ref = "ReactivationLinkInput")))
+                    JsonObject body) {
         if (body == null) {
             throw new InvalidInputException("contactId", "is required: the id of the contact");
         }

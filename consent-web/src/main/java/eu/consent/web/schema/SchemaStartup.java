@@ -3,6 +3,7 @@ package eu.consent.web.schema;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.schema.SchemaMigrator;
 import eu.consent.webhook.WebhookRelay;
+import eu.consent.webhook.Webhooks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,6 +34,9 @@ public class SchemaStartup {
     WebhookRelay webhookRelay;
 
     @Inject
+    Webhooks webhooks;
+
+    @Inject
     ServiceMetrics metrics;
 
     private volatile boolean migrated;
@@ -40,6 +44,10 @@ public class SchemaStartup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
         migrated = true;
+        int sealed = webhooks.resealSecrets();
+        if (sealed > 0) {
+            LOG.info(() -> "webhook secrets of " + sealed + " subscription(s) sealed under the first key of the ring");
+        }
         webhookRelay.start();
         metrics.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");

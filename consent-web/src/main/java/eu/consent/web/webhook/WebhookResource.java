@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("api/v1/webhooks")
@@ -43,6 +46,10 @@ public class WebhookResource {
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe a URL to events; the answer holds the signing secret, shown this once")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookView.class)))
     public Response subscribe(WebhookInput input, @Context UriInfo uri) {
         Webhooks.Created created =
                 webhooks.subscribe(input.url(), input.events(), Boolean.TRUE.equals(input.includeIdentifiers()));

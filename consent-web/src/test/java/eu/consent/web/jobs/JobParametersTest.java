@@ -39,4 +39,18 @@ class JobParametersTest {
                 refused("audit-verify", Map.of("chunkSize", List.of("1", "2"))).contains("more than once"));
         assertTrue(refused("pending-expiry", Map.of("expiryDays", List.of("0"))).contains("expiryDays"));
     }
+
+    @Test
+    void aPurgeRunsOnOneToThirtyTwoPartitions() {
+        assertEquals(
+                "4",
+                JobParameters.of("retention-purge", Map.of("partitions", List.of("4")))
+                        .getProperty("partitions"));
+        for (String wrong : List.of("0", "33", "all")) {
+            String errors = refused("retention-purge", Map.of("partitions", List.of(wrong)));
+            assertTrue(errors.contains("partitions") && errors.contains("between 1 and 32"), errors);
+        }
+        assertTrue(
+                refused("reactivation-flag", Map.of("partitions", List.of("2"))).contains("not a parameter"));
+    }
 }

@@ -1,6 +1,6 @@
 package eu.consent.suppression.sources.formats;
 
-import eu.consent.suppression.IdentifierKind;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.suppression.SuppressionReason;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package eu.consent.retention;
+package eu.consent.retention.policy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
-package eu.consent.suppression;
+package eu.consent.purpose;
 
-/** What a suppressed identifier was before it was hashed. */
+/** What reaches a person on a channel, and what a suppressed identifier was before it was hashed. */
 public enum IdentifierKind {
     EMAIL,
     PHONE,

@@ -1,0 +1,106 @@
+package eu.consent.audit;
+
+import eu.consent.shared.Hashing;
+import eu.consent.shared.KeyedHash;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.io.StringReader;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The contacts an entry about many of them covers (table {@code audit_subject}): the keyed hash of each contact id,
+ * never the id itself, so that the audit filter by contact finds the entry while the chain keeps no purged id in
+ * clear. The entry's details carry {@link #digest} of its keys, so the chain's seal covers the list too.
+ */
+@ApplicationScoped
+public class AuditSubjects {
+
+    /** The member of an entry's details that seals its list of contacts. */
+    static final String DIGEST = "subjectsDigest";
+
+    /** Rows per INSERT: two parameters each, well under every driver's limit. */
+    private static final int ROWS_PER_INSERT = 250;
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    @Inject
+    KeyedHash hash;
+
+    /** The key under which a contact id is listed. */
+    public String keyOf(String contactId) {
+        return hash.of(contactId);
+    }
+
+    /** The keys of these contact ids, sorted (the order the digest is computed in). */
+    List<String> keysOf(List<String> contactIds) {
+        return contactIds.stream().map(this::keyOf).sorted().toList();
+    }
+
+    /** The SHA-256 of the sorted keys, comma-separated: what the entry's details seal. */
+    static String digest(List<String> sortedKeys) {
+        return Hashing.sha256Hex(String.join(",", sortedKeys));
+    }
+
+    /** Lists the keys under the entry, in the caller's transaction. */
+    void record(long seq, List<String> keys) {
+        for (int from = 0; from < keys.size(); from += ROWS_PER_INSERT) {
+            List<String> slice = keys.subList(from, Math.min(keys.size(), from + ROWS_PER_INSERT));
+            Query insert = em.createNativeQuery("INSERT INTO audit_subject (contact_key, entry_seq) VALUES "
+                    + String.join(", ", Collections.nCopies(slice.size(), "(?, ?)")));
+            int position = 1;
+            for (String key : slice) {
+                insert.setParameter(position++, key);
+                insert.setParameter(position++, seq);
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    /** The entries that list this contact among many. */
+    List<Long> entriesAbout(UUID contactId) {
+        return entriesAbout(contactId.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Long> entriesAbout(String contactId) {
+        List<Object> seqs = em.createNativeQuery("SELECT entry_seq FROM audit_subject WHERE contact_key = ?")
+                .setParameter(1, keyOf(contactId))
+                .getResultList();
+        return seqs.stream().map(s -> ((Number) s).longValue()).toList();
+    }
+
+    /**
+     * Why the contacts listed under {@code e} no longer match the digest its details seal, or null when they do (or
+     * when it lists none): a key deleted or added in {@code audit_subject} is caught as surely as an edited entry.
+     */
+    public String problem(AuditEntry e) {
+        if (e.subjectId() != null || e.details() == null || !e.details().contains(DIGEST)) {
+            return null;
+        }
+        String sealed;
+        try (var reader = Json.createReader(new StringReader(e.details()))) {
+            sealed = reader.readObject().getString(DIGEST, null);
+        }
+        if (sealed == null || sealed.equals(digest(keysOf(e.seq())))) {
+            return null;
+        }
+        return "the contacts listed under entry " + e.seq() + " do not match its digest: audit_subject was altered";
+    }
+
+    /** The keys listed under one entry, sorted: to check them against the digest its details seal. */
+    @SuppressWarnings("unchecked")
+    List<String> keysOf(long seq) {
+        List<Object> keys = em.createNativeQuery("SELECT contact_key FROM audit_subject WHERE entry_seq = ?")
+                .setParameter(1, seq)
+                .getResultList();
+        // Sorted here, not by the database, whose collation may differ from the digest's order.
+        return keys.stream().map(k -> ((String) k).strip()).sorted().toList();
+    }
+}

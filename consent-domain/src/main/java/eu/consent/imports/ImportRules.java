@@ -1,0 +1,298 @@
+package eu.consent.imports;
+
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentDerivation;
+import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.PersonsOwnAct;
+import eu.consent.contact.Contact;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionService;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Decides each valid row of a chunk against what the chunk loaded, with the rule objects the API path uses:
+ * {@link PersonsOwnAct} (who may re-open or lift what the person closed), {@link ConsentDerivation} (the order of
+ * events and the person's own opt-out), {@link Suppression#covers} (an entry's scope), {@link Contact#movesLastAct}
+ * (the retention clock) and {@link ConsentEvent} (the events themselves). Free of I/O: the rows' effects go into the
+ * {@link ChunkState} for {@link ChunkStatements} to write.
+ */
+final class ImportRules {
+
+    static final int MAX_ATTRIBUTES = 8000;
+
+    private final ChunkState chunk;
+    private final ImportCatalog catalog;
+    private final Instant now;
+
+    ImportRules(ChunkState chunk, ImportCatalog catalog, Instant now) {
+        this.chunk = chunk;
+        this.catalog = catalog;
+        this.now = now;
+    }
+
+    /** Applies one valid row: the contact it creates or updates, and its consent event, or why it writes nothing. */
+    RowOutcome apply(Item.Row row) {
+        HeldContact byMail = row.email() == null ? null : chunk.byEmail.get(row.email());
+        HeldContact byTel = row.phone() == null ? null : chunk.byPhone.get(row.phone());
+        if (byMail != null && byTel != null && byMail != byTel) {
+            return reject(row, RejectReason.IDENTIFIER_CONFLICT, "the email and the phone belong to two contacts");
+        }
+        HeldContact held = byMail != null ? byMail : byTel;
+        if (held != null) {
+            if (row.email() != null && held.email != null && !row.email().equals(held.email)) {
+                return reject(row, RejectReason.IDENTIFIER_CONFLICT, "the contact with this phone has another email");
+            }
+            if (row.phone() != null && held.phone != null && !row.phone().equals(held.phone)) {
+                return reject(row, RejectReason.IDENTIFIER_CONFLICT, "the contact with this email has another phone");
+            }
+        } else {
+            List<String> missing = new ArrayList<>();
+            if (row.locale() == null) {
+                missing.add(ImportField.LOCALE);
+            }
+            if (row.country() == null) {
+                missing.add(ImportField.COUNTRY);
+            }
+            if (row.audience() == null) {
+                missing.add(ImportField.AUDIENCE);
+            }
+            if (row.customer() == null) {
+                missing.add(ImportField.CUSTOMER);
+            }
+            if (!missing.isEmpty()) {
+                return reject(
+                        row,
+                        RejectReason.INVALID,
+                        String.join(", ", missing) + ": required for a new contact (a column or a default)");
+            }
+        }
+        String emailHash = row.email() != null ? chunk.hashOf(row.email()) : held == null ? null : held.emailHash;
+        String phoneHash = row.phone() != null ? chunk.hashOf(row.phone()) : held == null ? null : held.phoneHash;
+        // A person erased after opting out may come back (as a customer, say), as through the API: the contact is
+        // created, and the ERASED mark on their identifiers keeps blocking prospecting (and refusing an imported
+        // consent, below) until their own new opt-in.
+        Item.Consent consent = row.consent();
+        if (consent != null && consent.action() == ConsentAction.GRANT && !importedBefore(held, consent)) {
+            RowOutcome refused = refusedGrant(row, consent, held, emailHash, phoneHash);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        boolean created = held == null;
+        Map<String, String> givenAttributes = new TreeMap<>(row.attributes());
+        if (!created) {
+            givenAttributes.keySet().removeIf(k -> row.isDefault(ImportField.ATTRIBUTE_PREFIX + k));
+        }
+        String attributes = givenAttributes.isEmpty()
+                ? null
+                : mergeAttributes(held == null ? null : held.attributes, givenAttributes);
+        if (attributes != null && attributes.length() > MAX_ATTRIBUTES) {
+            return reject(row, RejectReason.INVALID, "attributes: more than " + MAX_ATTRIBUTES + " characters of JSON");
+        }
+        if (created) {
+            held = new HeldContact();
+            held.id = UUID.randomUUID().toString();
+            held.isNew = true;
+            chunk.byId.put(held.id, held);
+        }
+        merge(held, row, emailHash, phoneHash, attributes, created);
+        if (consent != null) {
+            record(held, consent);
+        }
+        return created ? new RowOutcome.Created(held) : new RowOutcome.Updated(held);
+    }
+
+    /**
+     * Why an imported GRANT cannot be recorded, or null: the rules by which only the person lifts their own opt-out
+     * (an import is never the person's act, and lifts nothing on the list).
+     */
+    private RowOutcome refusedGrant(
+            Item.Row row, Item.Consent consent, HeldContact held, String emailHash, String phoneHash) {
+        String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
+                ? emailHash
+                : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
+        if (reaching != null
+                && chunk.blocks.getOrDefault(reaching, List.of()).stream()
+                        .anyMatch(b -> b.channel() == consent.channel()
+                                && Suppression.covers(b.purposeKey(), consent.purposeKey())
+                                && !PersonsOwnAct.lifts(ConsentSource.IMPORT, consent.proof(), b.reason()))) {
+            return reject(
+                    row,
+                    RejectReason.SUPPRESSED,
+                    "the " + consent.channel() + " identifier is on the suppression list");
+        }
+        if (held == null) {
+            return null;
+        }
+        ChunkState.Key key = new ChunkState.Key(held.id, consent.purposeKey(), consent.channel());
+        List<ConsentDerivation.Fact> facts = chunk.facts.getOrDefault(key, List.of());
+        Instant withdrawn = lastWithdrawal(facts);
+        // The same instant counts as later: the fold would otherwise let the newer arrival win.
+        if (withdrawn != null && !withdrawn.isBefore(consent.occurredAt())) {
+            return reject(
+                    row,
+                    RejectReason.WITHDRAWN_LATER,
+                    "the person withdrew on " + withdrawn + ", not before this consent");
+        }
+        if (ConsentDerivation.closedByThePerson(facts)) {
+            return reject(
+                    row,
+                    RejectReason.OPTED_OUT,
+                    "the person opted out of " + consent.purposeKey() + " on " + consent.channel()
+                            + "; only their own new consent re-opens it");
+        }
+        return null;
+    }
+
+    /**
+     * Sets what the row gives. Values from the upload's defaults only fill a contact the row creates: a default meant
+     * for new people ({@code default.customer=false}) never changes someone already known.
+     */
+    private void merge(
+            HeldContact h, Item.Row row, String emailHash, String phoneHash, String attributes, boolean created) {
+        if (row.email() != null && h.email == null) {
+            h.email = row.email();
+            h.emailHash = emailHash;
+            chunk.byEmail.put(h.email, h);
+            h.changed = true;
+        }
+        if (row.phone() != null && h.phone == null) {
+            h.phone = row.phone();
+            h.phoneHash = phoneHash;
+            chunk.byPhone.put(h.phone, h);
+            h.changed = true;
+        }
+        h.locale = changed(h, h.locale, given(row, ImportField.LOCALE, row.locale(), created));
+        h.country = changed(h, h.country, given(row, ImportField.COUNTRY, row.country(), created));
+        String audience = row.audience() == null ? null : row.audience().name();
+        h.audience = changed(h, h.audience, given(row, ImportField.AUDIENCE, audience, created));
+        h.customer = changed(h, h.customer, given(row, ImportField.CUSTOMER, row.customer(), created));
+        h.externalId = changed(h, h.externalId, given(row, ImportField.EXTERNAL_ID, row.externalId(), created));
+        if (attributes != null) {
+            h.attributes = changed(h, h.attributes, attributes);
+        }
+        movesLastAct(h, given(row, ImportField.LAST_ACTIVE_AT, row.lastActiveAt(), created));
+    }
+
+    private static <T> T given(Item.Row row, String field, T value, boolean created) {
+        return created || !row.isDefault(field) ? value : null;
+    }
+
+    private static <T> T changed(HeldContact h, T current, T given) {
+        if (given == null || given.equals(current)) {
+            return current;
+        }
+        h.changed = true;
+        return given;
+    }
+
+    private static void movesLastAct(HeldContact h, Instant act) {
+        if (Contact.movesLastAct(h.lastActiveAt, act)) {
+            h.lastActiveAt = act;
+            h.changed = true;
+        }
+    }
+
+    private boolean importedBefore(HeldContact held, Item.Consent consent) {
+        return held != null && chunk.importedEvidence.contains(evidence(held, consent));
+    }
+
+    private void record(HeldContact h, Item.Consent consent) {
+        if (!chunk.importedEvidence.add(evidence(h, consent))) {
+            return; // this very evidence was imported before: a re-import changes nothing
+        }
+        boolean doubleOptIn = catalog.purposes().get(consent.purposeKey()).doubleOptIn();
+        add(h, consent, consent.action(), doubleOptIn, consent.occurredAt());
+        if (consent.action() == ConsentAction.GRANT && doubleOptIn && consent.confirmedAt() != null) {
+            add(h, consent, ConsentAction.CONFIRM, false, consent.confirmedAt());
+        }
+        // Evidence of the person's own consent (a form, a call, paper, with proof) dates their last act: the retention
+        // clock follows the evidence's dates, never the import's own time.
+        if (consent.action() == ConsentAction.GRANT && PersonsOwnAct.is(consent.origin(), consent.proof())) {
+            Instant act = consent.confirmedAt() != null && consent.confirmedAt().isAfter(consent.occurredAt())
+                    ? consent.confirmedAt()
+                    : consent.occurredAt();
+            movesLastAct(h, act.isAfter(now) ? now : act);
+        }
+    }
+
+    /** Adds an event of the row, built as the ledger builds every event, and its fact as the ledger derives it. */
+    private void add(
+            HeldContact h, Item.Consent consent, ConsentAction action, boolean needsConfirmation, Instant occurredAt) {
+        ConsentEvent event = ConsentEvent.imported(
+                UUID.fromString(h.id),
+                consent.purposeKey(),
+                consent.channel(),
+                action,
+                consent.noticeId(),
+                needsConfirmation,
+                consent.proof(),
+                consent.origin(),
+                occurredAt,
+                now,
+                ++h.arrival);
+        chunk.events.add(event);
+        ChunkState.Key key = new ChunkState.Key(h.id, consent.purposeKey(), consent.channel());
+        chunk.facts.computeIfAbsent(key, k -> new ArrayList<>()).add(ConsentDerivation.Fact.of(event));
+        chunk.touched.add(key);
+    }
+
+    private static String evidence(HeldContact h, Item.Consent consent) {
+        return ChunkState.evidence(
+                h.id, consent.purposeKey(), consent.channel(), consent.action(), consent.occurredAt());
+    }
+
+    private static Instant lastWithdrawal(List<ConsentDerivation.Fact> facts) {
+        Instant last = null;
+        for (ConsentDerivation.Fact f : facts) {
+            if ((f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT)
+                    && (last == null || f.occurredAt().isAfter(last))) {
+                last = f.occurredAt();
+            }
+        }
+        return last;
+    }
+
+    private static RowOutcome reject(Item.Row row, RejectReason reason, String detail) {
+        return new RowOutcome.Rejected(
+                new Item.Rejected(row.line(), row.text(), row.end(), reason, detail, row.email(), row.phone()));
+    }
+
+    /** The contact's attributes with the row's set over them (as strings); the JSON text is kept in key order. */
+    static String mergeAttributes(String currentJson, Map<String, String> given) {
+        JsonObjectBuilder merged = Json.createObjectBuilder();
+        JsonObject current = currentJson == null
+                ? JsonValue.EMPTY_JSON_OBJECT
+                : Json.createReader(new StringReader(currentJson)).readObject();
+        current.forEach((k, v) -> {
+            if (!given.containsKey(k)) {
+                merged.add(k, v);
+            }
+        });
+        boolean same = true;
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            JsonValue old = current.get(e.getKey());
+            same &= old instanceof JsonString s && s.getString().equals(e.getValue());
+        }
+        if (same) {
+            return currentJson;
+        }
+        Map<String, JsonValue> ordered = new TreeMap<>(merged.build());
+        given.forEach((k, v) -> ordered.put(k, Json.createValue(v)));
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        ordered.forEach(out::add);
+        return out.build().toString();
+    }
+}

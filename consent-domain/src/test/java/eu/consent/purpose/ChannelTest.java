@@ -1,0 +1,36 @@
+package eu.consent.purpose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each channel names the identifier it reaches a person through; the sets per identifier follow from it. */
+class ChannelTest {
+
+    @Test
+    void emailAndCustomAudiencesUseTheAddressSmsAndCallsTheNumberPostTheEnvelope() {
+        assertEquals(Set.of(Channel.EMAIL, Channel.SOCIAL_ADS), Channel.reachedThrough(IdentifierKind.EMAIL));
+        assertEquals(Set.of(Channel.SMS, Channel.PHONE), Channel.reachedThrough(IdentifierKind.PHONE));
+        assertEquals(Set.of(Channel.POSTAL), Channel.reachedThrough(IdentifierKind.POSTAL));
+        assertEquals(Optional.empty(), Channel.PUSH.identifier(), "a device channel has no identifier to suppress");
+    }
+
+    @Test
+    void everyChannelButPushIsReachedThroughExactlyOneKind() {
+        EnumSet<Channel> covered = EnumSet.noneOf(Channel.class);
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            for (Channel c : Channel.reachedThrough(kind)) {
+                assertTrue(covered.add(c), c + " under two kinds");
+                assertTrue(c.reachedBy(kind));
+                assertEquals(Optional.of(kind), c.identifier());
+            }
+        }
+        assertEquals(EnumSet.complementOf(EnumSet.of(Channel.PUSH)), covered);
+        assertFalse(Channel.PUSH.reachedBy(IdentifierKind.EMAIL));
+    }
+}

@@ -1,0 +1,69 @@
+package eu.consent.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar that {@code mvn package} makes (target/consent-server.jar) is a whole server: started with
+ * {@code java -jar} and the same variables as any server (here as environment variables), it becomes ready and answers
+ * an authenticated call.
+ */
+class RunnableJarIT {
+
+    private static final Path JAR =
+            Path.of(System.getProperty("it.runnable.jar", "consent-ear/target/consent-server.jar"));
+    private static final int PORT = Integer.getInteger("it.runnable.http.port", 9185);
+    private static final int HTTPS_PORT = Integer.getInteger("it.runnable.https.port", 9548);
+
+    @Test
+    void theRunnableJarStartsWithTheServersVariablesAndServesTheApi() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "mvn package made " + JAR);
+        Path work = JAR.resolveSibling("it-data-runnable");
+        Files.createDirectories(work);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The JVM starts before Liberty reads jvm.options: its two settings are given on the command line.
+        ProcessBuilder command = new ProcessBuilder(
+                        List.of(java, "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-jar", JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("console.log").toFile());
+        Map<String, String> env = command.environment();
+        env.put("HTTP_PORT", Integer.toString(PORT));
+        env.put("HTTPS_PORT", Integer.toString(HTTPS_PORT));
+        env.put("CONSENT_DB_PATH", work.resolve("consentdb").toString());
+        env.put("WLP_JAR_EXTRACT_DIR", work.resolve("wlp").toString());
+        Process server = command.start();
+        String base = "http://localhost:" + PORT;
+        try {
+            long deadline = System.currentTimeMillis() + 480_000;
+            while (!ready(base)) {
+                assertTrue(server.isAlive(), "the server ended early; see " + work.resolve("console.log"));
+                assertTrue(System.currentTimeMillis() < deadline, "not ready after 480 s; see console.log");
+                Thread.sleep(1000);
+            }
+            Api.Answer purposes =
+                    Api.get(Api.User.INTEGRATION, base + "/api/v1/purposes").expect(200);
+            assertTrue(purposes.json().containsKey("items"), purposes.body());
+            Api.get(Api.User.NOBODY, base + "/api/v1/purposes").problem(401);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(90, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static boolean ready(String base) {
+        try {
+            Api.Answer answer = Api.get(Api.User.NOBODY, base + "/health/ready");
+            return answer.status() == 200 && answer.body().contains("UP");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
