@@ -1,15 +1,19 @@
 -- PostgreSQL's half of V015__decision_changes.sql: one trigger function per fact table bumps the counter row once per
 -- transaction, logs each change under that seq and prunes the log to its last 100,000 seqs (a server further behind
--- drops its whole projection).
+-- drops its whole projection). The log is pruned a thousand seqs at a time, in a bounded seq window: a scan from the
+-- log's start would walk every dead index entry of earlier prunes, making each prune slower than the last.
 -- consent_event inserts need no bump: a state that names the new event changes in the same transaction. NEW is null
 -- in a DELETE trigger and OLD in an INSERT one (PostgreSQL 11+), hence the COALESCE.
 
 -- The body is a quoted string rather than $$-quoted: Liquibase's statement splitter cuts $$ bodies at END IF;.
 CREATE FUNCTION decision_change_bump(a VARCHAR, b VARCHAR, c VARCHAR) RETURNS VOID AS '
+DECLARE
+    s BIGINT;
 BEGIN
-    UPDATE decision_seq SET seq = seq + 1, tx = txid_current() WHERE id = 1 AND (tx IS NULL OR tx <> txid_current());
-    IF FOUND THEN
-        DELETE FROM decision_change WHERE seq <= (SELECT seq FROM decision_seq WHERE id = 1) - 100000;
+    UPDATE decision_seq SET seq = seq + 1, tx = txid_current() WHERE id = 1 AND (tx IS NULL OR tx <> txid_current())
+        RETURNING seq INTO s;
+    IF FOUND AND s % 1000 = 0 THEN
+        DELETE FROM decision_change WHERE seq > s - 101000 AND seq <= s - 100000;
     END IF;
     INSERT INTO decision_change (seq, t1, t2, t3) SELECT seq, a, b, c FROM decision_seq WHERE id = 1;
 END

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
-import eu.consent.retention.RetentionPolicy;
+import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.schema.SchemaMigrator;
 import eu.consent.shared.KeyedHash;
 import java.lang.reflect.Constructor;
@@ -115,5 +115,41 @@ class ProjectionExactnessTest {
         assertEquals("connection refused", e.getCause().getMessage());
         down.set(false);
         assertEquals(Rule.SERVICE_MESSAGE, decide(), "answers again once the database is back");
+    }
+
+    @Test
+    void theChangeLogIsPrunedAThousandSeqsAtATimeKeepingTheLast100000() throws Exception {
+        sql("DELETE FROM decision_change");
+        try (Connection c = derby.getConnection();
+                java.sql.PreparedStatement log =
+                        c.prepareStatement("INSERT INTO decision_change (seq, t1) VALUES (?, 'x')")) {
+            for (long seq = 1; seq <= 1001; seq++) {
+                log.setLong(1, seq);
+                log.addBatch();
+            }
+            log.executeBatch();
+        }
+        sql("UPDATE decision_seq SET seq = 100999 WHERE id = 1");
+        assertEquals(1002, count(), "no prune between multiples of a thousand");
+        sql("UPDATE decision_seq SET seq = 101000 WHERE id = 1");
+        assertEquals(3, count(), "seqs 1..1000 pruned, 1001 and the two new ones kept");
+        assertEquals(1001, minSeq());
+    }
+
+    private long count() throws SQLException {
+        return single("SELECT COUNT(*) FROM decision_change");
+    }
+
+    private long minSeq() throws SQLException {
+        return single("SELECT MIN(seq) FROM decision_change");
+    }
+
+    private long single(String query) throws SQLException {
+        try (Connection c = derby.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
