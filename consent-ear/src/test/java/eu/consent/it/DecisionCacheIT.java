@@ -67,6 +67,7 @@ class DecisionCacheIT {
         return key;
     }
 
+    /** Each contact at an address of its own: an opt-out of one (postal included) must not reach the others. */
     private static String contact(String email, String phone, String audience, boolean customer) {
         var body = Json.createObjectBuilder()
                 .add("email", email)
@@ -77,7 +78,7 @@ class DecisionCacheIT {
                 .add(
                         "postalAddress",
                         Json.createObjectBuilder()
-                                .add("lines", Json.createArrayBuilder().add("2 rue du Cache"))
+                                .add("lines", Json.createArrayBuilder().add("2 rue du Cache " + Api.uniqueKey("bât")))
                                 .add("postcode", "75002")
                                 .add("city", "Paris")
                                 .add("country", "FR"));
