@@ -111,8 +111,16 @@ bulk() { # name: one bulk decision over the whole list, streamed; prints the rat
 }
 
 echo "== (b) bulk decision over $CONTACTS addresses: cold (projections loaded from the database), then warm"
+used_kb() { # the server's used heap right after a full collection, in KB
+    jcmd "$PID" GC.run >/dev/null
+    jstat -gc "$PID" | awk 'NR == 2 { printf("%.0f", $3 + $4 + $6 + $8) }'
+}
+before_kb=$(used_kb)
 bulk cold
 bulk warm
+after_kb=$(used_kb)
+printf 'projections      : %.0f MB live heap for %d recipients = %.0f bytes each\n' \
+    "$(calc "($after_kb - $before_kb) / 1024")" "$CONTACTS" "$(calc "($after_kb - $before_kb) * 1024 / $CONTACTS")"
 printf 'max heap         : %s\n' \
     "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
 

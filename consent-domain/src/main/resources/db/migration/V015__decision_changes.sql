@@ -4,8 +4,8 @@
 -- counter order is commit order: a server that reads seq = N has every change <= N committed and logged, and can keep
 -- its in-memory projection exact by evicting what the log names. The bumps are database triggers (V015 per
 -- database) so that no writer, JPA or native SQL, batch or API, can forget one. Seqs are dense: Derby bumps per row
--- changed; PostgreSQL once per transaction (tx: the transaction that bumped last; repeated updates of one row in one
--- transaction would each walk the row's growing version chain), its changes logged under that one seq.
+-- changed, from the change on; PostgreSQL once per transaction, at its commit (tx: the transaction that bumped last),
+-- its changes logged under that one seq.
 CREATE TABLE decision_seq (
     id SMALLINT NOT NULL PRIMARY KEY,
     seq BIGINT NOT NULL,

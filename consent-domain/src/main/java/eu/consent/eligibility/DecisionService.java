@@ -55,10 +55,19 @@ public class DecisionService {
     @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
     String fallbackPolicy;
 
-    /** Projections kept at most (about 0.5 KB each, see README): the bound of this server's decision memory. */
+    /**
+     * Projections kept at most: the bound of this server's decision memory. 0 (the default) sizes it to the heap: a
+     * quarter of the maximum heap at {@link #PROJECTION_BYTES} each, at most {@link #MAX_AUTO_PROJECTIONS}, so that a
+     * small heap is never filled by projections.
+     */
     @Inject
-    @ConfigProperty(name = "consent.decisions.projections", defaultValue = "2000000")
-    int maxProjections = 2_000_000;
+    @ConfigProperty(name = "consent.decisions.projections", defaultValue = "0")
+    int maxProjections;
+
+    /** What one projection costs in the heap, measured (README, "How a decision is answered"). */
+    static final long PROJECTION_BYTES = 640;
+
+    static final int MAX_AUTO_PROJECTIONS = 2_000_000;
 
     private Policies policies;
 
@@ -72,6 +81,14 @@ public class DecisionService {
     @PostConstruct
     void loadPolicies() {
         policies = Policies.load(fallbackPolicy);
+        if (maxProjections <= 0) {
+            maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    /** The automatic bound for a heap of {@code maxHeapBytes}. */
+    static int projectionsFor(long maxHeapBytes) {
+        return (int) Math.max(1_000, Math.min(MAX_AUTO_PROJECTIONS, maxHeapBytes / 4 / PROJECTION_BYTES));
     }
 
     /** A purpose and channel checked once for a whole request. */
