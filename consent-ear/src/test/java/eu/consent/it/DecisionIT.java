@@ -344,7 +344,7 @@ class DecisionIT {
         String purpose = prospecting(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String granted = Api.uniqueEmail();
-        String id = contact(granted, null, "B2C", false);
+        String id = contact(granted, Api.uniqueFrenchMobile(), "B2C", false);
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
         // Several thousand lines: many batches, decided by several threads; every tenth line is the granted contact
