@@ -1,4 +1,4 @@
--- One decision per request, about a random seeded contact: the database answers every time (no cache).
+-- One decision per request, about a random seeded contact (the first ask of each loads its projection).
 local auth = "Basic " .. "Y2FtcGFpZ246ZGV2LWNhbXBhaWdu"
 local contacts = tonumber(os.getenv("BENCH_CONTACTS") or "1000000")
 math.randomseed(os.time())

@@ -7,7 +7,10 @@
 #   (a) single decisions over HTTP with wrk at 32 connections against the same server's trivial endpoint
 #       (GET /api/v1/ping: same authentication and JSON, no database): throughput ratio, p50, p99;
 #   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap.
-# It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat).
+# BENCH_DB=postgresql runs the same against a throw-away PostgreSQL 15 cluster of its own (port BENCH_PG_PORT=56019,
+# under consent-ear/target/bench-pg, started like the tests' src/test/postgresql/pg-cluster.sh) instead of Derby.
+# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames.
+# It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat, jcmd, jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONTACTS=${BENCH_CONTACTS:-1000000}
@@ -20,10 +23,17 @@ if ! command -v wrk >/dev/null; then
     apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
 
+DB_TYPE=${BENCH_DB:-derby}
+PG_PORT=${BENCH_PG_PORT:-56019}
+
 echo "== building"
-mvn -q -B -DskipTests -DskipITs install
-mvn -q -B -f consent-ear/pom.xml liberty:create >/dev/null
+# package, not install: nothing is written to the shared ~/.m2. The Liberty runtime is the one `mvn verify` installs.
+mvn -q -B -DskipTests -DskipITs package
 WLP=consent-ear/target/liberty/wlp
+if [ ! -x "$WLP/bin/server" ] || [ ! -d "$WLP/usr/shared/resources/derby" ]; then
+    echo "no Liberty runtime under $WLP: run mvn -B verify once (it installs it), then this again" >&2
+    exit 1
+fi
 SERVER=$WLP/usr/servers/consentBench
 DB=$(pwd)/consent-ear/target/bench-data/consentdb
 "$WLP/bin/server" stop consentBench >/dev/null 2>&1 || true
@@ -39,11 +49,20 @@ cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\n' "$PORT" "$((PORT + 1))" "$DB" > "$SERVER/bootstrap.properties"
+SEED_DB=$DB
+if [ "$DB_TYPE" = postgresql ]; then
+    PG_DIR=$(pwd)/consent-ear/target/bench-pg
+    sh consent-ear/src/test/postgresql/pg-cluster.sh start "$PG_DIR" "$PG_PORT"
+    SEED=1
+    SEED_DB="jdbc:postgresql://127.0.0.1:$PG_PORT/consent"
+    printf 'consent.db.type=postgresql\nconsent.db.url=%s\nconsent.db.user=consent\nconsent.db.password=consent\n' \
+        "$SEED_DB" >> "$SERVER/bootstrap.properties"
+fi
 
 if [ "${SEED:-0}" = 1 ]; then
-    echo "== seeding $CONTACTS contacts, $SUPPRESSIONS suppressions"
-    CP=$(ls "$WLP"/usr/shared/resources/derby/*.jar | tr '\n' ':')consent-ear/target/consent/lib/*
-    java -Dderby.storage.pageCacheSize=100000 -cp "$CP" bench/Seed.java "$DB" "$CONTACTS" "$SUPPRESSIONS"
+    echo "== seeding $CONTACTS contacts, $SUPPRESSIONS suppressions ($DB_TYPE)"
+    CP=$(ls "$WLP"/usr/shared/resources/derby/*.jar "$WLP"/usr/shared/resources/postgresql/*.jar | tr '\n' ':')consent-ear/target/consent/lib/*
+    java -Dderby.storage.pageCacheSize=100000 -cp "$CP" bench/Seed.java "$SEED_DB" "$CONTACTS" "$SUPPRESSIONS"
 fi
 
 calc() { awk "BEGIN { print $* }"; }
@@ -58,7 +77,11 @@ started=$(date +%s.%N)
 until curl -sf "http://localhost:$PORT/health/ready" >/dev/null; do sleep 0.1; done
 ready=$(date +%s.%N)
 printf 'start to ready: %.1f s (target 8 s)\n' "$(calc "$ready - $started")"
-trap '"$WLP/bin/server" stop consentBench >/dev/null 2>&1 || true' EXIT
+cleanup() {
+    "$WLP/bin/server" stop consentBench >/dev/null 2>&1 || true
+    if [ "$DB_TYPE" = postgresql ]; then sh consent-ear/src/test/postgresql/pg-cluster.sh stop "$PG_DIR" || true; fi
+}
+trap cleanup EXIT
 PID=$(cat "$WLP/usr/servers/.pid/consentBench.pid")
 
 run_wrk() { # name, seconds, wrk arguments...
@@ -69,13 +92,60 @@ run_wrk() { # name, seconds, wrk arguments...
 rps() { awk '/Requests\/sec/ {print $2}' "/tmp/bench-$1.txt"; }
 pct() { awk -v p="$2" '$1 == p {print $2}' "/tmp/bench-$1.txt"; }
 
+LIST=/tmp/bench-bulk-list.ndjson
+awk -v n="$CONTACTS" 'BEGIN { for (i = 0; i < n; i++) printf("{\"email\":\"user%d@bench.example\"}\n", i) }' > "$LIST"
+bulk() { # name: one bulk decision over the whole list, streamed; prints the rate and the server's peak heap
+    jstat -gc "$PID" 200 > "/tmp/bench-heap-$1.txt" &
+    local jstat=$! started ended lines allowed seconds peak
+    started=$(date +%s.%N)
+    curl -sf -u campaign:dev-campaign -H 'Content-Type: application/x-ndjson' -T "$LIST" -X POST \
+        "http://localhost:$PORT/api/v1/decisions/bulk?purpose=bench-news&channel=EMAIL" -o /tmp/bench-bulk-out.ndjson
+    ended=$(date +%s.%N)
+    kill "$jstat"
+    lines=$(wc -l < /tmp/bench-bulk-out.ndjson)
+    allowed=$(grep -c '"allowed":true' /tmp/bench-bulk-out.ndjson || true)
+    seconds=$(calc "$ended - $started")
+    peak=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf("%.0f", max / 1024) }' "/tmp/bench-heap-$1.txt")
+    printf 'bulk (%s)%*s: %d answers (%d allowed) in %.1f s = %.0f addresses/s (target 250000), peak heap %s MB\n' \
+        "$1" $((8 - ${#1})) '' "$lines" "$allowed" "$seconds" "$(calc "$lines / $seconds")" "$peak"
+}
+
+echo "== (b) bulk decision over $CONTACTS addresses: cold (projections loaded from the database), then warm"
+used_kb() { # the server's used heap right after a full collection, in KB
+    jcmd "$PID" GC.run >/dev/null
+    jstat -gc "$PID" | awk 'NR == 2 { printf("%.0f", $3 + $4 + $6 + $8) }'
+}
+before_kb=$(used_kb)
+bulk cold
+bulk warm
+after_kb=$(used_kb)
+printf 'projections      : %.0f MB live heap for %d recipients = %.0f bytes each\n' \
+    "$(calc "($after_kb - $before_kb) / 1024")" "$CONTACTS" "$(calc "($after_kb - $before_kb) * 1024 / $CONTACTS")"
+printf 'max heap         : %s\n' \
+    "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
+
 echo "== warming up"
 run_wrk warm-ping 5 -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
 run_wrk warm-decide 10 -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
 
 echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each"
 run_wrk ping "$SECONDS_EACH" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.start name=bench settings=profile filename=/tmp/bench-decide.jfr >/dev/null
+fi
 run_wrk decide "$SECONDS_EACH" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.stop name=bench >/dev/null
+    echo "== CPU split of the decisions (JFR execution samples: top frames, then top consent frames)"
+    jfr print --events jdk.ExecutionSample /tmp/bench-decide.jfr > /tmp/bench-decide-samples.txt
+    awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++ }
+         END { for (f in top) printf("%5.1f%%  %s\n", 100 * top[f] / n, f) }' /tmp/bench-decide-samples.txt \
+        | sort -rn | head -15
+    awk '/stackTrace = \[/ { inside = 1; next } inside && /eu\.consent\./ { sub(/^[ \t]+/, ""); sub(/line:.*/, "");
+         hit[$0]++; inside = 0 } /^}/ { inside = 0 } /jdk.ExecutionSample/ { n++ }
+         END { for (f in hit) printf("%5.1f%%  %s\n", 100 * hit[f] / n, f) }' /tmp/bench-decide-samples.txt \
+        | sort -rn | head -8
+fi
 errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt || true)
 printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n' "$(rps ping)" "$(pct ping 50%)" "$(pct ping 99%)"
 printf 'decisions        : %10.0f req/s  p50 %s  p99 %s\n' "$(rps decide)" "$(pct decide 50%)" "$(pct decide 99%)"
@@ -83,22 +153,5 @@ printf 'ratio            : %.2f of the trivial endpoint (target 0.70; p99 target
     "$(calc "$(rps decide) / $(rps ping)")"
 [ -n "$errors" ] && echo "errors: $errors"
 
-echo "== (b) bulk decision over $CONTACTS addresses"
-LIST=/tmp/bench-bulk-list.ndjson
-awk -v n="$CONTACTS" 'BEGIN { for (i = 0; i < n; i++) printf("{\"email\":\"user%d@bench.example\"}\n", i) }' > "$LIST"
-jstat -gc "$PID" 200 > /tmp/bench-heap.txt &
-JSTAT=$!
-started=$(date +%s.%N)
-curl -sf -u campaign:dev-campaign -H 'Content-Type: application/x-ndjson' -T "$LIST" -X POST \
-    "http://localhost:$PORT/api/v1/decisions/bulk?purpose=bench-news&channel=EMAIL" -o /tmp/bench-bulk-out.ndjson
-ended=$(date +%s.%N)
-kill "$JSTAT"
-lines=$(wc -l < /tmp/bench-bulk-out.ndjson)
-allowed=$(grep -c '"allowed":true' /tmp/bench-bulk-out.ndjson || true)
-seconds=$(calc "$ended - $started")
-peak=$(awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf("%.0f", max / 1024) }' /tmp/bench-heap.txt)
-printf 'bulk             : %d answers (%d allowed) in %.1f s = %.0f addresses/s (target 250000)\n' \
-    "$lines" "$allowed" "$seconds" "$(calc "$lines / $seconds")"
-printf 'server peak heap : %s MB used during the bulk run (max heap %s)\n' "$peak" \
-    "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
-echo "machine          : $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "database         : $DB_TYPE"
+echo "machine          : $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min), $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"

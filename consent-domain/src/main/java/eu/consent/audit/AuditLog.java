@@ -55,6 +55,12 @@ public class AuditLog {
     }
 
     private AuditEntry write(String action, String subjectType, String subjectId, String details) {
+        // The decision change counter (V015) first: on Derby every change of a decision fact locks it from a
+        // trigger, so both single-row locks are always taken in one order and two writers never wait for each
+        // other's. (On PostgreSQL the counter is bumped at commit; the audit chain serialises writers from here on
+        // anyway.)
+        em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
+                .getSingleResult();
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(
                 keys.current(),

@@ -1,6 +1,5 @@
 package eu.consent.eligibility;
 
-import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
@@ -18,17 +17,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers "may I send?" for one recipient or a batch: gathers the facts from the database (no cache: an opt-out
- * committed by any server is seen by the very next decision), picks the policy of each contact's country and lets
- * the engine decide. A database that cannot answer makes the decision fail, never allow.
+ * Answers "may I send?" for one recipient or a batch: takes each recipient's facts from this server's projection when
+ * the database's change sequence says they are still exact (one probe per decision, shared by concurrent ones; see
+ * {@link DecisionChanges}), else reads them in a few set-based queries; picks the policy of each contact's country and
+ * lets the engine decide. An opt-out committed by any server is seen by the very next decision; a database that cannot
+ * answer the probe makes the decision fail, never allow.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -52,11 +55,40 @@ public class DecisionService {
     @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
     String fallbackPolicy;
 
+    /**
+     * Projections kept at most: the bound of this server's decision memory. 0 (the default) sizes it to the heap: a
+     * quarter of the maximum heap at {@link #PROJECTION_BYTES} each, at most {@link #MAX_AUTO_PROJECTIONS}, so that a
+     * small heap is never filled by projections.
+     */
+    @Inject
+    @ConfigProperty(name = "consent.decisions.projections", defaultValue = "0")
+    int maxProjections;
+
+    /** What one projection costs in the heap, measured (README, "How a decision is answered"). */
+    static final long PROJECTION_BYTES = 640;
+
+    static final int MAX_AUTO_PROJECTIONS = 2_000_000;
+
     private Policies policies;
+
+    private final Map<String, Projection> projections = new ConcurrentHashMap<>();
+    private final Map<String, Projection.Retired> retirements = new ConcurrentHashMap<>();
+    private final DecisionChanges changes = new DecisionChanges(() -> {
+        projections.clear();
+        retirements.clear();
+    });
 
     @PostConstruct
     void loadPolicies() {
         policies = Policies.load(fallbackPolicy);
+        if (maxProjections <= 0) {
+            maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    /** The automatic bound for a heap of {@code maxHeapBytes}. */
+    static int projectionsFor(long maxHeapBytes) {
+        return (int) Math.max(1_000, Math.min(MAX_AUTO_PROJECTIONS, maxHeapBytes / 4 / PROJECTION_BYTES));
     }
 
     /** A purpose and channel checked once for a whole request. */
@@ -104,29 +136,30 @@ public class DecisionService {
 
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */
     public List<Verdict> decide(Question q, List<Recipient> recipients) {
-        List<Recipient> known = recipients.stream().filter(r -> r != null).toList();
+        long arrival = System.nanoTime();
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            boolean retired = FactsLoader.retired(c, q.purpose().key());
-            Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), known);
-            List<String> hashes = new ArrayList<>();
-            List<UUID> capped = new ArrayList<>();
-            for (FactsLoader.Row row : rows.values()) {
-                String identifierHash = row.hashFor(q.channel(), hash);
-                if (identifierHash != null) {
-                    hashes.add(identifierHash);
+        try {
+            long seq = changes.sync(arrival, dataSource);
+            boolean retired = retired(q.purpose().key(), seq);
+            Map<Recipient, Projection> found = new HashMap<>();
+            List<Recipient> missing = new ArrayList<>();
+            for (Recipient r : recipients) {
+                if (r == null || found.containsKey(r)) {
+                    continue;
                 }
-                if (row.caps().containsKey(q.purpose().key())) {
-                    capped.add(row.id());
+                Projection p = projections.get(key(q, r));
+                if (p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
+                    found.put(r, p);
+                } else {
+                    missing.add(r);
                 }
             }
-            Map<String, List<Facts.Block>> blocks = FactsLoader.suppressions(c, q.channel(), hashes);
-            Map<UUID, List<Instant>> sends = capped.isEmpty()
-                    ? Map.of()
-                    : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
+            if (!missing.isEmpty()) {
+                found.putAll(load(q, missing, seq, now));
+            }
             List<Verdict> verdicts = new ArrayList<>(recipients.size());
             for (Recipient r : recipients) {
-                verdicts.add(r == null ? null : verdict(q, r, rows, blocks, sends, now, retired));
+                verdicts.add(r == null ? null : verdict(q, r, found.get(r), now, retired));
             }
             return verdicts;
         } catch (SQLException e) {
@@ -134,16 +167,96 @@ public class DecisionService {
         }
     }
 
-    private Verdict verdict(
-            Question q,
-            Recipient r,
-            Map<String, FactsLoader.Row> rows,
-            Map<String, List<Facts.Block>> blocks,
-            Map<UUID, List<Instant>> sends,
-            Instant now,
-            boolean retired) {
-        FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
-        if (row == null) {
+    /** Whether the purpose is retired, read from the database once per change of any purpose (token ALL). */
+    private boolean retired(String purposeKey, long seq) throws SQLException {
+        Projection.Retired known = retirements.get(purposeKey);
+        if (known != null && changes.valid(known.loadedSeq(), null, null)) {
+            return known.retired();
+        }
+        boolean retired;
+        try (Connection c = dataSource.getConnection()) {
+            retired = FactsLoader.retired(c, purposeKey);
+        }
+        retirements.put(purposeKey, new Projection.Retired(retired, seq));
+        return retired;
+    }
+
+    /** Reads the facts of the recipients not projected (or no longer exactly) in a few set-based queries. */
+    private Map<Recipient, Projection> load(Question q, List<Recipient> recipients, long seq, Instant now)
+            throws SQLException {
+        Map<Recipient, Projection> loaded = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), recipients);
+            Map<String, String> identifierHashes = new HashMap<>();
+            List<String> hashes = new ArrayList<>();
+            List<UUID> capped = new ArrayList<>();
+            for (FactsLoader.Row row : rows.values()) {
+                String identifierHash = row.hashFor(q.channel(), hash);
+                if (identifierHash != null) {
+                    identifierHashes.put(row.id().toString(), identifierHash);
+                    hashes.add(identifierHash);
+                }
+                if (row.caps().containsKey(q.purpose().key())) {
+                    capped.add(row.id());
+                }
+            }
+            Map<String, List<Facts.Block>> blocks = FactsLoader.suppressions(c, q.channel(), hashes);
+            // Every send of the longest window: a cap is counted at decision time, on the window ending then.
+            Map<UUID, List<Instant>> sends = capped.isEmpty()
+                    ? Map.of()
+                    : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
+            for (Recipient r : recipients) {
+                FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
+                Projection p;
+                if (row == null) {
+                    p = Projection.unknown(recipientToken(r), seq);
+                } else {
+                    String id = row.id().toString();
+                    String identifierHash = identifierHashes.get(id);
+                    p = Projection.of(
+                            row,
+                            q.purpose().key(),
+                            identifierHash,
+                            identifierHash == null ? List.of() : blocks.getOrDefault(identifierHash, List.of()),
+                            sends.getOrDefault(row.id(), List.of()),
+                            seq);
+                }
+                loaded.put(r, p);
+                remember(key(q, r), p);
+            }
+        }
+        return loaded;
+    }
+
+    /** What names an unknown recipient in the change log: its id, or the keyed hash of its email or phone. */
+    private String recipientToken(Recipient r) {
+        return r.kind() == Recipient.Kind.CONTACT_ID ? r.value() : hash.of(r.value());
+    }
+
+    private static String key(Question q, Recipient r) {
+        return r.kind().ordinal()
+                + r.value()
+                + '|'
+                + q.purpose().key()
+                + '|'
+                + q.channel().ordinal();
+    }
+
+    /** Keeps a projection, making room first when the cache is full: memory is bounded whatever the list sizes. */
+    private void remember(String key, Projection p) {
+        if (projections.size() >= maxProjections) {
+            int drop = Math.max(1, maxProjections / 10);
+            var it = projections.keySet().iterator();
+            while (drop-- > 0 && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+        projections.put(key, p);
+    }
+
+    private Verdict verdict(Question q, Recipient r, Projection p, Instant now, boolean retired) {
+        if (p.contactId() == null) {
             return new Verdict(
                     r,
                     null,
@@ -151,37 +264,37 @@ public class DecisionService {
                             policies.forCountry(null),
                             Facts.unknown(q.purpose().key(), q.purpose().kind(), q.channel(), now)));
         }
-        String identifierHash = row.hashFor(q.channel(), hash);
-        FrequencyCap cap = row.caps().get(q.purpose().key());
         long sent = 0;
-        if (cap != null) {
-            Instant since = now.minus(cap.per().window);
-            sent = sends.getOrDefault(row.id(), List.of()).stream()
-                    .filter(t -> !t.isBefore(since))
-                    .count();
+        if (p.cap() != null) {
+            Instant since = now.minus(p.cap().per().window);
+            for (Instant t : p.sends()) {
+                if (!t.isBefore(since)) {
+                    sent++;
+                }
+            }
         }
         Facts facts = new Facts(
                 true,
-                row.audience(),
-                row.customer(),
+                p.audience(),
+                p.customer(),
                 q.purpose().key(),
                 q.purpose().kind(),
                 q.purpose().isSimilarToPurchases(),
                 q.channel(),
-                row.state() == null ? ConsentState.NONE : row.state(),
-                row.since(),
-                identifierHash == null ? List.of() : blocks.getOrDefault(identifierHash, List.of()),
-                row.pausedUntil(),
-                cap,
+                p.state(),
+                p.since(),
+                p.blocks(),
+                p.pausedUntil(),
+                p.cap(),
                 sent,
                 now,
-                row.stateByPerson(),
-                row.preferredChannels(),
-                row.lastActiveAt(),
-                row.createdAt(),
+                p.stateByPerson(),
+                p.preferredChannels(),
+                p.lastActiveAt(),
+                p.createdAt(),
                 retention.cutoff(now),
                 retired);
-        return new Verdict(r, row.id(), PolicyEngine.decide(policies.forCountry(row.country()), facts));
+        return new Verdict(r, p.contactId(), PolicyEngine.decide(policies.forCountry(p.country()), facts));
     }
 
     /** Decides for one recipient named by exactly one of contactId, email or phone. */

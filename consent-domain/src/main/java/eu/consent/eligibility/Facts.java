@@ -26,7 +26,7 @@ import java.util.Set;
  * @param lastActiveAt the person's last act, or null if none
  * @param createdAt when the contact was created (the retention clock of someone never active)
  * @param retentionCutoff a last act before this instant is past retention; null when retention does not apply
- * @param purposeRetired whether the purpose was retired (read fresh for each decision, never from a cache)
+ * @param purposeRetired whether the purpose was retired (never older than the last change of any purpose)
  */
 public record Facts(
         boolean contactKnown,

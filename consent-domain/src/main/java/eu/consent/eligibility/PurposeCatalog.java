@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Purposes for the decision path, kept in memory. Safe across servers: what is read from here (kind, channels, double
  * opt-in) never changes once created, and one created on another server is loaded on first use. What can change — the
- * names and retirement — is never read from here: each decision reads retirement from the database.
+ * names and retirement — is never read from here: decisions read retirement through the change sequence, which any
+ * purpose change on any server bumps (see DecisionChanges).
  */
 @ApplicationScoped
 public class PurposeCatalog {

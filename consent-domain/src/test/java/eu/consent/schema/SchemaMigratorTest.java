@@ -38,9 +38,10 @@ class SchemaMigratorTest {
         dataSource = new EmbeddedDataSource();
         dataSource.setDatabaseName("memory:schema-" + UUID.randomUUID());
         dataSource.setCreateDatabase("create");
-        scripts = MigrationScripts.fromIndex(getClass().getClassLoader())
-                .scripts()
-                .size();
+        // Scripts for PostgreSQL only (dbms:postgresql) are skipped on this Derby database.
+        scripts = (int) MigrationScripts.fromIndex(getClass().getClassLoader()).scripts().stream()
+                .filter(s -> s.dbms() == null || s.dbms().equals("derby"))
+                .count();
     }
 
     @Test

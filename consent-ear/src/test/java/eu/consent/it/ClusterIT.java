@@ -118,6 +118,8 @@ class ClusterIT {
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
         assertTrue(decide(B, id, purpose).getBoolean("allowed"), "B sees the grant made through A");
+        // Asked again, B answers from its warm projection of the contact: the case the opt-out below must break.
+        assertTrue(decide(B, id, purpose).getBoolean("allowed"), "B's projection holds the grant");
 
         String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
                 .expect(200)

@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DecisionIT {
@@ -335,6 +337,46 @@ class DecisionIT {
                         "application/json",
                         HttpRequest.BodyPublishers.ofString(body))
                 .problem(415);
+    }
+
+    @Test
+    void bulkAnswersKeepTheOrderOfTheListAcrossBatchesDecidedAtOnce() {
+        String purpose = prospecting(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String granted = Api.uniqueEmail();
+        String id = contact(granted, Api.uniqueFrenchMobile(), "B2C", false);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        // Several thousand lines: many batches, decided by several threads; every tenth line is the granted contact
+        // and every 97th is broken, so that a batch answered out of place shows.
+        List<String> sent = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            String line = i % 97 == 96
+                    ? "not json " + i
+                    : "{\"email\":\"" + (i % 10 == 0 ? granted : Api.uniqueEmail()) + "\"}";
+            sent.add(line);
+            body.append(line).append('\n');
+        }
+        Api.Answer answer = Api.send(
+                CAMPAIGN,
+                "POST",
+                "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                "application/x-ndjson",
+                HttpRequest.BodyPublishers.ofString(body.toString()));
+        answer.expect(200);
+        String[] lines = answer.body().split("\n");
+        assertEquals(sent.size(), lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            JsonObject a = json(lines[i]);
+            if (sent.get(i).startsWith("not json")) {
+                assertEquals(i + 1, a.getInt("line"), lines[i]);
+                assertTrue(a.containsKey("error"), lines[i]);
+            } else {
+                assertEquals(json(sent.get(i)).getString("email"), a.getString("email"), "line " + (i + 1));
+                assertEquals(i % 10 == 0, a.getBoolean("allowed"), "line " + (i + 1));
+            }
+        }
     }
 
     /**

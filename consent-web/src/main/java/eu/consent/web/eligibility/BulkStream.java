@@ -23,11 +23,14 @@ import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +38,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Streams a bulk decision: a reader thread takes the list line by line into a bounded queue; this thread decides
- * what has arrived a batch at a time with a few queries and writes one NDJSON answer line per input line, in order,
- * flushing after each batch, so that the first answers leave before the last line arrives. Memory holds a queue and a
- * batch, whatever the size of the list. A line is read up to a cap (a longer one is an error line, skipped without
+ * Streams a bulk decision: a reader thread takes the list line by line into a bounded queue; this thread gathers
+ * what has arrived into batches, has up to one batch per core decided at once (each from the projection or with a few
+ * queries) and writes one NDJSON answer line per input line, in order, flushing after each batch, so that the first
+ * answers leave before the last line arrives. Memory holds a queue and a few batches, whatever the size of the list. A line is read up to a cap (a longer one is an error line, skipped without
  * being kept), and whatever stops the reader thread (a broken stream, a body over the upload limit, even an
  * {@link Error}) reaches this thread as a last error line that ends the answer: the request never waits for a reader
  * that is gone.
@@ -47,6 +50,9 @@ final class BulkStream {
 
     private static final int BATCH = 256;
     private static final int QUEUE = 8 * BATCH;
+    /** Batches decided at once: one per core, so that a list not yet projected is read from the database on each. */
+    private static final int IN_FLIGHT = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private static final long GATHER_MILLIS = 2;
     private static final long WAIT_SECONDS = 1;
     private static final Object END = new Object();
@@ -93,18 +99,31 @@ final class BulkStream {
     /** Why the reader thread stopped before the end of the list; {@code line} is the line it could not read. */
     private record Failure(long line, String reason) {}
 
+    /** A batch handed to a deciding thread, with its answer to come. */
+    private record Pending(List<Line> batch, Future<List<Verdict>> verdicts) {}
+
     void run(InputStream body, OutputStream output) throws IOException {
         Writer out = new OutputStreamWriter(output, StandardCharsets.UTF_8);
         BlockingQueue<Object> lines = new ArrayBlockingQueue<>(QUEUE);
         Future<?> reading = executor.submit(() -> readInto(body, lines));
-        // Lines arrive parsed (JSON read, identifier normalized): the reader thread does that work on the other core.
+        // Lines arrive parsed (JSON read, identifier normalized): the reader thread does that work on another core,
+        // and up to IN_FLIGHT batches are decided at once, each on a thread of its own; answers leave in line order.
         StringBuilder buffer = new StringBuilder(BATCH * 160);
+        Deque<Pending> pending = new ArrayDeque<>();
         List<Line> batch = new ArrayList<>(BATCH);
         try {
             boolean ended = false;
             Failure failure = null;
             while (!ended) {
-                Object next = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                Object next = lines.poll();
+                if (next == null) {
+                    // Nothing waiting: answer what is being decided before waiting, so that a slow sender still gets
+                    // answers to every line it already sent.
+                    if (!drain(pending, 0, buffer, out)) {
+                        return;
+                    }
+                    next = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+                }
                 if (next == null) {
                     if (!reading.isDone() || !lines.isEmpty()) {
                         continue;
@@ -126,19 +145,22 @@ final class BulkStream {
                     if (batch.size() == BATCH) {
                         break;
                     }
-                    // What has arrived within a moment joins the batch; then the batch is answered, so a slow
-                    // sender still gets answers to every line it already sent.
+                    // What has arrived within a moment joins the batch; then the batch is answered.
                     next = lines.poll(GATHER_MILLIS, TimeUnit.MILLISECONDS);
                     if (next == null) {
                         break;
                     }
                 }
                 if (!batch.isEmpty()) {
-                    if (!answer(batch, buffer, out)) {
+                    pending.add(new Pending(batch, decide(batch)));
+                    batch = new ArrayList<>(BATCH);
+                    if (!drain(pending, IN_FLIGHT - 1, buffer, out)) {
                         return;
                     }
-                    batch.clear();
                 }
+            }
+            if (!drain(pending, 0, buffer, out)) {
+                return;
             }
             if (failure != null) {
                 writeFailure(failure, out);
@@ -149,7 +171,43 @@ final class BulkStream {
             throw new IOException("interrupted while reading the list", e);
         } finally {
             reading.cancel(true);
+            pending.forEach(p -> p.verdicts().cancel(true));
         }
+    }
+
+    private Future<List<Verdict>> decide(List<Line> batch) {
+        List<Recipient> recipients = new ArrayList<>(batch.size());
+        batch.forEach(l -> recipients.add(l.recipient()));
+        return executor.submit(() -> decisions.decide(question, recipients));
+    }
+
+    /**
+     * Writes the oldest batches being decided, in order, until at most {@code keep} remain; false when the database
+     * failed (the stream then ends, closed: that batch's lines say so and nothing after it is answered).
+     */
+    private boolean drain(Deque<Pending> pending, int keep, StringBuilder buffer, Writer out)
+            throws IOException, InterruptedException {
+        while (pending.size() > keep) {
+            Pending p = pending.poll();
+            List<Verdict> verdicts;
+            try {
+                verdicts = p.verdicts().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DecisionUnavailableException) {
+                    unavailable(p.batch(), buffer, out);
+                    return false;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IOException(e.getCause());
+            }
+            answer(p.batch(), verdicts, buffer, out);
+        }
+        return true;
     }
 
     /**
@@ -210,23 +268,18 @@ final class BulkStream {
         out.write(b.toString());
     }
 
-    /** Decides a batch and writes its lines; false when the database failed (the stream then ends, closed). */
-    private boolean answer(List<Line> batch, StringBuilder buffer, Writer out) throws IOException {
-        List<Recipient> recipients = new ArrayList<>(batch.size());
-        batch.forEach(l -> recipients.add(l.recipient()));
-        List<Verdict> verdicts;
-        try {
-            verdicts = decisions.decide(question, recipients);
-        } catch (DecisionUnavailableException e) {
-            metrics.failedClosed();
-            buffer.setLength(0);
-            for (Line l : batch) {
-                buffer.append("{\"line\":").append(l.number()).append(",\"error\":\"decisions are unavailable\"}\n");
-            }
-            out.write(buffer.toString());
-            out.flush();
-            return false;
+    private void unavailable(List<Line> batch, StringBuilder buffer, Writer out) throws IOException {
+        metrics.failedClosed();
+        buffer.setLength(0);
+        for (Line l : batch) {
+            buffer.append("{\"line\":").append(l.number()).append(",\"error\":\"decisions are unavailable\"}\n");
         }
+        out.write(buffer.toString());
+        out.flush();
+    }
+
+    /** Writes a decided batch's lines and pushes them out. */
+    private void answer(List<Line> batch, List<Verdict> verdicts, StringBuilder buffer, Writer out) throws IOException {
         metrics.decidedInBulk(verdicts);
         buffer.setLength(0);
         for (int i = 0; i < batch.size(); i++) {
@@ -235,7 +288,6 @@ final class BulkStream {
         out.write(buffer.toString());
         out.flush();
         flusher.flush();
-        return true;
     }
 
     private void write(Line line, Verdict verdict, StringBuilder b) {

@@ -1,0 +1,147 @@
+package eu.consent.eligibility;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * This server's view of the database's decision change sequence (V015): the counter that every committed change of a
+ * decision fact bumps, and the log naming what each bump touched. A cached projection loaded at seq S is exact as long
+ * as no change after S named one of its tokens; {@link #sync} makes sure every change acknowledged before a decision
+ * arrived is known here before it is answered.
+ *
+ * <p>Why the counter can be trusted: the bump is an UPDATE of one row, whose lock its transaction holds until commit, so
+ * bumps commit in counter order, and a reader that sees N committed knows every change up to N committed and logged
+ * (an identity column would not tell that: 99 may commit after 100). Probes are coalesced: a decision may use any probe
+ * that started after it arrived, so 32 concurrent requests share a few probes rather than making 32.
+ */
+final class DecisionChanges {
+
+    /** Further behind than this, forgetting the whole projection is cheaper than reading the log. */
+    static final long CATCH_UP_LIMIT = 20_000;
+    /** Tokens remembered at most; past it they are forgotten with every entry loaded before. */
+    static final int MAX_TOKENS = 200_000;
+    /** The token of a change that concerns every projection (a purpose's retirement). */
+    static final String ALL = "*";
+
+    private final Object lock = new Object();
+    private final Runnable forgetAll;
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    private boolean probed;
+    private long lastProbeStart;
+    private volatile long seen = -1;
+    private volatile long floor = Long.MAX_VALUE;
+
+    /** {@code forgetAll} drops the cached projections: called whenever they all become stale at once. */
+    DecisionChanges(Runnable forgetAll) {
+        this.forgetAll = forgetAll;
+    }
+
+    /**
+     * Makes sure a probe that started at or after {@code arrivalNanos} ({@link System#nanoTime}) was applied, and
+     * returns the sequence it saw. A probe that fails fails the decision (fail closed): nothing is answered from the
+     * projection without a successful probe after the question arrived.
+     */
+    long sync(long arrivalNanos, DataSource dataSource) throws SQLException {
+        synchronized (lock) {
+            if (probed && lastProbeStart - arrivalNanos >= 0) {
+                return seen;
+            }
+            long start = System.nanoTime();
+            try (Connection c = dataSource.getConnection()) {
+                apply(c);
+            }
+            probed = true;
+            lastProbeStart = start;
+            return seen;
+        }
+    }
+
+    /** Whether a projection loaded at {@code loadedSeq} still holds: no change since names one of its tokens. */
+    boolean valid(long loadedSeq, String token1, String token2) {
+        // Tokens before the floor: the floor rises before the tokens are forgotten (see forget).
+        if (changedSince(token1, loadedSeq) || changedSince(token2, loadedSeq)) {
+            return false;
+        }
+        return loadedSeq >= floor;
+    }
+
+    private boolean changedSince(String token, long loadedSeq) {
+        if (token == null) {
+            return false;
+        }
+        Long at = changedAt.get(token);
+        return at != null && at > loadedSeq;
+    }
+
+    /** The sequence last seen: a projection loaded after reading it reflects at least every change up to it. */
+    long seen() {
+        return seen;
+    }
+
+    private void apply(Connection c) throws SQLException {
+        long now;
+        try (PreparedStatement q = c.prepareStatement("SELECT seq FROM decision_seq WHERE id = 1");
+                ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the decision change sequence has no counter row");
+            }
+            now = rs.getLong(1);
+        }
+        long before = seen;
+        if (now == before) {
+            return;
+        }
+        if (before < 0 || now < before || now - before > CATCH_UP_LIMIT) {
+            forget(now);
+            return;
+        }
+        long seqs = 0;
+        boolean all = false;
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT seq, t1, t2, t3 FROM decision_change WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+            q.setLong(1, before);
+            q.setLong(2, now);
+            try (ResultSet rs = q.executeQuery()) {
+                long previous = before;
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (seq != previous) {
+                        seqs++;
+                        previous = seq;
+                    }
+                    for (int i = 2; i <= 4; i++) {
+                        String token = rs.getString(i);
+                        if (token == null) {
+                            continue;
+                        }
+                        token = token.strip().toLowerCase(Locale.ROOT);
+                        if (ALL.equals(token)) {
+                            all = true;
+                        }
+                        changedAt.merge(token, seq, Math::max);
+                    }
+                }
+            }
+        }
+        // Seqs are dense and every bump logs at least one row: a missing seq means the log was pruned past this
+        // server, so nothing cached can be trusted.
+        if (all || seqs != now - before || changedAt.size() > MAX_TOKENS) {
+            forget(now);
+            return;
+        }
+        seen = now;
+    }
+
+    private void forget(long now) {
+        floor = now;
+        changedAt.clear();
+        forgetAll.run();
+        seen = now;
+    }
+}

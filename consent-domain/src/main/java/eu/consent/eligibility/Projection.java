@@ -1,0 +1,96 @@
+package eu.consent.eligibility;
+
+import eu.consent.consent.ConsentState;
+import eu.consent.contact.Audience;
+import eu.consent.purpose.Channel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One recipient's decision facts for one purpose and channel, as read at change sequence {@code loadedSeq}: what a
+ * decision needs besides the clock, without the person's identifiers (only the keyed hash that suppressions match).
+ * It stays exact while no change after {@code loadedSeq} names {@code token1} (the contact's id, or for an unknown
+ * recipient the id or identifier hash a new contact would be logged under) or {@code token2} (the hash of the
+ * identifier this channel reaches, which suppressions are logged under).
+ *
+ * @param contactId null for a recipient that names no contact
+ * @param sends the sends of the purpose within the longest cap window, when a cap applies
+ */
+record Projection(
+        long loadedSeq,
+        String token1,
+        String token2,
+        UUID contactId,
+        Audience audience,
+        boolean customer,
+        String country,
+        ConsentState state,
+        Instant since,
+        boolean stateByPerson,
+        Instant pausedUntil,
+        FrequencyCap cap,
+        Set<Channel> preferredChannels,
+        Instant createdAt,
+        Instant lastActiveAt,
+        List<Facts.Block> blocks,
+        List<Instant> sends) {
+
+    /** Country codes are few: one instance each rather than one per contact. */
+    private static final Map<String, String> COUNTRIES = new ConcurrentHashMap<>();
+
+    static Projection unknown(String token, long loadedSeq) {
+        return new Projection(
+                loadedSeq,
+                token,
+                null,
+                null,
+                null,
+                false,
+                null,
+                ConsentState.NONE,
+                null,
+                false,
+                null,
+                null,
+                Set.of(),
+                null,
+                null,
+                List.of(),
+                List.of());
+    }
+
+    static Projection of(
+            FactsLoader.Row row,
+            String purposeKey,
+            String identifierHash,
+            List<Facts.Block> blocks,
+            List<Instant> sends,
+            long loadedSeq) {
+        FrequencyCap cap = row.caps().get(purposeKey);
+        return new Projection(
+                loadedSeq,
+                row.id().toString(),
+                identifierHash,
+                row.id(),
+                row.audience(),
+                row.customer(),
+                row.country() == null ? null : COUNTRIES.computeIfAbsent(row.country(), c -> c),
+                row.state() == null ? ConsentState.NONE : row.state(),
+                row.since(),
+                row.stateByPerson(),
+                row.pausedUntil(),
+                cap,
+                row.preferredChannels().isEmpty() ? Set.of() : row.preferredChannels(),
+                row.createdAt(),
+                row.lastActiveAt(),
+                blocks.isEmpty() ? List.of() : List.copyOf(blocks),
+                cap == null || sends.isEmpty() ? List.of() : List.copyOf(sends));
+    }
+
+    /** Whether a purpose is retired, as read at {@code loadedSeq}. */
+    record Retired(boolean retired, long loadedSeq) {}
+}

@@ -1,0 +1,155 @@
+package eu.consent.eligibility;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
+import eu.consent.retention.policy.RetentionPolicy;
+import eu.consent.schema.SchemaMigrator;
+import eu.consent.shared.KeyedHash;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The projection on a real (in-memory) Derby database with the V015 triggers: a warm projection follows a change made
+ * behind the service's back (plain SQL, as another server or a batch job would), and a database that stops answering
+ * makes even a warm decision fail rather than answer from memory.
+ */
+class ProjectionExactnessTest {
+
+    private static final String EMAIL = "warm@example.com";
+    private final KeyedHash hash = new KeyedHash("test-only-secret");
+    private final AtomicBoolean down = new AtomicBoolean();
+    private EmbeddedDataSource derby;
+    private DecisionService service;
+    private DecisionService.Question question;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        derby = new EmbeddedDataSource();
+        derby.setDatabaseName("memory:projection-" + UUID.randomUUID());
+        derby.setCreateDatabase("create");
+        new SchemaMigrator(derby).migrate();
+        sql("INSERT INTO purpose (purpose_key, kind, channels, double_opt_in, similar_to_purchases, names, created_at)"
+                + " VALUES ('orders', 'SERVICE', 'EMAIL', false, false, '{}', CURRENT_TIMESTAMP)");
+        sql("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer, created_at, updated_at,"
+                + " version) VALUES ('" + UUID.randomUUID() + "', '" + EMAIL + "', '" + hash.of(EMAIL) + "', 'fr',"
+                + " 'FR', 'B2C', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
+        service = new DecisionService();
+        service.fallbackPolicy = "EU";
+        service.clock = Clock.systemUTC();
+        service.hash = hash;
+        service.retention = new RetentionPolicy();
+        service.loadPolicies();
+        service.dataSource = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (down.get()) {
+                        throw new SQLException("connection refused");
+                    }
+                    try {
+                        return method.invoke(derby, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Constructor<Purpose> make = Purpose.class.getDeclaredConstructor(
+                String.class, PurposeKind.class, Set.class, boolean.class, boolean.class, String.class, Instant.class);
+        make.setAccessible(true);
+        question = new DecisionService.Question(
+                make.newInstance(
+                        "orders", PurposeKind.SERVICE, Set.of(Channel.EMAIL), false, false, "{}", Instant.now()),
+                Channel.EMAIL);
+    }
+
+    private Rule decide() {
+        return service.decide(question, List.of(Recipient.of(Recipient.Kind.EMAIL, EMAIL)))
+                .get(0)
+                .decision()
+                .rule();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = derby.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void aWarmProjectionFollowsAChangeCommittedBehindItsBack() throws Exception {
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        assertEquals(Rule.SERVICE_MESSAGE, decide(), "answered from the projection");
+        sql(
+                "INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at) VALUES ('"
+                        + UUID.randomUUID() + "', '" + hash.of(EMAIL) + "', 'EMAIL', 'EMAIL', 'HARD_BOUNCE', 'esp:x',"
+                        + " CURRENT_TIMESTAMP)");
+        assertEquals(Rule.SUPPRESSED_HARD_BOUNCE, decide());
+        sql("DELETE FROM suppression");
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        sql("DELETE FROM contact");
+        assertEquals(Rule.UNKNOWN_CONTACT, decide());
+    }
+
+    @Test
+    void aDatabaseThatStopsAnsweringFailsEvenAWarmDecision() {
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        down.set(true);
+        DecisionUnavailableException e = assertThrows(DecisionUnavailableException.class, this::decide);
+        assertEquals("connection refused", e.getCause().getMessage());
+        down.set(false);
+        assertEquals(Rule.SERVICE_MESSAGE, decide(), "answers again once the database is back");
+    }
+
+    @Test
+    void theChangeLogIsPrunedAThousandSeqsAtATimeKeepingTheLast100000() throws Exception {
+        sql("DELETE FROM decision_change");
+        try (Connection c = derby.getConnection();
+                java.sql.PreparedStatement log =
+                        c.prepareStatement("INSERT INTO decision_change (seq, t1) VALUES (?, 'x')")) {
+            for (long seq = 1; seq <= 1001; seq++) {
+                log.setLong(1, seq);
+                log.addBatch();
+            }
+            log.executeBatch();
+        }
+        sql("UPDATE decision_seq SET seq = 100999 WHERE id = 1");
+        assertEquals(1002, count(), "no prune between multiples of a thousand");
+        sql("UPDATE decision_seq SET seq = 101000 WHERE id = 1");
+        assertEquals(3, count(), "seqs 1..1000 pruned, 1001 and the two new ones kept");
+        assertEquals(1001, minSeq());
+    }
+
+    private long count() throws SQLException {
+        return single("SELECT COUNT(*) FROM decision_change");
+    }
+
+    private long minSeq() throws SQLException {
+        return single("SELECT MIN(seq) FROM decision_change");
+    }
+
+    private long single(String query) throws SQLException {
+        try (Connection c = derby.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
