@@ -65,7 +65,7 @@ public class DecisionService {
     int maxProjections;
 
     /** What one projection costs in the heap, measured (README, "How a decision is answered"). */
-    static final long PROJECTION_BYTES = 640;
+    static final long PROJECTION_BYTES = 800;
 
     static final int MAX_AUTO_PROJECTIONS = 2_000_000;
 
