@@ -279,7 +279,7 @@ class WebhookIT {
         Granted g = granted();
         receiver.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant");
         assertEquals(1, deliveries(id).size());
-        // The test server keeps delivered messages 40 s and cleans up every 5 s.
+        // The test server keeps delivered messages 20 s and cleans up every 5 s.
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!deliveries(id).isEmpty() && System.nanoTime() < end) {
             Receiver.pause(1_000);
