@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 
 /**
@@ -32,8 +34,12 @@ final class DecisionChanges {
     private final Object lock = new Object();
     private final Runnable forgetAll;
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
-    private boolean probed;
-    private long lastProbeStart;
+    /** The probe under way, if any; guarded by {@code lock}. */
+    private Probe inFlight;
+    /** When the last successful probe started ({@link System#nanoTime}); meaningful once {@code probed}. */
+    private volatile long lastProbeStart;
+
+    private volatile boolean probed;
     private volatile long seen = -1;
     private volatile long floor = Long.MAX_VALUE;
 
@@ -42,23 +48,79 @@ final class DecisionChanges {
         this.forgetAll = forgetAll;
     }
 
+    /** One read of the counter and the log: started at {@code start}, its seq (or its failure) to come. */
+    private record Probe(long start, CompletableFuture<Long> seq) {}
+
     /**
      * Makes sure a probe that started at or after {@code arrivalNanos} ({@link System#nanoTime}) was applied, and
      * returns the sequence it saw. A probe that fails fails the decision (fail closed): nothing is answered from the
      * projection without a successful probe after the question arrived.
+     *
+     * <p>One probe runs at a time; a decision shares the one under way if it started after the decision arrived,
+     * else waits for it to end and starts (or shares) the next. Waiting decisions are released together when their
+     * probe ends: with a lock held across the probe they went through it one by one, each often probing again.
      */
     long sync(long arrivalNanos, DataSource dataSource) throws SQLException {
-        synchronized (lock) {
+        while (true) {
             if (probed && lastProbeStart - arrivalNanos >= 0) {
                 return seen;
             }
-            long start = System.nanoTime();
+            Probe probe;
+            boolean mine = false;
+            synchronized (lock) {
+                if (probed && lastProbeStart - arrivalNanos >= 0) {
+                    return seen;
+                }
+                if (inFlight == null) {
+                    inFlight = new Probe(System.nanoTime(), new CompletableFuture<>());
+                    mine = true;
+                }
+                probe = inFlight;
+            }
+            if (mine) {
+                return run(probe, dataSource);
+            }
+            long seq = await(probe);
+            if (probe.start() - arrivalNanos >= 0) {
+                return seq;
+            }
+            // That probe started before this decision arrived: the next one will do.
+        }
+    }
+
+    private long run(Probe probe, DataSource dataSource) throws SQLException {
+        try {
             try (Connection c = dataSource.getConnection()) {
                 apply(c);
             }
-            probed = true;
-            lastProbeStart = start;
-            return seen;
+            long seq = seen;
+            synchronized (lock) {
+                lastProbeStart = probe.start();
+                probed = true;
+                inFlight = null;
+            }
+            probe.seq().complete(seq);
+            return seq;
+        } catch (SQLException | RuntimeException | Error e) {
+            synchronized (lock) {
+                inFlight = null;
+            }
+            probe.seq().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static long await(Probe probe) throws SQLException {
+        try {
+            return probe.seq().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the change sequence", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw new SQLException(sql.getMessage(), sql);
+            }
+            throw new SQLException("the change sequence could not be read", e.getCause());
         }
     }
 

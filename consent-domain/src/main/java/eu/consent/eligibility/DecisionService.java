@@ -39,6 +39,15 @@ public class DecisionService {
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
 
+    /**
+     * The change sequence's probe goes through a data source of its own that no transaction enlists (server.xml,
+     * {@code jdbc/probe}): one round trip per probe. Through {@code jdbc/consent} inside a caller's transaction, a
+     * probe was several (XA start, query, end), and every decision waits for one. Hence no decision may be asked
+     * inside a transaction that changed a decision fact: on Derby its probe would wait for that transaction's lock.
+     */
+    @Resource(lookup = "jdbc/probe")
+    DataSource probeDataSource;
+
     @Inject
     PurposeCatalog purposes;
 
@@ -139,7 +148,7 @@ public class DecisionService {
         long arrival = System.nanoTime();
         Instant now = clock.instant();
         try {
-            long seq = changes.sync(arrival, dataSource);
+            long seq = changes.sync(arrival, probeDataSource);
             boolean retired = retired(q.purpose().key(), seq);
             Map<Recipient, Projection> found = new HashMap<>();
             List<Recipient> missing = new ArrayList<>();

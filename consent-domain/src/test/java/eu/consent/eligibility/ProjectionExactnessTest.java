@@ -68,6 +68,7 @@ class ProjectionExactnessTest {
                         throw e.getCause();
                     }
                 });
+        service.probeDataSource = service.dataSource;
         Constructor<Purpose> make = Purpose.class.getDeclaredConstructor(
                 String.class, PurposeKind.class, Set.class, boolean.class, boolean.class, String.class, Instant.class);
         make.setAccessible(true);
