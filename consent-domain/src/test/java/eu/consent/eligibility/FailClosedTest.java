@@ -29,6 +29,7 @@ class FailClosedTest {
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new SQLException("connection refused");
                 });
+        service.probeDataSource = service.dataSource;
         Constructor<Purpose> make = Purpose.class.getDeclaredConstructor(
                 String.class, PurposeKind.class, Set.class, boolean.class, boolean.class, String.class, Instant.class);
         make.setAccessible(true);
