@@ -141,11 +141,6 @@ final class DecisionChanges {
         return at != null && at > loadedSeq;
     }
 
-    /** The sequence last seen: a projection loaded after reading it reflects at least every change up to it. */
-    long seen() {
-        return seen;
-    }
-
     private void apply(Connection c) throws SQLException {
         long now;
         try (PreparedStatement q = c.prepareStatement("SELECT seq FROM decision_seq WHERE id = 1");
