@@ -248,7 +248,9 @@ class ClusterIT {
         String batch = Api.uniqueKey("crash");
         String seed = upload(B, seedFile(batch, purpose, notice), 500);
         String email = confirmationMailThroughB();
-        int rows = 20_000;
+        // Long enough to still be running when the purge has begun on an idle machine: 20,000 rows finished in 20 s,
+        // before the purge's first contact was gone, in a fresh-clone run.
+        int rows = 60_000;
         String occurredAt = Fixtures.daysAgo(10);
         StringBuilder file = new StringBuilder(
                 "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n");
