@@ -179,6 +179,133 @@ class RequestErrorsIT {
                 List.of("channel: a phone number is suppressed on [SMS, PHONE]"));
     }
 
+    @Test
+    void contactsListEveryBrokenFieldCountryFirst() {
+        String contacts = "/api/v1/contacts";
+        assertInvalid(
+                Api.post(INTEGRATION, contacts, """
+                                {"email":"no-at-sign","phone":"12","postalAddress":{"lines":[],"city":"Paris","country":"ZZ"},
+                                 "locale":"french!","country":"XX","audience":"B2G","customer":null,"externalId":" ",
+                                 "attributes":{"x":"%s"}}""".formatted("y".repeat(8000))).problem(422),
+                List.of(
+                        "country: must be an ISO 3166-1 alpha-2 country code",
+                        "email: must contain exactly one @",
+                        "phone: needs an international prefix (+) or a country to read it in",
+                        "postalAddress.lines: must hold 1 to 5 lines",
+                        "postalAddress.postcode: is required",
+                        "postalAddress.country: must be an ISO 3166-1 alpha-2 country code",
+                        "locale: must be a language tag such as fr or fr-FR",
+                        "audience: must be one of [B2C, B2B]",
+                        "customer: is required",
+                        "externalId: must be 1 to 200 characters",
+                        "attributes: must be at most 8000 characters of JSON"));
+        assertInvalid(
+                Api.post(INTEGRATION, contacts, "{}").problem(422),
+                List.of(
+                        "country: is required",
+                        "email: at least one of email, phone or postalAddress is required",
+                        "locale: is required",
+                        "audience: is required",
+                        "customer: is required"));
+    }
+
+    @Test
+    void contactPatchesListEveryBrokenFieldOfTheMergedContact() {
+        String contact = "/api/v1/contacts/" + Fixtures.contact(Api.uniqueEmail(), "fr");
+        assertInvalid(
+                Api.patch(INTEGRATION, contact, """
+                                {"email":null,"country":"XX","locale":null,"audience":"B2G","customer":null,
+                                 "externalId":""}""").problem(422),
+                List.of(
+                        "country: must be an ISO 3166-1 alpha-2 country code",
+                        "email: at least one of email, phone or postalAddress is required",
+                        "locale: is required",
+                        "audience: must be one of [B2C, B2B]",
+                        "customer: is required",
+                        "externalId: must be 1 to 200 characters"));
+        assertInvalid(
+                Api.patch(INTEGRATION, contact, """
+                                {"email":"no-at-sign","createdAt":null,"id":"x"}""").problem(422),
+                List.of("createdAt: is kept by the server and cannot be changed"));
+        assertInvalid(
+                Api.patch(INTEGRATION, contact, """
+                                {"phone":"12","country":"DE","postalAddress":{"lines":["1 rue X"]}}""").problem(422),
+                List.of(
+                        "phone: is not a valid phone number",
+                        "postalAddress.postcode: is required",
+                        "postalAddress.city: is required",
+                        "postalAddress.country: is required"));
+    }
+
+    @Test
+    void lookupsNameOneIdentifierInItsForm() {
+        String lookup = "/api/v1/contacts/lookup";
+        assertInvalid(
+                Api.post(INTEGRATION, lookup, """
+                                {"email":"no-at-sign","phone":"12"}""").problem(422), List.of("email: give exactly one of email or phone"));
+        assertInvalid(
+                Api.post(INTEGRATION, lookup, "{}").problem(422), List.of("email: give exactly one of email or phone"));
+        assertInvalid(Api.post(INTEGRATION, lookup, """
+                                {"email":"no-at-sign"}""").problem(422), List.of("email: must contain exactly one @"));
+        assertInvalid(
+                Api.post(INTEGRATION, lookup, """
+                                {"phone":"0612345678"}""").problem(422),
+                List.of("phone: must be in international form: + and the calling code, e.g. +33612345678"));
+    }
+
+    @Test
+    void noticesAnswerAnUnknownPurposeBeforeTheirBrokenFields() {
+        JsonObject missing = Api.post(ADMIN, PURPOSE_PREFIX + "/" + Api.uniqueKey("gone") + "/notices", """
+                        {"locale":"french!","text":""}""")
+                .problem(404);
+        assertEquals("urn:consent:problem:not-found", missing.getString("type"), missing.toString());
+        assertEquals("Not Found", missing.getString("title"), missing.toString());
+        String notices = PURPOSE_PREFIX + "/" + Fixtures.purpose(false) + "/notices";
+        assertInvalid(
+                Api.post(ADMIN, notices, """
+                                {"locale":"french!","text":" "}""").problem(422),
+                List.of("locale: must be a language tag such as fr or fr-FR", "text: must be 1 to 32000 characters"));
+        assertInvalid(Api.post(ADMIN, notices, "{}").problem(422), List.of("locale: is required", "text: is required"));
+    }
+
+    @Test
+    void decisionsAnswerTheRecipientCountThenTheQuestionThenTheRecipient() {
+        String decisions = "/api/v1/decisions";
+        String purpose = Fixtures.purpose(false); // EMAIL and SMS
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"email":"no-at-sign","phone":"12","channel":"FAX"}""").problem(422),
+                List.of("contactId: name the recipient by exactly one of contactId, email or phone"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"email":"no-at-sign","channel":"FAX"}""").problem(422),
+                List.of(
+                        "purpose: is required",
+                        "channel: must be one of [EMAIL, SMS, PHONE, POSTAL, SOCIAL_ADS, PUSH]"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"contactId":"nope"}""").problem(422), List.of("purpose: is required", "channel: is required"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"email":"no-at-sign","purpose":"%s","channel":"EMAIL"}""".formatted(Api.uniqueKey("gone"))).problem(422),
+                List.of("purpose: is not a known purpose"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"email":"no-at-sign","purpose":"%s","channel":"POSTAL"}""".formatted(purpose)).problem(422),
+                List.of("channel: is not a channel of purpose " + purpose));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"email":"no-at-sign","purpose":"%s","channel":"EMAIL"}""".formatted(purpose)).problem(422),
+                List.of("email: is not an email address"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"contactId":"nope","purpose":"%s","channel":"SMS"}""".formatted(purpose)).problem(422), List.of("contactId: must be a UUID"));
+        assertInvalid(
+                Api.post(ADMIN, decisions, """
+                                {"phone":"0612345678","purpose":"%s","channel":"SMS"}""".formatted(purpose)).problem(422),
+                List.of("phone: must be a phone number in international form (+…)"));
+    }
+
     private static void assertEmptyBatchRefused(String path, String items) {
         assertInvalid(
                 Api.post(INTEGRATION, path, "[]").problem(422), List.of("body: must be a non-empty array of " + items));
