@@ -3,6 +3,8 @@ package eu.consent.eligibility;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKey;
+import eu.consent.purpose.PurposeService;
 import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.KeyedHash;
@@ -109,11 +111,20 @@ public class DecisionService {
         v.require("purpose", purposeKey);
         Channel channel = v.enumValue("channel", v.require("channel", channelName), Channel.class);
         v.throwIfAny();
+        return known(purposeKey, channel);
+    }
+
+    /** The question of a typed purpose key and channel: an unknown purpose or a channel it does not use is a 422. */
+    public Question question(PurposeKey purposeKey, Channel channel) {
+        return known(purposeKey.value(), channel);
+    }
+
+    private Question known(String purposeKey, Channel channel) {
         Purpose purpose;
         try {
             purpose = purposes.get(purposeKey);
         } catch (NotFoundException e) {
-            throw new InvalidInputException("purpose", "is not a known purpose");
+            throw new InvalidInputException("purpose", PurposeService.UNKNOWN_PURPOSE);
         }
         if (!purpose.uses(channel)) {
             throw new InvalidInputException("channel", "is not a channel of purpose " + purposeKey);
@@ -306,31 +317,18 @@ public class DecisionService {
         return new Verdict(r, p.contactId(), PolicyEngine.decide(policies.forCountry(p.country()), facts));
     }
 
-    /** Decides for one recipient named by exactly one of contactId, email or phone. */
+    /** Decides for one recipient; the question first, then the recipient's form, each error answered alone. */
     public Verdict decideOne(DecisionInput in) {
-        Violations v = new Violations();
-        int named = (in.contactId() == null ? 0 : 1) + (in.email() == null ? 0 : 1) + (in.phone() == null ? 0 : 1);
-        if (named != 1) {
-            v.add("contactId", "name the recipient by exactly one of contactId, email or phone");
-        }
-        v.throwIfAny();
         Question q = question(in.purpose(), in.channel());
-        Recipient r;
-        if (in.contactId() != null) {
-            r = Recipient.of(Recipient.Kind.CONTACT_ID, in.contactId());
-            if (r == null) {
-                throw new InvalidInputException("contactId", "must be a UUID");
-            }
-        } else if (in.email() != null) {
-            r = Recipient.of(Recipient.Kind.EMAIL, in.email());
-            if (r == null) {
-                throw new InvalidInputException("email", "is not an email address");
-            }
-        } else {
-            r = Recipient.of(Recipient.Kind.PHONE, in.phone());
-            if (r == null) {
-                throw new InvalidInputException("phone", "must be a phone number in international form (+…)");
-            }
+        Recipient r = Recipient.of(in.by(), in.identifier());
+        if (r == null) {
+            throw new InvalidInputException(
+                    in.by().field,
+                    switch (in.by()) {
+                        case CONTACT_ID -> "must be a UUID";
+                        case EMAIL -> "is not an email address";
+                        case PHONE -> "must be a phone number in international form (+…)";
+                    });
         }
         return decide(q, List.of(r)).get(0);
     }

@@ -1,6 +1,5 @@
 package eu.consent.web.eligibility;
 
-import eu.consent.eligibility.DecisionInput;
 import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.eligibility.Verdict;
@@ -67,10 +66,10 @@ public class DecisionResource {
     @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
     @Operation(summary = "May I send a message of this purpose on this channel to this contact, email or phone?")
     public DecisionView decide(
-            @RequestBody(content = @Content(schema = @Schema(ref = "DecisionInput"))) DecisionInput input) {
+            @RequestBody(content = @Content(schema = @Schema(ref = "DecisionInput"))) DecisionRequest input) {
         long start = System.nanoTime();
         try {
-            Verdict verdict = decisions.decideOne(input);
+            Verdict verdict = decisions.decideOne(input.toCommand());
             metrics.decided(verdict, System.nanoTime() - start);
             return DecisionView.of(verdict.decision());
         } catch (DecisionUnavailableException e) {
