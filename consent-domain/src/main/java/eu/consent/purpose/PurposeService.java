@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 @Service
 public class PurposeService {
 
-    static final int MAX_NOTICE_LENGTH = 32_000;
     private static final Pattern KEY = Pattern.compile("[a-z0-9-]{2,64}");
     private static final int MAX_NAME = 200;
 
@@ -164,21 +163,15 @@ public class PurposeService {
                 Purpose::key);
     }
 
-    /** Publishes the next version of the notice of {@code purposeKey} in the given locale. */
-    public Notice addNotice(String purposeKey, NoticeInput in) {
-        Violations v = new Violations();
-        String locale =
-                v.require("locale", in.locale()) == null ? null : LanguageTags.normalize(in.locale(), "locale", v);
-        String text = v.require("text", in.text());
-        if (text != null && (text.isBlank() || text.length() > MAX_NOTICE_LENGTH)) {
-            v.add("text", "must be 1 to " + MAX_NOTICE_LENGTH + " characters");
-        }
+    /** Publishes the next version of the notice of {@code purposeKey} in the command's locale. */
+    public Notice addNotice(String purposeKey, PublishNotice in) {
+        String locale = in.locale();
+        String text = in.text();
         // Locking the purpose serializes version numbering per purpose; the unique key is the backstop.
         Purpose purpose = em.find(Purpose.class, purposeKey, LockModeType.PESSIMISTIC_WRITE);
         if (purpose == null) {
             throw new NotFoundException("purpose", purposeKey);
         }
-        v.throwIfAny();
         Integer latest = em.createNamedQuery(Notice.LATEST_VERSION, Integer.class)
                 .setParameter("purpose", purposeKey)
                 .setParameter("locale", locale)

@@ -23,7 +23,7 @@ import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.CreatePurpose;
-import eu.consent.purpose.NoticeInput;
+import eu.consent.purpose.PublishNotice;
 import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
@@ -163,7 +163,7 @@ class BatchJobsIT {
     @Test
     void pendingExpiryWithdrawsTheDoubleOptInsNeverConfirmed() throws Exception {
         String purpose = purpose(true);
-        String notice = purposes.addNotice(purpose, new NoticeInput("fr", "Nos offres, après confirmation"))
+        String notice = purposes.addNotice(purpose, new PublishNotice("fr", "Nos offres, après confirmation"))
                 .id()
                 .toString();
         List<String> waiting = new ArrayList<>();

@@ -7,7 +7,7 @@ import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.CreatePurpose;
-import eu.consent.purpose.NoticeInput;
+import eu.consent.purpose.PublishNotice;
 import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
@@ -58,7 +58,7 @@ class ImportRestartIT {
                 false,
                 false,
                 Map.of("fr", "Offres")));
-        String notice = purposes.addNotice(purpose, new NoticeInput("fr", "Recevez nos offres"))
+        String notice = purposes.addNotice(purpose, new PublishNotice("fr", "Recevez nos offres"))
                 .id()
                 .toString();
         String yearAgo = Instant.now()

@@ -1,13 +1,13 @@
 package eu.consent.web.console;
 
 import eu.consent.purpose.Channel;
-import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeChange;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
+import eu.consent.web.purpose.NoticeRequest;
 import eu.consent.web.purpose.PurposeRequest;
 import eu.consent.web.validation.RequestChecks;
 import jakarta.inject.Inject;
@@ -175,9 +175,14 @@ public class PurposesPage {
         return change(
                 form,
                 NOTICE,
-                () -> purposes.addNotice(
-                        form.getFirst("key"),
-                        new NoticeInput(blankToNull(form.getFirst("locale")), blankToNull(form.getFirst("text")))),
+                () -> {
+                    String key = form.getFirst("key");
+                    purposes.get(key); // an unknown purpose first, as the API answers it
+                    purposes.addNotice(
+                            key,
+                            new NoticeRequest(blankToNull(form.getFirst("locale")), blankToNull(form.getFirst("text")))
+                                    .toCommand(checks));
+                },
                 "published");
     }
 

@@ -1,7 +1,6 @@
 package eu.consent.web.purpose;
 
 import eu.consent.purpose.Notice;
-import eu.consent.purpose.NoticeInput;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.Page;
@@ -102,9 +101,10 @@ public class PurposeResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = NoticeView.class)))
     public Response addNotice(
             @PathParam("key") String key,
-            @RequestBody(content = @Content(schema = @Schema(ref = "NoticeInput"))) NoticeInput input,
+            @RequestBody(content = @Content(schema = @Schema(ref = "NoticeInput"))) NoticeRequest input,
             @Context UriInfo uri) {
-        Notice notice = purposes.addNotice(key, input);
+        purposes.get(key); // an unknown purpose is a 404 before any error of the body
+        Notice notice = purposes.addNotice(key, input.toCommand(checks));
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(notice.id().toString())
                         .build())
