@@ -2,12 +2,10 @@ package eu.consent.contact;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.shared.ConflictException;
-import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
-import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -65,21 +63,13 @@ public class ContactService {
         return contact;
     }
 
-    /** The contact holding exactly the given email or phone (normalized first); empty when nobody does. */
+    /** The contact holding the identifier; empty when nobody does. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Contact> lookup(LookupInput input) {
-        if ((input.email() == null) == (input.phone() == null)) {
-            throw new InvalidInputException("email", "give exactly one of email or phone");
-        }
-        Violations v = new Violations();
-        if (input.email() != null) {
-            String email = EmailAddresses.normalize(input.email(), "email", v);
-            v.throwIfAny();
-            return byEmail(email);
-        }
-        String phone = PhoneNumbers.toE164International(input.phone(), "phone", v);
-        v.throwIfAny();
-        return byPhone(phone);
+    public Optional<Contact> lookup(FindContact find) {
+        return switch (find.by()) {
+            case EMAIL -> byEmail(find.identifier());
+            case PHONE -> byPhone(find.identifier());
+        };
     }
 
     /**

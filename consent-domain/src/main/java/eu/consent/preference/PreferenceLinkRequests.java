@@ -4,7 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.EmailAddresses;
-import eu.consent.contact.LookupInput;
+import eu.consent.contact.FindContact;
 import eu.consent.mail.MailOutbox;
 import eu.consent.mail.PreferenceLinkMail;
 import eu.consent.optout.UnsubscribeLinks;
@@ -42,7 +42,7 @@ public class PreferenceLinkRequests {
         if (normalized == null) {
             return false;
         }
-        Optional<Contact> contact = contacts.lookup(new LookupInput(normalized, null));
+        Optional<Contact> contact = contacts.lookup(new FindContact(FindContact.By.EMAIL, normalized));
         if (contact.isEmpty()) {
             return false;
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.audit.AuditTrail;
 import eu.consent.contact.ContactService;
-import eu.consent.contact.LookupInput;
+import eu.consent.contact.FindContact;
 import eu.consent.shared.ConflictException;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -45,7 +45,8 @@ class ServiceRollbackIT {
         ConflictException thrown = assertThrows(ConflictException.class, () -> service.createThenFail(email));
 
         assertEquals("the test's own conflict", thrown.getMessage());
-        assertTrue(contacts.lookup(new LookupInput(email, null)).isEmpty(), "the contact was rolled back");
+        assertTrue(
+                contacts.lookup(new FindContact(FindContact.By.EMAIL, email)).isEmpty(), "the contact was rolled back");
     }
 
     @Test
@@ -56,7 +57,10 @@ class ServiceRollbackIT {
 
         assertEquals(
                 id,
-                contacts.lookup(new LookupInput(email, null)).orElseThrow().id().toString());
+                contacts.lookup(new FindContact(FindContact.By.EMAIL, email))
+                        .orElseThrow()
+                        .id()
+                        .toString());
         assertEquals(1, trail.about(id).size(), "its audit entry");
     }
 }

@@ -7,13 +7,13 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Activity;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
-import eu.consent.contact.LookupInput;
 import eu.consent.privacy.AccessExport;
 import eu.consent.privacy.PrivacyService;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.suppression.Suppression;
 import eu.consent.web.contact.AccessExportView;
+import eu.consent.web.contact.LookupRequest;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -97,8 +97,8 @@ public class PeoplePage {
         Optional<Contact> found;
         try {
             found = switch (kind) {
-                case "email" -> contacts.lookup(new LookupInput(value, null));
-                case "phone" -> contacts.lookup(new LookupInput(null, value));
+                case "email" -> contacts.lookup(new LookupRequest(value, null).toCommand());
+                case "phone" -> contacts.lookup(new LookupRequest(null, value).toCommand());
                 case "externalId" -> contacts.byExternalId(value).stream().findFirst();
                 default -> throw new InvalidInputException("kind", "must be email, phone or externalId");
             };

@@ -4,7 +4,6 @@ import eu.consent.consent.ConsentLedger;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
-import eu.consent.contact.LookupInput;
 import eu.consent.preference.PreferenceService;
 import eu.consent.privacy.PrivacyService;
 import eu.consent.purpose.PurposeService;
@@ -96,8 +95,8 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Find a contact by email or phone (a POST, so that the identifier stays out of URLs)")
     public ContactView lookup(
-            @RequestBody(content = @Content(schema = @Schema(ref = "LookupInput"))) LookupInput input) {
-        return contacts.lookup(input)
+            @RequestBody(content = @Content(schema = @Schema(ref = "LookupInput"))) LookupRequest input) {
+        return contacts.lookup(input.toCommand())
                 .map(ContactView::of)
                 .orElseThrow(() -> new NotFoundException("contact", "with this identifier"));
     }
