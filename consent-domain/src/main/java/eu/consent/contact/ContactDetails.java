@@ -1,11 +1,11 @@
 package eu.consent.contact;
 
-import eu.consent.shared.LanguageTags;
 import eu.consent.shared.Violations;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /** A contact's validated, normalized details: what a {@link Contact} is created or updated from. */
@@ -20,30 +20,37 @@ public record ContactDetails(
         String externalId,
         String attributesJson) {
 
+    /** A contact written through the API is reached somehow: the rule's message, on {@code email}. */
+    public static final String ONE_IDENTIFIER = "at least one of email, phone or postalAddress is required";
+
     static final int MAX_ATTRIBUTES_LENGTH = 8000;
     private static final int MAX_TEXT = 200;
     private static final int MAX_ADDRESS_LINES = 5;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    /** Validates every field of {@code in}, reporting all broken rules at once. */
-    public static ContactDetails of(ContactInput in) {
-        Violations v = new Violations();
-        String country = country(in.country(), "country", v);
-        v.require("country", in.country());
-        String email = in.email() == null ? null : EmailAddresses.normalize(in.email(), "email", v);
-        String phone = in.phone() == null ? null : PhoneNumbers.toE164(in.phone(), country, "phone", v);
-        PostalAddress postal = in.postalAddress() == null ? null : postal(in.postalAddress(), v);
-        if (in.email() == null && in.phone() == null && in.postalAddress() == null) {
-            v.add("email", "at least one of email, phone or postalAddress is required");
-        }
-        String locale =
-                v.require("locale", in.locale()) == null ? null : LanguageTags.normalize(in.locale(), "locale", v);
-        Audience audience = v.enumValue("audience", v.require("audience", in.audience()), Audience.class);
-        Boolean customer = v.require("customer", in.customer());
-        String externalId = text(in.externalId(), "externalId", v);
-        String attributes = attributes(in.attributes(), v);
-        v.throwIfAny();
-        return new ContactDetails(email, phone, postal, locale, country, audience, customer, externalId, attributes);
+    /**
+     * The typed, normalized details a contact is written from: built by the web layer's request from a client's body,
+     * reading each field with the rules below, so that the domain never parses what a request carried. The columns
+     * the table requires are required here too.
+     */
+    public ContactDetails {
+        Objects.requireNonNull(country, "country");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(audience, "audience");
+    }
+
+    /** The details of a contact as it stands: the base a change is applied to. */
+    public static ContactDetails of(Contact c) {
+        return new ContactDetails(
+                c.email(),
+                c.phone(),
+                c.postalAddress(),
+                c.locale(),
+                c.country(),
+                c.audience(),
+                c.isCustomer(),
+                c.externalId(),
+                c.attributesJson());
     }
 
     /** An ISO 3166-1 alpha-2 code, upper-cased; a violation (and null) for anything else. */
@@ -59,7 +66,8 @@ public record ContactDetails(
         return upper;
     }
 
-    private static String text(String raw, String field, Violations v) {
+    /** A free text of 1 to 200 characters, stripped; a violation (and null) for anything else. */
+    public static String text(String raw, String field, Violations v) {
         if (raw == null) {
             return null;
         }
@@ -90,7 +98,8 @@ public record ContactDetails(
         return new PostalAddress(List.copyOf(lines), postcode, city, country);
     }
 
-    private static String attributes(JsonObject attributes, Violations v) {
+    /** The client's own attributes as JSON text, bounded; a violation (and null) when too long. */
+    public static String attributes(JsonObject attributes, Violations v) {
         if (attributes == null) {
             return null;
         }

@@ -38,8 +38,7 @@ public class ContactService {
     @Inject
     KeyedHash hash;
 
-    public Contact create(ContactInput input) {
-        ContactDetails details = ContactDetails.of(input);
+    public Contact create(ContactDetails details) {
         refuseTakenIdentifiers(details, null);
         Contact contact = new Contact(details, hash, Times.now(clock));
         em.persist(contact);
@@ -73,18 +72,17 @@ public class ContactService {
     }
 
     /**
-     * Applies a change to the contact's current input (a merge patch, in the web layer) and validates the result as
-     * a whole, under a lock so that concurrent patches do not overwrite each other.
+     * Applies a change to the contact's current details (a merge patch, which the web layer applies to the body the
+     * details read as and checks as a whole) under a lock, so that concurrent patches do not overwrite each other.
      */
-    public Contact patch(UUID id, UnaryOperator<ContactInput> change) {
+    public Contact patch(UUID id, UnaryOperator<ContactDetails> change) {
         Contact contact = em.find(Contact.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", id);
         }
-        ContactInput before = inputOf(contact);
-        ContactDetails details = ContactDetails.of(change.apply(before));
+        ContactDetails old = ContactDetails.of(contact);
+        ContactDetails details = change.apply(old);
         refuseTakenIdentifiers(details, contact);
-        ContactDetails old = ContactDetails.of(before);
         String changed = changedFields(old, details);
         if (changed == null) {
             return contact; // nothing changed: nothing written, nothing audited
@@ -173,23 +171,6 @@ public class ContactService {
         return em.createNamedQuery(Activity.OF_CONTACT, Activity.class)
                 .setParameter("contactId", id.toString())
                 .getResultList();
-    }
-
-    /** The contact as a client would have written it: the base a merge patch applies to. */
-    public static ContactInput inputOf(Contact c) {
-        return new ContactInput(
-                c.email(),
-                c.phone(),
-                c.postalAddress(),
-                c.locale(),
-                c.country(),
-                c.audience().name(),
-                c.isCustomer(),
-                c.externalId(),
-                c.attributesJson() == null
-                        ? null
-                        : Json.createReader(new java.io.StringReader(c.attributesJson()))
-                                .readObject());
     }
 
     /** The contacts an integrating system knows by this external id (not unique: several systems may reuse one). */

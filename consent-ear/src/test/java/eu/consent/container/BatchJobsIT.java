@@ -15,8 +15,9 @@ import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.consent.RecordConsent;
+import eu.consent.contact.Audience;
 import eu.consent.contact.Contact;
-import eu.consent.contact.ContactInput;
+import eu.consent.contact.ContactDetails;
 import eu.consent.contact.ContactService;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
@@ -304,8 +305,8 @@ class BatchJobsIT {
     }
 
     private String contact() {
-        return contacts.create(new ContactInput(
-                        UUID.randomUUID() + "@example.com", null, null, "fr", "FR", "B2C", false, null, null))
+        return contacts.create(new ContactDetails(
+                        UUID.randomUUID() + "@example.com", null, null, "fr", "FR", Audience.B2C, false, null, null))
                 .id()
                 .toString();
     }

@@ -1,6 +1,7 @@
 package eu.consent.container;
 
-import eu.consent.contact.ContactInput;
+import eu.consent.contact.Audience;
+import eu.consent.contact.ContactDetails;
 import eu.consent.contact.ContactService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Service;
@@ -14,7 +15,7 @@ public class CreateThenConflict {
     ContactService contacts;
 
     public String create(String email) {
-        return contacts.create(new ContactInput(email, null, null, "fr", "FR", "B2C", false, null, null))
+        return contacts.create(new ContactDetails(email, null, null, "fr", "FR", Audience.B2C, false, null, null))
                 .id()
                 .toString();
     }

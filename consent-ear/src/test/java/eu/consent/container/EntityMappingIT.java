@@ -22,7 +22,6 @@ import eu.consent.contact.ActivityType;
 import eu.consent.contact.Audience;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactDetails;
-import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactTable;
 import eu.consent.contact.PostalAddress;
 import eu.consent.eligibility.FrequencyCap;
@@ -346,16 +345,16 @@ class EntityMappingIT {
 
     private Contact contact() {
         String email = UUID.randomUUID() + "@example.com";
-        ContactDetails details = ContactDetails.of(new ContactInput(
+        ContactDetails details = new ContactDetails(
                 email,
                 null,
                 new PostalAddress(List.of("1 rue de la Paix", "Bâtiment B"), "75002", "Paris", "FR"),
                 "fr",
                 "FR",
-                "B2C",
+                Audience.B2C,
                 true,
                 "ext-" + UUID.randomUUID(),
-                Json.createObjectBuilder().add("segment", "gold").build()));
+                Json.createObjectBuilder().add("segment", "gold").build().toString());
         return new Contact(details, hash, NOW);
     }
 

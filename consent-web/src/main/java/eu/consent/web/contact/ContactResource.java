@@ -2,7 +2,6 @@ package eu.consent.web.contact;
 
 import eu.consent.consent.ConsentLedger;
 import eu.consent.contact.Contact;
-import eu.consent.contact.ContactInput;
 import eu.consent.contact.ContactService;
 import eu.consent.preference.PreferenceService;
 import eu.consent.privacy.PrivacyService;
@@ -72,9 +71,9 @@ public class ContactResource {
             description = "Created; Location names the contact",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactView.class)))
     public Response create(
-            @RequestBody(content = @Content(schema = @Schema(ref = "ContactInput"))) ContactInput input,
+            @RequestBody(content = @Content(schema = @Schema(ref = "ContactInput"))) ContactRequest input,
             @jakarta.ws.rs.core.Context UriInfo uri) {
-        Contact contact = contacts.create(input);
+        Contact contact = contacts.create(input.toDetails());
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(contact.id().toString())
                         .build())
@@ -108,7 +107,9 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7396)")
     public ContactView patch(@PathParam("id") String id, JsonObject patch) {
-        return ContactView.of(contacts.patch(Ids.contact(id), current -> MergePatch.apply(current, patch)));
+        return ContactView.of(
+                contacts.patch(Ids.contact(id), current -> MergePatch.apply(ContactRequest.of(current), patch)
+                        .toDetails()));
     }
 
     @POST

@@ -35,12 +35,14 @@ public record ContactView(
                 c.audience().name(),
                 c.isCustomer(),
                 c.externalId(),
-                c.attributesJson() == null
-                        ? null
-                        : Json.createReader(new StringReader(c.attributesJson()))
-                                .readObject(),
+                attributes(c.attributesJson()),
                 c.createdAt(),
                 c.updatedAt(),
                 c.lastActiveAt());
+    }
+
+    /** A contact's own attributes as the API shows them: the JSON object they were stored as. */
+    static JsonObject attributes(String json) {
+        return json == null ? null : Json.createReader(new StringReader(json)).readObject();
     }
 }

@@ -1,6 +1,5 @@
 package eu.consent.web.contact;
 
-import eu.consent.contact.ContactInput;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.web.json.JsonBodyReader;
 import jakarta.json.Json;
@@ -21,7 +20,7 @@ final class MergePatch {
 
     private MergePatch() {}
 
-    static ContactInput apply(ContactInput current, JsonObject patch) {
+    static ContactRequest apply(ContactRequest current, JsonObject patch) {
         for (String member : patch.keySet()) {
             if (READ_ONLY.contains(member)) {
                 throw new InvalidInputException(member, "is kept by the server and cannot be changed");
@@ -30,6 +29,6 @@ final class MergePatch {
         JsonValue base = Json.createReader(new java.io.StringReader(JSONB.toJson(current)))
                 .readValue();
         JsonValue merged = Json.createMergePatch(patch).apply(base);
-        return (ContactInput) JsonBodyReader.bind(merged, ContactInput.class);
+        return (ContactRequest) JsonBodyReader.bind(merged, ContactRequest.class);
     }
 }
