@@ -237,8 +237,8 @@ class ClusterIT {
      * marks the executions of a crashed server FAILED when it starts again — and both jobs are restarted through B:
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
      * untouched, every row imported once. A confirmation mail queued at the start is relayed once through all of it.
-     * Last: A is down for minutes (the failover waits for Liberty's shortest missed-task threshold, 100 s, and B's
-     * next poll); the test does its other work inside that wait.
+     * Last: A is down for a while (the failover waits for the test servers' missed-task threshold, 25 s, and B's next
+     * poll, 5 s: src/test/liberty/cluster/failover.xml); the test does its other work inside that wait.
      */
     @Test
     @Order(Integer.MAX_VALUE)
