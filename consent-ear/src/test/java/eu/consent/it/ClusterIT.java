@@ -373,12 +373,10 @@ class ClusterIT {
         assertEquals(rows, done.getInt("imported"), "each row imported once: " + done);
         assertEquals(0, done.getInt("updated"), "no row written twice: " + done);
         assertEquals(0, done.getInt("rejected"), done.toString());
-        // The chain is whole. (GET /audit/verify reads the head before it walks the entries: an entry appended in
-        // between — the nightly jobs append every minute — is reported as a chain longer than its head, once.)
-        ClusterMembers.await(30, "the audit chain verified whole", () -> Api.get(ADMIN, B + "/api/v1/audit/verify")
-                .expect(200)
-                .json()
-                .getBoolean("valid"));
+        // The chain is whole, though the nightly jobs of both servers keep appending to it.
+        JsonObject verified =
+                Api.get(ADMIN, B + "/api/v1/audit/verify").expect(200).json();
+        assertTrue(verified.getBoolean("valid"), verified.toString());
         for (int i = 0; i < rows; i += rows / 12) {
             String contact = Api.post(
                             INTEGRATION,
