@@ -49,6 +49,8 @@ cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
 printf 'http.port=%s\nhttps.port=%s\nconsent.db.path=%s\n' "$PORT" "$((PORT + 1))" "$DB" > "$SERVER/bootstrap.properties"
+# BENCH_PROPS="name=value ..." adds server settings (e.g. consent.executor.core-threads=16) to compare in one command.
+for prop in ${BENCH_PROPS:-}; do echo "$prop" >> "$SERVER/bootstrap.properties"; done
 SEED_DB=$DB
 if [ "$DB_TYPE" = postgresql ]; then
     PG_DIR=$(pwd)/consent-ear/target/bench-pg

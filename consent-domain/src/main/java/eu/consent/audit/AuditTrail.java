@@ -106,19 +106,26 @@ public class AuditTrail {
      * is caught as well as an edited or deleted entry in the middle; then that it still passes through the head last
      * exported outside the database, so that a chain rewritten whole (by someone without the audit secret, who can
      * only write plain hashes, or who moves the start of the keyed part) is caught too.
+     *
+     * <p>The service keeps appending while the chain is walked: an entry appended after the head was read is walked
+     * too. Such a chain is whole if it passes through the head read first and the head read after the walk covers
+     * every entry walked; an entry past the head (appended behind the application's back, which cannot move the head
+     * in the same transaction) is named.
      */
     public AuditVerification verify() {
         AuditKey key = keys.current();
         ExportedHead exported = heads.last().orElse(null);
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW);
+        long headSeq = head.seq();
+        String headHash = head.hash();
         AuditVerification walk =
                 AuditChain.verify(new Batches(), 0, AuditChain.GENESIS, key).with(key, exported);
         if (!walk.valid()) {
             return walk;
         }
-        if (walk.entries() != head.seq() || !walk.head().equals(head.hash())) {
-            return walk.brokenBy(
-                    walk.entries() + 1, "the chain ends before its recorded head (entry " + head.seq() + ")");
+        AuditVerification ended = atItsHead(walk, headSeq, headHash);
+        if (!ended.valid()) {
+            return ended;
         }
         for (AuditEntry listing : em.createQuery(
                         "SELECT e FROM AuditEntry e WHERE e.subjectId IS NULL AND e.subjectType = 'contact'"
@@ -131,6 +138,28 @@ public class AuditTrail {
             }
         }
         return exported == null ? walk : againstExported(walk, key, exported);
+    }
+
+    /** The walk, or where it does not end as the head says. */
+    private AuditVerification atItsHead(AuditVerification walk, long headSeq, String headHash) {
+        String before = "the chain ends before its recorded head (entry " + headSeq + ")";
+        if (walk.entries() < headSeq
+                || walk.entries() == headSeq && !walk.head().equals(headHash)) {
+            return walk.brokenBy(walk.entries() + 1, before);
+        }
+        if (walk.entries() == headSeq) {
+            return walk;
+        }
+        AuditEntry atHead = headSeq == 0 ? null : em.find(AuditEntry.class, headSeq);
+        if (headSeq > 0 && (atHead == null || !atHead.hash().equals(headHash))) {
+            return walk.brokenBy(headSeq, "the chain does not pass through its recorded head (entry " + headSeq + ")");
+        }
+        em.clear();
+        long now = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW).seq();
+        return walk.entries() <= now
+                ? walk
+                : walk.brokenBy(
+                        now + 1, "an entry after the recorded head (entry " + now + "), which did not move with it");
     }
 
     private AuditVerification againstExported(AuditVerification walk, AuditKey key, ExportedHead exported) {

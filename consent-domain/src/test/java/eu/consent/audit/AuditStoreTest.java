@@ -267,6 +267,17 @@ class AuditStoreTest {
         assertEquals(5L, v.brokenAt());
     }
 
+    @Test
+    void anEntryPastTheRecordedHeadIsNamed() throws Exception {
+        append(6);
+        String fifth = trail.after(4, 1).get(0).hash();
+        sql("UPDATE audit_head SET seq = 5, hash = '" + fifth + "'");
+        AuditVerification v = trail.verify();
+        assertFalse(v.valid(), "an entry the head never covered: appended behind the application's back");
+        assertEquals(6L, v.brokenAt());
+        assertTrue(v.reason().contains("after the recorded head"), v.reason());
+    }
+
     /** The caller as the container would name it. */
     private record CallerNamed(String name) implements SecurityContext {
         @Override

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AuditIT {
@@ -102,6 +104,46 @@ class AuditIT {
             JsonObject entry = items.getJsonObject(i);
             assertEquals(previous.getInt("seq") + 1, entry.getInt("seq"));
             assertEquals(previous.getString("hash"), entry.getString("prevHash"));
+        }
+    }
+
+    /**
+     * The chain is verified while the service keeps appending to it (a DPO checks a live system): an entry appended
+     * after the head was read is walked too, and must not be taken for a broken chain.
+     */
+    @Test
+    void aChainVerifiedWhileWritersAppendIsWhole() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> writers = new ArrayList<>();
+        try {
+            for (int w = 0; w < 4; w++) {
+                writers.add(pool.submit(() -> {
+                    while (writing.get()) {
+                        Api.post(INTEGRATION, "/api/v1/contacts", """
+                                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                                .expect(201);
+                        written.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            long grewWhileVerified = 0;
+            for (int i = 0; i < 12; i++) {
+                long before = written.get();
+                JsonObject verification =
+                        Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json();
+                assertTrue(verification.getBoolean("valid"), "verification " + i + ": " + verification);
+                grewWhileVerified += written.get() - before;
+            }
+            assertTrue(grewWhileVerified > 0, "entries were appended while the chain was verified");
+        } finally {
+            writing.set(false);
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+            pool.shutdown();
         }
     }
 }

@@ -237,8 +237,8 @@ class ClusterIT {
      * marks the executions of a crashed server FAILED when it starts again — and both jobs are restarted through B:
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
      * untouched, every row imported once. A confirmation mail queued at the start is relayed once through all of it.
-     * Last: A is down for minutes (the failover waits for Liberty's shortest missed-task threshold, 100 s, and B's
-     * next poll); the test does its other work inside that wait.
+     * Last: A is down for a while (the failover waits for the test servers' missed-task threshold, 25 s, and B's next
+     * poll, at most 100 s: src/test/liberty/cluster/failover.xml); the test does its other work inside that wait.
      */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -248,8 +248,7 @@ class ClusterIT {
         String batch = Api.uniqueKey("crash");
         String seed = upload(B, seedFile(batch, purpose, notice), 500);
         String email = confirmationMailThroughB();
-        // Long enough to still be running when the purge has begun on an idle machine: 20,000 rows finished in 20 s,
-        // before the purge's first contact was gone, in a fresh-clone run.
+        // 1,200 chunks: still running when A is killed (below), however fast the import.
         int rows = 60_000;
         String occurredAt = Fixtures.daysAgo(10);
         StringBuilder file = new StringBuilder(
@@ -284,6 +283,9 @@ class ClusterIT {
         List<String> kept = people.get("kept");
         assertEquals(STALE, stale.size());
 
+        // The import first: it takes seconds to start (upload, first chunk) and then a minute or so for its 1,200
+        // chunks; the purge starts within a second and is over in seconds. A is killed once both have committed their
+        // first chunk.
         String id = upload(A, file.toString(), 50);
         ClusterMembers.await(
                 60, "the first chunks of the import", () -> progress(A, id).getInt("read") > 0);
@@ -292,17 +294,16 @@ class ClusterIT {
                 .json()
                 .getJsonNumber("executionId")
                 .longValue();
-        // Each partition purges its range in id order, so its first contact goes with its first chunk. (Liberty adds
-        // the partitions' metrics up into the step's only when the step ends: a running purge shows 0.)
-        List<String> firsts = List.of(
-                stale.stream().sorted().findFirst().orElseThrow(),
-                stale.stream()
-                        .filter(c -> c.compareTo("8") >= 0)
-                        .sorted()
-                        .findFirst()
-                        .orElseThrow());
+        // Each partition purges its range in id order: wherever the ranges start, one of twenty contacts spread
+        // evenly over the sorted stale ones goes within its first 150 contacts. (Liberty adds the partitions' metrics
+        // up into the step's only when the step ends: a running purge shows 0.)
+        List<String> sorted = stale.stream().sorted().toList();
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i += sorted.size() / 20) {
+            sample.add(sorted.get(i));
+        }
         long deadline = System.currentTimeMillis() + 60_000;
-        while (firsts.stream().noneMatch(contact -> gone(B, contact))) {
+        while (sample.stream().noneMatch(contact -> gone(B, contact))) {
             assertTrue(System.currentTimeMillis() < deadline, "the purge never started: " + execution(A, purge));
             Thread.sleep(20);
         }
@@ -319,7 +320,10 @@ class ClusterIT {
         assertTrue(orphan.getInt("read") < rows, "killed in the middle of the import: " + orphan);
         assertEquals("STARTED", orphan.getString("status"), "the crashed import stays STARTED: " + orphan);
         JsonObject orphanPurge = execution(B, purge);
-        assertEquals("STARTED", orphanPurge.getString("status"), "the crashed purge stays STARTED: " + orphanPurge);
+        assertEquals(
+                "STARTED",
+                orphanPurge.getString("status"),
+                "the crashed purge stays STARTED (A killed at " + killed + "): " + orphanPurge);
         long purgedByA = each(stale, contact -> gone(B, contact)).stream()
                 .filter(Boolean::booleanValue)
                 .count();
@@ -373,12 +377,10 @@ class ClusterIT {
         assertEquals(rows, done.getInt("imported"), "each row imported once: " + done);
         assertEquals(0, done.getInt("updated"), "no row written twice: " + done);
         assertEquals(0, done.getInt("rejected"), done.toString());
-        // The chain is whole. (GET /audit/verify reads the head before it walks the entries: an entry appended in
-        // between — the nightly jobs append every minute — is reported as a chain longer than its head, once.)
-        ClusterMembers.await(30, "the audit chain verified whole", () -> Api.get(ADMIN, B + "/api/v1/audit/verify")
-                .expect(200)
-                .json()
-                .getBoolean("valid"));
+        // The chain is whole, though the nightly jobs of both servers keep appending to it.
+        JsonObject verified =
+                Api.get(ADMIN, B + "/api/v1/audit/verify").expect(200).json();
+        assertTrue(verified.getBoolean("valid"), verified.toString());
         for (int i = 0; i < rows; i += rows / 12) {
             String contact = Api.post(
                             INTEGRATION,

@@ -9,7 +9,7 @@ import eu.consent.web.Roles;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
@@ -33,8 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * "May I send?", asked before every message: one instance for the application, not one per request (a request-scoped
+ * resource is built and injected, its executor looked up in JNDI, for each decision). It keeps no request state: the
+ * bulk answer's response comes as a parameter.
+ */
 @Path("api/v1/decisions")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Decisions")
 public class DecisionResource {
 
@@ -48,9 +53,6 @@ public class DecisionResource {
 
     @Inject
     ServiceMetrics metrics;
-
-    @Context
-    HttpServletResponse response;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -91,6 +93,7 @@ public class DecisionResource {
             @QueryParam("purpose") String purpose,
             @QueryParam("channel") String channel,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Context HttpServletResponse response,
             @RequestBody(
                             description = "one identifier per line",
                             content = {
