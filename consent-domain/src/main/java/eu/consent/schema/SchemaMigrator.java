@@ -1,7 +1,9 @@
 package eu.consent.schema;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -81,8 +83,45 @@ public final class SchemaMigrator {
         }
     }
 
+    /**
+     * The key of the session lock that servers sharing a PostgreSQL database take around their migration. Liquibase's
+     * own lock lives in a table that its first start creates, and so does its changelog: two servers starting at once
+     * on an empty database raced to create them, the loser's {@code CREATE TABLE} failed, and one of them then waited
+     * out Liquibase's five minutes for its lock (ClusterIT's two migrations took 308 s, twice). With this lock the
+     * second server starts only once the first is done, and finds nothing left to do. It is released after the
+     * migration, or by the database if the server dies meanwhile.
+     */
+    static final long MIGRATION_LOCK = 0x636f6e73656e74L;
+
     private int migrateOnce() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            boolean postgresql = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            if (postgresql) {
+                sessionLock(c, "SELECT pg_advisory_lock(?)");
+            }
+            try {
+                return migrateLocked(c);
+            } finally {
+                if (postgresql) {
+                    sessionLock(c, "SELECT pg_advisory_unlock(?)");
+                }
+            }
+        }
+    }
+
+    /** Takes or releases the session lock: it outlives transactions, committed or rolled back. */
+    private static void sessionLock(Connection c, String sql) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(sql)) {
+            lock.setLong(1, MIGRATION_LOCK);
+            lock.execute();
+        }
+    }
+
+    private int migrateLocked(Connection c) throws SQLException {
+        try {
             LegacyVersions legacy = LegacyVersions.read(c);
             MigrationScripts scripts = MigrationScripts.fromIndex(getClass().getClassLoader());
             legacy.checkUnchanged(scripts);
