@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -45,6 +46,9 @@ public class ImportWriter {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
+    /** Whether the database answers a chunk's look-ups in one statement each (see {@link ChunkLoader}). */
+    private volatile Boolean setBased;
+
     /** What a chunk did. */
     public record Counts(long read, long imported, long updated, long rejected, long events) {}
 
@@ -55,7 +59,7 @@ public class ImportWriter {
         }
         Instant now = Times.now(clock);
         try (Connection c = dataSource.getConnection()) {
-            ChunkState chunk = ChunkLoader.load(c, items, hash::of);
+            ChunkState chunk = ChunkLoader.load(c, items, hash::of, setBased(c));
             ImportRules rules = new ImportRules(chunk, catalog, now);
             long imported = 0;
             long updated = 0;
@@ -98,5 +102,17 @@ public class ImportWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean setBased(Connection c) throws SQLException {
+        Boolean known = setBased;
+        if (known == null) {
+            known = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            setBased = known;
+        }
+        return known;
     }
 }
