@@ -54,6 +54,15 @@ public class ImportWriter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts write(UUID importId, List<Item> items, ImportCatalog catalog) {
+        return write(importId, null, items, catalog);
+    }
+
+    /**
+     * Writes a chunk of partition {@code part} (null: the import is written by one partition, whose position is the
+     * import's own).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Counts write(UUID importId, Integer part, List<Item> items, ImportCatalog catalog) {
         if (items.isEmpty()) {
             return new Counts(0, 0, 0, 0, 0);
         }
@@ -80,7 +89,7 @@ public class ImportWriter {
             ChunkStatements statements = new ChunkStatements(c, chunk, now);
             statements.write(importId);
             Item last = items.get(items.size() - 1);
-            statements.progress(importId, items.size(), imported, updated, last);
+            statements.progress(importId, part, items.size(), imported, updated, last);
             for (ConsentEvent e : chunk.events) {
                 if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
                     withdrawn.fire(new ConsentWithdrawn(e));
