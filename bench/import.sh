@@ -13,7 +13,8 @@
 # BENCH_PG_PORT=55449, under target/): the raw baseline into database import_raw, the server into database consent.
 # BENCH_SPLIT=N (1) measures what N writers at once would gain on this machine (the upper bound of partitioning the
 # import's writing step): the same rows split round-robin into N files, uploaded together as N imports, timed from
-# the first upload to the last COMPLETED.
+# the first upload to the last COMPLETED. BENCH_PARTITIONS=N passes ?partitions=N to the upload (default: the server's,
+# 1 on Derby, its cores on PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-1000000}
@@ -24,6 +25,7 @@ KILL_AFTER=${BENCH_KILL_AFTER:-0}
 DBTYPE=${BENCH_DB:-derby}
 PG_PORT=${BENCH_PG_PORT:-55449}
 SPLIT=${BENCH_SPLIT:-1}
+PARTITIONS=${BENCH_PARTITIONS:+&partitions=$BENCH_PARTITIONS}
 
 calc() { awk "BEGIN { print $* }"; }
 
@@ -111,7 +113,7 @@ started=$(date +%s.%N)
 IDS=()
 for f in "${FILES[@]}"; do
     curl -sf -u integration:dev-integration -H 'Content-Type: text/csv' --data-binary "@$f" \
-        "$API/imports?chunkSize=$CHUNK" | sed -E 's/.*"id":"([^"]+)".*/\1/' > "$f.id" &
+        "$API/imports?chunkSize=$CHUNK$PARTITIONS" | sed -E 's/.*"id":"([^"]+)".*/\1/' > "$f.id" &
 done
 wait
 for f in "${FILES[@]}"; do IDS+=("$(cat "$f.id")"); done

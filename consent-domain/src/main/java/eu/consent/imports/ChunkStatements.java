@@ -113,19 +113,40 @@ final class ChunkStatements {
         }
     }
 
-    /** Moves the import's position and counts with the chunk's rows, in their transaction. */
-    void progress(UUID importId, long read, long imported, long updated, Item last) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE contact_import SET position_bytes = ?, last_line = ?,"
+    /**
+     * Moves the import's position and counts with the chunk's rows, in their transaction. With several partitions
+     * ({@code part} not null) the partition's own position moves, and the import's shows the furthest one (the
+     * progress bar); the counts are summed.
+     */
+    void progress(UUID importId, Integer part, long read, long imported, long updated, Item last) throws SQLException {
+        if (part != null) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE import_partition SET position_bytes = ?,"
+                    + " last_line = ? WHERE import_id = ? AND part = ?")) {
+                s.setLong(1, last.end());
+                s.setLong(2, last.line());
+                s.setString(3, importId.toString());
+                s.setInt(4, part);
+                if (s.executeUpdate() != 1) {
+                    throw new IllegalStateException("import " + importId + " has no partition " + part);
+                }
+            }
+        }
+        // Derby has no GREATEST: a CASE keeps the furthest position of all partitions.
+        try (PreparedStatement s = c.prepareStatement("UPDATE contact_import SET"
+                + " position_bytes = CASE WHEN position_bytes < ? THEN CAST(? AS BIGINT) ELSE position_bytes END,"
+                + " last_line = CASE WHEN last_line < ? THEN CAST(? AS BIGINT) ELSE last_line END,"
                 + " read_rows = read_rows + ?, imported_rows = imported_rows + ?, updated_rows = updated_rows + ?,"
                 + " rejected_rows = rejected_rows + ?, updated_at = ? WHERE id = ?")) {
             s.setLong(1, last.end());
-            s.setLong(2, last.line());
-            s.setLong(3, read);
-            s.setLong(4, imported);
-            s.setLong(5, updated);
-            s.setLong(6, chunk.rejected.size());
-            s.setTimestamp(7, Timestamp.from(now));
-            s.setString(8, importId.toString());
+            s.setLong(2, last.end());
+            s.setLong(3, last.line());
+            s.setLong(4, last.line());
+            s.setLong(5, read);
+            s.setLong(6, imported);
+            s.setLong(7, updated);
+            s.setLong(8, chunk.rejected.size());
+            s.setTimestamp(9, Timestamp.from(now));
+            s.setString(10, importId.toString());
             if (s.executeUpdate() != 1) {
                 throw new IllegalStateException("import " + importId + " is no longer known (forgotten meanwhile)");
             }

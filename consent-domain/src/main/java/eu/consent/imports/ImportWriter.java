@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -45,17 +46,29 @@ public class ImportWriter {
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
+    /** Whether the database answers a chunk's look-ups in one statement each (see {@link ChunkLoader}). */
+    private volatile Boolean setBased;
+
     /** What a chunk did. */
     public record Counts(long read, long imported, long updated, long rejected, long events) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts write(UUID importId, List<Item> items, ImportCatalog catalog) {
+        return write(importId, null, items, catalog);
+    }
+
+    /**
+     * Writes a chunk of partition {@code part} (null: the import is written by one partition, whose position is the
+     * import's own).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Counts write(UUID importId, Integer part, List<Item> items, ImportCatalog catalog) {
         if (items.isEmpty()) {
             return new Counts(0, 0, 0, 0, 0);
         }
         Instant now = Times.now(clock);
         try (Connection c = dataSource.getConnection()) {
-            ChunkState chunk = ChunkLoader.load(c, items, hash::of);
+            ChunkState chunk = ChunkLoader.load(c, items, hash::of, setBased(c));
             ImportRules rules = new ImportRules(chunk, catalog, now);
             long imported = 0;
             long updated = 0;
@@ -76,7 +89,7 @@ public class ImportWriter {
             ChunkStatements statements = new ChunkStatements(c, chunk, now);
             statements.write(importId);
             Item last = items.get(items.size() - 1);
-            statements.progress(importId, items.size(), imported, updated, last);
+            statements.progress(importId, part, items.size(), imported, updated, last);
             for (ConsentEvent e : chunk.events) {
                 if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
                     withdrawn.fire(new ConsentWithdrawn(e));
@@ -98,5 +111,17 @@ public class ImportWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean setBased(Connection c) throws SQLException {
+        Boolean known = setBased;
+        if (known == null) {
+            known = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            setBased = known;
+        }
+        return known;
     }
 }

@@ -211,10 +211,13 @@ public class Imports {
                 }
             }
             try (PreparedStatement rejects = c.prepareStatement("DELETE FROM import_reject WHERE import_id = ?");
+                    PreparedStatement parts = c.prepareStatement("DELETE FROM import_partition WHERE import_id = ?");
                     PreparedStatement imports = c.prepareStatement("DELETE FROM contact_import WHERE id = ?")) {
                 for (String[] o : old) {
                     rejects.setString(1, o[0]);
                     rejects.executeUpdate();
+                    parts.setString(1, o[0]);
+                    parts.executeUpdate();
                     imports.setString(1, o[0]);
                     imports.executeUpdate();
                     Uploads.deleteQuietly(Path.of(o[1]));

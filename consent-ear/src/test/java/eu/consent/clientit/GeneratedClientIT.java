@@ -304,6 +304,7 @@ class GeneratedClientIT {
         ImportView accepted = imports.importResourceUpload(
                 "csv",
                 100,
+                null,
                 "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt,confirmedAt,ip\n"
                         + row);
         ImportView done = awaitImport(imports, accepted.getId().toString());

@@ -1,6 +1,7 @@
 package eu.consent.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
@@ -17,6 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -113,6 +116,100 @@ class ImportRestartIT {
         assertEquals(25, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", purpose));
         assertEquals(
                 25, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+    }
+
+    /**
+     * Three partitions: each person's rows land in one of them (a second row of a person updates what the first
+     * created), the rejects are kept once, and a failure in one partition's chunk is resumed from that partition's own
+     * position while the others' committed chunks stay as they were.
+     */
+    @Test
+    void aPartitionedImportRestartedAfterAFailureWritesEveryRowExactlyOnce() throws Exception {
+        String purpose = "arp-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "arq-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> notices = new HashMap<>();
+        for (String p : List.of(purpose, second)) {
+            purposes.create(new CreatePurpose(
+                    new PurposeKey(p),
+                    PurposeKind.PROSPECTING,
+                    Set.of(Channel.EMAIL),
+                    false,
+                    false,
+                    Map.of("fr", "Offres")));
+            notices.put(
+                    p,
+                    purposes.addNotice(p, new NoticeInput("fr", "Recevez nos offres"))
+                            .id()
+                            .toString());
+        }
+        String yearAgo = Instant.now()
+                .minus(365, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        StringBuilder file = new StringBuilder(
+                "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n");
+        for (int i = 0; i < 30; i++) {
+            row(file, purpose + "-" + i + "@example.com", purpose, notices.get(purpose), yearAgo);
+            if (i % 6 == 0) {
+                // The same person again, later in the file: only the partition that created them may see this row.
+                row(file, purpose + "-" + i + "@example.com", second, notices.get(second), yearAgo);
+            }
+            if (i % 10 == 0) {
+                row(file, purpose + "-" + i + "-not-an-email", purpose, notices.get(purpose), yearAgo);
+            }
+        }
+        UUID importId = imports.accept(
+                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                        -1,
+                        ImportFormat.CSV,
+                        Map.of(),
+                        Map.of(),
+                        "container-test")
+                .id();
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", importId.toString());
+        parameters.setProperty("chunkSize", "3");
+        parameters.setProperty("partitions", "3");
+        // 38 rows on lines 2-39: the chunk holding line 25 fails once, after its rows were written.
+        FailingImportWriter.failOnceAt(25);
+
+        long failed = batch.start("contact-import", parameters);
+        imports.started(importId, failed);
+
+        assertEquals(BatchStatus.FAILED, batch.awaitEnd(failed).getBatchStatus());
+        long readBefore = imports.progress(importId).read();
+        assertTrue(readBefore < 38, "the failed chunk rolled back: read " + readBefore);
+        assertEquals(3, count("SELECT COUNT(*) FROM import_partition WHERE import_id = ?", importId.toString()));
+
+        long restarted = batch.restart(failed);
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(restarted).getBatchStatus());
+        assertEquals(
+                38 - readBefore,
+                batch.metrics(restarted, "import").read(),
+                "each partition resumed after its own last committed chunk");
+        ImportProgress done = imports.progress(importId);
+        assertEquals(38, done.read());
+        assertEquals(30, done.imported());
+        assertEquals(5, done.updated());
+        assertEquals(3, done.rejected());
+        assertEquals(3, count("SELECT COUNT(*) FROM import_reject WHERE import_id = ?", importId.toString()));
+        assertEquals(30, count("SELECT COUNT(*) FROM contact WHERE email LIKE ?", purpose + "-%"));
+        assertEquals(30, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", purpose));
+        assertEquals(5, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", second));
+        assertEquals(
+                30, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+    }
+
+    private static void row(StringBuilder file, String email, String purpose, String notice, String at) {
+        file.append(email)
+                .append(",IT,it,B2C,false,")
+                .append(purpose)
+                .append(",EMAIL,GRANT,")
+                .append(notice)
+                .append(',')
+                .append(at)
+                .append('\n');
     }
 
     private long count(String sql, String parameter) {

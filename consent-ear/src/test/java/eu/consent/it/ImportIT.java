@@ -303,6 +303,59 @@ class ImportIT {
         assertEquals(exportBefore, export(s.batch()));
     }
 
+    /**
+     * Three writers at once ({@code ?partitions=3}), chunks of four: each person's rows go to one writer in file order
+     * (a later withdrawal lands after the grant it follows, a person's second row updates what the first created),
+     * rejects are kept once and the counts are the sums of every writer's.
+     */
+    @Test
+    void aPartitionedImportWritesEachPersonsRowsInFileOrderAndEveryRowOnce() {
+        Setup s = Setup.create(false);
+        String dayLater = YEAR_AGO.plus(1, ChronoUnit.DAYS).toString();
+        StringBuilder file =
+                new StringBuilder("email,phone,country,locale,audience,customer,attr.batch,purpose,channel,"
+                        + "action,noticeId,occurredAt\n");
+        List<String> emails = new ArrayList<>();
+        List<Long> badLines = new ArrayList<>();
+        long line = 1;
+        for (int i = 0; i < 30; i++) {
+            String email = Api.uniqueEmail();
+            emails.add(email);
+            file.append(email + ",,DE,de,B2C,false," + s.batch() + "," + s.purpose() + ",EMAIL,GRANT," + s.notice()
+                    + "," + YEAR_AGO + "\n");
+            line++;
+            if (i % 10 == 0) {
+                file.append("not-an-email-" + i + ",,DE,de,B2C,false," + s.batch() + ",,,,,\n");
+                badLines.add(++line);
+            }
+        }
+        for (int i = 0; i < 30; i += 3) {
+            file.append(emails.get(i) + ",,DE,de,B2C,false," + s.batch() + "," + s.purpose() + ",EMAIL,WITHDRAW,,"
+                    + dayLater + "\n");
+        }
+        List<String> mobiles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mobiles.add(Api.uniqueFrenchMobile());
+            file.append("," + mobiles.get(i) + ",DE,de,B2C,false," + s.batch() + ",,,,,\n");
+        }
+
+        JsonObject done = importAndWait("?partitions=3&chunkSize=4", "text/csv", file.toString());
+
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(46, done.getInt("read"));
+        assertEquals(33, done.getInt("imported"));
+        assertEquals(10, done.getInt("updated"));
+        assertEquals(3, done.getInt("rejected"));
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals(Set.copyOf(badLines), rejects.keySet(), rejects.toString());
+        for (int i = 0; i < 30; i++) {
+            String id = lookup(emails.get(i)).getString("id");
+            assertEquals(i % 3 == 0 ? "WITHDRAWN" : "GRANTED", state(id, s.purpose(), "EMAIL"), emails.get(i));
+            assertEquals(i % 3 == 0 ? 2 : 1, history(id).size(), emails.get(i));
+        }
+        assertEquals(33, export(s.batch()).lines().count(), "one contact per person, none twice");
+    }
+
     private static String export(String batch) {
         return Api.send(
                         AUDITOR,
@@ -517,6 +570,14 @@ class ImportIT {
                 .problem(422);
         upload("?default.country=XX", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
+        for (String partitions : List.of("0", "17", "two")) {
+            JsonObject problem = upload(
+                            "?partitions=" + partitions,
+                            "text/csv",
+                            "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                    .problem(422);
+            assertTrue(problem.toString().contains("partitions"), problem.toString());
+        }
         upload("?format=xml", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
         Api.send(CAMPAIGN, "POST", "/api/v1/imports", "text/csv", BodyPublishers.ofString("email\na@b.fr\n"))

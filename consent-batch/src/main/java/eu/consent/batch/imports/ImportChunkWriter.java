@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes a chunk of rows in the chunk's transaction. */
+/** Writes a chunk of rows in the chunk's transaction, moving the import's (or the partition's) position. */
 @Named
 @Dependent
 public class ImportChunkWriter extends AbstractItemWriter {
@@ -27,6 +27,15 @@ public class ImportChunkWriter extends AbstractItemWriter {
     @BatchProperty
     String importId;
 
+    /** This partition's number when the step runs in several, whose positions are the partitions' own. */
+    @Inject
+    @BatchProperty
+    String part;
+
+    @Inject
+    @BatchProperty
+    String count;
+
     private ImportCatalog catalog;
 
     @Override
@@ -36,6 +45,7 @@ public class ImportChunkWriter extends AbstractItemWriter {
             catalog = imports.catalog();
         }
         List<Item> rows = items.stream().map(Item.class::cast).toList();
-        writer.write(id, rows, catalog);
+        boolean partitioned = count != null && !count.isBlank() && Integer.parseInt(count.strip()) > 1;
+        writer.write(id, partitioned ? Integer.valueOf(part.strip()) : null, rows, catalog);
     }
 }

@@ -1,8 +1,12 @@
 package eu.consent.batch.imports;
 
 import eu.consent.imports.ImportProgress;
+import eu.consent.imports.ImportRoute;
 import eu.consent.imports.Imports;
+import eu.consent.imports.Item;
+import eu.consent.imports.PartitionPositions;
 import eu.consent.imports.RecordReader;
+import eu.consent.imports.RowParser;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -10,11 +14,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Reads the records of the upload from the position the import's own row holds. That position commits with the rows
- * each chunk writes, so it — not the batch checkpoint, kept in another transaction — is where a restart resumes.
+ * Reads the records of the upload from the position the import's own row holds (or, when the step runs in several
+ * partitions, the partition's own row). That position commits with the rows each chunk writes, so it — not the batch
+ * checkpoint, kept in another transaction — is where a restart resumes. A partition of several parses each record to
+ * route it and hands on only its own rows, parsed; the others are not its items (nor counted as read by it).
  */
 @Named
 @Dependent
@@ -24,27 +31,68 @@ public class ImportReader extends AbstractItemReader {
     Imports imports;
 
     @Inject
+    PartitionPositions positions;
+
+    @Inject
+    Clock clock;
+
+    @Inject
     @BatchProperty
     String importId;
 
+    /** This partition's number, when the step is partitioned. */
+    @Inject
+    @BatchProperty
+    String part;
+
+    @Inject
+    @BatchProperty
+    String count;
+
     private RecordReader reader;
     private long position;
+    private int partition;
+    private int partitions = 1;
+    private RowParser parser;
 
     @Override
     public void open(Serializable checkpoint) throws IOException {
         UUID id = UUID.fromString(importId);
+        if (count != null && !count.isBlank()) {
+            partitions = Integer.parseInt(count.strip());
+            partition = Integer.parseInt(part.strip());
+        }
         ImportProgress progress = imports.progress(id);
-        position = progress.position();
-        reader = new RecordReader(imports.file(id), progress.position(), progress.lastLine(), imports.settings(id));
+        long offset = progress.position();
+        long lastLine = progress.lastLine();
+        if (partitions > 1) {
+            PartitionPositions.Position own = positions
+                    .of(id, partition)
+                    .orElseThrow(() -> new IllegalStateException("import " + id + " has no partition " + part));
+            offset = own.bytes();
+            lastLine = own.lastLine();
+            parser = new RowParser(imports.settings(id), imports.catalog(), clock.instant());
+        }
+        position = offset;
+        reader = new RecordReader(imports.file(id), offset, lastLine, imports.settings(id));
     }
 
     @Override
     public Object readItem() throws IOException {
-        RecordReader.Record record = reader.next();
-        if (record != null) {
+        while (true) {
+            RecordReader.Record record = reader.next();
+            if (record == null) {
+                return null;
+            }
             position = record.end();
+            if (parser == null) {
+                return record;
+            }
+            Item item = parser.parse(record);
+            if (ImportRoute.of(item, partitions) == partition) {
+                return item;
+            }
         }
-        return record;
     }
 
     @Override

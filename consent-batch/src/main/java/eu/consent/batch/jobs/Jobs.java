@@ -60,16 +60,25 @@ public class Jobs {
             Map<String, String> mapping,
             Map<String, String> defaults,
             String by,
-            String chunkSize) {
-        return startImport(imports.accept(body, declaredLength, format, mapping, defaults, by), chunkSize);
+            String chunkSize,
+            String partitions) {
+        return startImport(imports.accept(body, declaredLength, format, mapping, defaults, by), chunkSize, partitions);
     }
 
     /** Starts the job that imports an upload already kept, and records the job on the import (the last commit). */
     public StartedImport startImport(Imports.Accepted accepted, String chunkSize) {
+        return startImport(accepted, chunkSize, null);
+    }
+
+    /** The same with {@code partitions} writers at once (null: the job's default for the database). */
+    public StartedImport startImport(Imports.Accepted accepted, String chunkSize, String partitions) {
         Properties parameters = new Properties();
         parameters.setProperty("importId", accepted.id().toString());
         if (chunkSize != null) {
             parameters.setProperty("chunkSize", chunkSize);
+        }
+        if (partitions != null) {
+            parameters.setProperty("partitions", partitions);
         }
         long execution = start(Job.CONTACT_IMPORT, parameters);
         imports.started(accepted.id(), execution);

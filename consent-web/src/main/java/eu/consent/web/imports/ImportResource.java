@@ -56,6 +56,8 @@ public class ImportResource {
 
     private static final int REJECTS_PAGE = 1000;
     private static final int MAX_CHUNK = 2000;
+    /** The import job's own bound (each partition parses the whole file). */
+    private static final int MAX_PARTITIONS = 16;
 
     @Inject
     Imports imports;
@@ -80,7 +82,8 @@ public class ImportResource {
             summary = "Upload a CSV (comma or semicolon, UTF-8, BOM allowed) or NDJSON file of contacts with consent"
                     + " evidence; 202 and the contact-import job runs it. Query: format=csv|ndjson (else from the"
                     + " Content-Type), map.<field>=<column> to read a field from another column, default.<field>=value"
-                    + " for rows that leave it empty, chunkSize (rows per transaction, 1000)")
+                    + " for rows that leave it empty, chunkSize (rows per transaction, 1000), partitions (writers at"
+                    + " once, 1 to 16: default 1 on Derby, the server's cores on PostgreSQL)")
     @APIResponse(
             responseCode = "202",
             description = "Accepted; the contact-import job runs it",
@@ -94,6 +97,11 @@ public class ImportResource {
             name = "chunkSize",
             in = ParameterIn.QUERY,
             description = "rows per transaction, 1 to 2000 (1000)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "partitions",
+            in = ParameterIn.QUERY,
+            description = "writers at once, 1 to 16, each taking whole persons (1 on Derby, the cores on PostgreSQL)",
             schema = @Schema(type = SchemaType.INTEGER))
     public Response upload(
             @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
@@ -119,6 +127,11 @@ public class ImportResource {
         if (chunkSize != null && (!chunkSize.matches("[1-9][0-9]{0,3}") || Integer.parseInt(chunkSize) > MAX_CHUNK)) {
             throw new InvalidInputException("chunkSize", "must be a number from 1 to " + MAX_CHUNK);
         }
+        String partitions = query.getFirst("partitions");
+        if (partitions != null
+                && (!partitions.matches("[1-9][0-9]?") || Integer.parseInt(partitions) > MAX_PARTITIONS)) {
+            throw new InvalidInputException("partitions", "must be a number from 1 to " + MAX_PARTITIONS);
+        }
         Jobs.StartedImport started = jobs.startImport(
                 body,
                 declared(length),
@@ -126,7 +139,8 @@ public class ImportResource {
                 mapping,
                 defaults,
                 security.getUserPrincipal().getName(),
-                chunkSize);
+                chunkSize,
+                partitions);
         Imports.Accepted accepted = started.accepted();
         ImportView view = ImportView.of(
                 imports.progress(accepted.id()), "STARTING", started.execution(), accepted.ignoredColumns());
