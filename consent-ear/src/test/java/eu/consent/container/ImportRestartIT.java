@@ -138,7 +138,7 @@ class ImportRestartIT {
                     Map.of("fr", "Offres")));
             notices.put(
                     p,
-                    purposes.addNotice(p, new NoticeInput("fr", "Recevez nos offres"))
+                    purposes.addNotice(p, new PublishNotice("fr", "Recevez nos offres"))
                             .id()
                             .toString());
         }
