@@ -286,7 +286,9 @@ class ClusterIT {
         // The import first: it takes seconds to start (upload, first chunk) and then a minute or so for its 1,200
         // chunks; the purge starts within a second and is over in seconds. A is killed once both have committed their
         // first chunk.
-        String id = upload(A, file.toString(), 50);
+        // One partition: two partitions holding the audit chain's lock in turn starved the purge's chunks until the
+        // import was over.
+        String id = upload(A, file.toString(), "50&partitions=1");
         ClusterMembers.await(
                 60, "the first chunks of the import", () -> progress(A, id).getInt("read") > 0);
         long purge = Api.post(ADMIN, A + "/api/v1/jobs/retention-purge?" + PURGE, "")
@@ -478,10 +480,15 @@ class ClusterIT {
     }
 
     private static String upload(String server, String csv, int chunkSize) {
+        return upload(server, csv, String.valueOf(chunkSize));
+    }
+
+    /** {@code parameters}: the chunk size, then any other parameters of the upload. */
+    private static String upload(String server, String csv, String parameters) {
         return Api.send(
                         INTEGRATION,
                         "POST",
-                        server + "/api/v1/imports?chunkSize=" + chunkSize,
+                        server + "/api/v1/imports?chunkSize=" + parameters,
                         "text/csv",
                         BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
                 .expect(202)
