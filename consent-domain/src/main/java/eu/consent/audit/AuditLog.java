@@ -13,6 +13,7 @@ import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Appends to the audit chain inside the caller's transaction, so a change and its audit entry commit or vanish
@@ -29,6 +30,10 @@ public class AuditLog {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    @ConfigProperty(name = "consent.db.type", defaultValue = "derby")
+    String databaseType;
 
     @Inject
     Clock clock;
@@ -55,12 +60,15 @@ public class AuditLog {
     }
 
     private AuditEntry write(String action, String subjectType, String subjectId, String details) {
-        // The decision change counter (V015) first: on Derby every change of a decision fact locks it from a
-        // trigger, so both single-row locks are always taken in one order and two writers never wait for each
-        // other's. (On PostgreSQL the counter is bumped at commit; the audit chain serialises writers from here on
-        // anyway.)
-        em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
-                .getSingleResult();
+        // On Derby the decision change counter (V015) first: every change of a decision fact locks it from a
+        // trigger, so both single-row locks are always taken in one order and two writers never wait for each other's.
+        // PostgreSQL bumps the counter only in the commit's own trigger, after everything else: locking it here would
+        // hold it from this append to the commit, and a writer's commit would wait for every audited transaction
+        // still running (two import partitions starved a purge that way).
+        if (!"postgresql".equals(databaseType)) {
+            em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
+                    .getSingleResult();
+        }
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(
                 keys.current(),

@@ -137,6 +137,35 @@ class ProjectionExactnessTest {
         assertEquals(1001, minSeq());
     }
 
+    @Test
+    void aContactDeletedWithWhatHangsOffItIsLoggedOnceUnderItsOwnId() throws Exception {
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        String id = contactId();
+        long before = count();
+        sql("INSERT INTO contact_preferences (contact_id, frequency, channels, updated_at) VALUES ('" + id
+                + "', '{}', 'EMAIL', CURRENT_TIMESTAMP)");
+        sql("INSERT INTO send_log (id, contact_id, purpose_key, channel, sent_at) VALUES ('" + UUID.randomUUID()
+                + "', '" + id + "', 'orders', 'EMAIL', CURRENT_TIMESTAMP)");
+        assertEquals(before + 2, count(), "a living contact's preferences and sends change its decisions");
+        sql("DELETE FROM contact");
+        assertEquals(0, single("SELECT COUNT(*) FROM send_log"), "the sends went with the contact");
+        assertEquals(before + 3, count(), "one change for the contact, none for each row deleted with it");
+        assertEquals(
+                1,
+                single("SELECT COUNT(*) FROM decision_change WHERE seq = (SELECT MAX(seq) FROM decision_change)"
+                        + " AND t1 = '" + id + "' AND t2 = '" + hash.of(EMAIL) + "'"));
+        assertEquals(Rule.UNKNOWN_CONTACT, decide(), "and the warm projection forgets it");
+    }
+
+    private String contactId() throws SQLException {
+        try (Connection c = derby.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT id FROM contact")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private long count() throws SQLException {
         return single("SELECT COUNT(*) FROM decision_change");
     }
