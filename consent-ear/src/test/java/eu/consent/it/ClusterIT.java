@@ -326,11 +326,6 @@ class ClusterIT {
                 "STARTED",
                 orphanPurge.getString("status"),
                 "the crashed purge stays STARTED (A killed at " + killed + "): " + orphanPurge);
-        long purgedByA = each(stale, contact -> gone(B, contact)).stream()
-                .filter(Boolean::booleanValue)
-                .count();
-        assertTrue(purgedByA > 0 && purgedByA < STALE, "killed in the middle of the purge: " + purgedByA + " purged");
-
         List<String> others = ClusterMembers.NIGHTLY.stream()
                 .filter(job -> !job.equals(PURGE_JOB))
                 .toList();
@@ -348,6 +343,12 @@ class ClusterIT {
                 "A's crashed import and purge marked FAILED",
                 () -> "FAILED".equals(progress(A, id).getString("status"))
                         && "FAILED".equals(execution(A, purge).getString("status")));
+        // Counted only now: a chunk whose COMMIT reached PostgreSQL just before the kill still commits after it (a
+        // count right after the kill once missed three contacts of such a chunk).
+        long purgedByA = each(stale, contact -> gone(B, contact)).stream()
+                .filter(Boolean::booleanValue)
+                .count();
+        assertTrue(purgedByA > 0 && purgedByA < STALE, "killed in the middle of the purge: " + purgedByA + " purged");
         Api.post(INTEGRATION, B + "/api/v1/imports/" + id + "/restart", "").expect(202);
         long restarted = Api.post(ADMIN, B + "/api/v1/jobs/executions/" + purge + "/restart", "")
                 .expect(202)

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhooks against receivers this test starts on 127.0.0.1. The test server retries after 0.3 s (doubling up to 1 s)
- * and gives up after 15 s, so that failure and recovery run in seconds.
+ * and gives up after 8 s, so that failure and recovery run in seconds.
  */
 class WebhookIT {
 
@@ -279,7 +279,7 @@ class WebhookIT {
         Granted g = granted();
         receiver.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant");
         assertEquals(1, deliveries(id).size());
-        // The test server keeps delivered messages 20 s and cleans up every 5 s.
+        // The test server keeps delivered messages 8 s and cleans up every 2 s.
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!deliveries(id).isEmpty() && System.nanoTime() < end) {
             Receiver.pause(1_000);
