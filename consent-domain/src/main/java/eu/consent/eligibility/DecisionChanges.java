@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
@@ -20,7 +21,9 @@ import javax.sql.DataSource;
  * <p>Why the counter can be trusted: the bump is an UPDATE of one row, whose lock its transaction holds until commit, so
  * bumps commit in counter order, and a reader that sees N committed knows every change up to N committed and logged
  * (an identity column would not tell that: 99 may commit after 100). Probes are coalesced: a decision may use any probe
- * that started after it arrived, so 32 concurrent requests share a few probes rather than making 32.
+ * that started after it arrived, so 32 concurrent requests share a few probes rather than making 32. A caller may
+ * wait for its probe without holding a thread ({@link #syncAsync}): one that arrives while a probe is under way is
+ * queued for the next, which starts as soon as that one ends, on the executor given to {@link #probeOn}.
  */
 final class DecisionChanges {
 
@@ -36,6 +39,10 @@ final class DecisionChanges {
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     /** The probe under way, if any; guarded by {@code lock}. */
     private Probe inFlight;
+    /** The seq of the probe to start when {@code inFlight} ends, if a caller is queued for it; guarded by {@code lock}. */
+    private CompletableFuture<Long> queued;
+    /** Runs the probes of {@link #syncAsync} (the server's managed executor; inline until one is given). */
+    private volatile Executor probes = Runnable::run;
     /** When the last successful probe started ({@link System#nanoTime}); meaningful once {@code probed}. */
     private volatile long lastProbeStart;
 
@@ -46,6 +53,11 @@ final class DecisionChanges {
     /** {@code forgetAll} drops the cached projections: called whenever they all become stale at once. */
     DecisionChanges(Runnable forgetAll) {
         this.forgetAll = forgetAll;
+    }
+
+    /** Where the probes of {@link #syncAsync} run: a probe is a blocking read. */
+    void probeOn(Executor executor) {
+        this.probes = executor;
     }
 
     /** One read of the counter and the log: started at {@code start}, its seq (or its failure) to come. */
@@ -88,26 +100,101 @@ final class DecisionChanges {
         }
     }
 
+    /**
+     * {@link #sync} without holding the caller's thread: the seq of a probe that started at or after
+     * {@code arrivalNanos} — at once if one was applied already, else when it ends (failed, if it fails). With no
+     * probe under way, one starts on the executor; callers arriving while one is under way that started before them
+     * share one queued probe, started the moment it ends.
+     */
+    CompletableFuture<Long> syncAsync(long arrivalNanos, DataSource dataSource) {
+        if (probed && lastProbeStart - arrivalNanos >= 0) {
+            return CompletableFuture.completedFuture(seen);
+        }
+        Probe start = null;
+        CompletableFuture<Long> answer;
+        synchronized (lock) {
+            if (probed && lastProbeStart - arrivalNanos >= 0) {
+                return CompletableFuture.completedFuture(seen);
+            }
+            if (inFlight == null) {
+                start = new Probe(System.nanoTime(), new CompletableFuture<>());
+                inFlight = start;
+                answer = start.seq();
+            } else if (inFlight.start() - arrivalNanos >= 0) {
+                answer = inFlight.seq();
+            } else {
+                if (queued == null) {
+                    queued = new CompletableFuture<>();
+                }
+                answer = queued;
+            }
+        }
+        if (start != null) {
+            launch(start, dataSource);
+        }
+        return answer;
+    }
+
+    private void launch(Probe probe, DataSource dataSource) {
+        try {
+            probes.execute(() -> {
+                try {
+                    run(probe, dataSource);
+                } catch (SQLException | RuntimeException e) {
+                    // run() has failed the probe's future: its callers answer 503
+                }
+            });
+        } catch (RuntimeException e) {
+            // the executor refused (the server is stopping): this probe fails, and so does whoever is queued
+            fail(probe, e, dataSource);
+        }
+    }
+
     private long run(Probe probe, DataSource dataSource) throws SQLException {
         try {
             try (Connection c = dataSource.getConnection()) {
                 apply(c);
             }
-            long seq = seen;
-            synchronized (lock) {
-                lastProbeStart = probe.start();
-                probed = true;
-                inFlight = null;
-            }
-            probe.seq().complete(seq);
-            return seq;
         } catch (SQLException | RuntimeException | Error e) {
-            synchronized (lock) {
-                inFlight = null;
-            }
-            probe.seq().completeExceptionally(e);
+            fail(probe, e, dataSource);
             throw e;
         }
+        long seq = seen;
+        Probe next;
+        synchronized (lock) {
+            lastProbeStart = probe.start();
+            probed = true;
+            next = following();
+        }
+        probe.seq().complete(seq);
+        if (next != null) {
+            launch(next, dataSource);
+        }
+        return seq;
+    }
+
+    /** Ends a failed probe: its callers fail; queued ones get a probe of their own (the database may be back). */
+    private void fail(Probe probe, Throwable e, DataSource dataSource) {
+        Probe next;
+        synchronized (lock) {
+            next = following();
+        }
+        probe.seq().completeExceptionally(e);
+        if (next != null) {
+            launch(next, dataSource);
+        }
+    }
+
+    /** Under {@code lock}: the probe under way ends; the queued one, if any, takes its place, started now. */
+    private Probe following() {
+        inFlight = null;
+        if (queued == null) {
+            return null;
+        }
+        Probe next = new Probe(System.nanoTime(), queued);
+        queued = null;
+        inFlight = next;
+        return next;
     }
 
     private static long await(Probe probe) throws SQLException {

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,6 +52,14 @@ public class DecisionService {
      */
     @Resource(lookup = "jdbc/probe")
     DataSource probeDataSource;
+
+    /**
+     * Where the change sequence's probes run and where a single decision that waited for one is answered
+     * ({@link #decideOneAsync}): the request threads stay free while decisions wait for the database, so one probe
+     * serves every decision that arrived while the previous one was under way.
+     */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
 
     @Inject
     PurposeCatalog purposes;
@@ -91,6 +102,9 @@ public class DecisionService {
 
     @PostConstruct
     void loadPolicies() {
+        if (executor != null) {
+            changes.probeOn(executor);
+        }
         policies = Policies.load(fallbackPolicy);
         if (maxProjections <= 0) {
             maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
@@ -159,32 +173,83 @@ public class DecisionService {
         long arrival = System.nanoTime();
         Instant now = clock.instant();
         try {
-            long seq = changes.sync(arrival, probeDataSource);
-            boolean retired = retired(q.purpose().key(), seq);
-            Map<Recipient, Projection> found = new HashMap<>();
-            List<Recipient> missing = new ArrayList<>();
-            for (Recipient r : recipients) {
-                if (r == null || found.containsKey(r)) {
-                    continue;
-                }
-                Projection p = projections.get(key(q, r));
-                if (p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
-                    found.put(r, p);
-                } else {
-                    missing.add(r);
-                }
-            }
-            if (!missing.isEmpty()) {
-                found.putAll(load(q, missing, seq, now));
-            }
-            List<Verdict> verdicts = new ArrayList<>(recipients.size());
-            for (Recipient r : recipients) {
-                verdicts.add(r == null ? null : verdict(q, r, found.get(r), now, retired));
-            }
-            return verdicts;
+            return decideAt(q, recipients, changes.sync(arrival, probeDataSource), now);
         } catch (SQLException e) {
             throw new DecisionUnavailableException(e);
         }
+    }
+
+    /**
+     * Decides for one recipient without holding the caller's thread while the change sequence is probed: the
+     * question and the recipient's form are checked at once (their errors thrown here, in that order); the verdict
+     * comes when a probe that started after this call has been applied — at once when one already was — or fails
+     * with {@link DecisionUnavailableException} if the database cannot answer.
+     */
+    public CompletionStage<Verdict> decideOneAsync(DecisionInput in) {
+        Question q = question(in.purpose(), in.channel());
+        Recipient r = recipient(in);
+        long arrival = System.nanoTime();
+        Instant now = clock.instant();
+        CompletableFuture<Long> synced = changes.syncAsync(arrival, probeDataSource);
+        if (synced.isDone() && !synced.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(answer(q, r, synced.join(), now));
+        }
+        // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped.
+        CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        synced.whenCompleteAsync(
+                (seq, failure) -> {
+                    if (failure != null) {
+                        verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
+                        return;
+                    }
+                    try {
+                        verdict.complete(answer(q, r, seq, now));
+                    } catch (RuntimeException e) {
+                        verdict.completeExceptionally(e);
+                    }
+                },
+                executor);
+        return verdict;
+    }
+
+    private Verdict answer(Question q, Recipient r, long seq, Instant now) {
+        try {
+            return decideAt(q, List.of(r), seq, now).get(0);
+        } catch (SQLException e) {
+            throw new DecisionUnavailableException(e);
+        }
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+    }
+
+    /** The decisions once the change sequence has been probed at {@code seq} (at or after the question arrived). */
+    private List<Verdict> decideAt(Question q, List<Recipient> recipients, long seq, Instant now) throws SQLException {
+        boolean retired = retired(q.purpose().key(), seq);
+        Map<Recipient, Projection> found = new HashMap<>();
+        List<Recipient> missing = new ArrayList<>();
+        for (Recipient r : recipients) {
+            if (r == null || found.containsKey(r)) {
+                continue;
+            }
+            Projection p = projections.get(key(q, r));
+            if (p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
+                found.put(r, p);
+            } else {
+                missing.add(r);
+            }
+        }
+        if (!missing.isEmpty()) {
+            found.putAll(load(q, missing, seq, now));
+        }
+        List<Verdict> verdicts = new ArrayList<>(recipients.size());
+        for (Recipient r : recipients) {
+            verdicts.add(r == null ? null : verdict(q, r, found.get(r), now, retired));
+        }
+        return verdicts;
     }
 
     /** Whether the purpose is retired, read from the database once per change of any purpose (token ALL). */
@@ -317,9 +382,8 @@ public class DecisionService {
         return new Verdict(r, p.contactId(), PolicyEngine.decide(policies.forCountry(p.country()), facts));
     }
 
-    /** Decides for one recipient; the question first, then the recipient's form, each error answered alone. */
-    public Verdict decideOne(DecisionInput in) {
-        Question q = question(in.purpose(), in.channel());
+    /** The recipient a single decision names; an identifier of the wrong form is a 422 on its field. */
+    private static Recipient recipient(DecisionInput in) {
         Recipient r = Recipient.of(in.by(), in.identifier());
         if (r == null) {
             throw new InvalidInputException(
@@ -330,6 +394,6 @@ public class DecisionService {
                         case PHONE -> "must be a phone number in international form (+…)";
                     });
         }
-        return decide(q, List.of(r)).get(0);
+        return r;
     }
 }

@@ -2,7 +2,6 @@ package eu.consent.web.eligibility;
 
 import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
-import eu.consent.eligibility.Verdict;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.web.Roles;
@@ -24,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -67,17 +68,24 @@ public class DecisionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
     @Operation(summary = "May I send a message of this purpose on this channel to this contact, email or phone?")
-    public DecisionView decide(
+    public CompletionStage<DecisionView> decide(
             @RequestBody(content = @Content(schema = @Schema(ref = "DecisionInput"))) DecisionRequest input) {
         long start = System.nanoTime();
-        try {
-            Verdict verdict = decisions.decideOne(input.toCommand());
+        // Answered asynchronously: while the decision waits for the database's change probe, this thread serves
+        // other requests (one probe then serves every decision that arrived while the last one was under way).
+        CompletableFuture<DecisionView> view = new CompletableFuture<>();
+        decisions.decideOneAsync(input.toCommand()).whenComplete((verdict, failure) -> {
+            if (failure != null) {
+                if (failure instanceof DecisionUnavailableException) {
+                    metrics.failedClosed();
+                }
+                view.completeExceptionally(failure);
+                return;
+            }
             metrics.decided(verdict, System.nanoTime() - start);
-            return DecisionView.of(verdict.decision());
-        } catch (DecisionUnavailableException e) {
-            metrics.failedClosed();
-            throw e;
-        }
+            view.complete(DecisionView.of(verdict.decision()));
+        });
+        return view;
     }
 
     @POST
