@@ -6,6 +6,7 @@
 #                                  "consent_cluster" (ClusterIT's two servers), "consent_migration" (ClusterIT)
 #   pg-cluster.sh stop DIR         stops it (fast shutdown); does nothing when it is not running
 # initdb refuses to run as root: as root the cluster belongs to the user postgres, which must own DIR.
+# PG_OPTS adds server settings, e.g. PG_OPTS="-c shared_preload_libraries=pg_stat_statements" to profile a benchmark.
 set -eu
 BIN=/usr/lib/postgresql/15/bin
 action=$1
@@ -44,7 +45,7 @@ start)
     # Small and fast: a test cluster needs no durability across power loss.
     as_owner "$BIN/pg_ctl -D '$data' -l '$dir/postgresql.log' -w -t 60 \
         -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-        -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB\" start"
+        -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB ${PG_OPTS:-}\" start"
     as_owner "$BIN/psql -h '$dir' -p $port -U postgres -q -v ON_ERROR_STOP=1 -d postgres \
         -c \"CREATE ROLE consent LOGIN PASSWORD 'consent'\" -c \"CREATE DATABASE consent OWNER consent\" \
         -c \"CREATE DATABASE consent_cluster OWNER consent\" -c \"CREATE DATABASE consent_migration OWNER consent\""
