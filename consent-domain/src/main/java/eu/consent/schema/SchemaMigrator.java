@@ -1,9 +1,8 @@
 package eu.consent.schema;
 
+import eu.consent.shared.SessionLock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -94,29 +93,9 @@ public final class SchemaMigrator {
     static final long MIGRATION_LOCK = 0x636f6e73656e74L;
 
     private int migrateOnce() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean postgresql = c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT)
-                    .contains("postgres");
-            if (postgresql) {
-                sessionLock(c, "SELECT pg_advisory_lock(?)");
-            }
-            try {
-                return migrateLocked(c);
-            } finally {
-                if (postgresql) {
-                    sessionLock(c, "SELECT pg_advisory_unlock(?)");
-                }
-            }
-        }
-    }
-
-    /** Takes or releases the session lock: it outlives transactions, committed or rolled back. */
-    private static void sessionLock(Connection c, String sql) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement(sql)) {
-            lock.setLong(1, MIGRATION_LOCK);
-            lock.execute();
+        try (Connection c = dataSource.getConnection();
+                SessionLock turn = SessionLock.take(c, MIGRATION_LOCK)) {
+            return migrateLocked(c);
         }
     }
 

@@ -1,8 +1,8 @@
 package eu.consent.web.jobs;
 
+import eu.consent.shared.SessionLock;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 /**
  * Makes the members of a cluster check and create the schedule's timers one at a time: two servers starting at once on
  * a new database would otherwise both find no timer and both create one per job, and every job would then run twice a
- * night. A PostgreSQL advisory lock of the session, held while the timers are read and created (each creation commits
- * at once); Derby is embedded, reached by one server only, and needs none.
+ * night. A {@link SessionLock} (PostgreSQL's advisory lock of a session), held while the timers are read and created
+ * (each creation commits at once); Derby is embedded, reached by one server only, and needs none.
  */
 final class ScheduleLock implements AutoCloseable {
 
@@ -22,9 +22,11 @@ final class ScheduleLock implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScheduleLock.class.getName());
 
     private final Connection session;
+    private final SessionLock lock;
 
-    private ScheduleLock(Connection session) {
+    private ScheduleLock(Connection session, SessionLock lock) {
         this.session = session;
+        this.lock = lock;
     }
 
     /**
@@ -38,18 +40,11 @@ final class ScheduleLock implements AutoCloseable {
             dataSource = InitialContext.doLookup(dataSourceName);
         } catch (NamingException e) {
             LOG.warning(() -> "no " + dataSourceName + " to lock the schedule with: " + e.getMessage());
-            return new ScheduleLock(null);
+            return new ScheduleLock(null, null);
         }
         Connection connection = dataSource.getConnection();
         try {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                connection.close();
-                return new ScheduleLock(null);
-            }
-            try (Statement lock = connection.createStatement()) {
-                lock.execute("SELECT pg_advisory_lock(" + KEY + ")");
-            }
-            return new ScheduleLock(connection);
+            return new ScheduleLock(connection, SessionLock.take(connection, KEY));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -61,9 +56,8 @@ final class ScheduleLock implements AutoCloseable {
         if (session == null) {
             return;
         }
-        try (Connection connection = session;
-                Statement unlock = connection.createStatement()) {
-            unlock.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+        try (Connection connection = session) {
+            lock.close();
         }
     }
 }
