@@ -54,42 +54,13 @@ class ImportRestartIT {
     @Test
     void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() throws Exception {
         String purpose = "arq-" + UUID.randomUUID().toString().substring(0, 8);
-        purposes.create(new CreatePurpose(
-                new PurposeKey(purpose),
-                PurposeKind.PROSPECTING,
-                Set.of(Channel.EMAIL),
-                false,
-                false,
-                Map.of("fr", "Offres")));
-        String notice = purposes.addNotice(purpose, new PublishNotice("fr", "Recevez nos offres"))
-                .id()
-                .toString();
-        String yearAgo = Instant.now()
-                .minus(365, ChronoUnit.DAYS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
-        StringBuilder file = new StringBuilder(
-                "email,country,locale,audience,customer,purpose,channel,action,noticeId," + "occurredAt\n");
+        String notice = purposeWithNotice(purpose);
+        String at = yearAgo();
+        StringBuilder file = new StringBuilder(HEADER);
         for (int i = 0; i < 25; i++) {
-            file.append(purpose)
-                    .append('-')
-                    .append(i)
-                    .append("@example.com,IT,it,B2C,false,")
-                    .append(purpose)
-                    .append(",EMAIL,GRANT,")
-                    .append(notice)
-                    .append(',')
-                    .append(yearAgo)
-                    .append('\n');
+            row(file, purpose + "-" + i + "@example.com", purpose, notice, at);
         }
-        UUID importId = imports.accept(
-                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
-                        -1,
-                        ImportFormat.CSV,
-                        Map.of(),
-                        Map.of(),
-                        "container-test")
-                .id();
+        UUID importId = accept(file);
         Properties parameters = new Properties();
         parameters.setProperty("importId", importId.toString());
         parameters.setProperty("chunkSize", "5");
@@ -129,25 +100,10 @@ class ImportRestartIT {
         String second = "arq-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> notices = new HashMap<>();
         for (String p : List.of(purpose, second)) {
-            purposes.create(new CreatePurpose(
-                    new PurposeKey(p),
-                    PurposeKind.PROSPECTING,
-                    Set.of(Channel.EMAIL),
-                    false,
-                    false,
-                    Map.of("fr", "Offres")));
-            notices.put(
-                    p,
-                    purposes.addNotice(p, new PublishNotice("fr", "Recevez nos offres"))
-                            .id()
-                            .toString());
+            notices.put(p, purposeWithNotice(p));
         }
-        String yearAgo = Instant.now()
-                .minus(365, ChronoUnit.DAYS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
-        StringBuilder file = new StringBuilder(
-                "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n");
+        String yearAgo = yearAgo();
+        StringBuilder file = new StringBuilder(HEADER);
         for (int i = 0; i < 30; i++) {
             row(file, purpose + "-" + i + "@example.com", purpose, notices.get(purpose), yearAgo);
             if (i % 6 == 0) {
@@ -158,14 +114,7 @@ class ImportRestartIT {
                 row(file, purpose + "-" + i + "-not-an-email", purpose, notices.get(purpose), yearAgo);
             }
         }
-        UUID importId = imports.accept(
-                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
-                        -1,
-                        ImportFormat.CSV,
-                        Map.of(),
-                        Map.of(),
-                        "container-test")
-                .id();
+        UUID importId = accept(file);
         Properties parameters = new Properties();
         parameters.setProperty("importId", importId.toString());
         parameters.setProperty("chunkSize", "3");
@@ -199,6 +148,41 @@ class ImportRestartIT {
         assertEquals(5, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", second));
         assertEquals(
                 30, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+    }
+
+    private static final String HEADER =
+            "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n";
+
+    /** A new prospecting purpose on email with one French notice; returns the notice's id. */
+    private String purposeWithNotice(String purpose) {
+        purposes.create(new CreatePurpose(
+                new PurposeKey(purpose),
+                PurposeKind.PROSPECTING,
+                Set.of(Channel.EMAIL),
+                false,
+                false,
+                Map.of("fr", "Offres")));
+        return purposes.addNotice(purpose, new PublishNotice("fr", "Recevez nos offres"))
+                .id()
+                .toString();
+    }
+
+    private static String yearAgo() {
+        return Instant.now()
+                .minus(365, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+    }
+
+    private UUID accept(StringBuilder file) throws Exception {
+        return imports.accept(
+                        new ByteArrayInputStream(file.toString().getBytes(StandardCharsets.UTF_8)),
+                        -1,
+                        ImportFormat.CSV,
+                        Map.of(),
+                        Map.of(),
+                        "container-test")
+                .id();
     }
 
     private static void row(StringBuilder file, String email, String purpose, String notice, String at) {
