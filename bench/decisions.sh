@@ -142,14 +142,7 @@ run_wrk decide "$SECONDS_EACH" -s bench/decide.lua "http://localhost:$PORT/api/v
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$PID" JFR.stop name=bench >/dev/null
     echo "== CPU split of the decisions (JFR execution samples: top frames, then top consent frames)"
-    jfr print --events jdk.ExecutionSample /tmp/bench-decide.jfr > /tmp/bench-decide-samples.txt
-    awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++ }
-         END { for (f in top) printf("%5.1f%%  %s\n", 100 * top[f] / n, f) }' /tmp/bench-decide-samples.txt \
-        | sort -rn | head -15 || true
-    awk '/stackTrace = \[/ { inside = 1; next } inside && /eu\.consent\./ { sub(/^[ \t]+/, ""); sub(/line:.*/, "");
-         hit[$0]++; inside = 0 } /^}/ { inside = 0 } /jdk.ExecutionSample/ { n++ }
-         END { for (f in hit) printf("%5.1f%%  %s\n", 100 * hit[f] / n, f) }' /tmp/bench-decide-samples.txt \
-        | sort -rn | head -8 || true
+    bash bench/jfr-top.sh /tmp/bench-decide.jfr
 fi
 errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt || true)
 printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n' "$(rps ping)" "$(pct ping 50%)" "$(pct ping 99%)"

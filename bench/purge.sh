@@ -12,7 +12,8 @@
 # BENCH_DB=derby (default) or postgresql: the latter starts a throw-away PostgreSQL 15 cluster under
 # consent-ear/target/bench-pg on BENCH_PG_PORT (55439), as the tests do (src/test/postgresql/pg-cluster.sh), and runs
 # the server with consent.db.type=postgresql. BENCH_KEEP_DB=1 (Derby) reuses a seeded database copy (seeding takes
-# minutes). The seeding and counting JVMs are capped at 1 GiB of heap: the machine may be shared.
+# minutes). The seeding and counting JVMs are capped at 1 GiB of heap: the machine may be shared. BENCH_JFR=1 records
+# the server's CPU samples with JFR during the purge (after the restart, if it was killed) and prints the top frames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONTACTS=${BENCH_CONTACTS:-1000000}
@@ -109,8 +110,17 @@ if [ "$KILL_AFTER" != 0 ]; then
         | sed -E 's/.*"executionId":([0-9]+).*/\1/')
     echo "restarted as execution $EXECUTION"
 fi
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$(cat "$WLP/usr/servers/.pid/consentBench.pid")" JFR.start name=purge settings=profile \
+        filename=/tmp/bench-purge.jfr >/dev/null
+fi
 result=$(await "$EXECUTION")
 ended=$(date +%s.%N)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$(cat "$WLP/usr/servers/.pid/consentBench.pid")" JFR.stop name=purge >/dev/null
+    echo "== CPU split of the purge (JFR execution samples: top frames, then top consent frames)"
+    bash bench/jfr-top.sh /tmp/bench-purge.jfr
+fi
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -u admin:dev-admin "http://localhost:$PORT/api/v1/jobs/executions/$EXECUTION"; echo
 "$WLP/bin/server" stop consentBench >/dev/null
