@@ -166,10 +166,11 @@ final class DecisionChanges {
             probed = true;
             next = following();
         }
-        probe.seq().complete(seq);
+        // The next probe first: completing this one may answer its callers on this thread.
         if (next != null) {
             launch(next, dataSource);
         }
+        probe.seq().complete(seq);
         return seq;
     }
 
@@ -179,10 +180,10 @@ final class DecisionChanges {
         synchronized (lock) {
             next = following();
         }
-        probe.seq().completeExceptionally(e);
         if (next != null) {
             launch(next, dataSource);
         }
+        probe.seq().completeExceptionally(e);
     }
 
     /** Under {@code lock}: the probe under way ends; the queued one, if any, takes its place, started now. */
