@@ -166,11 +166,10 @@ final class DecisionChanges {
             probed = true;
             next = following();
         }
-        // The next probe first: completing this one may answer its callers on this thread.
+        probe.seq().complete(seq);
         if (next != null) {
             launch(next, dataSource);
         }
-        probe.seq().complete(seq);
         return seq;
     }
 
@@ -180,10 +179,10 @@ final class DecisionChanges {
         synchronized (lock) {
             next = following();
         }
+        probe.seq().completeExceptionally(e);
         if (next != null) {
             launch(next, dataSource);
         }
-        probe.seq().completeExceptionally(e);
     }
 
     /** Under {@code lock}: the probe under way ends; the queued one, if any, takes its place, started now. */

@@ -194,42 +194,22 @@ public class DecisionService {
         if (synced.isDone() && !synced.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(answer(q, r, synced.join(), now));
         }
-        // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped. A recipient whose
-        // projection is still exact is answered on the thread that ended the probe (a few map look-ups, no hand-off);
-        // one to read from the database, on the executor.
+        // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped.
         CompletableFuture<Verdict> verdict = new CompletableFuture<>();
-        synced.whenComplete((seq, failure) -> {
-            if (failure != null) {
-                verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
-            } else if (projected(q, r)) {
-                complete(verdict, q, r, seq, now);
-            } else {
-                try {
-                    executor.execute(() -> complete(verdict, q, r, seq, now));
-                } catch (RuntimeException e) {
-                    verdict.completeExceptionally(new DecisionUnavailableException(e));
-                }
-            }
-        });
+        synced.whenCompleteAsync(
+                (seq, failure) -> {
+                    if (failure != null) {
+                        verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
+                        return;
+                    }
+                    try {
+                        verdict.complete(answer(q, r, seq, now));
+                    } catch (RuntimeException e) {
+                        verdict.completeExceptionally(e);
+                    }
+                },
+                executor);
         return verdict;
-    }
-
-    private void complete(CompletableFuture<Verdict> verdict, Question q, Recipient r, long seq, Instant now) {
-        try {
-            verdict.complete(answer(q, r, seq, now));
-        } catch (RuntimeException e) {
-            verdict.completeExceptionally(e);
-        }
-    }
-
-    /** Whether the recipient's projection for the question is held and still exact (nothing to read). */
-    private boolean projected(Question q, Recipient r) {
-        Projection p = projections.get(key(q, r));
-        Projection.Retired retired = retirements.get(q.purpose().key());
-        return p != null
-                && retired != null
-                && changes.valid(p.loadedSeq(), p.token1(), p.token2())
-                && changes.valid(retired.loadedSeq(), null, null);
     }
 
     private Verdict answer(Question q, Recipient r, long seq, Instant now) {
