@@ -194,21 +194,26 @@ public class DecisionService {
         if (synced.isDone() && !synced.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(answer(q, r, synced.join(), now));
         }
-        // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped.
+        // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped; and an executor
+        // that refuses the answer (the server stopping) fails the decision instead of leaving it unanswered.
         CompletableFuture<Verdict> verdict = new CompletableFuture<>();
-        synced.whenCompleteAsync(
-                (seq, failure) -> {
-                    if (failure != null) {
-                        verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
-                        return;
-                    }
+        synced.whenComplete((seq, failure) -> {
+            if (failure != null) {
+                verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
+                return;
+            }
+            try {
+                executor.execute(() -> {
                     try {
                         verdict.complete(answer(q, r, seq, now));
                     } catch (RuntimeException e) {
                         verdict.completeExceptionally(e);
                     }
-                },
-                executor);
+                });
+            } catch (RuntimeException e) {
+                verdict.completeExceptionally(new DecisionUnavailableException(e));
+            }
+        });
         return verdict;
     }
 
