@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.io.StringReader;
-import java.util.Collections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,9 +24,6 @@ public class AuditSubjects {
 
     /** The member of an entry's details that seals its list of contacts. */
     static final String DIGEST = "subjectsDigest";
-
-    /** Rows per INSERT: two parameters each, well under every driver's limit. */
-    private static final int ROWS_PER_INSERT = 250;
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -48,18 +46,21 @@ public class AuditSubjects {
         return Hashing.sha256Hex(String.join(",", sortedKeys));
     }
 
-    /** Lists the keys under the entry, in the caller's transaction. */
+    /**
+     * Lists the keys under the entry, in the caller's transaction: one JDBC batch on the persistence context's own
+     * connection (EclipseLink binds a native query's positional parameters in time quadratic in their number).
+     */
     void record(long seq, List<String> keys) {
-        for (int from = 0; from < keys.size(); from += ROWS_PER_INSERT) {
-            List<String> slice = keys.subList(from, Math.min(keys.size(), from + ROWS_PER_INSERT));
-            Query insert = em.createNativeQuery("INSERT INTO audit_subject (contact_key, entry_seq) VALUES "
-                    + String.join(", ", Collections.nCopies(slice.size(), "(?, ?)")));
-            int position = 1;
-            for (String key : slice) {
-                insert.setParameter(position++, key);
-                insert.setParameter(position++, seq);
+        try (PreparedStatement insert = em.unwrap(Connection.class)
+                .prepareStatement("INSERT INTO audit_subject (contact_key, entry_seq) VALUES (?, ?)")) {
+            for (String key : keys) {
+                insert.setString(1, key);
+                insert.setLong(2, seq);
+                insert.addBatch();
             }
-            insert.executeUpdate();
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
         }
     }
 

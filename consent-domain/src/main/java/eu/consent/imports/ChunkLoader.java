@@ -7,8 +7,8 @@ import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.contact.ContactTable;
 import eu.consent.purpose.Channel;
+import eu.consent.shared.KeySets;
 import eu.consent.suppression.SuppressionReason;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -178,44 +178,12 @@ final class ChunkLoader {
                                 SuppressionReason.valueOf(rs.getString(4)))));
     }
 
-    private interface Rows {
-        void take(ResultSet rs) throws SQLException;
-    }
-
     /**
      * Runs a look-up of all {@code values}: {@code select} ends with the key column, which is compared with an array
      * of them in one statement, or with each value in a probe of its own.
      */
-    private void each(String select, Collection<String> values, Rows rows) throws SQLException {
-        if (values.isEmpty()) {
-            return;
-        }
-        if (setBased) {
-            try (PreparedStatement s = c.prepareStatement(select + " = ANY(?)")) {
-                Array keys = c.createArrayOf("varchar", values.toArray());
-                try {
-                    s.setArray(1, keys);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            rows.take(rs);
-                        }
-                    }
-                } finally {
-                    keys.free();
-                }
-            }
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(select + " = ?")) {
-            for (String value : values) {
-                s.setString(1, value);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.take(rs);
-                    }
-                }
-            }
-        }
+    private void each(String select, Collection<String> values, KeySets.Rows rows) throws SQLException {
+        KeySets.select(c, setBased, select, values, rows);
     }
 
     /** A CHAR(36) id without the padding some drivers return. */

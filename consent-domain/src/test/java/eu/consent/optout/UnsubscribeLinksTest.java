@@ -43,6 +43,18 @@ class UnsubscribeLinksTest {
     }
 
     @Test
+    void theHeadersAloneAreThoseOfTheWholeMessagesLinks() {
+        UUID contact = UUID.randomUUID();
+        UnsubscribeLinks links = links("unsubscribe@consent.example");
+        links.clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        assertEquals(
+                links.linksFor(contact, "newsletter", Channel.EMAIL).headers(),
+                links.headersFor(contact, "newsletter", Channel.EMAIL));
+        assertEquals(
+                links.linksFor(contact, null, Channel.EMAIL).headers(), links.headersFor(contact, null, Channel.EMAIL));
+    }
+
+    @Test
     void withoutAPurposeItMeansAllProspecting() {
         UUID contact = UUID.randomUUID();
         UnsubscribeLinks links = links(" ");

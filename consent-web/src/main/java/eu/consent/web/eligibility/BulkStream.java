@@ -315,9 +315,9 @@ final class BulkStream {
         if (verdict.decision().allowed()
                 && question.channel() == Channel.EMAIL
                 && question.purpose().kind() == PurposeKind.PROSPECTING) {
-            Map<String, String> headers = links.linksFor(
-                            verdict.contactId(), question.purpose().key(), Channel.EMAIL)
-                    .headers();
+            // The headers only: the preference link of a whole message would cost a second signature per line.
+            Map<String, String> headers =
+                    links.headersFor(verdict.contactId(), question.purpose().key(), Channel.EMAIL);
             b.append(",\"headers\":{");
             boolean firstHeader = true;
             for (Map.Entry<String, String> h : headers.entrySet()) {
