@@ -9,7 +9,8 @@
 #   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap.
 # BENCH_DB=postgresql runs the same against a throw-away PostgreSQL 15 cluster of its own (port BENCH_PG_PORT=56019,
 # under consent-ear/target/bench-pg, started like the tests' src/test/postgresql/pg-cluster.sh) instead of Derby.
-# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames.
+# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames. BENCH_ONLY=bulk measures
+# (b) only (with BENCH_JFR=1: the warm bulk recorded).
 # It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat, jcmd, jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,8 @@ if [ "${BENCH_KEEP_DB:-0}" != 1 ] || [ ! -d "$DB" ]; then
 fi
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+# BENCH_JVM="-Dname=value ..." adds JVM options to the server's (e.g. a larger Derby page cache), to compare in one command.
+for option in ${BENCH_JVM:-}; do echo "$option" >> "$SERVER/jvm.options"; done
 cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps"
 cp consent-ear/target/consent.ear "$SERVER/apps/"
@@ -119,12 +122,26 @@ used_kb() { # the server's used heap right after a full collection, in KB
 }
 before_kb=$(used_kb)
 bulk cold
+if [ "${BENCH_JFR:-0}" = 1 ] && [ "${BENCH_ONLY:-}" = bulk ]; then
+    jcmd "$PID" JFR.start name=bulk settings=profile filename=/tmp/bench-bulk.jfr >/dev/null
+fi
 bulk warm
+if [ "${BENCH_JFR:-0}" = 1 ] && [ "${BENCH_ONLY:-}" = bulk ]; then
+    jcmd "$PID" JFR.stop name=bulk >/dev/null
+    echo "== CPU split of the warm bulk decision (JFR execution samples)"
+    bash bench/jfr-top.sh /tmp/bench-bulk.jfr
+fi
 after_kb=$(used_kb)
 printf 'projections      : %.0f MB live heap for %d recipients = %.0f bytes each\n' \
     "$(calc "($after_kb - $before_kb) / 1024")" "$CONTACTS" "$(calc "($after_kb - $before_kb) * 1024 / $CONTACTS")"
 printf 'max heap         : %s\n' \
     "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
+
+# BENCH_ONLY=bulk stops here (to iterate on the bulk path; the single decisions take two more minutes).
+if [ "${BENCH_ONLY:-}" = bulk ]; then
+    echo "database         : $DB_TYPE"
+    exit 0
+fi
 
 # The JIT needs about a minute of traffic before the trivial endpoint reaches its speed (measured: 3.5k req/s after
 # 15 s, 18k after 45 s, 27k after 60 s): both paths are warmed that long, or the ratio compares two cold servers.

@@ -40,6 +40,8 @@ PGDIR=consent-ear/target/bench-pg
 rm -rf "$SERVER" "$DB" "$DB-imports" "$DB-audit-head.json"
 "$WLP/bin/server" create consentBench >/dev/null
 cp server.xml jvm.options "$SERVER/"
+# BENCH_JVM="-Dname=value ..." adds JVM options to the server's (e.g. a larger Derby page cache), to compare in one command.
+for option in ${BENCH_JVM:-}; do echo "$option" >> "$SERVER/jvm.options"; done
 cp -r liberty/db "$SERVER/"
 mkdir -p "$SERVER/apps" "$DATA"
 cp consent-ear/target/consent.ear "$SERVER/apps/"

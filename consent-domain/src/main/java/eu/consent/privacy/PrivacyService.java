@@ -198,7 +198,7 @@ public class PrivacyService {
         em.flush();
         // The set's rows are locked above. Not a JPQL bulk delete: EclipseLink then matched every managed object
         // against the id list in memory (a third of a Derby purge's time).
-        sql(c -> KeySets.change(c, "DELETE FROM contact WHERE id", dueIds));
+        sql(c -> KeySets.delete(c, "contact", "id", dueIds));
         due.forEach(em::detach);
         // One entry for the whole set: appending locks the chain's head until the commit, so one entry per person
         // made every chunk queue behind every other. Each person is still found by the audit filter by contact.
@@ -245,9 +245,9 @@ public class PrivacyService {
         idempotency.forgetContacts(ids);
         // A rejected import row keeps the line as it was: it holds the person's identifiers too.
         sql(c -> {
-            KeySets.change(c, "DELETE FROM import_reject WHERE email_hash", hashes);
-            KeySets.change(c, "DELETE FROM import_reject WHERE phone_hash", hashes);
-            KeySets.change(c, "DELETE FROM soft_bounce WHERE identifier_hash", hashes);
+            KeySets.delete(c, "import_reject", "email_hash", hashes);
+            KeySets.delete(c, "import_reject", "phone_hash", hashes);
+            KeySets.delete(c, "soft_bounce", "identifier_hash", hashes);
         });
         em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
                 .setParameter("ids", ids)

@@ -61,12 +61,13 @@ class KeySetsTest {
         List<String> found = new ArrayList<>();
         KeySets.select(c, "SELECT k FROM no_such_table WHERE k", List.of(), rs -> found.add(rs.getString(1)));
         assertEquals(List.of(), found);
-        assertEquals(0, KeySets.change(c, "DELETE FROM no_such_table WHERE k", List.of()));
+        assertEquals(0, KeySets.delete(c, "no_such_table", "k", List.of()));
     }
 
     @Test
-    void aChangeCountsTheRowsOfEveryKeyAndLeavesTheOthers() throws Exception {
-        assertEquals(3, KeySets.change(c, "DELETE FROM t WHERE k", List.of("a", "b", "zz")));
+    void aDeleteCountsTheRowsOfEveryKeyAndLeavesTheOthers() throws Exception {
+        assertEquals(3, KeySets.delete(c, "t", "k", List.of("a", "b", "zz")));
+        assertEquals(0, KeySets.delete(c, "t", "k", List.of("a", "zz")));
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT k FROM t")) {
             List<String> left = new ArrayList<>();
