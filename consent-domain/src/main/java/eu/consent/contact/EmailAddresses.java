@@ -3,7 +3,6 @@ package eu.consent.contact;
 import eu.consent.shared.Violations;
 import java.net.IDN;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Validates and normalizes email addresses: trimmed, lower-cased, the domain in its ASCII (punycode) form, so that
@@ -13,69 +12,93 @@ public final class EmailAddresses {
 
     static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_LENGTH = 64;
-    private static final Pattern LOCAL_PART =
-            Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
-    /** A domain already in ASCII needs no IDN conversion (the common case, and IDN.toASCII is not cheap). */
-    private static final Pattern ASCII_DOMAIN = Pattern.compile("[A-Za-z0-9.-]+");
+    private static final int MAX_LABEL_LENGTH = 63;
+    /** The characters of a local part besides letters, digits and dots (RFC 5322's atext). */
+    private static final String LOCAL_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
     private EmailAddresses() {}
 
     /** The normalized address, or null with a violation recorded on {@code field}. */
     public static String normalize(String raw, String field, Violations violations) {
-        String error = problem(raw);
-        if (error != null) {
-            violations.add(field, error);
+        Checked checked = check(raw);
+        if (checked.problem() != null) {
+            violations.add(field, checked.problem());
             return null;
         }
-        return normalizeValid(raw);
+        return checked.address();
     }
 
-    /** The normalized address of a value already known to be valid, or null when it is not an address. */
+    /** The normalized address, or null when it is not an address. */
     public static String normalizeOrNull(String raw) {
-        return problem(raw) == null ? normalizeValid(raw) : null;
+        return check(raw).address();
     }
 
-    private static String normalizeValid(String raw) {
-        String trimmed = raw.strip();
-        int at = trimmed.lastIndexOf('@');
-        return trimmed.substring(0, at).toLowerCase(Locale.ROOT) + "@" + asciiDomain(trimmed.substring(at + 1));
+    /** An address checked: normalized, or why it is not one. */
+    private record Checked(String address, String problem) {
+        static Checked problem(String why) {
+            return new Checked(null, why);
+        }
     }
 
-    private static String problem(String raw) {
+    /**
+     * Checks and normalizes in one pass, by hand rather than with regular expressions: a bulk decision checks every
+     * line of its list, and the expressions were a sixth of its time.
+     */
+    private static Checked check(String raw) {
         if (raw == null || raw.isBlank()) {
-            return "must not be empty";
+            return Checked.problem("must not be empty");
         }
         String trimmed = raw.strip();
         if (trimmed.length() > MAX_LENGTH * 2) {
-            return "is longer than " + MAX_LENGTH + " characters";
+            return Checked.problem("is longer than " + MAX_LENGTH + " characters");
         }
         int at = trimmed.lastIndexOf('@');
         if (at < 0 || trimmed.indexOf('@') != at) {
-            return "must contain exactly one @";
+            return Checked.problem("must contain exactly one @");
         }
         String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
-        if (local.isEmpty()
-                || local.length() > MAX_LOCAL_LENGTH
-                || !LOCAL_PART.matcher(local).matches()) {
-            return "has an invalid part before the @";
+        if (local.isEmpty() || local.length() > MAX_LOCAL_LENGTH || !validLocal(local)) {
+            return Checked.problem("has an invalid part before the @");
         }
         String domain = asciiDomain(trimmed.substring(at + 1));
         if (domain == null || !validDomain(domain)) {
-            return "has an invalid domain";
+            return Checked.problem("has an invalid domain");
         }
         if (local.length() + 1 + domain.length() > MAX_LENGTH) {
-            return "is longer than " + MAX_LENGTH + " characters";
+            return Checked.problem("is longer than " + MAX_LENGTH + " characters");
         }
-        return null;
+        return new Checked(local + "@" + domain, null);
+    }
+
+    /** Dot-separated runs of atext: no dot first, last or next to another; letters already lower-cased. */
+    private static boolean validLocal(String local) {
+        boolean afterDot = true;
+        for (int i = 0; i < local.length(); i++) {
+            char ch = local.charAt(i);
+            if (ch == '.') {
+                if (afterDot) {
+                    return false;
+                }
+                afterDot = true;
+            } else if (lowerAlnum(ch) || LOCAL_SYMBOLS.indexOf(ch) >= 0) {
+                afterDot = false;
+            } else {
+                return false;
+            }
+        }
+        return !afterDot;
+    }
+
+    private static boolean lowerAlnum(char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
     }
 
     private static String asciiDomain(String domain) {
         if (domain.isEmpty() || domain.endsWith(".")) {
             return null;
         }
-        if (ASCII_DOMAIN.matcher(domain).matches()) {
+        // A domain already in ASCII needs no IDN conversion (the common case, and IDN.toASCII is not cheap).
+        if (asciiLdh(domain)) {
             return domain.toLowerCase(Locale.ROOT);
         }
         try {
@@ -85,19 +108,72 @@ public final class EmailAddresses {
         }
     }
 
+    /** Only ASCII letters, digits, dots and hyphens. */
+    private static boolean asciiLdh(String domain) {
+        for (int i = 0; i < domain.length(); i++) {
+            char ch = domain.charAt(i);
+            if (!((ch >= 'a' && ch <= 'z')
+                    || (ch >= 'A' && ch <= 'Z')
+                    || (ch >= '0' && ch <= '9')
+                    || ch == '.'
+                    || ch == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * At least two labels of 1 to 63 lower-case letters, digits and inner hyphens, the last one not all digits; 253
+     * characters at most.
+     */
     private static boolean validDomain(String domain) {
         if (domain.length() > 253) {
             return false;
         }
-        String[] labels = domain.split("\\.", -1);
-        if (labels.length < 2) {
+        int labels = 0;
+        int start = 0;
+        boolean lastNumeric = false;
+        while (true) {
+            int end = domain.indexOf('.', start);
+            int stop = end < 0 ? domain.length() : end;
+            if (!validLabel(domain, start, stop)) {
+                return false;
+            }
+            labels++;
+            if (end < 0) {
+                lastNumeric = numeric(domain, start, stop);
+                break;
+            }
+            start = end + 1;
+        }
+        return labels >= 2 && !lastNumeric;
+    }
+
+    private static boolean validLabel(String domain, int start, int stop) {
+        int length = stop - start;
+        if (length < 1 || length > MAX_LABEL_LENGTH) {
             return false;
         }
-        for (String label : labels) {
-            if (!LABEL.matcher(label).matches()) {
+        if (!lowerAlnum(domain.charAt(start)) || !lowerAlnum(domain.charAt(stop - 1))) {
+            return false;
+        }
+        for (int i = start + 1; i < stop - 1; i++) {
+            char ch = domain.charAt(i);
+            if (!lowerAlnum(ch) && ch != '-') {
                 return false;
             }
         }
-        return !NUMERIC.matcher(labels[labels.length - 1]).matches();
+        return true;
+    }
+
+    private static boolean numeric(String domain, int start, int stop) {
+        for (int i = start; i < stop; i++) {
+            char ch = domain.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return stop > start;
     }
 }

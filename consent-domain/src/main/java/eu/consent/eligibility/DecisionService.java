@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -234,25 +236,34 @@ public class DecisionService {
     /** The decisions once the change sequence has been probed at {@code seq} (at or after the question arrived). */
     private List<Verdict> decideAt(Question q, List<Recipient> recipients, long seq, Instant now) throws SQLException {
         boolean retired = retired(q.purpose().key(), seq);
-        Map<Recipient, Projection> found = new HashMap<>();
-        List<Recipient> missing = new ArrayList<>();
-        for (Recipient r : recipients) {
-            if (r == null || found.containsKey(r)) {
+        // By position, not in a map keyed by recipient: hashing every recipient of a warm bulk list cost more than
+        // looking its projection up. Only the recipients to load are gathered (once each) in a set.
+        Projection[] found = new Projection[recipients.size()];
+        Set<Recipient> missing = new LinkedHashSet<>();
+        for (int i = 0; i < found.length; i++) {
+            Recipient r = recipients.get(i);
+            if (r == null) {
                 continue;
             }
             Projection p = projections.get(key(q, r));
             if (p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
-                found.put(r, p);
+                found[i] = p;
             } else {
                 missing.add(r);
             }
         }
         if (!missing.isEmpty()) {
-            found.putAll(load(q, missing, seq, now));
+            Map<Recipient, Projection> loaded = load(q, List.copyOf(missing), seq, now);
+            for (int i = 0; i < found.length; i++) {
+                if (found[i] == null && recipients.get(i) != null) {
+                    found[i] = loaded.get(recipients.get(i));
+                }
+            }
         }
-        List<Verdict> verdicts = new ArrayList<>(recipients.size());
-        for (Recipient r : recipients) {
-            verdicts.add(r == null ? null : verdict(q, r, found.get(r), now, retired));
+        List<Verdict> verdicts = new ArrayList<>(found.length);
+        for (int i = 0; i < found.length; i++) {
+            Recipient r = recipients.get(i);
+            verdicts.add(r == null ? null : verdict(q, r, found[i], now, retired));
         }
         return verdicts;
     }

@@ -46,9 +46,12 @@ public class RetentionService {
 
     /**
      * {@link #staleAfter} within one range of ids, {@code (afterId, until)} ({@code until} null: no upper end): a
-     * partition of the purge reads its range only.
+     * partition of the purge reads its range only. In a transaction of its own, committed at once: inside the chunk's,
+     * Derby's repeatable reads kept a lock on every row the scan passed (a whole-table scan on a small table) while
+     * the chunk queued at the erasure gate behind another partition that needed one of those rows — a deadlock only
+     * the lock time-out ended. The writer locks and checks each contact again, so the read needs no lock.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<String> staleBetween(Instant cutoff, String afterId, String until, int limit) {
         var query = em.createQuery(
                         "SELECT c.id FROM Contact c WHERE c.id > :after"

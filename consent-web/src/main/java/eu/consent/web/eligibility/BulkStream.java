@@ -38,10 +38,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Streams a bulk decision: a reader thread takes the list line by line into a bounded queue; this thread gathers
- * what has arrived into batches, has up to one batch per core decided at once (each from the projection or with a few
- * queries) and writes one NDJSON answer line per input line, in order, flushing after each batch, so that the first
- * answers leave before the last line arrives. Memory holds a queue and a few batches, whatever the size of the list. A line is read up to a cap (a longer one is an error line, skipped without
+ * Streams a bulk decision: a reader thread cuts the list into lines into a bounded queue; this thread gathers what
+ * has arrived into batches, has up to one batch per core parsed and decided at once (each from the projection or with
+ * a few queries) and writes one NDJSON answer line per input line, in order, flushing after each batch, so that the
+ * first answers leave before the last line arrives. Memory holds a queue and a few batches, whatever the size of the list. A line is read up to a cap (a longer one is an error line, skipped without
  * being kept), and whatever stops the reader thread (a broken stream, a body over the upload limit, even an
  * {@link Error}) reaches this thread as a last error line that ends the answer: the request never waits for a reader
  * that is gone.
@@ -93,24 +93,32 @@ final class BulkStream {
         this.csv = csv;
     }
 
+    /** One input line as read; {@code text} null when it was longer than the cap (then not kept). */
+    private record Raw(long number, String text) {}
+
     /** One input line, parsed: the recipient, or why it is not one. */
     private record Line(long number, String key, String given, Recipient recipient, String error) {}
 
     /** Why the reader thread stopped before the end of the list; {@code line} is the line it could not read. */
     private record Failure(long line, String reason) {}
 
+    /** A batch parsed and decided: each line with its verdict (null for a line in error). */
+    private record Decided(List<Line> lines, List<Verdict> verdicts) {}
+
     /** A batch handed to a deciding thread, with its answer to come. */
-    private record Pending(List<Line> batch, Future<List<Verdict>> verdicts) {}
+    private record Pending(List<Raw> batch, Future<Decided> decided) {}
 
     void run(InputStream body, OutputStream output) throws IOException {
         Writer out = new OutputStreamWriter(output, StandardCharsets.UTF_8);
         BlockingQueue<Object> lines = new ArrayBlockingQueue<>(QUEUE);
         Future<?> reading = executor.submit(() -> readInto(body, lines));
-        // Lines arrive parsed (JSON read, identifier normalized): the reader thread does that work on another core,
-        // and up to IN_FLIGHT batches are decided at once, each on a thread of its own; answers leave in line order.
+        // The reader thread only cuts lines; parsing them (JSON read, identifier normalized) is the batch's task, so
+        // that up to IN_FLIGHT batches are parsed and decided at once, each on a thread of its own (the reader alone
+        // parsing every line was the bound of a warm list); answers leave in line order.
         StringBuilder buffer = new StringBuilder(BATCH * 160);
         Deque<Pending> pending = new ArrayDeque<>();
-        List<Line> batch = new ArrayList<>(BATCH);
+        List<Object> arrived = new ArrayList<>(BATCH);
+        List<Raw> batch = new ArrayList<>(BATCH);
         try {
             boolean ended = false;
             Failure failure = null;
@@ -131,26 +139,31 @@ final class BulkStream {
                     // The reader is gone without a word (it could not even queue its failure): end all the same.
                     next = new Failure(-1, "the list could not be read to its end");
                 }
-                while (true) {
-                    if (next == END) {
+                // What has arrived within a moment joins the batch (taken from the queue in one go); then the batch is
+                // answered.
+                arrived.add(next);
+                lines.drainTo(arrived, BATCH - 1);
+                while (arrived.size() < BATCH && arrived.get(arrived.size() - 1) instanceof Raw) {
+                    Object more = lines.poll(GATHER_MILLIS, TimeUnit.MILLISECONDS);
+                    if (more == null) {
+                        break;
+                    }
+                    arrived.add(more);
+                    lines.drainTo(arrived, BATCH - arrived.size());
+                }
+                for (Object item : arrived) {
+                    if (item == END) {
                         ended = true;
                         break;
                     }
-                    if (next instanceof Failure f) {
+                    if (item instanceof Failure f) {
                         failure = f;
                         ended = true;
                         break;
                     }
-                    batch.add((Line) next);
-                    if (batch.size() == BATCH) {
-                        break;
-                    }
-                    // What has arrived within a moment joins the batch; then the batch is answered.
-                    next = lines.poll(GATHER_MILLIS, TimeUnit.MILLISECONDS);
-                    if (next == null) {
-                        break;
-                    }
+                    batch.add((Raw) item);
                 }
+                arrived.clear();
                 if (!batch.isEmpty()) {
                     pending.add(new Pending(batch, decide(batch)));
                     batch = new ArrayList<>(BATCH);
@@ -171,14 +184,23 @@ final class BulkStream {
             throw new IOException("interrupted while reading the list", e);
         } finally {
             reading.cancel(true);
-            pending.forEach(p -> p.verdicts().cancel(true));
+            pending.forEach(p -> p.decided().cancel(true));
         }
     }
 
-    private Future<List<Verdict>> decide(List<Line> batch) {
-        List<Recipient> recipients = new ArrayList<>(batch.size());
-        batch.forEach(l -> recipients.add(l.recipient()));
-        return executor.submit(() -> decisions.decide(question, recipients));
+    private Future<Decided> decide(List<Raw> batch) {
+        return executor.submit(() -> {
+            List<Line> parsed = new ArrayList<>(batch.size());
+            List<Recipient> recipients = new ArrayList<>(batch.size());
+            for (Raw raw : batch) {
+                Line line = raw.text() == null
+                        ? new Line(raw.number(), null, null, null, "line longer than " + maxLineChars + " characters")
+                        : parse(raw.number(), raw.text());
+                parsed.add(line);
+                recipients.add(line.recipient());
+            }
+            return new Decided(parsed, decisions.decide(question, recipients));
+        });
     }
 
     /**
@@ -189,9 +211,9 @@ final class BulkStream {
             throws IOException, InterruptedException {
         while (pending.size() > keep) {
             Pending p = pending.poll();
-            List<Verdict> verdicts;
+            Decided decided;
             try {
-                verdicts = p.verdicts().get();
+                decided = p.decided().get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof DecisionUnavailableException) {
                     unavailable(p.batch(), buffer, out);
@@ -205,14 +227,14 @@ final class BulkStream {
                 }
                 throw new IOException(e.getCause());
             }
-            answer(p.batch(), verdicts, buffer, out);
+            answer(decided.lines(), decided.verdicts(), buffer, out);
         }
         return true;
     }
 
     /**
-     * Reads and parses the request body line by line into the queue (blocking when full), then the end marker; any
-     * failure is queued as the last item instead.
+     * Reads the request body line by line into the queue (blocking when full), then the end marker; any failure is
+     * queued as the last item instead.
      */
     private void readInto(InputStream body, BlockingQueue<Object> lines) {
         long number = 0;
@@ -224,10 +246,7 @@ final class BulkStream {
                 if (number == 1 && text.startsWith("\uFEFF")) {
                     text = text.substring(1);
                 }
-                lines.put(
-                        in.tooLong()
-                                ? new Line(number, null, null, null, "line longer than " + maxLineChars + " characters")
-                                : parse(number, text));
+                lines.put(new Raw(number, in.tooLong() ? null : text));
             }
             lines.put(END);
         } catch (InterruptedException e) {
@@ -268,10 +287,10 @@ final class BulkStream {
         out.write(b.toString());
     }
 
-    private void unavailable(List<Line> batch, StringBuilder buffer, Writer out) throws IOException {
+    private void unavailable(List<Raw> batch, StringBuilder buffer, Writer out) throws IOException {
         metrics.failedClosed();
         buffer.setLength(0);
-        for (Line l : batch) {
+        for (Raw l : batch) {
             buffer.append("{\"line\":").append(l.number()).append(",\"error\":\"decisions are unavailable\"}\n");
         }
         out.write(buffer.toString());
@@ -386,6 +405,15 @@ final class BulkStream {
     /** Appends a JSON string literal. */
     private static void string(StringBuilder b, String s) {
         b.append('"');
+        int plain = 0;
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            // Most values (addresses, rule names, links) need no escape: appended whole, not character by character.
+            b.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
