@@ -25,6 +25,9 @@ class RunnableJarIT {
     void theRunnableJarStartsWithTheServersVariablesAndServesTheApi() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "mvn package made " + JAR);
         Path work = JAR.resolveSibling("it-data-runnable");
+        // A fresh folder each run: the jar refuses to extract Liberty into a folder a previous run left behind, and
+        // the database starts empty.
+        deleteTree(work);
         Files.createDirectories(work);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The JVM starts before Liberty reads jvm.options: its two settings are given on the command line.
@@ -54,6 +57,17 @@ class RunnableJarIT {
             server.destroy();
             if (!server.waitFor(90, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
