@@ -4,6 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentWithdrawn;
+import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
 import jakarta.annotation.Resource;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -116,10 +116,7 @@ public class ImportWriter {
     private boolean setBased(Connection c) throws SQLException {
         Boolean known = setBased;
         if (known == null) {
-            known = c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT)
-                    .contains("postgres");
+            known = KeySets.setBased(c);
             setBased = known;
         }
         return known;
