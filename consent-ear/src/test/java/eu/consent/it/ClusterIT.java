@@ -145,6 +145,125 @@ class ClusterIT {
         assertEquals("SUPPRESSED_UNSUBSCRIBED", onB.getString("rule"));
     }
 
+    /**
+     * The change log behind "the very next decision" (V015, V022): changes written behind the servers' back, as a
+     * batch or a DBA would, several rows per statement and several statements per transaction. Each changed row is
+     * logged, all under the one seq its transaction's commit took, and the transaction's marker row is gone after it.
+     * Only this test's own rows are asserted: the servers may commit changes of their own meanwhile.
+     */
+    @Test
+    void everyRowAStatementChangesIsLoggedUnderTheOneSeqOfItsTransaction() throws Exception {
+        String first = java.util.UUID.randomUUID().toString();
+        String second = java.util.UUID.randomUUID().toString();
+        try (Connection c = clusterDatabase().getConnection()) {
+            c.setAutoCommit(false);
+            long insertTx;
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
+                        + " created_at, updated_at, version) VALUES " + contactRow(first) + ", " + contactRow(second));
+                assertEquals(0, s.executeUpdate("UPDATE contact SET locale = 'de' WHERE id = 'no-such-contact'"));
+                insertTx = currentTx(s);
+            }
+            c.commit();
+            Map<String, Long> inserted = logged(c, first, second);
+            assertEquals(Set.of(first, second), inserted.keySet(), "both rows of the one INSERT logged");
+            assertEquals(1, new TreeSet<>(inserted.values()).size(), "under one seq: " + inserted);
+            long seq = inserted.get(first);
+            assertTrue(seq > 0 && seq <= counter(c), "a seq the counter reached");
+            assertEquals(0, markers(c, insertTx), "the transaction's marker ends with its commit");
+
+            long updateTx;
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE contact SET locale = 'de' WHERE id = '" + first + "'");
+                s.executeUpdate("UPDATE contact SET locale = 'it' WHERE id IN ('" + first + "', '" + second + "')");
+                updateTx = currentTx(s);
+            }
+            c.commit();
+            try (Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT t1, seq FROM decision_change WHERE t1 IN ('" + first
+                            + "', '" + second + "') AND seq > " + seq)) {
+                List<String> names = new ArrayList<>();
+                Set<Long> seqs = new TreeSet<>();
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                    seqs.add(rows.getLong(2));
+                }
+                names.sort(null);
+                List<String> expected = new ArrayList<>(List.of(first, first, second));
+                expected.sort(null);
+                assertEquals(expected, names, "one log row per changed row, statement after statement");
+                assertEquals(1, seqs.size(), "one seq for the two statements' transaction: " + seqs);
+                seq = seqs.iterator().next();
+            }
+            assertEquals(0, markers(c, updateTx));
+
+            try (Statement s = c.createStatement()) {
+                assertEquals(2, s.executeUpdate("DELETE FROM contact WHERE id IN ('" + first + "', '" + second + "')"));
+            }
+            c.commit();
+            try (Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery(
+                            "SELECT t2 FROM decision_change WHERE t1 = '" + second + "' AND seq > " + seq)) {
+                assertTrue(rows.next(), "the delete is logged");
+                assertEquals("hash-" + second, rows.getString(1), "with the deleted row's identifier hash");
+                assertFalse(rows.next(), "once");
+            }
+        }
+    }
+
+    private static PGSimpleDataSource clusterDatabase() {
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setURL(System.getProperty("it.pg.cluster.url", "jdbc:postgresql://127.0.0.1:55432/consent_cluster"));
+        db.setUser("consent");
+        db.setPassword("consent");
+        return db;
+    }
+
+    private static String contactRow(String id) {
+        return "('" + id + "', 'log-" + id + "@example.com', 'hash-" + id + "', 'fr', 'FR', 'B2C', false,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)";
+    }
+
+    private static long currentTx(Statement s) throws java.sql.SQLException {
+        try (ResultSet tx = s.executeQuery("SELECT txid_current()")) {
+            tx.next();
+            return tx.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> logged(Connection c, String... ids) throws java.sql.SQLException {
+        Map<String, Long> seqs = new TreeMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(
+                        "SELECT t1, seq FROM decision_change WHERE t1 IN ('" + String.join("', '", ids) + "')")) {
+            while (rows.next()) {
+                assertEquals(null, seqs.put(rows.getString(1), rows.getLong(2)), "logged once");
+            }
+        }
+        c.commit();
+        return seqs;
+    }
+
+    private static long counter(Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet seq = s.executeQuery("SELECT seq FROM decision_seq WHERE id = 1")) {
+            seq.next();
+            long value = seq.getLong(1);
+            c.commit();
+            return value;
+        }
+    }
+
+    private static int markers(Connection c, long tx) throws java.sql.SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM decision_tx WHERE tx = " + tx)) {
+            rows.next();
+            int count = rows.getInt(1);
+            c.commit();
+            return count;
+        }
+    }
+
     @Test
     void anIdempotencyKeyUsedOnAReplaysOnB() {
         String key = Api.uniqueKey("cluster");
