@@ -14,7 +14,8 @@
 # BENCH_SPLIT=N (1) measures what N writers at once would gain on this machine (the upper bound of partitioning the
 # import's writing step): the same rows split round-robin into N files, uploaded together as N imports, timed from
 # the first upload to the last COMPLETED. BENCH_PARTITIONS=N passes ?partitions=N to the upload (default: the server's,
-# 1 on Derby, its cores on PostgreSQL).
+# 1 on Derby, its cores on PostgreSQL). BENCH_JFR=1 records the server's CPU samples with JFR from the upload to the end
+# and prints the top frames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-1000000}
@@ -131,6 +132,10 @@ if [ "$KILL_AFTER" != 0 ]; then
     echo "after the crash: $(curl -sf -u integration:dev-integration "$API/imports/$ID")"
     curl -sf -u admin:dev-admin -X POST "$API/jobs/executions/$EXECUTION/restart"; echo
 fi
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$(cat "$WLP/usr/servers/.pid/consentBench.pid")" JFR.start name=import settings=profile \
+        filename=/tmp/bench-import.jfr >/dev/null
+fi
 READ=0
 IMPORTED=0
 for id in "${IDS[@]}"; do
@@ -144,6 +149,11 @@ for id in "${IDS[@]}"; do
     IMPORTED=$((IMPORTED + $(echo "$progress" | sed -E 's/.*"imported":([0-9]+).*/\1/')))
 done
 ended=$(date +%s.%N)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$(cat "$WLP/usr/servers/.pid/consentBench.pid")" JFR.stop name=import >/dev/null
+    echo "== CPU split of the import (JFR execution samples: top frames, then top consent frames)"
+    bash bench/jfr-top.sh /tmp/bench-import.jfr
+fi
 "$WLP/bin/server" stop consentBench >/dev/null
 COUNTS=($(java -cp "$DERBY" bench/Count.java "$COUNT_DB" "SELECT COUNT(*) FROM contact" \
     "SELECT COUNT(*) FROM consent_event" "SELECT COUNT(*) FROM consent_state"))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints where a JFR recording's CPU samples are: the top frames, then the innermost frames of the project's own code
-# (share of all samples). Used by bench/decisions.sh and bench/purge.sh with BENCH_JFR=1: bench/jfr-top.sh FILE.jfr
+# (share of all samples). Used by bench/decisions.sh, bench/purge.sh and bench/import.sh with BENCH_JFR=1:
+# bench/jfr-top.sh FILE.jfr
 set -euo pipefail
 samples=$(mktemp)
 trap 'rm -f "$samples"' EXIT
