@@ -166,10 +166,12 @@ final class DecisionChanges {
             probed = true;
             next = following();
         }
-        probe.seq().complete(seq);
+        // The next probe first: this probe's waiters may be answered on this thread, and the next one's waiters
+        // should not wait for that.
         if (next != null) {
             launch(next, dataSource);
         }
+        probe.seq().complete(seq);
         return seq;
     }
 

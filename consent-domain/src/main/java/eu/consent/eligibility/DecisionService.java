@@ -204,6 +204,19 @@ public class DecisionService {
                 verdict.completeExceptionally(new DecisionUnavailableException(cause(failure)));
                 return;
             }
+            // A warm answer is computed here, on the probe's thread: a hand-off to the executor cost more (capturing
+            // the thread context of each task) than the answer itself. One that must read the database goes to the
+            // executor, so that the probe's other waiters are not queued behind its queries.
+            try {
+                Verdict warm = fromMemory(q, r, now);
+                if (warm != null) {
+                    verdict.complete(warm);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                verdict.completeExceptionally(e);
+                return;
+            }
             try {
                 executor.execute(() -> {
                     try {
@@ -217,6 +230,22 @@ public class DecisionService {
             }
         });
         return verdict;
+    }
+
+    /**
+     * The verdict from this server's memory alone, once a probe after the question was applied: null when the
+     * recipient's projection or the purpose's retirement must be read from the database first.
+     */
+    private Verdict fromMemory(Question q, Recipient r, Instant now) {
+        Projection.Retired known = retirements.get(q.purpose().key());
+        if (known == null || !changes.valid(known.loadedSeq(), null, null)) {
+            return null;
+        }
+        Projection p = projections.get(key(q, r));
+        if (p == null || !changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
+            return null;
+        }
+        return verdict(q, r, p, now, known.retired());
     }
 
     private Verdict answer(Question q, Recipient r, long seq, Instant now) {
