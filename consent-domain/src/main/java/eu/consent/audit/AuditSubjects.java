@@ -1,5 +1,6 @@
 package eu.consent.audit;
 
+import eu.consent.shared.ContextJdbc;
 import eu.consent.shared.Hashing;
 import eu.consent.shared.KeyedHash;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +9,7 @@ import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,17 +50,17 @@ public class AuditSubjects {
      * connection (EclipseLink binds a native query's positional parameters in time quadratic in their number).
      */
     void record(long seq, List<String> keys) {
-        try (PreparedStatement insert = em.unwrap(Connection.class)
-                .prepareStatement("INSERT INTO audit_subject (contact_key, entry_seq) VALUES (?, ?)")) {
-            for (String key : keys) {
-                insert.setString(1, key);
-                insert.setLong(2, seq);
-                insert.addBatch();
+        ContextJdbc.run(em, c -> {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO audit_subject (contact_key, entry_seq) VALUES (?, ?)")) {
+                for (String key : keys) {
+                    insert.setString(1, key);
+                    insert.setLong(2, seq);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
-        }
+        });
     }
 
     /** The entries that list this contact among many. */

@@ -16,6 +16,7 @@ import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.receipt.Receipts;
+import eu.consent.shared.ContextJdbc;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
@@ -30,8 +31,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -255,17 +254,9 @@ public class PrivacyService {
                 .forEach(o -> o.detach(identifiers));
     }
 
-    /** What runs in plain JDBC on the persistence context's own connection, in its transaction. */
-    private interface Statements {
-        void run(Connection c) throws SQLException;
-    }
-
-    private void sql(Statements statements) {
-        try {
-            statements.run(em.unwrap(Connection.class));
-        } catch (SQLException e) {
-            throw new jakarta.persistence.PersistenceException(e.getMessage(), e);
-        }
+    /** Plain JDBC on the persistence context's own connection, in its transaction. */
+    private void sql(ContextJdbc.Work statements) {
+        ContextJdbc.run(em, statements);
     }
 
     /**
