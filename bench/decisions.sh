@@ -9,7 +9,8 @@
 #   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap.
 # BENCH_DB=postgresql runs the same against a throw-away PostgreSQL 15 cluster of its own (port BENCH_PG_PORT=56019,
 # under consent-ear/target/bench-pg, started like the tests' src/test/postgresql/pg-cluster.sh) instead of Derby.
-# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames. BENCH_ONLY=bulk measures
+# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames (the recordings stay in
+# /tmp/bench-ping.jfr and /tmp/bench-decide.jfr, to compare the two paths frame by frame). BENCH_ONLY=bulk measures
 # (b) only (with BENCH_JFR=1: the warm bulk recorded).
 # It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat, jcmd, jfr).
 set -euo pipefail
@@ -89,12 +90,28 @@ cleanup() {
 trap cleanup EXIT
 PID=$(cat "$WLP/usr/servers/.pid/consentBench.pid")
 
-run_wrk() { # name, seconds, wrk arguments...
-    local name=$1 seconds=$2
+# CPU ticks: the machine (all, idle), the server's JVM, PostgreSQL's processes (none on Derby)
+cpu_ticks() {
+    awk '/^cpu / { printf("%d %d ", $2 + $3 + $4 + $5 + $6 + $7 + $8, $5 + $6) }' /proc/stat
+    awk '{ printf("%d ", $14 + $15) }' "/proc/$PID/stat"
+    for p in $(pgrep -x postgres || true); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done \
+        | awk '{ s += $1 } END { print s + 0 }'
+}
+run_wrk() { # name, seconds, wrk arguments... (also keeps where the machine's CPU went during the run)
+    local name=$1 seconds=$2 before after
     shift 2
+    before=$(cpu_ticks)
     BENCH_CONTACTS=$CONTACTS wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --latency "$@" > "/tmp/bench-$name.txt"
+    after=$(cpu_ticks)
+    local requests
+    requests=$(awk '/requests in/ { print $1 }' "/tmp/bench-$name.txt")
+    echo "$before $after $requests $(getconf CLK_TCK)" | awk '{
+        busy = ($5 - $1) - ($6 - $2); jvm = $7 - $3; pg = $8 - $4; us = 1e6 / $10 / $9
+        printf("machine busy %.0f%%; CPU per request: server %.0f us, PostgreSQL %.0f us, the rest (wrk, kernel) %.0f us",
+            100 * busy / ($5 - $1), jvm * us, pg * us, (busy - jvm - pg) * us) }' > "/tmp/bench-$name.cpu"
 }
 rps() { awk '/Requests\/sec/ {print $2}' "/tmp/bench-$1.txt"; }
+busy() { cat "/tmp/bench-$1.cpu"; }
 pct() { awk -v p="$2" '$1 == p {print $2}' "/tmp/bench-$1.txt"; }
 
 LIST=/tmp/bench-bulk-list.ndjson
@@ -151,7 +168,13 @@ run_wrk warm-ping "$WARM" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
 run_wrk warm-decide "$WARM" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
 
 echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.start name=ping settings=profile filename=/tmp/bench-ping.jfr >/dev/null
+fi
 run_wrk ping "$SECONDS_EACH" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.stop name=ping >/dev/null
+fi
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     jcmd "$PID" JFR.start name=bench settings=profile filename=/tmp/bench-decide.jfr >/dev/null
 fi
@@ -162,8 +185,10 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     bash bench/jfr-top.sh /tmp/bench-decide.jfr
 fi
 errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt || true)
-printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n' "$(rps ping)" "$(pct ping 50%)" "$(pct ping 99%)"
-printf 'decisions        : %10.0f req/s  p50 %s  p99 %s\n' "$(rps decide)" "$(pct decide 50%)" "$(pct decide 99%)"
+printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n                   %s\n' "$(rps ping)" "$(pct ping 50%)" \
+    "$(pct ping 99%)" "$(busy ping)"
+printf 'decisions        : %10.0f req/s  p50 %s  p99 %s\n                   %s\n' "$(rps decide)" "$(pct decide 50%)" \
+    "$(pct decide 99%)" "$(busy decide)"
 printf 'ratio            : %.2f of the trivial endpoint (target 0.70; p99 target 5 ms)\n' \
     "$(calc "$(rps decide) / $(rps ping)")"
 [ -n "$errors" ] && echo "errors: $errors"

@@ -2,6 +2,7 @@ package eu.consent.eligibility;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
@@ -105,6 +106,24 @@ class ProjectionExactnessTest {
         assertEquals(Rule.SERVICE_MESSAGE, decide());
         sql("DELETE FROM contact");
         assertEquals(Rule.UNKNOWN_CONTACT, decide());
+    }
+
+    @Test
+    void theProjectionsStayWithinTheirBoundAndAnswerAsTheDatabaseDoes() {
+        service.maxProjections = 10;
+        for (int i = 0; i < 50; i++) {
+            Recipient stranger = Recipient.of(Recipient.Kind.EMAIL, "stranger" + i + "@example.com");
+            assertEquals(
+                    Rule.UNKNOWN_CONTACT,
+                    service.decide(question, List.of(stranger))
+                            .get(0)
+                            .decision()
+                            .rule());
+            assertTrue(service.projected() <= 10, "kept " + service.projected());
+        }
+        assertEquals(Rule.SERVICE_MESSAGE, decide(), "the known contact, loaded into a full memory");
+        assertEquals(Rule.SERVICE_MESSAGE, decide());
+        assertTrue(service.projected() > 0 && service.projected() <= 10);
     }
 
     @Test
