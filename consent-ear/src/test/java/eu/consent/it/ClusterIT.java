@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,8 +155,8 @@ class ClusterIT {
      */
     @Test
     void everyRowAStatementChangesIsLoggedUnderTheOneSeqOfItsTransaction() throws Exception {
-        String first = java.util.UUID.randomUUID().toString();
-        String second = java.util.UUID.randomUUID().toString();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
         try (Connection c = clusterDatabase().getConnection()) {
             c.setAutoCommit(false);
             long insertTx;
@@ -224,14 +226,14 @@ class ClusterIT {
                 + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)";
     }
 
-    private static long currentTx(Statement s) throws java.sql.SQLException {
+    private static long currentTx(Statement s) throws SQLException {
         try (ResultSet tx = s.executeQuery("SELECT txid_current()")) {
             tx.next();
             return tx.getLong(1);
         }
     }
 
-    private static Map<String, Long> logged(Connection c, String... ids) throws java.sql.SQLException {
+    private static Map<String, Long> logged(Connection c, String... ids) throws SQLException {
         Map<String, Long> seqs = new TreeMap<>();
         try (Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery(
@@ -244,7 +246,7 @@ class ClusterIT {
         return seqs;
     }
 
-    private static long counter(Connection c) throws java.sql.SQLException {
+    private static long counter(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet seq = s.executeQuery("SELECT seq FROM decision_seq WHERE id = 1")) {
             seq.next();
@@ -254,7 +256,7 @@ class ClusterIT {
         }
     }
 
-    private static int markers(Connection c, long tx) throws java.sql.SQLException {
+    private static int markers(Connection c, long tx) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM decision_tx WHERE tx = " + tx)) {
             rows.next();
