@@ -243,15 +243,9 @@ public class DecisionService {
      * recipient's projection or the purpose's retirement must be read from the database first.
      */
     private Verdict fromMemory(Question q, Recipient r, Instant now) {
-        Projection.Retired known = retirements.get(q.purpose().key());
-        if (known == null || !changes.valid(known.loadedSeq(), null, null)) {
-            return null;
-        }
-        Projection p = projectionsOf(q).get(Key.of(r));
-        if (p == null || !changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
-            return null;
-        }
-        return verdict(q, r, p, now, known.retired());
+        Projection.Retired known = knownRetirement(q.purpose().key());
+        Projection p = exact(projectionsOf(q), r);
+        return known == null || p == null ? null : verdict(q, r, p, now, known.retired());
     }
 
     private Verdict answer(Question q, Recipient r, long seq, Instant now) {
@@ -281,10 +275,8 @@ public class DecisionService {
             if (r == null) {
                 continue;
             }
-            Projection p = projected.get(Key.of(r));
-            if (p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2())) {
-                found[i] = p;
-            } else {
+            found[i] = exact(projected, r);
+            if (found[i] == null) {
                 missing.add(r);
             }
         }
@@ -306,8 +298,8 @@ public class DecisionService {
 
     /** Whether the purpose is retired, read from the database once per change of any purpose (token ALL). */
     private boolean retired(String purposeKey, long seq) throws SQLException {
-        Projection.Retired known = retirements.get(purposeKey);
-        if (known != null && changes.valid(known.loadedSeq(), null, null)) {
+        Projection.Retired known = knownRetirement(purposeKey);
+        if (known != null) {
             return known.retired();
         }
         boolean retired;
@@ -316,6 +308,18 @@ public class DecisionService {
         }
         retirements.put(purposeKey, new Projection.Retired(retired, seq));
         return retired;
+    }
+
+    /** The recipient's projection if this server holds it and no change since its load names it, else null. */
+    private Projection exact(Map<Key, Projection> projected, Recipient r) {
+        Projection p = projected.get(Key.of(r));
+        return p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2()) ? p : null;
+    }
+
+    /** The purpose's retirement if known here and no purpose changed since it was read, else null. */
+    private Projection.Retired knownRetirement(String purposeKey) {
+        Projection.Retired known = retirements.get(purposeKey);
+        return known != null && changes.valid(known.loadedSeq(), null, null) ? known : null;
     }
 
     /** Reads the facts of the recipients not projected (or no longer exactly) in a few set-based queries. */
