@@ -74,7 +74,7 @@ final class Api {
 
         /** Asserts an RFC 9457 problem with this status and returns its body. */
         JsonObject problem(int expected) {
-            assertEquals(expected, status, () -> "expected " + expected + " but got " + status + ": " + body());
+            assertEquals(expected, status, () -> unexpected(expected));
             assertEquals("application/problem+json", contentType(), body());
             JsonObject problem = json();
             assertEquals(expected, problem.getInt("status"));
@@ -84,8 +84,18 @@ final class Api {
         }
 
         Answer expect(int expected) {
-            assertEquals(expected, status, () -> "expected " + expected + " but got " + status + ": " + body());
+            assertEquals(expected, status, () -> unexpected(expected));
             return this;
+        }
+
+        /** The failure's message; for a 500 the server's log of it too, which a CI run shows nowhere else. */
+        private String unexpected(int expected) {
+            String message = "expected " + expected + " but got " + status + ": " + body();
+            if (status != 500 || !body().contains("urn:uuid:")) {
+                return message;
+            }
+            return message + "\nthe server logged:\n"
+                    + ServerLog.around(json().getString("instance", "").replace("urn:uuid:", ""));
         }
     }
 
