@@ -83,12 +83,18 @@ public class Deliveries {
         if (updated != 1 || subscription == null || !subscription.isActive()) {
             return Optional.empty();
         }
+        List<String> secrets;
+        try {
+            secrets = subscription.signingSecrets(now, vault);
+        } catch (IllegalStateException unreadable) {
+            // Nothing can be signed until an admin rotates the secret: tried on every pass, it would only fail again.
+            em.persist(new WebhookAttempt(message.id(), now, null, 0, unreadable.getMessage()));
+            subscription.disable(unreadable.getMessage() + "; rotate the secret, then enable the subscription", now);
+            outbox.refresh();
+            return Optional.empty();
+        }
         return Optional.of(new Request(
-                message.id(),
-                message.eventId(),
-                URI.create(subscription.url()),
-                subscription.signingSecrets(now, vault),
-                message.payload()));
+                message.id(), message.eventId(), URI.create(subscription.url()), secrets, message.payload()));
     }
 
     public void succeeded(UUID messageId, int httpStatus, long durationMs) {

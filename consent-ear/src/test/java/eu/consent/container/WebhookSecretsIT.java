@@ -2,12 +2,17 @@ package eu.consent.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.webhook.Deliveries;
 import eu.consent.webhook.SecretVault;
+import eu.consent.webhook.WebhookMessage;
 import eu.consent.webhook.Webhooks;
 import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -34,6 +39,9 @@ class WebhookSecretsIT {
 
     @Inject
     SecretVault vault;
+
+    @Inject
+    Deliveries deliveries;
 
     @Inject
     Tx tx;
@@ -86,6 +94,48 @@ class WebhookSecretsIT {
         assertSealed(sealed, created.secret());
         assertEquals(created.secret(), vault.open(id, sealed));
         assertEquals(0, webhooks.resealSecrets(), "nothing left to seal: every write seals");
+    }
+
+    @Test
+    void aSecretThatDoesNotOpenDisablesItsSubscriptionWithTheReasonUntilARotation() {
+        Webhooks.Created created = webhooks.subscribe("http://127.0.0.1:9/hook", List.of("consent.changed"), false);
+        subscription = created.subscription().id();
+        String id = subscription.toString();
+        Webhooks.Created other = webhooks.subscribe("http://127.0.0.1:9/other", List.of("consent.changed"), false);
+        String moved = stored(other.subscription().id().toString())[0];
+        webhooks.delete(other.subscription().id());
+        // What a copied row (or an altered one) holds: sealed for another subscription.
+        tx.run(em -> em.createNativeQuery("UPDATE webhook_subscription SET secret = ? WHERE id = ?")
+                .setParameter(1, moved)
+                .setParameter(2, id)
+                .executeUpdate());
+        String message = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now());
+        tx.run(em -> em.createNativeQuery("INSERT INTO webhook_message (id, subscription_id, event_id, event_type, seq,"
+                        + " order_key, has_identifiers, payload, status, attempts, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, ?, 'consent.changed', 1, ?, FALSE, '{}', 'PENDING', 0, ?, ?)")
+                .setParameter(1, message)
+                .setParameter(2, id)
+                .setParameter(3, UUID.randomUUID().toString())
+                .setParameter(4, "consent:" + message)
+                .setParameter(5, now)
+                .setParameter(6, now)
+                .executeUpdate());
+
+        // This server's relay may take the message first: either way nothing is sent and the subscription says why.
+        WebhookMessage due = tx.call(em -> em.find(WebhookMessage.class, message));
+        assertTrue(deliveries.claim(due).isEmpty(), "nothing can be signed");
+        var disabled = webhooks.get(subscription);
+        assertFalse(disabled.isActive());
+        assertTrue(disabled.disabledReason().contains("does not open"), disabled.disabledReason());
+        assertTrue(disabled.disabledReason().contains("rotate the secret"), disabled.disabledReason());
+        var tried = webhooks.deliveries(subscription, 10, null).items().get(0).attempts();
+        assertEquals(1, tried.size(), "one attempt recorded, not one per relay pass");
+        assertTrue(tried.get(0).error().contains("does not open"), tried.get(0).error());
+
+        Webhooks.Rotated rotated = webhooks.rotateSecret(subscription);
+        assertEquals(rotated.secret(), vault.open(id, stored(id)[0]));
+        assertNull(stored(id)[1], "the unreadable secret is dropped, not kept for the overlap");
     }
 
     private static void assertSealed(String stored, String secret) {
