@@ -93,8 +93,11 @@ public class Deliveries {
             outbox.refresh();
             return Optional.empty();
         }
+        // The payload as it is now, under the claim's lock: the one read when the message was found due may predate
+        // an erasure that has since removed the person's identifiers from it.
+        WebhookMessage claimed = em.find(WebhookMessage.class, message.id().toString());
         return Optional.of(new Request(
-                message.id(), message.eventId(), URI.create(subscription.url()), secrets, message.payload()));
+                message.id(), message.eventId(), URI.create(subscription.url()), secrets, claimed.payload()));
     }
 
     public void succeeded(UUID messageId, int httpStatus, long durationMs) {
