@@ -407,9 +407,7 @@ public class PreferenceCentre {
 
     /** The purposes in use: a retired one is no longer offered nor changed here (its history stays in the ledger). */
     private List<Purpose> allPurposes() {
-        return purposes.list(1000, null).items().stream()
-                .filter(p -> !p.isRetired())
-                .toList();
+        return purposes.all().stream().filter(p -> !p.isRetired()).toList();
     }
 
     private Map<String, CurrentConsent> current(UUID contactId) {

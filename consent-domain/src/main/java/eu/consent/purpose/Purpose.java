@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 @Entity
 @Table(name = "purpose")
 @NamedQuery(name = Purpose.PAGE, query = "SELECT p FROM Purpose p WHERE p.key > :after ORDER BY p.key")
+@NamedQuery(name = Purpose.ALL, query = "SELECT p FROM Purpose p ORDER BY p.key")
 public class Purpose {
 
     public static final String PAGE = "Purpose.page";
+    public static final String ALL = "Purpose.all";
 
     @Id
     @Column(name = "purpose_key")

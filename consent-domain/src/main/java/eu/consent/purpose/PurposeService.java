@@ -18,6 +18,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -161,6 +162,12 @@ public class PurposeService {
                         .getResultList(),
                 limit,
                 Purpose::key);
+    }
+
+    /** Every purpose, retired ones too, by key: what a person's page and an export must show whole, however many. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Purpose> all() {
+        return em.createNamedQuery(Purpose.ALL, Purpose.class).getResultList();
     }
 
     /** Publishes the next version of the notice of {@code purposeKey} in the command's locale. */

@@ -72,7 +72,7 @@ public class LeavePage {
                 "range",
                 Map.of("from", range.from().toString(), "to", range.to().toString()));
         List<Map<String, Object>> options = new ArrayList<>();
-        for (Purpose p : purposes.list(Page.MAX_LIMIT, null).items()) {
+        for (Purpose p : purposes.all()) {
             options.add(Map.of("value", p.key(), "selected", p.key().equals(key)));
         }
         model.put("purposes", options);

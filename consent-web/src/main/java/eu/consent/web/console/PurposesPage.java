@@ -76,7 +76,7 @@ public class PurposesPage {
         Map<String, Object> model = new HashMap<>();
         model.put("self", SELF);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Purpose p : purposes.list(Page.MAX_LIMIT, null).items()) {
+        for (Purpose p : purposes.all()) {
             Map<String, Object> row = new HashMap<>();
             row.put("key", p.key());
             row.put("kind", p.kind().name());

@@ -113,7 +113,7 @@ public class ExportResource {
     public Response contacts(@Parameter(hidden = true) @HeaderParam("Accept") String accept) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         boolean csv = csv(query.getFirst("format"), accept);
-        List<Purpose> all = allPurposes();
+        List<Purpose> all = purposes.all();
         ExportFilter filter = filter(query, all);
         List<String> columns = new ArrayList<>();
         for (Purpose p : all) {
@@ -279,17 +279,6 @@ public class ExportResource {
 
     private static String text(Instant at) {
         return at == null ? null : at.toString();
-    }
-
-    private List<Purpose> allPurposes() {
-        List<Purpose> all = new ArrayList<>();
-        String after = null;
-        do {
-            eu.consent.shared.Page<Purpose> page = purposes.list(1000, after);
-            all.addAll(page.items());
-            after = page.next();
-        } while (after != null);
-        return all;
     }
 
     private static String upper(String raw) {
