@@ -83,19 +83,20 @@ public class Deliveries {
         if (updated != 1 || subscription == null || !subscription.isActive()) {
             return Optional.empty();
         }
+        // The payload as it is now, under the claim's lock: the one read when the message was found due may predate
+        // an erasure that has since removed the person's identifiers from it.
+        WebhookMessage claimed = em.find(WebhookMessage.class, message.id().toString());
         List<String> secrets;
         try {
             secrets = subscription.signingSecrets(now, vault);
         } catch (IllegalStateException unreadable) {
             // Nothing can be signed until an admin rotates the secret: tried on every pass, it would only fail again.
             em.persist(new WebhookAttempt(message.id(), now, null, 0, unreadable.getMessage()));
+            claimed.attemptFailed(null, 0, unreadable.getMessage());
             subscription.disable(unreadable.getMessage() + "; rotate the secret, then enable the subscription", now);
             outbox.refresh();
             return Optional.empty();
         }
-        // The payload as it is now, under the claim's lock: the one read when the message was found due may predate
-        // an erasure that has since removed the person's identifiers from it.
-        WebhookMessage claimed = em.find(WebhookMessage.class, message.id().toString());
         return Optional.of(new Request(
                 message.id(), message.eventId(), URI.create(subscription.url()), secrets, claimed.payload()));
     }

@@ -129,9 +129,11 @@ class WebhookSecretsIT {
         assertFalse(disabled.isActive());
         assertTrue(disabled.disabledReason().contains("does not open"), disabled.disabledReason());
         assertTrue(disabled.disabledReason().contains("rotate the secret"), disabled.disabledReason());
-        var tried = webhooks.deliveries(subscription, 10, null).items().get(0).attempts();
+        var delivery = webhooks.deliveries(subscription, 10, null).items().get(0);
+        var tried = delivery.attempts();
         assertEquals(1, tried.size(), "one attempt recorded, not one per relay pass");
         assertTrue(tried.get(0).error().contains("does not open"), tried.get(0).error());
+        assertEquals(tried.get(0).error(), delivery.message().lastError());
 
         Webhooks.Rotated rotated = webhooks.rotateSecret(subscription);
         assertEquals(rotated.secret(), vault.open(id, stored(id)[0]));
