@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.contact.Audience;
+import eu.consent.contact.ContactDetails;
+import eu.consent.contact.ContactService;
+import eu.consent.privacy.PrivacyService;
 import eu.consent.webhook.Deliveries;
 import eu.consent.webhook.SecretVault;
 import eu.consent.webhook.WebhookMessage;
 import eu.consent.webhook.Webhooks;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,15 +28,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Webhook secrets at rest, read straight from the table the real service writes: sealed, never in clear, through a
- * rotation too; and a row written in clear (before secrets were sealed) is sealed by the start-up pass.
+ * The webhook store, read and written in the table the real service uses. Secrets at rest: sealed, never in clear, not
+ * even during a rotation; a row written in clear (before secrets were sealed) sealed by the start-up pass; a secret
+ * that does not open disabling its subscription. And what an attempt sends: the message as it is once claimed, not as
+ * the relay found it due (an erasure committed in between has removed the person's identifiers; WebhookIT once
+ * received the email after the erasure had answered).
  */
 @ExtendWith(ArquillianExtension.class)
-class WebhookSecretsIT {
+class WebhookStoreIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.domain("webhook-secrets");
+        return Deployments.domain("webhook-store");
     }
 
     @Inject
@@ -42,6 +50,12 @@ class WebhookSecretsIT {
 
     @Inject
     Deliveries deliveries;
+
+    @Inject
+    ContactService contacts;
+
+    @Inject
+    PrivacyService privacy;
 
     @Inject
     Tx tx;
@@ -138,6 +152,44 @@ class WebhookSecretsIT {
         Webhooks.Rotated rotated = webhooks.rotateSecret(subscription);
         assertEquals(rotated.secret(), vault.open(id, stored(id)[0]));
         assertNull(stored(id)[1], "the unreadable secret is dropped, not kept for the overlap");
+    }
+
+    @Test
+    void anErasureBetweenFindingAMessageDueAndClaimingItLeavesTheIdentifiersOut() {
+        subscription = webhooks.subscribe("http://127.0.0.1:9/hook", List.of("consent.changed"), true)
+                .subscription()
+                .id();
+        String email = UUID.randomUUID() + "@example.com";
+        UUID person = contacts.create(
+                        new ContactDetails(email, null, null, "en", "FR", Audience.B2C, false, null, null))
+                .id();
+        String message = UUID.randomUUID().toString();
+        // Queued with the person's email, its next try an hour away so that this server's own relay leaves it alone.
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp later = Timestamp.from(Instant.now().plus(Duration.ofHours(1)));
+        tx.run(em -> em.createNativeQuery("INSERT INTO webhook_message (id, subscription_id, event_id, event_type, seq,"
+                        + " order_key, contact_id, has_identifiers, payload, status, attempts, next_attempt_at,"
+                        + " created_at) VALUES (?, ?, ?, 'consent.changed', 1, ?, ?, TRUE, ?, 'PENDING', 0, ?, ?)")
+                .setParameter(1, message)
+                .setParameter(2, subscription.toString())
+                .setParameter(3, UUID.randomUUID().toString())
+                .setParameter(4, "consent:" + person)
+                .setParameter(5, person.toString())
+                .setParameter(
+                        6,
+                        "{\"type\":\"consent.changed\",\"data\":{\"contactId\":\"" + person + "\",\"email\":\"" + email
+                                + "\",\"state\":\"GRANTED\"}}")
+                .setParameter(7, later)
+                .setParameter(8, now)
+                .executeUpdate());
+        WebhookMessage foundDue = tx.call(em -> em.find(WebhookMessage.class, message));
+        assertTrue(foundDue.payload().contains(email));
+
+        privacy.erase(person);
+
+        var request = deliveries.claim(foundDue).orElseThrow();
+        assertFalse(request.payload().contains(email), request.payload());
+        assertTrue(request.payload().contains("GRANTED"), "the facts stay: " + request.payload());
     }
 
     private static void assertSealed(String stored, String secret) {
