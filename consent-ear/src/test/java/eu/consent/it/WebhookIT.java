@@ -470,12 +470,7 @@ class WebhookIT {
     private static void awaitTwoMoreAttempts(String subscription) {
         int tried = oldestAttempts(subscription);
         long end = System.nanoTime() + WAIT.toNanos();
-        while (oldestAttempts(subscription) < tried + 2
-                && Api.get(ADMIN, "/api/v1/webhooks/" + subscription)
-                        .expect(200)
-                        .json()
-                        .getBoolean("active")
-                && System.nanoTime() < end) {
+        while (oldestAttempts(subscription) < tried + 2 && active(subscription) && System.nanoTime() < end) {
             Receiver.pause(100);
         }
     }
@@ -491,13 +486,10 @@ class WebhookIT {
      * test still sees what a waiting receiver gets.
      */
     private static void resumeIfGivenUp(String subscription) {
-        if (Api.get(ADMIN, "/api/v1/webhooks/" + subscription)
-                .expect(200)
-                .json()
-                .getBoolean("active")) {
+        if (active(subscription)) {
             return;
         }
-        Api.post(ADMIN, "/api/v1/webhooks/" + subscription + "/enable", "").expect(200);
+        // Queued again before the subscription is enabled, so that the relay still sends them in their order.
         for (JsonValue d : deliveries(subscription)) {
             if ("FAILED".equals(d.asJsonObject().getString("status"))) {
                 Api.post(
@@ -508,6 +500,14 @@ class WebhookIT {
                         .expect(202);
             }
         }
+        Api.post(ADMIN, "/api/v1/webhooks/" + subscription + "/enable", "").expect(200);
+    }
+
+    private static boolean active(String subscription) {
+        return Api.get(ADMIN, "/api/v1/webhooks/" + subscription)
+                .expect(200)
+                .json()
+                .getBoolean("active");
     }
 
     private static JsonArray deliveries(String id) {
