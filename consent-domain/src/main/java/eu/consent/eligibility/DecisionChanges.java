@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * This server's view of the database's decision change sequence (V015): the counter that every committed change of a
- * decision fact bumps, and the log naming what each bump touched. A cached projection loaded at seq S is exact as long
+ * decision fact bumps, and the log naming what each bump touched (read through the view {@code decision_log}, V023). A
+ * cached projection loaded at seq S is exact as long
  * as no change after S named one of its tokens; {@link #sync} makes sure every change acknowledged before a decision
  * arrived is known here before it is answered.
  *
@@ -250,7 +251,7 @@ final class DecisionChanges {
         long seqs = 0;
         boolean all = false;
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT seq, t1, t2, t3 FROM decision_change WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                "SELECT seq, t1, t2, t3 FROM decision_log WHERE seq > ? AND seq <= ? ORDER BY seq")) {
             q.setLong(1, before);
             q.setLong(2, now);
             try (ResultSet rs = q.executeQuery()) {

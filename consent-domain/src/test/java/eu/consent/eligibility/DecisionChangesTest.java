@@ -52,6 +52,7 @@ class DecisionChangesTest {
         sql("CREATE TABLE decision_seq (id SMALLINT NOT NULL PRIMARY KEY, seq BIGINT NOT NULL, t1 VARCHAR(64),"
                 + " t2 VARCHAR(64), t3 VARCHAR(64), tx BIGINT)");
         sql("CREATE TABLE decision_change (seq BIGINT, t1 VARCHAR(64), t2 VARCHAR(64), t3 VARCHAR(64))");
+        sql("CREATE VIEW decision_log (seq, t1, t2, t3) AS SELECT seq, t1, t2, t3 FROM decision_change");
         sql("INSERT INTO decision_seq (id, seq) VALUES (1, 0)");
         gated = (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {

@@ -148,7 +148,7 @@ class ClusterIT {
     }
 
     /**
-     * The change log behind "the very next decision" (V015, V022): changes written behind the servers' back, as a
+     * The change log behind "the very next decision" (V015, V022, V023): changes written behind the servers' back, as a
      * batch or a DBA would, several rows per statement and several statements per transaction. Each changed row is
      * logged, all under the one seq its transaction's commit took, and the transaction's marker row is gone after it.
      * Only this test's own rows are asserted: the servers may commit changes of their own meanwhile.
@@ -182,8 +182,8 @@ class ClusterIT {
             }
             c.commit();
             try (Statement s = c.createStatement();
-                    ResultSet rows = s.executeQuery("SELECT t1, seq FROM decision_change WHERE t1 IN ('" + first
-                            + "', '" + second + "') AND seq > " + seq)) {
+                    ResultSet rows = s.executeQuery("SELECT t1, seq FROM decision_log WHERE t1 IN ('" + first + "', '"
+                            + second + "') AND seq > " + seq)) {
                 List<String> names = new ArrayList<>();
                 Set<Long> seqs = new TreeSet<>();
                 while (rows.next()) {
@@ -205,11 +205,54 @@ class ClusterIT {
             c.commit();
             try (Statement s = c.createStatement();
                     ResultSet rows = s.executeQuery(
-                            "SELECT t2 FROM decision_change WHERE t1 = '" + second + "' AND seq > " + seq)) {
+                            "SELECT t2 FROM decision_log WHERE t1 = '" + second + "' AND seq > " + seq)) {
                 assertTrue(rows.next(), "the delete is logged");
                 assertEquals("hash-" + second, rows.getString(1), "with the deleted row's identifier hash");
                 assertFalse(rows.next(), "once");
             }
+        }
+    }
+
+    /**
+     * The log keeps its last 100,000 seqs (V023): the commit that takes a multiple of 1,000 deletes the log rows of
+     * the transactions 100,000 to 101,000 seqs behind it, and their commit rows, and keeps its own. The counter is
+     * moved forward to get there (both servers, that far behind, drop their projections: nothing stale is answered).
+     */
+    @Test
+    void theCommitOfEveryThousandthSeqPrunesTheLogAHundredThousandSeqsBehind() throws Exception {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        try (Connection c = clusterDatabase().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
+                        + " created_at, updated_at, version) VALUES " + contactRow(old));
+            }
+            c.commit();
+            long oldSeq = logged(c, old).get(old);
+            // The first multiple of 1,000 at least 100,000 past the old seq: its window (p - 101,000, p - 100,000]
+            // holds the old seq.
+            long prune = (oldSeq + 100_000 + 999) / 1000 * 1000;
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("UPDATE decision_seq SET seq = " + (prune - 1) + " WHERE id = 1"));
+                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
+                        + " created_at, updated_at, version) VALUES " + contactRow(recent));
+            }
+            c.commit();
+            assertEquals(Map.of(recent, prune), logged(c, recent), "the pruning commit keeps its own log");
+            assertEquals(Map.of(), logged(c, old), "the old transaction's changes are pruned");
+            try (Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT (SELECT COUNT(*) FROM decision_change WHERE t1 = '" + old
+                            + "'), (SELECT COUNT(*) FROM decision_commit WHERE seq = " + oldSeq + ")")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1), "its log rows deleted");
+                assertEquals(0, rows.getInt(2), "its commit row deleted");
+            }
+            c.commit();
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM contact WHERE id IN ('" + old + "', '" + recent + "')");
+            }
+            c.commit();
         }
     }
 
@@ -237,7 +280,7 @@ class ClusterIT {
         Map<String, Long> seqs = new TreeMap<>();
         try (Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery(
-                        "SELECT t1, seq FROM decision_change WHERE t1 IN ('" + String.join("', '", ids) + "')")) {
+                        "SELECT t1, seq FROM decision_log WHERE t1 IN ('" + String.join("', '", ids) + "')")) {
             while (rows.next()) {
                 assertEquals(null, seqs.put(rows.getString(1), rows.getLong(2)), "logged once");
             }
