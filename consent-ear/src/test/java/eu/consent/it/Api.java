@@ -23,6 +23,12 @@ final class Api {
 
     static final String BASE = System.getProperty("it.base.url", "http://localhost:9181");
     /**
+     * Whether the browser tests photograph each page and run the accessibility checker on it. The run against
+     * PostgreSQL switches both off: the pages' markup is the same code's whatever the database, and the Derby run has
+     * checked and photographed every one of them; the journeys and their assertions run in both.
+     */
+    static final boolean BROWSER_EVIDENCE = Boolean.parseBoolean(System.getProperty("it.browser.evidence", "true"));
+    /**
      * HTTP/1.1, as most integrating systems speak: with the JDK's default (HTTP/2 over an h2c upgrade) every request
      * shares one connection, and Liberty's HTTP/2 stream writer was seen to stall under eight concurrent streams.
      */

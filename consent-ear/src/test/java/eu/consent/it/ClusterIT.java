@@ -15,6 +15,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,14 +68,17 @@ class ClusterIT {
     private static GreenMail smtp;
 
     @BeforeAll
-    static void startMail() {
+    static void startMail() throws IOException {
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        // B polls rarely while A is up, whatever an interrupted earlier run of the crash test left in its folder.
+        ClusterMembers.pollOften("consentClusterB", false);
     }
 
     @AfterAll
-    static void stopMail() {
+    static void stopMail() throws IOException {
         smtp.stop();
+        ClusterMembers.pollOften("consentClusterB", false);
     }
 
     /** Two servers starting at once on an empty database: Liquibase's lock lets one migrate; the other waits. */
@@ -402,7 +406,8 @@ class ClusterIT {
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
      * untouched, every row imported once. A confirmation mail queued at the start is relayed once through all of it.
      * Last: A is down for a while (the failover waits for the test servers' missed-task threshold, 25 s, and B's next
-     * poll, at most 100 s: src/test/liberty/cluster/failover.xml); the test does its other work inside that wait.
+     * poll: src/test/liberty/cluster/failover.xml; B polls every 3 s from the kill until it has taken A's timers over,
+     * {@link ClusterMembers#pollOften}); the test does its other work inside that wait.
      */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -475,6 +480,7 @@ class ClusterIT {
         }
         ClusterMembers.kill("consentClusterA");
         Instant killed = Instant.now();
+        ClusterMembers.pollOften("consentClusterB", true);
         assertTrue(
                 ClusterMembers.NIGHTLY.stream()
                         .flatMap(job -> ClusterMembers.runs(B, job).stream().limit(3))
@@ -495,6 +501,7 @@ class ClusterIT {
                 .toList();
         ClusterMembers.await(330, "B to run every other nightly job after A died", () -> others.stream()
                 .allMatch(job -> ranOnBSince(job, killed)));
+        ClusterMembers.pollOften("consentClusterB", false);
         assertFalse(
                 ClusterMembers.runs(B, PURGE_JOB).stream().anyMatch(run -> Instant.parse(run.getString("createdAt"))
                         .isAfter(killed)),
