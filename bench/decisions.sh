@@ -6,12 +6,14 @@
 # the same run:
 #   (a) single decisions over HTTP with wrk at 32 connections against the same server's trivial endpoint
 #       (GET /api/v1/ping: same authentication and JSON, no database): throughput ratio, p50, p99;
-#   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap.
+#   (b) one bulk decision over the whole list of addresses, streamed: addresses per second and the server's peak heap;
+#   (c) one-click unsubscribes (RFC 8058 POSTs on the links of the bulk answer's allowed lines, each once) at
+#       BENCH_UNSUB_CONNECTIONS=2: rate, p50, p99 (target 20 ms), and the first people clicked denied afterwards.
 # BENCH_DB=postgresql runs the same against a throw-away PostgreSQL 15 cluster of its own (port BENCH_PG_PORT=56019,
 # under consent-ear/target/bench-pg, started like the tests' src/test/postgresql/pg-cluster.sh) instead of Derby.
-# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and prints the top frames (the recordings stay in
-# /tmp/bench-ping.jfr and /tmp/bench-decide.jfr, to compare the two paths frame by frame). BENCH_ONLY=bulk measures
-# (b) only (with BENCH_JFR=1: the warm bulk recorded).
+# BENCH_JFR=1 records the server's CPU samples with JFR during (a) and (c) and prints the top frames (the recordings
+# stay in /tmp/bench-ping.jfr, /tmp/bench-decide.jfr and /tmp/bench-unsub.jfr, to compare the paths frame by frame).
+# BENCH_ONLY=bulk measures (b) only (with BENCH_JFR=1: the warm bulk recorded).
 # It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat, jcmd, jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -184,13 +186,54 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     echo "== CPU split of the decisions (JFR execution samples: top frames, then top consent frames)"
     bash bench/jfr-top.sh /tmp/bench-decide.jfr
 fi
-errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt || true)
+
+# (c) One-click unsubscribes (RFC 8058 POST to the link of an allowed line of the bulk answer, each link clicked once):
+# their rate and latency at BENCH_UNSUB_CONNECTIONS (2: one per wrk thread) clicks in flight at every moment, after a
+# warm-up on other links; then the first people clicked are asked about again: each must be denied.
+UNSUB_CONNECTIONS=${BENCH_UNSUB_CONNECTIONS:-2}
+sed -nE 's/^\{"email":"([^"]+)","allowed":true.*(\/unsubscribe\/[^>"]+).*/\1 \2/p' /tmp/bench-bulk-out.ndjson \
+    | awk 'NR <= 200000' > /tmp/bench-unsub-all.txt
+head -50000 /tmp/bench-unsub-all.txt | cut -d' ' -f2 > /tmp/bench-unsub-warm.txt
+tail -n +50001 /tmp/bench-unsub-all.txt > /tmp/bench-unsub-measured.txt
+cut -d' ' -f2 /tmp/bench-unsub-measured.txt > /tmp/bench-unsub-links.txt
+echo "== (c) one-click unsubscribes, $UNSUB_CONNECTIONS connections, ${SECONDS_EACH}s ($(wc -l < /tmp/bench-unsub-links.txt) links; warm-up 20 s on others)"
+BENCH_UNSUB_LINKS=/tmp/bench-unsub-warm.txt CONNECTIONS=$UNSUB_CONNECTIONS run_wrk warm-unsub 20 \
+    -s bench/unsubscribe.lua "http://localhost:$PORT"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.start name=unsub settings=profile filename=/tmp/bench-unsub.jfr >/dev/null
+fi
+BENCH_UNSUB_LINKS=/tmp/bench-unsub-links.txt CONNECTIONS=$UNSUB_CONNECTIONS run_wrk unsub "$SECONDS_EACH" \
+    -s bench/unsubscribe.lua "http://localhost:$PORT"
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    jcmd "$PID" JFR.stop name=unsub >/dev/null
+    echo "== CPU split of the one-click unsubscribes (JFR execution samples: top frames, then top consent frames)"
+    bash bench/jfr-top.sh /tmp/bench-unsub.jfr
+fi
+denied=0
+decide_about() {
+    curl -s -u campaign:dev-campaign -H 'Content-Type: application/json' "http://localhost:$PORT/api/v1/decisions" \
+        -d "{\"email\":\"$1\",\"purpose\":\"bench-news\",\"channel\":\"EMAIL\"}"
+}
+while read -r email link; do
+    answer=$(decide_about "$email")
+    case "$answer" in
+    *'"allowed":false'*) denied=$((denied + 1)) ;;
+    *) echo "NOT DENIED after the click: $email $link -> $answer"
+       echo "  clicked again: $(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/x-www-form-urlencoded' \
+           --data 'List-Unsubscribe=One-Click' "http://localhost:$PORT$link"); asked again: $(decide_about "$email")" ;;
+    esac
+done < <(head -10 /tmp/bench-unsub-measured.txt)
+
+errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide.txt /tmp/bench-unsub.txt || true)
 printf 'trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n                   %s\n' "$(rps ping)" "$(pct ping 50%)" \
     "$(pct ping 99%)" "$(busy ping)"
 printf 'decisions        : %10.0f req/s  p50 %s  p99 %s\n                   %s\n' "$(rps decide)" "$(pct decide 50%)" \
     "$(pct decide 99%)" "$(busy decide)"
 printf 'ratio            : %.2f of the trivial endpoint (target 0.70; p99 target 5 ms)\n' \
     "$(calc "$(rps decide) / $(rps ping)")"
+printf 'unsubscribes     : %10.0f req/s  p50 %s  p99 %s (target p99 20 ms; %s connections)\n                   %s\n' \
+    "$(rps unsub)" "$(pct unsub 50%)" "$(pct unsub 99%)" "$UNSUB_CONNECTIONS" "$(busy unsub)"
+echo "                   the first 10 people clicked, asked about again: $denied denied (want 10)"
 [ -n "$errors" ] && echo "errors: $errors"
 
 echo "database         : $DB_TYPE"
