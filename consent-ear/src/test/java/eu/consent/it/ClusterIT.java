@@ -165,8 +165,7 @@ class ClusterIT {
             c.setAutoCommit(false);
             long insertTx;
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
-                        + " created_at, updated_at, version) VALUES " + contactRow(first) + ", " + contactRow(second));
+                insertContacts(s, first, second);
                 assertEquals(0, s.executeUpdate("UPDATE contact SET locale = 'de' WHERE id = 'no-such-contact'"));
                 insertTx = currentTx(s);
             }
@@ -229,8 +228,7 @@ class ClusterIT {
         try (Connection c = clusterDatabase().getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
-                        + " created_at, updated_at, version) VALUES " + contactRow(old));
+                insertContacts(s, old);
             }
             c.commit();
             long oldSeq = logged(c, old).get(old);
@@ -239,8 +237,7 @@ class ClusterIT {
             long prune = (oldSeq + 100_000 + 999) / 1000 * 1000;
             try (Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate("UPDATE decision_seq SET seq = " + (prune - 1) + " WHERE id = 1"));
-                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
-                        + " created_at, updated_at, version) VALUES " + contactRow(recent));
+                insertContacts(s, recent);
             }
             c.commit();
             assertEquals(Map.of(recent, prune), logged(c, recent), "the pruning commit keeps its own log");
@@ -268,9 +265,17 @@ class ClusterIT {
         return db;
     }
 
-    private static String contactRow(String id) {
-        return "('" + id + "', 'log-" + id + "@example.com', 'hash-" + id + "', 'fr', 'FR', 'B2C', false,"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)";
+    /** Contacts inserted behind the servers' back, in one statement: their email and hash are made from their ids. */
+    private static void insertContacts(Statement s, String... ids) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        for (String id : ids) {
+            rows.add("('" + id + "', 'log-" + id + "@example.com', 'hash-" + id + "', 'fr', 'FR', 'B2C', false,"
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
+        }
+        assertEquals(
+                ids.length,
+                s.executeUpdate("INSERT INTO contact (id, email, email_hash, locale, country, audience, customer,"
+                        + " created_at, updated_at, version) VALUES " + String.join(", ", rows)));
     }
 
     private static long currentTx(Statement s) throws SQLException {
