@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A page in the recipient's language: texts from the {@code pages} bundles, rendered by Mustache templates (logic-less,
@@ -30,6 +31,9 @@ final class Html {
 
     private static final ResourceBundle.Control NO_SYSTEM_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    /** Each language's texts as the templates name them, made once: the bundles do not change while the server runs. */
+    private static final Map<Locale, Map<String, String>> TEMPLATE_TEXTS = new ConcurrentHashMap<>();
 
     /** Compiled templates are cached by the factory and safe to share between threads. */
     private static final MustacheFactory TEMPLATES = new DefaultMustacheFactory("eu/consent/web/pages/templates");
@@ -137,11 +141,13 @@ final class Html {
 
     /** Bundle keys use dots, which Mustache reads as nesting: templates name them with underscores. */
     private Map<String, String> textsForTemplates() {
-        Map<String, String> all = new HashMap<>();
-        for (String key : texts.keySet()) {
-            all.put(key.replace('.', '_'), texts.getString(key).replace("''", "'"));
-        }
-        return all;
+        return TEMPLATE_TEXTS.computeIfAbsent(locale, language -> {
+            Map<String, String> all = new HashMap<>();
+            for (String key : texts.keySet()) {
+                all.put(key.replace('.', '_'), texts.getString(key).replace("''", "'"));
+            }
+            return Map.copyOf(all);
+        });
     }
 
     private Map<String, Object> brandModel() {
