@@ -15,9 +15,8 @@ import javax.sql.DataSource;
 /**
  * This server's view of the database's decision change sequence (V015): the counter that every committed change of a
  * decision fact bumps, and the log naming what each bump touched (read through the view {@code decision_log}, V023). A
- * cached projection loaded at seq S is exact as long
- * as no change after S named one of its tokens; {@link #sync} makes sure every change acknowledged before a decision
- * arrived is known here before it is answered.
+ * cached projection loaded at seq S is exact as long as no change after S named one of its tokens; {@link #sync} makes
+ * sure every change acknowledged before a decision arrived is known here before it is answered.
  *
  * <p>Why the counter can be trusted: the bump is an UPDATE of one row, whose lock its transaction holds until commit, so
  * bumps commit in counter order, and a reader that sees N committed knows every change up to N committed and logged
