@@ -21,8 +21,16 @@ public final class ImportRoute {
             Item.Rejected r = (Item.Rejected) item;
             key = r.email() != null ? r.email() : r.phone();
         }
+        return key == null ? ofLine(item.line(), partitions) : of(key, partitions);
+    }
+
+    /** The partition of a row whose key (normalized email, else phone) is {@code key}. */
+    public static int of(String key, int partitions) {
         // String.hashCode is fixed by the language: a restart, on any server, routes each row as the first run did.
-        long hash = key == null ? item.line() : key.hashCode();
-        return (int) Math.floorMod(hash, (long) partitions);
+        return partitions <= 1 ? 0 : (int) Math.floorMod((long) key.hashCode(), (long) partitions);
+    }
+
+    private static int ofLine(long line, int partitions) {
+        return (int) Math.floorMod(line, (long) partitions);
     }
 }

@@ -55,6 +55,33 @@ public final class RowParser {
         this.now = now;
     }
 
+    /**
+     * The normalized email that {@link #parse} would give {@code record} (as a row or as a rejection), read from its
+     * email cell alone; null when only the whole parse can tell (a JSON line, a malformed record, no valid email). A
+     * partition of an import routes by it and parses in full only its own rows.
+     */
+    public String email(RecordReader.Record record) {
+        if (record.problem() != null || settings.format() != ImportFormat.CSV) {
+            return null;
+        }
+        List<String> cells = record.cells();
+        List<String> columns = settings.columns();
+        if (cells.size() != columns.size()) {
+            return null;
+        }
+        String raw = null;
+        for (int i = 0; i < cells.size(); i++) {
+            if (ImportField.EMAIL.equals(columns.get(i))) {
+                String value = cleaned(cells.get(i));
+                raw = value == null ? raw : value;
+            }
+        }
+        if (raw == null) {
+            raw = settings.defaults().get(ImportField.EMAIL);
+        }
+        return raw == null ? null : EmailAddresses.normalizeOrNull(raw);
+    }
+
     public Item parse(RecordReader.Record record) {
         if (record.problem() != null) {
             return reject(record, RejectReason.INVALID, record.problem());
@@ -141,15 +168,8 @@ public final class RowParser {
     }
 
     private static void put(String field, String raw, Map<String, String> values, Map<String, String> attributes) {
-        if (field == null || raw == null) {
-            return;
-        }
-        String value = raw.strip();
-        // Our own exports neutralize formulas with a leading apostrophe; read them back as they were.
-        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
-            value = value.substring(1);
-        }
-        if (value.isEmpty()) {
+        String value = field == null ? null : cleaned(raw);
+        if (value == null) {
             return;
         }
         if (field.startsWith(ImportField.ATTRIBUTE_PREFIX)) {
@@ -157,6 +177,19 @@ public final class RowParser {
         } else {
             values.put(field, value);
         }
+    }
+
+    /** A cell's value as the row holds it, or null when it says nothing. */
+    private static String cleaned(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String value = raw.strip();
+        // Our own exports neutralize formulas with a leading apostrophe; read them back as they were.
+        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+            value = value.substring(1);
+        }
+        return value.isEmpty() ? null : value;
     }
 
     private Item row(

@@ -95,6 +95,59 @@ class ParserPropertyTest {
         }
     }
 
+    @Provide
+    Arbitrary<String> fields() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "ann@example.com",
+                        " Ann@Example.COM ",
+                        "'@ann@example.com",
+                        "bob@exämple.fr",
+                        "not an address",
+                        "a@b",
+                        "",
+                        "  ",
+                        "+33612345678",
+                        "06 12 34 56 78",
+                        "FR",
+                        "xx",
+                        "news",
+                        "EMAIL",
+                        "GRANT",
+                        "WITHDRAW"),
+                Arbitraries.strings().withChars("ab@.+ '=").ofMaxLength(12));
+    }
+
+    @Property(tries = 1000)
+    void theEmailARowIsRoutedByBeforeParsingIsTheOneTheWholeParseGives(
+            @ForAll @Size(min = 6, max = 7) List<@net.jqwik.api.From("fields") String> cells,
+            @ForAll boolean emailTwice,
+            @ForAll boolean defaultEmail) {
+        List<String> columns = new ArrayList<>(COLUMNS);
+        if (emailTwice) {
+            columns.add("email");
+        }
+        ImportSettings settings = new ImportSettings(
+                ImportFormat.CSV,
+                ',',
+                columns,
+                Map.of(),
+                defaultEmail ? Map.of("email", "default@example.com") : Map.of());
+        RowParser parser = new RowParser(settings, CATALOG, Instant.now());
+        RecordReader.Record record = new RecordReader.Record(2, String.join(",", cells), cells, null, 10);
+        String routed = parser.email(record);
+        Item item = parser.parse(record);
+        String parsed = item instanceof Item.Row row ? row.email() : ((Item.Rejected) item).email();
+        if (routed != null) {
+            assertEquals(parsed, routed, "the email read alone is the parsed row's");
+            for (int partitions = 1; partitions <= 4; partitions++) {
+                assertEquals(ImportRoute.of(item, partitions), ImportRoute.of(routed, partitions));
+            }
+        } else {
+            assertEquals(null, parsed, "an email the parse keeps is found without it");
+        }
+    }
+
     private static long lineOf(Path file, long offset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         long lines = 0;

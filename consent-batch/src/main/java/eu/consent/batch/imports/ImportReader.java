@@ -20,8 +20,9 @@ import java.util.UUID;
 /**
  * Reads the records of the upload from the position the import's own row holds (or, when the step runs in several
  * partitions, the partition's own row). That position commits with the rows each chunk writes, so it — not the batch
- * checkpoint, kept in another transaction — is where a restart resumes. A partition of several parses each record to
- * route it and hands on only its own rows, parsed; the others are not its items (nor counted as read by it).
+ * checkpoint, kept in another transaction — is where a restart resumes. A partition of several routes each record
+ * (by its email cell when it has a valid one, else by parsing it) and hands on only its own rows, parsed; the others
+ * are not its items (nor counted as read by it).
  */
 @Named
 @Dependent
@@ -87,6 +88,11 @@ public class ImportReader extends AbstractItemReader {
             position = record.end();
             if (parser == null) {
                 return record;
+            }
+            // Most rows route by their email: read that cell alone and leave the rows of other partitions unparsed.
+            String email = parser.email(record);
+            if (email != null && ImportRoute.of(email, partitions) != partition) {
+                continue;
             }
             Item item = parser.parse(record);
             if (ImportRoute.of(item, partitions) == partition) {
