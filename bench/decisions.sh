@@ -174,6 +174,7 @@ run_wrk warm-decide "$WARM" -s bench/decide.lua "http://localhost:$PORT/api/v1/d
 # day): the two paths are measured in BENCH_ROUNDS alternating rounds, each ratio from one round's pair, measured a
 # few seconds apart, and the run's ratio is the median of the rounds'.
 ROUNDS=${BENCH_ROUNDS:-3}
+rm -f /tmp/bench-ping-*.txt /tmp/bench-decide-*.txt # an earlier run with more rounds must not count here
 echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each, $ROUNDS rounds"
 for round in $(seq 1 "$ROUNDS"); do
     # JFR records the first round of each path only, so that the two recordings compare.
