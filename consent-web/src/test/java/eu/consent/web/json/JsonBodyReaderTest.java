@@ -1,0 +1,69 @@
+package eu.consent.web.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import eu.consent.shared.FieldError;
+import eu.consent.shared.InvalidInputException;
+import eu.consent.web.eligibility.DecisionRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record of plain strings (the single decision's request) is built straight from the parsed object, with what
+ * JSON-B gave for it: absent and null members are null; an unknown member or one of the wrong type is a 422 for that
+ * field, a value the record's constructor refuses a 422 for the body.
+ */
+class JsonBodyReaderTest {
+
+    /** Refuses a blank name, as a record may check its values. */
+    public record Named(String name) {
+        public Named {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("blank");
+            }
+        }
+    }
+
+    private static Object read(String json, Class<?> type) {
+        return JsonBodyReader.bind(JsonBodyReader.parse(json), type);
+    }
+
+    @Test
+    void aDecisionRequestIsBuiltFromItsMembers() {
+        assertEquals(
+                new DecisionRequest(null, "a@example.com", null, "newsletter", "EMAIL"),
+                read(
+                        "{\"email\":\"a@example.com\",\"purpose\":\"newsletter\",\"channel\":\"EMAIL\","
+                                + "\"phone\":null}",
+                        DecisionRequest.class));
+        assertEquals(
+                new DecisionRequest("c1", null, null, "p\u00e9\n\"q\"", null),
+                read("{\"contactId\":\"c1\",\"purpose\":\"p\\u00e9\\n\\\"q\\\"\"}", DecisionRequest.class),
+                "escapes decoded as JSON-B decoded them");
+        assertEquals(new DecisionRequest(null, null, null, null, null), read("{}", DecisionRequest.class));
+    }
+
+    @Test
+    void anUnknownMemberOrOneOfTheWrongTypeIsRefusedByNameAndNothingIsBuilt() {
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> read(
+                        "{\"email\":42,\"purpose\":[\"x\"],\"channel\":\"EMAIL\",\"extra\":\"y\"}",
+                        DecisionRequest.class));
+        assertEquals(
+                List.of("extra", "email", "purpose"),
+                e.errors().stream().map(FieldError::field).toList());
+        InvalidInputException body = assertThrows(InvalidInputException.class, () -> read("[]", DecisionRequest.class));
+        assertEquals("body", body.errors().get(0).field());
+        assertThrows(InvalidInputException.class, () -> read("null", DecisionRequest.class));
+    }
+
+    @Test
+    void aValueTheRecordRefusesIsAnInvalidBodyNotACrash() {
+        assertEquals(new Named("x"), read("{\"name\":\"x\"}", Named.class));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> read("{\"name\":\" \"}", Named.class));
+        assertEquals(List.of(new FieldError("body", "does not match the expected document")), e.errors());
+    }
+}
