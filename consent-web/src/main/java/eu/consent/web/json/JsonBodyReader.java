@@ -55,8 +55,8 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
     /**
      * The canonical constructor of a record made only of plain strings (a single decision's request, the hottest body
      * of the service), else null. Such a record is built straight from the parsed object, as JSON-B would build it
-     * (an absent or null member is null; unknown members were refused before), without writing the object back to text for
-     * JSON-B to parse again: that round trip was ~4% of a decision's CPU (JFR, 2026-12-04).
+     * (an absent or null member is null; unknown members were refused before), without writing the object back to
+     * text for JSON-B to parse again: that round trip was ~4% of a decision's CPU (JFR, 2026-12-04).
      */
     private static final ClassValue<StringRecord> STRING_RECORDS = new ClassValue<>() {
         @Override
