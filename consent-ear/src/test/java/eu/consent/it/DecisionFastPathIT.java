@@ -119,6 +119,13 @@ class DecisionFastPathIT {
         char[] padding = new char[1_048_577];
         Arrays.fill(padding, ' ');
         Api.post(CAMPAIGN, "/api/v1/decisions", question + new String(padding)).problem(413);
+        // a valid question too large to be plain (JSON allows the padding) is answered by JAX-RS
+        assertEquals(
+                "UNKNOWN_CONTACT",
+                Api.post(CAMPAIGN, "/api/v1/decisions", question + " ".repeat(20_000))
+                        .expect(200)
+                        .json()
+                        .getString("rule"));
         // and the plain question itself, from both roles that may ask it
         assertEquals(
                 "UNKNOWN_CONTACT",

@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * decision's CPU (README, "How a decision is answered").
  *
  * <p>Only a request with nothing to refuse or negotiate is answered here: a POST of {@code application/json} with a
- * declared length within the body limit, accepting JSON (or saying nothing), from a caller in one of the roles of
+ * declared length within the body limit (and 16 KiB), accepting JSON (or saying nothing), from a caller in one of the roles of
  * {@code decide}, with no browser origin headers, whose body is a well-formed, valid decision request. Anything else —
  * and every error found before the decision starts — goes on to JAX-RS with the body as it came, so refusals, field
  * errors, 406, 415, 413 and the cross-site check keep their one implementation. A decision that fails later (the
@@ -52,6 +52,9 @@ public class DecisionFastPath extends HttpFilter {
 
     /** The roles {@code decide} admits, read from the resource so that the two never differ. */
     private static final List<String> ROLES = rolesOfDecide();
+
+    /** A decision's body is a few hundred bytes: a larger one, within the body limit or not, is JAX-RS's to read. */
+    static final int LARGEST_PLAIN_BODY = 16_384;
 
     @Inject
     transient DecisionService decisions;
@@ -105,7 +108,7 @@ public class DecisionFastPath extends HttpFilter {
         return "POST".equals(request.getMethod())
                 && "application/json".equalsIgnoreCase(request.getContentType())
                 && length > 0
-                && length <= limit
+                && length <= Math.min(limit, LARGEST_PLAIN_BODY)
                 && acceptsJson(request.getHeader("Accept"))
                 && request.getHeader("Origin") == null
                 && request.getHeader("Sec-Fetch-Site") == null
