@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,6 +51,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DecisionFastPath extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(DecisionFastPath.class.getName());
 
     /** The roles {@code decide} admits, read from the resource so that the two never differ. */
     private static final List<String> ROLES = rolesOfDecide();
@@ -94,8 +98,10 @@ public class DecisionFastPath extends HttpFilter {
         verdict.whenComplete((done, failure) -> {
             try {
                 answer(response, verdict, start);
-            } catch (IOException | RuntimeException e) {
-                // the client went away; nothing was changed by a decision
+            } catch (IOException gone) {
+                // the client went away; a decision changes nothing, so nothing is lost
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a decision's answer could not be written", e);
             } finally {
                 async.complete();
             }
@@ -133,26 +139,31 @@ public class DecisionFastPath extends HttpFilter {
         return false;
     }
 
-    private void answer(HttpServletResponse response, CompletableFuture<Verdict> verdict, long start)
-            throws IOException {
-        Verdict done;
+    void answer(HttpServletResponse response, CompletableFuture<Verdict> verdict, long start) throws IOException {
+        Response failed;
         try {
-            done = verdict.join();
+            Verdict done = verdict.join();
+            metrics.decided(done, System.nanoTime() - start);
+            byte[] json =
+                    DecisionViewWriter.json(DecisionView.of(done.decision())).getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(json.length);
+            response.getOutputStream().write(json);
+            return;
         } catch (RuntimeException e) {
             Throwable failure =
                     e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             if (failure instanceof DecisionUnavailableException) {
                 metrics.failedClosed();
             }
-            write(response, problem(failure));
-            return;
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset(); // never an empty 200: whatever failed is answered as JAX-RS answers it
+            failed = problem(failure);
         }
-        metrics.decided(done, System.nanoTime() - start);
-        byte[] json = DecisionViewWriter.json(DecisionView.of(done.decision())).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        write(response, failed);
     }
 
     /** The answer JAX-RS gives to the same failure of {@code decide}: its exception mappers' own. */
