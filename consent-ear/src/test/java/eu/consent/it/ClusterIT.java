@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -419,9 +420,10 @@ class ClusterIT {
      * marks the executions of a crashed server FAILED when it starts again — and both jobs are restarted through B:
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
      * untouched, every row imported once. A confirmation mail queued at the start is relayed once through all of it.
-     * Last: A is down for a while (the failover waits for the test servers' missed-task threshold, 25 s, and B's next
-     * poll: src/test/liberty/cluster/failover.xml; B polls every 3 s from the kill until it has taken A's timers over,
-     * {@link ClusterMembers#pollOften}); the test does its other work inside that wait.
+     * Last: A is down for a while (the failover waits for the next minute's expirations, the test servers' missed-task
+     * threshold, 10 s, and B's next poll: src/test/liberty/cluster/failover.xml; B polls every 3 s from the kill until
+     * it has taken A's timers over, {@link ClusterMembers#pollOften}); the test does its other work inside that wait.
+     * Its output dates each step ({@link #phase}).
      */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -448,6 +450,7 @@ class ClusterIT {
                 () -> "COMPLETED".equals(progress(B, seed).getString("status"))
                         && received(email) > 0
                         && quietMoment());
+        phase("seeded, quiet moment");
         for (String job : ClusterMembers.NIGHTLY) {
             assertTrue(
                     ClusterMembers.runs(B, job).stream()
@@ -493,6 +496,7 @@ class ClusterIT {
         }
         ClusterMembers.kill("consentClusterA");
         Instant killed = Instant.now();
+        phase("A killed");
         ClusterMembers.pollOften("consentClusterB", true);
         assertTrue(
                 ClusterMembers.NIGHTLY.stream()
@@ -514,6 +518,7 @@ class ClusterIT {
                 .toList();
         ClusterMembers.await(330, "B to run every other nightly job after A died", () -> others.stream()
                 .allMatch(job -> ranOnBSince(job, killed)));
+        phase("B took A's timers over");
         ClusterMembers.pollOften("consentClusterB", false);
         assertFalse(
                 ClusterMembers.runs(B, PURGE_JOB).stream().anyMatch(run -> Instant.parse(run.getString("createdAt"))
@@ -527,6 +532,7 @@ class ClusterIT {
                 "A's crashed import and purge marked FAILED",
                 () -> "FAILED".equals(progress(A, id).getString("status"))
                         && "FAILED".equals(execution(A, purge).getString("status")));
+        phase("A back, its crashed runs FAILED");
         // Counted only now: a chunk whose COMMIT reached PostgreSQL just before the kill still commits after it (a
         // count right after the kill once missed three contacts of such a chunk).
         long purgedByA = each(stale, contact -> gone(B, contact)).stream()
@@ -534,6 +540,19 @@ class ClusterIT {
                 .count();
         assertTrue(purgedByA > 0 && purgedByA < STALE, "killed in the middle of the purge: " + purgedByA + " purged");
         Api.post(INTEGRATION, B + "/api/v1/imports/" + id + "/restart", "").expect(202);
+        // With the crashed purge FAILED, retention-purge's timer, which B took over too, starts it again on B at its
+        // next minute. The crashed run is restarted only once that one is over: restarted first, it could still be
+        // running at the minute, and the timer would leave the purge to it until the minute after.
+        ClusterMembers.await(
+                120, "B to run " + PURGE_JOB + " on schedule after the crash", () -> ranOnBSince(PURGE_JOB, killed));
+        JsonObject onSchedule = awaitExecution(
+                B,
+                scheduledOnBSince(PURGE_JOB, killed)
+                        .orElseThrow()
+                        .getJsonNumber("executionId")
+                        .longValue());
+        assertEquals("COMPLETED", onSchedule.getString("status"), onSchedule.toString());
+        phase("B ran the purge on schedule");
         long restarted = Api.post(ADMIN, B + "/api/v1/jobs/executions/" + purge + "/restart", "")
                 .expect(202)
                 .json()
@@ -541,6 +560,7 @@ class ClusterIT {
                 .longValue();
 
         JsonObject purgedByB = awaitExecution(B, restarted);
+        phase("the crashed purge restarted on B and over");
         assertEquals("COMPLETED", purgedByB.getString("status"), purgedByB.toString());
         // At most the rest, not exactly: twice (2026-12-01 and 2026-12-02, fresh clones) B's run purged one chunk of 3
         // fewer than counted left, a chunk of A's that became visible after the count (cause not established). That
@@ -565,6 +585,7 @@ class ClusterIT {
         assertTrue(chunks.values().stream().allMatch(n -> n >= 1 && n <= CHUNK), "one entry per chunk: " + chunks);
 
         JsonObject done = awaitImport(B, id);
+        phase("the crashed import restarted on B and over");
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         assertEquals(rows, done.getInt("read"), "nothing lost");
         assertEquals(rows, done.getInt("imported"), "each row imported once: " + done);
@@ -592,18 +613,24 @@ class ClusterIT {
                     "one consent event for row " + i);
         }
 
-        // With the crashed purge FAILED, retention-purge's timer, which B took over too, starts it again on B.
-        ClusterMembers.await(
-                120, "B to run " + PURGE_JOB + " on schedule after the crash", () -> ranOnBSince(PURGE_JOB, killed));
         for (String job : ClusterMembers.NIGHTLY) {
             expirations(B, job)
                     .forEach((next, instances) -> assertEquals(
                             1, instances.size(), job + " expiration before " + next + " ran as " + instances));
         }
         assertEquals(1, received(email), "the confirmation mail relayed once while both servers polled the outbox");
+        phase("checked");
     }
 
     private static final String PURGE_JOB = "retention-purge";
+
+    /**
+     * Prints when the crash test reached a step: its waits follow Liberty's timer failover and the minute schedule,
+     * and the build's time depends on them.
+     */
+    private static void phase(String what) {
+        System.out.println("ClusterIT " + Instant.now() + ": " + what);
+    }
 
     /** Contacts the crash test's purge is about (stale) and contacts no purge may touch (kept). */
     private static final int STALE = 3000;
@@ -744,9 +771,15 @@ class ClusterIT {
 
     /** Whether B ran a job on schedule since that instant. */
     private static boolean ranOnBSince(String job, Instant since) {
+        return scheduledOnBSince(job, since).isPresent();
+    }
+
+    /** The latest run of a job that B started on schedule since that instant. */
+    private static Optional<JsonObject> scheduledOnBSince(String job, Instant since) {
         return ClusterMembers.runs(B, job).stream()
-                .anyMatch(run -> Instant.parse(run.getString("createdAt")).isAfter(since)
-                        && run.getJsonObject("parameters").getString(MEMBER, "").endsWith("/consentClusterB"));
+                .filter(run -> Instant.parse(run.getString("createdAt")).isAfter(since)
+                        && run.getJsonObject("parameters").getString(MEMBER, "").endsWith("/consentClusterB"))
+                .findFirst();
     }
 
     /**

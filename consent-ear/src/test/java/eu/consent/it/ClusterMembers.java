@@ -40,7 +40,7 @@ final class ClusterMembers {
      * again: a configuration drop-in beside failover.xml, which Liberty reads while the server runs and applies to the
      * persistent executor at once (its next poll starts then). The members poll rarely (100 s) while both are up, so
      * that B never races A for an expiration that A, which created the timers, is about to run; once A is dead, the
-     * survivor polling often finds A's expired claims about the missed-task threshold (25 s) after they were due
+     * survivor polling often finds A's expired claims about the missed-task threshold (10 s) after they were due
      * instead of up to 100 s later.
      */
     static void pollOften(String server, boolean often) throws IOException {
