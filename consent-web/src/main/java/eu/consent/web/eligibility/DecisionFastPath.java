@@ -2,7 +2,6 @@ package eu.consent.web.eligibility;
 
 import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
-import eu.consent.eligibility.Verdict;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.shared.DomainException;
 import eu.consent.web.json.JsonBodyReader;
@@ -79,25 +78,25 @@ public class DecisionFastPath extends HttpFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
         long start = System.nanoTime();
-        CompletableFuture<Verdict> verdict;
+        CompletableFuture<DecisionView> view;
         try {
             DecisionRequest input = (DecisionRequest) JsonBodyReader.bind(
                     JsonBodyReader.parse(new String(body, StandardCharsets.UTF_8)), DecisionRequest.class);
-            verdict = decisions.decideOneAsync(input.toCommand()).toCompletableFuture();
+            view = DecisionAnswer.of(decisions.decideOneAsync(input.toCommand()), metrics, start);
         } catch (RuntimeException refused) {
             // JAX-RS reads the same bytes again and answers the error as it always has
             chain.doFilter(new Replayed(request, body), response);
             return;
         }
-        if (verdict.isDone()) {
-            answer(response, verdict, start);
+        if (view.isDone()) {
+            answer(response, view);
             return;
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // as JAX-RS's suspension: the probe itself fails the decision if the database hangs
-        verdict.whenComplete((done, failure) -> {
+        view.whenComplete((done, failure) -> {
             try {
-                answer(response, verdict, start);
+                answer(response, view);
             } catch (IOException gone) {
                 // the client went away; a decision changes nothing, so nothing is lost
             } catch (RuntimeException e) {
@@ -139,29 +138,22 @@ public class DecisionFastPath extends HttpFilter {
         return false;
     }
 
-    void answer(HttpServletResponse response, CompletableFuture<Verdict> verdict, long start) throws IOException {
+    /** Writes the decision's view, or the problem JAX-RS would answer for its failure. */
+    void answer(HttpServletResponse response, CompletableFuture<DecisionView> view) throws IOException {
         Response failed;
         try {
-            Verdict done = verdict.join();
-            metrics.decided(done, System.nanoTime() - start);
-            byte[] json =
-                    DecisionViewWriter.json(DecisionView.of(done.decision())).getBytes(StandardCharsets.UTF_8);
+            byte[] json = DecisionViewWriter.json(view.join()).getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
             response.setContentType("application/json");
             response.setContentLength(json.length);
             response.getOutputStream().write(json);
             return;
         } catch (RuntimeException e) {
-            Throwable failure =
-                    e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (failure instanceof DecisionUnavailableException) {
-                metrics.failedClosed();
-            }
             if (response.isCommitted()) {
                 throw e;
             }
             response.reset(); // never an empty 200: whatever failed is answered as JAX-RS answers it
-            failed = problem(failure);
+            failed = problem(DecisionAnswer.cause(e));
         }
         write(response, failed);
     }

@@ -1,7 +1,6 @@
 package eu.consent.web.eligibility;
 
 import eu.consent.eligibility.DecisionService;
-import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.web.Roles;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,19 +71,7 @@ public class DecisionResource {
         long start = System.nanoTime();
         // Answered asynchronously: while the decision waits for the database's change probe, this thread serves
         // other requests (one probe then serves every decision that arrived while the last one was under way).
-        CompletableFuture<DecisionView> view = new CompletableFuture<>();
-        decisions.decideOneAsync(input.toCommand()).whenComplete((verdict, failure) -> {
-            if (failure != null) {
-                if (failure instanceof DecisionUnavailableException) {
-                    metrics.failedClosed();
-                }
-                view.completeExceptionally(failure);
-                return;
-            }
-            metrics.decided(verdict, System.nanoTime() - start);
-            view.complete(DecisionView.of(verdict.decision()));
-        });
-        return view;
+        return DecisionAnswer.of(decisions.decideOneAsync(input.toCommand()), metrics, start);
     }
 
     @POST

@@ -75,14 +75,15 @@ class DecisionFastPathTest {
     void aDatabaseThatDoesNotAnswerIsA503ProblemNeverAnAllowed() throws Exception {
         Recorded metrics = new Recorded(false);
         Written response = new Written();
-        DecisionFastPath path = new DecisionFastPath();
-        path.metrics = metrics;
 
-        path.answer(
-                response.proxy(),
-                CompletableFuture.failedFuture(
-                        new DecisionUnavailableException(new SQLException("connection refused"))),
-                System.nanoTime());
+        new DecisionFastPath()
+                .answer(
+                        response.proxy(),
+                        DecisionAnswer.of(
+                                CompletableFuture.failedFuture(
+                                        new DecisionUnavailableException(new SQLException("connection refused"))),
+                                metrics,
+                                System.nanoTime()));
 
         assertEquals(503, response.status);
         assertEquals("5", response.headers.get("Retry-After"));
@@ -99,10 +100,11 @@ class DecisionFastPathTest {
         Written response = new Written();
         response.status = 200;
         response.headers.put("Content-Type", "application/json"); // set before the failure: reset, not kept
-        DecisionFastPath path = new DecisionFastPath();
-        path.metrics = new Recorded(true);
+        CompletableFuture<DecisionView> view = DecisionAnswer.of(
+                CompletableFuture.completedFuture((Verdict) null), new Recorded(true), System.nanoTime());
+        assertTrue(view.isCompletedExceptionally(), "a failure while counting fails the answer, never suspends it");
 
-        path.answer(response.proxy(), CompletableFuture.completedFuture((Verdict) null), System.nanoTime());
+        new DecisionFastPath().answer(response.proxy(), view);
 
         assertEquals(500, response.status);
         assertEquals("application/problem+json", response.headers.get("Content-Type"));
