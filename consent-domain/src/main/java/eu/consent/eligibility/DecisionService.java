@@ -256,7 +256,8 @@ public class DecisionService {
         }
     }
 
-    private static Throwable cause(Throwable failure) {
+    /** The failure of a decision itself, not the wrapper a dependent stage of its future puts around it. */
+    public static Throwable cause(Throwable failure) {
         return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;

@@ -1,10 +1,10 @@
 package eu.consent.web.eligibility;
 
+import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.eligibility.Verdict;
 import eu.consent.operations.ServiceMetrics;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,7 +22,7 @@ final class DecisionAnswer {
         CompletableFuture<DecisionView> view = new CompletableFuture<>();
         decision.whenComplete((verdict, failure) -> {
             if (failure != null) {
-                Throwable cause = cause(failure);
+                Throwable cause = DecisionService.cause(failure);
                 if (cause instanceof DecisionUnavailableException) {
                     metrics.failedClosed();
                 }
@@ -37,10 +37,5 @@ final class DecisionAnswer {
             }
         });
         return view;
-    }
-
-    /** The failure itself, not the wrapper a dependent stage puts around it. */
-    static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

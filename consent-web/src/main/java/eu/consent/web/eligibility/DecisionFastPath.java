@@ -153,7 +153,7 @@ public class DecisionFastPath extends HttpFilter {
                 throw e;
             }
             response.reset(); // never an empty 200: whatever failed is answered as JAX-RS answers it
-            failed = problem(DecisionAnswer.cause(e));
+            failed = problem(DecisionService.cause(e));
         }
         write(response, failed);
     }
