@@ -415,7 +415,7 @@ class ClusterIT {
 
     /**
      * One crash of server A proves the whole recovery: A is killed (-9) in the middle of a purge and of an import it
-     * was running. B takes over A's timers (the next expirations of the nightly jobs run on B, once each) while the
+     * was running (the test holds two of the purge's contacts locked until then, so the purge cannot end first). B takes over A's timers (the next expirations of the nightly jobs run on B, once each) while the
      * crashed purge, STARTED until A is back, keeps the schedule from starting a second purge; A comes back — Liberty
      * marks the executions of a crashed server FAILED when it starts again — and both jobs are restarted through B:
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
@@ -477,25 +477,42 @@ class ClusterIT {
         String id = upload(A, file.toString(), "50&partitions=1");
         ClusterMembers.await(
                 60, "the first chunks of the import", () -> progress(A, id).getInt("read") > 0);
-        long purge = Api.post(ADMIN, A + "/api/v1/jobs/retention-purge?" + PURGE, "")
-                .expect(202)
-                .json()
-                .getJsonNumber("executionId")
-                .longValue();
-        // A is killed as soon as the purge's first chunk is committed, seen in the database itself: polling B for a
-        // sample of the contacts once took longer than the whole purge (CI, 2026-12-02: twenty GETs per round on a
-        // loaded machine, the purge over in 20 s before any round saw a sample gone).
-        try (Connection c = clusterDatabase().getConnection();
+        // Two stale contacts, a quarter and three quarters along the purge's id order, stay locked by the test until A
+        // is dead: the purge's chunks reach them and wait, so the purge is still running when A is killed however
+        // fast it is (CI, 2026-12-04: the purge was over 16 s after its start, before the kill).
+        List<String> byId = new ArrayList<>(new TreeSet<>(stale));
+        Instant killed;
+        long purge;
+        try (Connection hold = clusterDatabase().getConnection();
+                Connection c = clusterDatabase().getConnection();
                 PreparedStatement left = c.prepareStatement("SELECT COUNT(*) FROM contact WHERE id = ANY(?)")) {
+            hold.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    hold.prepareStatement("SELECT id FROM contact WHERE id = ANY(?) FOR UPDATE")) {
+                lock.setArray(
+                        1, hold.createArrayOf("varchar", new Object[] {byId.get(STALE / 4), byId.get(3 * STALE / 4)}));
+                try (ResultSet locked = lock.executeQuery()) {
+                    assertTrue(locked.next() && locked.next() && !locked.next(), "both contacts locked");
+                }
+            }
+            purge = Api.post(ADMIN, A + "/api/v1/jobs/retention-purge?" + PURGE, "")
+                    .expect(202)
+                    .json()
+                    .getJsonNumber("executionId")
+                    .longValue();
+            phase("import running, purge started");
+            // A is killed once the purge's first chunks are committed, seen in the database itself: polling B for a
+            // sample of the contacts once took longer than the whole purge (CI, 2026-12-02).
             left.setArray(1, c.createArrayOf("varchar", stale.toArray()));
             long deadline = System.currentTimeMillis() + 60_000;
             while (count(left) == STALE) {
                 assertTrue(System.currentTimeMillis() < deadline, "the purge never started: " + execution(A, purge));
                 Thread.sleep(5);
             }
+            ClusterMembers.kill("consentClusterA");
+            killed = Instant.now();
+            hold.rollback();
         }
-        ClusterMembers.kill("consentClusterA");
-        Instant killed = Instant.now();
         phase("A killed");
         ClusterMembers.pollOften("consentClusterB", true);
         assertTrue(
