@@ -15,7 +15,8 @@
 # under consent-ear/target/bench-pg, started like the tests' src/test/postgresql/pg-cluster.sh) instead of Derby.
 # BENCH_JFR=1 records the server's CPU samples with JFR during (a) and (c) and prints the top frames (the recordings
 # stay in /tmp/bench-ping.jfr, /tmp/bench-decide.jfr and /tmp/bench-unsub.jfr, to compare the paths frame by frame).
-# BENCH_ONLY=bulk measures (b) only (with BENCH_JFR=1: the warm bulk recorded).
+# BENCH_ONLY=bulk measures (b) only (with BENCH_JFR=1: the warm bulk recorded); BENCH_ONLY=unsub measures (c) only,
+# after the cold bulk pass whose answer holds the links (with BENCH_JFR=1: the clicks recorded).
 # It needs wrk (Debian package; installed if missing and the user is root) and a JDK (jstat, jcmd, jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -147,26 +148,28 @@ bulk cold
 if [ "${BENCH_JFR:-0}" = 1 ] && [ "${BENCH_ONLY:-}" = bulk ]; then
     jcmd "$PID" JFR.start name=bulk settings=profile filename=/tmp/bench-bulk.jfr >/dev/null
 fi
-# A warm pass lasts a few seconds, and one pass's rate swung from 193,000 to 245,000 addresses/s between runs of the
-# same code on this machine (2026-12-04): BENCH_BULK_PASSES (5) warm passes, the median reported (on Derby the
-# second pass too can still be warming up).
-: > /tmp/bench-bulk-rates.txt
-for pass in $(seq 1 "${BENCH_BULK_PASSES:-5}"); do
-    bulk "warm-$pass"
-done
-printf 'bulk (warm)      : %.0f addresses/s, median of %s passes (target 250000)\n' \
-    "$(sort -g /tmp/bench-bulk-rates.txt | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" \
-    "$(wc -l < /tmp/bench-bulk-rates.txt)"
-if [ "${BENCH_JFR:-0}" = 1 ] && [ "${BENCH_ONLY:-}" = bulk ]; then
-    jcmd "$PID" JFR.stop name=bulk >/dev/null
-    echo "== CPU split of the warm bulk decision (JFR execution samples)"
-    bash bench/jfr-top.sh /tmp/bench-bulk.jfr
+if [ "${BENCH_ONLY:-}" != unsub ]; then
+    # A warm pass lasts a few seconds, and one pass's rate swung from 193,000 to 245,000 addresses/s between runs of the
+    # same code on this machine (2026-12-04): BENCH_BULK_PASSES (5) warm passes, the median reported (on Derby the
+    # second pass too can still be warming up).
+    : > /tmp/bench-bulk-rates.txt
+    for pass in $(seq 1 "${BENCH_BULK_PASSES:-5}"); do
+        bulk "warm-$pass"
+    done
+    printf 'bulk (warm)      : %.0f addresses/s, median of %s passes (target 250000)\n' \
+        "$(sort -g /tmp/bench-bulk-rates.txt | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')" \
+        "$(wc -l < /tmp/bench-bulk-rates.txt)"
+    if [ "${BENCH_JFR:-0}" = 1 ] && [ "${BENCH_ONLY:-}" = bulk ]; then
+        jcmd "$PID" JFR.stop name=bulk >/dev/null
+        echo "== CPU split of the warm bulk decision (JFR execution samples)"
+        bash bench/jfr-top.sh /tmp/bench-bulk.jfr
+    fi
+    after_kb=$(used_kb)
+    printf 'projections      : %.0f MB live heap for %d recipients = %.0f bytes each\n' \
+        "$(calc "($after_kb - $before_kb) / 1024")" "$CONTACTS" "$(calc "($after_kb - $before_kb) * 1024 / $CONTACTS")"
+    printf 'max heap         : %s\n' \
+        "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
 fi
-after_kb=$(used_kb)
-printf 'projections      : %.0f MB live heap for %d recipients = %.0f bytes each\n' \
-    "$(calc "($after_kb - $before_kb) / 1024")" "$CONTACTS" "$(calc "($after_kb - $before_kb) * 1024 / $CONTACTS")"
-printf 'max heap         : %s\n' \
-    "$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '/ MaxHeapSize / {printf("%.0f MB", $4 / 1048576)}')"
 
 # BENCH_ONLY=bulk stops here (to iterate on the bulk path; the single decisions take two more minutes).
 if [ "${BENCH_ONLY:-}" = bulk ]; then
@@ -174,36 +177,38 @@ if [ "${BENCH_ONLY:-}" = bulk ]; then
     exit 0
 fi
 
-# The JIT needs about a minute of traffic before the trivial endpoint reaches its speed (measured: 3.5k req/s after
-# 15 s, 18k after 45 s, 27k after 60 s): both paths are warmed that long, or the ratio compares two cold servers.
-WARM=${BENCH_WARMUP:-40}
-echo "== warming up (${WARM}s each path)"
-run_wrk warm-ping "$WARM" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
-run_wrk warm-decide "$WARM" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
+if [ "${BENCH_ONLY:-}" != unsub ]; then
+    # The JIT needs about a minute of traffic before the trivial endpoint reaches its speed (measured: 3.5k req/s after
+    # 15 s, 18k after 45 s, 27k after 60 s): both paths are warmed that long, or the ratio compares two cold servers.
+    WARM=${BENCH_WARMUP:-40}
+    echo "== warming up (${WARM}s each path)"
+    run_wrk warm-ping "$WARM" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+    run_wrk warm-decide "$WARM" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
 
-# The machine's speed drifts within minutes (the same trivial endpoint measured from 16,900 to 29,700 req/s in one
-# day): the two paths are measured in BENCH_ROUNDS alternating rounds, each ratio from one round's pair, measured a
-# few seconds apart, and the run's ratio is the median of the rounds'.
-ROUNDS=${BENCH_ROUNDS:-3}
-rm -f /tmp/bench-ping-*.txt /tmp/bench-decide-*.txt # an earlier run with more rounds must not count here
-echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each, $ROUNDS rounds"
-for round in $(seq 1 "$ROUNDS"); do
-    # JFR records the first round of each path only, so that the two recordings compare.
-    if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
-        jcmd "$PID" JFR.start name=ping settings=profile filename=/tmp/bench-ping.jfr >/dev/null
-    fi
-    run_wrk "ping-$round" "$SECONDS_EACH" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
-    if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
-        jcmd "$PID" JFR.stop name=ping >/dev/null
-        jcmd "$PID" JFR.start name=bench settings=profile filename=/tmp/bench-decide.jfr >/dev/null
-    fi
-    run_wrk "decide-$round" "$SECONDS_EACH" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
-    if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
-        jcmd "$PID" JFR.stop name=bench >/dev/null
-        echo "== CPU split of the decisions (JFR execution samples: top frames, then top consent frames)"
-        bash bench/jfr-top.sh /tmp/bench-decide.jfr
-    fi
-done
+    # The machine's speed drifts within minutes (the same trivial endpoint measured from 16,900 to 29,700 req/s in one
+    # day): the two paths are measured in BENCH_ROUNDS alternating rounds, each ratio from one round's pair, measured a
+    # few seconds apart, and the run's ratio is the median of the rounds'.
+    ROUNDS=${BENCH_ROUNDS:-3}
+    rm -f /tmp/bench-ping-*.txt /tmp/bench-decide-*.txt # an earlier run with more rounds must not count here
+    echo "== (a) single decisions, $CONNECTIONS connections, ${SECONDS_EACH}s each, $ROUNDS rounds"
+    for round in $(seq 1 "$ROUNDS"); do
+        # JFR records the first round of each path only, so that the two recordings compare.
+        if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
+            jcmd "$PID" JFR.start name=ping settings=profile filename=/tmp/bench-ping.jfr >/dev/null
+        fi
+        run_wrk "ping-$round" "$SECONDS_EACH" -s bench/ping.lua "http://localhost:$PORT/api/v1/ping"
+        if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
+            jcmd "$PID" JFR.stop name=ping >/dev/null
+            jcmd "$PID" JFR.start name=bench settings=profile filename=/tmp/bench-decide.jfr >/dev/null
+        fi
+        run_wrk "decide-$round" "$SECONDS_EACH" -s bench/decide.lua "http://localhost:$PORT/api/v1/decisions"
+        if [ "${BENCH_JFR:-0}" = 1 ] && [ "$round" = 1 ]; then
+            jcmd "$PID" JFR.stop name=bench >/dev/null
+            echo "== CPU split of the decisions (JFR execution samples: top frames, then top consent frames)"
+            bash bench/jfr-top.sh /tmp/bench-decide.jfr
+        fi
+    done
+fi
 
 # (c) One-click unsubscribes (RFC 8058 POST to the link of an allowed line of the bulk answer, each link clicked once):
 # their rate and latency at BENCH_UNSUB_CONNECTIONS (2: one per wrk thread) clicks in flight at every moment, after a
@@ -242,21 +247,24 @@ while read -r email link; do
     esac
 done < <(head -10 /tmp/bench-unsub-measured.txt)
 
-errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide-*.txt /tmp/bench-unsub.txt || true)
-for round in $(seq 1 "$ROUNDS"); do
-    printf 'round %d\n' "$round"
-    printf '  trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n                     %s\n' "$(rps "ping-$round")" \
-        "$(pct "ping-$round" 50%)" "$(pct "ping-$round" 99%)" "$(busy "ping-$round")"
-    printf '  decisions        : %10.0f req/s  p50 %s  p99 %s\n                     %s\n' "$(rps "decide-$round")" \
-        "$(pct "decide-$round" 50%)" "$(pct "decide-$round" 99%)" "$(busy "decide-$round")"
-    printf '  ratio            : %.2f\n' "$(calc "$(rps "decide-$round") / $(rps "ping-$round")")"
-done
-ratios=$(for round in $(seq 1 "$ROUNDS"); do calc "$(rps "decide-$round") / $(rps "ping-$round")"; done | sort -g)
-p99s=$(for round in $(seq 1 "$ROUNDS"); do pct "decide-$round" 99%; done | tr '\n' ' ')
-median() { awk '{ v[NR] = $1 } END { printf("%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-printf 'ratio            : %s of the trivial endpoint, median of %d rounds (%s; target 0.70)\n' \
-    "$(echo "$ratios" | median)" "$ROUNDS" "$(echo "$ratios" | awk '{ printf("%s%.2f", NR > 1 ? ", " : "", $1) }')"
-printf 'decisions p99    : %s(the rounds; target 5 ms)\n' "$p99s"
+errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-unsub.txt || true)
+if [ "${BENCH_ONLY:-}" != unsub ]; then
+    errors=$(grep -E 'Non-2xx|Socket errors' /tmp/bench-decide-*.txt /tmp/bench-unsub.txt || true)
+    for round in $(seq 1 "$ROUNDS"); do
+        printf 'round %d\n' "$round"
+        printf '  trivial endpoint : %10.0f req/s  p50 %s  p99 %s\n                     %s\n' "$(rps "ping-$round")" \
+            "$(pct "ping-$round" 50%)" "$(pct "ping-$round" 99%)" "$(busy "ping-$round")"
+        printf '  decisions        : %10.0f req/s  p50 %s  p99 %s\n                     %s\n' "$(rps "decide-$round")" \
+            "$(pct "decide-$round" 50%)" "$(pct "decide-$round" 99%)" "$(busy "decide-$round")"
+        printf '  ratio            : %.2f\n' "$(calc "$(rps "decide-$round") / $(rps "ping-$round")")"
+    done
+    ratios=$(for round in $(seq 1 "$ROUNDS"); do calc "$(rps "decide-$round") / $(rps "ping-$round")"; done | sort -g)
+    p99s=$(for round in $(seq 1 "$ROUNDS"); do pct "decide-$round" 99%; done | tr '\n' ' ')
+    median() { awk '{ v[NR] = $1 } END { printf("%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+    printf 'ratio            : %s of the trivial endpoint, median of %d rounds (%s; target 0.70)\n' \
+        "$(echo "$ratios" | median)" "$ROUNDS" "$(echo "$ratios" | awk '{ printf("%s%.2f", NR > 1 ? ", " : "", $1) }')"
+    printf 'decisions p99    : %s(the rounds; target 5 ms)\n' "$p99s"
+fi
 printf 'unsubscribes     : %10.0f req/s  p50 %s  p99 %s (target p99 20 ms; %s connections)\n                   %s\n' \
     "$(rps unsub)" "$(pct unsub 50%)" "$(pct unsub 99%)" "$UNSUB_CONNECTIONS" "$(busy unsub)"
 echo "                   the first 10 people clicked, asked about again: $denied denied (want 10)"
