@@ -1,8 +1,8 @@
 package eu.consent.audit;
 
+import eu.consent.shared.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -45,7 +45,7 @@ public class AuditHeadExport {
         AuditKey key = keys.current();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String signature = key.mac(ExportedHead.text(seq, hash, key.keyedFrom(), at));
-        String json = Json.createObjectBuilder()
+        String json = Jsons.createObjectBuilder()
                 .add("seq", seq)
                 .add("hash", hash)
                 .add("keyedFrom", key.keyedFrom())
@@ -76,7 +76,7 @@ public class AuditHeadExport {
         if (!Files.exists(source)) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(source)))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(Files.readString(source)))) {
             JsonObject o = reader.readObject();
             long seq = o.getJsonNumber("seq").longValue();
             String hash = o.getString("hash");

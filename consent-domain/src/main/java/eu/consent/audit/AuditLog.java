@@ -1,10 +1,10 @@
 package eu.consent.audit;
 
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -94,7 +94,7 @@ public class AuditLog {
      */
     public AuditEntry appendAboutContacts(String action, List<String> contactIds, JsonObject details) {
         List<String> keys = subjects.keysOf(contactIds);
-        String sealed = Json.createObjectBuilder(details)
+        String sealed = Jsons.createObjectBuilder(details)
                 .add("contacts", contactIds.size())
                 .add(AuditSubjects.DIGEST, AuditSubjects.digest(keys))
                 .build()

@@ -2,10 +2,10 @@ package eu.consent.audit;
 
 import eu.consent.shared.ContextJdbc;
 import eu.consent.shared.Hashing;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
@@ -85,7 +85,7 @@ public class AuditSubjects {
             return null;
         }
         String sealed;
-        try (var reader = Json.createReader(new StringReader(e.details()))) {
+        try (var reader = Jsons.createReader(new StringReader(e.details()))) {
             sealed = reader.readObject().getString(DIGEST, null);
         }
         if (sealed == null || sealed.equals(digest(keysOf(e.seq())))) {

@@ -1,8 +1,8 @@
 package eu.consent.audit;
 
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public class BulkReads {
      * @param parameters the request's filters, without personal data
      */
     public void record(String list, String subjectType, String subjectId, Map<String, String> parameters) {
-        JsonObjectBuilder details = Json.createObjectBuilder().add("list", list);
+        JsonObjectBuilder details = Jsons.createObjectBuilder().add("list", list);
         parameters.forEach((name, value) -> {
             if (value != null) {
                 details.add(name, value);

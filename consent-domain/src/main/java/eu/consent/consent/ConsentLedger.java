@@ -8,6 +8,7 @@ import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -16,7 +17,6 @@ import eu.consent.shared.Violations;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -426,7 +426,7 @@ public class ConsentLedger {
                 "CONSENT_" + event.action().name(),
                 "contact",
                 event.contactId().toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("event", event.id().toString())
                         .add("purpose", event.purposeKey())
                         .add("channel", event.channel().name())

@@ -2,12 +2,12 @@ package eu.consent.contact;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.shared.ConflictException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -110,7 +110,7 @@ public class ContactService {
                 "ACTIVITY_RECORDED",
                 "contact",
                 id.toString(),
-                Json.createObjectBuilder().add("type", type.name()).build().toString());
+                Jsons.createObjectBuilder().add("type", type.name()).build().toString());
         return contact;
     }
 
@@ -129,7 +129,7 @@ public class ContactService {
                 "ACTIVITY_RECORDED",
                 "contact",
                 id.toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("type", type.name())
                         .add("byThePerson", false)
                         .build()
@@ -226,7 +226,7 @@ public class ContactService {
 
     /** Which fields changed, by name only (the audit never holds the personal data itself); null when none did. */
     private static String changedFields(ContactDetails before, ContactDetails after) {
-        JsonArrayBuilder fields = Json.createArrayBuilder();
+        JsonArrayBuilder fields = Jsons.createArrayBuilder();
         String[] names = {
             "email", "phone", "postalAddress", "locale", "country", "audience", "customer", "externalId", "attributes"
         };
@@ -239,7 +239,7 @@ public class ContactService {
                 any = true;
             }
         }
-        return any ? Json.createObjectBuilder().add("fields", fields).build().toString() : null;
+        return any ? Jsons.createObjectBuilder().add("fields", fields).build().toString() : null;
     }
 
     private static Object[] fieldValues(ContactDetails d) {

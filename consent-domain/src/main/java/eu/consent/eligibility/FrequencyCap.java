@@ -1,6 +1,6 @@
 package eu.consent.eligibility;
 
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
@@ -30,10 +30,10 @@ public record FrequencyCap(int max, Per per) {
      * package that writes it.
      */
     public static String toJson(Map<String, FrequencyCap> caps) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.createObjectBuilder();
         caps.forEach((purpose, cap) -> json.add(
                 purpose,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("max", cap.max())
                         .add("per", cap.per().name())));
         return json.build().toString();
@@ -45,7 +45,7 @@ public record FrequencyCap(int max, Per per) {
         if (json == null || json.isEmpty() || json.equals("{}")) {
             return caps;
         }
-        JsonObject object = Json.createReader(new StringReader(json)).readObject();
+        JsonObject object = Jsons.createReader(new StringReader(json)).readObject();
         object.forEach((purpose, value) -> {
             JsonObject cap = value.asJsonObject();
             caps.put(purpose, new FrequencyCap(cap.getInt("max"), Per.valueOf(cap.getString("per"))));

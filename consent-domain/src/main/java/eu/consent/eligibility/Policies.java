@@ -2,8 +2,8 @@ package eu.consent.eligibility;
 
 import eu.consent.contact.Audience;
 import eu.consent.purpose.Channel;
+import eu.consent.shared.Jsons;
 import eu.consent.suppression.SuppressionReason;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -36,7 +36,7 @@ public final class Policies {
     /** The policies shipped with the service; {@code fallbackName} overrides the file's fallback when not blank. */
     public static Policies load(String fallbackName) {
         try (InputStream in = Policies.class.getResourceAsStream("policies.json")) {
-            JsonObject root = Json.createReader(in).readObject();
+            JsonObject root = Jsons.createReader(in).readObject();
             Map<String, Policy> byName = new LinkedHashMap<>();
             for (JsonValue value : root.getJsonArray("policies")) {
                 Policy p = parse(value.asJsonObject());

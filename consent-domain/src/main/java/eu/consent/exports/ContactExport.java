@@ -1,9 +1,9 @@
 package eu.consent.exports;
 
 import eu.consent.consent.ConsentState;
+import eu.consent.shared.Jsons;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -236,7 +236,7 @@ public class ContactExport {
         if (json == null) {
             return false;
         }
-        JsonObject attributes = Json.createReader(new StringReader(json)).readObject();
+        JsonObject attributes = Jsons.createReader(new StringReader(json)).readObject();
         for (Map.Entry<String, String> w : wanted.entrySet()) {
             JsonValue v = attributes.get(w.getKey());
             String text = v == null ? null : v instanceof JsonString s ? s.getString() : v.toString();

@@ -6,9 +6,9 @@ import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.contact.Contact;
+import eu.consent.shared.Jsons;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionService;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -272,10 +272,10 @@ final class ImportRules {
 
     /** The contact's attributes with the row's set over them (as strings); the JSON text is kept in key order. */
     static String mergeAttributes(String currentJson, Map<String, String> given) {
-        JsonObjectBuilder merged = Json.createObjectBuilder();
+        JsonObjectBuilder merged = Jsons.createObjectBuilder();
         JsonObject current = currentJson == null
                 ? JsonValue.EMPTY_JSON_OBJECT
-                : Json.createReader(new StringReader(currentJson)).readObject();
+                : Jsons.createReader(new StringReader(currentJson)).readObject();
         current.forEach((k, v) -> {
             if (!given.containsKey(k)) {
                 merged.add(k, v);
@@ -290,8 +290,8 @@ final class ImportRules {
             return currentJson;
         }
         Map<String, JsonValue> ordered = new TreeMap<>(merged.build());
-        given.forEach((k, v) -> ordered.put(k, Json.createValue(v)));
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        given.forEach((k, v) -> ordered.put(k, Jsons.createValue(v)));
+        JsonObjectBuilder out = Jsons.createObjectBuilder();
         ordered.forEach(out::add);
         return out.build().toString();
     }

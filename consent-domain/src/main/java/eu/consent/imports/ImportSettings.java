@@ -1,6 +1,6 @@
 package eu.consent.imports;
 
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -30,7 +30,7 @@ public record ImportSettings(
     }
 
     String toJson() {
-        JsonArrayBuilder cols = Json.createArrayBuilder();
+        JsonArrayBuilder cols = Jsons.createArrayBuilder();
         columns.forEach(c -> {
             if (c == null) {
                 cols.addNull();
@@ -38,11 +38,11 @@ public record ImportSettings(
                 cols.add(c);
             }
         });
-        JsonObjectBuilder r = Json.createObjectBuilder();
+        JsonObjectBuilder r = Jsons.createObjectBuilder();
         rename.forEach(r::add);
-        JsonObjectBuilder d = Json.createObjectBuilder();
+        JsonObjectBuilder d = Jsons.createObjectBuilder();
         defaults.forEach(d::add);
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("format", format.name())
                 .add("delimiter", String.valueOf(delimiter))
                 .add("columns", cols)
@@ -53,7 +53,7 @@ public record ImportSettings(
     }
 
     static ImportSettings fromJson(String json) {
-        JsonObject o = Json.createReader(new StringReader(json)).readObject();
+        JsonObject o = Jsons.createReader(new StringReader(json)).readObject();
         List<String> columns = new ArrayList<>();
         o.getJsonArray("columns")
                 .forEach(v -> columns.add(

@@ -4,6 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentWithdrawn;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Times;
@@ -11,7 +12,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,7 +99,7 @@ public class ImportWriter {
                     "CONTACTS_IMPORTED",
                     "import",
                     importId.toString(),
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                             .add("lines", items.get(0).line() + "-" + last.line())
                             .add("imported", imported)
                             .add("updated", updated)

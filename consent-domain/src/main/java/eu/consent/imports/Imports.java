@@ -5,12 +5,12 @@ import eu.consent.purpose.Channel;
 import eu.consent.shared.DiskSpace;
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,7 +146,7 @@ public class Imports {
         if (defaults.isEmpty()) {
             return;
         }
-        JsonObjectBuilder probe = Json.createObjectBuilder().add(ImportField.EMAIL, "probe@example.org");
+        JsonObjectBuilder probe = Jsons.createObjectBuilder().add(ImportField.EMAIL, "probe@example.org");
         defaults.forEach(probe::add);
         ImportSettings settings = new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of(), Map.of());
         Item item = new RowParser(settings, catalog(), Times.now(clock))
@@ -185,7 +185,7 @@ public class Imports {
                 "IMPORT_COMPLETED",
                 "import",
                 id.toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("read", progress(id).read())
                         .build()
                         .toString());

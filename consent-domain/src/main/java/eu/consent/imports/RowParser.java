@@ -9,10 +9,10 @@ import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.LanguageTags;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -121,7 +121,7 @@ public final class RowParser {
 
     private String members(String text, Map<String, String> values, Map<String, String> attributes) {
         JsonObject object;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Jsons.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return "the line is not a JSON object";
             }
@@ -336,7 +336,7 @@ public final class RowParser {
     private static void attributes(String json, Map<String, String> attributes, Violations v) {
         if (json != null) {
             try {
-                JsonObject object = Json.createReader(new StringReader(json)).readObject();
+                JsonObject object = Jsons.createReader(new StringReader(json)).readObject();
                 object.forEach((k, value) -> {
                     if (value.getValueType() != JsonValue.ValueType.NULL) {
                         attributes.putIfAbsent(k, scalar(value));

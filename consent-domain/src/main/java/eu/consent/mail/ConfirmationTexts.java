@@ -1,7 +1,7 @@
 package eu.consent.mail;
 
 import eu.consent.purpose.Purpose;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Locale;
@@ -13,7 +13,7 @@ public final class ConfirmationTexts {
 
     public static String purposeName(Purpose purpose, Locale locale) {
         JsonObject names =
-                Json.createReader(new StringReader(purpose.namesJson())).readObject();
+                Jsons.createReader(new StringReader(purpose.namesJson())).readObject();
         for (String tag : new String[] {locale.toLanguageTag(), locale.getLanguage(), "en"}) {
             if (names.containsKey(tag)) {
                 return names.getString(tag);

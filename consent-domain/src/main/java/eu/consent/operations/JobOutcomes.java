@@ -1,9 +1,9 @@
 package eu.consent.operations;
 
 import eu.consent.audit.AuditLog;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 /** Records how batch job runs end; a failed run is audited, which also queues its {@code job.failed} webhook. */
 @Service
@@ -17,7 +17,7 @@ public class JobOutcomes {
                 "JOB_FAILED",
                 "job",
                 jobName,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("executionId", executionId)
                         .add("exitStatus", exitStatus == null ? "FAILED" : exitStatus)
                         .build()

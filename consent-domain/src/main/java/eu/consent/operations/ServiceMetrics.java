@@ -4,12 +4,12 @@ import eu.consent.audit.AuditEntry;
 import eu.consent.audit.Audited;
 import eu.consent.eligibility.Rule;
 import eu.consent.eligibility.Verdict;
+import eu.consent.shared.Jsons;
 import eu.consent.webhook.WebhookMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
@@ -162,7 +162,7 @@ public class ServiceMetrics {
         if (entry.details() == null) {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
-        try (var reader = Json.createReader(new StringReader(entry.details()))) {
+        try (var reader = Jsons.createReader(new StringReader(entry.details()))) {
             return reader.readObject();
         }
     }

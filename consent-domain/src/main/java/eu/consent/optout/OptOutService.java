@@ -15,6 +15,7 @@ import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -24,7 +25,6 @@ import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -103,7 +103,7 @@ public class OptOutService {
                     "OPT_OUT",
                     "contact",
                     contactId.toString(),
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                             .add("purpose", purposeKey == null ? "*" : purposeKey)
                             .add("channel", channel.name())
                             .add("source", source.name())

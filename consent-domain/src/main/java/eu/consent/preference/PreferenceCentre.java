@@ -24,11 +24,11 @@ import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -278,7 +278,7 @@ public class PreferenceCentre {
                     "PREFERENCE_CENTER_SAVED",
                     "contact",
                     contactId.toString(),
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                             .add("grants", grants)
                             .add("confirmationsRequested", toConfirm.size())
                             .add("withdrawals", withdrawals)

@@ -9,12 +9,12 @@ import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -109,7 +109,7 @@ public class PreferenceService {
                 "PREFERENCES_CHANGED",
                 "contact",
                 contactId.toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("caps", caps.size())
                         .add("channels", channels.size())
                         .add(

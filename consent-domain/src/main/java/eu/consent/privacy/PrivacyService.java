@@ -17,6 +17,7 @@ import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.receipt.Receipts;
 import eu.consent.shared.ContextJdbc;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
@@ -26,7 +27,6 @@ import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -147,7 +147,10 @@ public class PrivacyService {
                 action,
                 "contact",
                 contactId,
-                Json.createObjectBuilder().add("suppressionsKept", kept).build().toString());
+                Jsons.createObjectBuilder()
+                        .add("suppressionsKept", kept)
+                        .build()
+                        .toString());
     }
 
     /**
@@ -204,7 +207,7 @@ public class PrivacyService {
         audit.appendAboutContacts(
                 action,
                 dueIds,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add(
                                 "suppressionsKept",
                                 kept.values().stream()

@@ -2,10 +2,10 @@ package eu.consent.privacy;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +103,7 @@ public class ResidueScan {
                 "PERSONAL_DATA_SCAN",
                 "database",
                 null,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("texts", needles.size())
                         .add("tables", tables)
                         .add("hits", hits.size())

@@ -3,6 +3,7 @@ package eu.consent.purpose;
 import eu.consent.audit.AuditLog;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.LanguageTags;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Page;
@@ -10,7 +11,6 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -74,7 +74,10 @@ public class PurposeService {
                 "PURPOSE_CREATED",
                 "purpose",
                 key,
-                Json.createObjectBuilder().add("kind", in.kind().name()).build().toString());
+                Jsons.createObjectBuilder()
+                        .add("kind", in.kind().name())
+                        .build()
+                        .toString());
         return purpose;
     }
 
@@ -84,11 +87,11 @@ public class PurposeService {
         if (purpose == null) {
             throw new NotFoundException("purpose", key);
         }
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = Jsons.createObjectBuilder();
         if (change.names() != null) {
             Violations v = new Violations();
             Map<String, String> merged = new java.util.TreeMap<>();
-            Json.createReader(new java.io.StringReader(purpose.namesJson()))
+            Jsons.createReader(new java.io.StringReader(purpose.namesJson()))
                     .readObject()
                     .forEach((locale, name) -> merged.put(locale, ((jakarta.json.JsonString) name).getString()));
             change.names().forEach((locale, name) -> {
@@ -125,7 +128,7 @@ public class PurposeService {
             v.add("names", "must give the purpose's name in at least one locale");
             return null;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = Jsons.createObjectBuilder();
         names.forEach((locale, name) -> {
             String tag = LanguageTags.normalize(locale, "names." + locale, v);
             if (name == null || name.isBlank() || name.length() > MAX_NAME) {
@@ -189,7 +192,7 @@ public class PurposeService {
                 "NOTICE_PUBLISHED",
                 "purpose",
                 purposeKey,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("notice", notice.id().toString())
                         .add("locale", locale)
                         .add("version", notice.version())

@@ -13,11 +13,11 @@ import eu.consent.contact.Contact;
 import eu.consent.eligibility.Policies;
 import eu.consent.purpose.Notice;
 import eu.consent.shared.Hashing;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -125,10 +125,10 @@ public class Receipts {
     String payload(ConsentEvent e) {
         Contact contact = em.find(Contact.class, e.contactId().toString());
         Notice notice = noticeOf(e);
-        JsonObjectBuilder p = Json.createObjectBuilder()
+        JsonObjectBuilder p = Jsons.createObjectBuilder()
                 .add("profile", PROFILE)
                 .add("recordId", e.id().toString())
-                .add("controller", Json.createObjectBuilder().add("name", controller))
+                .add("controller", Jsons.createObjectBuilder().add("name", controller))
                 .add("subject", e.contactId().toString())
                 .add("purpose", e.purposeKey());
         if (notice == null) {
@@ -136,7 +136,7 @@ public class Receipts {
         } else {
             p.add(
                     "notice",
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                             .add("id", notice.id().toString())
                             .add("version", notice.version())
                             .add("locale", notice.locale())
@@ -199,7 +199,7 @@ public class Receipts {
         if (proof == null || proof.equals(Proof.NONE)) {
             return null;
         }
-        return Hashing.sha256Hex(Json.createArrayBuilder()
+        return Hashing.sha256Hex(Jsons.createArrayBuilder()
                 .add(text(proof.ip()))
                 .add(text(proof.userAgent()))
                 .add(text(proof.formUrl()))

@@ -8,6 +8,7 @@ import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Page;
@@ -15,7 +16,6 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -125,7 +125,7 @@ public class SuppressionService {
                 "SUPPRESSION_ADDED",
                 "suppression",
                 entry.id().toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("channel", channel.name())
                         .add("purpose", purposeKey == null ? "*" : purposeKey)
                         .add("reason", reason.name())
@@ -251,7 +251,7 @@ public class SuppressionService {
                         "SUPPRESSION_LIFTED",
                         "suppression",
                         s.id().toString(),
-                        Json.createObjectBuilder()
+                        Jsons.createObjectBuilder()
                                 .add("purpose", purposeKey)
                                 .add("channel", channel.name())
                                 .add("reason", s.reason().name())

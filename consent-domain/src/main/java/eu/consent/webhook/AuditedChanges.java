@@ -1,7 +1,7 @@
 package eu.consent.webhook;
 
 import eu.consent.audit.AuditEntry;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -35,7 +35,7 @@ final class AuditedChanges {
     /** The payload's facts about {@code subject} (the entry's own, or one of the contacts it lists): ids, purpose, channel, state, rule, reason; never an email or phone. */
     static JsonObject data(WebhookEvent type, AuditEntry entry, String subject) {
         JsonObject details = details(entry.details());
-        JsonObjectBuilder data = Json.createObjectBuilder();
+        JsonObjectBuilder data = Jsons.createObjectBuilder();
         switch (type) {
             case CONSENT_CHANGED -> {
                 String state = details.getString("state", null);
@@ -98,7 +98,7 @@ final class AuditedChanges {
         if (json == null || json.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = Jsons.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

@@ -1,6 +1,6 @@
 package eu.consent.webhook;
 
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -23,11 +23,11 @@ record OutgoingEvent(
 
     /** The body to POST: {@code {"id","type","occurredAt","data":{…}}}. */
     String payload(boolean withIdentifiers) {
-        JsonObjectBuilder body = Json.createObjectBuilder(data);
+        JsonObjectBuilder body = Jsons.createObjectBuilder(data);
         if (withIdentifiers) {
             identifiers.forEach(body::add);
         }
-        return Json.createObjectBuilder()
+        return Jsons.createObjectBuilder()
                 .add("id", id.toString())
                 .add("type", type.wireName())
                 .add("occurredAt", occurredAt.toString())
@@ -38,10 +38,10 @@ record OutgoingEvent(
 
     /** A queued payload with the identifiers taken out again (erasure of the person it names). */
     static String withoutIdentifiers(String payload) {
-        JsonObject body = Json.createReader(new java.io.StringReader(payload)).readObject();
-        JsonObjectBuilder data = Json.createObjectBuilder(body.getJsonObject("data"));
+        JsonObject body = Jsons.createReader(new java.io.StringReader(payload)).readObject();
+        JsonObjectBuilder data = Jsons.createObjectBuilder(body.getJsonObject("data"));
         data.remove("email");
         data.remove("phone");
-        return Json.createObjectBuilder(body).add("data", data).build().toString();
+        return Jsons.createObjectBuilder(body).add("data", data).build().toString();
     }
 }

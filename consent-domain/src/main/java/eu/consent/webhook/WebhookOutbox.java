@@ -4,12 +4,12 @@ import eu.consent.audit.AuditEntry;
 import eu.consent.audit.Audited;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.IdentifierKind;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.suppression.Suppression;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -117,7 +117,7 @@ public class WebhookOutbox {
                 Contact holder = suppression == null ? null : holder(suppression.identifierHash());
                 if (holder != null) {
                     contactId = holder.id();
-                    data = Json.createObjectBuilder(data)
+                    data = Jsons.createObjectBuilder(data)
                             .add("contactId", contactId.toString())
                             .build();
                     if (identifiersWanted) {

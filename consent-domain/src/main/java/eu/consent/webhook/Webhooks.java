@@ -4,13 +4,13 @@ import eu.consent.audit.AuditLog;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Page;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -69,7 +69,7 @@ public class Webhooks {
                 "WEBHOOK_CREATED",
                 "webhook",
                 subscription.id().toString(),
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("events", String.join(",", eventNames))
                         .add("includeIdentifiers", includeIdentifiers)
                         .build()

@@ -9,6 +9,7 @@ import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.DiskSpace;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
@@ -16,7 +17,6 @@ import eu.consent.suppression.SuppressionReason;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.Reader;
@@ -408,7 +408,7 @@ public class SuppressionSources {
                 "SUPPRESSION_SOURCE_SYNCED",
                 "suppression-source",
                 name,
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                         .add("added", added)
                         .add("removed", removed)
                         .build()

@@ -1,7 +1,7 @@
 package eu.consent.web.audit;
 
 import eu.consent.audit.AuditEntry;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -28,7 +28,7 @@ public record AuditEntryView(
                 e.subjectId(),
                 e.details() == null
                         ? null
-                        : Json.createReader(new StringReader(e.details())).readObject(),
+                        : Jsons.createReader(new StringReader(e.details())).readObject(),
                 e.prevHash(),
                 e.hash());
     }

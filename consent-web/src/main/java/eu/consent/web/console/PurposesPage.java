@@ -6,12 +6,12 @@ import eu.consent.purpose.PurposeChange;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Page;
 import eu.consent.web.purpose.NoticeRequest;
 import eu.consent.web.purpose.PurposeRequest;
 import eu.consent.web.validation.RequestChecks;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
@@ -115,7 +115,7 @@ public class PurposesPage {
     }
 
     private static String names(Purpose p) {
-        JsonObject names = Json.createReader(new StringReader(p.namesJson())).readObject();
+        JsonObject names = Jsons.createReader(new StringReader(p.namesJson())).readObject();
         return names.entrySet().stream()
                 .map(e -> e.getKey() + ": " + ((JsonString) e.getValue()).getString())
                 .collect(Collectors.joining(" · "));

@@ -2,7 +2,7 @@ package eu.consent.web.contact;
 
 import eu.consent.contact.Contact;
 import eu.consent.contact.PostalAddress;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -43,6 +43,6 @@ public record ContactView(
 
     /** A contact's own attributes as the API shows them: the JSON object they were stored as. */
     static JsonObject attributes(String json) {
-        return json == null ? null : Json.createReader(new StringReader(json)).readObject();
+        return json == null ? null : Jsons.createReader(new StringReader(json)).readObject();
     }
 }

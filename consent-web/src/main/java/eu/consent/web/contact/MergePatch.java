@@ -1,8 +1,8 @@
 package eu.consent.web.contact;
 
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.web.json.JsonBodyReader;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -26,9 +26,9 @@ final class MergePatch {
                 throw new InvalidInputException(member, "is kept by the server and cannot be changed");
             }
         }
-        JsonValue base = Json.createReader(new java.io.StringReader(JSONB.toJson(current)))
+        JsonValue base = Jsons.createReader(new java.io.StringReader(JSONB.toJson(current)))
                 .readValue();
-        JsonValue merged = Json.createMergePatch(patch).apply(base);
+        JsonValue merged = Jsons.createMergePatch(patch).apply(base);
         return (ContactRequest) JsonBodyReader.bind(merged, ContactRequest.class);
     }
 }

@@ -9,7 +9,7 @@ import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.BoundedLines;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -58,7 +58,7 @@ final class BulkStream {
     private static final Object END = new Object();
     private static final Logger LOG = Logger.getLogger(BulkStream.class.getName());
     /** One factory for every line: looking the JSON provider up per line would cost more than parsing it. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Jsons.createReaderFactory(Map.of());
 
     private final DecisionService decisions;
     private final ServiceMetrics metrics;

@@ -3,13 +3,13 @@ package eu.consent.web.eligibility;
 import eu.consent.contact.ContactService;
 import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.PurposeService;
+import eu.consent.shared.Jsons;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -60,7 +60,7 @@ public class SendResource {
                     List<SendRequest> sends) {
         int recorded = preferences.recordSends(SendRequest.toCommands(
                 sends, checks, clock, new SendRequest.Known(contacts::exists, purposes::exists)));
-        return Response.accepted(Json.createObjectBuilder()
+        return Response.accepted(Jsons.createObjectBuilder()
                         .add("accepted", recorded)
                         .build()
                         .toString())

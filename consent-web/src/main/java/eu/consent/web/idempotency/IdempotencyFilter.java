@@ -5,9 +5,9 @@ import eu.consent.idempotency.IdempotentAnswer;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Hashing;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -130,7 +130,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         if (body == null || !body.startsWith("{")) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
             JsonObject answer = reader.readObject();
             if (answer.get("contactId") instanceof JsonString id) {
                 return id.getString();

@@ -9,13 +9,13 @@ import eu.consent.exports.ExportedContact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.Violations;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -232,9 +232,9 @@ public class ExportResource {
     }
 
     private static String json(ExportedContact c) {
-        JsonArrayBuilder consents = Json.createArrayBuilder();
+        JsonArrayBuilder consents = Jsons.createArrayBuilder();
         for (ExportedContact.State s : c.consents()) {
-            JsonObjectBuilder o = Json.createObjectBuilder()
+            JsonObjectBuilder o = Jsons.createObjectBuilder()
                     .add("purpose", s.purpose())
                     .add("channel", s.channel())
                     .add("state", s.state());
@@ -242,7 +242,7 @@ public class ExportResource {
             add(o, "since", text(s.since()));
             consents.add(o);
         }
-        JsonObjectBuilder o = Json.createObjectBuilder().add("id", c.id());
+        JsonObjectBuilder o = Jsons.createObjectBuilder().add("id", c.id());
         add(o, "email", c.email());
         add(o, "phone", c.phone());
         add(o, "country", c.country());
@@ -254,14 +254,14 @@ public class ExportResource {
                 "attributes",
                 c.attributes() == null
                         ? JsonValue.EMPTY_JSON_OBJECT
-                        : Json.createReader(new StringReader(c.attributes())).readObject());
+                        : Jsons.createReader(new StringReader(c.attributes())).readObject());
         add(o, "createdAt", text(c.createdAt()));
         add(o, "updatedAt", text(c.updatedAt()));
         add(o, "lastActiveAt", text(c.lastActiveAt()));
         o.add("consents", consents);
-        JsonArrayBuilder suppressions = Json.createArrayBuilder();
+        JsonArrayBuilder suppressions = Jsons.createArrayBuilder();
         for (ExportedContact.Block b : c.suppressions()) {
-            JsonObjectBuilder entry = Json.createObjectBuilder().add("channel", b.channel());
+            JsonObjectBuilder entry = Jsons.createObjectBuilder().add("channel", b.channel());
             add(entry, "purpose", b.purpose());
             suppressions.add(entry.add("reason", b.reason()));
         }

@@ -4,6 +4,7 @@ import eu.consent.batch.jobs.Job;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
@@ -12,7 +13,6 @@ import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -110,7 +110,7 @@ public class JobResource {
         Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
         long id = jobs.start(job, parameters);
-        return Response.accepted(Json.createObjectBuilder()
+        return Response.accepted(Jsons.createObjectBuilder()
                         .add("executionId", id)
                         .build()
                         .toString())
@@ -180,7 +180,7 @@ public class JobResource {
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "ExecutionStarted")))
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
         long restarted = jobs.restart(executionId(id));
-        return Response.accepted(Json.createObjectBuilder()
+        return Response.accepted(Jsons.createObjectBuilder()
                         .add("executionId", restarted)
                         .build()
                         .toString())

@@ -2,8 +2,8 @@ package eu.consent.web.json;
 
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.web.problem.MalformedJsonException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
@@ -32,7 +32,7 @@ import java.util.List;
 public class JsonBodyReader implements MessageBodyReader<Object> {
 
     /** Made once: looking the JSON provider up for every request costs more than the parse. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
+    private static final JsonReaderFactory READERS = Jsons.createReaderFactory(java.util.Map.of());
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

@@ -1,6 +1,6 @@
 package eu.consent.web.openapi;
 
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -67,7 +67,7 @@ final class Examples {
     static Object of(String operationId) {
         String json = JSON.get(operationId);
         if (json != null) {
-            return plain(Json.createReader(new StringReader(json)).readValue());
+            return plain(Jsons.createReader(new StringReader(json)).readValue());
         }
         return TEXT.get(operationId);
     }

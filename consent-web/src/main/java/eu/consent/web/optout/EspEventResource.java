@@ -1,13 +1,13 @@
 package eu.consent.web.optout;
 
 import eu.consent.optout.EspEvents;
+import eu.consent.shared.Jsons;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,7 +53,7 @@ public class EspEventResource {
             @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "EspEventBatch")))
                     List<EspEventRequest> batch) {
         int applied = events.apply(EspEventRequest.toCommands(batch, checks, clock));
-        return Response.accepted(Json.createObjectBuilder()
+        return Response.accepted(Jsons.createObjectBuilder()
                         .add("accepted", applied)
                         .build()
                         .toString())

@@ -1,7 +1,7 @@
 package eu.consent.web.problem;
 
 import eu.consent.shared.FieldError;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +16,7 @@ public final class Problem {
     public static final MediaType TYPE = MediaType.valueOf(MEDIA_TYPE);
     private static final String TYPE_PREFIX = "urn:consent:problem:";
 
-    private final JsonObjectBuilder body = Json.createObjectBuilder();
+    private final JsonObjectBuilder body = Jsons.createObjectBuilder();
     private final int status;
 
     private Problem(String slug, int status, String title, String detail) {
@@ -39,9 +39,9 @@ public final class Problem {
     }
 
     public Problem errors(List<FieldError> errors) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.createArrayBuilder();
         errors.forEach(e ->
-                array.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+                array.add(Jsons.createObjectBuilder().add("field", e.field()).add("message", e.message())));
         body.add("errors", array);
         return this;
     }

@@ -2,7 +2,7 @@ package eu.consent.web.purpose;
 
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public record PurposeView(
                 List.copyOf(p.channels()),
                 p.requiresDoubleOptIn(),
                 p.isSimilarToPurchases(),
-                Json.createReader(new StringReader(p.namesJson())).readObject(),
+                Jsons.createReader(new StringReader(p.namesJson())).readObject(),
                 p.createdAt(),
                 p.isRetired(),
                 p.retiredAt());

@@ -1,7 +1,7 @@
 package eu.consent.suppression.sources.formats;
 
 import eu.consent.shared.InvalidInputException;
-import jakarta.json.Json;
+import eu.consent.shared.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
@@ -201,7 +201,7 @@ public final class SnapshotFormats {
         }
 
         private String sesJson(String raw) {
-            try (var reader = Json.createReader(new StringReader(raw))) {
+            try (var reader = Jsons.createReader(new StringReader(raw))) {
                 JsonObject o = reader.readObject();
                 Map<String, String> lower = new HashMap<>();
                 o.forEach((k, v) -> lower.put(
