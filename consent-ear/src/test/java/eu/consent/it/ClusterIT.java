@@ -415,8 +415,9 @@ class ClusterIT {
 
     /**
      * One crash of server A proves the whole recovery: A is killed (-9) in the middle of a purge and of an import it
-     * was running (the test holds two of the purge's contacts locked until then, so the purge cannot end first). B takes over A's timers (the next expirations of the nightly jobs run on B, once each) while the
-     * crashed purge, STARTED until A is back, keeps the schedule from starting a second purge; A comes back — Liberty
+     * was running (the test holds two of the purge's contacts locked until then, so the purge cannot end first). B
+     * takes over A's timers (the next expirations of the nightly jobs run on B, once each) while the crashed purge,
+     * STARTED until A is back, keeps the schedule from starting a second purge; A comes back — Liberty
      * marks the executions of a crashed server FAILED when it starts again — and both jobs are restarted through B:
      * every stale contact purged exactly once (one audit entry per chunk, found by each of its contacts), the others
      * untouched, every row imported once. A confirmation mail queued at the start is relayed once through all of it.
