@@ -15,10 +15,7 @@ import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.consent.RecordConsent;
-import eu.consent.contact.Audience;
 import eu.consent.contact.Contact;
-import eu.consent.contact.ContactDetails;
-import eu.consent.contact.ContactService;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
@@ -75,7 +72,7 @@ class BatchJobsIT {
     Tx tx;
 
     @Inject
-    ContactService contacts;
+    TestContacts people;
 
     @Inject
     PurposeService purposes;
@@ -105,7 +102,7 @@ class BatchJobsIT {
     void retentionPurgeErasesTheStaleContactsInChunksOfEachPartitionThenForgetsOldImports() throws Exception {
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            stale.add(lastActive(contact(), Instant.now().minus(101 * 366, ChronoUnit.DAYS)));
+            stale.add(people.lastActive(people.create(), Instant.now().minus(101 * 366, ChronoUnit.DAYS)));
         }
         // Each partition reads its own range of ids and commits per chunk of two, and once more at its end.
         List<IdRanges.Range> ranges = IdRanges.split(3);
@@ -136,7 +133,7 @@ class BatchJobsIT {
     void reactivationFlagListsEveryContactInsideTheRePermissionWindow() throws Exception {
         List<String> nearing = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            nearing.add(lastActive(contact(), Instant.now().minus(33 * 31, ChronoUnit.DAYS)));
+            nearing.add(people.lastActive(people.create(), Instant.now().minus(33 * 31, ChronoUnit.DAYS)));
         }
         Instant now = Instant.now();
         int expected = retention
@@ -169,7 +166,7 @@ class BatchJobsIT {
                 .toString();
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String contact = contact();
+            String contact = people.create();
             ledger.record(new RecordConsent(
                     UUID.fromString(contact),
                     new PurposeKey(purpose),
@@ -302,23 +299,6 @@ class BatchJobsIT {
         assertEquals(BatchStatus.COMPLETED, end.getBatchStatus());
         assertEquals("VALID", end.getExitStatus());
         assertEquals(StepMetrics.clean(5, 2), batch.metrics(id, "verify-chain"));
-    }
-
-    private String contact() {
-        return contacts.create(new ContactDetails(
-                        UUID.randomUUID() + "@example.com", null, null, "fr", "FR", Audience.B2C, false, null, null))
-                .id()
-                .toString();
-    }
-
-    /** Makes the contact created and last active at {@code when}, as if it had been in the database since then. */
-    private String lastActive(String contact, Instant when) {
-        tx.run(em -> em.createNativeQuery("UPDATE contact SET created_at = ?, last_active_at = ? WHERE id = ?")
-                .setParameter(1, Timestamp.from(when))
-                .setParameter(2, Timestamp.from(when))
-                .setParameter(3, contact)
-                .executeUpdate());
-        return contact;
     }
 
     private String purpose(boolean doubleOptIn) {

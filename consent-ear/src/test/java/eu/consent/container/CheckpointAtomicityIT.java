@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import eu.consent.contact.Audience;
 import eu.consent.contact.Contact;
-import eu.consent.contact.ContactDetails;
-import eu.consent.contact.ContactService;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.inject.Inject;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -48,7 +43,7 @@ class CheckpointAtomicityIT {
     Tx tx;
 
     @Inject
-    ContactService contacts;
+    TestContacts people;
 
     @Test
     void aChunkThatFailsToCommitAfterItsWritesIsDoneAgainByTheRestart() throws Exception {
@@ -84,16 +79,6 @@ class CheckpointAtomicityIT {
 
     /** A contact created and last active 101 years ago, as if it had been in the database since then. */
     private String staleContact() {
-        String id = contacts.create(new ContactDetails(
-                        UUID.randomUUID() + "@example.com", null, null, "fr", "FR", Audience.B2C, false, null, null))
-                .id()
-                .toString();
-        Timestamp when = Timestamp.from(Instant.now().minus(101 * 366, ChronoUnit.DAYS));
-        tx.run(em -> em.createNativeQuery("UPDATE contact SET created_at = ?, last_active_at = ? WHERE id = ?")
-                .setParameter(1, when)
-                .setParameter(2, when)
-                .setParameter(3, id)
-                .executeUpdate());
-        return id;
+        return people.lastActive(people.create(), Instant.now().minus(101 * 366, ChronoUnit.DAYS));
     }
 }

@@ -30,7 +30,7 @@ public final class Deployments {
     public static WebArchive domain(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibraries(libraries(jar -> !jar.contains(BATCH_MODULE)))
-                .addClasses(Deployments.class, Tx.class)
+                .addClasses(Deployments.class, Tx.class, TestContacts.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
