@@ -88,10 +88,11 @@ public class UnsubscribePage {
     @GET
     @Operation(summary = "Say what unsubscribing will do, with a button and an optional reason (changes nothing)")
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        if (isExpired(token)) {
+        Optional<UnsubscribeLinks.Target> link = links.read(token);
+        if (isExpired(link)) {
             return expired(lang);
         }
-        Optional<Subject> subject = resolve(token, lang);
+        Optional<Subject> subject = link.flatMap(target -> resolve(target, lang));
         if (subject.isEmpty()) {
             return unknown(lang);
         }
@@ -182,10 +183,11 @@ public class UnsubscribePage {
         } catch (FormBody.TooLarge e) {
             throw new BodyTooLargeException(FormBody.MAX_BYTES);
         }
-        if (isExpired(token)) {
+        Optional<UnsubscribeLinks.Target> link = links.read(token);
+        if (isExpired(link)) {
             return expired(lang);
         }
-        Optional<Subject> subject = resolve(token, lang);
+        Optional<Subject> subject = link.flatMap(target -> resolve(target, lang));
         if (subject.isEmpty()) {
             return unknown(lang);
         }
@@ -234,38 +236,34 @@ public class UnsubscribePage {
         return new Feedback(reason, form.getFirst("comment"));
     }
 
-    private Optional<Subject> resolve(String token, String lang) {
-        Optional<UnsubscribeLinks.Target> target = links.read(token);
-        if (target.isEmpty()) {
-            return Optional.empty();
-        }
+    private Optional<Subject> resolve(UnsubscribeLinks.Target target, String lang) {
         Contact contact;
         try {
-            contact = contacts.get(target.get().contactId());
+            contact = contacts.get(target.contactId());
         } catch (DomainException e) {
             return Optional.empty();
         }
         Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()), brand, path());
-        String channel = html.text("channel." + target.get().channel().name());
+        String channel = html.text("channel." + target.channel().name());
         String what;
-        if (target.get().purposeKey() == null) {
+        if (target.purposeKey() == null) {
             what = html.text("unsubscribe.all", channel);
         } else {
             try {
                 what = html.text(
                         "unsubscribe.purpose",
-                        ConfirmationTexts.purposeName(purposes.get(target.get().purposeKey()), html.locale()),
+                        ConfirmationTexts.purposeName(purposes.get(target.purposeKey()), html.locale()),
                         channel);
             } catch (DomainException e) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Subject(target.get(), html, what));
+        return Optional.of(new Subject(target, html, what));
     }
 
     /** Checked before anything is looked up: an old link's page names nobody, erased or not. */
-    private boolean isExpired(String token) {
-        return links.read(token).map(UnsubscribeLinks.Target::expired).orElse(false);
+    private static boolean isExpired(Optional<UnsubscribeLinks.Target> link) {
+        return link.map(UnsubscribeLinks.Target::expired).orElse(false);
     }
 
     /** A link past its lifetime: nothing done, nothing named, and a way to get a fresh one by mail. */
