@@ -1,11 +1,19 @@
 package eu.consent.batch.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import jakarta.batch.operations.JobStartException;
+import jakarta.transaction.RollbackException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +70,57 @@ class JobsTest {
         for (Job job : Job.values()) {
             assertTrue(Job.class.getResource("/META-INF/batch-jobs/" + job.xmlName() + ".xml") != null, job.xmlName());
         }
+    }
+
+    /** A start refused because the job repository's transaction rolled back, as Liberty's operator reports it. */
+    private static JobStartException rolledBackStart() {
+        return new JobStartException(new IllegalStateException(new RollbackException("the repository rolled back")));
+    }
+
+    @Test
+    void aStartWhoseRepositoryTransactionRolledBackIsTriedAgainAfterGrowingPauses() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> pauses = new ArrayList<>();
+        long execution = Jobs.retryingRollbacks(
+                () -> {
+                    if (calls.incrementAndGet() < 3) {
+                        throw rolledBackStart();
+                    }
+                    return 42;
+                },
+                pauses::add);
+        assertEquals(42, execution);
+        assertEquals(3, calls.get());
+        assertEquals(List.of(100, 200), pauses);
+    }
+
+    @Test
+    void anyOtherRefusalAndTheLastRollbackReachTheCaller() {
+        AtomicInteger calls = new AtomicInteger();
+        JobStartException other = new JobStartException("no such job XML");
+        assertSame(
+                other,
+                assertThrows(
+                        JobStartException.class,
+                        () -> Jobs.retryingRollbacks(
+                                () -> {
+                                    calls.incrementAndGet();
+                                    throw other;
+                                },
+                                pause -> fail("paused for a refusal that is not a rollback"))));
+        assertEquals(1, calls.get());
+
+        calls.set(0);
+        List<Integer> pauses = new ArrayList<>();
+        assertTrue(Jobs.rolledBack(assertThrows(
+                JobStartException.class,
+                () -> Jobs.retryingRollbacks(
+                        () -> {
+                            calls.incrementAndGet();
+                            throw rolledBackStart();
+                        },
+                        pauses::add))));
+        assertEquals(Jobs.START_ATTEMPTS, calls.get());
+        assertEquals(List.of(100, 200, 400, 800), pauses);
     }
 }
