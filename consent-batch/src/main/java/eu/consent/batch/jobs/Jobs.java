@@ -4,6 +4,7 @@ import eu.consent.imports.ImportFormat;
 import eu.consent.imports.Imports;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
+import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
@@ -49,7 +50,7 @@ public class Jobs {
 
     private static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
 
-    /** How many times a start is tried when the job repository's transaction rolls back. */
+    /** How many times a start or a restart is tried when the job repository's transaction rolls back. */
     static final int START_ATTEMPTS = 5;
 
     @Inject
@@ -104,8 +105,9 @@ public class Jobs {
     }
 
     /**
-     * Runs {@code start} again when the job repository's transaction was rolled back, at most {@link #START_ATTEMPTS}
-     * times in all, pausing 100, 200, 400 and 800 ms in between; any other failure, or the last, goes to the caller.
+     * Runs {@code start} (a start or a restart) again when the job repository's transaction was rolled back, at most
+     * {@link #START_ATTEMPTS} times in all, pausing 100, 200, 400 and 800 ms in between; any other failure, or the
+     * last, goes to the caller.
      * On Derby the repository commits on the service's data source (derby.xml), and an execution's id comes from
      * Derby's identity generator, which gives up at once ("A lock could not be obtained", its too-much-contention
      * error) when another transaction holds the generator's catalog row: an upload answered 500 that way once in a
@@ -116,7 +118,7 @@ public class Jobs {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.getAsLong();
-            } catch (JobStartException e) {
+            } catch (BatchRuntimeException e) {
                 if (attempt == START_ATTEMPTS || !rolledBack(e)) {
                     throw e;
                 }
@@ -176,7 +178,8 @@ public class Jobs {
     public long restart(long executionId) {
         try {
             Properties previous = operator().getParameters(executionId);
-            return operator().restart(executionId, previous == null ? new Properties() : previous);
+            return retryingRollbacks(
+                    () -> operator().restart(executionId, previous == null ? new Properties() : previous), Jobs::pause);
         } catch (NoSuchJobExecutionException e) {
             throw new NotFoundException("job execution", executionId);
         } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {

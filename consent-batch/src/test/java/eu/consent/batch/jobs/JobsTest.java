@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.JobStartException;
 import jakarta.transaction.RollbackException;
 import java.lang.reflect.Proxy;
@@ -78,7 +79,7 @@ class JobsTest {
     }
 
     @Test
-    void aStartWhoseRepositoryTransactionRolledBackIsTriedAgainAfterGrowingPauses() {
+    void aStartOrRestartWhoseRepositoryTransactionRolledBackIsTriedAgainAfterGrowingPauses() {
         AtomicInteger calls = new AtomicInteger();
         List<Integer> pauses = new ArrayList<>();
         long execution = Jobs.retryingRollbacks(
@@ -92,6 +93,18 @@ class JobsTest {
         assertEquals(42, execution);
         assertEquals(3, calls.get());
         assertEquals(List.of(100, 200), pauses);
+
+        calls.set(0);
+        long restarted = Jobs.retryingRollbacks(
+                () -> {
+                    if (calls.incrementAndGet() < 2) {
+                        throw new JobRestartException(new RollbackException("the repository rolled back"));
+                    }
+                    return 43;
+                },
+                pauses::add);
+        assertEquals(43, restarted);
+        assertEquals(List.of(100, 200, 100), pauses);
     }
 
     @Test
