@@ -1,5 +1,7 @@
 package eu.consent.container;
 
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.Jobs;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RunAs;
 import jakarta.batch.operations.JobOperator;
@@ -11,6 +13,7 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
@@ -27,8 +30,16 @@ public class Batch {
 
     private static final long TIMEOUT_MILLIS = 60_000;
 
+    @Inject
+    Jobs jobs;
+
     public long start(String job, Properties parameters) {
         return operator().start(job, parameters);
+    }
+
+    /** Starts the job as the service does it (the API, uploads and the nightly timers all go through {@link Jobs}). */
+    public long startAsTheService(Job job, Properties parameters) {
+        return jobs.start(job, parameters);
     }
 
     /** Restarts with the parameters of the execution it restarts. */

@@ -32,6 +32,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -49,6 +51,8 @@ public class Jobs {
     public record StartedImport(Imports.Accepted accepted, long execution) {}
 
     private static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+    private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
 
     /** How many times a start or a restart is tried when the job repository's transaction rolls back. */
     static final int START_ATTEMPTS = 5;
@@ -111,8 +115,9 @@ public class Jobs {
      * On Derby the repository commits on the service's data source (derby.xml), and an execution's id comes from
      * Derby's identity generator, which gives up at once ("A lock could not be obtained", its too-much-contention
      * error) when another transaction holds the generator's catalog row: an upload answered 500 that way once in a
-     * whole test run (2026-12-04, which transaction held the row not established). A failed start committed nothing
-     * but, at most, a job instance without executions, which no listing shows.
+     * whole test run (2026-12-04; JobStartRetryIT provokes it with a read lock on the row, while which transaction held
+     * it then is not established). A failed start committed nothing but, at most, a job instance without executions,
+     * which no listing shows. Each retry is logged as a warning.
      */
     static long retryingRollbacks(LongSupplier start, IntConsumer pause) {
         for (int attempt = 1; ; attempt++) {
@@ -122,9 +127,22 @@ public class Jobs {
                 if (attempt == START_ATTEMPTS || !rolledBack(e)) {
                     throw e;
                 }
-                pause.accept(100 << (attempt - 1));
+                int millis = 100 << (attempt - 1);
+                LOG.log(
+                        Level.WARNING,
+                        "job start or restart rolled back (attempt " + attempt + " of " + START_ATTEMPTS
+                                + "); trying again in " + millis + " ms: " + rootCause(e));
+                pause.accept(millis);
             }
         }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     /** Whether a transaction under this failure was rolled back (it says so in its causes). */
