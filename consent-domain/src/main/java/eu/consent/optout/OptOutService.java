@@ -149,7 +149,8 @@ public class OptOutService {
         if (hash == null) {
             return false;
         }
-        boolean present = suppressions.entries(List.of(hash)).stream()
+        List<Suppression> entries = suppressions.entries(List.of(hash));
+        boolean present = entries.stream()
                 .anyMatch(s -> s.reason() == SuppressionReason.UNSUBSCRIBED
                         && s.channel() == channel
                         && Objects.equals(s.purposeKey(), purposeKey));
@@ -157,7 +158,7 @@ public class OptOutService {
             return false;
         }
         Suppression entry = suppressions.suppress(
-                hash, kind, channel, purposeKey, SuppressionReason.UNSUBSCRIBED, "person:" + source.name());
+                hash, kind, channel, purposeKey, SuppressionReason.UNSUBSCRIBED, "person:" + source.name(), entries);
         return entry != null;
     }
 }

@@ -109,7 +109,22 @@ public class SuppressionService {
             String purposeKey,
             SuppressionReason reason,
             String source) {
-        Optional<Suppression> same = entries(List.of(identifierHash)).stream()
+        return suppress(identifierHash, kind, channel, purposeKey, reason, source, entries(List.of(identifierHash)));
+    }
+
+    /**
+     * {@link #suppress(String, IdentifierKind, Channel, String, SuppressionReason, String)} for a caller that has just
+     * read the identifier's entries ({@link #entries}) in its transaction: they are not read again.
+     */
+    public Suppression suppress(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            List<Suppression> entries) {
+        Optional<Suppression> same = entries.stream()
                 .filter(s -> s.channel() == channel
                         && Objects.equals(s.purposeKey(), purposeKey)
                         && s.reason() == reason
