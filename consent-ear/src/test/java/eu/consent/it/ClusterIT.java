@@ -52,22 +52,35 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Two servers, A ({@code it.base.url}) and B ({@code it.cluster.b.url}), sharing one PostgreSQL database and one
- * upload folder, as a cluster behind a load balancer: what one server committed, the other sees and acts on. Run by
- * the {@code cluster} execution of the build only (both servers must be up). Both run the nightly jobs every minute.
+ * Two servers, A ({@code it.cluster.a.url}) and B ({@code it.cluster.b.url}), sharing one PostgreSQL database and
+ * one upload folder, as a cluster behind a load balancer: what one server committed, the other sees and acts on. Both
+ * run the nightly jobs every minute, and relay their mail to this class's own GreenMail ({@code it.cluster.smtp.port}).
  * The crash of A comes last ({@link Order}): every other test needs both servers, and none depends on another's data.
+ *
+ * <p>The build's Derby run runs it, in a thread of its own beside the suite's classes ({@link Execution}): the crash
+ * test spends most of its two minutes waiting for the next minute's nightly jobs. So every call names its server, never
+ * {@link Api#BASE} (the Derby server). The two servers are one {@link ResourceLock resource}: JUnit then runs the
+ * methods in one thread, in their order (an {@code @Execution} on the class alone would run them concurrently too).
+ * {@code -Dit.cluster.skip} leaves it out with its two servers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("consentClusterA and consentClusterB")
+@DisabledIfSystemProperty(named = "it.cluster.skip", matches = "true")
 class ClusterIT {
 
-    private static final String A = Api.BASE;
+    private static final String A = System.getProperty("it.cluster.a.url", "http://localhost:9183");
     private static final String B = System.getProperty("it.cluster.b.url", "http://localhost:9184");
     private static final String NEXT_TIMEOUT = "nextTimeout";
     private static final String MEMBER = "member";
-    private static final int SMTP_PORT = Integer.getInteger("it.smtp.port", 3925);
+    private static final int SMTP_PORT = Integer.getInteger("it.cluster.smtp.port", 3926);
     private static GreenMail smtp;
 
     @BeforeAll
@@ -120,22 +133,22 @@ class ClusterIT {
                     Api.get(Api.User.NOBODY, server + "/health/ready").expect(200);
             assertTrue(ready.body().contains("UP"), ready.body());
         }
-        String purpose = Fixtures.purpose(false);
+        String purpose = Fixtures.purpose(A, false);
         Api.get(INTEGRATION, B + "/api/v1/purposes/" + purpose).expect(200);
     }
 
     @Test
     void anOptOutThroughAIsDeniedByTheVeryNextDecisionOnB() throws Exception {
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Oui, envoyez-moi les bons plans");
-        String id = Fixtures.contact(Api.uniqueEmail(), "fr");
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+        String purpose = Fixtures.purpose(A, false);
+        String notice = Fixtures.notice(A, purpose, "fr", "Oui, envoyez-moi les bons plans");
+        String id = Fixtures.contact(A, Api.uniqueEmail(), "fr");
+        Api.post(INTEGRATION, A + "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
         assertTrue(decide(B, id, purpose).getBoolean("allowed"), "B sees the grant made through A");
         // Asked again, B answers from its warm projection of the contact: the case the opt-out below must break.
         assertTrue(decide(B, id, purpose).getBoolean("allowed"), "B's projection holds the grant");
 
-        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
+        String url = Api.post(CAMPAIGN, A + "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
                 .expect(200)
                 .json()
                 .getString("unsubscribeUrl");
@@ -351,8 +364,8 @@ class ClusterIT {
 
     @Test
     void anImportUploadedToAIsFollowedOnBAndImportsEachRowOnce() {
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Recevez nos offres");
+        String purpose = Fixtures.purpose(A, false);
+        String notice = Fixtures.notice(A, purpose, "fr", "Recevez nos offres");
         String batch = Api.uniqueKey("cluster");
         int rows = 1200;
         String occurredAt = Fixtures.daysAgo(30);
@@ -430,8 +443,8 @@ class ClusterIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void aServerKilledMidPurgeAndMidImportHasItsScheduleAndBothJobsTakenOverByB() throws Exception {
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Offres des partenaires");
+        String purpose = Fixtures.purpose(A, false);
+        String notice = Fixtures.notice(A, purpose, "fr", "Offres des partenaires");
         String batch = Api.uniqueKey("crash");
         String seed = upload(B, seedFile(batch, purpose, notice), 500);
         String email = confirmationMailThroughB();
@@ -738,10 +751,10 @@ class ClusterIT {
 
     /** Queues a double opt-in's confirmation mail through B; both servers relay the outbox. */
     private static String confirmationMailThroughB() {
-        String purpose = Fixtures.purpose(true);
-        String notice = Fixtures.notice(purpose, "fr", "Confirmez votre inscription");
+        String purpose = Fixtures.purpose(A, true);
+        String notice = Fixtures.notice(A, purpose, "fr", "Confirmez votre inscription");
         String email = Api.uniqueEmail();
-        String id = Fixtures.contact(email, "fr");
+        String id = Fixtures.contact(A, email, "fr");
         Api.post(INTEGRATION, B + "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
         return email;

@@ -29,18 +29,28 @@ final class Fixtures {
 
     /** Creates a prospecting purpose on EMAIL and SMS and returns its key. */
     static String purpose(boolean doubleOptIn) {
+        return purpose(Api.BASE, doubleOptIn);
+    }
+
+    /** {@link #purpose(boolean)} through the server at {@code server} (ClusterIT's, beside the suite's). */
+    static String purpose(String server, boolean doubleOptIn) {
         String key = Api.uniqueKey(doubleOptIn ? "doi" : "news");
-        Api.post(ADMIN, "/api/v1/purposes", """
+        Api.post(ADMIN, server + "/api/v1/purposes", """
                         {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","SMS"],"doubleOptIn":%s,
-                         "similarToPurchases":false,"names":{"fr":"Les bons plans","en":"Good deals"}}""".formatted(key, doubleOptIn)).expect(201);
+                         "similarToPurchases":false,"names":{"fr":"Les bons plans","en":"Good deals"}}""".formatted(key, doubleOptIn))
+                .expect(201);
         return key;
     }
 
     /** Publishes a notice of the purpose and returns its id. */
     static String notice(String purpose, String locale, String text) {
+        return notice(Api.BASE, purpose, locale, text);
+    }
+
+    static String notice(String server, String purpose, String locale, String text) {
         return Api.post(
                         ADMIN,
-                        "/api/v1/purposes/" + purpose + "/notices",
+                        server + "/api/v1/purposes/" + purpose + "/notices",
                         Json.createObjectBuilder()
                                 .add("locale", locale)
                                 .add("text", text)
@@ -53,7 +63,11 @@ final class Fixtures {
 
     /** Creates a contact with the given email and locale and returns its id. */
     static String contact(String email, String locale) {
-        return Api.post(Api.User.INTEGRATION, "/api/v1/contacts", """
+        return contact(Api.BASE, email, locale);
+    }
+
+    static String contact(String server, String email, String locale) {
+        return Api.post(Api.User.INTEGRATION, server + "/api/v1/contacts", """
                         {"email":"%s","country":"FR","locale":"%s","audience":"B2C","customer":false}""".formatted(email, locale))
                 .expect(201)
                 .json()
