@@ -203,7 +203,7 @@ class GeneratedClientIT {
         // 9. Unsubscribe links (campaign), then the one-click a mail client makes, on the public page (no login).
         UnsubscribeLinks links = new OptOutApi(campaign)
                 .unsubscribeLinkResourceCreate(
-                        new UnsubscribeLinkInput().contactId(id).purpose(key));
+                        null, new UnsubscribeLinkInput().contactId(id).purpose(key));
         String unsubscribeUrl = links.getUnsubscribeUrl();
         assertEquals("List-Unsubscribe=One-Click", links.getHeaders().get("List-Unsubscribe-Post"));
         String token = unsubscribeUrl.substring(unsubscribeUrl.lastIndexOf('/') + 1);
@@ -321,7 +321,7 @@ class GeneratedClientIT {
                 .getItems());
 
         // 18. Erasure, last: then the contact is gone, a 404 the client reports.
-        contacts.contactResourceErase(id);
+        contacts.contactResourceErase(id, null);
         ApiException gone = assertThrows(ApiException.class, () -> contacts.contactResourceGet(id));
         assertEquals(404, gone.getCode());
     }

@@ -2,6 +2,7 @@ package eu.consent.it;
 
 import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -233,6 +234,68 @@ class ConsentIT {
                         .json()
                         .getString("id"));
         Api.post(INTEGRATION, "/api/v1/contacts", contactBody).problem(409);
+    }
+
+    /**
+     * Deletes and link requests are writes too (API.md): a retry with the same key replays the first answer, so a
+     * client whose DELETE timed out gets its 204 again, not a 404; another body with that key is a 422.
+     */
+    @Test
+    void aRetriedDeleteAndLinkRequestReplayTheirFirstAnswer() {
+        String email = Api.uniqueEmail();
+        String suppression = Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"email\":\"" + email + "\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}")
+                .expect(201)
+                .json()
+                .getString("id");
+        String key = Api.uniqueKey("delete");
+        String path = "/api/v1/suppressions/" + suppression;
+        Api.sendWithHeaders(ADMIN, "DELETE", path, "", "Idempotency-Key", key).expect(204);
+        Api.Answer again = Api.sendWithHeaders(ADMIN, "DELETE", path, "", "Idempotency-Key", key);
+        again.expect(204);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        Api.sendWithHeaders(ADMIN, "DELETE", path, "", "Idempotency-Key", Api.uniqueKey("other"))
+                .problem(404);
+
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String erasure = Api.uniqueKey("erase");
+        Api.sendWithHeaders(INTEGRATION, "DELETE", "/api/v1/contacts/" + contact, "", "Idempotency-Key", erasure)
+                .expect(204);
+        Api.sendWithHeaders(INTEGRATION, "DELETE", "/api/v1/contacts/" + contact, "", "Idempotency-Key", erasure)
+                .expect(204);
+        Api.get(INTEGRATION, "/api/v1/contacts/" + contact).problem(404);
+
+        String other = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String links = Api.uniqueKey("links");
+        String body = "{\"contactId\":\"" + other + "\"}";
+        String first = Api.sendWithHeaders(
+                        CAMPAIGN, "POST", "/api/v1/unsubscribe-links", body, "Idempotency-Key", links)
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        Api.Answer replayed =
+                Api.sendWithHeaders(CAMPAIGN, "POST", "/api/v1/unsubscribe-links", body, "Idempotency-Key", links);
+        replayed.expect(200);
+        assertEquals("true", replayed.header("Idempotent-Replayed"));
+        assertEquals(first, replayed.json().getString("unsubscribeUrl"));
+        Api.sendWithHeaders(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/unsubscribe-links",
+                        "{\"contactId\":\"" + other + "\",\"channel\":\"SMS\"}",
+                        "Idempotency-Key",
+                        links)
+                .problem(422);
     }
 
     private static Api.Answer withKey(String path, String key, String body) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DecisionIT {
@@ -272,6 +273,40 @@ class DecisionIT {
                 .problem(422);
         Api.post(CAMPAIGN, "/api/v1/decisions", "{").problem(400);
         Api.post(INTEGRATION, "/api/v1/decisions", "{}").problem(403);
+    }
+
+    /**
+     * A service message is allowed and carries the one-click headers too (API.md: every allowed email recipient); the
+     * service purpose itself cannot be left, so its one-click leaves all prospecting on email.
+     */
+    @Test
+    void bulkHeadersOfAServiceMessageLeaveAllProspectingByOneClick() throws Exception {
+        String service = service();
+        String offers = prospecting(false);
+        String notice = Fixtures.notice(offers, "fr", "Oui");
+        String email = Api.uniqueEmail();
+        String id = contact(email, Api.uniqueFrenchMobile(), "B2C", true);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, offers, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        JsonObject line = json(Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + service + "&channel=EMAIL",
+                        "application/x-ndjson",
+                        HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}\n"))
+                .expect(200)
+                .body()
+                .strip());
+        assertEquals("SERVICE_MESSAGE", line.getString("rule"), line.toString());
+        JsonObject headers = line.getJsonObject("headers");
+        assertEquals("List-Unsubscribe=One-Click", headers.getString("List-Unsubscribe-Post"));
+        String url = headers.getString("List-Unsubscribe").replaceAll("^<|>$", "");
+        assertEquals(
+                200,
+                Recipients.post(url, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decideFor(id, offers, "EMAIL").getString("rule"));
+        assertTrue(decideFor(id, service, "EMAIL").getBoolean("allowed"), "the service messages still go");
     }
 
     @Test

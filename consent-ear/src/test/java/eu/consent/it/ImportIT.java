@@ -589,6 +589,10 @@ class ImportIT {
         Api.get(INTEGRATION, "/api/v1/imports/" + UUID.randomUUID()).problem(404);
         Api.get(INTEGRATION, "/api/v1/imports/" + UUID.randomUUID() + "/rejects")
                 .problem(404);
+        // An id that is not even a UUID names no import either: 404, as for contacts, webhooks and receipts.
+        Api.get(INTEGRATION, "/api/v1/imports/not-an-id").problem(404);
+        Api.get(INTEGRATION, "/api/v1/imports/not-an-id/rejects").problem(404);
+        Api.post(INTEGRATION, "/api/v1/imports/not-an-id/restart", "").problem(404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import eu.consent.preference.PreferenceService;
 import eu.consent.privacy.PrivacyService;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.NotFoundException;
+import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
@@ -86,7 +87,7 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Read a contact")
     public ContactView get(@PathParam("id") String id) {
-        return ContactView.of(contacts.get(Ids.contact(id)));
+        return ContactView.of(contacts.get(PathIds.contact(id)));
     }
 
     @POST
@@ -108,7 +109,7 @@ public class ContactResource {
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7396)")
     public ContactView patch(@PathParam("id") String id, JsonObject patch) {
         return ContactView.of(
-                contacts.patch(Ids.contact(id), current -> MergePatch.apply(ContactRequest.of(current), patch)
+                contacts.patch(PathIds.contact(id), current -> MergePatch.apply(ContactRequest.of(current), patch)
                         .toDetails()));
     }
 
@@ -120,7 +121,7 @@ public class ContactResource {
     public Response activity(
             @PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(ref = "ActivityInput"))) ActivityRequest input) {
-        UUID contact = Ids.contact(id);
+        UUID contact = PathIds.contact(id);
         contacts.recordActivity(contact, input.checkedType(checks), input.occurredAt());
         return Response.noContent().build();
     }
@@ -130,7 +131,7 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "The current consent state per purpose and channel")
     public List<ConsentStateView> consents(@PathParam("id") String id) {
-        return ledger.current(Ids.contact(id)).stream()
+        return ledger.current(PathIds.contact(id)).stream()
                 .map(ConsentStateView::of)
                 .toList();
     }
@@ -140,7 +141,7 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Every consent event, oldest first, with its proof and the notice shown")
     public List<ConsentEventView> history(@PathParam("id") String id) {
-        return ledger.history(Ids.contact(id)).stream()
+        return ledger.history(PathIds.contact(id)).stream()
                 .map(ConsentEventView::of)
                 .toList();
     }
@@ -150,17 +151,18 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Access request (GDPR art. 15): everything held on the person in one document")
     public AccessExportView export(@PathParam("id") String id) {
-        return AccessExportView.of(privacy.export(Ids.contact(id)));
+        return AccessExportView.of(privacy.export(PathIds.contact(id)));
     }
 
     @DELETE
+    @Idempotent
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
             summary = "Erasure (GDPR art. 17): personal data and consent history go; an opt-out the person had"
                     + " keeps blocking their identifiers as a keyed hash")
     public Response erase(@PathParam("id") String id) {
-        privacy.erase(Ids.contact(id));
+        privacy.erase(PathIds.contact(id));
         return Response.noContent().build();
     }
 
@@ -169,7 +171,7 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Frequency caps per purpose, preferred channels and pause")
     public PreferencesView preferences(@PathParam("id") String id) {
-        return PreferencesView.of(preferences.get(Ids.contact(id)));
+        return PreferencesView.of(preferences.get(PathIds.contact(id)));
     }
 
     @PUT
@@ -180,6 +182,6 @@ public class ContactResource {
     public PreferencesView replacePreferences(
             @PathParam("id") String id,
             @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) PreferencesRequest input) {
-        return PreferencesView.of(preferences.replace(Ids.contact(id), input.toCommand(checks, purposes::exists)));
+        return PreferencesView.of(preferences.replace(PathIds.contact(id), input.toCommand(checks, purposes::exists)));
     }
 }

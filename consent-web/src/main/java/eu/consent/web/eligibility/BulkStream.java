@@ -331,12 +331,14 @@ final class BulkStream {
         } else {
             b.append('"').append(verdict.decision().basis().name()).append('"');
         }
-        if (verdict.decision().allowed()
-                && question.channel() == Channel.EMAIL
-                && question.purpose().kind() == PurposeKind.PROSPECTING) {
-            // The headers only: the preference link of a whole message would cost a second signature per line.
-            Map<String, String> headers =
-                    links.headersFor(verdict.contactId(), question.purpose().key(), Channel.EMAIL);
+        if (verdict.decision().allowed() && question.channel() == Channel.EMAIL) {
+            // The headers only: the preference link of a whole message would cost a second signature per line. Every
+            // allowed email gets them; a service message's one-click leaves all prospecting on email, since the
+            // service purpose itself cannot be left (SERVICE_MESSAGE is tried before any opt-out).
+            String leaving = question.purpose().kind() == PurposeKind.PROSPECTING
+                    ? question.purpose().key()
+                    : null;
+            Map<String, String> headers = links.headersFor(verdict.contactId(), leaving, Channel.EMAIL);
             b.append(",\"headers\":{");
             boolean firstHeader = true;
             for (Map.Entry<String, String> h : headers.entrySet()) {

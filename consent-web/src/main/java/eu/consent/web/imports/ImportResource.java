@@ -9,7 +9,7 @@ import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.web.Csv;
-import eu.consent.web.QueryParams;
+import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.JobExecution;
@@ -157,7 +157,7 @@ public class ImportResource {
             summary = "An import's progress: read = imported + updated + rejected, position of size bytes, and the"
                     + " status of its latest job execution")
     public ImportView get(@PathParam("id") String id) {
-        UUID importId = QueryParams.uuid("id", id);
+        UUID importId = PathIds.uuid("import", id);
         ImportProgress before = imports.progress(importId);
         String status = "STARTING";
         Long executionId = null;
@@ -199,7 +199,7 @@ public class ImportResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "The rejected rows as CSV: line, original (the row as it was), reason, detail; streamed")
     public Response rejects(@PathParam("id") String id) {
-        UUID importId = QueryParams.uuid("id", id);
+        UUID importId = PathIds.uuid("import", id);
         if (imports.find(importId).isEmpty()) {
             throw new NotFoundException("import", importId);
         }

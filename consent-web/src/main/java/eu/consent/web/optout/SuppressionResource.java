@@ -107,6 +107,7 @@ public class SuppressionResource {
     }
 
     @DELETE
+    @Idempotent
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a MANUAL entry; any other (the person's opt-out, a bounce, a complaint) is a 409")

@@ -8,6 +8,7 @@ import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Violations;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class UnsubscribeLinkResource {
     PurposeService purposes;
 
     @POST
+    @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN})
     @Operation(
             summary = "Signed unsubscribe and preference links for one message, and its List-Unsubscribe and"

@@ -1,7 +1,7 @@
 package eu.consent.web.receipt;
 
 import eu.consent.receipt.Receipts;
-import eu.consent.shared.NotFoundException;
+import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,15 +29,7 @@ public class ReceiptResource {
             summary = "The event's signed receipt: a compact JWS (ES256, kid in the header) of its ISO/IEC TS 27560"
                     + " record, verifiable against /.well-known/jwks.json")
     public Response receipt(@PathParam("eventId") String eventId) {
-        return Response.ok(receipts.signed(id(eventId)), Receipts.MEDIA_TYPE).build();
-    }
-
-    /** An id that is not even a UUID names no event: a 404 like any unknown id. */
-    private static UUID id(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("consent event", raw);
-        }
+        return Response.ok(receipts.signed(PathIds.uuid("consent event", eventId)), Receipts.MEDIA_TYPE)
+                .build();
     }
 }

@@ -1,8 +1,8 @@
 package eu.consent.web.webhook;
 
-import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
+import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import eu.consent.webhook.Webhooks;
@@ -75,6 +75,7 @@ public class WebhookResource {
     }
 
     @DELETE
+    @Idempotent
     @Path("{id}")
     @Operation(summary = "Delete a subscription and what is queued for it")
     public Response delete(@PathParam("id") String id) {
@@ -112,20 +113,12 @@ public class WebhookResource {
     @Path("{id}/deliveries/{deliveryId}/redeliver")
     @Operation(summary = "Send a delivered or given-up message again")
     public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
-        var message = webhooks.redeliver(id(id), uuid(deliveryId, "delivery"));
+        var message = webhooks.redeliver(id(id), PathIds.uuid("delivery", deliveryId));
         return Response.accepted(DeliveryView.of(new Webhooks.Delivery(message, java.util.List.of())))
                 .build();
     }
 
     private static UUID id(String raw) {
-        return uuid(raw, "webhook");
-    }
-
-    private static UUID uuid(String raw, String what) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(what, raw);
-        }
+        return PathIds.uuid("webhook", raw);
     }
 }

@@ -113,6 +113,10 @@ public final class SnapshotFormats {
                 for (int i = 0; i < cells.size(); i++) {
                     columns.put(cells.get(i).toLowerCase(Locale.ROOT), i);
                 }
+                if (format == EspFormat.SES && columns.containsKey("email")) {
+                    // The contract names the SES CSV's columns email,reason; SES's own export says EmailAddress.
+                    columns.putIfAbsent("emailaddress", columns.get("email"));
+                }
                 checkColumns();
                 return "";
             }

@@ -73,6 +73,16 @@ class SnapshotFormatsTest {
         assertEquals("+32470123456", Bloctel.write("+32470123456"));
     }
 
+    /** API.md names the SES CSV's columns {@code email,reason}; SES's own export names the first EmailAddress. */
+    @Test
+    void anSesFileReadsUnderEitherHeader() throws IOException {
+        List<String> expected = List.of("", "x@example.com,HARD_BOUNCE,", "y@example.com,COMPLAINT,");
+        assertEquals(expected, read(EspFormat.SES, "email,reason\nx@example.com,BOUNCE\ny@example.com,COMPLAINT\n"));
+        assertEquals(
+                expected, read(EspFormat.SES, "EmailAddress,Reason\nx@example.com,BOUNCE\ny@example.com,COMPLAINT\n"));
+        assertThrows(InvalidInputException.class, () -> read(EspFormat.SES, "address,reason\nx@example.com,BOUNCE\n"));
+    }
+
     @Test
     void aHeaderWithoutTheAddressColumnIsRefused() {
         assertThrows(InvalidInputException.class, () -> read(EspFormat.POSTMARK, "Email,Reason\nx@example.com,y\n"));
