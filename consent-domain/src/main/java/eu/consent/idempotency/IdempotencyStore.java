@@ -89,21 +89,29 @@ public class IdempotencyStore {
     /**
      * Keeps the answer of the reserved key, with the contact it is about (null when none), so that erasing that
      * person deletes it. A body too long to keep releases the key instead.
+     *
+     * @param requestHash the request's hash when it was known only once the request had run (a streamed upload), or
+     *     null to keep the one the key was reserved with
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void keep(String scopeHash, int status, String location, String body, String contactId) {
+    public void keep(String scopeHash, String requestHash, int status, String location, String body, String contactId) {
         if (body != null && body.length() > MAX_BODY) {
             release(scopeHash);
             return;
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE idempotency_key SET status = ?, location = ?,"
-                        + " body = ?, contact_id = ? WHERE scope_hash = ? AND status = 0")) {
-            update.setInt(1, status);
-            update.setString(2, location);
-            update.setString(3, body);
-            update.setString(4, contactId);
-            update.setString(5, scopeHash);
+                        + " body = ?, contact_id = ?" + (requestHash == null ? "" : ", request_hash = ?")
+                        + " WHERE scope_hash = ? AND status = 0")) {
+            int i = 1;
+            update.setInt(i++, status);
+            update.setString(i++, location);
+            update.setString(i++, body);
+            update.setString(i++, contactId);
+            if (requestHash != null) {
+                update.setString(i++, requestHash);
+            }
+            update.setString(i, scopeHash);
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("keeping an idempotent answer failed", e);

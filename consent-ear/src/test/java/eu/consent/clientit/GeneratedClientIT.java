@@ -279,6 +279,7 @@ class GeneratedClientIT {
                         "acme-" + run,
                         false,
                         null,
+                        null,
                         "identifier,reason,date\nbounced." + run + "@example.com,HARD_BOUNCE," + from + "\n");
         assertNotNull(staged.getExecutionId());
         // The JSON list (this client asks for JSON) is for campaign, auditor and admin; integration reads the CSV.
@@ -304,6 +305,7 @@ class GeneratedClientIT {
         ImportView accepted = imports.importResourceUpload(
                 "csv",
                 100,
+                null,
                 null,
                 "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt,confirmedAt,ip\n"
                         + row);

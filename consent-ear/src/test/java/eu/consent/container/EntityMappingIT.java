@@ -318,7 +318,8 @@ class EntityMappingIT {
         // An answer row is written by the store's own JDBC (reserved first, then kept): read it back through JPA.
         String scope = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
         idempotency.claim(scope, "r".repeat(64));
-        idempotency.keep(scope, 201, "/api/v1/contacts/1", "{}", contact.id().toString());
+        idempotency.keep(
+                scope, null, 201, "/api/v1/contacts/1", "{}", contact.id().toString());
         IdempotentAnswer answer = tx.call(em -> em.find(IdempotentAnswer.class, scope));
         assertNotNull(answer);
         assertEquals("r".repeat(64), answer.requestHash());

@@ -41,7 +41,7 @@ class IdempotencyStoreIT {
         String scope = key();
         assertInstanceOf(Claim.Reserved.class, store.claim(scope, REQUEST));
         assertInstanceOf(Claim.Running.class, store.claim(scope, REQUEST), "a retry while the first still runs");
-        store.keep(scope, 201, "/api/v1/x/1", "{\"id\":1}", null);
+        store.keep(scope, null, 201, "/api/v1/x/1", "{\"id\":1}", null);
 
         IdempotentAnswer answer = assertInstanceOf(Claim.Answered.class, store.claim(scope, REQUEST))
                 .answer();
@@ -55,7 +55,7 @@ class IdempotencyStoreIT {
     void anExpiredKeyCountsAsNeverUsed() {
         String scope = key();
         assertInstanceOf(Claim.Reserved.class, store.claim(scope, REQUEST));
-        store.keep(scope, 201, null, "{}", null);
+        store.keep(scope, null, 201, null, "{}", null);
         tx.run(em -> em.createNativeQuery("UPDATE idempotency_key SET expires_at = ? WHERE scope_hash = ?")
                 .setParameter(1, Timestamp.from(Instant.now().minusSeconds(1)))
                 .setParameter(2, scope)
@@ -69,7 +69,7 @@ class IdempotencyStoreIT {
         assertInstanceOf(Claim.Reserved.class, store.claim(scope, REQUEST));
         store.release(scope);
         assertInstanceOf(Claim.Reserved.class, store.claim(scope, REQUEST), "released: a retry runs again");
-        store.keep(scope, 200, null, "x".repeat(32_001), null);
+        store.keep(scope, null, 200, null, "x".repeat(32_001), null);
         assertInstanceOf(Claim.Reserved.class, store.claim(scope, REQUEST), "not kept: a retry runs again");
     }
 

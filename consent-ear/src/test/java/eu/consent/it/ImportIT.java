@@ -304,6 +304,42 @@ class ImportIT {
     }
 
     /**
+     * An upload retried with its {@code Idempotency-Key} (its first answer lost) gets that answer again, the same import,
+     * not a second one; the key with another file is a 422. The body is hashed as it streams, never held in memory.
+     */
+    @Test
+    void anUploadRetriedWithItsKeyReplaysTheFirstImport() {
+        Setup s = Setup.create(false);
+        String file = "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n"
+                + Api.uniqueEmail() + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL,GRANT," + s.notice() + "," + YEAR_AGO
+                + "\n";
+        String key = Api.uniqueKey("upload");
+        String first = withKey(key, file).expect(202).json().getString("id");
+        Api.Answer again = withKey(key, file);
+        again.expect(202);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first, again.json().getString("id"));
+        assertEquals(
+                "/api/v1/imports/" + first, URI.create(again.header("Location")).getPath());
+        withKey(key, file + Api.uniqueEmail() + ",FR,fr,B2C,false,,,,,\n").problem(422);
+        JsonObject done = await(first);
+        assertEquals(1, done.getInt("imported"), done.toString());
+        assertEquals(
+                "true", withKey(key, file).expect(202).header("Idempotent-Replayed"), "still the first, once done");
+    }
+
+    private static Api.Answer withKey(String key, String csv) {
+        return Api.send(
+                INTEGRATION,
+                "POST",
+                "/api/v1/imports",
+                "text/csv",
+                BodyPublishers.ofString(csv, StandardCharsets.UTF_8),
+                "Idempotency-Key",
+                key);
+    }
+
+    /**
      * Three writers at once ({@code ?partitions=3}), chunks of four: each person's rows go to one writer in file order
      * (a later withdrawal lands after the grant it follows, a person's second row updates what the first created),
      * rejects are kept once and the counts are the sums of every writer's.

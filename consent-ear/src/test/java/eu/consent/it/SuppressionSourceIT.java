@@ -172,6 +172,35 @@ class SuppressionSourceIT {
         assertEquals(2, entries(commas));
     }
 
+    /** A snapshot retried with its {@code Idempotency-Key} replays the first answer: one resync job, not two. */
+    @Test
+    void aSnapshotRetriedWithItsKeyReplaysItsFirstAnswer() throws Exception {
+        String source = Api.uniqueKey("retried");
+        String csv = Api.uniqueEmail() + ",UNSUBSCRIBED,\n";
+        String key = Api.uniqueKey("snapshot");
+        String path = "/api/v1/suppression-sources/" + source + "/snapshot";
+        Api.Answer first = Api.send(
+                INTEGRATION, "PUT", path, "text/csv", HttpRequest.BodyPublishers.ofString(csv), "Idempotency-Key", key);
+        Api.Answer again = Api.send(
+                INTEGRATION, "PUT", path, "text/csv", HttpRequest.BodyPublishers.ofString(csv), "Idempotency-Key", key);
+        assertEquals(1, applied(first).getInt("rows"), first.body());
+        again.expect(202);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(
+                first.json().getJsonNumber("executionId").longValue(),
+                again.json().getJsonNumber("executionId").longValue());
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        path,
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString(csv + Api.uniqueEmail() + ",UNSUBSCRIBED,\n"),
+                        "Idempotency-Key",
+                        key)
+                .problem(422);
+        assertEquals(1, entries(source));
+    }
+
     @Test
     void badNamesAndRolesAreRefused() {
         upload("Bad_Name", "x@example.com,UNSUBSCRIBED,\n", false).problem(404);

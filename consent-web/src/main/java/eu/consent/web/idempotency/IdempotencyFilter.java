@@ -17,12 +17,19 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
 import java.util.logging.Level;
@@ -34,7 +41,8 @@ import java.util.regex.Pattern;
  * Replays the first answer to a write made with the same {@code Idempotency-Key} (per caller, method and path) and
  * the same body; the same key with another body is a 422. The key is reserved before the request runs, so a concurrent
  * retry with it gets a 409 instead of running twice. Only successful answers are kept (with the contact they are about,
- * so that an erasure deletes them); a failed request frees its key, which may then be retried.
+ * so that an erasure deletes them); a failed request frees its key, which may then be retried. A streamed upload
+ * ({@link Idempotent#streamed()}) is hashed while the endpoint reads it, and its answer kept with that hash.
  */
 @Provider
 @Idempotent
@@ -43,6 +51,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     public static final String HEADER = "Idempotency-Key";
     private static final String SCOPE = IdempotencyFilter.class.getName() + ".scope";
+    private static final String DIGEST = IdempotencyFilter.class.getName() + ".digest";
+    /** The request hash a streamed upload's key is reserved with until its body has been read. */
+    private static final String UNREAD = "0".repeat(64);
+
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class.getName());
     private static final int MAX_KEY = 200;
     private static final Pattern CONTACT_PATH = Pattern.compile("api/v1/contacts/([0-9a-fA-F-]{36})(/|$)");
@@ -54,6 +66,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     Jsonb jsonb;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         String key = request.getHeaderString(HEADER);
@@ -63,21 +78,56 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw new InvalidInputException(HEADER, "must be 1 to " + MAX_KEY + " characters");
         }
-        byte[] body = request.getEntityStream().readAllBytes();
-        request.setEntityStream(new ByteArrayInputStream(body));
         Principal caller = request.getSecurityContext().getUserPrincipal();
         String scope = Hashing.sha256Hex((caller == null ? "" : caller.getName()) + "\n" + request.getMethod() + "\n"
                 + request.getUriInfo().getPath() + "\n" + key);
-        String requestHash = HexFormat.of().formatHex(sha256(body));
-        IdempotencyStore.Claim claim = store.claim(scope, requestHash);
+        Idempotent marked = resource.getResourceMethod().getAnnotation(Idempotent.class);
+        if (marked != null && marked.streamed()) {
+            claimStreamed(request, scope);
+            return;
+        }
+        byte[] body = request.getEntityStream().readAllBytes();
+        request.setEntityStream(new ByteArrayInputStream(body));
+        String requestHash = HexFormat.of().formatHex(sha256().digest(body));
+        IdempotencyStore.Claim claim = claim(scope, requestHash);
         if (claim instanceof IdempotencyStore.Claim.Reserved) {
             request.setProperty(SCOPE, scope);
             return;
         }
+        replayOrRefuse(request, ((IdempotencyStore.Claim.Answered) claim).answer(), requestHash);
+    }
+
+    /**
+     * The key of an upload is reserved before its body is read; the endpoint then reads it through a digest. A retry
+     * with an answered key reads its whole body (within the upload limit) to compare it with the first.
+     */
+    private void claimStreamed(ContainerRequestContext request, String scope) throws IOException {
+        MessageDigest digest = sha256();
+        InputStream body = new DigestInputStream(request.getEntityStream(), digest);
+        IdempotencyStore.Claim claim = claim(scope, UNREAD);
+        if (claim instanceof IdempotencyStore.Claim.Reserved) {
+            request.setEntityStream(body);
+            request.setProperty(SCOPE, scope);
+            request.setProperty(DIGEST, digest);
+            return;
+        }
+        body.transferTo(OutputStream.nullOutputStream());
+        replayOrRefuse(
+                request,
+                ((IdempotencyStore.Claim.Answered) claim).answer(),
+                HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Reserved or answered: a request still running with the key is a 409. */
+    private IdempotencyStore.Claim claim(String scope, String requestHash) {
+        IdempotencyStore.Claim claim = store.claim(scope, requestHash);
         if (claim instanceof IdempotencyStore.Claim.Running) {
             throw new ConflictException("a request with this " + HEADER + " is still running; retry once it answered");
         }
-        IdempotentAnswer first = ((IdempotencyStore.Claim.Answered) claim).answer();
+        return claim;
+    }
+
+    private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String requestHash) {
         if (!first.requestHash().equals(requestHash)) {
             throw new InvalidInputException(HEADER, "was already used with another request body");
         }
@@ -105,8 +155,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             Object entity = response.getEntity();
             String body = entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity);
             Object location = response.getHeaders().getFirst("Location");
+            Object digest = request.getProperty(DIGEST);
             store.keep(
                     (String) scope,
+                    digest == null ? null : HexFormat.of().formatHex(((MessageDigest) digest).digest()),
                     response.getStatus(),
                     location == null ? null : location.toString(),
                     body,
@@ -144,10 +196,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    private static byte[] sha256(byte[] body) {
+    private static MessageDigest sha256() {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

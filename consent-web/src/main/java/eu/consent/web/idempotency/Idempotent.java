@@ -10,4 +10,11 @@ import java.lang.annotation.Target;
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface Idempotent {}
+public @interface Idempotent {
+
+    /**
+     * The body is an upload the endpoint streams (an import, a snapshot): it is hashed as the endpoint reads it, never
+     * held in memory; a retry with the key reads its own body through to compare.
+     */
+    boolean streamed() default false;
+}

@@ -11,6 +11,7 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.web.Csv;
 import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
@@ -75,6 +76,7 @@ public class ImportResource {
     SecurityContext security;
 
     @POST
+    @Idempotent(streamed = true)
     @Consumes({"text/csv", "application/x-ndjson", "application/ndjson", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})

@@ -16,6 +16,7 @@ import eu.consent.suppression.sources.formats.OutboundFormats;
 import eu.consent.suppression.sources.formats.SnapshotFormats;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -80,6 +81,7 @@ public class SuppressionSourceResource {
     public record Accepted(SnapshotReport report, Long executionId) {}
 
     @PUT
+    @Idempotent(streamed = true)
     @Path("snapshot")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, "application/x-ndjson"})
     @Produces(MediaType.APPLICATION_JSON)
