@@ -259,11 +259,7 @@ class ConsentIT {
         Api.sendWithHeaders(ADMIN, "DELETE", path, "", "Idempotency-Key", Api.uniqueKey("other"))
                 .problem(404);
 
-        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
-                .expect(201)
-                .json()
-                .getString("id");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
         String erasure = Api.uniqueKey("erase");
         Api.sendWithHeaders(INTEGRATION, "DELETE", "/api/v1/contacts/" + contact, "", "Idempotency-Key", erasure)
                 .expect(204);
@@ -271,11 +267,7 @@ class ConsentIT {
                 .expect(204);
         Api.get(INTEGRATION, "/api/v1/contacts/" + contact).problem(404);
 
-        String other = Api.post(INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
-                .expect(201)
-                .json()
-                .getString("id");
+        String other = Fixtures.contact(Api.uniqueEmail(), "fr");
         String links = Api.uniqueKey("links");
         String body = "{\"contactId\":\"" + other + "\"}";
         String first = Api.sendWithHeaders(

@@ -283,11 +283,8 @@ class DecisionIT {
     void bulkHeadersOfAServiceMessageLeaveAllProspectingByOneClick() throws Exception {
         String service = service();
         String offers = prospecting(false);
-        String notice = Fixtures.notice(offers, "fr", "Oui");
         String email = Api.uniqueEmail();
-        String id = contact(email, Api.uniqueFrenchMobile(), "B2C", true);
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, offers, "EMAIL", "GRANT", notice, null))
-                .expect(201);
+        String id = grantedEmail(offers, email, true);
         JsonObject line = json(Api.send(
                         CAMPAIGN,
                         "POST",
@@ -309,14 +306,20 @@ class DecisionIT {
         assertTrue(decideFor(id, service, "EMAIL").getBoolean("allowed"), "the service messages still go");
     }
 
+    /** A contact with this email who granted the purpose on email (with a notice of it); returns its id. */
+    private static String grantedEmail(String purpose, String email, boolean customer) {
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String id = contact(email, Api.uniqueFrenchMobile(), "B2C", customer);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        return id;
+    }
+
     @Test
     void bulkAnswersEveryLineInOrderWithHeadersForAllowedEmail() throws Exception {
         String purpose = prospecting(false);
-        String notice = Fixtures.notice(purpose, "fr", "Oui");
         String granted = Api.uniqueEmail();
-        String id = contact(granted, Api.uniqueFrenchMobile(), "B2C", false);
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
+        String id = grantedEmail(purpose, granted, false);
         String stranger = Api.uniqueEmail();
         String body = "{\"email\":\"" + granted + "\"}\n{\"email\":\"" + stranger + "\"}\nnot json\n{\"contactId\":\""
                 + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n";
