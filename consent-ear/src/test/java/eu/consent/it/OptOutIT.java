@@ -91,6 +91,30 @@ class OptOutIT {
                 .count();
     }
 
+    /**
+     * A link asked for a service purpose (an order confirmation's footer) leaves all prospecting on its channel, and its
+     * page says so: the service messages cannot be left, so a click that withdrew only them would stop nothing.
+     */
+    @Test
+    void aServicePurposeLinkLeavesAllProspectingOnItsChannel() throws Exception {
+        Granted g = granted();
+        String service = Recipients.servicePurpose();
+        String url = links(g.contact(), service).getString("unsubscribeUrl");
+        String page = fetch("GET", url + "?lang=en").body();
+        assertTrue(page.contains("You will no longer receive any marketing email from us."), page);
+        assertFalse(page.contains("Order updates"), "the page does not offer to leave the service purpose");
+
+        HttpResponse<String> done = post(url + "?lang=en", "List-Unsubscribe=One-Click");
+        assertEquals(200, done.statusCode());
+        assertTrue(done.body().contains("Done: you will no longer receive any marketing email from us."), done.body());
+        assertEquals("WITHDRAWN", Recipients.state(g.contact(), g.purpose(), "EMAIL"));
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(g.contact(), g.purpose(), "EMAIL").getString("rule"));
+        assertTrue(
+                Recipients.decision(g.contact(), service, "EMAIL").getBoolean("allowed"), "the order updates still go");
+    }
+
     @Test
     void linksCarryTheOneClickHeaders() {
         Granted g = granted();

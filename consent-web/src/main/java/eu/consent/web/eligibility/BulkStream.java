@@ -7,7 +7,6 @@ import eu.consent.eligibility.Verdict;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
-import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
@@ -333,12 +332,10 @@ final class BulkStream {
         }
         if (verdict.decision().allowed() && question.channel() == Channel.EMAIL) {
             // The headers only: the preference link of a whole message would cost a second signature per line. Every
-            // allowed email gets them; a service message's one-click leaves all prospecting on email, since the
-            // service purpose itself cannot be left (SERVICE_MESSAGE is tried before any opt-out).
-            String leaving = question.purpose().kind() == PurposeKind.PROSPECTING
-                    ? question.purpose().key()
-                    : null;
-            Map<String, String> headers = links.headersFor(verdict.contactId(), leaving, Channel.EMAIL);
+            // allowed email gets them; a service message's one-click leaves all prospecting on email (the page reads
+            // a service purpose's link so, since SERVICE_MESSAGE is tried before any opt-out).
+            Map<String, String> headers =
+                    links.headersFor(verdict.contactId(), question.purpose().key(), Channel.EMAIL);
             b.append(",\"headers\":{");
             boolean firstHeader = true;
             for (Map.Entry<String, String> h : headers.entrySet()) {

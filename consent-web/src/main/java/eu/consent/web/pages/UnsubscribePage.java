@@ -8,6 +8,8 @@ import eu.consent.optout.Feedback;
 import eu.consent.optout.FeedbackReason;
 import eu.consent.optout.OptOutService;
 import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
 import eu.consent.web.problem.BodyTooLargeException;
@@ -245,19 +247,23 @@ public class UnsubscribePage {
         }
         Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()), brand, path());
         String channel = html.text("channel." + target.channel().name());
-        String what;
-        if (target.purposeKey() == null) {
-            what = html.text("unsubscribe.all", channel);
-        } else {
+        Purpose purpose = null;
+        if (target.purposeKey() != null) {
             try {
-                what = html.text(
-                        "unsubscribe.purpose",
-                        ConfirmationTexts.purposeName(purposes.get(target.purposeKey()), html.locale()),
-                        channel);
+                purpose = purposes.get(target.purposeKey());
             } catch (DomainException e) {
                 return Optional.empty();
             }
         }
+        if (purpose == null || purpose.kind() == PurposeKind.SERVICE) {
+            // A link sent with a service message (an order confirmation) cannot leave that purpose: service messages
+            // rest on the contract and SERVICE_MESSAGE is tried before any opt-out. Someone who clicks "unsubscribe"
+            // there means the marketing, so the link leaves all prospecting on its channel, as bulk headers do.
+            UnsubscribeLinks.Target all =
+                    new UnsubscribeLinks.Target(target.contactId(), null, target.channel(), target.expired());
+            return Optional.of(new Subject(all, html, html.text("unsubscribe.all", channel)));
+        }
+        String what = html.text("unsubscribe.purpose", ConfirmationTexts.purposeName(purpose, html.locale()), channel);
         return Optional.of(new Subject(target, html, what));
     }
 
