@@ -24,6 +24,10 @@ class SecurityIT {
         Api.Answer answer = Api.get(NOBODY, "/api/v1/purposes");
         answer.problem(401);
         assertTrue(answer.header("WWW-Authenticate").startsWith("Basic"));
+        assertTrue(
+                answer.raw().headers().map().keySet().stream().noneMatch(name -> name.startsWith("$")),
+                "no private header of the server's error-page machinery ($WSEP names the server to a scanner): "
+                        + answer.raw().headers().map().keySet());
         Api.post(NOBODY, "/api/v1/contacts", "{}").problem(401);
         Api.get(NOBODY, "/api/v1/audit").problem(401);
     }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 @WebServlet("/problem-error")
 public class ProblemErrorServlet extends HttpServlet {
 
+    static final String CONTAINER_ERROR_PAGE_HEADER = "$WSEP";
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -30,6 +32,9 @@ public class ProblemErrorServlet extends HttpServlet {
                                 + " your user has none of them";
                     default -> "the server could not answer this request";
                 };
+        // The web container marks an error page's answer with its private "$WSEP" header (meant for IBM's web server
+        // plug-in, not for clients); it names the server to anyone scanning headers, so the answer goes without it.
+        response.setHeader(CONTAINER_ERROR_PAGE_HEADER, null);
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
