@@ -57,6 +57,11 @@ class ConsentIT {
         JsonObject grant = record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null));
         assertEquals("GRANTED", grant.getString("state"));
         assertEquals("CONSENT", grant.getString("basis"));
+        assertEquals(
+                notice,
+                grant.getJsonObject("notice").getString("id"),
+                "the answer names the notice shown, as the history does: " + grant);
+        assertEquals(text, grant.getJsonObject("notice").getString("text"));
         JsonObject state = states(contact).getJsonObject(0);
         assertEquals(purpose, state.getString("purpose"));
         assertEquals("EMAIL", state.getString("channel"));

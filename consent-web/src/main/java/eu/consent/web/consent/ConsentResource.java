@@ -57,7 +57,7 @@ public class ConsentResource {
                         .path("api/v1/contacts/{id}/consents/history")
                         .build(recorded.event().contactId()))
                 .entity(ConsentEventView.of(
-                        recorded.event(), null, recorded.state().name()))
+                        recorded.event(), recorded.notice(), recorded.state().name()))
                 .build();
     }
 
