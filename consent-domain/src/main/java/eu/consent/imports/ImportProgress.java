@@ -1,6 +1,7 @@
 package eu.consent.imports;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** An import as stored: its file's size and how far the job got, with the counts of what it did. */
@@ -17,4 +18,5 @@ public record ImportProgress(
         Long firstExecution,
         String createdBy,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        List<String> ignoredColumns) {}

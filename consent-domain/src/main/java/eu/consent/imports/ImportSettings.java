@@ -30,6 +30,16 @@ public record ImportSettings(
     }
 
     String toJson() {
+        return toJson(List.of());
+    }
+
+    /**
+     * The settings as the import's row keeps them, with the header's columns this import ignores (what its progress
+     * shows for as long as the import is kept, not only in the upload's answer).
+     */
+    String toJson(List<String> ignoredColumns) {
+        JsonArrayBuilder ignored = Jsons.createArrayBuilder();
+        ignoredColumns.forEach(ignored::add);
         JsonArrayBuilder cols = Jsons.createArrayBuilder();
         columns.forEach(c -> {
             if (c == null) {
@@ -48,8 +58,20 @@ public record ImportSettings(
                 .add("columns", cols)
                 .add("rename", r)
                 .add("defaults", d)
+                .add("ignored", ignored)
                 .build()
                 .toString();
+    }
+
+    /** The ignored columns {@link #toJson(List)} kept; none for an import recorded before they were kept. */
+    static List<String> ignoredColumns(String json) {
+        JsonObject o = Jsons.createReader(new StringReader(json)).readObject();
+        if (!o.containsKey("ignored")) {
+            return List.of();
+        }
+        return o.getJsonArray("ignored").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)
+                .toList();
     }
 
     static ImportSettings fromJson(String json) {

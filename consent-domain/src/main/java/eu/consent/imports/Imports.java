@@ -66,7 +66,7 @@ public class Imports {
     DiskSpace disk;
 
     /** An accepted upload: its id, and the CSV columns it will not read. */
-    public record Accepted(UUID id, long size, List<String> ignoredColumns) {}
+    public record Accepted(UUID id, long size) {}
 
     /**
      * Stores an upload and its settings. A file that is empty, binary, not UTF-8, or (CSV) without an email or phone
@@ -93,7 +93,14 @@ public class Imports {
         disk.checkUpload(folder, declaredLength);
         Path file = folder.resolve(id + (format == ImportFormat.CSV ? ".csv" : ".ndjson"));
         Uploads.Stored stored = Uploads.store(disk.guard(body, folder), file, format, mapping, defaults);
-        String settings = stored.settings().toJson();
+        // The ignored columns' names are kept as far as the settings column has room (a wide CRM export must still be
+        // accepted as it was before they were kept): the last names give way first.
+        List<String> ignored = stored.ignored();
+        String settings = stored.settings().toJson(ignored);
+        while (settings.length() > MAX_SETTINGS && !ignored.isEmpty()) {
+            ignored = ignored.subList(0, ignored.size() - 1);
+            settings = stored.settings().toJson(ignored);
+        }
         if (settings.length() > MAX_SETTINGS) {
             Uploads.deleteQuietly(file);
             throw new InvalidInputException(
@@ -121,7 +128,7 @@ public class Imports {
             Uploads.deleteQuietly(file);
             throw new IllegalStateException(e);
         }
-        return new Accepted(id, stored.size(), stored.ignored());
+        return new Accepted(id, stored.size());
     }
 
     private static void checkFields(Map<String, String> fields, String prefix) {
@@ -234,7 +241,7 @@ public class Imports {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT format, size_bytes, position_bytes, last_line,"
                         + " read_rows, imported_rows, updated_rows, rejected_rows, first_execution, created_by, created_at,"
-                        + " updated_at FROM contact_import WHERE id = ?")) {
+                        + " updated_at, settings FROM contact_import WHERE id = ?")) {
             s.setString(1, id.toString());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -255,7 +262,8 @@ public class Imports {
                         firstExecution,
                         rs.getString(10),
                         rs.getTimestamp(11).toInstant(),
-                        rs.getTimestamp(12).toInstant()));
+                        rs.getTimestamp(12).toInstant(),
+                        ImportSettings.ignoredColumns(rs.getString(13))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

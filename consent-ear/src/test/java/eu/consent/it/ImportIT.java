@@ -730,6 +730,31 @@ class ImportIT {
         return Csv.parse(answer.body());
     }
 
+    /**
+     * A wide export (hundreds of long column names the import does not use) is still accepted: the ignored names are
+     * listed as far as the import's settings have room, the first ones first.
+     */
+    @Test
+    void aWideFileIsImportedWithItsFirstIgnoredColumnsListed() {
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            extra.add("crm_custom_field_with_a_long_name_" + i);
+        }
+        String email = Api.uniqueEmail();
+        String file = "email,locale,country,audience,customer," + String.join(",", extra) + "\n" + email
+                + ",fr,FR,B2C,false" + ",x".repeat(extra.size()) + "\n";
+        Api.Answer accepted =
+                upload("", "text/csv", file.getBytes(StandardCharsets.UTF_8)).expect(202);
+        List<String> listed =
+                accepted.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString);
+        assertTrue(listed.size() > 50 && listed.size() < extra.size(), () -> listed.size() + " listed");
+        assertEquals(extra.subList(0, listed.size()), listed);
+        JsonObject done = await(accepted.json().getString("id"));
+        assertEquals(1, done.getInt("imported"), done::toString);
+        assertEquals(listed, done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals("fr", lookup(email).getString("locale"));
+    }
+
     @Test
     void columnsCanBeMappedAndGivenDefaults() {
         Setup s = Setup.create(false);
@@ -751,6 +776,10 @@ class ImportIT {
                 accepted.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
         JsonObject done = await(accepted.json().getString("id"));
         assertEquals(1, done.getInt("imported"), () -> done + " " + rejects(done.getString("id")));
+        assertEquals(
+                List.of("Segment"),
+                done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString),
+                "the progress keeps saying which columns were ignored");
         JsonObject contact = lookup(email);
         assertEquals(mobile, contact.getString("phone"));
         assertEquals("GRANTED", state(contact.getString("id"), s.purpose(), "EMAIL"));

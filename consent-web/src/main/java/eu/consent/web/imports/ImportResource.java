@@ -144,8 +144,7 @@ public class ImportResource {
                 chunkSize,
                 partitions);
         Imports.Accepted accepted = started.accepted();
-        ImportView view = ImportView.of(
-                imports.progress(accepted.id()), "STARTING", started.execution(), accepted.ignoredColumns());
+        ImportView view = ImportView.of(imports.progress(accepted.id()), "STARTING", started.execution());
         return Response.accepted(view)
                 .location(URI.create("/api/v1/imports/" + accepted.id()))
                 .build();
@@ -172,7 +171,7 @@ public class ImportResource {
         }
         // The counts are read again after the status: a run that ended between the two reads must never be shown
         // COMPLETED with the counts of a chunk before its end (they are committed before the job completes).
-        return ImportView.of(imports.progress(importId), status, executionId, null);
+        return ImportView.of(imports.progress(importId), status, executionId);
     }
 
     @POST

@@ -38,13 +38,13 @@ public record ImportView(
                 imported,
                 updated,
                 rejected,
-                null,
+                ignoredColumns,
                 createdBy,
                 createdAt,
                 updatedAt);
     }
 
-    static ImportView of(ImportProgress p, String status, Long executionId, List<String> ignoredColumns) {
+    static ImportView of(ImportProgress p, String status, Long executionId) {
         return new ImportView(
                 p.id(),
                 status,
@@ -56,7 +56,7 @@ public record ImportView(
                 p.imported(),
                 p.updated(),
                 p.rejected(),
-                ignoredColumns,
+                p.ignoredColumns(),
                 p.createdBy(),
                 p.createdAt(),
                 p.updatedAt());
