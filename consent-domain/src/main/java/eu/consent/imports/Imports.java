@@ -65,7 +65,7 @@ public class Imports {
     @Inject
     DiskSpace disk;
 
-    /** An accepted upload: its id, and the CSV columns it will not read. */
+    /** An accepted upload: its id and its size in bytes (its ignored columns are kept with its settings). */
     public record Accepted(UUID id, long size) {}
 
     /**
