@@ -104,7 +104,11 @@ class JobIT {
                 .getJsonNumber("executionId")
                 .longValue();
         assertEquals("COMPLETED", awaitEnd(id).getString("status"));
-        Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "").problem(409);
+        assertEquals(
+                "execution " + id + " cannot be restarted: it is COMPLETED, not FAILED or STOPPED",
+                Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "")
+                        .problem(409)
+                        .getString("detail"));
         Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/stop", "").problem(409);
     }
 

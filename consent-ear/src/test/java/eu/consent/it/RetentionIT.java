@@ -213,6 +213,13 @@ class RetentionIT {
         JsonObject restarted = JobIT.awaitEnd(restartedId);
         assertEquals("COMPLETED", restarted.getString("status"), restarted.toString());
         assertEquals(
+                "execution " + id + " cannot be restarted: execution " + restartedId
+                        + ", a later run of the same work, is COMPLETED",
+                Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "")
+                        .problem(409)
+                        .getString("detail"),
+                "the stopped execution was restarted already");
+        assertEquals(
                 stale.size() - purgedBeforeTheStop,
                 metric(restarted, "writeCount"),
                 "resumed where each partition stopped: " + restarted);

@@ -6,6 +6,7 @@ import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
@@ -203,9 +204,30 @@ public class Jobs {
                     () -> operator().restart(executionId, previous == null ? new Properties() : previous), Jobs::pause);
         } catch (NoSuchJobExecutionException e) {
             throw new NotFoundException("job execution", executionId);
-        } catch (JobRestartException | JobStartException | JobExecutionAlreadyCompleteException e) {
-            throw new ConflictException("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        } catch (JobRestartException
+                | JobStartException
+                | JobExecutionAlreadyCompleteException
+                | JobExecutionNotMostRecentException e) {
+            // An older execution of work restarted since was a 500 (the runtime's "not most recent" went unmapped).
+            throw new ConflictException("execution " + executionId + " cannot be restarted: " + whyNot(executionId));
         }
+    }
+
+    /**
+     * Why the batch runtime refused to restart an execution, in the API's words (its own message names internal
+     * instance numbers): still running or completed, or a later execution of the same work is the one to restart.
+     */
+    private String whyNot(long executionId) {
+        JobExecution execution = operator().getJobExecution(executionId);
+        if (!RESTARTABLE.contains(execution.getBatchStatus())) {
+            return "it is " + execution.getBatchStatus() + ", not FAILED or STOPPED";
+        }
+        return latest(executionId)
+                .filter(later -> later.getExecutionId() != executionId)
+                .map(later -> "execution " + later.getExecutionId() + ", a later run of the same work, is "
+                        + later.getBatchStatus()
+                        + (RESTARTABLE.contains(later.getBatchStatus()) ? ": restart that one" : ""))
+                .orElse("the batch runtime refused it");
     }
 
     /**
