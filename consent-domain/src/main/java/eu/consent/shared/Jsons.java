@@ -1,6 +1,7 @@
 package eu.consent.shared;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,6 +14,9 @@ import jakarta.json.stream.JsonParser;
 import java.io.InputStream;
 import java.io.Reader;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Jakarta JSON Processing's factories on one provider, looked up once. {@code jakarta.json.Json}'s static methods look
@@ -50,6 +54,23 @@ public final class Jsons {
 
     public static JsonReaderFactory createReaderFactory(Map<String, ?> config) {
         return PROVIDER.createReaderFactory(config);
+    }
+
+    /**
+     * Readers for what clients send: an object that names a member twice is refused (I-JSON, RFC 7493), since which of
+     * two emails or two purposes the client meant is not the server's to guess (the parser would keep the last).
+     */
+    public static JsonReaderFactory createStrictReaderFactory() {
+        return PROVIDER.createReaderFactory(
+                Map.of(jakarta.json.JsonConfig.KEY_STRATEGY, jakarta.json.JsonConfig.KeyStrategy.NONE));
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate key '(.*)' is not allowed");
+
+    /** The member a strict reader found twice, when that is why it refused the text. */
+    public static Optional<String> duplicateMember(JsonException refused) {
+        Matcher m = DUPLICATE.matcher(String.valueOf(refused.getMessage()));
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     public static JsonParser createParser(Reader reader) {

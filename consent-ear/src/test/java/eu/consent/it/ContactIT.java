@@ -142,6 +142,23 @@ class ContactIT {
         Api.post(INTEGRATION, CONTACTS, "{'email': 'single quotes'}").problem(400);
     }
 
+    /** Which of two emails the client meant is not the server's to guess (I-JSON): nothing is created. */
+    @Test
+    void aMemberNamedTwiceIs400AndCreatesNothing() {
+        String first = Api.uniqueEmail();
+        String second = Api.uniqueEmail();
+        JsonObject problem =
+                Api.post(INTEGRATION, CONTACTS, """
+                        {"email":"%s","locale":"fr","country":"FR","audience":"B2C","customer":false,"email":"%s"}""".formatted(first, second)).problem(400);
+        assertTrue(
+                problem.getString("detail").endsWith("the member email appears twice in one object"),
+                problem.toString());
+        Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + first + "\"}")
+                .problem(404);
+        Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + second + "\"}")
+                .problem(404);
+    }
+
     @Test
     void aTwoMegabyteBodyIs413AndAnotherMediaTypeIs415() {
         String padding = "x".repeat(2 * 1024 * 1024);

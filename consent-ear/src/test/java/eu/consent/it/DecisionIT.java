@@ -322,7 +322,8 @@ class DecisionIT {
         String id = grantedEmail(purpose, granted, false);
         String stranger = Api.uniqueEmail();
         String body = "{\"email\":\"" + granted + "\"}\n{\"email\":\"" + stranger + "\"}\nnot json\n{\"contactId\":\""
-                + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n";
+                + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n"
+                + "{\"email\":\"" + stranger + "\",\"email\":\"" + granted + "\"}\n";
         Api.Answer answer = Api.send(
                 CAMPAIGN,
                 "POST",
@@ -332,7 +333,7 @@ class DecisionIT {
         answer.expect(200);
         assertEquals("application/x-ndjson", answer.contentType());
         String[] lines = answer.body().split("\n");
-        assertEquals(7, lines.length, answer.body());
+        assertEquals(8, lines.length, answer.body());
         JsonObject first = json(lines[0]);
         assertEquals(granted, first.getString("email"));
         assertTrue(first.getBoolean("allowed"));
@@ -348,6 +349,8 @@ class DecisionIT {
         assertTrue(json(lines[4]).containsKey("error"), "a phone must be international in bulk");
         assertTrue(json(lines[5]).containsKey("error"));
         assertTrue(json(lines[6]).containsKey("error"));
+        assertEquals(
+                "the member email appears twice", json(lines[7]).getString("error"), "never the last one's answer");
 
         Api.Answer csv = Api.send(
                 CAMPAIGN,

@@ -57,7 +57,7 @@ final class BulkStream {
     private static final Object END = new Object();
     private static final Logger LOG = Logger.getLogger(BulkStream.class.getName());
     /** One factory for every line: looking the JSON provider up per line would cost more than parsing it. */
-    private static final JsonReaderFactory READERS = Jsons.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Jsons.createStrictReaderFactory();
 
     private final DecisionService decisions;
     private final ServiceMetrics metrics;
@@ -372,7 +372,14 @@ final class BulkStream {
             }
             object = value.asJsonObject();
         } catch (jakarta.json.JsonException e) {
-            return new Line(number, null, null, null, "malformed JSON");
+            return new Line(
+                    number,
+                    null,
+                    null,
+                    null,
+                    Jsons.duplicateMember(e)
+                            .map(name -> "the member " + name + " appears twice")
+                            .orElse("malformed JSON"));
         }
         Recipient.Kind kind = null;
         for (Recipient.Kind k : Recipient.Kind.values()) {

@@ -32,7 +32,7 @@ import java.util.List;
 public class JsonBodyReader implements MessageBodyReader<Object> {
 
     /** Made once: looking the JSON provider up for every request costs more than the parse. */
-    private static final JsonReaderFactory READERS = Jsons.createReaderFactory(java.util.Map.of());
+    private static final JsonReaderFactory READERS = Jsons.createStrictReaderFactory();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -112,9 +112,11 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
         try (var reader = READERS.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
-            throw new MalformedJsonException(
-                    "malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
-                            + e.getLocation().getColumnNumber());
+            String at = "malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber();
+            throw new MalformedJsonException(Jsons.duplicateMember(e)
+                    .map(name -> at + ": the member " + name + " appears twice in one object")
+                    .orElse(at));
         } catch (JsonException e) {
             throw new MalformedJsonException("malformed JSON");
         }

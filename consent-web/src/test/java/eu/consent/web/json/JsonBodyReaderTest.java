@@ -66,4 +66,13 @@ class JsonBodyReaderTest {
                 assertThrows(InvalidInputException.class, () -> read("{\"name\":\" \"}", Named.class));
         assertEquals(List.of(new FieldError("body", "does not match the expected document")), e.errors());
     }
+
+    @Test
+    void aMemberNamedTwiceIsMalformed() {
+        eu.consent.web.problem.MalformedJsonException e = assertThrows(
+                eu.consent.web.problem.MalformedJsonException.class,
+                () -> JsonBodyReader.parse("{\"email\":\"a@example.com\",\n\"email\":\"b@example.com\"}"));
+        assertEquals(
+                "malformed JSON at line 2, column 23: the member email appears twice in one object", e.getMessage());
+    }
 }
