@@ -189,6 +189,15 @@ class ConsolePagesIT {
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "pending-expiry"));
         assertEquals(200, started.statusCode(), started.body());
         assertTrue(started.body().contains("Started: execution"), started.body());
+        java.util.regex.Matcher execution =
+                java.util.regex.Pattern.compile("Started: execution (\\d+)").matcher(started.body());
+        assertTrue(execution.find(), started.body());
+        HttpResponse<String> refused =
+                admin.submit("/console/jobs", "/console/jobs", Map.of("action", "restart", "id", execution.group(1)));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(
+                refused.body().contains("cannot be restarted: it is "),
+                "the page says why, in the jobs list: " + refused.body());
         String runs = ConsoleClient.login(AUDITOR).get("/console/jobs").body();
         assertTrue(runs.contains("<th scope=\"row\">pending-expiry</th>"), runs);
         assertFalse(runs.contains("name=\"action\""), "the auditor has no buttons");

@@ -96,6 +96,24 @@ class JobIT {
         Api.post(ADMIN, "/api/v1/jobs/executions/987654321/restart", "").problem(404);
     }
 
+    /** A restart asked while the run is still starting or running is refused and leaves that run alone. */
+    @Test
+    void aRestartOfARunningExecutionIsRefusedAndTheRunCompletes() throws Exception {
+        long id = Api.post(ADMIN, "/api/v1/jobs/pending-expiry", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        String detail = Api.post(ADMIN, "/api/v1/jobs/executions/" + id + "/restart", "")
+                .problem(409)
+                .getString("detail");
+        assertTrue(
+                detail.matches("execution " + id
+                        + " cannot be restarted: it is (STARTING|STARTED|COMPLETED), not FAILED or" + " STOPPED"),
+                detail);
+        assertEquals("COMPLETED", awaitEnd(id).getString("status"), "the run was not marked FAILED");
+    }
+
     @Test
     void aCompletedExecutionCannotBeRestarted() throws Exception {
         long id = Api.post(ADMIN, "/api/v1/jobs/audit-verify", "")

@@ -196,8 +196,24 @@ public class Jobs {
     /** One execution of a job instance, with the parameters it ran with. */
     public record Run(long instanceId, JobExecution execution, Properties parameters) {}
 
-    /** Restarts a failed or stopped execution from its last checkpoint, with its own parameters. */
+    /**
+     * Restarts a failed or stopped execution from its last checkpoint, with its own parameters. Whether it may is
+     * checked before the batch runtime is asked: Liberty's restart of an instance whose execution is still starting or
+     * running tries to mark that instance FAILED (a run just started was reported failed, or the call ended in a 500
+     * once the run had completed), and its refusals name internal instance numbers. A FAILED or STOPPED execution never
+     * changes status again, so what is checked here still holds when the runtime is called.
+     */
     public long restart(long executionId) {
+        JobExecution execution;
+        try {
+            execution = operator().getJobExecution(executionId);
+        } catch (NoSuchJobExecutionException | JobSecurityException e) {
+            throw new NotFoundException("job execution", executionId);
+        }
+        Optional<String> refused = whyNot(execution);
+        if (refused.isPresent()) {
+            throw new ConflictException("execution " + executionId + " cannot be restarted: " + refused.get());
+        }
         try {
             Properties previous = operator().getParameters(executionId);
             return retryingRollbacks(
@@ -208,26 +224,25 @@ public class Jobs {
                 | JobStartException
                 | JobExecutionAlreadyCompleteException
                 | JobExecutionNotMostRecentException e) {
-            // An older execution of work restarted since was a 500 (the runtime's "not most recent" went unmapped).
-            throw new ConflictException("execution " + executionId + " cannot be restarted: " + whyNot(executionId));
+            // another restart of the same execution got there first
+            throw new ConflictException("execution " + executionId + " cannot be restarted: "
+                    + whyNot(operator().getJobExecution(executionId)).orElse("the batch runtime refused it"));
         }
     }
 
     /**
-     * Why the batch runtime refused to restart an execution, in the API's words (its own message names internal
-     * instance numbers): still running or completed, or a later execution of the same work is the one to restart.
+     * Why an execution may not be restarted, in the API's words, or empty when it may: only a FAILED or STOPPED
+     * execution that is the latest of its job instance (an older one's work was restarted already).
      */
-    private String whyNot(long executionId) {
-        JobExecution execution = operator().getJobExecution(executionId);
+    private Optional<String> whyNot(JobExecution execution) {
         if (!RESTARTABLE.contains(execution.getBatchStatus())) {
-            return "it is " + execution.getBatchStatus() + ", not FAILED or STOPPED";
+            return Optional.of("it is " + execution.getBatchStatus() + ", not FAILED or STOPPED");
         }
-        return latest(executionId)
-                .filter(later -> later.getExecutionId() != executionId)
+        return latest(execution.getExecutionId())
+                .filter(later -> later.getExecutionId() != execution.getExecutionId())
                 .map(later -> "execution " + later.getExecutionId() + ", a later run of the same work, is "
                         + later.getBatchStatus()
-                        + (RESTARTABLE.contains(later.getBatchStatus()) ? ": restart that one" : ""))
-                .orElse("the batch runtime refused it");
+                        + (RESTARTABLE.contains(later.getBatchStatus()) ? ": restart that one" : ""));
     }
 
     /**

@@ -4,6 +4,7 @@ import eu.consent.dashboard.DashboardQueries;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
+import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.web.jobs.JobExecutionView;
 import jakarta.inject.Inject;
@@ -205,6 +206,8 @@ public class ImportsPage {
         UUID importId = uuid(form.getFirst("id"));
         try {
             jobs.restart(Long.parseLong(String.valueOf(form.getFirst("execution"))));
+        } catch (DomainException e) {
+            return list(409, console.view(request).text("jobs.refused", e.getMessage()));
         } catch (RuntimeException e) {
             return list(
                     409, console.view(request).text("jobs.refused", e.getClass().getSimpleName()));

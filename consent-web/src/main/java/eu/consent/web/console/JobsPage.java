@@ -1,5 +1,6 @@
 package eu.consent.web.console;
 
+import eu.consent.shared.DomainException;
 import eu.consent.web.jobs.JobExecutionView;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.ejb.EJBException;
@@ -96,6 +97,9 @@ public class JobsPage {
                     return list(422, view.text("jobs.refused", action));
                 }
             }
+        } catch (DomainException e) {
+            // the API's own words: a restart refused says why ("it is COMPLETED", or the later run to restart)
+            return list(409, view.text("jobs.refused", e.getMessage()));
         } catch (NumberFormatException | BatchRuntimeException | EJBException e) {
             return list(409, view.text("jobs.refused", e.getClass().getSimpleName()));
         }
