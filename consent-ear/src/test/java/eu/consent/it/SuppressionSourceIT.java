@@ -115,6 +115,15 @@ class SuppressionSourceIT {
         JsonObject refused = upload(source, truncated, false).problem(409);
         assertTrue(refused.getString("detail").contains("force=true"), refused.toString());
         assertEquals(5, entries(source), "a refused snapshot changes nothing");
+        JsonObject unclear = Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + source + "/snapshot?force=yes",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString(truncated))
+                .problem(422);
+        assertEquals("force", unclear.getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(5, entries(source), "force=yes neither forces nor is read as no");
 
         String shrunk =
                 a + ",HARD_BOUNCE,\n" + b + ",UNSUBSCRIBED,\n" + c + ",UNSUBSCRIBED,\n" + phone + ",DNC_REGISTRY,\n";
@@ -134,7 +143,7 @@ class SuppressionSourceIT {
                         "Accept",
                         "text/csv")
                 .body();
-        assertTrue(outbound.startsWith("email,reason,date"), outbound);
+        assertTrue(outbound.startsWith("identifier,reason,date\r\n"), outbound);
         assertTrue(
                 outbound.contains(email + ",UNSUBSCRIBED"),
                 "our own opt-outs go back to the list's owner: " + outbound);

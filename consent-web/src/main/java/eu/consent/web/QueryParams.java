@@ -28,6 +28,20 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * {@code true} or {@code false} (any case); absent is false. Anything else is refused rather than read as false,
+     * as JAX-RS would read it: a {@code force=yes} must not quietly mean "no".
+     */
+    public static boolean bool(String name, String raw) {
+        if (raw == null || raw.isEmpty() || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidInputException(name, "must be true or false");
+    }
+
     public static UUID uuid(String name, String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;

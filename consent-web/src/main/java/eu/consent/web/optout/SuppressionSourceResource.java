@@ -15,6 +15,7 @@ import eu.consent.suppression.sources.formats.EspFormat;
 import eu.consent.suppression.sources.formats.OutboundFormats;
 import eu.consent.suppression.sources.formats.SnapshotFormats;
 import eu.consent.web.Csv;
+import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -99,7 +101,7 @@ public class SuppressionSourceResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     public Response snapshot(
             @PathParam("name") String name,
-            @QueryParam("force") boolean force,
+            @QueryParam("force") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String force,
             @QueryParam("format") String format,
             @RequestBody(
                             description = "the whole list, in the format named by format",
@@ -110,12 +112,13 @@ public class SuppressionSourceResource {
                             })
                     InputStream body) {
         SuppressionSources.checkName(name);
+        boolean forced = QueryParams.bool("force", force);
         EspFormat espFormat = EspFormat.of(format);
         SnapshotReport report = sources.stage(
                 name,
                 SnapshotFormats.toGeneric(
                         espFormat, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)),
-                force);
+                forced);
         long execution = jobs.startResync(name);
         return Response.accepted(new Accepted(report, execution)).build();
     }
@@ -125,9 +128,10 @@ public class SuppressionSourceResource {
     @Produces({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
-            summary = "Our own opt-outs since the source's last run (or ?since=), as CSV email,reason,date (or the file"
-                    + " the provider named by format= imports), for the"
-                    + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
+            summary =
+                    "Our own opt-outs since the source's last run (or ?since=), as CSV identifier,reason,date (or the file"
+                            + " the provider named by format= imports), for the"
+                            + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
     public Response outbound(
             @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);

@@ -30,7 +30,7 @@ public final class OutboundFormats {
     public static void header(EspFormat format, Writer w) throws IOException {
         String header =
                 switch (format) {
-                    case GENERIC -> "email,reason,date";
+                    case GENERIC -> "identifier,reason,date"; // the generic snapshot's own header (API.md)
                     case MAILGUN_UNSUBSCRIBES -> "address,tags,created_at";
                     case MAILGUN_BOUNCES -> "address,code,error,created_at";
                     case SENDGRID -> "email,created";
