@@ -112,8 +112,11 @@ class DecisionFastPathIT {
                 Api.sendWithHeaders(CAMPAIGN, "POST", "/api/v1/decisions", question, "Sec-Fetch-Site", "cross-site")
                         .problem(403)
                         .getString("type"));
-        Api.sendWithHeaders(CAMPAIGN, "POST", "/api/v1/decisions", question, "Accept", "text/csv")
-                .problem(406);
+        assertEquals(
+                "no acceptable representation for Accept: text/csv; this endpoint answers application/json",
+                Api.sendWithHeaders(CAMPAIGN, "POST", "/api/v1/decisions", question, "Accept", "text/csv")
+                        .problem(406)
+                        .getString("detail"));
         Api.send(CAMPAIGN, "POST", "/api/v1/decisions", "text/plain", BodyPublishers.ofString(question))
                 .problem(415);
         char[] padding = new char[1_048_577];

@@ -714,6 +714,13 @@ class ImportIT {
         Api.get(AUDITOR, "/api/v1/exports/contacts?state=MAYBE").problem(422);
         Api.get(AUDITOR, "/api/v1/exports/contacts?purpose=nope").problem(422);
         Api.get(CAMPAIGN, "/api/v1/exports/contacts").problem(403);
+        assertEquals(
+                "no acceptable representation for Accept: application/json; this endpoint answers"
+                        + " application/x-ndjson, text/csv",
+                Api.sendWithHeaders(AUDITOR, "GET", "/api/v1/exports/contacts", "", "Accept", "application/json")
+                        .problem(406)
+                        .getString("detail"),
+                "the export says what it can answer");
     }
 
     private static List<List<String>> csvExport(String query) {

@@ -60,7 +60,7 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
             case 403 -> rolesNeeded();
             case 404 -> "no resource at this address";
             case 405 -> "this method is not allowed here";
-            case 406 -> "no acceptable representation; this API answers application/json";
+            case 406 -> notAcceptable();
             case 413 -> e.getMessage();
             case 415 -> unsupported();
             default -> status >= 500 ? "the server could not answer" : e.getMessage();
@@ -81,11 +81,20 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
         return "this request needs the role " + String.join(" or ", allowed.value()) + "; yours does not allow it";
     }
 
+    /** What was asked for and what the endpoint answers with. */
+    private String notAcceptable() {
+        String asked = headers.getHeaderString(HttpHeaders.ACCEPT);
+        Set<String> answers = EndpointTypes.produced(request.getMethod(), uri.getPath());
+        return "no acceptable representation for Accept: " + (asked == null ? "(none)" : asked)
+                + "; this endpoint answers "
+                + (answers.isEmpty() ? MediaType.APPLICATION_JSON : String.join(", ", answers));
+    }
+
     /** What was sent and what the endpoint takes. */
     private String unsupported() {
         MediaType sent = headers.getMediaType();
         String received = sent == null ? "no Content-Type" : sent.getType() + "/" + sent.getSubtype();
-        Set<String> accepted = ConsumedTypes.at(request.getMethod(), uri.getPath());
+        Set<String> accepted = EndpointTypes.consumed(request.getMethod(), uri.getPath());
         return "received " + received + "; this endpoint accepts "
                 + (accepted.isEmpty() ? "no request body" : String.join(", ", accepted));
     }

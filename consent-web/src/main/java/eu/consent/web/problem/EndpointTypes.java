@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -16,28 +17,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which request body types the resource methods at a path declare, read from the resources' annotations: what a 415
- * tells the client to send instead (JAX-RS refuses the type before a method is chosen, so it cannot say).
+ * Which media types the resource methods at a path declare, read from the resources' annotations: what a 415 tells the
+ * client to send instead, and a 406 to ask for instead (JAX-RS refuses the type before a method is chosen, so it
+ * cannot say).
  */
-final class ConsumedTypes {
+final class EndpointTypes {
 
-    private record Endpoint(String httpMethod, Pattern path, List<String> types) {}
+    private record Endpoint(String httpMethod, Pattern path, List<String> consumes, List<String> produces) {}
 
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})+))?}");
     private static volatile List<Endpoint> endpoints;
 
-    private ConsumedTypes() {}
+    private EndpointTypes() {}
 
-    /** The types declared by the methods answering {@code httpMethod} at {@code path}, sorted; empty if none. */
-    static Set<String> at(String httpMethod, String path) {
+    /** The body types the methods answering {@code httpMethod} at {@code path} take, sorted; empty if none. */
+    static Set<String> consumed(String httpMethod, String path) {
+        return declared(httpMethod, path, Endpoint::consumes);
+    }
+
+    /** The types the methods answering {@code httpMethod} at {@code path} answer with, sorted; empty if none. */
+    static Set<String> produced(String httpMethod, String path) {
+        return declared(httpMethod, path, Endpoint::produces);
+    }
+
+    private static Set<String> declared(
+            String httpMethod, String path, java.util.function.Function<Endpoint, List<String>> types) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        Set<String> types = new TreeSet<>();
+        Set<String> found = new TreeSet<>();
         for (Endpoint e : endpoints()) {
             if (e.httpMethod().equals(httpMethod) && e.path().matcher(p).matches()) {
-                types.addAll(e.types());
+                found.addAll(types.apply(e));
             }
         }
-        return types;
+        return found;
     }
 
     private static List<Endpoint> endpoints() {
@@ -67,8 +79,14 @@ final class ConsumedTypes {
                 Consumes consumes = m.isAnnotationPresent(Consumes.class)
                         ? m.getAnnotation(Consumes.class)
                         : type.getAnnotation(Consumes.class);
-                List<String> types = consumes == null ? List.of() : List.of(consumes.value());
-                found.add(new Endpoint(verb, regex(trim(template)), types));
+                Produces produces = m.isAnnotationPresent(Produces.class)
+                        ? m.getAnnotation(Produces.class)
+                        : type.getAnnotation(Produces.class);
+                found.add(new Endpoint(
+                        verb,
+                        regex(trim(template)),
+                        consumes == null ? List.of() : List.of(consumes.value()),
+                        produces == null ? List.of() : List.of(produces.value())));
             }
         }
         return List.copyOf(found);
