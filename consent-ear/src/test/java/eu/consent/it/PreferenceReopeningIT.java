@@ -103,9 +103,13 @@ class PreferenceReopeningIT {
         assertFalse(decision.getBoolean("allowed"), decision.toString());
         assertEquals("SUPPRESSED_UNSUBSCRIBED", decision.getString("rule"));
 
-        // A scanner following the mailed link does not confirm either.
+        // A scanner following the mailed link (GET) does not confirm either, nor a post from another site.
         String link = confirmLink(p.email());
-        assertEquals(403, ConsentIT.page("POST", link).statusCode());
+        assertEquals(200, Recipients.get(link).statusCode());
+        assertEquals(
+                403,
+                Recipients.post(link, java.util.Map.of(), "Sec-Fetch-Site", "cross-site")
+                        .statusCode());
         assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
 
         // The person's own click does.

@@ -64,6 +64,10 @@ class StayIT {
 
         HttpResponse<String> forged = Recipients.post(url, Map.of("form", "forged"));
         assertEquals(403, forged.statusCode(), "a form not from our page changes nothing");
+        assertEquals(
+                403,
+                Recipients.post(url, Map.of(), "Origin", "https://evil.example").statusCode(),
+                "nor one posted from another site");
         assertEquals(activeAt, lastActiveAt(p.contact()));
 
         Instant from = Instant.now().minusSeconds(60);

@@ -98,9 +98,9 @@ public class ConfirmPage {
         if (target.get().expired()) {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
         }
-        // Like every form of the pages, the confirmation needs the token of the page that showed it: a link scanner
-        // that POSTs every URL of a message must not confirm a subscription the person never saw.
-        if (confirm && (!guard.fromOurSite(http) || !guard.accepts(posted.getFirst("form"), path()))) {
+        // Only the POST confirms (a scanner fetching the mailed link with GET sees the button and changes nothing); one
+        // from another site, or with a form token not this page's, is refused.
+        if (confirm && guard.refuses(http, posted.getFirst("form"), path())) {
             return Pages.refused(html, uri);
         }
         if (!confirm) {

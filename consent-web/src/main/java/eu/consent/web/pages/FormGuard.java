@@ -13,10 +13,13 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * CSRF defence of the pages' human forms, without cookies or sessions: each form carries a hidden token, an HMAC
- * (the links' key ring) over the page it belongs to and the time it was shown, accepted for a limited time; and a
- * browser's own signals (Sec-Fetch-Site, Origin) must not say the post comes from another site. The RFC 8058
- * one-click post, which mail clients send without either, is exempt by design: its signed URL is the credential.
+ * CSRF defence of the pages' human forms, without cookies or sessions: a browser's own signals (Sec-Fetch-Site,
+ * Origin) must not say the post comes from another site, and each form carries a hidden token, an HMAC (the links'
+ * key ring) over the page it belongs to and the time it was shown, which a post that sends it must carry valid (not
+ * forged, not another page's, not expired). A post with no token and no cross-site signal is a script or a client
+ * following the HTTP contract ("the POST confirms"), and is taken: mail scanners fetch links with GET, which changes
+ * nothing (RFC 8058's own premise), and a browser posting from another site says so. The RFC 8058 one-click post is
+ * exempt from the signals too: mail clients send it from anywhere, its signed URL is the credential.
  */
 @ApplicationScoped
 public class FormGuard {
@@ -41,6 +44,14 @@ public class FormGuard {
     /** The hidden token of a form shown on the page named by {@code scope} (the page's path). */
     String issue(String scope) {
         return signer.sign(KIND + "|" + scopeHash(scope) + "|" + clock.instant().getEpochSecond());
+    }
+
+    /**
+     * Whether a post to the page named by {@code scope} must be refused: the browser says it comes from another site,
+     * or it carries a form token ({@code formToken}, null when absent) that is not this page's within its lifetime.
+     */
+    boolean refuses(HttpServletRequest request, String formToken, String scope) {
+        return !fromOurSite(request) || (formToken != null && !accepts(formToken, scope));
     }
 
     /** Whether a posted form token was issued by us, for this page, within its lifetime. */

@@ -100,7 +100,9 @@ public class PreferencePage {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     @Operation(summary = "Save the preference centre's form (source PREFERENCE_CENTER, with IP and user agent)")
     public Response save(
-            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> posted) {
+        // a post without a body is a form with every box unticked, as a browser would send it
+        MultivaluedMap<String, String> form = posted == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : posted;
         if (isExpired(token)) {
             return Pages.expired(html(lang, null), guard);
         }
@@ -109,7 +111,7 @@ public class PreferencePage {
             return Pages.unknown(html(lang, null));
         }
         Html html = html(lang, contact.get().locale());
-        if (!guard.fromOurSite(http) || form == null || !guard.accepts(form.getFirst("form"), path())) {
+        if (guard.refuses(http, form.getFirst("form"), path())) {
             return Pages.refused(html, uri);
         }
         UUID id = contact.get().id();

@@ -76,10 +76,10 @@ public class RequestLinkPage {
                     + " whether the address is known or not, rate-limited per address and per client")
     public Response request(@QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
         Html html = html(lang);
-        if (!guard.fromOurSite(http) || form == null || !guard.accepts(form.getFirst("form"), path())) {
+        if (guard.refuses(http, form == null ? null : form.getFirst("form"), path())) {
             return Pages.refused(html, uri);
         }
-        String given = form.getFirst("email");
+        String given = form == null ? null : form.getFirst("email");
         String email = given == null ? null : EmailAddresses.normalizeOrNull(given);
         if (email == null) {
             return view(html, 422, false, true, given == null ? "" : given);

@@ -114,8 +114,7 @@ public class StayPage {
                     html.text("stay.preferences"));
         }
         if (posted != null) {
-            String formToken = posted.getFirst("form");
-            if (!guard.fromOurSite(http) || formToken == null || !guard.accepts(formToken, path())) {
+            if (guard.refuses(http, posted.getFirst("form"), path())) {
                 return Pages.refused(html, uri);
             }
             reactivation.stay(contact.id(), Visitor.proof(http));
