@@ -131,32 +131,53 @@ public class IdempotencyStore {
         }
     }
 
-    /** Deletes every kept answer about these contacts (erasure, purge), in the caller's transaction. */
+    /**
+     * The body replayed, until the key expires, in place of an answer about a person erased since: a retry of their
+     * creation must not create them again, nor any replay give their data back.
+     */
+    public static final String GONE_BODY = "{\"type\":\"urn:consent:problem:gone\",\"title\":\"Gone\",\"status\":410,"
+            + "\"detail\":\"the person this request was about has been erased since; its answer is no longer kept\"}";
+
+    private static final String FORGET = "UPDATE IdempotentAnswer a SET a.status = :gone, a.body = :body,"
+            + " a.location = NULL, a.contactId = NULL, a.requestHash = :erased";
+
+    /**
+     * Forgets every kept answer about these contacts (erasure, purge), in the caller's transaction: its body, its
+     * location and its request's hash, keeping only that the key was used ({@link IdempotentAnswer#erased()}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public int forgetContacts(java.util.Collection<String> contactIds) {
         if (contactIds.isEmpty()) {
             return 0;
         }
-        return em.createQuery("DELETE FROM IdempotentAnswer a WHERE a.contactId IN :ids")
+        return forget(FORGET + " WHERE a.contactId IN :ids")
                 .setParameter("ids", contactIds)
                 .executeUpdate();
     }
 
     /**
-     * Deletes every kept answer whose body mentions one of these texts (an erased person's id, email or phone: an
-     * answer to a suppression names the address without naming the contact), in the caller's transaction.
+     * Forgets, as {@link #forgetContacts} does, every kept answer whose body mentions one of these texts (an erased
+     * person's id, email or phone: an answer to a suppression names the address without naming the contact), in the
+     * caller's transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int forgetMentioning(java.util.Collection<String> texts) {
-        int deleted = 0;
+        int forgotten = 0;
         for (String text : texts) {
             if (text != null && !text.isBlank()) {
-                deleted += em.createQuery("DELETE FROM IdempotentAnswer a WHERE a.body LIKE :text ESCAPE '!'")
+                forgotten += forget(FORGET + " WHERE a.body LIKE :text ESCAPE '!'")
                         .setParameter("text", "%" + escapeLike(text) + "%")
                         .executeUpdate();
             }
         }
-        return deleted;
+        return forgotten;
+    }
+
+    private jakarta.persistence.Query forget(String update) {
+        return em.createQuery(update)
+                .setParameter("gone", IdempotentAnswer.GONE)
+                .setParameter("body", GONE_BODY)
+                .setParameter("erased", IdempotentAnswer.ERASED);
     }
 
     /** Deletes the answers that expired; returns how many. */

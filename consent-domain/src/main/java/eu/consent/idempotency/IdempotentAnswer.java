@@ -16,6 +16,16 @@ import java.time.Instant;
 @Table(name = "idempotency_key")
 public class IdempotentAnswer {
 
+    /**
+     * The request hash of an answer whose person was erased since: what it said is gone (and so is the hash of a body
+     * that named them), and any request with its key gets 410 instead of running again, which would undo the erasure
+     * (a retried creation re-creating the person).
+     */
+    static final String ERASED = "erased" + "-".repeat(58);
+
+    /** The status an answer about an erased person replays. */
+    public static final int GONE = 410;
+
     @Id
     @Column(name = "scope_hash")
     private String scopeHash;
@@ -52,6 +62,11 @@ public class IdempotentAnswer {
 
     public String body() {
         return body;
+    }
+
+    /** True when the person this answer was about has been erased since (its body and request hash are gone). */
+    public boolean erased() {
+        return status == GONE && ERASED.equals(requestHash);
     }
 
     /** True while the request that reserved the key runs. */

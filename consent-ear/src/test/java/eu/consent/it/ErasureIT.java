@@ -221,10 +221,11 @@ class ErasureIT {
         // A replay of a write made before the erasure never gives the person's data back.
         Api.Answer replay =
                 idempotent("PATCH", "/api/v1/contacts/" + p.id(), "application/merge-patch+json", patch, patchKey);
-        assertEquals(404, replay.status(), replay::body);
+        assertEquals(410, replay.status(), replay::body);
+        assertEquals("true", replay.header("Idempotent-Replayed"), "answered from the key, not run again");
         assertFalse(replay.body().contains(p.email()));
         Api.Answer replayedGrant = idempotent("POST", "/api/v1/consents", "application/json", grant, grantKey);
-        assertEquals(404, replayedGrant.status(), replayedGrant::body);
+        assertEquals(410, replayedGrant.status(), replayedGrant::body);
         Api.Answer replayedSuppression = Api.send(
                 ADMIN,
                 "POST",
@@ -234,6 +235,33 @@ class ErasureIT {
                 "Idempotency-Key",
                 suppressionKey);
         assertFalse(replayedSuppression.body().contains(p.phone()), replayedSuppression::body);
+    }
+
+    /**
+     * The creation of a person erased since, retried with its key (its first answer lost), does not create them again:
+     * 410, nothing of theirs in the answer, nobody to look up.
+     */
+    @Test
+    void aRetriedCreationOfAnErasedPersonDoesNotCreateThemAgain() {
+        String email = Api.uniqueEmail();
+        String body = """
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email);
+        String key = Api.uniqueKey("create");
+        String id = idempotent("POST", "/api/v1/contacts", "application/json", body, key)
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        Api.Answer retried = idempotent("POST", "/api/v1/contacts", "application/json", body, key);
+        JsonObject gone = retried.problem(410);
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        assertFalse(retried.body().contains(email), retried::body);
+        assertFalse(retried.body().contains(id), retried::body);
+        assertTrue(gone.getString("detail").contains("erased"), gone::toString);
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
     }
 
     @Test

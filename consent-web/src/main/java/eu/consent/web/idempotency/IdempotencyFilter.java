@@ -128,6 +128,14 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     }
 
     private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String requestHash) {
+        if (first.erased()) {
+            request.abortWith(Response.status(first.status())
+                    .header("Idempotent-Replayed", "true")
+                    .entity(first.body())
+                    .type("application/problem+json")
+                    .build());
+            return;
+        }
         if (!first.requestHash().equals(requestHash)) {
             throw new InvalidInputException(HEADER, "was already used with another request body");
         }
