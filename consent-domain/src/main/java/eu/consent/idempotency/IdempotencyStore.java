@@ -131,14 +131,7 @@ public class IdempotencyStore {
         }
     }
 
-    /**
-     * The body replayed, until the key expires, in place of an answer about a person erased since: a retry of their
-     * creation must not create them again, nor any replay give their data back.
-     */
-    public static final String GONE_BODY = "{\"type\":\"urn:consent:problem:gone\",\"title\":\"Gone\",\"status\":410,"
-            + "\"detail\":\"the person this request was about has been erased since; its answer is no longer kept\"}";
-
-    private static final String FORGET = "UPDATE IdempotentAnswer a SET a.status = :gone, a.body = :body,"
+    private static final String FORGET = "UPDATE IdempotentAnswer a SET a.status = :gone, a.body = NULL,"
             + " a.location = NULL, a.contactId = NULL, a.requestHash = :erased";
 
     /**
@@ -176,7 +169,6 @@ public class IdempotencyStore {
     private jakarta.persistence.Query forget(String update) {
         return em.createQuery(update)
                 .setParameter("gone", IdempotentAnswer.GONE)
-                .setParameter("body", GONE_BODY)
                 .setParameter("erased", IdempotentAnswer.ERASED);
     }
 

@@ -64,7 +64,10 @@ public class IdempotentAnswer {
         return body;
     }
 
-    /** True when the person this answer was about has been erased since (its body and request hash are gone). */
+    /**
+     * True when the person this answer was about has been erased since: its body, location and request hash are gone,
+     * and a request with its key gets a 410 problem until the key expires.
+     */
     public boolean erased() {
         return status == GONE && ERASED.equals(requestHash);
     }

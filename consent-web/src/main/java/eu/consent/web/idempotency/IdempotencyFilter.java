@@ -6,6 +6,7 @@ import eu.consent.shared.ConflictException;
 import eu.consent.shared.Hashing;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
+import eu.consent.web.problem.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -129,10 +130,13 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String requestHash) {
         if (first.erased()) {
-            request.abortWith(Response.status(first.status())
+            // a retry must neither run again (a creation would re-create the person) nor give their data back
+            request.abortWith(Response.fromResponse(Problem.ofStatus(
+                                    first.status(),
+                                    "the person this request was about has been erased since; its answer is no longer"
+                                            + " kept")
+                            .response())
                     .header("Idempotent-Replayed", "true")
-                    .entity(first.body())
-                    .type("application/problem+json")
                     .build());
             return;
         }
