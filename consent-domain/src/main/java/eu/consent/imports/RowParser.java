@@ -17,8 +17,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -120,17 +118,16 @@ public final class RowParser {
     }
 
     private String members(String text, Map<String, String> values, Map<String, String> attributes) {
-        JsonObject object;
-        try (JsonParser parser = Jsons.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return "the line is not a JSON object";
-            }
-            object = parser.getObject();
-            if (trailing(parser)) {
-                return "the line holds more than one JSON value";
-            }
-        } catch (JsonException | IllegalStateException e) {
-            return "the line is not valid JSON";
+        JsonValue line;
+        try {
+            line = Jsons.readStrict(text);
+        } catch (JsonException e) {
+            return Jsons.refusal(e)
+                    .map(why -> why.equals(Jsons.TRAILING) ? "the line holds more than one JSON value" : why)
+                    .orElse("the line is not valid JSON");
+        }
+        if (!(line instanceof JsonObject object)) {
+            return "the line is not a JSON object";
         }
         for (Map.Entry<String, JsonValue> member : object.entrySet()) {
             String field = settings.rename().getOrDefault(member.getKey(), ImportField.named(member.getKey()));
@@ -152,15 +149,6 @@ public final class RowParser {
             put(field, scalar(v), values, attributes);
         }
         return null;
-    }
-
-    /** Whether anything but blanks follows the first value (the parser may throw on a second root value). */
-    private static boolean trailing(JsonParser parser) {
-        try {
-            return parser.hasNext();
-        } catch (JsonException e) {
-            return true;
-        }
     }
 
     private static String scalar(JsonValue v) {
@@ -336,13 +324,16 @@ public final class RowParser {
     private static void attributes(String json, Map<String, String> attributes, Violations v) {
         if (json != null) {
             try {
-                JsonObject object = Jsons.createReader(new StringReader(json)).readObject();
-                object.forEach((k, value) -> {
-                    if (value.getValueType() != JsonValue.ValueType.NULL) {
-                        attributes.putIfAbsent(k, scalar(value));
-                    }
-                });
-            } catch (JsonException | IllegalStateException e) {
+                if (Jsons.readStrict(json) instanceof JsonObject object) {
+                    object.forEach((k, value) -> {
+                        if (value.getValueType() != JsonValue.ValueType.NULL) {
+                            attributes.putIfAbsent(k, scalar(value));
+                        }
+                    });
+                } else {
+                    v.add(ImportField.ATTRIBUTES, "must be a JSON object");
+                }
+            } catch (JsonException e) {
                 v.add(ImportField.ATTRIBUTES, "must be a JSON object");
             }
         }

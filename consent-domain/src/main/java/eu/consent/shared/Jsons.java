@@ -6,15 +6,19 @@ import jakarta.json.JsonMergePatch;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,25 +56,84 @@ public final class Jsons {
         return PROVIDER.createReader(in);
     }
 
-    public static JsonReaderFactory createReaderFactory(Map<String, ?> config) {
-        return PROVIDER.createReaderFactory(config);
-    }
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
 
-    /**
-     * Readers for what clients send: an object that names a member twice is refused (I-JSON, RFC 7493), since which of
-     * two emails or two purposes the client meant is not the server's to guess (the parser would keep the last).
-     */
-    public static JsonReaderFactory createStrictReaderFactory() {
-        return PROVIDER.createReaderFactory(
-                Map.of(jakarta.json.JsonConfig.KEY_STRATEGY, jakarta.json.JsonConfig.KeyStrategy.NONE));
-    }
+    private static final String DUPLICATE_KEY = "Duplicate key '%s' is not allowed";
+
+    private static final String TRAILING_TEXT = "Unexpected text after the JSON value";
+
+    /** {@link #refusal}'s words for text after the value. */
+    public static final String TRAILING = "text follows the JSON value";
 
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate key '(.*)' is not allowed");
 
-    /** The member a strict reader found twice, when that is why it refused the text. */
-    public static Optional<String> duplicateMember(JsonException refused) {
-        Matcher m = DUPLICATE.matcher(String.valueOf(refused.getMessage()));
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    /**
+     * Reads JSON text as clients must send it: exactly one value, with nothing but blanks after it, and no object that
+     * names a member twice (I-JSON, RFC 7493), since which of two emails or two purposes the client meant is not the
+     * server's to guess. A plain reader would keep the last of two members and stop reading after the first value,
+     * so that {@code {"email":"a@b.fr"}}} or {@code {…} garbage} passed for a document; JSON-P's
+     * {@code KeyStrategy.NONE} is honoured by readers but not by parsers, and neither looks past the first value.
+     *
+     * @throws JsonParsingException (with its location) for anything else, including the two cases above, which
+     *     {@link #refusal} puts into words
+     */
+    public static JsonValue readStrict(String text) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new JsonParsingException("No JSON value", parser.getLocation());
+            }
+            JsonValue value = strictValue(parser, parser.next());
+            if (followed(parser)) {
+                throw new JsonParsingException(TRAILING_TEXT, parser.getLocation());
+            }
+            return value;
+        }
+    }
+
+    /** Whether anything but blanks follows the value read (the parser may throw on what it finds there). */
+    private static boolean followed(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (JsonException e) {
+            return true;
+        }
+    }
+
+    private static JsonValue strictValue(JsonParser parser, JsonParser.Event event) {
+        switch (event) {
+            case START_OBJECT -> {
+                JsonObjectBuilder object = PROVIDER.createObjectBuilder();
+                Set<String> names = new HashSet<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String name = parser.getString();
+                    if (!names.add(name)) {
+                        throw new JsonParsingException(DUPLICATE_KEY.formatted(name), parser.getLocation());
+                    }
+                    object.add(name, strictValue(parser, parser.next()));
+                }
+                return object.build();
+            }
+            case START_ARRAY -> {
+                JsonArrayBuilder array = PROVIDER.createArrayBuilder();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    array.add(strictValue(parser, e));
+                }
+                return array.build();
+            }
+            default -> {
+                return parser.getValue();
+            }
+        }
+    }
+
+    /** Why {@link #readStrict} refused well-formed-looking text, in words for a client, when that is why. */
+    public static Optional<String> refusal(JsonException refused) {
+        String message = String.valueOf(refused.getMessage());
+        if (message.equals(TRAILING_TEXT)) {
+            return Optional.of(TRAILING);
+        }
+        Matcher m = DUPLICATE.matcher(message);
+        return m.find() ? Optional.of("the member " + m.group(1) + " appears twice in one object") : Optional.empty();
     }
 
     public static JsonParser createParser(Reader reader) {

@@ -139,6 +139,24 @@ class RowParserTest {
     }
 
     @Test
+    void anNdjsonLineNamingAMemberTwiceIsRejectedNotReadAsItsLastValue() {
+        ImportSettings settings = new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of(), Map.of());
+        RowParser parser = new RowParser(settings, CATALOG, NOW);
+        for (String line : List.of(
+                "{\"email\":\"a@x.fr\",\"email\":\"b@x.fr\"}",
+                "{\"email\":\"a@x.fr\",\"attributes\":{\"tier\":\"gold\",\"tier\":\"silver\"}}")) {
+            Item item = parser.parse(new RecordReader.Record(1, line, null, null, 0));
+            assertTrue(
+                    assertInstanceOf(Item.Rejected.class, item).detail().endsWith(" appears twice in one object"),
+                    line);
+        }
+        Item trailing = parser.parse(new RecordReader.Record(1, "{\"email\":\"a@x.fr\"}}", null, null, 0));
+        assertEquals(
+                "the line holds more than one JSON value",
+                assertInstanceOf(Item.Rejected.class, trailing).detail());
+    }
+
+    @Test
     void defaultsFillEmptyCellsOnly() {
         Item.Row row = assertInstanceOf(
                 Item.Row.class,

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,6 +141,21 @@ class ContactIT {
         Api.post(INTEGRATION, CONTACTS, "{\"email\": ").problem(400);
         Api.post(INTEGRATION, CONTACTS, "").problem(400);
         Api.post(INTEGRATION, CONTACTS, "{'email': 'single quotes'}").problem(400);
+    }
+
+    /** A document is one JSON value: a stray closing brace or a second object is not read past, it is refused. */
+    @Test
+    void textAfterTheDocumentIs400AndCreatesNothing() {
+        String email = Api.uniqueEmail();
+        String contact = """
+                {"email":"%s","locale":"fr","country":"FR","audience":"B2C","customer":false}""".formatted(email);
+        for (String body : List.of(contact + "}", contact + ",", contact + " {\"email\":\"x@example.com\"}")) {
+            JsonObject problem = Api.post(INTEGRATION, CONTACTS, body).problem(400);
+            assertTrue(problem.getString("detail").endsWith("text follows the JSON value"), problem.toString());
+        }
+        Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+        Api.post(INTEGRATION, CONTACTS, contact + " \r\n").expect(201);
     }
 
     /** Which of two emails the client meant is not the server's to guess (I-JSON): nothing is created. */

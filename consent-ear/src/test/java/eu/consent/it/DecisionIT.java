@@ -350,7 +350,9 @@ class DecisionIT {
         assertTrue(json(lines[5]).containsKey("error"));
         assertTrue(json(lines[6]).containsKey("error"));
         assertEquals(
-                "the member email appears twice", json(lines[7]).getString("error"), "never the last one's answer");
+                "the member email appears twice in one object",
+                json(lines[7]).getString("error"),
+                "never the last one's answer");
 
         Api.Answer csv = Api.send(
                 CAMPAIGN,

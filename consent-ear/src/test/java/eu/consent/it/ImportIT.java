@@ -532,6 +532,32 @@ class ImportIT {
         assertEquals("NONE", state(back, s.purpose(), "EMAIL"));
     }
 
+    /** Which of two emails a line meant is not ours to guess: the line is rejected, and nobody is created. */
+    @Test
+    void anNdjsonLineNamingAMemberTwiceOrFollowedByTextIsRejectedAndCreatesNobody() {
+        String first = Api.uniqueEmail();
+        String second = Api.uniqueEmail();
+        String third = Api.uniqueEmail();
+        String kept = Api.uniqueEmail();
+        String ndjson = """
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,"email":"%s"}
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}}
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}
+                """.formatted(first, second, third, kept);
+        JsonObject done = importAndWait("", "application/x-ndjson", ndjson);
+        assertEquals(3, done.getInt("read"), done.toString());
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals(1, done.getInt("imported"), () -> done + " " + rejects);
+        assertEquals(2, done.getInt("rejected"), done.toString());
+        assertTrue(rejects.get(1L).get(3).endsWith("the member email appears twice in one object"), rejects.toString());
+        assertTrue(rejects.get(2L).get(3).endsWith("the line holds more than one JSON value"), rejects.toString());
+        for (String nobody : List.of(first, second, third)) {
+            Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + nobody + "\"}")
+                    .problem(404);
+        }
+        lookup(kept);
+    }
+
     @Test
     void defaultsFillNewContactsButNeverChangeSomeoneKnown() {
         Setup s = Setup.create(false);

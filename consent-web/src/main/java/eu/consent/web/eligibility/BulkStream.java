@@ -10,8 +10,6 @@ import eu.consent.purpose.Channel;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.Jsons;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -56,8 +53,6 @@ final class BulkStream {
     private static final long WAIT_SECONDS = 1;
     private static final Object END = new Object();
     private static final Logger LOG = Logger.getLogger(BulkStream.class.getName());
-    /** One factory for every line: looking the JSON provider up per line would cost more than parsing it. */
-    private static final JsonReaderFactory READERS = Jsons.createStrictReaderFactory();
 
     private final DecisionService decisions;
     private final ServiceMetrics metrics;
@@ -363,23 +358,13 @@ final class BulkStream {
         }
         JsonObject object;
         try {
-            JsonValue value;
-            try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-                value = reader.readValue();
-            }
+            JsonValue value = Jsons.readStrict(text);
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return new Line(number, null, null, null, "not a JSON object");
             }
             object = value.asJsonObject();
         } catch (jakarta.json.JsonException e) {
-            return new Line(
-                    number,
-                    null,
-                    null,
-                    null,
-                    Jsons.duplicateMember(e)
-                            .map(name -> "the member " + name + " appears twice")
-                            .orElse("malformed JSON"));
+            return new Line(number, null, null, null, Jsons.refusal(e).orElse("malformed JSON"));
         }
         Recipient.Kind kind = null;
         for (Recipient.Kind k : Recipient.Kind.values()) {

@@ -6,7 +6,6 @@ import eu.consent.shared.Jsons;
 import eu.consent.web.problem.MalformedJsonException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +28,6 @@ import java.util.List;
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
 public class JsonBodyReader implements MessageBodyReader<Object> {
-
-    /** Made once: looking the JSON provider up for every request costs more than the parse. */
-    private static final JsonReaderFactory READERS = Jsons.createStrictReaderFactory();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -109,14 +104,13 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
         if (text.isBlank()) {
             throw new MalformedJsonException("the request body is empty; a JSON document is required");
         }
-        try (var reader = READERS.createReader(new StringReader(text))) {
-            return reader.readValue();
+        try {
+            return Jsons.readStrict(text);
         } catch (JsonParsingException e) {
             String at = "malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
                     + e.getLocation().getColumnNumber();
-            throw new MalformedJsonException(Jsons.duplicateMember(e)
-                    .map(name -> at + ": the member " + name + " appears twice in one object")
-                    .orElse(at));
+            throw new MalformedJsonException(
+                    Jsons.refusal(e).map(why -> at + ": " + why).orElse(at));
         } catch (JsonException e) {
             throw new MalformedJsonException("malformed JSON");
         }

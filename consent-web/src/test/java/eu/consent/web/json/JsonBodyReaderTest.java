@@ -2,9 +2,11 @@ package eu.consent.web.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
 import eu.consent.web.eligibility.DecisionRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,25 @@ class JsonBodyReaderTest {
                 eu.consent.web.problem.MalformedJsonException.class,
                 () -> JsonBodyReader.parse("{\"email\":\"a@example.com\",\n\"email\":\"b@example.com\"}"));
         assertEquals(
-                "malformed JSON at line 2, column 23: the member email appears twice in one object", e.getMessage());
+                "malformed JSON at line 2, column 8: the member email appears twice in one object", e.getMessage());
+    }
+
+    @Test
+    void aMemberNamedTwiceInANestedObjectIsMalformedToo() {
+        eu.consent.web.problem.MalformedJsonException e = assertThrows(
+                eu.consent.web.problem.MalformedJsonException.class,
+                () -> JsonBodyReader.parse("{\"attributes\":[{\"a\":1,\"a\":2}]}"));
+        assertTrue(e.getMessage().endsWith("the member a appears twice in one object"), e.getMessage());
+    }
+
+    @Test
+    void anythingAfterTheDocumentMakesItMalformed() {
+        for (String text :
+                List.of("{\"email\":\"a@example.com\"}}", "{\"email\":\"a@example.com\"},", "{} {}", "[] x")) {
+            eu.consent.web.problem.MalformedJsonException e = assertThrows(
+                    eu.consent.web.problem.MalformedJsonException.class, () -> JsonBodyReader.parse(text), text);
+            assertTrue(e.getMessage().endsWith(": text follows the JSON value"), e.getMessage());
+        }
+        assertEquals(Jsons.createObjectBuilder().add("n", 1).build(), JsonBodyReader.parse(" {\"n\":1} \r\n\t"));
     }
 }
