@@ -48,6 +48,13 @@ final class ConsoleClient {
         return send(null, "/console/login", Map.of("username", user, "password", password, "form", form));
     }
 
+    /** The sign-in's answer to a request that carries one more header (what a reverse proxy adds). */
+    static HttpResponse<String> loginAnswer(String user, String password, String header, String value) {
+        String form = formToken(anonymous("/console/login").body());
+        return send(
+                null, "/console/login", Map.of("username", user, "password", password, "form", form), header, value);
+    }
+
     static HttpResponse<String> loginAnswerWithToken(String user, String password, String form) {
         return send(null, "/console/login", Map.of("username", user, "password", password, "form", form));
     }
@@ -90,15 +97,18 @@ final class ConsoleClient {
         return m.group(1);
     }
 
-    private static HttpResponse<String> send(String cookie, String path, Map<String, String> fields) {
+    private static HttpResponse<String> send(
+            String cookie, String path, Map<String, String> fields, String... headers) {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(
-                HttpRequest.newBuilder(URI.create(Api.BASE + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)),
-                cookie);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request, cookie);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String cookie) {

@@ -52,6 +52,22 @@ class ConsoleIT {
         assertFalse(cookie.contains("dev-admin"), "no password in the cookie");
     }
 
+    /** Behind a load balancer that ends TLS, the browser spoke HTTPS: the cookie must never travel in clear. */
+    @Test
+    void behindATrustedProxyThatEndedTlsTheSessionCookieIsSecure() {
+        // the test server trusts the loopback address as its reverse proxy
+        String cookie = ConsoleClient.loginAnswer("admin", "dev-admin", "X-Forwarded-Proto", "https")
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow();
+        assertTrue(cookie.contains("; Secure"), cookie);
+        String plain = ConsoleClient.loginAnswer("admin", "dev-admin", "X-Forwarded-Proto", "http")
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow();
+        assertFalse(plain.contains("Secure"), plain);
+    }
+
     @Test
     void wrongPasswordsAndRolesWithoutAConsoleAreRefused() {
         assertEquals(401, ConsoleClient.loginAnswer("admin", "wrong").statusCode());

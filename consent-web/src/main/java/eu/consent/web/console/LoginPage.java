@@ -1,6 +1,7 @@
 package eu.consent.web.console;
 
 import eu.consent.web.pages.Branding;
+import eu.consent.web.pages.ReverseProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +39,10 @@ public class LoginPage {
 
     @Inject
     Branding brand;
+
+    /** Whether the browser spoke HTTPS, also behind a proxy that ended TLS: then the cookie is {@code Secure}. */
+    @Inject
+    ReverseProxies proxies;
 
     @Context
     HttpServletRequest request;
@@ -94,7 +99,7 @@ public class LoginPage {
         ConsoleUser user = new ConsoleUser(username.strip(), check.role().get());
         LOG.info(() -> "console sign-in: " + user.name() + " as " + user.role());
         return Response.seeOther(URI.create("/console/?lang=" + ConsoleView.language(request)))
-                .header("Set-Cookie", session.open(user, request.isSecure()))
+                .header("Set-Cookie", session.open(user, proxies.https(request)))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -133,7 +138,7 @@ public class LoginPage {
             return Response.status(403).build();
         }
         return Response.seeOther(URI.create("/console/login?lang=" + ConsoleView.language(request)))
-                .header("Set-Cookie", session.close(request.isSecure()))
+                .header("Set-Cookie", session.close(proxies.https(request)))
                 .build();
     }
 }
