@@ -130,7 +130,19 @@ class DoubleOptInIT {
                 "CONSENT_PENDING",
                 Recipients.decision(contact, purposeOf(contact), "EMAIL").getString("rule"));
 
-        assertEquals(200, ConsentIT.page("POST", link).statusCode(), "the contract's plain POST confirms");
+        Api.Answer json = Api.send(
+                Api.User.NOBODY,
+                "POST",
+                link,
+                "application/json",
+                java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+        assertEquals(415, json.status(), "JSON is no form: " + json.body());
+        assertTrue(json.contentType().startsWith("text/html"), "a page, never problem+json nor a 500");
+        assertEquals("PENDING", state(contact));
+
+        Api.Answer plain =
+                Api.send(Api.User.NOBODY, "POST", link, null, java.net.http.HttpRequest.BodyPublishers.noBody());
+        assertEquals(200, plain.status(), "the contract's plain POST, without a body, confirms: " + plain.body());
         assertEquals("GRANTED", state(contact));
     }
 

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class OneClickIT {
 
-    private static final String BOUNDARY = "----one-click-7MA4YWxkTrZu0gW";
+    static final String BOUNDARY = "----one-click-7MA4YWxkTrZu0gW";
 
-    private static String multipart(String... fields) {
+    /** A multipart/form-data body of the fields (name, value, ...), delimited by {@link #BOUNDARY}. */
+    static String multipart(String... fields) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i + 1 < fields.length; i += 2) {
             body.append("--")

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -69,11 +70,10 @@ public class ConfirmPage {
     }
 
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Operation(summary = "Confirm the double opt-in: records a CONFIRM event with the confirming IP and user agent")
-    public Response confirm(
-            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
-        return answer(token, lang, form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form);
+    public Response confirm(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
+        return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
     }
 
     /** Shows the page, or, given the posted form, confirms (a form from elsewhere is refused, changing nothing). */

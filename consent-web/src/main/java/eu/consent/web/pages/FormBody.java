@@ -34,6 +34,32 @@ final class FormBody {
         }
     }
 
+    /** The types of a page's form post; a post without a body (no Content-Type) is an empty form. */
+    private static final java.util.Set<String> FORM_TYPES =
+            java.util.Set.of("application/x-www-form-urlencoded", "multipart/form-data");
+
+    /**
+     * A page's form post, in either encoding a browser or a mail client uses, or no body at all (a plain POST is a
+     * form with no field set); any other type (JSON, text) is not a form: 415, which the page's error filter answers
+     * as a page. The unsubscribe page reads any type instead ({@link #read}): a one-click is never turned away.
+     */
+    static MultivaluedMap<String, String> readForm(String contentType, InputStream in) {
+        if (contentType != null && !contentType.isBlank() && !FORM_TYPES.contains(essence(contentType))) {
+            throw new jakarta.ws.rs.NotSupportedException("not a form: " + essence(contentType));
+        }
+        try {
+            return read(contentType, in);
+        } catch (TooLarge e) {
+            throw new eu.consent.web.problem.BodyTooLargeException(MAX_BYTES);
+        }
+    }
+
+    private static String essence(String contentType) {
+        String type = contentType.strip();
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * The posted fields (the pages read the first value of each); an unreadable part is left out, never fatal.
      *
@@ -50,10 +76,7 @@ final class FormBody {
             throw new TooLarge();
         }
         String type = contentType == null ? "" : contentType.strip();
-        int semicolon = type.indexOf(';');
-        String essence =
-                (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        if (essence.equals("multipart/form-data")) {
+        if (essence(type).equals("multipart/form-data")) {
             Matcher boundary = BOUNDARY.matcher(type);
             if (!boundary.find()) {
                 return new MultivaluedHashMap<>();

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,12 +98,12 @@ public class PreferencePage {
     }
 
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Operation(summary = "Save the preference centre's form (source PREFERENCE_CENTER, with IP and user agent)")
-    public Response save(
-            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> posted) {
+    public Response save(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
         // a post without a body is a form with every box unticked, as a browser would send it
-        MultivaluedMap<String, String> form = posted == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : posted;
+        MultivaluedMap<String, String> form =
+                FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         if (isExpired(token)) {
             return Pages.expired(html(lang, null), guard);
         }

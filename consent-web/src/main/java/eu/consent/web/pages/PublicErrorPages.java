@@ -15,7 +15,7 @@ import java.util.List;
 @Provider
 public class PublicErrorPages implements ContainerResponseFilter {
 
-    private static final List<String> PUBLIC = List.of("preferences", "unsubscribe", "confirm");
+    private static final List<String> PUBLIC = List.of("preferences", "unsubscribe", "confirm", "stay");
 
     @Inject
     Branding brand;

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -70,16 +71,18 @@ public class RequestLinkPage {
     }
 
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Operation(
             summary = "Mail the preference-centre link to the address given (form field email); the same answer"
                     + " whether the address is known or not, rate-limited per address and per client")
-    public Response request(@QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
+    public Response request(@QueryParam("lang") String lang, InputStream body) {
+        MultivaluedMap<String, String> form =
+                FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         Html html = html(lang);
-        if (guard.refuses(http, form == null ? null : form.getFirst("form"), path())) {
+        if (guard.refuses(http, form.getFirst("form"), path())) {
             return Pages.refused(html, uri);
         }
-        String given = form == null ? null : form.getFirst("email");
+        String given = form.getFirst("email");
         String email = given == null ? null : EmailAddresses.normalizeOrNull(given);
         if (email == null) {
             return view(html, 422, false, true, given == null ? "" : given);

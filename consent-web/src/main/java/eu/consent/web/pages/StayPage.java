@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -87,9 +88,8 @@ public class StayPage {
     @Operation(
             summary = "Keep me: records the person's act (an active activity with the page's proof), moves"
                     + " lastActiveAt and takes them off the reactivation list")
-    public Response stay(
-            @PathParam("token") String token, @QueryParam("lang") String lang, MultivaluedMap<String, String> form) {
-        return answer(token, lang, form == null ? new jakarta.ws.rs.core.MultivaluedHashMap<>() : form);
+    public Response stay(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
+        return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
     }
 
     private Response answer(String token, String lang, MultivaluedMap<String, String> posted) {

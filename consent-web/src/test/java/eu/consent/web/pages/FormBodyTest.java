@@ -75,4 +75,30 @@ class FormBodyTest {
                 read("application/x-www-form-urlencoded", "c=" + "x".repeat(FormBody.MAX_BYTES - 2))
                         .size());
     }
+
+    private static MultivaluedMap<String, String> readForm(String type, String body) {
+        return FormBody.readForm(type, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPagesFormIsUrlEncodedMultipartOrNoBodyAndNothingElse() {
+        assertEquals(
+                "a@example.com",
+                readForm("application/x-www-form-urlencoded; charset=UTF-8", "email=a%40example.com")
+                        .getFirst("email"));
+        assertEquals(
+                "leave",
+                readForm(
+                                "Multipart/Form-Data; boundary=b",
+                                "--b\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\n" + "leave\r\n--b--\r\n")
+                        .getFirst("action"));
+        assertTrue(readForm(null, "").isEmpty(), "a plain POST is a form with no field set");
+        assertTrue(readForm(" ", "").isEmpty());
+        for (String type : new String[] {"application/json", "text/plain", "application/xml;charset=UTF-8"}) {
+            assertThrows(jakarta.ws.rs.NotSupportedException.class, () -> readForm(type, "{}"), type);
+        }
+        assertThrows(
+                eu.consent.web.problem.BodyTooLargeException.class,
+                () -> readForm(null, "c=" + "x".repeat(FormBody.MAX_BYTES)));
+    }
 }
