@@ -1,6 +1,10 @@
 package eu.consent.imports;
 
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Jsons;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +84,12 @@ final class Uploads {
             }
             Map<String, String> rename = new LinkedHashMap<>();
             mapping.forEach((field, member) -> rename.put(member, field));
-            return new Stored(new ImportSettings(format, ',', List.of(), rename, defaults), 0, 0, scan.size, List.of());
+            return new Stored(
+                    new ImportSettings(format, ',', List.of(), rename, defaults),
+                    0,
+                    0,
+                    scan.size,
+                    unknownMembers(scan.header, rename));
         }
         if (scan.nonBlankLines == 1) {
             throw new InvalidInputException("file", "has a header but no rows");
@@ -127,6 +136,26 @@ final class Uploads {
                 scan.headerLine,
                 scan.size,
                 ignored);
+    }
+
+    /**
+     * The members of the first NDJSON line that name no field (as a CSV header's unknown columns: what a row of that
+     * shape leaves out, so that an {@code emial} shows at once); none when the line is no JSON object, which the job
+     * rejects as a row.
+     */
+    private static List<String> unknownMembers(String firstLine, Map<String, String> rename) {
+        JsonValue first;
+        try {
+            first = Jsons.readStrict(firstLine);
+        } catch (JsonException e) {
+            return List.of();
+        }
+        if (!(first instanceof JsonObject object)) {
+            return List.of();
+        }
+        return object.keySet().stream()
+                .filter(member -> !rename.containsKey(member) && ImportField.named(member) == null)
+                .toList();
     }
 
     /** Checks the bytes as they pass: UTF-8 text without NUL, and where the first non-blank line ends. */

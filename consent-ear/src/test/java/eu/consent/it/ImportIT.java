@@ -767,6 +767,28 @@ class ImportIT {
      * A wide export (hundreds of long column names the import does not use) is still accepted: the ignored names are
      * listed as far as the import's settings have room, the first ones first.
      */
+    /** An NDJSON file's unknown members show at once, as a CSV header's unknown columns do: a typo is not silent. */
+    @Test
+    void anNdjsonFilesUnknownMembersAreListedAsIgnoredColumns() {
+        String phone = Api.uniqueFrenchMobile();
+        String typo = Api.uniqueEmail();
+        String ndjson = """
+                {"emial":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,"crmId":7,\
+                "attr.tier":"gold","E-mail":"x"}
+                """.formatted(typo, phone);
+        Api.Answer accepted = upload(
+                        "?map.externalId=crmId", "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8))
+                .expect(202);
+        assertEquals(
+                List.of("emial", "E-mail"),
+                accepted.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
+        JsonObject done = await(accepted.json().getString("id"));
+        assertEquals(
+                List.of("emial", "E-mail"),
+                done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString),
+                done::toString);
+    }
+
     @Test
     void aWideFileIsImportedWithItsFirstIgnoredColumnsListed() {
         List<String> extra = new ArrayList<>();
