@@ -111,6 +111,25 @@ class SuppressionSourceIT {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
 
+        // Another person leaves one purpose only: theirs to keep from us, not a reason for the network to stop all
+        // mail.
+        String partial = Api.uniqueEmail();
+        String partialContact = Fixtures.contact(partial, "fr");
+        String partialUrl = Api.post(
+                        CAMPAIGN,
+                        "/api/v1/unsubscribe-links",
+                        "{\"contactId\":\"" + partialContact + "\",\"purpose\":\"" + purpose + "\"}")
+                .json()
+                .getString("unsubscribeUrl");
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(partialUrl))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(partialContact, purpose, "EMAIL"));
+
         String truncated = email + ",COMPLAINT,\n" + a + ",HARD_BOUNCE,\n";
         JsonObject refused = upload(source, truncated, false).problem(409);
         assertTrue(refused.getString("detail").contains("force=true"), refused.toString());
@@ -148,6 +167,9 @@ class SuppressionSourceIT {
                 outbound.contains(email + ",UNSUBSCRIBED"),
                 "our own opt-outs go back to the list's owner: " + outbound);
         assertFalse(outbound.contains(b), "the list's own entries are not sent back");
+        assertFalse(
+                outbound.contains(partial),
+                "an opt-out of one purpose is not sent to a list that stops every message: " + outbound);
     }
 
     @Test

@@ -58,7 +58,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Opt-out")
 public class SuppressionSourceResource {
 
-    /** What we send back to a list's owner: opt-outs the network must honour too. */
+    /**
+     * What we send back to a list's owner: opt-outs the network must honour too. A provider's list stops every message
+     * to an address, so an unsubscribe from one purpose only stays ours to apply (decisions deny that purpose): sent
+     * out, it would stop the purposes the person kept, and their service mail.
+     */
     private static final Set<SuppressionReason> OUTBOUND =
             EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.COMPLAINT, SuppressionReason.HARD_BOUNCE);
 
@@ -157,8 +161,9 @@ public class SuppressionSourceResource {
                     last = page.get(page.size() - 1);
                 }
                 List<Suppression> part = page.stream()
-                        .filter(s ->
-                                OUTBOUND.contains(s.reason()) && !s.source().equals(own))
+                        .filter(s -> OUTBOUND.contains(s.reason())
+                                && !s.source().equals(own)
+                                && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED))
                         .toList();
                 Map<String, Contact> holders = part.isEmpty()
                         ? Map.of()
