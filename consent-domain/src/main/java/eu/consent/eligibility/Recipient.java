@@ -22,6 +22,16 @@ public record Recipient(Kind kind, String value, String given) {
             this.field = field;
             this.column = column;
         }
+
+        /** The kind whose request field is {@code field}, or null. */
+        public static Kind of(String field) {
+            for (Kind k : values()) {
+                if (k.field.equals(field)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
     private static final Pattern UUID_FORM =

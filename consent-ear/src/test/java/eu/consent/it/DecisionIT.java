@@ -323,7 +323,9 @@ class DecisionIT {
         String stranger = Api.uniqueEmail();
         String body = "{\"email\":\"" + granted + "\"}\n{\"email\":\"" + stranger + "\"}\nnot json\n{\"contactId\":\""
                 + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n"
-                + "{\"email\":\"" + stranger + "\",\"email\":\"" + granted + "\"}\n";
+                + "{\"email\":\"" + stranger + "\",\"email\":\"" + granted + "\"}\n"
+                + "{\"emial\":\"" + granted + "\"}\n{\"contactId\":\"" + id + "\",\"purpose\":\"other\"}\n"
+                + "{\"email\":\"" + granted + "\"}}\n";
         Api.Answer answer = Api.send(
                 CAMPAIGN,
                 "POST",
@@ -333,7 +335,7 @@ class DecisionIT {
         answer.expect(200);
         assertEquals("application/x-ndjson", answer.contentType());
         String[] lines = answer.body().split("\n");
-        assertEquals(8, lines.length, answer.body());
+        assertEquals(11, lines.length, answer.body());
         JsonObject first = json(lines[0]);
         assertEquals(granted, first.getString("email"));
         assertTrue(first.getBoolean("allowed"));
@@ -353,6 +355,14 @@ class DecisionIT {
                 "the member email appears twice in one object",
                 json(lines[7]).getString("error"),
                 "never the last one's answer");
+        assertEquals(
+                "unknown member emial: a line names exactly one of email, phone or contactId",
+                json(lines[8]).getString("error"));
+        assertTrue(
+                json(lines[9]).getString("error").startsWith("unknown member purpose"),
+                "the list's purpose is the query's; a line's own is not silently ignored");
+        assertFalse(json(lines[9]).containsKey("allowed"));
+        assertEquals("text follows the JSON value", json(lines[10]).getString("error"));
 
         Api.Answer csv = Api.send(
                 CAMPAIGN,

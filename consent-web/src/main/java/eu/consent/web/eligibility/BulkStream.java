@@ -366,6 +366,18 @@ final class BulkStream {
         } catch (jakarta.json.JsonException e) {
             return new Line(number, null, null, null, Jsons.refusal(e).orElse("malformed JSON"));
         }
+        for (String member : object.keySet()) {
+            if (Recipient.Kind.of(member) == null) {
+                // as a single decision refuses a member it does not know: {"emial":…} or a line's own "purpose"
+                // (the list's purpose is the query's) must not be answered as if it were not there
+                return new Line(
+                        number,
+                        null,
+                        null,
+                        null,
+                        "unknown member " + member + ": a line names exactly one of email, phone or contactId");
+            }
+        }
         Recipient.Kind kind = null;
         for (Recipient.Kind k : Recipient.Kind.values()) {
             if (object.containsKey(k.field)) {
