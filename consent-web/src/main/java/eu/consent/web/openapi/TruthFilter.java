@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Completes each operation of the scanned document from the annotations the server enforces, so that the document
  * cannot promise another role or forget a problem answer: {@code x-roles} from {@code @RolesAllowed} and 401/403 on
  * every API operation, 406 where {@code @Produces} narrows what an {@code Accept} may ask for and every produced type
- * on the 200, {@code security: []} on the public pages, the
+ * on the 200, {@code security: []} and the answers JAX-RS gives on the public pages ({@link PublicAnswers}), the
  * {@code Idempotency-Key} header and its 409/422 from {@code @Idempotent}, 400/413/415/422 where a body is read, 404
  * where a path names something, the success status of methods that build their {@code Response}; every API error as
  * {@code application/problem+json}. Registered as {@code mp.openapi.filter}.
@@ -66,8 +66,9 @@ public class TruthFilter implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         if (!path.startsWith("/api/")) {
-            // A recipient's page: its token is the credential.
+            // A recipient's page (or the receipts' public keys): its token is the credential.
             operation.setSecurity(new ArrayList<>());
+            PublicAnswers.complete(path, operation, method);
             return;
         }
         APIResponses responses = operation.getResponses();
