@@ -1,5 +1,9 @@
 package eu.consent.it;
 
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,13 +67,15 @@ class OpenApiIT {
             assertTrue(responses.keySet().stream().anyMatch(k -> k.startsWith("2")), name + " has its success");
             for (String status : List.of("401", "403", "500")) {
                 assertTrue(responses.containsKey(status), name + " documents " + status);
-                assertTrue(
-                        responses
-                                .getJsonObject(status)
-                                .getJsonObject("content")
-                                .containsKey("application/problem+json"),
-                        name + " " + status + " is a problem");
             }
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    assertEquals(
+                            Set.of("application/problem+json"),
+                            types(response.asJsonObject()),
+                            name + " " + status + " is a problem");
+                }
+            });
             if (operation.containsKey("requestBody")) {
                 assertTrue(responses.containsKey("422") && responses.containsKey("415"), name + " reads a body");
                 if (operation.getJsonObject("requestBody").getJsonObject("content").values().stream()
@@ -137,6 +143,268 @@ class OpenApiIT {
                 paths.getJsonObject("/api/v1/suppressions").getJsonObject("get").getJsonArray("parameters");
         assertTrue(listParameters.stream()
                 .anyMatch(p -> p.asJsonObject().getString("name").equals("after")));
+    }
+
+    /**
+     * The recipients' pages list what their code answers besides the page itself, each in the type it comes in (HTML
+     * for what the page renders; a redirect has no body).
+     */
+    @Test
+    void everyRecipientsPageDocumentsItsAnswers() {
+        JsonObject paths = document().getJsonObject("paths");
+        List<String> pages = new ArrayList<>();
+        paths.forEach((path, item) -> {
+            if (path.startsWith("/api/") || path.startsWith("/console") || path.startsWith("/.well-known")) {
+                return;
+            }
+            item.asJsonObject().forEach((verb, op) -> {
+                if (!VERBS.contains(verb)) {
+                    return;
+                }
+                String name = verb.toUpperCase(Locale.ROOT) + " " + path;
+                pages.add(name);
+                JsonObject responses = op.asJsonObject().getJsonObject("responses");
+                assertTrue(responses.size() > 1, name + " answers more than its page: " + responses.keySet());
+                assertTrue(responses.containsKey("500"), name);
+                responses.forEach((status, response) -> assertTrue(
+                        status.startsWith("3")
+                                || !types(response.asJsonObject()).isEmpty(),
+                        name + " " + status + " names its media type"));
+            });
+        });
+        assertTrue(
+                pages.containsAll(List.of(
+                        "GET /unsubscribe/{token}",
+                        "POST /unsubscribe/{token}",
+                        "GET /preferences/{token}",
+                        "POST /preferences/{token}",
+                        "GET /preferences",
+                        "POST /preferences",
+                        "GET /confirm/{token}",
+                        "POST /confirm/{token}",
+                        "GET /stay/{token}",
+                        "POST /stay/{token}")),
+                pages.toString());
+
+        JsonObject save = operation(paths, "post", "/preferences/{token}");
+        for (String status : List.of("200", "403", "404", "406", "409", "410", "413", "415", "422")) {
+            assertEquals(Set.of("text/html"), types(save, status), "POST /preferences/{token} " + status);
+        }
+        JsonObject redirect = save.getJsonObject("responses").getJsonObject("303");
+        assertNotNull(redirect, "a saved form redirects to the page");
+        assertTrue(redirect.getJsonObject("headers").containsKey("Location"), redirect.toString());
+        for (String verb : List.of("get", "post")) {
+            JsonObject confirm = operation(paths, verb, "/confirm/{token}");
+            assertEquals(Set.of("text/html"), types(confirm, "409"), verb + " of a used confirmation link");
+            assertEquals(Set.of("text/html"), types(confirm, "410"), verb + " of an expired confirmation link");
+            for (String page :
+                    List.of("/unsubscribe/{token}", "/preferences/{token}", "/confirm/{token}", "/stay/{token}")) {
+                JsonObject responses = operation(paths, verb, page).getJsonObject("responses");
+                assertTrue(responses.containsKey("404") && responses.containsKey("410"), verb + " " + page);
+            }
+        }
+        JsonObject oneClick = operation(paths, "post", "/unsubscribe/{token}").getJsonObject("responses");
+        assertTrue(
+                oneClick.containsKey("403") && oneClick.containsKey("413"),
+                oneClick.keySet().toString());
+        assertFalse(
+                oneClick.containsKey("406") || oneClick.containsKey("415"),
+                "the one-click takes any body type and any Accept: " + oneClick.keySet());
+        JsonObject request = operation(paths, "post", "/preferences").getJsonObject("responses");
+        assertTrue(
+                request.containsKey("403") && request.containsKey("422"),
+                request.keySet().toString());
+        // The "keep me" page's errors are pages too, as on every recipients' page.
+        assertEquals(Set.of("text/html"), types(operation(paths, "post", "/stay/{token}"), "415"));
+    }
+
+    /**
+     * What the pages answer, asked of the server with a real person's links, is in the document with the type it came
+     * in: the document cannot leave out an answer a page gives.
+     */
+    @Test
+    void whatThePagesAnswerIsWhatTheDocumentSays() {
+        JsonObject paths = document().getJsonObject("paths");
+        Recipients.Person p = Recipients.granted("en");
+        JsonObject links = Recipients.links(p.contact(), p.purpose());
+        String preferences = links.getString("preferencesUrl");
+        String unsubscribe = links.getString("unsubscribeUrl");
+        String stay = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + p.contact() + "\"}")
+                .expect(200)
+                .json()
+                .getString("url");
+
+        String prefs = "/preferences/{token}";
+        documented(paths, "get", prefs, 200, page("GET", preferences, null, null));
+        documented(paths, "get", prefs, 406, page("GET", preferences, null, null, "Accept", "application/json"));
+        documented(paths, "get", prefs, 404, page("GET", Api.BASE + "/preferences/nothing", null, null));
+        String token = Recipients.formToken(Recipients.get(preferences).body());
+        String bad =
+                form("form", token, "action", "save", p.purpose() + ".notice", p.notice(), p.purpose() + ".max", "0");
+        documented(paths, "post", prefs, 422, page("POST", preferences, FORM, bad));
+        String good = form("form", token, "action", "save", p.purpose() + ".notice", p.notice());
+        documented(paths, "post", prefs, 303, page("POST", preferences, FORM, good));
+        documented(paths, "post", prefs, 403, page("POST", preferences, FORM, good, "Sec-Fetch-Site", "cross-site"));
+        documented(paths, "post", prefs, 415, page("POST", preferences, "application/xml", "<form/>"));
+
+        String unsub = "/unsubscribe/{token}";
+        documented(paths, "get", unsub, 200, page("GET", unsubscribe, null, null));
+        documented(paths, "get", unsub, 406, page("GET", unsubscribe, null, null, "Accept", "application/json"));
+        documented(paths, "post", unsub, 413, page("POST", unsubscribe, FORM, "comment=" + "x".repeat(64 * 1024)));
+        documented(paths, "post", unsub, 404, page("POST", Api.BASE + "/unsubscribe/nothing", FORM, ONE_CLICK));
+        documented(paths, "post", unsub, 200, page("POST", unsubscribe, FORM, ONE_CLICK, "Accept", "application/json"));
+
+        for (String verb : List.of("GET", "POST")) {
+            String v = verb.toLowerCase(Locale.ROOT);
+            String empty = verb.equals("GET") ? null : "";
+            documented(paths, v, "/confirm/{token}", 404, page(verb, Api.BASE + "/confirm/nothing", FORM, empty));
+            documented(paths, v, "/stay/{token}", 404, page(verb, Api.BASE + "/stay/nothing", FORM, empty));
+            documented(
+                    paths,
+                    v,
+                    "/preferences",
+                    406,
+                    page(verb, Api.BASE + "/preferences", FORM, empty, "Accept", "application/json"));
+        }
+        documented(paths, "get", "/stay/{token}", 200, page("GET", stay, null, null));
+        documented(paths, "get", "/stay/{token}", 406, page("GET", stay, null, null, "Accept", "application/json"));
+        documented(paths, "post", "/stay/{token}", 415, page("POST", stay, "application/xml", "<form/>"));
+
+        String request = Api.BASE + "/preferences";
+        String requestToken = Recipients.formToken(Recipients.get(request).body());
+        documented(
+                paths,
+                "post",
+                "/preferences",
+                422,
+                page("POST", request, FORM, form("form", requestToken, "email", "nope")));
+        documented(
+                paths,
+                "post",
+                "/preferences",
+                403,
+                page("POST", request, FORM, form("email", "x@example.com"), "Sec-Fetch-Site", "cross-site"));
+        documented(paths, "post", "/preferences", 415, page("POST", request, "application/xml", "<form/>"));
+    }
+
+    /**
+     * An API operation the server refuses for an {@code Accept} it cannot serve documents that 406; a list served as
+     * JSON and, by another method, as CSV documents both types.
+     */
+    @Test
+    void everyNotAcceptableOfTheApiIsDocumented() {
+        JsonObject paths = document().getJsonObject("paths");
+        List<String> refused = new ArrayList<>();
+        paths.forEach((path, item) -> {
+            JsonObject get = item.asJsonObject().getJsonObject("get");
+            if (!path.startsWith("/api/") || get == null) {
+                return;
+            }
+            String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            Api.Answer answer = Api.send(
+                    Api.User.ADMIN, "GET", concrete, null, HttpRequest.BodyPublishers.noBody(), "Accept", "image/png");
+            if (answer.status() == 406) {
+                refused.add(path);
+                documented(paths, "get", path, 406, "406 " + answer.contentType());
+            }
+        });
+        assertTrue(
+                refused.containsAll(List.of(
+                        "/api/v1/consents/{eventId}/receipt",
+                        "/api/v1/exports/contacts",
+                        "/api/v1/reactivation-candidates",
+                        "/api/v1/contacts/{id}")),
+                refused.toString());
+
+        String receipt = "/api/v1/consents/" + UUID.randomUUID() + "/receipt";
+        documented(
+                paths,
+                "get",
+                "/api/v1/consents/{eventId}/receipt",
+                406,
+                accepting(INTEGRATION, receipt, "application/json"));
+        documented(
+                paths,
+                "get",
+                "/api/v1/exports/contacts",
+                406,
+                accepting(AUDITOR, "/api/v1/exports/contacts", "application/json"));
+        String candidates = "/api/v1/reactivation-candidates";
+        documented(paths, "get", candidates, 200, accepting(ADMIN, candidates, "text/csv"));
+        documented(paths, "get", candidates, 200, accepting(CAMPAIGN, candidates, "application/json"));
+        assertEquals(Set.of("application/json", "text/csv"), types(operation(paths, "get", candidates), "200"));
+        for (String path : List.of("/api/v1/contacts/{id}", "/api/v1/suppressions/{id}")) {
+            assertTrue(
+                    operation(paths, "delete", path).getJsonObject("responses").containsKey("406"), "DELETE " + path);
+        }
+    }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+
+    /** Calls a page as a browser or mail client would; the answer as "status content-type". */
+    private static String page(String method, String url, String type, String body, String... headers) {
+        Api.Answer answer = Api.send(
+                Api.User.NOBODY,
+                method,
+                url,
+                body == null ? null : type,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                headers);
+        return answer.status() + " " + answer.contentType();
+    }
+
+    /** An API read with this {@code Accept}; the answer as "status content-type". */
+    private static String accepting(Api.User user, String path, String accept) {
+        Api.Answer answer = Api.send(user, "GET", path, null, HttpRequest.BodyPublishers.noBody(), "Accept", accept);
+        return answer.status() + " " + answer.contentType();
+    }
+
+    /**
+     * Asserts that the server answered {@code status} ({@code answered} is "status type"), and that the document lists
+     * that status for the operation, with the type it came in (a redirect has no body to type).
+     */
+    private static void documented(JsonObject paths, String verb, String path, int status, String answered) {
+        String name = verb.toUpperCase(Locale.ROOT) + " " + path;
+        String[] parts = answered.split(" ", 2);
+        assertEquals(Integer.toString(status), parts[0], name + " answered " + answered);
+        Set<String> types = types(operation(paths, verb, path), parts[0]);
+        if (status / 100 != 3) {
+            assertTrue(
+                    types.contains(parts[1]),
+                    name + " " + status + " came as " + parts[1] + ", documented as " + types);
+        }
+    }
+
+    private static String form(String... fields) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            body.append(body.isEmpty() ? "" : "&")
+                    .append(java.net.URLEncoder.encode(fields[i], java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(fields[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return body.toString();
+    }
+
+    private static JsonObject operation(JsonObject paths, String verb, String path) {
+        JsonObject item = paths.getJsonObject(path);
+        assertNotNull(item, path);
+        JsonObject operation = item.getJsonObject(verb);
+        assertNotNull(operation, verb + " " + path);
+        return operation;
+    }
+
+    /** The media types an operation documents for a status; empty if it documents none (or not the status). */
+    private static Set<String> types(JsonObject operation, String status) {
+        JsonObject response = operation.getJsonObject("responses").getJsonObject(status);
+        assertNotNull(response, operation.getString("operationId", "?") + " documents " + status);
+        return types(response);
+    }
+
+    private static Set<String> types(JsonObject response) {
+        JsonObject content = response.getJsonObject("content");
+        return content == null ? Set.of() : content.keySet();
     }
 
     private static JsonObject document() {

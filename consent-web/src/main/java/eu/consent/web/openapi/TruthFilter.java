@@ -29,10 +29,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Completes each operation of the scanned document from the annotations the server enforces, so that the document
- * cannot promise another role or forget a problem answer: {@code x-roles} and 401/403 from {@code @RolesAllowed},
- * {@code security: []} on the public pages, the {@code Idempotency-Key} header and its 409/422 from
- * {@code @Idempotent}, 400/413/415/422 where a body is read, 404 where a path names something, the success status
- * of methods that build their {@code Response}. Registered as {@code mp.openapi.filter}.
+ * cannot promise another role or forget a problem answer: {@code x-roles} from {@code @RolesAllowed} and 401/403 on
+ * every API operation, 406 where {@code @Produces} narrows what an {@code Accept} may ask for and every produced type
+ * on the 200, {@code security: []} and the answers JAX-RS gives on the public pages ({@link PublicAnswers}), the
+ * {@code Idempotency-Key} header and its 409/422 from {@code @Idempotent}, 400/413/415/422 where a body is read, 404
+ * where a path names something, the success status of methods that build their {@code Response}; every API error as
+ * {@code application/problem+json}. Registered as {@code mp.openapi.filter}.
  */
 public class TruthFilter implements OASFilter {
 
@@ -60,25 +62,40 @@ public class TruthFilter implements OASFilter {
             operation.addExtension("x-auth", "console session (sign in at /console/login)");
             return;
         }
-        if (!path.startsWith("/api/")) {
-            // A recipient's page: its token is the credential.
-            operation.setSecurity(new ArrayList<>());
-            return;
-        }
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
+        if (!path.startsWith("/api/")) {
+            // A recipient's page (or the receipts' public keys): its token is the credential.
+            operation.setSecurity(new ArrayList<>());
+            PublicAnswers.complete(path, operation, method);
+            return;
+        }
         APIResponses responses = operation.getResponses();
         success(id, responses);
-        method.ifPresent(m -> streamedContent(m, responses));
+        method.ifPresent(m -> representations(m, responses));
         List<String> roles = method.map(TruthFilter::roles).orElse(List.of());
         if (!roles.isEmpty()) {
             operation.addExtension("x-roles", roles);
             String note = "Roles: " + String.join(", ", roles) + ".";
             operation.setDescription(
                     operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
-            problem(responses, 401, "no or wrong credentials");
-            problem(responses, 403, "the caller's role may not do this");
+        }
+        // Every /api/v1 request authenticates (web.xml), and a browser page of another site is refused whatever the
+        // role.
+        problem(responses, 401, "no or wrong credentials");
+        problem(
+                responses,
+                403,
+                "the caller's role may not do this, or the request came from a page of another site (Sec-Fetch-Site,"
+                        + " Origin)");
+        if (method.map(Endpoints::refusesOtherAccept).orElse(false)) {
+            problem(
+                    responses,
+                    406,
+                    "the Accept header names none of the types this operation answers with ("
+                            + String.join(", ", Endpoints.produced(method.get())) + "); application/problem+json"
+                            + " alone is taken as asking for errors, not refusing the answer");
         }
         boolean readsBody = operation.getRequestBody() != null;
         if (readsBody) {
@@ -88,7 +105,9 @@ public class TruthFilter implements OASFilter {
                 problem(responses, 400, "malformed JSON");
             }
             problem(responses, 413, "the body is larger than the server accepts");
-            problem(responses, 415, "a media type the operation does not read");
+            if (method.map(Endpoints::refusesOtherTypes).orElse(true)) {
+                problem(responses, 415, "a media type the operation does not read");
+            }
         }
         boolean hasQuery = operation.getParameters() != null
                 && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);
@@ -120,7 +139,23 @@ public class TruthFilter implements OASFilter {
             problem(responses, 503, "the database cannot answer: no decision, nothing may be sent (Retry-After)");
         }
         problem(responses, 500, "an unexpected error, logged under the instance id of the problem");
+        problemsOnly(responses);
         pagingDescriptions(operation);
+    }
+
+    /**
+     * Every error of the API is a problem document (the mappers, the security error page, the filters all answer one):
+     * an error response documented by hand with another type, or none, is corrected rather than trusted.
+     */
+    private static void problemsOnly(APIResponses responses) {
+        responses.getAPIResponses().forEach((code, response) -> {
+            if ((code.startsWith("4") || code.startsWith("5"))
+                    && (response.getContent() == null
+                            || response.getContent().getMediaTypes() == null
+                            || !response.getContent().getMediaTypes().keySet().equals(java.util.Set.of(PROBLEM)))) {
+                response.setContent(problemContent());
+            }
+        });
     }
 
     private static void example(String id, Operation operation) {
@@ -165,27 +200,29 @@ public class TruthFilter implements OASFilter {
     }
 
     /**
-     * A 200 built as a {@code Response} (a stream: CSV, NDJSON, a JWS) carries no schema the scanner could see: name
-     * its media types at least, so that a client asks for them and knows the answer has a body.
+     * A 200 lists every type the endpoint answers with: a 200 built as a {@code Response} (a stream: CSV, NDJSON, a
+     * JWS) carries no schema the scanner could see, and a path served by two methods (a JSON page and a CSV file of the
+     * same list) is scanned as one of them only. Types without a schema are named at least, so that a client asks for
+     * them and knows the answer has a body.
      */
-    private static void streamedContent(Method m, APIResponses responses) {
+    static void representations(Method m, APIResponses responses) {
         APIResponse ok = responses.getAPIResponse("200");
-        if (ok == null
-                || (ok.getContent() != null && !ok.getContent().getMediaTypes().isEmpty())) {
+        if (ok == null) {
             return;
         }
-        jakarta.ws.rs.Produces produces = m.getAnnotation(jakarta.ws.rs.Produces.class);
-        if (produces == null) {
-            produces = m.getDeclaringClass().getAnnotation(jakarta.ws.rs.Produces.class);
+        if (ok.getContent() == null) {
+            ok.setContent(OASFactory.createContent());
         }
-        if (produces == null) {
-            return;
+        for (String type : Endpoints.produced(m)) {
+            if (!type.equals(jakarta.ws.rs.core.MediaType.WILDCARD)
+                    && !ok.getContent().hasMediaType(type)) {
+                ok.getContent().addMediaType(type, OASFactory.createMediaType());
+            }
         }
-        org.eclipse.microprofile.openapi.models.media.Content content = OASFactory.createContent();
-        for (String type : produces.value()) {
-            content.addMediaType(type, OASFactory.createMediaType());
+        if (ok.getContent().getMediaTypes() == null
+                || ok.getContent().getMediaTypes().isEmpty()) {
+            ok.setContent(null);
         }
-        ok.setContent(content);
     }
 
     private static void pagingDescriptions(Operation operation) {
@@ -201,21 +238,22 @@ public class TruthFilter implements OASFilter {
         }
     }
 
-    private static void problem(APIResponses responses, int status, String description) {
+    /** Adds a problem+json answer with this status unless the operation documents one already. */
+    static void problem(APIResponses responses, int status, String description) {
         String code = Integer.toString(status);
         if (responses.hasAPIResponse(code)) {
             return;
         }
         responses.addAPIResponse(
-                code,
-                OASFactory.createAPIResponse()
-                        .description(description)
-                        .content(OASFactory.createContent()
-                                .addMediaType(
-                                        PROBLEM,
-                                        OASFactory.createMediaType()
-                                                .schema(OASFactory.createSchema()
-                                                        .ref(PROBLEM_REF)))));
+                code, OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent()
+                .addMediaType(
+                        PROBLEM,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }
 
     /**
@@ -224,23 +262,10 @@ public class TruthFilter implements OASFilter {
      */
     private static List<String> roles(Method m) {
         java.util.Set<String> all = new java.util.TreeSet<>();
-        for (Method sibling : m.getDeclaringClass().getMethods()) {
-            if (sameEndpoint(m, sibling)) {
-                all.addAll(ownRoles(sibling));
-            }
+        for (Method sibling : Endpoints.siblings(m)) {
+            all.addAll(ownRoles(sibling));
         }
         return List.copyOf(all);
-    }
-
-    private static boolean sameEndpoint(Method a, Method b) {
-        jakarta.ws.rs.Path pa = a.getAnnotation(jakarta.ws.rs.Path.class);
-        jakarta.ws.rs.Path pb = b.getAnnotation(jakarta.ws.rs.Path.class);
-        boolean samePath = pa == null ? pb == null : pb != null && pa.value().equals(pb.value());
-        return samePath
-                && Arrays.stream(a.getAnnotations())
-                        .map(Annotation::annotationType)
-                        .filter(t -> t.isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))
-                        .anyMatch(b::isAnnotationPresent);
     }
 
     private static List<String> ownRoles(Method m) {

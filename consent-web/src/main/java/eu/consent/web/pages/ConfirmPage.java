@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -38,6 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.TEXT_HTML)
 @Tag(name = "Recipients' pages")
 public class ConfirmPage {
+
+    private static final String ALREADY =
+            "nothing left to confirm (confirmed already, or no longer pending): said on a page, nothing changed";
+    private static final String EXPIRED = "the link is past its lifetime: nothing confirmed";
 
     @Inject
     ConfirmationLinks links;
@@ -65,6 +70,10 @@ public class ConfirmPage {
 
     @GET
     @Operation(summary = "Show what will be confirmed, with a confirm button (changes nothing)")
+    @APIResponse(responseCode = "200", description = "the page, with its confirm button")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "409", description = ALREADY)
+    @APIResponse(responseCode = "410", description = EXPIRED)
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
         return answer(token, lang, null);
     }
@@ -72,6 +81,12 @@ public class ConfirmPage {
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Operation(summary = "Confirm the double opt-in: records a CONFIRM event with the confirming IP and user agent")
+    @APIResponse(responseCode = "200", description = "confirmed, with a link to download the signed receipt")
+    @APIResponse(responseCode = "403", description = Pages.REFUSED)
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "409", description = ALREADY)
+    @APIResponse(responseCode = "410", description = EXPIRED)
+    @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response confirm(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
         return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
     }

@@ -21,6 +21,11 @@ final class FormBody {
 
     static final int MAX_BYTES = 16 * 1024;
 
+    /** What a page answers to a body that {@link #readForm} does not take. */
+    static final String NOT_A_FORM =
+            "a body that is neither URL-encoded nor multipart/form-data (nor empty) is no form: the error page,"
+                    + " nothing changed";
+
     private static final Pattern NAME = Pattern.compile("(?i)(?:^|;)\\s*name\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i)(?:^|;)\\s*filename\\*?\\s*=");

@@ -8,6 +8,15 @@ import java.util.Map;
 /** The answers every page shares: the 404 that reveals nothing, the expired link, the refused form. */
 final class Pages {
 
+    /* What these answers mean, for the OpenAPI document of every page that gives them. */
+    static final String UNKNOWN =
+            "a bad, forged or truncated token, or a person erased since: the same page whatever was wrong, naming nobody";
+    static final String EXPIRED =
+            "a genuine link past its lifetime: nothing done, nobody named, and the form that mails"
+                    + " the person a fresh preference link";
+    static final String REFUSED = "a form posted from another site (Sec-Fetch-Site, Origin), or with a form token that"
+            + " is not this page's or is too old: nothing changed, a link back to the page";
+
     private Pages() {}
 
     /** A bad, forged, truncated or stale token: the same page whatever was wrong, naming nobody. */

@@ -34,6 +34,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -76,6 +80,9 @@ public class PreferencePage {
 
     @GET
     @Operation(summary = "The preference centre: what the person receives, how often, a pause (changes nothing)")
+    @APIResponse(responseCode = "200", description = "the page, with its form")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = Pages.EXPIRED)
     public Response show(
             @PathParam("token") String token,
             @QueryParam("lang") String lang,
@@ -100,6 +107,28 @@ public class PreferencePage {
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Operation(summary = "Save the preference centre's form (source PREFERENCE_CENTER, with IP and user agent)")
+    @APIResponse(
+            responseCode = "303",
+            description = "saved: back to the page (a reload never posts twice), saved=1 if anything changed (else 0),"
+                    + " mailed=1 if a double opt-in asks for confirmation by mail",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "this page with ?saved=1|0 (and &mailed=1)",
+                            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "action=leave: unsubscribed from everything, said on a page")
+    @APIResponse(responseCode = "403", description = Pages.REFUSED)
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(
+            responseCode = "409",
+            description = "a purpose's notice changed since the page was shown: the page again, up to date, saying so;"
+                    + " nothing saved")
+    @APIResponse(responseCode = "410", description = Pages.EXPIRED)
+    @APIResponse(
+            responseCode = "422",
+            description = "values the form does not allow (a cap, a pause date): the form again with the person's"
+                    + " values and each error; nothing saved")
+    @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
         // a post without a body is a form with every box unticked, as a browser would send it
         MultivaluedMap<String, String> form =

@@ -15,10 +15,19 @@ import java.util.List;
 @Provider
 public class PublicErrorPages implements ContainerResponseFilter {
 
-    private static final List<String> PUBLIC = List.of("preferences", "unsubscribe", "confirm", "stay");
+    private static final List<String> PUBLIC = List.of("preferences", "unsubscribe", "confirm", "stay", "receipts");
 
     @Inject
     Branding brand;
+
+    /**
+     * Whether an error answered at {@code path} (a request path or a path template, with or without its leading slash)
+     * becomes a page; elsewhere it stays a problem document. The published OpenAPI document asks the same question.
+     */
+    public static boolean covers(String path) {
+        String p = path.replaceAll("^/+", "");
+        return PUBLIC.contains(p.contains("/") ? p.substring(0, p.indexOf('/')) : p);
+    }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -26,9 +35,7 @@ public class PublicErrorPages implements ContainerResponseFilter {
         if (type == null || !type.getSubtype().equals("problem+json")) {
             return;
         }
-        String path = request.getUriInfo().getPath().replaceAll("^/+", "");
-        String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
-        if (!PUBLIC.contains(first)) {
+        if (!covers(request.getUriInfo().getPath())) {
             return;
         }
         Html html = new Html(

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -47,6 +49,11 @@ public class ReceiptDownload {
     @GET
     @Produces({Receipts.MEDIA_TYPE, MediaType.TEXT_HTML})
     @Operation(summary = "Download one's signed consent receipt (a compact JWS); a bad token → 404 page")
+    @APIResponse(
+            responseCode = "200",
+            description = "the receipt as a file (Content-Disposition: attachment)",
+            content = @Content(mediaType = Receipts.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
     public Response download(@PathParam("token") String token, @QueryParam("lang") String lang) {
         Optional<UUID> event = receiptLinks.read(token);
         String jws;

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -69,6 +70,8 @@ public class ReceiptList {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The person's own choices, each with its signed receipt to download (changes nothing)")
+    @APIResponse(responseCode = "200", description = "the list, newest first")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN + "; an expired preference link too")
     public Response list(@PathParam("token") String token, @QueryParam("lang") String lang) {
         // An expired preference link lists nothing: the same rule as the preference centre it belongs to.
         Optional<Contact> contact =

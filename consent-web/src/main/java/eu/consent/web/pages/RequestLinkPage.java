@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -66,6 +67,7 @@ public class RequestLinkPage {
 
     @GET
     @Operation(summary = "A form asking for one's email address, to receive the preference-centre link")
+    @APIResponse(responseCode = "200", description = "the page, with its form")
     public Response show(@QueryParam("lang") String lang) {
         return view(html(lang), 200, false, false, "");
     }
@@ -75,6 +77,13 @@ public class RequestLinkPage {
     @Operation(
             summary = "Mail the preference-centre link to the address given (form field email); the same answer"
                     + " whether the address is known or not, rate-limited per address and per client")
+    @APIResponse(
+            responseCode = "200",
+            description = "\"if the address is known, a link is on its way\": the same page for a known, an unknown"
+                    + " and a rate-limited address")
+    @APIResponse(responseCode = "403", description = Pages.REFUSED)
+    @APIResponse(responseCode = "422", description = "not an email address: the form again, saying so")
+    @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response request(@QueryParam("lang") String lang, InputStream body) {
         MultivaluedMap<String, String> form =
                 FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);

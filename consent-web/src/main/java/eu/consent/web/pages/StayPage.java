@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -46,6 +47,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.TEXT_HTML)
 @Tag(name = "Recipients' pages")
 public class StayPage {
+
+    private static final String EXPIRED =
+            "the link is past its lifetime: nothing recorded, a link to the preference centre instead";
 
     @Inject
     ReactivationLinks links;
@@ -79,6 +83,9 @@ public class StayPage {
 
     @GET
     @Operation(summary = "Show the \"keep me\" page with its button (changes nothing)")
+    @APIResponse(responseCode = "200", description = "the page, with its button")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = EXPIRED)
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
         return answer(token, lang, null);
     }
@@ -88,6 +95,11 @@ public class StayPage {
     @Operation(
             summary = "Keep me: records the person's act (an active activity with the page's proof), moves"
                     + " lastActiveAt and takes them off the reactivation list")
+    @APIResponse(responseCode = "200", description = "kept, with a link to the preferences")
+    @APIResponse(responseCode = "403", description = Pages.REFUSED)
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = EXPIRED)
+    @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response stay(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
         return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
     }

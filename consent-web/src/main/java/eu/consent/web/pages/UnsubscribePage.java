@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -89,6 +90,9 @@ public class UnsubscribePage {
 
     @GET
     @Operation(summary = "Say what unsubscribing will do, with a button and an optional reason (changes nothing)")
+    @APIResponse(responseCode = "200", description = "the page, with its form")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = Pages.EXPIRED)
     public Response show(@PathParam("token") String token, @QueryParam("lang") String lang) {
         Optional<UnsubscribeLinks.Target> link = links.read(token);
         if (isExpired(link)) {
@@ -129,6 +133,15 @@ public class UnsubscribePage {
             summary = "Unsubscribe: the RFC 8058 one-click body List-Unsubscribe=One-Click (multipart/form-data or"
                     + " application/x-www-form-urlencoded, any Accept), or the page's form with reason and comment;"
                     + " committed before the answer, repeating it changes nothing more")
+    @APIResponse(
+            responseCode = "200",
+            description = "unsubscribed (again, if repeated), with a link to the preferences")
+    @APIResponse(responseCode = "403", description = Pages.REFUSED + " (never a one-click: its signed URL suffices)")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = Pages.EXPIRED)
+    @APIResponse(
+            responseCode = "413",
+            description = "a body over " + FormBody.MAX_BYTES + " bytes: refused before it is parsed, nothing changed")
     public Response unsubscribe(
             @PathParam("token") String token,
             @QueryParam("lang") String lang,
