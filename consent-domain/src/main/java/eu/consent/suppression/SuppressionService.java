@@ -7,7 +7,6 @@ import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
-import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
@@ -173,18 +172,7 @@ public class SuppressionService {
     /** Entries oldest first, paged by (creation time, id). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Suppression> list(SuppressionFilter filter, int limit, String after) {
-        String from = Cursor.decode(after);
-        Instant afterTime = Instant.EPOCH;
-        String afterId = "";
-        if (from != null) {
-            int bar = from.indexOf('|');
-            try {
-                afterTime = Instant.ofEpochMilli(Long.parseLong(from.substring(0, bar)));
-                afterId = from.substring(bar + 1);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("after", "is not a cursor returned by this list");
-            }
-        }
+        Cursor.TimeAndId from = Cursor.decodeTimeAndId(after);
         StringBuilder jpql = new StringBuilder(
                 "SELECT s FROM Suppression s WHERE (s.createdAt > :t OR (s.createdAt = :t" + " AND s.id > :id))");
         if (filter.channel() != null) {
@@ -198,8 +186,8 @@ public class SuppressionService {
         }
         TypedQuery<Suppression> query = em.createQuery(
                         jpql.append(" ORDER BY s.createdAt, s.id").toString(), Suppression.class)
-                .setParameter("t", afterTime)
-                .setParameter("id", afterId)
+                .setParameter("t", from.time())
+                .setParameter("id", from.id())
                 .setMaxResults(limit + 1);
         if (filter.channel() != null) {
             query.setParameter("channel", filter.channel());
@@ -210,7 +198,7 @@ public class SuppressionService {
         if (filter.source() != null) {
             query.setParameter("source", filter.source());
         }
-        return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
+        return Page.of(query.getResultList(), limit, s -> new Cursor.TimeAndId(s.createdAt(), s.id().toString()).key());
     }
 
     /**

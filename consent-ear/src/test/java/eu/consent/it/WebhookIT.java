@@ -425,6 +425,37 @@ class WebhookIT {
         Api.get(ADMIN, "/api/v1/webhooks").expect(200).json().getJsonArray("items");
     }
 
+    @Test
+    void subscriptionsArePagedByCursor() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(subscribe(Receiver.url(Receiver.freePort()), false, "job.failed")
+                    .getString("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonObject page = Api.get(ADMIN, "/api/v1/webhooks?limit=1" + (next == null ? "" : "&after=" + next))
+                    .expect(200)
+                    .json();
+            JsonArray items = page.getJsonArray("items");
+            assertTrue(items.size() <= 1, "a page holds at most limit items: " + page);
+            items.forEach(w -> seen.add(w.asJsonObject().getString("id")));
+            next = page.get("next") == JsonValue.NULL ? null : page.getString("next");
+            pages++;
+        } while (next != null && pages < 10_000);
+        assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "none twice: " + seen);
+        assertTrue(seen.containsAll(mine), "every subscription once: " + seen + " misses some of " + mine);
+        assertTrue(pages >= 3, "paged through in " + pages);
+
+        Api.get(ADMIN, "/api/v1/webhooks?limit=0").problem(422);
+        Api.get(ADMIN, "/api/v1/webhooks?limit=1001").problem(422);
+        Api.get(ADMIN, "/api/v1/webhooks?limit=ten").problem(422);
+        JsonObject badCursor = Api.get(ADMIN, "/api/v1/webhooks?after=garbage!").problem(422);
+        assertEquals("after", badCursor.getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
     // ---- helpers
 
     private record Granted(String contact, String email, String purpose, String notice) {}
