@@ -15,6 +15,7 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -139,14 +140,20 @@ public class SuppressionService {
                 "SUPPRESSION_ADDED",
                 "suppression",
                 entry.id().toString(),
-                Jsons.createObjectBuilder()
-                        .add("channel", channel.name())
-                        .add("purpose", purposeKey == null ? "*" : purposeKey)
-                        .add("reason", reason.name())
-                        .add("source", source)
-                        .build()
-                        .toString());
+                facts(entry).build().toString());
         return entry;
+    }
+
+    /**
+     * What the audit, and so a webhook, says of an entry when it is added and when it is removed: its channel, purpose
+     * ({@code *}: all prospecting), reason and source; never the identifier.
+     */
+    private static JsonObjectBuilder facts(Suppression entry) {
+        JsonObjectBuilder facts = Jsons.createObjectBuilder()
+                .add("channel", entry.channel().name())
+                .add("purpose", entry.purposeKey() == null ? "*" : entry.purposeKey())
+                .add("reason", entry.reason().name());
+        return entry.source() == null ? facts.addNull("source") : facts.add("source", entry.source());
     }
 
     /** Every entry on these identifier hashes. */
@@ -227,8 +234,10 @@ public class SuppressionService {
             throw new ConflictException("only MANUAL suppressions can be deleted; this one is " + entry.reason()
                     + " and only the person can lift an opt-out, by opting in again");
         }
+        // Audited while the entry is still found: the webhook outbox, observing the entry, names its holder.
+        audit.append(
+                "SUPPRESSION_DELETED", "suppression", id, facts(entry).build().toString());
         em.remove(entry);
-        audit.append("SUPPRESSION_DELETED", "suppression", id, null);
     }
 
     /**
@@ -249,17 +258,12 @@ public class SuppressionService {
             boolean covered = (s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey()))
                     || s.reason() == SuppressionReason.ERASED;
             if (covered && s.channel() == channel && s.createdAt().isBefore(grantedAt) && lifts.test(s.reason())) {
-                em.remove(s);
                 audit.append(
                         "SUPPRESSION_LIFTED",
                         "suppression",
                         s.id().toString(),
-                        Jsons.createObjectBuilder()
-                                .add("purpose", purposeKey)
-                                .add("channel", channel.name())
-                                .add("reason", s.reason().name())
-                                .build()
-                                .toString());
+                        facts(s).add("optInPurpose", purposeKey).build().toString());
+                em.remove(s);
                 lifted++;
             }
         }

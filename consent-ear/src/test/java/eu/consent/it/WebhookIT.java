@@ -426,6 +426,50 @@ class WebhookIT {
     }
 
     @Test
+    void aRemovedSuppressionIsReportedWithWhatItsAdditionSaid() {
+        Receiver receiver = receiver(Receiver.start());
+        subscribe(receiver.url(), true, "suppression.added", "suppression.removed");
+        String email = Api.uniqueEmail();
+        String contact = Api.createContact(email);
+        String purpose = Fixtures.purpose(false);
+        String suppression = Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("channel", "EMAIL")
+                                .add("purpose", purpose)
+                                .add("reason", "MANUAL")
+                                .add("source", "crm-cleanup")
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(ADMIN, "DELETE", "/api/v1/suppressions/" + suppression, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+
+        receiver.await(r -> types(r.about(contact)).contains("suppression.removed"), WAIT, "the removal");
+        List<Receiver.Received> about = receiver.about(contact);
+        assertEquals(List.of("suppression.added", "suppression.removed"), types(about), "in the order committed");
+        JsonObject added = about.get(0).data();
+        JsonObject removed = about.get(1).data();
+        assertEquals(suppression, removed.getString("suppressionId"));
+        assertEquals("DELETED", removed.getString("cause"));
+        assertEquals(contact, removed.getString("contactId"));
+        assertEquals(purpose, removed.getString("purpose"));
+        assertEquals("EMAIL", removed.getString("channel"));
+        assertEquals("MANUAL", removed.getString("reason"));
+        assertEquals("crm-cleanup", removed.getString("source"));
+        assertEquals(email, removed.getString("email"), "the subscription asked for identifiers");
+        JsonObject addedButTheRule =
+                Json.createObjectBuilder(added).remove("rule").build();
+        JsonObject removedButTheCause =
+                Json.createObjectBuilder(removed).remove("cause").build();
+        assertEquals(addedButTheRule, removedButTheCause, "the removal says what the addition said");
+    }
+
+    @Test
     void subscriptionsArePagedByCursor() {
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
