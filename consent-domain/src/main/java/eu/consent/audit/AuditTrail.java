@@ -2,6 +2,7 @@ package eu.consent.audit;
 
 import eu.consent.shared.Cursor;
 import eu.consent.shared.Page;
+import eu.consent.shared.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,7 @@ public class AuditTrail {
 
     /** Entries in chain order, optionally about one contact and within {@code [from, to)}. */
     public Page<AuditEntry> list(UUID contactId, Instant from, Instant to, int limit, String after) {
+        Times.checkPeriod(from, to);
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEntry e WHERE e.seq > :after");
         List<Long> listing = contactId == null ? List.of() : subjects.entriesAbout(contactId);
         if (contactId != null) {

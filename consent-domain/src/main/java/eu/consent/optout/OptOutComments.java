@@ -3,6 +3,7 @@ package eu.consent.optout;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
+import eu.consent.shared.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,9 +35,7 @@ public class OptOutComments {
 
     /** Comments of opt-outs in {@code [from, to)}, of one purpose when {@code purpose} is given, newest first. */
     public Page<Comment> list(Instant from, Instant to, String purpose, int limit, String after) {
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
+        Times.checkPeriod(from, to);
         Instant afterTime = null;
         String afterId = null;
         String key = Cursor.decode(after);

@@ -1,6 +1,7 @@
 package eu.consent.optout;
 
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -73,7 +74,7 @@ public class OptOutStats {
 
     /** Opt-outs in {@code [from, to)}, of one purpose or (null) all, grouped as asked. */
     public Counts count(Instant from, Instant to, By by, String purpose) {
-        check(from, to);
+        Times.checkPeriod(from, to);
         return tally(by, scan(from, to, by, purpose), sends(from, to, by, purpose));
     }
 
@@ -83,7 +84,7 @@ public class OptOutStats {
      * days of the period they opted out on.
      */
     public List<DayCount> peopleByPeriod(Instant from, Instant to, By period, By split) {
-        check(from, to);
+        Times.checkPeriod(from, to);
         return perPeriod(period, scan(from, to, split, null));
     }
 
@@ -106,7 +107,7 @@ public class OptOutStats {
 
     /** Messages reported sent per UTC day in {@code [from, to)}. */
     public Map<LocalDate, Long> sendsByDay(Instant from, Instant to) {
-        check(from, to);
+        Times.checkPeriod(from, to);
         Map<LocalDate, Long> days = new TreeMap<>();
         sends(from, to, By.DAY, null).forEach((day, n) -> days.put(LocalDate.parse(day), n));
         return days;
@@ -229,11 +230,5 @@ public class OptOutStats {
         return value instanceof java.sql.Date d
                 ? d.toLocalDate()
                 : LocalDate.parse(String.valueOf(value).substring(0, 10));
-    }
-
-    private static void check(Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from");
-        }
     }
 }

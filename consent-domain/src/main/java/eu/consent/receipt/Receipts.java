@@ -144,7 +144,7 @@ public class Receipts {
         }
         p.add("channel", e.channel().name())
                 .add("action", e.action().name())
-                .add("status", status(e.action()))
+                .add("status", status(e.action(), e.needsConfirmation()))
                 .add("basis", e.basis().name())
                 .add("source", e.source().name())
                 .add("timestamp", e.occurredAt().toString())
@@ -185,10 +185,15 @@ public class Receipts {
         return noticeId == null ? null : em.find(Notice.class, noticeId.toString());
     }
 
-    /** The DPV consent status the action leads to (dpv:ConsentStatus). */
-    static String status(ConsentAction action) {
+    /**
+     * The DPV consent status the event leads to (dpv:ConsentStatus). A grant waiting for its double opt-in is consent
+     * asked for, not given: it is given by the confirmation, whose own receipt says so. Both are facts of the event,
+     * so a grant's receipt stays the same once it is confirmed.
+     */
+    static String status(ConsentAction action, boolean needsConfirmation) {
         return switch (action) {
-            case GRANT, CONFIRM -> "dpv:ConsentGiven";
+            case GRANT -> needsConfirmation ? "dpv:ConsentRequested" : "dpv:ConsentGiven";
+            case CONFIRM -> "dpv:ConsentGiven";
             case WITHDRAW -> "dpv:ConsentWithdrawn";
             case OBJECT -> "dpv:ConsentRefused";
         };

@@ -1,6 +1,7 @@
 package eu.consent.shared;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /** Opaque paging cursors: the key of the last row seen, URL-safe, so clients cannot build or edit them by intent. */
@@ -26,6 +27,34 @@ public final class Cursor {
             // falls through to the 422 below
         }
         throw new InvalidInputException("after", "is not a cursor returned by this list");
+    }
+
+    /**
+     * A place in a list ordered by creation time, then id: the row it names was the last one seen. Times are
+     * millisecond-precise ({@link Times#now}), so the key keeps epoch milliseconds.
+     */
+    public record TimeAndId(Instant time, String id) {
+
+        /** Before every row. */
+        public static final TimeAndId START = new TimeAndId(Instant.EPOCH, "");
+
+        public String key() {
+            return time.toEpochMilli() + "|" + id;
+        }
+    }
+
+    /** The place a cursor of a (time, id) ordered list names, or {@link TimeAndId#START} for no cursor. */
+    public static TimeAndId decodeTimeAndId(String cursor) {
+        String key = decode(cursor);
+        if (key == null) {
+            return TimeAndId.START;
+        }
+        int bar = key.indexOf('|');
+        try {
+            return new TimeAndId(Instant.ofEpochMilli(Long.parseLong(key.substring(0, bar))), key.substring(bar + 1));
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("after", "is not a cursor returned by this list");
+        }
     }
 
     public static long decodeLong(String cursor, long absent) {

@@ -18,6 +18,17 @@ public final class Times {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Refuses a period {@code [from, to)} that holds no instant: {@code from} at or after {@code to} is a client's
+     * mistake (a swapped pair), answered as a 422 on {@code to} rather than as an empty list. An open end (null) is
+     * fine.
+     */
+    public static void checkPeriod(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+    }
+
     /** The instant a client says something happened: defaults to now, never later than now plus the skew. */
     public static Instant occurredAt(Instant requested, Clock clock, String field) {
         Instant now = now(clock);

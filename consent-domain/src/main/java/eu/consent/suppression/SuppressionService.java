@@ -7,7 +7,6 @@ import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
-import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
@@ -16,6 +15,7 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -140,14 +140,20 @@ public class SuppressionService {
                 "SUPPRESSION_ADDED",
                 "suppression",
                 entry.id().toString(),
-                Jsons.createObjectBuilder()
-                        .add("channel", channel.name())
-                        .add("purpose", purposeKey == null ? "*" : purposeKey)
-                        .add("reason", reason.name())
-                        .add("source", source)
-                        .build()
-                        .toString());
+                facts(entry).build().toString());
         return entry;
+    }
+
+    /**
+     * What the audit, and so a webhook, says of an entry when it is added and when it is removed: its channel, purpose
+     * ({@code *}: all prospecting), reason and source; never the identifier.
+     */
+    private static JsonObjectBuilder facts(Suppression entry) {
+        JsonObjectBuilder facts = Jsons.createObjectBuilder()
+                .add("channel", entry.channel().name())
+                .add("purpose", entry.purposeKey() == null ? "*" : entry.purposeKey())
+                .add("reason", entry.reason().name());
+        return entry.source() == null ? facts.addNull("source") : facts.add("source", entry.source());
     }
 
     /** Every entry on these identifier hashes. */
@@ -173,18 +179,7 @@ public class SuppressionService {
     /** Entries oldest first, paged by (creation time, id). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Suppression> list(SuppressionFilter filter, int limit, String after) {
-        String from = Cursor.decode(after);
-        Instant afterTime = Instant.EPOCH;
-        String afterId = "";
-        if (from != null) {
-            int bar = from.indexOf('|');
-            try {
-                afterTime = Instant.ofEpochMilli(Long.parseLong(from.substring(0, bar)));
-                afterId = from.substring(bar + 1);
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("after", "is not a cursor returned by this list");
-            }
-        }
+        Cursor.TimeAndId from = Cursor.decodeTimeAndId(after);
         StringBuilder jpql = new StringBuilder(
                 "SELECT s FROM Suppression s WHERE (s.createdAt > :t OR (s.createdAt = :t" + " AND s.id > :id))");
         if (filter.channel() != null) {
@@ -198,8 +193,8 @@ public class SuppressionService {
         }
         TypedQuery<Suppression> query = em.createQuery(
                         jpql.append(" ORDER BY s.createdAt, s.id").toString(), Suppression.class)
-                .setParameter("t", afterTime)
-                .setParameter("id", afterId)
+                .setParameter("t", from.time())
+                .setParameter("id", from.id())
                 .setMaxResults(limit + 1);
         if (filter.channel() != null) {
             query.setParameter("channel", filter.channel());
@@ -210,7 +205,7 @@ public class SuppressionService {
         if (filter.source() != null) {
             query.setParameter("source", filter.source());
         }
-        return Page.of(query.getResultList(), limit, s -> s.createdAt().toEpochMilli() + "|" + s.id());
+        return Page.of(query.getResultList(), limit, s -> new Cursor.TimeAndId(s.createdAt(), s.id().toString()).key());
     }
 
     /**
@@ -239,8 +234,10 @@ public class SuppressionService {
             throw new ConflictException("only MANUAL suppressions can be deleted; this one is " + entry.reason()
                     + " and only the person can lift an opt-out, by opting in again");
         }
+        // Audited while the entry is still found: the webhook outbox, observing the entry, names its holder.
+        audit.append(
+                "SUPPRESSION_DELETED", "suppression", id, facts(entry).build().toString());
         em.remove(entry);
-        audit.append("SUPPRESSION_DELETED", "suppression", id, null);
     }
 
     /**
@@ -261,17 +258,12 @@ public class SuppressionService {
             boolean covered = (s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey()))
                     || s.reason() == SuppressionReason.ERASED;
             if (covered && s.channel() == channel && s.createdAt().isBefore(grantedAt) && lifts.test(s.reason())) {
-                em.remove(s);
                 audit.append(
                         "SUPPRESSION_LIFTED",
                         "suppression",
                         s.id().toString(),
-                        Jsons.createObjectBuilder()
-                                .add("purpose", purposeKey)
-                                .add("channel", channel.name())
-                                .add("reason", s.reason().name())
-                                .build()
-                                .toString());
+                        facts(s).add("optInPurpose", purposeKey).build().toString());
+                em.remove(s);
                 lifted++;
             }
         }

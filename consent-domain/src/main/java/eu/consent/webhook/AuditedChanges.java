@@ -59,9 +59,11 @@ final class AuditedChanges {
                 addOrNull(data, "rule", reason == null ? null : ruleOfReason(reason));
             }
             case SUPPRESSION_REMOVED -> {
+                // What suppression.added said of the entry, but no rule: what decides next is no longer the entry.
                 data.add("suppressionId", subject)
                         .add("cause", entry.action().equals("SUPPRESSION_LIFTED") ? "PERSONS_NEW_CONSENT" : "DELETED");
-                copy(details, data, "purpose", "channel");
+                addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
+                copy(details, data, "channel", "reason", "source");
             }
             case CONTACT_ERASED ->
                 data.add("contactId", subject)

@@ -25,11 +25,16 @@ import java.util.UUID;
 @Table(name = "webhook_subscription")
 @NamedQuery(name = Subscription.ALL, query = "SELECT s FROM Subscription s ORDER BY s.createdAt, s.id")
 @NamedQuery(
+        name = Subscription.PAGE,
+        query = "SELECT s FROM Subscription s WHERE s.createdAt > :t OR (s.createdAt = :t AND s.id > :id)"
+                + " ORDER BY s.createdAt, s.id")
+@NamedQuery(
         name = Subscription.ACTIVE,
         query = "SELECT s FROM Subscription s WHERE s.disabledAt IS NULL ORDER BY s.createdAt, s.id")
 public class Subscription {
 
     public static final String ALL = "Subscription.all";
+    public static final String PAGE = "Subscription.page";
     public static final String ACTIVE = "Subscription.active";
 
     @Id

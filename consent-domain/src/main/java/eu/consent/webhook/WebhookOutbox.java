@@ -112,7 +112,9 @@ public class WebhookOutbox {
                     putIfPresent(identifiers, "phone", contact.phone());
                 }
             }
-            case SUPPRESSION_ADDED -> {
+            case SUPPRESSION_ADDED, SUPPRESSION_REMOVED -> {
+                // A removed entry is audited before it is removed, so it is found here too: ordered with its holder's
+                // other events, a removal never overtakes the addition it undoes.
                 Suppression suppression = em.find(Suppression.class, subject);
                 Contact holder = suppression == null ? null : holder(suppression.identifierHash());
                 if (holder != null) {
@@ -129,7 +131,7 @@ public class WebhookOutbox {
                 }
             }
             default -> {
-                // imports, jobs and removed suppressions are ordered by their own id
+                // imports and jobs are ordered by their own id
             }
         }
         if (contactId != null) {

@@ -78,9 +78,18 @@ public class Webhooks {
         return new Created(subscription, secret);
     }
 
+    /** Subscriptions oldest first, paged by (creation time, id). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Subscription> list() {
-        return em.createNamedQuery(Subscription.ALL, Subscription.class).getResultList();
+    public Page<Subscription> list(int limit, String after) {
+        Cursor.TimeAndId from = Cursor.decodeTimeAndId(after);
+        return Page.of(
+                em.createNamedQuery(Subscription.PAGE, Subscription.class)
+                        .setParameter("t", from.time())
+                        .setParameter("id", from.id())
+                        .setMaxResults(limit + 1)
+                        .getResultList(),
+                limit,
+                s -> new Cursor.TimeAndId(s.createdAt(), s.id().toString()).key());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -112,7 +121,8 @@ public class Webhooks {
      */
     public int resealSecrets() {
         int sealed = 0;
-        for (Subscription subscription : list()) {
+        for (Subscription subscription :
+                em.createNamedQuery(Subscription.ALL, Subscription.class).getResultList()) {
             try {
                 sealed += subscription.reseal(vault) ? 1 : 0;
             } catch (IllegalStateException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,15 @@ class CursorTest {
         assertThrows(InvalidInputException.class, () -> Cursor.decode("!!!"));
         assertThrows(InvalidInputException.class, () -> Cursor.decode("aGVsbG8"));
         assertThrows(InvalidInputException.class, () -> Cursor.decodeLong(Cursor.encode("x"), 0));
+    }
+
+    @Test
+    void roundTripsTimeAndIdPlaces() {
+        Cursor.TimeAndId place = new Cursor.TimeAndId(Instant.ofEpochMilli(1_700_000_000_123L), "b|c");
+        assertEquals(place, Cursor.decodeTimeAndId(Cursor.encode(place.key())));
+        assertEquals(Cursor.TimeAndId.START, Cursor.decodeTimeAndId(null));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("no-bar")));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("soon|id")));
     }
 
     @Test

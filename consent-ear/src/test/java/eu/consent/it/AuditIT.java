@@ -74,6 +74,20 @@ class AuditIT {
     }
 
     @Test
+    void anEmptyOrInvertedPeriodIsRefusedNamingTheFieldAsTheStatisticsDo() {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String inverted = "?from=" + now + "&to=" + now.minus(java.time.Duration.ofDays(4));
+        for (String path : List.of("/api/v1/audit", "/api/v1/stats/opt-outs")) {
+            JsonObject problem = Api.get(AUDITOR, path + inverted).problem(422);
+            assertEquals("to", problem.getJsonArray("errors").getJsonObject(0).getString("field"), path);
+            Api.get(AUDITOR, path + "?from=" + now + "&to=" + now).problem(422);
+        }
+        Api.get(AUDITOR, "/api/v1/audit?from=" + now.minus(java.time.Duration.ofDays(1)) + "&to=" + now)
+                .expect(200);
+        Api.get(AUDITOR, "/api/v1/audit?from=" + now).expect(200);
+    }
+
+    @Test
     void concurrentWritersNeverForkTheChain() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {

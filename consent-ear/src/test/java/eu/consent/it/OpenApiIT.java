@@ -139,10 +139,14 @@ class OpenApiIT {
                         .getJsonObject("responses")
                         .containsKey("503"),
                 "decisions fail closed");
-        JsonArray listParameters =
-                paths.getJsonObject("/api/v1/suppressions").getJsonObject("get").getJsonArray("parameters");
-        assertTrue(listParameters.stream()
-                .anyMatch(p -> p.asJsonObject().getString("name").equals("after")));
+        for (String list : List.of("/api/v1/suppressions", "/api/v1/webhooks")) {
+            JsonObject get = paths.getJsonObject(list).getJsonObject("get");
+            List<String> names = get.getJsonArray("parameters").stream()
+                    .map(p -> p.asJsonObject().getString("name"))
+                    .toList();
+            assertTrue(names.containsAll(List.of("limit", "after")), list + " is paged: " + names);
+            assertTrue(get.getJsonObject("responses").containsKey("422"), list + ": a bad limit or cursor");
+        }
     }
 
     /**

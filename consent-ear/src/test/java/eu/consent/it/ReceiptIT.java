@@ -79,6 +79,7 @@ class ReceiptIT {
         assertEquals(purpose, payload.getString("purpose"));
         assertEquals("EMAIL", payload.getString("channel"));
         assertEquals("GRANT", payload.getString("action"));
+        assertEquals("dpv:ConsentGiven", payload.getString("status"), "no double opt-in: given at once");
         assertEquals("CONSENT", payload.getString("basis"));
         assertEquals("WEB_FORM", payload.getString("source"));
         assertEquals("EU", payload.getString("jurisdiction"), "a French contact falls under the EU policy");
@@ -157,7 +158,9 @@ class ReceiptIT {
         assertEquals(200, download.statusCode());
         assertTrue(
                 download.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
-        assertEquals(grant, payloadOf(download.body()).getString("recordId"), "the mail links the grant's receipt");
+        JsonObject pending = payloadOf(download.body());
+        assertEquals(grant, pending.getString("recordId"), "the mail links the grant's receipt");
+        assertEquals("dpv:ConsentRequested", pending.getString("status"), "not given until confirmed");
 
         String confirmUrl = Recipients.Mailbox.link(message, "/confirm/");
         HttpResponse<String> page = Recipients.get(confirmUrl);
@@ -169,7 +172,14 @@ class ReceiptIT {
         String fromPage = link(confirmed.body(), "/receipts/");
         JsonObject confirmation = payloadOf(Recipients.get(fromPage).body());
         assertEquals("CONFIRM", confirmation.getString("action"));
+        assertEquals("dpv:ConsentGiven", confirmation.getString("status"), "the confirmation gives consent");
         assertEquals(notice, confirmation.getJsonObject("notice").getString("id"));
+        assertEquals(
+                pending,
+                payloadOf(Api.get(INTEGRATION, "/api/v1/consents/" + grant + "/receipt")
+                        .expect(200)
+                        .body()),
+                "the grant's receipt is the same once confirmed: what the grant was");
 
         String preferences = Recipients.preferencesUrl(contact);
         String centre = Recipients.get(preferences + "?lang=en").body();

@@ -425,6 +425,81 @@ class WebhookIT {
         Api.get(ADMIN, "/api/v1/webhooks").expect(200).json().getJsonArray("items");
     }
 
+    @Test
+    void aRemovedSuppressionIsReportedWithWhatItsAdditionSaid() {
+        Receiver receiver = receiver(Receiver.start());
+        subscribe(receiver.url(), true, "suppression.added", "suppression.removed");
+        String email = Api.uniqueEmail();
+        String contact = Api.createContact(email);
+        String purpose = Fixtures.purpose(false);
+        String suppression = Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("channel", "EMAIL")
+                                .add("purpose", purpose)
+                                .add("reason", "MANUAL")
+                                .add("source", "crm-cleanup")
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(ADMIN, "DELETE", "/api/v1/suppressions/" + suppression, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+
+        receiver.await(r -> types(r.about(contact)).contains("suppression.removed"), WAIT, "the removal");
+        List<Receiver.Received> about = receiver.about(contact);
+        assertEquals(List.of("suppression.added", "suppression.removed"), types(about), "in the order committed");
+        JsonObject added = about.get(0).data();
+        JsonObject removed = about.get(1).data();
+        assertEquals(suppression, removed.getString("suppressionId"));
+        assertEquals("DELETED", removed.getString("cause"));
+        assertEquals(contact, removed.getString("contactId"));
+        assertEquals(purpose, removed.getString("purpose"));
+        assertEquals("EMAIL", removed.getString("channel"));
+        assertEquals("MANUAL", removed.getString("reason"));
+        assertEquals("crm-cleanup", removed.getString("source"));
+        assertEquals(email, removed.getString("email"), "the subscription asked for identifiers");
+        JsonObject addedButTheRule =
+                Json.createObjectBuilder(added).remove("rule").build();
+        JsonObject removedButTheCause =
+                Json.createObjectBuilder(removed).remove("cause").build();
+        assertEquals(addedButTheRule, removedButTheCause, "the removal says what the addition said");
+    }
+
+    @Test
+    void subscriptionsArePagedByCursor() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(subscribe(Receiver.url(Receiver.freePort()), false, "job.failed")
+                    .getString("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonObject page = Api.get(ADMIN, "/api/v1/webhooks?limit=1" + (next == null ? "" : "&after=" + next))
+                    .expect(200)
+                    .json();
+            JsonArray items = page.getJsonArray("items");
+            assertTrue(items.size() <= 1, "a page holds at most limit items: " + page);
+            items.forEach(w -> seen.add(w.asJsonObject().getString("id")));
+            next = page.get("next") == JsonValue.NULL ? null : page.getString("next");
+            pages++;
+        } while (next != null && pages < 10_000);
+        assertEquals(seen.size(), new java.util.HashSet<>(seen).size(), "none twice: " + seen);
+        assertTrue(seen.containsAll(mine), "every subscription once: " + seen + " misses some of " + mine);
+        assertTrue(pages >= 3, "paged through in " + pages);
+
+        Api.get(ADMIN, "/api/v1/webhooks?limit=0").problem(422);
+        Api.get(ADMIN, "/api/v1/webhooks?limit=1001").problem(422);
+        Api.get(ADMIN, "/api/v1/webhooks?limit=ten").problem(422);
+        JsonObject badCursor = Api.get(ADMIN, "/api/v1/webhooks?after=garbage!").problem(422);
+        assertEquals("after", badCursor.getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
     // ---- helpers
 
     private record Granted(String contact, String email, String purpose, String notice) {}

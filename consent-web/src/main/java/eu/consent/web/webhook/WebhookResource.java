@@ -61,10 +61,9 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "Every subscription, with its state (a disabled one says why)")
-    public PageView<WebhookView> list() {
-        return new PageView<>(
-                webhooks.list().stream().map(s -> WebhookView.of(s, null)).toList(), null);
+    @Operation(summary = "The subscriptions, oldest first, paged, with their state (a disabled one says why)")
+    public PageView<WebhookView> list(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        return PageView.of(webhooks.list(Page.limit(limit), after), s -> WebhookView.of(s, null));
     }
 
     @GET

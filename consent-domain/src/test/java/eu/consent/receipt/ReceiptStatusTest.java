@@ -1,0 +1,22 @@
+package eu.consent.receipt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import eu.consent.consent.ConsentAction;
+import org.junit.jupiter.api.Test;
+
+class ReceiptStatusTest {
+
+    @Test
+    void aGrantWaitingForItsConfirmationIsConsentRequestedAndTheConfirmationGivesIt() {
+        assertEquals("dpv:ConsentRequested", Receipts.status(ConsentAction.GRANT, true));
+        assertEquals("dpv:ConsentGiven", Receipts.status(ConsentAction.CONFIRM, false));
+        assertEquals("dpv:ConsentGiven", Receipts.status(ConsentAction.GRANT, false));
+    }
+
+    @Test
+    void anOptOutIsWithdrawnOrRefused() {
+        assertEquals("dpv:ConsentWithdrawn", Receipts.status(ConsentAction.WITHDRAW, false));
+        assertEquals("dpv:ConsentRefused", Receipts.status(ConsentAction.OBJECT, false));
+    }
+}
