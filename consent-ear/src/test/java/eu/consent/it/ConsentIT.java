@@ -168,6 +168,13 @@ class ConsentIT {
                 problem.toString());
         assertEquals("the request breaks 8 rule(s); see errors", problem.getString("detail"));
 
+        JsonObject unknown = Api.post(INTEGRATION, CONSENTS, """
+                        {"contactId":"%s","purpose":"p","channel":"EMAIL","action":"LIKE","source":"API"}""".formatted(java.util.UUID.randomUUID()))
+                .problem(422);
+        assertTrue(
+                unknown.toString().contains("\"must be one of [GRANT, WITHDRAW, OBJECT]\""),
+                "CONFIRM is no action a client may send, so it is not offered: " + unknown);
+
         JsonObject action = Api.post(INTEGRATION, CONSENTS, """
                         {"contactId":"%s","purpose":"p","channel":"EMAIL","action":"LIKE","source":"ONE_CLICK"}""".formatted(java.util.UUID.randomUUID()))
                 .problem(422);

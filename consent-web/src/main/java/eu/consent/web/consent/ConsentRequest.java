@@ -29,7 +29,7 @@ public record ConsentRequest(
         String channel,
 
         @NotNull(message = "is required")
-        @EnumName(ConsentAction.class)
+        @EnumName(value = ConsentAction.class, unlisted = "CONFIRM")
         @Pattern(regexp = "(?s)(?!CONFIRM\\z).*", message = ConsentLedger.CONFIRM_REFUSED)
         String action,
 

@@ -20,6 +20,9 @@ public @interface EnumName {
 
     Class<? extends Enum<?>> value();
 
+    /** Constants that are valid names but not offered to clients (another rule refuses them with its reason). */
+    String[] unlisted() default {};
+
     String message() default "must be one of the accepted values";
 
     Class<?>[] groups() default {};

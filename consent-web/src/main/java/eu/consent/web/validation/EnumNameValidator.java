@@ -9,9 +9,17 @@ public class EnumNameValidator implements ConstraintValidator<EnumName, String> 
 
     private Enum<?>[] constants;
 
+    private String listed;
+
     @Override
     public void initialize(EnumName annotation) {
         constants = annotation.value().getEnumConstants();
+        java.util.List<String> unlisted = Arrays.asList(annotation.unlisted());
+        listed = Arrays.stream(constants)
+                .map(Enum::name)
+                .filter(name -> !unlisted.contains(name))
+                .toList()
+                .toString();
     }
 
     @Override
@@ -21,8 +29,7 @@ public class EnumNameValidator implements ConstraintValidator<EnumName, String> 
         }
         context.disableDefaultConstraintViolation();
         // no user text in the template: only the constants' names, which hold no expression characters
-        context.buildConstraintViolationWithTemplate("must be one of " + Arrays.toString(constants))
-                .addConstraintViolation();
+        context.buildConstraintViolationWithTemplate("must be one of " + listed).addConstraintViolation();
         return false;
     }
 }
