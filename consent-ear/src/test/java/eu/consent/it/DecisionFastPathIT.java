@@ -144,6 +144,29 @@ class DecisionFastPathIT {
                         .getString("rule"));
     }
 
+    /** An Accept no parser can read is left out before the fast path: the decision is as plain as one without. */
+    @Test
+    void anAcceptThatCannotBeReadIsDisregardedBeforeTheFastPath() {
+        String purpose = Fixtures.purpose(false);
+        String question =
+                "{\"email\":\"" + Api.uniqueEmail() + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}";
+        double before = jaxRsDecisions();
+        for (String accept : new String[] {"garbage!!", "application/json;q=abc"}) {
+            RawHttp.Answer answer = RawHttp.send(
+                    CAMPAIGN,
+                    "POST",
+                    "/api/v1/decisions",
+                    question,
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    accept);
+            assertEquals(200, answer.status(), accept + " " + answer);
+            assertTrue(answer.body().contains("\"rule\":\"UNKNOWN_CONTACT\""), answer.body());
+        }
+        assertEquals(0, jaxRsDecisions() - before, "answered in front of JAX-RS, as plain decisions are");
+    }
+
     private static double jaxRsDecisions() {
         String exposition = Api.get(Api.User.NOBODY, "/metrics").expect(200).body();
         double sum = 0;

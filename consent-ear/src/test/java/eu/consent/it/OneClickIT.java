@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * RFC 8058 one-click as mail providers send it: {@code multipart/form-data} (the RFC's preferred encoding) or
  * URL-encoded, with whatever {@code Accept} header their client library adds; committed before the 200, repeats
- * change nothing; a form post in either encoding keeps its reason; an oversized body is refused and changes nothing.
+ * change nothing; a form post in either encoding keeps its reason; an oversized body is refused and changes nothing;
+ * headers that cannot be read change nothing either.
  */
 class OneClickIT {
 
@@ -128,6 +129,35 @@ class OneClickIT {
         assertTrue(answer.contentType().startsWith("text/html"), "a page, not a problem document");
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
         assertEquals(1, events(p.contact()));
+    }
+
+    /**
+     * Headers no parser can read come with some mail providers' one-clicks: an Accept or Accept-Language is
+     * disregarded and a Content-Type too (the page reads its body itself), so the opt-out is committed all the same.
+     */
+    @Test
+    void aOneClickWithHeadersThatCannotBeReadIsCommittedAllTheSame() {
+        for (String[] header : new String[][] {
+            {"Accept", "text/html;q=abc"},
+            {"Accept", "garbage!!"},
+            {"Accept", "text/html, "},
+            {"Accept-Language", ";;;q=abc"},
+            {"Content-Type", "garbage"},
+            {"Content-Type", "application/x-www-form-urlencoded, text/plain"}
+        }) {
+            String what = header[0] + ": " + header[1];
+            Recipients.Person p = Recipients.granted("fr");
+            String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+            String[] headers = header[0].equals("Content-Type")
+                    ? header
+                    : new String[] {"Content-Type", "application/x-www-form-urlencoded", header[0], header[1]};
+            RawHttp.Answer answer = RawHttp.send(NOBODY, "POST", url, "List-Unsubscribe=One-Click", headers);
+            assertEquals(200, answer.status(), what + " " + answer);
+            assertEquals("text/html", answer.contentType(), what);
+            assertFalse(answer.body().contains("Exception"), what + " " + answer);
+            assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), what + ": committed");
+            assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"), what);
+        }
     }
 
     private static JsonArray suppressions(String contact) {

@@ -38,20 +38,35 @@ public class PublicErrorPages implements ContainerResponseFilter {
         if (!covers(request.getUriInfo().getPath())) {
             return;
         }
-        Html html = new Html(
-                Html.language(
-                        request.getUriInfo().getQueryParameters().getFirst("lang"),
-                        null,
-                        request.getAcceptableLanguages()),
+        String document = document(
                 brand,
+                response.getStatus(),
+                request.getUriInfo().getQueryParameters().getFirst("lang"),
+                request.getAcceptableLanguages(),
                 request.getUriInfo().getRequestUri().getRawPath());
-        boolean notFound = response.getStatus() == 404;
-        String document = html.document(
-                html.text(notFound ? "unknown.title" : "error.title"),
-                "message",
-                java.util.Map.of("body", html.text(notFound ? "unknown.page" : "error.body")));
         response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         response.getHeaders().putSingle("Cache-Control", "no-store");
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+
+    /** The language of an error page: {@code ?lang=} if supported, else the browser's first supported, else English. */
+    public static String language(String lang, List<java.util.Locale> acceptable) {
+        return Html.language(lang, null, acceptable);
+    }
+
+    /**
+     * The error page of a recipients' page: "unknown page" for a 404, "something went wrong" otherwise, in the language
+     * of {@code ?lang=} or the browser's; never a detail.
+     *
+     * @param rawPath the page's path as it was sent, for the language switcher's links
+     */
+    public static String document(
+            Branding brand, int status, String lang, List<java.util.Locale> acceptable, String rawPath) {
+        Html html = new Html(Html.language(lang, null, acceptable), brand, rawPath);
+        boolean notFound = status == 404;
+        return html.document(
+                html.text(notFound ? "unknown.title" : "error.title"),
+                "message",
+                java.util.Map.of("body", html.text(notFound ? "unknown.page" : "error.body")));
     }
 }

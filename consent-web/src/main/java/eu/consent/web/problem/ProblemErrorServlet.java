@@ -1,5 +1,8 @@
 package eu.consent.web.problem;
 
+import eu.consent.web.pages.Branding;
+import eu.consent.web.pages.PublicErrorPages;
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -7,37 +10,103 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Error page for what the container answers before JAX-RS sees the request (the Basic challenge, a role the security
- * constraint refuses): the same problem+json as everywhere else, never the server's HTML page.
+ * constraint refuses, a path it will not decode: an encoded slash, a broken %-escape) and for a failure that escapes
+ * every mapper: the same problem+json as everywhere else, never the server's HTML page or its stack trace; on the
+ * recipients' pages, their own error page in the person's language.
  */
 @WebServlet("/problem-error")
 public class ProblemErrorServlet extends HttpServlet {
 
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = Logger.getLogger(ProblemErrorServlet.class.getName());
+
     static final String CONTAINER_ERROR_PAGE_HEADER = "$WSEP";
+
+    @Inject
+    transient Branding brand;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : response.getStatus();
-        String detail =
-                switch (status) {
-                    case 401 ->
-                        request.getHeader("Authorization") == null
-                                ? "credentials are required"
-                                : "the credentials were refused";
-                    case 403 ->
-                        "the internal API needs one of the roles admin, integration, campaign or auditor;"
-                                + " your user has none of them";
-                    default -> "the server could not answer this request";
-                };
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        String instance = null;
+        if (failure instanceof Throwable thrown && status >= 500) {
+            instance = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "unexpected failure, problem instance " + instance, thrown);
+        }
         // The web container marks an error page's answer with its private "$WSEP" header (meant for IBM's web server
         // plug-in, not for clients); it names the server to anyone scanning headers, so the answer goes without it.
         response.setHeader(CONTAINER_ERROR_PAGE_HEADER, null);
         response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problem.ofStatus(status, detail).json());
+        response.setHeader("Cache-Control", "no-store");
+        if (PublicErrorPages.covers(path(request))) {
+            page(request, response, status);
+            return;
+        }
+        Problem problem = Problem.ofStatus(status, detail(request, status, instance));
+        if (instance != null) {
+            problem.with("instance", "urn:uuid:" + instance);
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.getWriter().write(problem.json());
+    }
+
+    private static String detail(HttpServletRequest request, int status, String instance) {
+        return switch (status) {
+            case 401 ->
+                request.getHeader("Authorization") == null
+                        ? "credentials are required"
+                        : "the credentials were refused";
+            case 403 ->
+                "the internal API needs one of the roles admin, integration, campaign or auditor;"
+                        + " your user has none of them";
+            case 400 ->
+                "the request cannot be read: a path with a broken %-escape, with bytes that are not UTF-8 or with an"
+                        + " encoded slash, backslash, dot or # (which the server does not accept in a path), or a"
+                        + " malformed header";
+            default ->
+                instance == null
+                        ? "the server could not answer this request"
+                        : "an unexpected error occurred; quote instance " + instance + " to the operators";
+        };
+    }
+
+    /** The path of the request that failed, within the application. */
+    private static String path(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String s ? s : request.getRequestURI();
+        String context = request.getContextPath();
+        return path.startsWith(context) ? path.substring(context.length()) : path;
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+        String lang;
+        List<Locale> acceptable;
+        try {
+            lang = request.getParameter("lang");
+            acceptable = Collections.list(request.getLocales());
+        } catch (RuntimeException unreadable) {
+            lang = null;
+            acceptable = List.of();
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String document = PublicErrorPages.document(
+                brand, status, lang, acceptable, uri instanceof String s ? s : request.getRequestURI());
+        response.setContentType("text/html");
+        response.setHeader("Content-Language", PublicErrorPages.language(lang, acceptable));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.getWriter().write(document);
     }
 }
