@@ -157,7 +157,7 @@ public class ConsentLedger {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
         if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
-            withdrawn.fire(new ConsentWithdrawn(event));
+            withdrawn.fire(new ConsentWithdrawn(event, false));
         }
         // A grant waiting for the mailed confirmation (a re-opening from the page) lifts nothing until the click.
         if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !confirmByMail) {

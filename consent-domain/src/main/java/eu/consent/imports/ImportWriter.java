@@ -92,7 +92,7 @@ public class ImportWriter {
             statements.progress(importId, part, items.size(), imported, updated, last);
             for (ConsentEvent e : chunk.events) {
                 if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
-                    withdrawn.fire(new ConsentWithdrawn(e));
+                    withdrawn.fire(new ConsentWithdrawn(e, true));
                 }
             }
             audit.append(

@@ -123,10 +123,29 @@ public class OptOutService {
         return new Result(changed, withdrawals, suppressed);
     }
 
-    /** Logs an opt-out that a WITHDRAW or OBJECT through the API made, for the statistics. */
+    /**
+     * Logs an opt-out that a WITHDRAW or OBJECT made (through the API, a form, the preference centre's switches, an
+     * import), for the statistics; and, but for an import (reported per chunk), records it as an opt-out as the
+     * unsubscribe link's are: the {@code OPT_OUT} entry that the opt-out metric and the {@code optout.recorded}
+     * webhook follow, so they count what the statistics count.
+     */
     void onWithdrawn(@Observes ConsentWithdrawn withdrawn) {
         ConsentEvent e = withdrawn.event();
         em.persist(new OptOut(e.contactId(), e.purposeKey(), e.channel(), e.source(), Feedback.NONE, e.occurredAt()));
+        if (!withdrawn.imported()) {
+            audit.append(
+                    "OPT_OUT",
+                    "contact",
+                    e.contactId().toString(),
+                    Jsons.createObjectBuilder()
+                            .add("purpose", e.purposeKey())
+                            .add("channel", e.channel().name())
+                            .add("source", e.source().name())
+                            .add("action", e.action().name())
+                            .add("event", e.id().toString())
+                            .build()
+                            .toString());
+        }
     }
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */

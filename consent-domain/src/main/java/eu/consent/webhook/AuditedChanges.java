@@ -49,7 +49,16 @@ final class AuditedChanges {
                 data.add("contactId", subject);
                 addOrNull(data, "purpose", allMeansNull(details.getString("purpose", null)));
                 copy(details, data, "channel", "source");
-                data.add("reason", "UNSUBSCRIBED").add("rule", "SUPPRESSED_UNSUBSCRIBED");
+                String action = details.getString("action", null);
+                if (action == null) {
+                    // the unsubscribe link, the one-click, the ESP, "leave everything": an UNSUBSCRIBED suppression
+                    data.add("reason", "UNSUBSCRIBED").add("rule", "SUPPRESSED_UNSUBSCRIBED");
+                } else {
+                    // a WITHDRAW or OBJECT the person made elsewhere (a form, the preference centre's switch, the API)
+                    data.addNull("reason").add("rule", action.equals("OBJECT") ? "OBJECTED" : "CONSENT_WITHDRAWN");
+                    copy(details, data, "action");
+                    addOrNull(data, "eventId", details.getString("event", null));
+                }
             }
             case SUPPRESSION_ADDED -> {
                 String reason = details.getString("reason", null);

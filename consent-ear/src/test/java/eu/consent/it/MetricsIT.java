@@ -110,14 +110,14 @@ class MetricsIT {
         }
     }
 
-    private static String scrape() {
+    static String scrape() {
         Api.Answer answer = Api.get(Api.User.NOBODY, "/metrics").expect(200);
         assertTrue(answer.contentType().startsWith("text/plain"), answer.contentType());
         return answer.body();
     }
 
     /** The value of the sample {@code name} whose labels contain every one of {@code labels}; 0 when absent. */
-    private static double value(String exposition, String name, String... labels) {
+    static double value(String exposition, String name, String... labels) {
         return Arrays.stream(exposition.split("\n"))
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> Arrays.stream(labels).allMatch(line::contains))

@@ -185,6 +185,41 @@ class WebhookIT {
                 "the opt-out at the fast receiver while the slow one still works");
     }
 
+    /**
+     * A WITHDRAW or OBJECT through the API is an opt-out as the statistics count it: it is reported as one, with the
+     * rule it leads to, and counted by source in the metrics, as the unsubscribe link's are.
+     */
+    @Test
+    void aWithdrawalOrObjectionThroughTheApiIsReportedAndCountedAsAnOptOut() {
+        Receiver receiver = receiver(Receiver.start());
+        subscribe(receiver.url(), false, "optout.recorded");
+        String before = MetricsIT.scrape();
+        Granted g = granted();
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "OBJECT", null, null))
+                .expect(201);
+        receiver.await(r -> r.about(g.contact).size() >= 2, WAIT, "both opt-outs");
+        List<JsonObject> data =
+                receiver.about(g.contact).stream().map(Receiver.Received::data).toList();
+        assertEquals(List.of("optout.recorded", "optout.recorded"), types(receiver.about(g.contact)));
+        assertEquals(
+                List.of("CONSENT_WITHDRAWN", "OBJECTED"),
+                data.stream().map(d -> d.getString("rule")).toList());
+        for (JsonObject d : data) {
+            assertEquals(g.purpose, d.getString("purpose"));
+            assertEquals("EMAIL", d.getString("channel"));
+            assertEquals("WEB_FORM", d.getString("source"), "the source the client gave");
+            assertEquals(JsonValue.NULL, d.get("reason"), "no suppression was made: " + d);
+            assertFalse(d.containsKey("email"), "no identifier without includeIdentifiers");
+        }
+        String after = MetricsIT.scrape();
+        assertEquals(
+                2.0,
+                MetricsIT.value(after, "consent_optouts_total", "source=\"WEB_FORM\"")
+                        - MetricsIT.value(before, "consent_optouts_total", "source=\"WEB_FORM\""));
+    }
+
     @Test
     void aContactsEventsArriveInOrderEvenWhenOneNeedsRetries() {
         Receiver receiver = receiver(Receiver.start());
