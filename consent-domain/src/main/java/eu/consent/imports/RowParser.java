@@ -257,12 +257,20 @@ public final class RowParser {
         if (rules != null && channel != null && !rules.channels().contains(channel)) {
             v.add(ImportField.CHANNEL, "is not a channel of purpose " + purposeKey + " " + rules.channels());
         }
-        ConsentAction action = v.enumValue(
-                ImportField.ACTION,
-                v.require(ImportField.ACTION, upper(in.get(ImportField.ACTION))),
-                ConsentAction.class);
-        if (action == ConsentAction.CONFIRM) {
-            v.add(ImportField.ACTION, "must be GRANT, WITHDRAW or OBJECT (give confirmedAt for a confirmed opt-in)");
+        String actionName = v.require(ImportField.ACTION, upper(in.get(ImportField.ACTION)));
+        ConsentAction action = null;
+        if (actionName != null) {
+            try {
+                action = ConsentAction.valueOf(actionName);
+            } catch (IllegalArgumentException e) {
+                // reported below, as CONFIRM is
+            }
+            if (action == null || action == ConsentAction.CONFIRM) {
+                action = null;
+                v.add(
+                        ImportField.ACTION,
+                        "must be GRANT, WITHDRAW or OBJECT (give confirmedAt for a confirmed opt-in)");
+            }
         }
         ConsentSource origin = v.enumValue(ImportField.SOURCE, upper(in.get(ImportField.SOURCE)), ConsentSource.class);
         UUID noticeId = null;

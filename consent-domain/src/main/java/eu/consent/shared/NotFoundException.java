@@ -6,4 +6,9 @@ public final class NotFoundException extends DomainException {
     public NotFoundException(String what, Object id) {
         super(what + " " + id + " was not found");
     }
+
+    /** Not found here, with why: {@code detail} says where the thing is reached instead. */
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

@@ -104,6 +104,31 @@ class RowParserTest {
     }
 
     @Test
+    void anUnknownActionIsToldTheActionsAFileMayCarry() {
+        for (String action : List.of("LIKE", "CONFIRM")) {
+            Item.Rejected r = assertInstanceOf(
+                    Item.Rejected.class,
+                    parse(
+                            Map.of(),
+                            "a@x.fr",
+                            "",
+                            "FR",
+                            "fr",
+                            "B2C",
+                            "no",
+                            "",
+                            "news",
+                            "EMAIL",
+                            action,
+                            "",
+                            "",
+                            "2026-01-01",
+                            ""));
+            assertTrue(r.detail().contains("action: must be GRANT, WITHDRAW or OBJECT (give confirmedAt"), r.detail());
+        }
+    }
+
+    @Test
     void defaultAttributesAreAttributesAndEveryDefaultIsMarked() {
         Item.Row row = assertInstanceOf(
                 Item.Row.class,

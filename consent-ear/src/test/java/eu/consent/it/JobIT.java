@@ -91,6 +91,8 @@ class JobIT {
     @Test
     void unknownJobsAndExecutionsAre404() {
         Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
+        JsonObject upload = Api.post(ADMIN, "/api/v1/jobs/contact-import", "").problem(404);
+        assertTrue(upload.getString("detail").contains("POST /api/v1/imports"), "says what starts it: " + upload);
         Api.get(ADMIN, "/api/v1/jobs/executions/987654321").problem(404);
         Api.get(ADMIN, "/api/v1/jobs/executions/abc").problem(404);
         Api.post(ADMIN, "/api/v1/jobs/executions/987654321/restart", "").problem(404);

@@ -107,7 +107,11 @@ public class JobResource {
             description = "suppression-resync: one source (else every staged one)",
             schema = @Schema(type = SchemaType.STRING))
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
-        Job job = Job.operable(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
+        Job job = Job.operable(jobName)
+                .orElseThrow(() -> Job.named(jobName).isPresent()
+                        ? new NotFoundException("job " + jobName + " is not started by name: an upload starts it"
+                                + " (POST /api/v1/imports), which its progress and restarts then follow")
+                        : new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
         long id = jobs.start(job, parameters);
         return Response.accepted(Jsons.createObjectBuilder()
