@@ -25,6 +25,7 @@ import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -99,17 +100,12 @@ public class OptOutService {
         boolean changed = withdrawals > 0 || suppressed;
         if (changed) {
             em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, Times.now(clock)));
-            audit.append(
-                    "OPT_OUT",
-                    "contact",
-                    contactId.toString(),
-                    Jsons.createObjectBuilder()
-                            .add("purpose", purposeKey == null ? "*" : purposeKey)
-                            .add("channel", channel.name())
-                            .add("source", source.name())
-                            .add("withdrawals", withdrawals)
-                            .build()
-                            .toString());
+            auditOptOut(
+                    contactId,
+                    purposeKey == null ? "*" : purposeKey,
+                    channel,
+                    source,
+                    Jsons.createObjectBuilder().add("withdrawals", withdrawals));
         } else if (feedback.isGiven()) {
             em.createNamedQuery(OptOut.LATEST_OF, OptOut.class)
                     .setParameter("contact", contactId.toString())
@@ -133,19 +129,30 @@ public class OptOutService {
         ConsentEvent e = withdrawn.event();
         em.persist(new OptOut(e.contactId(), e.purposeKey(), e.channel(), e.source(), Feedback.NONE, e.occurredAt()));
         if (!withdrawn.imported()) {
-            audit.append(
-                    "OPT_OUT",
-                    "contact",
-                    e.contactId().toString(),
-                    Jsons.createObjectBuilder()
-                            .add("purpose", e.purposeKey())
-                            .add("channel", e.channel().name())
-                            .add("source", e.source().name())
-                            .add("action", e.action().name())
-                            .add("event", e.id().toString())
-                            .build()
-                            .toString());
+            auditOptOut(
+                    e.contactId(),
+                    e.purposeKey(),
+                    e.channel(),
+                    e.source(),
+                    Jsons.createObjectBuilder().add("action", e.action().name()).add("event", e.id().toString()));
         }
+    }
+
+    /**
+     * The {@code OPT_OUT} entry the opt-out metric and the {@code optout.recorded} webhook follow: the purpose
+     * ({@code *}: all prospecting), channel and source, and what else {@code more} says of how it was made.
+     */
+    private void auditOptOut(
+            UUID contactId, String purpose, Channel channel, ConsentSource source, JsonObjectBuilder more) {
+        audit.append(
+                "OPT_OUT",
+                "contact",
+                contactId.toString(),
+                more.add("purpose", purpose)
+                        .add("channel", channel.name())
+                        .add("source", source.name())
+                        .build()
+                        .toString());
     }
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */

@@ -10,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** External lists kept in step by snapshots: added and removed as a diff, guarded against truncated files. */
@@ -103,13 +100,7 @@ class SuppressionSourceIT {
         String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
                 .json()
                 .getString("unsubscribeUrl");
-        HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+        Recipients.post(url, java.util.Map.of("List-Unsubscribe", "One-Click"));
 
         // Another person leaves one purpose only: theirs to keep from us, not a reason for the network to stop all
         // mail.
@@ -121,13 +112,7 @@ class SuppressionSourceIT {
                         "{\"contactId\":\"" + partialContact + "\",\"purpose\":\"" + purpose + "\"}")
                 .json()
                 .getString("unsubscribeUrl");
-        HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(partialUrl))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+        Recipients.post(partialUrl, java.util.Map.of("List-Unsubscribe", "One-Click"));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(partialContact, purpose, "EMAIL"));
 
         String truncated = email + ",COMPLAINT,\n" + a + ",HARD_BOUNCE,\n";
