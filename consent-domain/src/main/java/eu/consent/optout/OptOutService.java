@@ -23,6 +23,7 @@ import eu.consent.shared.Times;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
+import eu.consent.suppression.sources.SuppressionSources;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -176,10 +177,12 @@ public class OptOutService {
             return false;
         }
         List<Suppression> entries = suppressions.entries(List.of(hash));
+        // An external list's identical entry does not hold the person's word: the list's next snapshot may drop it.
         boolean present = entries.stream()
                 .anyMatch(s -> s.reason() == SuppressionReason.UNSUBSCRIBED
                         && s.channel() == channel
-                        && Objects.equals(s.purposeKey(), purposeKey));
+                        && Objects.equals(s.purposeKey(), purposeKey)
+                        && !SuppressionSources.owns(s));
         if (present) {
             return false;
         }

@@ -228,4 +228,47 @@ class SuppressionSourceIT {
                         HttpRequest.BodyPublishers.ofString("x@example.com,UNSUBSCRIBED,\n"))
                 .problem(403);
     }
+
+    /**
+     * A person who unsubscribes while a list already holds the very same entry for their address keeps an entry of
+     * their own: the list's next snapshot, without them, removes the list's entry and not their word.
+     */
+    @Test
+    void aPersonsOptOutOutlivesTheListThatHeldTheSameEntry() throws Exception {
+        String source = Api.uniqueKey("esp");
+        String purpose = Fixtures.purpose(false);
+        String email = Api.uniqueEmail();
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(email))
+                .expect(201)
+                .json()
+                .getString("id");
+        assertEquals("B2B_OPT_OUT_REGIME", decide(contact, purpose, "EMAIL"));
+        String other = Api.uniqueEmail();
+        applied(upload(
+                source, "identifier,reason,date\n" + email + ",UNSUBSCRIBED,\n" + other + ",UNSUBSCRIBED,\n", false));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(contact, purpose, "EMAIL"), "the list's entry");
+
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        Recipients.post(url, java.util.Map.of("List-Unsubscribe", "One-Click"));
+
+        JsonObject report = applied(upload(source, "identifier,reason,date\n" + other + ",UNSUBSCRIBED,\n", true));
+        assertEquals(1, report.getInt("removals"), report.toString());
+        assertEquals(1, entries(source));
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                decide(contact, purpose, "EMAIL"),
+                "the list no longer names the address; the person's own unsubscribe stays");
+        JsonObject export = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json();
+        assertTrue(
+                export.getJsonArray("suppressions").stream()
+                        .map(JsonObject.class::cast)
+                        .anyMatch(s -> s.getString("source").equals("person:ONE_CLICK")),
+                export.toString());
+    }
 }

@@ -13,6 +13,7 @@ import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
+import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,11 @@ public class SuppressionSources {
 
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
+
+    /** True for an entry an external list made: its snapshots add and remove it, nothing else holds it. */
+    public static boolean owns(Suppression entry) {
+        return entry.source() != null && entry.source().startsWith(PREFIX);
+    }
 
     @Inject
     KeyedHash hash;
