@@ -373,8 +373,9 @@ public final class RowParser {
                 }
             }
         }
-        if (at.isAfter(now.plus(Times.CLOCK_SKEW))) {
-            v.add(field, "must not be in the future");
+        String refusal = Times.refusal(at, now);
+        if (refusal != null) {
+            v.add(field, refusal);
             return null;
         }
         return at.truncatedTo(ChronoUnit.MILLIS);

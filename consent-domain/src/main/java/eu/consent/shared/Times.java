@@ -11,7 +11,24 @@ public final class Times {
     /** How far in the future a client's clock may be before an {@code occurredAt} is refused. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The earliest instant a client may say something happened. Older dates are a client's bug (a zero or epoch
+     * default), not a record: a WITHDRAW dated 1970 would count before every consent and change nothing.
+     */
+    public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+
+    static final String TOO_EARLY = "must not be before 1990-01-01 (a zero or epoch date is a client's mistake)";
+    static final String FUTURE = "must not be in the future";
+
     private Times() {}
+
+    /** Why a client's date of an act is refused (in the future past the skew, or before {@link #EARLIEST}), or null. */
+    public static String refusal(Instant at, Instant now) {
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            return FUTURE;
+        }
+        return at.isBefore(EARLIEST) ? TOO_EARLY : null;
+    }
 
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
     public static Instant now(Clock clock) {
@@ -29,14 +46,18 @@ public final class Times {
         }
     }
 
-    /** The instant a client says something happened: defaults to now, never later than now plus the skew. */
+    /**
+     * The instant a client says something happened: defaults to now, never later than now plus the skew, never before
+     * {@link #EARLIEST}.
+     */
     public static Instant occurredAt(Instant requested, Clock clock, String field) {
         Instant now = now(clock);
         if (requested == null) {
             return now;
         }
-        if (requested.isAfter(now.plus(CLOCK_SKEW))) {
-            throw new InvalidInputException(field, "must not be in the future");
+        String refusal = refusal(requested, now);
+        if (refusal != null) {
+            throw new InvalidInputException(field, refusal);
         }
         return requested.truncatedTo(ChronoUnit.MILLIS);
     }

@@ -2,9 +2,12 @@ package eu.consent.shared;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
@@ -25,5 +28,21 @@ class TimesTest {
         assertDoesNotThrow(() -> Times.checkPeriod(null, NOW));
         assertDoesNotThrow(() -> Times.checkPeriod(NOW, null));
         assertDoesNotThrow(() -> Times.checkPeriod(null, null));
+    }
+
+    @Test
+    void aClientsDateIsNeitherPastTheSkewNorBeforeTheEarliest() {
+        assertNull(Times.refusal(NOW, NOW));
+        assertNull(Times.refusal(NOW.plus(Times.CLOCK_SKEW), NOW), "a clock a little ahead");
+        assertNull(Times.refusal(Times.EARLIEST, NOW));
+        assertEquals(Times.FUTURE, Times.refusal(NOW.plus(Times.CLOCK_SKEW).plusMillis(1), NOW));
+        assertEquals(Times.TOO_EARLY, Times.refusal(Instant.EPOCH, NOW), "an epoch default");
+        assertEquals(Times.TOO_EARLY, Times.refusal(Times.EARLIEST.minusMillis(1), NOW));
+        InvalidInputException refused = assertThrows(
+                InvalidInputException.class, () -> Times.occurredAt(Instant.EPOCH, Clock.systemUTC(), "occurredAt"));
+        assertEquals("occurredAt", refused.errors().get(0).field());
+        assertEquals(
+                NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
+                Times.occurredAt(NOW.minusSeconds(60), Clock.systemUTC(), "occurredAt"));
     }
 }

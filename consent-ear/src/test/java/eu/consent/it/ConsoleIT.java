@@ -83,6 +83,24 @@ class ConsoleIT {
                 "a login form not made by us is refused");
     }
 
+    /** Login CSRF: another site's page must not sign the browser in, even with a form token it fetched from us. */
+    @Test
+    void aSignInPostedFromAnotherSiteIsRefused() {
+        for (String[] header : List.of(
+                new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Sec-Fetch-Site", "same-site"},
+                new String[] {"Origin", "https://evil.example"})) {
+            HttpResponse<String> answer = ConsoleClient.loginAnswer("admin", "dev-admin", header[0], header[1]);
+            assertEquals(403, answer.statusCode(), header[0] + ": " + header[1]);
+            assertTrue(answer.headers().firstValue("Set-Cookie").isEmpty(), "no session: " + answer.headers());
+            assertTrue(answer.body().contains("another site"), answer.body());
+        }
+        assertEquals(
+                303,
+                ConsoleClient.loginAnswer("admin", "dev-admin", "Sec-Fetch-Site", "same-origin")
+                        .statusCode());
+    }
+
     @Test
     void aForgedOrForeignCookieIsNoSession() {
         ConsoleClient admin = ConsoleClient.login(ADMIN);

@@ -1,6 +1,7 @@
 package eu.consent.web.console;
 
 import eu.consent.web.pages.Branding;
+import eu.consent.web.pages.FormGuard;
 import eu.consent.web.pages.ReverseProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -44,6 +45,9 @@ public class LoginPage {
     @Inject
     ReverseProxies proxies;
 
+    @Inject
+    FormGuard guard;
+
     @Context
     HttpServletRequest request;
 
@@ -77,6 +81,10 @@ public class LoginPage {
         String username = posted.getFirst("username");
         String password = posted.getFirst("password");
         String token = posted.getFirst("form");
+        // A login form posted by another site would sign the browser in as whoever that site chose (login CSRF).
+        if (!guard.fromOurSite(request)) {
+            return form(403, "login.crossSite");
+        }
         if (!session.acceptsLogin(token)) {
             return form(403, "login.expired");
         }

@@ -34,12 +34,9 @@ public record SendRequest(
      * that does not exist is named among its send's errors, where the answer has always listed it.
      */
     static List<RecordSend> toCommands(List<SendRequest> batch, RequestChecks checks, Clock clock, Known known) {
-        Instant latest = Times.now(clock).plus(Times.CLOCK_SKEW);
+        Instant now = Times.now(clock);
         checks.checkEach(
-                        batch,
-                        PreferenceService.EMPTY_SENDS,
-                        "must be a send object",
-                        (s, v) -> s.check(latest, known, v))
+                        batch, PreferenceService.EMPTY_SENDS, "must be a send object", (s, v) -> s.check(now, known, v))
                 .throwIfAny();
         return batch.stream()
                 .map(s -> new RecordSend(
@@ -47,7 +44,7 @@ public record SendRequest(
                 .toList();
     }
 
-    private void check(Instant latest, Known known, Violations v) {
+    private void check(Instant now, Known known, Violations v) {
         UUID contact = uuid();
         if (contact == null) {
             v.add("contactId", "must be the id of a contact");
@@ -57,8 +54,9 @@ public record SendRequest(
         if (purpose != null && !known.purpose().test(purpose)) {
             v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
         }
-        if (sentAt != null && sentAt.isAfter(latest)) {
-            v.add("sentAt", "must not be in the future");
+        String refusal = sentAt == null ? null : Times.refusal(sentAt, now);
+        if (refusal != null) {
+            v.add("sentAt", refusal);
         }
     }
 

@@ -28,19 +28,20 @@ public record EspEventRequest(
 
     /** The commands, or every broken field of every event at once (a bad event refuses the batch). */
     static List<EspEvent> toCommands(List<EspEventRequest> batch, RequestChecks checks, Clock clock) {
-        Instant latest = Times.now(clock).plus(Times.CLOCK_SKEW);
-        checks.checkEach(batch, EspEvents.EMPTY_BATCH, "must be an event object", (e, v) -> e.check(latest, v))
+        Instant now = Times.now(clock);
+        checks.checkEach(batch, EspEvents.EMPTY_BATCH, "must be an event object", (e, v) -> e.check(now, v))
                 .throwIfAny();
         return batch.stream().map(EspEventRequest::toCommand).toList();
     }
 
     /** The rules no annotation states: the address as the domain reads one, the clock, a blank provider. */
-    private void check(Instant latest, Violations v) {
+    private void check(Instant now, Violations v) {
         if (email != null) {
             EmailAddresses.normalize(email, "email", v);
         }
-        if (occurredAt != null && occurredAt.isAfter(latest)) {
-            v.add("occurredAt", "must not be in the future");
+        String refusal = occurredAt == null ? null : Times.refusal(occurredAt, now);
+        if (refusal != null) {
+            v.add("occurredAt", refusal);
         }
         if (provider != null && (provider.isBlank() || provider.length() > 100)) {
             v.add("provider", "must be 1 to 100 characters");

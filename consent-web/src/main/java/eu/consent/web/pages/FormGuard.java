@@ -79,7 +79,7 @@ public class FormGuard {
      * must be this request's host or the public base URL's (an opaque {@code null} origin does not pass). Clients that
      * send neither (mail clients, scripts) are judged by the form token alone.
      */
-    boolean fromOurSite(HttpServletRequest request) {
+    public boolean fromOurSite(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null) {
             String s = site.strip().toLowerCase(Locale.ROOT);
