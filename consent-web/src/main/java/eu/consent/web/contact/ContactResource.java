@@ -46,6 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Contacts")
 public class ContactResource {
 
+    /**
+     * One contact: any id but {@code lookup}, a POST-only path, so that another method there is the 405 naming POST
+     * rather than "contact lookup was not found".
+     */
+    private static final String ONE = "{id: (?!lookup$)[^/]+}";
+
     @Inject
     ContactService contacts;
 
@@ -84,7 +90,7 @@ public class ContactResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Read a contact")
     public ContactView get(@PathParam("id") String id) {
@@ -104,7 +110,7 @@ public class ContactResource {
 
     @PATCH
     @Idempotent
-    @Path("{id}")
+    @Path(ONE)
     @Consumes("application/merge-patch+json")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7396)")
@@ -157,7 +163,7 @@ public class ContactResource {
 
     @DELETE
     @Idempotent
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
             summary = "Erasure (GDPR art. 17): personal data and consent history go; an opt-out the person had"
