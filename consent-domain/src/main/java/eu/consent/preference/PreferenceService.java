@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads and replaces preferences (audited, counted as activity) and records reported sends. */
+/** Reads and changes preferences (audited, counted as activity) and records reported sends. */
 @Service
 public class PreferenceService {
 
@@ -65,11 +65,21 @@ public class PreferenceService {
     }
 
     /**
-     * Replaces the preferences from the API: a PREFERENCE_CHANGE activity kept as evidence, and an audit entry listing
-     * what changed. An integrating system saving them is not the person's act: the retention clock does not move.
+     * Changes the preferences from the API: the members sent replace the current ones, the others are kept, under the
+     * contact's lock so that two changes of different members both hold. A change is audited and kept as a
+     * PREFERENCE_CHANGE activity; an integrating system saving them is not the person's act, so the retention clock
+     * does not move. A change that changes nothing writes, audits and counts nothing (as a contact's merge patch).
      */
-    public Preferences replace(UUID contactId, ReplacePreferences in) {
-        return replace(contactId, in, false);
+    public Preferences change(UUID contactId, ChangePreferences change) {
+        if (em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE) == null) {
+            throw new NotFoundException("contact", contactId);
+        }
+        Preferences current = get(contactId);
+        ReplacePreferences whole = change.applyTo(current);
+        if (ChangePreferences.unchanged(current, whole)) {
+            return current;
+        }
+        return replace(contactId, whole, false);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command to replace a contact's preferences (the whole document: PUT semantics): a cap per purpose, in the order
+ * The whole of a contact's preferences, as the preference page saves them and as a change from the API ends up: a cap per purpose, in the order
  * given, the preferred channels and a pause ({@code null}: none). Typed, so that the domain never parses what a request
  * carried; whether each purpose exists is the service's check.
  */

@@ -157,7 +157,8 @@ public class PurposeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Purpose> list(int limit, String after) {
-        String from = Cursor.decode(after);
+        // the last purpose of a page: purposes are retired, never deleted, so it is always still there
+        String from = Cursor.decode(after, key -> KEY.matcher(key).matches() && em.find(Purpose.class, key) != null);
         return Page.of(
                 em.createNamedQuery(Purpose.PAGE, Purpose.class)
                         .setParameter("after", from == null ? "" : from)

@@ -130,7 +130,7 @@ public class RetentionService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Candidate> candidates(int limit, String after) {
-        String from = Cursor.decode(after);
+        String from = Cursor.decode(after, Cursor::isUuid);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.email, c.phone, c.locale, r.last_active_at,"
                         + " r.purge_after FROM reactivation_candidate r JOIN contact c ON c.id = r.contact_id"

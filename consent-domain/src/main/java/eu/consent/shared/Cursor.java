@@ -3,6 +3,8 @@ package eu.consent.shared;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Opaque paging cursors: the key of the last row seen, URL-safe, so clients cannot build or edit them by intent. */
 public final class Cursor {
@@ -27,6 +29,28 @@ public final class Cursor {
             // falls through to the 422 below
         }
         throw new InvalidInputException("after", "is not a cursor returned by this list");
+    }
+
+    /**
+     * Returns the key inside a cursor, or null for no cursor, when the key {@code fits} the list (a purpose key, a
+     * contact id): a cursor of another list, or one edited to name something else, is the 422 on {@code after}, never
+     * an empty or shifted page.
+     */
+    public static String decode(String cursor, Predicate<String> fits) {
+        String key = decode(cursor);
+        if (key != null && !fits.test(key)) {
+            throw new InvalidInputException("after", "is not a cursor returned by this list");
+        }
+        return key;
+    }
+
+    /** True when {@code key} is a UUID as this service writes them (lower case, with dashes). */
+    public static boolean isUuid(String key) {
+        try {
+            return UUID.fromString(key).toString().equals(key);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

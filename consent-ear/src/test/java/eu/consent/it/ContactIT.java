@@ -94,6 +94,24 @@ class ContactIT {
     }
 
     @Test
+    void theLookupIsPostOnlyAndItsOtherMethodsAre405NotAMissingContact() {
+        for (String method : List.of("GET", "PATCH", "DELETE")) {
+            Api.Answer answer = Api.send(
+                    INTEGRATION,
+                    method,
+                    CONTACTS + "/lookup",
+                    method.equals("PATCH") ? "application/merge-patch+json" : null,
+                    method.equals("PATCH") ? BodyPublishers.ofString("{}") : BodyPublishers.noBody());
+            answer.problem(405);
+            String allow = answer.header("Allow");
+            assertNotNull(allow, method);
+            assertTrue(allow.contains("POST") && !allow.contains(method), method + " → Allow: " + allow);
+        }
+        Api.get(INTEGRATION, CONTACTS + "/lookups").problem(404);
+        Api.get(INTEGRATION, CONTACTS + "/" + UUID.randomUUID()).problem(404);
+    }
+
+    @Test
     void refusesAnAddressOfThreeHundredCharacters() {
         String email = "a".repeat(60) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + "."
                 + "e".repeat(50) + ".fr";

@@ -1,6 +1,7 @@
 package eu.consent.it;
 
 import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -244,6 +245,71 @@ class DecisionIT {
                                 + "\",\"channel\":\"EMAIL\",\"sentAt\":\"" + sent + "\"}]")
                 .problem(422);
         Api.post(CAMPAIGN, "/api/v1/sends", "[]").problem(422);
+    }
+
+    @Test
+    void aPartialPreferencesPutKeepsWhatItLeavesOut() {
+        String purpose = prospecting(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String prefs = "/api/v1/contacts/" + id + "/preferences";
+        String pause = Instant.now()
+                .plusSeconds(7 * 86_400)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        put(
+                        prefs,
+                        "{\"frequency\":{\"" + purpose + "\":{\"max\":1,\"per\":\"WEEK\"}},\"channels\":[\"EMAIL\"],"
+                                + "\"pausedUntil\":\"" + pause + "\"}")
+                .expect(200);
+        assertEquals("PAUSED", decideFor(id, purpose, "EMAIL").getString("rule"));
+        int changes = preferenceChanges(id);
+
+        JsonObject partial =
+                put(prefs, "{\"channels\":[\"EMAIL\",\"SMS\"]}").expect(200).json();
+        assertEquals(
+                1, partial.getJsonObject("frequency").getJsonObject(purpose).getInt("max"), partial.toString());
+        assertEquals(2, partial.getJsonArray("channels").size(), partial.toString());
+        assertEquals(Instant.parse(pause), Instant.parse(partial.getString("pausedUntil")), partial.toString());
+        assertEquals("PAUSED", decideFor(id, purpose, "EMAIL").getString("rule"), "a partial PUT keeps the pause");
+        assertEquals(changes + 1, preferenceChanges(id));
+
+        JsonObject same = put(prefs, "{}").expect(200).json();
+        assertEquals(partial, same, "{} changes nothing");
+        assertEquals(changes + 1, preferenceChanges(id), "nothing changed: nothing audited");
+
+        JsonObject resumed = put(prefs, "{\"pausedUntil\":null}").expect(200).json();
+        assertEquals(jakarta.json.JsonValue.NULL, resumed.get("pausedUntil"));
+        assertEquals(
+                1, resumed.getJsonObject("frequency").getJsonObject(purpose).getInt("max"));
+        assertEquals("CONSENT_GRANTED", decideFor(id, purpose, "EMAIL").getString("rule"));
+        String send = "[{\"contactId\":\"" + id + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\","
+                + "\"sentAt\":\"" + Instant.now().minusSeconds(3600) + "\"}]";
+        Api.post(CAMPAIGN, "/api/v1/sends", send).expect(202);
+        assertEquals("FREQUENCY_CAP", decideFor(id, purpose, "EMAIL").getString("rule"), "the cap was kept");
+
+        JsonObject cleared =
+                put(prefs, "{\"frequency\":{},\"channels\":[]}").expect(200).json();
+        assertTrue(cleared.getJsonObject("frequency").isEmpty(), cleared.toString());
+        assertTrue(cleared.getJsonArray("channels").isEmpty(), cleared.toString());
+        assertEquals("CONSENT_GRANTED", decideFor(id, purpose, "EMAIL").getString("rule"));
+    }
+
+    private static Api.Answer put(String path, String json) {
+        return Api.send(INTEGRATION, "PUT", path, "application/json", HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static int preferenceChanges(String contact) {
+        return (int) Api.get(AUDITOR, "/api/v1/audit?contactId=" + contact + "&limit=100")
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("action").equals("PREFERENCES_CHANGED"))
+                .count();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobIT {
@@ -142,6 +143,29 @@ class JobIT {
                 .expect(202);
         assertEquals(first.json(), again.json());
         assertEquals("true", again.header("Idempotent-Replayed"));
+        awaitEnd(first.json().getJsonNumber("executionId").longValue());
+    }
+
+    @Test
+    void aJobStartRetriedWithAnotherQueryIsRefusedAndTheSameQueryInAnyOrderReplayed() throws InterruptedException {
+        String key = Api.uniqueKey("job");
+        String path = "/api/v1/jobs/audit-verify";
+        Api.Answer first = Api.sendWithHeaders(
+                        ADMIN, "POST", path + "?chunkSize=50&full=false", "", "Idempotency-Key", key)
+                .expect(202);
+        for (String other : List.of("", "?chunkSize=50&full=false&bogus=1", "?chunkSize=50&full=true")) {
+            JsonObject refused = Api.sendWithHeaders(ADMIN, "POST", path + other, "", "Idempotency-Key", key)
+                    .problem(422);
+            assertEquals(
+                    "Idempotency-Key",
+                    refused.getJsonArray("errors").getJsonObject(0).getString("field"),
+                    refused.toString());
+        }
+        Api.Answer again = Api.sendWithHeaders(
+                        ADMIN, "POST", path + "?full=false&chunkSize=50", "", "Idempotency-Key", key)
+                .expect(202);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first.json(), again.json());
         awaitEnd(first.json().getJsonNumber("executionId").longValue());
     }
 

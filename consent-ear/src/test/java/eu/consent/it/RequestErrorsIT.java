@@ -432,6 +432,66 @@ class RequestErrorsIT {
         assertEquals("application/problem+json", notAcceptable.contentType());
     }
 
+    @Test
+    void aQueryParameterTheOperationDoesNotTakeIsRefusedByName() {
+        JsonObject typo = Api.get(ADMIN, "/api/v1/exports/contacts?stat=GRANTED&format=csv")
+                .problem(422);
+        JsonObject error = typo.getJsonArray("errors").getJsonObject(0);
+        assertEquals("stat", error.getString("field"), typo.toString());
+        assertTrue(error.getString("message").contains("state"), typo.toString());
+        assertTrue(error.getString("message").contains("attr.<name>"), typo.toString());
+        assertEquals(
+                "attr.",
+                Api.get(ADMIN, "/api/v1/exports/contacts?attr.=x")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        Api.get(ADMIN, "/api/v1/exports/contacts?format=csv&attr.tier=gold&customer=true")
+                .expect(200);
+
+        JsonObject misspelt = Api.send(
+                        INTEGRATION,
+                        "POST",
+                        "/api/v1/imports?defualt.audience=B2C",
+                        "text/csv",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("email\n" + Api.uniqueEmail() + "\n"))
+                .problem(422);
+        assertEquals(
+                "defualt.audience",
+                misspelt.getJsonArray("errors").getJsonObject(0).getString("field"),
+                misspelt.toString());
+
+        assertEquals(
+                "limt",
+                Api.get(ADMIN, "/api/v1/purposes?limt=5")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        Api.get(ADMIN, "/api/v1/purposes?limit=5").expect(200);
+        JsonObject none = Api.get(ADMIN, "/api/v1/purposes/" + Api.uniqueKey("nope") + "?lang=fr")
+                .problem(422);
+        assertTrue(
+                none.getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("message")
+                        .contains("takes none"),
+                none.toString());
+        // the single decision's fast path leaves a request with a query to JAX-RS, which refuses it the same way
+        assertEquals(
+                "bogus",
+                Api.post(
+                                CAMPAIGN,
+                                "/api/v1/decisions?bogus=1",
+                                "{\"email\":\"" + Api.uniqueEmail()
+                                        + "\",\"purpose\":\"newsletter\",\"channel\":\"EMAIL\"}")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+    }
+
     private static void assertNoTrace(String what, RawHttp.Answer answer) {
         for (String trace : new String[] {"Exception", "\tat ", "at com.", "CWWWC", "SRVE", "<H1>"}) {
             assertFalse(answer.body().contains(trace), what + " shows the server's internals: " + answer);

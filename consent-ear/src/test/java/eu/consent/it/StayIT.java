@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,18 @@ class StayIT {
                         .getJsonObject(0)
                         .getString("field"),
                 "an unknown member is named");
+        for (String wrongType : List.of("5", "true", "{}")) {
+            JsonObject error = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":" + wrongType + "}")
+                    .problem(422)
+                    .getJsonArray("errors")
+                    .getJsonObject(0);
+            assertEquals("contactId: must be a UUID", error.getString("field") + ": " + error.getString("message"));
+        }
+        JsonObject missing = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":null}")
+                .problem(422)
+                .getJsonArray("errors")
+                .getJsonObject(0);
+        assertTrue(missing.getString("message").startsWith("is required"), missing.toString());
         Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{").problem(400);
         String contact = Fixtures.contact(Api.uniqueEmail(), "en");
         Api.post(INTEGRATION, "/api/v1/reactivation-links", "{\"contactId\":\"" + contact + "\"}")

@@ -214,6 +214,16 @@ class SuppressionSourceIT {
                         "Idempotency-Key",
                         key)
                 .problem(422);
+        // the same body with another query is another request too
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        path + "?format=generic&force=true",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString(csv),
+                        "Idempotency-Key",
+                        key)
+                .problem(422);
         assertEquals(1, entries(source));
     }
 

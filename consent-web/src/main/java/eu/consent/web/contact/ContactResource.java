@@ -12,6 +12,7 @@ import eu.consent.web.Roles;
 import eu.consent.web.consent.ConsentEventView;
 import eu.consent.web.consent.ConsentStateView;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.json.JsonBodyReader;
 import eu.consent.web.validation.RequestChecks;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,6 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Contacts")
 public class ContactResource {
+
+    /**
+     * One contact: any id but {@code lookup}, a POST-only path, so that another method there is the 405 naming POST
+     * rather than "contact lookup was not found".
+     */
+    private static final String ONE = "{id: (?!lookup$)[^/]+}";
 
     @Inject
     ContactService contacts;
@@ -83,7 +90,7 @@ public class ContactResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION, Roles.AUDITOR})
     @Operation(summary = "Read a contact")
     public ContactView get(@PathParam("id") String id) {
@@ -103,7 +110,7 @@ public class ContactResource {
 
     @PATCH
     @Idempotent
-    @Path("{id}")
+    @Path(ONE)
     @Consumes("application/merge-patch+json")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Change a contact with a JSON merge patch (RFC 7396)")
@@ -156,7 +163,7 @@ public class ContactResource {
 
     @DELETE
     @Idempotent
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
     @Operation(
             summary = "Erasure (GDPR art. 17): personal data and consent history go; an opt-out the person had"
@@ -178,10 +185,16 @@ public class ContactResource {
     @Idempotent
     @Path("{id}/preferences")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Replace the preferences (audited; counts as a PREFERENCE_CHANGE activity)")
+    @Operation(
+            summary = "Change the preferences: each member sent replaces its value (frequency {} clears the caps,"
+                    + " channels [] the channel preference, pausedUntil null lifts the pause), a member left out is"
+                    + " kept, {} changes nothing. A change is audited and counts as a PREFERENCE_CHANGE activity")
     public PreferencesView replacePreferences(
             @PathParam("id") String id,
-            @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) PreferencesRequest input) {
-        return PreferencesView.of(preferences.replace(PathIds.contact(id), input.toCommand(checks, purposes::exists)));
+            @RequestBody(content = @Content(schema = @Schema(ref = "PreferencesInput"))) JsonObject body) {
+        // read as an object first: JSON-B would make a member left out and a member sent as null the same
+        PreferencesRequest input = (PreferencesRequest) JsonBodyReader.bind(body, PreferencesRequest.class);
+        return PreferencesView.of(
+                preferences.change(PathIds.contact(id), input.toCommand(checks, purposes::exists, body.keySet())));
     }
 }

@@ -1,8 +1,8 @@
 package eu.consent.web.contact;
 
 import eu.consent.eligibility.FrequencyCap;
+import eu.consent.preference.ChangePreferences;
 import eu.consent.preference.PreferenceService;
-import eu.consent.preference.ReplacePreferences;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeService;
@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Preferences as a client writes them (the {@code PreferencesInput} of the API, the whole document): raw values, so that
- * an unknown period or channel is an error on its field, checked here and then carried as a typed
- * {@link ReplacePreferences}.
+ * Preferences as a client writes them (the {@code PreferencesInput} of the API): raw values, so that an unknown period
+ * or channel is an error on its field, checked here and then carried as a typed {@link ChangePreferences} that names
+ * the members the body had (a member left out is kept; {@code null} is sent, and clears it).
  */
 public record PreferencesRequest(Map<String, CapRequest> frequency, List<String> channels, Instant pausedUntil) {
 
@@ -32,7 +32,7 @@ public record PreferencesRequest(Map<String, CapRequest> frequency, List<String>
      * The command, or every field error at once. A purpose no one defined is named among the errors of its cap, where
      * the answer has always listed it, so the caller says which purposes exist (the domain checks it again).
      */
-    public ReplacePreferences toCommand(RequestChecks checks, Predicate<String> purposeExists) {
+    public ChangePreferences toCommand(RequestChecks checks, Predicate<String> purposeExists, Set<String> members) {
         Map<PurposeKey, FrequencyCap> caps = new LinkedHashMap<>();
         Set<Channel> preferred = EnumSet.noneOf(Channel.class);
         checks.check(this, v -> {
@@ -43,7 +43,17 @@ public record PreferencesRequest(Map<String, CapRequest> frequency, List<String>
                     preferred.addAll(EnumNames.each(channels, "channels", Channel.class, v));
                 })
                 .throwIfAny();
-        return new ReplacePreferences(caps, preferred, pausedUntil);
+        Set<ChangePreferences.Member> sent = EnumSet.noneOf(ChangePreferences.Member.class);
+        if (members.contains("frequency")) {
+            sent.add(ChangePreferences.Member.FREQUENCY);
+        }
+        if (members.contains("channels")) {
+            sent.add(ChangePreferences.Member.CHANNELS);
+        }
+        if (members.contains("pausedUntil")) {
+            sent.add(ChangePreferences.Member.PAUSED_UNTIL);
+        }
+        return new ChangePreferences(caps, preferred, pausedUntil, sent);
     }
 
     private static Optional<FrequencyCap> cap(

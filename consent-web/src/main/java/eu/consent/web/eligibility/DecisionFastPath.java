@@ -39,7 +39,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it suspends and a pass through its response filters and writers when it resumes: JFR put the two at a third of a
  * decision's CPU (README, "How a decision is answered").
  *
- * <p>Only a request with nothing to refuse or negotiate is answered here: a POST of {@code application/json} with a
+ * <p>Only a request with nothing to refuse or negotiate is answered here: a POST without a query (the operation takes
+ * no parameter, an unknown one is refused) of {@code application/json} with a
  * declared length within the body limit (and 16 KiB), accepting JSON (or saying nothing), from a caller in one of the roles of
  * {@code decide}, with no browser origin headers, whose body is a well-formed, valid decision request. Anything else —
  * and every error found before the decision starts — goes on to JAX-RS with the body as it came, so refusals, field
@@ -111,6 +112,7 @@ public class DecisionFastPath extends HttpFilter {
     boolean plain(HttpServletRequest request) {
         long length = request.getContentLengthLong();
         return "POST".equals(request.getMethod())
+                && request.getQueryString() == null
                 && "application/json".equalsIgnoreCase(request.getContentType())
                 && length > 0
                 && length <= Math.min(limit, LARGEST_PLAIN_BODY)

@@ -28,11 +28,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -40,7 +45,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replays the first answer to a write made with the same {@code Idempotency-Key} (per caller, method and path) and
- * the same body; the same key with another body is a 422. The key is reserved before the request runs, so a concurrent
+ * the same body and query; the same key with another body or another query is a 422 (the query's parameters in any
+ * order are the same query). The key is reserved before the request runs, so a concurrent
  * retry with it gets a 409 instead of running twice. Only successful answers are kept (with the contact they are about,
  * so that an erasure deletes them); a failed request frees its key, which may then be retried. A streamed upload
  * ({@link Idempotent#streamed()}) is hashed while the endpoint reads it, and its answer kept with that hash.
@@ -89,13 +95,14 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
-        String requestHash = HexFormat.of().formatHex(sha256().digest(body));
-        IdempotencyStore.Claim claim = claim(scope, requestHash);
+        String bodyHash = HexFormat.of().formatHex(sha256().digest(body));
+        IdempotencyStore.Claim claim =
+                claim(scope, fingerprint(bodyHash, request.getUriInfo().getQueryParameters()));
         if (claim instanceof IdempotencyStore.Claim.Reserved) {
             request.setProperty(SCOPE, scope);
             return;
         }
-        replayOrRefuse(request, ((IdempotencyStore.Claim.Answered) claim).answer(), requestHash);
+        replayOrRefuse(request, ((IdempotencyStore.Claim.Answered) claim).answer(), bodyHash);
     }
 
     /**
@@ -128,7 +135,34 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         return claim;
     }
 
-    private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String requestHash) {
+    /**
+     * What makes two requests with one key the same request: the body's hash and the query, its names sorted (the
+     * values of one name in their order, which the endpoint reads). Never the body's hash alone, which is what a
+     * version that did not compare queries stored: {@link #sameRequest} tells the two apart by it.
+     */
+    static String fingerprint(String bodyHash, Map<String, List<String>> query) {
+        StringBuilder text = new StringBuilder("query:");
+        new TreeMap<>(query).forEach((name, values) -> {
+            for (String value : values) {
+                text.append(encode(name)).append('=').append(encode(value)).append('&');
+            }
+        });
+        return Hashing.sha256Hex(text.append("\nbody:").append(bodyHash).toString());
+    }
+
+    /**
+     * True when the first request was this one. An answer kept before queries were compared holds its body's hash
+     * alone: that request's query is unknown, and a retry with the same body is replayed as it was then.
+     */
+    static boolean sameRequest(String kept, String bodyHash, Map<String, List<String>> query) {
+        return kept.equals(fingerprint(bodyHash, query)) || kept.equals(bodyHash);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String bodyHash) {
         if (first.erased()) {
             // a retry must neither run again (a creation would re-create the person) nor give their data back
             request.abortWith(Response.fromResponse(Problem.ofStatus(
@@ -140,8 +174,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     .build());
             return;
         }
-        if (!first.requestHash().equals(requestHash)) {
-            throw new InvalidInputException(HEADER, "was already used with another request body");
+        if (!sameRequest(first.requestHash(), bodyHash, request.getUriInfo().getQueryParameters())) {
+            throw new InvalidInputException(HEADER, "was already used with another request body or query");
         }
         Response.ResponseBuilder replay = Response.status(first.status())
                 .header("Idempotent-Replayed", "true")
@@ -170,7 +204,11 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             Object digest = request.getProperty(DIGEST);
             store.keep(
                     (String) scope,
-                    digest == null ? null : HexFormat.of().formatHex(((MessageDigest) digest).digest()),
+                    digest == null
+                            ? null
+                            : fingerprint(
+                                    HexFormat.of().formatHex(((MessageDigest) digest).digest()),
+                                    request.getUriInfo().getQueryParameters()),
                     response.getStatus(),
                     location == null ? null : location.toString(),
                     body,

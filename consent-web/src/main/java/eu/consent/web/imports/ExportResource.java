@@ -13,6 +13,7 @@ import eu.consent.shared.Jsons;
 import eu.consent.shared.Violations;
 import eu.consent.web.Csv;
 import eu.consent.web.Roles;
+import eu.consent.web.query.TakesQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -110,6 +111,7 @@ public class ExportResource {
             in = ParameterIn.QUERY,
             description = "true or false",
             schema = @Schema(type = SchemaType.BOOLEAN))
+    @TakesQuery(prefixes = "attr.")
     public Response contacts(@Parameter(hidden = true) @HeaderParam("Accept") String accept) {
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         boolean csv = csv(query.getFirst("format"), accept);

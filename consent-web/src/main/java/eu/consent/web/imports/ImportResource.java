@@ -12,6 +12,7 @@ import eu.consent.web.Csv;
 import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.query.TakesQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.RequestScoped;
@@ -105,6 +106,7 @@ public class ImportResource {
             in = ParameterIn.QUERY,
             description = "writers at once, 1 to 16, each taking whole persons (1 on Derby, the cores on PostgreSQL)",
             schema = @Schema(type = SchemaType.INTEGER))
+    @TakesQuery(prefixes = {"map.", "default."})
     public Response upload(
             @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
             @Parameter(hidden = true) @HeaderParam("Content-Length") String length,

@@ -10,6 +10,7 @@ import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
+import eu.consent.web.query.TakesQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -106,6 +107,7 @@ public class JobResource {
             in = ParameterIn.QUERY,
             description = "suppression-resync: one source (else every staged one)",
             schema = @Schema(type = SchemaType.STRING))
+    @TakesQuery(checksNames = true)
     public Response start(@PathParam("jobName") String jobName, @Context UriInfo uri) {
         Job job = Job.operable(jobName)
                 .orElseThrow(() -> Job.named(jobName).isPresent()

@@ -58,8 +58,12 @@ public class ReactivationLinkResource {
             }
         }
         JsonValue id = body.get("contactId");
-        if (!(id instanceof JsonString text)) {
+        if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
             throw new InvalidInputException("contactId", "is required: the id of the contact");
+        }
+        if (!(id instanceof JsonString text)) {
+            // as every other body answers a member of the wrong JSON type (ShapeCheck)
+            throw new InvalidInputException("contactId", "must be a UUID");
         }
         UUID contactId;
         try {

@@ -62,15 +62,21 @@ public class ReactivationResource {
     @GET
     @Produces("text/csv")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "The whole re-permission list with email and phone as CSV, streamed; audited")
-    public Response csv() {
+    @Operation(
+            summary = "The re-permission list with email and phone as CSV, streamed; audited. Takes the JSON form's"
+                    + " limit and after, read the same way: the rows after the cursor, at most limit of them (no"
+                    + " limit: to the end of the list)")
+    public Response csv(@QueryParam("limit") String limit, @QueryParam("after") String after) {
+        int most = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Page.limit(limit);
+        // read before the answer starts, so that a cursor of another list is a 422, not a CSV cut short
+        Page<RetentionService.Candidate> first = retention.candidates(Math.min(CSV_PAGE, most), after);
         bulkReads.record("reactivation-candidates", "list", null, Map.of());
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("contactId,email,phone,locale,lastActiveAt,purgeAfter\r\n");
-            String after = null;
-            do {
-                Page<RetentionService.Candidate> page = retention.candidates(CSV_PAGE, after);
+            Page<RetentionService.Candidate> page = first;
+            int written = 0;
+            while (true) {
                 for (RetentionService.Candidate c : page.items()) {
                     w.write(String.join(
                                     ",",
@@ -83,9 +89,12 @@ public class ReactivationResource {
                             + "\r\n");
                 }
                 w.flush();
-                after = page.next();
-            } while (after != null);
-            w.flush();
+                written += page.items().size();
+                if (page.next() == null || written >= most) {
+                    break;
+                }
+                page = retention.candidates(Math.min(CSV_PAGE, most - written), page.next());
+            }
         };
         return Response.ok(stream, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"reactivation-candidates.csv\"")

@@ -1,0 +1,81 @@
+package eu.consent.it;
+
+import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.CAMPAIGN;
+import static eu.consent.it.Api.User.INTEGRATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every paged list refuses a cursor it did not hand out — another list's, or one edited to name another row — with
+ * the 422 on {@code after}, instead of an empty or shifted page; and a list's two forms read their paging alike.
+ */
+class PagingIT {
+
+    private static final String PURPOSES = "/api/v1/purposes";
+    private static final String CANDIDATES = "/api/v1/reactivation-candidates";
+
+    /** A cursor as the service writes them, naming {@code key}: what a client editing one would make. */
+    private static String cursor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void refusedCursor(Api.Answer answer) {
+        JsonObject error = answer.problem(422).getJsonArray("errors").getJsonObject(0);
+        assertEquals(
+                "after: is not a cursor returned by this list",
+                error.getString("field") + ": " + error.getString("message"));
+    }
+
+    @Test
+    void thePurposesListRefusesCursorsItDidNotHandOut() {
+        Fixtures.purpose(false);
+        Fixtures.purpose(false);
+        String next = Api.get(ADMIN, PURPOSES + "?limit=1").expect(200).json().getString("next");
+        assertNotNull(next);
+        Api.get(ADMIN, PURPOSES + "?limit=1&after=" + next).expect(200);
+        for (String foreign : List.of(
+                cursor(UUID.randomUUID().toString()), // the reactivation list's kind
+                cursor(Api.uniqueKey("nobody")), // a purpose key no one defined: an edited cursor
+                cursor("1733300000000|" + UUID.randomUUID()), // a (time, id) list's kind
+                "garbage")) {
+            refusedCursor(Api.get(ADMIN, PURPOSES + "?after=" + foreign));
+        }
+    }
+
+    @Test
+    void theReactivationListRefusesCursorsItDidNotHandOutInBothForms() {
+        String purposes =
+                Api.get(ADMIN, PURPOSES + "?limit=1").expect(200).json().getString("next");
+        for (String foreign : List.of(purposes, cursor("newsletter"), cursor(UUID.randomUUID() + "x"), "garbage")) {
+            refusedCursor(Api.get(CAMPAIGN, CANDIDATES + "?after=" + foreign));
+            refusedCursor(Api.sendWithHeaders(
+                    INTEGRATION, "GET", CANDIDATES + "?after=" + foreign, "", "Accept", "text/csv"));
+        }
+        Api.get(CAMPAIGN, CANDIDATES + "?after=" + cursor(UUID.randomUUID().toString()))
+                .expect(200);
+    }
+
+    @Test
+    void theReactivationCsvReadsLimitAsTheJsonListDoes() {
+        for (String limit : List.of("abc", "0", "1001")) {
+            JsonObject json = Api.get(CAMPAIGN, CANDIDATES + "?limit=" + limit).problem(422);
+            JsonObject csv = Api.sendWithHeaders(
+                            INTEGRATION, "GET", CANDIDATES + "?limit=" + limit, "", "Accept", "text/csv")
+                    .problem(422);
+            assertEquals(json.getJsonArray("errors"), csv.getJsonArray("errors"));
+        }
+        Api.Answer one = Api.sendWithHeaders(INTEGRATION, "GET", CANDIDATES + "?limit=1", "", "Accept", "text/csv")
+                .expect(200);
+        assertTrue(one.body().startsWith("contactId,"), one.body());
+        assertTrue(one.body().split("\r\n").length <= 2, one.body());
+    }
+}
