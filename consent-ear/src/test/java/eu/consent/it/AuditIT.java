@@ -48,6 +48,15 @@ class AuditIT {
         }
         assertFalse(answer.body().contains(email), "the audit never holds the email");
         assertFalse(answer.body().contains(email.substring(0, email.indexOf('@'))), "nor its local part");
+        assertEquals(
+                answer.json().getJsonArray("items"),
+                Api.get(AUDITOR, "/api/v1/audit?contact=" + id)
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items"),
+                "contact is the same filter as contactId");
+        Api.get(AUDITOR, "/api/v1/audit?contact=" + id + "&contactId=" + Api.createContact(Api.uniqueEmail()))
+                .problem(422);
     }
 
     @Test

@@ -2,6 +2,7 @@ package eu.consent.web.audit;
 
 import eu.consent.audit.AuditTrail;
 import eu.consent.audit.AuditVerification;
+import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.QueryParams;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,13 +36,21 @@ public class AuditResource {
     @Operation(summary = "Audit entries in chain order, paged; filter by contact and by time [from, to)")
     public PageView<AuditEntryView> list(
             @QueryParam("contactId") String contactId,
+            @Parameter(description = "the same filter as contactId, under the contract's word (\"filter by contact\")")
+                    @QueryParam("contact")
+                    String contact,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
+        if (contactId != null && contact != null && !contactId.equals(contact)) {
+            throw new InvalidInputException("contact", "names another contact than contactId: give one of the two");
+        }
         return PageView.of(
                 trail.list(
-                        QueryParams.uuid("contactId", contactId),
+                        contactId != null
+                                ? QueryParams.uuid("contactId", contactId)
+                                : QueryParams.uuid("contact", contact),
                         QueryParams.instant("from", from),
                         QueryParams.instant("to", to),
                         Page.limit(limit),
