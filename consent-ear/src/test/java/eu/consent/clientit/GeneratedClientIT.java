@@ -171,7 +171,7 @@ class GeneratedClientIT {
 
         // 6. The audit (auditor) and its hash chain.
         assertFalse(new AuditApi(auditor)
-                .auditResourceList(null, id, null, null, null)
+                .auditResourceList(null, null, id, null, null, null)
                 .getItems()
                 .isEmpty());
         assertEquals(Boolean.TRUE, new AuditApi(auditor).auditResourceVerify().getValid());
