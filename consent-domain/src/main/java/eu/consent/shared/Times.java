@@ -11,7 +11,36 @@ public final class Times {
     /** How far in the future a client's clock may be before an {@code occurredAt} is refused. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * The first and last instants a client may send: years 1 to 9999, what every database we support stores (Derby's
+     * TIMESTAMP holds no more) and what RFC 3339's four-digit year writes. {@link Instant} reads a signed year of up to
+     * nine digits, and such an instant then broke a query, an insert or date arithmetic: a 500 instead of a 422.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** How a refusal of an instant outside {@link #EARLIEST} and {@link #LATEST} puts it. */
+    public static final String OUT_OF_RANGE = "must be between the years 0001 and 9999";
+
     private Times() {}
+
+    /** Whether the instant lies in the years a client may send (see {@link #EARLIEST}). */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    /**
+     * A client's instant, refused as a 422 on {@code field} when it lies outside the years 1 to 9999.
+     *
+     * @return the instant itself
+     */
+    public static Instant checkRange(Instant instant, String field) {
+        if (instant != null && !inRange(instant)) {
+            throw new InvalidInputException(field, OUT_OF_RANGE);
+        }
+        return instant;
+    }
 
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
     public static Instant now(Clock clock) {

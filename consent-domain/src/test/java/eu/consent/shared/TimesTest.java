@@ -26,4 +26,20 @@ class TimesTest {
         assertDoesNotThrow(() -> Times.checkPeriod(NOW, null));
         assertDoesNotThrow(() -> Times.checkPeriod(null, null));
     }
+
+    @Test
+    void aClientsInstantLiesInTheYearsOneTo9999() {
+        assertDoesNotThrow(() -> Times.checkRange(NOW, "at"));
+        assertDoesNotThrow(() -> Times.checkRange(Instant.parse("0001-01-01T00:00:00Z"), "at"));
+        assertDoesNotThrow(() -> Times.checkRange(Instant.parse("9999-12-31T23:59:59.999Z"), "at"));
+        assertDoesNotThrow(() -> Times.checkRange(null, "at"));
+        for (String far : new String[] {
+            "+10000-01-01T00:00:00Z", "-10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "0000-12-31T23:59:59Z"
+        }) {
+            InvalidInputException e = assertThrows(
+                    InvalidInputException.class, () -> Times.checkRange(Instant.parse(far), "sentAt"), far);
+            assertEquals("sentAt", e.errors().get(0).field());
+            assertEquals(Times.OUT_OF_RANGE, e.errors().get(0).message());
+        }
+    }
 }
