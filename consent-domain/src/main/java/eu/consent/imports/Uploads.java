@@ -2,6 +2,7 @@ package eu.consent.imports;
 
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
+import eu.consent.shared.Utf8;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -229,9 +230,7 @@ final class Uploads {
             while (true) {
                 CoderResult result = utf8.decode(pending, chars, end);
                 if (result.isError()) {
-                    throw new InvalidInputException(
-                            "file",
-                            "is not UTF-8 text (byte " + (size - pending.remaining()) + " starts an invalid sequence)");
+                    throw new InvalidInputException("file", Utf8.words(size - pending.remaining()));
                 }
                 keepHeader();
                 if (result.isUnderflow()) {

@@ -12,22 +12,51 @@ public final class Times {
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /**
-     * The earliest instant a client may say something happened. Older dates are a client's bug (a zero or epoch
+     * The first and last instants a client may send: years 1 to 9999, what every database we support stores (Derby's
+     * TIMESTAMP holds no more) and what RFC 3339's four-digit year writes. {@link Instant} reads a signed year of up to
+     * nine digits, and such an instant then broke a query, an insert or date arithmetic: a 500 instead of a 422.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** How a refusal of an instant outside {@link #EARLIEST} and {@link #LATEST} puts it. */
+    public static final String OUT_OF_RANGE = "must be between the years 0001 and 9999";
+
+    /**
+     * The earliest instant a client may say an act happened (a consent, an activity, a send, a bounce). Older dates are a client's bug (a zero or epoch
      * default), not a record: a WITHDRAW dated 1970 would count before every consent and change nothing.
      */
-    public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    public static final Instant EARLIEST_ACT = Instant.parse("1990-01-01T00:00:00Z");
 
     static final String TOO_EARLY = "must not be before 1990-01-01 (a zero or epoch date is a client's mistake)";
     static final String FUTURE = "must not be in the future";
 
     private Times() {}
 
-    /** Why a client's date of an act is refused (in the future past the skew, or before {@link #EARLIEST}), or null. */
+    /** Whether the instant lies in the years a client may send (see {@link #EARLIEST}). */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    /**
+     * A client's instant, refused as a 422 on {@code field} when it lies outside the years 1 to 9999.
+     *
+     * @return the instant itself
+     */
+    public static Instant checkRange(Instant instant, String field) {
+        if (instant != null && !inRange(instant)) {
+            throw new InvalidInputException(field, OUT_OF_RANGE);
+        }
+        return instant;
+    }
+
+    /** Why a client's date of an act is refused (in the future past the skew, or before {@link #EARLIEST_ACT}), or null. */
     public static String refusal(Instant at, Instant now) {
         if (at.isAfter(now.plus(CLOCK_SKEW))) {
             return FUTURE;
         }
-        return at.isBefore(EARLIEST) ? TOO_EARLY : null;
+        return at.isBefore(EARLIEST_ACT) ? TOO_EARLY : null;
     }
 
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
@@ -48,7 +77,7 @@ public final class Times {
 
     /**
      * The instant a client says something happened: defaults to now, never later than now plus the skew, never before
-     * {@link #EARLIEST}.
+     * {@link #EARLIEST_ACT}.
      */
     public static Instant occurredAt(Instant requested, Clock clock, String field) {
         Instant now = now(clock);

@@ -34,15 +34,31 @@ class TimesTest {
     void aClientsDateIsNeitherPastTheSkewNorBeforeTheEarliest() {
         assertNull(Times.refusal(NOW, NOW));
         assertNull(Times.refusal(NOW.plus(Times.CLOCK_SKEW), NOW), "a clock a little ahead");
-        assertNull(Times.refusal(Times.EARLIEST, NOW));
+        assertNull(Times.refusal(Times.EARLIEST_ACT, NOW));
         assertEquals(Times.FUTURE, Times.refusal(NOW.plus(Times.CLOCK_SKEW).plusMillis(1), NOW));
         assertEquals(Times.TOO_EARLY, Times.refusal(Instant.EPOCH, NOW), "an epoch default");
-        assertEquals(Times.TOO_EARLY, Times.refusal(Times.EARLIEST.minusMillis(1), NOW));
+        assertEquals(Times.TOO_EARLY, Times.refusal(Times.EARLIEST_ACT.minusMillis(1), NOW));
         InvalidInputException refused = assertThrows(
                 InvalidInputException.class, () -> Times.occurredAt(Instant.EPOCH, Clock.systemUTC(), "occurredAt"));
         assertEquals("occurredAt", refused.errors().get(0).field());
         assertEquals(
                 NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
                 Times.occurredAt(NOW.minusSeconds(60), Clock.systemUTC(), "occurredAt"));
+    }
+
+    @Test
+    void aClientsInstantLiesInTheYearsOneTo9999() {
+        assertDoesNotThrow(() -> Times.checkRange(NOW, "at"));
+        assertDoesNotThrow(() -> Times.checkRange(Instant.parse("0001-01-01T00:00:00Z"), "at"));
+        assertDoesNotThrow(() -> Times.checkRange(Instant.parse("9999-12-31T23:59:59.999Z"), "at"));
+        assertDoesNotThrow(() -> Times.checkRange(null, "at"));
+        for (String far : new String[] {
+            "+10000-01-01T00:00:00Z", "-10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "0000-12-31T23:59:59Z"
+        }) {
+            InvalidInputException e = assertThrows(
+                    InvalidInputException.class, () -> Times.checkRange(Instant.parse(far), "sentAt"), far);
+            assertEquals("sentAt", e.errors().get(0).field());
+            assertEquals(Times.OUT_OF_RANGE, e.errors().get(0).message());
+        }
     }
 }

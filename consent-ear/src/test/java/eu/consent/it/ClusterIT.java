@@ -13,7 +13,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import eu.consent.batch.retention.IdRanges;
 import eu.consent.schema.SchemaMigrator;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
@@ -406,7 +408,15 @@ class ClusterIT {
      */
     @Test
     void eachNightlyJobRunsOncePerScheduledTimeWithBothServersUp() throws Exception {
-        List<String> timers = Api.get(ADMIN, B + "/api/v1/jobs/schedule").expect(200).structure().asJsonArray().stream()
+        JsonArray schedule = Api.get(ADMIN, B + "/api/v1/jobs/schedule")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+        for (JsonValue timer : schedule) {
+            String next = timer.asJsonObject().getString("next");
+            assertEquals(next, Instant.parse(next).toString(), "an ISO-8601 UTC instant, never a zoned date-time");
+        }
+        List<String> timers = schedule.stream()
                 .map(timer -> timer.asJsonObject().getString("job"))
                 .sorted()
                 .toList();

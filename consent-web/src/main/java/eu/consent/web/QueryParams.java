@@ -1,6 +1,7 @@
 package eu.consent.web;
 
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.Times;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,20 +13,22 @@ public final class QueryParams {
 
     private QueryParams() {}
 
-    /** An ISO-8601 instant, or a date meaning its start in UTC. */
+    /** An ISO-8601 instant, or a date meaning its start in UTC, in the years 1 to 9999 ({@link Times#EARLIEST}). */
     public static Instant instant(String name, String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
+        Instant read;
         try {
-            return Instant.parse(raw);
+            read = Instant.parse(raw);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
+                read = LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException again) {
                 throw new InvalidInputException(name, "must be an ISO-8601 instant or date, e.g. 2026-01-31T12:00:00Z");
             }
         }
+        return Times.checkRange(read, name);
     }
 
     /**

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +166,8 @@ public class DashboardPage {
         List<NightlySchedule.Scheduled> scheduled = schedule.scheduled();
         Instant nextPurge = scheduled.stream()
                 .filter(s -> s.job().equals("retention-purge"))
-                .map(s -> s.next().toInstant())
+                .map(NightlySchedule.Scheduled::next)
+                .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .orElse(clock.instant());
         model.put("reactivation", queries.reactivationListSize());
@@ -357,9 +357,8 @@ public class DashboardPage {
                 view.text("dashboard.schedule"),
                 List.of(view.text("column.job"), view.text("column.cron"), view.text("column.next")));
         for (NightlySchedule.Scheduled s : scheduled) {
-            Date next = s.next();
-            t.row(List.of(
-                    s.job(), s.cron(), next == null ? "–" : next.toInstant().toString()));
+            Instant next = s.next();
+            t.row(List.of(s.job(), s.cron(), next == null ? "–" : next.toString()));
         }
         return t;
     }

@@ -233,7 +233,9 @@ final class BulkStream {
     private void readInto(InputStream body, BlockingQueue<Object> lines) {
         long number = 0;
         try {
-            BoundedLines in = new BoundedLines(new InputStreamReader(body, StandardCharsets.UTF_8), maxLineChars);
+            // a decoder that reports bytes that are not UTF-8: the charset alone would decide U+FFFD in their place
+            BoundedLines in =
+                    new BoundedLines(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()), maxLineChars);
             while (in.next()) {
                 number = in.number();
                 String text = in.text();
@@ -245,6 +247,10 @@ final class BulkStream {
             lines.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder reads ahead, so the line that holds the byte is not known: the answer says where it stopped
+            queueFailure(
+                    lines, new Failure(-1, "the list is not UTF-8 text; the lines after those answered were not read"));
         } catch (Throwable e) { // NOPMD: an Error too (out of memory) must end the answer, not strand the request
             queueFailure(lines, new Failure(number + 1, reason(e)));
         }

@@ -81,8 +81,8 @@ public class DecisionFastPath extends HttpFilter {
         long start = System.nanoTime();
         CompletableFuture<DecisionView> view;
         try {
-            DecisionRequest input = (DecisionRequest) JsonBodyReader.bind(
-                    JsonBodyReader.parse(new String(body, StandardCharsets.UTF_8)), DecisionRequest.class);
+            DecisionRequest input = (DecisionRequest)
+                    JsonBodyReader.bind(JsonBodyReader.parse(JsonBodyReader.text(body)), DecisionRequest.class);
             view = DecisionAnswer.of(decisions.decideOneAsync(input.toCommand()), metrics, start);
         } catch (RuntimeException refused) {
             // JAX-RS reads the same bytes again and answers the error as it always has

@@ -18,6 +18,7 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -57,8 +58,8 @@ public class NightlySchedule {
     /** What a timer carries: the job and the expression it was made from (to notice a changed configuration). */
     record Entry(String job, String cron) implements Serializable {}
 
-    /** One scheduled job: when it runs next. */
-    public record Scheduled(String job, String cron, Date next) {}
+    /** One scheduled job: when it runs next, an instant as every time of the API (a Date was written zoned). */
+    public record Scheduled(String job, String cron, Instant next) {}
 
     /**
      * Outside a transaction: each timer is created (and committed) while the lock keeps the other members waiting, so
@@ -119,7 +120,8 @@ public class NightlySchedule {
         List<Scheduled> list = new ArrayList<>();
         for (Timer timer : timers.getTimers()) {
             if (timer.getInfo() instanceof Entry e) {
-                list.add(new Scheduled(e.job(), e.cron(), timer.getNextTimeout()));
+                Date next = timer.getNextTimeout();
+                list.add(new Scheduled(e.job(), e.cron(), next == null ? null : next.toInstant()));
             }
         }
         return list;

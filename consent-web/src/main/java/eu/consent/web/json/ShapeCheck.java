@@ -1,6 +1,7 @@
 package eu.consent.web.json;
 
 import eu.consent.shared.FieldError;
+import eu.consent.shared.Times;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,7 +42,9 @@ final class ShapeCheck {
         } else if (raw == Instant.class) {
             if (expect(value, JsonValue.ValueType.STRING, field, "an ISO-8601 instant", errors)) {
                 try {
-                    Instant.parse(((jakarta.json.JsonString) value).getString());
+                    if (!Times.inRange(Instant.parse(((jakarta.json.JsonString) value).getString()))) {
+                        errors.add(new FieldError(field, Times.OUT_OF_RANGE));
+                    }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
                 }

@@ -15,7 +15,10 @@ final class HeaderSyntax {
 
     private HeaderSyntax() {}
 
-    /** True when {@code value} is one media type, as a {@code Content-Type} must be; false for null. */
+    /**
+     * True when {@code value} is one media type, as a {@code Content-Type} must be (a wildcard such as
+     * {@code application/*} is a range, which only an {@code Accept} may name); false for null.
+     */
     static boolean mediaType(String value) {
         if (value == null) {
             return false;
@@ -46,6 +49,68 @@ final class HeaderSyntax {
             return null;
         }
         return list(value, false);
+    }
+
+    /**
+     * True when a readable {@code Content-Type} declares a charset other than UTF-8 (or US-ASCII, a subset): the API
+     * reads UTF-8 only, and a body declared as Latin-1 must not be read as UTF-8 as if it had said nothing. No copy.
+     */
+    static boolean foreignCharset(String contentType) {
+        if (contentType.equals("application/json")) {
+            return false;
+        }
+        int end = contentType.length();
+        for (int at = contentType.indexOf(';'); at >= 0; at = contentType.indexOf(';', at + 1)) {
+            int name = skipSpace(contentType, at + 1);
+            if (!contentType.regionMatches(true, name, "charset=", 0, 8)) {
+                continue;
+            }
+            int from = name + 8;
+            int to = from < end && contentType.charAt(from) == '"'
+                    ? quoted(contentType, from, end, false)
+                    : unquoted(contentType, from, end);
+            if (to > from && contentType.charAt(from) == '"') {
+                from++;
+                to--;
+            }
+            return !isCharset(contentType, from, to, "utf-8") && !isCharset(contentType, from, to, "us-ascii");
+        }
+        return false;
+    }
+
+    private static boolean isCharset(String s, int from, int to, String name) {
+        return to - from == name.length() && s.regionMatches(true, from, name, 0, name.length());
+    }
+
+    /**
+     * True when a readable {@code Accept} gives some range the weight 0 ("not acceptable", RFC 9110, 12.4.2), which
+     * JAX-RS disregards: a {@code q=0}, {@code q=0.0}, … parameter. One pass, no copy; the common values say no at once.
+     */
+    static boolean hasZeroWeight(String accept) {
+        if (accept.equals("*/*") || accept.equals("application/json")) {
+            return false;
+        }
+        int end = accept.length();
+        for (int at = accept.indexOf(';'); at >= 0; at = accept.indexOf(';', at + 1)) {
+            int name = skipSpace(accept, at + 1);
+            if (name + 2 >= end
+                    || (accept.charAt(name) != 'q' && accept.charAt(name) != 'Q')
+                    || accept.charAt(name + 1) != '='
+                    || accept.charAt(name + 2) != '0') {
+                continue;
+            }
+            int i = name + 3;
+            if (i < end && accept.charAt(i) == '.') {
+                i++;
+                while (i < end && accept.charAt(i) == '0') {
+                    i++;
+                }
+            }
+            if (i == end || !digit(accept.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The list read as media ranges or language ranges; see {@link #accept}. */
@@ -104,8 +169,10 @@ final class HeaderSyntax {
         if (subtype == type + 1) {
             return -1;
         }
-        if (inList && type - at == 1 && s.charAt(at) == '*' && !(subtype - type == 2 && s.charAt(type + 1) == '*')) {
-            return -1;
+        boolean anyType = type - at == 1 && s.charAt(at) == '*';
+        boolean anySubtype = subtype - type == 2 && s.charAt(type + 1) == '*';
+        if (inList ? anyType && !anySubtype : anyType || anySubtype) {
+            return -1; // a Content-Type names one type: application/* is a range, not a type
         }
         return parameters(s, subtype, end, inList);
     }

@@ -23,6 +23,11 @@ import java.util.Set;
  * came and what the endpoint takes; the recipients' pages read their form bodies themselves, so there it is
  * disregarded too and a one-click is committed whatever its headers.
  *
+ * <p>On {@code /api/v1} it also judges what JAX-RS reads too leniently: a wildcard ({@code application/*}) is not a
+ * {@code Content-Type}; a declared charset other than UTF-8 is a 415 (the API reads UTF-8 only; such a body was read as
+ * UTF-8 all the same); and an {@code Accept} that weighs a type 0 (RFC 9110: "not acceptable") is a 406 when it leaves none of the
+ * endpoint's types, else narrowed to those it leaves, since JAX-RS reads {@code q=0} as any other weight.
+ *
  * <p>Declared first in {@code web.xml}, so that {@code DecisionFastPath}, which answers decisions in front of JAX-RS,
  * sees the same request. A well-formed request (nearly all) passes unwrapped after a few character comparisons.
  */
@@ -46,9 +51,29 @@ public class HeaderSyntaxFilter extends HttpFilter {
             unsupported(request, response, contentType);
             return;
         }
+        if (contentType != null
+                && !typeUnreadable
+                && HeaderSyntax.foreignCharset(contentType)
+                && api(request)
+                && !snapshot(request)) {
+            notUtf8(response, contentType);
+            return;
+        }
         String sentAccept = request.getHeader(ACCEPT);
         String sentLanguages = request.getHeader(ACCEPT_LANGUAGE);
         String accept = readable(request, ACCEPT, sentAccept, true);
+        if (accept != null && HeaderSyntax.hasZeroWeight(accept) && api(request)) {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            Set<String> produced = EndpointTypes.produced(request.getMethod(), path);
+            if (!produced.isEmpty()) { // else JAX-RS answers the 404 or 405 it finds
+                accept = AcceptWeights.acceptable(accept, produced);
+                if (accept == null) {
+                    notAcceptable(request, response, String.join(", ", Collections.list(request.getHeaders(ACCEPT))));
+                    return;
+                }
+            }
+        }
         String languages = readable(request, ACCEPT_LANGUAGE, sentLanguages, false);
         if (!typeUnreadable && accept == sentAccept && languages == sentLanguages) {
             chain.doFilter(request, response);
@@ -83,16 +108,50 @@ public class HeaderSyntaxFilter extends HttpFilter {
         return path.equals("/api/v1") || path.startsWith("/api/v1/");
     }
 
+    /**
+     * A suppression source's snapshot: its upload's reading of a declared charset is decided with the snapshot's own
+     * reading of its bytes, not here.
+     */
+    private static boolean snapshot(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/snapshot");
+    }
+
     /** The 415 the API's other type refusals give ({@link HttpExceptionMapper}), for a type that is not a type. */
     private static void unsupported(HttpServletRequest request, HttpServletResponse response, String sent)
             throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Set<String> accepted = EndpointTypes.consumed(request.getMethod(), path);
-        String quoted = sent.length() > QUOTED ? sent.substring(0, QUOTED) + "…" : sent;
-        String detail = "received Content-Type: " + quoted + ", which is not a media type; this endpoint accepts "
+        String detail = "received Content-Type: " + quoted(sent) + ", which is not a media type; this endpoint accepts "
                 + (accepted.isEmpty() ? "no request body" : String.join(", ", accepted));
-        byte[] body = Problem.ofStatus(415, detail).json().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(415);
+        write(response, 415, detail);
+    }
+
+    /** The 415 for a body declared in another charset than UTF-8, which would otherwise be read as UTF-8. */
+    private static void notUtf8(HttpServletResponse response, String sent) throws IOException {
+        write(
+                response,
+                415,
+                "received Content-Type: " + quoted(sent)
+                        + "; this API reads UTF-8 text only: send the body in UTF-8, with charset=utf-8 or no charset");
+    }
+
+    /** The 406 JAX-RS's own refusals give ({@link HttpExceptionMapper}), for an Accept that weighs every type 0. */
+    private static void notAcceptable(HttpServletRequest request, HttpServletResponse response, String sent)
+            throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        write(
+                response,
+                406,
+                HttpExceptionMapper.notAcceptable(quoted(sent), EndpointTypes.produced(request.getMethod(), path)));
+    }
+
+    private static String quoted(String sent) {
+        return sent.length() > QUOTED ? sent.substring(0, QUOTED) + "…" : sent;
+    }
+
+    private static void write(HttpServletResponse response, int status, String detail) throws IOException {
+        byte[] body = Problem.ofStatus(status, detail).json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -83,8 +83,12 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
 
     /** What was asked for and what the endpoint answers with. */
     private String notAcceptable() {
-        String asked = headers.getHeaderString(HttpHeaders.ACCEPT);
-        Set<String> answers = EndpointTypes.produced(request.getMethod(), uri.getPath());
+        return notAcceptable(
+                headers.getHeaderString(HttpHeaders.ACCEPT),
+                EndpointTypes.produced(request.getMethod(), uri.getPath()));
+    }
+
+    static String notAcceptable(String asked, Set<String> answers) {
         return "no acceptable representation for Accept: " + (asked == null ? "(none)" : asked)
                 + "; this endpoint answers "
                 + (answers.isEmpty() ? MediaType.APPLICATION_JSON : String.join(", ", answers));

@@ -96,4 +96,28 @@ class JsonBodyReaderTest {
         }
         assertEquals(Jsons.createObjectBuilder().add("n", 1).build(), JsonBodyReader.parse(" {\"n\":1} \r\n\t"));
     }
+
+    @Test
+    void aBodyThatIsNotUtf8IsMalformedByItsFirstBadByte() {
+        eu.consent.web.problem.MalformedJsonException e = assertThrows(
+                eu.consent.web.problem.MalformedJsonException.class,
+                () -> JsonBodyReader.text(
+                        "{\"text\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals("the request body is not UTF-8 text (byte 12 starts an invalid sequence)", e.getMessage());
+        assertEquals(
+                "{\"text\":\"caf\u00e9\"}",
+                JsonBodyReader.text("{\"text\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A document with an instant. */
+    public record Dated(java.time.Instant at) {}
+
+    @Test
+    void anInstantOutsideTheYearsOneTo9999IsRefusedByName() {
+        for (String far : List.of("+10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")) {
+            InvalidInputException e =
+                    assertThrows(InvalidInputException.class, () -> read("{\"at\":\"" + far + "\"}", Dated.class), far);
+            assertEquals(List.of(new FieldError("at", eu.consent.shared.Times.OUT_OF_RANGE)), e.errors(), far);
+        }
+    }
 }

@@ -36,9 +36,52 @@ class HeaderSyntaxTest {
             "/json",
             "application/json; x=\"unterminated",
             "application/json garbage",
-            ""
+            "",
+            "application/*",
+            "*/*",
+            "*/json",
+            "application/*; charset=utf-8"
         }) {
             assertFalse(HeaderSyntax.mediaType(broken), broken);
+        }
+    }
+
+    @Test
+    void aCharsetOtherThanUtf8IsForeign() {
+        for (String utf8 : new String[] {
+            "application/json",
+            "application/json; charset=utf-8",
+            "application/json;charset=UTF-8",
+            "application/json; charset=\"utf-8\"",
+            "application/json; charset=us-ascii",
+            "text/csv; header=present",
+            "multipart/form-data; boundary=charset=latin1"
+        }) {
+            assertFalse(HeaderSyntax.foreignCharset(utf8), utf8);
+        }
+        for (String foreign : new String[] {
+            "application/json; charset=ISO-8859-1",
+            "application/json;charset=windows-1252",
+            "application/json; charset=bogus",
+            "application/json; charset=\"latin1\"",
+            "application/json; charset=UTF8",
+            "text/csv; header=present; CHARSET=utf-16"
+        }) {
+            assertTrue(HeaderSyntax.foreignCharset(foreign), foreign);
+        }
+    }
+
+    @Test
+    void aWeightOfZeroIsFoundInAnyOfItsSpellings() {
+        for (String zero : new String[] {
+            "application/json;q=0", "text/html;q=0.9, */*;q=0", "application/json; Q=0.000, text/csv", "text/csv;q=0.0"
+        }) {
+            assertTrue(HeaderSyntax.hasZeroWeight(zero), zero);
+        }
+        for (String weighed : new String[] {
+            "*/*", "application/json", "application/json;q=0.5", "text/csv;q=0.05, */*;q=0.001", "text/html;level=0"
+        }) {
+            assertFalse(HeaderSyntax.hasZeroWeight(weighed), weighed);
         }
     }
 
