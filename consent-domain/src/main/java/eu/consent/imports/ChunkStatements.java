@@ -20,6 +20,8 @@ import java.util.UUID;
 final class ChunkStatements {
 
     private static final int MAX_DETAIL = 1000;
+    /** What import_reject.original holds: a row is kept cut to it, whatever the row limit (max-line-chars) is. */
+    private static final int MAX_ORIGINAL = 8000;
 
     private final Connection c;
     private final ChunkState chunk;
@@ -102,7 +104,7 @@ final class ChunkStatements {
             for (Item.Rejected r : chunk.rejected) {
                 insert.setString(1, importId.toString());
                 insert.setLong(2, r.line());
-                insert.setString(3, r.text());
+                insert.setString(3, cut(r.text(), MAX_ORIGINAL));
                 insert.setString(4, r.reason().name());
                 insert.setString(5, r.detail() == null ? null : cut(r.detail(), MAX_DETAIL));
                 insert.setString(6, r.email() == null ? null : chunk.hashOf(r.email()));

@@ -10,12 +10,12 @@ import java.util.Arrays;
 /**
  * Reads the records of an uploaded file from a byte offset, each with the number of the line it starts on, its text
  * and the offset just after it: what a restart resumes from. Blank lines are skipped; a CSV record goes on over line
- * breaks inside quotes. A record longer than {@link #MAX_RECORD} characters is returned cut, marked too long.
+ * breaks inside quotes. A record longer than the limit ({@code consent.api.max-line-chars}, {@link #MAX_RECORD} by
+ * default, as for a snapshot's line or a bulk decision's) is returned cut, marked too long.
  */
 public final class RecordReader implements AutoCloseable {
 
-    public static final int MAX_RECORD = 8000;
-    private static final int MAX_BYTES = 4 * MAX_RECORD;
+    public static final int MAX_RECORD = 8192;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** One record: where it starts, what it says, and where the next one starts. */
@@ -32,8 +32,16 @@ public final class RecordReader implements AutoCloseable {
     /** Quotes in the last physical line, all of it (even past what is kept): whether a quoted field goes on. */
     private int lastLineQuotes;
 
-    /** Opens {@code file} at {@code offset}, the start of line {@code line + 1}. */
+    private final int maxRecord;
+
+    /** Opens {@code file} at {@code offset}, the start of line {@code line + 1}, with the default limit. */
     public RecordReader(Path file, long offset, long line, ImportSettings settings) throws IOException {
+        this(file, offset, line, settings, MAX_RECORD);
+    }
+
+    /** Opens {@code file} at {@code offset}, the start of line {@code line + 1}; a longer record is cut. */
+    public RecordReader(Path file, long offset, long line, ImportSettings settings, int maxRecord) throws IOException {
+        this.maxRecord = maxRecord;
         this.in = Files.newInputStream(file);
         this.settings = settings;
         this.offset = offset;
@@ -70,16 +78,12 @@ public final class RecordReader implements AutoCloseable {
             StringBuilder text = new StringBuilder(physical);
             boolean quoted = lastLineQuotes % 2 == 1;
             while (true) {
-                if (text.length() > MAX_RECORD) {
+                if (text.length() > maxRecord) {
                     // Skip the rest of the record without keeping it: its lines must not be read as rows.
                     while (quoted && physicalLine() != null) {
                         quoted = lastLineQuotes % 2 == 0;
                     }
-                    return record(
-                            start,
-                            text.substring(0, MAX_RECORD),
-                            null,
-                            "the row is longer than " + MAX_RECORD + " characters");
+                    return record(start, text.substring(0, maxRecord), null, tooLong());
                 }
                 CsvRecords.Split split = CsvRecords.split(text.toString(), settings.delimiter());
                 if (!split.open()) {
@@ -96,15 +100,14 @@ public final class RecordReader implements AutoCloseable {
     }
 
     private Record record(long start, String text, java.util.List<String> cells, String problem) {
-        if (text.length() > MAX_RECORD && problem == null) {
-            return new Record(
-                    start,
-                    text.substring(0, MAX_RECORD),
-                    null,
-                    "the row is longer than " + MAX_RECORD + " characters",
-                    offset);
+        if (text.length() > maxRecord && problem == null) {
+            return new Record(start, text.substring(0, maxRecord), null, tooLong(), offset);
         }
         return new Record(start, text, cells, problem, offset);
+    }
+
+    private String tooLong() {
+        return "the row is longer than " + maxRecord + " characters";
     }
 
     /** One line without its CR LF, advancing offset and line number; null at the end. */
@@ -122,7 +125,7 @@ public final class RecordReader implements AutoCloseable {
             if (b == '"') {
                 lastLineQuotes++;
             }
-            if (length < MAX_BYTES) {
+            if (length < 4 * maxRecord) {
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }

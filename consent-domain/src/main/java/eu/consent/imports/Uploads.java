@@ -2,7 +2,7 @@ package eu.consent.imports;
 
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
-import eu.consent.shared.Utf8;
+import eu.consent.shared.Utf8Text;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -10,12 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,12 +156,7 @@ final class Uploads {
 
     /** Checks the bytes as they pass: UTF-8 text without NUL, and where the first non-blank line ends. */
     private static final class Scan {
-        private final CharsetDecoder utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final ByteBuffer pending = ByteBuffer.allocate((1 << 16) + 8);
-        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+        private final Utf8Text utf8 = new Utf8Text(this::keepHeader);
         private final StringBuilder firstLine = new StringBuilder();
         private boolean lineHasText;
         private boolean headerDone;
@@ -178,11 +168,9 @@ final class Uploads {
         private String header = "";
 
         void take(byte[] bytes, int n) {
+            utf8.take(bytes, 0, n);
             for (int i = 0; i < n; i++) {
                 byte b = bytes[i];
-                if (b == 0) {
-                    throw new InvalidInputException("file", "is a binary file, not UTF-8 text");
-                }
                 size++;
                 if (b == '\n') {
                     line++;
@@ -191,16 +179,10 @@ final class Uploads {
                     lineHasText = true;
                 }
             }
-            for (int off = 0; off < n; ) {
-                int len = Math.min(pending.remaining(), n - off);
-                pending.put(bytes, off, len);
-                off += len;
-                decode(false);
-            }
         }
 
         void finish() {
-            decode(true);
+            utf8.finish();
             if (lineHasText) {
                 line++;
                 endLine();
@@ -225,24 +207,8 @@ final class Uploads {
             lineHasText = false;
         }
 
-        private void decode(boolean end) {
-            pending.flip();
-            while (true) {
-                CoderResult result = utf8.decode(pending, chars, end);
-                if (result.isError()) {
-                    throw new InvalidInputException("file", Utf8.words(size - pending.remaining()));
-                }
-                keepHeader();
-                if (result.isUnderflow()) {
-                    break;
-                }
-            }
-            pending.compact();
-        }
-
         /** Keeps the characters of the first non-blank line (the CSV header, or NDJSON's first object). */
-        private void keepHeader() {
-            chars.flip();
+        private void keepHeader(CharBuffer chars) {
             while (chars.hasRemaining()) {
                 char c = chars.get();
                 if (header.isEmpty() && firstLine.length() < MAX_HEADER) {
@@ -257,7 +223,6 @@ final class Uploads {
                     }
                 }
             }
-            chars.clear();
         }
     }
 }

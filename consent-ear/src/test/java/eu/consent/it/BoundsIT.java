@@ -97,6 +97,20 @@ class BoundsIT {
                 report::toString);
     }
 
+    /** An import's row has the same limit as a snapshot's line, and its reject says the same figure. */
+    @Test
+    void anOverlongImportRowIsRejectedNamingTheConfiguredLimit() {
+        String file = "email,country,locale,audience,customer,comment\n"
+                + Api.uniqueEmail() + ",FR,fr,B2C,false," + "n".repeat(MAX_LINE) + "\n"
+                + Api.uniqueEmail() + ",FR,fr,B2C,false," + "n".repeat(MAX_LINE - 200) + "\n";
+        JsonObject done = ImportIT.importAndWait("", "text/csv", file);
+        assertEquals(1, done.getInt("rejected"), done::toString);
+        List<String> reject = ImportIT.rejects(done.getString("id")).get(2L);
+        assertTrue(
+                String.join(",", reject).contains("the row is longer than " + MAX_LINE + " characters"),
+                reject::toString);
+    }
+
     /**
      * A body past the upload limit, chunked, as one endless line: the reader thread stops at the limit and the answer
      * ends with an error line instead of leaving the request waiting for ever.

@@ -402,6 +402,63 @@ class ClusterIT {
     }
 
     /**
+     * A full list sent to A and a header-only file sent to B at the same moment, for one source: the database lock on
+     * the source has them judged one after the other, so the second sees the first, on either server. Whichever wins,
+     * the list is never wiped (without the lock both were judged against the empty new source, and the last one
+     * renamed in place won).
+     */
+    @Test
+    void twoSnapshotsOfOneSourceOnAAndBAtOnceAreJudgedOneAfterTheOther() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String source = Api.uniqueKey("cluster-list");
+                StringBuilder full = new StringBuilder("identifier,reason,date\n");
+                for (int i = 0; i < 50; i++) {
+                    full.append(Api.uniqueEmail()).append(",HARD_BOUNCE,\n");
+                }
+                Callable<Api.Answer> toA = () -> Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        A + "/api/v1/suppression-sources/" + source + "/snapshot",
+                        "text/csv",
+                        BodyPublishers.ofString(full.toString()));
+                Callable<Api.Answer> toB = () -> Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        B + "/api/v1/suppression-sources/" + source + "/snapshot",
+                        "text/csv",
+                        BodyPublishers.ofString("identifier,reason,date\n"));
+                Future<Api.Answer> onA = pool.submit(toA);
+                Future<Api.Answer> onB = pool.submit(toB);
+                Api.Answer fullAnswer = onA.get().expect(202);
+                Api.Answer emptyAnswer = onB.get();
+                List<Long> executions = new ArrayList<>();
+                executions.add(fullAnswer.json().getJsonNumber("executionId").longValue());
+                if (emptyAnswer.status() == 202) {
+                    assertEquals(0, emptyAnswer.json().getJsonObject("report").getInt("current"), emptyAnswer.body());
+                    assertEquals(50, fullAnswer.json().getJsonObject("report").getInt("additions"), fullAnswer.body());
+                    executions.add(
+                            emptyAnswer.json().getJsonNumber("executionId").longValue());
+                } else {
+                    emptyAnswer.problem(409);
+                }
+                for (long execution : executions) {
+                    assertEquals("COMPLETED", awaitExecution(A, execution).getString("status"));
+                }
+                int entries = Api.get(AUDITOR, B + "/api/v1/suppressions?limit=1000&source=list:" + source)
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items")
+                        .size();
+                assertTrue(entries >= 50, "round " + round + ": " + entries + " entries");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * With both servers up, each nightly job ran once per expiration of its timer (told apart by the timer's next
      * expiration, which each run records): one job instance each in the job repository, whichever member took it, and
      * both servers report the same history.

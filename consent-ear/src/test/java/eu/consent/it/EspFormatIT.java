@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,6 +73,26 @@ class EspFormatIT {
         assertTrue(problem.toString().contains("email"), problem.toString());
         Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound?format=nope")
                 .problem(422);
+    }
+
+    /** A line is told what its own format lists: Bloctel national or international numbers, a provider emails. */
+    @Test
+    void aRefusedIdentifierIsToldWhatItsFormatLists() throws Exception {
+        JsonObject bloctel = applied(upload(
+                Api.uniqueKey("dnc"),
+                "bloctel",
+                "12345\n" + Api.uniqueEmail() + "\n" + Api.uniqueFrenchMobile() + "\n"));
+        assertEquals(1, bloctel.getInt("rows"), bloctel.toString());
+        assertEquals(
+                List.of(
+                        "line 1: not a phone number, national (06 12 34 56 78) or international (+33612345678)",
+                        "line 2: not a phone number, national (06 12 34 56 78) or international (+33612345678)"),
+                bloctel.getJsonArray("rejections").getValuesAs(JsonString::getString));
+        JsonObject ses = applied(upload(
+                Api.uniqueKey("ses"), "ses", Api.uniqueEmail() + ",BOUNCE\nnobody,BOUNCE\n+33612345678,BOUNCE\n"));
+        assertEquals(
+                List.of("line 2: not an email address", "line 3: not an email address"),
+                ses.getJsonArray("rejections").getValuesAs(JsonString::getString));
     }
 
     @Test

@@ -227,9 +227,170 @@ class SuppressionSourceIT {
         assertEquals(1, entries(source));
     }
 
+    private static long executionOf(Api.Answer answer) {
+        return answer.json().getJsonNumber("executionId").longValue();
+    }
+
+    private static String bounces(int n) {
+        StringBuilder csv = new StringBuilder("identifier,reason,date\n");
+        for (int i = 0; i < n; i++) {
+            csv.append(Api.uniqueEmail()).append(",HARD_BOUNCE,\n");
+        }
+        return csv.toString();
+    }
+
+    /**
+     * A snapshot sent while the one before it still waits for its resync is judged against that one (what the source
+     * will hold), not against the entries applied so far: a header-only file right after a full one is refused, and
+     * sending the full one again is a diff of nothing.
+     */
+    @Test
+    void aSnapshotSentBeforeTheLastIsAppliedIsJudgedAgainstTheLast() throws Exception {
+        String source = Api.uniqueKey("pending");
+        String full = bounces(1000);
+        Api.Answer first = upload(source, full, false).expect(202);
+        assertEquals(1000, first.json().getJsonObject("report").getInt("additions"), first.body());
+
+        JsonObject refused = upload(source, "identifier,reason,date\n", false).problem(409);
+        assertTrue(refused.getString("detail").contains("would remove 1000 of the 1000 entries"), refused.toString());
+
+        Api.Answer again = upload(source, full, false).expect(202);
+        JsonObject report = again.json().getJsonObject("report");
+        assertEquals(0, report.getInt("additions"), report.toString());
+        assertEquals(0, report.getInt("removals"), report.toString());
+        assertEquals(1000, report.getInt("current"), report.toString());
+        for (long execution : new long[] {executionOf(first), executionOf(again)}) {
+            assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        }
+        assertEquals(1000, entries(source));
+    }
+
+    /**
+     * A full list and a header-only file sent at once, many times over: one is judged after the other, so whichever
+     * comes second sees the first, and the list is never wiped.
+     */
+    @Test
+    void twoSnapshotsAtOnceAreJudgedOneAfterTheOther() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String source = Api.uniqueKey("race");
+                String full = bounces(50);
+                java.util.concurrent.Future<Api.Answer> fullAnswer = pool.submit(() -> upload(source, full, false));
+                java.util.concurrent.Future<Api.Answer> emptyAnswer =
+                        pool.submit(() -> upload(source, "identifier,reason,date\n", false));
+                Api.Answer one = fullAnswer.get();
+                Api.Answer other = emptyAnswer.get();
+                one.expect(202);
+                if (other.status() == 202) {
+                    // The empty file came first (a new source, nothing to guard); the full list was judged after it.
+                    assertEquals(0, other.json().getJsonObject("report").getInt("current"), other.body());
+                    assertEquals(50, one.json().getJsonObject("report").getInt("additions"), one.body());
+                    assertEquals("COMPLETED", JobIT.awaitEnd(executionOf(other)).getString("status"));
+                } else {
+                    other.problem(409);
+                }
+                assertEquals("COMPLETED", JobIT.awaitEnd(executionOf(one)).getString("status"));
+                assertEquals(50, entries(source), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A line that cannot be read (a reason we do not know, a line over the limit) is refused, but the provider still
+     * lists its address: the entries it has stay, and count as no removal.
+     */
+    @Test
+    void aRefusedLineKeepsTheEntriesItsIdentifierHas() throws Exception {
+        String source = Api.uniqueKey("kept");
+        String a = Api.uniqueEmail();
+        String b = Api.uniqueEmail();
+        String c = Api.uniqueEmail();
+        applied(upload(source, a + ",HARD_BOUNCE,\n" + b + ",HARD_BOUNCE,\n" + c + ",COMPLAINT,\n", false));
+        assertEquals(3, entries(source));
+
+        JsonObject report = applied(upload(
+                source,
+                a + ",HARD_BOUNCE,\n" + b.toUpperCase() + ",HARD-BOUNCE,\n" + c + ",COMPLAINT," + "x".repeat(9000)
+                        + "\n",
+                false));
+        assertEquals(1, report.getInt("rows"), report.toString());
+        assertEquals(2, report.getInt("rejected"), report.toString());
+        assertTrue(
+                report.getJsonArray("rejections").getString(0).contains("unknown reason HARD-BOUNCE"),
+                report.toString());
+        assertEquals(0, report.getInt("removals"), report.toString());
+        assertEquals(0, report.getInt("additions"), report.toString());
+        assertEquals(3, entries(source), "the refused lines' addresses keep their entries");
+
+        // The next file that reads them applies them as they are: here, b's line left the list.
+        JsonObject next = applied(upload(source, a + ",HARD_BOUNCE,\n" + c + ",COMPLAINT,\n", true));
+        assertEquals(1, next.getInt("removals"), next.toString());
+        assertEquals(2, entries(source));
+    }
+
+    /** What is no snapshot is refused whole (422), staging nothing: another header, a binary file, Latin-1. */
+    @Test
+    void aFileThatIsNoSnapshotIsRefusedWhole() {
+        String source = Api.uniqueKey("refused");
+        for (String header : java.util.List.of("foo,bar", "address,why")) {
+            JsonObject problem = upload(source, header + "\n" + Api.uniqueEmail() + ",HARD_BOUNCE,\n", false)
+                    .problem(422);
+            assertEquals(
+                    "format", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+            assertTrue(problem.toString().contains("identifier,reason,date"), problem.toString());
+        }
+        byte[] random = new byte[300];
+        new java.util.Random(source.hashCode()).nextBytes(random);
+        random[7] = 0;
+        JsonObject binary = Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + source + "/snapshot",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofByteArray(random))
+                .problem(422);
+        assertEquals(
+                "is a binary file, not UTF-8 text",
+                binary.getJsonArray("errors").getJsonObject(0).getString("message"),
+                binary.toString());
+        String good = Api.uniqueEmail();
+        byte[] latin1 = (good + ",HARD_BOUNCE,\ncafé@example.com,HARD_BOUNCE,\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        JsonObject notUtf8 = Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + source + "/snapshot",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofByteArray(latin1))
+                .problem(422);
+        assertEquals(
+                "is not UTF-8 text (byte " + (good.length() + 17) + " starts an invalid sequence)",
+                notUtf8.getJsonArray("errors").getJsonObject(0).getString("message"),
+                notUtf8.toString());
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound")
+                .problem(404);
+        assertEquals(0, entries(source));
+    }
+
     @Test
     void badNamesAndRolesAreRefused() {
-        upload("Bad_Name", "x@example.com,UNSUBSCRIBED,\n", false).problem(404);
+        for (String bad : java.util.List.of("Bad_Name", "bad%20name")) {
+            JsonObject problem =
+                    upload(bad, "x@example.com,UNSUBSCRIBED,\n", false).problem(422);
+            assertEquals("name", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
+            assertTrue(
+                    problem.getJsonArray("errors")
+                            .getJsonObject(0)
+                            .getString("message")
+                            .contains("lowercase letters"),
+                    problem.toString());
+        }
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/bad%20name/outbound").problem(404);
+        Api.get(INTEGRATION, "/api/v1/suppression-sources/" + Api.uniqueKey("never") + "/outbound")
+                .problem(404);
         Api.send(
                         CAMPAIGN,
                         "PUT",

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the records of the upload from the position the import's own row holds (or, when the step runs in several
@@ -36,6 +37,11 @@ public class ImportReader extends AbstractItemReader {
 
     @Inject
     Clock clock;
+
+    /** The longest row, as for every line-read upload; a longer one is rejected, cut. */
+    @Inject
+    @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "" + RecordReader.MAX_RECORD)
+    int maxLineChars;
 
     @Inject
     @BatchProperty
@@ -75,7 +81,7 @@ public class ImportReader extends AbstractItemReader {
             parser = new RowParser(imports.settings(id), imports.catalog(), clock.instant());
         }
         position = offset;
-        reader = new RecordReader(imports.file(id), offset, lastLine, imports.settings(id));
+        reader = new RecordReader(imports.file(id), offset, lastLine, imports.settings(id), maxLineChars);
     }
 
     @Override

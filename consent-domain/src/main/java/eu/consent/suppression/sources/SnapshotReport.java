@@ -2,7 +2,10 @@ package eu.consent.suppression.sources;
 
 import java.util.List;
 
-/** What an upload found: rows staged, rows refused (with the first reasons), and the diff it would make. */
+/**
+ * What an upload found: rows staged, rows refused (with the first reasons), and the diff it makes to the source's last
+ * accepted snapshot, {@code current} entries (what the source holds once that one is applied).
+ */
 public record SnapshotReport(
         String source,
         long rows,

@@ -9,16 +9,20 @@ import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.BoundedLines;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.DiskSpace;
+import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.sources.formats.EspFormat;
+import eu.consent.suppression.sources.formats.SnapshotFormats;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -80,6 +84,7 @@ public class SuppressionSources {
     @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "8192")
     int maxLineChars;
 
+    /** A source's name in a path: a name breaking the rule names no source there is (404). */
     public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new NotFoundException("suppression source", name);
@@ -87,26 +92,45 @@ public class SuppressionSources {
         return name;
     }
 
-    /**
-     * Stages a snapshot ({@code identifier,reason,date} per line, a header line allowed) for {@code name}, replacing any
-     * staged one. Refused with a 409, staging nothing, when it would remove more than the guard share of the source's
-     * entries and {@code force} is false: a truncated file must not wipe a list.
-     */
+    /** The name of a source a snapshot creates: one breaking the rule is refused naming it (422). */
+    public static String checkNewName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidInputException(
+                    "name", "a suppression source's name is 1 to 64 lowercase letters (a-z), digits or hyphens");
+        }
+        return name;
+    }
+
+    /** Stages a snapshot in the generic format ({@code identifier,reason,date}); see the other {@code stage}. */
     public SnapshotReport stage(String name, Reader csv, boolean force) {
-        checkName(name);
+        return stage(name, EspFormat.GENERIC, csv, force);
+    }
+
+    /**
+     * Stages a snapshot of {@code name} in {@code format}, replacing the last accepted one. It is judged against that
+     * last accepted snapshot — what the source holds once it is applied, whether the resync already ran or not — and
+     * refused with a 409, staging nothing, when it would remove more than the guard share of it and {@code force} is
+     * false: a truncated file must not wipe a list, even sent right after a full one. A refused line keeps the entries
+     * its identifier has in the last snapshot: the provider still lists the address; only the line cannot be read.
+     */
+    public SnapshotReport stage(String name, EspFormat format, Reader text, boolean force) {
+        checkNewName(name);
         disk.checkDatabase();
         Instant now = Times.now(clock);
         // The list is staged under a key of its own ("~" cannot start a source name), a batch per transaction, so a
         // long upload holds no transaction open; only a snapshot that passed the guard replaces the staged one, in
-        // one short transaction at the end. A refused or failed upload deletes what it staged.
+        // one short transaction at the end. A refused or failed upload deletes what it staged. The identifiers of
+        // refused lines are staged under a second key ("~k…") until then.
         String staging = "~" + java.util.UUID.randomUUID().toString().replace("-", "");
+        Staged keys = new Staged(staging, "~k" + staging.substring(1));
+        Reader csv = SnapshotFormats.toGeneric(format, new BufferedReader(text, 1 << 16));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                return stage(c, name, staging, csv, force, now);
+                return stage(c, name, format, keys, csv, force, now);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
-                drop(c, staging);
+                drop(c, keys);
                 throw e;
             }
         } catch (SQLException e) {
@@ -116,67 +140,112 @@ public class SuppressionSources {
         }
     }
 
-    private SnapshotReport stage(Connection c, String name, String staging, Reader csv, boolean force, Instant now)
+    /** The staging keys of one upload: its rows, and the identifiers of its refused lines. */
+    private record Staged(String rows, String kept) {}
+
+    private SnapshotReport stage(
+            Connection c, String name, EspFormat format, Staged keys, Reader csv, boolean force, Instant now)
             throws SQLException, IOException {
         long rows = 0;
         long rejected = 0;
         List<String> rejections = new ArrayList<>();
         // A duplicate line inserts nothing: the database checks the staged key, so no set of every key seen grows
         // in memory with the size of the list.
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
+        String insertSql = "INSERT INTO source_snapshot (source, identifier_hash,"
                 + " identifier_kind, channel, reason, listed_on) SELECT CAST(? AS VARCHAR(64)), CAST(? AS CHAR(64)),"
                 + " CAST(? AS VARCHAR(5)), CAST(? AS VARCHAR(10)), CAST(? AS VARCHAR(20)), CAST(? AS TIMESTAMP)"
                 + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
-                + " AND identifier_hash = ? AND channel = ? AND reason = ?)")) {
+                + " AND identifier_hash = ? AND channel = ? AND reason = ?)";
+        try (PreparedStatement insert = c.prepareStatement(insertSql);
+                PreparedStatement keep = c.prepareStatement(insertSql)) {
+            Batch batch = new Batch(keys, insert, keep);
             BoundedLines lines = new BoundedLines(csv, maxLineChars);
             int pending = 0;
             char delimiter = 0;
             while (lines.next()) {
                 long number = lines.number();
                 String line = lines.text();
-                if (number == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
                 if (delimiter == 0 && !lines.tooLong() && !line.isBlank()) {
                     delimiter = CsvRecords.delimiterOf(line);
                 }
-                if (!lines.tooLong()
-                        && (line.isBlank()
-                                || (number == 1 && line.toLowerCase(Locale.ROOT).startsWith("identifier")))) {
+                if (!lines.tooLong() && line.isBlank()) {
                     continue;
                 }
                 String problem = lines.tooLong()
-                        ? "longer than " + maxLineChars + " characters"
-                        : stageLine(staging, line, delimiter, insert);
-                if (problem == null) {
-                    pending++;
-                    if (pending == BATCH) {
-                        rows += inserted(insert.executeBatch());
-                        c.commit();
-                        pending = 0;
-                        // A list staged in the database stops while its disk is down to the floor (507).
-                        disk.checkDatabase();
-                    }
-                } else {
+                        ? tooLong(format, line, delimiter == 0 ? ',' : delimiter, batch)
+                        : stageLine(format, line, delimiter, batch);
+                if (problem != null) {
                     rejected++;
                     if (rejections.size() < REPORTED_REJECTIONS) {
                         rejections.add("line " + number + ": " + problem);
                     }
                 }
+                pending++;
+                if (pending == BATCH) {
+                    rows += inserted(insert.executeBatch());
+                    keep.executeBatch();
+                    c.commit();
+                    pending = 0;
+                    // A list staged in the database stops while its disk is down to the floor (507).
+                    disk.checkDatabase();
+                }
             }
             rows += inserted(insert.executeBatch());
+            keep.executeBatch();
             c.commit();
         }
-        long current = count(c, "SELECT COUNT(*) FROM suppression WHERE source = ?", PREFIX + name);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SnapshotReport report = replace(c, name, keys, rows, rejected, rejections, force, now);
+                c.commit();
+                return report;
+            } catch (SQLException e) {
+                if (attempt == 2 || !"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another upload created the source first: its row exists now, so the next attempt waits on its lock.
+                c.rollback();
+            }
+        }
+    }
+
+    /**
+     * Judges the staged upload against the source's last accepted snapshot and, when it passes, puts it in its place,
+     * in the caller's transaction. The source's row is locked first (created if the source is new), so two uploads of
+     * one source, on one server or two, are judged one after the other: the second against the first, never both
+     * against what was there before them.
+     */
+    private SnapshotReport replace(
+            Connection c,
+            String name,
+            Staged keys,
+            long rows,
+            long rejected,
+            List<String> rejections,
+            boolean force,
+            Instant now)
+            throws SQLException {
+        lock(c, name);
+        // What a refused line's identifier had stays, under each channel and reason it had.
+        try (PreparedStatement kept = c.prepareStatement("INSERT INTO source_snapshot (source, identifier_hash,"
+                + " identifier_kind, channel, reason, listed_on) SELECT ?, b.identifier_hash, b.identifier_kind,"
+                + " b.channel, b.reason, b.listed_on FROM source_snapshot b WHERE b.source = ? AND EXISTS (SELECT 1"
+                + " FROM source_snapshot k WHERE k.source = ? AND k.identifier_hash = b.identifier_hash)"
+                + " AND NOT EXISTS (SELECT 1 FROM source_snapshot n WHERE n.source = ?"
+                + " AND n.identifier_hash = b.identifier_hash AND n.channel = b.channel AND n.reason = b.reason)")) {
+            kept.setString(1, keys.rows());
+            kept.setString(2, name);
+            kept.setString(3, keys.kept());
+            kept.setString(4, keys.rows());
+            kept.executeUpdate();
+        }
+        long current = count(c, "SELECT COUNT(*) FROM source_snapshot WHERE source = ?", name);
+        String missingFrom = " NOT EXISTS (SELECT 1 FROM source_snapshot n WHERE n.source = ?"
+                + " AND n.identifier_hash = s.identifier_hash AND n.channel = s.channel AND n.reason = s.reason)";
         long removals = count(
-                c,
-                "SELECT COUNT(*) FROM suppression s WHERE s.source = ? AND NOT EXISTS (SELECT 1"
-                        + " FROM source_snapshot n WHERE n.source = '" + staging
-                        + "' AND n.identifier_hash = s.identifier_hash"
-                        + " AND n.channel = s.channel AND n.reason = s.reason)",
-                PREFIX + name);
-        long kept = current - removals;
-        long additions = rows - kept;
+                c, "SELECT COUNT(*) FROM source_snapshot s WHERE s.source = ? AND" + missingFrom, name, keys.rows());
+        long additions = count(
+                c, "SELECT COUNT(*) FROM source_snapshot s WHERE s.source = ? AND" + missingFrom, keys.rows(), name);
         if (!force && current > 0 && removals > guardShare * current) {
             throw new ConflictException("the snapshot would remove " + removals + " of the " + current + " entries of "
                     + name + " (more than " + Math.round(guardShare * 100) + "%); upload it with force=true if"
@@ -187,8 +256,10 @@ public class SuppressionSources {
                         c.prepareStatement("UPDATE source_snapshot SET source = ? WHERE source = ?")) {
             clear.setString(1, name);
             clear.executeUpdate();
+            clear.setString(1, keys.kept());
+            clear.executeUpdate();
             rename.setString(1, name);
-            rename.setString(2, staging);
+            rename.setString(2, keys.rows());
             rename.executeUpdate();
         }
         try (PreparedStatement source = c.prepareStatement(
@@ -197,92 +268,138 @@ public class SuppressionSources {
             source.setLong(2, rows);
             source.setLong(3, rejected);
             source.setString(4, name);
-            if (source.executeUpdate() == 0) {
-                try (PreparedStatement create = c.prepareStatement("INSERT INTO suppression_source (name,"
-                        + " snapshot_at, snapshot_rows, snapshot_rejected) VALUES (?, ?, ?, ?)")) {
-                    create.setString(1, name);
-                    create.setTimestamp(2, Timestamp.from(now));
-                    create.setLong(3, rows);
-                    create.setLong(4, rejected);
-                    create.executeUpdate();
-                }
+            source.executeUpdate();
+        }
+        return new SnapshotReport(name, rows, rejected, rejections, additions, removals, current);
+    }
+
+    /**
+     * Locks the source's row until the caller's transaction ends, inserting it for a new source (without a snapshot,
+     * which only a committed upload gives it). A concurrent first upload of the same name waits on that insert, then
+     * fails on the primary key (23505), and is tried again by the caller.
+     */
+    private static void lock(Connection c, String name) throws SQLException {
+        try (PreparedStatement touch =
+                c.prepareStatement("UPDATE suppression_source SET snapshot_rows = snapshot_rows WHERE name = ?")) {
+            touch.setString(1, name);
+            if (touch.executeUpdate() > 0) {
+                return;
             }
         }
-        c.commit();
-        return new SnapshotReport(name, rows, rejected, rejections, Math.max(additions, 0), removals, current);
+        try (PreparedStatement create = c.prepareStatement("INSERT INTO suppression_source (name, snapshot_at,"
+                + " snapshot_rows, snapshot_rejected) VALUES (?, NULL, 0, 0)")) {
+            create.setString(1, name);
+            create.executeUpdate();
+        }
     }
 
     /** Deletes what a refused or failed upload staged, in a transaction of its own. */
-    private static void drop(Connection c, String staging) throws SQLException {
+    private static void drop(Connection c, Staged keys) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM source_snapshot WHERE source = ?")) {
-            delete.setString(1, staging);
+            delete.setString(1, keys.rows());
+            delete.executeUpdate();
+            delete.setString(1, keys.kept());
             delete.executeUpdate();
         }
         c.commit();
     }
 
+    /** The statements an upload stages its lines with: a read line's row, a refused line's identifier. */
+    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep) {}
+
+    /**
+     * A line over the limit is refused; its identifier, when the part kept holds the first cell whole, keeps its
+     * entries as any refused line's does.
+     */
+    private String tooLong(EspFormat format, String cut, char delimiter, Batch batch) throws SQLException {
+        int end = cut.indexOf(delimiter);
+        if (end > 0) {
+            Identifier id = identifier(format, cut.substring(0, end).strip().replace("\"", ""));
+            if (id != null) {
+                stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
+            }
+        }
+        return "longer than " + maxLineChars + " characters";
+    }
+
+    /** A normalized identifier, its keyed hash and its kind. */
+    private record Identifier(String hash, IdentifierKind kind) {}
+
+    /** The identifier of a line if it is one that {@code format} lists, else null. */
+    private Identifier identifier(EspFormat format, String identifier) {
+        if (identifier.indexOf('@') >= 0) {
+            String normalized = format.listsEmails() ? EmailAddresses.normalizeOrNull(identifier) : null;
+            return normalized == null ? null : new Identifier(hash.of(normalized), IdentifierKind.EMAIL);
+        }
+        String normalized =
+                format.listsPhones() && identifier.startsWith("+") ? PhoneNumbers.toE164OrNull(identifier, null) : null;
+        return normalized == null ? null : new Identifier(hash.of(normalized), IdentifierKind.PHONE);
+    }
+
     /**
      * Reads one {@code identifier,reason,date} line into the batch; the reason it is refused, or null. The line is read
      * by the project's one CSV reader (quotes as RFC 4180) with the separator of the file's first line: a comma or, as
-     * spreadsheets in French locales write it, a semicolon.
+     * spreadsheets in French locales write it, a semicolon. A refused line whose identifier is readable stages that
+     * identifier to keep, so that the entries it has stay.
      */
-    private String stageLine(String staging, String line, char delimiter, PreparedStatement insert)
-            throws SQLException {
+    private String stageLine(EspFormat format, String line, char delimiter, Batch batch) throws SQLException {
         CsvRecords.Split split = CsvRecords.split(line, delimiter);
         if (split.cells() == null) {
             return split.open() ? "a quoted field is not closed" : split.problem();
         }
         List<String> cells = split.cells().stream().map(String::strip).toList();
-        String identifier = cells.get(0);
+        Identifier id = identifier(format, cells.get(0));
+        if (id == null) {
+            return format.identifierRule();
+        }
+        String problem = null;
         String reasonName = cells.size() > 1 ? cells.get(1).toUpperCase(Locale.ROOT) : "";
-        SuppressionReason reason;
+        SuppressionReason reason = null;
         try {
             reason = reasonName.isEmpty() ? null : SuppressionReason.valueOf(reasonName);
         } catch (IllegalArgumentException e) {
-            return "unknown reason " + reasonName;
+            problem = "unknown reason " + reasonName;
         }
-        if (reason == null || reason == SuppressionReason.ERASED || reason == SuppressionReason.MANUAL) {
-            return "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
+        if (problem == null
+                && (reason == null || reason == SuppressionReason.ERASED || reason == SuppressionReason.MANUAL)) {
+            problem = "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
         }
         Instant listedOn = null;
-        if (cells.size() > 2 && !cells.get(2).isEmpty()) {
+        if (problem == null && cells.size() > 2 && !cells.get(2).isEmpty()) {
             try {
                 String date = cells.get(2);
                 listedOn = date.length() == 10
                         ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
                         : Instant.parse(date);
             } catch (RuntimeException e) {
-                return "the date is not ISO-8601";
+                problem = "the date is not ISO-8601";
             }
         }
-        String normalized;
-        IdentifierKind kind;
-        Channel channel;
-        if (identifier.indexOf('@') >= 0) {
-            normalized = EmailAddresses.normalizeOrNull(identifier);
-            kind = IdentifierKind.EMAIL;
-            channel = Channel.EMAIL;
-        } else {
-            normalized = identifier.startsWith("+") ? PhoneNumbers.toE164OrNull(identifier, null) : null;
-            kind = IdentifierKind.PHONE;
-            channel = reason == SuppressionReason.DNC_REGISTRY ? Channel.PHONE : Channel.SMS;
+        if (problem != null) {
+            stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
+            return problem;
         }
-        if (normalized == null) {
-            return "not an email or an international (+) phone number";
-        }
-        String h = hash.of(normalized);
-        insert.setString(1, staging);
-        insert.setString(2, h);
-        insert.setString(3, kind.name());
-        insert.setString(4, channel.name());
-        insert.setString(5, reason.name());
-        insert.setTimestamp(6, listedOn == null ? null : Timestamp.from(listedOn));
-        insert.setString(7, staging);
-        insert.setString(8, h);
-        insert.setString(9, channel.name());
-        insert.setString(10, reason.name());
-        insert.addBatch();
+        Channel channel = id.kind() == IdentifierKind.EMAIL
+                ? Channel.EMAIL
+                : reason == SuppressionReason.DNC_REGISTRY ? Channel.PHONE : Channel.SMS;
+        stageRow(batch.insert(), batch.keys().rows(), id, channel.name(), reason.name(), listedOn);
         return null;
+    }
+
+    private static void stageRow(
+            PreparedStatement insert, String key, Identifier id, String channel, String reason, Instant listedOn)
+            throws SQLException {
+        insert.setString(1, key);
+        insert.setString(2, id.hash());
+        insert.setString(3, id.kind().name());
+        insert.setString(4, channel);
+        insert.setString(5, reason);
+        insert.setTimestamp(6, listedOn == null ? null : Timestamp.from(listedOn));
+        insert.setString(7, key);
+        insert.setString(8, id.hash());
+        insert.setString(9, channel);
+        insert.setString(10, reason);
+        insert.addBatch();
     }
 
     /** Sources with a staged snapshot not applied yet. */
@@ -452,9 +569,11 @@ public class SuppressionSources {
         }
     }
 
-    private static long count(Connection c, String sql, String parameter) throws SQLException {
+    private static long count(Connection c, String sql, String... parameters) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                q.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

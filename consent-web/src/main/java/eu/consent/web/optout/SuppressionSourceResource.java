@@ -6,6 +6,7 @@ import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.NotFoundException;
+import eu.consent.shared.Utf8Text;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -13,7 +14,6 @@ import eu.consent.suppression.sources.SnapshotReport;
 import eu.consent.suppression.sources.SuppressionSources;
 import eu.consent.suppression.sources.formats.EspFormat;
 import eu.consent.suppression.sources.formats.OutboundFormats;
-import eu.consent.suppression.sources.formats.SnapshotFormats;
 import eu.consent.web.Csv;
 import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
@@ -31,9 +31,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -115,14 +113,12 @@ public class SuppressionSourceResource {
                                 @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))
                             })
                     InputStream body) {
-        SuppressionSources.checkName(name);
+        // A snapshot creates its source: a name breaking the rule is a 422 naming it, not a 404.
+        SuppressionSources.checkNewName(name);
         boolean forced = QueryParams.bool("force", force);
         EspFormat espFormat = EspFormat.of(format);
-        SnapshotReport report = sources.stage(
-                name,
-                SnapshotFormats.toGeneric(
-                        espFormat, new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)),
-                forced);
+        // Text as an import's is: a binary file or one that is not UTF-8 is refused (422), not read as lines.
+        SnapshotReport report = sources.stage(name, espFormat, Utf8Text.reader(body), forced);
         long execution = jobs.startResync(name);
         return Response.accepted(new Accepted(report, execution)).build();
     }

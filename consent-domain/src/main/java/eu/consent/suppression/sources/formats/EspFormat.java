@@ -26,6 +26,25 @@ public enum EspFormat {
         return apiName;
     }
 
+    /** Whether a snapshot in this format lists email addresses: every provider's but the do-not-call registry's. */
+    public boolean listsEmails() {
+        return this != BLOCTEL;
+    }
+
+    /** Whether a snapshot in this format lists phone numbers: ours and the do-not-call registry's. */
+    public boolean listsPhones() {
+        return this == GENERIC || this == BLOCTEL;
+    }
+
+    /** What a snapshot's line is told when its identifier is not one this format lists. */
+    public String identifierRule() {
+        return switch (this) {
+            case GENERIC -> "not an email or an international (+) phone number";
+            case BLOCTEL -> "not a phone number, national (06 12 34 56 78) or international (+33612345678)";
+            default -> "not an email address";
+        };
+    }
+
     /** The format named by {@code ?format=}; absent means generic, an unknown name is a 422. */
     public static EspFormat of(String name) {
         if (name == null || name.isBlank()) {

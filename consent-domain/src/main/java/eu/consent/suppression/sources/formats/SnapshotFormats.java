@@ -1,7 +1,9 @@
 package eu.consent.suppression.sources.formats;
 
+import eu.consent.imports.CsvRecords;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
+import eu.consent.suppression.SuppressionReason;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
@@ -98,8 +100,14 @@ public final class SnapshotFormats {
                 return "";
             }
             if (format == EspFormat.GENERIC) {
-                // Our own outbound file names its first column "email": it reads back as it was written.
-                return number == 1 && raw.toLowerCase(Locale.ROOT).startsWith("email,") ? "" : raw;
+                if (number == 1) {
+                    List<String> cells = CsvCells.split(raw, CsvRecords.delimiterOf(raw));
+                    if (isGenericHeader(cells)) {
+                        checkGenericHeader(cells);
+                        return "";
+                    }
+                }
+                return raw;
             }
             if (format == EspFormat.BLOCTEL) {
                 return Bloctel.line(raw);
@@ -124,6 +132,44 @@ public final class SnapshotFormats {
                 columns = defaultColumns();
             }
             return translate(cells);
+        }
+
+        /**
+         * A generic file's first line names its columns when its first cell is no identifier (no {@code @}, no digit)
+         * and its second no reason: {@code not-an-address,UNSUBSCRIBED} is a line to refuse, {@code foo,bar} a header.
+         */
+        private static boolean isGenericHeader(List<String> cells) {
+            String first = cells.get(0);
+            if (first.indexOf('@') >= 0 || first.chars().anyMatch(Character::isDigit)) {
+                return false;
+            }
+            if (cells.size() < 2) {
+                return true;
+            }
+            try {
+                SuppressionReason.valueOf(cells.get(1).toUpperCase(Locale.ROOT));
+                return false;
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+        }
+
+        /**
+         * The generic columns are read by position, so a header naming others means a file read wrong: refused. Our own
+         * outbound file once named its first column "email": it reads back as it was written.
+         */
+        private static void checkGenericHeader(List<String> cells) {
+            List<String> names =
+                    cells.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+            boolean ours = names.get(0).equals("identifier") || names.get(0).equals("email");
+            ours &= names.size() < 2 || names.get(1).equals("reason");
+            ours &= names.size() < 3 || names.get(2).equals("date");
+            if (!ours) {
+                throw new InvalidInputException(
+                        "format",
+                        "a generic file has the columns identifier,reason,date (its header line may be left out);"
+                                + " its header names " + cells);
+            }
         }
 
         /** A first line without an address in it names the columns. */

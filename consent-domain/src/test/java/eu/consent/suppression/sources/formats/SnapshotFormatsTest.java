@@ -117,4 +117,29 @@ class SnapshotFormatsTest {
                 "a@example.com,COMPLAINT\r\nb@example.com,BOUNCE\r\nc@example.com,*,\"Mon, 2 Dec 2024 10:00:00 UTC\"\r\n",
                 w.toString());
     }
+
+    /** Our columns are read by position: a header naming others means a file read wrong, refused before any line. */
+    @Test
+    void aGenericHeaderNamesOurColumnsOrTheFileIsRefused() throws IOException {
+        assertEquals(
+                List.of("", "a@example.com,HARD_BOUNCE,"),
+                read(EspFormat.GENERIC, "Identifier;Reason;Date\na@example.com,HARD_BOUNCE,\n"));
+        assertEquals(
+                List.of("", "a@example.com,HARD_BOUNCE,"),
+                read(EspFormat.GENERIC, "email,reason,date\na@example.com,HARD_BOUNCE,\n"));
+        assertEquals(
+                List.of("", "+33612345678,DNC_REGISTRY"),
+                read(EspFormat.GENERIC, "identifier\n+33612345678,DNC_REGISTRY\n"));
+        for (String header : List.of("foo,bar", "address,why", "identifier,why", "identifier,reason,when", "x")) {
+            InvalidInputException refused = assertThrows(
+                    InvalidInputException.class,
+                    () -> read(EspFormat.GENERIC, header + "\na@example.com,HARD_BOUNCE,\n"));
+            assertEquals("format", refused.errors().get(0).field(), header);
+        }
+        // A first line with an address, a number or one of our reasons is a line (refused or not when staged).
+        assertEquals(
+                List.of("not-an-address,UNSUBSCRIBED,"), read(EspFormat.GENERIC, "not-an-address,UNSUBSCRIBED,\n"));
+        assertEquals(List.of("0612345678,DNC_REGISTRY"), read(EspFormat.GENERIC, "0612345678,DNC_REGISTRY\n"));
+        assertEquals(List.of("a@example.com,HARD-BOUNCE"), read(EspFormat.GENERIC, "a@example.com,HARD-BOUNCE\n"));
+    }
 }
