@@ -118,7 +118,7 @@ public class ConsentLedger {
         UUID noticeId = in.noticeId();
         Proof.check(in.proof(), "proof.", v);
         v.throwIfAny();
-        Instant occurredAt = Times.consentAt(in.occurredAt(), clock, "occurredAt");
+        Instant occurredAt = Times.occurredAt(in.occurredAt(), clock, "occurredAt");
 
         Contact contact = lockContact(contactId);
         Purpose purpose = em.find(Purpose.class, purposeKey);

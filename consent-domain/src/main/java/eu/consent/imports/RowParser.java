@@ -288,15 +288,9 @@ public final class RowParser {
         } else if (action == ConsentAction.GRANT) {
             v.add(ImportField.NOTICE_ID, "a GRANT must name the notice the person was shown");
         }
-        Instant occurredAt = consentAt(
-                instant(
-                        v.require(ImportField.OCCURRED_AT, in.get(ImportField.OCCURRED_AT)),
-                        ImportField.OCCURRED_AT,
-                        v),
-                ImportField.OCCURRED_AT,
-                v);
-        Instant confirmedAt = consentAt(
-                instant(in.get(ImportField.CONFIRMED_AT), ImportField.CONFIRMED_AT, v), ImportField.CONFIRMED_AT, v);
+        Instant occurredAt = instant(
+                v.require(ImportField.OCCURRED_AT, in.get(ImportField.OCCURRED_AT)), ImportField.OCCURRED_AT, v);
+        Instant confirmedAt = instant(in.get(ImportField.CONFIRMED_AT), ImportField.CONFIRMED_AT, v);
         if (confirmedAt != null && occurredAt != null && confirmedAt.isBefore(occurredAt)) {
             v.add(ImportField.CONFIRMED_AT, "must not be before occurredAt");
         }
@@ -357,15 +351,6 @@ public final class RowParser {
         if (length > MAX_ATTRIBUTES) {
             v.add(ImportField.ATTRIBUTES, "must be at most " + MAX_ATTRIBUTES + " characters of JSON");
         }
-    }
-
-    /** A consent's date, refused (null) before {@link Times#EARLIEST_CONSENT}: a zero or epoch default. */
-    private static Instant consentAt(Instant at, String field, Violations v) {
-        if (at != null && at.isBefore(Times.EARLIEST_CONSENT)) {
-            v.add(field, Times.TOO_EARLY);
-            return null;
-        }
-        return at;
     }
 
     /** An ISO-8601 instant, a date-time without zone (UTC) or a date (its first moment, UTC); never in the future. */

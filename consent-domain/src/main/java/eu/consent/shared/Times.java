@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.BiFunction;
 
 /** Time rules shared by every feature: stored instants are millisecond-precise, the future is only a clock skew away. */
 public final class Times {
@@ -25,13 +24,12 @@ public final class Times {
     public static final String OUT_OF_RANGE = "must be between the years 0001 and 9999";
 
     /**
-     * The earliest instant a consent event may be dated. Older dates are a client's bug (a zero or epoch default), not
-     * a record: a WITHDRAW dated 1970 counts before every grant (states follow the order events happened) and changes
-     * nothing, while the client is told 201.
+     * The earliest instant a client may say an act happened (a consent, an activity, a send, a bounce). Older dates are a client's bug (a zero or epoch
+     * default), not a record: a WITHDRAW dated 1970 would count before every consent and change nothing.
      */
-    public static final Instant EARLIEST_CONSENT = Instant.parse("1990-01-01T00:00:00Z");
+    public static final Instant EARLIEST_ACT = Instant.parse("1990-01-01T00:00:00Z");
 
-    public static final String TOO_EARLY = "must not be before 1990-01-01 (a zero or epoch date is a client's mistake)";
+    static final String TOO_EARLY = "must not be before 1990-01-01 (a zero or epoch date is a client's mistake)";
     static final String FUTURE = "must not be in the future";
 
     private Times() {}
@@ -53,15 +51,12 @@ public final class Times {
         return instant;
     }
 
-    /** Why a client's date of something that happened is refused (in the future past the skew), or null. */
+    /** Why a client's date of an act is refused (in the future past the skew, or before {@link #EARLIEST_ACT}), or null. */
     public static String refusal(Instant at, Instant now) {
-        return at.isAfter(now.plus(CLOCK_SKEW)) ? FUTURE : null;
-    }
-
-    /** Why a client's date of a consent event is refused (as {@link #refusal}, or before {@link #EARLIEST_CONSENT}). */
-    public static String consentRefusal(Instant at, Instant now) {
-        String refusal = refusal(at, now);
-        return refusal == null && at.isBefore(EARLIEST_CONSENT) ? TOO_EARLY : refusal;
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            return FUTURE;
+        }
+        return at.isBefore(EARLIEST_ACT) ? TOO_EARLY : null;
     }
 
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
@@ -80,23 +75,16 @@ public final class Times {
         }
     }
 
-    /** The instant a client says something happened: defaults to now, never later than now plus the skew. */
+    /**
+     * The instant a client says something happened: defaults to now, never later than now plus the skew, never before
+     * {@link #EARLIEST_ACT}.
+     */
     public static Instant occurredAt(Instant requested, Clock clock, String field) {
-        return occurredAt(requested, clock, field, Times::refusal);
-    }
-
-    /** {@link #occurredAt} of a consent event: never before {@link #EARLIEST_CONSENT} either. */
-    public static Instant consentAt(Instant requested, Clock clock, String field) {
-        return occurredAt(requested, clock, field, Times::consentRefusal);
-    }
-
-    private static Instant occurredAt(
-            Instant requested, Clock clock, String field, BiFunction<Instant, Instant, String> rule) {
         Instant now = now(clock);
         if (requested == null) {
             return now;
         }
-        String refusal = rule.apply(requested, now);
+        String refusal = refusal(requested, now);
         if (refusal != null) {
             throw new InvalidInputException(field, refusal);
         }

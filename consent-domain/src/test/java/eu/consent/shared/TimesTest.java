@@ -31,23 +31,19 @@ class TimesTest {
     }
 
     @Test
-    void aClientsDateIsNeverPastTheSkewAndAConsentsNeverBefore1990() {
+    void aClientsDateIsNeitherPastTheSkewNorBeforeTheEarliest() {
         assertNull(Times.refusal(NOW, NOW));
         assertNull(Times.refusal(NOW.plus(Times.CLOCK_SKEW), NOW), "a clock a little ahead");
-        assertNull(Times.refusal(Instant.EPOCH, NOW), "an activity may be old");
+        assertNull(Times.refusal(Times.EARLIEST_ACT, NOW));
         assertEquals(Times.FUTURE, Times.refusal(NOW.plus(Times.CLOCK_SKEW).plusMillis(1), NOW));
-        assertNull(Times.consentRefusal(Times.EARLIEST_CONSENT, NOW));
-        assertEquals(
-                Times.FUTURE, Times.consentRefusal(NOW.plus(Times.CLOCK_SKEW).plusMillis(1), NOW));
-        assertEquals(Times.TOO_EARLY, Times.consentRefusal(Instant.EPOCH, NOW), "an epoch default");
-        assertEquals(Times.TOO_EARLY, Times.consentRefusal(Times.EARLIEST_CONSENT.minusMillis(1), NOW));
+        assertEquals(Times.TOO_EARLY, Times.refusal(Instant.EPOCH, NOW), "an epoch default");
+        assertEquals(Times.TOO_EARLY, Times.refusal(Times.EARLIEST_ACT.minusMillis(1), NOW));
         InvalidInputException refused = assertThrows(
-                InvalidInputException.class, () -> Times.consentAt(Instant.EPOCH, Clock.systemUTC(), "occurredAt"));
+                InvalidInputException.class, () -> Times.occurredAt(Instant.EPOCH, Clock.systemUTC(), "occurredAt"));
         assertEquals("occurredAt", refused.errors().get(0).field());
         assertEquals(
                 NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
-                Times.consentAt(NOW.minusSeconds(60), Clock.systemUTC(), "occurredAt"));
-        assertEquals(Instant.EPOCH, Times.occurredAt(Instant.EPOCH, Clock.systemUTC(), "occurredAt"), "an activity");
+                Times.occurredAt(NOW.minusSeconds(60), Clock.systemUTC(), "occurredAt"));
     }
 
     @Test
