@@ -23,13 +23,6 @@ public final class Times {
     /** How a refusal of an instant outside {@link #EARLIEST} and {@link #LATEST} puts it. */
     public static final String OUT_OF_RANGE = "must be between the years 0001 and 9999";
 
-    /**
-     * The earliest instant a client may say an act happened (a consent, an activity, a send, a bounce). Older dates are a client's bug (a zero or epoch
-     * default), not a record: a WITHDRAW dated 1970 would count before every consent and change nothing.
-     */
-    public static final Instant EARLIEST_ACT = Instant.parse("1990-01-01T00:00:00Z");
-
-    static final String TOO_EARLY = "must not be before 1990-01-01 (a zero or epoch date is a client's mistake)";
     static final String FUTURE = "must not be in the future";
 
     private Times() {}
@@ -51,12 +44,9 @@ public final class Times {
         return instant;
     }
 
-    /** Why a client's date of an act is refused (in the future past the skew, or before {@link #EARLIEST_ACT}), or null. */
+    /** Why a client's date of something that happened is refused (in the future past the skew), or null. */
     public static String refusal(Instant at, Instant now) {
-        if (at.isAfter(now.plus(CLOCK_SKEW))) {
-            return FUTURE;
-        }
-        return at.isBefore(EARLIEST_ACT) ? TOO_EARLY : null;
+        return at.isAfter(now.plus(CLOCK_SKEW)) ? FUTURE : null;
     }
 
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
@@ -75,10 +65,7 @@ public final class Times {
         }
     }
 
-    /**
-     * The instant a client says something happened: defaults to now, never later than now plus the skew, never before
-     * {@link #EARLIEST_ACT}.
-     */
+    /** The instant a client says something happened: defaults to now, never later than now plus the skew. */
     public static Instant occurredAt(Instant requested, Clock clock, String field) {
         Instant now = now(clock);
         if (requested == null) {

@@ -130,10 +130,6 @@ class ConsentIT {
         assertEquals(
                 "occurredAt",
                 field(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, Fixtures.daysAgo(-3650))));
-        // A date before 1990 is a client's zero or epoch default: a WITHDRAW so dated would count before every grant.
-        assertEquals(
-                "occurredAt",
-                field(Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, "1970-01-01T00:00:00Z")));
         assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "CONFIRM", notice, null)));
         assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "LIKE", notice, null)));
         assertEquals("channel", field(Fixtures.event(contact, purpose, "FAX", "GRANT", notice, null)));
