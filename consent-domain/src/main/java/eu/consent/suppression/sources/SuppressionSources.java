@@ -36,8 +36,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -492,8 +496,12 @@ public class SuppressionSources {
                         + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
                         + " (?, ?, ?, ?, NULL, ?, ?, ?)");
                 PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
+            Set<String> held = lockAndRead(c, chunk);
             for (SourceDiff item : chunk) {
                 if (item instanceof SourceDiff.Add a) {
+                    if (!held.add(a.source() + "|" + a.hash() + "|" + a.channel() + "|" + a.reason())) {
+                        continue;
+                    }
                     add.setString(1, java.util.UUID.randomUUID().toString());
                     add.setString(2, a.hash());
                     add.setString(3, a.kind());
@@ -523,6 +531,51 @@ public class SuppressionSources {
         for (SourceDiff.Applied end : ends) {
             audited(end.source(), end.added(), end.removed());
         }
+    }
+
+    /**
+     * Two resync jobs of one source (two snapshots uploaded at once each start one) would each add what the snapshot
+     * has and the source lacks, twice. Each chunk therefore first locks its sources' rows, so that the two jobs' chunks
+     * write one after the other, and returns what those sources already hold of the chunk's additions
+     * ({@code source|hash|channel|reason}): an addition found there is not written again.
+     */
+    private static Set<String> lockAndRead(Connection c, List<? extends SourceDiff> chunk) throws SQLException {
+        Map<String, List<String>> hashes = new TreeMap<>();
+        for (SourceDiff item : chunk) {
+            if (item instanceof SourceDiff.Add a) {
+                hashes.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a.hash());
+            }
+        }
+        Set<String> held = new HashSet<>();
+        try (PreparedStatement lock =
+                c.prepareStatement("UPDATE suppression_source SET applied_at = applied_at WHERE name = ?")) {
+            for (String source : hashes.keySet()) {
+                lock.setString(1, source);
+                lock.executeUpdate();
+            }
+        }
+        int group = 200;
+        for (Map.Entry<String, List<String>> e : hashes.entrySet()) {
+            List<String> all = e.getValue();
+            for (int from = 0; from < all.size(); from += group) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + group));
+                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement q = c.prepareStatement("SELECT identifier_hash, channel, reason FROM suppression"
+                        + " WHERE source = ? AND purpose_key IS NULL AND identifier_hash IN (" + marks + ")")) {
+                    q.setString(1, PREFIX + e.getKey());
+                    for (int i = 0; i < part.size(); i++) {
+                        q.setString(i + 2, part.get(i));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            held.add(
+                                    e.getKey() + "|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                        }
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     /** Audits one applied snapshot (counts only). */
