@@ -48,15 +48,16 @@ public final class PersonsOwnAct {
 
     /**
      * Whether an event is the person's own word, as the derivation and the decisions weigh it: a GRANT of theirs
-     * ({@link #is}), the click on the confirmation link mailed to them (its proof says where from), or an opt-out they
-     * made themselves (a person-facing source, or their mail provider relaying their unsubscribe). An opt-out that is
-     * the person's own is re-opened only by a GRANT that is the person's own.
+     * ({@link #is}), the click on the confirmation link mailed to them (its proof says where from), or any opt-out.
+     * Whoever records a WITHDRAW or an OBJECT (a client's API call, an import, a form) speaks for the person who said
+     * stop, and an opt-out is re-opened only by a GRANT that is the person's own (DESIGN: "no import, resync or API call
+     * can undo it"): an API or imported grant after it is kept in the history and changes nothing.
      */
     public static boolean of(ConsentAction action, ConsentSource source, Proof proof) {
         return switch (action) {
             case GRANT -> is(source, proof);
             case CONFIRM -> proof != null && proof.ip() != null;
-            case WITHDRAW, OBJECT -> PERSON_FACING.contains(source) || source == ConsentSource.ESP;
+            case WITHDRAW, OBJECT -> true;
         };
     }
 

@@ -96,6 +96,38 @@ class ConsentIT {
                 audit.toString().contains("CONSENT_GRANT") && audit.toString().contains("CONSENT_WITHDRAW"));
     }
 
+    /**
+     * An opt-out a client records (source API, or an import) is the person's stop all the same: a later grant that is
+     * not the person's own (source API, no proof) is kept in the history and re-opens nothing; their own does.
+     */
+    @Test
+    void anOptOutRecordedByAClientIsReopenedOnlyByThePersonsOwnGrant() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null));
+        String clients = """
+                {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"%s","source":"API"%s}""";
+        assertEquals(
+                "OBJECTED",
+                record(clients.formatted(contact, purpose, "OBJECT", "")).getString("state"));
+        JsonObject regrant = record(clients.formatted(contact, purpose, "GRANT", ",\"noticeId\":\"" + notice + "\""));
+        assertEquals("OBJECTED", regrant.getString("state"), regrant.toString());
+        assertEquals("OBJECTED", stateOf(contact, purpose, "EMAIL"));
+        JsonObject decision = Api.post(
+                        Api.User.CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
+                .expect(200)
+                .json();
+        assertFalse(decision.getBoolean("allowed"), decision.toString());
+        assertEquals(
+                "GRANTED",
+                record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                        .getString("state"),
+                "the person's own new consent, with proof, re-opens it");
+    }
+
     @Test
     void anEarlierGrantArrivingLateNeverReopensConsent() {
         String purpose = Fixtures.purpose(false);
