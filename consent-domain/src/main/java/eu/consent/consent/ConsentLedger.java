@@ -2,7 +2,6 @@ package eu.consent.consent;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.Contact;
-import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
@@ -238,17 +237,7 @@ public class ConsentLedger {
     }
 
     private List<String> identifierHashes(Contact contact) {
-        List<String> hashes = new ArrayList<>();
-        if (contact.emailHash() != null) {
-            hashes.add(contact.emailHash());
-        }
-        if (contact.phoneHash() != null) {
-            hashes.add(contact.phoneHash());
-        }
-        if (contact.postalAddress() != null) {
-            hashes.add(hash.of(PostalAddresses.normalize(contact.postalAddress())));
-        }
-        return hashes;
+        return List.copyOf(contact.identifierHashes(hash).values());
     }
 
     /**

@@ -1,5 +1,6 @@
 package eu.consent.contact;
 
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.KeyedHash;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +12,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -162,6 +165,22 @@ public class Contact {
 
     public String phoneHash() {
         return phoneHash;
+    }
+
+    /** The keyed hash of each identifier the contact has, by kind (the postal address normalized first). */
+    public Map<IdentifierKind, String> identifierHashes(KeyedHash hash) {
+        Map<IdentifierKind, String> hashes = new EnumMap<>(IdentifierKind.class);
+        if (emailHash != null) {
+            hashes.put(IdentifierKind.EMAIL, emailHash);
+        }
+        if (phoneHash != null) {
+            hashes.put(IdentifierKind.PHONE, phoneHash);
+        }
+        PostalAddress postal = postalAddress();
+        if (postal != null) {
+            hashes.put(IdentifierKind.POSTAL, hash.of(PostalAddresses.normalize(postal)));
+        }
+        return hashes;
     }
 
     public PostalAddress postalAddress() {

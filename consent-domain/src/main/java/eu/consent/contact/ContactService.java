@@ -1,12 +1,14 @@
 package eu.consent.contact;
 
 import eu.consent.audit.AuditLog;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
@@ -17,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +40,9 @@ public class ContactService {
 
     @Inject
     KeyedHash hash;
+
+    @Inject
+    Event<IdentifiersChanged> identifiersChanged;
 
     public Contact create(ContactDetails details) {
         refuseTakenIdentifiers(details, null);
@@ -87,9 +93,14 @@ public class ContactService {
         if (changed == null) {
             return contact; // nothing changed: nothing written, nothing audited
         }
+        Map<IdentifierKind, String> before = contact.identifierHashes(hash);
         contact.update(details, hash, Times.now(clock));
         flushOrConflict(details);
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
+        Map<IdentifierKind, String> after = contact.identifierHashes(hash);
+        if (!before.equals(after)) {
+            identifiersChanged.fire(new IdentifiersChanged(contact, before, after));
+        }
         return contact;
     }
 

@@ -78,6 +78,18 @@ public class OptOut {
         return purposeKey;
     }
 
+    Channel channel() {
+        return channel;
+    }
+
+    ConsentSource source() {
+        return source;
+    }
+
+    Instant occurredAt() {
+        return occurredAt;
+    }
+
     /**
      * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact, and its
      * comment loses any of the person's identifiers written into it (people write "stop mailing me at …").

@@ -9,6 +9,7 @@ import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
+import eu.consent.contact.IdentifiersChanged;
 import eu.consent.contact.PostalAddresses;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
@@ -31,8 +32,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -154,6 +157,82 @@ public class OptOutService {
                         .add("source", source.name())
                         .build()
                         .toString());
+    }
+
+    /**
+     * A person's word follows them to a new email, phone or postal address (a client's PATCH): the opt-outs they made
+     * (their unsubscribes, from the links, the pages or their mail provider, and their complaints) on the identifier
+     * they had are made on the new one too, and their "unsubscribe from everything" lands on an identifier they had
+     * none of then. A bounce belongs to the old address and stays there.
+     */
+    void onIdentifiersChanged(@Observes IdentifiersChanged change) {
+        Contact contact = change.contact();
+        for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {
+            IdentifierKind kind = now.getKey();
+            String hash = now.getValue();
+            String before = change.before().get(kind);
+            if (hash.equals(before)) {
+                continue;
+            }
+            List<Suppression> held = new ArrayList<>(suppressions.entries(List.of(hash)));
+            if (before != null) {
+                for (Suppression s : suppressions.entries(List.of(before))) {
+                    if (personsWord(s)) {
+                        carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), s.source(), s.createdAt(), held);
+                    }
+                }
+            }
+            for (OptOut o : em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
+                    .setParameter("ids", List.of(contact.id().toString()))
+                    .getResultList()) {
+                if (o.purposeKey() != null) {
+                    continue;
+                }
+                // "Unsubscribe from everything" on the preference page is every channel, those the person had no
+                // identifier for then included; a link's unsubscribe is its own channel.
+                boolean everything = o.source() == ConsentSource.PREFERENCE_CENTER;
+                for (Channel channel : Channel.values()) {
+                    if (channel.reachedBy(kind) && (everything || channel == o.channel())) {
+                        carry(
+                                hash,
+                                kind,
+                                channel,
+                                null,
+                                SuppressionReason.UNSUBSCRIBED,
+                                "person:" + o.source().name(),
+                                o.occurredAt(),
+                                held);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The person's own opt-outs: theirs through our links and pages, or their mail provider relaying their word. */
+    private static boolean personsWord(Suppression s) {
+        boolean reason = s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;
+        return reason
+                && s.source() != null
+                && (s.source().startsWith("person:") || s.source().startsWith("esp:"));
+    }
+
+    private void carry(
+            String hash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            Instant since,
+            List<Suppression> held) {
+        boolean present = held.stream()
+                .anyMatch(s -> s.channel() == channel
+                        && s.reason() == reason
+                        && Objects.equals(s.purposeKey(), purposeKey)
+                        && Objects.equals(s.source(), source));
+        if (!present) {
+            held.add(suppressions.suppress(hash, kind, channel, purposeKey, reason, source, held, since));
+        }
     }
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */

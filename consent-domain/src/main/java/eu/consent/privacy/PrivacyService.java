@@ -8,7 +8,6 @@ import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
-import eu.consent.contact.PostalAddresses;
 import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.mail.MailOutbox;
 import eu.consent.optout.OptOut;
@@ -299,17 +298,7 @@ public class PrivacyService {
 
     /** The keyed hash of each identifier the contact has, by kind. */
     private java.util.Map<IdentifierKind, String> identifierHashes(Contact contact) {
-        java.util.Map<IdentifierKind, String> hashes = new java.util.EnumMap<>(IdentifierKind.class);
-        if (contact.email() != null) {
-            hashes.put(IdentifierKind.EMAIL, hash.of(contact.email()));
-        }
-        if (contact.phone() != null) {
-            hashes.put(IdentifierKind.PHONE, hash.of(contact.phone()));
-        }
-        if (contact.postalAddress() != null) {
-            hashes.put(IdentifierKind.POSTAL, hash.of(PostalAddresses.normalize(contact.postalAddress())));
-        }
-        return hashes;
+        return contact.identifierHashes(hash);
     }
 
     private List<Suppression> suppressionsOf(Contact contact) {

@@ -124,6 +124,23 @@ public class SuppressionService {
             SuppressionReason reason,
             String source,
             List<Suppression> entries) {
+        return suppress(identifierHash, kind, channel, purposeKey, reason, source, entries, Times.now(clock));
+    }
+
+    /**
+     * {@link #suppress(String, IdentifierKind, Channel, String, SuppressionReason, String, List)} of an entry that holds
+     * since {@code since}: an opt-out carried to the person's new identifier keeps the moment they made it (a consent
+     * of theirs given since still counts as later).
+     */
+    public Suppression suppress(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            List<Suppression> entries,
+            Instant since) {
         Optional<Suppression> same = entries.stream()
                 .filter(s -> s.channel() == channel
                         && Objects.equals(s.purposeKey(), purposeKey)
@@ -133,8 +150,7 @@ public class SuppressionService {
         if (same.isPresent()) {
             return same.get();
         }
-        Suppression entry =
-                new Suppression(identifierHash, kind, channel, purposeKey, reason, source, Times.now(clock));
+        Suppression entry = new Suppression(identifierHash, kind, channel, purposeKey, reason, source, since);
         em.persist(entry);
         audit.append(
                 "SUPPRESSION_ADDED",

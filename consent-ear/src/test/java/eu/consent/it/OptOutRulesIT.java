@@ -245,6 +245,66 @@ class OptOutRulesIT {
         assertFalse(after.getBoolean("allowed"), after.toString());
     }
 
+    private static void patch(String contact, String patch) {
+        Api.send(
+                        INTEGRATION,
+                        "PATCH",
+                        "/api/v1/contacts/" + contact,
+                        "application/merge-patch+json",
+                        BodyPublishers.ofString(patch))
+                .expect(200);
+    }
+
+    /**
+     * People change email and phone, and a CRM passes the change on by PATCH: their opt-outs are theirs, not their old
+     * address's. An unsubscribe, a complaint relayed by their provider and "unsubscribe from everything" follow them to
+     * the new identifier (the last one also to an identifier they had none of then), while a consent they gave
+     * themselves after the unsubscribe still counts.
+     */
+    @Test
+    void anOptOutFollowsThePersonToTheirNewEmailPhoneAndAddress() {
+        String purpose = purpose("PROSPECTING", "EMAIL", "SMS", "PHONE", "POSTAL");
+        String b2b = Api.post(
+                        INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "EMAIL"));
+        oneClick(b2b, null);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"));
+        patch(b2b, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"), "the unsubscribe followed the new email");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "SMS"), "an email unsubscribe is not one from SMS");
+
+        // Everything, on the page, by a person who had only an email: the phone and address given later are covered.
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "leave");
+        assertEquals(200, Recipients.post(url, form).statusCode());
+        String later = purpose("PROSPECTING", "EMAIL", "PHONE", "POSTAL");
+        patch(p.contact(), """
+                {"email":"%s","phone":"%s","postalAddress":{"lines":["%s"],"postcode":"75011","city":"Paris",                "country":"FR"}}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile(), uniqueStreet()));
+        for (String channel : java.util.List.of("EMAIL", "PHONE", "POSTAL")) {
+            JsonObject answer = decision(p.contact(), later, channel);
+            assertFalse(answer.getBoolean("allowed"), channel + ": " + answer);
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", answer.getString("rule"), channel + ": " + answer);
+        }
+
+        // Unsubscribed from everything, then the person's own new consent for one purpose, then a new email: that
+        // consent still counts (the carried unsubscribe is as old as theirs), everything else stays closed.
+        String own = frenchContact();
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        oneClick(own, null);
+        record(own, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
+        assertEquals("CONSENT_GRANTED", rule(own, purpose, "EMAIL"));
+        patch(own, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals("CONSENT_GRANTED", rule(own, purpose, "EMAIL"), "their own later consent still counts");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(own, later, "EMAIL"));
+    }
+
     @Test
     void aPurposeSwitchedOffOnThePageIsNotReopenedByAClient() {
         Recipients.Person p = Recipients.granted("fr");

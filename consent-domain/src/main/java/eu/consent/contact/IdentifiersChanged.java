@@ -1,0 +1,12 @@
+package eu.consent.contact;
+
+import eu.consent.purpose.IdentifierKind;
+import java.util.Map;
+
+/**
+ * Fired in the transaction of a change of a contact's email, phone or postal address, with the keyed hashes before and
+ * after (by kind; a kind the contact had no identifier of is absent), so that what the person said about being
+ * contacted follows them to their new identifier.
+ */
+public record IdentifiersChanged(
+        Contact contact, Map<IdentifierKind, String> before, Map<IdentifierKind, String> after) {}
