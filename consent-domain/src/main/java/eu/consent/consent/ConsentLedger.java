@@ -13,6 +13,7 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
+import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -152,7 +153,9 @@ public class ConsentLedger {
                 Times.now(clock),
                 nextArrival(contactId));
         Recorded recorded = append(event, notice);
-        if (recorded.state() == ConsentState.PENDING && event.needsConfirmation()) {
+        if (recorded.state() == ConsentState.PENDING
+                && event.needsConfirmation()
+                && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
         if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
@@ -234,6 +237,23 @@ public class ConsentLedger {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isAfter(b) ? b : a;
+    }
+
+    /**
+     * Whether the person stopped email for this purpose (an unsubscribe from it or from all prospecting, a complaint,
+     * an erasure after an opt-out): then a grant a client records without the person's own proof mails them no
+     * confirmation request. The grant is kept, waiting, and changes nothing; only the person's own consent re-opens.
+     */
+    private boolean stoppedMail(Contact contact, String purposeKey) {
+        if (contact.emailHash() == null) {
+            return false;
+        }
+        return suppressions.entries(List.of(contact.emailHash())).stream()
+                .anyMatch(s -> s.channel() == Channel.EMAIL
+                        && (s.purposeKey() == null || s.purposeKey().equals(purposeKey))
+                        && (s.reason() == SuppressionReason.UNSUBSCRIBED
+                                || s.reason() == SuppressionReason.COMPLAINT
+                                || s.reason() == SuppressionReason.ERASED));
     }
 
     private List<String> identifierHashes(Contact contact) {

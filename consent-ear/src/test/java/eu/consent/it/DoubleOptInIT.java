@@ -228,6 +228,42 @@ class DoubleOptInIT {
         assertEquals("WITHDRAWN", state(contact));
     }
 
+    /**
+     * Someone who unsubscribed from everything by email is not mailed a confirmation request on a client's word (source
+     * API, no proof of theirs): the grant waits and changes nothing. Their own consent, from a form, mails it.
+     */
+    @Test
+    void aClientsGrantMailsNoConfirmationToAPersonWhoUnsubscribed() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String url = Recipients.links(contact, null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(url, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        String byClient = Fixtures.purpose(true);
+        JsonObject grant = Api.post(INTEGRATION, "/api/v1/consents", """
+                        {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"API",                        "noticeId":"%s"}""".formatted(
+                                contact, byClient, Fixtures.notice(byClient, "fr", "Oui")))
+                .expect(201)
+                .json();
+        assertEquals("PENDING", grant.getString("state"));
+        String own = Fixtures.purpose(true);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, own, "EMAIL", "GRANT", Fixtures.notice(own, "fr", "Oui"), null))
+                .expect(201);
+        awaitMessageTo(email);
+        Thread.sleep(1000);
+        assertEquals(
+                1,
+                Arrays.stream(smtp.getReceivedMessages())
+                        .filter(m -> recipients(m).contains(email))
+                        .count(),
+                "only the person's own grant was mailed");
+    }
+
     @Test
     void anSmtpOutageDelaysTheMessageButLosesNothing() throws Exception {
         smtp.stop();
