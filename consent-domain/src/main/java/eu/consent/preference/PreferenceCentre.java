@@ -293,7 +293,8 @@ public class PreferenceCentre {
     /**
      * "Unsubscribe from everything": the opt-out of the unsubscribe link on every channel (withdrawals and an
      * UNSUBSCRIBED suppression of each identifier, the feedback kept once), then an OBJECT wherever prospecting
-     * would still reach the person without consent (B2B email, post, phone), so that nothing prospecting remains.
+     * would still reach the person without consent (B2B email, post, phone), and on every channel no suppression can
+     * hold (push), so that nothing prospecting remains and no client's grant re-opens it.
      */
     public Saved leaveEverything(UUID contactId, Proof proof, Feedback feedback) {
         Contact contact = lock(contactId);
@@ -314,9 +315,12 @@ public class PreferenceCentre {
             }
             for (Channel channel : reachable(contact, purpose)) {
                 ConsentState state = stateOf(current, purpose, channel);
+                // A channel reached without an identifier (push) keeps no suppression: its OBJECT is what holds the
+                // opt-out against a client's later grant.
                 if (state != ConsentState.WITHDRAWN
                         && state != ConsentState.OBJECTED
-                        && receives(contact, purpose, channel, state)) {
+                        && (receives(contact, purpose, channel, state)
+                                || channel.identifier().isEmpty())) {
                     ledger.record(event(contactId, purpose, channel, ConsentAction.OBJECT, null, proof));
                     objections++;
                 }

@@ -243,6 +243,21 @@ class OptOutRulesIT {
         record(p.contact(), p.purpose(), "EMAIL", "GRANT", "CHECKOUT", p.notice(), false, null);
         JsonObject after = decision(p.contact(), p.purpose(), "EMAIL");
         assertFalse(after.getBoolean("allowed"), after.toString());
+
+        // Push has no identifier to suppress: leaving everything objects there too, so a client's grant stays shut out.
+        String push = purpose("PROSPECTING", "EMAIL", "PUSH");
+        Recipients.Person q = Recipients.grantedOn(push, "fr");
+        String qUrl = Recipients.preferencesUrl(q.contact());
+        Map<String, String> leave = new LinkedHashMap<>();
+        leave.put("form", Recipients.formToken(Recipients.get(qUrl).body()));
+        leave.put("action", "leave");
+        assertEquals(200, Recipients.post(qUrl, leave).statusCode());
+        assertEquals(
+                "OBJECTED",
+                record(q.contact(), push, "PUSH", "GRANT", "API", q.notice(), false, null)
+                        .getString("state"));
+        JsonObject pushed = decision(q.contact(), push, "PUSH");
+        assertFalse(pushed.getBoolean("allowed"), pushed.toString());
     }
 
     private static void patch(String contact, String patch) {
