@@ -124,10 +124,7 @@ class DecisionIT {
     void anOptOutIsSeenByTheVeryNextDecisionButServiceMessagesGoOn() throws Exception {
         String purpose = prospecting(false);
         String service = service();
-        String notice = Fixtures.notice(purpose, "fr", "Oui");
-        String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
+        String id = grantedOnEmail(purpose);
         assertTrue(decideFor(id, purpose, "EMAIL").getBoolean("allowed"));
 
         String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + id + "\"}")
@@ -184,13 +181,19 @@ class DecisionIT {
         assertEquals("NO_CONSENT", decideFor(customer, other, "EMAIL").getString("rule"));
     }
 
-    @Test
-    void preferencesPauseAndCap() {
-        String purpose = prospecting(false);
+    /** A B2C contact with an email and a mobile who granted {@code purpose} on EMAIL (a form, with proof). */
+    private static String grantedOnEmail(String purpose) {
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
+        return id;
+    }
+
+    @Test
+    void preferencesPauseAndCap() {
+        String purpose = prospecting(false);
+        String id = grantedOnEmail(purpose);
         String prefs = "/api/v1/contacts/" + id + "/preferences";
         JsonObject none = Api.get(INTEGRATION, prefs).expect(200).json();
         assertTrue(none.getJsonObject("frequency").isEmpty());
@@ -250,10 +253,7 @@ class DecisionIT {
     @Test
     void aPartialPreferencesPutKeepsWhatItLeavesOut() {
         String purpose = prospecting(false);
-        String notice = Fixtures.notice(purpose, "fr", "Oui");
-        String id = contact(Api.uniqueEmail(), Api.uniqueFrenchMobile(), "B2C", false);
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
+        String id = grantedOnEmail(purpose);
         String prefs = "/api/v1/contacts/" + id + "/preferences";
         String pause = Instant.now()
                 .plusSeconds(7 * 86_400)

@@ -130,6 +130,15 @@ class OptOutRulesIT {
                 .expect(200);
     }
 
+    /** "Unsubscribe from everything" on the person's preference page, as they would press it. */
+    private static void leaveEverything(String contact) {
+        String url = Recipients.preferencesUrl(contact);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("form", Recipients.formToken(Recipients.get(url).body()));
+        form.put("action", "leave");
+        assertEquals(200, Recipients.post(url, form).statusCode());
+    }
+
     private static void erase(String contact) {
         Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + contact, null, BodyPublishers.noBody())
                 .expect(204);
@@ -235,11 +244,7 @@ class OptOutRulesIT {
         assertFalse(decision(viaEsp, purpose, "EMAIL").getBoolean("allowed"));
 
         Recipients.Person p = Recipients.granted("fr");
-        String url = Recipients.preferencesUrl(p.contact());
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("form", Recipients.formToken(Recipients.get(url).body()));
-        form.put("action", "leave");
-        assertEquals(200, Recipients.post(url, form).statusCode());
+        leaveEverything(p.contact());
         record(p.contact(), p.purpose(), "EMAIL", "GRANT", "CHECKOUT", p.notice(), false, null);
         JsonObject after = decision(p.contact(), p.purpose(), "EMAIL");
         assertFalse(after.getBoolean("allowed"), after.toString());
@@ -247,11 +252,7 @@ class OptOutRulesIT {
         // Push has no identifier to suppress: leaving everything objects there too, so a client's grant stays shut out.
         String push = purpose("PROSPECTING", "EMAIL", "PUSH");
         Recipients.Person q = Recipients.grantedOn(push, "fr");
-        String qUrl = Recipients.preferencesUrl(q.contact());
-        Map<String, String> leave = new LinkedHashMap<>();
-        leave.put("form", Recipients.formToken(Recipients.get(qUrl).body()));
-        leave.put("action", "leave");
-        assertEquals(200, Recipients.post(qUrl, leave).statusCode());
+        leaveEverything(q.contact());
         assertEquals(
                 "OBJECTED",
                 record(q.contact(), push, "PUSH", "GRANT", "API", q.notice(), false, null)
@@ -294,11 +295,7 @@ class OptOutRulesIT {
 
         // Everything, on the page, by a person who had only an email: the phone and address given later are covered.
         Recipients.Person p = Recipients.granted("fr");
-        String url = Recipients.preferencesUrl(p.contact());
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("form", Recipients.formToken(Recipients.get(url).body()));
-        form.put("action", "leave");
-        assertEquals(200, Recipients.post(url, form).statusCode());
+        leaveEverything(p.contact());
         String later = purpose("PROSPECTING", "EMAIL", "PHONE", "POSTAL");
         patch(p.contact(), """
                 {"email":"%s","phone":"%s","postalAddress":{"lines":["%s"],"postcode":"75011","city":"Paris",                "country":"FR"}}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile(), uniqueStreet()));
@@ -638,11 +635,7 @@ class OptOutRulesIT {
         String street = uniqueStreet();
         String contact = postalContact(street, "69002", "Lyon");
         String catalogue = purpose("PROSPECTING", "POSTAL");
-        String url = Recipients.preferencesUrl(contact);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("form", Recipients.formToken(Recipients.get(url).body()));
-        form.put("action", "leave");
-        assertEquals(200, Recipients.post(url, form).statusCode());
+        leaveEverything(contact);
         String later = purpose("PROSPECTING", "POSTAL");
         assertFalse(decision(contact, later, "POSTAL").getBoolean("allowed"), "a postal purpose created later");
 
