@@ -43,7 +43,11 @@ public final class PersonsOwnAct {
         return source != null
                 && PERSON_FACING.contains(source)
                 && proof != null
-                && (proof.ip() != null || proof.agentId() != null || proof.scriptRef() != null);
+                && (given(proof.ip()) || given(proof.agentId()) || given(proof.scriptRef()));
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**

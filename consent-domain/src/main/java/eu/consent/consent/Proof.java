@@ -26,6 +26,15 @@ public record Proof(String ip, String userAgent, String formUrl, String agentId,
         check(proof.formUrl(), MAX_URL, prefix + "formUrl", v);
         check(proof.agentId(), MAX_REFERENCE, prefix + "agentId", v);
         check(proof.scriptRef(), MAX_REFERENCE, prefix + "scriptRef", v);
+        // Who took the consent down, and from which script, are proof of the person's own act: blank is none.
+        notBlank(proof.agentId(), prefix + "agentId", v);
+        notBlank(proof.scriptRef(), prefix + "scriptRef", v);
+    }
+
+    private static void notBlank(String value, String field, Violations v) {
+        if (value != null && value.isBlank()) {
+            v.add(field, "must not be blank: leave it out when there is none");
+        }
     }
 
     private static void check(String value, int max, String field, Violations v) {

@@ -101,7 +101,16 @@ public class OptOutService {
             }
         }
         boolean suppressed = suppress(contact, purposeKey, channel, source);
-        boolean changed = withdrawals > 0 || suppressed;
+        // A link used after its identifier was removed (a PATCH to null): the person's word is kept all the same, on
+        // the contact, and lands on the identifier they are given next (onIdentifiersChanged). "Leave everything" on
+        // the page is kept once, by its channels that have an identifier, and reaches the others there too.
+        boolean withoutIdentifier = purposeKey == null
+                && source != ConsentSource.PREFERENCE_CENTER
+                && channel.identifier()
+                        .filter(kind -> !contact.identifierHashes(keyedHash).containsKey(kind))
+                        .isPresent()
+                && !optedOutOfEverything(contactId, channel);
+        boolean changed = withdrawals > 0 || suppressed || withoutIdentifier;
         if (changed) {
             em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, Times.now(clock)));
             auditOptOut(
@@ -157,6 +166,14 @@ public class OptOutService {
                         .add("source", source.name())
                         .build()
                         .toString());
+    }
+
+    private boolean optedOutOfEverything(UUID contactId, Channel channel) {
+        return em.createNamedQuery(OptOut.LATEST_OF, OptOut.class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("channel", channel)
+                .getResultStream()
+                .anyMatch(o -> o.purposeKey() == null);
     }
 
     /**

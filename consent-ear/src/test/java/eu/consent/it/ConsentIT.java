@@ -163,6 +163,12 @@ class ConsentIT {
                 "occurredAt",
                 field(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, Fixtures.daysAgo(-3650))));
         assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "CONFIRM", notice, null)));
+        // A blank agent or script is no proof of the person's act (a form serializer's "" for an empty field).
+        String blank = """
+                {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"%s","noticeId":"%s",                "proof":{%s}}""";
+        assertEquals("proof.agentId", field(blank.formatted(contact, purpose, "WEB_FORM", notice, "\"agentId\":\"\"")));
+        assertEquals(
+                "proof.scriptRef", field(blank.formatted(contact, purpose, "ORAL", notice, "\"scriptRef\":\" \"")));
         assertEquals("action", field(Fixtures.event(contact, purpose, "EMAIL", "LIKE", notice, null)));
         assertEquals("channel", field(Fixtures.event(contact, purpose, "FAX", "GRANT", notice, null)));
         assertEquals("contactId", field(Fixtures.event("not-a-uuid", purpose, "EMAIL", "GRANT", notice, null)));

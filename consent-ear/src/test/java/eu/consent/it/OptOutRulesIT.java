@@ -293,6 +293,25 @@ class OptOutRulesIT {
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"), "the unsubscribe followed the new email");
         assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "SMS"), "an email unsubscribe is not one from SMS");
 
+        // A link used while the contact has no email (removed by a PATCH) is still the person's word for the next one.
+        String moving = Api.post(
+                        INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String link = Recipients.links(moving, null).getString("unsubscribeUrl");
+        patch(moving, "{\"email\":null}");
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        link,
+                        "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .expect(200);
+        patch(moving, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(moving, purpose, "EMAIL"), "the click without an email counted");
+
         // Everything, on the page, by a person who had only an email: the phone and address given later are covered.
         Recipients.Person p = Recipients.granted("fr");
         leaveEverything(p.contact());
