@@ -99,7 +99,7 @@ public class ContactService {
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
         Map<IdentifierKind, String> after = contact.identifierHashes(hash);
         if (!before.equals(after)) {
-            identifiersChanged.fire(new IdentifiersChanged(contact, before, after));
+            identifiersChanged.fire(new IdentifiersChanged(id, before, after));
         }
         return contact;
     }

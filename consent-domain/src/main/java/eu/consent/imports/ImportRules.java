@@ -163,12 +163,14 @@ final class ImportRules {
     private void merge(
             HeldContact h, Item.Row row, String emailHash, String phoneHash, String attributes, boolean created) {
         if (row.email() != null && h.email == null) {
+            h.givingIdentifier();
             h.email = row.email();
             h.emailHash = emailHash;
             chunk.byEmail.put(h.email, h);
             h.changed = true;
         }
         if (row.phone() != null && h.phone == null) {
+            h.givingIdentifier();
             h.phone = row.phone();
             h.phoneHash = phoneHash;
             chunk.byPhone.put(h.phone, h);

@@ -4,6 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentWithdrawn;
+import eu.consent.contact.IdentifiersChanged;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
@@ -45,6 +46,10 @@ public class ImportWriter {
     /** The API's own event: an imported WITHDRAW or OBJECT is an opt-out in the statistics as the API's is. */
     @Inject
     Event<ConsentWithdrawn> withdrawn;
+
+    /** The contacts' own event: a known person given a new identifier keeps their opt-outs on it. */
+    @Inject
+    Event<IdentifiersChanged> identifiersChanged;
 
     /** Whether the database answers a chunk's look-ups in one statement each (see {@link ChunkLoader}). */
     private volatile Boolean setBased;
@@ -93,6 +98,14 @@ public class ImportWriter {
             for (ConsentEvent e : chunk.events) {
                 if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
                     withdrawn.fire(new ConsentWithdrawn(e, true));
+                }
+            }
+            // A known person given an email or phone they had none of: their opt-outs follow them there, as after a
+            // PATCH.
+            for (HeldContact h : chunk.byId.values()) {
+                if (h.identifiersBefore != null) {
+                    identifiersChanged.fire(
+                            new IdentifiersChanged(UUID.fromString(h.id), h.identifiersBefore, h.identifiers()));
                 }
             }
             audit.append(

@@ -177,13 +177,12 @@ public class OptOutService {
     }
 
     /**
-     * A person's word follows them to a new email, phone or postal address (a client's PATCH): the opt-outs they made
+     * A person's word follows them to a new email, phone or postal address (a client's PATCH, an import): the opt-outs they made
      * (their unsubscribes, from the links, the pages or their mail provider, and their complaints) on the identifier
      * they had are made on the new one too, and their "unsubscribe from everything" lands on an identifier they had
      * none of then. A bounce belongs to the old address and stays there.
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
-        Contact contact = change.contact();
         for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {
             IdentifierKind kind = now.getKey();
             String hash = now.getValue();
@@ -200,7 +199,7 @@ public class OptOutService {
                 }
             }
             for (OptOut o : em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
-                    .setParameter("ids", List.of(contact.id().toString()))
+                    .setParameter("ids", List.of(change.contactId().toString()))
                     .getResultList()) {
                 if (o.purposeKey() != null) {
                     continue;

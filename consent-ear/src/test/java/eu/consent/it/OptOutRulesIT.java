@@ -293,6 +293,24 @@ class OptOutRulesIT {
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"), "the unsubscribe followed the new email");
         assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "SMS"), "an email unsubscribe is not one from SMS");
 
+        // An import giving a phone-only person who left everything an email: their word reaches the email too.
+        String phone = Api.uniqueFrenchMobile();
+        String phoneOnly = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(phone))
+                .expect(201)
+                .json()
+                .getString("id");
+        leaveEverything(phoneOnly);
+        String imported = Api.uniqueEmail();
+        JsonObject done =
+                ImportIT.importAndWait("", "text/csv", "email,phone,country\n" + imported + "," + phone + ",FR\n");
+        assertEquals(1, done.getInt("updated"), done.toString());
+        JsonObject byEmail = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"email":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(imported, purpose))
+                .expect(200)
+                .json();
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", byEmail.getString("rule"), byEmail.toString());
+
         // A link used while the contact has no email (removed by a PATCH) is still the person's word for the next one.
         String moving = Api.post(
                         INTEGRATION, "/api/v1/contacts", """
