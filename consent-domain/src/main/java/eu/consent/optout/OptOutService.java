@@ -183,6 +183,7 @@ public class OptOutService {
      * none of then. A bounce belongs to the old address and stays there.
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
+        List<OptOut> everything = null;
         for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {
             IdentifierKind kind = now.getKey();
             String hash = now.getValue();
@@ -198,17 +199,19 @@ public class OptOutService {
                     }
                 }
             }
-            for (OptOut o : em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
-                    .setParameter("ids", List.of(change.contactId().toString()))
-                    .getResultList()) {
-                if (o.purposeKey() != null) {
-                    continue;
-                }
+            if (everything == null) { // read once, for whichever identifiers changed
+                everything = em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
+                        .setParameter("ids", List.of(change.contactId().toString()))
+                        .getResultStream()
+                        .filter(o -> o.purposeKey() == null)
+                        .toList();
+            }
+            for (OptOut o : everything) {
                 // "Unsubscribe from everything" on the preference page is every channel, those the person had no
                 // identifier for then included; a link's unsubscribe is its own channel.
-                boolean everything = o.source() == ConsentSource.PREFERENCE_CENTER;
+                boolean allChannels = o.source() == ConsentSource.PREFERENCE_CENTER;
                 for (Channel channel : Channel.values()) {
-                    if (channel.reachedBy(kind) && (everything || channel == o.channel())) {
+                    if (channel.reachedBy(kind) && (allChannels || channel == o.channel())) {
                         carry(
                                 hash,
                                 kind,

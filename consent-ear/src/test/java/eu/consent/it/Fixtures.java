@@ -74,6 +74,22 @@ final class Fixtures {
                 .getString("id");
     }
 
+    /** Creates a French B2B contact (opt-out regime: prospecting allowed until they object) with what is given. */
+    static String b2bContact(String email, String phone) {
+        var body = Json.createObjectBuilder();
+        if (email != null) {
+            body.add("email", email);
+        }
+        if (phone != null) {
+            body.add("phone", phone);
+        }
+        body.add("country", "FR").add("locale", "fr").add("audience", "B2B").add("customer", false);
+        return Api.post(Api.User.INTEGRATION, "/api/v1/contacts", body.build().toString())
+                .expect(201)
+                .json()
+                .getString("id");
+    }
+
     static String event(
             String contactId, String purpose, String channel, String action, String noticeId, String occurredAt) {
         var body = Json.createObjectBuilder()

@@ -280,12 +280,7 @@ class OptOutRulesIT {
     @Test
     void anOptOutFollowsThePersonToTheirNewEmailPhoneAndAddress() {
         String purpose = purpose("PROSPECTING", "EMAIL", "SMS", "PHONE", "POSTAL");
-        String b2b = Api.post(
-                        INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
-                .expect(201)
-                .json()
-                .getString("id");
+        String b2b = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
         assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "EMAIL"));
         oneClick(b2b, null);
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"));
@@ -295,11 +290,7 @@ class OptOutRulesIT {
 
         // An import giving a phone-only person who left everything an email: their word reaches the email too.
         String phone = Api.uniqueFrenchMobile();
-        String phoneOnly = Api.post(INTEGRATION, "/api/v1/contacts", """
-                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(phone))
-                .expect(201)
-                .json()
-                .getString("id");
+        String phoneOnly = Fixtures.b2bContact(null, phone);
         leaveEverything(phoneOnly);
         String imported = Api.uniqueEmail();
         JsonObject done =
@@ -312,12 +303,7 @@ class OptOutRulesIT {
         assertEquals("SUPPRESSED_UNSUBSCRIBED", byEmail.getString("rule"), byEmail.toString());
 
         // A link used while the contact has no email (removed by a PATCH) is still the person's word for the next one.
-        String moving = Api.post(
-                        INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
-                .expect(201)
-                .json()
-                .getString("id");
+        String moving = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
         String link = Recipients.links(moving, null).getString("unsubscribeUrl");
         patch(moving, "{\"email\":null}");
         Api.send(

@@ -409,11 +409,7 @@ class SuppressionSourceIT {
         String source = Api.uniqueKey("esp");
         String purpose = Fixtures.purpose(false);
         String email = Api.uniqueEmail();
-        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","country":"FR","locale":"fr","audience":"B2B","customer":false}""".formatted(email))
-                .expect(201)
-                .json()
-                .getString("id");
+        String contact = Fixtures.b2bContact(email, null);
         assertEquals("B2B_OPT_OUT_REGIME", decide(contact, purpose, "EMAIL"));
         String other = Api.uniqueEmail();
         applied(upload(
