@@ -49,6 +49,12 @@ public class ConsentEvent {
      */
     public static final String PENDING_EXPIRY = "pending-expiry";
 
+    /**
+     * The agent named on the OBJECT that a person's "unsubscribe from everything" makes on a purpose or channel that
+     * came after it, recorded when a client first grants there (dated when the person left, recorded when written).
+     */
+    public static final String LEFT_EVERYTHING = "left-everything";
+
     @Id
     @Column(length = 36)
     private String id;

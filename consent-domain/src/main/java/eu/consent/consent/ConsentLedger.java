@@ -5,6 +5,7 @@ import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
@@ -139,6 +140,9 @@ public class ConsentLedger {
             }
         }
         v.throwIfAny();
+        if (action == ConsentAction.GRANT && !PersonsOwnAct.is(source, in.proof())) {
+            objectAsTheyLeftEverything(contact, purpose, channel);
+        }
 
         ConsentEvent event = new ConsentEvent(
                 contactId,
@@ -173,6 +177,35 @@ public class ConsentLedger {
             contact.recordOwnAct(at);
         }
         return recorded;
+    }
+
+    /**
+     * "Unsubscribe from everything" objected on every prospecting purpose and channel that existed then. A pair that
+     * came later (a purpose created since, a channel added to one) on a channel no suppression holds (push) gets the
+     * same objection, dated then and marked {@link ConsentEvent#LEFT_EVERYTHING}, before a grant that is not the
+     * person's own is weighed against it: kept in the history, it changes nothing.
+     */
+    private void objectAsTheyLeftEverything(Contact contact, Purpose purpose, Channel channel) {
+        Instant left = contact.leftEverythingAt();
+        if (left == null
+                || purpose.kind() != PurposeKind.PROSPECTING
+                || channel.identifier().isPresent()
+                || em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
+                        != null) {
+            return;
+        }
+        append(new ConsentEvent(
+                contact.id(),
+                purpose.key(),
+                channel,
+                ConsentAction.OBJECT,
+                ConsentSource.PREFERENCE_CENTER,
+                null,
+                false,
+                new Proof(null, null, null, ConsentEvent.LEFT_EVERYTHING, null),
+                left,
+                Times.now(clock),
+                nextArrival(contact.id())));
     }
 
     /**

@@ -80,6 +80,9 @@ public class Contact {
     @Column(name = ContactTable.LAST_ACTIVE_AT)
     private Instant lastActiveAt;
 
+    @Column(name = ContactTable.LEFT_EVERYTHING_AT)
+    private Instant leftEverythingAt;
+
     @Version
     private int version;
 
@@ -145,6 +148,19 @@ public class Contact {
         if (movesLastAct(lastActiveAt, at)) {
             lastActiveAt = at;
         }
+    }
+
+    /**
+     * Records that the person pressed "unsubscribe from everything" at {@code at}: it holds on the purposes and
+     * channels that come after it too ({@link #leftEverythingAt}).
+     */
+    public void leaveEverything(Instant at) {
+        leftEverythingAt = at;
+    }
+
+    /** When the person last unsubscribed from everything on the preference page; null if they never did. */
+    public Instant leftEverythingAt() {
+        return leftEverythingAt;
     }
 
     public UUID id() {

@@ -110,7 +110,8 @@ final class ChunkLoader {
         each(
                 "SELECT id, email, phone, " + ContactTable.EMAIL_HASH + ", " + ContactTable.PHONE_HASH
                         + ", locale, country, audience, customer, " + ContactTable.EXTERNAL_ID + ", attributes, "
-                        + ContactTable.LAST_ACTIVE_AT + " FROM " + ContactTable.TABLE + " WHERE id",
+                        + ContactTable.LAST_ACTIVE_AT + ", " + ContactTable.LEFT_EVERYTHING_AT + " FROM "
+                        + ContactTable.TABLE + " WHERE id",
                 found,
                 rs -> {
                     HeldContact h = new HeldContact();
@@ -126,6 +127,7 @@ final class ChunkLoader {
                     h.externalId = rs.getString(10);
                     h.attributes = rs.getString(11);
                     h.lastActiveAt = instant(rs.getTimestamp(12));
+                    h.leftEverythingAt = instant(rs.getTimestamp(13));
                     chunk.hold(h);
                 });
     }

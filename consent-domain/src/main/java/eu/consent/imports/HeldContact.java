@@ -22,6 +22,10 @@ final class HeldContact {
     String externalId;
     String attributes;
     Instant lastActiveAt;
+
+    /** When the person unsubscribed from everything on the preference page (null: never); the chunk only reads it. */
+    Instant leftEverythingAt;
+
     boolean isNew;
 
     /** The keyed hashes of the identifiers a known contact had before the chunk gave it more (null: none given). */

@@ -8,5 +8,5 @@ import java.util.Set;
 public record ImportCatalog(Map<String, PurposeRules> purposes, Map<String, String> noticePurpose) {
 
     /** What a row's consent must respect for one purpose. */
-    public record PurposeRules(Set<Channel> channels, boolean doubleOptIn) {}
+    public record PurposeRules(Set<Channel> channels, boolean doubleOptIn, boolean prospecting) {}
 }

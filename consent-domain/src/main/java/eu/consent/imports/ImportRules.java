@@ -146,6 +146,19 @@ final class ImportRules {
                     RejectReason.WITHDRAWN_LATER,
                     "the person withdrew on " + withdrawn + ", not before this consent");
         }
+        // "Unsubscribe from everything" closed every prospecting pair, those that came after it on push too (the
+        // ledger records the objection there; an import, never the person's act, is refused as on a closed pair).
+        if (held.leftEverythingAt != null
+                && facts.isEmpty()
+                && consent.channel().identifier().isEmpty()
+                && catalog.purposes().get(consent.purposeKey()).prospecting()) {
+            return reject(
+                    row,
+                    RejectReason.OPTED_OUT,
+                    "the person unsubscribed from everything on " + held.leftEverythingAt
+                            + "; only their own new consent re-opens " + consent.purposeKey() + " on "
+                            + consent.channel());
+        }
         if (ConsentDerivation.closedByThePerson(facts)) {
             return reject(
                     row,

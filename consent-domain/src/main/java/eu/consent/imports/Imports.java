@@ -2,6 +2,7 @@ package eu.consent.imports;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.DiskSpace;
 import eu.consent.shared.FieldError;
 import eu.consent.shared.InvalidInputException;
@@ -311,7 +312,8 @@ public class Imports {
         Map<String, ImportCatalog.PurposeRules> purposes = new HashMap<>();
         Map<String, String> notices = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement("SELECT purpose_key, channels, double_opt_in FROM purpose");
+                PreparedStatement p =
+                        c.prepareStatement("SELECT purpose_key, channels, double_opt_in, kind FROM purpose");
                 PreparedStatement n = c.prepareStatement("SELECT id, purpose_key FROM notice")) {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -321,7 +323,8 @@ public class Imports {
                                     Arrays.stream(rs.getString(2).split(","))
                                             .map(Channel::valueOf)
                                             .collect(Collectors.toSet()),
-                                    rs.getBoolean(3)));
+                                    rs.getBoolean(3),
+                                    PurposeKind.PROSPECTING.name().equals(rs.getString(4))));
                 }
             }
             try (ResultSet rs = n.executeQuery()) {

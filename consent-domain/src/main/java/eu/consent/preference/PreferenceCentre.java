@@ -294,10 +294,12 @@ public class PreferenceCentre {
      * "Unsubscribe from everything": the opt-out of the unsubscribe link on every channel (withdrawals and an
      * UNSUBSCRIBED suppression of each identifier, the feedback kept once), then an OBJECT wherever prospecting
      * would still reach the person without consent (B2B email, post, phone), and on every channel no suppression can
-     * hold (push), so that nothing prospecting remains and no client's grant re-opens it.
+     * hold (push), so that nothing prospecting remains and no client's grant re-opens it. The contact keeps the moment,
+     * so that a purpose created later, or a channel added to one, is closed on push too ({@code ConsentLedger}).
      */
     public Saved leaveEverything(UUID contactId, Proof proof, Feedback feedback) {
         Contact contact = lock(contactId);
+        contact.leaveEverything(Times.now(clock));
         int withdrawals = 0;
         boolean feedbackGiven = false;
         for (Channel channel : Channel.values()) {

@@ -27,8 +27,8 @@ class ImportRulesTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final ImportCatalog CATALOG = new ImportCatalog(
             Map.of(
-                    "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), false),
-                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true)),
+                    "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), false, true),
+                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true, true)),
             Map.of());
     private static final Proof FORM = new Proof("203.0.113.9", null, null, null, null);
 

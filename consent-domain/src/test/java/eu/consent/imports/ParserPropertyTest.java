@@ -28,8 +28,8 @@ class ParserPropertyTest {
 
     private static final List<String> COLUMNS = List.of("email", "phone", "country", "purpose", "channel", "action");
     private static final ImportSettings CSV = new ImportSettings(ImportFormat.CSV, ',', COLUMNS, Map.of(), Map.of());
-    private static final ImportCatalog CATALOG =
-            new ImportCatalog(Map.of("news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), false)), Map.of());
+    private static final ImportCatalog CATALOG = new ImportCatalog(
+            Map.of("news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), false, true)), Map.of());
 
     @Provide
     Arbitrary<String> cells() {

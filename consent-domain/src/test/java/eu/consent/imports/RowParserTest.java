@@ -19,8 +19,8 @@ class RowParserTest {
     private static final String NOTICE = "6f1c1f3e-6c41-4c39-9a36-5c1d1b8d2f10";
     private static final ImportCatalog CATALOG = new ImportCatalog(
             Map.of(
-                    "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL, Channel.SMS), false),
-                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true)),
+                    "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL, Channel.SMS), false, true),
+                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true, true)),
             Map.of(NOTICE, "news"));
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final List<String> COLUMNS = List.of(

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -259,6 +260,54 @@ class OptOutRulesIT {
                         .getString("state"));
         JsonObject pushed = decision(q.contact(), push, "PUSH");
         assertFalse(pushed.getBoolean("allowed"), pushed.toString());
+    }
+
+    /**
+     * "Unsubscribe from everything" holds on push for a purpose created after it: push keeps no suppression, so the
+     * objection it made on every purpose that existed then is made on the later one too, before a client's grant is
+     * weighed, and an import's grant there is refused; only the person's own consent re-opens it.
+     */
+    @Test
+    void leavingEverythingHoldsOnPushForAPurposeCreatedLater() {
+        Recipients.Person p = Recipients.granted("fr");
+        leaveEverything(p.contact());
+        String later = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String notice = Fixtures.notice(later, "fr", "Notifications " + later);
+
+        JsonObject granted = record(p.contact(), later, "PUSH", "GRANT", "API", notice, false, null);
+        assertEquals("OBJECTED", granted.getString("state"), granted.toString());
+        JsonObject pushed = decision(p.contact(), later, "PUSH");
+        assertFalse(pushed.getBoolean("allowed"), pushed.toString());
+        List<JsonObject> onPush = Recipients.history(p.contact()).stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> e.getString("purpose").equals(later))
+                .toList();
+        assertEquals(
+                List.of("OBJECT", "GRANT"),
+                onPush.stream().map(e -> e.getString("action")).toList(),
+                () -> onPush.toString());
+        JsonObject objection = onPush.get(0);
+        assertEquals("PREFERENCE_CENTER", objection.getString("source"), objection.toString());
+        assertTrue(
+                Instant.parse(objection.getString("occurredAt"))
+                        .isBefore(Instant.parse(onPush.get(1).getString("occurredAt"))),
+                "dated when the person left, before the grant: " + onPush);
+
+        String another = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String anotherNotice = Fixtures.notice(another, "fr", "Alertes " + another);
+        JsonObject imported = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,purpose,channel,action,source,noticeId,occurredAt,ip\n" + p.email() + "," + another
+                        + ",PUSH,GRANT,WEB_FORM," + anotherNotice + "," + Fixtures.daysAgo(0) + ",198.51.100.7\n");
+        assertEquals(1, imported.getInt("rejected"), imported.toString());
+        assertEquals(
+                "OPTED_OUT", ImportIT.rejects(imported.getString("id")).get(2L).get(2), imported.toString());
+        assertEquals("NONE", Recipients.state(p.contact(), another, "PUSH"));
+
+        JsonObject own = record(p.contact(), later, "PUSH", "GRANT", "WEB_FORM", notice, true, null);
+        assertEquals("GRANTED", own.getString("state"), own.toString());
+        assertTrue(decision(p.contact(), later, "PUSH").getBoolean("allowed"), "the person's own consent re-opens it");
     }
 
     private static void patch(String contact, String patch) {
