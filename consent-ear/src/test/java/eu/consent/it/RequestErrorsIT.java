@@ -214,6 +214,12 @@ class RequestErrorsIT {
                         "locale: is required",
                         "audience: is required",
                         "customer: is required"));
+        // A tag of the right letters that BCP 47 does not allow is refused, not stored cut down to "xx-bogus".
+        assertInvalid(
+                Api.post(INTEGRATION, contacts, """
+                                {"email":"%s","country":"FR","locale":"xx-bogus-lang","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                        .problem(422),
+                List.of("locale: is not a well-formed language tag (BCP 47) such as fr or fr-FR"));
     }
 
     @Test
