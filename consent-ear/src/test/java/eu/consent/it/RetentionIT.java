@@ -257,8 +257,19 @@ class RetentionIT {
                 Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv");
         assertTrue(csv.body().startsWith("contactId,email,phone,locale,lastActiveAt,purgeAfter"), csv.body());
         assertTrue(csv.body().contains(nearing));
-        Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "application/json")
+        JsonObject refused = Api.sendWithHeaders(
+                        INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "application/json")
                 .problem(403);
+        assertTrue(
+                refused.getString("detail").endsWith("; yours may have it as text/csv (Accept: text/csv)"),
+                "the refusal names the representation the role may have: " + refused);
+        JsonObject campaign = Api.sendWithHeaders(
+                        CAMPAIGN, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv")
+                .problem(403);
+        assertTrue(
+                campaign.getString("detail")
+                        .endsWith("; yours may have it as application/json (Accept: application/json)"),
+                campaign.toString());
     }
 
     @Test

@@ -1,8 +1,11 @@
 package eu.consent.web.problem;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
@@ -10,10 +13,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,6 +42,9 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
 
     @Context
     Request request;
+
+    @Context
+    SecurityContext security;
 
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -78,7 +88,45 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
         if (allowed == null || allowed.value().length == 0) {
             return "your role does not allow this request";
         }
-        return "this request needs the role " + String.join(" or ", allowed.value()) + "; yours does not allow it";
+        return "this request needs the role " + String.join(" or ", allowed.value()) + "; yours does not allow it"
+                + otherRepresentation(method);
+    }
+
+    /**
+     * The representation of the same resource the caller's role may have, if another one is theirs (the list of
+     * re-permission candidates: ids as JSON for staff, the file with identifiers as CSV for the sending system).
+     */
+    private String otherRepresentation(Method refused) {
+        for (Method m : resource.getResourceClass().getMethods()) {
+            RolesAllowed roles = m.getAnnotation(RolesAllowed.class);
+            Produces produces = m.getAnnotation(Produces.class);
+            if (m.equals(refused)
+                    || roles == null
+                    || produces == null
+                    || !request.getMethod().equals(httpMethod(m))
+                    || !Objects.equals(path(m), path(refused))
+                    || Arrays.stream(roles.value()).noneMatch(security::isUserInRole)) {
+                continue;
+            }
+            return "; yours may have it as " + String.join(" or ", produces.value()) + " (Accept: "
+                    + produces.value()[0] + ")";
+        }
+        return "";
+    }
+
+    private static String httpMethod(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            HttpMethod verb = a.annotationType().getAnnotation(HttpMethod.class);
+            if (verb != null) {
+                return verb.value();
+            }
+        }
+        return null;
+    }
+
+    private static String path(Method m) {
+        Path path = m.getAnnotation(Path.class);
+        return path == null ? null : path.value();
     }
 
     /** What was asked for and what the endpoint answers with. */
