@@ -1,7 +1,6 @@
-package eu.consent.web.problem;
+package eu.consent.web.pages;
 
-import eu.consent.web.pages.Branding;
-import eu.consent.web.pages.PublicErrorPages;
+import eu.consent.web.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
