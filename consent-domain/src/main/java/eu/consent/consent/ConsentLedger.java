@@ -188,10 +188,12 @@ public class ConsentLedger {
     private void objectAsTheyLeftEverything(Contact contact, Purpose purpose, Channel channel) {
         Instant left = contact.leftEverythingAt();
         if (left == null
-                || purpose.kind() != PurposeKind.PROSPECTING
-                || channel.identifier().isPresent()
-                || em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
-                        != null) {
+                || !PersonsOwnAct.closedByLeavingEverything(
+                        left,
+                        purpose.kind() == PurposeKind.PROSPECTING,
+                        channel,
+                        em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
+                                != null)) {
             return;
         }
         append(new ConsentEvent(

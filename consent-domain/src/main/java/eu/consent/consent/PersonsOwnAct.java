@@ -1,6 +1,8 @@
 package eu.consent.consent;
 
+import eu.consent.purpose.Channel;
 import eu.consent.suppression.SuppressionReason;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -63,6 +65,16 @@ public final class PersonsOwnAct {
             case CONFIRM -> proof != null && proof.ip() != null;
             case WITHDRAW, OBJECT -> true;
         };
+    }
+
+    /**
+     * Whether the person's "unsubscribe from everything" (at {@code leftEverythingAt}, null if never) closes a pair
+     * that has no history yet: a prospecting purpose on a channel no suppression holds (push), come after it. A grant
+     * there that is not the person's own changes nothing, as on a pair they closed themselves.
+     */
+    public static boolean closedByLeavingEverything(
+            Instant leftEverythingAt, boolean prospecting, Channel channel, boolean hasHistory) {
+        return leftEverythingAt != null && prospecting && channel.identifier().isEmpty() && !hasHistory;
     }
 
     /** Whether a GRANT from {@code source} with {@code proof} lifts a suppression of {@code reason}. */

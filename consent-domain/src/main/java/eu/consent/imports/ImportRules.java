@@ -148,10 +148,11 @@ final class ImportRules {
         }
         // "Unsubscribe from everything" closed every prospecting pair, those that came after it on push too (the
         // ledger records the objection there; an import, never the person's act, is refused as on a closed pair).
-        if (held.leftEverythingAt != null
-                && facts.isEmpty()
-                && consent.channel().identifier().isEmpty()
-                && catalog.purposes().get(consent.purposeKey()).prospecting()) {
+        if (PersonsOwnAct.closedByLeavingEverything(
+                held.leftEverythingAt,
+                catalog.purposes().get(consent.purposeKey()).prospecting(),
+                consent.channel(),
+                !facts.isEmpty())) {
             return reject(
                     row,
                     RejectReason.OPTED_OUT,

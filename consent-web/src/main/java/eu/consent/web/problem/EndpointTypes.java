@@ -92,7 +92,8 @@ final class EndpointTypes {
         return List.copyOf(found);
     }
 
-    private static String httpMethod(Method m) {
+    /** The HTTP method a resource method answers (its {@code @GET}, {@code @POST}…), or null for a sub-resource. */
+    static String httpMethod(Method m) {
         for (Annotation a : m.getAnnotations()) {
             HttpMethod verb = a.annotationType().getAnnotation(HttpMethod.class);
             if (verb != null) {

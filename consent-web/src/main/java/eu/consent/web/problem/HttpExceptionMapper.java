@@ -1,7 +1,6 @@
 package eu.consent.web.problem;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Objects;
@@ -103,7 +101,7 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
             if (m.equals(refused)
                     || roles == null
                     || produces == null
-                    || !request.getMethod().equals(httpMethod(m))
+                    || !request.getMethod().equals(EndpointTypes.httpMethod(m))
                     || !Objects.equals(path(m), path(refused))
                     || Arrays.stream(roles.value()).noneMatch(security::isUserInRole)) {
                 continue;
@@ -112,16 +110,6 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
                     + produces.value()[0] + ")";
         }
         return "";
-    }
-
-    private static String httpMethod(Method m) {
-        for (Annotation a : m.getAnnotations()) {
-            HttpMethod verb = a.annotationType().getAnnotation(HttpMethod.class);
-            if (verb != null) {
-                return verb.value();
-            }
-        }
-        return null;
     }
 
     private static String path(Method m) {
