@@ -58,9 +58,9 @@ COUNT_DB=$DB
 if [ "$DBTYPE" = postgresql ]; then
     PGDIR=$DATA/pg
     sh consent-ear/src/test/postgresql/pg-cluster.sh start "$PGDIR" "$PG_PORT"
-    su postgres -s /bin/sh -c "/usr/lib/postgresql/15/bin/psql -h '$PGDIR' -p $PG_PORT -U postgres -q \
+    su postgres -s /bin/sh -c "/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p $PG_PORT -U postgres -q \
         -c 'CREATE DATABASE import_raw OWNER consent'" 2>/dev/null \
-        || /usr/lib/postgresql/15/bin/psql -h "$PGDIR" -p "$PG_PORT" -U postgres -q -c 'CREATE DATABASE import_raw OWNER consent'
+        || /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c 'CREATE DATABASE import_raw OWNER consent'
     # Batched inserts rewritten into multi-row statements by the driver: the same URL option on both sides.
     PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/consent?reWriteBatchedInserts=true"
     RAW_DB="jdbc:postgresql://127.0.0.1:$PG_PORT/import_raw?reWriteBatchedInserts=true"
