@@ -158,6 +158,11 @@ public class Contact {
         leftEverythingAt = at;
     }
 
+    /** Marks the record changed at {@code now} by something kept beside it (an opt-out made while it had no identifier). */
+    public void touch(Instant now) {
+        updatedAt = now;
+    }
+
     /** When the person last unsubscribed from everything on the preference page; null if they never did. */
     public Instant leftEverythingAt() {
         return leftEverythingAt;

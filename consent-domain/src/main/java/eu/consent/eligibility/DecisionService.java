@@ -332,18 +332,24 @@ public class DecisionService {
             Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), recipients);
             Map<String, String> identifierHashes = new HashMap<>();
             List<String> hashes = new ArrayList<>();
+            List<String> withoutIdentifier = new ArrayList<>();
             List<UUID> capped = new ArrayList<>();
             for (FactsLoader.Row row : rows.values()) {
                 String identifierHash = row.hashFor(q.channel(), hash);
                 if (identifierHash != null) {
                     identifierHashes.put(row.id().toString(), identifierHash);
                     hashes.add(identifierHash);
+                } else if (q.channel().identifier().isPresent()) {
+                    withoutIdentifier.add(row.id().toString());
                 }
                 if (row.caps().containsKey(q.purpose().key())) {
                     capped.add(row.id());
                 }
             }
             Map<String, List<Facts.Block>> blocks = FactsLoader.suppressions(c, q.channel(), hashes);
+            // A contact with no identifier on the channel is held by the unsubscribes from everything it made there.
+            Map<String, List<Facts.Block>> leftEverything =
+                    FactsLoader.leftEverything(c, q.channel(), withoutIdentifier);
             // Every send of the longest window: a cap is counted at decision time, on the window ending then.
             Map<UUID, List<Instant>> sends = capped.isEmpty()
                     ? Map.of()
@@ -360,7 +366,9 @@ public class DecisionService {
                             row,
                             q.purpose().key(),
                             identifierHash,
-                            identifierHash == null ? List.of() : blocks.getOrDefault(identifierHash, List.of()),
+                            identifierHash == null
+                                    ? leftEverything.getOrDefault(id, List.of())
+                                    : blocks.getOrDefault(identifierHash, List.of()),
                             sends.getOrDefault(row.id(), List.of()),
                             seq);
                 }

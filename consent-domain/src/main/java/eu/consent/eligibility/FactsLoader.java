@@ -8,6 +8,7 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
 import eu.consent.contact.PostalAddress;
 import eu.consent.contact.PostalAddresses;
+import eu.consent.optout.OptOut;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Purpose;
 import eu.consent.shared.KeyedHash;
@@ -170,6 +171,34 @@ final class FactsLoader {
                                         SuppressionReason.valueOf(rs.getString(2)),
                                         rs.getString(3),
                                         instant(rs.getTimestamp(4))));
+                    }
+                }
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The unsubscribes from all prospecting that the given contacts made and that cover the channel, per contact id, as
+     * blocks: what holds for a contact with no identifier on the channel, whose suppressions stay under the address or
+     * number they had (and are carried to the next one they are given).
+     */
+    static Map<String, List<Facts.Block>> leftEverything(Connection c, Channel channel, List<String> contactIds)
+            throws SQLException {
+        Map<String, List<Facts.Block>> blocks = new HashMap<>();
+        for (List<String> chunk : chunks(contactIds)) {
+            String sql = "SELECT contact_id, channel, source, occurred_at FROM opt_out WHERE purpose_key IS NULL"
+                    + " AND contact_id IN (" + placeholders(chunk.size()) + ")";
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                bindPadded(q, 1, chunk);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        if (OptOut.leavesEverythingOn(
+                                ConsentSource.valueOf(rs.getString(3)), Channel.valueOf(rs.getString(2)), channel)) {
+                            blocks.computeIfAbsent(rs.getString(1).strip(), id -> new ArrayList<>())
+                                    .add(new Facts.Block(
+                                            SuppressionReason.UNSUBSCRIBED, null, instant(rs.getTimestamp(4))));
+                        }
                     }
                 }
             }

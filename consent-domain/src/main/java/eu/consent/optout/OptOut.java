@@ -54,6 +54,15 @@ public class OptOut {
 
     protected OptOut() {}
 
+    /**
+     * Whether an unsubscribe from all prospecting, made from {@code source} on {@code optedOutOn}, covers
+     * {@code channel}: "unsubscribe from everything" on the preference page is every channel, those the person had no
+     * identifier for then included; a link's or a mail provider's unsubscribe is its own channel.
+     */
+    public static boolean leavesEverythingOn(ConsentSource source, Channel optedOutOn, Channel channel) {
+        return source == ConsentSource.PREFERENCE_CENTER || optedOutOn == channel;
+    }
+
     OptOut(UUID contactId, String purposeKey, Channel channel, ConsentSource source, Feedback feedback, Instant at) {
         this.id = UUID.randomUUID().toString();
         this.contactId = contactId == null ? null : contactId.toString();

@@ -111,6 +111,11 @@ public class OptOutService {
                         .isPresent()
                 && !optedOutOfEverything(contactId, channel);
         boolean changed = withdrawals > 0 || suppressed || withoutIdentifier;
+        if (withoutIdentifier) {
+            // Decisions on the channel read this opt-out from the contact while it has no identifier there: the
+            // contact's change is what tells every server's projections that its facts moved.
+            contact.touch(Times.now(clock));
+        }
         if (changed) {
             em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, Times.now(clock)));
             auditOptOut(
@@ -207,11 +212,8 @@ public class OptOutService {
                         .toList();
             }
             for (OptOut o : everything) {
-                // "Unsubscribe from everything" on the preference page is every channel, those the person had no
-                // identifier for then included; a link's unsubscribe is its own channel.
-                boolean allChannels = o.source() == ConsentSource.PREFERENCE_CENTER;
                 for (Channel channel : Channel.values()) {
-                    if (channel.reachedBy(kind) && (allChannels || channel == o.channel())) {
+                    if (channel.reachedBy(kind) && OptOut.leavesEverythingOn(o.source(), o.channel(), channel)) {
                         carry(
                                 hash,
                                 kind,

@@ -389,6 +389,79 @@ class OptOutRulesIT {
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(own, later, "EMAIL"));
     }
 
+    /**
+     * A person who left everything, whose email a CRM then removed: the sender still holds the address and asks by id.
+     * Their suppressions stay under the address they had, so the decision reads their word from the contact itself —
+     * single and bulk alike, for purposes created later too, on the channel of the link or, from the page, on every
+     * channel — while a service message still goes and their own later consent still counts. A contact who never
+     * opted out answers by its regime as before.
+     */
+    @Test
+    void leavingEverythingHoldsWhileTheContactHasNoIdentifierOnTheChannel() throws Exception {
+        String purpose = purpose("PROSPECTING", "EMAIL", "SMS", "PHONE", "POSTAL");
+        String service = purpose("SERVICE", "EMAIL", "SMS");
+        String b2b = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
+        assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "EMAIL"));
+        oneClick(b2b, null);
+        patch(b2b, "{\"email\":null}");
+        String later = purpose("PROSPECTING", "EMAIL", "SMS", "PHONE", "POSTAL");
+        for (String asked : List.of(purpose, later)) {
+            JsonObject single = decision(b2b, asked, "EMAIL");
+            assertFalse(single.getBoolean("allowed"), single.toString());
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", single.getString("rule"), single.toString());
+        }
+        JsonObject bulk = Json.createReader(new java.io.StringReader(Api.send(
+                                Api.User.CAMPAIGN,
+                                "POST",
+                                "/api/v1/decisions/bulk?purpose=" + later + "&channel=EMAIL",
+                                "application/x-ndjson",
+                                BodyPublishers.ofString("{\"contactId\":\"" + b2b + "\"}\n"))
+                        .expect(200)
+                        .body()
+                        .strip()))
+                .readObject();
+        assertFalse(bulk.getBoolean("allowed"), bulk.toString());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", bulk.getString("rule"), bulk.toString());
+        assertEquals("SERVICE_MESSAGE", rule(b2b, service, "EMAIL"), "no opt-out stops a service message");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "SMS"), "an email unsubscribe is not one from SMS");
+        patch(b2b, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, later, "EMAIL"), "and on the next email");
+
+        // A link used while the contact has no email: the very next decision, already asked before, sees it.
+        String moving = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
+        String link = Recipients.links(moving, null).getString("unsubscribeUrl");
+        patch(moving, "{\"email\":null}");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(moving, purpose, "EMAIL"), "nothing said yet");
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        link,
+                        "application/x-www-form-urlencoded",
+                        BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .expect(200);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(moving, purpose, "EMAIL"));
+
+        // Everything on the page: every channel, the person's own later consent for one purpose excepted.
+        Recipients.Person p = Recipients.granted("fr");
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        patch(p.contact(), "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}");
+        leaveEverything(p.contact());
+        patch(
+                p.contact(),
+                "{\"email\":null,\"phone\":null,\"postalAddress\":{\"lines\":[\"" + uniqueStreet()
+                        + "\"],\"postcode\":\"75011\",\"city\":\"Paris\",\"country\":\"FR\"}}");
+        for (String channel : List.of("EMAIL", "SMS", "PHONE")) {
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(p.contact(), purpose, channel), channel);
+        }
+        record(p.contact(), purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
+        assertEquals("CONSENT_GRANTED", rule(p.contact(), purpose, "EMAIL"), "their own later consent counts");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(p.contact(), later, "EMAIL"));
+
+        String emailOnly = frenchContact();
+        assertEquals("NO_CONSENT", rule(emailOnly, purpose, "SMS"), "never opted out: the regime answers");
+        assertEquals("POSTAL_OPT_OUT_REGIME", rule(emailOnly, purpose, "POSTAL"));
+    }
+
     @Test
     void aPurposeSwitchedOffOnThePageIsNotReopenedByAClient() {
         Recipients.Person p = Recipients.granted("fr");
