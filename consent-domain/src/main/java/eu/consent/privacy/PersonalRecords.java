@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A read model (plain SQL) of what other features keep about one person, for the access export: the sends reported,
@@ -59,6 +60,18 @@ public class PersonalRecords {
         return feedback;
     }
 
+    /**
+     * The links of a mail that act as the person (confirm a double opt-in, open their preference page, unsubscribe,
+     * keep their data): their tokens still work while the mail is kept.
+     */
+    private static final Pattern ACTING_LINK =
+            Pattern.compile("(/(?:confirm|preferences|unsubscribe|stay)/)[\\w~%-]+(?:\\.[\\w~%-]+)*");
+
+    /**
+     * The messages sent to the person, each as it was but for the tokens of the links that act as them, which read
+     * {@code [withheld]}: the staff who read an access export (an auditor among them) may see what was sent and where
+     * it led, not confirm a consent or unsubscribe in the person's name.
+     */
     public List<MailSent> messages(String contactId) {
         List<MailSent> messages = new ArrayList<>();
         for (Object[] r : rows(
@@ -68,12 +81,16 @@ public class PersonalRecords {
             messages.add(new MailSent(
                     (String) r[0],
                     (String) r[1],
-                    (String) r[2],
+                    withoutActingTokens((String) r[2]),
                     instant(r[3]),
                     instant(r[4]),
                     ((Number) r[5]).intValue()));
         }
         return messages;
+    }
+
+    static String withoutActingTokens(String body) {
+        return body == null ? null : ACTING_LINK.matcher(body).replaceAll("$1[withheld]");
     }
 
     public List<RejectedImportRow> importRejects(Collection<String> identifierHashes) {

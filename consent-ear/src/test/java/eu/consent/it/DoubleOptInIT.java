@@ -196,6 +196,34 @@ class DoubleOptInIT {
                         .size());
     }
 
+    /**
+     * An access export shows the confirmation mail as sent, but the token of its link reads {@code [withheld]}: the
+     * staff who read exports (the read-only auditor among them) cannot confirm a consent in the person's name. The
+     * link in the person's mailbox still works.
+     */
+    @Test
+    void anAccessExportShowsTheConfirmationMailWithoutALinkThatConfirms() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "fr");
+        String link = linkIn(awaitMessageTo(email));
+        String token = link.substring(link.lastIndexOf('/') + 1);
+
+        JsonObject message = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("messages")
+                .getJsonObject(0);
+        String body = message.getString("body");
+        assertEquals(email, message.getString("recipient"));
+        assertTrue(body.contains("/confirm/[withheld]"), body);
+        assertFalse(body.contains(token), body);
+        assertTrue(body.contains("/receipts/"), "the receipt link, which only reads, stays: " + body);
+        assertEquals("PENDING", state(contact));
+
+        assertEquals(200, confirm(link).statusCode());
+        assertEquals("GRANTED", state(contact));
+    }
+
     @Test
     void forgedOrTruncatedLinksRevealNothing() throws Exception {
         String email = Api.uniqueEmail();
