@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The free-text comments people left when they opted out, newest first: what the marketing team reads to learn why
@@ -30,8 +31,27 @@ public class OptOutComments {
             String source,
             Instant occurredAt) {}
 
+    /** An email address typed into a comment. */
+    private static final Pattern EMAIL =
+            Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+
+    /**
+     * A phone number typed into a comment: nine digits or more, with the spaces, dots, dashes and brackets people put
+     * between them (a date of eight digits stays).
+     */
+    private static final Pattern PHONE = Pattern.compile("(?<![\\p{N}])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}");
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
+
+    /**
+     * The comment as typed, but for the email addresses and phone numbers in it ({@code [email]}, {@code [phone]}):
+     * people write "stop mailing jane@example.com", and the list is read by a marketing team that must not learn who
+     * left. The person's own access export keeps the comment whole.
+     */
+    static String withoutIdentifiers(String comment) {
+        return PHONE.matcher(EMAIL.matcher(comment).replaceAll("[email]")).replaceAll("[phone]");
+    }
 
     /** Comments of opt-outs in {@code [from, to)}, of one purpose when {@code purpose} is given, newest first. */
     public Page<Comment> list(Instant from, Instant to, String purpose, int limit, String after) {
@@ -76,7 +96,7 @@ public class OptOutComments {
         List<Comment> comments = rows.stream()
                 .map(r -> new Comment(
                         String.valueOf(r[0]).strip(),
-                        (String) r[1],
+                        withoutIdentifiers((String) r[1]),
                         r[2] == null ? null : (String) r[2],
                         r[3] == null ? null : (String) r[3],
                         (String) r[4],

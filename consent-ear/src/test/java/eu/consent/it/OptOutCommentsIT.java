@@ -74,6 +74,37 @@ class OptOutCommentsIT {
                 "a period without opt-outs has no comments");
     }
 
+    /**
+     * People type who they are into the comment; the list shows why they left, with their email and phone masked, while
+     * their own access export keeps the comment as they typed it.
+     */
+    @Test
+    void anEmailOrPhoneTypedIntoACommentIsMaskedInTheList() {
+        String marker = "typed-" + java.util.UUID.randomUUID();
+        String phone = "+33 6 " + Api.uniqueFrenchMobile().substring(4).replaceAll("(\\d\\d)(?=\\d)", "$1 ");
+        Recipients.Person p = Recipients.granted("en");
+        String typed = marker + " I am Jane, " + p.email() + ", call me on " + phone + " instead";
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(url, Map.of("reason", "OTHER", "comment", typed))
+                        .statusCode());
+
+        String from = Instant.now().minusSeconds(600).toString();
+        JsonArray items = Api.get(AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + from + "&limit=1000")
+                .expect(200)
+                .json()
+                .getJsonArray("items");
+        String shown = items.getJsonObject(indexOf(items, marker)).getString("comment");
+        assertEquals(marker + " I am Jane, [email], call me on [phone] instead", shown);
+        JsonObject feedback = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("feedback")
+                .getJsonObject(0);
+        assertEquals(typed, feedback.getString("comment"), "the person's own export keeps their words");
+    }
+
     @Test
     void pagesFollowTheCursorWithoutRepeats() {
         String marker = "paging-" + java.util.UUID.randomUUID();
