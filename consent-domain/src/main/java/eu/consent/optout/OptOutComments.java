@@ -37,9 +37,10 @@ public class OptOutComments {
 
     /**
      * A phone number typed into a comment: nine digits or more, with the spaces, dots, dashes and brackets people put
-     * between them (a date of eight digits stays).
+     * between them, standing alone (a date of eight digits, a reference inside a word or an id, stays).
      */
-    private static final Pattern PHONE = Pattern.compile("(?<![\\p{N}])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}");
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])");
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;

@@ -19,5 +19,13 @@ class OptOutCommentsTest {
         assertEquals(
                 "Too many mails since 2026-12-05, 3 a day, 25 000 in all",
                 OptOutComments.withoutIdentifiers("Too many mails since 2026-12-05, 3 a day, 25 000 in all"));
+        for (String id : new String[] {
+            "it-b1eb3082-c695-4ebf-8d0b-1fabd2d3ea57 first",
+            "ref 12345678-1234-5678-9abc-def012345678",
+            "console-6d50faf8-1234-4321-cb03180c29e9 too much",
+            "order A123456789 or 123456789B"
+        }) {
+            assertEquals(id, OptOutComments.withoutIdentifiers(id), "ids and references stay");
+        }
     }
 }
