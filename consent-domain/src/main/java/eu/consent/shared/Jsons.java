@@ -68,6 +68,17 @@ public final class Jsons {
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate key '(.*)' is not allowed");
 
     /**
+     * The deepest nesting of arrays and objects a client's document may have: no document of the API comes near it,
+     * and the parser itself gives up at 1,000 with an exception that is not a parsing one.
+     */
+    public static final int MAX_DEPTH = 100;
+
+    private static final String TOO_DEEP = "Arrays and objects nested deeper than " + MAX_DEPTH + " levels";
+
+    /** {@link #refusal}'s words for a document nested too deep. */
+    public static final String DEEP = "arrays and objects are nested deeper than " + MAX_DEPTH + " levels";
+
+    /**
      * Reads JSON text as clients must send it: exactly one value, with nothing but blanks after it, and no object that
      * names a member twice (I-JSON, RFC 7493), since which of two emails or two purposes the client meant is not the
      * server's to guess. A plain reader would keep the last of two members and stop reading after the first value,
@@ -82,7 +93,7 @@ public final class Jsons {
             if (!parser.hasNext()) {
                 throw new JsonParsingException("No JSON value", parser.getLocation());
             }
-            JsonValue value = strictValue(parser, parser.next());
+            JsonValue value = strictValue(parser, parser.next(), 0);
             if (followed(parser)) {
                 throw new JsonParsingException(TRAILING_TEXT, parser.getLocation());
             }
@@ -99,7 +110,10 @@ public final class Jsons {
         }
     }
 
-    private static JsonValue strictValue(JsonParser parser, JsonParser.Event event) {
+    private static JsonValue strictValue(JsonParser parser, JsonParser.Event event, int depth) {
+        if ((event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) && depth >= MAX_DEPTH) {
+            throw new JsonParsingException(TOO_DEEP, parser.getLocation());
+        }
         switch (event) {
             case START_OBJECT -> {
                 JsonObjectBuilder object = PROVIDER.createObjectBuilder();
@@ -109,14 +123,14 @@ public final class Jsons {
                     if (!names.add(name)) {
                         throw new JsonParsingException(DUPLICATE_KEY.formatted(name), parser.getLocation());
                     }
-                    object.add(name, strictValue(parser, parser.next()));
+                    object.add(name, strictValue(parser, parser.next(), depth + 1));
                 }
                 return object.build();
             }
             case START_ARRAY -> {
                 JsonArrayBuilder array = PROVIDER.createArrayBuilder();
                 for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
-                    array.add(strictValue(parser, e));
+                    array.add(strictValue(parser, e, depth + 1));
                 }
                 return array.build();
             }
@@ -131,6 +145,9 @@ public final class Jsons {
         String message = String.valueOf(refused.getMessage());
         if (message.equals(TRAILING_TEXT)) {
             return Optional.of(TRAILING);
+        }
+        if (message.equals(TOO_DEEP)) {
+            return Optional.of(DEEP);
         }
         Matcher m = DUPLICATE.matcher(message);
         return m.find() ? Optional.of("the member " + m.group(1) + " appears twice in one object") : Optional.empty();

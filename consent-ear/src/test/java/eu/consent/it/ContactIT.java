@@ -176,6 +176,46 @@ class ContactIT {
         Api.post(INTEGRATION, CONTACTS, contact + " \r\n").expect(201);
     }
 
+    /**
+     * A document nested deeper than 100 levels is refused as malformed (400 naming why), wherever JSON comes in: a
+     * body, an attribute, a patch, the fast decision path, a line of a bulk list. The parser's own limit (1,000) threw
+     * an error that was answered 500.
+     */
+    @Test
+    void aDocumentNestedTooDeepIs400AndCreatesNothing() {
+        String deep = "[".repeat(1000) + "]".repeat(1000);
+        String email = Api.uniqueEmail();
+        String nestedAttribute = """
+                {"email":"%s","locale":"fr","country":"FR","audience":"B2C","customer":false,"attributes":{"a":%s}}""".formatted(email, "{\"b\":".repeat(150) + "1" + "}".repeat(150));
+        for (String body : List.of(deep, nestedAttribute, "[".repeat(101) + "]".repeat(101))) {
+            JsonObject problem = Api.post(INTEGRATION, CONTACTS, body).problem(400);
+            assertTrue(
+                    problem.getString("detail").endsWith("arrays and objects are nested deeper than 100 levels"),
+                    problem.toString());
+        }
+        Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+        String id = Api.createContact(email);
+        Api.send(
+                        INTEGRATION,
+                        "PATCH",
+                        CONTACTS + "/" + id,
+                        "application/merge-patch+json",
+                        BodyPublishers.ofString("{\"attributes\":" + deep + "}"))
+                .problem(400);
+        Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", "{\"purpose\":" + deep + "}")
+                .problem(400);
+        String line = Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=EMAIL",
+                        "application/x-ndjson",
+                        BodyPublishers.ofString(deep + "\n"))
+                .expect(200)
+                .body();
+        assertTrue(line.contains("nested deeper than 100 levels"), line);
+    }
+
     /** Which of two emails the client meant is not the server's to guess (I-JSON): nothing is created. */
     @Test
     void aMemberNamedTwiceIs400AndCreatesNothing() {

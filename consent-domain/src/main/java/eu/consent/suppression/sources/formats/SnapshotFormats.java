@@ -8,7 +8,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -251,8 +250,8 @@ public final class SnapshotFormats {
         }
 
         private String sesJson(String raw) {
-            try (var reader = Jsons.createReader(new StringReader(raw))) {
-                JsonObject o = reader.readObject();
+            try {
+                JsonObject o = Jsons.readStrict(raw).asJsonObject();
                 Map<String, String> lower = new HashMap<>();
                 o.forEach((k, v) -> lower.put(
                         k.toLowerCase(Locale.ROOT),
