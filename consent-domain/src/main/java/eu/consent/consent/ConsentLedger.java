@@ -79,14 +79,9 @@ public class ConsentLedger {
      * before anything else of a request, so that this is the one answer such a request gets.
      */
     public static void refuseServerOwned(String source) {
-        for (ConsentSource owned : PersonsOwnAct.SERVER_OWNED) {
-            if (owned.name().equals(source)) {
-                throw new InvalidInputException(
-                        "source",
-                        owned + " is the server's own source; a client records WEB_FORM, CHECKOUT, ORAL,"
-                                + " PAPER, IMPORT or API");
-            }
-        }
+        PersonsOwnAct.whyServerOwned(source).ifPresent(why -> {
+            throw new InvalidInputException("source", why);
+        });
     }
 
     /** Why a client may not send CONFIRM: only the double opt-in confirmation writes it. */

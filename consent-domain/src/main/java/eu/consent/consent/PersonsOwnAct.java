@@ -4,6 +4,7 @@ import eu.consent.purpose.Channel;
 import eu.consent.suppression.SuppressionReason;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,20 @@ public final class PersonsOwnAct {
             EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.ERASED);
 
     private PersonsOwnAct() {}
+
+    /**
+     * Why a source named by a client (a request, a line of an imported file) is refused: it names one of the server's
+     * own acts; empty for any other name.
+     */
+    public static Optional<String> whyServerOwned(String source) {
+        for (ConsentSource owned : SERVER_OWNED) {
+            if (owned.name().equals(source)) {
+                return Optional.of(owned + " is the server's own source; a client records WEB_FORM, CHECKOUT, ORAL,"
+                        + " PAPER, IMPORT or API");
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * Whether an event is the person's own act: a person-facing source and some proof of it (where from, or who took

@@ -2,6 +2,7 @@ package eu.consent.imports;
 
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentSource;
+import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
 import eu.consent.contact.ContactDetails;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -272,7 +274,11 @@ public final class RowParser {
                         "must be GRANT, WITHDRAW or OBJECT (give confirmedAt for a confirmed opt-in)");
             }
         }
-        ConsentSource origin = v.enumValue(ImportField.SOURCE, upper(in.get(ImportField.SOURCE)), ConsentSource.class);
+        String source = upper(in.get(ImportField.SOURCE));
+        Optional<String> serverOwned = PersonsOwnAct.whyServerOwned(source);
+        serverOwned.ifPresent(why -> v.add(ImportField.SOURCE, why));
+        ConsentSource origin =
+                serverOwned.isPresent() ? null : v.enumValue(ImportField.SOURCE, source, ConsentSource.class);
         UUID noticeId = null;
         String notice = in.get(ImportField.NOTICE_ID);
         if (notice != null) {

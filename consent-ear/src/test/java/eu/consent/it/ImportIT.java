@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -530,6 +531,41 @@ class ImportIT {
                 rejects(importAndWait("", "text/csv", again).getString("id"));
         assertEquals("SUPPRESSED", refused.get(2L).get(2), refused.toString());
         assertEquals("NONE", state(back, s.purpose(), "EMAIL"));
+    }
+
+    /**
+     * A line may not claim one of the server's own sources (the preference page, an unsubscribe link, a mail
+     * provider's report, an operator): as on {@code POST /api/v1/consents}, where they are a 422, the line is rejected
+     * naming the source, records nothing and moves nobody's last act; the rest of the file is imported.
+     */
+    @Test
+    void aLineClaimingTheServersOwnSourceIsRejectedAndRecordsNothing() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        List<String> emails = List.of(Api.uniqueEmail(), Api.uniqueEmail(), Api.uniqueEmail(), Api.uniqueEmail());
+        List<String> ids = emails.stream().map(e -> Fixtures.contact(e, "fr")).toList();
+        String at = Fixtures.daysAgo(1);
+        StringBuilder csv = new StringBuilder("email,purpose,channel,action,source,noticeId,occurredAt,ip\n");
+        List<String> sources = List.of("PREFERENCE_CENTER", "admin", "ONE_CLICK", "WEB_FORM");
+        for (int i = 0; i < emails.size(); i++) {
+            csv.append(String.join(
+                            ",", emails.get(i), purpose, "EMAIL", "GRANT", sources.get(i), notice, at, "198.51.100.7"))
+                    .append('\n');
+        }
+        JsonObject done = importAndWait("", "text/csv", csv.toString());
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals(3, done.getInt("rejected"), () -> done + " " + rejects);
+        for (long line = 2; line <= 4; line++) {
+            String detail = rejects.get(line).get(3);
+            assertTrue(detail.contains("is the server's own source"), rejects.toString());
+            String id = ids.get((int) line - 2);
+            assertEquals("NONE", state(id, purpose, "EMAIL"));
+            assertEquals(
+                    JsonValue.NULL,
+                    Api.get(INTEGRATION, "/api/v1/contacts/" + id).json().get("lastActiveAt"),
+                    "a refused line is nobody's act");
+        }
+        assertEquals("GRANTED", state(ids.get(3), purpose, "EMAIL"), "the rest of the file is imported");
     }
 
     /** Which of two emails a line meant is not ours to guess: the line is rejected, and nobody is created. */
