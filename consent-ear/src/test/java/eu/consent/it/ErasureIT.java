@@ -16,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -262,6 +263,49 @@ class ErasureIT {
         assertTrue(gone.getString("detail").contains("erased"), gone::toString);
         Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
                 .problem(404);
+    }
+
+    /**
+     * A link answer names the person only inside its signed tokens, where a search of the kept answers for their id does
+     * not look: kept with the contact the request named, it is forgotten with them, and its retry is a 410 like the
+     * others — never the erased person's working links.
+     */
+    @Test
+    void aRetriedLinkRequestForAnErasedPersonGivesNoLinkBack() {
+        String id = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String body = "{\"contactId\":\"" + id + "\"}";
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String path : List.of("/api/v1/unsubscribe-links", "/api/v1/reactivation-links")) {
+            String key = Api.uniqueKey("link");
+            keys.put(path, key);
+            Api.send(
+                            Api.User.CAMPAIGN,
+                            "POST",
+                            path,
+                            "application/json",
+                            BodyPublishers.ofString(body),
+                            "Idempotency-Key",
+                            key)
+                    .expect(200);
+        }
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        keys.forEach((path, key) -> {
+            Api.Answer retried = Api.send(
+                    Api.User.CAMPAIGN,
+                    "POST",
+                    path,
+                    "application/json",
+                    BodyPublishers.ofString(body),
+                    "Idempotency-Key",
+                    key);
+            JsonObject gone = retried.problem(410);
+            assertEquals("true", retried.header("Idempotent-Replayed"), path);
+            assertFalse(
+                    retried.body().contains("/unsubscribe/") || retried.body().contains("/stay/"), retried::body);
+            assertTrue(gone.getString("detail").contains("erased"), gone::toString);
+        });
     }
 
     @Test

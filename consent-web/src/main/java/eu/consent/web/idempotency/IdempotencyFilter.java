@@ -59,6 +59,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     public static final String HEADER = "Idempotency-Key";
     private static final String SCOPE = IdempotencyFilter.class.getName() + ".scope";
     private static final String DIGEST = IdempotencyFilter.class.getName() + ".digest";
+    private static final String ASKED_ABOUT = IdempotencyFilter.class.getName() + ".contact";
     /** The request hash a streamed upload's key is reserved with until its body has been read. */
     private static final String UNREAD = "0".repeat(64);
 
@@ -100,6 +101,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 claim(scope, fingerprint(bodyHash, request.getUriInfo().getQueryParameters()));
         if (claim instanceof IdempotencyStore.Claim.Reserved) {
             request.setProperty(SCOPE, scope);
+            String askedAbout = contactIdIn(body);
+            if (askedAbout != null) {
+                request.setProperty(ASKED_ABOUT, askedAbout);
+            }
             return;
         }
         replayOrRefuse(request, ((IdempotencyStore.Claim.Answered) claim).answer(), bodyHash);
@@ -212,7 +217,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     response.getStatus(),
                     location == null ? null : location.toString(),
                     body,
-                    contactOf(request.getUriInfo().getPath(), body));
+                    contactOf(request.getUriInfo().getPath(), body, (String) request.getProperty(ASKED_ABOUT)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not keep the answer of an idempotent request; a retry will run again", e);
             try {
@@ -223,14 +228,18 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    /** The contact an answer is about: named by the path, or the answer's contactId, or the id of a new contact. */
-    static String contactOf(String path, String body) {
+    /**
+     * The contact an answer is about: named by the path, or the answer's contactId, or the id of a new contact, or the
+     * contactId the request named (an unsubscribe or "keep me" link answers with tokens that encode it, which a search
+     * of the kept bodies for the id would not find when the person is erased).
+     */
+    static String contactOf(String path, String body, String askedAbout) {
         Matcher inPath = CONTACT_PATH.matcher(path);
         if (inPath.find()) {
             return inPath.group(1).toLowerCase(java.util.Locale.ROOT);
         }
         if (body == null || !body.startsWith("{")) {
-            return null;
+            return askedAbout;
         }
         try (JsonReader reader = Jsons.createReader(new StringReader(body))) {
             JsonObject answer = reader.readObject();
@@ -240,7 +249,22 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             if (CONTACTS.matcher(path).matches() && answer.get("id") instanceof JsonString id) {
                 return id.getString();
             }
+            return askedAbout;
+        } catch (RuntimeException e) {
+            return askedAbout;
+        }
+    }
+
+    /** The contactId a request's JSON object names, or null (another document, or none). */
+    static String contactIdIn(byte[] body) {
+        if (body.length == 0 || body.length > 16_384) {
             return null;
+        }
+        try {
+            return Jsons.readStrict(new String(body, StandardCharsets.UTF_8)) instanceof JsonObject request
+                            && request.get("contactId") instanceof JsonString id
+                    ? id.getString().strip().toLowerCase(java.util.Locale.ROOT)
+                    : null;
         } catch (RuntimeException e) {
             return null;
         }
