@@ -377,6 +377,55 @@ class RequestErrorsIT {
         }
     }
 
+    /**
+     * A role that may not use an endpoint at all is told so (403, naming the roles it needs) whatever body it sends — of
+     * a type the endpoint does not take, or too large — not 415 or 413 as if another body would do. A role that may
+     * use it still hears what is wrong with the body, and a caller without credentials is asked for them.
+     */
+    @Test
+    void aRoleThatMayNotWriteHearsSoBeforeAnythingAboutItsBody() {
+        String big = "{\"externalId\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        List<Api.Answer> refused = List.of(
+                Api.send(
+                        Api.User.AUDITOR,
+                        "POST",
+                        "/api/v1/contacts",
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x")),
+                Api.post(Api.User.AUDITOR, "/api/v1/contacts", big),
+                Api.send(
+                        Api.User.AUDITOR,
+                        "POST",
+                        "/api/v1/imports",
+                        "image/png",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x")),
+                Api.send(
+                        CAMPAIGN,
+                        "PUT",
+                        "/api/v1/suppression-sources/acme/snapshot",
+                        "image/png",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x")));
+        for (Api.Answer answer : refused) {
+            JsonObject problem = answer.problem(403);
+            assertTrue(problem.getString("detail").startsWith("this request needs the role "), problem::toString);
+        }
+        Api.send(
+                        INTEGRATION,
+                        "POST",
+                        "/api/v1/contacts",
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                .problem(415);
+        Api.post(INTEGRATION, "/api/v1/contacts", big).problem(413);
+        Api.send(
+                        Api.User.NOBODY,
+                        "POST",
+                        "/api/v1/contacts",
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                .problem(401);
+    }
+
     /** RFC 9110 lets a server disregard an Accept it cannot read: the request is answered as if it had none. */
     @Test
     void anAcceptOrAcceptLanguageThatCannotBeReadIsDisregarded() {

@@ -1,5 +1,7 @@
 package eu.consent.web.problem;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.CDI;
@@ -11,6 +13,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,7 +26,9 @@ import java.util.regex.Pattern;
  */
 final class EndpointTypes {
 
-    private record Endpoint(String httpMethod, Pattern path, List<String> consumes, List<String> produces) {}
+    /** One resource method: its HTTP method, path, declared types, and roles ({@code null}: open to every caller). */
+    private record Endpoint(
+            String httpMethod, Pattern path, List<String> consumes, List<String> produces, List<String> roles) {}
 
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})+))?}");
     private static volatile List<Endpoint> endpoints;
@@ -38,6 +43,24 @@ final class EndpointTypes {
     /** The types the methods answering {@code httpMethod} at {@code path} answer with, sorted; empty if none. */
     static Set<String> produced(String httpMethod, String path) {
         return declared(httpMethod, path, Endpoint::produces);
+    }
+
+    /**
+     * The roles that may use some method answering {@code httpMethod} at {@code path}, whatever body or answer type it
+     * takes; empty when no method answers there or one of them is open to every caller (nothing to refuse up front).
+     */
+    static Optional<Set<String>> roles(String httpMethod, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        Set<String> roles = new TreeSet<>();
+        for (Endpoint e : endpoints()) {
+            if (e.httpMethod().equals(httpMethod) && e.path().matcher(p).matches()) {
+                if (e.roles() == null) {
+                    return Optional.empty();
+                }
+                roles.addAll(e.roles());
+            }
+        }
+        return roles.isEmpty() ? Optional.empty() : Optional.of(roles);
     }
 
     private static Set<String> declared(
@@ -82,11 +105,15 @@ final class EndpointTypes {
                 Produces produces = m.isAnnotationPresent(Produces.class)
                         ? m.getAnnotation(Produces.class)
                         : type.getAnnotation(Produces.class);
+                RolesAllowed roles = m.isAnnotationPresent(RolesAllowed.class)
+                        ? m.getAnnotation(RolesAllowed.class)
+                        : m.isAnnotationPresent(PermitAll.class) ? null : type.getAnnotation(RolesAllowed.class);
                 found.add(new Endpoint(
                         verb,
                         regex(trim(template)),
                         consumes == null ? List.of() : List.of(consumes.value()),
-                        produces == null ? List.of() : List.of(produces.value())));
+                        produces == null ? List.of() : List.of(produces.value()),
+                        roles == null ? null : List.of(roles.value())));
             }
         }
         return List.copyOf(found);

@@ -18,6 +18,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -86,8 +88,12 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
         if (allowed == null || allowed.value().length == 0) {
             return "your role does not allow this request";
         }
-        return "this request needs the role " + String.join(" or ", allowed.value()) + "; yours does not allow it"
-                + otherRepresentation(method);
+        return rolesNeeded(List.of(allowed.value())) + otherRepresentation(method);
+    }
+
+    /** A 403's words: the roles the request needs. */
+    static String rolesNeeded(Collection<String> roles) {
+        return "this request needs the role " + String.join(" or ", roles) + "; yours does not allow it";
     }
 
     /**
