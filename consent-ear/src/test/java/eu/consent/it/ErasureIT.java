@@ -274,32 +274,24 @@ class ErasureIT {
     void aRetriedLinkRequestForAnErasedPersonGivesNoLinkBack() {
         String id = Fixtures.contact(Api.uniqueEmail(), "fr");
         String body = "{\"contactId\":\"" + id + "\"}";
+        java.util.function.BiFunction<String, String, Api.Answer> ask = (path, key) -> Api.send(
+                Api.User.CAMPAIGN,
+                "POST",
+                path,
+                "application/json",
+                BodyPublishers.ofString(body),
+                "Idempotency-Key",
+                key);
         Map<String, String> keys = new LinkedHashMap<>();
         for (String path : List.of("/api/v1/unsubscribe-links", "/api/v1/reactivation-links")) {
-            String key = Api.uniqueKey("link");
-            keys.put(path, key);
-            Api.send(
-                            Api.User.CAMPAIGN,
-                            "POST",
-                            path,
-                            "application/json",
-                            BodyPublishers.ofString(body),
-                            "Idempotency-Key",
-                            key)
-                    .expect(200);
+            keys.put(path, Api.uniqueKey("link"));
+            ask.apply(path, keys.get(path)).expect(200);
         }
         Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
                 .expect(204);
 
         keys.forEach((path, key) -> {
-            Api.Answer retried = Api.send(
-                    Api.User.CAMPAIGN,
-                    "POST",
-                    path,
-                    "application/json",
-                    BodyPublishers.ofString(body),
-                    "Idempotency-Key",
-                    key);
+            Api.Answer retried = ask.apply(path, key);
             JsonObject gone = retried.problem(410);
             assertEquals("true", retried.header("Idempotent-Replayed"), path);
             assertFalse(
