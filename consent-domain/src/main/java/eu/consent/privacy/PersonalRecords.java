@@ -67,11 +67,7 @@ public class PersonalRecords {
     private static final Pattern ACTING_LINK =
             Pattern.compile("(/(?:confirm|preferences|unsubscribe|stay)/)[\\w~%-]+(?:\\.[\\w~%-]+)*");
 
-    /**
-     * The messages sent to the person, each as it was but for the tokens of the links that act as them, which read
-     * {@code [withheld]}: the staff who read an access export (an auditor among them) may see what was sent and where
-     * it led, not confirm a consent or unsubscribe in the person's name.
-     */
+    /** The messages sent to the person, as they were sent. */
     public List<MailSent> messages(String contactId) {
         List<MailSent> messages = new ArrayList<>();
         for (Object[] r : rows(
@@ -81,7 +77,7 @@ public class PersonalRecords {
             messages.add(new MailSent(
                     (String) r[0],
                     (String) r[1],
-                    withoutActingTokens((String) r[2]),
+                    (String) r[2],
                     instant(r[3]),
                     instant(r[4]),
                     ((Number) r[5]).intValue()));
@@ -91,6 +87,23 @@ public class PersonalRecords {
 
     static String withoutActingTokens(String body) {
         return body == null ? null : ACTING_LINK.matcher(body).replaceAll("$1[withheld]");
+    }
+
+    /**
+     * The messages as a reader who may change nothing sees them: the tokens of the links that act as the person read
+     * {@code [withheld]}, so that an auditor may see what was sent and where it led, not confirm a consent or
+     * unsubscribe in the person's name (receipt links, which only read, stay).
+     */
+    public static List<MailSent> withoutActingTokens(List<MailSent> messages) {
+        return messages.stream()
+                .map(m -> new MailSent(
+                        m.recipient(),
+                        m.subject(),
+                        withoutActingTokens(m.body()),
+                        m.createdAt(),
+                        m.sentAt(),
+                        m.attempts()))
+                .toList();
     }
 
     public List<RejectedImportRow> importRejects(Collection<String> identifierHashes) {

@@ -20,6 +20,6 @@ class PersonalRecordsTest {
                         + "[withheld].\n"
                         + "Reçu : https://consent.example/receipts/cmVj.k1.c2ln",
                 PersonalRecords.withoutActingTokens(body));
-        assertNull(PersonalRecords.withoutActingTokens(null));
+        assertNull(PersonalRecords.withoutActingTokens((String) null));
     }
 }

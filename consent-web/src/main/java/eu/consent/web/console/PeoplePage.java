@@ -243,7 +243,8 @@ public class PeoplePage {
     public Response export(MultivaluedMap<String, String> form) {
         console.readerPosting(request, form.getFirst("form"), EXPORT);
         UUID id = id(form);
-        return Response.ok(AccessExportView.of(privacy.export(id)), MediaType.APPLICATION_JSON_TYPE)
+        boolean mayAct = console.user(request).mayChange();
+        return Response.ok(AccessExportView.of(privacy.export(id), mayAct), MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"access-export-" + id + ".json\"")
                 .header("Cache-Control", "no-store")
                 .build();

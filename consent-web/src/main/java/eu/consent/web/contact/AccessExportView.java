@@ -34,7 +34,11 @@ public record AccessExportView(
     public record SuppressionView(
             String identifier, String channel, String purpose, String reason, String source, Instant createdAt) {}
 
-    public static AccessExportView of(AccessExport e) {
+    /**
+     * The export as its reader may have it: one who may change nothing (an auditor) gets the messages without the
+     * tokens of the links that act as the person.
+     */
+    public static AccessExportView of(AccessExport e, boolean mayAct) {
         return new AccessExportView(
                 ContactView.of(e.contact()),
                 e.consents().stream().map(ConsentStateView::of).toList(),
@@ -55,7 +59,7 @@ public record AccessExportView(
                 PreferencesView.of(e.preferences()),
                 e.sends(),
                 e.feedback(),
-                e.messages(),
+                mayAct ? e.messages() : PersonalRecords.withoutActingTokens(e.messages()),
                 e.importRejects(),
                 e.reactivation(),
                 e.receipts().stream()

@@ -27,8 +27,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
@@ -157,8 +159,8 @@ public class ContactResource {
     @Path("{id}/export")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Access request (GDPR art. 15): everything held on the person in one document")
-    public AccessExportView export(@PathParam("id") String id) {
-        return AccessExportView.of(privacy.export(PathIds.contact(id)));
+    public AccessExportView export(@PathParam("id") String id, @Context SecurityContext caller) {
+        return AccessExportView.of(privacy.export(PathIds.contact(id)), caller.isUserInRole(Roles.ADMIN));
     }
 
     @DELETE
