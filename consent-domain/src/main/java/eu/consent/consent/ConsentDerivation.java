@@ -2,8 +2,11 @@ package eu.consent.consent;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Derives the current state of one (contact, purpose, channel) from its events, free of I/O. Events count in the
@@ -79,13 +82,28 @@ public final class ConsentDerivation {
      * history but changes nothing.
      */
     public static Outcome derive(List<Fact> facts) {
+        return fold(facts, (fact, after) -> {});
+    }
+
+    /**
+     * The state each event left its purpose and channel in, folded in the order events count: a grant that changed
+     * nothing (the person had opted out, or a confirmation came too late) shows the state it found.
+     */
+    public static Map<UUID, ConsentState> statesLeft(List<Fact> facts) {
+        Map<UUID, ConsentState> left = new HashMap<>();
+        fold(facts, (fact, after) -> left.put(fact.id(), after == null ? ConsentState.NONE : after.state()));
+        return left;
+    }
+
+    private static Outcome fold(List<Fact> facts, BiConsumer<Fact, Outcome> eachLeft) {
         Outcome outcome = null;
         boolean closedByThePerson = false;
         for (Fact f : facts.stream().sorted(HAPPENED).toList()) {
+            if (f.action() == ConsentAction.GRANT && closedByThePerson && !f.personsOwn()) {
+                eachLeft.accept(f, outcome);
+                continue;
+            }
             if (f.action() == ConsentAction.GRANT) {
-                if (closedByThePerson && !f.personsOwn()) {
-                    continue;
-                }
                 closedByThePerson = false;
             } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
                 closedByThePerson |= f.personsOwn();
@@ -107,6 +125,7 @@ public final class ConsentDerivation {
                 case OBJECT ->
                     new Outcome(ConsentState.OBJECTED, LegalBasis.LEGITIMATE_INTEREST, f.effectiveAt(), f.id());
             };
+            eachLeft.accept(f, outcome);
         }
         return outcome;
     }

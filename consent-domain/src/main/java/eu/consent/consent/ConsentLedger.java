@@ -364,19 +364,30 @@ public class ConsentLedger {
                 .getResultList();
     }
 
-    /** Every event of the contact in the order they happened, each with the notice that was shown. */
+    /**
+     * Every event of the contact in the order they happened, each with the notice that was shown and the state it left
+     * its purpose and channel in.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Evidence> history(UUID contactId) {
         requireContact(contactId);
+        List<ConsentEvent> events = em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .getResultList();
+        Map<String, List<ConsentDerivation.Fact>> byKey = new HashMap<>();
+        for (ConsentEvent e : events) {
+            byKey.computeIfAbsent(key(contactId.toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())
+                    .add(ConsentDerivation.Fact.of(e));
+        }
+        Map<UUID, ConsentState> left = new HashMap<>();
+        byKey.values().forEach(facts -> left.putAll(ConsentDerivation.statesLeft(facts)));
         List<Evidence> history = new ArrayList<>();
         Map<String, Notice> notices = new HashMap<>();
-        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
-                .setParameter("contact", contactId.toString())
-                .getResultList()) {
+        for (ConsentEvent e : events) {
             Notice notice = e.noticeId() == null
                     ? null
                     : notices.computeIfAbsent(e.noticeId().toString(), id -> em.find(Notice.class, id));
-            history.add(new Evidence(e, notice));
+            history.add(new Evidence(e, notice, left.get(e.id())));
         }
         return history;
     }

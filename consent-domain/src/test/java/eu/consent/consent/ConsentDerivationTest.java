@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -209,6 +211,50 @@ class ConsentDerivationTest {
             ConsentState expected = state(facts);
             Collections.shuffle(facts, random);
             assertEquals(expected, state(facts));
+        }
+    }
+
+    @Test
+    void eachEventShowsTheStateItLeftAndAGrantThatChangedNothingShowsTheStateItFound() {
+        ConsentDerivation.Fact doubleOptIn = fact(GRANT, 1, true);
+        ConsentDerivation.Fact optOut = fact(WITHDRAW, 2);
+        ConsentDerivation.Fact lateClick = fact(CONFIRM, 3);
+        ConsentDerivation.Fact clientGrant = byOthers(GRANT, 4);
+        ConsentDerivation.Fact ownGrant = fact(GRANT, 5);
+        // They arrive out of order: each state is the one left in the order they happened.
+        Map<UUID, ConsentState> left =
+                ConsentDerivation.statesLeft(List.of(ownGrant, clientGrant, lateClick, optOut, doubleOptIn));
+        assertEquals(ConsentState.PENDING, left.get(doubleOptIn.id()));
+        assertEquals(ConsentState.WITHDRAWN, left.get(optOut.id()));
+        assertEquals(ConsentState.WITHDRAWN, left.get(lateClick.id()), "a late confirmation revives nothing");
+        assertEquals(ConsentState.WITHDRAWN, left.get(clientGrant.id()), "a client's grant after the opt-out");
+        assertEquals(ConsentState.GRANTED, left.get(ownGrant.id()));
+        assertEquals(
+                ConsentState.NONE,
+                ConsentDerivation.statesLeft(List.of(fact(CONFIRM, 1)))
+                        .values()
+                        .iterator()
+                        .next());
+    }
+
+    @Test
+    void theStateTheLastEventToCountLeftIsTheDerivedState() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            List<ConsentDerivation.Fact> facts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ConsentAction action = ConsentAction.values()[random.nextInt(4)];
+                facts.add(
+                        random.nextBoolean()
+                                ? fact(action, random.nextInt(1000), random.nextBoolean())
+                                : byOthers(action, random.nextInt(1000)));
+            }
+            ConsentDerivation.Fact last = facts.stream()
+                    .max(Comparator.comparing(ConsentDerivation.Fact::effectiveAt)
+                            .thenComparingLong(ConsentDerivation.Fact::arrival))
+                    .orElseThrow();
+            assertEquals(facts.size(), ConsentDerivation.statesLeft(facts).size());
+            assertEquals(state(facts), ConsentDerivation.statesLeft(facts).get(last.id()));
         }
     }
 }

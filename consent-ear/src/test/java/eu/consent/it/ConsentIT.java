@@ -126,6 +126,22 @@ class ConsentIT {
                 record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
                         .getString("state"),
                 "the person's own new consent, with proof, re-opens it");
+        assertEquals(
+                List.of("GRANT GRANTED", "OBJECT OBJECTED", "GRANT OBJECTED", "GRANT GRANTED"),
+                statesLeft(contact),
+                "the history shows the client's grant changed nothing");
+    }
+
+    /** Each event of the history as its action and the state it left its purpose and channel in. */
+    private static List<String> statesLeft(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                .expect(200)
+                .structure()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(e -> e.getString("action") + " " + e.getString("state"))
+                .toList();
     }
 
     @Test
@@ -145,6 +161,10 @@ class ConsentIT {
 
         record(Fixtures.event(contact, purpose, "SMS", "OBJECT", null, fresh));
         assertEquals("OBJECTED", stateOf(contact, purpose, "SMS"), "at the same instant, arrival decides");
+        assertEquals(
+                List.of("GRANT GRANTED", "WITHDRAW WITHDRAWN", "GRANT GRANTED", "OBJECT OBJECTED"),
+                statesLeft(contact),
+                "each event shows the state it left where it happened, not where it arrived");
     }
 
     @Test

@@ -27,6 +27,7 @@ class ConsolePagesIT {
         assertTrue(html.contains(p.contact()), "the story of the person found");
         assertTrue(html.contains("Notice en for " + p.purpose()), "the exact notice text");
         assertTrue(html.contains("203.0.113.7"), "the proof");
+        assertTrue(html.contains("State afterwards: granted"), "the state the grant left");
         assertTrue(html.contains("CONSENT_RECORDED") || html.contains("GRANT · " + p.purpose()), html);
         assertFalse(html.contains("/console/people/erase"), "the auditor changes nothing");
 

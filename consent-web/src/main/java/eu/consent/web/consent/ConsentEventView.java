@@ -31,7 +31,7 @@ public record ConsentEventView(
     }
 
     public static ConsentEventView of(Evidence evidence) {
-        return of(evidence.event(), evidence.notice(), null);
+        return of(evidence.event(), evidence.notice(), evidence.stateLeft().name());
     }
 
     public static ConsentEventView of(ConsentEvent e, Notice notice, String state) {

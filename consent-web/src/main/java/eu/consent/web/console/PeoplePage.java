@@ -2,6 +2,7 @@ package eu.consent.web.console;
 
 import eu.consent.audit.AuditEntry;
 import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentState;
 import eu.consent.consent.Evidence;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Activity;
@@ -162,6 +163,10 @@ public class PeoplePage {
             details.add(view.text("people.source") + ": "
                     + view.label("value", event.source().name()));
             details.add(view.text("column.basis") + ": " + event.basis().name());
+            details.add(view.text("people.stateLeft") + ": "
+                    + (ev.stateLeft() == ConsentState.NONE
+                            ? "—"
+                            : view.label("value", ev.stateLeft().name())));
             Proof p = event.proof();
             if (p != null) {
                 addIf(details, "IP", p.ip());
