@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** How far the chain was last verified, so that the nightly check only walks what came since. */
+/**
+ * How far the chain was last verified, so that the nightly check only walks what came since: one row, seeded at the
+ * genesis (sequence 0) by the migrations.
+ */
 @Entity
 @Table(name = "audit_anchor")
 public class AuditAnchor {
@@ -23,11 +26,6 @@ public class AuditAnchor {
     private Instant verifiedAt;
 
     protected AuditAnchor() {}
-
-    AuditAnchor(long seq, String hash, Instant verifiedAt) {
-        this.id = THE_ONLY_ROW;
-        moveTo(seq, hash, verifiedAt);
-    }
 
     void moveTo(long seq, String hash, Instant verifiedAt) {
         this.seq = seq;

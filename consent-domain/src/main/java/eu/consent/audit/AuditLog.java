@@ -105,12 +105,13 @@ public class AuditLog {
         return entry;
     }
 
-    /** Records that the chain was verified up to {@code (seq, hash)}. */
+    /**
+     * Records that the chain was verified up to {@code (seq, hash)}. The anchor only moves forward: of two runs verifying
+     * at once, the one that ends behind the other leaves it where the other put it.
+     */
     public void anchor(long seq, String hash) {
         AuditAnchor anchor = em.find(AuditAnchor.class, AuditAnchor.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
-        if (anchor == null) {
-            em.persist(new AuditAnchor(seq, hash, Times.now(clock)));
-        } else {
+        if (seq > anchor.seq()) {
             anchor.moveTo(seq, hash, Times.now(clock));
         }
     }

@@ -51,6 +51,7 @@ class SchemaMigratorTest {
         assertEquals(0, new SchemaMigrator(dataSource).migrate(), "already applied");
         assertEquals(scripts, count("SELECT COUNT(*) FROM databasechangelog WHERE exectype = 'EXECUTED'"));
         assertEquals(1, count("SELECT COUNT(*) FROM audit_head"), "the seed row of V001, inserted once");
+        assertEquals(1, count("SELECT COUNT(*) FROM audit_anchor WHERE seq = 0"), "V026's anchor, at the genesis");
     }
 
     @Test
@@ -60,11 +61,14 @@ class SchemaMigratorTest {
                 + " VALUES ('c0ffee00-0000-4000-8000-000000000001', 'kept@example.com', 'fr', 'FR', 'B2C', FALSE,"
                 + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
         sql("UPDATE audit_head SET seq = 7 WHERE id = 1");
+        sql("INSERT INTO audit_anchor (id, seq, hash, verified_at) VALUES (1, 5, '" + "a".repeat(64)
+                + "', CURRENT_TIMESTAMP)");
 
         assertEquals(scripts - 5, new SchemaMigrator(dataSource).migrate(), "only the scripts 0.1 had not applied");
 
         assertEquals(1, count("SELECT COUNT(*) FROM contact WHERE email = 'kept@example.com'"));
         assertEquals(7, count("SELECT seq FROM audit_head"), "V001's seed row is not inserted again");
+        assertEquals(5, count("SELECT seq FROM audit_anchor"), "an anchor verified before stays where it was");
         assertEquals(0, count("SELECT COUNT(*) FROM contact_import"), "V007 ran");
         assertEquals(5, count("SELECT COUNT(*) FROM databasechangelog WHERE exectype = 'MARK_RAN'"));
         assertEquals(scripts - 5, count("SELECT COUNT(*) FROM databasechangelog WHERE exectype = 'EXECUTED'"));

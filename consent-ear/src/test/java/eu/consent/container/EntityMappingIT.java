@@ -345,6 +345,11 @@ class EntityMappingIT {
         assertEquals(entry.seq(), anchor.seq());
         assertEquals(entry.hash(), anchor.hash());
         assertNotNull(anchor.verifiedAt());
+
+        audit.anchor(entry.seq() - 1, "b".repeat(64));
+        AuditAnchor kept = tx.call(em -> em.find(AuditAnchor.class, 1));
+        assertEquals(entry.seq(), kept.seq(), "a run that ends behind another never moves the anchor back");
+        assertEquals(entry.hash(), kept.hash());
     }
 
     private Contact contact() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,28 @@ class JobIT {
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertEquals(first.json(), again.json());
         awaitEnd(first.json().getJsonNumber("executionId").longValue());
+    }
+
+    /**
+     * Runs of the chain's check started together all complete: on a database never verified, the second used to fail
+     * inserting the same anchor row as the first.
+     */
+    @Test
+    void chainChecksStartedTogetherAllComplete() throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (String query : List.of("", "?chunkSize=3", "?full=true&chunkSize=5")) {
+            ids.add(Api.post(ADMIN, "/api/v1/jobs/audit-verify" + query, "")
+                    .expect(202)
+                    .json()
+                    .getJsonNumber("executionId")
+                    .longValue());
+        }
+        for (long id : ids) {
+            JsonObject end = awaitEnd(id);
+            assertEquals("COMPLETED", end.getString("status"), end.toString());
+            assertEquals("VALID", end.getString("exitStatus"), end.toString());
+        }
+        assertTrue(Api.get(ADMIN, "/api/v1/audit/verify").expect(200).json().getBoolean("valid"));
     }
 
     static JsonObject awaitEnd(long executionId) throws InterruptedException {

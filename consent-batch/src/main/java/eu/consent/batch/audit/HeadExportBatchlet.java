@@ -31,6 +31,7 @@ public class HeadExportBatchlet extends AbstractBatchlet {
             return "NOT_EXPORTED";
         }
         return trail.anchor()
+                .filter(anchor -> anchor.seq() > 0)
                 .map(anchor -> {
                     export.export(anchor.seq(), anchor.hash());
                     return "EXPORTED";
