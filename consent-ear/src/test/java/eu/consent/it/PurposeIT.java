@@ -11,9 +11,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class PurposeIT {
@@ -40,6 +45,36 @@ class PurposeIT {
                 purpose, Api.get(CAMPAIGN, PURPOSES + "/" + key).expect(200).json());
 
         Api.post(ADMIN, PURPOSES, purpose(key)).problem(409);
+    }
+
+    /**
+     * The same purpose created by several requests at once: one 201, the others 409 problems. The database's key caught
+     * the ones that passed the check together, and that was answered 500.
+     */
+    @Test
+    void theSamePurposeCreatedAtOnceIsOneCreationAndConflicts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String key = Api.uniqueKey("race");
+                List<Future<Api.Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(pool.submit(() -> Api.post(ADMIN, PURPOSES, purpose(key))));
+                }
+                int created = 0;
+                for (Future<Api.Answer> answer : answers) {
+                    Api.Answer a = answer.get();
+                    if (a.status() == 201) {
+                        created++;
+                    } else {
+                        a.problem(409);
+                    }
+                }
+                assertEquals(1, created, key);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -3,19 +3,54 @@ package eu.consent.web.problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Anything unexpected: a 500 whose id is in the log next to the stack trace, and only the id in the answer. */
+/**
+ * Anything unexpected: a 500 whose id is in the log next to the stack trace, and only the id in the answer. Two kinds of
+ * database failure are the request's bad luck rather than the server's fault, and say so: a constraint another request
+ * satisfied first (two creations of the same purpose at once) is a 409, and a deadlock, lock time-out or lost
+ * connection a 503 with {@code Retry-After}. Their transaction was rolled back either way.
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
+    /** Serialization failure, PostgreSQL's deadlock, Derby's lock time-out and deadlock. */
+    private static final Set<String> TRY_AGAIN = Set.of("40001", "40P01", "40XL1", "40XL2");
+
     @Override
     public Response toResponse(Throwable e) {
         String id = UUID.randomUUID().toString();
+        String state = sqlState(e);
+        if (state != null && state.startsWith("23")) {
+            LOG.log(Level.WARNING, "a concurrent change came first, problem instance " + id, e);
+            return Problem.of(
+                            "conflict",
+                            409,
+                            "Conflict",
+                            "another request created or changed the same record at the same moment; nothing of this"
+                                    + " one was kept: read the current state before trying again")
+                    .with("instance", "urn:uuid:" + id)
+                    .response();
+        }
+        if (state != null && (TRY_AGAIN.contains(state) || state.startsWith("08"))) {
+            LOG.log(Level.WARNING, "the database could not serve a request now, problem instance " + id, e);
+            return Response.fromResponse(Problem.of(
+                                    "unavailable",
+                                    503,
+                                    "Service Unavailable",
+                                    "the database could not complete this request now (" + reason(state)
+                                            + "); nothing of it was kept: try again")
+                            .with("instance", "urn:uuid:" + id)
+                            .response())
+                    .header("Retry-After", "1")
+                    .build();
+        }
         LOG.log(Level.SEVERE, "unexpected failure, problem instance " + id, e);
         return Problem.of(
                         "internal",
@@ -24,5 +59,19 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                         "an unexpected error occurred; quote instance " + id + " to the operators")
                 .with("instance", "urn:uuid:" + id)
                 .response();
+    }
+
+    private static String reason(String state) {
+        return state.startsWith("08") ? "its connection failed" : "a conflicting change held the same rows";
+    }
+
+    /** The SQL state of the first SQL exception among the causes, or null. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 }
