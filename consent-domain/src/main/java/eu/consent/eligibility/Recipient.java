@@ -59,10 +59,7 @@ public record Recipient(Kind kind, String value, String given) {
 
     /** Guesses the kind of a bare identifier (a CSV cell): an @ is an email, a UUID an id, a + or digits a phone. */
     public static Recipient guess(String raw) {
-        String s = raw.strip();
-        if (s.length() > 1 && s.startsWith("\"") && s.endsWith("\"")) {
-            s = s.substring(1, s.length() - 1).strip();
-        }
+        String s = cell(raw);
         if (s.indexOf('@') >= 0) {
             return of(Kind.EMAIL, s);
         }
@@ -70,5 +67,14 @@ public record Recipient(Kind kind, String value, String given) {
             return of(Kind.CONTACT_ID, s);
         }
         return of(Kind.PHONE, s);
+    }
+
+    /** A CSV line holding one cell: its value, without the spaces around it or the quotes a spreadsheet may add. */
+    public static String cell(String line) {
+        String s = line.strip();
+        if (s.length() > 1 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        return s;
     }
 }

@@ -440,6 +440,7 @@ class DecisionIT {
         assertEquals(3, rows.length);
         assertTrue(json(rows[0]).getBoolean("allowed"));
         assertEquals("UNKNOWN_CONTACT", json(rows[1]).getString("rule"));
+        assertEquals(stranger, json(rows[1]).getString("email"), "the cell's value, as read, without its quotes");
         assertTrue(json(rows[2]).containsKey("error"));
 
         Api.send(

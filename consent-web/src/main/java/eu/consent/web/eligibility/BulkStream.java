@@ -360,7 +360,8 @@ final class BulkStream {
         if (csv) {
             Recipient r = Recipient.guess(text);
             String key = r == null ? "identifier" : r.kind().field;
-            return new Line(number, key, text.strip(), r, r == null ? "not an email, E.164 phone or contact id" : null);
+            return new Line(
+                    number, key, Recipient.cell(text), r, r == null ? "not an email, E.164 phone or contact id" : null);
         }
         JsonObject object;
         try {
