@@ -82,6 +82,22 @@ public class PrivacyService {
     @Inject
     ErasureGate gate;
 
+    /**
+     * Answers an access request (GDPR art. 15): the export, and an audit entry that proves who was given it, when and
+     * through what ({@code via}: the API or the console). The export holds the entries written before it.
+     */
+    @Transactional
+    public AccessExport answerAccessRequest(UUID id, String via) {
+        AccessExport export = export(id);
+        audit.append(
+                "CONTACT_EXPORTED",
+                "contact",
+                id.toString(),
+                Jsons.createObjectBuilder().add("via", via).build().toString());
+        return export;
+    }
+
+    /** Everything kept on the person, read without leaving a trace: the console's view of their story. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public AccessExport export(UUID id) {
         Contact contact = contacts.get(id);

@@ -428,6 +428,23 @@ class ConsentIT {
         assertEquals(1, export.getJsonArray("activities").size());
         assertTrue(export.getJsonArray("audit").size() >= 4);
         Api.get(Api.User.CAMPAIGN, "/api/v1/contacts/" + contact + "/export").problem(403);
+        JsonObject answered = Api.get(AUDITOR, "/api/v1/audit?contactId=" + contact)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("action").equals("CONTACT_EXPORTED"))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("the access request answered is in the audit"));
+        assertEquals("auditor", answered.getString("actor"));
+        assertEquals("api", answered.getJsonObject("details").getString("via"));
+        assertTrue(
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                        .json()
+                        .getJsonArray("audit")
+                        .toString()
+                        .contains("CONTACT_EXPORTED"),
+                "the next export shows the one before");
 
         Api.send(
                         INTEGRATION,

@@ -40,6 +40,11 @@ class ConsolePagesIT {
         assertTrue(
                 file.headers().firstValue("Content-Disposition").orElseThrow().contains("attachment"));
         assertTrue(file.body().contains("\"history\""), file.body());
+        assertTrue(
+                Api.get(AUDITOR, "/api/v1/audit?contactId=" + p.contact())
+                        .body()
+                        .contains("\"via\":\"console\""),
+                "the download is an access request answered, in the audit");
 
         assertEquals(
                 404,

@@ -249,7 +249,9 @@ public class PeoplePage {
         console.readerPosting(request, form.getFirst("form"), EXPORT);
         UUID id = id(form);
         boolean mayAct = console.user(request).mayChange();
-        return Response.ok(AccessExportView.of(privacy.export(id), mayAct), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(
+                        AccessExportView.of(privacy.answerAccessRequest(id, "console"), mayAct),
+                        MediaType.APPLICATION_JSON_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"access-export-" + id + ".json\"")
                 .header("Cache-Control", "no-store")
                 .build();

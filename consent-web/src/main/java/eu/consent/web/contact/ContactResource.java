@@ -160,7 +160,8 @@ public class ContactResource {
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Access request (GDPR art. 15): everything held on the person in one document")
     public AccessExportView export(@PathParam("id") String id, @Context SecurityContext caller) {
-        return AccessExportView.of(privacy.export(PathIds.contact(id)), caller.isUserInRole(Roles.ADMIN));
+        return AccessExportView.of(
+                privacy.answerAccessRequest(PathIds.contact(id), "api"), caller.isUserInRole(Roles.ADMIN));
     }
 
     @DELETE
