@@ -1,7 +1,7 @@
 package eu.consent.contact;
 
+import com.ibm.icu.text.IDNA;
 import eu.consent.shared.Violations;
-import java.net.IDN;
 import java.util.Locale;
 
 /**
@@ -13,6 +13,16 @@ public final class EmailAddresses {
     static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_LENGTH = 64;
     private static final int MAX_LABEL_LENGTH = 63;
+    /**
+     * Unicode domains to ASCII as browsers and registries do today (UTS #46, non-transitional: IDNA2008): {@code ß},
+     * final sigma and the joiners stay themselves, so {@code straße.de} is {@code xn--strae-oqa.de}, the same domain
+     * as its punycode spelling. The JDK's IDNA2003 turned it into {@code strasse.de}, another registrant's domain.
+     */
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.USE_STD3_RULES
+            | IDNA.CHECK_BIDI
+            | IDNA.CHECK_CONTEXTJ
+            | IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.NONTRANSITIONAL_TO_UNICODE);
     /** The characters of a local part besides letters, digits and dots (RFC 5322's atext). */
     private static final String LOCAL_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
@@ -97,15 +107,14 @@ public final class EmailAddresses {
         if (domain.isEmpty() || domain.endsWith(".")) {
             return null;
         }
-        // A domain already in ASCII needs no IDN conversion (the common case, and IDN.toASCII is not cheap).
+        // A domain already in ASCII needs no IDN conversion (the common case, and the conversion is not cheap).
         if (asciiLdh(domain)) {
             return domain.toLowerCase(Locale.ROOT);
         }
-        try {
-            return IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        StringBuilder ascii = new StringBuilder(domain.length() + 16);
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToASCII(domain, ascii, info);
+        return info.hasErrors() ? null : ascii.toString().toLowerCase(Locale.ROOT);
     }
 
     /** Only ASCII letters, digits, dots and hyphens. */

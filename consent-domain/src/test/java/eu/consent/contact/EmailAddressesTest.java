@@ -19,6 +19,13 @@ class EmailAddressesTest {
         "jeanne+news@sub.example.co.uk, jeanne+news@sub.example.co.uk",
         "jeanne@exämple.fr, jeanne@xn--exmple-cua.fr",
         "JEANNE@MÜNCHEN.DE, jeanne@xn--mnchen-3ya.de",
+        // IDNA2008 (UTS #46 non-transitional): ß and the final sigma stay, as in the punycode spelling of the domain
+        "anna@Straße.de, anna@xn--strae-oqa.de",
+        "anna@xn--strae-oqa.de, anna@xn--strae-oqa.de",
+        "anna@strasse.de, anna@strasse.de",
+        "nikos@ς.gr, nikos@xn--3xa.gr",
+        "nikos@σ.gr, nikos@xn--4xa.gr",
+        "jeanne@bücher。de, jeanne@xn--bcher-kva.de",
         "o'brien@example.ie, o'brien@example.ie"
     })
     void normalizes(String raw, String expected) {

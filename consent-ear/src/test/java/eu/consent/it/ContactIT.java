@@ -47,6 +47,53 @@ class ContactIT {
         assertEquals(contact, read);
     }
 
+    /**
+     * ß stays ß, as browsers and registries read a domain today (IDNA2008): the Unicode and the punycode spelling of one
+     * domain are one address, and its "ss" look-alike another registrant's. IDNA2003 stored the first as the third, so
+     * an ESP's unsubscribe written in the other spelling missed the person, who stayed allowed.
+     */
+    @Test
+    void aDomainWithSharpSIsOneAddressInBothSpellingsAndNotItsLookAlike() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String unicode = "anna@straße-" + tag + ".de";
+        String contact = Fixtures.contact(unicode, "de");
+        String stored = Api.get(AUDITOR, CONTACTS + "/" + contact).json().getString("email");
+        assertTrue(stored.startsWith("anna@xn--") && stored.endsWith(".de"), stored);
+        assertEquals(
+                contact,
+                Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + stored + "\"}")
+                        .expect(200)
+                        .json()
+                        .getString("id"));
+        Api.post(INTEGRATION, CONTACTS, body(stored, null)).problem(409);
+        Api.post(INTEGRATION, CONTACTS, body("anna@strasse-" + tag + ".de", null))
+                .expect(201);
+
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "de", "Ja");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted("ANNA@STRASSE-" + tag + ".DE", Fixtures.daysAgo(0)))
+                .expect(202);
+        String decision = "{\"contactId\":\"%s\",\"purpose\":\"%s\",\"channel\":\"EMAIL\"}".formatted(contact, purpose);
+        assertEquals(
+                "CONSENT_GRANTED",
+                Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", decision)
+                        .json()
+                        .getString("rule"),
+                "the look-alike's unsubscribe is not this person's");
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted(stored, Fixtures.daysAgo(0)))
+                .expect(202);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", decision)
+                        .json()
+                        .getString("rule"),
+                "the punycode spelling's unsubscribe is");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"national", "national-spaced", "international", "international-spaced", "00-prefix"})
     void parsesPhonesInNationalAndInternationalFormToE164(String form) {
