@@ -40,6 +40,9 @@ public class EspEventApplier {
     ContactService contacts;
 
     @Inject
+    EmailReleases releases;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -59,12 +62,30 @@ public class EspEventApplier {
             case HARD_BOUNCE ->
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
-            case COMPLAINT ->
+            case COMPLAINT -> {
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
-            case UNSUBSCRIBE -> unsubscribe(identifier, source);
+                formerHolder(identifier, e);
+            }
+            case UNSUBSCRIBE -> {
+                unsubscribe(identifier, source);
+                formerHolder(identifier, e);
+            }
             case SOFT_BOUNCE -> softBounce(identifier, e, source);
         }
+    }
+
+    /**
+     * The person who held the address when they unsubscribed or complained, and has changed it since (the provider's
+     * report came after a CRM's PATCH or an import): their word reaches them at their address now, as it would have had
+     * the report come first, and "leave everything on email" follows them to any address they are given later.
+     */
+    private void formerHolder(String identifier, EspEvent e) {
+        releases.heldAt(identifier, e.occurredAt())
+                .flatMap(id -> Optional.ofNullable(em.find(Contact.class, id.toString())))
+                .filter(c -> !identifier.equals(c.emailHash()))
+                .ifPresent(c ->
+                        optOuts.unsubscribe(c.id(), null, Channel.EMAIL, ConsentSource.ESP, Proof.NONE, Feedback.NONE));
     }
 
     private void unsubscribe(String identifier, String source) {

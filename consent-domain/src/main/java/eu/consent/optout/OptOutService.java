@@ -65,6 +65,9 @@ public class OptOutService {
     @Inject
     Clock clock;
 
+    @Inject
+    EmailReleases releases;
+
     /** What an unsubscribe did. */
     public record Result(boolean changed, int withdrawals, boolean suppressed) {}
 
@@ -188,6 +191,11 @@ public class OptOutService {
      * none of then. A bounce belongs to the old address and stays there.
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
+        String emailBefore = change.before().get(IdentifierKind.EMAIL);
+        if (emailBefore != null && !emailBefore.equals(change.after().get(IdentifierKind.EMAIL))) {
+            Contact contact = em.find(Contact.class, change.contactId().toString());
+            releases.record(change.contactId(), emailBefore, contact.createdAt(), Times.now(clock));
+        }
         List<OptOut> everything = null;
         for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {
             IdentifierKind kind = now.getKey();

@@ -234,9 +234,9 @@ public class PrivacyService {
 
     /**
      * What other features keep about these people goes too: every mail of ours to them (sent ones carry live links),
-     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers; their
-     * unsubscribe feedback stays for the statistics, detached from them and with their identifiers cut out of the
-     * comment.
+     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers, the addresses
+     * they gave up (email_release); their unsubscribe feedback stays for the statistics, detached from them and with
+     * their identifiers cut out of the comment.
      */
     private void forgetTraces(List<Contact> people) {
         List<String> ids = people.stream().map(c -> c.id().toString()).toList();
@@ -265,6 +265,7 @@ public class PrivacyService {
             KeySets.delete(c, "import_reject", "email_hash", hashes);
             KeySets.delete(c, "import_reject", "phone_hash", hashes);
             KeySets.delete(c, "soft_bounce", "identifier_hash", hashes);
+            KeySets.delete(c, "email_release", "contact_id", ids);
         });
         em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
                 .setParameter("ids", ids)

@@ -388,6 +388,47 @@ class OptOutRulesIT {
     }
 
     /**
+     * A mail provider reports an unsubscribe or a complaint when it gets it, sometimes after a CRM changed the person's
+     * address: the report names the address they had then, and their word reaches them at the one they have now (or
+     * at none, then at the next), as it does when the report comes first. A report dated after they gave the address
+     * up is not theirs.
+     */
+    @Test
+    void aLateProviderReportForTheAddressThePersonHadThenFollowsThemToTheirNewOne() {
+        String purpose = purpose("PROSPECTING", "EMAIL", "SMS");
+        for (String type : java.util.List.of("UNSUBSCRIBE", "COMPLAINT")) {
+            String old = Api.uniqueEmail();
+            String person = Fixtures.b2bContact(old, Api.uniqueFrenchMobile());
+            String before = Instant.now().toString();
+            patch(person, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+            assertEquals("B2B_OPT_OUT_REGIME", rule(person, purpose, "EMAIL"));
+            esp(type, old, before);
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(person, purpose, "EMAIL"), type + " reached the new address");
+            assertEquals("B2B_OPT_OUT_REGIME", rule(person, purpose, "SMS"), type + ": email only");
+
+            String removed = Api.uniqueEmail();
+            String withoutEmail = Fixtures.b2bContact(removed, Api.uniqueFrenchMobile());
+            String then = Instant.now().toString();
+            patch(withoutEmail, "{\"email\":null}");
+            esp(type, removed, then);
+            patch(withoutEmail, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(withoutEmail, purpose, "EMAIL"), type + ": the next address");
+
+            String left = Api.uniqueEmail();
+            String moved = Fixtures.b2bContact(left, Api.uniqueFrenchMobile());
+            patch(moved, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+            esp(type, left, Instant.now().toString());
+            assertEquals("B2B_OPT_OUT_REGIME", rule(moved, purpose, "EMAIL"), type + " after they left the address");
+        }
+    }
+
+    private static void esp(String type, String email, String occurredAt) {
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"%s","email":"%s","occurredAt":"%s","provider":"it-late"}]""".formatted(type, email, occurredAt))
+                .expect(202);
+    }
+
+    /**
      * A person who left everything, whose email a CRM then removed: the sender still holds the address and asks by id.
      * Their suppressions stay under the address they had, so the decision reads their word from the contact itself —
      * single and bulk alike, for purposes created later too, on the channel of the link or, from the page, on every

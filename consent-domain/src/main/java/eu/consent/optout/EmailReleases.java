@@ -1,0 +1,72 @@
+package eu.consent.optout;
+
+import eu.consent.shared.ContextJdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who held an email address, from when until when, as its keyed hash (as suppressions keep it). A mail provider
+ * reports an unsubscribe or a complaint when it gets it, sometimes after the person's address changed (a CRM's PATCH,
+ * an import): their word still reaches them at the address they have now. Runs in its caller's transaction; a
+ * contact's rows go with its erasure or purge.
+ */
+@ApplicationScoped
+public class EmailReleases {
+
+    @PersistenceContext(unitName = "consent")
+    EntityManager em;
+
+    /**
+     * Records that the contact gave up the address of {@code hash} at {@code at}. It held it since its previous change
+     * of address, or since it was created.
+     */
+    void record(UUID contactId, String hash, Instant createdAt, Instant at) {
+        ContextJdbc.run(em, c -> {
+            Instant since = createdAt;
+            try (PreparedStatement last =
+                    c.prepareStatement("SELECT MAX(released_at) FROM email_release WHERE contact_id = ?")) {
+                last.setString(1, contactId.toString());
+                try (ResultSet rs = last.executeQuery()) {
+                    if (rs.next() && rs.getTimestamp(1) != null) {
+                        since = rs.getTimestamp(1).toInstant();
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO email_release"
+                    + " (id, identifier_hash, contact_id, held_since, released_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, hash);
+                insert.setString(3, contactId.toString());
+                insert.setTimestamp(4, Timestamp.from(since));
+                insert.setTimestamp(5, Timestamp.from(at));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The contact that held the address of {@code hash} at {@code moment} and has given it up since, if any. */
+    Optional<UUID> heldAt(String hash, Instant moment) {
+        UUID[] holder = {null};
+        ContextJdbc.run(em, c -> {
+            try (PreparedStatement find = c.prepareStatement("SELECT contact_id FROM email_release"
+                    + " WHERE identifier_hash = ? AND held_since <= ? AND released_at > ?")) {
+                find.setString(1, hash);
+                find.setTimestamp(2, Timestamp.from(moment));
+                find.setTimestamp(3, Timestamp.from(moment));
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        holder[0] = UUID.fromString(rs.getString(1).strip());
+                    }
+                }
+            }
+        });
+        return Optional.ofNullable(holder[0]);
+    }
+}
