@@ -203,11 +203,7 @@ class ConsentDerivationTest {
     void anyArrivalOrderOfTheSameEventsGivesTheSameState() {
         Random random = new Random(42);
         for (int round = 0; round < 200; round++) {
-            List<ConsentDerivation.Fact> facts = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                ConsentAction action = ConsentAction.values()[random.nextInt(4)];
-                facts.add(fact(action, random.nextInt(1000), random.nextBoolean()));
-            }
+            List<ConsentDerivation.Fact> facts = randomHistory(random, false);
             ConsentState expected = state(facts);
             Collections.shuffle(facts, random);
             assertEquals(expected, state(facts));
@@ -241,14 +237,7 @@ class ConsentDerivationTest {
     void theStateTheLastEventToCountLeftIsTheDerivedState() {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
-            List<ConsentDerivation.Fact> facts = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                ConsentAction action = ConsentAction.values()[random.nextInt(4)];
-                facts.add(
-                        random.nextBoolean()
-                                ? fact(action, random.nextInt(1000), random.nextBoolean())
-                                : byOthers(action, random.nextInt(1000)));
-            }
+            List<ConsentDerivation.Fact> facts = randomHistory(random, true);
             ConsentDerivation.Fact last = facts.stream()
                     .max(Comparator.comparing(ConsentDerivation.Fact::effectiveAt)
                             .thenComparingLong(ConsentDerivation.Fact::arrival))
@@ -256,5 +245,18 @@ class ConsentDerivationTest {
             assertEquals(facts.size(), ConsentDerivation.statesLeft(facts).size());
             assertEquals(state(facts), ConsentDerivation.statesLeft(facts).get(last.id()));
         }
+    }
+
+    /** Eight events of any action at random minutes: the person's own, or (with {@code others}) some by systems. */
+    private List<ConsentDerivation.Fact> randomHistory(Random random, boolean others) {
+        List<ConsentDerivation.Fact> facts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ConsentAction action = ConsentAction.values()[random.nextInt(4)];
+            facts.add(
+                    others && random.nextBoolean()
+                            ? byOthers(action, random.nextInt(1000))
+                            : fact(action, random.nextInt(1000), random.nextBoolean()));
+        }
+        return facts;
     }
 }
