@@ -76,9 +76,9 @@ public class AuditTrail {
                 .getResultList();
     }
 
-    /** How far the chain was last verified by the audit-verify job, if it ever ran. */
-    public java.util.Optional<AuditAnchor> anchor() {
-        return java.util.Optional.ofNullable(em.find(AuditAnchor.class, AuditAnchor.THE_ONLY_ROW));
+    /** How far the chain was last verified by the audit-verify job: sequence 0 at the genesis until it first ran. */
+    public AuditAnchor anchor() {
+        return em.find(AuditAnchor.class, AuditAnchor.THE_ONLY_ROW);
     }
 
     /** Every entry about one subject, oldest first; for an access request. */

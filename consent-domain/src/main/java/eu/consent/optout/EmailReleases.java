@@ -4,8 +4,10 @@ import eu.consent.shared.ContextJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,31 +26,41 @@ public class EmailReleases {
     EntityManager em;
 
     /**
-     * Records that the contact gave up the address of {@code hash} at {@code at}. It held it since its previous change
-     * of address, or since it was created.
+     * Records a change of the contact's email at {@code at}: the address of {@code before} given up (held since it was
+     * given, or since the contact's creation), the address of {@code after} held from now. Either may be null.
      */
-    void record(UUID contactId, String hash, Instant createdAt, Instant at) {
+    void changed(UUID contactId, String before, String after, Instant createdAt, Instant at) {
         ContextJdbc.run(em, c -> {
-            Instant since = createdAt;
-            try (PreparedStatement last =
-                    c.prepareStatement("SELECT MAX(released_at) FROM email_release WHERE contact_id = ?")) {
-                last.setString(1, contactId.toString());
-                try (ResultSet rs = last.executeQuery()) {
-                    if (rs.next() && rs.getTimestamp(1) != null) {
-                        since = rs.getTimestamp(1).toInstant();
-                    }
+            if (before != null) {
+                int closed;
+                try (PreparedStatement close = c.prepareStatement("UPDATE email_release SET released_at = ?"
+                        + " WHERE contact_id = ? AND identifier_hash = ? AND released_at IS NULL")) {
+                    close.setTimestamp(1, Timestamp.from(at));
+                    close.setString(2, contactId.toString());
+                    close.setString(3, before);
+                    closed = close.executeUpdate();
+                }
+                if (closed == 0) {
+                    insert(c, contactId, before, createdAt, at);
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO email_release"
-                    + " (id, identifier_hash, contact_id, held_since, released_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setString(2, hash);
-                insert.setString(3, contactId.toString());
-                insert.setTimestamp(4, Timestamp.from(since));
-                insert.setTimestamp(5, Timestamp.from(at));
-                insert.executeUpdate();
+            if (after != null) {
+                insert(c, contactId, after, at, null);
             }
         });
+    }
+
+    private static void insert(Connection c, UUID contactId, String hash, Instant since, Instant until)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO email_release"
+                + " (id, identifier_hash, contact_id, held_since, released_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, hash);
+            insert.setString(3, contactId.toString());
+            insert.setTimestamp(4, Timestamp.from(since));
+            insert.setTimestamp(5, until == null ? null : Timestamp.from(until));
+            insert.executeUpdate();
+        }
     }
 
     /** The contact that held the address of {@code hash} at {@code moment} and has given it up since, if any. */

@@ -192,9 +192,10 @@ public class OptOutService {
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
         String emailBefore = change.before().get(IdentifierKind.EMAIL);
-        if (emailBefore != null && !emailBefore.equals(change.after().get(IdentifierKind.EMAIL))) {
+        String emailAfter = change.after().get(IdentifierKind.EMAIL);
+        if (!Objects.equals(emailBefore, emailAfter)) {
             Contact contact = em.find(Contact.class, change.contactId().toString());
-            releases.record(change.contactId(), emailBefore, contact.createdAt(), Times.now(clock));
+            releases.changed(change.contactId(), emailBefore, emailAfter, contact.createdAt(), Times.now(clock));
         }
         List<OptOut> everything = null;
         for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {

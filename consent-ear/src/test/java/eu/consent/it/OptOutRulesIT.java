@@ -419,6 +419,17 @@ class OptOutRulesIT {
             patch(moved, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
             esp(type, left, Instant.now().toString());
             assertEquals("B2B_OPT_OUT_REGIME", rule(moved, purpose, "EMAIL"), type + " after they left the address");
+
+            // Held from when it was given: a report dated before, while they had no email, is not theirs either.
+            String given = Api.uniqueEmail();
+            String gap = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
+            patch(gap, "{\"email\":null}");
+            String notYet = Instant.now().toString();
+            patch(gap, "{\"email\":\"" + given + "\"}");
+            patch(gap, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+            esp(type, given, notYet);
+            assertEquals(
+                    "B2B_OPT_OUT_REGIME", rule(gap, purpose, "EMAIL"), type + " before they were given the address");
         }
     }
 

@@ -1,5 +1,6 @@
 package eu.consent.batch.audit;
 
+import eu.consent.audit.AuditAnchor;
 import eu.consent.audit.AuditChain;
 import eu.consent.audit.AuditEntry;
 import eu.consent.audit.AuditKeys;
@@ -50,9 +51,8 @@ public class AuditChainReader extends AbstractItemReader {
         } else if (Boolean.parseBoolean(full)) {
             last = new VerifiedLink(0, AuditChain.GENESIS);
         } else {
-            last = trail.anchor()
-                    .map(a -> new VerifiedLink(a.seq(), a.hash()))
-                    .orElse(new VerifiedLink(0, AuditChain.GENESIS));
+            AuditAnchor anchor = trail.anchor();
+            last = new VerifiedLink(anchor.seq(), anchor.hash());
         }
         job.setExitStatus("VALID");
     }

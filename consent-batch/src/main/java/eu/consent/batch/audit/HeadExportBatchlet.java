@@ -1,5 +1,6 @@
 package eu.consent.batch.audit;
 
+import eu.consent.audit.AuditAnchor;
 import eu.consent.audit.AuditHeadExport;
 import eu.consent.audit.AuditTrail;
 import jakarta.batch.api.AbstractBatchlet;
@@ -30,12 +31,11 @@ public class HeadExportBatchlet extends AbstractBatchlet {
         if (!"VALID".equals(job.getExitStatus())) {
             return "NOT_EXPORTED";
         }
-        return trail.anchor()
-                .filter(anchor -> anchor.seq() > 0)
-                .map(anchor -> {
-                    export.export(anchor.seq(), anchor.hash());
-                    return "EXPORTED";
-                })
-                .orElse("NOTHING_TO_EXPORT");
+        AuditAnchor anchor = trail.anchor();
+        if (anchor.seq() == 0) {
+            return "NOTHING_TO_EXPORT";
+        }
+        export.export(anchor.seq(), anchor.hash());
+        return "EXPORTED";
     }
 }
