@@ -111,6 +111,11 @@ public final class EmailAddresses {
         if (asciiLdh(domain)) {
             return domain.toLowerCase(Locale.ROOT);
         }
+        return idnToAscii(domain);
+    }
+
+    /** A Unicode domain in its ASCII form (UTS #46, non-transitional), lower-cased; null if it is not a domain. */
+    static String idnToAscii(String domain) {
         StringBuilder ascii = new StringBuilder(domain.length() + 16);
         IDNA.Info info = new IDNA.Info();
         UTS46.nameToASCII(domain, ascii, info);
