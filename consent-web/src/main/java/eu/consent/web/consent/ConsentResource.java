@@ -65,6 +65,10 @@ public class ConsentResource {
     @Path("projection/verify")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "Fold every event again and compare with the current-state projection")
+    @APIResponse(
+            responseCode = "200",
+            description = "valid, or the first differences",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ProjectionCheck")))
     public ProjectionCheck verifyProjection() {
         return ledger.checkProjection();
     }

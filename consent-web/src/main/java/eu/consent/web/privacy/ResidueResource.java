@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Proves an erasure complete: every table and column of the database searched for the person's identifiers. */
@@ -34,6 +37,10 @@ public class ResidueResource {
             summary = "Search every column of every table for these texts (1 to 20, at least 4 characters each, case"
                     + " ignored) and list where they occur: after an erasure, the list must be empty. Reads every row:"
                     + " slow on a large database; audited without the texts")
+    @APIResponse(
+            responseCode = "200",
+            description = "where the texts were found: no hit after an erasure",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "ResidueScan")))
     public ResidueScan.Result scan(ResidueQuery query) {
         return scan.scan(query == null ? null : query.texts());
     }
