@@ -51,12 +51,25 @@ public final class ConsentDerivation {
 
         /** When the event counts: when it happened, but never later than when the server received it. */
         public Instant effectiveAt() {
-            return recordedAt != null && occurredAt.isAfter(recordedAt) ? recordedAt : occurredAt;
+            return ConsentDerivation.effectiveAt(occurredAt, recordedAt);
         }
     }
 
     private static final Comparator<Fact> HAPPENED =
             Comparator.comparing(Fact::effectiveAt).thenComparingLong(Fact::arrival);
+
+    /**
+     * Events in the order they count, the derivation's own: a history read in this order tells the story the state
+     * was derived from (a grant dated in the future stands where it was received, before a later opt-out).
+     */
+    public static final Comparator<ConsentEvent> COUNTED = Comparator.comparing(
+                    (ConsentEvent e) -> effectiveAt(e.occurredAt(), e.recordedAt()))
+            .thenComparingLong(ConsentEvent::arrival);
+
+    /** When an event counts: when it happened, but never later than when the server received it. */
+    static Instant effectiveAt(Instant occurredAt, Instant recordedAt) {
+        return recordedAt != null && occurredAt.isAfter(recordedAt) ? recordedAt : occurredAt;
+    }
 
     private ConsentDerivation() {}
 

@@ -365,15 +365,16 @@ public class ConsentLedger {
     }
 
     /**
-     * Every event of the contact in the order they happened, each with the notice that was shown and the state it left
-     * its purpose and channel in.
+     * Every event of the contact in the order they count ({@link ConsentDerivation#COUNTED}), each with the notice that
+     * was shown and the state it left its purpose and channel in.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Evidence> history(UUID contactId) {
         requireContact(contactId);
-        List<ConsentEvent> events = em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+        List<ConsentEvent> events = new ArrayList<>(em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
                 .setParameter("contact", contactId.toString())
-                .getResultList();
+                .getResultList());
+        events.sort(ConsentDerivation.COUNTED);
         Map<String, List<ConsentDerivation.Fact>> byKey = new HashMap<>();
         for (ConsentEvent e : events) {
             byKey.computeIfAbsent(key(contactId.toString(), e.purposeKey(), e.channel()), k -> new ArrayList<>())

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -165,6 +166,40 @@ class ConsentIT {
                 List.of("GRANT GRANTED", "WITHDRAW WITHDRAWN", "GRANT GRANTED", "OBJECT OBJECTED"),
                 statesLeft(contact),
                 "each event shows the state it left where it happened, not where it arrived");
+    }
+
+    /**
+     * A grant a client dates a few minutes ahead (within the accepted clock skew) counts when it was received: the
+     * history lists it where it counts, before a withdrawal received after it, so that read top to bottom it ends where
+     * the state does.
+     */
+    @Test
+    void aGrantDatedAheadStandsInTheHistoryWhereItCounts() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "I agree");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        Instant ahead = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+
+        assertEquals(
+                "GRANTED",
+                record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, ahead.toString()))
+                        .getString("state"));
+        assertEquals(
+                "WITHDRAWN",
+                record(Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null))
+                        .getString("state"));
+
+        assertEquals("WITHDRAWN", stateOf(contact, purpose, "EMAIL"));
+        assertEquals(List.of("GRANT GRANTED", "WITHDRAW WITHDRAWN"), statesLeft(contact));
+        JsonArray exported = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("history");
+        assertEquals("WITHDRAW", exported.getJsonObject(1).getString("action"), "the access export tells it alike");
+        assertEquals(
+                ahead,
+                Instant.parse(exported.getJsonObject(0).getString("occurredAt")),
+                "the client's own date is kept as proof");
     }
 
     @Test
