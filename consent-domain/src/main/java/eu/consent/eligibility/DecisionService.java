@@ -2,6 +2,7 @@ package eu.consent.eligibility;
 
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeService;
@@ -460,7 +461,26 @@ public class DecisionService {
                 p.createdAt(),
                 retention.cutoff(now),
                 retired);
-        return new Verdict(r, p.contactId(), PolicyEngine.decide(policies.forCountry(p.country()), facts));
+        Decision decision = PolicyEngine.decide(policies.forCountry(p.country()), facts);
+        if (decision.allowed() && strangerOn(q.channel(), p)) {
+            decision = Decision.deny(Rule.UNKNOWN_CONTACT);
+        }
+        return new Verdict(r, p.contactId(), decision);
+    }
+
+    /**
+     * Whether a contact is a stranger on this channel: it reaches people through an email or a phone and we hold none
+     * for the contact (asked by id after a CRM removed it, or on SMS for a contact known by email only). The sender
+     * holds some address, whose suppressions, complaints and do-not-call entries cannot be checked: we cannot vouch
+     * for it, not even for a service message, so what the rules would allow is refused as {@code UNKNOWN_CONTACT}
+     * (a refusal keeps the rule that refused: the person's own word, read from the contact). Postal mail may go to an
+     * address never given to us: it answers by its regime.
+     */
+    private static boolean strangerOn(Channel channel, Projection p) {
+        return p.token2() == null
+                && channel.identifier()
+                        .filter(kind -> kind != IdentifierKind.POSTAL)
+                        .isPresent();
     }
 
     /** The recipient a single decision names; an identifier of the wrong form is a 422 on its field. */

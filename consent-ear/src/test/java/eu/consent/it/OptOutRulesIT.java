@@ -440,14 +440,15 @@ class OptOutRulesIT {
     }
 
     /**
-     * A person who left everything, whose email a CRM then removed: the sender still holds the address and asks by id.
-     * Their suppressions stay under the address they had, so the decision reads their word from the contact itself —
-     * single and bulk alike, for purposes created later too, on the channel of the link or, from the page, on every
-     * channel — while a service message still goes and their own later consent still counts. A contact who never
-     * opted out answers by its regime as before.
+     * A contact for whom we hold no email (or phone) is a stranger on the channels that reach people through one: asked
+     * by id after a CRM removed the address, or on SMS for a contact known by email only, the sender holds an address
+     * whose opt-outs, complaints and do-not-call entries cannot be checked, so nothing the rules would allow goes —
+     * single and bulk alike, service messages too. A refusal keeps its rule: a person who left everything is refused
+     * by their own word, read from the contact, for purposes created later too, and again on the next address they are
+     * given. Postal mail, which may go to an address never given to us, answers by its regime.
      */
     @Test
-    void leavingEverythingHoldsWhileTheContactHasNoIdentifierOnTheChannel() throws Exception {
+    void aContactIsAStrangerOnAChannelWhoseAddressWeDoNotHold() throws Exception {
         String purpose = purpose("PROSPECTING", "EMAIL", "SMS", "PHONE", "POSTAL");
         String service = purpose("SERVICE", "EMAIL", "SMS");
         String b2b = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
@@ -472,18 +473,38 @@ class OptOutRulesIT {
                 .readObject();
         assertFalse(bulk.getBoolean("allowed"), bulk.toString());
         assertEquals("SUPPRESSED_UNSUBSCRIBED", bulk.getString("rule"), bulk.toString());
-        assertEquals("SERVICE_MESSAGE", rule(b2b, service, "EMAIL"), "no opt-out stops a service message");
+        JsonObject toNobody = decision(b2b, service, "EMAIL");
+        assertFalse(toNobody.getBoolean("allowed"), toNobody.toString());
+        assertEquals("UNKNOWN_CONTACT", toNobody.getString("rule"), "no address of ours to vouch for");
+        assertTrue(toNobody.isNull("basis"), toNobody.toString());
         assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "SMS"), "an email unsubscribe is not one from SMS");
+        assertEquals("SERVICE_MESSAGE", rule(b2b, service, "SMS"), "the phone we hold takes service messages");
         patch(b2b, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
-        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, later, "EMAIL"), "and on the next email");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, later, "EMAIL"), "their word holds on the next email");
+        assertEquals("SERVICE_MESSAGE", rule(b2b, service, "EMAIL"), "no opt-out stops a service message");
 
         // A link used while the contact has no email: the very next decision, already asked before, sees it.
         String moving = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
         String link = Recipients.links(moving, null).getString("unsubscribeUrl");
         patch(moving, "{\"email\":null}");
-        assertEquals("B2B_OPT_OUT_REGIME", rule(moving, purpose, "EMAIL"), "nothing said yet");
+        assertEquals("UNKNOWN_CONTACT", rule(moving, purpose, "EMAIL"), "nothing said yet, no address held");
         oneClick(link);
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(moving, purpose, "EMAIL"));
+
+        // A number on the do-not-call list that a CRM removes: the sender still holds it.
+        String called = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String mobile = Api.uniqueFrenchMobile();
+        patch(called, "{\"phone\":\"" + mobile + "\"}");
+        Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"phone\":\"" + mobile + "\",\"channel\":\"PHONE\",\"reason\":\"DNC_REGISTRY\"}")
+                .expect(201);
+        assertEquals("PHONE_DNC_LISTED", rule(called, purpose, "PHONE"));
+        patch(called, "{\"phone\":null}");
+        assertEquals("UNKNOWN_CONTACT", rule(called, purpose, "PHONE"), "not PHONE_OPT_OUT_REGIME on a listed number");
+        assertEquals("UNKNOWN_CONTACT", rule(called, service, "SMS"), "known by email only: a stranger on SMS");
+        assertEquals("NO_CONSENT", rule(called, purpose, "SMS"), "a refusal keeps its own rule");
 
         // Everything on the page: every channel, the person's own later consent for one purpose excepted.
         Recipients.Person p = Recipients.granted("fr");
@@ -494,16 +515,17 @@ class OptOutRulesIT {
                 p.contact(),
                 "{\"email\":null,\"phone\":null,\"postalAddress\":{\"lines\":[\"" + uniqueStreet()
                         + "\"],\"postcode\":\"75011\",\"city\":\"Paris\",\"country\":\"FR\"}}");
-        for (String channel : List.of("EMAIL", "SMS", "PHONE")) {
+        for (String channel : List.of("EMAIL", "SMS", "PHONE", "POSTAL")) {
             assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(p.contact(), purpose, channel), channel);
         }
         record(p.contact(), purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
+        assertEquals("UNKNOWN_CONTACT", rule(p.contact(), purpose, "EMAIL"), "consent, but no email to send to");
+        patch(p.contact(), "{\"email\":\"" + Api.uniqueEmail() + "\"}");
         assertEquals("CONSENT_GRANTED", rule(p.contact(), purpose, "EMAIL"), "their own later consent counts");
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(p.contact(), later, "EMAIL"));
 
         String emailOnly = frenchContact();
-        assertEquals("NO_CONSENT", rule(emailOnly, purpose, "SMS"), "never opted out: the regime answers");
-        assertEquals("POSTAL_OPT_OUT_REGIME", rule(emailOnly, purpose, "POSTAL"));
+        assertEquals("POSTAL_OPT_OUT_REGIME", rule(emailOnly, purpose, "POSTAL"), "postal mail answers by its regime");
     }
 
     @Test
