@@ -101,16 +101,29 @@ public class OptOut {
 
     /**
      * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact, and its
-     * comment loses any of the person's identifiers written into it (people write "stop mailing me at …").
+     * comment loses the person's identifiers written into it (people write "stop mailing me at …", "I moved from 12 rue
+     * …"): each of {@code identifiers} however it is spaced or cased, then any email address or phone number in any
+     * form, as the comments' list masks them ({@link OptOutComments#withoutIdentifiers}).
      */
     public void detach(java.util.Collection<String> identifiers) {
         contactId = null;
         if (feedbackComment != null) {
+            String comment = feedbackComment;
             for (String identifier : identifiers) {
-                feedbackComment = feedbackComment.replaceAll(
-                        "(?i)" + java.util.regex.Pattern.quote(identifier),
-                        java.util.regex.Matcher.quoteReplacement(ERASED));
+                comment =
+                        loose(identifier).matcher(comment).replaceAll(java.util.regex.Matcher.quoteReplacement(ERASED));
             }
+            feedbackComment = OptOutComments.withoutIdentifiers(comment);
         }
+    }
+
+    /** The identifier as a pattern that ignores case and how much white space stands between its words. */
+    private static java.util.regex.Pattern loose(String identifier) {
+        StringBuilder regex = new StringBuilder();
+        for (String word : identifier.strip().split("\\s+")) {
+            regex.append(regex.isEmpty() ? "" : "\\s+").append(java.util.regex.Pattern.quote(word));
+        }
+        return java.util.regex.Pattern.compile(
+                regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
     }
 }

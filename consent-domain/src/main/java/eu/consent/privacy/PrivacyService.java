@@ -43,6 +43,9 @@ public class PrivacyService {
     /** The source named on the suppression entries an erasure leaves behind. */
     public static final String ERASURE_SOURCE = SuppressionService.ERASURE_SOURCE;
 
+    /** The shortest address line cut out of an erased person's comments. */
+    static final int ADDRESS_LINE_CUT = 6;
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -256,6 +259,12 @@ public class PrivacyService {
                 if (identifier != null) {
                     identifiers.add(identifier);
                 }
+            }
+            if (c.postalAddress() != null) {
+                // The street lines name the person's home; a line too short to identify anyone ("Bât. A") stays.
+                c.postalAddress().lines().stream()
+                        .filter(line -> line.strip().length() >= ADDRESS_LINE_CUT)
+                        .forEach(identifiers::add);
             }
         }
         outbox.forgetAll(ids, emails);

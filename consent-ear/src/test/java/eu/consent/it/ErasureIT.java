@@ -177,12 +177,15 @@ class ErasureIT {
                 200,
                 Recipients.post(Api.BASE + "/preferences", Map.of("email", p.email(), "form", form))
                         .statusCode());
+        // People write who they are as they please: their number in its national form, their street in capitals.
+        String national =
+                "0" + p.phone().substring(3, 4) + p.phone().substring(4).replaceAll("(..)", " $1");
+        String comment = "Stop writing to " + p.email() + " please, call " + national + " or write to "
+                + p.street().toUpperCase(java.util.Locale.ROOT).replace(" ", "  ");
         String unsubscribe = Recipients.links(p.id(), purpose).getString("unsubscribeUrl");
         assertEquals(
                 200,
-                Recipients.post(
-                                unsubscribe,
-                                Map.of("reason", "OTHER", "comment", "Stop writing to " + p.email() + " please"))
+                Recipients.post(unsubscribe, Map.of("reason", "OTHER", "comment", comment))
                         .statusCode());
 
         // Access (art. 15): everything above, in one document.
@@ -201,7 +204,7 @@ class ErasureIT {
         assertEquals(purpose, export.getJsonArray("sends").getJsonObject(0).getString("purpose"));
         JsonObject feedback = export.getJsonArray("feedback").getJsonObject(0);
         assertEquals("OTHER", feedback.getString("reason"));
-        assertEquals("Stop writing to " + p.email() + " please", feedback.getString("comment"));
+        assertEquals(comment, feedback.getString("comment"));
         assertTrue(
                 export.getJsonArray("messages").stream()
                         .allMatch(m -> m.asJsonObject().getString("recipient").equals(p.email())),
@@ -216,8 +219,20 @@ class ErasureIT {
         Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
                 .expect(204);
 
-        JsonObject scan = residue(p.identifiers());
+        List<String> written = new java.util.ArrayList<>(p.identifiers());
+        written.add(national);
+        JsonObject scan = residue(written);
         assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
+        JsonArray comments = Api.get(
+                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
+                .expect(200)
+                .json()
+                .getJsonArray("items");
+        assertTrue(
+                comments.stream()
+                        .map(c -> c.asJsonObject().getString("comment"))
+                        .anyMatch(c -> c.equals("Stop writing to [erased] please, call [phone] or write to [erased]")),
+                comments::toString);
 
         // A replay of a write made before the erasure never gives the person's data back.
         Api.Answer replay =
