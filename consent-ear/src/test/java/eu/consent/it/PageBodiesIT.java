@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,11 +45,25 @@ class PageBodiesIT {
         assertRefusedAsAPage(post(url, "application/json", "{\"action\":\"leave\"}"), 415);
         assertRefusedAsAPage(post(url, "text/plain", "action=leave"), 415);
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        // A box left unticked is not sent: only the page's own save may read a missing switch as "off". A plain POST
+        // or an unknown action shows the form again, the person's choices as they stand.
+        for (Api.Answer said : List.of(
+                post(url, null, null),
+                post(url, "application/x-www-form-urlencoded", "action=bogus"),
+                post(url, MULTIPART, OneClickIT.multipart("comment", "hello")))) {
+            assertEquals(422, said.status(), said.body());
+            assertTrue(said.contentType().startsWith("text/html"), said.contentType());
+            assertTrue(said.body().contains("Nothing was saved"), said.body());
+            assertTrue(said.body().contains("checked"), "the switch still shows on: " + said.body());
+        }
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        Api.Answer saved = post(url, "application/x-www-form-urlencoded", "action=save");
+        assertEquals(303, saved.status(), "the page's save with every box unticked: " + saved.body());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
 
         Api.Answer left = post(url, MULTIPART, OneClickIT.multipart("action", "leave", "reason", "TOO_FREQUENT"));
         assertEquals(200, left.status(), left.body());
         assertTrue(left.body().contains("You are unsubscribed from everything"), left.body());
-        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
         assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
     }
 

@@ -130,7 +130,6 @@ public class PreferencePage {
                     + " values and each error; nothing saved")
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
-        // a post without a body is a form with every box unticked, as a browser would send it
         MultivaluedMap<String, String> form =
                 FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         if (isExpired(token)) {
@@ -145,12 +144,24 @@ public class PreferencePage {
             return Pages.refused(html, uri);
         }
         UUID id = contact.get().id();
-        if ("leave".equals(form.getFirst("action"))) {
+        String action = form.getFirst("action");
+        if ("leave".equals(action)) {
             centre.leaveEverything(id, Visitor.proof(http), UnsubscribePage.feedback(form));
             return html.message(
                     200, "prefs.left.title", html.text("prefs.left.body"), action(lang), html.text("form.back"));
         }
         PreferenceCentre.Overview overview = centre.overview(id, html.language());
+        if (!"save".equals(action)) {
+            // A box left unticked is not sent, so only the page's own form (action=save) may read a missing switch as
+            // "off": a plain POST, or one naming no known action, says nothing and switches nothing off.
+            return view(
+                    html,
+                    lang,
+                    422,
+                    new PreferenceForm.Shown(overview, false, false),
+                    null,
+                    List.of(html.text("prefs.error.action")));
+        }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html);
         if (!parsed.errors().isEmpty()) {
