@@ -7,6 +7,7 @@ import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
+import eu.consent.shared.SqlStates;
 import eu.consent.shared.Times;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -231,6 +232,10 @@ public class ContactService {
         try {
             em.flush();
         } catch (PersistenceException e) {
+            // A deadlock or a lost connection is not a held identifier: the API answers 503, try again.
+            if (SqlStates.isTransient(e)) {
+                throw e;
+            }
             throw new ConflictException("the email or phone already belongs to another contact");
         }
     }

@@ -1,10 +1,9 @@
 package eu.consent.web.problem;
 
+import eu.consent.shared.SqlStates;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,14 +19,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
-    /** Serialization failure, PostgreSQL's deadlock, Derby's lock time-out and deadlock. */
-    private static final Set<String> TRY_AGAIN = Set.of("40001", "40P01", "40XL1", "40XL2");
-
     @Override
     public Response toResponse(Throwable e) {
         String id = UUID.randomUUID().toString();
-        String state = sqlState(e);
-        if (state != null && state.startsWith("23")) {
+        if (SqlStates.isConstraint(e)) {
             LOG.log(Level.WARNING, "a concurrent change came first, problem instance " + id, e);
             return Problem.of(
                             "conflict",
@@ -38,13 +33,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     .with("instance", "urn:uuid:" + id)
                     .response();
         }
-        if (state != null && (TRY_AGAIN.contains(state) || state.startsWith("08"))) {
+        if (SqlStates.isTransient(e)) {
             LOG.log(Level.WARNING, "the database could not serve a request now, problem instance " + id, e);
             return Response.fromResponse(Problem.of(
                                     "unavailable",
                                     503,
                                     "Service Unavailable",
-                                    "the database could not complete this request now (" + reason(state)
+                                    "the database could not complete this request now (" + reason(SqlStates.of(e))
                                             + "); nothing of it was kept: try again")
                             .with("instance", "urn:uuid:" + id)
                             .response())
@@ -63,15 +58,5 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static String reason(String state) {
         return state.startsWith("08") ? "its connection failed" : "a conflicting change held the same rows";
-    }
-
-    /** The SQL state of the first SQL exception among the causes, or null. */
-    static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 }

@@ -1,0 +1,38 @@
+package eu.consent.shared;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/** What the database said went wrong, read from the SQL state of an exception however deeply it is wrapped. */
+public final class SqlStates {
+
+    /** Serialization failure, PostgreSQL's deadlock, Derby's lock time-out and deadlock. */
+    private static final Set<String> TRY_AGAIN = Set.of("40001", "40P01", "40XL1", "40XL2");
+
+    private SqlStates() {}
+
+    /** The SQL state of the first SQL exception among the causes, or null. */
+    public static String of(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the failure is a constraint another row already satisfies (class 23: a unique key, a foreign key). */
+    public static boolean isConstraint(Throwable e) {
+        String state = of(e);
+        return state != null && state.startsWith("23");
+    }
+
+    /**
+     * Whether the failure says nothing of the request itself: a deadlock, a lock time-out, a serialization failure or
+     * a lost connection, after which the same request may well succeed.
+     */
+    public static boolean isTransient(Throwable e) {
+        String state = of(e);
+        return state != null && (TRY_AGAIN.contains(state) || state.startsWith("08"));
+    }
+}

@@ -1,0 +1,36 @@
+package eu.consent.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+class SqlStatesTest {
+
+    @Test
+    void findsTheSqlStateUnderTheWrappersOfThePersistenceLayerAndTheTransaction() {
+        SQLException duplicate = new SQLIntegrityConstraintViolationException("duplicate key", "23505");
+        RuntimeException wrapped = new IllegalStateException("rolled back", new RuntimeException("flush", duplicate));
+        assertEquals("23505", SqlStates.of(wrapped));
+        assertTrue(SqlStates.isConstraint(wrapped));
+        assertFalse(SqlStates.isTransient(wrapped), "a held key is no reason to try again");
+        RuntimeException lock = new RuntimeException(new SQLException("lock time-out", "40XL1"));
+        assertEquals("40XL1", SqlStates.of(lock));
+        assertTrue(SqlStates.isTransient(lock));
+        assertFalse(SqlStates.isConstraint(lock), "a deadlock is not a conflict with a record");
+        assertTrue(SqlStates.isTransient(new RuntimeException(new SQLException("deadlock", "40P01"))));
+        assertTrue(SqlStates.isTransient(new SQLException("connection lost", "08006")));
+    }
+
+    @Test
+    void aFailureWithoutAnSqlStateHasNone() {
+        assertNull(SqlStates.of(new NullPointerException()));
+        assertNull(SqlStates.of(new RuntimeException(new SQLException("no state"))));
+        assertFalse(SqlStates.isTransient(new NullPointerException()));
+        assertFalse(SqlStates.isConstraint(new NullPointerException()));
+    }
+}
