@@ -155,6 +155,17 @@ class SuppressionSourceIT {
         assertFalse(
                 outbound.contains(partial),
                 "an opt-out of one purpose is not sent to a list that stops every message: " + outbound);
+        // The nightly loop: the provider's list uploaded and applied, then our file fetched. "Since the last run" is
+        // since the run before this one: the opt-out made between the two runs goes to the provider.
+        String nightly = Api.sendWithHeaders(
+                        INTEGRATION,
+                        "GET",
+                        "/api/v1/suppression-sources/" + source + "/outbound",
+                        "",
+                        "Accept",
+                        "text/csv")
+                .body();
+        assertTrue(nightly.contains(email + ",UNSUBSCRIBED"), "made between the two runs: " + nightly);
     }
 
     @Test

@@ -604,18 +604,23 @@ public class SuppressionSources {
         }
     }
 
-    /** When a source was last applied before the latest run: what "since the last run" means for its outbound file. */
+    /**
+     * When a source was last applied before the latest run: what "since the last run" means for its outbound file.
+     * The nightly loop uploads the provider's list (a run) and then fetches our file, which must hold the opt-outs made
+     * since the run before: those made between two runs would be lost to the provider if the window began at the run
+     * just made. Fetched before the upload instead, the window covers two days: overlap, never a gap.
+     */
     public Instant previousRun(String name) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement q = c.prepareStatement(
-                        "SELECT previous_applied_at, applied_at FROM suppression_source WHERE name = ?")) {
+                PreparedStatement q =
+                        c.prepareStatement("SELECT previous_applied_at FROM suppression_source WHERE name = ?")) {
             q.setString(1, name);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     return Instant.EPOCH;
                 }
-                Timestamp applied = rs.getTimestamp(2);
-                return applied == null ? Instant.EPOCH : applied.toInstant();
+                Timestamp previous = rs.getTimestamp(1);
+                return previous == null ? Instant.EPOCH : previous.toInstant();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
