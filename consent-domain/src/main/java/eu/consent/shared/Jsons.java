@@ -62,6 +62,12 @@ public final class Jsons {
 
     private static final String TRAILING_TEXT = "Unexpected text after the JSON value";
 
+    private static final String LONE_SURROGATE = "A string holds an unpaired surrogate";
+
+    /** {@link #refusal}'s words for an escaped surrogate without its pair. */
+    public static final String NOT_UNICODE =
+            "a string holds a \\u escape of half a surrogate pair (such as \\ud800 alone), which is no character";
+
     /** {@link #refusal}'s words for text after the value. */
     public static final String TRAILING = "text follows the JSON value";
 
@@ -119,7 +125,7 @@ public final class Jsons {
                 JsonObjectBuilder object = PROVIDER.createObjectBuilder();
                 Set<String> names = new HashSet<>();
                 for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
-                    String name = parser.getString();
+                    String name = unicode(parser, parser.getString());
                     if (!names.add(name)) {
                         throw new JsonParsingException(DUPLICATE_KEY.formatted(name), parser.getLocation());
                     }
@@ -134,10 +140,30 @@ public final class Jsons {
                 }
                 return array.build();
             }
+            case VALUE_STRING -> {
+                return PROVIDER.createValue(unicode(parser, parser.getString()));
+            }
             default -> {
                 return parser.getValue();
             }
         }
+    }
+
+    /**
+     * The string, if it is Unicode text: an escaped surrogate without its pair ({@code "\\ud800"}) is well-formed JSON
+     * but no character (I-JSON, RFC 7493 §2.1), and stored it would become a {@code ?}, a notice's text then differing
+     * from the one its hash was computed on.
+     */
+    private static String unicode(JsonParser parser, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new JsonParsingException(LONE_SURROGATE, parser.getLocation());
+            }
+        }
+        return s;
     }
 
     /** Why {@link #readStrict} refused well-formed-looking text, in words for a client, when that is why. */
@@ -148,6 +174,9 @@ public final class Jsons {
         }
         if (message.equals(TOO_DEEP)) {
             return Optional.of(DEEP);
+        }
+        if (message.equals(LONE_SURROGATE)) {
+            return Optional.of(NOT_UNICODE);
         }
         Matcher m = DUPLICATE.matcher(message);
         return m.find() ? Optional.of("the member " + m.group(1) + " appears twice in one object") : Optional.empty();

@@ -27,4 +27,24 @@ class JsonsTest {
         JsonParsingException refused = assertThrows(JsonParsingException.class, () -> Jsons.readStrict(objects));
         assertEquals(Optional.of(Jsons.DEEP), Jsons.refusal(refused));
     }
+
+    @Test
+    void anEscapedHalfOfASurrogatePairIsNoTextAndIsRefusedWithItsReason() {
+        for (String text : new String[] {
+            "{\"text\":\"I agree \\ud800 to mails\"}",
+            "{\"text\":\"\\udc00\"}",
+            "[\"ok\",\"end \\ud83d\"]",
+            "{\"\\ud800\":1}",
+            "\"\\ud83d\\ud83d\""
+        }) {
+            JsonParsingException refused = assertThrows(JsonParsingException.class, () -> Jsons.readStrict(text), text);
+            assertEquals(Optional.of(Jsons.NOT_UNICODE), Jsons.refusal(refused), text);
+        }
+        assertEquals(
+                "I agree \ud83d\ude00",
+                Jsons.readStrict("{\"text\":\"I agree \\ud83d\\ude00\"}")
+                        .asJsonObject()
+                        .getString("text"),
+                "a whole pair is a character");
+    }
 }

@@ -5,12 +5,14 @@ import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,25 +72,81 @@ class RequestTextIT {
                 .problem(400);
     }
 
+    /**
+     * A line of a bulk list that is not UTF-8 is answered with its own error line, in its place, and the list goes on:
+     * one answer per input line, whatever the reader's buffer held around the bad byte (600 lines before it, some
+     * after).
+     */
     @Test
-    void aBulkListThatIsNotUtf8EndsWithAnErrorLine() {
+    void aBulkLineThatIsNotUtf8IsAnsweredWithAnErrorInItsPlace() throws Exception {
         String purpose = Fixtures.purpose(false);
-        byte[] list = ("{\"email\":\"" + Api.uniqueEmail() + "\"}\n{\"email\":\"caf\u00e9@example.com\"}\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        String answer = Api.send(
-                        CAMPAIGN,
-                        "POST",
-                        "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
-                        "application/x-ndjson",
-                        BodyPublishers.ofByteArray(list))
-                .expect(200)
-                .body();
-        String last = answer.strip().substring(answer.strip().lastIndexOf('\n') + 1);
-        assertEquals(
-                "{\"error\":\"the list is not UTF-8 text; the lines after those answered were not read\"}",
-                last,
-                answer);
-        assertTrue(!answer.contains("\uFFFD"), answer);
+        java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 600; i++) {
+            list.writeBytes(("{\"email\":\"" + Api.uniqueEmail() + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        list.writeBytes("{\"email\":\"caf\u00e9@example.com\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+        list.writeBytes("{\"email\":\"\uFFFD@example.com\"}\n".getBytes(StandardCharsets.UTF_8));
+        list.writeBytes(("{\"email\":\"" + Api.uniqueEmail() + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        for (String type : new String[] {"application/x-ndjson", "text/csv"}) {
+            byte[] body = type.equals("text/csv")
+                    ? new String(list.toByteArray(), StandardCharsets.ISO_8859_1)
+                            .replaceAll("\\{\"email\":\"([^\"]*)\"}", "$1")
+                            .getBytes(StandardCharsets.ISO_8859_1)
+                    : list.toByteArray();
+            List<String> answers = Api.send(
+                            CAMPAIGN,
+                            "POST",
+                            "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                            type,
+                            BodyPublishers.ofByteArray(body))
+                    .expect(200)
+                    .body()
+                    .lines()
+                    .toList();
+            assertEquals(603, answers.size(), type + ": one answer per line");
+            assertTrue(answers.get(599).contains("\"rule\":\"UNKNOWN_CONTACT\""), answers.get(599));
+            assertEquals("{\"line\":601,\"error\":\"the line is not UTF-8 text\"}", answers.get(600), type);
+            assertFalse(answers.get(601).contains("not UTF-8"), "U+FFFD sent as such is text: " + answers.get(601));
+            assertTrue(
+                    answers.get(602).contains("\"rule\":\"UNKNOWN_CONTACT\""), "the list goes on: " + answers.get(602));
+        }
+    }
+
+    /**
+     * An escaped half of a surrogate pair is well-formed JSON but no character: stored it became a "?", a notice's text
+     * then differing from what the client sent (and its hash from the one they computed). It is a 400 naming it, and
+     * nothing is kept.
+     */
+    @Test
+    void anEscapedLoneSurrogateIsNoTextAndNothingIsKept() {
+        String purpose = Fixtures.purpose(false);
+        JsonObject problem = Api.post(
+                        ADMIN,
+                        "/api/v1/purposes/" + purpose + "/notices",
+                        "{\"locale\":\"en\",\"text\":\"I agree \\ud800 to mails\"}")
+                .problem(400);
+        assertTrue(problem.getString("detail").contains("half a surrogate pair"), problem.toString());
+        assertTrue(
+                Api.get(ADMIN, "/api/v1/purposes/" + purpose + "/notices")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items")
+                        .isEmpty(),
+                "no notice was made");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        "{\"email\":\"" + Api.uniqueEmail()
+                                + "\",\"externalId\":\"\\udc00\",\"country\":\"FR\",\"locale\":\"fr\","
+                                + "\"audience\":\"B2C\",\"customer\":false}")
+                .problem(400);
+        JsonObject emoji = Api.post(
+                        ADMIN,
+                        "/api/v1/purposes/" + purpose + "/notices",
+                        "{\"locale\":\"en\",\"text\":\"I agree \\ud83d\\ude00\"}")
+                .expect(201)
+                .json();
+        assertEquals(1, emoji.getInt("version"), "a whole pair is a character: " + emoji);
     }
 
     @Test

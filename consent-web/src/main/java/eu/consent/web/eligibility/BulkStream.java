@@ -18,6 +18,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -89,6 +91,9 @@ final class BulkStream {
 
     /** One input line as read; {@code text} null when it was longer than the cap (then not kept). */
     private record Raw(long number, String text) {}
+
+    /** What the reader puts in place of bytes that are not UTF-8: a lone surrogate, which decoded UTF-8 never holds. */
+    private static final char NOT_UTF8 = '\uDFFF';
 
     /** One input line, parsed: the recipient, or why it is not one. */
     private record Line(long number, String key, String given, Recipient recipient, String error) {}
@@ -189,7 +194,9 @@ final class BulkStream {
             for (Raw raw : batch) {
                 Line line = raw.text() == null
                         ? new Line(raw.number(), null, null, null, "line longer than " + maxLineChars + " characters")
-                        : parse(raw.number(), raw.text());
+                        : raw.text().indexOf(NOT_UTF8) >= 0
+                                ? new Line(raw.number(), null, null, null, "the line is not UTF-8 text")
+                                : parse(raw.number(), raw.text());
                 parsed.add(line);
                 recipients.add(line.recipient());
             }
@@ -233,9 +240,14 @@ final class BulkStream {
     private void readInto(InputStream body, BlockingQueue<Object> lines) {
         long number = 0;
         try {
-            // a decoder that reports bytes that are not UTF-8: the charset alone would decide U+FFFD in their place
-            BoundedLines in =
-                    new BoundedLines(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()), maxLineChars);
+            // Bytes that are not UTF-8 become a mark that no UTF-8 text can hold (a lone surrogate), rather than the
+            // U+FFFD a client may have sent: the line that holds them is answered with an error, and the list goes on.
+            CharsetDecoder decoder = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(String.valueOf(NOT_UTF8));
+            BoundedLines in = new BoundedLines(new InputStreamReader(body, decoder), maxLineChars);
             while (in.next()) {
                 number = in.number();
                 String text = in.text();
@@ -247,10 +259,6 @@ final class BulkStream {
             lines.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // the decoder reads ahead, so the line that holds the byte is not known: the answer says where it stopped
-            queueFailure(
-                    lines, new Failure(-1, "the list is not UTF-8 text; the lines after those answered were not read"));
         } catch (Throwable e) { // NOPMD: an Error too (out of memory) must end the answer, not strand the request
             queueFailure(lines, new Failure(number + 1, reason(e)));
         }
