@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest.BodyPublishers;
 import org.junit.jupiter.api.Test;
@@ -147,5 +148,31 @@ class PurposeRetirementIT {
         assertFalse(unchanged.getBoolean("retired"));
         assertEquals("PROSPECTING", unchanged.getString("kind"));
         assertEquals("Good deals", unchanged.getJsonObject("names").getString("en"));
+
+        // A client may patch back the document it read, with a new name: what never changes is sent unchanged.
+        JsonObject read = Api.get(ADMIN, path).json();
+        JsonArray reversed = jakarta.json.Json.createArrayBuilder().build();
+        for (int i = read.getJsonArray("channels").size() - 1; i >= 0; i--) {
+            reversed = jakarta.json.Json.createArrayBuilder(reversed)
+                    .add(read.getJsonArray("channels").get(i))
+                    .build();
+        }
+        JsonObject back = jakarta.json.Json.createObjectBuilder(read)
+                .add("channels", reversed)
+                .add("names", jakarta.json.Json.createObjectBuilder().add("en", "Better deals"))
+                .build();
+        JsonObject patched = Api.patch(ADMIN, path, back.toString()).expect(200).json();
+        assertEquals("Better deals", patched.getJsonObject("names").getString("en"));
+        assertEquals(read.getJsonArray("channels"), patched.getJsonArray("channels"));
+        JsonObject changedOptIn = Api.patch(
+                        ADMIN,
+                        path,
+                        "{\"doubleOptIn\":" + !read.getBoolean("doubleOptIn") + ",\"similarToPurchases\":"
+                                + read.getBoolean("similarToPurchases") + "}")
+                .problem(422);
+        assertEquals(1, changedOptIn.getJsonArray("errors").size(), changedOptIn.toString());
+        assertEquals(
+                "doubleOptIn",
+                changedOptIn.getJsonArray("errors").getJsonObject(0).getString("field"));
     }
 }
