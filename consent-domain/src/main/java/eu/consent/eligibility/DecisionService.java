@@ -80,6 +80,10 @@ public class DecisionService {
     @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
     String fallbackPolicy;
 
+    @Inject
+    @ConfigProperty(name = "consent.policy.active", defaultValue = "EU")
+    String activePolicies;
+
     /**
      * Projections kept at most: the bound of this server's decision memory. 0 (the default) sizes it to the heap: a
      * quarter of the maximum heap at {@link #PROJECTION_BYTES} each, at most {@link #MAX_AUTO_PROJECTIONS}, so that a
@@ -114,7 +118,7 @@ public class DecisionService {
         if (executor != null) {
             changes.probeOn(executor);
         }
-        policies = Policies.load(fallbackPolicy);
+        policies = Policies.load(fallbackPolicy, activePolicies);
         if (maxProjections <= 0) {
             maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
         }

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -26,15 +27,21 @@ public final class Policies {
     private final Map<String, Policy> byCountry;
     private final Policy fallback;
 
-    private Policies(Map<String, Policy> byName, Policy fallback) {
+    private Policies(Map<String, Policy> byName, Set<String> active, Policy fallback) {
         this.byName = byName;
         this.fallback = fallback;
         this.byCountry = new HashMap<>();
-        byName.values().forEach(p -> p.countries().forEach(c -> byCountry.put(c, p)));
+        byName.values().stream().filter(p -> active.contains(p.name())).forEach(p -> p.countries()
+                .forEach(c -> byCountry.put(c, p)));
     }
 
-    /** The policies shipped with the service; {@code fallbackName} overrides the file's fallback when not blank. */
-    public static Policies load(String fallbackName) {
+    /**
+     * The policies shipped with the service. Only the {@code active} ones (comma-separated names; blank: the file's
+     * {@code active} list, the EU alone) govern the countries they list: a second jurisdiction applies once an operator
+     * chooses it, never because a client wrote a country. {@code fallbackName} overrides the file's fallback, which
+     * governs every other country, when not blank.
+     */
+    public static Policies load(String fallbackName, String active) {
         try (InputStream in = Policies.class.getResourceAsStream("policies.json")) {
             JsonObject root = Jsons.createReader(in).readObject();
             Map<String, Policy> byName = new LinkedHashMap<>();
@@ -47,7 +54,19 @@ public final class Policies {
             if (fallback == null) {
                 throw new IllegalStateException("no policy named " + name + " for the fallback");
             }
-            return new Policies(Map.copyOf(byName), fallback);
+            Set<String> chosen = active == null || active.isBlank()
+                    ? strings(root, "active", Function.identity())
+                    : Arrays.stream(active.split(","))
+                            .map(String::strip)
+                            .filter(n -> !n.isEmpty())
+                            .collect(Collectors.toUnmodifiableSet());
+            for (String policy : chosen) {
+                if (!byName.containsKey(policy)) {
+                    throw new IllegalStateException(
+                            "consent.policy.active names " + policy + ", which is no policy of " + byName.keySet());
+                }
+            }
+            return new Policies(Map.copyOf(byName), chosen, fallback);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.consent.consent.ConsentState;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The France/EU rules of DESIGN.md, row by row, and invariants over every combination. */
 class PolicyEngineTest {
 
-    private static final Policies POLICIES = Policies.load(null);
+    private static final Policies POLICIES = Policies.load(null, null);
     private static final Policy EU = POLICIES.forCountry("FR");
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Instant BEFORE = NOW.minusSeconds(86_400);
@@ -452,9 +453,13 @@ class PolicyEngineTest {
     @Test
     void thePolicyIsChosenByCountryWithAFallback() {
         assertEquals("EU", POLICIES.forCountry("FR").name());
-        assertEquals("US", POLICIES.forCountry("US").name());
+        assertEquals("EU", POLICIES.forCountry("US").name(), "the US policy applies only once an operator chooses it");
         assertEquals("EU", POLICIES.forCountry("JP").name(), "the fallback");
-        assertEquals("US", Policies.load("US").forCountry("JP").name(), "a configured fallback");
+        Policies both = Policies.load(null, "EU, US");
+        assertEquals("US", both.forCountry("US").name());
+        assertEquals("EU", both.forCountry("FR").name());
+        assertEquals("US", Policies.load("US", "EU").forCountry("JP").name(), "a configured fallback");
+        assertThrows(IllegalStateException.class, () -> Policies.load(null, "EU,CA"), "no such policy");
         Facts us = new Facts(
                 true,
                 Audience.B2C,
@@ -470,7 +475,7 @@ class PolicyEngineTest {
                 null,
                 0,
                 NOW);
-        Decision d = PolicyEngine.decide(POLICIES.forCountry("US"), us);
+        Decision d = PolicyEngine.decide(both.forCountry("US"), us);
         assertEquals(Rule.OPT_OUT_REGIME, d.rule());
         assertNotNull(d.basis());
     }

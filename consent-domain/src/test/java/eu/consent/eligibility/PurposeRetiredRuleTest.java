@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A retired purpose stops every send, right after the unknown-contact rule (API.md's order). */
 class PurposeRetiredRuleTest {
 
-    private static final Policy EU = Policies.load(null).forCountry("FR");
+    private static final Policy EU = Policies.load(null, null).forCountry("FR");
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
     @ParameterizedTest(name = "{0} {1} {2} {3} retired={4} → {5}")

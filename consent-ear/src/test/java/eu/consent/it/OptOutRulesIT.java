@@ -528,6 +528,25 @@ class OptOutRulesIT {
         assertEquals("POSTAL_OPT_OUT_REGIME", rule(emailOnly, purpose, "POSTAL"), "postal mail answers by its regime");
     }
 
+    /**
+     * The France/EU rules answer every contact unless an operator activates another shipped policy: a client writing
+     * {@code "country":"US"} does not make a consumer mailable without consent.
+     */
+    @Test
+    void aCountryAClientWritesDoesNotChooseALaxerPolicy() {
+        String purpose = purpose("PROSPECTING", "EMAIL");
+        for (String country : List.of("US", "CA", "JP")) {
+            String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                            {"email":"%s","country":"%s","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail(), country))
+                    .expect(201)
+                    .json()
+                    .getString("id");
+            JsonObject answer = decision(contact, purpose, "EMAIL");
+            assertFalse(answer.getBoolean("allowed"), country + ": " + answer);
+            assertEquals("NO_CONSENT", answer.getString("rule"), country);
+        }
+    }
+
     @Test
     void aPurposeSwitchedOffOnThePageIsNotReopenedByAClient() {
         Recipients.Person p = Recipients.granted("fr");
