@@ -103,7 +103,7 @@ class GeneratedClientIT {
                                 .similarToPurchases(false)
                                 .names(Map.of("fr", "Lettre d'information", "en", "Newsletter")));
         assertEquals(key, purpose.getKey());
-        assertEquals("PROSPECTING", purpose.getKind());
+        assertEquals(PurposeView.KindEnum.PROSPECTING, purpose.getKind());
 
         // 2. Its notice, versioned per locale.
         NoticeView notice = new PurposesAndNoticesApi(admin)
@@ -191,9 +191,9 @@ class GeneratedClientIT {
                                         .ip("203.0.113.7")
                                         .userAgent("Mozilla/5.0")
                                         .formUrl("https://shop.example/nl")));
-        assertEquals("PENDING", granted.getState());
+        assertEquals(ConsentEventView.StateEnum.PENDING, granted.getState());
         List<ConsentStateView> states = contacts.contactResourceConsents(id);
-        assertEquals("PENDING", states.get(0).getState());
+        assertEquals(ConsentStateView.StateEnum.PENDING, states.get(0).getState());
         assertEquals(1, contacts.contactResourceHistory(id).size());
 
         // 8. Access request (auditor).
@@ -243,7 +243,7 @@ class GeneratedClientIT {
                 .decisionResourceDecide(
                         new DecisionInput().email(email).purpose(key).channel(DecisionInput.ChannelEnum.EMAIL));
         assertFalse(decision.getAllowed());
-        assertEquals("SUPPRESSED_UNSUBSCRIBED", decision.getRule());
+        assertEquals(DecisionView.RuleEnum.SUPPRESSED_UNSUBSCRIBED, decision.getRule(), "the rules are typed");
         new DecisionsApi(campaign)
                 .decisionResourceBulk(
                         "EMAIL", key, "{\"email\":\"" + email + "\"}\n{\"email\":\"nobody@example.com\"}\n");

@@ -157,6 +157,71 @@ class OpenApiIT {
         }
     }
 
+    /** The answers' words are in the document: a generated client knows every rule, basis and state. */
+    @Test
+    void theViewsNameTheValuesTheyHold() {
+        JsonObject schemas = document().getJsonObject("components").getJsonObject("schemas");
+        JsonObject decision = schemas.getJsonObject("DecisionView").getJsonObject("properties");
+        List<String> rules = decision.getJsonObject("rule").getJsonArray("enum").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
+        assertTrue(
+                rules.containsAll(List.of(
+                        "UNKNOWN_CONTACT",
+                        "PURPOSE_RETIRED",
+                        "SUPPRESSED_HARD_BOUNCE",
+                        "SERVICE_MESSAGE",
+                        "SUPPRESSED_ERASED",
+                        "RETENTION_EXPIRED",
+                        "SUPPRESSED_COMPLAINT",
+                        "SUPPRESSED_UNSUBSCRIBED",
+                        "SUPPRESSED_MANUAL",
+                        "OBJECTED",
+                        "CONSENT_WITHDRAWN",
+                        "PHONE_DNC_LISTED",
+                        "PAUSED",
+                        "CHANNEL_NOT_PREFERRED",
+                        "FREQUENCY_CAP",
+                        "CONSENT_GRANTED",
+                        "CONSENT_PENDING",
+                        "SOFT_OPT_IN",
+                        "B2B_OPT_OUT_REGIME",
+                        "POSTAL_OPT_OUT_REGIME",
+                        "PHONE_OPT_OUT_REGIME",
+                        "NO_CONSENT")),
+                rules.toString());
+        assertTrue(decision.getJsonObject("basis").getBoolean("nullable", false), "a refusal has no basis");
+        JsonObject candidates = document()
+                .getJsonObject("paths")
+                .getJsonObject("/api/v1/reactivation-candidates")
+                .getJsonObject("get");
+        JsonObject byType = candidates.getJsonObject("x-roles-by-type");
+        assertEquals(
+                List.of("admin", "auditor", "campaign"),
+                byType.getJsonArray("application/json").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList(),
+                candidates.toString());
+        assertEquals(
+                List.of("admin", "integration"),
+                byType.getJsonArray("text/csv").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList());
+        assertEquals(
+                Set.of("CONSENT", "SOFT_OPT_IN", "LEGITIMATE_INTEREST", "CONTRACT"),
+                Set.copyOf(decision.getJsonObject("basis").getJsonArray("enum").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList()));
+        JsonObject state = schemas.getJsonObject("ConsentStateView")
+                .getJsonObject("properties")
+                .getJsonObject("state");
+        assertEquals(
+                Set.of("GRANTED", "PENDING", "WITHDRAWN", "OBJECTED", "NONE"),
+                Set.copyOf(state.getJsonArray("enum").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList()));
+    }
+
     /**
      * The recipients' pages list what their code answers besides the page itself, each in the type it comes in (HTML
      * for what the page renders; a redirect has no body).

@@ -10,6 +10,7 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public class TruthFilter implements OASFilter {
             api.setComponents(OASFactory.createComponents());
         }
         api.getComponents().addSchema("Problem", problemSchema());
+        ViewVocabulary.complete(api.getComponents().getSchemas());
         if (api.getPaths() == null) {
             return;
         }
@@ -78,6 +80,15 @@ public class TruthFilter implements OASFilter {
         if (!roles.isEmpty()) {
             operation.addExtension("x-roles", roles);
             String note = "Roles: " + String.join(", ", roles) + ".";
+            Map<String, List<String>> byType =
+                    method.map(TruthFilter::rolesByType).orElse(Map.of());
+            if (!byType.isEmpty()) {
+                // One path answered by methods of different roles per representation: say which role gets which.
+                operation.addExtension("x-roles-by-type", byType);
+                List<String> each = new ArrayList<>();
+                byType.forEach((type, who) -> each.add(type + ": " + String.join(", ", who)));
+                note += " By representation (Accept): " + String.join("; ", each) + ".";
+            }
             operation.setDescription(
                     operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
         }
@@ -266,6 +277,24 @@ public class TruthFilter implements OASFilter {
             all.addAll(ownRoles(sibling));
         }
         return List.copyOf(all);
+    }
+
+    /** The roles of each produced type, when the methods behind one path and verb differ in roles; else empty. */
+    private static Map<String, List<String>> rolesByType(Method m) {
+        Map<String, List<String>> byType = new java.util.TreeMap<>();
+        java.util.Set<List<String>> distinct = new java.util.HashSet<>();
+        for (Method sibling : Endpoints.siblings(m)) {
+            List<String> own = ownRoles(sibling).stream().sorted().toList();
+            distinct.add(own);
+            Produces produces = sibling.getAnnotation(Produces.class);
+            if (produces != null) {
+                Arrays.stream(produces.value())
+                        .flatMap(v -> Arrays.stream(v.split(",")))
+                        .map(String::strip)
+                        .forEach(type -> byType.put(type, own));
+            }
+        }
+        return distinct.size() > 1 ? byType : Map.of();
     }
 
     private static List<String> ownRoles(Method m) {

@@ -1,0 +1,77 @@
+package eu.consent.web.openapi;
+
+import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentSource;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.LegalBasis;
+import eu.consent.contact.Audience;
+import eu.consent.eligibility.Rule;
+import eu.consent.optout.FeedbackReason;
+import eu.consent.purpose.Channel;
+import eu.consent.purpose.PurposeKind;
+import eu.consent.suppression.SuppressionReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+/**
+ * The answers' words, in the document: the views carry enum values as strings (the scanner cannot see the domain's
+ * enums in the EAR's lib/), so each such member of a view gets its enum from the Java enum the server writes it from —
+ * a decision's 22 rules, a legal basis, a consent state — and a client generated from the document knows them.
+ */
+final class ViewVocabulary {
+
+    /** The members that hold an enum's name, by view. */
+    private static final Map<String, Map<String, Class<? extends Enum<?>>>> MEMBERS = Map.of(
+            "DecisionView", Map.of("rule", Rule.class, "basis", LegalBasis.class),
+            "ConsentEventView",
+                    Map.of(
+                            "action", ConsentAction.class,
+                            "basis", LegalBasis.class,
+                            "source", ConsentSource.class,
+                            "channel", Channel.class,
+                            "state", ConsentState.class),
+            "ConsentStateView",
+                    Map.of("state", ConsentState.class, "basis", LegalBasis.class, "channel", Channel.class),
+            "ContactView", Map.of("audience", Audience.class),
+            "PurposeView", Map.of("kind", PurposeKind.class),
+            "SuppressionView", Map.of("channel", Channel.class, "reason", SuppressionReason.class),
+            "CommentView",
+                    Map.of(
+                            "channel", Channel.class,
+                            "reason", FeedbackReason.class,
+                            "source", ConsentSource.class));
+
+    /** Members that are null where the answer has none (a refusal relies on no legal basis; a comment may come alone). */
+    private static final Set<String> NULLABLE = Set.of("DecisionView.basis", "CommentView.reason");
+
+    private ViewVocabulary() {}
+
+    static void complete(Map<String, Schema> schemas) {
+        if (schemas == null) {
+            return;
+        }
+        schemas.forEach((name, schema) -> {
+            // The scanner numbers a second class of the same simple name (SuppressionView1).
+            Map<String, Class<? extends Enum<?>>> members = MEMBERS.get(name.replaceAll("\\d+$", ""));
+            if (members == null || schema.getProperties() == null) {
+                return;
+            }
+            members.forEach((member, type) -> {
+                Schema property = schema.getProperties().get(member);
+                if (property != null) {
+                    List<Object> values = new ArrayList<>();
+                    for (Enum<?> value : type.getEnumConstants()) {
+                        values.add(value.name());
+                    }
+                    property.setEnumeration(values);
+                    if (NULLABLE.contains(name + "." + member)) {
+                        property.setNullable(true);
+                    }
+                }
+            });
+        });
+    }
+}
