@@ -3,6 +3,7 @@ package eu.consent.audit;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -46,6 +47,9 @@ public class AuditLog {
 
     @Inject
     AuditSubjects subjects;
+
+    @Inject
+    SignedIn signedIn;
 
     /**
      * @param action what happened, e.g. {@code CONTACT_CREATED}
@@ -118,6 +122,14 @@ public class AuditLog {
 
     private String actor() {
         Principal caller = security.getCallerPrincipal();
-        return caller == null || caller.getName() == null ? SYSTEM : caller.getName();
+        if (caller != null && caller.getName() != null) {
+            return caller.getName();
+        }
+        try {
+            String user = signedIn.name();
+            return user == null ? SYSTEM : user;
+        } catch (ContextNotActiveException e) {
+            return SYSTEM; // no request: a batch step, a timer, the start-up
+        }
     }
 }

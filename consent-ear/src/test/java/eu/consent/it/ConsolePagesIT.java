@@ -14,6 +14,41 @@ import org.junit.jupiter.api.Test;
 /** The console's pages over HTTP: a person's story and erasure, purposes, why people leave. */
 class ConsolePagesIT {
 
+    /**
+     * An import's rejected rows hold the lines as sent: the console shows them to the admin alone (as the API gives
+     * them to integration and admin, never the auditor), and each showing is an audited read in the admin's name.
+     */
+    @Test
+    void rejectedRowsAreTheAdminsAndReadingThemIsAudited() {
+        String email = "not-an-email-" + java.util.UUID.randomUUID();
+        jakarta.json.JsonObject done = ImportIT.importAndWait(
+                "", "text/csv", "email,country,locale,audience,customer\n" + email + ",FR,fr,B2C,false\n");
+        assertEquals(1, done.getJsonNumber("rejected").intValue(), done.toString());
+        String id = done.getString("id");
+        String page = "/console/imports/" + id + "?lang=en";
+
+        HttpResponse<String> audited = ConsoleClient.login(AUDITOR).get(page);
+        assertEquals(200, audited.statusCode(), audited.body());
+        assertFalse(audited.body().contains(email), "the auditor sees how many, not the lines");
+
+        ConsoleClient signedIn = ConsoleClient.login(ADMIN);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        HttpResponse<String> admin = signedIn.get(page);
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertTrue(admin.body().contains(email), admin.body());
+        java.util.List<jakarta.json.JsonObject> reads = Api.get(AUDITOR, "/api/v1/audit?limit=1000&from=" + before)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(jakarta.json.JsonObject.class)
+                .stream()
+                .filter(e ->
+                        e.getString("action").equals("PERSONAL_DATA_READ") && id.equals(e.getString("subjectId", null)))
+                .toList();
+        assertEquals(1, reads.size(), reads.toString());
+        assertEquals("admin", reads.get(0).getString("actor"));
+        assertEquals("console", reads.get(0).getJsonObject("details").getString("via"));
+    }
+
     @Test
     void theDpoFindsAPersonByEmailAndReadsTheirStory() {
         Recipients.Person p = Recipients.granted("en");
@@ -40,11 +75,16 @@ class ConsolePagesIT {
         assertTrue(
                 file.headers().firstValue("Content-Disposition").orElseThrow().contains("attachment"));
         assertTrue(file.body().contains("\"history\""), file.body());
-        assertTrue(
-                Api.get(AUDITOR, "/api/v1/audit?contactId=" + p.contact())
-                        .body()
-                        .contains("\"via\":\"console\""),
-                "the download is an access request answered, in the audit");
+        jakarta.json.JsonObject exported = Api.get(AUDITOR, "/api/v1/audit?contactId=" + p.contact())
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(jakarta.json.JsonObject.class)
+                .stream()
+                .filter(e -> e.getString("action").equals("CONTACT_EXPORTED"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the download is an access request answered, in the audit"));
+        assertTrue(exported.toString().contains("\"via\":\"console\""), exported.toString());
+        assertEquals("auditor", exported.getString("actor"), "in the name of who was given it, not the system's");
 
         assertEquals(
                 404,

@@ -1,5 +1,6 @@
 package eu.consent.web.console;
 
+import eu.consent.audit.BulkReads;
 import eu.consent.dashboard.DashboardQueries;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
@@ -58,6 +59,9 @@ public class ImportsPage {
 
     @Inject
     JobDesk jobs;
+
+    @Inject
+    BulkReads bulkReads;
 
     @Context
     HttpServletRequest request;
@@ -185,13 +189,18 @@ public class ImportsPage {
                             "id",
                             importId));
         }
+        // The rejected rows hold the lines as sent (emails, phones): like the API's rejects, for the admin only, once
+        // the run has ended (not on every refresh), and each showing is an audited read of personal data.
         List<Map<String, Object>> rejects = new ArrayList<>();
-        for (Imports.Reject r : imports.rejects(importId, 0, SHOWN_REJECTS)) {
-            rejects.add(Map.of(
-                    "line", r.line(),
-                    "reason", r.reason(),
-                    "detail", Optional.ofNullable(r.detail()).orElse(""),
-                    "original", r.original()));
+        if (user.mayChange() && !running && p.rejected() > 0) {
+            for (Imports.Reject r : imports.rejects(importId, 0, SHOWN_REJECTS)) {
+                rejects.add(Map.of(
+                        "line", r.line(),
+                        "reason", r.reason(),
+                        "detail", Optional.ofNullable(r.detail()).orElse(""),
+                        "original", r.original()));
+            }
+            bulkReads.record("import-rejects", "import", importId.toString(), Map.of("via", "console"));
         }
         model.put("rejects", rejects);
         model.put("hasRejects", !rejects.isEmpty());
