@@ -204,7 +204,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 return;
             }
             Object entity = response.getEntity();
-            String body = entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity);
+            String body = withoutSecret(entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity));
             Object location = response.getHeaders().getFirst("Location");
             Object digest = request.getProperty(DIGEST);
             store.keep(
@@ -226,6 +226,28 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 LOG.log(Level.WARNING, "could not free an idempotency key; it frees itself after its timeout", again);
             }
         }
+    }
+
+    /**
+     * The answer as it may be kept: a signing secret (a webhook's creation or rotation) is shown once, in the first
+     * answer, and never stored in clear for a replay; the replay says {@code "secret": null}, and a client that lost the
+     * first answer rotates the secret.
+     */
+    static String withoutSecret(String body) {
+        if (body == null || !body.contains("\"secret\"")) {
+            return body;
+        }
+        try {
+            if (Jsons.readStrict(body) instanceof JsonObject answer && answer.containsKey("secret")) {
+                return Jsons.createObjectBuilder(answer)
+                        .addNull("secret")
+                        .build()
+                        .toString();
+            }
+        } catch (RuntimeException e) {
+            return null; // not the JSON it seemed: keep nothing rather than what might hold it
+        }
+        return body;
     }
 
     /**
