@@ -49,6 +49,40 @@ class JobIT {
         Api.get(Api.User.AUDITOR, "/api/v1/jobs/schedule").problem(403);
     }
 
+    /**
+     * A job's parameters go in the query: a JSON body the endpoint would ignore is refused, not dropped (a purge asked
+     * for with {"retentionMonths":1200} in its body must not run with the default 36), and nothing is started.
+     */
+    @Test
+    void aBodyTheStartWouldIgnoreIsRefusedAndStartsNothing() throws InterruptedException {
+        String path = "/api/v1/jobs/pending-expiry";
+        long before = executions("pending-expiry");
+        JsonObject ignored = Api.post(ADMIN, path, "{\"expiryDays\":365}").problem(422);
+        assertEquals(
+                "expiryDays", ignored.getJsonArray("errors").getJsonObject(0).getString("field"), ignored.toString());
+        Api.post(ADMIN, path, "{bad").problem(400);
+        Api.post(ADMIN, path, "[1]").problem(422);
+        assertEquals(before, executions("pending-expiry"), "nothing was started");
+        long started = Api.post(ADMIN, path, "{}")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        awaitEnd(started);
+    }
+
+    private static long executions(String job) {
+        JsonObject page = Api.get(ADMIN, "/api/v1/jobs/executions?job=" + job + "&limit=1")
+                .expect(200)
+                .json();
+        return page.getJsonArray("items").isEmpty()
+                ? 0
+                : page.getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonNumber("executionId")
+                        .longValue();
+    }
+
     @Test
     void aJobsHistoryListsEachExecutionWithItsParametersNewestFirst() throws Exception {
         long first = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?chunkSize=7", "")
