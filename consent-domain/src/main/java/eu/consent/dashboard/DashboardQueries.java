@@ -65,9 +65,9 @@ public class DashboardQueries {
     /**
      * People who opted out per UTC day or ISO week in {@code [from, to)}, split by reason, source or purpose: a person
      * counts once per period and value (the API's statistics count them the same way, through the same service), so a
-     * week is never the sum of its days.
+     * week is never the sum of its days, nor a period the sum of its values.
      */
-    public List<OptOutStats.DayCount> optOuts(Instant from, Instant to, boolean weekly, Split split) {
+    public OptOutStats.PeriodCounts optOuts(Instant from, Instant to, boolean weekly, Split split) {
         return stats.peopleByPeriod(from, to, weekly ? OptOutStats.By.WEEK : OptOutStats.By.DAY, split.by());
     }
 

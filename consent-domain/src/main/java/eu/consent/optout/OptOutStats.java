@@ -37,6 +37,12 @@ public class OptOutStats {
     public record DayCount(LocalDate day, String key, long people) {}
 
     /**
+     * A series: the people of each period and value, the distinct people of each period (not the sum of its values: a
+     * person who left two purposes is one person), and of the whole range.
+     */
+    public record PeriodCounts(List<DayCount> byValue, Map<LocalDate, Long> people, long overall) {}
+
+    /**
      * Groupings: the portable SQL of the opt-out's value (none for the periods) and of the send's value it is measured
      * against (none: every send of the period, as sends have no reason or opt-out source).
      */
@@ -83,26 +89,32 @@ public class OptOutStats {
      * {@code split} in {@code [from, to)}, of all purposes: a person counts once per period and value, however many
      * days of the period they opted out on.
      */
-    public List<DayCount> peopleByPeriod(Instant from, Instant to, By period, By split) {
+    public PeriodCounts peopleByPeriod(Instant from, Instant to, By period, By split) {
         Times.checkPeriod(from, to);
         return perPeriod(period, scan(from, to, split, null));
     }
 
-    /** Rolls the rows up per period and value, counting each person once in each. */
-    static List<DayCount> perPeriod(By period, List<Row> rows) {
+    /** Rolls the rows up per period and value, counting each person once in each, in each period and overall. */
+    static PeriodCounts perPeriod(By period, List<Row> rows) {
         if (period != By.DAY && period != By.WEEK) {
             throw new IllegalArgumentException("not a period: " + period);
         }
         Map<LocalDate, Map<String, Tally>> periods = new TreeMap<>();
+        Map<LocalDate, Tally> totals = new TreeMap<>();
+        Tally all = new Tally();
         for (Row row : rows) {
             LocalDate start = period == By.WEEK ? weekOf(row.day()) : row.day();
             periods.computeIfAbsent(start, d -> new TreeMap<>())
                     .computeIfAbsent(row.key(), k -> new Tally())
                     .add(row);
+            totals.computeIfAbsent(start, d -> new Tally()).add(row);
+            all.add(row);
         }
         List<DayCount> counts = new ArrayList<>();
         periods.forEach((day, keys) -> keys.forEach((key, t) -> counts.add(new DayCount(day, key, t.people()))));
-        return counts;
+        Map<LocalDate, Long> people = new TreeMap<>();
+        totals.forEach((day, t) -> people.put(day, t.people()));
+        return new PeriodCounts(counts, people, all.people());
     }
 
     /** Messages reported sent per UTC day in {@code [from, to)}. */

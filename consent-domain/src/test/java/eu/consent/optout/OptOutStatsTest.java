@@ -55,13 +55,32 @@ class OptOutStatsTest {
                 List.of(
                         new OptOutStats.DayCount(LocalDate.of(2026, 11, 23), "ONE_CLICK", 1),
                         new OptOutStats.DayCount(MONDAY, "ONE_CLICK", 2)),
-                OptOutStats.perPeriod(OptOutStats.By.WEEK, rows));
+                OptOutStats.perPeriod(OptOutStats.By.WEEK, rows).byValue());
         assertEquals(
                 List.of(
                         new OptOutStats.DayCount(SUNDAY, "ONE_CLICK", 1),
                         new OptOutStats.DayCount(MONDAY, "ONE_CLICK", 1),
                         new OptOutStats.DayCount(TUESDAY, "ONE_CLICK", 2)),
-                OptOutStats.perPeriod(OptOutStats.By.DAY, rows));
+                OptOutStats.perPeriod(OptOutStats.By.DAY, rows).byValue());
+    }
+
+    /** A person who left two purposes on one day is two in the split, one in the day and one in the range. */
+    @Test
+    void aPeriodsPeopleAreDistinctNotTheSumOfItsValues() {
+        List<OptOutStats.Row> rows = List.of(
+                new OptOutStats.Row(MONDAY, "news", "a", 1),
+                new OptOutStats.Row(MONDAY, "deals", "a", 1),
+                new OptOutStats.Row(MONDAY, "deals", "b", 1),
+                new OptOutStats.Row(TUESDAY, "news", "a", 1));
+        OptOutStats.PeriodCounts days = OptOutStats.perPeriod(OptOutStats.By.DAY, rows);
+        assertEquals(
+                List.of(
+                        new OptOutStats.DayCount(MONDAY, "deals", 2),
+                        new OptOutStats.DayCount(MONDAY, "news", 1),
+                        new OptOutStats.DayCount(TUESDAY, "news", 1)),
+                days.byValue());
+        assertEquals(Map.of(MONDAY, 2L, TUESDAY, 1L), days.people());
+        assertEquals(2, days.overall(), "a and b, whatever the days and purposes");
     }
 
     @Test

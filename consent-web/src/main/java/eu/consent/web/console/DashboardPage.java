@@ -146,10 +146,10 @@ public class DashboardPage {
                                 series.people()),
                         labels));
         model.put("optOutTable", optOutTable(view, series, labels).model());
-        long total = 0;
+        // The range's distinct people: neither the sum of its periods nor of its values counts a person once.
+        long total = series.overall();
         long sends = 0;
         for (int p = 0; p < series.periods().size(); p++) {
-            total += series.total(p);
             sends += series.sends()[p];
         }
         model.put("optOutTotal", total);

@@ -1,5 +1,6 @@
 package eu.consent.web.console;
 
+import eu.consent.optout.OptOutStats;
 import eu.consent.optout.OptOutStats.DayCount;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -13,14 +14,20 @@ import java.util.TreeSet;
 
 /**
  * Opt-outs per period (day or ISO week starting Monday) and per split value, with the sends reported in each period
- * and the rate per thousand sends where there were any. The people come already counted per period by the domain's
- * statistics (a person once per week, not once per day of it); only the sends are summed here. Every period of the range is present, empty ones included, so
+ * and the rate per thousand sends where there were any. The people come already counted by the domain's statistics
+ * (a person once per week, not once per day of it; once per period, not once per value): only sends are summed here. Every period of the range is present, empty ones included, so
  * that a quiet day shows as a gap in the chart rather than disappearing.
  */
-record OptOutSeries(List<LocalDate> periods, List<String> keys, long[][] people, long[] sends) {
+record OptOutSeries(
+        List<LocalDate> periods, List<String> keys, long[][] people, long[] totals, long overall, long[] sends) {
 
     static OptOutSeries of(
-            LocalDate first, LocalDate last, boolean weekly, List<DayCount> counts, Map<LocalDate, Long> sendsByDay) {
+            LocalDate first,
+            LocalDate last,
+            boolean weekly,
+            OptOutStats.PeriodCounts series,
+            Map<LocalDate, Long> sendsByDay) {
+        List<DayCount> counts = series.byValue();
         Map<LocalDate, Integer> index = new LinkedHashMap<>();
         List<LocalDate> periods = new ArrayList<>();
         for (LocalDate d = start(first, weekly); !d.isAfter(last); d = d.plusDays(weekly ? 7 : 1)) {
@@ -36,6 +43,13 @@ record OptOutSeries(List<LocalDate> periods, List<String> keys, long[][] people,
                 people[p][keys.indexOf(c.key())] = c.people();
             }
         }
+        long[] totals = new long[periods.size()];
+        series.people().forEach((day, n) -> {
+            Integer p = index.get(start(day, weekly));
+            if (p != null) {
+                totals[p] = n;
+            }
+        });
         long[] sends = new long[periods.size()];
         new TreeMap<>(sendsByDay).forEach((day, n) -> {
             Integer p = index.get(start(day, weekly));
@@ -43,19 +57,16 @@ record OptOutSeries(List<LocalDate> periods, List<String> keys, long[][] people,
                 sends[p] += n;
             }
         });
-        return new OptOutSeries(periods, keys, people, sends);
+        return new OptOutSeries(periods, keys, people, totals, series.overall(), sends);
     }
 
     private static LocalDate start(LocalDate day, boolean weekly) {
         return weekly ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
     }
 
+    /** The distinct people of a period: a person who left two purposes that day counts once, as in the API. */
     long total(int period) {
-        long sum = 0;
-        for (long v : people[period]) {
-            sum += v;
-        }
-        return sum;
+        return totals[period];
     }
 
     /** Opt-outs per thousand sends in the period, or null when no send was reported. */

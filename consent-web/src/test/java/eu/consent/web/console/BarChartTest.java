@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.optout.OptOutStats;
 import eu.consent.optout.OptOutStats.DayCount;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,10 +48,15 @@ class BarChartTest {
                 wednesday.minusDays(9),
                 wednesday,
                 true,
-                List.of(
-                        // the domain counts people per week already, each week named by its Monday
-                        new DayCount(LocalDate.of(2026, 11, 30), "ONE_CLICK", 3),
-                        new DayCount(LocalDate.of(2026, 11, 23), "ESP", 4)),
+                new OptOutStats.PeriodCounts(
+                        List.of(
+                                // the domain counts people per week already, each week named by its Monday
+                                new DayCount(LocalDate.of(2026, 11, 30), "ONE_CLICK", 3),
+                                new DayCount(LocalDate.of(2026, 11, 30), "ESP", 2),
+                                new DayCount(LocalDate.of(2026, 11, 23), "ESP", 4)),
+                        // and once per week whatever the values: one person left by a click and by their provider
+                        Map.of(LocalDate.of(2026, 11, 30), 3L, LocalDate.of(2026, 11, 23), 4L),
+                        6),
                 Map.of(wednesday, 3000L));
         assertEquals(List.of(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 30)), weekly.periods());
         assertEquals(List.of("ESP", "ONE_CLICK"), weekly.keys());
@@ -59,7 +65,13 @@ class BarChartTest {
         assertEquals(null, weekly.ratePerThousand(0), "no sends reported: no rate");
         assertEquals(1.0, weekly.ratePerThousand(1), 1e-9);
 
-        OptOutSeries daily = OptOutSeries.of(wednesday.minusDays(2), wednesday, false, List.of(), Map.of());
+        assertEquals(6, weekly.overall());
+        OptOutSeries daily = OptOutSeries.of(
+                wednesday.minusDays(2),
+                wednesday,
+                false,
+                new OptOutStats.PeriodCounts(List.of(), Map.of(), 0),
+                Map.of());
         assertEquals(3, daily.periods().size(), "quiet days are shown, empty");
     }
 }
