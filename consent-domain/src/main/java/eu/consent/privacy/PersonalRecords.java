@@ -85,7 +85,8 @@ public class PersonalRecords {
         return messages;
     }
 
-    static String withoutActingTokens(String body) {
+    /** A message's body with the tokens of the links that act as the person read {@code [withheld]}. */
+    public static String withoutActingTokens(String body) {
         return body == null ? null : ACTING_LINK.matcher(body).replaceAll("$1[withheld]");
     }
 

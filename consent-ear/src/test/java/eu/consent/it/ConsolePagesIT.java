@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Test;
 /** The console's pages over HTTP: a person's story and erasure, purposes, why people leave. */
 class ConsolePagesIT {
 
+    /** An error page is in the operator's language, and says so; the API's detail it quotes is marked English. */
+    @Test
+    void anErrorPageSaysItsLanguage() {
+        ConsoleClient auditor = ConsoleClient.login(AUDITOR);
+        for (String lang : new String[] {"de", "it", "fr"}) {
+            HttpResponse<String> missing = auditor.get("/console/no-such-page?lang=" + lang);
+            assertEquals(404, missing.statusCode());
+            assertEquals(
+                    lang,
+                    missing.headers().firstValue("Content-Language").orElse(""),
+                    missing.headers().toString());
+            assertTrue(missing.body().contains("<html lang=\"" + lang + "\""), missing.body());
+            assertTrue(missing.body().contains("<p class=\"errors\" lang=\"en\">"), missing.body());
+        }
+    }
+
     /**
      * An import's rejected rows hold the lines as sent: the console shows them to the admin alone (as the API gives
      * them to integration and admin, never the auditor), and each showing is an audited read in the admin's name.
@@ -225,6 +241,13 @@ class ConsolePagesIT {
         int at = page.indexOf(email);
         assertTrue(at >= 0, "the message to the new contact is listed: " + page);
         assertTrue(page.indexOf("<a href=\"http", at) > at, "with its link clickable");
+        String auditors = ConsoleClient.login(AUDITOR).get("/console/mail").body();
+        int there = auditors.indexOf(email);
+        assertTrue(there >= 0, auditors);
+        String message = auditors.substring(there, auditors.indexOf("</li>", there));
+        assertTrue(
+                message.contains("/confirm/[withheld]"), "a role that changes nothing gets no acting link: " + message);
+        assertFalse(message.matches("(?s).*/confirm/[A-Za-z0-9_~%-]{8,}.*"), message);
         assertEquals(403, ConsoleClient.login(CAMPAIGN).get("/console/mail").statusCode());
     }
 

@@ -42,6 +42,8 @@ public class ConsoleErrorPages implements ContainerResponseFilter {
                 Map.of("body", view.text(key), "detail", status < 500 ? detail(detail) : "", "back", true),
                 new java.util.HashMap<>());
         response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        // The page is in the operator's language; only the problem's detail, the API's words, stays English (marked).
+        response.getHeaders().putSingle("Content-Language", view.language());
         response.getHeaders().putSingle("Cache-Control", "no-store");
         response.getHeaders().putSingle("Content-Security-Policy", ConsoleView.SECURITY_POLICY);
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));

@@ -2,6 +2,7 @@ package eu.consent.web.console;
 
 import eu.consent.mail.MailOutbox;
 import eu.consent.mail.OutboxMessage;
+import eu.consent.privacy.PersonalRecords;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,7 @@ public class MailPage {
 
     @GET
     public Response mail() {
-        console.reader(request);
+        ConsoleUser user = console.reader(request);
         if (!localMail.enabled()) {
             throw new NotFoundException();
         }
@@ -58,7 +59,8 @@ public class MailPage {
             message.put("created", m.createdAt() == null ? "–" : m.createdAt().toString());
             message.put(
                     "status", m.sentAt() == null ? view.text("mail.waiting", m.attempts()) : view.text("mail.sent"));
-            message.put("parts", parts(m.body()));
+            // A role that changes nothing sees where each link led, not a token that would act as the person.
+            message.put("parts", parts(user.mayChange() ? m.body() : PersonalRecords.withoutActingTokens(m.body())));
             messages.add(message);
         }
         Map<String, Object> model = new HashMap<>();
