@@ -8,11 +8,49 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The console's pages over HTTP: a person's story and erasure, purposes, why people leave. */
 class ConsolePagesIT {
+
+    /**
+     * A CRM's id need not be unique: a DPO answering a request by it sees that several people hold it, and opens each
+     * (none is missed, nor erased for another).
+     */
+    @Test
+    void everyPersonHoldingAnExternalIdIsNamed() {
+        String external = "crm-" + java.util.UUID.randomUUID();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(Api.post(Api.User.INTEGRATION, "/api/v1/contacts", """
+                            {"email":"%s","externalId":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail(), external))
+                    .expect(201)
+                    .json()
+                    .getString("id"));
+        }
+        ConsoleClient auditor = ConsoleClient.login(AUDITOR);
+        HttpResponse<String> found =
+                auditor.submit("/console/people", "/console/people", Map.of("kind", "externalId", "value", external));
+        assertEquals(200, found.statusCode(), found.body());
+        assertTrue(found.body().contains("id=\"shared\""), found.body());
+        assertTrue(ids.stream().allMatch(found.body()::contains), "both are named: " + found.body());
+        String other = ids.stream()
+                .filter(id -> found.body().indexOf(id) > found.body().indexOf("id=\"shared\"")
+                        && found.body().indexOf(id) < found.body().indexOf("id=\"story\""))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> opened =
+                auditor.submit("/console/people", "/console/people", Map.of("kind", "id", "value", other));
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertTrue(opened.body().indexOf(other) > opened.body().indexOf("id=\"story\""), "the other's story");
+        assertFalse(opened.body().contains("id=\"shared\""), "an id names one person");
+        assertEquals(
+                422,
+                auditor.submit("/console/people", "/console/people", Map.of("kind", "id", "value", "nope"))
+                        .statusCode());
+    }
 
     /** An error page is in the operator's language, and says so; the API's detail it quotes is marked English. */
     @Test

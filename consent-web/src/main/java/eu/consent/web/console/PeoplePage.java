@@ -95,13 +95,19 @@ public class PeoplePage {
         if (value.isEmpty() || value.length() > MAX_VALUE) {
             return search(422, "people.invalid", null);
         }
-        Optional<Contact> found;
+        List<Contact> found;
         try {
             found = switch (kind) {
-                case "email" -> contacts.lookup(new LookupRequest(value, null).toCommand());
-                case "phone" -> contacts.lookup(new LookupRequest(null, value).toCommand());
-                case "externalId" -> contacts.byExternalId(value).stream().findFirst();
-                default -> throw new InvalidInputException("kind", "must be email, phone or externalId");
+                case "email" ->
+                    contacts.lookup(new LookupRequest(value, null).toCommand()).stream()
+                            .toList();
+                case "phone" ->
+                    contacts.lookup(new LookupRequest(null, value).toCommand()).stream()
+                            .toList();
+                // A CRM's id need not be unique: every contact holding it is named, so that none is missed.
+                case "externalId" -> contacts.byExternalId(value);
+                case "id" -> byId(value).stream().toList();
+                default -> throw new InvalidInputException("kind", "must be email, phone, externalId or id");
             };
         } catch (InvalidInputException e) {
             return search(422, "people.invalid", null);
@@ -109,7 +115,26 @@ public class PeoplePage {
         if (found.isEmpty()) {
             return search(404, "people.notFound", null);
         }
-        return search(200, null, story(found.get().id()));
+        Map<String, Object> story = story(found.get(0).id());
+        if (found.size() > 1) {
+            story.put(
+                    "shared",
+                    found.stream()
+                            .skip(1)
+                            .map(c -> Map.of("id", c.id().toString()))
+                            .toList());
+            story.put("sharedCount", found.size());
+        }
+        return search(200, null, story);
+    }
+
+    private Optional<Contact> byId(String value) {
+        try {
+            UUID id = UUID.fromString(value);
+            return contacts.exists(id) ? Optional.of(contacts.get(id)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("value", "is not a contact id");
+        }
     }
 
     private Map<String, Object> story(UUID id) {
