@@ -62,9 +62,8 @@ public final class ConsentDerivation {
      * Events in the order they count, the derivation's own: a history read in this order tells the story the state
      * was derived from (a grant dated in the future stands where it was received, before a later opt-out).
      */
-    public static final Comparator<ConsentEvent> COUNTED = Comparator.comparing(
-                    (ConsentEvent e) -> effectiveAt(e.occurredAt(), e.recordedAt()))
-            .thenComparingLong(ConsentEvent::arrival);
+    public static final Comparator<ConsentEvent> COUNTED =
+            Comparator.comparing(ConsentEvent::countsAt).thenComparingLong(ConsentEvent::arrival);
 
     /** When an event counts: when it happened, but never later than when the server received it. */
     static Instant effectiveAt(Instant occurredAt, Instant recordedAt) {

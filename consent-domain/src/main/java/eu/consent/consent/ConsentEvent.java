@@ -231,6 +231,14 @@ public class ConsentEvent {
         return occurredAt;
     }
 
+    /**
+     * When the event counts: when it happened, but never later than when the server received it (a client's clock
+     * running ahead does not move it after an opt-out received later). Histories, timelines and receipts order by it.
+     */
+    public Instant countsAt() {
+        return ConsentDerivation.effectiveAt(occurredAt, recordedAt);
+    }
+
     public Instant recordedAt() {
         return recordedAt;
     }

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import eu.consent.consent.ConsentAction;
+import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
@@ -29,8 +30,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Signs the receipt of a consent event. The payload is derived from immutable facts only (the event, its notice, the
- * contact's jurisdiction), so the same event always yields the same payload; the signature is made when asked, with the
+ * Signs the receipt of a consent event. The payload is derived from the event and its notice, so the same event yields
+ * the same payload, but for the jurisdiction: the policy that governs the contact when asked (their country, the active
+ * policies). The signature is made when asked, with the
  * current signing key, and verifies against {@code /.well-known/jwks.json} for as long as that key is published.
  *
  * <p>The payload carries the ISO/IEC TS 27560 consent record fields under the names the contract fixes
@@ -104,9 +106,7 @@ public class Receipts {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Signed> allOf(UUID contactId) {
         List<Signed> all = new ArrayList<>();
-        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
-                .setParameter("contact", contactId.toString())
-                .getResultList()) {
+        for (ConsentEvent e : eventsOf(contactId.toString())) {
             all.add(new Signed(e.id(), sign(payload(e))));
         }
         return all;
@@ -116,9 +116,7 @@ public class Receipts {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ConsentEvent> personsOwn(UUID contactId) {
         List<ConsentEvent> own = new ArrayList<>();
-        for (ConsentEvent e : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
-                .setParameter("contact", contactId.toString())
-                .getResultList()) {
+        for (ConsentEvent e : eventsOf(contactId.toString())) {
             if (PersonsOwnAct.PERSON_FACING.contains(e.source())) {
                 own.add(0, e);
             }
@@ -170,12 +168,19 @@ public class Receipts {
      * The notice the event refers to: its own, or, for a withdrawal or objection (which name none), the notice of the
      * latest grant before it on the same purpose and channel — what the person is taking back.
      */
+    /** A contact's events in the order they count, as the history lists them ({@link ConsentDerivation#COUNTED}). */
+    private List<ConsentEvent> eventsOf(String contactId) {
+        List<ConsentEvent> events = new ArrayList<>(em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
+                .setParameter("contact", contactId)
+                .getResultList());
+        events.sort(ConsentDerivation.COUNTED);
+        return events;
+    }
+
     private Notice noticeOf(ConsentEvent e) {
         UUID noticeId = e.noticeId();
         if (noticeId == null && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)) {
-            for (ConsentEvent earlier : em.createNamedQuery(ConsentEvent.OF_CONTACT, ConsentEvent.class)
-                    .setParameter("contact", e.contactId().toString())
-                    .getResultList()) {
+            for (ConsentEvent earlier : eventsOf(e.contactId().toString())) {
                 if (earlier.id().equals(e.id())) {
                     break;
                 }

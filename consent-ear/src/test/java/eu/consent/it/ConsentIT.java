@@ -196,6 +196,24 @@ class ConsentIT {
                 .json()
                 .getJsonArray("history");
         assertEquals("WITHDRAW", exported.getJsonObject(1).getString("action"), "the access export tells it alike");
+        // The withdrawal's signed receipt names what the person took back: the grant before it.
+        String withdrawal = exported.getJsonObject(1).getString("id");
+        String receipt = Api.get(INTEGRATION, "/api/v1/consents/" + withdrawal + "/receipt")
+                .expect(200)
+                .body();
+        JsonObject payload = jakarta.json.Json.createReader(new java.io.StringReader(new String(
+                        java.util.Base64.getUrlDecoder().decode(receipt.strip().split("\\.")[1]),
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .readObject();
+        assertEquals(notice, payload.getJsonObject("notice").getString("id"), payload.toString());
+        // The console's timeline, newest first, shows the withdrawal above the grant.
+        String story = ConsoleClient.login(AUDITOR)
+                .submit("/console/people", "/console/people", java.util.Map.of("kind", "id", "value", contact))
+                .body();
+        assertTrue(
+                story.indexOf("WITHDRAW · " + purpose) >= 0
+                        && story.indexOf("WITHDRAW · " + purpose) < story.indexOf("GRANT · " + purpose),
+                story);
         assertEquals(
                 ahead,
                 Instant.parse(exported.getJsonObject(0).getString("occurredAt")),

@@ -210,7 +210,7 @@ public class PeoplePage {
                 notice = ev.notice().text();
             }
             lines.add(new Line(
-                    event.occurredAt(),
+                    event.countsAt(), // where it counts, as the history lists it: never after a later opt-out
                     view.text("people.kind.consent"),
                     event.action().name() + " · " + event.purposeKey() + " · "
                             + event.channel().name(),
