@@ -27,6 +27,11 @@ public final class SqlStates {
         return state != null && state.startsWith("23");
     }
 
+    /** Whether the failure is a unique key (or primary key) that another row holds already. */
+    public static boolean isUniqueViolation(Throwable e) {
+        return "23505".equals(of(e));
+    }
+
     /**
      * Whether the failure says nothing of the request itself: a deadlock, a lock time-out, a serialization failure or
      * a lost connection, after which the same request may well succeed.

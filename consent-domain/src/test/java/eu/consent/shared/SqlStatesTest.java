@@ -17,6 +17,8 @@ class SqlStatesTest {
         RuntimeException wrapped = new IllegalStateException("rolled back", new RuntimeException("flush", duplicate));
         assertEquals("23505", SqlStates.of(wrapped));
         assertTrue(SqlStates.isConstraint(wrapped));
+        assertTrue(SqlStates.isUniqueViolation(wrapped));
+        assertFalse(SqlStates.isUniqueViolation(new SQLException("null", "23502")), "a missing value holds no key");
         assertFalse(SqlStates.isTransient(wrapped), "a held key is no reason to try again");
         RuntimeException lock = new RuntimeException(new SQLException("lock time-out", "40XL1"));
         assertEquals("40XL1", SqlStates.of(lock));

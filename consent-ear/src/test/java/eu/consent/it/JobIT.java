@@ -62,7 +62,19 @@ class JobIT {
                 "expiryDays", ignored.getJsonArray("errors").getJsonObject(0).getString("field"), ignored.toString());
         Api.post(ADMIN, path, "{bad").problem(400);
         Api.post(ADMIN, path, "[1]").problem(422);
+        Api.send(ADMIN, "POST", path, null, java.net.http.HttpRequest.BodyPublishers.ofString("{\"expiryDays\":3}"))
+                .problem(422);
         assertEquals(before, executions("pending-expiry"), "nothing was started");
+        // Any operation that reads no body, whatever its class consumes: an erasure with a body says something.
+        String contact = Api.createContact(Api.uniqueEmail());
+        Api.send(
+                        Api.User.INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + contact,
+                        "application/json",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"asked by phone\"}"))
+                .problem(422);
+        Api.get(Api.User.INTEGRATION, "/api/v1/contacts/" + contact).expect(200);
         long started = Api.post(ADMIN, path, "{}")
                 .expect(202)
                 .json()

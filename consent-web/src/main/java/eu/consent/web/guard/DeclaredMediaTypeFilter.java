@@ -45,20 +45,22 @@ public class DeclaredMediaTypeFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
-        MediaType sent = request.getMediaType();
         if (method == null
-                || sent == null
                 || method.isAnnotationPresent(GET.class)
                 || method.isAnnotationPresent(HEAD.class)
-                || method.isAnnotationPresent(OPTIONS.class)
-                || method.isAnnotationPresent(Consumes.class)
-                || resource.getResourceClass().isAnnotationPresent(Consumes.class)) {
+                || method.isAnnotationPresent(OPTIONS.class)) {
             return;
         }
-        if (MediaType.APPLICATION_JSON_TYPE.isCompatible(sent)) {
-            if (!readsItsBody(method)) {
-                readsNothing(request);
-            }
+        MediaType sent = request.getMediaType();
+        // Whatever the class declares it consumes: an operation that reads no body refuses one that says something.
+        if (!readsItsBody(method) && (sent == null || MediaType.APPLICATION_JSON_TYPE.isCompatible(sent))) {
+            readsNothing(request);
+            return;
+        }
+        if (sent == null
+                || method.isAnnotationPresent(Consumes.class)
+                || resource.getResourceClass().isAnnotationPresent(Consumes.class)
+                || MediaType.APPLICATION_JSON_TYPE.isCompatible(sent)) {
             return;
         }
         request.abortWith(Problem.ofStatus(

@@ -245,7 +245,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                         .toString();
             }
         } catch (RuntimeException e) {
-            return null; // not the JSON it seemed: keep nothing rather than what might hold it
+            // Not the JSON it seemed: keep no answer (the key is freed, a retry runs again) rather than what might hold
+            // a secret, or an empty one.
+            throw new IllegalStateException("an answer naming a secret could not be read to keep it without", e);
         }
         return body;
     }

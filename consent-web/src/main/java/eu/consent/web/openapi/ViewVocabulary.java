@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * The answers' words, in the document: the views carry enum values as strings (the scanner cannot see the domain's
  * enums in the EAR's lib/), so each such member of a view gets its enum from the Java enum the server writes it from —
- * a decision's 22 rules, a legal basis, a consent state — and a client generated from the document knows them.
+ * a decision's rules (the contract's 22, and {@code OPT_OUT_REGIME}, which only an activated US policy answers), a
+ * legal basis, a consent state — and a client generated from the document knows them.
  */
 final class ViewVocabulary {
 
@@ -45,7 +46,8 @@ final class ViewVocabulary {
                             "source", ConsentSource.class));
 
     /** Members that are null where the answer has none (a refusal relies on no legal basis; a comment may come alone). */
-    private static final Set<String> NULLABLE = Set.of("DecisionView.basis", "CommentView.reason");
+    private static final Set<String> NULLABLE =
+            Set.of("DecisionView.basis", "CommentView.reason", "ConsentStateView.basis");
 
     private ViewVocabulary() {}
 
