@@ -185,12 +185,18 @@ public class ContactService {
                 .getResultList();
     }
 
-    /** The contacts an integrating system knows by this external id (not unique: several systems may reuse one). */
+    /** At most this many contacts are named for one external id (a bound on one page, far above any real reuse). */
+    public static final int MAX_BY_EXTERNAL_ID = 1000;
+
+    /**
+     * The contacts an integrating system knows by this external id (not unique: several systems may reuse one), oldest
+     * first, at most {@link #MAX_BY_EXTERNAL_ID}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Contact> byExternalId(String externalId) {
         return em.createQuery("SELECT c FROM Contact c WHERE c.externalId = :id ORDER BY c.createdAt", Contact.class)
                 .setParameter("id", externalId)
-                .setMaxResults(20)
+                .setMaxResults(MAX_BY_EXTERNAL_ID)
                 .getResultList();
     }
 
@@ -232,8 +238,9 @@ public class ContactService {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            // A deadlock or a lost connection is not a held identifier: the API answers 503, try again.
-            if (SqlStates.isTransient(e)) {
+            // Only a unique key another row satisfies is a held identifier; a deadlock or a lost connection (503, try
+            // again) or anything else is not, and goes to the mapper as it is.
+            if (!SqlStates.isUniqueViolation(e)) {
                 throw e;
             }
             throw new ConflictException("the email or phone already belongs to another contact");

@@ -102,10 +102,13 @@ public class OptOut {
     /**
      * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact, and its
      * comment loses the person's identifiers written into it (people write "stop mailing me at …", "I moved from 12 rue
-     * …"): each of {@code identifiers} however it is spaced or cased, then any email address or phone number in any
-     * form, as the comments' list masks them ({@link OptOutComments#withoutIdentifiers}).
+     * …"): each of theirs in {@code identifiersOf} (by contact id: a purge forgets many people at once, and one
+     * person's street is not cut from another's comment) however it is spaced or cased, then any email address or
+     * phone number in any form, as the comments' list masks them ({@link OptOutComments#withoutIdentifiers}).
      */
-    public void detach(java.util.Collection<String> identifiers) {
+    public void detach(java.util.Map<String, java.util.List<String>> identifiersOf) {
+        java.util.Collection<String> identifiers =
+                contactId == null ? java.util.List.of() : identifiersOf.getOrDefault(contactId, java.util.List.of());
         contactId = null;
         if (feedbackComment != null) {
             String comment = feedbackComment;

@@ -244,9 +244,10 @@ public class PrivacyService {
     private void forgetTraces(List<Contact> people) {
         List<String> ids = people.stream().map(c -> c.id().toString()).toList();
         List<String> hashes = new ArrayList<>();
-        List<String> identifiers = new ArrayList<>();
+        java.util.Map<String, List<String>> identifiersOf = new java.util.HashMap<>();
         List<String> emails = new ArrayList<>();
         for (Contact c : people) {
+            List<String> identifiers = identifiersOf.computeIfAbsent(c.id().toString(), id -> new ArrayList<>());
             if (c.email() != null) {
                 emails.add(c.email());
             }
@@ -279,7 +280,7 @@ public class PrivacyService {
         em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
                 .setParameter("ids", ids)
                 .getResultList()
-                .forEach(o -> o.detach(identifiers));
+                .forEach(o -> o.detach(identifiersOf));
     }
 
     /** Plain JDBC on the persistence context's own connection, in its transaction. */
