@@ -340,7 +340,7 @@ class WebhookIT {
     void aReplayedCreationOrRotationDoesNotHandTheSecretOutAgain() {
         String body = body("http://localhost:1/hook", false, "job.failed");
         String key = Api.uniqueKey("hook");
-        Api.Answer first = Api.send(
+        java.util.function.Supplier<Api.Answer> create = () -> Api.send(
                         ADMIN,
                         "POST",
                         "/api/v1/webhooks",
@@ -349,16 +349,9 @@ class WebhookIT {
                         "Idempotency-Key",
                         key)
                 .expect(201);
+        Api.Answer first = create.get();
         assertTrue(first.json().getString("secret").startsWith("whsec_"), first.body());
-        Api.Answer replay = Api.send(
-                        ADMIN,
-                        "POST",
-                        "/api/v1/webhooks",
-                        "application/json",
-                        java.net.http.HttpRequest.BodyPublishers.ofString(body),
-                        "Idempotency-Key",
-                        key)
-                .expect(201);
+        Api.Answer replay = create.get();
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertEquals(first.json().getString("id"), replay.json().getString("id"));
         assertTrue(replay.json().isNull("secret"), replay.body());
