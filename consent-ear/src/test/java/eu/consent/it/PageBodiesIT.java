@@ -57,6 +57,10 @@ class PageBodiesIT {
             assertTrue(said.body().contains("checked"), "the switch still shows on: " + said.body());
         }
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        // A post that sends the page's fields is its form, action or not: the switch it sends on stays on.
+        Api.Answer kept = post(url, "application/x-www-form-urlencoded", p.purpose() + ".EMAIL=on");
+        assertEquals(303, kept.status(), kept.body());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
         Api.Answer saved = post(url, "application/x-www-form-urlencoded", "action=save");
         assertEquals(303, saved.status(), "the page's save with every box unticked: " + saved.body());
         assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));

@@ -47,6 +47,23 @@ final class PreferenceForm {
     /** The person's choices, or the reasons (in their language) why the form cannot be saved. */
     record Parsed(PreferenceCentre.Choices choices, List<String> errors) {}
 
+    /**
+     * Whether the post sends a field of the page — a purpose's switch, notice, cap or period, or the pause — so that it
+     * is the page's form even without its {@code action}: the boxes it leaves out are then unticked ones.
+     */
+    static boolean namesAField(MultivaluedMap<String, String> form, PreferenceCentre.Overview overview) {
+        if (form.containsKey("pausedUntil")) {
+            return true;
+        }
+        for (PreferenceCentre.Topic topic : overview.topics()) {
+            String prefix = topic.purpose().key() + ".";
+            if (form.keySet().stream().anyMatch(name -> name.startsWith(prefix))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads the posted form against the topics the page showed; fields naming anything else are ignored. */
     static Parsed parse(
             MultivaluedMap<String, String> form, PreferenceCentre.Overview overview, LocalDate today, Html html) {

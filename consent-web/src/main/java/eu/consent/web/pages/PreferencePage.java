@@ -151,9 +151,10 @@ public class PreferencePage {
                     200, "prefs.left.title", html.text("prefs.left.body"), action(lang), html.text("form.back"));
         }
         PreferenceCentre.Overview overview = centre.overview(id, html.language());
-        if (!"save".equals(action)) {
-            // A box left unticked is not sent, so only the page's own form (action=save) may read a missing switch as
-            // "off": a plain POST, or one naming no known action, says nothing and switches nothing off.
+        if (!("save".equals(action) || action == null && PreferenceForm.namesAField(form, overview))) {
+            // A box left unticked is not sent, so only a post that is the page's form — its save (action=save), or
+            // one that sends a field of the page — may read a missing switch as "off": a plain POST, or one naming no
+            // known action, says nothing and switches nothing off.
             return view(
                     html,
                     lang,
