@@ -61,14 +61,7 @@ class BulkReadIT {
     @Test
     void anOutboundFileExistsOnlyForAKnownSourceAndIsAudited() {
         String source = Api.uniqueKey("never");
-        Api.sendWithHeaders(
-                        INTEGRATION,
-                        "GET",
-                        "/api/v1/suppression-sources/" + source + "/outbound",
-                        "",
-                        "Accept",
-                        "text/csv")
-                .problem(404);
+        SuppressionSourceIT.outbound(source, "").problem(404);
 
         String known = Api.uniqueKey("esp");
         Api.send(
@@ -79,14 +72,7 @@ class BulkReadIT {
                         BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
                 .expect(202);
         Instant before = now();
-        Api.sendWithHeaders(
-                        INTEGRATION,
-                        "GET",
-                        "/api/v1/suppression-sources/" + known + "/outbound",
-                        "",
-                        "Accept",
-                        "text/csv")
-                .expect(200);
+        SuppressionSourceIT.outbound(known, "").expect(200);
         String reads = bulkReadsSince(before);
         assertTrue(reads.contains("outbound") && reads.contains(known), reads);
     }

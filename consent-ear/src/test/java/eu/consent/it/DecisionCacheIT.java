@@ -34,30 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionCacheIT {
 
-    private static final List<String> EVERY_RULE = List.of(
-            "UNKNOWN_CONTACT",
-            "PURPOSE_RETIRED",
-            "SUPPRESSED_HARD_BOUNCE",
-            "SERVICE_MESSAGE",
-            "SUPPRESSED_ERASED",
-            "RETENTION_EXPIRED",
-            "SUPPRESSED_COMPLAINT",
-            "SUPPRESSED_UNSUBSCRIBED",
-            "SUPPRESSED_MANUAL",
-            "OBJECTED",
-            "CONSENT_WITHDRAWN",
-            "PHONE_DNC_LISTED",
-            "PAUSED",
-            "CHANNEL_NOT_PREFERRED",
-            "FREQUENCY_CAP",
-            "CONSENT_GRANTED",
-            "CONSENT_PENDING",
-            "SOFT_OPT_IN",
-            "B2B_OPT_OUT_REGIME",
-            "POSTAL_OPT_OUT_REGIME",
-            "PHONE_OPT_OUT_REGIME",
-            "NO_CONSENT");
-
     private static String purpose(String kind, boolean doubleOptIn, boolean similar) {
         String key = Api.uniqueKey("cache");
         Api.post(ADMIN, "/api/v1/purposes", """
@@ -448,7 +424,7 @@ class DecisionCacheIT {
             }
             assertEquals(first, bulk(question[0], question[1], list.getValue()), "warm bulk == cold bulk");
         }
-        Set<String> missing = new TreeSet<>(EVERY_RULE);
+        Set<String> missing = new TreeSet<>(Fixtures.EVERY_RULE);
         missing.removeAll(seen);
         assertEquals(Set.of(), missing, "rules seen: " + seen);
     }

@@ -5,9 +5,35 @@ import static eu.consent.it.Api.User.ADMIN;
 import jakarta.json.Json;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Purposes and notices the consent tests need, each test with its own so that none shares data. */
 final class Fixtures {
+
+    /** The contract's decision rules, in the order they are tried (API.md). */
+    static final List<String> EVERY_RULE = List.of(
+            "UNKNOWN_CONTACT",
+            "PURPOSE_RETIRED",
+            "SUPPRESSED_HARD_BOUNCE",
+            "SERVICE_MESSAGE",
+            "SUPPRESSED_ERASED",
+            "RETENTION_EXPIRED",
+            "SUPPRESSED_COMPLAINT",
+            "SUPPRESSED_UNSUBSCRIBED",
+            "SUPPRESSED_MANUAL",
+            "OBJECTED",
+            "CONSENT_WITHDRAWN",
+            "PHONE_DNC_LISTED",
+            "PAUSED",
+            "CHANNEL_NOT_PREFERRED",
+            "FREQUENCY_CAP",
+            "CONSENT_GRANTED",
+            "CONSENT_PENDING",
+            "SOFT_OPT_IN",
+            "B2B_OPT_OUT_REGIME",
+            "POSTAL_OPT_OUT_REGIME",
+            "PHONE_OPT_OUT_REGIME",
+            "NO_CONSENT");
 
     private Fixtures() {}
 

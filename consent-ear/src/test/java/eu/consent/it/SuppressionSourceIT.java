@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
 /** External lists kept in step by snapshots: added and removed as a diff, guarded against truncated files. */
 class SuppressionSourceIT {
 
+    /** Our own opt-outs for a source's owner, as CSV; {@code query} is empty or starts with {@code ?}. */
+    static Api.Answer outbound(String source, String query) {
+        return Api.sendWithHeaders(
+                INTEGRATION,
+                "GET",
+                "/api/v1/suppression-sources/" + source + "/outbound" + query,
+                "",
+                "Accept",
+                "text/csv");
+    }
+
     private static Api.Answer upload(String source, String csv, boolean force) {
         return Api.send(
                 INTEGRATION,
@@ -139,14 +150,7 @@ class SuppressionSourceIT {
                 decide(contact, purpose, "EMAIL"),
                 "the list dropped the complaint; the person's own opt-out stays");
 
-        String outbound = Api.sendWithHeaders(
-                        INTEGRATION,
-                        "GET",
-                        "/api/v1/suppression-sources/" + source + "/outbound?since=2000-01-01",
-                        "",
-                        "Accept",
-                        "text/csv")
-                .body();
+        String outbound = outbound(source, "?since=2000-01-01").body();
         assertTrue(outbound.startsWith("identifier,reason,date\r\n"), outbound);
         assertTrue(
                 outbound.contains(email + ",UNSUBSCRIBED"),
@@ -157,14 +161,7 @@ class SuppressionSourceIT {
                 "an opt-out of one purpose is not sent to a list that stops every message: " + outbound);
         // The nightly loop: the provider's list uploaded and applied, then our file fetched. "Since the last run" is
         // since the run before this one: the opt-out made between the two runs goes to the provider.
-        String nightly = Api.sendWithHeaders(
-                        INTEGRATION,
-                        "GET",
-                        "/api/v1/suppression-sources/" + source + "/outbound",
-                        "",
-                        "Accept",
-                        "text/csv")
-                .body();
+        String nightly = outbound(source, "").body();
         assertTrue(nightly.contains(email + ",UNSUBSCRIBED"), "made between the two runs: " + nightly);
     }
 
