@@ -120,16 +120,20 @@ public class AuditLog {
         }
     }
 
+    /**
+     * The user the application signed in (a console request) comes first: the console reaches the batch runtime through
+     * a bean that runs as the admin identity of {@code server.xml}, whose name is not the person who clicked.
+     */
     private String actor() {
-        Principal caller = security.getCallerPrincipal();
-        if (caller != null && caller.getName() != null) {
-            return caller.getName();
-        }
         try {
             String user = signedIn.name();
-            return user == null ? SYSTEM : user;
+            if (user != null) {
+                return user;
+            }
         } catch (ContextNotActiveException e) {
-            return SYSTEM; // no request: a batch step, a timer, the start-up
+            // no request: a batch step, a timer, the start-up; the container may still know a caller (a run-as)
         }
+        Principal caller = security.getCallerPrincipal();
+        return caller != null && caller.getName() != null ? caller.getName() : SYSTEM;
     }
 }

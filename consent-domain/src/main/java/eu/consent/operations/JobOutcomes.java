@@ -4,8 +4,16 @@ import eu.consent.audit.AuditLog;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Records how batch job runs end; a failed run is audited, which also queues its {@code job.failed} webhook. */
+/**
+ * Records what is done to batch job runs: an operator's start, restart and stop are audited in their name (a purge
+ * started with a short retention erases people: who asked for it, and with which parameters, is part of the proof),
+ * and a failed run is audited, which also queues its {@code job.failed} webhook. The nightly schedule's own starts are
+ * not audited: its runs are the job history, and its actor would only be the run-as identity.
+ */
 @Service
 public class JobOutcomes {
 
@@ -20,6 +28,46 @@ public class JobOutcomes {
                 Jsons.createObjectBuilder()
                         .add("executionId", executionId)
                         .add("exitStatus", exitStatus == null ? "FAILED" : exitStatus)
+                        .build()
+                        .toString());
+    }
+
+    /** An operator started a job with these parameters (names and values: numbers, flags, a source's name). */
+    public void started(String jobName, long executionId, Map<String, String> parameters) {
+        JsonObjectBuilder given = Jsons.createObjectBuilder();
+        new TreeMap<>(parameters).forEach(given::add);
+        audit.append(
+                "JOB_STARTED",
+                "job",
+                jobName,
+                Jsons.createObjectBuilder()
+                        .add("executionId", executionId)
+                        .add("parameters", given)
+                        .build()
+                        .toString());
+    }
+
+    /** An operator restarted a failed or stopped execution; {@code executionId} is the new run. */
+    public void restarted(String jobName, long executionId, long restartOf) {
+        audit.append(
+                "JOB_RESTARTED",
+                "job",
+                jobName,
+                Jsons.createObjectBuilder()
+                        .add("executionId", executionId)
+                        .add("restartOf", restartOf)
+                        .build()
+                        .toString());
+    }
+
+    /** An operator asked a running execution to stop at its next checkpoint. */
+    public void stopAsked(String jobName, long executionId) {
+        audit.append(
+                "JOB_STOP_REQUESTED",
+                "job",
+                jobName,
+                Jsons.createObjectBuilder()
+                        .add("executionId", executionId)
                         .build()
                         .toString());
     }

@@ -148,6 +148,25 @@ final class Api {
         }
     }
 
+    /** Every item of a paged list, following {@code next} 1,000 at a time; {@code path} has its query already. */
+    static java.util.List<jakarta.json.JsonObject> pages(User user, String path) {
+        java.util.List<jakarta.json.JsonObject> items = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            jakarta.json.JsonObject page = get(user, path + "&limit=1000" + (after == null ? "" : "&after=" + after))
+                    .expect(200)
+                    .json();
+            page.getJsonArray("items")
+                    .getValuesAs(jakarta.json.JsonObject.class)
+                    .forEach(items::add);
+            jakarta.json.JsonValue next = page.get("next");
+            after = next == null || next.getValueType() == jakarta.json.JsonValue.ValueType.NULL
+                    ? null
+                    : page.getString("next");
+        } while (after != null);
+        return items;
+    }
+
     /** An email address no other test uses, so that tests never share data. */
     static String uniqueEmail() {
         return "it-" + UUID.randomUUID() + "@example.com";

@@ -4,11 +4,9 @@ import static eu.consent.it.Api.User.ADMIN;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -73,20 +71,7 @@ final class ClusterMembers {
 
     /** Every execution of a job that a server's job repository lists, newest instance first. */
     static List<JsonObject> runs(String server, String job) {
-        List<JsonObject> runs = new ArrayList<>();
-        String after = null;
-        do {
-            JsonObject page = Api.get(
-                            ADMIN,
-                            server + "/api/v1/jobs/executions?job=" + job + "&limit=1000"
-                                    + (after == null ? "" : "&after=" + after))
-                    .expect(200)
-                    .json();
-            page.getJsonArray("items").getValuesAs(JsonObject.class).forEach(runs::add);
-            JsonValue next = page.get("next");
-            after = next == null || next.getValueType() == JsonValue.ValueType.NULL ? null : page.getString("next");
-        } while (after != null);
-        return runs;
+        return Api.pages(ADMIN, server + "/api/v1/jobs/executions?job=" + job);
     }
 
     static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {

@@ -291,6 +291,7 @@ class ConsolePagesIT {
 
     @Test
     void theAdminStartsAJobAndEveryReaderSeesItsRun() {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(5);
         ConsoleClient admin = ConsoleClient.login(ADMIN);
         HttpResponse<String> started =
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "pending-expiry"));
@@ -299,6 +300,9 @@ class ConsolePagesIT {
         java.util.regex.Matcher execution =
                 java.util.regex.Pattern.compile("Started: execution (\\d+)").matcher(started.body());
         assertTrue(execution.find(), started.body());
+        List<jakarta.json.JsonObject> acts = JobIT.auditedActs(since, Long.parseLong(execution.group(1)));
+        assertEquals(List.of("JOB_STARTED"), JobIT.actions(acts), "the console's start is audited: " + acts);
+        assertEquals("admin", acts.get(0).getString("actor"), "in the signed-in user's name: " + acts);
         HttpResponse<String> refused =
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "restart", "id", execution.group(1)));
         assertEquals(409, refused.statusCode(), refused.body());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,7 @@ class JobIT {
     @Test
     void aRetriedJobStartReplaysItsFirstAnswerAndStartsTheJobOnce() throws InterruptedException {
         // A job start retried by a client whose connection dropped must not start the job twice.
+        Instant since = Instant.now().minusSeconds(5);
         String key = Api.uniqueKey("job");
         Api.Answer first = Api.sendWithHeaders(ADMIN, "POST", "/api/v1/jobs/audit-verify", "", "Idempotency-Key", key)
                 .expect(202);
@@ -190,7 +192,62 @@ class JobIT {
                 .expect(202);
         assertEquals(first.json(), again.json());
         assertEquals("true", again.header("Idempotent-Replayed"));
-        awaitEnd(first.json().getJsonNumber("executionId").longValue());
+        long id = first.json().getJsonNumber("executionId").longValue();
+        awaitEnd(id);
+        assertEquals(List.of("JOB_STARTED"), actions(auditedActs(since, id)), "audited once, as it started once");
+    }
+
+    /**
+     * Who started a job, with which parameters, is proof (a purge with a short retention erases people): a start is
+     * audited in the operator's name with its parameters; a start refused is not a start and leaves no entry.
+     */
+    @Test
+    void anOperatorsJobStartIsAuditedWithItsParameters() throws InterruptedException {
+        Instant since = Instant.now().minusSeconds(5);
+        long id = Api.post(ADMIN, "/api/v1/jobs/pending-expiry?chunkSize=9&expiryDays=30", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        awaitEnd(id);
+        List<JsonObject> acts = auditedActs(since, id);
+        assertEquals(List.of("JOB_STARTED"), actions(acts), acts.toString());
+        JsonObject started = acts.get(0);
+        assertEquals("admin", started.getString("actor"), started.toString());
+        assertEquals("pending-expiry", started.getString("subjectId"), started.toString());
+        assertEquals(
+                jakarta.json.Json.createObjectBuilder()
+                        .add("chunkSize", "9")
+                        .add("expiryDays", "30")
+                        .build(),
+                started.getJsonObject("details").getJsonObject("parameters"),
+                started.toString());
+        Api.post(ADMIN, "/api/v1/jobs/pending-expiry?expiryDays=0", "").problem(422);
+        Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
+        long refusedStarts = Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()
+                .filter(e -> e.getString("action").equals("JOB_STARTED"))
+                .filter(e ->
+                        e.getJsonObject("details").getJsonObject("parameters").containsKey("expiryDays")
+                                && e.getJsonObject("details")
+                                        .getJsonObject("parameters")
+                                        .getString("expiryDays")
+                                        .equals("0"))
+                .count();
+        assertEquals(0, refusedStarts, "a refused start is not audited");
+    }
+
+    /** The audit entries about one execution of a job (its start, restart or stop) appended since {@code since}. */
+    static List<JsonObject> auditedActs(Instant since, long executionId) {
+        return Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()
+                .filter(e -> e.getString("subjectType").equals("job"))
+                .filter(e -> e.get("details") instanceof JsonObject details
+                        && details.getJsonNumber("executionId") != null
+                        && details.getJsonNumber("executionId").longValue() == executionId)
+                .toList();
+    }
+
+    static List<String> actions(List<JsonObject> entries) {
+        return entries.stream().map(e -> e.getString("action")).toList();
     }
 
     @Test

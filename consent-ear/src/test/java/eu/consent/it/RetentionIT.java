@@ -175,6 +175,7 @@ class RetentionIT {
 
     @Test
     void aStoppedPurgeRestartsFromTheCheckpointsOfItsPartitionsAndPurgesEachContactOnce() throws Exception {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(5);
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             stale.add(contactActive(Api.uniqueEmail(), monthsAgo(CENTURY_AND_A_YEAR)));
@@ -223,6 +224,23 @@ class RetentionIT {
                 stale.size() - purgedBeforeTheStop,
                 metric(restarted, "writeCount"),
                 "resumed where each partition stopped: " + restarted);
+        // The operator's three acts are proof, in their name: the start with its parameters, the stop, the restart.
+        assertEquals(List.of("JOB_STARTED", "JOB_STOP_REQUESTED"), JobIT.actions(JobIT.auditedActs(since, id)));
+        JsonObject restartEntry = JobIT.auditedActs(since, restartedId).get(0);
+        assertEquals("JOB_RESTARTED", restartEntry.getString("action"), restartEntry.toString());
+        assertEquals("retention-purge", restartEntry.getString("subjectId"));
+        assertEquals("admin", restartEntry.getString("actor"));
+        assertEquals(
+                id,
+                restartEntry.getJsonObject("details").getJsonNumber("restartOf").longValue());
+        assertEquals(
+                "1200",
+                JobIT.auditedActs(since, id)
+                        .get(0)
+                        .getJsonObject("details")
+                        .getJsonObject("parameters")
+                        .getString("retentionMonths"),
+                "the start names the retention it purged with");
         for (String contact : stale) {
             Api.get(AUDITOR, "/api/v1/contacts/" + contact).problem(404);
             assertEquals(1, purgeEntries(contact).size(), "purged exactly once: " + contact);

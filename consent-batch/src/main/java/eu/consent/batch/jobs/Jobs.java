@@ -2,6 +2,7 @@ package eu.consent.batch.jobs;
 
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.Imports;
+import eu.consent.operations.JobOutcomes;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import jakarta.batch.operations.BatchRuntimeException;
@@ -61,6 +62,9 @@ public class Jobs {
     @Inject
     Imports imports;
 
+    @Inject
+    JobOutcomes outcomes;
+
     /**
      * Keeps an upload and starts the job that imports it. Three commits, in this order, by necessity: the job must find
      * the committed import row, and the operator starts a job in transactions of its own; the import then records its
@@ -103,6 +107,15 @@ public class Jobs {
         Properties parameters = new Properties();
         parameters.setProperty("source", source);
         return start(Job.SUPPRESSION_RESYNC, parameters);
+    }
+
+    /** Starts a job an operator asked for (the API, the console), and audits it in their name. */
+    public long startAsked(Job job, Properties parameters) {
+        long execution = start(job, parameters);
+        Map<String, String> given = new LinkedHashMap<>();
+        parameters.stringPropertyNames().forEach(name -> given.put(name, parameters.getProperty(name)));
+        outcomes.started(job.xmlName(), execution, given);
+        return execution;
     }
 
     public long start(Job job, Properties parameters) {
@@ -197,7 +210,8 @@ public class Jobs {
     public record Run(long instanceId, JobExecution execution, Properties parameters) {}
 
     /**
-     * Restarts a failed or stopped execution from its last checkpoint, with its own parameters. Whether it may is
+     * Restarts a failed or stopped execution from its last checkpoint, with its own parameters, and audits the restart
+     * in the operator's name (every restart is an operator's: the API, the console, an import's). Whether it may is
      * checked before the batch runtime is asked: Liberty's restart of an instance whose execution is still starting or
      * running tries to mark that instance FAILED (a run just started was reported failed, or the call ended in a 500
      * once the run had completed), and its refusals name internal instance numbers. A FAILED or STOPPED execution never
@@ -214,9 +228,10 @@ public class Jobs {
         if (refused.isPresent()) {
             throw new ConflictException("execution " + executionId + " cannot be restarted: " + refused.get());
         }
+        long restarted;
         try {
             Properties previous = operator().getParameters(executionId);
-            return retryingRollbacks(
+            restarted = retryingRollbacks(
                     () -> operator().restart(executionId, previous == null ? new Properties() : previous), Jobs::pause);
         } catch (NoSuchJobExecutionException e) {
             throw new NotFoundException("job execution", executionId);
@@ -228,6 +243,8 @@ public class Jobs {
             throw new ConflictException("execution " + executionId + " cannot be restarted: "
                     + whyNot(operator().getJobExecution(executionId)).orElse("the batch runtime refused it"));
         }
+        outcomes.restarted(execution.getJobName(), restarted, executionId);
+        return restarted;
     }
 
     /**
@@ -258,10 +275,11 @@ public class Jobs {
         return restart(latest.getExecutionId());
     }
 
-    /** Asks a running execution to stop at its next checkpoint. */
+    /** Asks a running execution to stop at its next checkpoint; the ask is audited in the operator's name. */
     public void stop(long executionId) {
         try {
             operator().stop(executionId);
+            outcomes.stopAsked(operator().getJobExecution(executionId).getJobName(), executionId);
         } catch (NoSuchJobExecutionException e) {
             throw new NotFoundException("job execution", executionId);
         } catch (JobExecutionNotRunningException e) {

@@ -45,7 +45,7 @@ public class JobDesk {
     }
 
     public long start(String job) {
-        return jobs.start(
+        return jobs.startAsked(
                 Job.operable(job).orElseThrow(() -> new IllegalArgumentException("not a job of this service: " + job)),
                 new Properties());
     }

@@ -115,7 +115,7 @@ public class JobResource {
                                 + " (POST /api/v1/imports), which its progress and restarts then follow")
                         : new NotFoundException("job", jobName));
         Properties parameters = JobParameters.of(jobName, uri.getQueryParameters());
-        long id = jobs.start(job, parameters);
+        long id = jobs.startAsked(job, parameters);
         return Response.accepted(Jsons.createObjectBuilder()
                         .add("executionId", id)
                         .build()
