@@ -77,12 +77,7 @@ public class DecisionService {
     RetentionPolicy retention;
 
     @Inject
-    @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
-    String fallbackPolicy;
-
-    @Inject
-    @ConfigProperty(name = "consent.policy.active", defaultValue = "EU")
-    String activePolicies;
+    Policies policies;
 
     /**
      * Projections kept at most: the bound of this server's decision memory. 0 (the default) sizes it to the heap: a
@@ -98,8 +93,6 @@ public class DecisionService {
 
     static final int MAX_AUTO_PROJECTIONS = 2_000_000;
 
-    private Policies policies;
-
     /**
      * The projections, per question (purpose and channel), then per recipient: looking one up hashes the recipient's
      * value alone, which its string keeps once hashed, where a key concatenated per look-up was built and hashed anew
@@ -114,11 +107,10 @@ public class DecisionService {
     });
 
     @PostConstruct
-    void loadPolicies() {
+    void prepare() {
         if (executor != null) {
             changes.probeOn(executor);
         }
-        policies = Policies.load(fallbackPolicy, activePolicies);
         if (maxProjections <= 0) {
             maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
         }

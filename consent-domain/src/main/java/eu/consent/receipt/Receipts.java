@@ -63,20 +63,13 @@ public class Receipts {
     String controller;
 
     @Inject
-    @ConfigProperty(name = "consent.policy.fallback", defaultValue = "EU")
-    String fallbackPolicy;
-
-    @Inject
-    @ConfigProperty(name = "consent.policy.active", defaultValue = "EU")
-    String activePolicies;
+    Policies policies;
 
     private ReceiptKeys keys;
-    private Policies policies;
 
     @PostConstruct
     void load() {
         keys = ReceiptKeys.parse(keyRing);
-        policies = Policies.load(fallbackPolicy, activePolicies);
         if (DEVELOPMENT_KID.equals(keys.signingKeyId())) {
             LOG.warning("consent receipts are signed with the published development key (consent.receipt.keys):"
                     + " set a key of your own in production");

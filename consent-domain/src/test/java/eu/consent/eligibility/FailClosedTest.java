@@ -22,9 +22,9 @@ class FailClosedTest {
     @Test
     void noDatabaseNoDecision() throws Exception {
         DecisionService service = new DecisionService();
-        service.fallbackPolicy = "EU";
+        service.policies = Policies.load("EU", "EU");
         service.clock = Clock.systemUTC();
-        service.loadPolicies();
+        service.prepare();
         service.dataSource = (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new SQLException("connection refused");

@@ -53,11 +53,11 @@ class ProjectionExactnessTest {
                 + " version) VALUES ('" + UUID.randomUUID() + "', '" + EMAIL + "', '" + hash.of(EMAIL) + "', 'fr',"
                 + " 'FR', 'B2C', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
         service = new DecisionService();
-        service.fallbackPolicy = "EU";
+        service.policies = Policies.load("EU", "EU");
         service.clock = Clock.systemUTC();
         service.hash = hash;
         service.retention = new RetentionPolicy();
-        service.loadPolicies();
+        service.prepare();
         service.dataSource = (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (down.get()) {
