@@ -25,6 +25,8 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A write to an endpoint that declares no body type (starting a job, a stop, a delete) takes no body, or a JSON one
@@ -70,8 +72,15 @@ public class DeclaredMediaTypeFilter implements ContainerRequestFilter {
                 .response());
     }
 
+    /** What {@link #readsItsBody} found for each resource method: it reflects on annotations copied at each call. */
+    private static final Map<Method, Boolean> READS_ITS_BODY = new ConcurrentHashMap<>();
+
     /** Whether the method takes its body as a parameter (one JAX-RS does not fill from the request's parts). */
     private static boolean readsItsBody(Method method) {
+        return READS_ITS_BODY.computeIfAbsent(method, DeclaredMediaTypeFilter::takesABodyParameter);
+    }
+
+    private static boolean takesABodyParameter(Method method) {
         for (java.lang.annotation.Annotation[] annotations : method.getParameterAnnotations()) {
             boolean bound = false;
             for (java.lang.annotation.Annotation a : annotations) {
