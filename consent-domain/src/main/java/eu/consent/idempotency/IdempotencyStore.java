@@ -1,19 +1,28 @@
 package eu.consent.idempotency;
 
+import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.PhoneNumbers;
+import eu.consent.shared.Jsons;
+import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +49,9 @@ public class IdempotencyStore {
 
     @Inject
     Clock clock;
+
+    @Inject
+    KeyedHash hash;
 
     @Inject
     @ConfigProperty(name = "consent.idempotency.ttl", defaultValue = "PT24H")
@@ -99,6 +111,9 @@ public class IdempotencyStore {
             release(scopeHash);
             return;
         }
+        if (contactId == null) {
+            contactId = holderOfIdentifierIn(body);
+        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE idempotency_key SET status = ?, location = ?,"
                         + " body = ?, contact_id = ?" + (requestHash == null ? "" : ", request_hash = ?")
@@ -116,6 +131,51 @@ public class IdempotencyStore {
         } catch (SQLException e) {
             throw new IllegalStateException("keeping an idempotent answer failed", e);
         }
+    }
+
+    /**
+     * The contact holding the email address or phone number an answer names without naming a contact (a suppression's),
+     * or null: the answer is then theirs, and their erasure forgets it even once they have changed that address (until
+     * 2026-12-05 only a search for their current identifiers found it, and a replay handed their former address out).
+     */
+    private String holderOfIdentifierIn(String body) {
+        if (body == null || !body.startsWith("{")) {
+            return null;
+        }
+        JsonObject answer;
+        try {
+            answer = Jsons.createReader(new java.io.StringReader(body)).readObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        Map<String, String> byColumn = new LinkedHashMap<>();
+        if (answer.get("email") instanceof JsonString email) {
+            String normalized = EmailAddresses.normalizeOrNull(email.getString());
+            if (normalized != null) {
+                byColumn.put("email_hash", hash.of(normalized));
+            }
+        }
+        if (answer.get("phone") instanceof JsonString phone) {
+            String e164 = PhoneNumbers.toE164OrNull(phone.getString(), null);
+            if (e164 != null) {
+                byColumn.put("phone_hash", hash.of(e164));
+            }
+        }
+        for (Map.Entry<String, String> identifier : byColumn.entrySet()) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement find = c.prepareStatement(
+                            "SELECT id FROM contact WHERE " + identifier.getKey() + " = ? FETCH FIRST 1 ROWS ONLY")) {
+                find.setString(1, identifier.getValue());
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1).strip();
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("finding whose address an answer names failed", e);
+            }
+        }
+        return null;
     }
 
     /** Frees a reserved key whose request failed: a retry with it runs again. */

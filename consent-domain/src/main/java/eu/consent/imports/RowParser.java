@@ -7,6 +7,7 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Audience;
 import eu.consent.contact.ContactDetails;
 import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.purpose.Channel;
 import eu.consent.shared.InvalidInputException;
@@ -391,18 +392,39 @@ public final class RowParser {
         return raw == null ? null : raw.toUpperCase(Locale.ROOT);
     }
 
-    private static Item.Rejected reject(RecordReader.Record record, RejectReason reason, String detail) {
-        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail, null, null);
+    /**
+     * A rejection of a row whose fields could not be read (a malformed record, a wrong number of cells, not a JSON
+     * object): its text keeps the first email address and phone number in it, by which an erasure finds the row (their
+     * keyed hashes), and masks any other, which nothing could find (until 2026-12-05 such a row kept the person's
+     * address after their erasure, until the import was forgotten).
+     */
+    private Item.Rejected reject(RecordReader.Record record, RejectReason reason, String detail) {
+        return rejected(record, reason, detail, null, null, settings.defaults().get(ImportField.COUNTRY));
     }
 
-    /** A rejection that keeps the identifiers it could read, normalized, for an erasure to find. */
+    /**
+     * A rejection that keeps the identifiers it could read, normalized, for an erasure to find; any other email or
+     * phone number in the row (an attribute, a comment) is masked in the text kept.
+     */
     private static Item.Rejected reject(
             RecordReader.Record record, RejectReason reason, String detail, Map<String, String> in) {
+        String country = in.get(ImportField.COUNTRY);
         String email =
                 in.get(ImportField.EMAIL) == null ? null : EmailAddresses.normalizeOrNull(in.get(ImportField.EMAIL));
         String phone = in.get(ImportField.PHONE) == null
                 ? null
-                : PhoneNumbers.toE164OrNull(in.get(ImportField.PHONE), in.get(ImportField.COUNTRY));
-        return new Item.Rejected(record.line(), record.text(), record.end(), reason, detail, email, phone);
+                : PhoneNumbers.toE164OrNull(in.get(ImportField.PHONE), country);
+        return rejected(record, reason, detail, email, phone, country);
+    }
+
+    private static Item.Rejected rejected(
+            RecordReader.Record record,
+            RejectReason reason,
+            String detail,
+            String email,
+            String phone,
+            String country) {
+        IdentifiersInText.Kept kept = IdentifiersInText.keeping(record.text(), email, phone, country);
+        return new Item.Rejected(record.line(), kept.text(), record.end(), reason, detail, kept.email(), kept.phone());
     }
 }

@@ -16,8 +16,9 @@ import java.util.UUID;
 /**
  * Who held an email address, from when until when, as its keyed hash (as suppressions keep it). A mail provider
  * reports an unsubscribe or a complaint when it gets it, sometimes after the person's address changed (a CRM's PATCH,
- * an import): their word still reaches them at the address they have now. Runs in its caller's transaction; a
- * contact's rows go with its erasure or purge.
+ * an import): their word still reaches them at the address they have now. Phone numbers are kept alike (since
+ * 2026-12-05): no provider reports by number, but an erasure finds by them what is kept about the numbers a person
+ * gave up (a rejected import row). Runs in its caller's transaction; a contact's rows go with its erasure or purge.
  */
 @ApplicationScoped
 public class EmailReleases {
@@ -26,7 +27,7 @@ public class EmailReleases {
     EntityManager em;
 
     /**
-     * Records a change of the contact's email at {@code at}: the address of {@code before} given up (held since it was
+     * Records a change of the contact's email (or phone) at {@code at}: the address of {@code before} given up (held since it was
      * given, or since the contact's creation), the address of {@code after} held from now. Either may be null.
      */
     void changed(UUID contactId, String before, String after, Instant createdAt, Instant at) {

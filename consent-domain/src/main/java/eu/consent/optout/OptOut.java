@@ -100,16 +100,21 @@ public class OptOut {
     }
 
     /**
-     * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact, and its
-     * comment loses the person's identifiers written into it (people write "stop mailing me at …", "I moved from 12 rue
+     * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact — in its place
+     * the person's {@code pseudonyms} entry, a random id drawn once per erased person that names no one, so that the
+     * statistics still count one person who opted out three times as one (until 2026-12-05 each of their opt-outs became
+     * a person of its own, and an erasure moved past periods' figures) — and its comment loses the person's identifiers written into it (people write "stop mailing me at …", "I moved from 12 rue
      * …"): each of theirs in {@code identifiersOf} (by contact id: a purge forgets many people at once, and one
      * person's street is not cut from another's comment) however it is spaced or cased, then any email address or
      * phone number in any form, as the comments' list masks them ({@link OptOutComments#withoutIdentifiers}).
      */
-    public void detach(java.util.Map<String, java.util.List<String>> identifiersOf) {
+    public void detach(
+            java.util.Map<String, java.util.List<String>> identifiersOf, java.util.Map<String, String> pseudonyms) {
         java.util.Collection<String> identifiers =
                 contactId == null ? java.util.List.of() : identifiersOf.getOrDefault(contactId, java.util.List.of());
-        contactId = null;
+        contactId = contactId == null
+                ? null
+                : pseudonyms.computeIfAbsent(contactId, id -> UUID.randomUUID().toString());
         if (feedbackComment != null) {
             String comment = feedbackComment;
             for (String identifier : identifiers) {

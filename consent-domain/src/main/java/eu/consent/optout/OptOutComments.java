@@ -1,5 +1,6 @@
 package eu.consent.optout;
 
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.shared.Cursor;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
@@ -12,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The free-text comments people left when they opted out, newest first: what the marketing team reads to learn why
@@ -31,17 +31,6 @@ public class OptOutComments {
             String source,
             Instant occurredAt) {}
 
-    /** An email address typed into a comment. */
-    private static final Pattern EMAIL =
-            Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
-
-    /**
-     * A phone number typed into a comment: nine digits or more, with the spaces, dots, dashes and brackets people put
-     * between them, standing alone (a date of eight digits, a reference inside a word or an id, stays).
-     */
-    private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])");
-
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -51,7 +40,7 @@ public class OptOutComments {
      * left. The person's own access export keeps the comment whole.
      */
     static String withoutIdentifiers(String comment) {
-        return PHONE.matcher(EMAIL.matcher(comment).replaceAll("[email]")).replaceAll("[phone]");
+        return IdentifiersInText.masked(comment);
     }
 
     /** Comments of opt-outs in {@code [from, to)}, of one purpose when {@code purpose} is given, newest first. */

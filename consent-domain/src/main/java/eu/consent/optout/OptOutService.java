@@ -191,11 +191,13 @@ public class OptOutService {
      * none of then. A bounce belongs to the old address and stays there.
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
-        String emailBefore = change.before().get(IdentifierKind.EMAIL);
-        String emailAfter = change.after().get(IdentifierKind.EMAIL);
-        if (!Objects.equals(emailBefore, emailAfter)) {
-            Contact contact = em.find(Contact.class, change.contactId().toString());
-            releases.changed(change.contactId(), emailBefore, emailAfter, contact.createdAt(), Times.now(clock));
+        for (IdentifierKind kind : List.of(IdentifierKind.EMAIL, IdentifierKind.PHONE)) {
+            String before = change.before().get(kind);
+            String after = change.after().get(kind);
+            if (!Objects.equals(before, after)) {
+                Contact contact = em.find(Contact.class, change.contactId().toString());
+                releases.changed(change.contactId(), before, after, contact.createdAt(), Times.now(clock));
+            }
         }
         List<OptOut> everything = null;
         for (Map.Entry<IdentifierKind, String> now : change.after().entrySet()) {

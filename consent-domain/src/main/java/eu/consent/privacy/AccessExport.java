@@ -24,4 +24,6 @@ public record AccessExport(
         List<PersonalRecords.MailSent> messages,
         List<PersonalRecords.RejectedImportRow> importRejects,
         PersonalRecords.Reactivation reactivation,
+        List<PersonalRecords.Stay> stays,
+        List<PersonalRecords.SoftBounce> softBounces,
         List<Receipts.Signed> receipts) {}

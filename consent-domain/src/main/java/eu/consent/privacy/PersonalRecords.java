@@ -35,6 +35,12 @@ public class PersonalRecords {
     /** The person's entry on the re-permission list. */
     public record Reactivation(Instant lastActiveAt, Instant purgeAfter, Instant flaggedAt) {}
 
+    /** A "keep me" answer, with the proof of the page the person used. */
+    public record Stay(Instant stayedAt, String ip, String userAgent) {}
+
+    /** A soft bounce of a message to one of their addresses, as their mail provider reported it. */
+    public record SoftBounce(String provider, String messageId, Instant occurredAt) {}
+
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
@@ -131,6 +137,36 @@ public class PersonalRecords {
                 "SELECT last_active_at, purge_after, flagged_at FROM reactivation_candidate WHERE contact_id = ?",
                 contactId);
         return r.isEmpty() ? null : new Reactivation(instant(r.get(0)[0]), instant(r.get(0)[1]), instant(r.get(0)[2]));
+    }
+
+    /** The keyed hashes of the email addresses and phone numbers the contact held and gave up. */
+    public List<String> givenUp(String contactId) {
+        return rows("SELECT identifier_hash, contact_id FROM email_release WHERE contact_id = ?", contactId).stream()
+                .map(r -> ((String) r[0]).strip())
+                .distinct()
+                .toList();
+    }
+
+    public List<Stay> stays(String contactId) {
+        return rows(
+                        "SELECT stayed_at, ip, user_agent FROM reactivation_stay WHERE contact_id = ? ORDER BY stayed_at",
+                        contactId)
+                .stream()
+                .map(r -> new Stay(instant(r[0]), (String) r[1], (String) r[2]))
+                .toList();
+    }
+
+    public List<SoftBounce> softBounces(Collection<String> identifierHashes) {
+        List<SoftBounce> bounces = new ArrayList<>();
+        for (String hash : identifierHashes) {
+            for (Object[] r : rows(
+                    "SELECT provider, message_id, occurred_at FROM soft_bounce WHERE identifier_hash = ?"
+                            + " ORDER BY occurred_at",
+                    hash)) {
+                bounces.add(new SoftBounce((String) r[0], (String) r[1], instant(r[2])));
+            }
+        }
+        return bounces;
     }
 
     @SuppressWarnings("unchecked")

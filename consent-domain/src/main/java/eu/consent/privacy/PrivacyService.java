@@ -112,6 +112,7 @@ public class PrivacyService {
         if (contact.phoneHash() != null) {
             hashes.add(contact.phoneHash());
         }
+        records.givenUp(contactId).stream().filter(h -> !hashes.contains(h)).forEach(hashes::add);
         return new AccessExport(
                 contact,
                 ledger.current(id),
@@ -125,6 +126,8 @@ public class PrivacyService {
                 records.messages(contactId),
                 records.importRejects(hashes),
                 records.reactivation(contactId),
+                records.stays(contactId),
+                records.softBounces(hashes),
                 receipts.allOf(id));
     }
 
@@ -270,17 +273,31 @@ public class PrivacyService {
         }
         outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);
-        // A rejected import row keeps the line as it was: it holds the person's identifiers too.
+        // A rejected import row keeps the line as it was: it holds the person's identifiers too, the ones they gave up
+        // included (a row about their former address, rejected before a CRM changed it).
+        hashes.addAll(givenUp(ids));
         sql(c -> {
             KeySets.delete(c, "import_reject", "email_hash", hashes);
             KeySets.delete(c, "import_reject", "phone_hash", hashes);
             KeySets.delete(c, "soft_bounce", "identifier_hash", hashes);
             KeySets.delete(c, "email_release", "contact_id", ids);
         });
+        java.util.Map<String, String> pseudonyms = new java.util.HashMap<>();
         em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
                 .setParameter("ids", ids)
                 .getResultList()
-                .forEach(o -> o.detach(identifiersOf));
+                .forEach(o -> o.detach(identifiersOf, pseudonyms));
+    }
+
+    /** The keyed hashes of the email addresses and phone numbers these contacts held and gave up. */
+    private java.util.Set<String> givenUp(java.util.Collection<String> ids) {
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        sql(c -> KeySets.select(
+                c,
+                "SELECT identifier_hash FROM email_release WHERE contact_id",
+                new java.util.HashSet<>(ids),
+                rs -> hashes.add(rs.getString(1).strip())));
+        return hashes;
     }
 
     /** Plain JDBC on the persistence context's own connection, in its transaction. */

@@ -213,6 +213,10 @@ class ErasureIT {
                 .getJsonObject(0)
                 .getString("original")
                 .contains(p.email()));
+        assertEquals(
+                "acme-esp",
+                export.getJsonArray("softBounces").getJsonObject(0).getString("provider"),
+                export::toString);
         assertFalse(residue(p.identifiers()).getJsonArray("hits").isEmpty(), "the scan finds what is there");
 
         // Erasure (art. 17).
@@ -251,6 +255,102 @@ class ErasureIT {
                 "Idempotency-Key",
                 suppressionKey);
         assertFalse(replayedSuppression.body().contains(p.phone()), replayedSuppression::body);
+    }
+
+    /**
+     * Rows rejected before their fields could be read (a wrong number of cells, a line longer than a row may be, a JSON
+     * line that is no object or not JSON) still name the person: their erasure deletes them, and any second address in
+     * such a row, which nothing could find, is masked from the start.
+     */
+    @Test
+    void rowsRejectedBeforeTheirFieldsCouldBeReadGoWithThePerson() {
+        Person p = person();
+        String other = Api.uniqueEmail();
+        String csv = "email,phone,country,locale,audience,customer,attr.note\n"
+                + p.email() + ",,FR\n"
+                + p.email() + ",,FR,fr,B2C,false,a,extra,cells\n"
+                + p.email() + ",,FR,fr,B2C,false," + "x".repeat(9000) + "\n"
+                + "," + p.phone() + ",FR,fr,B2C,false,one,too many\n"
+                + p.email() + " " + other + ",,FR\n";
+        JsonObject csvImport = ImportIT.importAndWait("", "text/csv", csv);
+        assertEquals(5, csvImport.getJsonNumber("rejected").intValue(), csvImport::toString);
+        JsonObject ndjson = ImportIT.importAndWait(
+                "",
+                "application/x-ndjson",
+                "{\"email\":\"" + p.email() + "\",\"country\":\"FR\" broken\n"
+                        + "{\"email\":\"" + p.email() + "\"}{\"email\":\"" + other + "\"}\n"
+                        + "[\"" + p.email() + "\"]\n");
+        assertEquals(3, ndjson.getJsonNumber("rejected").intValue(), ndjson::toString);
+        assertFalse(
+                residue(List.of(other)).getJsonArray("hits").toString().contains("IMPORT_REJECT"),
+                "a second address in an unreadable row is masked: nothing could find it");
+        assertTrue(
+                residue(List.of(p.email())).getJsonArray("hits").toString().contains("IMPORT_REJECT"),
+                "the person's own rows are kept until they are erased");
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
+                .expect(204);
+        assertEquals(List.of(), residue(List.of(p.email(), p.phone())).getJsonArray("hits"), "nothing of theirs left");
+    }
+
+    /**
+     * What names an address the person gave up goes with them too: an answer kept for replay and a rejected import row
+     * about their former email, and an answer about their former phone number.
+     */
+    @Test
+    void erasureFindsWhatNamesTheAddressesThePersonGaveUp() {
+        Person p = person();
+        String emailKey = Api.uniqueKey("former-email");
+        String emailSuppression = """
+                {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(p.email());
+        Api.send(
+                        Api.User.ADMIN,
+                        "POST",
+                        "/api/v1/suppressions",
+                        "application/json",
+                        BodyPublishers.ofString(emailSuppression),
+                        "Idempotency-Key",
+                        emailKey)
+                .expect(201);
+        String phoneKey = Api.uniqueKey("former-phone");
+        String phoneSuppression = """
+                {"phone":"%s","channel":"SMS","reason":"MANUAL"}""".formatted(p.phone());
+        Api.send(
+                        Api.User.ADMIN,
+                        "POST",
+                        "/api/v1/suppressions",
+                        "application/json",
+                        BodyPublishers.ofString(phoneSuppression),
+                        "Idempotency-Key",
+                        phoneKey)
+                .expect(201);
+        rejectedImportRow(p.email());
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.id(), """
+                        {"email":"%s","phone":"%s"}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(200);
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
+                .expect(204);
+        assertEquals(List.of(), residue(List.of(p.email(), p.phone())).getJsonArray("hits"), "nothing of theirs left");
+        Api.Answer replay = Api.send(
+                Api.User.ADMIN,
+                "POST",
+                "/api/v1/suppressions",
+                "application/json",
+                BodyPublishers.ofString(emailSuppression),
+                "Idempotency-Key",
+                emailKey);
+        assertEquals("true", replay.header("Idempotent-Replayed"), replay::body);
+        assertFalse(replay.body().contains(p.email()), replay::body);
+        Api.Answer phoneReplay = Api.send(
+                Api.User.ADMIN,
+                "POST",
+                "/api/v1/suppressions",
+                "application/json",
+                BodyPublishers.ofString(phoneSuppression),
+                "Idempotency-Key",
+                phoneKey);
+        assertFalse(phoneReplay.body().contains(p.phone()), phoneReplay::body);
     }
 
     /**

@@ -177,6 +177,19 @@ class OptOutStatsIT {
                 stats("by=purpose&purpose=" + purpose + "&from=" + Fixtures.daysAgo(20) + "&to=" + second.at());
         assertEquals(1, before.getJsonNumber("total").longValue(), before.toString());
         assertBucket(buckets(before).get(purpose), 1, 1, 5);
+
+        // erasing the person who left twice forgets who they were, not that they were one person
+        Api.send(
+                        INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + twice,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        JsonObject afterErasure = stats("by=source&purpose=" + purpose + "&" + window);
+        assertEquals(2, afterErasure.getJsonNumber("total").longValue(), "still two people: " + afterErasure);
+        assertEquals(3, afterErasure.getJsonNumber("events").longValue(), afterErasure.toString());
+        assertBucket(buckets(afterErasure).get("API"), 2, 2, 8);
     }
 
     private static String monday(LocalDate day) {

@@ -82,12 +82,16 @@ class StayIT {
         assertFalse(candidates().contains(p.contact()), "off the reactivation list at once");
         assertEquals(stayedBefore + 1, stayed(from, to), "the statistics count who stayed");
 
-        String activities = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
+        JsonObject export = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
                 .expect(200)
-                .json()
-                .getJsonArray("activities")
-                .toString();
+                .json();
+        String activities = export.getJsonArray("activities").toString();
         assertTrue(activities.contains("FORM_SUBMIT"), activities);
+        // the answer's proof is theirs too: the access export gives it back
+        JsonObject stay = export.getJsonArray("stays").getJsonObject(0);
+        assertFalse(Instant.parse(stay.getString("stayedAt")).isBefore(clicked), stay.toString());
+        assertFalse(stay.getString("userAgent").isBlank(), stay.toString());
+        assertFalse(stay.getString("ip").isBlank(), stay.toString());
     }
 
     @Test

@@ -22,6 +22,8 @@ public record AccessExportView(
         List<PersonalRecords.MailSent> messages,
         List<PersonalRecords.RejectedImportRow> importRejects,
         PersonalRecords.Reactivation reactivation,
+        List<PersonalRecords.Stay> stays,
+        List<PersonalRecords.SoftBounce> softBounces,
         List<ReceiptView> receipts) {
 
     /** The signed receipt (compact JWS) of one consent event of the history. */
@@ -62,6 +64,8 @@ public record AccessExportView(
                 mayAct ? e.messages() : PersonalRecords.withoutActingTokens(e.messages()),
                 e.importRejects(),
                 e.reactivation(),
+                e.stays(),
+                e.softBounces(),
                 e.receipts().stream()
                         .map(r -> new ReceiptView(r.eventId().toString(), r.receipt()))
                         .toList());

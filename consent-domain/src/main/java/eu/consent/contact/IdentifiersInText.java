@@ -1,0 +1,69 @@
+package eu.consent.contact;
+
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Email addresses and phone numbers written in free text: a comment, a line of an upload that could not be read. Such
+ * text is kept for people to read, and an erasure finds a person by their identifiers' keyed hashes, never by searching
+ * text: what cannot be found must not be kept.
+ */
+public final class IdentifiersInText {
+
+    /** An email address in text. */
+    static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+
+    /**
+     * A phone number in text: nine digits or more, with the spaces, dots, dashes and brackets people put between them,
+     * standing alone (a date of eight digits, a reference inside a word or an id, stays).
+     */
+    static final Pattern PHONE = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])");
+
+    /** What {@link #keeping} kept: the text, and the email and phone (normalized) it names, or nulls. */
+    public record Kept(String text, String email, String phone) {}
+
+    private IdentifiersInText() {}
+
+    /** The text with every email address and phone number masked ({@code [email]}, {@code [phone]}). */
+    public static String masked(String text) {
+        return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+    }
+
+    /**
+     * The text keeping the email address and phone number the caller records by keyed hash, so that an erasure finds
+     * the text, and masking every other one. {@code email} and {@code phone} are the row's own identifiers, normalized,
+     * when it could be read; a null one is taken from the text: its first email address, or phone number that can be
+     * read as such (an international number, or a national one of {@code country}).
+     */
+    public static Kept keeping(String text, String email, String phone, String country) {
+        String[] keptEmail = {email};
+        String withEmails = replace(EMAIL, text, found -> {
+            String normalized = EmailAddresses.normalizeOrNull(found);
+            if (normalized != null && keptEmail[0] == null) {
+                keptEmail[0] = normalized;
+            }
+            return normalized != null && normalized.equals(keptEmail[0]) ? found : "[email]";
+        });
+        String[] keptPhone = {phone};
+        String withPhones = replace(PHONE, withEmails, found -> {
+            String e164 = PhoneNumbers.toE164OrNull(found, country);
+            if (e164 != null && keptPhone[0] == null) {
+                keptPhone[0] = e164;
+            }
+            return e164 != null && e164.equals(keptPhone[0]) ? found : "[phone]";
+        });
+        return new Kept(withPhones, keptEmail[0], keptPhone[0]);
+    }
+
+    private static String replace(Pattern pattern, String text, Function<String, String> replacement) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
