@@ -71,6 +71,15 @@ class EspFormatIT {
         problem = upload(source, "sendgrid", "created,address\n1443651141,a@example.com\n")
                 .problem(422);
         assertTrue(problem.toString().contains("email"), problem.toString());
+        // Mailchimp's subscribed members' export looks like the unsubscribed one but for its time columns: read as
+        // unsubscribes it would block the whole audience.
+        problem = upload(
+                        source,
+                        "mailchimp",
+                        "\"Email Address\",\"First Name\",OPTIN_TIME,CONFIRM_TIME\r\n" + Api.uniqueEmail()
+                                + ",Jo,\"2025-11-01 10:00:00\",\"2025-11-01 10:05:00\"\r\n")
+                .problem(422);
+        assertTrue(problem.toString().contains("UNSUB_TIME"), problem.toString());
         Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound?format=nope")
                 .problem(422);
     }

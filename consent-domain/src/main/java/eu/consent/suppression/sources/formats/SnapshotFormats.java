@@ -212,6 +212,17 @@ public final class SnapshotFormats {
                         "a " + format.apiName() + " file has a column " + needed + "; its header names "
                                 + columns.keySet());
             }
+            // Mailchimp names all its audience exports alike: the subscribed members' file (OPTIN_TIME, CONFIRM_TIME)
+            // read as the unsubscribed one would block the whole audience.
+            if (format == EspFormat.MAILCHIMP
+                    && !columns.containsKey("unsub_time")
+                    && !columns.containsKey("clean_time")) {
+                throw new InvalidInputException(
+                        "format",
+                        "a mailchimp snapshot is the audience export of unsubscribed members (column UNSUB_TIME) or"
+                                + " of cleaned ones (CLEAN_TIME); this header names neither, as the subscribed"
+                                + " members' export does: " + columns.keySet());
+            }
         }
 
         private String cell(List<String> cells, String column) {
