@@ -142,7 +142,10 @@ public class Receipts {
                 .add("status", status(e.action(), e.needsConfirmation()))
                 .add("basis", e.basis().name())
                 .add("source", e.source().name())
-                .add("timestamp", e.occurredAt().toString())
+                // The moment the event counts at, as decisions and the history order it: a client's occurredAt ahead of
+                // the receipt would sign a grant as later than a withdrawal received after it. The claim stays beside.
+                .add("timestamp", e.countsAt().toString())
+                .add("occurredAt", e.occurredAt().toString())
                 .add("recordedAt", e.recordedAt().toString())
                 .add(
                         "jurisdiction",

@@ -119,6 +119,47 @@ class ReceiptIT {
         }
     }
 
+    /**
+     * A grant dated ahead by its client, then a withdrawal received after it: the signed documents order them as the
+     * decisions do (the grant's timestamp is when it was received), and the grant's receipt keeps the claimed time.
+     */
+    @Test
+    void aGrantDatedAheadIsNeverSignedAsLaterThanAWithdrawalReceivedAfterIt() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Deals by email " + purpose);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        String ahead = java.time.Instant.now()
+                .plusSeconds(120)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
+        String grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, ahead))
+                .expect(201)
+                .json()
+                .getString("id");
+        String withdrawal = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, null))
+                .expect(201)
+                .json()
+                .getString("id");
+        JsonObject granted = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + grant + "/receipt")
+                .expect(200)
+                .body());
+        JsonObject withdrawn = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + withdrawal + "/receipt")
+                .expect(200)
+                .body());
+        java.time.Instant grantCounts = java.time.Instant.parse(granted.getString("timestamp"));
+        assertTrue(
+                grantCounts.isBefore(java.time.Instant.parse(withdrawn.getString("timestamp"))),
+                granted + " then " + withdrawn);
+        assertEquals(granted.getString("recordedAt"), granted.getString("timestamp"), granted::toString);
+        assertEquals(ahead, granted.getString("occurredAt"), "the claim is kept beside: " + granted);
+    }
+
     @Test
     void aWithdrawalsReceiptNamesTheNoticeItTakesBack() throws Exception {
         Recipients.Person p = Recipients.granted("en");
