@@ -150,6 +150,33 @@ public class PreferenceService {
         }
         v.throwIfAny();
         sends.forEach(s -> em.persist(new Send(s.contactId(), s.purpose().value(), s.channel(), s.sentAt())));
+        auditSends(sends);
         return sends.size();
+    }
+
+    /**
+     * One entry for the batch, in the reporter's name, listing each person it is about (the audit's filter by contact
+     * finds it): the sends reported count against frequency caps, so a DPO reading why someone was refused
+     * {@code FREQUENCY_CAP} finds who reported what, and when.
+     */
+    private void auditSends(List<RecordSend> sends) {
+        java.util.Map<String, Integer> byPurpose = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> byChannel = new java.util.TreeMap<>();
+        sends.forEach(s -> {
+            byPurpose.merge(s.purpose().value(), 1, Integer::sum);
+            byChannel.merge(s.channel().name(), 1, Integer::sum);
+        });
+        var purposes = Jsons.createObjectBuilder();
+        byPurpose.forEach(purposes::add);
+        var channels = Jsons.createObjectBuilder();
+        byChannel.forEach(channels::add);
+        audit.appendAboutContacts(
+                "SENDS_REPORTED",
+                sends.stream().map(s -> s.contactId().toString()).distinct().toList(),
+                Jsons.createObjectBuilder()
+                        .add("sends", sends.size())
+                        .add("purposes", purposes)
+                        .add("channels", channels)
+                        .build());
     }
 }

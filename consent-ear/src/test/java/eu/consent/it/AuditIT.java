@@ -20,6 +20,48 @@ import org.junit.jupiter.api.Test;
 
 class AuditIT {
 
+    /**
+     * Sends reported count against frequency caps: the report is audited in the reporter's name, one entry for the
+     * batch that each person's audit lists, so a refusal for FREQUENCY_CAP can be traced to who reported what.
+     */
+    @Test
+    void reportedSendsAreAuditedInTheReportersNameAndListedInEachPersonsAudit() {
+        String purpose = Fixtures.purpose(false);
+        String one = Api.createContact(Api.uniqueEmail());
+        String other = Api.createContact(Api.uniqueEmail());
+        String at = java.time.Instant.now().minusSeconds(60).toString();
+        String send = "{\"contactId\":\"%s\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\",\"sentAt\":\"" + at
+                + "\"}";
+        Api.post(
+                        Api.User.CAMPAIGN,
+                        "/api/v1/sends",
+                        "[" + send.formatted(one) + "," + send.formatted(one) + "," + send.formatted(other) + "]")
+                .expect(202);
+        for (String contact : List.of(one, other)) {
+            List<JsonObject> reported = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contact).stream()
+                    .filter(e -> e.getString("action").equals("SENDS_REPORTED"))
+                    .toList();
+            assertEquals(1, reported.size(), reported::toString);
+            JsonObject entry = reported.get(0);
+            assertEquals("campaign", entry.getString("actor"), entry::toString);
+            assertEquals(3, entry.getJsonObject("details").getInt("sends"), entry::toString);
+            assertEquals(2, entry.getJsonObject("details").getInt("contacts"), entry::toString);
+            assertEquals(
+                    3, entry.getJsonObject("details").getJsonObject("purposes").getInt(purpose), entry::toString);
+        }
+        // a refused batch (an unknown contact) records nothing, and audits nothing
+        Api.post(
+                        Api.User.CAMPAIGN,
+                        "/api/v1/sends",
+                        "[" + send.formatted(one) + "," + send.formatted(java.util.UUID.randomUUID()) + "]")
+                .problem(422);
+        assertEquals(
+                1,
+                Api.pages(AUDITOR, "/api/v1/audit?contactId=" + one).stream()
+                        .filter(e -> e.getString("action").equals("SENDS_REPORTED"))
+                        .count());
+    }
+
     @Test
     void everyChangeIsAuditedByWhoAndWhichContactButNeverByEmail() {
         String email = Api.uniqueEmail();
