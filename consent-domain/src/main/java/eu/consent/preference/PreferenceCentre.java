@@ -229,6 +229,12 @@ public class PreferenceCentre {
                 boolean was = choices.shown().get(pair);
                 boolean wants = choices.receive().contains(pair);
                 if (wants && !was) {
+                    if (state == ConsentState.PENDING) {
+                        // A grant waits for its confirmation already: this form was read before another save
+                        // committed it (a double submit, forms sent at once). A plain GRANT here would derive GRANTED
+                        // and re-open, unconfirmed, what the person had closed (until 2026-12-05 it did).
+                        continue;
+                    }
                     boolean reopening = isClosed(state, rule(me, purpose, channel));
                     if (reopening && contact.email() == null) {
                         continue;

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,53 @@ class PreferenceReopeningIT {
         assertEquals(200, DoubleOptInIT.confirm(link).statusCode());
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
         assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+    }
+
+    /**
+     * The same form sent many times at once (a double submit, or whoever holds the link): one save asks for the
+     * confirmation, and none re-opens the purpose without it (until 2026-12-05 a save that read the page before
+     * another committed recorded a plain GRANT, which derived GRANTED).
+     */
+    @Test
+    void formsSentAtOnceNeverReopenWithoutTheConfirmation() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        assertEquals(303, Recipients.post(url, form(url, p, false)).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+
+        Map<String, String> switchedOn = form(url, p, true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            // each sender also loads the page, as a browser does: pages and saves interleave (a page once lost its
+            // request's data part-way under such load, a 500)
+            List<java.util.concurrent.Future<List<HttpResponse<String>>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(pool.submit(() -> List.of(Recipients.get(url), Recipients.post(url, switchedOn))));
+            }
+            for (var answers : sent) {
+                assertEquals(
+                        200,
+                        answers.get().get(0).statusCode(),
+                        answers.get().get(0).body());
+                assertEquals(
+                        303,
+                        answers.get().get(1).statusCode(),
+                        answers.get().get(1).body());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "waits for the confirmation");
+        assertEquals(
+                "CONSENT_PENDING",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        String history = Api.get(Api.User.AUDITOR, "/api/v1/contacts/" + p.contact() + "/consents/history")
+                .expect(200)
+                .body();
+        assertEquals(
+                2,
+                history.split("\"action\":\"GRANT\"", -1).length - 1,
+                "the first grant, then one to confirm: " + history);
     }
 
     @Test

@@ -17,12 +17,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -59,14 +56,11 @@ public class ConfirmPage {
     @Inject
     FormGuard guard;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Operation(summary = "Show what will be confirmed, with a confirm button (changes nothing)")
@@ -88,7 +82,7 @@ public class ConfirmPage {
     @APIResponse(responseCode = "410", description = EXPIRED)
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response confirm(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
-        return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+        return answer(token, lang, FormBody.readForm(here.contentType(), body));
     }
 
     /** Shows the page, or, given the posted form, confirms (a form from elsewhere is refused, changing nothing). */
@@ -116,7 +110,7 @@ public class ConfirmPage {
         // Only the POST confirms (a scanner fetching the mailed link with GET sees the button and changes nothing); one
         // from another site, or with a form token not this page's, is refused.
         if (confirm && guard.refuses(http, posted.getFirst("form"), path())) {
-            return Pages.refused(html, uri);
+            return Pages.refused(html, here.path());
         }
         if (!confirm) {
             return html.page(
@@ -140,10 +134,10 @@ public class ConfirmPage {
     }
 
     private String path() {
-        return uri.getRequestUri().getRawPath();
+        return here.path();
     }
 
     private Html html(String lang, String contactLocale) {
-        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
+        return new Html(Html.language(lang, contactLocale, here.acceptableLanguages()), brand, path());
     }
 }

@@ -1,7 +1,6 @@
 package eu.consent.web.pages;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,12 +42,12 @@ final class Pages {
     }
 
     /** A form that did not come from our page (or too long ago): 403, nothing changed, a way back. */
-    static Response refused(Html html, UriInfo uri) {
+    static Response refused(Html html, String path) {
         return html.message(
                 403,
                 "form.refused.title",
                 html.text("form.refused.body"),
-                uri.getRequestUri().getRawPath() + "?lang=" + html.language(),
+                path + "?lang=" + html.language(),
                 html.text("form.back"));
     }
 }

@@ -17,12 +17,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
@@ -69,14 +66,11 @@ public class PreferencePage {
     @Inject
     Clock clock;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Operation(summary = "The preference centre: what the person receives, how often, a pause (changes nothing)")
@@ -130,8 +124,7 @@ public class PreferencePage {
                     + " values and each error; nothing saved")
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
-        MultivaluedMap<String, String> form =
-                FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        MultivaluedMap<String, String> form = FormBody.readForm(here.contentType(), body);
         if (isExpired(token)) {
             return Pages.expired(html(lang, null), guard);
         }
@@ -141,7 +134,7 @@ public class PreferencePage {
         }
         Html html = html(lang, contact.get().locale());
         if (guard.refuses(http, form.getFirst("form"), path())) {
-            return Pages.refused(html, uri);
+            return Pages.refused(html, here.path());
         }
         UUID id = contact.get().id();
         String action = form.getFirst("action");
@@ -234,10 +227,10 @@ public class PreferencePage {
     }
 
     private String path() {
-        return uri.getRequestUri().getRawPath();
+        return here.path();
     }
 
     private Html html(String lang, String contactLocale) {
-        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
+        return new Html(Html.language(lang, contactLocale, here.acceptableLanguages()), brand, path());
     }
 }

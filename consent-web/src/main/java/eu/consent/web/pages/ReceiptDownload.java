@@ -10,11 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,11 +37,8 @@ public class ReceiptDownload {
     @Inject
     Branding brand;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Produces({Receipts.MEDIA_TYPE, MediaType.TEXT_HTML})
@@ -73,9 +67,6 @@ public class ReceiptDownload {
     }
 
     private Html html(String lang) {
-        return new Html(
-                Html.language(lang, null, headers.getAcceptableLanguages()),
-                brand,
-                uri.getRequestUri().getRawPath());
+        return new Html(Html.language(lang, null, here.acceptableLanguages()), brand, here.path());
     }
 }

@@ -16,11 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -61,11 +58,8 @@ public class ReceiptList {
     @Inject
     Branding brand;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -98,7 +92,7 @@ public class ReceiptList {
         Map<String, Object> model = new HashMap<>();
         model.put("receipts", rows);
         model.put("hasReceipts", !rows.isEmpty());
-        String preferences = uri.getRequestUri().getRawPath().replaceAll("/receipts$", "");
+        String preferences = here.path().replaceAll("/receipts$", "");
         model.put("preferencesUrl", preferences + "?lang=" + html.language());
         return html.page(200, html.text("receipts.title"), "receipts", model);
     }
@@ -120,9 +114,6 @@ public class ReceiptList {
     }
 
     private Html html(String lang, String contactLocale) {
-        return new Html(
-                Html.language(lang, contactLocale, headers.getAcceptableLanguages()),
-                brand,
-                uri.getRequestUri().getRawPath());
+        return new Html(Html.language(lang, contactLocale, here.acceptableLanguages()), brand, here.path());
     }
 }

@@ -13,12 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,14 +53,11 @@ public class RequestLinkPage {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Operation(summary = "A form asking for one's email address, to receive the preference-centre link")
@@ -85,11 +79,10 @@ public class RequestLinkPage {
     @APIResponse(responseCode = "422", description = "not an email address: the form again, saying so")
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response request(@QueryParam("lang") String lang, InputStream body) {
-        MultivaluedMap<String, String> form =
-                FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        MultivaluedMap<String, String> form = FormBody.readForm(here.contentType(), body);
         Html html = html(lang);
         if (guard.refuses(http, form.getFirst("form"), path())) {
-            return Pages.refused(html, uri);
+            return Pages.refused(html, here.path());
         }
         String given = form.getFirst("email");
         String email = given == null ? null : EmailAddresses.normalizeOrNull(given);
@@ -113,21 +106,21 @@ public class RequestLinkPage {
         model.put("sent", sent);
         model.put("invalid", invalid);
         model.put("email", email);
-        model.put("action", uri.getRequestUri().getRawPath() + langSuffix());
+        model.put("action", here.path() + langSuffix());
         model.put("form", guard.issue(path()));
         return html.page(status, html.text("request.title"), "request", model);
     }
 
     private String langSuffix() {
-        String lang = uri.getQueryParameters().getFirst("lang");
+        String lang = here.query("lang");
         return lang != null && Html.LANGUAGES.contains(lang) ? "?lang=" + lang : "";
     }
 
     private String path() {
-        return uri.getRequestUri().getRawPath();
+        return here.path();
     }
 
     private Html html(String lang) {
-        return new Html(Html.language(lang, null, headers.getAcceptableLanguages()), brand, path());
+        return new Html(Html.language(lang, null, here.acceptableLanguages()), brand, path());
     }
 }

@@ -21,12 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -72,14 +69,11 @@ public class StayPage {
     @Inject
     FormGuard guard;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @GET
     @Operation(summary = "Show the \"keep me\" page with its button (changes nothing)")
@@ -101,7 +95,7 @@ public class StayPage {
     @APIResponse(responseCode = "410", description = EXPIRED)
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response stay(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
-        return answer(token, lang, FormBody.readForm(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+        return answer(token, lang, FormBody.readForm(here.contentType(), body));
     }
 
     private Response answer(String token, String lang, MultivaluedMap<String, String> posted) {
@@ -127,7 +121,7 @@ public class StayPage {
         }
         if (posted != null) {
             if (guard.refuses(http, posted.getFirst("form"), path())) {
-                return Pages.refused(html, uri);
+                return Pages.refused(html, here.path());
             }
             reactivation.stay(contact.id(), Visitor.proof(http));
             return html.message(
@@ -172,10 +166,10 @@ public class StayPage {
     }
 
     private String path() {
-        return uri.getRequestUri().getRawPath();
+        return here.path();
     }
 
     private Html html(String lang, String contactLocale) {
-        return new Html(Html.language(lang, contactLocale, headers.getAcceptableLanguages()), brand, path());
+        return new Html(Html.language(lang, contactLocale, here.acceptableLanguages()), brand, path());
     }
 }

@@ -23,12 +23,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,14 +67,11 @@ public class UnsubscribePage {
     @Inject
     PurposeService purposes;
 
-    @Context
+    @Inject
     HttpServletRequest http;
 
-    @Context
-    HttpHeaders headers;
-
-    @Context
-    UriInfo uri;
+    @Inject
+    RequestView here;
 
     @Inject
     Branding brand;
@@ -194,7 +188,7 @@ public class UnsubscribePage {
                     InputStream body) {
         MultivaluedMap<String, String> form;
         try {
-            form = FormBody.read(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+            form = FormBody.read(here.contentType(), body);
         } catch (FormBody.TooLarge e) {
             throw new BodyTooLargeException(FormBody.MAX_BYTES);
         }
@@ -209,7 +203,7 @@ public class UnsubscribePage {
         boolean oneClick = ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
         String formToken = form.getFirst("form");
         if (!oneClick && guard.refuses(http, formToken, path())) {
-            return Pages.refused(subject.get().html(), uri);
+            return Pages.refused(subject.get().html(), here.path());
         }
         // The one-click's own body says nothing more; a form (or a one-click sent from the page's form) may carry a
         // reason and a comment, kept with the opt-out.
@@ -258,7 +252,7 @@ public class UnsubscribePage {
         } catch (DomainException e) {
             return Optional.empty();
         }
-        Html html = new Html(Html.language(lang, contact.locale(), headers.getAcceptableLanguages()), brand, path());
+        Html html = new Html(Html.language(lang, contact.locale(), here.acceptableLanguages()), brand, path());
         String channel = html.text("channel." + target.channel().name());
         Purpose purpose = null;
         if (target.purposeKey() != null) {
@@ -287,15 +281,14 @@ public class UnsubscribePage {
 
     /** A link past its lifetime: nothing done, nothing named, and a way to get a fresh one by mail. */
     private Response expired(String lang) {
-        return Pages.expired(
-                new Html(Html.language(lang, null, headers.getAcceptableLanguages()), brand, path()), guard);
+        return Pages.expired(new Html(Html.language(lang, null, here.acceptableLanguages()), brand, path()), guard);
     }
 
     private Response unknown(String lang) {
-        return Pages.unknown(new Html(Html.language(lang, null, headers.getAcceptableLanguages()), brand, path()));
+        return Pages.unknown(new Html(Html.language(lang, null, here.acceptableLanguages()), brand, path()));
     }
 
     private String path() {
-        return uri.getRequestUri().getRawPath();
+        return here.path();
     }
 }
