@@ -81,6 +81,33 @@ class PreferencePagesIT {
         assertFalse(after.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"), "now shown off");
     }
 
+    /**
+     * The page's form grows with the purposes it lists (a notice, a cap and a box per channel each): a save as large as
+     * a few hundred purposes make it is read, not refused as too large — until 2026-12-05, past some 100 purposes, a
+     * person could no longer switch anything off. It stays bounded.
+     */
+    @Test
+    void aFormAsLargeAsHundredsOfPurposesMakeItIsSavedAndItStaysBounded() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = shownForm(url, p); // the box left unticked: switched off
+        for (int i = 0; i < 400; i++) {
+            String other = "purpose-" + i + "-of-a-large-catalogue";
+            form.put(other + ".notice", java.util.UUID.randomUUID().toString());
+            form.put(other + ".per", "WEEK");
+            form.put(other + ".max", "3");
+        }
+        HttpResponse<String> saved = Recipients.post(url, form);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertEquals(
+                "CONSENT_WITHDRAWN",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+
+        Map<String, String> huge = shownForm(url, p);
+        huge.put("padding", "x".repeat(1024 * 1024));
+        assertEquals(413, Recipients.post(url, huge).statusCode(), "still bounded");
+    }
+
     @Test
     void switchingBackOnIsAFreshConsentWithTheNoticeShownWaitingForConfirmationAndCapsAndPauseAreSaved() {
         Recipients.Person p = Recipients.granted("en");

@@ -21,6 +21,13 @@ final class FormBody {
 
     static final int MAX_BYTES = 16 * 1024;
 
+    /**
+     * The preference centre's own bound: its form sends a notice, a cap and a box per channel for every purpose it
+     * lists (about 110 to 170 bytes each), so 16 KiB held some 100 purposes, and past them a person could no longer
+     * switch anything off (until 2026-12-05). 1 MiB holds thousands of purposes and stays a bound.
+     */
+    static final int MAX_PREFERENCE_BYTES = 1024 * 1024;
+
     /** What a page answers to a body that {@link #readForm} does not take. */
     static final String NOT_A_FORM =
             "a body that is neither URL-encoded nor multipart/form-data (nor empty) is no form: the error page,"
@@ -35,7 +42,7 @@ final class FormBody {
     /** A body over {@link #MAX_BYTES}: the page answers 413 without reading further. */
     static final class TooLarge extends RuntimeException {
         TooLarge() {
-            super("a form body is at most " + MAX_BYTES + " bytes");
+            super("a form body is larger than its page reads");
         }
     }
 
@@ -49,13 +56,18 @@ final class FormBody {
      * as a page. The unsubscribe page reads any type instead ({@link #read}): a one-click is never turned away.
      */
     static MultivaluedMap<String, String> readForm(String contentType, InputStream in) {
+        return readForm(contentType, in, MAX_BYTES);
+    }
+
+    /** {@link #readForm(String, InputStream)} with a bound of the page's own. */
+    static MultivaluedMap<String, String> readForm(String contentType, InputStream in, int maxBytes) {
         if (contentType != null && !contentType.isBlank() && !FORM_TYPES.contains(essence(contentType))) {
             throw new jakarta.ws.rs.NotSupportedException("not a form: " + essence(contentType));
         }
         try {
-            return read(contentType, in);
+            return read(contentType, in, maxBytes);
         } catch (TooLarge e) {
-            throw new eu.consent.web.problem.BodyTooLargeException(MAX_BYTES);
+            throw new eu.consent.web.problem.BodyTooLargeException(maxBytes);
         }
     }
 
@@ -71,13 +83,17 @@ final class FormBody {
      * @param contentType the request's Content-Type header, or null
      */
     static MultivaluedMap<String, String> read(String contentType, InputStream in) {
+        return read(contentType, in, MAX_BYTES);
+    }
+
+    private static MultivaluedMap<String, String> read(String contentType, InputStream in, int maxBytes) {
         byte[] body;
         try {
-            body = in == null ? new byte[0] : in.readNBytes(MAX_BYTES + 1);
+            body = in == null ? new byte[0] : in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (body.length > MAX_BYTES) {
+        if (body.length > maxBytes) {
             throw new TooLarge();
         }
         String type = contentType == null ? "" : contentType.strip();

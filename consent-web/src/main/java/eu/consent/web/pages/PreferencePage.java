@@ -124,7 +124,8 @@ public class PreferencePage {
                     + " values and each error; nothing saved")
     @APIResponse(responseCode = "415", description = FormBody.NOT_A_FORM)
     public Response save(@PathParam("token") String token, @QueryParam("lang") String lang, InputStream body) {
-        MultivaluedMap<String, String> form = FormBody.readForm(here.contentType(), body);
+        MultivaluedMap<String, String> form =
+                FormBody.readForm(here.contentType(), body, FormBody.MAX_PREFERENCE_BYTES);
         if (isExpired(token)) {
             return Pages.expired(html(lang, null), guard);
         }
