@@ -58,6 +58,24 @@ class BulkReadIT {
         assertTrue(reads.contains("reactivation-candidates") && reads.contains("\"integration\""), reads);
     }
 
+    /** A page of the suppression list names addresses in clear: each read is audited, a source filter's address masked. */
+    @Test
+    void eachPageOfTheSuppressionListIsAudited() {
+        Instant before = now();
+        String crm = "crm " + Api.uniqueEmail();
+        Api.get(AUDITOR, "/api/v1/suppressions?channel=EMAIL&limit=5").expect(200);
+        Api.get(
+                        Api.User.ADMIN,
+                        "/api/v1/suppressions?source="
+                                + java.net.URLEncoder.encode(crm, java.nio.charset.StandardCharsets.UTF_8))
+                .expect(200);
+        String reads = bulkReadsSince(before);
+        assertTrue(reads.contains("\"list\":\"suppressions\"") && reads.contains("\"auditor\""), reads);
+        assertTrue(reads.contains("\"channel\":\"EMAIL\"") && reads.contains("\"admin\""), reads);
+        assertTrue(reads.contains("crm [email]"), "the filter is kept, its address masked: " + reads);
+        assertFalse(reads.contains(crm), reads);
+    }
+
     @Test
     void anOutboundFileExistsOnlyForAKnownSourceAndIsAudited() {
         String source = Api.uniqueKey("never");

@@ -46,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SuppressionResource {
 
     @Inject
+    eu.consent.audit.BulkReads bulkReads;
+
+    @Inject
     SuppressionService suppressions;
 
     @Inject
@@ -93,6 +96,14 @@ public class SuppressionResource {
                 source);
         v.throwIfAny();
         Page<Suppression> page = suppressions.list(filter, Page.limit(limit), after);
+        // a page names up to 1,000 people's addresses in clear: a bulk read of personal data, audited as the others
+        Map<String, String> asked = new java.util.LinkedHashMap<>();
+        asked.put("channel", channel);
+        asked.put("reason", reason);
+        asked.put("source", source == null ? null : eu.consent.contact.IdentifiersInText.masked(source));
+        asked.put("limit", limit);
+        asked.put("after", after);
+        bulkReads.record("suppressions", "list", null, asked);
         Map<String, Contact> holders = contacts.byHashes(
                 page.items().stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
         return PageView.of(page, s -> SuppressionView.of(s, clear(s, holders.get(s.identifierHash()))));
