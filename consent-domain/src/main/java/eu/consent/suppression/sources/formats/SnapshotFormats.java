@@ -212,16 +212,20 @@ public final class SnapshotFormats {
                         "a " + format.apiName() + " file has a column " + needed + "; its header names "
                                 + columns.keySet());
             }
-            // Mailchimp names all its audience exports alike: the subscribed members' file (OPTIN_TIME, CONFIRM_TIME)
-            // read as the unsubscribed one would block the whole audience.
+            // Mailchimp names all its audience exports alike: the subscribed members' file (OPTIN_TIME, CONFIRM_TIME,
+            // MEMBER_RATING) read as the unsubscribed one would block the whole audience. A file of the address alone
+            // (our own outbound file, for an import as "unsubscribed") is the unsubscribed list.
             if (format == EspFormat.MAILCHIMP
                     && !columns.containsKey("unsub_time")
-                    && !columns.containsKey("clean_time")) {
+                    && !columns.containsKey("clean_time")
+                    && (columns.containsKey("optin_time")
+                            || columns.containsKey("confirm_time")
+                            || columns.containsKey("member_rating"))) {
                 throw new InvalidInputException(
                         "format",
                         "a mailchimp snapshot is the audience export of unsubscribed members (column UNSUB_TIME) or"
-                                + " of cleaned ones (CLEAN_TIME); this header names neither, as the subscribed"
-                                + " members' export does: " + columns.keySet());
+                                + " of cleaned ones (CLEAN_TIME); this header is the subscribed members' export"
+                                + " (OPTIN_TIME, CONFIRM_TIME, MEMBER_RATING): " + columns.keySet());
             }
         }
 
