@@ -90,6 +90,30 @@ public class AuditLog {
     }
 
     /**
+     * Appends an entry about one thing (a suppression) that concerns people too (the contacts holding its identifier):
+     * each of them is listed under it in {@code audit_subject} and its details seal the list's digest, so the audit's
+     * filter by contact and the person's access export find it. Observers see it as an entry about its own subject.
+     *
+     * @param details a JSON object without personal data; its members are kept
+     */
+    public AuditEntry append(
+            String action, String subjectType, String subjectId, JsonObject details, List<String> concerning) {
+        if (concerning.isEmpty()) {
+            return append(action, subjectType, subjectId, details.toString());
+        }
+        List<String> keys = subjects.keysOf(concerning);
+        String sealed = Jsons.createObjectBuilder(details)
+                .add("contacts", concerning.size())
+                .add(AuditSubjects.DIGEST, AuditSubjects.digest(keys))
+                .build()
+                .toString();
+        AuditEntry entry = write(action, subjectType, subjectId, sealed);
+        subjects.record(entry.seq(), keys);
+        audited.fire(new Audited(entry));
+        return entry;
+    }
+
+    /**
      * Appends one entry about many contacts (a chunk of the retention purge) instead of one per person: the entry names
      * no contact, its details gain {@code contacts} (how many) and {@code subjectsDigest} (sealed by the chain), and
      * each contact's keyed id is listed under it in {@code audit_subject}, where the filter by contact finds it.

@@ -81,7 +81,7 @@ public class AuditSubjects {
      * when it lists none): a key deleted or added in {@code audit_subject} is caught as surely as an edited entry.
      */
     public String problem(AuditEntry e) {
-        if (e.subjectId() != null || e.details() == null || !e.details().contains(DIGEST)) {
+        if (e.details() == null || !e.details().contains(DIGEST)) {
             return null;
         }
         String sealed;

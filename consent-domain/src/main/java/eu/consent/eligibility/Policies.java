@@ -72,6 +72,14 @@ public final class Policies {
         }
     }
 
+    /** The channels a do-not-call registry covers under any policy this server applies. */
+    public Set<Channel> doNotCallChannels() {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        channels.addAll(fallback.doNotCallChannels());
+        byCountry.values().forEach(p -> channels.addAll(p.doNotCallChannels()));
+        return channels;
+    }
+
     /** The policy of the contact's country, else the fallback. */
     public Policy forCountry(String country) {
         return country == null ? fallback : byCountry.getOrDefault(country, fallback);

@@ -4,6 +4,7 @@ import eu.consent.audit.AuditLog;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
+import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Cursor;
@@ -68,6 +69,9 @@ public class SuppressionService {
     AuditLog audit;
 
     @Inject
+    eu.consent.eligibility.Policies policies;
+
+    @Inject
     Clock clock;
 
     /**
@@ -76,8 +80,24 @@ public class SuppressionService {
      */
     public Suppression add(AddSuppression in, String defaultSource) {
         Violations v = new Violations();
-        if (in.purpose() != null && em.find(Purpose.class, in.purpose().value()) == null) {
+        Purpose scoped = in.purpose() == null
+                ? null
+                : em.find(Purpose.class, in.purpose().value());
+        if (in.purpose() != null && scoped == null) {
             v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
+        } else if (scoped != null && scoped.kind() == PurposeKind.SERVICE) {
+            // an entry no decision would ever read: 201 would tell the operator a block that does not exist
+            v.add(
+                    "purpose",
+                    "is a service purpose: its messages follow the person's relationship, not a suppression"
+                            + " for one purpose (a hard bounce or complaint for every purpose blocks them)");
+        }
+        if (in.reason() == SuppressionReason.DNC_REGISTRY
+                && !policies.doNotCallChannels().contains(in.channel())) {
+            v.add(
+                    "reason",
+                    "DNC_REGISTRY lists phone numbers for " + policies.doNotCallChannels() + ": on " + in.channel()
+                            + " it would block nothing; use MANUAL");
         }
         String source = source(in.source(), defaultSource, v);
         v.throwIfAny();
@@ -92,8 +112,22 @@ public class SuppressionService {
             v.add("source", "must be 1 to 100 characters");
         } else if (isServerSource(source)) {
             v.add("source", "names the server's own entries (person:…, erasure, list:…, esp:…); choose another name");
+        } else if (namesSomeone(source)) {
+            v.add("source", NAMES_SOMEONE);
         }
         return source;
+    }
+
+    /** Why a system's name that holds an email address or phone number is refused. */
+    public static final String NAMES_SOMEONE = "names a system, never a person: it holds an email address or a phone"
+            + " number, which the audit (kept forever) and the webhooks would carry";
+
+    /**
+     * Whether a name a client chose (a source, a provider) holds an email address or phone number: it is written into
+     * the audit, which no erasure may change, and sent to webhook receivers that asked for no identifiers.
+     */
+    public static boolean namesSomeone(String name) {
+        return !eu.consent.contact.IdentifiersInText.masked(name).equals(name);
     }
 
     private static boolean isServerSource(String source) {
@@ -156,7 +190,8 @@ public class SuppressionService {
                 "SUPPRESSION_ADDED",
                 "suppression",
                 entry.id().toString(),
-                facts(entry).build().toString());
+                facts(entry).build(),
+                holders(entry));
         return entry;
     }
 
@@ -164,6 +199,29 @@ public class SuppressionService {
      * What the audit, and so a webhook, says of an entry when it is added and when it is removed: its channel, purpose
      * ({@code *}: all prospecting), reason and source; never the identifier.
      */
+    /**
+     * The contacts holding an identifier: an entry about a suppression of their address is about them too, and is
+     * listed in their audit (until 2026-12-05 only under the suppression, so a DPO asked "who blocked my address,
+     * when?" found nothing under the person).
+     */
+    private List<String> holders(Suppression entry) {
+        String column =
+                switch (entry.identifierKind()) {
+                    case EMAIL -> "emailHash";
+                    case PHONE -> "phoneHash";
+                    default -> null;
+                };
+        if (column == null) {
+            return List.of();
+        }
+        // one indexed column, not the OR of both, which Derby answers by reading every contact
+        return em.createQuery("SELECT c.id FROM Contact c WHERE c." + column + " = :hash", String.class)
+                .setParameter("hash", entry.identifierHash())
+                .getResultStream()
+                .map(String::strip)
+                .toList();
+    }
+
     private static JsonObjectBuilder facts(Suppression entry) {
         JsonObjectBuilder facts = Jsons.createObjectBuilder()
                 .add("channel", entry.channel().name())
@@ -251,8 +309,7 @@ public class SuppressionService {
                     + " and only the person can lift an opt-out, by opting in again");
         }
         // Audited while the entry is still found: the webhook outbox, observing the entry, names its holder.
-        audit.append(
-                "SUPPRESSION_DELETED", "suppression", id, facts(entry).build().toString());
+        audit.append("SUPPRESSION_DELETED", "suppression", id, facts(entry).build(), holders(entry));
         em.remove(entry);
     }
 
@@ -278,7 +335,8 @@ public class SuppressionService {
                         "SUPPRESSION_LIFTED",
                         "suppression",
                         s.id().toString(),
-                        facts(s).add("optInPurpose", purposeKey).build().toString());
+                        facts(s).add("optInPurpose", purposeKey).build(),
+                        holders(s));
                 em.remove(s);
                 lifted++;
             }

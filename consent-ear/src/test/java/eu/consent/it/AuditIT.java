@@ -62,6 +62,61 @@ class AuditIT {
                         .count());
     }
 
+    /**
+     * A name a client chooses for a system (a suppression's source, an ESP event's provider) goes into the audit, which
+     * nothing erases, and into webhooks: one that holds an email address or a phone number is refused.
+     */
+    @Test
+    void aSourceOrProviderNamingSomeoneIsRefused() {
+        String email = Api.uniqueEmail();
+        JsonObject source = Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"MANUAL","source":"crm %s"}""".formatted(email, email))
+                .problem(422);
+        assertEquals("source", source.getJsonArray("errors").getJsonObject(0).getString("field"), source::toString);
+        JsonObject provider = Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"relay +33 6 12 34 56 78"}]""".formatted(
+                                email, java.time.Instant.now().minusSeconds(60)))
+                .problem(422);
+        assertTrue(provider.toString().contains("provider"), provider::toString);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"MANUAL","source":"crm-2026 batch 7"}""".formatted(email)).expect(201);
+    }
+
+    /** Blocking and unblocking a person's address is about them: their audit and their access export list it. */
+    @Test
+    void aSuppressionOfAPersonsAddressIsInTheirAudit() {
+        String email = Api.uniqueEmail();
+        String id = Api.createContact(email);
+        String suppression = Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(email))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(
+                        ADMIN,
+                        "DELETE",
+                        "/api/v1/suppressions/" + suppression,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        List<JsonObject> theirs = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + id);
+        List<String> actions = theirs.stream().map(e -> e.getString("action")).toList();
+        assertEquals(List.of("CONTACT_CREATED", "SUPPRESSION_ADDED", "SUPPRESSION_DELETED"), actions, theirs::toString);
+        for (JsonObject e : theirs.subList(1, 3)) {
+            assertEquals("suppression", e.getString("subjectType"), e::toString);
+            assertEquals(suppression, e.getString("subjectId"), e::toString);
+            assertEquals("admin", e.getString("actor"), e::toString);
+        }
+        assertFalse(theirs.toString().contains(email), "never the address");
+        String exported = Api.get(AUDITOR, "/api/v1/contacts/" + id + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("audit")
+                .toString();
+        assertTrue(exported.contains("SUPPRESSION_DELETED"), exported);
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json().getBoolean("valid"));
+    }
+
     @Test
     void everyChangeIsAuditedByWhoAndWhichContactButNeverByEmail() {
         String email = Api.uniqueEmail();

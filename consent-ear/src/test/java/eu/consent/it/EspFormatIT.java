@@ -84,6 +84,40 @@ class EspFormatIT {
                 .problem(422);
     }
 
+    /**
+     * An entry no decision would ever read is refused rather than acknowledged: a do-not-call registry entry on an
+     * address, or on SMS, and a suppression for one service purpose (service messages follow the relationship).
+     */
+    @Test
+    void aSuppressionThatWouldBlockNothingIsRefused() throws Exception {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        for (String refused : List.of(
+                "{\"email\":\"" + email + "\",\"channel\":\"EMAIL\",\"reason\":\"DNC_REGISTRY\"}",
+                "{\"phone\":\"" + phone + "\",\"channel\":\"SMS\",\"reason\":\"DNC_REGISTRY\"}")) {
+            JsonObject problem =
+                    Api.post(ADMIN, "/api/v1/suppressions", refused).problem(422);
+            assertEquals(
+                    "reason", problem.getJsonArray("errors").getJsonObject(0).getString("field"), problem::toString);
+        }
+        Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"phone\":\"" + phone + "\",\"channel\":\"PHONE\",\"reason\":\"DNC_REGISTRY\"}")
+                .expect(201);
+        JsonObject service = Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        "{\"email\":\"" + email + "\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\",\"purpose\":\""
+                                + Recipients.servicePurpose() + "\"}")
+                .problem(422);
+        assertEquals("purpose", service.getJsonArray("errors").getJsonObject(0).getString("field"), service::toString);
+        JsonObject listed = applied(upload(Api.uniqueKey("dnc-mail"), "generic", email + ",DNC_REGISTRY,\n"));
+        assertEquals(
+                List.of("line 1: DNC_REGISTRY lists phone numbers, not email addresses"),
+                listed.getJsonArray("rejections").getValuesAs(JsonString::getString));
+    }
+
     /** A line is told what its own format lists: Bloctel national or international numbers, a provider emails. */
     @Test
     void aRefusedIdentifierIsToldWhatItsFormatLists() throws Exception {

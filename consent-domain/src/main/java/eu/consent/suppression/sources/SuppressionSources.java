@@ -368,6 +368,10 @@ public class SuppressionSources {
                 && (reason == null || reason == SuppressionReason.ERASED || reason == SuppressionReason.MANUAL)) {
             problem = "reason must be UNSUBSCRIBED, COMPLAINT, HARD_BOUNCE or DNC_REGISTRY";
         }
+        if (problem == null && reason == SuppressionReason.DNC_REGISTRY && id.kind() == IdentifierKind.EMAIL) {
+            // a registry of numbers: on an address it would be listed, counted and exported, yet block nothing
+            problem = "DNC_REGISTRY lists phone numbers, not email addresses";
+        }
         Instant listedOn = null;
         if (problem == null && cells.size() > 2 && !cells.get(2).isEmpty()) {
             try {

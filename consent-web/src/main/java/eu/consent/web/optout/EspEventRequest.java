@@ -45,6 +45,8 @@ public record EspEventRequest(
         }
         if (provider != null && (provider.isBlank() || provider.length() > 100)) {
             v.add("provider", "must be 1 to 100 characters");
+        } else if (provider != null && eu.consent.suppression.SuppressionService.namesSomeone(provider)) {
+            v.add("provider", eu.consent.suppression.SuppressionService.NAMES_SOMEONE);
         }
     }
 
