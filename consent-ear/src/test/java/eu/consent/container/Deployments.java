@@ -41,9 +41,12 @@ public final class Deployments {
                 .addClasses(Batch.class, StepMetrics.class);
     }
 
-    /** The batch archive with a writer that fails one chunk of an import once: a crash that a restart must mend. */
+    /**
+     * The batch archive with writers that fail one chunk of an import once: a crash that a restart must mend, or a lost
+     * deadlock that the run itself must mend.
+     */
     public static WebArchive batchFailingOnce(String name) {
-        return batch(name).addClasses(FailingImportWriter.class);
+        return batch(name).addClasses(FailingImportWriter.class, DeadlockingImportWriter.class);
     }
 
     private static File[] libraries(Predicate<String> wanted) {

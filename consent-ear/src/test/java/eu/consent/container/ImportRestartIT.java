@@ -90,6 +90,44 @@ class ImportRestartIT {
     }
 
     /**
+     * A chunk chosen as a deadlock's victim against API traffic (D5: the import FAILED and waited for an operator) is
+     * rolled back and its rows written again, one per transaction, by the same execution: the import completes with
+     * every row once, and the counts are those of the committed chunks only.
+     */
+    @Test
+    void aChunkLostToADeadlockIsRolledBackAndWrittenAgainByTheSameRun() throws Exception {
+        String purpose = "ard-" + UUID.randomUUID().toString().substring(0, 8);
+        String notice = purposeWithNotice(purpose);
+        String at = yearAgo();
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 25; i++) {
+            row(file, purpose + "-" + i + "@example.com", purpose, notice, at);
+        }
+        UUID importId = accept(file);
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", importId.toString());
+        parameters.setProperty("chunkSize", "5");
+        // The third chunk (lines 12-16) loses a deadlock once, after its rows were written.
+        DeadlockingImportWriter.deadlockOnceAt(14);
+
+        long execution = batch.start("contact-import", parameters);
+        imports.started(importId, execution);
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(execution).getBatchStatus());
+        // Two chunks, the rolled back one, its five rows one per commit, two more chunks and the reader's end.
+        assertEquals(new StepMetrics(25, 25, 0, 10, 1, 0), batch.metrics(execution, "import"));
+        ImportProgress done = imports.progress(importId);
+        assertEquals(25, done.read());
+        assertEquals(25, done.imported());
+        assertEquals(0, done.updated());
+        assertEquals(0, done.rejected());
+        assertEquals(25, count("SELECT COUNT(*) FROM contact WHERE email LIKE ?", purpose + "-%"));
+        assertEquals(25, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", purpose));
+        assertEquals(
+                25, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+    }
+
+    /**
      * Three partitions: each person's rows land in one of them (a second row of a person updates what the first
      * created), the rejects are kept once, and a failure in one partition's chunk is resumed from that partition's own
      * position while the others' committed chunks stay as they were.

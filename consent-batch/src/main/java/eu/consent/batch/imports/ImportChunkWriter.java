@@ -1,5 +1,6 @@
 package eu.consent.batch.imports;
 
+import eu.consent.batch.jobs.TransientFailure;
 import eu.consent.imports.ImportCatalog;
 import eu.consent.imports.ImportWriter;
 import eu.consent.imports.Imports;
@@ -12,7 +13,11 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes a chunk of rows in the chunk's transaction, moving the import's (or the partition's) position. */
+/**
+ * Writes a chunk of rows in the chunk's transaction, moving the import's (or the partition's) position. A chunk lost
+ * to a deadlock with API traffic is rolled back and written again ({@link TransientFailure}): the position rolls back
+ * with the rows, and the reader reopens at it.
+ */
 @Named
 @Dependent
 public class ImportChunkWriter extends AbstractItemWriter {
@@ -46,6 +51,7 @@ public class ImportChunkWriter extends AbstractItemWriter {
         }
         List<Item> rows = items.stream().map(Item.class::cast).toList();
         boolean partitioned = count != null && !count.isBlank() && Integer.parseInt(count.strip()) > 1;
-        writer.write(id, partitioned ? Integer.valueOf(part.strip()) : null, rows, catalog);
+        Integer partition = partitioned ? Integer.valueOf(part.strip()) : null;
+        TransientFailure.retryable(() -> writer.write(id, partition, rows, catalog));
     }
 }

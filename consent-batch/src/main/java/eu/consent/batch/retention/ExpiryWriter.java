@@ -1,5 +1,6 @@
 package eu.consent.batch.retention;
 
+import eu.consent.batch.jobs.TransientFailure;
 import eu.consent.retention.RetentionService;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
@@ -23,8 +24,10 @@ public class ExpiryWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) {
         Position position = (Position) step.getTransientUserData();
-        for (Object id : items) {
-            retention.expirePending(UUID.fromString((String) id), position.cutoff());
-        }
+        TransientFailure.retryable(() -> {
+            for (Object id : items) {
+                retention.expirePending(UUID.fromString((String) id), position.cutoff());
+            }
+        });
     }
 }

@@ -1,11 +1,13 @@
 package eu.consent.batch.retention;
 
+import eu.consent.batch.jobs.TransientFailure;
 import eu.consent.retention.RetentionService;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,14 +24,22 @@ public class FlagWriter extends AbstractItemWriter {
 
     private boolean unflagged;
 
+    /** Also reached again when a chunk is retried: the unflagging may have rolled back with it. */
+    @Override
+    public void open(Serializable checkpoint) {
+        unflagged = false;
+    }
+
     @Override
     public void writeItems(List<Object> items) {
-        if (!unflagged) {
-            retention.unflagActive(((Position) step.getTransientUserData()).secondCutoff());
-            unflagged = true;
-        }
-        for (Object id : items) {
-            retention.flag(UUID.fromString((String) id));
-        }
+        TransientFailure.retryable(() -> {
+            if (!unflagged) {
+                retention.unflagActive(((Position) step.getTransientUserData()).secondCutoff());
+                unflagged = true;
+            }
+            for (Object id : items) {
+                retention.flag(UUID.fromString((String) id));
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package eu.consent.batch.retention;
 
+import eu.consent.batch.jobs.TransientFailure;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
@@ -39,6 +40,9 @@ abstract class IdReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
+        // Also reached again when a chunk is retried: what was read ahead belongs to the rolled back chunk.
+        page.clear();
+        exhausted = false;
         position = checkpoint instanceof Position p ? p : start();
         // The writer of the step works against the same cut-offs.
         step.setTransientUserData(position);
@@ -47,7 +51,7 @@ abstract class IdReader extends AbstractItemReader {
     @Override
     public Object readItem() {
         if (page.isEmpty() && !exhausted) {
-            List<String> ids = next(position, position.lastId(), fetchSize());
+            List<String> ids = TransientFailure.retryable(() -> next(position, position.lastId(), fetchSize()));
             exhausted = ids.size() < fetchSize();
             page.addAll(ids);
         }

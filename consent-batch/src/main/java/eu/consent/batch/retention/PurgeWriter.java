@@ -1,5 +1,6 @@
 package eu.consent.batch.retention;
 
+import eu.consent.batch.jobs.TransientFailure;
 import eu.consent.retention.RetentionService;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
@@ -23,8 +24,8 @@ public class PurgeWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        retention.purgeAll(
-                items.stream().map(id -> UUID.fromString((String) id)).toList(), cutoff());
+        List<UUID> ids = items.stream().map(id -> UUID.fromString((String) id)).toList();
+        TransientFailure.retryable(() -> retention.purgeAll(ids, cutoff()));
     }
 
     private Instant cutoff() {
