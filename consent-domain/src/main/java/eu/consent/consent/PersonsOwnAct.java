@@ -32,7 +32,10 @@ public final class PersonsOwnAct {
             ConsentSource.ESP,
             ConsentSource.ADMIN);
 
-    /** The suppressions the person made, which their own new opt-in lifts (the network's and an operator's stay). */
+    /**
+     * The suppressions the person made, which their own new opt-in answers for its purpose: lifted, or (an entry for
+     * all prospecting, the ERASED mark) yielding to it in the decisions; the network's and an operator's stay.
+     */
     private static final Set<SuppressionReason> PERSONS_OWN_BLOCKS =
             EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.ERASED);
 
