@@ -315,6 +315,66 @@ class OptOutRulesIT {
         assertTrue(decision(p.contact(), later, "PUSH").getBoolean("allowed"), "the person's own consent re-opens it");
     }
 
+    /**
+     * An unsubscribe link for all prospecting on push (one-click, or the page's form): push keeps no suppression, so
+     * the opt-out is an objection on every prospecting push purpose and the "left" mark, as "unsubscribe from
+     * everything" on the page: a client's later grant on push (a purpose that existed, or one created since) changes
+     * nothing; only the person's own consent re-opens one.
+     */
+    @Test
+    void anUnsubscribeFromAllPushHoldsAgainstAClientsLaterGrant() {
+        String granted = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String grantedNotice = Fixtures.notice(granted, "fr", "Notifications " + granted);
+        String existing = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String existingNotice = Fixtures.notice(existing, "fr", "Alertes " + existing);
+        for (boolean oneClick : List.of(true, false)) {
+            String contact = frenchContact();
+            record(contact, granted, "PUSH", "GRANT", "WEB_FORM", grantedNotice, true, null);
+            String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", """
+                            {"contactId":"%s","channel":"PUSH"}""".formatted(contact))
+                    .expect(200)
+                    .json()
+                    .getString("unsubscribeUrl");
+            String body = oneClick ? "List-Unsubscribe=One-Click" : "reason=TOO_FREQUENT";
+            String source = oneClick ? "ONE_CLICK" : "UNSUBSCRIBE_LINK";
+            Api.send(Api.User.NOBODY, "POST", url, "application/x-www-form-urlencoded", BodyPublishers.ofString(body))
+                    .expect(200);
+            assertEquals("CONSENT_WITHDRAWN", rule(contact, granted, "PUSH"));
+            int events = Recipients.history(contact).size();
+            Api.send(Api.User.NOBODY, "POST", url, "application/x-www-form-urlencoded", BodyPublishers.ofString(body))
+                    .expect(200);
+            assertEquals(events, Recipients.history(contact).size(), "a repeat changes nothing more");
+
+            JsonObject apiGrant = record(contact, existing, "PUSH", "GRANT", "API", existingNotice, false, null);
+            assertEquals("OBJECTED", apiGrant.getString("state"), source + ": " + apiGrant);
+            JsonObject onExisting = decision(contact, existing, "PUSH");
+            assertFalse(onExisting.getBoolean("allowed"), source + ": " + onExisting);
+            assertEquals("OBJECTED", onExisting.getString("rule"));
+            record(contact, granted, "PUSH", "GRANT", "API", grantedNotice, false, null);
+            assertFalse(decision(contact, granted, "PUSH").getBoolean("allowed"), source);
+
+            String later = purpose("PROSPECTING", "PUSH");
+            String laterNotice = Fixtures.notice(later, "fr", "Nouveautés " + later);
+            JsonObject laterGrant = record(contact, later, "PUSH", "GRANT", "API", laterNotice, false, null);
+            assertEquals("OBJECTED", laterGrant.getString("state"), source + ": " + laterGrant);
+            assertFalse(decision(contact, later, "PUSH").getBoolean("allowed"), source + ", a purpose created since");
+            List<JsonObject> onLater = Recipients.history(contact).stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(e -> e.getString("purpose").equals(later))
+                    .toList();
+            assertEquals(
+                    List.of("OBJECT", "GRANT"),
+                    onLater.stream().map(e -> e.getString("action")).toList());
+            assertEquals(source, onLater.get(0).getString("source"), "named after the person's own act: " + onLater);
+            // Email, the other channel of these purposes, was not left.
+            assertEquals("NONE", Recipients.state(contact, existing, "EMAIL"), source);
+
+            JsonObject own = record(contact, existing, "PUSH", "GRANT", "WEB_FORM", existingNotice, true, null);
+            assertEquals("GRANTED", own.getString("state"), own.toString());
+            assertEquals("CONSENT_GRANTED", rule(contact, existing, "PUSH"), "the person's own consent re-opens it");
+        }
+    }
+
     private static void patch(String contact, String patch) {
         Api.send(
                         INTEGRATION,
