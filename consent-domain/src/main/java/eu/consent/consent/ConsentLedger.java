@@ -175,10 +175,11 @@ public class ConsentLedger {
     }
 
     /**
-     * "Unsubscribe from everything" objected on every prospecting purpose and channel that existed then. A pair that
-     * came later (a purpose created since, a channel added to one) on a channel no suppression holds (push) gets the
-     * same objection, dated then and marked {@link ConsentEvent#LEFT_EVERYTHING}, before a grant that is not the
-     * person's own is weighed against it: kept in the history, it changes nothing.
+     * "Unsubscribe from everything" (or an unsubscribe link for all prospecting on push) objected on every prospecting
+     * purpose that existed then on the channels no suppression holds (push). A pair that came later (a purpose created
+     * since, a channel added to one) there gets the same objection, dated then, from the source the person left by
+     * and marked {@link ConsentEvent#LEFT_EVERYTHING}, before a grant that is not the person's own is weighed against
+     * it: kept in the history, it changes nothing.
      */
     private void objectAsTheyLeftEverything(Contact contact, Purpose purpose, Channel channel) {
         Instant left = contact.leftEverythingAt();
@@ -196,7 +197,10 @@ public class ConsentLedger {
                 purpose.key(),
                 channel,
                 ConsentAction.OBJECT,
-                ConsentSource.PREFERENCE_CENTER,
+                // A mark made before its source was kept was the preference page's: only it made one then.
+                contact.leftEverythingSource() == null
+                        ? ConsentSource.PREFERENCE_CENTER
+                        : ConsentSource.valueOf(contact.leftEverythingSource()),
                 null,
                 false,
                 new Proof(null, null, null, ConsentEvent.LEFT_EVERYTHING, null),
@@ -211,6 +215,26 @@ public class ConsentLedger {
      */
     public java.util.Optional<ConsentEvent> withdrawForOptOut(
             Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
+        return closeForOptOut(lockedContact, purposeKey, channel, ConsentAction.WITHDRAW, source, proof);
+    }
+
+    /**
+     * Writes the OBJECT of an opt-out on a pair the person had not consented to (an unsubscribe from all prospecting
+     * on push, where no suppression holds the channel) unless the state is already withdrawn or objected; returns the
+     * event written, if one was. Like the WITHDRAW, it is part of that one opt-out, logged once by its caller.
+     */
+    public java.util.Optional<ConsentEvent> objectForOptOut(
+            Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
+        return closeForOptOut(lockedContact, purposeKey, channel, ConsentAction.OBJECT, source, proof);
+    }
+
+    private java.util.Optional<ConsentEvent> closeForOptOut(
+            Contact lockedContact,
+            String purposeKey,
+            Channel channel,
+            ConsentAction action,
+            ConsentSource source,
+            Proof proof) {
         CurrentConsent current =
                 em.find(CurrentConsent.class, new CurrentConsent.Key(lockedContact.id(), purposeKey, channel));
         if (current != null
@@ -221,7 +245,7 @@ public class ConsentLedger {
                 lockedContact.id(),
                 purposeKey,
                 channel,
-                ConsentAction.WITHDRAW,
+                action,
                 source,
                 null,
                 false,

@@ -32,7 +32,10 @@ public final class PersonsOwnAct {
             ConsentSource.ESP,
             ConsentSource.ADMIN);
 
-    /** The suppressions the person made, which their own new opt-in lifts (the network's and an operator's stay). */
+    /**
+     * The suppressions the person made, which their own new opt-in answers for its purpose: lifted, or (an entry for
+     * all prospecting, the ERASED mark) yielding to it in the decisions; the network's and an operator's stay.
+     */
     private static final Set<SuppressionReason> PERSONS_OWN_BLOCKS =
             EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.ERASED);
 
@@ -83,9 +86,10 @@ public final class PersonsOwnAct {
     }
 
     /**
-     * Whether the person's "unsubscribe from everything" (at {@code leftEverythingAt}, null if never) closes a pair
-     * that has no history yet: a prospecting purpose on a channel no suppression holds (push), come after it. A grant
-     * there that is not the person's own changes nothing, as on a pair they closed themselves.
+     * Whether the person's "unsubscribe from everything" (on the preference page, or through an unsubscribe link for
+     * all of push; at {@code leftEverythingAt}, null if never) closes a pair that has no history yet: a prospecting
+     * purpose on a channel no suppression holds (push), come after it. A grant there that is not the person's own
+     * changes nothing, as on a pair they closed themselves.
      */
     public static boolean closedByLeavingEverything(
             Instant leftEverythingAt, boolean prospecting, Channel channel, boolean hasHistory) {

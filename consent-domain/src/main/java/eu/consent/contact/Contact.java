@@ -83,6 +83,9 @@ public class Contact {
     @Column(name = ContactTable.LEFT_EVERYTHING_AT)
     private Instant leftEverythingAt;
 
+    @Column(name = ContactTable.LEFT_EVERYTHING_SOURCE)
+    private String leftEverythingSource;
+
     @Version
     private int version;
 
@@ -151,11 +154,15 @@ public class Contact {
     }
 
     /**
-     * Records that the person pressed "unsubscribe from everything" at {@code at}: it holds on the purposes and
-     * channels that come after it too ({@link #leftEverythingAt}).
+     * Records that the person left all prospecting at {@code at}: "unsubscribe from everything" on the preference page,
+     * or an unsubscribe link for all prospecting on push. It holds on the purposes and channels that come after it too
+     * where no suppression can hold them (push, {@link #leftEverythingAt}). {@code source} names the consent source of
+     * that act (a {@code ConsentSource} by name: the contact cannot name that type without a package cycle), so that the
+     * objection later made in its name says where the person said it.
      */
-    public void leaveEverything(Instant at) {
+    public void leaveEverything(Instant at, String source) {
         leftEverythingAt = at;
+        leftEverythingSource = Objects.requireNonNull(source);
     }
 
     /** Marks the record changed at {@code now} by something kept beside it (an opt-out made while it had no identifier). */
@@ -163,9 +170,14 @@ public class Contact {
         updatedAt = now;
     }
 
-    /** When the person last unsubscribed from everything on the preference page; null if they never did. */
+    /** When the person last left all prospecting (see {@link #leaveEverything}); null if they never did. */
     public Instant leftEverythingAt() {
         return leftEverythingAt;
+    }
+
+    /** The source they left by, by name; null if they never left, or left before it was kept (the preference page). */
+    public String leftEverythingSource() {
+        return leftEverythingSource;
     }
 
     public UUID id() {

@@ -24,6 +24,7 @@ public final class ContactTable {
     public static final String UPDATED_AT = "updated_at";
     public static final String LAST_ACTIVE_AT = "last_active_at";
     public static final String LEFT_EVERYTHING_AT = "left_everything_at";
+    public static final String LEFT_EVERYTHING_SOURCE = "left_everything_source";
 
     /** What a bulk writer sets, in the order {@link #add} binds it (the id last, as {@link #UPDATE} wants it). */
     private static final List<String> DETAILS = List.of(

@@ -32,7 +32,7 @@ public final class PolicyEngine {
         if (f.kind() == PurposeKind.SERVICE) {
             return Decision.allow(Rule.SERVICE_MESSAGE, LegalBasis.CONTRACT);
         }
-        if (blocked(f, SuppressionReason.ERASED)) {
+        if (erased(f)) {
             return Decision.deny(Rule.SUPPRESSED_ERASED);
         }
         if (f.retentionCutoff() != null
@@ -108,14 +108,34 @@ public final class PolicyEngine {
             if (b.purposeKey() != null && b.purposeKey().equals(f.purposeKey())) {
                 return true;
             }
-            boolean regrantedSince = f.state() == ConsentState.GRANTED
-                    && f.stateByPerson()
-                    && f.stateSince() != null
-                    && f.stateSince().isAfter(b.since());
-            if (b.purposeKey() == null && !regrantedSince) {
+            if (b.purposeKey() == null && !regrantedSince(f, b)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The ERASED mark is all that is left of an objection whose events the erasure deleted, so it cannot tell which
+     * purpose was objected to: like an unsubscribe from all prospecting, it yields for one purpose only, to a consent the
+     * person gave for that purpose after it. Their yes to one purpose is no yes to the one they had objected to.
+     */
+    private static boolean erased(Facts f) {
+        for (Facts.Block b : f.blocks()) {
+            if (b.reason() == SuppressionReason.ERASED
+                    && Suppression.covers(b.purposeKey(), f.purposeKey())
+                    && !regrantedSince(f, b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the current consent for the purpose is a GRANT the person gave themselves, with proof, after the block. */
+    private static boolean regrantedSince(Facts f, Facts.Block b) {
+        return f.state() == ConsentState.GRANTED
+                && f.stateByPerson()
+                && f.stateSince() != null
+                && f.stateSince().isAfter(b.since());
     }
 }

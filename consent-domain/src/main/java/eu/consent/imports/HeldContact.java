@@ -23,7 +23,7 @@ final class HeldContact {
     String attributes;
     Instant lastActiveAt;
 
-    /** When the person unsubscribed from everything on the preference page (null: never); the chunk only reads it. */
+    /** When the person left all prospecting, on the preference page or push (null: never); the chunk only reads it. */
     Instant leftEverythingAt;
 
     boolean isNew;

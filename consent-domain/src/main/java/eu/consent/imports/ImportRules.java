@@ -156,9 +156,8 @@ final class ImportRules {
             return reject(
                     row,
                     RejectReason.OPTED_OUT,
-                    "the person unsubscribed from everything on " + held.leftEverythingAt
-                            + "; only their own new consent re-opens " + consent.purposeKey() + " on "
-                            + consent.channel());
+                    "the person left all prospecting on " + consent.channel() + " on " + held.leftEverythingAt
+                            + "; only their own new consent re-opens " + consent.purposeKey() + " there");
         }
         if (ConsentDerivation.closedByThePerson(facts)) {
             return reject(

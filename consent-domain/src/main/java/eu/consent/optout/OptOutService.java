@@ -103,6 +103,16 @@ public class OptOutService {
                 withdrawals++;
             }
         }
+        // Push keeps no suppression: leaving all of it objects on each of its purposes, and marks the contact once so
+        // that a purpose created later is closed too ({@code ConsentLedger}). The page's "leave everything" does both
+        // itself, on every channel.
+        boolean leavingPush =
+                purposeKey == null && channel.identifier().isEmpty() && source != ConsentSource.PREFERENCE_CENTER;
+        int objections = leavingPush ? objectOnEveryPurpose(contact, channel, source, proof) : 0;
+        boolean marked = leavingPush && contact.leftEverythingAt() == null;
+        if (marked) {
+            contact.leaveEverything(Times.now(clock), source.name());
+        }
         boolean suppressed = suppress(contact, purposeKey, channel, source);
         // A link used after its identifier was removed (a PATCH to null): the person's word is kept all the same, on
         // the contact, and lands on the identifier they are given next (onIdentifiersChanged). "Leave everything" on
@@ -113,7 +123,7 @@ public class OptOutService {
                         .filter(kind -> !contact.identifierHashes(keyedHash).containsKey(kind))
                         .isPresent()
                 && !optedOutOfEverything(contactId, channel);
-        boolean changed = withdrawals > 0 || suppressed || withoutIdentifier;
+        boolean changed = withdrawals > 0 || objections > 0 || marked || suppressed || withoutIdentifier;
         if (withoutIdentifier) {
             // Decisions on the channel read this opt-out from the contact while it has no identifier there: the
             // contact's change is what tells every server's projections that its facts moved.
@@ -138,6 +148,25 @@ public class OptOutService {
                     .ifPresent(o -> o.give(feedback));
         }
         return new Result(changed, withdrawals, suppressed);
+    }
+
+    /**
+     * The objections of an unsubscribe from all prospecting on a channel no suppression holds (push): the withdrawals
+     * alone would leave every purpose the person had not consented to open to a client's grant. Each prospecting
+     * purpose of the channel not closed yet gets one, as "unsubscribe from everything" on the preference page does;
+     * only the person's own consent re-opens it. Returns how many were written.
+     */
+    private int objectOnEveryPurpose(Contact contact, Channel channel, ConsentSource source, Proof proof) {
+        int objections = 0;
+        for (Purpose purpose : em.createNamedQuery(Purpose.ALL, Purpose.class).getResultList()) {
+            if (purpose.kind() == PurposeKind.PROSPECTING
+                    && purpose.uses(channel)
+                    && ledger.objectForOptOut(contact, purpose.key(), channel, source, proof)
+                            .isPresent()) {
+                objections++;
+            }
+        }
+        return objections;
     }
 
     /**

@@ -305,7 +305,7 @@ public class PreferenceCentre {
      */
     public Saved leaveEverything(UUID contactId, Proof proof, Feedback feedback) {
         Contact contact = lock(contactId);
-        contact.leaveEverything(Times.now(clock));
+        contact.leaveEverything(Times.now(clock), ConsentSource.PREFERENCE_CENTER.name());
         int withdrawals = 0;
         boolean feedbackGiven = false;
         for (Channel channel : Channel.values()) {

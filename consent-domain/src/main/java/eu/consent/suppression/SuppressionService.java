@@ -315,10 +315,10 @@ public class SuppressionService {
 
     /**
      * Lifts what a fresh opt-in, given by the person with proof after the entries were made, supersedes: the
-     * UNSUBSCRIBED entries for that purpose and channel, and the ERASED mark on the channel (the person came back and
-     * said yes again). {@code lifts} is the caller's rule of who may lift which reason. Entries for all prospecting on
-     * the channel stay: one new consent answers for its own purpose only (the decision engine lets a later consent of
-     * the person's for that purpose through).
+     * UNSUBSCRIBED entries for that purpose and channel. {@code lifts} is the caller's rule of who may lift which
+     * reason. Entries for all prospecting on the channel stay, and so does the ERASED mark (the only trace of an
+     * objection to some purpose, which one no longer known): one new consent answers for its own purpose only (the
+     * decision engine lets a later consent of the person's for that purpose through).
      */
     public int liftForOptIn(
             Collection<String> identifierHashes,
@@ -328,8 +328,7 @@ public class SuppressionService {
             java.util.function.Predicate<SuppressionReason> lifts) {
         int lifted = 0;
         for (Suppression s : entries(identifierHashes)) {
-            boolean covered = (s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey()))
-                    || s.reason() == SuppressionReason.ERASED;
+            boolean covered = s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey());
             if (covered && s.channel() == channel && s.createdAt().isBefore(grantedAt) && lifts.test(s.reason())) {
                 audit.append(
                         "SUPPRESSION_LIFTED",

@@ -215,7 +215,13 @@ class PolicyEngineTest {
                 // an unsubscribe from everything yields only to the person's own new consent
                 "EMAIL, PROSPECTING, GRANTED, UNSUBSCRIBED_ALL, true, -, 1, CONSENT_GRANTED",
                 "EMAIL, PROSPECTING, GRANTED, UNSUBSCRIBED_ALL, false, -, 1, SUPPRESSED_UNSUBSCRIBED",
-                "EMAIL, SERVICE, GRANTED, UNSUBSCRIBED_ALL, false, -, 1, SERVICE_MESSAGE"
+                "EMAIL, SERVICE, GRANTED, UNSUBSCRIBED_ALL, false, -, 1, SERVICE_MESSAGE",
+                // so does the ERASED mark, for the purpose consented to only, under an opt-out regime too
+                "PHONE, PROSPECTING, GRANTED, ERASED_EARLIER, true, -, 1, CONSENT_GRANTED",
+                "PHONE, PROSPECTING, GRANTED, ERASED_EARLIER, false, -, 1, SUPPRESSED_ERASED",
+                "PHONE, PROSPECTING, NONE, ERASED_EARLIER, true, -, 1, SUPPRESSED_ERASED",
+                "PHONE, PROSPECTING, PENDING, ERASED_EARLIER, true, -, 1, SUPPRESSED_ERASED",
+                "POSTAL, PROSPECTING, WITHDRAWN, ERASED_EARLIER, true, -, 1, SUPPRESSED_ERASED"
             })
     void theRulesOfTheContractThatNeedMoreFacts(
             Channel channel,
@@ -227,9 +233,10 @@ class PolicyEngineTest {
             int inactiveMonths,
             Rule expected) {
         List<Facts.Block> blocks = new ArrayList<>();
-        if ("UNSUBSCRIBED_ALL".equals(suppression)) {
+        if ("UNSUBSCRIBED_ALL".equals(suppression) || "ERASED_EARLIER".equals(suppression)) {
             // made before the consent state began: only who gave that consent decides
-            blocks.add(new Facts.Block(SuppressionReason.UNSUBSCRIBED, null, BEFORE.minusSeconds(3600)));
+            SuppressionReason reason = SuppressionReason.valueOf(suppression.substring(0, suppression.indexOf('_')));
+            blocks.add(new Facts.Block(reason, null, BEFORE.minusSeconds(3600)));
         } else if (suppression != null) {
             blocks.add(new Facts.Block(SuppressionReason.valueOf(suppression), null, BEFORE));
         }

@@ -2,6 +2,7 @@ package eu.consent.it;
 
 import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -312,6 +313,66 @@ class OptOutRulesIT {
         JsonObject own = record(p.contact(), later, "PUSH", "GRANT", "WEB_FORM", notice, true, null);
         assertEquals("GRANTED", own.getString("state"), own.toString());
         assertTrue(decision(p.contact(), later, "PUSH").getBoolean("allowed"), "the person's own consent re-opens it");
+    }
+
+    /**
+     * An unsubscribe link for all prospecting on push (one-click, or the page's form): push keeps no suppression, so
+     * the opt-out is an objection on every prospecting push purpose and the "left" mark, as "unsubscribe from
+     * everything" on the page: a client's later grant on push (a purpose that existed, or one created since) changes
+     * nothing; only the person's own consent re-opens one.
+     */
+    @Test
+    void anUnsubscribeFromAllPushHoldsAgainstAClientsLaterGrant() {
+        String granted = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String grantedNotice = Fixtures.notice(granted, "fr", "Notifications " + granted);
+        String existing = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String existingNotice = Fixtures.notice(existing, "fr", "Alertes " + existing);
+        for (boolean oneClick : List.of(true, false)) {
+            String contact = frenchContact();
+            record(contact, granted, "PUSH", "GRANT", "WEB_FORM", grantedNotice, true, null);
+            String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", """
+                            {"contactId":"%s","channel":"PUSH"}""".formatted(contact))
+                    .expect(200)
+                    .json()
+                    .getString("unsubscribeUrl");
+            String body = oneClick ? "List-Unsubscribe=One-Click" : "reason=TOO_FREQUENT";
+            String source = oneClick ? "ONE_CLICK" : "UNSUBSCRIBE_LINK";
+            Api.send(Api.User.NOBODY, "POST", url, "application/x-www-form-urlencoded", BodyPublishers.ofString(body))
+                    .expect(200);
+            assertEquals("CONSENT_WITHDRAWN", rule(contact, granted, "PUSH"));
+            int events = Recipients.history(contact).size();
+            Api.send(Api.User.NOBODY, "POST", url, "application/x-www-form-urlencoded", BodyPublishers.ofString(body))
+                    .expect(200);
+            assertEquals(events, Recipients.history(contact).size(), "a repeat changes nothing more");
+
+            JsonObject apiGrant = record(contact, existing, "PUSH", "GRANT", "API", existingNotice, false, null);
+            assertEquals("OBJECTED", apiGrant.getString("state"), source + ": " + apiGrant);
+            JsonObject onExisting = decision(contact, existing, "PUSH");
+            assertFalse(onExisting.getBoolean("allowed"), source + ": " + onExisting);
+            assertEquals("OBJECTED", onExisting.getString("rule"));
+            record(contact, granted, "PUSH", "GRANT", "API", grantedNotice, false, null);
+            assertFalse(decision(contact, granted, "PUSH").getBoolean("allowed"), source);
+
+            String later = purpose("PROSPECTING", "PUSH");
+            String laterNotice = Fixtures.notice(later, "fr", "Nouveautés " + later);
+            JsonObject laterGrant = record(contact, later, "PUSH", "GRANT", "API", laterNotice, false, null);
+            assertEquals("OBJECTED", laterGrant.getString("state"), source + ": " + laterGrant);
+            assertFalse(decision(contact, later, "PUSH").getBoolean("allowed"), source + ", a purpose created since");
+            List<JsonObject> onLater = Recipients.history(contact).stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(e -> e.getString("purpose").equals(later))
+                    .toList();
+            assertEquals(
+                    List.of("OBJECT", "GRANT"),
+                    onLater.stream().map(e -> e.getString("action")).toList());
+            assertEquals(source, onLater.get(0).getString("source"), "named after the person's own act: " + onLater);
+            // Email, the other channel of these purposes, was not left.
+            assertEquals("NONE", Recipients.state(contact, existing, "EMAIL"), source);
+
+            JsonObject own = record(contact, existing, "PUSH", "GRANT", "WEB_FORM", existingNotice, true, null);
+            assertEquals("GRANTED", own.getString("state"), own.toString());
+            assertEquals("CONSENT_GRANTED", rule(contact, existing, "PUSH"), "the person's own consent re-opens it");
+        }
     }
 
     private static void patch(String contact, String patch) {
@@ -685,6 +746,84 @@ class OptOutRulesIT {
                         [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"it-esp"}]""".formatted(email, Fixtures.daysAgo(0)))
                 .expect(202);
         assertEquals("SUPPRESSED_HARD_BOUNCE", rule(back, orders, "EMAIL"));
+    }
+
+    /**
+     * The ERASED mark is all that is left of an objection after the erasure; when the person comes back and agrees to
+     * another purpose, their word answers for that purpose only: the one they had objected to stays shut, also under
+     * the opt-out regimes (phone, B2B email) where nothing else would stop it, for single and bulk decisions alike.
+     */
+    @Test
+    void anErasedObjectionYieldsOnlyToThePersonsOwnConsentForItsOwnPurpose() throws Exception {
+        String objected = purpose("PROSPECTING", "EMAIL", "PHONE");
+        String agreed = purpose("PROSPECTING", "EMAIL", "PHONE");
+        String agreedNotice = Fixtures.notice(agreed, "fr", "Oui par téléphone");
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String before = personWith(email, phone, "B2C");
+        record(before, objected, "PHONE", "OBJECT", "ORAL", null, false, null);
+        erase(before);
+
+        String back = personWith(email, phone, "B2C");
+        assertEquals("SUPPRESSED_ERASED", rule(back, objected, "PHONE"));
+        record(back, agreed, "PHONE", "GRANT", "ORAL", agreedNotice, true, null);
+        assertEquals("CONSENT_GRANTED", rule(back, agreed, "PHONE"), "their own consent answers for its purpose");
+        JsonObject still = decision(back, objected, "PHONE");
+        assertFalse(still.getBoolean("allowed"), "the objection survives a consent to another purpose: " + still);
+        assertEquals("SUPPRESSED_ERASED", still.getString("rule"));
+        JsonObject byPhone = Api.post(CAMPAIGN, "/api/v1/decisions", """
+                        {"phone":"%s","purpose":"%s","channel":"PHONE"}""".formatted(phone, objected))
+                .expect(200)
+                .json();
+        assertEquals("SUPPRESSED_ERASED", byPhone.getString("rule"), byPhone.toString());
+        String bulk = Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + objected + "&channel=PHONE",
+                        "application/x-ndjson",
+                        BodyPublishers.ofString("{\"contactId\":\"" + back + "\"}\n{\"phone\":\"" + phone + "\"}\n"))
+                .expect(200)
+                .body();
+        for (String line : bulk.strip().split("\n")) {
+            assertEquals(
+                    "SUPPRESSED_ERASED",
+                    Json.createReader(new java.io.StringReader(line))
+                            .readObject()
+                            .getString("rule"),
+                    bulk);
+        }
+        // A purpose created after the erasure was never consented to either: the mark holds there too.
+        assertEquals("SUPPRESSED_ERASED", rule(back, purpose("PROSPECTING", "PHONE"), "PHONE"));
+
+        // B2B email, the other opt-out regime: an objection on email, erasure, return, a form's consent to another.
+        String b2bEmail = Api.uniqueEmail();
+        String b2b = personWith(b2bEmail, null, "B2B");
+        record(b2b, objected, "EMAIL", "OBJECT", "WEB_FORM", null, true, null);
+        erase(b2b);
+        String b2bBack = personWith(b2bEmail, null, "B2B");
+        record(b2bBack, agreed, "EMAIL", "GRANT", "WEB_FORM", agreedNotice, true, null);
+        assertEquals("CONSENT_GRANTED", rule(b2bBack, agreed, "EMAIL"));
+        assertEquals("SUPPRESSED_ERASED", rule(b2bBack, objected, "EMAIL"));
+
+        // Only their own consent to that very purpose re-opens it.
+        String objectedNotice = Fixtures.notice(objected, "fr", "Oui, finalement");
+        record(back, objected, "PHONE", "GRANT", "API", objectedNotice, false, null);
+        assertEquals("SUPPRESSED_ERASED", rule(back, objected, "PHONE"), "a client's grant is not their word");
+        record(back, objected, "PHONE", "GRANT", "ORAL", objectedNotice, true, null);
+        assertEquals("CONSENT_GRANTED", rule(back, objected, "PHONE"));
+    }
+
+    /** A French contact of the given audience with this email and (if not null) phone. */
+    private static String personWith(String email, String phone, String audience) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("email", email);
+        if (phone != null) {
+            body.add("phone", phone);
+        }
+        body.add("country", "FR").add("locale", "fr").add("audience", audience).add("customer", false);
+        return Api.post(INTEGRATION, "/api/v1/contacts", body.build().toString())
+                .expect(201)
+                .json()
+                .getString("id");
     }
 
     @Test
