@@ -150,7 +150,7 @@ public class AuditLog {
      */
     private String actor() {
         try {
-            String user = signedIn.name();
+            String user = signedIn == null ? null : signedIn.name();
             if (user != null) {
                 return user;
             }
