@@ -116,11 +116,15 @@ public class PersonalRecords {
     public List<RejectedImportRow> importRejects(Collection<String> identifierHashes) {
         List<RejectedImportRow> rejects = new ArrayList<>();
         for (String hash : identifierHashes) {
-            for (Object[] r : rows(
-                    "SELECT import_id, line_number, original, reason, detail FROM import_reject WHERE email_hash = ?"
-                            + " OR phone_hash = ? ORDER BY import_id, line_number",
-                    hash,
-                    hash)) {
+            // one indexed column at a time: Derby answers an OR of the two by reading the whole table
+            List<Object[]> found = new ArrayList<>();
+            for (String column : List.of("email_hash", "phone_hash")) {
+                found.addAll(rows(
+                        "SELECT import_id, line_number, original, reason, detail FROM import_reject WHERE " + column
+                                + " = ? ORDER BY import_id, line_number",
+                        hash));
+            }
+            for (Object[] r : found) {
                 RejectedImportRow row = new RejectedImportRow(
                         ((String) r[0]).strip(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String)
                                 r[4]);
@@ -129,6 +133,8 @@ public class PersonalRecords {
                 }
             }
         }
+        rejects.sort(
+                java.util.Comparator.comparing(RejectedImportRow::importId).thenComparingLong(RejectedImportRow::line));
         return rejects;
     }
 
@@ -139,11 +145,18 @@ public class PersonalRecords {
         return r.isEmpty() ? null : new Reactivation(instant(r.get(0)[0]), instant(r.get(0)[1]), instant(r.get(0)[2]));
     }
 
-    /** The keyed hashes of the email addresses and phone numbers the contact held and gave up. */
+    /**
+     * The keyed hashes of the email addresses and phone numbers the contact held and gave up, but for those a contact
+     * holds now (theirs, or another's: what is kept about it is no longer this person's).
+     */
     public List<String> givenUp(String contactId) {
         return rows("SELECT identifier_hash, contact_id FROM email_release WHERE contact_id = ?", contactId).stream()
                 .map(r -> ((String) r[0]).strip())
                 .distinct()
+                .filter(h -> rows("SELECT id, email_hash FROM contact WHERE email_hash = ?", h)
+                                .isEmpty()
+                        && rows("SELECT id, phone_hash FROM contact WHERE phone_hash = ?", h)
+                                .isEmpty())
                 .toList();
     }
 

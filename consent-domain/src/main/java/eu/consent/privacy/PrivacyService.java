@@ -289,7 +289,11 @@ public class PrivacyService {
                 .forEach(o -> o.detach(identifiersOf, pseudonyms));
     }
 
-    /** The keyed hashes of the email addresses and phone numbers these contacts held and gave up. */
+    /**
+     * The keyed hashes of the email addresses and phone numbers these contacts held and gave up, but for those another
+     * contact holds now: what is kept about an address its next holder has is theirs (a mistyped address corrected,
+     * then given by its owner), and erasing the first one must not delete it.
+     */
     private java.util.Set<String> givenUp(java.util.Collection<String> ids) {
         java.util.Set<String> hashes = new java.util.HashSet<>();
         sql(c -> KeySets.select(
@@ -297,6 +301,22 @@ public class PrivacyService {
                 "SELECT identifier_hash FROM email_release WHERE contact_id",
                 new java.util.HashSet<>(ids),
                 rs -> hashes.add(rs.getString(1).strip())));
+        if (!hashes.isEmpty()) {
+            java.util.Set<String> heldNow = new java.util.HashSet<>();
+            sql(c -> {
+                KeySets.select(
+                        c,
+                        "SELECT email_hash FROM contact WHERE email_hash",
+                        hashes,
+                        rs -> heldNow.add(rs.getString(1).strip()));
+                KeySets.select(
+                        c,
+                        "SELECT phone_hash FROM contact WHERE phone_hash",
+                        hashes,
+                        rs -> heldNow.add(rs.getString(1).strip()));
+            });
+            hashes.removeAll(heldNow);
+        }
         return hashes;
     }
 
