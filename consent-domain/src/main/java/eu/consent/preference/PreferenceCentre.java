@@ -54,11 +54,7 @@ import java.util.UUID;
 public class PreferenceCentre {
 
     private static final Set<Rule> BLOCKED = Set.of(
-            Rule.SUPPRESSED_HARD_BOUNCE,
-            Rule.SUPPRESSED_COMPLAINT,
-            Rule.SUPPRESSED_MANUAL,
-            Rule.SUPPRESSED_ERASED,
-            Rule.PHONE_DNC_LISTED);
+            Rule.SUPPRESSED_HARD_BOUNCE, Rule.SUPPRESSED_COMPLAINT, Rule.SUPPRESSED_MANUAL, Rule.PHONE_DNC_LISTED);
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -162,7 +158,8 @@ public class PreferenceCentre {
                 boolean on = pending
                         || (receives(contact, purpose, channel, state)
                                 && !blocked
-                                && rule != Rule.SUPPRESSED_UNSUBSCRIBED);
+                                && rule != Rule.SUPPRESSED_UNSUBSCRIBED
+                                && rule != Rule.SUPPRESSED_ERASED);
                 boolean closed = !on && isClosed(state, rule);
                 Optional<Rule> without = on && state == ConsentState.NONE
                         ? decisions.withoutConsent(contact, purpose, channel)
@@ -181,11 +178,16 @@ public class PreferenceCentre {
         return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null);
     }
 
-    /** What the person closed: a withdrawal, an objection, or an unsubscribe (from this purpose or from everything). */
+    /**
+     * What the person closed: a withdrawal, an objection, an unsubscribe (from this purpose or from everything), or the
+     * mark an erasure keeps of an objection they made before (which, since it no longer yields to a grant for another
+     * purpose, would otherwise lock every other switch of a person who came back; it re-opens by the confirmation).
+     */
     private static boolean isClosed(ConsentState state, Rule rule) {
         return state == ConsentState.WITHDRAWN
                 || state == ConsentState.OBJECTED
-                || rule == Rule.SUPPRESSED_UNSUBSCRIBED;
+                || rule == Rule.SUPPRESSED_UNSUBSCRIBED
+                || rule == Rule.SUPPRESSED_ERASED;
     }
 
     private Rule rule(Recipient me, Purpose purpose, Channel channel) {

@@ -87,6 +87,53 @@ class PreferenceReopeningIT {
     }
 
     /**
+     * A person who objected, was erased and came back: their yes to another purpose does not re-open the one they had
+     * objected to (the erasure's mark stays), and their own page offers it as closed, re-opened by the confirmation
+     * mailed to them — not locked for good.
+     */
+    @Test
+    void anErasedPersonWhoCameBackReopensWhatTheyHadClosedByTheConfirmation() throws Exception {
+        Recipients.Person before = Recipients.granted("en");
+        String firstUrl = Recipients.preferencesUrl(before.contact());
+        assertEquals(
+                303, Recipients.post(firstUrl, form(firstUrl, before, false)).statusCode());
+        Api.send(
+                        Api.User.INTEGRATION,
+                        "DELETE",
+                        "/api/v1/contacts/" + before.contact(),
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+
+        String back = Fixtures.contact(before.email(), "en");
+        Recipients.Person p = new Recipients.Person(back, before.email(), before.purpose(), before.notice());
+        String other = Fixtures.purpose(false);
+        String otherNotice = Fixtures.notice(other, "en", "Other news " + other);
+        Api.post(
+                        Api.User.INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(back, other, "EMAIL", "GRANT", otherNotice, null))
+                .expect(201);
+        assertEquals(
+                "SUPPRESSED_ERASED",
+                Recipients.decision(back, p.purpose(), "EMAIL").getString("rule"));
+
+        String url = Recipients.preferencesUrl(back);
+        String page = Recipients.get(url).body();
+        int at = page.indexOf("id=\"" + p.purpose() + ".EMAIL\"");
+        assertTrue(at >= 0, page);
+        assertFalse(page.substring(at, page.indexOf('>', at)).contains("disabled"), "offered, not locked: " + page);
+        HttpResponse<String> saved = Recipients.post(url, form(url, p, true));
+        assertTrue(saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1&mailed=1"), saved::body);
+        assertEquals(
+                "SUPPRESSED_ERASED",
+                Recipients.decision(back, p.purpose(), "EMAIL").getString("rule"));
+
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(p.email())).statusCode());
+        assertTrue(Recipients.decision(back, p.purpose(), "EMAIL").getBoolean("allowed"), "their own confirmed yes");
+    }
+
+    /**
      * The same form sent many times at once (a double submit, or whoever holds the link): one save asks for the
      * confirmation, and none re-opens the purpose without it (until 2026-12-05 a save that read the page before
      * another committed recorded a plain GRANT, which derived GRANTED).
