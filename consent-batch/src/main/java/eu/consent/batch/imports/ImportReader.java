@@ -81,6 +81,9 @@ public class ImportReader extends AbstractItemReader {
             parser = new RowParser(imports.settings(id), imports.catalog(), clock.instant());
         }
         position = offset;
+        if (reader != null) {
+            reader.close(); // a chunk retried after a rollback re-opens the reader at its checkpoint
+        }
         reader = new RecordReader(imports.file(id), offset, lastLine, imports.settings(id), maxLineChars);
     }
 
