@@ -101,14 +101,7 @@ public class AuditLog {
         if (concerning.isEmpty()) {
             return append(action, subjectType, subjectId, details.toString());
         }
-        List<String> keys = subjects.keysOf(concerning);
-        String sealed = Jsons.createObjectBuilder(details)
-                .add("contacts", concerning.size())
-                .add(AuditSubjects.DIGEST, AuditSubjects.digest(keys))
-                .build()
-                .toString();
-        AuditEntry entry = write(action, subjectType, subjectId, sealed);
-        subjects.record(entry.seq(), keys);
+        AuditEntry entry = writeListing(action, subjectType, subjectId, details, concerning);
         audited.fire(new Audited(entry));
         return entry;
     }
@@ -121,15 +114,22 @@ public class AuditLog {
      * @param details a JSON object without personal data; its members are kept
      */
     public AuditEntry appendAboutContacts(String action, List<String> contactIds, JsonObject details) {
+        AuditEntry entry = writeListing(action, "contact", null, details, contactIds);
+        audited.fire(new Audited(entry, List.copyOf(contactIds)));
+        return entry;
+    }
+
+    /** Writes an entry whose details seal the digest of the contacts listed under it, and lists them. */
+    private AuditEntry writeListing(
+            String action, String subjectType, String subjectId, JsonObject details, List<String> contactIds) {
         List<String> keys = subjects.keysOf(contactIds);
         String sealed = Jsons.createObjectBuilder(details)
                 .add("contacts", contactIds.size())
                 .add(AuditSubjects.DIGEST, AuditSubjects.digest(keys))
                 .build()
                 .toString();
-        AuditEntry entry = write(action, "contact", null, sealed);
+        AuditEntry entry = write(action, subjectType, subjectId, sealed);
         subjects.record(entry.seq(), keys);
-        audited.fire(new Audited(entry, List.copyOf(contactIds)));
         return entry;
     }
 

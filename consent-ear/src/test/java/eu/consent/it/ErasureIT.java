@@ -77,6 +77,18 @@ class ErasureIT {
         return Api.send(INTEGRATION, method, path, contentType, BodyPublishers.ofString(body), "Idempotency-Key", key);
     }
 
+    /** An admin's suppression sent with an Idempotency-Key (its answer names the address). */
+    private static Api.Answer suppressionWithKey(String body, String key) {
+        return Api.send(
+                ADMIN,
+                "POST",
+                "/api/v1/suppressions",
+                "application/json",
+                BodyPublishers.ofString(body),
+                "Idempotency-Key",
+                key);
+    }
+
     /** Where any of the texts is still found in the database (every table, every column). */
     private static JsonObject residue(List<String> texts) {
         var array = Json.createArrayBuilder();
@@ -138,15 +150,7 @@ class ErasureIT {
                 .expect(200);
         String suppression = "{\"phone\":\"" + p.phone() + "\",\"channel\":\"SMS\",\"reason\":\"MANUAL\"}";
         String suppressionKey = Api.uniqueKey("suppression");
-        Api.send(
-                        ADMIN,
-                        "POST",
-                        "/api/v1/suppressions",
-                        "application/json",
-                        BodyPublishers.ofString(suppression),
-                        "Idempotency-Key",
-                        suppressionKey)
-                .expect(201);
+        suppressionWithKey(suppression, suppressionKey).expect(201);
         // Sends, preferences, activities, an ESP soft bounce, a rejected import row.
         idempotent(
                         "POST",
@@ -246,14 +250,7 @@ class ErasureIT {
         assertFalse(replay.body().contains(p.email()));
         Api.Answer replayedGrant = idempotent("POST", "/api/v1/consents", "application/json", grant, grantKey);
         assertEquals(410, replayedGrant.status(), replayedGrant::body);
-        Api.Answer replayedSuppression = Api.send(
-                ADMIN,
-                "POST",
-                "/api/v1/suppressions",
-                "application/json",
-                BodyPublishers.ofString(suppression),
-                "Idempotency-Key",
-                suppressionKey);
+        Api.Answer replayedSuppression = suppressionWithKey(suppression, suppressionKey);
         assertFalse(replayedSuppression.body().contains(p.phone()), replayedSuppression::body);
     }
 
@@ -303,27 +300,11 @@ class ErasureIT {
         String emailKey = Api.uniqueKey("former-email");
         String emailSuppression = """
                 {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(p.email());
-        Api.send(
-                        Api.User.ADMIN,
-                        "POST",
-                        "/api/v1/suppressions",
-                        "application/json",
-                        BodyPublishers.ofString(emailSuppression),
-                        "Idempotency-Key",
-                        emailKey)
-                .expect(201);
+        suppressionWithKey(emailSuppression, emailKey).expect(201);
         String phoneKey = Api.uniqueKey("former-phone");
         String phoneSuppression = """
                 {"phone":"%s","channel":"SMS","reason":"MANUAL"}""".formatted(p.phone());
-        Api.send(
-                        Api.User.ADMIN,
-                        "POST",
-                        "/api/v1/suppressions",
-                        "application/json",
-                        BodyPublishers.ofString(phoneSuppression),
-                        "Idempotency-Key",
-                        phoneKey)
-                .expect(201);
+        suppressionWithKey(phoneSuppression, phoneKey).expect(201);
         rejectedImportRow(p.email());
         Api.patch(INTEGRATION, "/api/v1/contacts/" + p.id(), """
                         {"email":"%s","phone":"%s"}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
@@ -332,25 +313,40 @@ class ErasureIT {
         Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
                 .expect(204);
         assertEquals(List.of(), residue(List.of(p.email(), p.phone())).getJsonArray("hits"), "nothing of theirs left");
-        Api.Answer replay = Api.send(
-                Api.User.ADMIN,
-                "POST",
-                "/api/v1/suppressions",
-                "application/json",
-                BodyPublishers.ofString(emailSuppression),
-                "Idempotency-Key",
-                emailKey);
+        Api.Answer replay = suppressionWithKey(emailSuppression, emailKey);
         assertEquals("true", replay.header("Idempotent-Replayed"), replay::body);
         assertFalse(replay.body().contains(p.email()), replay::body);
-        Api.Answer phoneReplay = Api.send(
-                Api.User.ADMIN,
-                "POST",
-                "/api/v1/suppressions",
-                "application/json",
-                BodyPublishers.ofString(phoneSuppression),
-                "Idempotency-Key",
-                phoneKey);
+        Api.Answer phoneReplay = suppressionWithKey(phoneSuppression, phoneKey);
         assertFalse(phoneReplay.body().contains(p.phone()), phoneReplay::body);
+    }
+
+    /**
+     * An address given up and then given to someone else (a typo corrected, then its real owner) is that person's now:
+     * erasing the first one leaves what is kept about it to the second, and the first one's export does not show it.
+     */
+    @Test
+    void anAddressNowHeldBySomeoneElseIsTheirsNotTheFormerHolders() {
+        Person first = person();
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + first.id(), "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        String owner = Api.createContact(first.email());
+        rejectedImportRow(first.email());
+        assertTrue(
+                Api.get(AUDITOR, "/api/v1/contacts/" + first.id() + "/export")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("importRejects")
+                        .isEmpty(),
+                "the former holder's export shows nothing of the new owner's");
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + first.id(), null, BodyPublishers.noBody())
+                .expect(204);
+        JsonArray owners = Api.get(AUDITOR, "/api/v1/contacts/" + owner + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("importRejects");
+        assertEquals(1, owners.size(), owners::toString);
+        assertTrue(owners.getJsonObject(0).getString("original").contains(first.email()), owners::toString);
     }
 
     /**
