@@ -1,5 +1,6 @@
 package eu.consent.optout;
 
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.ContextJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -30,7 +31,7 @@ public class EmailReleases {
      * Records a change of the contact's email (or phone) at {@code at}: the address of {@code before} given up (held since it was
      * given, or since the contact's creation), the address of {@code after} held from now. Either may be null.
      */
-    void changed(UUID contactId, String before, String after, Instant createdAt, Instant at) {
+    void changed(UUID contactId, IdentifierKind kind, String before, String after, Instant createdAt, Instant at) {
         ContextJdbc.run(em, c -> {
             if (before != null) {
                 int closed;
@@ -42,26 +43,54 @@ public class EmailReleases {
                     closed = close.executeUpdate();
                 }
                 if (closed == 0) {
-                    insert(c, contactId, before, createdAt, at);
+                    insert(c, contactId, kind, before, createdAt, at);
                 }
             }
             if (after != null) {
-                insert(c, contactId, after, at, null);
+                insert(c, contactId, kind, after, at, null);
             }
         });
     }
 
-    private static void insert(Connection c, UUID contactId, String hash, Instant since, Instant until)
+    private static void insert(
+            Connection c, UUID contactId, IdentifierKind kind, String hash, Instant since, Instant until)
             throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO email_release"
-                + " (id, identifier_hash, contact_id, held_since, released_at) VALUES (?, ?, ?, ?, ?)")) {
+                + " (id, identifier_hash, contact_id, held_since, released_at, identifier_kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.setString(2, hash);
             insert.setString(3, contactId.toString());
             insert.setTimestamp(4, Timestamp.from(since));
             insert.setTimestamp(5, until == null ? null : Timestamp.from(until));
+            insert.setString(6, kind.name());
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * The identifier of {@code kind} the contact held at {@code moment} and has given up since, if any (none when it
+     * still holds the one it had, or never had one): where a message sent then went.
+     */
+    Optional<String> givenUpSince(UUID contactId, IdentifierKind kind, Instant moment) {
+        String[] held = {null};
+        ContextJdbc.run(em, c -> {
+            try (PreparedStatement find = c.prepareStatement("SELECT identifier_hash FROM email_release"
+                    + " WHERE contact_id = ? AND COALESCE(identifier_kind, 'EMAIL') = ? AND held_since < ?"
+                    + " AND released_at > ?")) {
+                // A link's moment is kept to the second: an address given within that second counts as held then.
+                find.setString(1, contactId.toString());
+                find.setString(2, kind.name());
+                find.setTimestamp(3, Timestamp.from(moment.plusSeconds(1)));
+                find.setTimestamp(4, Timestamp.from(moment));
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        held[0] = rs.getString(1).strip();
+                    }
+                }
+            }
+        });
+        return Optional.ofNullable(held[0]);
     }
 
     /** The contact that held the address of {@code hash} at {@code moment} and has given it up since, if any. */

@@ -77,6 +77,23 @@ public class OptOutService {
      */
     public Result unsubscribe(
             UUID contactId, String purposeKey, Channel channel, ConsentSource source, Proof proof, Feedback feedback) {
+        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, null);
+    }
+
+    /**
+     * {@link #unsubscribe(UUID, String, Channel, ConsentSource, Proof, Feedback)} from a link issued at {@code
+     * linkIssuedAt}: when the contact has given up since then the address (or number) the link's message went to, that
+     * address is unsubscribed too, wherever it is now — a CRM's de-duplication may have moved it to another contact,
+     * and the click is the word of whoever reads mail there (RFC 8058). Null: no link.
+     */
+    public Result unsubscribe(
+            UUID contactId,
+            String purposeKey,
+            Channel channel,
+            ConsentSource source,
+            Proof proof,
+            Feedback feedback,
+            Instant linkIssuedAt) {
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", contactId);
@@ -114,6 +131,12 @@ public class OptOutService {
             contact.leaveEverything(Times.now(clock), source.name());
         }
         boolean suppressed = suppress(contact, purposeKey, channel, source);
+        if (linkIssuedAt != null) {
+            suppressed |= channel.identifier()
+                    .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt)
+                            .map(hash -> suppress(hash, kind, purposeKey, channel, source)))
+                    .orElse(false);
+        }
         // A link used after its identifier was removed (a PATCH to null): the person's word is kept all the same, on
         // the contact, and lands on the identifier they are given next (onIdentifiersChanged). "Leave everything" on
         // the page is kept once, by its channels that have an identifier, and reaches the others there too.
@@ -225,7 +248,7 @@ public class OptOutService {
             String after = change.after().get(kind);
             if (!Objects.equals(before, after)) {
                 Contact contact = em.find(Contact.class, change.contactId().toString());
-                releases.changed(change.contactId(), before, after, contact.createdAt(), Times.now(clock));
+                releases.changed(change.contactId(), kind, before, after, contact.createdAt(), Times.now(clock));
             }
         }
         List<OptOut> everything = null;
@@ -316,6 +339,12 @@ public class OptOutService {
         if (hash == null) {
             return false;
         }
+        return suppress(hash, kind, purposeKey, channel, source);
+    }
+
+    /** The person's UNSUBSCRIBED entry on one identifier, unless they have it already; whether it was added. */
+    private boolean suppress(
+            String hash, IdentifierKind kind, String purposeKey, Channel channel, ConsentSource source) {
         List<Suppression> entries = suppressions.entries(List.of(hash));
         // An external list's identical entry does not hold the person's word: the list's next snapshot may drop it.
         boolean present = entries.stream()

@@ -67,7 +67,7 @@ public class UnsubscribeLinks {
      * What an unsubscribe token names. {@code purposeKey} is null for "all prospecting on the channel"; {@code
      * expired} says the link is older than its lifetime (the page then acts on nothing).
      */
-    public record Target(UUID contactId, String purposeKey, Channel channel, boolean expired) {}
+    public record Target(UUID contactId, String purposeKey, Channel channel, boolean expired, Instant issuedAt) {}
 
     /** What a preference token names: the contact, and whether the link is older than its lifetime. */
     public record PreferenceTarget(UUID contactId, boolean expired) {}
@@ -170,7 +170,8 @@ public class UnsubscribeLinks {
                         UUID.fromString(parts[1]),
                         parts[2].equals(ALL) ? null : parts[2],
                         Channel.valueOf(parts[3]),
-                        expired(parts[4], unsubscribeTtl)));
+                        expired(parts[4], unsubscribeTtl),
+                        Instant.ofEpochSecond(Long.parseLong(parts[4]))));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

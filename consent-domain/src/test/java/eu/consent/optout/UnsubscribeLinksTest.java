@@ -33,10 +33,13 @@ class UnsubscribeLinksTest {
     void aLinkNamesTheContactThePurposeAndTheChannel() {
         UUID contact = UUID.randomUUID();
         UnsubscribeLinks links = links(" ");
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         UnsubscribeLinks.Links made = links.linksFor(contact, "newsletter", Channel.SMS);
         String token = made.unsubscribeUrl().substring("https://consent.example/unsubscribe/".length());
-        assertEquals(
-                Optional.of(new UnsubscribeLinks.Target(contact, "newsletter", Channel.SMS, false)), links.read(token));
+        UnsubscribeLinks.Target read = links.read(token).orElseThrow();
+        assertEquals(new UnsubscribeLinks.Target(contact, "newsletter", Channel.SMS, false, read.issuedAt()), read);
+        assertFalse(read.issuedAt().isBefore(before), "issued now, to the second: " + read.issuedAt());
+        assertFalse(read.issuedAt().isAfter(Instant.now()), read.issuedAt().toString());
         assertEquals("<" + made.unsubscribeUrl() + ">", made.headers().get("List-Unsubscribe"));
         assertEquals("List-Unsubscribe=One-Click", made.headers().get("List-Unsubscribe-Post"));
         assertTrue(made.preferencesUrl().startsWith("https://consent.example/preferences/"));

@@ -74,6 +74,31 @@ class OneClickIT {
         assertEquals(1, suppressions(p.contact()).size());
     }
 
+    /**
+     * A message went to an address; the CRM then moved that address to another contact (a de-duplication). The click on
+     * the message's link is the word of whoever reads mail there: the address is unsubscribed wherever it is now.
+     */
+    @Test
+    void aOneClickReachesTheAddressItsMessageWentToAfterItMovedToAnotherContact() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        Api.patch(
+                        Api.User.INTEGRATION,
+                        "/api/v1/contacts/" + p.contact(),
+                        "{\"email\":null,\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+                .expect(200);
+        Recipients.Person now = Recipients.grantedOn(p.purpose(), "en", p.email());
+        assertTrue(Recipients.decision(now.contact(), p.purpose(), "EMAIL").getBoolean("allowed"), "mailable before");
+
+        Api.Answer answer = post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", "*/*");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(now.contact(), p.purpose(), "EMAIL").getString("rule"),
+                "the address the message went to is unsubscribed where it is now");
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "and the link's contact too");
+    }
+
     @Test
     void aUrlEncodedOneClickWithAJsonAcceptUnsubscribesFromEverything() {
         Recipients.Person p = Recipients.granted("fr");

@@ -50,8 +50,12 @@ final class Recipients {
 
     /** Another contact (email, given locale) granted on an existing purpose, with a notice of its own locale. */
     static Person grantedOn(String purpose, String locale) {
+        return grantedOn(purpose, locale, Api.uniqueEmail());
+    }
+
+    /** A contact holding {@code email} granted on an existing purpose, with a notice of its own locale. */
+    static Person grantedOn(String purpose, String locale, String email) {
         String notice = Fixtures.notice(purpose, locale, "Notice " + locale + " for " + purpose);
-        String email = Api.uniqueEmail();
         String contact = Fixtures.contact(email, locale);
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);

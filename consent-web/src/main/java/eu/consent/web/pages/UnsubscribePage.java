@@ -216,7 +216,8 @@ public class UnsubscribePage {
                     target.channel(),
                     oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
                     Visitor.proof(http),
-                    feedback);
+                    feedback,
+                    target.issuedAt());
         } catch (DomainException e) {
             return unknown(lang);
         }
@@ -266,8 +267,8 @@ public class UnsubscribePage {
             // A link sent with a service message (an order confirmation) cannot leave that purpose: service messages
             // rest on the contract and SERVICE_MESSAGE is tried before any opt-out. Someone who clicks "unsubscribe"
             // there means the marketing, so the link leaves all prospecting on its channel, as bulk headers do.
-            UnsubscribeLinks.Target all =
-                    new UnsubscribeLinks.Target(target.contactId(), null, target.channel(), target.expired());
+            UnsubscribeLinks.Target all = new UnsubscribeLinks.Target(
+                    target.contactId(), null, target.channel(), target.expired(), target.issuedAt());
             return Optional.of(new Subject(all, html, html.text("unsubscribe.all", channel)));
         }
         String what = html.text("unsubscribe.purpose", ConfirmationTexts.purposeName(purpose, html.locale()), channel);
