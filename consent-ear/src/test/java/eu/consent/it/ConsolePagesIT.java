@@ -290,7 +290,7 @@ class ConsolePagesIT {
     }
 
     @Test
-    void theAdminStartsAJobAndEveryReaderSeesItsRun() {
+    void theAdminStartsAJobAndEveryReaderSeesItsRun() throws InterruptedException {
         java.time.Instant since = java.time.Instant.now().minusSeconds(5);
         ConsoleClient admin = ConsoleClient.login(ADMIN);
         HttpResponse<String> started =
@@ -321,6 +321,7 @@ class ConsolePagesIT {
                 422,
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "no-such-job"))
                         .statusCode());
+        JobIT.awaitEnd(Long.parseLong(execution.group(1)));
     }
 
     /** The form token of the form posting to {@code action} on a page. */

@@ -279,10 +279,18 @@ class ErasureIT {
                         + "[\"" + p.email() + "\"]\n");
         assertEquals(3, ndjson.getJsonNumber("rejected").intValue(), ndjson::toString);
         assertFalse(
-                residue(List.of(other)).getJsonArray("hits").toString().contains("IMPORT_REJECT"),
+                residue(List.of(other))
+                        .getJsonArray("hits")
+                        .toString()
+                        .toUpperCase(java.util.Locale.ROOT)
+                        .contains("IMPORT_REJECT"),
                 "a second address in an unreadable row is masked: nothing could find it");
         assertTrue(
-                residue(List.of(p.email())).getJsonArray("hits").toString().contains("IMPORT_REJECT"),
+                residue(List.of(p.email()))
+                        .getJsonArray("hits")
+                        .toString()
+                        .toUpperCase(java.util.Locale.ROOT)
+                        .contains("IMPORT_REJECT"),
                 "the person's own rows are kept until they are erased");
 
         Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
