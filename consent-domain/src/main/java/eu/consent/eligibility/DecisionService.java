@@ -178,7 +178,7 @@ public class DecisionService {
         long arrival = System.nanoTime();
         Instant now = clock.instant();
         try {
-            return decideAt(q, recipients, changes.sync(arrival, probeDataSource), now);
+            return decideRetrying(q, recipients, changes.sync(arrival, probeDataSource), now);
         } catch (SQLException e) {
             throw new DecisionUnavailableException(e);
         }
@@ -247,10 +247,20 @@ public class DecisionService {
 
     private Verdict answer(Question q, Recipient r, long seq, Instant now) {
         try {
-            return decideAt(q, List.of(r), seq, now).get(0);
+            return decideRetrying(q, List.of(r), seq, now).get(0);
         } catch (SQLException e) {
             throw new DecisionUnavailableException(e);
         }
+    }
+
+    /**
+     * {@link #decideAt} read again when the database chose its read as a deadlock's victim or timed it out: a read
+     * changes nothing, and on Derby the facts' read of a contact a save is writing (the preference page, loaded while
+     * the same person's form is saved) lost a deadlock now and then, answered 503 (2026-12-05). At most three reads.
+     */
+    private List<Verdict> decideRetrying(Question q, List<Recipient> recipients, long seq, Instant now)
+            throws SQLException {
+        return eu.consent.shared.SqlStates.retryingTransient(3, () -> decideAt(q, recipients, seq, now));
     }
 
     /** The failure of a decision itself, not the wrapper a dependent stage of its future puts around it. */

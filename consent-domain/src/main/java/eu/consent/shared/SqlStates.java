@@ -40,4 +40,27 @@ public final class SqlStates {
         String state = of(e);
         return state != null && (TRY_AGAIN.contains(state) || state.startsWith("08"));
     }
+
+    /** A JDBC read that may fail. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a read again, up to {@code attempts} times in all, while it fails for a transient reason ({@link
+     * #isTransient}: the database chose it as a deadlock's victim, timed its lock out, lost the connection); any other
+     * failure, or the last one, goes to the caller. Only for what changes nothing.
+     */
+    public static <T> T retryingTransient(int attempts, Read<T> read) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.run();
+            } catch (SQLException e) {
+                if (attempt >= attempts || !isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -35,4 +35,35 @@ class SqlStatesTest {
         assertFalse(SqlStates.isTransient(new NullPointerException()));
         assertFalse(SqlStates.isConstraint(new NullPointerException()));
     }
+
+    @Test
+    void aReadLostToADeadlockIsReadAgainAndAnyOtherFailureIsNot() throws Exception {
+        int[] reads = {0};
+        assertEquals("facts", SqlStates.retryingTransient(3, () -> {
+            if (++reads[0] < 3) {
+                throw new java.sql.SQLTransactionRollbackException("deadlock", "40001");
+            }
+            return "facts";
+        }));
+        assertEquals(3, reads[0]);
+
+        reads[0] = 0;
+        SQLException last = org.junit.jupiter.api.Assertions.assertThrows(
+                SQLException.class,
+                () -> SqlStates.retryingTransient(3, () -> {
+                    reads[0]++;
+                    throw new SQLException("lock timed out", "40XL1");
+                }));
+        assertEquals("40XL1", last.getSQLState());
+        assertEquals(3, reads[0], "three reads at most");
+
+        reads[0] = 0;
+        org.junit.jupiter.api.Assertions.assertThrows(
+                SQLException.class,
+                () -> SqlStates.retryingTransient(3, () -> {
+                    reads[0]++;
+                    throw new SQLException("no such table", "42X05");
+                }));
+        assertEquals(1, reads[0], "a failure of the read itself is not tried again");
+    }
 }
