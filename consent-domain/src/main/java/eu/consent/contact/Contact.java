@@ -25,12 +25,15 @@ import java.util.UUID;
 @Table(name = ContactTable.TABLE)
 @NamedQuery(name = Contact.BY_EMAIL, query = "SELECT c FROM Contact c WHERE c.email = :email")
 @NamedQuery(name = Contact.BY_PHONE, query = "SELECT c FROM Contact c WHERE c.phone = :phone")
-@NamedQuery(name = Contact.BY_HASH, query = "SELECT c FROM Contact c WHERE c.emailHash = :hash OR c.phoneHash = :hash")
+// One indexed column each: Derby answers "emailHash = :hash OR phoneHash = :hash" by reading every contact.
+@NamedQuery(name = Contact.BY_EMAIL_HASH, query = "SELECT c FROM Contact c WHERE c.emailHash = :hash")
+@NamedQuery(name = Contact.BY_PHONE_HASH, query = "SELECT c FROM Contact c WHERE c.phoneHash = :hash")
 public class Contact {
 
     public static final String BY_EMAIL = "Contact.byEmail";
     public static final String BY_PHONE = "Contact.byPhone";
-    public static final String BY_HASH = "Contact.byHash";
+    public static final String BY_EMAIL_HASH = "Contact.byEmailHash";
+    public static final String BY_PHONE_HASH = "Contact.byPhoneHash";
 
     @Id
     @Column(length = 36)

@@ -155,15 +155,17 @@ public class ContactService {
         if (identifierHashes.isEmpty()) {
             return found;
         }
-        for (Contact c : em.createQuery(
-                        "SELECT c FROM Contact c WHERE c.emailHash IN :hashes OR c.phoneHash IN :hashes", Contact.class)
-                .setParameter("hashes", identifierHashes)
-                .getResultList()) {
-            if (c.emailHash() != null) {
-                found.put(c.emailHash(), c);
-            }
-            if (c.phoneHash() != null) {
-                found.put(c.phoneHash(), c);
+        // one indexed column at a time: Derby reads every contact for an OR of the two
+        for (String column : List.of("emailHash", "phoneHash")) {
+            for (Contact c : em.createQuery("SELECT c FROM Contact c WHERE c." + column + " IN :hashes", Contact.class)
+                    .setParameter("hashes", identifierHashes)
+                    .getResultList()) {
+                if (c.emailHash() != null) {
+                    found.put(c.emailHash(), c);
+                }
+                if (c.phoneHash() != null) {
+                    found.put(c.phoneHash(), c);
+                }
             }
         }
         return found;
@@ -172,10 +174,25 @@ public class ContactService {
     /** The contact whose email or phone has this keyed hash, if any still does. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Contact> byHash(String identifierHash) {
-        return em.createNamedQuery(Contact.BY_HASH, Contact.class)
-                .setParameter("hash", identifierHash)
-                .getResultStream()
-                .findFirst();
+        return holding(em, identifierHash);
+    }
+
+    /**
+     * The contact whose email or phone has this keyed hash, looked up one indexed column at a time (Derby answers an
+     * OR of the two by reading every contact: one scan per ESP event, per webhook about a suppression).
+     */
+    public static Optional<Contact> holding(EntityManager em, String identifierHash) {
+        for (String query : List.of(Contact.BY_EMAIL_HASH, Contact.BY_PHONE_HASH)) {
+            Optional<Contact> found = em.createNamedQuery(query, Contact.class)
+                    .setParameter("hash", identifierHash)
+                    .setMaxResults(1)
+                    .getResultStream()
+                    .findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

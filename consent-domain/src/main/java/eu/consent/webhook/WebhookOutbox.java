@@ -146,12 +146,7 @@ public class WebhookOutbox {
     }
 
     private Contact holder(String identifierHash) {
-        return em.createNamedQuery(Contact.BY_HASH, Contact.class)
-                .setParameter("hash", identifierHash)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst()
-                .orElse(null);
+        return eu.consent.contact.ContactService.holding(em, identifierHash).orElse(null);
     }
 
     /**
