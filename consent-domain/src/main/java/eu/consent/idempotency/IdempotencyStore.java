@@ -1,5 +1,6 @@
 package eu.consent.idempotency;
 
+import eu.consent.contact.ContactService;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.shared.Jsons;
@@ -15,14 +16,13 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -148,34 +148,25 @@ public class IdempotencyStore {
         } catch (RuntimeException e) {
             return null;
         }
-        Map<String, String> byColumn = new LinkedHashMap<>();
+        List<String> hashes = new ArrayList<>();
         if (answer.get("email") instanceof JsonString email) {
             String normalized = EmailAddresses.normalizeOrNull(email.getString());
             if (normalized != null) {
-                byColumn.put("email_hash", hash.of(normalized));
+                hashes.add(hash.of(normalized));
             }
         }
         if (answer.get("phone") instanceof JsonString phone) {
             String e164 = PhoneNumbers.toE164OrNull(phone.getString(), null);
             if (e164 != null) {
-                byColumn.put("phone_hash", hash.of(e164));
+                hashes.add(hash.of(e164));
             }
         }
-        for (Map.Entry<String, String> identifier : byColumn.entrySet()) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement find = c.prepareStatement(
-                            "SELECT id FROM contact WHERE " + identifier.getKey() + " = ? FETCH FIRST 1 ROWS ONLY")) {
-                find.setString(1, identifier.getValue());
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getString(1).strip();
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("finding whose address an answer names failed", e);
-            }
-        }
-        return null;
+        return hashes.stream()
+                .map(h -> ContactService.holding(em, h))
+                .flatMap(java.util.Optional::stream)
+                .map(c -> c.id().toString())
+                .findFirst()
+                .orElse(null);
     }
 
     /** Frees a reserved key whose request failed: a retry with it runs again. */

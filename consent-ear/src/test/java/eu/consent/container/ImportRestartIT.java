@@ -54,21 +54,11 @@ class ImportRestartIT {
     @Test
     void aRestartAfterAFailureMidFileImportsEveryRowExactlyOnce() throws Exception {
         String purpose = "arq-" + UUID.randomUUID().toString().substring(0, 8);
-        String notice = purposeWithNotice(purpose);
-        String at = yearAgo();
-        StringBuilder file = new StringBuilder(HEADER);
-        for (int i = 0; i < 25; i++) {
-            row(file, purpose + "-" + i + "@example.com", purpose, notice, at);
-        }
-        UUID importId = accept(file);
-        Properties parameters = new Properties();
-        parameters.setProperty("importId", importId.toString());
-        parameters.setProperty("chunkSize", "5");
+        UUID importId = acceptRowsOf(purpose);
         // Lines 2-26 hold the rows: the third chunk (lines 12-16) fails once, after its rows were written.
         FailingImportWriter.failOnceAt(13);
 
-        long failed = batch.start("contact-import", parameters);
-        imports.started(importId, failed);
+        long failed = startInChunksOfFive(importId);
 
         assertEquals(BatchStatus.FAILED, batch.awaitEnd(failed).getBatchStatus());
         // Liberty counts the items of committed chunks only: the third chunk's five reads rolled back with it.
@@ -80,13 +70,7 @@ class ImportRestartIT {
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(restarted).getBatchStatus());
         assertEquals(StepMetrics.clean(15, 5), batch.metrics(restarted, "import"), "resumed at line 12, not line 2");
         ImportProgress done = imports.progress(importId);
-        assertEquals(25, done.read());
-        assertEquals(0, done.updated());
-        assertEquals(0, done.rejected());
-        assertEquals(25, count("SELECT COUNT(*) FROM contact WHERE email LIKE ?", purpose + "-%"));
-        assertEquals(25, count("SELECT COUNT(*) FROM consent_event WHERE purpose_key = ?", purpose));
-        assertEquals(
-                25, count("SELECT COUNT(*) FROM consent_state WHERE purpose_key = ? AND state = 'GRANTED'", purpose));
+        assertEachRowImportedOnce(purpose, done);
     }
 
     /**
@@ -97,28 +81,44 @@ class ImportRestartIT {
     @Test
     void aChunkLostToADeadlockIsRolledBackAndWrittenAgainByTheSameRun() throws Exception {
         String purpose = "ard-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID importId = acceptRowsOf(purpose);
+        // The third chunk (lines 12-16) loses a deadlock once, after its rows were written.
+        DeadlockingImportWriter.deadlockOnceAt(14);
+
+        long execution = startInChunksOfFive(importId);
+
+        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(execution).getBatchStatus());
+        // Two chunks, the rolled back one, its five rows one per commit, two more chunks and the reader's end.
+        assertEquals(new StepMetrics(25, 25, 0, 10, 1, 0), batch.metrics(execution, "import"));
+        ImportProgress done = imports.progress(importId);
+        assertEquals(25, done.imported());
+        assertEachRowImportedOnce(purpose, done);
+    }
+
+    /** An upload of 25 new people granting {@code purpose} (a purpose of that key, with a notice, made first). */
+    private UUID acceptRowsOf(String purpose) throws Exception {
         String notice = purposeWithNotice(purpose);
         String at = yearAgo();
         StringBuilder file = new StringBuilder(HEADER);
         for (int i = 0; i < 25; i++) {
             row(file, purpose + "-" + i + "@example.com", purpose, notice, at);
         }
-        UUID importId = accept(file);
+        return accept(file);
+    }
+
+    /** Starts the import of an accepted upload, five rows a chunk, and records the execution on it. */
+    private long startInChunksOfFive(UUID importId) throws Exception {
         Properties parameters = new Properties();
         parameters.setProperty("importId", importId.toString());
         parameters.setProperty("chunkSize", "5");
-        // The third chunk (lines 12-16) loses a deadlock once, after its rows were written.
-        DeadlockingImportWriter.deadlockOnceAt(14);
-
         long execution = batch.start("contact-import", parameters);
         imports.started(importId, execution);
+        return execution;
+    }
 
-        assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(execution).getBatchStatus());
-        // Two chunks, the rolled back one, its five rows one per commit, two more chunks and the reader's end.
-        assertEquals(new StepMetrics(25, 25, 0, 10, 1, 0), batch.metrics(execution, "import"));
-        ImportProgress done = imports.progress(importId);
+    /** The 25 rows of {@link #acceptRowsOf} read, each person and grant written once. */
+    private void assertEachRowImportedOnce(String purpose, ImportProgress done) throws Exception {
         assertEquals(25, done.read());
-        assertEquals(25, done.imported());
         assertEquals(0, done.updated());
         assertEquals(0, done.rejected());
         assertEquals(25, count("SELECT COUNT(*) FROM contact WHERE email LIKE ?", purpose + "-%"));

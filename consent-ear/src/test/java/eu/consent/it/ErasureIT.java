@@ -79,14 +79,7 @@ class ErasureIT {
 
     /** An admin's suppression sent with an Idempotency-Key (its answer names the address). */
     private static Api.Answer suppressionWithKey(String body, String key) {
-        return Api.send(
-                ADMIN,
-                "POST",
-                "/api/v1/suppressions",
-                "application/json",
-                BodyPublishers.ofString(body),
-                "Idempotency-Key",
-                key);
+        return Api.sendWithHeaders(ADMIN, "POST", "/api/v1/suppressions", body, "Idempotency-Key", key);
     }
 
     /** Where any of the texts is still found in the database (every table, every column). */
