@@ -5,14 +5,24 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 
-/** Opaque paging cursors: the key of the last row seen, URL-safe, so clients cannot build or edit them by intent. */
+/**
+ * Opaque paging cursors: the key of the last row seen and a check of it, URL-safe. The check is not a secret (a cursor
+ * names nothing a client may not list anyway): it tells an edited or cut cursor from one this service made. Until
+ * 2026-12-06 there was none, and a cursor with a character added or its end cut off still decoded to a key in the
+ * right form, which restarted the list inside the same millisecond and handed rows already seen back to the client.
+ */
 public final class Cursor {
+
+    private static final String PREFIX = "c:";
+    private static final char CHECK = '#';
 
     private Cursor() {}
 
     public static String encode(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
+        String raw = PREFIX + key + CHECK + check(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Returns the key inside a cursor, or null for no cursor; a cursor we did not make is a 422 on {@code after}. */
@@ -21,14 +31,30 @@ public final class Cursor {
             return null;
         }
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (raw.startsWith("k:")) {
-                return raw.substring(2);
+            byte[] bytes = Base64.getUrlDecoder().decode(cursor);
+            // Base64 ignores the low bits of a last character that carries fewer than 8 bits, so "…A" and "…B" can
+            // decode alike: only the one spelling this class writes is taken.
+            if (Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
+                String raw = new String(bytes, StandardCharsets.UTF_8);
+                int check = raw.lastIndexOf(CHECK);
+                if (raw.startsWith(PREFIX) && check > 0) {
+                    String key = raw.substring(PREFIX.length(), check);
+                    if (raw.substring(check + 1).equals(check(key))) {
+                        return key;
+                    }
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the 422 below
         }
         throw new InvalidInputException("after", "is not a cursor returned by this list");
+    }
+
+    /** Eight hex digits of the key's CRC-32: an edit or a cut slips through once in four billion. */
+    private static String check(String key) {
+        CRC32 crc = new CRC32();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
     }
 
     /**
@@ -75,10 +101,14 @@ public final class Cursor {
         }
         int bar = key.indexOf('|');
         try {
-            return new TimeAndId(Instant.ofEpochMilli(Long.parseLong(key.substring(0, bar))), key.substring(bar + 1));
+            String id = key.substring(bar + 1);
+            if (isUuid(id)) { // every (time, id) list is of rows with UUIDs
+                return new TimeAndId(Instant.ofEpochMilli(Long.parseLong(key.substring(0, bar))), id);
+            }
         } catch (RuntimeException e) {
-            throw new InvalidInputException("after", "is not a cursor returned by this list");
+            // falls through to the 422 below
         }
+        throw new InvalidInputException("after", "is not a cursor returned by this list");
     }
 
     public static long decodeLong(String cursor, long absent) {

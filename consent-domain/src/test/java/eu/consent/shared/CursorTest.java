@@ -1,11 +1,15 @@
 package eu.consent.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CursorTest {
@@ -26,12 +30,40 @@ class CursorTest {
     }
 
     @Test
+    void refusesEditedOrCutCursors() {
+        String cursor = Cursor.encode(Instant.now().toEpochMilli() + "|" + UUID.randomUUID());
+        assertNotNull(Cursor.decode(cursor));
+        for (String edited : List.of(
+                cursor + "x",
+                cursor + "AAAA",
+                cursor.substring(0, cursor.length() - 1),
+                cursor.substring(0, cursor.length() - 2),
+                cursor.substring(0, cursor.length() - 6),
+                cursor.substring(1),
+                flip(cursor, cursor.length() / 2),
+                flip(cursor, cursor.length() - 1))) {
+            assertThrows(InvalidInputException.class, () -> Cursor.decode(edited), edited);
+        }
+        // The form of the cursors handed out before 2026-12-06 ("k:" and the key, no check) is refused as well.
+        String unchecked =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("k:42".getBytes(StandardCharsets.UTF_8));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong(unchecked, 0));
+    }
+
+    private static String flip(String cursor, int at) {
+        char c = cursor.charAt(at);
+        return cursor.substring(0, at) + (c == 'A' ? 'B' : 'A') + cursor.substring(at + 1);
+    }
+
+    @Test
     void roundTripsTimeAndIdPlaces() {
-        Cursor.TimeAndId place = new Cursor.TimeAndId(Instant.ofEpochMilli(1_700_000_000_123L), "b|c");
+        Cursor.TimeAndId place = new Cursor.TimeAndId(
+                Instant.ofEpochMilli(1_700_000_000_123L), UUID.randomUUID().toString());
         assertEquals(place, Cursor.decodeTimeAndId(Cursor.encode(place.key())));
         assertEquals(Cursor.TimeAndId.START, Cursor.decodeTimeAndId(null));
         assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("no-bar")));
         assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("soon|id")));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("1700000000123|b|c")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package eu.consent.it;
 
 import static eu.consent.it.Api.User.ADMIN;
+import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +25,63 @@ class PagingIT {
     private static final String PURPOSES = "/api/v1/purposes";
     private static final String CANDIDATES = "/api/v1/reactivation-candidates";
 
-    /** A cursor as the service writes them, naming {@code key}: what a client editing one would make. */
+    /**
+     * A cursor as the service writes them, naming {@code key}, its check included: what a client who learnt the form
+     * would make to name another row.
+     */
     private static String cursor(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + key).getBytes(StandardCharsets.UTF_8));
+        CRC32 check = new CRC32();
+        check.update(key.getBytes(StandardCharsets.UTF_8));
+        String raw = "c:" + key + "#" + String.format("%08x", check.getValue());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next page's cursor of a list holding at least two rows, read with {@code limit=1}. */
+    private static String secondPage(Api.User user, String list) {
+        String next = Api.get(user, list + (list.contains("?") ? "&" : "?") + "limit=1")
+                .expect(200)
+                .json()
+                .getString("next");
+        assertNotNull(next, list);
+        return next;
+    }
+
+    /**
+     * A cursor with a character added or its end cut off still decoded, until 2026-12-06, to a key of the right form:
+     * the list restarted inside the same millisecond and handed rows already seen back, so a client paging with it
+     * looped. Each such cursor is now the 422 on {@code after}.
+     */
+    @Test
+    void everyListRefusesAnEditedOrCutCursor() {
+        for (int i = 0; i < 2; i++) {
+            Api.post(ADMIN, "/api/v1/suppressions", """
+                    {"email":"%s","channel":"EMAIL","reason":"MANUAL"}""".formatted(Api.uniqueEmail()))
+                    .expect(201);
+        }
+        List<String> hooks = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            hooks.add(Api.post(ADMIN, "/api/v1/webhooks", """
+                            {"url":"http://localhost:1/%s","events":["job.failed"]}""".formatted(Api.uniqueKey("p")))
+                    .expect(201)
+                    .json()
+                    .getString("id"));
+        }
+        Fixtures.purpose(false);
+        Fixtures.purpose(false);
+        try {
+            for (String list : List.of("/api/v1/suppressions", "/api/v1/webhooks", "/api/v1/audit", PURPOSES)) {
+                Api.User user = list.contains("webhooks") || list.equals(PURPOSES) ? ADMIN : AUDITOR;
+                String next = secondPage(user, list);
+                Api.get(user, list + "?limit=1&after=" + next).expect(200);
+                for (String edited : List.of(
+                        next + "x", next + "AAAA", next.substring(0, next.length() - 2), next.substring(0, 12))) {
+                    refusedCursor(Api.get(user, list + "?limit=1&after=" + edited));
+                }
+            }
+        } finally {
+            hooks.forEach(id -> Api.sendWithHeaders(ADMIN, "DELETE", "/api/v1/webhooks/" + id, "")
+                    .expect(204));
+        }
     }
 
     private static void refusedCursor(Api.Answer answer) {
