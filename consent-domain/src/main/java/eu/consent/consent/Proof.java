@@ -1,6 +1,7 @@
 package eu.consent.consent;
 
 import eu.consent.shared.Violations;
+import java.util.regex.Pattern;
 
 /**
  * The evidence of how a person expressed their choice: where from ({@code ip}, {@code userAgent}, {@code formUrl}),
@@ -13,22 +14,35 @@ public record Proof(String ip, String userAgent, String formUrl, String agentId,
     private static final int MAX_TEXT = 1000;
     private static final int MAX_URL = 2000;
     private static final int MAX_REFERENCE = 200;
+    private static final Pattern WEB_ADDRESS = Pattern.compile("(?is)https?://[^/?#\\s]+([/?#].*)?");
 
     /** Records what {@code proof} breaks, naming its fields {@code prefix + name} ({@code proof.ip}, or {@code ip}). */
     public static void check(Proof proof, String prefix, Violations v) {
         if (proof == null) {
             return;
         }
-        if (proof.ip() != null && !proof.ip().matches("[0-9A-Fa-f:.]{2,45}")) {
+        if (proof.ip() != null && (proof.ip().length() > 45 || !IpLiterals.isAddress(proof.ip()))) {
             v.add(prefix + "ip", "must be an IPv4 or IPv6 address");
         }
         check(proof.userAgent(), MAX_TEXT, prefix + "userAgent", v);
         check(proof.formUrl(), MAX_URL, prefix + "formUrl", v);
+        if (proof.formUrl() != null && proof.formUrl().length() <= MAX_URL && !isWebAddress(proof.formUrl())) {
+            v.add(prefix + "formUrl", "must be an absolute http or https URL");
+        }
         check(proof.agentId(), MAX_REFERENCE, prefix + "agentId", v);
         check(proof.scriptRef(), MAX_REFERENCE, prefix + "scriptRef", v);
         // Who took the consent down, and from which script, are proof of the person's own act: blank is none.
         notBlank(proof.agentId(), prefix + "agentId", v);
         notBlank(proof.scriptRef(), prefix + "scriptRef", v);
+    }
+
+    /**
+     * The address of the form the person filled in: absolute, http or https, with a host. Until 2026-12-06 any text
+     * was kept ({@code javascript:…}, {@code not a url}) as the proof of where a consent was given.
+     */
+    private static boolean isWebAddress(String url) {
+        // Not java.net.URI: forms' addresses carry characters it refuses (a "|" in a query) that browsers send.
+        return WEB_ADDRESS.matcher(url).matches();
     }
 
     private static void notBlank(String value, String field, Violations v) {

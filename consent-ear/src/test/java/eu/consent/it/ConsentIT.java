@@ -256,6 +256,40 @@ class ConsentIT {
         assertTrue(states(contact).isEmpty(), "nothing was recorded");
     }
 
+    /**
+     * A proof is kept for ever and signed into receipts, and a person-facing grant with it re-opens what the person
+     * had closed: an address that cannot exist, or a form's "address" that is no web address, is refused before
+     * anything is recorded (until 2026-12-06 any run of digits, dots and colons, and any text, were taken).
+     */
+    @Test
+    void aProofNamingNoRealAddressIsRefused() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        for (String ip : List.of("999.1.1.1", "1.2.3.4.5", "1.2.3", "256.256.256.256", "12345678901", "1::2::3")) {
+            JsonObject problem = Api.post(INTEGRATION, CONSENTS, """
+                            {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"WEB_FORM",
+                             "noticeId":"%s","proof":{"ip":"%s"}}""".formatted(contact, purpose, notice, ip))
+                    .problem(422);
+            assertEquals(
+                    "proof.ip", problem.getJsonArray("errors").getJsonObject(0).getString("field"), ip);
+        }
+        for (String url : List.of("javascript:alert(1)", "not a url", "ftp://shop.example/form")) {
+            JsonObject problem = Api.post(INTEGRATION, CONSENTS, """
+                            {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"WEB_FORM",
+                             "noticeId":"%s","proof":{"ip":"203.0.113.7","formUrl":"%s"}}""".formatted(contact, purpose, notice, url))
+                    .problem(422);
+            assertEquals(
+                    "proof.formUrl: must be an absolute http or https URL",
+                    problem.getJsonArray("errors").getJsonObject(0).getString("field") + ": "
+                            + problem.getJsonArray("errors").getJsonObject(0).getString("message"));
+        }
+        assertTrue(states(contact).isEmpty(), "nothing was recorded");
+        Api.post(INTEGRATION, CONSENTS, """
+                        {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"WEB_FORM",
+                         "noticeId":"%s","proof":{"ip":"2001:db8::ffff:192.0.2.1","formUrl":"https://shop.example/nl?a=b|c"}}""".formatted(contact, purpose, notice)).expect(201);
+    }
+
     @Test
     void everyBrokenFieldIsListedInTheOrderOfTheBody() {
         String ip = "x".repeat(50);
