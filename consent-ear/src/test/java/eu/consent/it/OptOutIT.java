@@ -200,6 +200,52 @@ class OptOutIT {
         assertTrue(byReason.getJsonArray("buckets").toString().contains("TOO_FREQUENT"), byReason.toString());
     }
 
+    /**
+     * The page's own form, as a person fills it in: a comment of the 2,000 characters the box allows in a script of
+     * three bytes a character (18 KB URL-encoded), sent a day after the page was shown (its form token re-signed here
+     * with the test server's development key, as a day-old page would carry it). Until 2026-12-06 the first was a 413
+     * and the second a 403, and the person stayed subscribed.
+     */
+    @Test
+    void thePagesOwnFormUnsubscribesWithALongCommentAndADayLater() throws Exception {
+        Granted g = granted();
+        String url = links(g.contact(), g.purpose()).getString("unsubscribeUrl");
+        String token = Recipients.formToken(Recipients.get(url).body());
+        HttpResponse<String> answer = Recipients.post(
+                url + "?lang=en", java.util.Map.of("form", token, "reason", "OTHER", "comment", "意".repeat(2000)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("WITHDRAWN", state(g));
+
+        Granted later = granted();
+        String laterUrl = links(later.contact(), later.purpose()).getString("unsubscribeUrl");
+        String shown = Recipients.formToken(Recipients.get(laterUrl).body());
+        String dayOld = dayOld(shown);
+        HttpResponse<String> leave = Recipients.post(laterUrl, java.util.Map.of("form", dayOld, "reason", "OTHER"));
+        assertEquals(200, leave.statusCode(), leave.body());
+        assertEquals("WITHDRAWN", state(later));
+        String otherPage = links(granted().contact(), null).getString("unsubscribeUrl");
+        assertEquals(
+                403,
+                Recipients.post(otherPage, java.util.Map.of("form", dayOld)).statusCode(),
+                "a token of another page is still refused");
+    }
+
+    /** The form token {@code shown}, re-signed as issued 24 hours earlier with the development key ring. */
+    private static String dayOld(String shown) throws Exception {
+        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        String[] payload =
+                new String(decoder.decode(shown.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
+        long issued = Long.parseLong(payload[2]) - 24 * 3600;
+        String body = encoder.encodeToString(
+                (payload[0] + "|" + payload[1] + "|" + issued).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                "dev-only-token-key-change-me".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] signature = mac.doFinal(("dev1." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body + ".dev1." + encoder.encodeToString(signature);
+    }
+
     @Test
     void forgedTruncatedAndOtherKeyTokensRevealNothing() throws Exception {
         Granted g = granted();

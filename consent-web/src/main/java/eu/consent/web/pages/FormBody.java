@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 /**
  * The fields of a public form post, read by the page itself so that no encoding loses an opt-out: RFC 8058 prefers
  * {@code multipart/form-data} for the one-click, browsers send {@code application/x-www-form-urlencoded}, and a body
- * without a type is read as the latter. Bounded: the largest form of the pages (a reason and a 2,000-character
- * comment) is far below {@link #MAX_BYTES}; anything larger is refused (413) before it is parsed.
+ * without a type is read as the latter. Bounded: the largest form of the pages, a reason and a 2,000-character
+ * comment, is up to 18,000 bytes URL-encoded (a character of a 3-byte script is nine: "%E6%84%8F"), below
+ * {@link #MAX_BYTES}; anything larger is refused (413) before it is parsed. Until 2026-12-06 the bound was 16 KiB, and
+ * a long comment in Chinese turned the person's unsubscribe away.
  */
 final class FormBody {
 
-    static final int MAX_BYTES = 16 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     /**
      * The preference centre's own bound: its form sends a notice, a cap and a box per channel for every purpose it

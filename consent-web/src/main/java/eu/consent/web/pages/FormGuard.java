@@ -54,8 +54,22 @@ public class FormGuard {
         return !fromOurSite(request) || (formToken != null && !accepts(formToken, scope));
     }
 
+    /**
+     * {@link #refuses}, for a post that can only close (the unsubscribe page's button, the preference page's "leave
+     * everything"): a token of this page is taken however old it is. The expiry turned away, until 2026-12-06, a
+     * person who opened the page in the morning and pressed its button in the afternoon, while a post without any
+     * token was taken: it protected nothing, since closing is what the signed link alone already allows.
+     */
+    boolean refusesClosing(HttpServletRequest request, String formToken, String scope) {
+        return !fromOurSite(request) || (formToken != null && !accepts(formToken, scope, false));
+    }
+
     /** Whether a posted form token was issued by us, for this page, within its lifetime. */
     boolean accepts(String token, String scope) {
+        return accepts(token, scope, true);
+    }
+
+    private boolean accepts(String token, String scope, boolean timed) {
         Optional<String> payload = signer.verify(token);
         if (payload.isEmpty()) {
             return false;
@@ -67,7 +81,7 @@ public class FormGuard {
         try {
             long issued = Long.parseLong(parts[2]);
             long now = clock.instant().getEpochSecond();
-            return issued <= now + CLOCK_SKEW.toSeconds() && now - issued <= ttl.toSeconds();
+            return issued <= now + CLOCK_SKEW.toSeconds() && (!timed || now - issued <= ttl.toSeconds());
         } catch (NumberFormatException e) {
             return false;
         }

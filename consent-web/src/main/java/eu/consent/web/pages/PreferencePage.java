@@ -134,12 +134,15 @@ public class PreferencePage {
             return Pages.unknown(html(lang, null));
         }
         Html html = html(lang, contact.get().locale());
-        if (guard.refuses(http, form.getFirst("form"), path())) {
+        String action = form.getFirst("action");
+        boolean leaving = "leave".equals(action);
+        if (leaving
+                ? guard.refusesClosing(http, form.getFirst("form"), path())
+                : guard.refuses(http, form.getFirst("form"), path())) {
             return Pages.refused(html, here.path());
         }
         UUID id = contact.get().id();
-        String action = form.getFirst("action");
-        if ("leave".equals(action)) {
+        if (leaving) {
             centre.leaveEverything(id, Visitor.proof(http), UnsubscribePage.feedback(form));
             return html.message(
                     200, "prefs.left.title", html.text("prefs.left.body"), action(lang), html.text("form.back"));

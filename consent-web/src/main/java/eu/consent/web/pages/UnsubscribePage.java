@@ -202,7 +202,7 @@ public class UnsubscribePage {
         }
         boolean oneClick = ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
         String formToken = form.getFirst("form");
-        if (!oneClick && guard.refuses(http, formToken, path())) {
+        if (!oneClick && guard.refusesClosing(http, formToken, path())) {
             return Pages.refused(subject.get().html(), here.path());
         }
         // The one-click's own body says nothing more; a form (or a one-click sent from the page's form) may carry a

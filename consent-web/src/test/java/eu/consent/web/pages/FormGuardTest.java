@@ -55,6 +55,21 @@ class FormGuardTest {
                 "issued in the future");
     }
 
+    @Test
+    void aPostThatOnlyClosesTakesItsPagesTokenAtAnyAge() {
+        String ring = "k1:0123456789abcdef0123";
+        String token = guard(T0, ring).issue("/unsubscribe/t");
+        FormGuard tomorrow = guard(T0.plus(Duration.ofHours(30)), ring);
+        assertTrue(tomorrow.refuses(request(), token, "/unsubscribe/t"), "a form that can open expires");
+        assertFalse(tomorrow.refusesClosing(request(), token, "/unsubscribe/t"));
+        assertFalse(tomorrow.refusesClosing(request(), null, "/unsubscribe/t"), "no token, no cross-site signal");
+        assertTrue(tomorrow.refusesClosing(request(), token, "/unsubscribe/u"), "another page's");
+        assertTrue(
+                tomorrow.refusesClosing(request(), token.substring(0, token.length() - 2) + "AA", "/unsubscribe/t"),
+                "forged");
+        assertTrue(tomorrow.refusesClosing(request("Sec-Fetch-Site", "cross-site"), token, "/unsubscribe/t"));
+    }
+
     /** A request carrying only the given headers (name, value, ...). */
     private static HttpServletRequest request(String... headers) {
         Map<String, String> h = new HashMap<>();
