@@ -11,22 +11,37 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How to read one uploaded file: its format, the CSV delimiter, the field of each CSV column (null: ignored), the
- * NDJSON member names renamed to fields, and the values a row takes when it leaves a field empty.
+ * NDJSON member names renamed to fields, the values a row takes when it leaves a field empty, and the NDJSON members
+ * that name no field but were {@code announced} in the upload's {@code ignoredColumns} (the first line's): a line may
+ * carry those, and no other unknown member.
  */
 public record ImportSettings(
         ImportFormat format,
         char delimiter,
         List<String> columns,
         Map<String, String> rename,
-        Map<String, String> defaults) {
+        Map<String, String> defaults,
+        Set<String> announced) {
 
     public ImportSettings {
         columns = Collections.unmodifiableList(new ArrayList<>(columns));
         rename = Map.copyOf(rename);
         defaults = Map.copyOf(defaults);
+        announced = Set.copyOf(announced);
+    }
+
+    /** Settings with nothing {@link #announced}. */
+    public ImportSettings(
+            ImportFormat format,
+            char delimiter,
+            List<String> columns,
+            Map<String, String> rename,
+            Map<String, String> defaults) {
+        this(format, delimiter, columns, rename, defaults, Set.of());
     }
 
     String toJson() {
@@ -86,11 +101,13 @@ public record ImportSettings(
         o.getJsonObject("rename").forEach((k, v) -> rename.put(k, ((jakarta.json.JsonString) v).getString()));
         Map<String, String> defaults = new LinkedHashMap<>();
         o.getJsonObject("defaults").forEach((k, v) -> defaults.put(k, ((jakarta.json.JsonString) v).getString()));
+        ImportFormat format = ImportFormat.valueOf(o.getString("format"));
         return new ImportSettings(
-                ImportFormat.valueOf(o.getString("format")),
+                format,
                 o.getString("delimiter").charAt(0),
                 columns,
                 rename,
-                defaults);
+                defaults,
+                format == ImportFormat.NDJSON ? Set.copyOf(ignoredColumns(json)) : Set.of());
     }
 }

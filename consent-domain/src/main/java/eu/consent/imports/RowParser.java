@@ -135,6 +135,11 @@ public final class RowParser {
         for (Map.Entry<String, JsonValue> member : object.entrySet()) {
             String field = settings.rename().getOrDefault(member.getKey(), ImportField.named(member.getKey()));
             JsonValue v = member.getValue();
+            if (field == null && !settings.announced().contains(member.getKey())) {
+                // A member the upload's answer did not list in ignoredColumns (only the first line's are): a typo
+                // such as "emial" on a later line created the contact without its email until 2026-12-06.
+                return member.getKey() + ": is no field of an import row, and the first line does not name it";
+            }
             if (field == null || v.getValueType() == JsonValue.ValueType.NULL) {
                 continue;
             }

@@ -154,6 +154,22 @@ class RowParserTest {
     }
 
     @Test
+    void anNdjsonMemberThatNamesNoFieldIsTakenOnlyWhenTheUploadListedIt() {
+        ImportSettings settings =
+                new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of(), Map.of(), Set.of("crmScore"));
+        RowParser parser = new RowParser(settings, CATALOG, NOW);
+        Item listed = parser.parse(new RecordReader.Record(1, "{\"email\":\"a@x.fr\",\"crmScore\":7}", null, null, 0));
+        assertInstanceOf(Item.Row.class, listed);
+        Item typo = parser.parse(
+                new RecordReader.Record(2, "{\"emial\":\"b@x.fr\",\"phone\":\"+33612345678\"}", null, null, 0));
+        assertEquals(
+                "emial: is no field of an import row, and the first line does not name it",
+                assertInstanceOf(Item.Rejected.class, typo).detail());
+        ImportSettings kept = ImportSettings.fromJson(settings.toJson(List.of("crmScore")));
+        assertEquals(Set.of("crmScore"), kept.announced());
+    }
+
+    @Test
     void anNdjsonLineWithTwoValuesIsRejectedNotHalfRead() {
         ImportSettings settings = new ImportSettings(ImportFormat.NDJSON, ',', List.of(), Map.of(), Map.of());
         Item item = new RowParser(settings, CATALOG, NOW)

@@ -803,15 +803,21 @@ class ImportIT {
      * A wide export (hundreds of long column names the import does not use) is still accepted: the ignored names are
      * listed as far as the import's settings have room, the first ones first.
      */
-    /** An NDJSON file's unknown members show at once, as a CSV header's unknown columns do: a typo is not silent. */
+    /**
+     * An NDJSON file's unknown members show at once, as a CSV header's unknown columns do: a typo is not silent. A
+     * later line may carry those members, and no other: one with a typo of its own is rejected, naming it (until
+     * 2026-12-06 it was imported without the value, the contact created without its email).
+     */
     @Test
     void anNdjsonFilesUnknownMembersAreListedAsIgnoredColumns() {
         String phone = Api.uniqueFrenchMobile();
         String typo = Api.uniqueEmail();
+        String laterPhone = Api.uniqueFrenchMobile();
         String ndjson = """
                 {"emial":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,"crmId":7,\
                 "attr.tier":"gold","E-mail":"x"}
-                """.formatted(typo, phone);
+                {"emal":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}
+                """.formatted(typo, phone, Api.uniqueEmail(), laterPhone);
         Api.Answer accepted = upload(
                         "?map.externalId=crmId", "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8))
                 .expect(202);
@@ -823,6 +829,11 @@ class ImportIT {
                 List.of("emial", "E-mail"),
                 done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString),
                 done::toString);
+        List<String> second = rejects(done.getString("id")).get(2L);
+        assertEquals("INVALID", second.get(2), second::toString);
+        assertEquals("emal: is no field of an import row, and the first line does not name it", second.get(3));
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"phone\":\"" + laterPhone + "\"}")
+                .problem(404);
     }
 
     @Test
