@@ -52,6 +52,11 @@ public final class UrlGuard {
         if (host == null || host.isEmpty()) {
             throw new InvalidInputException("url", "has no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            // java.net.URI reads any digits as a port; the HTTP client then refused each delivery before it was an
+            // attempt, and nothing showed why (until 2026-12-06).
+            throw new InvalidInputException("url", "has port " + uri.getPort() + ", not one of 1-65535");
+        }
         if (!isAllowed(host.toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException(
                     "url", "host " + host + " is not on the allow-list (consent.webhooks.allowed-hosts)");

@@ -121,15 +121,24 @@ public class WebhookRelay {
         String signature = secrets.stream()
                 .map(secret -> Signature.sign(secret, request.webhookId(), timestamp, request.payload()))
                 .collect(Collectors.joining(" "));
-        HttpRequest post = HttpRequest.newBuilder(request.url())
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "consent-service-webhooks")
-                .header("webhook-id", request.webhookId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(request.payload()))
-                .build();
+        HttpRequest post;
+        try {
+            post = HttpRequest.newBuilder(request.url())
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "consent-service-webhooks")
+                    .header("webhook-id", request.webhookId())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofString(request.payload()))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // A URL the HTTP client will not send to (a port over 65535, from before the subscription's check): a
+            // failed attempt like any other, shown in the deliveries and given up after the retry window, instead of
+            // a warning in the log at each try for ever (until 2026-12-06).
+            deliveries.failed(request.messageId(), null, 0, "the URL cannot be sent to: " + e.getMessage());
+            return;
+        }
         long start = System.nanoTime();
         try {
             HttpResponse<Void> answer = client.send(post, HttpResponse.BodyHandlers.discarding());

@@ -29,6 +29,8 @@ class UrlGuardTest {
             "ftp://hooks.example.com/",
             "https://user:pw@hooks.example.com/",
             "https:///nohost",
+            "https://hooks.example.com:99999/",
+            "https://hooks.example.com:0/",
             "::::"
         }) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> production.check(refused));

@@ -483,6 +483,8 @@ class WebhookIT {
                 "http://10.0.0.1/hook",
                 "https://example.com/hook",
                 "http://user:secret@localhost/hook",
+                "http://127.0.0.1:99999/hook",
+                "http://localhost:0/hook",
                 "not a url",
                 "")) {
             JsonObject problem = Api.post(ADMIN, "/api/v1/webhooks", body(url, false, "consent.changed"))
