@@ -321,6 +321,11 @@ class ConsolePagesIT {
                 422,
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "no-such-job"))
                         .statusCode());
+        HttpResponse<String> malformed =
+                admin.submit("/console/jobs", "/console/jobs", Map.of("action", "restart", "id", "abc"));
+        assertEquals(404, malformed.statusCode(), "the API's answer to the same id");
+        assertTrue(malformed.body().contains("job execution abc was not found"), malformed.body());
+        assertFalse(malformed.body().contains("Exception"), "no Java class name: " + malformed.body());
         JobIT.awaitEnd(Long.parseLong(execution.group(1)));
     }
 

@@ -100,7 +100,10 @@ public class JobsPage {
         } catch (DomainException e) {
             // the API's own words: a restart refused says why ("it is COMPLETED", or the later run to restart)
             return list(409, view.text("jobs.refused", e.getMessage()));
-        } catch (NumberFormatException | BatchRuntimeException | EJBException e) {
+        } catch (NumberFormatException e) {
+            // The API's answer to the same id; until 2026-12-06 the page named the Java exception, as a 409.
+            return list(404, view.text("jobs.refused", "job execution " + form.getFirst("id") + " was not found"));
+        } catch (BatchRuntimeException | EJBException e) {
             return list(409, view.text("jobs.refused", e.getClass().getSimpleName()));
         }
     }
