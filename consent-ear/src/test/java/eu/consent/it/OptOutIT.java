@@ -478,7 +478,7 @@ class OptOutIT {
                 post(links(g.contact(), g.purpose()).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
                         .statusCode());
         JsonObject bySource = Api.get(
-                        CAMPAIGN, "/api/v1/stats/opt-outs?by=source&purpose=" + g.purpose() + "&from=" + from)
+                        AUDITOR, "/api/v1/stats/opt-outs?by=source&purpose=" + g.purpose() + "&from=" + from)
                 .expect(200)
                 .json();
         assertEquals("source", bySource.getString("by"));

@@ -90,7 +90,7 @@ public class StatsResource {
 
     @GET
     @Path("opt-outs")
-    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR, Roles.CAMPAIGN})
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(
             summary = "People who opted out in [from, to) (default: the last 30 days) by day, ISO week (its Monday),"
                     + " feedback reason, purpose, channel or source, with the sends reported and the rate per thousand;"
