@@ -109,6 +109,8 @@ class PagingIT {
 
     @Test
     void theReactivationListRefusesCursorsItDidNotHandOutInBothForms() {
+        Fixtures.purpose(false); // a next page of purposes, whatever ran before
+        Fixtures.purpose(false);
         String purposes =
                 Api.get(ADMIN, PURPOSES + "?limit=1").expect(200).json().getString("next");
         for (String foreign : List.of(purposes, cursor("newsletter"), cursor(UUID.randomUUID() + "x"), "garbage")) {
