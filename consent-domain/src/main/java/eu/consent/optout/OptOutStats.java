@@ -28,7 +28,12 @@ import java.util.TreeMap;
 public class OptOutStats {
 
     /** One bar of a chart: opt-out events, distinct people, sends measured against and the rate (null: no sends). */
-    public record Bucket(String key, long count, long people, long sent, Double ratePerThousand) {}
+    /**
+     * One bar of a chart. {@code count} is the people, as the contract's "counts for charts: people who opted out (not
+     * events)" says; until 2026-12-06 it was the events, which are now {@code events}. {@code people} stays, the same
+     * number, for the clients that read it.
+     */
+    public record Bucket(String key, long count, long events, long people, long sent, Double ratePerThousand) {}
 
     /** A whole chart: the buckets and, over the whole period, the distinct people, events, sends and rate. */
     public record Counts(long people, long events, long sent, Double ratePerThousand, List<Bucket> buckets) {}
@@ -140,7 +145,7 @@ public class OptOutStats {
         List<Bucket> list = new ArrayList<>();
         buckets.forEach((key, t) -> {
             long sent = sentFor(by, key, sends, totalSent);
-            list.add(new Bucket(key, t.events, t.people(), sent, rate(t.people(), sent)));
+            list.add(new Bucket(key, t.people(), t.events, t.people(), sent, rate(t.people(), sent)));
         });
         return new Counts(all.people(), all.events, totalSent, rate(all.people(), totalSent), list);
     }

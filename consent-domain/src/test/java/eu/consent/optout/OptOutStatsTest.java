@@ -33,7 +33,8 @@ class OptOutStatsTest {
         assertEquals(1.0, before.ratePerThousand());
         OptOutStats.Bucket week = weeks.buckets().get(1);
         assertEquals(MONDAY.toString(), week.key());
-        assertEquals(5, week.count());
+        assertEquals(5, week.events());
+        assertEquals(3, week.count(), "a chart counts people");
         assertEquals(3, week.people(), "a once, and two opt-outs of nobody we hold");
         assertEquals(500, week.sent());
         assertEquals(6.0, week.ratePerThousand());
@@ -95,9 +96,9 @@ class OptOutStatsTest {
 
         assertEquals(
                 List.of(
-                        new OptOutStats.Bucket("*", 1, 1, 1000, 1.0),
-                        new OptOutStats.Bucket("deals", 1, 1, 0, null),
-                        new OptOutStats.Bucket("news", 2, 1, 200, 5.0)),
+                        new OptOutStats.Bucket("*", 1, 1, 1, 1000, 1.0),
+                        new OptOutStats.Bucket("deals", 1, 1, 1, 0, null),
+                        new OptOutStats.Bucket("news", 1, 2, 1, 200, 5.0)),
                 purposes.buckets());
         assertEquals(2, purposes.people());
     }
