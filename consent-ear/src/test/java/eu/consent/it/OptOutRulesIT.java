@@ -375,6 +375,117 @@ class OptOutRulesIT {
         }
     }
 
+    /**
+     * Tester G's finding G5: a call centre records the person's "stop all marketing" twice, with the person's own new
+     * consent in between. The second request is the same entry (same id) dated when it was received, so it orders
+     * after that consent and closes the purpose again — single and bulk decisions alike — and the person's audit and
+     * access export show that they asked again. On an email, a phone (SMS) and a postal address.
+     */
+    @Test
+    void anUnsubscribeRecordedAgainAfterThePersonsNewConsentClosesAgain() {
+        String promo = purpose("PROSPECTING", "EMAIL", "SMS", "POSTAL");
+        String notice = Fixtures.notice(promo, "fr", "Oui " + promo);
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        JsonObject address = Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add(uniqueStreet()))
+                .add("postcode", "31000")
+                .add("city", "Toulouse")
+                .add("country", "FR")
+                .build();
+        String contact = Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("phone", phone)
+                                .add("postalAddress", address)
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2C")
+                                .add("customer", false)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        Map<String, JsonObjectBuilder> identifiers = new LinkedHashMap<>();
+        identifiers.put("EMAIL", Json.createObjectBuilder().add("email", email));
+        identifiers.put("SMS", Json.createObjectBuilder().add("phone", phone));
+        identifiers.put("POSTAL", Json.createObjectBuilder().add("postalAddress", address));
+        Map<String, String> entryIds = new LinkedHashMap<>();
+        Map<String, String> firstDates = new LinkedHashMap<>();
+        identifiers.forEach((channel, identifier) -> {
+            String stop = identifier
+                    .add("channel", channel)
+                    .add("reason", "UNSUBSCRIBED")
+                    .add("source", "callcentre")
+                    .build()
+                    .toString();
+            record(contact, promo, channel, "GRANT", "WEB_FORM", notice, true, null);
+            JsonObject first =
+                    Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201).json();
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, promo, channel), channel);
+            record(contact, promo, channel, "GRANT", "WEB_FORM", notice, true, null);
+            assertEquals("CONSENT_GRANTED", rule(contact, promo, channel), channel + ": their new consent is later");
+
+            JsonObject again =
+                    Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201).json();
+            assertEquals(first.getString("id"), again.getString("id"), channel + ": the same entry");
+            assertTrue(
+                    Instant.parse(again.getString("createdAt")).isAfter(Instant.parse(first.getString("createdAt"))),
+                    channel + ": dated when asked again: " + again);
+            JsonObject after = decision(contact, promo, channel);
+            assertFalse(after.getBoolean("allowed"), channel + ": " + after);
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", after.getString("rule"), channel);
+            assertTrue(after.isNull("basis"), after::toString);
+            entryIds.put(channel, first.getString("id"));
+            firstDates.put(channel, first.getString("createdAt"));
+        });
+        for (String[] asked : new String[][] {{"EMAIL", "email", email}, {"SMS", "phone", phone}}) {
+            String bulk = Api.send(
+                            CAMPAIGN,
+                            "POST",
+                            "/api/v1/decisions/bulk?purpose=" + promo + "&channel=" + asked[0],
+                            "application/x-ndjson",
+                            BodyPublishers.ofString("{\"contactId\":\"" + contact + "\"}\n{\"" + asked[1] + "\":\""
+                                    + asked[2] + "\"}\n"))
+                    .expect(200)
+                    .body();
+            for (String line : bulk.strip().split("\n")) {
+                JsonObject answer =
+                        Json.createReader(new java.io.StringReader(line)).readObject();
+                assertFalse(answer.getBoolean("allowed"), bulk);
+                assertEquals("SUPPRESSED_UNSUBSCRIBED", answer.getString("rule"), bulk);
+            }
+        }
+
+        // The person's audit lists both requests for their address and number (a postal entry names no contact).
+        List<JsonObject> theirs = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contact);
+        for (String channel : List.of("EMAIL", "SMS")) {
+            List<JsonObject> added = theirs.stream()
+                    .filter(e -> e.getString("action").equals("SUPPRESSION_ADDED")
+                            && e.getString("subjectId").equals(entryIds.get(channel)))
+                    .toList();
+            assertEquals(2, added.size(), channel + ": " + added);
+            assertEquals(
+                    Instant.parse(firstDates.get(channel)),
+                    Instant.parse(added.get(1).getJsonObject("details").getString("renewedFrom")),
+                    added::toString);
+        }
+        JsonObject export = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json();
+        assertEquals(
+                4,
+                export.getJsonArray("audit").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(e -> e.getString("action").equals("SUPPRESSION_ADDED"))
+                        .count(),
+                () -> export.getJsonArray("audit").toString());
+        assertTrue(export.getJsonArray("audit").toString().contains("renewedFrom"));
+    }
+
     private static void patch(String contact, String patch) {
         Api.send(
                         INTEGRATION,
