@@ -321,7 +321,11 @@ public class DecisionService {
     /** The recipient's projection if this server holds it and no change since its load names it, else null. */
     private Projection exact(Map<Key, Projection> projected, Recipient r) {
         Projection p = projected.get(Key.of(r));
-        return p != null && changes.valid(p.loadedSeq(), p.token1(), p.token2()) ? p : null;
+        return p != null
+                        && changes.valid(p.loadedSeq(), p.token1(), p.token2())
+                        && (p.token3() == null || changes.valid(p.loadedSeq(), p.token3(), null))
+                ? p
+                : null;
     }
 
     /** The purpose's retirement if known here and no purpose changed since it was read, else null. */
@@ -338,6 +342,7 @@ public class DecisionService {
         try (Connection c = dataSource.getConnection()) {
             Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), recipients);
             Map<String, String> identifierHashes = new HashMap<>();
+            Map<String, List<String>> markHashes = new HashMap<>();
             List<String> hashes = new ArrayList<>();
             List<String> withoutIdentifier = new ArrayList<>();
             List<UUID> capped = new ArrayList<>();
@@ -348,6 +353,12 @@ public class DecisionService {
                     hashes.add(identifierHash);
                 } else if (q.channel().identifier().isPresent()) {
                     withoutIdentifier.add(row.id().toString());
+                } else {
+                    // Push: the ERASED mark of the person who left it, kept under the address and number they came
+                    // back with.
+                    List<String> marks = row.markHashesFor(q.channel());
+                    markHashes.put(row.id().toString(), marks);
+                    hashes.addAll(marks);
                 }
                 if (row.caps().containsKey(q.purpose().key())) {
                     capped.add(row.id());
@@ -369,13 +380,24 @@ public class DecisionService {
                 } else {
                     String id = row.id().toString();
                     String identifierHash = identifierHashes.get(id);
+                    List<String> marks = markHashes.getOrDefault(id, List.of());
+                    List<Facts.Block> held;
+                    if (identifierHash != null) {
+                        held = blocks.getOrDefault(identifierHash, List.of());
+                    } else if (!marks.isEmpty()) {
+                        held = new ArrayList<>();
+                        for (String mark : marks) {
+                            held.addAll(blocks.getOrDefault(mark, List.of()));
+                        }
+                    } else {
+                        held = leftEverything.getOrDefault(id, List.of());
+                    }
                     p = Projection.of(
                             row,
                             q.purpose().key(),
                             identifierHash,
-                            identifierHash == null
-                                    ? leftEverything.getOrDefault(id, List.of())
-                                    : blocks.getOrDefault(identifierHash, List.of()),
+                            marks,
+                            held,
                             sends.getOrDefault(row.id(), List.of()),
                             seq);
                 }

@@ -59,6 +59,24 @@ final class FactsLoader {
             Instant lastActiveAt,
             PostalAddress postalAddress) {
 
+        /**
+         * The keyed hashes a channel that reaches the person through no identifier (push) reads its ERASED mark under:
+         * their address and number ({@link Channel#markedThrough()}); empty for the other channels ({@link #hashFor}).
+         */
+        List<String> markHashesFor(Channel channel) {
+            if (channel.identifier().isPresent()) {
+                return List.of();
+            }
+            List<String> marks = new ArrayList<>(2);
+            if (channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.EMAIL) && emailHash != null) {
+                marks.add(emailHash);
+            }
+            if (channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.PHONE) && phoneHash != null) {
+                marks.add(phoneHash);
+            }
+            return marks;
+        }
+
         /** The keyed hash of the identifier this channel reaches (suppressions hold only hashes), or null. */
         String hashFor(Channel channel, KeyedHash hash) {
             return channel.identifier()

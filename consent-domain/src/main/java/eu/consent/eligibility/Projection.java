@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * decision needs besides the clock, without the person's identifiers (only the keyed hash that suppressions match).
  * It stays exact while no change after {@code loadedSeq} names {@code token1} (the contact's id, or for an unknown
  * recipient the id or identifier hash a new contact would be logged under) or {@code token2} (the hash of the
- * identifier this channel reaches, which suppressions are logged under).
+ * identifier this channel reaches, which suppressions are logged under). On push, which reaches no identifier, {@code
+ * token2} and {@code token3} are the hashes of the address and number its ERASED mark is read under ({@link
+ * eu.consent.purpose.Channel#markedThrough()}); {@code token3} is null on every other channel.
  *
  * @param contactId null for a recipient that names no contact
  * @param sends the sends of the purpose within the longest cap window, when a cap applies
@@ -24,6 +26,7 @@ record Projection(
         long loadedSeq,
         String token1,
         String token2,
+        String token3,
         UUID contactId,
         Audience audience,
         boolean customer,
@@ -49,6 +52,7 @@ record Projection(
                 null,
                 null,
                 null,
+                null,
                 false,
                 null,
                 ConsentState.NONE,
@@ -67,6 +71,7 @@ record Projection(
             FactsLoader.Row row,
             String purposeKey,
             String identifierHash,
+            List<String> markHashes,
             List<Facts.Block> blocks,
             List<Instant> sends,
             long loadedSeq) {
@@ -74,7 +79,8 @@ record Projection(
         return new Projection(
                 loadedSeq,
                 row.id().toString(),
-                identifierHash,
+                identifierHash != null ? identifierHash : markHashes.isEmpty() ? null : markHashes.get(0),
+                markHashes.size() > 1 ? markHashes.get(1) : null,
                 row.id(),
                 row.audience(),
                 row.customer(),

@@ -6,9 +6,9 @@ import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.contact.Contact;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.Jsons;
 import eu.consent.suppression.Suppression;
-import eu.consent.suppression.SuppressionService;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -120,14 +120,20 @@ final class ImportRules {
      */
     private RowOutcome refusedGrant(
             Item.Row row, Item.Consent consent, HeldContact held, String emailHash, String phoneHash) {
-        String reaching = SuppressionService.EMAIL_CHANNELS.contains(consent.channel())
-                ? emailHash
-                : SuppressionService.PHONE_CHANNELS.contains(consent.channel()) ? phoneHash : null;
-        if (reaching != null
-                && chunk.blocks.getOrDefault(reaching, List.of()).stream()
-                        .anyMatch(b -> b.channel() == consent.channel()
-                                && Suppression.covers(b.purposeKey(), consent.purposeKey())
-                                && !PersonsOwnAct.lifts(ConsentSource.IMPORT, consent.proof(), b.reason()))) {
+        // The entries on the identifier the channel reaches; on push, which reaches none, the ERASED mark an erasure
+        // left under the person's address and number (Channel#markedThrough).
+        List<String> reaching = new ArrayList<>(2);
+        if (consent.channel().markedThrough().contains(IdentifierKind.EMAIL) && emailHash != null) {
+            reaching.add(emailHash);
+        }
+        if (consent.channel().markedThrough().contains(IdentifierKind.PHONE) && phoneHash != null) {
+            reaching.add(phoneHash);
+        }
+        if (reaching.stream()
+                .flatMap(h -> chunk.blocks.getOrDefault(h, List.of()).stream())
+                .anyMatch(b -> b.channel() == consent.channel()
+                        && Suppression.covers(b.purposeKey(), consent.purposeKey())
+                        && !PersonsOwnAct.lifts(ConsentSource.IMPORT, consent.proof(), b.reason()))) {
             return reject(
                     row,
                     RejectReason.SUPPRESSED,

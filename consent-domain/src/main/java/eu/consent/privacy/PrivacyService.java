@@ -344,14 +344,16 @@ public class PrivacyService {
 
     /**
      * The ERASED mark: the keyed hash of each identifier on every channel it reaches (email and social ads for an
-     * address, SMS and calls for a number, post for an envelope), so that no channel is left open to a person who
-     * opted out and was then erased.
+     * address, SMS and calls for a number, post for an envelope) and on push, which reaches the person through no
+     * identifier of ours, under their address and their number ({@link Channel#markedThrough()}), so that no channel is
+     * left open to a person who opted out and was then erased. Until 2026-12-06 push kept nothing: the person who had
+     * left it came back with the same address and a client's grant opened it again.
      */
     private int keepSuppressions(Contact contact) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
         identifierHashes(contact).forEach((kind, identifierHash) -> {
-            for (Channel channel : Channel.reachedThrough(kind)) {
+            for (Channel channel : Channel.markedThrough(kind)) {
                 kept.add(new Suppression(
                         identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
             }

@@ -34,6 +34,28 @@ public enum Channel {
         return identifier == kind;
     }
 
+    /**
+     * The identifiers that carry this channel's {@code ERASED} mark, the keyed hash an erasure keeps of a person who
+     * had opted out: the identifier the channel reaches them through or, for a device channel (push), which reaches
+     * them through none, their email address and phone number. Those are what a person comes back with (an app
+     * account is opened with one or the other), so their objection on push holds whichever they give again; a postal
+     * address is left out, being shared by a household and never what an app account is opened with.
+     */
+    public Set<IdentifierKind> markedThrough() {
+        return identifier == null ? EnumSet.of(IdentifierKind.EMAIL, IdentifierKind.PHONE) : EnumSet.of(identifier);
+    }
+
+    /** The channels whose {@code ERASED} mark one kind of identifier carries ({@link #markedThrough()}). */
+    public static Set<Channel> markedThrough(IdentifierKind kind) {
+        EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (Channel c : values()) {
+            if (c.markedThrough().contains(kind)) {
+                channels.add(c);
+            }
+        }
+        return channels;
+    }
+
     /** The channels reached through one kind of identifier, in declaration order. */
     public static Set<Channel> reachedThrough(IdentifierKind kind) {
         EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);

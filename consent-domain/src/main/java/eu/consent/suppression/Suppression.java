@@ -107,8 +107,24 @@ public class Suppression {
         return source;
     }
 
+    /** When the entry was made or, since 2026-12-06, last asked for again ({@link #renew}). */
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /**
+     * Dates the entry from {@code at}: the same block was asked for again (a call centre records the person's second
+     * "stop", a provider's list dates the address's new unsubscribe). The entry's time is what a consent the person
+     * gave themselves is weighed against (an unsubscribe from all prospecting yields to a later one), so a repeat left
+     * at the first date would stay overtaken by a consent given in between: acknowledged, yet without effect. The id
+     * stays, so clients' references to the entry hold. Never moves back; returns whether it moved.
+     */
+    public boolean renew(Instant at) {
+        if (!at.isAfter(createdAt)) {
+            return false;
+        }
+        createdAt = at;
+        return true;
     }
 
     @Override

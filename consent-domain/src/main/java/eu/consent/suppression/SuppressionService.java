@@ -75,8 +75,9 @@ public class SuppressionService {
     Clock clock;
 
     /**
-     * Adds an entry from the API; an identical entry already there is returned instead of a duplicate. A purpose no one
-     * defined, or a source naming the server's own entries, is refused.
+     * Adds an entry from the API; an identical entry already there is returned instead of a duplicate, an
+     * {@code UNSUBSCRIBED} one dated anew ({@link #suppress(String, IdentifierKind, Channel, String, SuppressionReason,
+     * String, List, Instant)}). A purpose no one defined, or a source naming the server's own entries, is refused.
      */
     public Suppression add(AddSuppression in, String defaultSource) {
         Violations v = new Violations();
@@ -164,7 +165,11 @@ public class SuppressionService {
     /**
      * {@link #suppress(String, IdentifierKind, Channel, String, SuppressionReason, String, List)} of an entry that holds
      * since {@code since}: an opt-out carried to the person's new identifier keeps the moment they made it (a consent
-     * of theirs given since still counts as later).
+     * of theirs given since still counts as later). The very same entry, when there is one, is returned; an
+     * {@code UNSUBSCRIBED} one is dated from {@code since} when that is later (the person asked again: their new word
+     * must order after a consent they gave in between, which an unsubscribe from all prospecting yields to) and the
+     * request is audited as an addition again, naming the date it had. Until 2026-12-06 it was returned unchanged: a
+     * second "stop" was answered 201 yet lost to the consent before it, and left no trace.
      */
     public Suppression suppress(
             String identifierHash,
@@ -182,7 +187,17 @@ public class SuppressionService {
                         && s.source().equals(source))
                 .findFirst();
         if (same.isPresent()) {
-            return same.get();
+            Suppression entry = same.get();
+            Instant before = entry.createdAt();
+            if (reason == SuppressionReason.UNSUBSCRIBED && entry.renew(since)) {
+                audit.append(
+                        "SUPPRESSION_ADDED",
+                        "suppression",
+                        entry.id().toString(),
+                        facts(entry).add("renewedFrom", before.toString()).build(),
+                        holders(entry));
+            }
+            return entry;
         }
         Suppression entry = new Suppression(identifierHash, kind, channel, purposeKey, reason, source, since);
         em.persist(entry);

@@ -363,6 +363,51 @@ class PolicyEngineTest {
         assertEquals(Rule.SUPPRESSED_UNSUBSCRIBED, PolicyEngine.decide(EU, old).rule());
     }
 
+    /**
+     * The person unsubscribed from everything, consented again to one purpose, then asked to stop again: the very same
+     * entry, dated anew, orders after that consent and closes the purpose again (tester G's finding G5).
+     */
+    @Test
+    void anUnsubscribeAskedForAgainAfterTheConsentClosesThePurposeAgain() {
+        eu.consent.suppression.Suppression entry = new eu.consent.suppression.Suppression(
+                "h".repeat(64),
+                eu.consent.purpose.IdentifierKind.EMAIL,
+                Channel.EMAIL,
+                null,
+                SuppressionReason.UNSUBSCRIBED,
+                "callcentre",
+                BEFORE);
+        Instant regranted = BEFORE.plusSeconds(600);
+        java.util.function.Function<Instant, Facts> factsAt = since -> new Facts(
+                true,
+                Audience.B2C,
+                false,
+                "promo",
+                PurposeKind.PROSPECTING,
+                false,
+                Channel.EMAIL,
+                ConsentState.GRANTED,
+                regranted,
+                List.of(new Facts.Block(SuppressionReason.UNSUBSCRIBED, null, since)),
+                null,
+                null,
+                0,
+                NOW,
+                true,
+                java.util.Set.of(),
+                null,
+                BEFORE.minusSeconds(86_400),
+                null,
+                false);
+        assertEquals(
+                Rule.CONSENT_GRANTED,
+                PolicyEngine.decide(EU, factsAt.apply(entry.createdAt())).rule());
+        entry.renew(regranted.plusSeconds(1));
+        assertEquals(
+                Rule.SUPPRESSED_UNSUBSCRIBED,
+                PolicyEngine.decide(EU, factsAt.apply(entry.createdAt())).rule());
+    }
+
     @Test
     void preferencesPauseAndCapProspectingOnly() {
         Facts paused = new Facts(

@@ -108,6 +108,40 @@ class ProjectionExactnessTest {
         assertEquals(Rule.UNKNOWN_CONTACT, decide());
     }
 
+    /**
+     * Push reaches the person through no identifier: the ERASED mark of a person who had left it is read under their
+     * address and their number, and a warm projection follows a mark written under either.
+     */
+    @Test
+    void aWarmPushProjectionFollowsTheErasedMarkUnderTheAddressAndTheNumber() throws Exception {
+        String phone = "+33612345678";
+        sql("UPDATE contact SET phone = '" + phone + "', phone_hash = '" + hash.of(phone) + "'");
+        Constructor<Purpose> make = Purpose.class.getDeclaredConstructor(
+                String.class, PurposeKind.class, Set.class, boolean.class, boolean.class, String.class, Instant.class);
+        make.setAccessible(true);
+        DecisionService.Question push = new DecisionService.Question(
+                make.newInstance(
+                        "app", PurposeKind.PROSPECTING, Set.of(Channel.PUSH), false, false, "{}", Instant.now()),
+                Channel.PUSH);
+        java.util.function.Supplier<Rule> decide =
+                () -> service.decide(push, List.of(Recipient.of(Recipient.Kind.EMAIL, EMAIL)))
+                        .get(0)
+                        .decision()
+                        .rule();
+        Rule open = decide.get();
+        assertTrue(open != Rule.SUPPRESSED_ERASED, open::toString);
+        assertEquals(open, decide.get(), "answered from the projection");
+        for (String identifier : List.of(phone, EMAIL)) {
+            sql("INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at)"
+                    + " VALUES ('" + UUID.randomUUID() + "', '" + hash.of(identifier) + "', '"
+                    + (identifier.equals(EMAIL) ? "EMAIL" : "PHONE") + "', 'PUSH', 'ERASED', 'erasure',"
+                    + " CURRENT_TIMESTAMP)");
+            assertEquals(Rule.SUPPRESSED_ERASED, decide.get(), "the mark under " + identifier);
+            sql("DELETE FROM suppression");
+            assertEquals(open, decide.get());
+        }
+    }
+
     @Test
     void theProjectionsStayWithinTheirBoundAndAnswerAsTheDatabaseDoes() {
         service.maxProjections = 10;

@@ -28,7 +28,8 @@ class ImportRulesTest {
     private static final ImportCatalog CATALOG = new ImportCatalog(
             Map.of(
                     "news", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), false, true),
-                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true, true)),
+                    "doi", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL), true, true),
+                    "app", new ImportCatalog.PurposeRules(Set.of(Channel.EMAIL, Channel.PUSH), false, true)),
             Map.of());
     private static final Proof FORM = new Proof("203.0.113.9", null, null, null, null);
 
@@ -100,6 +101,25 @@ class ImportRulesTest {
         assertInstanceOf(
                 RowOutcome.Created.class,
                 rules.apply(row("a@example.com", consent("news", ConsentAction.WITHDRAW, at, null))));
+    }
+
+    /**
+     * Push reaches the person through no identifier; an erasure of someone who had opted out keeps its mark under their
+     * address (and number): a row granting push for them when they come back is refused as on any other channel.
+     */
+    @Test
+    void aGrantOnPushIsRefusedByTheErasedMarkKeptUnderTheAddress() {
+        chunk.blocks.put("hash:p@example.com", new ArrayList<>());
+        chunk.blocks.get("hash:p@example.com").add(new ChunkState.Block(Channel.PUSH, null, SuppressionReason.ERASED));
+        chunk.blocks.put("hash:q@example.com", new ArrayList<>());
+        chunk.blocks.get("hash:q@example.com").add(new ChunkState.Block(Channel.EMAIL, null, SuppressionReason.ERASED));
+        Instant at = NOW.minus(Duration.ofDays(1));
+        java.util.function.Supplier<Item.Consent> push = () -> new Item.Consent(
+                "app", Channel.PUSH, ConsentAction.GRANT, ConsentSource.WEB_FORM, UUID.randomUUID(), at, null, FORM);
+
+        assertEquals(RejectReason.SUPPRESSED, reason(rules.apply(row("p@example.com", push.get()))));
+        // The mark of another channel is that channel's.
+        assertInstanceOf(RowOutcome.Created.class, rules.apply(row("q@example.com", push.get())));
     }
 
     @Test

@@ -33,4 +33,20 @@ class ChannelTest {
         assertEquals(EnumSet.complementOf(EnumSet.of(Channel.PUSH)), covered);
         assertFalse(Channel.PUSH.reachedBy(IdentifierKind.EMAIL));
     }
+
+    /**
+     * An erasure's mark hangs on the identifier a channel reaches; push, which reaches none, hangs it on the address and
+     * the number a person comes back with.
+     */
+    @Test
+    void pushIsMarkedThroughTheAddressAndTheNumberTheOthersThroughTheirOwnIdentifier() {
+        assertEquals(Set.of(IdentifierKind.EMAIL, IdentifierKind.PHONE), Channel.PUSH.markedThrough());
+        for (Channel c : EnumSet.complementOf(EnumSet.of(Channel.PUSH))) {
+            assertEquals(Set.of(c.identifier().orElseThrow()), c.markedThrough(), c.name());
+        }
+        assertEquals(
+                Set.of(Channel.EMAIL, Channel.SOCIAL_ADS, Channel.PUSH), Channel.markedThrough(IdentifierKind.EMAIL));
+        assertEquals(Set.of(Channel.SMS, Channel.PHONE, Channel.PUSH), Channel.markedThrough(IdentifierKind.PHONE));
+        assertEquals(Set.of(Channel.POSTAL), Channel.markedThrough(IdentifierKind.POSTAL));
+    }
 }

@@ -375,6 +375,117 @@ class OptOutRulesIT {
         }
     }
 
+    /**
+     * Tester G's finding G5: a call centre records the person's "stop all marketing" twice, with the person's own new
+     * consent in between. The second request is the same entry (same id) dated when it was received, so it orders
+     * after that consent and closes the purpose again — single and bulk decisions alike — and the person's audit and
+     * access export show that they asked again. On an email, a phone (SMS) and a postal address.
+     */
+    @Test
+    void anUnsubscribeRecordedAgainAfterThePersonsNewConsentClosesAgain() {
+        String promo = purpose("PROSPECTING", "EMAIL", "SMS", "POSTAL");
+        String notice = Fixtures.notice(promo, "fr", "Oui " + promo);
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        JsonObject address = Json.createObjectBuilder()
+                .add("lines", Json.createArrayBuilder().add(uniqueStreet()))
+                .add("postcode", "31000")
+                .add("city", "Toulouse")
+                .add("country", "FR")
+                .build();
+        String contact = Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts",
+                        Json.createObjectBuilder()
+                                .add("email", email)
+                                .add("phone", phone)
+                                .add("postalAddress", address)
+                                .add("country", "FR")
+                                .add("locale", "fr")
+                                .add("audience", "B2C")
+                                .add("customer", false)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("id");
+        Map<String, JsonObjectBuilder> identifiers = new LinkedHashMap<>();
+        identifiers.put("EMAIL", Json.createObjectBuilder().add("email", email));
+        identifiers.put("SMS", Json.createObjectBuilder().add("phone", phone));
+        identifiers.put("POSTAL", Json.createObjectBuilder().add("postalAddress", address));
+        Map<String, String> entryIds = new LinkedHashMap<>();
+        Map<String, String> firstDates = new LinkedHashMap<>();
+        identifiers.forEach((channel, identifier) -> {
+            String stop = identifier
+                    .add("channel", channel)
+                    .add("reason", "UNSUBSCRIBED")
+                    .add("source", "callcentre")
+                    .build()
+                    .toString();
+            record(contact, promo, channel, "GRANT", "WEB_FORM", notice, true, null);
+            JsonObject first =
+                    Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201).json();
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, promo, channel), channel);
+            record(contact, promo, channel, "GRANT", "WEB_FORM", notice, true, null);
+            assertEquals("CONSENT_GRANTED", rule(contact, promo, channel), channel + ": their new consent is later");
+
+            JsonObject again =
+                    Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201).json();
+            assertEquals(first.getString("id"), again.getString("id"), channel + ": the same entry");
+            assertTrue(
+                    Instant.parse(again.getString("createdAt")).isAfter(Instant.parse(first.getString("createdAt"))),
+                    channel + ": dated when asked again: " + again);
+            JsonObject after = decision(contact, promo, channel);
+            assertFalse(after.getBoolean("allowed"), channel + ": " + after);
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", after.getString("rule"), channel);
+            assertTrue(after.isNull("basis"), after::toString);
+            entryIds.put(channel, first.getString("id"));
+            firstDates.put(channel, first.getString("createdAt"));
+        });
+        for (String[] asked : new String[][] {{"EMAIL", "email", email}, {"SMS", "phone", phone}}) {
+            String bulk = Api.send(
+                            CAMPAIGN,
+                            "POST",
+                            "/api/v1/decisions/bulk?purpose=" + promo + "&channel=" + asked[0],
+                            "application/x-ndjson",
+                            BodyPublishers.ofString("{\"contactId\":\"" + contact + "\"}\n{\"" + asked[1] + "\":\""
+                                    + asked[2] + "\"}\n"))
+                    .expect(200)
+                    .body();
+            for (String line : bulk.strip().split("\n")) {
+                JsonObject answer =
+                        Json.createReader(new java.io.StringReader(line)).readObject();
+                assertFalse(answer.getBoolean("allowed"), bulk);
+                assertEquals("SUPPRESSED_UNSUBSCRIBED", answer.getString("rule"), bulk);
+            }
+        }
+
+        // The person's audit lists both requests for their address and number (a postal entry names no contact).
+        List<JsonObject> theirs = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contact);
+        for (String channel : List.of("EMAIL", "SMS")) {
+            List<JsonObject> added = theirs.stream()
+                    .filter(e -> e.getString("action").equals("SUPPRESSION_ADDED")
+                            && e.getString("subjectId").equals(entryIds.get(channel)))
+                    .toList();
+            assertEquals(2, added.size(), channel + ": " + added);
+            assertEquals(
+                    Instant.parse(firstDates.get(channel)),
+                    Instant.parse(added.get(1).getJsonObject("details").getString("renewedFrom")),
+                    added::toString);
+        }
+        JsonObject export = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json();
+        assertEquals(
+                4,
+                export.getJsonArray("audit").stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(e -> e.getString("action").equals("SUPPRESSION_ADDED"))
+                        .count(),
+                () -> export.getJsonArray("audit").toString());
+        assertTrue(export.getJsonArray("audit").toString().contains("renewedFrom"));
+    }
+
     private static void patch(String contact, String patch) {
         Api.send(
                         INTEGRATION,
@@ -811,6 +922,138 @@ class OptOutRulesIT {
         assertEquals("SUPPRESSED_ERASED", rule(back, objected, "PHONE"), "a client's grant is not their word");
         record(back, objected, "PHONE", "GRANT", "ORAL", objectedNotice, true, null);
         assertEquals("CONSENT_GRANTED", rule(back, objected, "PHONE"));
+    }
+
+    /**
+     * Tester G's finding G2: push reaches the person through no identifier, so until 2026-12-06 an erasure kept nothing
+     * of their push opt-out and, once they came back with the same address, a client's grant or an import row opened
+     * push again. Its ERASED mark now hangs on their address and their number: after each way of leaving push (a link
+     * for all of it, a link for one purpose, an objection through the API), erasure and return — with the address, or
+     * with the number alone — push stays {@code SUPPRESSED_ERASED} (single and bulk) against a client's grant, an
+     * import row is refused, and only the person's own consent with proof re-opens its own purpose.
+     */
+    @Test
+    void aPushOptOutSurvivesErasureAndReturn() {
+        String promo = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String notice = Fixtures.notice(promo, "fr", "Notifications " + promo);
+        String other = purpose("PROSPECTING", "PUSH");
+        String otherNotice = Fixtures.notice(other, "fr", "Alertes " + other);
+        for (String way : List.of("link for all push", "link for one purpose", "API objection")) {
+            String email = Api.uniqueEmail();
+            String phone = Api.uniqueFrenchMobile();
+            String before = personWith(email, phone, "B2C");
+            record(before, promo, "PUSH", "GRANT", "WEB_FORM", notice, true, null);
+            switch (way) {
+                case "link for all push" ->
+                    oneClick(Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", """
+                                {"contactId":"%s","channel":"PUSH"}""".formatted(before))
+                            .expect(200)
+                            .json()
+                            .getString("unsubscribeUrl"));
+                case "link for one purpose" ->
+                    oneClick(Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", """
+                                {"contactId":"%s","purpose":"%s","channel":"PUSH"}""".formatted(before, promo))
+                            .expect(200)
+                            .json()
+                            .getString("unsubscribeUrl"));
+                default -> record(before, promo, "PUSH", "OBJECT", "ORAL", null, false, null);
+            }
+            assertFalse(decision(before, promo, "PUSH").getBoolean("allowed"), way);
+            erase(before);
+
+            boolean byNumber = way.equals("API objection");
+            String column = byNumber ? "phone" : "email";
+            String identifier = byNumber ? phone : email;
+            String back = Api.post(
+                            INTEGRATION,
+                            "/api/v1/contacts",
+                            Json.createObjectBuilder()
+                                    .add(column, identifier)
+                                    .add("country", "FR")
+                                    .add("locale", "fr")
+                                    .add("audience", "B2C")
+                                    .add("customer", false)
+                                    .build()
+                                    .toString())
+                    .expect(201)
+                    .json()
+                    .getString("id");
+            if (!byNumber) {
+                assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"), way);
+            }
+            JsonObject apiGrant = record(back, promo, "PUSH", "GRANT", "API", notice, false, null);
+            assertEquals("GRANTED", apiGrant.getString("state"), "recorded, as on email: " + apiGrant);
+            JsonObject single = decision(back, promo, "PUSH");
+            assertFalse(single.getBoolean("allowed"), way + ": " + single);
+            assertEquals("SUPPRESSED_ERASED", single.getString("rule"), way);
+            assertTrue(single.isNull("basis"), single::toString);
+            String path = "/api/v1/decisions/bulk?purpose=" + promo + "&channel=PUSH";
+            String ndjson = Api.send(
+                            CAMPAIGN,
+                            "POST",
+                            path,
+                            "application/x-ndjson",
+                            BodyPublishers.ofString(
+                                    "{\"contactId\":\"" + back + "\"}\n{\"" + column + "\":\"" + identifier + "\"}\n"))
+                    .expect(200)
+                    .body();
+            String csv = Api.send(CAMPAIGN, "POST", path, "text/csv", BodyPublishers.ofString(back + "\n"))
+                    .expect(200)
+                    .body();
+            for (String line : (ndjson.strip() + "\n" + csv.strip()).split("\n")) {
+                JsonObject answer =
+                        Json.createReader(new java.io.StringReader(line)).readObject();
+                assertFalse(answer.getBoolean("allowed"), way + ": " + line);
+                assertEquals("SUPPRESSED_ERASED", answer.getString("rule"), way + ": " + line);
+            }
+
+            JsonObject imported = ImportIT.importAndWait(
+                    "",
+                    "text/csv",
+                    column + ",purpose,channel,action,source,noticeId,occurredAt\n" + identifier + "," + other
+                            + ",PUSH,GRANT,API," + otherNotice + "," + Fixtures.daysAgo(0) + "\n");
+            assertEquals(1, imported.getInt("rejected"), way + ": " + imported);
+            assertEquals(
+                    "SUPPRESSED",
+                    ImportIT.rejects(imported.getString("id")).get(2L).get(2),
+                    imported.toString());
+            assertEquals("SUPPRESSED_ERASED", rule(back, other, "PUSH"), way);
+
+            record(back, promo, "PUSH", "GRANT", "WEB_FORM", notice, true, null);
+            assertEquals("CONSENT_GRANTED", rule(back, promo, "PUSH"), way + ": the person's own consent");
+            assertEquals("SUPPRESSED_ERASED", rule(back, other, "PUSH"), way + ": for its own purpose only");
+        }
+    }
+
+    /**
+     * The nightly purge keeps the same mark: a stale person who had objected to push, purged, then back with the same
+     * address, is not opened to push by a client's grant (tester G's finding G2, through the retention purge).
+     */
+    @Test
+    void aPushObjectionSurvivesTheNightlyPurge() throws Exception {
+        String promo = purpose("PROSPECTING", "EMAIL", "PUSH");
+        String notice = Fixtures.notice(promo, "fr", "Notifications " + promo);
+        String email = Api.uniqueEmail();
+        JsonObject imported = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,country,locale,audience,customer,lastActiveAt,purpose,channel,action,source,occurredAt\n"
+                        + email + ",FR,fr,B2C,false," + monthsAgo(48) + "," + promo + ",PUSH,OBJECT,PAPER,"
+                        + monthsAgo(47) + "\n");
+        assertEquals(1, imported.getInt("imported"), imported.toString());
+        long execution = Api.post(ADMIN, "/api/v1/jobs/retention-purge", "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue();
+        assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+
+        String back = Fixtures.contact(email, "fr");
+        record(back, promo, "PUSH", "GRANT", "API", notice, false, null);
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "PUSH"));
+        assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"));
     }
 
     /** A French contact of the given audience with this email and (if not null) phone. */

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /** External lists kept in step by snapshots: added and removed as a diff, guarded against truncated files. */
@@ -32,6 +34,15 @@ class SuppressionSourceIT {
                 INTEGRATION,
                 "PUT",
                 "/api/v1/suppression-sources/" + source + "/snapshot" + (force ? "?force=true" : ""),
+                "text/csv",
+                HttpRequest.BodyPublishers.ofString(csv));
+    }
+
+    private static Api.Answer upload(String source, String format, String csv) {
+        return Api.send(
+                INTEGRATION,
+                "PUT",
+                "/api/v1/suppression-sources/" + source + "/snapshot?format=" + format,
                 "text/csv",
                 HttpRequest.BodyPublishers.ofString(csv));
     }
@@ -445,5 +456,56 @@ class SuppressionSourceIT {
                         .map(JsonObject.class::cast)
                         .anyMatch(s -> s.getString("source").equals("person:ONE_CLICK")),
                 export.toString());
+    }
+
+    /**
+     * Tester G's finding G5 on a provider's list: the list names the address again with a later date (it unsubscribed
+     * again, after the person's own new consent). The list's entry, the same one, is dated anew: the report counts it
+     * as a renewal, the decision closes again; the same file sent again renews nothing. Generic and postmark formats.
+     */
+    @Test
+    void aListDatingAnAddressAgainAfterThePersonsNewConsentClosesItAgain() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        for (String format : java.util.List.of("generic", "postmark")) {
+            String source = Api.uniqueKey("esp");
+            String email = Api.uniqueEmail();
+            String contact = Fixtures.contact(email, "fr");
+            java.util.function.Function<String, String> listing = date -> format.equals("generic")
+                    ? "identifier,reason,date\n" + email + ",UNSUBSCRIBED," + date + "\n"
+                    : "EmailAddress,SuppressionReason,Origin,CreatedAt\n" + email + ",ManualSuppression,Recipient,"
+                            + date + "\n";
+            String grant = Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null);
+            Api.post(INTEGRATION, "/api/v1/consents", grant).expect(201);
+
+            JsonObject first = applied(upload(source, format, listing.apply(Fixtures.daysAgo(1))));
+            assertEquals(1, first.getInt("additions"), first.toString());
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(contact, purpose, "EMAIL"), format);
+            JsonObject entry = Api.get(AUDITOR, "/api/v1/suppressions?limit=10&source=list:" + source)
+                    .expect(200)
+                    .json()
+                    .getJsonArray("items")
+                    .getJsonObject(0);
+            Api.post(INTEGRATION, "/api/v1/consents", grant).expect(201);
+            assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), format + ": the person's new consent");
+
+            // A date to the second that is after the consent, never ahead of the server's clock.
+            Thread.sleep(1_100);
+            String again = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            JsonObject renewed = applied(upload(source, format, listing.apply(again)));
+            assertEquals(0, renewed.getInt("additions"), renewed.toString());
+            assertEquals(1, renewed.getInt("renewals"), renewed.toString());
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(contact, purpose, "EMAIL"), format + ": listed again");
+            JsonObject moved = Api.get(AUDITOR, "/api/v1/suppressions?limit=10&source=list:" + source)
+                    .expect(200)
+                    .json()
+                    .getJsonArray("items")
+                    .getJsonObject(0);
+            assertEquals(entry.getString("id"), moved.getString("id"), "the same entry");
+            assertEquals(Instant.parse(again), Instant.parse(moved.getString("createdAt")), moved.toString());
+
+            JsonObject same = applied(upload(source, format, listing.apply(again)));
+            assertEquals(0, same.getInt("renewals"), "the same file again: " + same);
+        }
     }
 }

@@ -250,6 +250,13 @@ public class SuppressionSources {
                 c, "SELECT COUNT(*) FROM source_snapshot s WHERE s.source = ? AND" + missingFrom, name, keys.rows());
         long additions = count(
                 c, "SELECT COUNT(*) FROM source_snapshot s WHERE s.source = ? AND" + missingFrom, keys.rows(), name);
+        long renewals = count(
+                c,
+                "SELECT COUNT(*) FROM source_snapshot n JOIN suppression s ON s.source = ?"
+                        + " AND s.identifier_hash = n.identifier_hash AND s.channel = n.channel AND s.reason = n.reason"
+                        + " WHERE n.source = ? AND" + RENEWS,
+                PREFIX + name,
+                keys.rows());
         if (!force && current > 0 && removals > guardShare * current) {
             throw new ConflictException("the snapshot would remove " + removals + " of the " + current + " entries of "
                     + name + " (more than " + Math.round(guardShare * 100) + "%); upload it with force=true if"
@@ -274,7 +281,54 @@ public class SuppressionSources {
             source.setString(4, name);
             source.executeUpdate();
         }
-        return new SnapshotReport(name, rows, rejected, rejections, additions, removals, current);
+        return new SnapshotReport(name, rows, rejected, rejections, additions, removals, renewals, current);
+    }
+
+    /**
+     * The rows ({@code n}) of a snapshot that date an {@code UNSUBSCRIBED} entry ({@code s}) of the source later than it
+     * holds: the provider says the address unsubscribed again. Only that reason is weighed against the person's own
+     * later consent; a bounce or complaint blocks whatever its date.
+     */
+    private static final String RENEWS = " s.reason = 'UNSUBSCRIBED' AND n.listed_on > s.created_at";
+
+    /**
+     * Dates each {@code UNSUBSCRIBED} entry of the source from the later date its applied snapshot gives the address
+     * (never past {@code now}: a provider's clock running fast), in the caller's transaction; returns how many moved.
+     * The entry stays the same one (its id, its place in the diff): what changes is the moment a consent the person
+     * gave themselves must follow to outweigh it. Until 2026-12-06 a list that listed the address again after the
+     * person's new consent, with the date of their new unsubscribe, added nothing and changed nothing.
+     */
+    private static long renew(Connection c, String name, Timestamp now) throws SQLException {
+        long renewed = 0;
+        try (PreparedStatement q = c.prepareStatement("SELECT s.id, s.created_at, n.listed_on FROM suppression s"
+                        + " JOIN source_snapshot n ON n.source = ? AND n.identifier_hash = s.identifier_hash"
+                        + " AND n.channel = s.channel AND n.reason = s.reason WHERE s.source = ? AND" + RENEWS);
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE suppression SET created_at = ? WHERE id = ? AND created_at = ?")) {
+            q.setString(1, name);
+            q.setString(2, PREFIX + name);
+            int pending = 0;
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp listed = rs.getTimestamp(3);
+                    Timestamp at = listed.after(now) ? now : listed;
+                    if (!at.after(rs.getTimestamp(2))) {
+                        continue;
+                    }
+                    update.setTimestamp(1, at);
+                    update.setString(2, rs.getString(1));
+                    update.setTimestamp(3, rs.getTimestamp(2));
+                    update.addBatch();
+                    renewed++;
+                    if (++pending == BATCH) {
+                        update.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            update.executeBatch();
+        }
+        return renewed;
     }
 
     /**
@@ -495,6 +549,7 @@ public class SuppressionSources {
     public void write(List<? extends SourceDiff> chunk) throws SQLException {
         Timestamp now = Timestamp.from(Times.now(clock));
         List<SourceDiff.Applied> ends = new ArrayList<>();
+        Map<String, Long> renewed = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
                         + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
@@ -524,6 +579,7 @@ public class SuppressionSources {
             add.executeBatch();
             remove.executeBatch();
             for (SourceDiff.Applied end : ends) {
+                renewed.put(end.source(), renew(c, end.source(), now));
                 try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
                         + " applied_at, applied_at = ? WHERE name = ?")) {
                     done.setTimestamp(1, now);
@@ -533,7 +589,7 @@ public class SuppressionSources {
             }
         }
         for (SourceDiff.Applied end : ends) {
-            audited(end.source(), end.added(), end.removed());
+            audited(end.source(), end.added(), end.removed(), renewed.get(end.source()));
         }
     }
 
@@ -582,8 +638,8 @@ public class SuppressionSources {
         return held;
     }
 
-    /** Audits one applied snapshot (counts only). */
-    public void audited(String name, long added, long removed) {
+    /** Audits one applied snapshot (counts only: entries added, removed, and dated anew by {@link #renew}). */
+    public void audited(String name, long added, long removed, long renewed) {
         audit.append(
                 "SUPPRESSION_SOURCE_SYNCED",
                 "suppression-source",
@@ -591,6 +647,7 @@ public class SuppressionSources {
                 Jsons.createObjectBuilder()
                         .add("added", added)
                         .add("removed", removed)
+                        .add("renewed", renewed)
                         .build()
                         .toString());
     }
