@@ -102,22 +102,23 @@ public class Deliveries {
     }
 
     public void succeeded(UUID messageId, int httpStatus, long durationMs) {
-        WebhookMessage message = em.find(WebhookMessage.class, messageId.toString());
+        WebhookMessage message = locked(messageId);
+        if (message == null) {
+            return;
+        }
         Instant now = Times.now(clock);
         em.persist(new WebhookAttempt(messageId, now, httpStatus, durationMs, null));
-        if (message != null) {
-            message.delivered(httpStatus, durationMs, now);
-        }
+        message.delivered(httpStatus, durationMs, now);
     }
 
     /** Records a failed attempt; gives up on the message, and disables its subscription, once the window closed. */
     public void failed(UUID messageId, Integer httpStatus, long durationMs, String error) {
-        WebhookMessage message = em.find(WebhookMessage.class, messageId.toString());
-        Instant now = Times.now(clock);
-        em.persist(new WebhookAttempt(messageId, now, httpStatus, durationMs, error));
+        WebhookMessage message = locked(messageId);
         if (message == null) {
             return;
         }
+        Instant now = Times.now(clock);
+        em.persist(new WebhookAttempt(messageId, now, httpStatus, durationMs, error));
         message.attemptFailed(httpStatus, durationMs, error);
         Duration trying = Duration.between(message.createdAt(), now);
         if (trying.compareTo(settings.retryWindow()) >= 0) {
@@ -136,19 +137,27 @@ public class Deliveries {
     }
 
     /**
-     * Forgets messages delivered longer ago than the keep period, with their attempts: the operators' view of recent
-     * deliveries stays, payloads naming people do not pile up.
+     * Forgets a chunk of the messages delivered longer ago than the keep period, with their attempts (the operators'
+     * view of recent deliveries stays, payloads naming people do not pile up); the relay calls it again while a whole
+     * chunk went. Returns how many messages went.
      */
     public int forgetDelivered() {
-        Instant cutoff = Times.now(clock).minus(settings.keepDelivered());
-        em.createNamedQuery(WebhookAttempt.DELETE_OF_DELIVERED_BEFORE)
-                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
-                .setParameter("cutoff", cutoff)
-                .executeUpdate();
-        return em.createNamedQuery(WebhookMessage.DELETE_DELIVERED_BEFORE)
-                .setParameter("delivered", WebhookMessage.Status.DELIVERED)
-                .setParameter("cutoff", cutoff)
-                .executeUpdate();
+        return MessageChunks.remove(
+                em,
+                em.createNamedQuery(WebhookMessage.IDS_DELIVERED_BEFORE, String.class)
+                        .setParameter("delivered", WebhookMessage.Status.DELIVERED)
+                        .setParameter("cutoff", Times.now(clock).minus(settings.keepDelivered()))
+                        .setMaxResults(MessageChunks.SIZE)
+                        .getResultList());
+    }
+
+    /**
+     * The message, its row locked until the commit, or null once deleted: a deletion of the message (its subscription
+     * deleted, or it was forgotten) waits for this attempt and deletes it too, or has gone first and nothing is
+     * recorded for a message that is no more.
+     */
+    private WebhookMessage locked(UUID messageId) {
+        return em.find(WebhookMessage.class, messageId.toString(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Messages per status, for the metrics. */

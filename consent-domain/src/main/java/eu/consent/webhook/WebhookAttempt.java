@@ -12,21 +12,21 @@ import java.util.UUID;
 @Entity
 @Table(name = "webhook_attempt")
 @NamedQuery(
-        name = WebhookAttempt.OF_MESSAGES,
-        query = "SELECT a FROM WebhookAttempt a WHERE a.messageId IN :messages ORDER BY a.attemptedAt, a.id")
+        name = WebhookAttempt.OF_MESSAGE,
+        query = "SELECT a FROM WebhookAttempt a WHERE a.messageId = :message ORDER BY a.attemptedAt, a.id")
 @NamedQuery(
-        name = WebhookAttempt.DELETE_OF_SUBSCRIPTION,
-        query = "DELETE FROM WebhookAttempt a WHERE a.messageId IN"
-                + " (SELECT m.id FROM WebhookMessage m WHERE m.subscriptionId = :subscription)")
-@NamedQuery(
-        name = WebhookAttempt.DELETE_OF_DELIVERED_BEFORE,
-        query = "DELETE FROM WebhookAttempt a WHERE a.messageId IN (SELECT m.id FROM WebhookMessage m"
-                + " WHERE m.status = :delivered AND m.deliveredAt < :cutoff)")
+        name = WebhookAttempt.DELETE_OF_MESSAGE,
+        query = "DELETE FROM WebhookAttempt a WHERE a.messageId = :message")
 public class WebhookAttempt {
 
-    public static final String OF_MESSAGES = "WebhookAttempt.ofMessages";
-    public static final String DELETE_OF_SUBSCRIPTION = "WebhookAttempt.deleteOfSubscription";
-    public static final String DELETE_OF_DELIVERED_BEFORE = "WebhookAttempt.deleteOfDeliveredBefore";
+    /**
+     * One message's attempts, by equality on {@code ix_webhook_attempt_message}. Never {@code message_id IN (SELECT …)}
+     * nor {@code IN (?, ?, …)}: Derby ran the first as a join over every attempt in the outbox (minutes per webhook
+     * deleted once the outbox held a backlog) and the second, from five ids or so, as a scan of every attempt.
+     */
+    public static final String OF_MESSAGE = "WebhookAttempt.ofMessage";
+
+    public static final String DELETE_OF_MESSAGE = "WebhookAttempt.deleteOfMessage";
 
     @Id
     @Column(length = 36)

@@ -42,11 +42,14 @@ import java.util.UUID;
         name = WebhookMessage.WITH_IDENTIFIERS_OF_CONTACT,
         query = "SELECT m FROM WebhookMessage m WHERE m.contactId = :contact AND m.hasIdentifiers = TRUE")
 @NamedQuery(
-        name = WebhookMessage.DELETE_OF_SUBSCRIPTION,
-        query = "DELETE FROM WebhookMessage m WHERE m.subscriptionId = :subscription")
+        name = WebhookMessage.IDS_OF_SUBSCRIPTION,
+        query = "SELECT m.id, m.orderKey, m.seq FROM WebhookMessage m WHERE m.subscriptionId = :subscription"
+                + " AND m.orderKey >= :orderKey AND NOT (m.orderKey = :orderKey AND m.seq <= :seq)"
+                + " ORDER BY m.orderKey, m.seq")
 @NamedQuery(
-        name = WebhookMessage.DELETE_DELIVERED_BEFORE,
-        query = "DELETE FROM WebhookMessage m WHERE m.status = :delivered AND m.deliveredAt < :cutoff")
+        name = WebhookMessage.IDS_DELIVERED_BEFORE,
+        query = "SELECT m.id FROM WebhookMessage m WHERE m.status = :delivered AND m.deliveredAt < :cutoff")
+@NamedQuery(name = WebhookMessage.DELETE_BY_ID, query = "DELETE FROM WebhookMessage m WHERE m.id = :id")
 @NamedQuery(
         name = WebhookMessage.COUNT_BY_STATUS,
         query = "SELECT m.status, COUNT(m) FROM WebhookMessage m GROUP BY m.status")
@@ -57,8 +60,15 @@ public class WebhookMessage {
     public static final String CLAIM = "WebhookMessage.claim";
     public static final String OF_SUBSCRIPTION = "WebhookMessage.ofSubscription";
     public static final String WITH_IDENTIFIERS_OF_CONTACT = "WebhookMessage.withIdentifiersOfContact";
-    public static final String DELETE_OF_SUBSCRIPTION = "WebhookMessage.deleteOfSubscription";
-    public static final String DELETE_DELIVERED_BEFORE = "WebhookMessage.deleteDeliveredBefore";
+    /**
+     * A subscription's messages after a position, in the order of its own index ({@code ix_webhook_message_order}), a
+     * chunk at a time: each chunk starts where the last one ended. Taking "the first chunk" again and again, PostgreSQL
+     * chose a scan of the table that went past every row deleted so far, each time.
+     */
+    public static final String IDS_OF_SUBSCRIPTION = "WebhookMessage.idsOfSubscription";
+
+    public static final String IDS_DELIVERED_BEFORE = "WebhookMessage.idsDeliveredBefore";
+    public static final String DELETE_BY_ID = "WebhookMessage.deleteById";
     public static final String COUNT_BY_STATUS = "WebhookMessage.countByStatus";
 
     /** PENDING until answered 2xx (DELIVERED) or until the retry window closed on it (FAILED). */

@@ -77,7 +77,9 @@ public class WebhookRelay {
         try {
             if (System.nanoTime() - lastCleanup > settings.cleanupInterval().toNanos()) {
                 lastCleanup = System.nanoTime();
-                deliveries.forgetDelivered();
+                while (deliveries.forgetDelivered() == MessageChunks.SIZE) {
+                    // a chunk per transaction, until what is left is less than one
+                }
             }
             for (UUID subscription : deliveries.subscriptionsWithDue()) {
                 if (busy.add(subscription)) {

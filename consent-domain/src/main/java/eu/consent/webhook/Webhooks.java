@@ -19,10 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Subscriptions to webhooks (admin): create, read, delete, rotate the secret, enable again, see and redeliver. */
 @Service
@@ -47,6 +46,9 @@ public class Webhooks {
 
     @Inject
     SecretVault vault;
+
+    @Inject
+    SubscriptionRemoval removal;
 
     /** A new subscription and its secret, which is shown this once. */
     public record Created(Subscription subscription, String secret) {}
@@ -101,18 +103,21 @@ public class Webhooks {
         return subscription;
     }
 
-    /** Deletes a subscription with its queued messages and their attempts: nothing more is sent to it. */
+    /**
+     * Deletes a subscription with its messages and their attempts: nothing more is sent to it. Not one transaction but
+     * steps: disabled first and committed, so the relay stops at once; then its messages, found through its own index,
+     * a chunk per transaction ({@link MessageChunks}), so the work is its own backlog's whatever the rest of the outbox
+     * holds and no opt-out waits on its locks; the row and the audit entry last. A delete cut short (a server stopped)
+     * leaves it disabled and listed, and deleting it again finishes.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void delete(UUID id) {
-        Subscription subscription = get(id);
-        em.createNamedQuery(WebhookAttempt.DELETE_OF_SUBSCRIPTION)
-                .setParameter("subscription", id.toString())
-                .executeUpdate();
-        em.createNamedQuery(WebhookMessage.DELETE_OF_SUBSCRIPTION)
-                .setParameter("subscription", id.toString())
-                .executeUpdate();
-        em.remove(subscription);
-        audit.append("WEBHOOK_DELETED", "webhook", id.toString(), null);
-        outbox.refresh();
+        removal.stopSending(id);
+        Optional<SubscriptionRemoval.Position> next = Optional.of(SubscriptionRemoval.Position.START);
+        while (next.isPresent()) {
+            next = removal.forgetSome(id, next.get());
+        }
+        removal.remove(id);
     }
 
     /**
@@ -163,18 +168,12 @@ public class Webhooks {
                 .setParameter("before", before)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        Map<String, List<WebhookAttempt>> attempts = messages.isEmpty()
-                ? Map.of()
-                : em
-                        .createNamedQuery(WebhookAttempt.OF_MESSAGES, WebhookAttempt.class)
-                        .setParameter(
-                                "messages",
-                                messages.stream().map(m -> m.id().toString()).toList())
-                        .getResultList()
-                        .stream()
-                        .collect(Collectors.groupingBy(WebhookAttempt::messageId));
         List<Delivery> rows = messages.stream()
-                .map(m -> new Delivery(m, attempts.getOrDefault(m.id().toString(), List.of())))
+                .map(m -> new Delivery(
+                        m,
+                        em.createNamedQuery(WebhookAttempt.OF_MESSAGE, WebhookAttempt.class)
+                                .setParameter("message", m.id().toString())
+                                .getResultList()))
                 .toList();
         return Page.of(rows, limit, d -> Long.toString(d.message().seq()));
     }

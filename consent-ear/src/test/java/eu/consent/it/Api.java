@@ -148,12 +148,15 @@ final class Api {
         }
     }
 
-    /** Every item of a paged list, following {@code next} 1,000 at a time; {@code path} has its query already. */
+    /** Every item of a paged list, following {@code next} 1,000 at a time; {@code path} may have a query already. */
     static java.util.List<jakarta.json.JsonObject> pages(User user, String path) {
         java.util.List<jakarta.json.JsonObject> items = new java.util.ArrayList<>();
         String after = null;
         do {
-            jakarta.json.JsonObject page = get(user, path + "&limit=1000" + (after == null ? "" : "&after=" + after))
+            jakarta.json.JsonObject page = get(
+                            user,
+                            path + (path.contains("?") ? "&" : "?") + "limit=1000"
+                                    + (after == null ? "" : "&after=" + after))
                     .expect(200)
                     .json();
             page.getJsonArray("items")

@@ -580,6 +580,82 @@ class WebhookIT {
         assertEquals("after", badCursor.getJsonArray("errors").getJsonObject(0).getString("field"));
     }
 
+    /**
+     * Deleting a subscription costs its own messages only, whatever else waits in the outbox, and takes its backlog
+     * with it. Until 2026-12-06 a delete ran a join of every attempt against the outbox: with 154,000 messages
+     * waiting for other subscriptions it never answered, even for a subscription with no message at all.
+     */
+    @Test
+    void aSubscriptionWithABacklogIsDeletedWithItAndAnotherKeepsItsOwn() {
+        Receiver kept = receiver(Receiver.start());
+        kept.answer = n -> 503;
+        String keeping = subscribe(kept.url(), false, "consent.changed").getString("id");
+        String backlogged = subscribe(Receiver.url(Receiver.freePort()), false, "suppression.added")
+                .getString("id");
+        String fresh = subscribe(Receiver.url(Receiver.freePort()), false, "job.failed")
+                .getString("id");
+        List<Granted> waiting = List.of(granted(), granted());
+        // Hard bounces of addresses nobody holds: one suppression, so one message, each in an order of its own, all
+        // tried at once by the relay. Its retry window closes in seconds and disables it (nothing more is queued for
+        // it then): it is enabled again until the backlog is there.
+        int backlog = 3_000;
+        List<JsonObject> queued = List.of();
+        while (queued.size() < backlog) {
+            if (!active(backlogged)) {
+                Api.post(ADMIN, "/api/v1/webhooks/" + backlogged + "/enable", "")
+                        .expect(200);
+            }
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                events.add("{\"type\":\"HARD_BOUNCE\",\"email\":\"" + Api.uniqueEmail() + "\",\"occurredAt\":\""
+                        + Fixtures.daysAgo(0) + "\",\"provider\":\"webhook-backlog\"}");
+            }
+            Api.post(INTEGRATION, "/api/v1/esp-events", "[" + String.join(",", events) + "]")
+                    .expect(202);
+            queued = Api.pages(ADMIN, "/api/v1/webhooks/" + backlogged + "/deliveries");
+        }
+        awaitFailedAttempt(keeping);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (active(backlogged) && System.nanoTime() < end) {
+            Receiver.pause(200);
+        }
+        queued = Api.pages(ADMIN, "/api/v1/webhooks/" + backlogged + "/deliveries");
+        long attempts = queued.stream()
+                .mapToLong(d -> d.getJsonArray("attempts").size())
+                .sum();
+        assertTrue(attempts >= 100, "attempts at the backlog: " + attempts);
+        String before = MetricsIT.scrape();
+
+        for (String deleted : List.of(fresh, backlogged)) {
+            Api.send(ADMIN, "DELETE", "/api/v1/webhooks/" + deleted, null, HttpRequest.BodyPublishers.noBody())
+                    .expect(204);
+            Api.get(ADMIN, "/api/v1/webhooks/" + deleted).problem(404);
+            Api.get(ADMIN, "/api/v1/webhooks/" + deleted + "/deliveries").problem(404);
+        }
+        String after = MetricsIT.scrape();
+        assertTrue(
+                messages(after) <= messages(before) - queued.size(),
+                "the backlog went with its subscription: " + messages(before) + " messages before, " + messages(after)
+                        + " after");
+
+        JsonArray kepts = deliveries(keeping);
+        assertEquals(2, kepts.size(), "the other subscription's messages stay: " + kepts);
+        kepts.forEach(d -> assertFalse(d.asJsonObject().getJsonArray("attempts").isEmpty()));
+        kept.answer = n -> 204;
+        resumeIfGivenUp(keeping);
+        Granted later = granted();
+        for (Granted g : List.of(waiting.get(0), waiting.get(1), later)) {
+            kept.await(
+                    r -> r.about(g.contact).stream().anyMatch(Receiver.Received::ok),
+                    WAIT,
+                    "the other subscription's deliveries after the deletes");
+        }
+    }
+
+    private static double messages(String metrics) {
+        return MetricsIT.value(metrics, "consent_webhook_messages");
+    }
+
     // ---- helpers
 
     private record Granted(String contact, String email, String purpose, String notice) {}
