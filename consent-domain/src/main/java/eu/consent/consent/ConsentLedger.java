@@ -329,7 +329,8 @@ public class ConsentLedger {
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         if (current == null
                 || current.state() != ConsentState.PENDING
-                || !current.eventId().equals(grantEventId)) {
+                || !current.eventId().equals(grantEventId)
+                || optedOutSince(grant, contact)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
         // The click on the confirmation link is the person's own act: it restarts the retention clock.
@@ -367,14 +368,30 @@ public class ConsentLedger {
         }
         CurrentConsent current = em.find(
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
+        Contact contact = em.find(Contact.class, grant.contactId().toString());
         boolean waiting = current != null
                 && current.state() == ConsentState.PENDING
-                && current.eventId().equals(grantEventId);
-        return new Pending(
-                grant,
-                em.find(Purpose.class, grant.purposeKey()),
-                em.find(Contact.class, grant.contactId().toString()),
-                waiting);
+                && current.eventId().equals(grantEventId)
+                && !(contact != null && optedOutSince(grant, contact));
+        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting);
+    }
+
+    /**
+     * Whether the person opted out of the grant's purpose and channel after it was asked for, by a path that writes no
+     * consent event (an {@code UNSUBSCRIBED} entry from the API or a provider's list, the "leave everything" mark):
+     * see {@link Overtaken#byOptOut}.
+     */
+    private boolean optedOutSince(ConsentEvent grant, Contact contact) {
+        String identifier = grant.channel()
+                .identifier()
+                .map(kind -> contact.identifierHashes(hash).get(kind))
+                .orElse(null);
+        return Overtaken.byOptOut(
+                grant.recordedAt(),
+                grant.purposeKey(),
+                grant.channel(),
+                identifier == null ? List.of() : suppressions.entries(List.of(identifier)),
+                contact.leftEverythingAt());
     }
 
     /** A grant behind a confirmation link: whether it still waits, and for what. */

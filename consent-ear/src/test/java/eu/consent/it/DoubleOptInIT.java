@@ -1,5 +1,6 @@
 package eu.consent.it;
 
+import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Double opt-in end to end: a real SMTP server (GreenMail, in this JVM) receives the confirmation message the test
@@ -261,6 +264,90 @@ class DoubleOptInIT {
                 .expect(201);
         assertEquals(409, confirm(link).statusCode());
         assertEquals("WITHDRAWN", state(contact));
+    }
+
+    /**
+     * An unsubscribe that reaches us as an entry, with no consent event: a call centre's {@code UNSUBSCRIBED} through
+     * the API (for all prospecting email, or for the purpose), or the provider's own unsubscribe list.
+     */
+    private static void unsubscribeByEntry(String how, String email, String purpose) throws InterruptedException {
+        if (how.equals("list")) {
+            String source = Api.uniqueKey("esp");
+            JsonObject accepted = Api.send(
+                            INTEGRATION,
+                            "PUT",
+                            "/api/v1/suppression-sources/" + source + "/snapshot?format=generic",
+                            "text/csv",
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "identifier,reason,date\n" + email + ",UNSUBSCRIBED,\n"))
+                    .expect(202)
+                    .json();
+            JsonObject run =
+                    JobIT.awaitEnd(accepted.getJsonNumber("executionId").longValue());
+            assertEquals("COMPLETED", run.getString("status"), run.toString());
+            return;
+        }
+        String scope = how.equals("api-purpose") ? ",\"purpose\":\"" + purpose + "\"" : "";
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED","source":"callcentre"%s}""".formatted(email, scope)).expect(201);
+    }
+
+    /**
+     * The person asks for a double opt-in purpose, then unsubscribes by a path that writes no consent event. The link
+     * of the message mailed before is overtaken, as after a one-click (until 2026-12-06 it confirmed, and the older
+     * click undid the newer opt-out): 409 on the page and on its post, nothing changed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "api-purpose", "list"})
+    void anUnsubscribeByEntryAfterTheMailOvertakesItsLink(String how) throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        String purpose = purposeOf(contact);
+
+        unsubscribeByEntry(how, email, purpose);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+
+        HttpResponse<String> shown = Recipients.get(link);
+        assertEquals(409, shown.statusCode(), "no button to press: " + shown.body());
+        assertTrue(shown.body().contains("nothing left to confirm"), shown.body());
+        assertEquals(409, confirm(link).statusCode());
+        assertEquals(409, Recipients.post(link, java.util.Map.of()).statusCode(), "a post without the page");
+        assertEquals("PENDING", state(contact), "the grant waits as it did: nothing confirmed");
+        assertEquals(
+                1,
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                        .structure()
+                        .asJsonArray()
+                        .size());
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                "the opt-out stands");
+    }
+
+    /**
+     * The same entry made before the person asks: their confirmation is the fresh opt-in of theirs that answers it,
+     * and re-opens the purpose.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "list"})
+    void anUnsubscribeByEntryBeforeTheRequestIsAnsweredByItsConfirmation(String how) throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        String purpose = Fixtures.purpose(true);
+        unsubscribeByEntry(how, email, purpose);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", Fixtures.notice(purpose, "en", "Yes"), null))
+                .expect(201);
+        assertEquals(200, confirm(linkIn(awaitMessageTo(email))).statusCode());
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
     }
 
     /**
