@@ -65,6 +65,9 @@ public class ConsentLedger {
     @Inject
     KeyedHash hash;
 
+    @Inject
+    AddressHistory addresses;
+
     /**
      * Records a GRANT, WITHDRAW or OBJECT sent by an API client. The server's own sources (the pages, one-click, ESP
      * events, admin) are its acts, not the client's: a client claiming one would pass off its call as the person's.
@@ -330,7 +333,8 @@ public class ConsentLedger {
         if (current == null
                 || current.state() != ConsentState.PENDING
                 || !current.eventId().equals(grantEventId)
-                || optedOutSince(grant, contact)) {
+                || optedOutSince(grant, contact)
+                || sentElsewhere(grant, contact)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
         // The click on the confirmation link is the person's own act: it restarts the retention clock.
@@ -359,8 +363,11 @@ public class ConsentLedger {
         return confirmed;
     }
 
-    /** The grant event behind a confirmation link, with its current state, for the confirmation page. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The grant event behind a confirmation link, with its current state, for the confirmation page. It reads only, in
+     * a transaction all the same: the address history is read on the persistence context's own connection, which
+     * EclipseLink lends inside one only.
+     */
     public Pending pending(UUID grantEventId) {
         ConsentEvent grant = em.find(ConsentEvent.class, grantEventId.toString());
         if (grant == null || grant.action() != ConsentAction.GRANT) {
@@ -369,11 +376,23 @@ public class ConsentLedger {
         CurrentConsent current = em.find(
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         Contact contact = em.find(Contact.class, grant.contactId().toString());
+        boolean sentElsewhere = contact != null && sentElsewhere(grant, contact);
         boolean waiting = current != null
                 && current.state() == ConsentState.PENDING
                 && current.eventId().equals(grantEventId)
+                && !sentElsewhere
                 && !(contact != null && optedOutSince(grant, contact));
-        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting);
+        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere);
+    }
+
+    /**
+     * Whether the contact has given up, since the grant was asked for, the email address its confirmation was mailed
+     * to (the message is queued in the grant's transaction, to the address held then): see {@link
+     * Overtaken#bySentElsewhere}.
+     */
+    private boolean sentElsewhere(ConsentEvent grant, Contact contact) {
+        return Overtaken.bySentElsewhere(
+                addresses.emailGivenUpSince(contact.id(), grant.recordedAt()), contact.emailHash());
     }
 
     /**
@@ -394,8 +413,12 @@ public class ConsentLedger {
                 contact.leftEverythingAt());
     }
 
-    /** A grant behind a confirmation link: whether it still waits, and for what. */
-    public record Pending(ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting) {}
+    /**
+     * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
+     * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false).
+     */
+    public record Pending(
+            ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting, boolean sentElsewhere) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CurrentConsent> current(UUID contactId) {

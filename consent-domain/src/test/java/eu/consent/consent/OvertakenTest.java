@@ -9,6 +9,7 @@ import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,5 +66,18 @@ class OvertakenTest {
         assertFalse(Overtaken.byOptOut(ASKED, "news", Channel.PUSH, List.of(), ASKED.minusMillis(1)));
         assertFalse(Overtaken.byOptOut(ASKED, "news", Channel.PUSH, List.of(), null));
         assertFalse(Overtaken.byOptOut(ASKED, "news", Channel.EMAIL, List.of(), ASKED.plusMillis(1)));
+    }
+
+    /** The mailbox the confirmation went to is someone else's now, or no one's we know: the link confirms nothing. */
+    @Test
+    void anAddressGivenUpSinceTheMailWasSentOvertakesIt() {
+        assertTrue(Overtaken.bySentElsewhere(Optional.of("old"), "new"));
+        assertTrue(Overtaken.bySentElsewhere(Optional.of("old"), null), "the email removed since");
+    }
+
+    @Test
+    void theAddressStillHeldOrTakenBackDoesNot() {
+        assertFalse(Overtaken.bySentElsewhere(Optional.empty(), "same"), "never changed since");
+        assertFalse(Overtaken.bySentElsewhere(Optional.of("same"), "same"), "changed, then corrected back");
     }
 }

@@ -351,6 +351,60 @@ class DoubleOptInIT {
     }
 
     /**
+     * A confirmation binds the address it was mailed to. The person unsubscribed from all prospecting email, then asks
+     * on a web form for a double opt-in purpose; before the click the CRM moves them to another address, and the old
+     * one becomes someone else's. The click in the old mailbox confirms nothing (until 2026-12-06 it made the person
+     * GRANTED at their new address, past their unsubscribe): 409 in the person's language, their opt-out stands.
+     */
+    @Test
+    void aConfirmationMailedToAnAddressThePersonGaveUpConfirmsNothing() throws Exception {
+        String old = Api.uniqueEmail();
+        String contact = Fixtures.contact(old, "de");
+        String unsubscribe = Recipients.links(contact, null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(unsubscribe, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        String purpose = Fixtures.purpose(true);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", Fixtures.notice(purpose, "de", "Ja"), null))
+                .expect(201);
+        String link = linkIn(awaitMessageTo(old));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        Fixtures.contact(old, "en");
+
+        HttpResponse<String> shown = Recipients.get(link);
+        assertEquals(409, shown.statusCode(), shown.body());
+        assertTrue(shown.body().contains("nicht mehr die bei uns hinterlegte"), shown.body());
+        assertTrue(shown.body().contains("lang=\"de\""), "in the person's language");
+        assertEquals(409, confirm(link).statusCode());
+        assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"), "nothing confirmed");
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                "their unsubscribe, which followed them to their new address, stands");
+    }
+
+    /** An address given up and taken back is the person's again: the link mailed there confirms. */
+    @Test
+    void aConfirmationMailedToAnAddressTakenBackConfirms() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        String path = "/api/v1/contacts/" + contact;
+        Api.patch(INTEGRATION, path, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        assertEquals(409, Recipients.get(link).statusCode(), "while the address is not theirs");
+        Api.patch(INTEGRATION, path, "{\"email\":\"" + email + "\"}").expect(200);
+
+        assertEquals(200, confirm(link).statusCode());
+        assertEquals("GRANTED", state(contact));
+    }
+
+    /**
      * Someone who unsubscribed from everything by email is not mailed a confirmation request on a client's word (source
      * API, no proof of theirs): the grant waits and changes nothing. Their own consent, from a form, mails it.
      */
