@@ -65,6 +65,9 @@ public class ConsentLedger {
     @Inject
     KeyedHash hash;
 
+    @Inject
+    AddressHistory addresses;
+
     /**
      * Records a GRANT, WITHDRAW or OBJECT sent by an API client. The server's own sources (the pages, one-click, ESP
      * events, admin) are its acts, not the client's: a client claiming one would pass off its call as the person's.
@@ -329,7 +332,9 @@ public class ConsentLedger {
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         if (current == null
                 || current.state() != ConsentState.PENDING
-                || !current.eventId().equals(grantEventId)) {
+                || !current.eventId().equals(grantEventId)
+                || optedOutSince(grant, contact)
+                || sentElsewhere(grant, contact)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
         // The click on the confirmation link is the person's own act: it restarts the retention clock.
@@ -358,8 +363,11 @@ public class ConsentLedger {
         return confirmed;
     }
 
-    /** The grant event behind a confirmation link, with its current state, for the confirmation page. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * The grant event behind a confirmation link, with its current state, for the confirmation page. It reads only, in
+     * a transaction all the same: the address history is read on the persistence context's own connection, which
+     * EclipseLink lends inside one only.
+     */
     public Pending pending(UUID grantEventId) {
         ConsentEvent grant = em.find(ConsentEvent.class, grantEventId.toString());
         if (grant == null || grant.action() != ConsentAction.GRANT) {
@@ -367,18 +375,50 @@ public class ConsentLedger {
         }
         CurrentConsent current = em.find(
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
+        Contact contact = em.find(Contact.class, grant.contactId().toString());
+        boolean sentElsewhere = contact != null && sentElsewhere(grant, contact);
         boolean waiting = current != null
                 && current.state() == ConsentState.PENDING
-                && current.eventId().equals(grantEventId);
-        return new Pending(
-                grant,
-                em.find(Purpose.class, grant.purposeKey()),
-                em.find(Contact.class, grant.contactId().toString()),
-                waiting);
+                && current.eventId().equals(grantEventId)
+                && !sentElsewhere
+                && !(contact != null && optedOutSince(grant, contact));
+        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere);
     }
 
-    /** A grant behind a confirmation link: whether it still waits, and for what. */
-    public record Pending(ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting) {}
+    /**
+     * Whether the contact has given up, since the grant was asked for, the email address its confirmation was mailed
+     * to (the message is queued in the grant's transaction, to the address held then): see {@link
+     * Overtaken#bySentElsewhere}.
+     */
+    private boolean sentElsewhere(ConsentEvent grant, Contact contact) {
+        return Overtaken.bySentElsewhere(
+                addresses.emailGivenUpSince(contact.id(), grant.recordedAt()), contact.emailHash());
+    }
+
+    /**
+     * Whether the person opted out of the grant's purpose and channel after it was asked for, by a path that writes no
+     * consent event (an {@code UNSUBSCRIBED} entry from the API or a provider's list, the "leave everything" mark):
+     * see {@link Overtaken#byOptOut}.
+     */
+    private boolean optedOutSince(ConsentEvent grant, Contact contact) {
+        String identifier = grant.channel()
+                .identifier()
+                .map(kind -> contact.identifierHashes(hash).get(kind))
+                .orElse(null);
+        return Overtaken.byOptOut(
+                grant.recordedAt(),
+                grant.purposeKey(),
+                grant.channel(),
+                identifier == null ? List.of() : suppressions.entries(List.of(identifier)),
+                contact.leftEverythingAt());
+    }
+
+    /**
+     * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
+     * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false).
+     */
+    public record Pending(
+            ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting, boolean sentElsewhere) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CurrentConsent> current(UUID contactId) {

@@ -1,5 +1,6 @@
 package eu.consent.optout;
 
+import eu.consent.consent.AddressHistory;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.ContextJdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +18,13 @@ import java.util.UUID;
 /**
  * Who held an email address, from when until when, as its keyed hash (as suppressions keep it). A mail provider
  * reports an unsubscribe or a complaint when it gets it, sometimes after the person's address changed (a CRM's PATCH,
- * an import): their word still reaches them at the address they have now. Phone numbers are kept alike (since
+ * an import): their word still reaches them at the address they have now; and a double opt-in confirmation mailed
+ * before such a change confirms nothing for the address they have now. Phone numbers are kept alike (since
  * 2026-12-05): no provider reports by number, but an erasure finds by them what is kept about the numbers a person
  * gave up (a rejected import row). Runs in its caller's transaction; a contact's rows go with its erasure or purge.
  */
 @ApplicationScoped
-public class EmailReleases {
+public class EmailReleases implements AddressHistory {
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -73,15 +75,27 @@ public class EmailReleases {
      * still holds the one it had, or never had one): where a message sent then went.
      */
     Optional<String> givenUpSince(UUID contactId, IdentifierKind kind, Instant moment) {
+        // A link's moment is kept to the second: an address given within that second counts as held then.
+        return givenUpSince(contactId, kind, moment, moment.plusSeconds(1));
+    }
+
+    /** A double opt-in confirmation binds the address it was mailed to: see {@link AddressHistory}. */
+    @Override
+    public Optional<String> emailGivenUpSince(UUID contactId, Instant moment) {
+        // A grant's moment is exact, to the millisecond: its message was queued in its transaction.
+        return givenUpSince(contactId, IdentifierKind.EMAIL, moment, moment.plusMillis(1));
+    }
+
+    /** The identifier held at {@code moment} (given before {@code givenBefore}) and given up since, if any. */
+    private Optional<String> givenUpSince(UUID contactId, IdentifierKind kind, Instant moment, Instant givenBefore) {
         String[] held = {null};
         ContextJdbc.run(em, c -> {
             try (PreparedStatement find = c.prepareStatement("SELECT identifier_hash FROM email_release"
                     + " WHERE contact_id = ? AND COALESCE(identifier_kind, 'EMAIL') = ? AND held_since < ?"
                     + " AND released_at > ?")) {
-                // A link's moment is kept to the second: an address given within that second counts as held then.
                 find.setString(1, contactId.toString());
                 find.setString(2, kind.name());
-                find.setTimestamp(3, Timestamp.from(moment.plusSeconds(1)));
+                find.setTimestamp(3, Timestamp.from(givenBefore));
                 find.setTimestamp(4, Timestamp.from(moment));
                 try (ResultSet rs = find.executeQuery()) {
                     if (rs.next()) {

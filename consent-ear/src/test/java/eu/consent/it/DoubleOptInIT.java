@@ -1,5 +1,6 @@
 package eu.consent.it;
 
+import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Double opt-in end to end: a real SMTP server (GreenMail, in this JVM) receives the confirmation message the test
@@ -261,6 +264,144 @@ class DoubleOptInIT {
                 .expect(201);
         assertEquals(409, confirm(link).statusCode());
         assertEquals("WITHDRAWN", state(contact));
+    }
+
+    /**
+     * An unsubscribe that reaches us as an entry, with no consent event: a call centre's {@code UNSUBSCRIBED} through
+     * the API (for all prospecting email, or for the purpose), or the provider's own unsubscribe list.
+     */
+    private static void unsubscribeByEntry(String how, String email, String purpose) throws InterruptedException {
+        if (how.equals("list")) {
+            String source = Api.uniqueKey("esp");
+            JsonObject accepted = Api.send(
+                            INTEGRATION,
+                            "PUT",
+                            "/api/v1/suppression-sources/" + source + "/snapshot?format=generic",
+                            "text/csv",
+                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "identifier,reason,date\n" + email + ",UNSUBSCRIBED,\n"))
+                    .expect(202)
+                    .json();
+            JsonObject run =
+                    JobIT.awaitEnd(accepted.getJsonNumber("executionId").longValue());
+            assertEquals("COMPLETED", run.getString("status"), run.toString());
+            return;
+        }
+        String scope = how.equals("api-purpose") ? ",\"purpose\":\"" + purpose + "\"" : "";
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED","source":"callcentre"%s}""".formatted(email, scope)).expect(201);
+    }
+
+    /**
+     * The person asks for a double opt-in purpose, then unsubscribes by a path that writes no consent event. The link
+     * of the message mailed before is overtaken, as after a one-click (until 2026-12-06 it confirmed, and the older
+     * click undid the newer opt-out): 409 on the page and on its post, nothing changed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "api-purpose", "list"})
+    void anUnsubscribeByEntryAfterTheMailOvertakesItsLink(String how) throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        String purpose = purposeOf(contact);
+
+        unsubscribeByEntry(how, email, purpose);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+
+        HttpResponse<String> shown = Recipients.get(link);
+        assertEquals(409, shown.statusCode(), "no button to press: " + shown.body());
+        assertTrue(shown.body().contains("nothing left to confirm"), shown.body());
+        assertEquals(409, confirm(link).statusCode());
+        assertEquals(409, Recipients.post(link, java.util.Map.of()).statusCode(), "a post without the page");
+        assertEquals("PENDING", state(contact), "the grant waits as it did: nothing confirmed");
+        assertEquals(
+                1,
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                        .structure()
+                        .asJsonArray()
+                        .size());
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                "the opt-out stands");
+    }
+
+    /**
+     * The same entry made before the person asks: their confirmation is the fresh opt-in of theirs that answers it,
+     * and re-opens the purpose.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api", "list"})
+    void anUnsubscribeByEntryBeforeTheRequestIsAnsweredByItsConfirmation(String how) throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        String purpose = Fixtures.purpose(true);
+        unsubscribeByEntry(how, email, purpose);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", Fixtures.notice(purpose, "en", "Yes"), null))
+                .expect(201);
+        assertEquals(200, confirm(linkIn(awaitMessageTo(email))).statusCode());
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+    }
+
+    /**
+     * A confirmation binds the address it was mailed to. The person unsubscribed from all prospecting email, then asks
+     * on a web form for a double opt-in purpose; before the click the CRM moves them to another address, and the old
+     * one becomes someone else's. The click in the old mailbox confirms nothing (until 2026-12-06 it made the person
+     * GRANTED at their new address, past their unsubscribe): 409 in the person's language, their opt-out stands.
+     */
+    @Test
+    void aConfirmationMailedToAnAddressThePersonGaveUpConfirmsNothing() throws Exception {
+        String old = Api.uniqueEmail();
+        String contact = Fixtures.contact(old, "de");
+        String unsubscribe = Recipients.links(contact, null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(unsubscribe, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        String purpose = Fixtures.purpose(true);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", Fixtures.notice(purpose, "de", "Ja"), null))
+                .expect(201);
+        String link = linkIn(awaitMessageTo(old));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        Fixtures.contact(old, "en");
+
+        HttpResponse<String> shown = Recipients.get(link);
+        assertEquals(409, shown.statusCode(), shown.body());
+        assertTrue(shown.body().contains("nicht mehr die bei uns hinterlegte"), shown.body());
+        assertTrue(shown.body().contains("lang=\"de\""), "in the person's language");
+        assertEquals(409, confirm(link).statusCode());
+        assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"), "nothing confirmed");
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                "their unsubscribe, which followed them to their new address, stands");
+    }
+
+    /** An address given up and taken back is the person's again: the link mailed there confirms. */
+    @Test
+    void aConfirmationMailedToAnAddressTakenBackConfirms() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        String path = "/api/v1/contacts/" + contact;
+        Api.patch(INTEGRATION, path, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        assertEquals(409, Recipients.get(link).statusCode(), "while the address is not theirs");
+        Api.patch(INTEGRATION, path, "{\"email\":\"" + email + "\"}").expect(200);
+
+        assertEquals(200, confirm(link).statusCode());
+        assertEquals("GRANTED", state(contact));
     }
 
     /**

@@ -38,7 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConfirmPage {
 
     private static final String ALREADY =
-            "nothing left to confirm (confirmed already, or no longer pending): said on a page, nothing changed";
+            "nothing left to confirm (confirmed already, no longer pending, overtaken by a"
+                    + " later opt-out, or mailed to an address the person no longer holds): said on a page, nothing changed";
     private static final String EXPIRED = "the link is past its lifetime: nothing confirmed";
 
     @Inject
@@ -101,6 +102,9 @@ public class ConfirmPage {
         Html html =
                 html(lang, pending.contact() == null ? null : pending.contact().locale());
         String purpose = ConfirmationTexts.purposeName(pending.purpose(), html.locale());
+        if (pending.sentElsewhere()) {
+            return html.message(409, "confirm.done.title", html.text("confirm.moved.body", purpose), null, null);
+        }
         if (!pending.waiting()) {
             return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }

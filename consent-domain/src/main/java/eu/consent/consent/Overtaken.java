@@ -1,0 +1,57 @@
+package eu.consent.consent;
+
+import eu.consent.purpose.Channel;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Whether a double opt-in confirmation still speaks for the person when its link is clicked. The click confirms a grant
+ * asked for when its message was sent; an opt-out the person made after that is their newer word, and a click on the
+ * older message must not undo it — only a fresh opt-in may. And the click proves only that whoever reads the mailbox
+ * the message went to wants the mail: it binds that address. One rule for the page and the confirmation alike, whatever
+ * path the opt-out or the change of address took.
+ */
+final class Overtaken {
+
+    private Overtaken() {}
+
+    /**
+     * Whether the person opted out of the grant's purpose and channel after {@code askedAt} (when the grant was
+     * recorded and its message queued): an {@code UNSUBSCRIBED} entry on their identifier for the channel, for all
+     * prospecting or for the purpose — a call centre's through the API and a provider's list count as a one-click's do
+     * —, or their "leave everything" on a channel no entry can hold (push). An opt-out written as a consent event (a
+     * WITHDRAW, an OBJECT) ends the pending state itself. Other entries (a complaint, a bounce, a manual block) are
+     * not lifted by a confirmation and go on blocking the decisions as they are.
+     */
+    static boolean byOptOut(
+            Instant askedAt,
+            String purposeKey,
+            Channel channel,
+            Collection<Suppression> entriesOfIdentifier,
+            Instant leftEverythingAt) {
+        for (Suppression s : entriesOfIdentifier) {
+            if (s.reason() == SuppressionReason.UNSUBSCRIBED
+                    && s.channel() == channel
+                    && Suppression.covers(s.purposeKey(), purposeKey)
+                    && s.createdAt().isAfter(askedAt)) {
+                return true;
+            }
+        }
+        return leftEverythingAt != null
+                && leftEverythingAt.isAfter(askedAt)
+                && channel.identifier().isEmpty();
+    }
+
+    /**
+     * Whether the address the confirmation was mailed to ({@code givenUp}: the one the contact held when the grant was
+     * asked for, if it has given it up since) is no longer the contact's ({@code emailHashNow}, null without one). The
+     * click is the word of whoever reads that mailbox, who may be someone else now (a CRM's correction): it confirms
+     * nothing for the address the contact has now. An address given up and taken back is theirs again.
+     */
+    static boolean bySentElsewhere(Optional<String> givenUp, String emailHashNow) {
+        return givenUp.isPresent() && !givenUp.get().equals(emailHashNow);
+    }
+}
