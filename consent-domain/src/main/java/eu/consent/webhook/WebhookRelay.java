@@ -154,6 +154,9 @@ public class WebhookRelay {
             long millis = (System.nanoTime() - start) / 1_000_000;
             String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             deliveries.failed(request.messageId(), null, millis, error);
+        } catch (IllegalArgumentException e) {
+            // The client checks the port only when it sends (a port over 65535, saved before the subscription's check).
+            deliveries.failed(request.messageId(), null, 0, "the URL cannot be sent to: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

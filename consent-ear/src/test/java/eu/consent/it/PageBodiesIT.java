@@ -94,7 +94,7 @@ class PageBodiesIT {
                 .getString("url");
 
         assertRefusedAsAPage(post(url, "application/json", "{}"), 415);
-        assertRefusedAsAPage(post(url, "application/x-www-form-urlencoded", "comment=" + "x".repeat(20_000)), 413);
+        assertRefusedAsAPage(post(url, "application/x-www-form-urlencoded", "comment=" + "x".repeat(70_000)), 413);
         assertTrue(lastActiveAt(contact).isEmpty(), "nothing recorded yet");
 
         Api.Answer plain = post(url, null, null);
