@@ -102,7 +102,11 @@ public class Imports {
             ignored = ignored.subList(0, ignored.size() - 1);
             settings = stored.settings().toJson(ignored);
         }
-        if (settings.length() > MAX_SETTINGS) {
+        if (settings.length() > MAX_SETTINGS
+                || format == ImportFormat.NDJSON
+                        && ignored.size() < stored.ignored().size()) {
+            // An NDJSON line may carry only the members this list announces (RowParser): cut short, it would reject
+            // every later line that carries one of the names left out.
             Uploads.deleteQuietly(file);
             throw new InvalidInputException(
                     "file",
