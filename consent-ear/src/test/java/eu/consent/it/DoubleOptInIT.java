@@ -350,6 +350,17 @@ class DoubleOptInIT {
                 Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
     }
 
+    /** A new contact at {@code email} who then one-clicked out of all prospecting email. */
+    private static String unsubscribedFromAllEmail(String email, String locale) {
+        String contact = Fixtures.contact(email, locale);
+        String unsubscribe = Recipients.links(contact, null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(unsubscribe, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        return contact;
+    }
+
     /**
      * A confirmation binds the address it was mailed to. The person unsubscribed from all prospecting email, then asks
      * on a web form for a double opt-in purpose; before the click the CRM moves them to another address, and the old
@@ -359,12 +370,7 @@ class DoubleOptInIT {
     @Test
     void aConfirmationMailedToAnAddressThePersonGaveUpConfirmsNothing() throws Exception {
         String old = Api.uniqueEmail();
-        String contact = Fixtures.contact(old, "de");
-        String unsubscribe = Recipients.links(contact, null).getString("unsubscribeUrl");
-        assertEquals(
-                200,
-                Recipients.post(unsubscribe, java.util.Map.of("List-Unsubscribe", "One-Click"))
-                        .statusCode());
+        String contact = unsubscribedFromAllEmail(old, "de");
         String purpose = Fixtures.purpose(true);
         Api.post(
                         INTEGRATION,
@@ -411,12 +417,7 @@ class DoubleOptInIT {
     @Test
     void aClientsGrantMailsNoConfirmationToAPersonWhoUnsubscribed() throws Exception {
         String email = Api.uniqueEmail();
-        String contact = Fixtures.contact(email, "fr");
-        String url = Recipients.links(contact, null).getString("unsubscribeUrl");
-        assertEquals(
-                200,
-                Recipients.post(url, java.util.Map.of("List-Unsubscribe", "One-Click"))
-                        .statusCode());
+        String contact = unsubscribedFromAllEmail(email, "fr");
         String byClient = Fixtures.purpose(true);
         JsonObject grant = Api.post(INTEGRATION, "/api/v1/consents", """
                         {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"API",                        "noticeId":"%s"}""".formatted(

@@ -460,12 +460,7 @@ class ErasureIT {
         rejectedImportRow(p.email());
         awaitExportWithDeliveredMail(p.id(), 1);
 
-        long execution = Api.post(ADMIN, "/api/v1/jobs/retention-purge", "")
-                .expect(202)
-                .json()
-                .getJsonNumber("executionId")
-                .longValue();
-        assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        assertEquals("COMPLETED", JobIT.runToEnd("retention-purge").getString("status"));
         Api.get(AUDITOR, "/api/v1/contacts/" + p.id()).problem(404);
 
         JsonObject scan = residue(p.identifiers());

@@ -236,6 +236,15 @@ class JobIT {
         assertEquals(0, refusedStarts, "a refused start is not audited");
     }
 
+    /** Starts a job with its default parameters and returns its execution once it has ended. */
+    static JsonObject runToEnd(String job) throws InterruptedException {
+        return awaitEnd(Api.post(ADMIN, "/api/v1/jobs/" + job, "")
+                .expect(202)
+                .json()
+                .getJsonNumber("executionId")
+                .longValue());
+    }
+
     /** The audit entries about one execution of a job (its start, restart or stop) appended since {@code since}. */
     static List<JsonObject> auditedActs(Instant since, long executionId) {
         return Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()

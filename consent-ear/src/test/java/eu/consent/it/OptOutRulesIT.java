@@ -393,22 +393,12 @@ class OptOutRulesIT {
                 .add("city", "Toulouse")
                 .add("country", "FR")
                 .build();
-        String contact = Api.post(
-                        INTEGRATION,
-                        "/api/v1/contacts",
-                        Json.createObjectBuilder()
-                                .add("email", email)
-                                .add("phone", phone)
-                                .add("postalAddress", address)
-                                .add("country", "FR")
-                                .add("locale", "fr")
-                                .add("audience", "B2C")
-                                .add("customer", false)
-                                .build()
-                                .toString())
-                .expect(201)
-                .json()
-                .getString("id");
+        String contact = person(
+                Json.createObjectBuilder()
+                        .add("email", email)
+                        .add("phone", phone)
+                        .add("postalAddress", address),
+                "B2C");
         Map<String, JsonObjectBuilder> identifiers = new LinkedHashMap<>();
         identifiers.put("EMAIL", Json.createObjectBuilder().add("email", email));
         identifiers.put("SMS", Json.createObjectBuilder().add("phone", phone));
@@ -1041,12 +1031,7 @@ class OptOutRulesIT {
                         + email + ",FR,fr,B2C,false," + monthsAgo(48) + "," + promo + ",PUSH,OBJECT,PAPER,"
                         + monthsAgo(47) + "\n");
         assertEquals(1, imported.getInt("imported"), imported.toString());
-        long execution = Api.post(ADMIN, "/api/v1/jobs/retention-purge", "")
-                .expect(202)
-                .json()
-                .getJsonNumber("executionId")
-                .longValue();
-        assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
+        assertEquals("COMPLETED", JobIT.runToEnd("retention-purge").getString("status"));
         Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
                 .problem(404);
 
@@ -1058,11 +1043,20 @@ class OptOutRulesIT {
 
     /** A French contact of the given audience with this email and (if not null) phone. */
     private static String personWith(String email, String phone, String audience) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("email", email);
+        JsonObjectBuilder identifiers = Json.createObjectBuilder().add("email", email);
         if (phone != null) {
-            body.add("phone", phone);
+            identifiers.add("phone", phone);
         }
-        body.add("country", "FR").add("locale", "fr").add("audience", audience).add("customer", false);
+        return person(identifiers, audience);
+    }
+
+    /** A French contact, not a customer, with the identifiers given. */
+    private static String person(JsonObjectBuilder identifiers, String audience) {
+        JsonObjectBuilder body = identifiers
+                .add("country", "FR")
+                .add("locale", "fr")
+                .add("audience", audience)
+                .add("customer", false);
         return Api.post(INTEGRATION, "/api/v1/contacts", body.build().toString())
                 .expect(201)
                 .json()
