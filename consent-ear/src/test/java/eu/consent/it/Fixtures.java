@@ -41,6 +41,14 @@ final class Fixtures {
      * An instant {@code days} days before the test's clock, to the second, as ISO-8601: test times are relative to
      * the clock so that no test expires (a fixed date broke main on 2026-12-01).
      */
+    /**
+     * Whether the server under test keeps its data in PostgreSQL: the failsafe run against it says so. For the few tests
+     * whose size guards a Derby plan, and that check the behaviour on a smaller scale there.
+     */
+    static boolean onPostgresql() {
+        return "postgresql".equals(System.getProperty("it.database"));
+    }
+
     static String daysAgo(long days) {
         return Instant.now()
                 .truncatedTo(ChronoUnit.SECONDS)

@@ -597,8 +597,10 @@ class WebhookIT {
         List<Granted> waiting = List.of(granted(), granted());
         // Hard bounces of addresses nobody holds: one suppression, so one message, each in an order of its own, all
         // tried at once by the relay. Its retry window closes in seconds and disables it (nothing more is queued for
-        // it then): it is enabled again until the backlog is there.
-        int backlog = 3_000;
+        // it then): it is enabled again until the backlog is there. Thousands guard Derby's plan, which had turned the
+        // delete into a join over the whole outbox; PostgreSQL never planned it so, and a few hundred check the
+        // behaviour there in a fifth of the time (the PostgreSQL run kept the suite near CI's 15 minutes).
+        int backlog = Fixtures.onPostgresql() ? 500 : 3_000;
         List<JsonObject> queued = List.of();
         while (queued.size() < backlog) {
             if (!active(backlogged)) {
