@@ -42,16 +42,22 @@ public class Deliveries {
     /** What one attempt sends: the body as queued, signed with every secret the subscription signs with now. */
     public record Request(UUID messageId, String webhookId, URI url, List<String> secrets, String payload) {}
 
-    /** The subscriptions (active) that have a message whose next try has come. */
+    /**
+     * The subscriptions (active) that have a message whose next try has come: each active one asked in turn, so the
+     * cost of a poll grows with the subscriptions, not with what waits for the disabled ones.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> subscriptionsWithDue() {
-        return em
-                .createNamedQuery(WebhookMessage.SUBSCRIPTIONS_WITH_DUE, String.class)
-                .setParameter("pending", WebhookMessage.Status.PENDING)
-                .setParameter("now", Times.now(clock))
-                .getResultList()
-                .stream()
-                .map(UUID::fromString)
+        Instant now = Times.now(clock);
+        return em.createNamedQuery(Subscription.ACTIVE, Subscription.class).getResultList().stream()
+                .map(Subscription::id)
+                .filter(id -> !em.createNamedQuery(WebhookMessage.DUE_OF_SUBSCRIPTION_ANY, String.class)
+                        .setParameter("subscription", id.toString())
+                        .setParameter("pending", WebhookMessage.Status.PENDING)
+                        .setParameter("now", now)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty())
                 .toList();
     }
 

@@ -26,10 +26,9 @@ import java.util.UUID;
                 + " AND e.orderKey = m.orderKey AND e.status = :pending AND e.seq < m.seq)"
                 + " ORDER BY m.seq")
 @NamedQuery(
-        name = WebhookMessage.SUBSCRIPTIONS_WITH_DUE,
-        query = "SELECT DISTINCT m.subscriptionId FROM WebhookMessage m WHERE m.status = :pending"
-                + " AND m.nextAttemptAt <= :now"
-                + " AND m.subscriptionId IN (SELECT s.id FROM Subscription s WHERE s.disabledAt IS NULL)")
+        name = WebhookMessage.DUE_OF_SUBSCRIPTION_ANY,
+        query = "SELECT m.id FROM WebhookMessage m WHERE m.subscriptionId = :subscription AND m.status = :pending"
+                + " AND m.nextAttemptAt <= :now")
 @NamedQuery(
         name = WebhookMessage.CLAIM,
         query = "UPDATE WebhookMessage m SET m.attempts = m.attempts + 1, m.nextAttemptAt = :retryAt"
@@ -56,7 +55,15 @@ import java.util.UUID;
 public class WebhookMessage {
 
     public static final String DUE_OF_SUBSCRIPTION = "WebhookMessage.dueOfSubscription";
-    public static final String SUBSCRIPTIONS_WITH_DUE = "WebhookMessage.subscriptionsWithDue";
+    /**
+     * A message of one subscription due now, read for its first row only: a probe of
+     * {@code ix_webhook_message_subscription_due}, asked of each active subscription in turn. A DISTINCT of the
+     * subscriptions over the pending messages due read every one of them on each poll of the relay, those waiting for
+     * disabled subscriptions too (1.85 s of CPU per poll with 150,000 waiting); Derby planned the same question as an
+     * {@code EXISTS} per subscription no better (1.3–3 s over 150,000 rows, against 0.5 ms for the probes).
+     */
+    public static final String DUE_OF_SUBSCRIPTION_ANY = "WebhookMessage.dueOfSubscriptionAny";
+
     public static final String CLAIM = "WebhookMessage.claim";
     public static final String OF_SUBSCRIPTION = "WebhookMessage.ofSubscription";
     public static final String WITH_IDENTIFIERS_OF_CONTACT = "WebhookMessage.withIdentifiersOfContact";
