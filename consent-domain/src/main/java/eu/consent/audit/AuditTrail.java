@@ -51,7 +51,7 @@ public class AuditTrail {
         }
         TypedQuery<AuditEntry> query = em.createQuery(
                         jpql.append(" ORDER BY e.seq").toString(), AuditEntry.class)
-                .setParameter("after", Cursor.decodeLong(after, 0))
+                .setParameter("after", Cursor.decodeLong("audit", after, 0))
                 .setMaxResults(limit + 1);
         if (contactId != null) {
             query.setParameter("subject", contactId.toString());
@@ -65,7 +65,7 @@ public class AuditTrail {
         if (to != null) {
             query.setParameter("to", to);
         }
-        return Page.of(query.getResultList(), limit, e -> Long.toString(e.seq()));
+        return Page.of("audit", query.getResultList(), limit, e -> Long.toString(e.seq()));
     }
 
     /** Up to {@code limit} entries after {@code seq}, in chain order. */

@@ -48,7 +48,7 @@ public class OptOutComments {
         Times.checkPeriod(from, to);
         Instant afterTime = null;
         String afterId = null;
-        String key = Cursor.decode(after);
+        String key = Cursor.decode("opt-out-comments", after);
         if (key != null) {
             int bar = key.indexOf('|');
             try {
@@ -93,6 +93,6 @@ public class OptOutComments {
                         (String) r[5],
                         ((Timestamp) r[6]).toInstant()))
                 .toList();
-        return Page.of(comments, limit, c -> c.occurredAt() + "|" + c.id());
+        return Page.of("opt-out-comments", comments, limit, c -> c.occurredAt() + "|" + c.id());
     }
 }

@@ -158,8 +158,10 @@ public class PurposeService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Purpose> list(int limit, String after) {
         // the last purpose of a page: purposes are retired, never deleted, so it is always still there
-        String from = Cursor.decode(after, key -> KEY.matcher(key).matches() && em.find(Purpose.class, key) != null);
+        String from = Cursor.decode(
+                "purposes", after, key -> KEY.matcher(key).matches() && em.find(Purpose.class, key) != null);
         return Page.of(
+                "purposes",
                 em.createNamedQuery(Purpose.PAGE, Purpose.class)
                         .setParameter("after", from == null ? "" : from)
                         .setMaxResults(limit + 1)
@@ -217,7 +219,8 @@ public class PurposeService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Notice> notices(String purposeKey, int limit, String after) {
         get(purposeKey);
-        String from = Cursor.decode(after);
+        String list = "purposes/" + purposeKey + "/notices";
+        String from = Cursor.decode(list, after);
         String locale = "";
         int version = 0;
         if (from != null) {
@@ -230,6 +233,7 @@ public class PurposeService {
             }
         }
         return Page.of(
+                list,
                 em.createNamedQuery(Notice.PAGE, Notice.class)
                         .setParameter("purpose", purposeKey)
                         .setParameter("locale", locale)

@@ -130,7 +130,7 @@ public class RetentionService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Candidate> candidates(int limit, String after) {
-        String from = Cursor.decode(after, Cursor::isUuid);
+        String from = Cursor.decode("reactivation-candidates", after, Cursor::isUuid);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.email, c.phone, c.locale, r.last_active_at,"
                         + " r.purge_after FROM reactivation_candidate r JOIN contact c ON c.id = r.contact_id"
@@ -151,7 +151,8 @@ public class RetentionService {
                         ((Timestamp) r[4]).toInstant(),
                         ((Timestamp) r[5]).toInstant()))
                 .toList();
-        return Page.of(candidates, limit, c -> c.contactId().toString());
+        return Page.of(
+                "reactivation-candidates", candidates, limit, c -> c.contactId().toString());
     }
 
     /** Contacts with a double opt-in pending since before {@code cutoff}, after {@code afterContact}, by id. */

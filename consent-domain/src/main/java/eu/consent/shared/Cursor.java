@@ -8,10 +8,13 @@ import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
 /**
- * Opaque paging cursors: the key of the last row seen and a check of it, URL-safe. The check is not a secret (a cursor
- * names nothing a client may not list anyway): it tells an edited or cut cursor from one this service made. Until
- * 2026-12-06 there was none, and a cursor with a character added or its end cut off still decoded to a key in the
- * right form, which restarted the list inside the same millisecond and handed rows already seen back to the client.
+ * Opaque paging cursors: the key of the last row seen and a check of it and of the list that handed it out, URL-safe.
+ * The check is not a secret (a cursor names nothing a client may not list anyway): it tells an edited or cut cursor
+ * from one this service made, and one list's cursor from another's. Until 2026-12-06 there was none, and a cursor with
+ * a character added or its end cut off still decoded to a key in the right form, which restarted the list inside the
+ * same millisecond and handed rows already seen back to the client; and the next day's check still let a cursor of
+ * {@code /webhooks} page {@code /suppressions} (both keyed by time and id), or one of the audit a subscription's
+ * deliveries, from wherever its key happened to fall.
  */
 public final class Cursor {
 
@@ -20,13 +23,14 @@ public final class Cursor {
 
     private Cursor() {}
 
-    public static String encode(String key) {
-        String raw = PREFIX + key + CHECK + check(key);
+    /** The cursor pointing after {@code key} in {@code list} (a name of the list, with what scopes it: its parent). */
+    public static String encode(String list, String key) {
+        String raw = PREFIX + key + CHECK + check(list, key);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Returns the key inside a cursor, or null for no cursor; a cursor we did not make is a 422 on {@code after}. */
-    public static String decode(String cursor) {
+    public static String decode(String list, String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
@@ -39,7 +43,7 @@ public final class Cursor {
                 int check = raw.lastIndexOf(CHECK);
                 if (raw.startsWith(PREFIX) && check > 0) {
                     String key = raw.substring(PREFIX.length(), check);
-                    if (raw.substring(check + 1).equals(check(key))) {
+                    if (raw.substring(check + 1).equals(check(list, key))) {
                         return key;
                     }
                 }
@@ -50,10 +54,13 @@ public final class Cursor {
         throw new InvalidInputException("after", "is not a cursor returned by this list");
     }
 
-    /** Eight hex digits of the key's CRC-32: an edit or a cut slips through once in four billion. */
-    private static String check(String key) {
+    /**
+     * Eight hex digits of the CRC-32 of the list and the key: an edit, a cut or another list's cursor slips through
+     * once in four billion.
+     */
+    private static String check(String list, String key) {
         CRC32 crc = new CRC32();
-        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        crc.update((list + '\n' + key).getBytes(StandardCharsets.UTF_8));
         return String.format("%08x", crc.getValue());
     }
 
@@ -62,8 +69,8 @@ public final class Cursor {
      * contact id): a cursor of another list, or one edited to name something else, is the 422 on {@code after}, never
      * an empty or shifted page.
      */
-    public static String decode(String cursor, Predicate<String> fits) {
-        String key = decode(cursor);
+    public static String decode(String list, String cursor, Predicate<String> fits) {
+        String key = decode(list, cursor);
         if (key != null && !fits.test(key)) {
             throw new InvalidInputException("after", "is not a cursor returned by this list");
         }
@@ -94,8 +101,8 @@ public final class Cursor {
     }
 
     /** The place a cursor of a (time, id) ordered list names, or {@link TimeAndId#START} for no cursor. */
-    public static TimeAndId decodeTimeAndId(String cursor) {
-        String key = decode(cursor);
+    public static TimeAndId decodeTimeAndId(String list, String cursor) {
+        String key = decode(list, cursor);
         if (key == null) {
             return TimeAndId.START;
         }
@@ -111,8 +118,8 @@ public final class Cursor {
         throw new InvalidInputException("after", "is not a cursor returned by this list");
     }
 
-    public static long decodeLong(String cursor, long absent) {
-        String key = decode(cursor);
+    public static long decodeLong(String list, String cursor, long absent) {
+        String key = decode(list, cursor);
         if (key == null) {
             return absent;
         }

@@ -26,13 +26,13 @@ public record Page<T>(List<T> items, String next) {
 
     /**
      * Builds a page from up to {@code limit + 1} rows: the extra row only tells that there is more, and the cursor
-     * points after the last row returned.
+     * points after the last row returned, for {@code list} alone (see {@link Cursor#encode}).
      */
-    public static <T> Page<T> of(List<T> rows, int limit, java.util.function.Function<T, String> key) {
+    public static <T> Page<T> of(String list, List<T> rows, int limit, java.util.function.Function<T, String> key) {
         if (rows.size() <= limit) {
             return new Page<>(List.copyOf(rows), null);
         }
         List<T> items = List.copyOf(rows.subList(0, limit));
-        return new Page<>(items, Cursor.encode(key.apply(items.get(limit - 1))));
+        return new Page<>(items, Cursor.encode(list, key.apply(items.get(limit - 1))));
     }
 }

@@ -268,7 +268,7 @@ public class SuppressionService {
     /** Entries oldest first, paged by (creation time, id). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Suppression> list(SuppressionFilter filter, int limit, String after) {
-        Cursor.TimeAndId from = Cursor.decodeTimeAndId(after);
+        Cursor.TimeAndId from = Cursor.decodeTimeAndId("suppressions", after);
         StringBuilder jpql = new StringBuilder(
                 "SELECT s FROM Suppression s WHERE (s.createdAt > :t OR (s.createdAt = :t" + " AND s.id > :id))");
         if (filter.channel() != null) {
@@ -294,7 +294,9 @@ public class SuppressionService {
         if (filter.source() != null) {
             query.setParameter("source", filter.source());
         }
-        return Page.of(query.getResultList(), limit, s -> new Cursor.TimeAndId(s.createdAt(), s.id().toString()).key());
+        return Page.of("suppressions", query.getResultList(), limit, s -> new Cursor.TimeAndId(
+                        s.createdAt(), s.id().toString())
+                .key());
     }
 
     /**

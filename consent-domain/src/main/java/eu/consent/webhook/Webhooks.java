@@ -83,8 +83,10 @@ public class Webhooks {
     /** Subscriptions oldest first, paged by (creation time, id). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Subscription> list(int limit, String after) {
-        Cursor.TimeAndId from = Cursor.decodeTimeAndId(after);
+        String list = "webhooks";
+        Cursor.TimeAndId from = Cursor.decodeTimeAndId(list, after);
         return Page.of(
+                list,
                 em.createNamedQuery(Subscription.PAGE, Subscription.class)
                         .setParameter("t", from.time())
                         .setParameter("id", from.id())
@@ -162,7 +164,8 @@ public class Webhooks {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Delivery> deliveries(UUID id, int limit, String after) {
         get(id);
-        long before = Cursor.decodeLong(after, Long.MAX_VALUE);
+        String list = "webhooks/" + id + "/deliveries";
+        long before = Cursor.decodeLong(list, after, Long.MAX_VALUE);
         List<WebhookMessage> messages = em.createNamedQuery(WebhookMessage.OF_SUBSCRIPTION, WebhookMessage.class)
                 .setParameter("subscription", id.toString())
                 .setParameter("before", before)
@@ -175,7 +178,7 @@ public class Webhooks {
                                 .setParameter("message", m.id().toString())
                                 .getResultList()))
                 .toList();
-        return Page.of(rows, limit, d -> Long.toString(d.message().seq()));
+        return Page.of(list, rows, limit, d -> Long.toString(d.message().seq()));
     }
 
     /** Queues a message again (a receiver that lost it, or one given up on); one already queued is a 409. */

@@ -16,23 +16,23 @@ class CursorTest {
 
     @Test
     void roundTripsKeys() {
-        assertEquals("fr|3", Cursor.decode(Cursor.encode("fr|3")));
-        assertEquals(42L, Cursor.decodeLong(Cursor.encode("42"), 0));
-        assertNull(Cursor.decode(null));
-        assertEquals(7L, Cursor.decodeLong("", 7));
+        assertEquals("fr|3", Cursor.decode("l", Cursor.encode("l", "fr|3")));
+        assertEquals(42L, Cursor.decodeLong("l", Cursor.encode("l", "42"), 0));
+        assertNull(Cursor.decode("l", null));
+        assertEquals(7L, Cursor.decodeLong("l", "", 7));
     }
 
     @Test
     void refusesCursorsItDidNotMake() {
-        assertThrows(InvalidInputException.class, () -> Cursor.decode("!!!"));
-        assertThrows(InvalidInputException.class, () -> Cursor.decode("aGVsbG8"));
-        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong(Cursor.encode("x"), 0));
+        assertThrows(InvalidInputException.class, () -> Cursor.decode("l", "!!!"));
+        assertThrows(InvalidInputException.class, () -> Cursor.decode("l", "aGVsbG8"));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong("l", Cursor.encode("l", "x"), 0));
     }
 
     @Test
     void refusesEditedOrCutCursors() {
-        String cursor = Cursor.encode(Instant.now().toEpochMilli() + "|" + UUID.randomUUID());
-        assertNotNull(Cursor.decode(cursor));
+        String cursor = Cursor.encode("l", Instant.now().toEpochMilli() + "|" + UUID.randomUUID());
+        assertNotNull(Cursor.decode("l", cursor));
         for (String edited : List.of(
                 cursor + "x",
                 cursor + "AAAA",
@@ -42,12 +42,23 @@ class CursorTest {
                 cursor.substring(1),
                 flip(cursor, cursor.length() / 2),
                 flip(cursor, cursor.length() - 1))) {
-            assertThrows(InvalidInputException.class, () -> Cursor.decode(edited), edited);
+            assertThrows(InvalidInputException.class, () -> Cursor.decode("l", edited), edited);
         }
         // The form of the cursors handed out before 2026-12-06 ("k:" and the key, no check) is refused as well.
         String unchecked =
                 Base64.getUrlEncoder().withoutPadding().encodeToString("k:42".getBytes(StandardCharsets.UTF_8));
-        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong(unchecked, 0));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong("l", unchecked, 0));
+    }
+
+    @Test
+    void refusesAnotherListsCursor() {
+        String key = Instant.now().toEpochMilli() + "|" + UUID.randomUUID();
+        String webhooks = Cursor.encode("webhooks", key);
+        assertEquals(key, Cursor.decode("webhooks", webhooks));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId("suppressions", webhooks));
+        String deliveries = Cursor.encode("webhooks/a/deliveries", "2616");
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong("audit", deliveries, 0));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeLong("webhooks/b/deliveries", deliveries, 0));
     }
 
     private static String flip(String cursor, int at) {
@@ -59,20 +70,22 @@ class CursorTest {
     void roundTripsTimeAndIdPlaces() {
         Cursor.TimeAndId place = new Cursor.TimeAndId(
                 Instant.ofEpochMilli(1_700_000_000_123L), UUID.randomUUID().toString());
-        assertEquals(place, Cursor.decodeTimeAndId(Cursor.encode(place.key())));
-        assertEquals(Cursor.TimeAndId.START, Cursor.decodeTimeAndId(null));
-        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("no-bar")));
-        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("soon|id")));
-        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId(Cursor.encode("1700000000123|b|c")));
+        assertEquals(place, Cursor.decodeTimeAndId("l", Cursor.encode("l", place.key())));
+        assertEquals(Cursor.TimeAndId.START, Cursor.decodeTimeAndId("l", null));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId("l", Cursor.encode("l", "no-bar")));
+        assertThrows(InvalidInputException.class, () -> Cursor.decodeTimeAndId("l", Cursor.encode("l", "soon|id")));
+        assertThrows(
+                InvalidInputException.class,
+                () -> Cursor.decodeTimeAndId("l", Cursor.encode("l", "1700000000123|b|c")));
     }
 
     @Test
     void pagesTellWhetherMoreFollow() {
-        Page<String> last = Page.of(List.of("a", "b"), 2, s -> s);
+        Page<String> last = Page.of("l", List.of("a", "b"), 2, s -> s);
         assertNull(last.next());
-        Page<String> more = Page.of(List.of("a", "b", "c"), 2, s -> s);
+        Page<String> more = Page.of("l", List.of("a", "b", "c"), 2, s -> s);
         assertEquals(List.of("a", "b"), more.items());
-        assertEquals("b", Cursor.decode(more.next()));
+        assertEquals("b", Cursor.decode("l", more.next()));
     }
 
     @Test

@@ -140,7 +140,8 @@ public class JobResource {
         }
         Job job = Job.named(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         int size = Page.limit(limit);
-        long skip = Cursor.decodeLong(after, 0);
+        String list = "jobs/" + jobName;
+        long skip = Cursor.decodeLong(list, after, 0);
         if (skip < 0 || skip > Integer.MAX_VALUE - size) {
             throw new InvalidInputException("after", "not a cursor of this list");
         }
@@ -153,7 +154,7 @@ public class JobResource {
                 .filter(run -> kept.contains(run.instanceId()))
                 .map(JobRunView::of)
                 .toList();
-        String next = instances.size() > size ? Cursor.encode(Long.toString(skip + size)) : null;
+        String next = instances.size() > size ? Cursor.encode(list, Long.toString(skip + size)) : null;
         return new PageView<>(items, next);
     }
 
