@@ -66,11 +66,14 @@ public class AuditLog {
     private AuditEntry write(String action, String subjectType, String subjectId, String details) {
         // On Derby the decision change counter (V015) first: every change of a decision fact locks it from a
         // trigger, so both single-row locks are always taken in one order and two writers never wait for each other's.
+        // Held to the commit (WITH RS), as the head's is: a bare FOR UPDATE lock went when the cursor closed, and a
+        // transaction's second entry then asked for the counter while holding the head — two "keep me" presses of one
+        // person deadlocked with any change of a contact that way (a 503, until 2026-12-06).
         // PostgreSQL bumps the counter only in the commit's own trigger, after everything else: locking it here would
         // hold it from this append to the commit, and a writer's commit would wait for every audited transaction
         // still running (two import partitions starved a purge that way).
         if (!"postgresql".equals(databaseType)) {
-            em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE")
+            em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE WITH RS")
                     .getSingleResult();
         }
         AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);

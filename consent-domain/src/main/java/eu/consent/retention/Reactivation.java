@@ -71,10 +71,14 @@ public class Reactivation {
         return contact.lastActiveAt();
     }
 
-    /** How many times people answered "keep me" in {@code [from, to)}, from the audit log (it outlives erasure). */
+    /**
+     * How many people answered "keep me" in {@code [from, to)}, from the audit log (it outlives erasure): one who
+     * pressed it again (a reload, a double click) counts once, as the opt-outs beside it count people.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long stayed(Instant from, Instant to) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM audit_entry WHERE action = 'CONTACT_STAYED'"
+        return ((Number) em.createNativeQuery("SELECT COUNT(DISTINCT subject_id) FROM audit_entry"
+                                + " WHERE action = 'CONTACT_STAYED'"
                                 + " AND occurred_at >= ? AND occurred_at < ?")
                         .setParameter(1, Timestamp.from(from))
                         .setParameter(2, Timestamp.from(to))
