@@ -11,15 +11,22 @@ import java.util.regex.Pattern;
  */
 public final class IdentifiersInText {
 
-    /** An email address in text. */
-    static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    /**
+     * An email address in text, as people type it into a comment too: spaces around its {@code @} ("jane @ example.com")
+     * or the {@code @} written out ("jane (at) example.com", "jane [at] example.com"). Until 2026-12-06 only the plain
+     * spelling was masked, and a spaced one was shown to auditors as typed.
+     */
+    static final Pattern EMAIL = Pattern.compile(
+            "[\\p{L}\\p{N}._%+-]+(?:\\s*@\\s*|\\s*[(\\[](?i:at)[)\\]]\\s*)[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
 
     /**
      * A phone number in text: nine digits or more, with the spaces, dots, dashes and brackets people put between them,
-     * standing alone (a date of eight digits, a reference inside a word or an id, stays).
+     * standing alone (a date of eight digits, a reference inside a word or an id, stays) and not running into a time of
+     * day: {@code 2026-12-01 10:00:00Z} is a date and a time, which a rejected line must keep showing (until 2026-12-06
+     * it read {@code [phone]:00:00Z}).
      */
-    static final Pattern PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}])");
+    static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}"
+            + "(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}]|:\\p{N})");
 
     /** What {@link #keeping} kept: the text, and the email and phone (normalized) it names, or nulls. */
     public record Kept(String text, String email, String phone) {}

@@ -39,6 +39,22 @@ class IdentifiersInTextTest {
     }
 
     @Test
+    void anAddressSpacedOrSpelledOutIsMaskedAsOneTypedPlainly() {
+        assertEquals(
+                "write to [email], [email], [email] or [email].",
+                IdentifiersInText.masked("write to Jane @ Example.COM, jane(at)example.com, jane [AT] example.com or"
+                        + " jane@example.com."));
+        assertEquals("at 3 pm (at) home, me @ work", IdentifiersInText.masked("at 3 pm (at) home, me @ work"));
+    }
+
+    @Test
+    void aDateAndATimeAreNoPhoneNumber() {
+        assertEquals(
+                "x,2026-12-01 10:00:00Z,2026-12-01 10:00,[phone]: call",
+                IdentifiersInText.masked("x,2026-12-01 10:00:00Z,2026-12-01 10:00,06 12 34 56 78: call"));
+    }
+
+    @Test
     void textWithoutIdentifiersIsKeptAsItIs() {
         String text = "order A123456789,2026-12-05,25 000";
         IdentifiersInText.Kept kept = IdentifiersInText.keeping(text, null, null, null);

@@ -174,11 +174,13 @@ class ErasureIT {
                 200,
                 Recipients.post(Api.BASE + "/preferences", Map.of("email", p.email(), "form", form))
                         .statusCode());
-        // People write who they are as they please: their number in its national form, their street in capitals.
+        // People write who they are as they please: their number in its national form, their street in capitals, their
+        // address spaced around its @.
         String national =
                 "0" + p.phone().substring(3, 4) + p.phone().substring(4).replaceAll("(..)", " $1");
         String comment = "Stop writing to " + p.email() + " please, call " + national + " or write to "
-                + p.street().toUpperCase(java.util.Locale.ROOT).replace(" ", "  ");
+                + p.street().toUpperCase(java.util.Locale.ROOT).replace(" ", "  ") + " or "
+                + p.email().toUpperCase(java.util.Locale.ROOT).replace("@", " @ ");
         String unsubscribe = Recipients.links(p.id(), purpose).getString("unsubscribeUrl");
         assertEquals(
                 200,
@@ -232,7 +234,8 @@ class ErasureIT {
         assertTrue(
                 comments.stream()
                         .map(c -> c.asJsonObject().getString("comment"))
-                        .anyMatch(c -> c.equals("Stop writing to [erased] please, call [phone] or write to [erased]")),
+                        .anyMatch(c -> c.equals(
+                                "Stop writing to [erased] please, call [phone] or write to [erased] or [erased]")),
                 comments::toString);
 
         // A replay of a write made before the erasure never gives the person's data back.

@@ -568,6 +568,24 @@ class ImportIT {
         assertEquals("GRANTED", state(ids.get(3), purpose, "EMAIL"), "the rest of the file is imported");
     }
 
+    /**
+     * A rejected line is shown as it was, but for other people's identifiers: a date and a time written with a space
+     * stay readable — the very value refused (until 2026-12-06 the masking took them for a phone number).
+     */
+    @Test
+    void aRejectedDateIsShownAsWrittenNotMaskedAsAPhoneNumber() {
+        String email = Api.uniqueEmail();
+        String spaced = Fixtures.daysAgo(1).replace('T', ' ');
+        JsonObject done = importAndWait(
+                "",
+                "text/csv",
+                "email,country,locale,audience,customer,lastActiveAt\n" + email + ",FR,fr,B2C,false," + spaced + "\n");
+        Map<Long, List<String>> rejects = rejects(done.getString("id"));
+        assertEquals(1, done.getInt("rejected"), () -> done + " " + rejects);
+        assertEquals(email + ",FR,fr,B2C,false," + spaced, rejects.get(2L).get(1), rejects.toString());
+        assertTrue(rejects.get(2L).get(3).contains("lastActiveAt"), rejects.toString());
+    }
+
     /** Which of two emails a line meant is not ours to guess: the line is rejected, and nobody is created. */
     @Test
     void anNdjsonLineNamingAMemberTwiceOrFollowedByTextIsRejectedAndCreatesNobody() {
