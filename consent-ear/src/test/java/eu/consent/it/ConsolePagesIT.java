@@ -215,6 +215,12 @@ class ConsolePagesIT {
                 422,
                 admin.submit("/console/purposes", "/console/purposes/create", Map.of("key", "X", "kind", "PROSPECTING"))
                         .statusCode());
+        HttpResponse<String> noSuchPurpose = admin.submit(
+                "/console/purposes",
+                "/console/purposes/notice",
+                Map.of("key", key + "-none", "locale", "fr", "text", "Oui"));
+        assertEquals(404, noSuchPurpose.statusCode(), "as the API answers: " + noSuchPurpose.body());
+        assertTrue(noSuchPurpose.body().contains(key + "-none"), noSuchPurpose.body());
         String notice = Api.get(AUDITOR, "/api/v1/purposes/" + key + "/notices")
                 .json()
                 .getJsonArray("items")
@@ -326,6 +332,12 @@ class ConsolePagesIT {
         assertEquals(404, malformed.statusCode(), "the API's answer to the same id");
         assertTrue(malformed.body().contains("job execution abc was not found"), malformed.body());
         assertFalse(malformed.body().contains("Exception"), "no Java class name: " + malformed.body());
+        for (String action : List.of("stop", "restart")) {
+            HttpResponse<String> unknown =
+                    admin.submit("/console/jobs", "/console/jobs", Map.of("action", action, "id", "987654321"));
+            assertEquals(404, unknown.statusCode(), "nothing to conflict with: " + unknown.body());
+            assertTrue(unknown.body().contains("job execution 987654321 was not found"), unknown.body());
+        }
         JobIT.awaitEnd(Long.parseLong(execution.group(1)));
     }
 

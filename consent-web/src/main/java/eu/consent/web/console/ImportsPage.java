@@ -8,6 +8,7 @@ import eu.consent.imports.Imports;
 import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.web.jobs.JobExecutionView;
+import eu.consent.web.problem.DomainExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -216,7 +217,7 @@ public class ImportsPage {
         try {
             jobs.restart(Long.parseLong(String.valueOf(form.getFirst("execution"))));
         } catch (DomainException e) {
-            return list(409, console.view(request).text("jobs.refused", e.getMessage()));
+            return list(DomainExceptionMapper.status(e), console.view(request).text("jobs.refused", e.getMessage()));
         } catch (RuntimeException e) {
             return list(
                     409, console.view(request).text("jobs.refused", e.getClass().getSimpleName()));

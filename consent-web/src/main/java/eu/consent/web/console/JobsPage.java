@@ -2,6 +2,7 @@ package eu.consent.web.console;
 
 import eu.consent.shared.DomainException;
 import eu.consent.web.jobs.JobExecutionView;
+import eu.consent.web.problem.DomainExceptionMapper;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
@@ -99,7 +100,7 @@ public class JobsPage {
             }
         } catch (DomainException e) {
             // the API's own words: a restart refused says why ("it is COMPLETED", or the later run to restart)
-            return list(409, view.text("jobs.refused", e.getMessage()));
+            return list(DomainExceptionMapper.status(e), view.text("jobs.refused", e.getMessage()));
         } catch (NumberFormatException e) {
             // The API's answer to the same id; until 2026-12-06 the page named the Java exception, as a 409.
             return list(404, view.text("jobs.refused", "job execution " + form.getFirst("id") + " was not found"));

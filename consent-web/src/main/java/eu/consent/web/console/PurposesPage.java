@@ -8,6 +8,7 @@ import eu.consent.shared.DomainException;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.Page;
+import eu.consent.web.problem.DomainExceptionMapper;
 import eu.consent.web.purpose.NoticeRequest;
 import eu.consent.web.purpose.PurposeRequest;
 import eu.consent.web.validation.RequestChecks;
@@ -132,7 +133,7 @@ public class PurposesPage {
                     e.errors().stream().map(f -> f.field() + ": " + f.message()).toList(),
                     null);
         } catch (DomainException e) {
-            return list(409, List.of(e.getMessage()), null);
+            return list(DomainExceptionMapper.status(e), List.of(e.getMessage()), null);
         }
         return Response.seeOther(URI.create(SELF + "?done=" + done + "&lang=" + ConsoleView.language(request)))
                 .build();

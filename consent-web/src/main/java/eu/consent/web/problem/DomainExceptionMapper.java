@@ -15,6 +15,23 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
+    /**
+     * The status the API answers this failure with, for the console's pages to answer the same: a job execution or a
+     * purpose that does not exist is a 404 there too, not a conflict.
+     */
+    public static int status(DomainException e) {
+        if (e instanceof InvalidInputException) {
+            return 422;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
+        }
+        if (e instanceof InsufficientStorageException) {
+            return 507;
+        }
+        return 404;
+    }
+
     @Override
     public Response toResponse(DomainException e) {
         if (e instanceof InvalidInputException invalid) {
