@@ -93,6 +93,20 @@ class LinkLifetimeIT {
         assertFalse(page.body().contains(p.purpose()), "nothing of the person's choices is shown");
         assertFalse(page.body().contains("<html lang=\"de\">"), "not even the person's language");
 
+        // Its receipts page answers as the centre it belongs to: expired, naming nobody, the same way to a fresh link.
+        HttpResponse<String> receipts = Recipients.get(old + "/receipts");
+        assertEquals(410, receipts.statusCode(), receipts.body());
+        assertTrue(receipts.body().contains("This link has expired"), receipts.body());
+        assertFalse(receipts.body().contains(p.email()));
+        assertFalse(receipts.body().contains(p.contact()));
+        Matcher fromReceipts = ACTION.matcher(receipts.body());
+        assertTrue(fromReceipts.find(), receipts.body());
+        assertTrue(fromReceipts.group(1).startsWith("/preferences?"), fromReceipts.group(1));
+        assertEquals(
+                200,
+                Recipients.get(preferencesUrl(p.contact(), daysAgo(89)) + "/receipts")
+                        .statusCode());
+
         // Saving through the old link changes nothing, even with a form token of its own page.
         HttpResponse<String> save = Recipients.post(
                 old, Map.of("form", Recipients.formToken(page.body()), "action", "leave", "reason", "OTHER"));

@@ -61,15 +61,24 @@ public class ReceiptList {
     @Inject
     RequestView here;
 
+    @Inject
+    FormGuard guard;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The person's own choices, each with its signed receipt to download (changes nothing)")
     @APIResponse(responseCode = "200", description = "the list, newest first")
-    @APIResponse(responseCode = "404", description = Pages.UNKNOWN + "; an expired preference link too")
+    @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
+    @APIResponse(responseCode = "410", description = Pages.EXPIRED)
     public Response list(@PathParam("token") String token, @QueryParam("lang") String lang) {
-        // An expired preference link lists nothing: the same rule as the preference centre it belongs to.
-        Optional<Contact> contact =
-                links.readPreferences(token).filter(t -> !t.expired()).flatMap(t -> contact(t.contactId()));
+        Optional<UnsubscribeLinks.PreferenceTarget> target = links.readPreferences(token);
+        if (target.isPresent() && target.get().expired()) {
+            // The preference centre's own answer to its old link, checked before anything is looked up: 410, naming
+            // nobody, with the form that mails a fresh link (posted where the centre's own expired page posts it).
+            String centre = here.path().replaceAll("/receipts$", "");
+            return Pages.expired(new Html(Html.language(lang, null, here.acceptableLanguages()), brand, centre), guard);
+        }
+        Optional<Contact> contact = target.flatMap(t -> contact(t.contactId()));
         if (contact.isEmpty()) {
             return Pages.unknown(html(lang, null));
         }
