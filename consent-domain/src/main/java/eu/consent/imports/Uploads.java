@@ -100,7 +100,8 @@ final class Uploads {
         mapping.forEach((field, column) -> byColumn.put(column.strip().toLowerCase(java.util.Locale.ROOT), field));
         List<String> columns = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (String name : split.cells()) {
+        List<String> cells = split.cells();
+        for (String name : cells) {
             String field = byColumn.get(name.strip().toLowerCase(java.util.Locale.ROOT));
             if (field == null) {
                 field = ImportField.named(name);
@@ -108,7 +109,16 @@ final class Uploads {
                     field = null; // the mapping takes this field from another column
                 }
             }
-            if (field == null || columns.contains(field)) {
+            if (field != null && columns.contains(field)) {
+                // Which of two values would be the person's? Until 2026-12-06 the second column was ignored, its
+                // values lost without a reject (an `email,email` file kept the first address only).
+                throw new InvalidInputException(
+                        "file",
+                        "the header gives the field '" + field + "' twice: columns " + (columns.indexOf(field) + 1)
+                                + " ('" + cells.get(columns.indexOf(field)) + "') and " + (columns.size() + 1) + " ('"
+                                + name + "')");
+            }
+            if (field == null) {
                 ignored.add(name);
                 columns.add(null);
             } else {

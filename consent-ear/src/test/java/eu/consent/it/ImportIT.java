@@ -674,6 +674,22 @@ class ImportIT {
         JsonObject noIdentifier = upload("", "text/csv", "name,country\nBob,FR\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
         assertTrue(noIdentifier.toString().contains("email or phone"), noIdentifier.toString());
+        // Two columns of one field: which value would be the person's? The file is refused, naming both.
+        String first = Api.uniqueEmail();
+        String second = Api.uniqueEmail();
+        for (String header : List.of("email,email,country", "email,EMAIL,country", "Email,phone, email ,country")) {
+            String twice = upload(
+                            "",
+                            "text/csv",
+                            (header + "\n" + first + (header.contains("phone") ? ",+33612345678," : ",") + second
+                                            + ",FR\n")
+                                    .getBytes(StandardCharsets.UTF_8))
+                    .problem(422)
+                    .toString();
+            assertTrue(twice.contains("the field 'email' twice"), twice);
+        }
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + first + "\"}")
+                .problem(404);
         byte[] binary = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         assertTrue(upload("", "text/csv", binary).problem(422).toString().contains("binary"));
         byte[] latin1 = "email,country\ncaf\u00e9@example.com,FR\n".getBytes(StandardCharsets.ISO_8859_1);
