@@ -318,6 +318,48 @@ public class SuppressionService {
                 .getResultList();
     }
 
+    /**
+     * Of {@code entries} (a page of {@link #since}), those that come first among the entries {@code counts} takes of
+     * the same {@code key} (an identifier, or an identifier and a reason) since {@code since}: an outbound file names
+     * an address once, whatever entries it holds in the period — two reasons, an SMS and a PHONE entry of one number,
+     * twins of a race. One query per page, over the page's identifiers only, so a long period is still never held in
+     * memory. Until 2026-12-06 each entry was a line.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Suppression> firstOfTheirKey(
+            List<Suppression> entries,
+            Instant since,
+            java.util.function.Predicate<Suppression> counts,
+            java.util.function.Function<Suppression, String> key) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        java.util.Map<String, Suppression> first = new java.util.HashMap<>();
+        em
+                .createQuery(
+                        "SELECT s FROM Suppression s WHERE s.identifierHash IN :hashes AND s.createdAt >= :since",
+                        Suppression.class)
+                .setParameter(
+                        "hashes",
+                        entries.stream()
+                                .map(Suppression::identifierHash)
+                                .distinct()
+                                .toList())
+                .setParameter("since", since)
+                .getResultList()
+                .stream()
+                .filter(counts)
+                .forEach(s -> first.merge(key.apply(s), s, (a, b) -> EARLIER.compare(a, b) <= 0 ? a : b));
+        return entries.stream()
+                .filter(e -> first.get(key.apply(e)) == null
+                        || first.get(key.apply(e)).id().equals(e.id()))
+                .toList();
+    }
+
+    /** The order of {@link #since}: creation time, then id. */
+    private static final java.util.Comparator<Suppression> EARLIER =
+            java.util.Comparator.comparing(Suppression::createdAt).thenComparing(s -> s.id().toString());
+
     /** Deletes a MANUAL entry; any other reason is the person's or the network's word and stays (409). */
     public void delete(String id) {
         Suppression entry = get(id);

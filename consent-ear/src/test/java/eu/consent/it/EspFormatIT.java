@@ -179,6 +179,11 @@ class EspFormatIT {
                                 .build()
                                 .toString())
                 .expect(201);
+        // A second entry of the bounced address and of the number: a provider's file still names each once.
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED"}""".formatted(bounced)).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"SMS","reason":"UNSUBSCRIBED"}""".formatted(phone)).expect(201);
         String source = Api.uniqueKey("out");
         Api.get(INTEGRATION, "/api/v1/suppression-sources/" + source + "/outbound")
                 .problem(404);
@@ -200,6 +205,18 @@ class EspFormatIT {
         assertTrue(bloctel.contains("0" + phone.substring(3) + "\r\n"), "national form: " + bloctel);
         assertFalse(bloctel.contains("@"));
         assertTrue(outbound(source, "generic", start).contains(unsubscribed + ",UNSUBSCRIBED,"));
+
+        for (String format : List.of(
+                "ses", "mailgun-unsubscribes", "mailgun-bounces", "sendgrid", "postmark", "brevo", "mailchimp")) {
+            String file = outbound(source, format, start);
+            assertEquals(1, file.split(java.util.regex.Pattern.quote(bounced), -1).length - 1, format + ": " + file);
+        }
+        assertEquals(1, bloctel.split("0" + phone.substring(3), -1).length - 1, bloctel);
+        String generic = outbound(source, "generic", start);
+        assertTrue(generic.contains(bounced + ",HARD_BOUNCE,"), generic);
+        assertTrue(generic.contains(bounced + ",UNSUBSCRIBED,"), "our own format keeps each reason: " + generic);
+        List<String> lines = List.of(generic.split("\r\n"));
+        assertEquals(lines.size(), lines.stream().distinct().count(), "never one line twice: " + generic);
 
         // Each file reads back through the same format: every one of our addresses, nothing refused.
         for (String format : List.of(

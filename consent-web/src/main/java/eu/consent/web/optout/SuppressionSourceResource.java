@@ -156,11 +156,18 @@ public class SuppressionSourceResource {
                 if (!page.isEmpty()) {
                     last = page.get(page.size() - 1);
                 }
-                List<Suppression> part = page.stream()
-                        .filter(s -> OUTBOUND.contains(s.reason())
-                                && !s.source().equals(own)
-                                && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED))
-                        .toList();
+                java.util.function.Predicate<Suppression> ours = s -> OUTBOUND.contains(s.reason())
+                        && !s.source().equals(own)
+                        && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
+                // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
+                // unsubscribe are two facts), never the same twice.
+                List<Suppression> part = suppressions.firstOfTheirKey(
+                        page.stream().filter(ours).toList(),
+                        from,
+                        ours,
+                        espFormat == EspFormat.GENERIC
+                                ? s -> s.identifierHash() + "|" + s.reason()
+                                : Suppression::identifierHash);
                 Map<String, Contact> holders = part.isEmpty()
                         ? Map.of()
                         : contacts.byHashes(
