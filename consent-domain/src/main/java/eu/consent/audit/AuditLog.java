@@ -63,7 +63,18 @@ public class AuditLog {
         return entry;
     }
 
-    private AuditEntry write(String action, String subjectType, String subjectId, String details) {
+    /**
+     * Takes the chain's lock now, as an append does, and holds it until the commit. For a check-then-write whose every
+     * write is audited (a suppression entry): a check made after it sees every other such write committed and no other
+     * begun, on every server, since each of them holds this row from its own append to its commit. Until 2026-12-06 the
+     * suppressions checked before it, and requests at once each added the entry none of them had found.
+     */
+    public void lockChain() {
+        lockedHead();
+    }
+
+    /** The chain's head, locked until the commit; on Derby after the decision change counter (see below). */
+    private AuditHead lockedHead() {
         // On Derby the decision change counter (V015) first: every change of a decision fact locks it from a
         // trigger, so both single-row locks are always taken in one order and two writers never wait for each other's.
         // Held to the commit (WITH RS), as the head's is: a bare FOR UPDATE lock went when the cursor closed, and a
@@ -76,7 +87,11 @@ public class AuditLog {
             em.createNativeQuery("SELECT seq FROM decision_seq WHERE id = 1 FOR UPDATE WITH RS")
                     .getSingleResult();
         }
-        AuditHead head = em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
+        return em.find(AuditHead.class, AuditHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private AuditEntry write(String action, String subjectType, String subjectId, String details) {
+        AuditHead head = lockedHead();
         AuditEntry entry = new AuditEntry(
                 keys.current(),
                 head.seq(),

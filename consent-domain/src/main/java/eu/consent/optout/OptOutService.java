@@ -309,11 +309,7 @@ public class OptOutService {
             String source,
             Instant since,
             List<Suppression> held) {
-        boolean present = held.stream()
-                .anyMatch(s -> s.channel() == channel
-                        && s.reason() == reason
-                        && Objects.equals(s.purposeKey(), purposeKey)
-                        && Objects.equals(s.source(), source));
+        boolean present = held.stream().anyMatch(s -> s.isAskedBy(channel, purposeKey, reason, source));
         if (!present) {
             held.add(suppressions.suppress(hash, kind, channel, purposeKey, reason, source, held, since));
         }

@@ -127,6 +127,18 @@ public class Suppression {
         return true;
     }
 
+    /**
+     * Whether this is the entry that a request for this channel, purpose ({@code null}: all), reason and source asks
+     * for on its identifier: such a request gets this entry, never a second one beside it (which a deletion of the
+     * first would leave blocking, and which lists, exports and the audit would show twice).
+     */
+    public boolean isAskedBy(Channel channel, String purposeKey, SuppressionReason reason, String source) {
+        return this.channel == channel
+                && Objects.equals(this.purposeKey, purposeKey)
+                && this.reason == reason
+                && this.source.equals(source);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Suppression that && id.equals(that.id);

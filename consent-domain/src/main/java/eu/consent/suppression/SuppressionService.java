@@ -17,6 +17,7 @@ import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -170,6 +170,13 @@ public class SuppressionService {
      * must order after a consent they gave in between, which an unsubscribe from all prospecting yields to) and the
      * request is audited as an addition again, naming the date it had. Until 2026-12-06 it was returned unchanged: a
      * second "stop" was answered 201 yet lost to the consent before it, and left no trace.
+     *
+     * <p>An entry to add, or to date anew, is looked for again under the audit chain's lock ({@link
+     * AuditLog#lockChain}), which every addition holds from its audit to its commit: the requests for one entry made at
+     * once, on one server or several, then add it once, and the others answer it. Until 2026-12-06 each request that
+     * had read the list before another's commit added its own (tester K: forty identical posts left up to five). The
+     * lock comes before this request writes the entry: on Derby, a request holding it and reading the identifier's
+     * entries would wait for a row written first, whose writer waits for the lock.
      */
     public Suppression suppress(
             String identifierHash,
@@ -180,16 +187,15 @@ public class SuppressionService {
             String source,
             List<Suppression> entries,
             Instant since) {
-        Optional<Suppression> same = entries.stream()
-                .filter(s -> s.channel() == channel
-                        && Objects.equals(s.purposeKey(), purposeKey)
-                        && s.reason() == reason
-                        && s.source().equals(source))
-                .findFirst();
+        Optional<Suppression> same = asked(entries, channel, purposeKey, reason, source);
+        if (same.isEmpty() || renews(same.get(), since)) {
+            audit.lockChain();
+            same = asked(current(identifierHash), channel, purposeKey, reason, source);
+        }
         if (same.isPresent()) {
             Suppression entry = same.get();
             Instant before = entry.createdAt();
-            if (reason == SuppressionReason.UNSUBSCRIBED && entry.renew(since)) {
+            if (renews(entry, since) && entry.renew(since)) {
                 audit.append(
                         "SUPPRESSION_ADDED",
                         "suppression",
@@ -210,10 +216,29 @@ public class SuppressionService {
         return entry;
     }
 
+    /** Whether asking for this entry again at {@code since} dates it anew: the person's repeated "stop". */
+    private static boolean renews(Suppression entry, Instant since) {
+        return entry.reason() == SuppressionReason.UNSUBSCRIBED && since.isAfter(entry.createdAt());
+    }
+
     /**
-     * What the audit, and so a webhook, says of an entry when it is added and when it is removed: its channel, purpose
-     * ({@code *}: all prospecting), reason and source; never the identifier.
+     * The identifier's entries as committed now, those this transaction read before included: another request may
+     * have dated one anew since, and a date read before it would move the entry back.
      */
+    private List<Suppression> current(String identifierHash) {
+        return em.createNamedQuery(Suppression.OF_HASHES, Suppression.class)
+                .setParameter("hashes", List.of(identifierHash))
+                .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
+                .getResultList();
+    }
+
+    private static Optional<Suppression> asked(
+            List<Suppression> entries, Channel channel, String purposeKey, SuppressionReason reason, String source) {
+        return entries.stream()
+                .filter(s -> s.isAskedBy(channel, purposeKey, reason, source))
+                .findFirst();
+    }
+
     /**
      * The contacts holding an identifier: an entry about a suppression of their address is about them too, and is
      * listed in their audit (until 2026-12-05 only under the suppression, so a DPO asked "who blocked my address,
@@ -237,6 +262,10 @@ public class SuppressionService {
                 .toList();
     }
 
+    /**
+     * What the audit, and so a webhook, says of an entry when it is added and when it is removed: its channel, purpose
+     * ({@code *}: all prospecting), reason and source; never the identifier.
+     */
     private static JsonObjectBuilder facts(Suppression entry) {
         JsonObjectBuilder facts = Jsons.createObjectBuilder()
                 .add("channel", entry.channel().name())

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** An entry asked for again is dated from then, keeps its id, and never moves back. */
+/**
+ * An entry asked for again is dated from then, keeps its id, and never moves back; it is the entry asked for by its
+ * channel, purpose, reason and source together, and by nothing less.
+ */
 class SuppressionTest {
 
     private static final Instant MADE = Instant.now().minusSeconds(3_600);
@@ -42,5 +45,30 @@ class SuppressionTest {
         assertFalse(entry.renew(MADE));
         assertFalse(entry.renew(MADE.minusSeconds(60)));
         assertEquals(MADE, entry.createdAt());
+    }
+
+    @Test
+    void itIsAskedForByItsChannelPurposeReasonAndSourceTogether() {
+        Suppression entry = unsubscribed();
+        assertTrue(entry.isAskedBy(Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED, "callcentre"));
+        assertFalse(
+                entry.isAskedBy(Channel.EMAIL, "newsletter", SuppressionReason.UNSUBSCRIBED, "callcentre"),
+                "an entry for every purpose is not one purpose's");
+        assertFalse(entry.isAskedBy(Channel.SOCIAL_ADS, null, SuppressionReason.UNSUBSCRIBED, "callcentre"));
+        assertFalse(entry.isAskedBy(Channel.EMAIL, null, SuppressionReason.MANUAL, "callcentre"));
+        assertFalse(
+                entry.isAskedBy(Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED, "crm"),
+                "another source's entry is its own: that source's resync or deletion must not take this one");
+
+        Suppression scoped = new Suppression(
+                "h".repeat(64),
+                IdentifierKind.EMAIL,
+                Channel.EMAIL,
+                "newsletter",
+                SuppressionReason.UNSUBSCRIBED,
+                "callcentre",
+                MADE);
+        assertTrue(scoped.isAskedBy(Channel.EMAIL, "newsletter", SuppressionReason.UNSUBSCRIBED, "callcentre"));
+        assertFalse(scoped.isAskedBy(Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED, "callcentre"));
     }
 }
