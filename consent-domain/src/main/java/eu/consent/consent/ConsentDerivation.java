@@ -121,12 +121,17 @@ public final class ConsentDerivation {
                 closedByThePerson |= f.personsOwn();
             }
             outcome = switch (f.action()) {
+                // A consent given (and confirmed where it must be) stays so when it is given again: a CRM re-sending
+                // it, the person ticking the box again at checkout. Until 2026-12-06 a grant needing confirmation put
+                // it back to PENDING: not mailable, a second request mailed, and withdrawn by the expiry a week later.
                 case GRANT ->
-                    new Outcome(
-                            f.needsConfirmation() ? ConsentState.PENDING : ConsentState.GRANTED,
-                            LegalBasis.CONSENT,
-                            f.effectiveAt(),
-                            f.id());
+                    f.needsConfirmation() && outcome != null && outcome.state() == ConsentState.GRANTED
+                            ? outcome
+                            : new Outcome(
+                                    f.needsConfirmation() ? ConsentState.PENDING : ConsentState.GRANTED,
+                                    LegalBasis.CONSENT,
+                                    f.effectiveAt(),
+                                    f.id());
                 // A confirmation counts only for a grant still waiting for it: a late click after a withdrawal
                 // must not bring consent back.
                 case CONFIRM ->

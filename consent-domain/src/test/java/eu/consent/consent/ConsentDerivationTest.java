@@ -52,7 +52,7 @@ class ConsentDerivationTest {
         "NONE, WITHDRAW, WITHDRAWN",
         "NONE, OBJECT, OBJECTED",
         "GRANTED, GRANT, GRANTED",
-        "GRANTED, GRANT_DOI, PENDING",
+        "GRANTED, GRANT_DOI, GRANTED",
         "GRANTED, CONFIRM, GRANTED",
         "GRANTED, WITHDRAW, WITHDRAWN",
         "GRANTED, OBJECT, OBJECTED",

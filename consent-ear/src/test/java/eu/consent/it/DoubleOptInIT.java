@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,48 @@ class DoubleOptInIT {
                         .structure()
                         .asJsonArray()
                         .size());
+    }
+
+    /**
+     * A confirmed consent given again — the person ticking the box at checkout, a CRM re-sending what it holds — stays
+     * confirmed and mails nothing. Until 2026-12-06 it went back to PENDING: not mailable, a second request mailed, and
+     * the nightly expiry withdrew it a week later.
+     */
+    @Test
+    void aConfirmedConsentGivenAgainStaysConfirmedAndMailsNothing() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "fr");
+        String purpose = purposeOf(contact);
+        assertEquals(200, confirm(linkIn(awaitMessageTo(email))).statusCode());
+        assertEquals("GRANTED", state(contact));
+        String notice = Fixtures.notice(purpose, "fr", "Toujours les bons plans");
+        String byTheSystem = Json.createObjectBuilder()
+                .add("contactId", contact)
+                .add("purpose", purpose)
+                .add("channel", "EMAIL")
+                .add("action", "GRANT")
+                .add("source", "API")
+                .add("noticeId", notice)
+                .build()
+                .toString();
+        for (String again : List.of(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null), byTheSystem)) {
+            JsonObject recorded =
+                    Api.post(INTEGRATION, "/api/v1/consents", again).expect(201).json();
+            assertEquals("GRANTED", recorded.getString("state"), recorded.toString());
+        }
+        assertEquals("GRANTED", state(contact));
+        JsonObject decision = Api.post(
+                        Api.User.CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
+                .expect(200)
+                .json();
+        assertEquals("CONSENT_GRANTED", decision.getString("rule"), decision.toString());
+        JsonArray messages = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("messages");
+        assertEquals(1, messages.size(), "the one request, no second: " + messages);
     }
 
     /**
