@@ -519,6 +519,29 @@ class RequestErrorsIT {
                         .getJsonObject(0)
                         .getString("field"));
         Api.get(ADMIN, "/api/v1/purposes?limit=5").expect(200);
+        // A parameter given twice: which one was meant? JAX-RS read the first, so a bulk decision asked for EMAIL
+        // and SMS answered EMAIL's question.
+        JsonObject twice = Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + Api.uniqueKey("p") + "&channel=EMAIL&channel=SMS",
+                        "application/x-ndjson",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}\n"))
+                .problem(422);
+        assertEquals("channel", twice.getJsonArray("errors").getJsonObject(0).getString("field"), twice.toString());
+        assertTrue(
+                twice.getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("message")
+                        .contains("2 times"),
+                twice.toString());
+        assertEquals(
+                "limit",
+                Api.get(ADMIN, "/api/v1/purposes?limit=5&limit=6")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
         JsonObject none = Api.get(ADMIN, "/api/v1/purposes/" + Api.uniqueKey("nope") + "?lang=fr")
                 .problem(422);
         assertTrue(

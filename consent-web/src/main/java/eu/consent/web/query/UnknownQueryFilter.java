@@ -26,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 /**
  * Refuses, on {@code /api/v1}, a query parameter the matched operation does not take: 422 naming it and listing what
  * the operation takes. JAX-RS ignores unknown names, so {@code ?stat=GRANTED} for {@code ?state=GRANTED} exported
- * everyone. Runs after authentication and role checks (a stranger learns nothing) and before the idempotency filter
+ * everyone. And one that takes a single value given twice: JAX-RS reads the first, so a sending tool that appended its
+ * own {@code &channel=SMS} to a bulk decision's URL got the EMAIL answers (until 2026-12-06). Runs after authentication and role checks (a stranger learns nothing) and before the idempotency filter
  * (a refused request is neither kept nor replayed). The recipients' pages and the console are not concerned.
  */
 @Provider
@@ -47,15 +48,19 @@ public class UnknownQueryFilter implements ContainerRequestFilter {
         if (method == null || !onTheApi(method.getDeclaringClass())) {
             return;
         }
-        Set<String> names = request.getUriInfo().getQueryParameters().keySet();
-        if (names.isEmpty()) {
+        Map<String, List<String>> query = request.getUriInfo().getQueryParameters();
+        if (query.isEmpty()) {
             return;
         }
         Taken taken = TAKEN.computeIfAbsent(method, Taken::of);
         List<FieldError> errors = new ArrayList<>();
-        for (String name : names) {
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            String name = parameter.getKey();
             if (!taken.takes(name)) {
                 errors.add(new FieldError(name, taken.refusal()));
+            } else if (parameter.getValue().size() > 1 && taken.names().contains(name) && !taken.any()) {
+                errors.add(new FieldError(
+                        name, "is given " + parameter.getValue().size() + " times; this operation takes one value"));
             }
         }
         if (!errors.isEmpty()) {
