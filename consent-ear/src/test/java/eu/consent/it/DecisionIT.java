@@ -391,7 +391,7 @@ class DecisionIT {
                 + id + "\"}\n{\"phone\":\"0612345678\"}\n\n{\"email\":\"x@example.com\",\"phone\":\"+33612345678\"}\n"
                 + "{\"email\":\"" + stranger + "\",\"email\":\"" + granted + "\"}\n"
                 + "{\"emial\":\"" + granted + "\"}\n{\"contactId\":\"" + id + "\",\"purpose\":\"other\"}\n"
-                + "{\"email\":\"" + granted + "\"}}\n";
+                + "{\"email\":\"" + granted + "\"}}\n{\"email\":null}\n{\"phone\":33612345678}\n";
         Api.Answer answer = Api.send(
                 CAMPAIGN,
                 "POST",
@@ -401,7 +401,7 @@ class DecisionIT {
         answer.expect(200);
         assertEquals("application/x-ndjson", answer.contentType());
         String[] lines = answer.body().split("\n");
-        assertEquals(11, lines.length, answer.body());
+        assertEquals(13, lines.length, answer.body());
         JsonObject first = json(lines[0]);
         assertEquals(granted, first.getString("email"));
         assertTrue(first.getBoolean("allowed"));
@@ -429,6 +429,10 @@ class DecisionIT {
                 "the list's purpose is the query's; a line's own is not silently ignored");
         assertFalse(json(lines[9]).containsKey("allowed"));
         assertEquals("text follows the JSON value", json(lines[10]).getString("error"));
+        // A value that is not a string is echoed as it was given: null is not the address "null".
+        assertEquals(jakarta.json.JsonValue.NULL, json(lines[11]).get("email"), lines[11]);
+        assertEquals("email must be a string", json(lines[11]).getString("error"));
+        assertEquals(33612345678L, json(lines[12]).getJsonNumber("phone").longValue(), lines[12]);
 
         Api.Answer csv = Api.send(
                 CAMPAIGN,

@@ -96,7 +96,16 @@ final class BulkStream {
     private static final char NOT_UTF8 = '\uDFFF';
 
     /** One input line, parsed: the recipient, or why it is not one. */
-    private record Line(long number, String key, String given, Recipient recipient, String error) {}
+    /**
+     * One line read: its identifier as given ({@code givenJson}: the JSON text of a value that is not a string, echoed
+     * as it was — {@code {"email":null}} is answered {@code "email":null}, not the address "null").
+     */
+    private record Line(long number, String key, String given, boolean givenJson, Recipient recipient, String error) {
+
+        Line(long number, String key, String given, Recipient recipient, String error) {
+            this(number, key, given, false, recipient, error);
+        }
+    }
 
     /** Why the reader thread stopped before the end of the list; {@code line} is the line it could not read. */
     private record Failure(long line, String reason) {}
@@ -322,7 +331,11 @@ final class BulkStream {
             b.append("{\"line\":").append(line.number());
             if (line.key() != null) {
                 b.append(",\"").append(line.key()).append("\":");
-                string(b, line.given());
+                if (line.givenJson()) {
+                    b.append(line.given());
+                } else {
+                    string(b, line.given());
+                }
             }
             b.append(",\"error\":");
             string(b, line.error());
@@ -407,7 +420,7 @@ final class BulkStream {
         }
         JsonValue value = object.get(kind.field);
         if (!(value instanceof JsonString s)) {
-            return new Line(number, kind.field, value.toString(), null, kind.field + " must be a string");
+            return new Line(number, kind.field, value.toString(), true, null, kind.field + " must be a string");
         }
         Recipient r = Recipient.of(kind, s.getString());
         return new Line(
