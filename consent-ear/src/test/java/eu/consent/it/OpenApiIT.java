@@ -121,6 +121,36 @@ class OpenApiIT {
         assertTrue(checked.contains("POST /api/v1/webhooks"));
     }
 
+    /**
+     * The bulk decision's examples, sent as the document shows them, are answered line by line with no error: until
+     * 2026-12-06 its NDJSON example was bare addresses, each answered "malformed JSON".
+     */
+    @Test
+    void theBulkDecisionsExamplesAreListsTheServerReads() {
+        JsonObject content = document()
+                .getJsonObject("paths")
+                .getJsonObject("/api/v1/decisions/bulk")
+                .getJsonObject("post")
+                .getJsonObject("requestBody")
+                .getJsonObject("content");
+        String purpose = Fixtures.purpose(false);
+        assertEquals(Set.of("application/x-ndjson", "text/csv", "text/plain"), content.keySet());
+        content.forEach((type, media) -> {
+            String example = media.asJsonObject().getString("example");
+            String answer = Api.send(
+                            CAMPAIGN,
+                            "POST",
+                            "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                            type,
+                            HttpRequest.BodyPublishers.ofString(example))
+                    .expect(200)
+                    .body();
+            List<String> lines = answer.lines().toList();
+            assertEquals(example.lines().count(), lines.size(), type + ": " + answer);
+            lines.forEach(line -> assertFalse(line.contains("\"error\""), type + ": " + line));
+        });
+    }
+
     @Test
     void writesNameTheirIdempotencyKeyAndCreationsTheirRealStatus() {
         JsonObject paths = document().getJsonObject("paths");

@@ -61,7 +61,24 @@ final class Examples {
             "ImportResource_upload",
                     "email,country,locale,audience,customer\njeanne.martin@example.fr,FR,fr,B2C,false\n");
 
+    /**
+     * Bodies that differ by media type, keyed by operation and type: the bulk decision's NDJSON is one object per line
+     * (until 2026-12-06 the document showed it bare addresses, which the server answers line by line as malformed).
+     */
+    private static final Map<String, String> TEXT_OF_TYPE =
+            Map.of("DecisionResource_bulk application/x-ndjson", """
+                    {"email":"jeanne.martin@example.fr"}
+                    {"phone":"+33612345678"}
+                    {"contactId":"%s"}
+                    """.formatted(CONTACT));
+
     private Examples() {}
+
+    /** The example of an operation's body in one media type: its own when it has one, else {@link #of(String)}. */
+    static Object of(String operationId, String mediaType) {
+        String own = TEXT_OF_TYPE.get(operationId + " " + mediaType);
+        return own != null ? own : of(operationId);
+    }
 
     /** The example of an operation's body as plain Java values (so the document renders it as JSON), or null. */
     static Object of(String operationId) {

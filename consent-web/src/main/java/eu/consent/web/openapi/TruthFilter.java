@@ -174,9 +174,9 @@ public class TruthFilter implements OASFilter {
         if (example == null || operation.getRequestBody().getContent() == null) {
             return;
         }
-        operation.getRequestBody().getContent().getMediaTypes().values().forEach(m -> {
+        operation.getRequestBody().getContent().getMediaTypes().forEach((type, m) -> {
             if (m.getExample() == null) {
-                m.setExample(example);
+                m.setExample(Examples.of(id, type));
             }
         });
     }
