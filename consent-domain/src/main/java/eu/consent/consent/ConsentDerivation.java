@@ -22,7 +22,8 @@ public final class ConsentDerivation {
 
     /**
      * The facts of one event that the derivation needs; {@code recordedAt} is when the server received it,
-     * {@code personsOwn} whether it is the person's own word ({@link PersonsOwnAct#of}).
+     * {@code personsOwn} whether it is the person's own word ({@link PersonsOwnAct#of}), {@code pendingExpiry} whether
+     * it is the system's drop of a double opt-in never confirmed ({@link ConsentEvent#isPendingExpiry}).
      */
     public record Fact(
             UUID id,
@@ -31,22 +32,60 @@ public final class ConsentDerivation {
             Instant occurredAt,
             long arrival,
             Instant recordedAt,
-            boolean personsOwn) {
+            boolean personsOwn,
+            boolean pendingExpiry) {
 
         /** The person's own event, received at the moment it says it happened (a test's fact). */
         public Fact(UUID id, ConsentAction action, boolean needsConfirmation, Instant occurredAt, long arrival) {
-            this(id, action, needsConfirmation, occurredAt, arrival, occurredAt, true);
+            this(id, action, needsConfirmation, occurredAt, arrival, occurredAt, true, false);
+        }
+
+        /** An event that is no expiry, received at {@code recordedAt} (a test's fact). */
+        public Fact(
+                UUID id,
+                ConsentAction action,
+                boolean needsConfirmation,
+                Instant occurredAt,
+                long arrival,
+                Instant recordedAt,
+                boolean personsOwn) {
+            this(id, action, needsConfirmation, occurredAt, arrival, recordedAt, personsOwn, false);
         }
 
         public static Fact of(ConsentEvent e) {
-            return new Fact(
+            return of(
                     e.id(),
                     e.action(),
                     e.needsConfirmation(),
                     e.occurredAt(),
                     e.arrival(),
                     e.recordedAt(),
-                    PersonsOwnAct.of(e.action(), e.source(), e.proof()));
+                    e.source(),
+                    e.proof());
+        }
+
+        /**
+         * The facts of an event read as columns (the import's chunks): whose word it is and whether it is an expiry
+         * are read from its source and proof here, as for an entity, so the two readers cannot tell them apart.
+         */
+        public static Fact of(
+                UUID id,
+                ConsentAction action,
+                boolean needsConfirmation,
+                Instant occurredAt,
+                long arrival,
+                Instant recordedAt,
+                ConsentSource source,
+                Proof proof) {
+            return new Fact(
+                    id,
+                    action,
+                    needsConfirmation,
+                    occurredAt,
+                    arrival,
+                    recordedAt,
+                    PersonsOwnAct.of(action, source, proof),
+                    ConsentEvent.isPendingExpiry(action, source, proof));
         }
 
         /** When the event counts: when it happened, but never later than when the server received it. */
@@ -74,27 +113,22 @@ public final class ConsentDerivation {
 
     /**
      * Whether these events end with an opt-out the person made themselves and no consent of theirs since: a GRANT
-     * that is not the person's own would change nothing.
+     * that is not the person's own would change nothing. An expiry puts back what the pair was before the grant it
+     * drops, closed or not.
      */
     public static boolean closedByThePerson(List<Fact> facts) {
-        boolean closed = false;
-        for (Fact f : facts.stream().sorted(HAPPENED).toList()) {
-            if (f.action() == ConsentAction.GRANT && f.personsOwn()) {
-                closed = false;
-            } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
-                closed |= f.personsOwn();
-            }
-        }
-        return closed;
+        return fold(facts, (fact, after) -> {}).closed;
     }
 
     /**
      * Folds the events in the order they happened; null when there is none (state NONE). Once the person opted out
      * themselves, only a GRANT of their own re-opens the consent: a client's or an import's grant is kept in the
-     * history but changes nothing.
+     * history but changes nothing. An expiry of a double opt-in never confirmed drops it: the pair is back where it
+     * was before that grant (an opt-in that merely lapsed is no opt-out), and where it had no state then, it is NONE
+     * since the expiry, which the outcome names so that the history says why.
      */
     public static Outcome derive(List<Fact> facts) {
-        return fold(facts, (fact, after) -> {});
+        return fold(facts, (fact, after) -> {}).outcome;
     }
 
     /**
@@ -107,18 +141,48 @@ public final class ConsentDerivation {
         return left;
     }
 
-    private static Outcome fold(List<Fact> facts, BiConsumer<Fact, Outcome> eachLeft) {
-        Outcome outcome = null;
-        boolean closedByThePerson = false;
+    private static Fold fold(List<Fact> facts, BiConsumer<Fact, Outcome> eachLeft) {
+        Fold fold = new Fold();
         for (Fact f : facts.stream().sorted(HAPPENED).toList()) {
-            if (f.action() == ConsentAction.GRANT && closedByThePerson && !f.personsOwn()) {
-                eachLeft.accept(f, outcome);
-                continue;
+            fold.apply(f);
+            eachLeft.accept(f, fold.outcome);
+        }
+        return fold;
+    }
+
+    /** The derivation's running state: the outcome, and what an expiry would put back. */
+    private static final class Fold {
+        Outcome outcome;
+        boolean closed;
+        /** The pair as it was before the double opt-in now waiting (null: no state): what an expiry restores. */
+        Outcome beforePending;
+
+        boolean closedBeforePending;
+
+        void apply(Fact f) {
+            if (f.pendingExpiry()) {
+                // An expiry that counts after the grant was confirmed or closed (a later event dated before it) finds
+                // nothing waiting, and changes nothing.
+                if (waiting()) {
+                    outcome = beforePending != null
+                            ? beforePending
+                            : new Outcome(ConsentState.NONE, null, f.effectiveAt(), f.id());
+                    closed = closedBeforePending;
+                }
+                return;
+            }
+            if (f.action() == ConsentAction.GRANT && closed && !f.personsOwn()) {
+                return;
+            }
+            // A second grant while the first still waits belongs to the same request: an expiry drops them both.
+            if (f.action() == ConsentAction.GRANT && f.needsConfirmation() && !waiting()) {
+                beforePending = outcome;
+                closedBeforePending = closed;
             }
             if (f.action() == ConsentAction.GRANT) {
-                closedByThePerson = false;
+                closed = false;
             } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
-                closedByThePerson |= f.personsOwn();
+                closed |= f.personsOwn();
             }
             outcome = switch (f.action()) {
                 // A consent given (and confirmed where it must be) stays so when it is given again: a CRM re-sending
@@ -135,15 +199,17 @@ public final class ConsentDerivation {
                 // A confirmation counts only for a grant still waiting for it: a late click after a withdrawal
                 // must not bring consent back.
                 case CONFIRM ->
-                    outcome != null && outcome.state() == ConsentState.PENDING
+                    waiting()
                             ? new Outcome(ConsentState.GRANTED, LegalBasis.CONSENT, f.effectiveAt(), f.id())
                             : outcome;
                 case WITHDRAW -> new Outcome(ConsentState.WITHDRAWN, LegalBasis.CONSENT, f.effectiveAt(), f.id());
                 case OBJECT ->
                     new Outcome(ConsentState.OBJECTED, LegalBasis.LEGITIMATE_INTEREST, f.effectiveAt(), f.id());
             };
-            eachLeft.accept(f, outcome);
         }
-        return outcome;
+
+        private boolean waiting() {
+            return outcome != null && outcome.state() == ConsentState.PENDING;
+        }
     }
 }

@@ -45,9 +45,27 @@ public class ConsentEvent {
 
     /**
      * The agent named on the WITHDRAW that drops a double opt-in never confirmed: the system's act, not the person's
-     * opt-out (an erasure leaves no mark for it).
+     * opt-out (an erasure leaves no mark for it). It keeps the contract's actions, and puts the pair back where it was
+     * before that grant ({@link ConsentDerivation}).
      */
     public static final String PENDING_EXPIRY = "pending-expiry";
+
+    /**
+     * Whether an event is the expiry of a double opt-in: a WITHDRAW by the server itself (ADMIN, which no client may
+     * claim) naming {@link #PENDING_EXPIRY}. Those the job wrote before the expiry dropped rather than withdrew have
+     * the same form, and count the same way.
+     */
+    public static boolean isPendingExpiry(ConsentAction action, ConsentSource source, Proof proof) {
+        return action == ConsentAction.WITHDRAW
+                && source == ConsentSource.ADMIN
+                && proof != null
+                && PENDING_EXPIRY.equals(proof.agentId());
+    }
+
+    /** Whether this event is the expiry of a double opt-in never confirmed ({@link #isPendingExpiry}). */
+    public boolean pendingExpiry() {
+        return isPendingExpiry(action, source, proof());
+    }
 
     /**
      * The agent named on the OBJECT that a person's "unsubscribe from everything" makes on a purpose or channel that

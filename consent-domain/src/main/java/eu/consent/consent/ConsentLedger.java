@@ -261,8 +261,10 @@ public class ConsentLedger {
     }
 
     /**
-     * Drops the double opt-ins of a contact that waited for confirmation since before {@code cutoff}: each gets a
-     * WITHDRAW (source ADMIN, proof naming the expiry), so the history says why the consent never came to be.
+     * Drops the double opt-ins of a contact that waited for confirmation since before {@code cutoff}. Each gets an
+     * event, so the history says why the consent never came to be: a WITHDRAW (the contract has no other action for
+     * it) by ADMIN naming the expiry, which the derivation reads as a drop, not as the person's opt-out. The pair goes
+     * back to what it was before the grant (NONE if nothing), so a B2B contact or a soft opt-in is sendable again.
      */
     public int expirePending(UUID contactId, Instant cutoff) {
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
@@ -518,25 +520,7 @@ public class ConsentLedger {
 
     private Recorded append(ConsentEvent event, Notice notice) {
         em.persist(event);
-        List<ConsentDerivation.Fact> facts = em
-                .createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
-                .setParameter("contact", event.contactId().toString())
-                .setParameter("purpose", event.purposeKey())
-                .setParameter("channel", event.channel())
-                .getResultList()
-                .stream()
-                .map(ConsentDerivation.Fact::of)
-                .toList();
-        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(facts);
-        CurrentConsent.Key key = new CurrentConsent.Key(event.contactId(), event.purposeKey(), event.channel());
-        CurrentConsent current = em.find(CurrentConsent.class, key);
-        if (current == null) {
-            current = new CurrentConsent(event.contactId(), event.purposeKey(), event.channel());
-            current.apply(outcome);
-            em.persist(current);
-        } else {
-            current.apply(outcome);
-        }
+        ConsentDerivation.Outcome outcome = project(event.contactId(), event.purposeKey(), event.channel());
         audit.append(
                 "CONSENT_" + event.action().name(),
                 "contact",
@@ -550,6 +534,63 @@ public class ConsentLedger {
                         .build()
                         .toString());
         return new Recorded(event, notice, outcome.state());
+    }
+
+    /** Folds the key's events and writes the result to its projection row; returns it (null: no state). */
+    private ConsentDerivation.Outcome project(UUID contactId, String purposeKey, Channel channel) {
+        List<ConsentDerivation.Fact> facts = em
+                .createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("purpose", purposeKey)
+                .setParameter("channel", channel)
+                .getResultList()
+                .stream()
+                .map(ConsentDerivation.Fact::of)
+                .toList();
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(facts);
+        if (outcome == null) {
+            return null;
+        }
+        CurrentConsent current = em.find(CurrentConsent.class, new CurrentConsent.Key(contactId, purposeKey, channel));
+        if (current == null) {
+            current = new CurrentConsent(contactId, purposeKey, channel);
+            current.apply(outcome);
+            em.persist(current);
+        } else {
+            current.apply(outcome);
+        }
+        return outcome;
+    }
+
+    /** Keys per transaction when the start-up folds again the keys a migration marked. */
+    static final int REDERIVED_PAGE = 200;
+
+    /**
+     * Folds again, a page of them in this transaction, the keys a migration marked in {@code consent_rederive} because
+     * the derivation changed under their projection rows (V030: the expiries the job wrote before an expiry dropped a
+     * double opt-in rather than withdrew it), and unmarks them; returns how many it took. Servers starting together
+     * may fold the same key twice: under the contact's lock, each writes the same row.
+     */
+    public int rederiveMarked() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> keys = em.createNativeQuery("SELECT contact_id, purpose_key, channel FROM consent_rederive"
+                        + " ORDER BY contact_id, purpose_key, channel")
+                .setMaxResults(REDERIVED_PAGE)
+                .getResultList();
+        for (Object[] key : keys) {
+            String contactId = ((String) key[0]).strip();
+            Channel channel = Channel.valueOf(((String) key[2]).strip());
+            if (em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE) != null) {
+                project(UUID.fromString(contactId), (String) key[1], channel);
+            }
+            em.createNativeQuery(
+                            "DELETE FROM consent_rederive WHERE contact_id = ? AND purpose_key = ? AND channel = ?")
+                    .setParameter(1, key[0])
+                    .setParameter(2, key[1])
+                    .setParameter(3, key[2])
+                    .executeUpdate();
+        }
+        return keys.size();
     }
 
     private long nextArrival(UUID contactId) {

@@ -75,13 +75,15 @@ public final class PersonsOwnAct {
      * ({@link #is}), the click on the confirmation link mailed to them (its proof says where from), or any opt-out.
      * Whoever records a WITHDRAW or an OBJECT (a client's API call, an import, a form) speaks for the person who said
      * stop, and an opt-out is re-opened only by a GRANT that is the person's own (DESIGN: "no import, resync or API call
-     * can undo it"): an API or imported grant after it is kept in the history and changes nothing.
+     * can undo it"): an API or imported grant after it is kept in the history and changes nothing. The one withdrawal
+     * nobody spoke for is the expiry of a double opt-in never confirmed ({@link ConsentEvent#isPendingExpiry}).
      */
     public static boolean of(ConsentAction action, ConsentSource source, Proof proof) {
         return switch (action) {
             case GRANT -> is(source, proof);
             case CONFIRM -> proof != null && proof.ip() != null;
-            case WITHDRAW, OBJECT -> true;
+            case WITHDRAW -> !ConsentEvent.isPendingExpiry(action, source, proof);
+            case OBJECT -> true;
         };
     }
 

@@ -86,11 +86,12 @@ public class DashboardQueries {
         return stats.sendsByDay(from, to);
     }
 
+    /** Pairs per purpose, channel, state and basis; a double opt-in dropped unconfirmed (a NONE row) is none. */
     public List<ConsentCount> consents() {
         List<ConsentCount> counts = new ArrayList<>();
         query(
                 "SELECT purpose_key, channel, state, COALESCE(basis, '-'), COUNT(*) FROM consent_state"
-                        + " GROUP BY purpose_key, channel, state, COALESCE(basis, '-') ORDER BY 1, 2, 3, 4",
+                        + " WHERE state <> 'NONE' GROUP BY purpose_key, channel, state, COALESCE(basis, '-') ORDER BY 1, 2, 3, 4",
                 rs -> counts.add(new ConsentCount(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5))));
         return counts;

@@ -100,9 +100,13 @@ public class ContactExport {
                 sql.append(" AND s.channel = ?");
                 parameters.add(filter.channel().name());
             }
+            // A NONE row is a pair whose double opt-in expired unconfirmed: no state, as where there is no row.
             if (filter.state() != null && !none) {
                 sql.append(" AND s.state = ?");
                 parameters.add(filter.state().name());
+            } else {
+                sql.append(" AND s.state <> ?");
+                parameters.add(ConsentState.NONE.name());
             }
             sql.append(")");
         }

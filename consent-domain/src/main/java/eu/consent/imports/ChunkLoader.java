@@ -3,7 +3,6 @@ package eu.consent.imports;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentSource;
-import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.contact.ContactTable;
 import eu.consent.purpose.Channel;
@@ -151,14 +150,15 @@ final class ChunkLoader {
                     Proof proof = new Proof(rs.getString(11), null, null, rs.getString(12), rs.getString(13));
                     chunk.facts
                             .computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(new ConsentDerivation.Fact(
+                            .add(ConsentDerivation.Fact.of(
                                     UUID.fromString(id(rs, 9)),
                                     action,
                                     rs.getBoolean(6),
                                     occurredAt,
                                     arrival,
                                     instant(rs.getTimestamp(10)),
-                                    PersonsOwnAct.of(action, source, proof)));
+                                    source,
+                                    proof));
                     HeldContact h = chunk.byId.get(contactId);
                     h.arrival = Math.max(h.arrival, arrival);
                     if (source == ConsentSource.IMPORT) {

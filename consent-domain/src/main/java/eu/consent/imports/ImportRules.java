@@ -279,6 +279,7 @@ final class ImportRules {
         Instant last = null;
         for (ConsentDerivation.Fact f : facts) {
             if ((f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT)
+                    && !f.pendingExpiry()
                     && (last == null || f.occurredAt().isAfter(last))) {
                 last = f.occurredAt();
             }

@@ -139,7 +139,7 @@ public class Receipts {
         }
         p.add("channel", e.channel().name())
                 .add("action", e.action().name())
-                .add("status", status(e.action(), e.needsConfirmation()))
+                .add("status", status(e.action(), e.needsConfirmation(), e.pendingExpiry()))
                 .add("basis", e.basis().name())
                 .add("source", e.source().name())
                 // The moment the event counts at, as decisions and the history order it: a client's occurredAt ahead of
@@ -188,6 +188,17 @@ public class Receipts {
             }
         }
         return noticeId == null ? null : em.find(Notice.class, noticeId.toString());
+    }
+
+    /**
+     * The status of a double opt-in's expiry: the request lapsed unanswered. It is recorded as a WITHDRAW by ADMIN (the
+     * contract's actions), but nobody withdrew: {@code dpv:ConsentWithdrawn} would put a withdrawal in the person's
+     * mouth.
+     */
+    static final String EXPIRED = "dpv:ConsentExpired";
+
+    static String status(ConsentAction action, boolean needsConfirmation, boolean pendingExpiry) {
+        return pendingExpiry ? EXPIRED : status(action, needsConfirmation);
     }
 
     /**

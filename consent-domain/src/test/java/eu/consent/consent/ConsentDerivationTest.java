@@ -5,7 +5,9 @@ import static eu.consent.consent.ConsentAction.GRANT;
 import static eu.consent.consent.ConsentAction.OBJECT;
 import static eu.consent.consent.ConsentAction.WITHDRAW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,16 +249,118 @@ class ConsentDerivationTest {
         }
     }
 
-    /** Eight events of any action at random minutes: the person's own, or (with {@code others}) some by systems. */
+    /**
+     * Eight events of any action at random minutes: the person's own, or (with {@code others}) some by systems; now
+     * and then the expiry of a double opt-in.
+     */
     private List<ConsentDerivation.Fact> randomHistory(Random random, boolean others) {
         List<ConsentDerivation.Fact> facts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            ConsentAction action = ConsentAction.values()[random.nextInt(4)];
+            int pick = random.nextInt(5);
+            if (pick == 4) {
+                facts.add(expiry(random.nextInt(1000)));
+                continue;
+            }
+            ConsentAction action = ConsentAction.values()[pick];
             facts.add(
                     others && random.nextBoolean()
                             ? byOthers(action, random.nextInt(1000))
                             : fact(action, random.nextInt(1000), random.nextBoolean()));
         }
         return facts;
+    }
+
+    /** The pending-expiry job's event, read as the ledger and the import read it: a WITHDRAW by ADMIN naming it. */
+    private ConsentDerivation.Fact expiry(int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return ConsentDerivation.Fact.of(
+                UUID.randomUUID(),
+                WITHDRAW,
+                false,
+                at,
+                ++arrival,
+                at,
+                ConsentSource.ADMIN,
+                new Proof(null, null, null, ConsentEvent.PENDING_EXPIRY, null));
+    }
+
+    @Test
+    void theExpiryIsReadFromTheEventsFormOnly() {
+        assertTrue(expiry(1).pendingExpiry());
+        assertFalse(expiry(1).personsOwn(), "nobody withdrew");
+        Proof byExpiry = new Proof(null, null, null, ConsentEvent.PENDING_EXPIRY, null);
+        Instant at = T0;
+        assertFalse(
+                ConsentDerivation.Fact.of(UUID.randomUUID(), WITHDRAW, false, at, 1, at, ConsentSource.API, byExpiry)
+                        .pendingExpiry());
+        assertFalse(
+                ConsentDerivation.Fact.of(UUID.randomUUID(), OBJECT, false, at, 1, at, ConsentSource.ADMIN, byExpiry)
+                        .pendingExpiry());
+        ConsentDerivation.Fact adminWithdrawal = ConsentDerivation.Fact.of(
+                UUID.randomUUID(),
+                WITHDRAW,
+                false,
+                at,
+                1,
+                at,
+                ConsentSource.ADMIN,
+                new Proof(null, null, null, "operator-7", null));
+        assertFalse(adminWithdrawal.pendingExpiry());
+        assertTrue(adminWithdrawal.personsOwn());
+    }
+
+    @Test
+    void anExpiredDoubleOptInWithNothingBeforeLeavesNoneSinceTheExpiry() {
+        ConsentDerivation.Fact grant = fact(GRANT, 1, true);
+        ConsentDerivation.Fact expiry = expiry(100);
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(List.of(grant, expiry));
+        assertEquals(ConsentState.NONE, outcome.state());
+        assertNull(outcome.basis(), "no consent, so no basis");
+        assertEquals(expiry.id(), outcome.eventId(), "the projection names why it is NONE");
+        assertEquals(expiry.occurredAt(), outcome.since());
+        assertEquals(
+                ConsentState.NONE,
+                ConsentDerivation.statesLeft(List.of(grant, expiry)).get(expiry.id()));
+        assertFalse(ConsentDerivation.closedByThePerson(List.of(grant, expiry)));
+    }
+
+    /** Whatever the pair was before the double opt-in, the expiry puts it back: the same state, event and time. */
+    @ParameterizedTest
+    @CsvSource({"GRANTED", "WITHDRAWN", "OBJECTED"})
+    void anExpiredDoubleOptInPutsBackWhatWasBefore(ConsentState before) {
+        List<ConsentDerivation.Fact> facts = new ArrayList<>(reach(before));
+        ConsentDerivation.Outcome was = ConsentDerivation.derive(facts);
+        facts.add(fact(GRANT, 10, true));
+        facts.add(fact(GRANT, 11, true));
+        assertEquals(ConsentState.PENDING, state(facts));
+        facts.add(expiry(100));
+        assertEquals(was, ConsentDerivation.derive(facts));
+    }
+
+    @Test
+    void aPersonsOptOutStaysClosedThroughAnExpiryAndAnExpiryClosesNothing() {
+        ConsentDerivation.Fact optOut = fact(WITHDRAW, 1);
+        List<ConsentDerivation.Fact> facts =
+                new ArrayList<>(List.of(fact(GRANT, 0), optOut, fact(GRANT, 2, true), expiry(50)));
+        assertTrue(ConsentDerivation.closedByThePerson(facts));
+        facts.add(byOthers(GRANT, 60));
+        assertEquals(optOut.id(), ConsentDerivation.derive(facts).eventId(), "a client's grant still changes nothing");
+        // Where the person had closed nothing, a system's grant after an expiry counts as it would have before it.
+        List<ConsentDerivation.Fact> open = List.of(fact(GRANT, 1, true), expiry(50), byOthers(GRANT, 60));
+        assertFalse(ConsentDerivation.closedByThePerson(open));
+        assertEquals(ConsentState.GRANTED, state(open));
+    }
+
+    @Test
+    void anExpiryThatFindsNothingWaitingChangesNothing() {
+        ConsentDerivation.Fact confirm = fact(CONFIRM, 2);
+        ConsentDerivation.Fact expiry = expiry(50);
+        List<ConsentDerivation.Fact> confirmed = List.of(fact(GRANT, 1, true), confirm, expiry);
+        assertEquals(confirm.id(), ConsentDerivation.derive(confirmed).eventId());
+        assertEquals(
+                ConsentState.GRANTED, ConsentDerivation.statesLeft(confirmed).get(expiry.id()));
+        assertEquals(ConsentState.NONE, state(List.of(expiry(3))));
+        // A confirmation that counts after the expiry finds nothing waiting either.
+        assertEquals(ConsentState.NONE, state(List.of(fact(GRANT, 1, true), expiry(50), fact(CONFIRM, 60))));
     }
 }

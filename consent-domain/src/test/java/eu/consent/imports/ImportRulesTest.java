@@ -143,6 +143,43 @@ class ImportRulesTest {
         assertTrue(chunk.events.isEmpty(), "a refused row records nothing");
     }
 
+    /** The expiry of a double opt-in is nobody's withdrawal: consent evidence from before or after it is recorded. */
+    @Test
+    void anExpiredDoubleOptInRefusesNoImportedGrant() {
+        HeldContact h = known("x@example.com");
+        Instant asked = NOW.minus(Duration.ofDays(20));
+        Instant expired = NOW.minus(Duration.ofDays(10));
+        ChunkState.Key key = new ChunkState.Key(h.id, "news", Channel.EMAIL);
+        chunk.facts.put(key, new ArrayList<>());
+        chunk.facts
+                .get(key)
+                .add(new ConsentDerivation.Fact(UUID.randomUUID(), ConsentAction.GRANT, true, asked, 1, asked, true));
+        chunk.facts
+                .get(key)
+                .add(ConsentDerivation.Fact.of(
+                        UUID.randomUUID(),
+                        ConsentAction.WITHDRAW,
+                        false,
+                        expired,
+                        2,
+                        expired,
+                        ConsentSource.ADMIN,
+                        new eu.consent.consent.Proof(null, null, null, ConsentEvent.PENDING_EXPIRY, null)));
+        assertEquals(
+                "NONE", ConsentDerivation.derive(chunk.facts.get(key)).state().name());
+
+        assertInstanceOf(
+                RowOutcome.Updated.class,
+                rules.apply(
+                        row("x@example.com", consent("news", ConsentAction.GRANT, expired.minusSeconds(60), null))));
+        assertInstanceOf(
+                RowOutcome.Updated.class,
+                rules.apply(row("x@example.com", consent("news", ConsentAction.GRANT, expired.plusSeconds(60), null))));
+        assertEquals(
+                "GRANTED",
+                ConsentDerivation.derive(chunk.facts.get(key)).state().name());
+    }
+
     @Test
     void aDoubleOptInGrantWithItsConfirmationWritesBothEventsAndMovesTheRetentionClockToTheConfirmation() {
         Instant at = NOW.minus(Duration.ofDays(30));

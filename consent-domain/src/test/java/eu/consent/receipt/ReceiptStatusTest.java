@@ -19,4 +19,10 @@ class ReceiptStatusTest {
         assertEquals("dpv:ConsentWithdrawn", Receipts.status(ConsentAction.WITHDRAW, false));
         assertEquals("dpv:ConsentRefused", Receipts.status(ConsentAction.OBJECT, false));
     }
+
+    @Test
+    void anExpiredDoubleOptInIsNoWithdrawal() {
+        assertEquals("dpv:ConsentExpired", Receipts.status(ConsentAction.WITHDRAW, false, true));
+        assertEquals("dpv:ConsentWithdrawn", Receipts.status(ConsentAction.WITHDRAW, false, false));
+    }
 }

@@ -1,5 +1,6 @@
 package eu.consent.web.schema;
 
+import eu.consent.consent.ConsentLedger;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.schema.SchemaMigrator;
 import eu.consent.webhook.WebhookRelay;
@@ -16,8 +17,9 @@ import javax.sql.DataSource;
 
 /**
  * Migrates the schema while the application starts, before it takes any request (a failed migration fails the start
- * rather than serving from a half-built schema), then starts the webhook relay and the metrics, and announces
- * {@link SchemaMigrated} to what else needs the tables (the mail relay).
+ * rather than serving from a half-built schema), folds again the consent states a migration marked (before a decision
+ * reads them), then starts the webhook relay and the metrics, and announces {@link SchemaMigrated} to what else needs
+ * the tables (the mail relay).
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -39,10 +41,21 @@ public class SchemaStartup {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    ConsentLedger ledger;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
+        long rederived = 0;
+        for (int page; (page = ledger.rederiveMarked()) > 0; ) {
+            rederived += page;
+        }
+        if (rederived > 0) {
+            long folded = rederived;
+            LOG.info(() -> folded + " consent state(s) folded again under the current derivation");
+        }
         migrated = true;
         int sealed = webhooks.resealSecrets();
         if (sealed > 0) {
