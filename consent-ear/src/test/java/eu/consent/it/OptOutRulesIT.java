@@ -1076,7 +1076,7 @@ class OptOutRulesIT {
                 .getJsonNumber("executionId")
                 .longValue();
         assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
-        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "EMAIL"));
+        assertEquals("NONE", Recipients.state(contact, purpose, "EMAIL"), "dropped, not withdrawn");
         erase(contact);
 
         String back = Fixtures.contact(email, "fr");
