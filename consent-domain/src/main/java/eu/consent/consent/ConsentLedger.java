@@ -567,7 +567,7 @@ public class ConsentLedger {
 
     /**
      * Folds again, a page of them in this transaction, the keys a migration marked in {@code consent_rederive} because
-     * the derivation changed under their projection rows (V030: the expiries the job wrote before an expiry dropped a
+     * the derivation changed under their projection rows (V031: the expiries the job wrote before an expiry dropped a
      * double opt-in rather than withdrew it), and unmarks them; returns how many it took. Servers starting together
      * may fold the same key twice: under the contact's lock, each writes the same row.
      */
