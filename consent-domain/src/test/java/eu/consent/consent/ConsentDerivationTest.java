@@ -324,7 +324,10 @@ class ConsentDerivationTest {
         assertFalse(ConsentDerivation.closedByThePerson(List.of(grant, expiry)));
     }
 
-    /** Whatever the pair was before the double opt-in, the expiry puts it back: the same state, event and time. */
+    /**
+     * Whatever the pair was before the double opt-in, the expiry puts it back: the same state, event and time. A
+     * consent already confirmed does not wait again, and its expiry finds nothing to drop.
+     */
     @ParameterizedTest
     @CsvSource({"GRANTED", "WITHDRAWN", "OBJECTED"})
     void anExpiredDoubleOptInPutsBackWhatWasBefore(ConsentState before) {
@@ -332,7 +335,7 @@ class ConsentDerivationTest {
         ConsentDerivation.Outcome was = ConsentDerivation.derive(facts);
         facts.add(fact(GRANT, 10, true));
         facts.add(fact(GRANT, 11, true));
-        assertEquals(ConsentState.PENDING, state(facts));
+        assertEquals(before == ConsentState.GRANTED ? ConsentState.GRANTED : ConsentState.PENDING, state(facts));
         facts.add(expiry(100));
         assertEquals(was, ConsentDerivation.derive(facts));
     }
