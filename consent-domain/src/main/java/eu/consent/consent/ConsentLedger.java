@@ -214,11 +214,24 @@ public class ConsentLedger {
 
     /**
      * Writes the WITHDRAW of an opt-out (unsubscribe link, one-click, ESP, preference centre) unless the state is
-     * already withdrawn or objected; returns the event written, if one was.
+     * already withdrawn or objected; returns the event written, if one was. Where the person had given no consent — a
+     * B2B recipient mailed under the opt-out regime, a customer under the soft opt-in — there is none to withdraw: the
+     * opt-out is their objection (an OBJECT, legitimate interest), as the preference page records it. Until 2026-12-06
+     * a one-click wrote, and a receipt signed, a withdrawal of a consent that never was.
      */
     public java.util.Optional<ConsentEvent> withdrawForOptOut(
             Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
-        return closeForOptOut(lockedContact, purposeKey, channel, ConsentAction.WITHDRAW, source, proof);
+        CurrentConsent current =
+                em.find(CurrentConsent.class, new CurrentConsent.Key(lockedContact.id(), purposeKey, channel));
+        boolean consented =
+                current != null && (current.state() == ConsentState.GRANTED || current.state() == ConsentState.PENDING);
+        return closeForOptOut(
+                lockedContact,
+                purposeKey,
+                channel,
+                consented ? ConsentAction.WITHDRAW : ConsentAction.OBJECT,
+                source,
+                proof);
     }
 
     /**
