@@ -263,7 +263,7 @@ public class OptOutService {
             if (before != null) {
                 for (Suppression s : suppressions.entries(List.of(before))) {
                     if (personsWord(s)) {
-                        carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), s.source(), s.createdAt(), held);
+                        carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), carried(s), s.createdAt(), held);
                     }
                 }
             }
@@ -292,12 +292,27 @@ public class OptOutService {
         }
     }
 
-    /** The person's own opt-outs: theirs through our links and pages, or their mail provider relaying their word. */
+    /**
+     * The person's own opt-outs: theirs through our links and pages, or their mail provider relaying their word — by
+     * an event, or in its list of unsubscribes and complaints (until 2026-12-06 a list's entry stayed on the old
+     * address, and the person was mailable again at the new one).
+     */
     private static boolean personsWord(Suppression s) {
         boolean reason = s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;
         return reason
                 && s.source() != null
-                && (s.source().startsWith("person:") || s.source().startsWith("esp:"));
+                && (s.source().startsWith("person:")
+                        || s.source().startsWith("esp:")
+                        || s.source().startsWith(SuppressionSources.PREFIX));
+    }
+
+    /**
+     * The source an entry is carried under: its own, but for a list's, which the list's next snapshot would take away
+     * from an address the provider never listed — it goes as the provider's word, {@code esp:list:<name>}, which no
+     * snapshot manages and whose outbound files give the provider the new address.
+     */
+    private static String carried(Suppression s) {
+        return s.source().startsWith(SuppressionSources.PREFIX) ? "esp:" + s.source() : s.source();
     }
 
     private void carry(

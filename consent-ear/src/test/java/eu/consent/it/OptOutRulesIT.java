@@ -550,6 +550,40 @@ class OptOutRulesIT {
     }
 
     /**
+     * A provider's list of unsubscribes is its record of the person's word too: an entry of it follows them to their
+     * new address, as the provider's event would (until 2026-12-06 it stayed on the old one, and a CRM's change of
+     * address made the person mailable again). Its bounces list does not: a bounce belongs to the old address. The
+     * list's next snapshot, which does not know the new address, leaves what followed the person.
+     */
+    @Test
+    void aProvidersListedUnsubscribeFollowsThePersonButItsBounceDoesNot() throws Exception {
+        String purpose = purpose("PROSPECTING", "EMAIL");
+        String unsubscribedEmail = Api.uniqueEmail();
+        String bouncedEmail = Api.uniqueEmail();
+        String unsubscribed = Fixtures.b2bContact(unsubscribedEmail, null);
+        String bounced = Fixtures.b2bContact(bouncedEmail, null);
+        String list = Api.uniqueKey("mg");
+        SuppressionSourceIT.applied(SuppressionSourceIT.upload(
+                list, "mailgun-unsubscribes", "address,tags,created_at\n" + unsubscribedEmail + ",*,\n"));
+        SuppressionSourceIT.applied(SuppressionSourceIT.upload(
+                Api.uniqueKey("mgb"),
+                "mailgun-bounces",
+                "address,code,error,created_at\n" + bouncedEmail + ",550,No such mailbox,\n"));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(unsubscribed, purpose, "EMAIL"));
+        assertEquals("SUPPRESSED_HARD_BOUNCE", rule(bounced, purpose, "EMAIL"));
+
+        patch(unsubscribed, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        patch(bounced, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED", rule(unsubscribed, purpose, "EMAIL"), "the listed unsubscribe followed");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(bounced, purpose, "EMAIL"), "the new address never bounced");
+
+        SuppressionSourceIT.applied(SuppressionSourceIT.upload(
+                list, "mailgun-unsubscribes", "address,tags,created_at\n" + unsubscribedEmail + ",*,\n"));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(unsubscribed, purpose, "EMAIL"), "the list's next run keeps it");
+    }
+
+    /**
      * A mail provider reports an unsubscribe or a complaint when it gets it, sometimes after a CRM changed the person's
      * address: the report names the address they had then, and their word reaches them at the one they have now (or
      * at none, then at the next), as it does when the report comes first. A report dated after they gave the address

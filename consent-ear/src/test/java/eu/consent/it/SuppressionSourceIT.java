@@ -38,7 +38,7 @@ class SuppressionSourceIT {
                 HttpRequest.BodyPublishers.ofString(csv));
     }
 
-    private static Api.Answer upload(String source, String format, String csv) {
+    static Api.Answer upload(String source, String format, String csv) {
         return Api.send(
                 INTEGRATION,
                 "PUT",
@@ -47,7 +47,7 @@ class SuppressionSourceIT {
                 HttpRequest.BodyPublishers.ofString(csv));
     }
 
-    private static JsonObject applied(Api.Answer answer) throws InterruptedException {
+    static JsonObject applied(Api.Answer answer) throws InterruptedException {
         JsonObject body = answer.expect(202).json();
         JsonObject execution = JobIT.awaitEnd(body.getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
