@@ -550,6 +550,43 @@ class OptOutRulesIT {
     }
 
     /**
+     * Someone mailed without consent — a B2B recipient under the opt-out regime — who unsubscribes objects: the
+     * history, the consents and the signed receipt say OBJECT on legitimate interest, as the preference page records
+     * it, not the withdrawal of a consent they never gave (until 2026-12-06). One who had consented withdraws.
+     */
+    @Test
+    void anUnsubscribeWithoutAConsentIsAnObjectionAndWithOneAWithdrawal() throws Exception {
+        String purpose = purpose("PROSPECTING", "EMAIL");
+        String b2b = Fixtures.b2bContact(Api.uniqueEmail(), null);
+        assertEquals("B2B_OPT_OUT_REGIME", rule(b2b, purpose, "EMAIL"));
+        oneClick(b2b, purpose);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, "EMAIL"));
+        JsonObject objection = lastEvent(b2b);
+        assertEquals("OBJECT", objection.getString("action"), objection.toString());
+        assertEquals("ONE_CLICK", objection.getString("source"), objection.toString());
+        assertEquals("OBJECTED", objection.getString("state"), objection.toString());
+        JsonObject receipt =
+                ReceiptIT.payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + objection.getString("id") + "/receipt")
+                        .expect(200)
+                        .body());
+        assertEquals("LEGITIMATE_INTEREST", receipt.getString("basis"), receipt.toString());
+
+        Recipients.Person granted = Recipients.granted("fr");
+        oneClick(granted.contact(), granted.purpose());
+        JsonObject withdrawal = lastEvent(granted.contact());
+        assertEquals("WITHDRAW", withdrawal.getString("action"), withdrawal.toString());
+        assertEquals("WITHDRAWN", withdrawal.getString("state"), withdrawal.toString());
+    }
+
+    private static JsonObject lastEvent(String contact) {
+        JsonArray history = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
+                .expect(200)
+                .structure()
+                .asJsonArray();
+        return history.getJsonObject(history.size() - 1);
+    }
+
+    /**
      * A provider's list of unsubscribes is its record of the person's word too: an entry of it follows them to their
      * new address, as the provider's event would (until 2026-12-06 it stayed on the old one, and a CRM's change of
      * address made the person mailable again). Its bounces list does not: a bounce belongs to the old address. The
