@@ -23,9 +23,11 @@ public final class IdentifiersInText {
      * A phone number in text: nine digits or more, with the spaces, dots, dashes and brackets people put between them,
      * standing alone (a date of eight digits, a reference inside a word or an id, stays) and not running into a time of
      * day: {@code 2026-12-01 10:00:00Z} is a date and a time, which a rejected line must keep showing (until 2026-12-06
-     * it read {@code [phone]:00:00Z}).
+     * it read {@code [phone]:00:00Z}). At most twenty digits, the longest number E.164 and its prefixes allow: an
+     * unbounded repetition overflowed the stack on a run of 1,500 digits, and a comment holding one failed every read
+     * of the comments feed (a 500).
      */
-    static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,}"
+    static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,19}"
             + "(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}]|:\\p{N})");
 
     /** What {@link #keeping} kept: the text, and the email and phone (normalized) it names, or nulls. */

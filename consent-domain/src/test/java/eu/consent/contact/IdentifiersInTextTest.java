@@ -55,6 +55,13 @@ class IdentifiersInTextTest {
     }
 
     @Test
+    void aLongRunOfDigitsIsNoPhoneNumberAndNoFailure() {
+        String digits = "7".repeat(5_000);
+        assertEquals("call " + digits, IdentifiersInText.masked("call " + digits));
+        assertEquals("[phone] or " + digits, IdentifiersInText.masked("+33 6 12 34 56 78 or " + digits));
+    }
+
+    @Test
     void textWithoutIdentifiersIsKeptAsItIs() {
         String text = "order A123456789,2026-12-05,25 000";
         IdentifiersInText.Kept kept = IdentifiersInText.keeping(text, null, null, null);
