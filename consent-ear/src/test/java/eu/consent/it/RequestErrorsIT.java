@@ -536,6 +536,13 @@ class RequestErrorsIT {
                         .contains("2 times"),
                 twice.toString());
         assertEquals(
+                "attr.tier",
+                Api.get(ADMIN, "/api/v1/exports/contacts?format=csv&attr.tier=gold&attr.tier=silver")
+                        .problem(422)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("field"));
+        assertEquals(
                 "limit",
                 Api.get(ADMIN, "/api/v1/purposes?limit=5&limit=6")
                         .problem(422)

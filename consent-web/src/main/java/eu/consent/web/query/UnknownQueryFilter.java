@@ -58,7 +58,7 @@ public class UnknownQueryFilter implements ContainerRequestFilter {
             String name = parameter.getKey();
             if (!taken.takes(name)) {
                 errors.add(new FieldError(name, taken.refusal()));
-            } else if (parameter.getValue().size() > 1 && taken.names().contains(name) && !taken.any()) {
+            } else if (parameter.getValue().size() > 1) {
                 errors.add(new FieldError(
                         name, "is given " + parameter.getValue().size() + " times; this operation takes one value"));
             }
