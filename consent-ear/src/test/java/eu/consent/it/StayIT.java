@@ -115,14 +115,17 @@ class StayIT {
         String form = Recipients.formToken(Recipients.get(url).body());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
         try {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(20);
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 answers.add(pool.submit(() -> {
+                    ready.countDown();
                     go.await();
                     return Recipients.post(url, Map.of("form", form)).statusCode();
                 }));
             }
+            ready.await(); // every thread waits at the gate, so the presses leave together
             go.countDown();
             List<Integer> statuses = new java.util.ArrayList<>();
             for (java.util.concurrent.Future<Integer> answer : answers) {
