@@ -6,6 +6,7 @@ import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
+import eu.consent.shared.ConflictException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -17,6 +18,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,6 +43,9 @@ public class EspEventApplier {
 
     @Inject
     EmailReleases releases;
+
+    @Inject
+    BouncingAddresses bouncing;
 
     @Inject
     Clock clock;
@@ -98,7 +103,23 @@ public class EspEventApplier {
         }
     }
 
+    /**
+     * Records the bounce and suppresses the address once its bounces in the window reach the threshold, under the
+     * address's row (see {@link BouncingAddresses}): reports of one address, sent at once, are counted one after another,
+     * and a message reported twice at once is recorded once.
+     */
     private void softBounce(String identifier, EspEvent e, String source) {
+        Instant now = Times.now(clock);
+        if (!bouncing.lock(identifier, now)) {
+            try {
+                bouncing.open(identifier, now);
+            } catch (ConflictException openedMeanwhile) {
+                // Another report of the address gave it its row first: lock that one.
+            }
+            if (!bouncing.lock(identifier, now)) {
+                throw new IllegalStateException("the soft-bounced address has no row to lock");
+            }
+        }
         if (e.messageId() != null
                 && em.createNamedQuery(SoftBounce.SAME_MESSAGE, Long.class)
                                 .setParameter("hash", identifier)
@@ -112,7 +133,7 @@ public class EspEventApplier {
         em.flush();
         long recent = em.createNamedQuery(SoftBounce.COUNT_SINCE, Long.class)
                 .setParameter("hash", identifier)
-                .setParameter("since", Times.now(clock).minus(softBounceWindow))
+                .setParameter("since", now.minus(softBounceWindow))
                 .getSingleResult();
         if (recent >= softBounceThreshold) {
             suppressions.suppress(

@@ -280,6 +280,7 @@ public class PrivacyService {
             KeySets.delete(c, "import_reject", "email_hash", hashes);
             KeySets.delete(c, "import_reject", "phone_hash", hashes);
             KeySets.delete(c, "soft_bounce", "identifier_hash", hashes);
+            KeySets.delete(c, "soft_bounce_address", "identifier_hash", hashes);
             KeySets.delete(c, "email_release", "contact_id", ids);
         });
         java.util.Map<String, String> pseudonyms = new java.util.HashMap<>();

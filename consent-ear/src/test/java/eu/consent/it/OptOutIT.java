@@ -458,6 +458,59 @@ class OptOutIT {
         Api.post(CAMPAIGN, "/api/v1/esp-events", "[]").problem(403);
     }
 
+    /**
+     * A provider's webhook posting bounces of one address at once: each is accepted (202), none is lost to a deadlock,
+     * and the threshold counts them all — three at once suppress (the default threshold is three), two do not, and a
+     * message reported several times at once counts once. Until 2026-12-06 each request inserted its bounce and then
+     * counted the address's, waiting on the others' new rows: a deadlock by construction on Derby (503), and on
+     * PostgreSQL a count blind to the others' uncommitted bounces.
+     */
+    @Test
+    void softBouncesOfOneAddressAtOnceAreAllAcceptedAndCounted() throws Exception {
+        String provider = Api.uniqueKey("sb");
+        Granted three = granted();
+        assertEquals(List.of(202, 202, 202), Burst.atOnce(3, i -> softBounce(three.email(), provider, "three-" + i)));
+        assertEquals(3, softBounces(three.contact()));
+        assertEquals(
+                "SUPPRESSED_HARD_BOUNCE",
+                Recipients.decision(three.contact(), three.purpose(), "EMAIL").getString("rule"));
+
+        // Two distinct messages, each reported five times at once: two bounces, below the threshold.
+        Granted two = granted();
+        List<Integer> answers = Burst.atOnce(10, i -> softBounce(two.email(), provider, "two-" + i % 2));
+        assertEquals(List.of(202), answers.stream().distinct().toList(), answers.toString());
+        assertEquals(2, softBounces(two.contact()));
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(two.contact(), two.purpose(), "EMAIL").getString("rule"));
+
+        // Many at once: every one accepted and counted, one suppression for the address.
+        Granted many = granted();
+        answers = Burst.atOnce(20, i -> softBounce(many.email(), provider, "many-" + i));
+        assertEquals(List.of(202), answers.stream().distinct().toList(), answers.toString());
+        assertEquals(20, softBounces(many.contact()));
+        assertEquals(
+                1,
+                suppressionsOf(many.contact()).size(),
+                suppressionsOf(many.contact()).toString());
+        assertEquals(
+                "SUPPRESSED_HARD_BOUNCE",
+                Recipients.decision(many.contact(), many.purpose(), "EMAIL").getString("rule"));
+    }
+
+    private static int softBounce(String email, String provider, String messageId) {
+        return Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("SOFT_BOUNCE", email, provider, messageId) + "]")
+                .status();
+    }
+
+    private static int softBounces(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("softBounces")
+                .size();
+    }
+
     private static String esp(String type, String email, String provider, String messageId) {
         return Json.createObjectBuilder()
                 .add("type", type)

@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * Writes a chunk of rows in the chunk's transaction, moving the import's (or the partition's) position. A chunk lost
- * to a deadlock with API traffic is rolled back and written again ({@link TransientFailure}): the position rolls back
- * with the rows, and the reader reopens at it.
+ * to a deadlock with API traffic, or beaten to a new person's email or phone by another import or the API, is rolled
+ * back and written again ({@link TransientFailure}): the position rolls back with the rows, the reader reopens at it,
+ * and the rows read again find the person now there.
  */
 @Named
 @Dependent
@@ -52,6 +53,6 @@ public class ImportChunkWriter extends AbstractItemWriter {
         List<Item> rows = items.stream().map(Item.class::cast).toList();
         boolean partitioned = count != null && !count.isBlank() && Integer.parseInt(count.strip()) > 1;
         Integer partition = partitioned ? Integer.valueOf(part.strip()) : null;
-        TransientFailure.retryable(() -> writer.write(id, partition, rows, catalog));
+        TransientFailure.retryableOnCollision(() -> writer.write(id, partition, rows, catalog));
     }
 }

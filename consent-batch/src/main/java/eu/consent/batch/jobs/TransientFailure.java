@@ -15,8 +15,8 @@ public final class TransientFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private TransientFailure(Exception cause) {
-        super("transient database failure, the chunk is tried again: " + cause.getMessage(), cause);
+    private TransientFailure(String why, Exception cause) {
+        super(why + ", the chunk is tried again: " + cause.getMessage(), cause);
     }
 
     /** Runs a chunk's database work, turning a transient failure into this retryable one; others pass as they are. */
@@ -30,7 +30,25 @@ public final class TransientFailure extends RuntimeException {
 
     /** {@code failure} as the batch runtime must see it: this retryable exception when transient, else as it is. */
     public static Exception sorted(Exception failure) {
-        return SqlStates.isTransient(failure) ? new TransientFailure(failure) : failure;
+        return SqlStates.isTransient(failure) ? new TransientFailure("transient database failure", failure) : failure;
+    }
+
+    /**
+     * Runs the database work of a chunk that reads what it writes over before writing it (the import's upsert): a
+     * unique key that another writer took meanwhile is retryable too. Two imports, or an import and the API, creating
+     * the same new person both found nobody; the later insert is refused once the first commits, and the chunk done
+     * again reads the person the first created and updates them. A key the chunk's own rows collide on would fail each
+     * try alike and end the job after the retry limit, as any other failure ends it at once.
+     */
+    public static <T> T retryableOnCollision(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                throw new TransientFailure("a key taken meanwhile by another writer", e);
+            }
+            throw (RuntimeException) sorted(e);
+        }
     }
 
     /** The same for work that returns nothing. */

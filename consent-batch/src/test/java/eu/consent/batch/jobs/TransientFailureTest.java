@@ -45,4 +45,38 @@ class TransientFailureTest {
         assertSame(plain, TransientFailure.sorted(plain));
         assertEquals(7, TransientFailure.retryable(() -> 7));
     }
+
+    @Test
+    void aKeyTakenMeanwhileIsRetryableOnlyWhereTheChunkReadsItsRowsAgain() {
+        IllegalStateException duplicate = new IllegalStateException(
+                "import chunk failed", new java.sql.BatchUpdateException("duplicate key", "23505", 30000, new int[0]));
+
+        TransientFailure thrown = assertThrows(
+                TransientFailure.class,
+                () -> TransientFailure.retryableOnCollision(() -> {
+                    throw duplicate;
+                }));
+
+        assertSame(duplicate, thrown.getCause());
+        IllegalStateException deadlock =
+                new IllegalStateException("import chunk failed", new SQLTransactionRollbackException("x", "40P01"));
+        assertInstanceOf(
+                TransientFailure.class,
+                assertThrows(
+                        RuntimeException.class,
+                        () -> TransientFailure.retryableOnCollision(() -> {
+                            throw deadlock;
+                        })));
+        // A foreign key or a missing value says something of the rows: done again, it would fail again.
+        IllegalStateException foreignKey =
+                new IllegalStateException("import chunk failed", new SQLException("no such purpose", "23503"));
+        assertSame(
+                foreignKey,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> TransientFailure.retryableOnCollision(() -> {
+                            throw foreignKey;
+                        })));
+        assertEquals(7, TransientFailure.retryableOnCollision(() -> 7));
+    }
 }
