@@ -159,7 +159,7 @@ class BatchJobsIT {
     }
 
     @Test
-    void pendingExpiryWithdrawsTheDoubleOptInsNeverConfirmed() throws Exception {
+    void pendingExpiryDropsTheDoubleOptInsNeverConfirmed() throws Exception {
         String purpose = purpose(true);
         String notice = purposes.addNotice(purpose, new PublishNotice("fr", "Nos offres, après confirmation"))
                 .id()
@@ -187,9 +187,11 @@ class BatchJobsIT {
 
         assertEquals(BatchStatus.COMPLETED, batch.awaitEnd(id).getBatchStatus());
         assertEquals(StepMetrics.clean(3, 2), batch.metrics(id, "expire"));
+        // Dropped, not withdrawn: the pair is back where it was before the grant, which had no state (since
+        // 2026-12-06; before, the person was WITHDRAWN for good).
         for (String contact : waiting) {
             CurrentConsent state = ledger.current(UUID.fromString(contact)).get(0);
-            assertEquals(ConsentState.WITHDRAWN, state.state(), contact);
+            assertEquals(ConsentState.NONE, state.state(), contact);
         }
     }
 
