@@ -229,12 +229,7 @@ class DoubleOptInIT {
             assertEquals("GRANTED", recorded.getString("state"), recorded.toString());
         }
         assertEquals("GRANTED", state(contact));
-        JsonObject decision = Api.post(
-                        Api.User.CAMPAIGN,
-                        "/api/v1/decisions",
-                        "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
-                .expect(200)
-                .json();
+        JsonObject decision = Recipients.decision(contact, purpose, "EMAIL");
         assertEquals("CONSENT_GRANTED", decision.getString("rule"), decision.toString());
         JsonArray messages = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
                 .expect(200)
