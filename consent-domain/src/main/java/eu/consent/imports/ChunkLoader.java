@@ -99,12 +99,23 @@ final class ChunkLoader {
         }
         // Lock them in id order (so that two writers locking overlapping sets cannot deadlock), then read them: no API
         // write slips in between.
-        try (PreparedStatement lock = c.prepareStatement(ContactTable.LOCK)) {
-            for (String id : found) {
-                lock.setString(1, id);
-                lock.addBatch();
+        if (setBased) {
+            try (PreparedStatement lock = c.prepareStatement(ContactTable.LOCK)) {
+                for (String id : found) {
+                    lock.setString(1, id);
+                    lock.addBatch();
+                }
+                lock.executeBatch();
             }
-            lock.executeBatch();
+        } else {
+            try (PreparedStatement lock = c.prepareStatement(ContactTable.LOCK_ON_DERBY)) {
+                for (String id : found) {
+                    lock.setString(1, id);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            }
         }
         each(
                 "SELECT id, email, phone, " + ContactTable.EMAIL_HASH + ", " + ContactTable.PHONE_HASH

@@ -184,11 +184,13 @@ public class Imports {
         });
     }
 
-    /** Deletes the uploaded file once every row is imported or rejected: it holds personal data. */
+    /**
+     * Marks the file read to its end and audits it, once every row is imported or rejected; the caller then deletes
+     * the upload ({@link #deleteUpload}), after this commits: a transaction rolled back here (a deadlock's victim)
+     * must leave the file for the step's next try, or for the import's restart.
+     */
     @jakarta.transaction.Transactional
     public void completed(UUID id) {
-        Path file = file(id);
-        Uploads.deleteQuietly(file);
         // Blank lines after the last row are read too: the progress bar ends full.
         update(
                 "UPDATE contact_import SET position_bytes = size_bytes WHERE id = ?",
@@ -201,6 +203,11 @@ public class Imports {
                         .add("read", progress(id).read())
                         .build()
                         .toString());
+    }
+
+    /** Deletes the uploaded file of a completed import: it holds personal data. */
+    public void deleteUpload(UUID id) {
+        Uploads.deleteQuietly(file(id));
     }
 
     /**
