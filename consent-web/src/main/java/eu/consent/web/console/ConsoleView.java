@@ -3,6 +3,7 @@ package eu.consent.web.console;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
 import eu.consent.web.pages.Branding;
+import eu.consent.web.pages.LanguageParam;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -55,8 +56,9 @@ final class ConsoleView {
         String query = request.getQueryString();
         if (query != null) {
             for (String pair : query.split("&")) {
-                if (pair.startsWith("lang=") && LANGUAGES.contains(pair.substring(5))) {
-                    return pair.substring(5);
+                String chosen = pair.startsWith("lang=") ? LanguageParam.of(pair.substring(5), LANGUAGES) : null;
+                if (chosen != null) {
+                    return chosen;
                 }
             }
         }

@@ -57,10 +57,14 @@ final class Html {
         this.path = path;
     }
 
-    /** The page language: ?lang= if supported, else the contact's, else the browser's, else English. */
+    /**
+     * The page language: ?lang= if supported (its language, in any case: {@code FR}, {@code fr-BE} and {@code fr_FR}
+     * are French), else the contact's, else the browser's, else English.
+     */
     static String language(String requested, String contactLocale, List<Locale> acceptable) {
-        if (requested != null && LANGUAGES.contains(requested)) {
-            return requested;
+        String chosen = LanguageParam.of(requested, LANGUAGES);
+        if (chosen != null) {
+            return chosen;
         }
         if (contactLocale != null) {
             String language = Locale.forLanguageTag(contactLocale).getLanguage();

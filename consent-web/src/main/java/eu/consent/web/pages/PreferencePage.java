@@ -227,7 +227,8 @@ public class PreferencePage {
 
     /** Where the forms post: this page, keeping an explicit ?lang= choice. */
     private String action(String lang) {
-        return path() + (lang != null && Html.LANGUAGES.contains(lang) ? "?lang=" + lang : "");
+        String chosen = LanguageParam.of(lang, Html.LANGUAGES);
+        return path() + (chosen != null ? "?lang=" + chosen : "");
     }
 
     private String path() {

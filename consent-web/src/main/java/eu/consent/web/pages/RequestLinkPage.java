@@ -112,8 +112,8 @@ public class RequestLinkPage {
     }
 
     private String langSuffix() {
-        String lang = here.query("lang");
-        return lang != null && Html.LANGUAGES.contains(lang) ? "?lang=" + lang : "";
+        String lang = LanguageParam.of(here.query("lang"), Html.LANGUAGES);
+        return lang != null ? "?lang=" + lang : "";
     }
 
     private String path() {

@@ -94,6 +94,9 @@ class BundlesTest {
     @Test
     void theLanguageFollowsTheRequestThenTheContactThenTheBrowser() {
         assertEquals("de", Html.language("de", "fr-FR", List.of(Locale.ITALIAN)));
+        assertEquals("de", Html.language("DE", "fr-FR", List.of(Locale.ITALIAN)), "a link written in capitals");
+        assertEquals("it", Html.language("it-CH", "fr-FR", List.of()), "a regional tag");
+        assertEquals("fr", Html.language("fr_FR", "de", List.of()), "a Java locale name");
         assertEquals("fr", Html.language(null, "fr-FR", List.of(Locale.ITALIAN)));
         assertEquals("it", Html.language("xx", "es", List.of(Locale.ITALIAN)));
         assertEquals("en", Html.language(null, null, List.of(Locale.JAPANESE)));
