@@ -3,7 +3,12 @@ package eu.consent.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /** Time rules shared by every feature: stored instants are millisecond-precise, the future is only a clock skew away. */
 public final class Times {
@@ -25,7 +30,31 @@ public final class Times {
 
     static final String FUTURE = "must not be in the future";
 
+    /**
+     * RFC 3339's date-time: seconds always, a fraction only with digits, a zone always (Z or an offset); a signed or
+     * longer year is read, to be refused as out of range ({@link #EARLIEST}).
+     */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "[+-]?\\d{4,9}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
+    private static final DateTimeFormatter STRICT =
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+
     private Times() {}
+
+    /**
+     * A client's instant as RFC 3339 writes it ({@code 2026-01-31T12:00:00Z}, {@code …12:00:00.250+01:00}). {@link
+     * Instant#parse} reads more: {@code 24:00:00} as the next midnight, a leap second {@code :60} as {@code :59}, a
+     * dot without digits; the import refused the first two, so the API and the import read one date two ways.
+     *
+     * @throws DateTimeParseException when {@code text} is no such instant
+     */
+    public static Instant parseInstant(String text) {
+        if (!RFC_3339.matcher(text).matches()) {
+            throw new DateTimeParseException("not an RFC 3339 date-time", text, 0);
+        }
+        return OffsetDateTime.parse(text, STRICT).toInstant();
+    }
 
     /** Whether the instant lies in the years a client may send (see {@link #EARLIEST}). */
     public static boolean inRange(Instant instant) {

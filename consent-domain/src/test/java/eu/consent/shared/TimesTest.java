@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TimesTest {
@@ -58,6 +60,24 @@ class TimesTest {
                     InvalidInputException.class, () -> Times.checkRange(Instant.parse(far), "sentAt"), far);
             assertEquals("sentAt", e.errors().get(0).field());
             assertEquals(Times.OUT_OF_RANGE, e.errors().get(0).message());
+        }
+    }
+
+    @Test
+    void aClientsInstantIsReadAsRfc3339WritesIt() {
+        assertEquals(Instant.parse("2026-01-31T11:00:00.250Z"), Times.parseInstant("2026-01-31T12:00:00.250+01:00"));
+        assertEquals(Instant.parse("2026-01-31T12:00:00Z"), Times.parseInstant("2026-01-31t12:00:00z"));
+        assertEquals(Instant.parse("+10000-01-01T00:00:00Z"), Times.parseInstant("+10000-01-01T00:00:00Z"));
+        for (String wrong : List.of(
+                "2026-12-01T24:00:00Z",
+                "2026-12-01T23:59:60Z",
+                "2026-12-01T10:00:00.Z",
+                "2026-12-01T10:00Z",
+                "2026-12-01T10:00:00",
+                "2026-02-30T10:00:00Z",
+                "2026-12-01 10:00:00Z",
+                "2026-12-01T10:00:00.1234567890Z")) {
+            assertThrows(DateTimeParseException.class, () -> Times.parseInstant(wrong), wrong);
         }
     }
 }

@@ -237,6 +237,37 @@ class RequestTextIT {
                 .expect(200);
     }
 
+    /**
+     * The instants RFC 3339 does not write, which the API read until 2026-12-06 (24:00 as the next midnight, a leap
+     * second as :59, a dot with no digit) while the import refused the first two: a 422 naming the field, as anywhere.
+     */
+    @Test
+    void anInstantRfc3339DoesNotWriteIsA422NamingItsField() {
+        String contact = Api.createContact(Api.uniqueEmail());
+        String purpose = Fixtures.purpose(false);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertNotAnInstant(
+                Api.sendWithHeaders(INTEGRATION, "PUT", "/api/v1/contacts/" + contact + "/preferences", """
+                        {"frequency":{},"channels":[],"pausedUntil":"%sT24:00:00Z"}""".formatted(
+                                today.plusDays(3))),
+                "pausedUntil");
+        assertNotAnInstant(
+                Api.post(INTEGRATION, "/api/v1/sends", """
+                        [{"contactId":"%s","purpose":"%s","channel":"EMAIL","sentAt":"%sT23:59:60Z"}]""".formatted(contact, purpose, today.minusDays(1))),
+                "[0].sentAt");
+        String from = URLEncoder.encode(today.minusDays(1) + "T10:00:00.Z", StandardCharsets.UTF_8);
+        assertNotAnInstant(Api.get(ADMIN, "/api/v1/audit?from=" + from), "from");
+        Api.post(INTEGRATION, "/api/v1/sends", """
+                        [{"contactId":"%s","purpose":"%s","channel":"EMAIL","sentAt":"%sT23:59:59.5+01:00"}]""".formatted(contact, purpose, today.minusDays(1)))
+                .expect(202);
+    }
+
+    private static void assertNotAnInstant(Api.Answer answer, String field) {
+        JsonObject error = answer.problem(422).getJsonArray("errors").getJsonObject(0);
+        assertEquals(field, error.getString("field"), error.toString());
+        assertTrue(error.getString("message").contains("ISO-8601"), error.toString());
+    }
+
     private static void assertOutOfRange(Api.Answer answer, String field) {
         JsonObject error = answer.problem(422).getJsonArray("errors").getJsonObject(0);
         assertEquals(field, error.getString("field"), error.toString());

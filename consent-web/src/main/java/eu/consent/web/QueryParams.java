@@ -20,7 +20,7 @@ public final class QueryParams {
         }
         Instant read;
         try {
-            read = Instant.parse(raw);
+            read = Times.parseInstant(raw);
         } catch (DateTimeParseException e) {
             try {
                 read = LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();

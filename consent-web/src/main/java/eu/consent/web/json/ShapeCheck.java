@@ -42,7 +42,7 @@ final class ShapeCheck {
         } else if (raw == Instant.class) {
             if (expect(value, JsonValue.ValueType.STRING, field, "an ISO-8601 instant", errors)) {
                 try {
-                    if (!Times.inRange(Instant.parse(((jakarta.json.JsonString) value).getString()))) {
+                    if (!Times.inRange(Times.parseInstant(((jakarta.json.JsonString) value).getString()))) {
                         errors.add(new FieldError(field, Times.OUT_OF_RANGE));
                     }
                 } catch (DateTimeParseException e) {
