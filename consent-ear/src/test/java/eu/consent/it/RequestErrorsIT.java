@@ -361,6 +361,34 @@ class RequestErrorsIT {
         }
     }
 
+    /**
+     * A query string with a broken %-escape: a 400 problem on the API, whatever the operation (until 2026-12-06 a 500,
+     * thrown by the first code that read the query); the person's page opens all the same, the {@code %} read as
+     * itself (a link a mail client mangled).
+     */
+    @Test
+    void aQueryWithABrokenPercentEscapeIsA400OnTheApiAndThePersonsPageOpens() {
+        for (String[] call : new String[][] {
+            {"GET", "/api/v1/audit?contactId=%ZZ"},
+            {"GET", "/api/v1/purposes?limit=%"},
+            {"GET", "/api/v1/suppressions?zz%ZZ=1"},
+            {"POST", "/api/v1/decisions/bulk?purpose=%ZZ&channel=EMAIL"}
+        }) {
+            RawHttp.Answer answer = call[0].equals("GET")
+                    ? RawHttp.send(ADMIN, "GET", call[1], null)
+                    : RawHttp.send(CAMPAIGN, "POST", call[1], "a@example.org\n", "Content-Type", "text/csv");
+            assertEquals(400, answer.status(), call[1] + " " + answer);
+            assertEquals("application/problem+json", answer.contentType(), call[1] + " " + answer);
+            assertTrue(answer.body().contains("does not start an escape"), call[1] + " " + answer);
+            assertNoTrace(call[1], answer);
+        }
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        RawHttp.Answer page = RawHttp.send(Api.User.NOBODY, "GET", url + "?lang=%ZZ", null);
+        assertEquals(200, page.status(), page.toString());
+        assertTrue(page.body().contains("<html lang=\"fr\">"), "the contact's language: " + page);
+    }
+
     /** A Content-Type that is not a media type is a 415 like any other type the endpoint does not take. */
     @Test
     void aContentTypeThatCannotBeReadIsRefusedWithA415NamingWhatCameAndWhatIsTaken() {
