@@ -73,7 +73,7 @@ public final class RowParser {
         String raw = null;
         for (int i = 0; i < cells.size(); i++) {
             if (ImportField.EMAIL.equals(columns.get(i))) {
-                String value = cleaned(cells.get(i));
+                String value = cleaned(cells.get(i), true);
                 raw = value == null ? raw : value;
             }
         }
@@ -115,7 +115,7 @@ public final class RowParser {
             return "the row has " + cells.size() + " cells, the header " + columns.size();
         }
         for (int i = 0; i < cells.size(); i++) {
-            put(columns.get(i), cells.get(i), values, attributes);
+            put(columns.get(i), cleaned(cells.get(i), true), values, attributes);
         }
         return null;
     }
@@ -154,7 +154,7 @@ public final class RowParser {
             if (v.getValueType() == JsonValue.ValueType.OBJECT || v.getValueType() == JsonValue.ValueType.ARRAY) {
                 return field + ": must be a string, number or boolean";
             }
-            put(field, scalar(v), values, attributes);
+            put(field, cleaned(scalar(v), false), values, attributes);
         }
         return null;
     }
@@ -163,9 +163,8 @@ public final class RowParser {
         return v instanceof JsonString s ? s.getString() : v.toString();
     }
 
-    private static void put(String field, String raw, Map<String, String> values, Map<String, String> attributes) {
-        String value = field == null ? null : cleaned(raw);
-        if (value == null) {
+    private static void put(String field, String value, Map<String, String> values, Map<String, String> attributes) {
+        if (field == null || value == null) {
             return;
         }
         if (field.startsWith(ImportField.ATTRIBUTE_PREFIX)) {
@@ -175,14 +174,18 @@ public final class RowParser {
         }
     }
 
-    /** A cell's value as the row holds it, or null when it says nothing. */
-    private static String cleaned(String raw) {
+    /**
+     * A cell's value as the row holds it, or null when it says nothing. Our CSV exports write an apostrophe before a
+     * value a spreadsheet would read as a formula, and before a value that starts with an apostrophe itself: a CSV
+     * cell is read back without the first of them, so that export and import are exact inverses (until 2026-12-06
+     * {@code '-x@example.org} came back as {@code -x@example.org}, another person). A JSON line is read as it is.
+     */
+    private static String cleaned(String raw, boolean csv) {
         if (raw == null) {
             return null;
         }
         String value = raw.strip();
-        // Our own exports neutralize formulas with a leading apostrophe; read them back as they were.
-        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+        if (csv && value.length() > 1 && value.charAt(0) == '\'' && "=+-@'\t\r".indexOf(value.charAt(1)) >= 0) {
             value = value.substring(1);
         }
         return value.isEmpty() ? null : value;

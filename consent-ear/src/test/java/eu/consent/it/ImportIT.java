@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -283,6 +284,59 @@ class ImportIT {
                 .body();
         assertTrue(csv.contains("'=cmd|"), csv);
         assertFalse(csv.contains(",=cmd") || csv.contains("\"=cmd"), csv);
+    }
+
+    /**
+     * The CSV export read back by the import changes nothing, whatever a value starts with: an address or an id
+     * beginning with an apostrophe was exported as it was, read back without it, and so created another person or
+     * changed the id (until 2026-12-06).
+     */
+    @Test
+    void anExportedCsvImportedAgainChangesNothingWhateverItsValuesStartWith() {
+        String batch = Api.uniqueKey("batch");
+        String tag = Api.uniqueKey("q");
+        Map<String, String> people = new LinkedHashMap<>();
+        people.put("'-" + tag + "@example.org", "'=" + tag);
+        people.put("-" + tag + "@example.org", "''" + tag);
+        people.put("'" + tag + "@example.org", "=" + tag);
+        for (Map.Entry<String, String> p : people.entrySet()) {
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/contacts",
+                            Json.createObjectBuilder()
+                                    .add("email", p.getKey())
+                                    .add("externalId", p.getValue())
+                                    .add("country", "FR")
+                                    .add("locale", "fr")
+                                    .add("audience", "B2C")
+                                    .add("customer", false)
+                                    .add(
+                                            "attributes",
+                                            Json.createObjectBuilder().add("batch", batch))
+                                    .build()
+                                    .toString())
+                    .expect(201);
+        }
+        String csv = Api.send(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?format=csv&attr.batch=" + batch,
+                        null,
+                        BodyPublishers.noBody())
+                .expect(200)
+                .body();
+
+        JsonObject done = importAndWait("", "text/csv", csv);
+
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(0, done.getInt("imported"), done + "\n" + csv);
+        assertEquals(0, done.getInt("rejected"), done + "\n" + csv);
+        List<String> lines = export(batch).lines().toList();
+        assertEquals(people.size(), lines.size(), String.join("\n", lines));
+        for (Map.Entry<String, String> p : people.entrySet()) {
+            JsonObject contact = lookup(p.getKey());
+            assertEquals(p.getValue(), contact.getString("externalId"), p.getKey());
+        }
     }
 
     @Test

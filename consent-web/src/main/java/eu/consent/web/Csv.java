@@ -10,7 +10,9 @@ public final class Csv {
             return "";
         }
         String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+        // And before an apostrophe, so that the import, which reads the cell without its first apostrophe, reads
+        // back exactly what was written (a value starting with one is not taken for one neutralized).
+        if (!v.isEmpty() && "=+-@\t\r'".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
         // A semicolon too: French, German and Italian spreadsheets split CSV on it.
