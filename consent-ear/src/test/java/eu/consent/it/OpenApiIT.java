@@ -151,6 +151,33 @@ class OpenApiIT {
         });
     }
 
+    /**
+     * The import's examples, one per media type, are each a file the server imports without a reject: until 2026-12-06
+     * its NDJSON types showed the CSV example, refused with a 422 as not NDJSON.
+     */
+    @Test
+    void theImportsExamplesAreFilesTheServerImports() {
+        JsonObject content = document()
+                .getJsonObject("paths")
+                .getJsonObject("/api/v1/imports")
+                .getJsonObject("post")
+                .getJsonObject("requestBody")
+                .getJsonObject("content");
+        assertEquals(Set.of("text/csv", "application/x-ndjson", "application/ndjson", "text/plain"), content.keySet());
+        content.forEach((type, media) -> {
+            String example = media.asJsonObject().getString("example");
+            String id = Api.send(
+                            INTEGRATION, "POST", "/api/v1/imports", type, HttpRequest.BodyPublishers.ofString(example))
+                    .expect(202)
+                    .json()
+                    .getString("id");
+            JsonObject done = ImportIT.await(id);
+            assertEquals("COMPLETED", done.getString("status"), type + ": " + done);
+            assertEquals(0, done.getInt("rejected"), type + ": " + done);
+            assertEquals(example.lines().count() - (type.contains("ndjson") ? 0 : 1), done.getInt("read"), type);
+        });
+    }
+
     @Test
     void writesNameTheirIdempotencyKeyAndCreationsTheirRealStatus() {
         JsonObject paths = document().getJsonObject("paths");

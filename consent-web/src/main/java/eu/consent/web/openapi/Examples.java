@@ -65,12 +65,23 @@ final class Examples {
      * Bodies that differ by media type, keyed by operation and type: the bulk decision's NDJSON is one object per line
      * (until 2026-12-06 the document showed it bare addresses, which the server answers line by line as malformed).
      */
-    private static final Map<String, String> TEXT_OF_TYPE =
-            Map.of("DecisionResource_bulk application/x-ndjson", """
+    private static final String IMPORT_NDJSON = """
+            {"email":"jeanne.martin@example.fr","country":"FR","locale":"fr","audience":"B2C","customer":false}
+            {"phone":"+33612345678","country":"FR","locale":"fr","audience":"B2C","customer":true}
+            """;
+
+    /** The same for the import's NDJSON types (until 2026-12-06 its CSV example, which they refuse as not NDJSON). */
+    private static final Map<String, String> TEXT_OF_TYPE = Map.of(
+            "DecisionResource_bulk application/x-ndjson",
+            """
                     {"email":"jeanne.martin@example.fr"}
                     {"phone":"+33612345678"}
                     {"contactId":"%s"}
-                    """.formatted(CONTACT));
+                    """.formatted(CONTACT),
+            "ImportResource_upload application/x-ndjson",
+            IMPORT_NDJSON,
+            "ImportResource_upload application/ndjson",
+            IMPORT_NDJSON);
 
     private Examples() {}
 
