@@ -224,6 +224,29 @@ class RetentionIT {
                 stale.size() - purgedBeforeTheStop,
                 metric(restarted, "writeCount"),
                 "resumed where each partition stopped: " + restarted);
+        // The history pages by execution: the stopped run and its restart are one instance, two pages of one (until
+        // 2026-12-06 a page held whole instances, both on the first page of limit=1).
+        JsonObject page = Api.get(ADMIN, "/api/v1/jobs/executions?job=retention-purge&limit=1")
+                .expect(200)
+                .json();
+        assertEquals(1, page.getJsonArray("items").size(), page.toString());
+        assertEquals(
+                id,
+                page.getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonNumber("executionId")
+                        .longValue());
+        JsonObject second = Api.get(
+                        ADMIN, "/api/v1/jobs/executions?job=retention-purge&limit=1&after=" + page.getString("next"))
+                .expect(200)
+                .json();
+        assertEquals(1, second.getJsonArray("items").size(), second.toString());
+        assertEquals(
+                restartedId,
+                second.getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonNumber("executionId")
+                        .longValue());
         // The operator's three acts are proof, in their name: the start with its parameters, the stop, the restart.
         assertEquals(List.of("JOB_STARTED", "JOB_STOP_REQUESTED"), JobIT.actions(JobIT.auditedActs(since, id)));
         JsonObject restartEntry = JobIT.auditedActs(since, restartedId).get(0);

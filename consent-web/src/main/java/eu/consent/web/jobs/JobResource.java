@@ -127,8 +127,10 @@ public class JobResource {
     }
 
     /**
-     * A job's history, newest instance first, each instance with its executions: {@code limit} instances a page. Shows
-     * which member of a cluster ran each nightly expiration, and that none ran twice.
+     * A job's history, newest instance first, each instance with its executions, {@code limit} executions a page (a
+     * page may end inside an instance restarted several times: the cursor holds the instance and the execution within
+     * it; until 2026-12-06 a page held {@code limit} whole instances, so more executions than asked). Shows which
+     * member of a cluster ran each nightly expiration, and that none ran twice.
      */
     @GET
     @Path("executions")
@@ -141,20 +143,28 @@ public class JobResource {
         Job job = Job.named(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         int size = Page.limit(limit);
         String list = "jobs/" + jobName;
-        long skip = Cursor.decodeLong(list, after, 0);
-        if (skip < 0 || skip > Integer.MAX_VALUE - size) {
+        String key = Cursor.decode(list, after, k -> k.matches("\\d{1,9}(:\\d{1,9})?"));
+        int skip = key == null ? 0 : Integer.parseInt(key.split(":")[0]);
+        int within = key == null || !key.contains(":") ? 0 : Integer.parseInt(key.split(":")[1]);
+        if (skip > Integer.MAX_VALUE - size - 1) {
             throw new InvalidInputException("after", "not a cursor of this list");
         }
-        // One instance more than asked tells whether there is a next page; a page holds whole instances.
-        List<Jobs.Run> runs = jobs.runs(job, (int) skip, size + 1);
-        List<Long> instances =
-                runs.stream().map(Jobs.Run::instanceId).distinct().toList();
-        List<Long> kept = instances.subList(0, Math.min(size, instances.size()));
-        List<JobRunView> items = runs.stream()
-                .filter(run -> kept.contains(run.instanceId()))
-                .map(JobRunView::of)
-                .toList();
-        String next = instances.size() > size ? Cursor.encode(list, Long.toString(skip + size)) : null;
+        // Every instance has at least one execution: size + 1 instances hold the page and tell whether one follows.
+        List<Jobs.Run> runs = jobs.runs(job, skip, size + 1);
+        List<Jobs.Run> rest = runs.subList(Math.min(within, runs.size()), runs.size());
+        List<JobRunView> items = rest.stream().limit(size).map(JobRunView::of).toList();
+        String next = null;
+        if (rest.size() > size) {
+            Jobs.Run following = rest.get(size);
+            List<Long> instances =
+                    runs.stream().map(Jobs.Run::instanceId).distinct().toList();
+            int instance = instances.indexOf(following.instanceId());
+            int offset = (int) runs.stream()
+                    .takeWhile(run -> run != following)
+                    .filter(run -> run.instanceId() == following.instanceId())
+                    .count();
+            next = Cursor.encode(list, (skip + instance) + ":" + offset);
+        }
         return new PageView<>(items, next);
     }
 
