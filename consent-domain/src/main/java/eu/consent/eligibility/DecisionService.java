@@ -173,24 +173,6 @@ public class DecisionService {
         return Optional.of(regime.allowRule != null ? regime.allowRule : Rule.SOFT_OPT_IN);
     }
 
-    /**
-     * The decision about a contact as the caller's own transaction sees the database, changes not yet committed
-     * included: read on the transaction's connection, never from this server's projections, and never kept in them.
-     * What a change about to commit leads to (a webhook's {@code rule}): a projection would answer as before the
-     * change, and one kept from it would be a fact that may yet roll back.
-     */
-    public Decision decideInTransaction(UUID contactId, Question q) {
-        Recipient r = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
-        Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            boolean retired = FactsLoader.retired(c, q.purpose().key());
-            Projection p = load(c, q, List.of(r), 0, now, null).get(r);
-            return verdict(q, r, p, now, retired).decision();
-        } catch (SQLException e) {
-            throw new DecisionUnavailableException(e);
-        }
-    }
-
     /** Decides for each recipient, in order; a null recipient (an invalid identifier) gets a null verdict. */
     public List<Verdict> decide(Question q, List<Recipient> recipients) {
         long arrival = System.nanoTime();
@@ -355,78 +337,71 @@ public class DecisionService {
     /** Reads the facts of the recipients not projected (or no longer exactly) in a few set-based queries. */
     private Map<Recipient, Projection> load(Question q, List<Recipient> recipients, long seq, Instant now)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return load(c, q, recipients, seq, now, projectionsOf(q));
-        }
-    }
-
-    /** {@link #load} on {@code c}, keeping what it read in {@code projected} unless that is null. */
-    private Map<Recipient, Projection> load(
-            Connection c, Question q, List<Recipient> recipients, long seq, Instant now, Map<Key, Projection> projected)
-            throws SQLException {
         Map<Recipient, Projection> loaded = new HashMap<>();
-        Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), recipients);
-        Map<String, String> identifierHashes = new HashMap<>();
-        Map<String, List<String>> markHashes = new HashMap<>();
-        List<String> hashes = new ArrayList<>();
-        List<String> withoutIdentifier = new ArrayList<>();
-        List<UUID> capped = new ArrayList<>();
-        for (FactsLoader.Row row : rows.values()) {
-            String identifierHash = row.hashFor(q.channel(), hash);
-            if (identifierHash != null) {
-                identifierHashes.put(row.id().toString(), identifierHash);
-                hashes.add(identifierHash);
-            } else if (q.channel().identifier().isPresent()) {
-                withoutIdentifier.add(row.id().toString());
-            } else {
-                // Push: the ERASED mark of the person who left it, kept under the address and number they came
-                // back with.
-                List<String> marks = row.markHashesFor(q.channel());
-                markHashes.put(row.id().toString(), marks);
-                hashes.addAll(marks);
-            }
-            if (row.caps().containsKey(q.purpose().key())) {
-                capped.add(row.id());
-            }
-        }
-        Map<String, List<Facts.Block>> blocks = FactsLoader.suppressions(c, q.channel(), hashes);
-        // A contact with no identifier on the channel is held by the unsubscribes from everything it made there.
-        Map<String, List<Facts.Block>> leftEverything = FactsLoader.leftEverything(c, q.channel(), withoutIdentifier);
-        // Every send of the longest window: a cap is counted at decision time, on the window ending then.
-        Map<UUID, List<Instant>> sends = capped.isEmpty()
-                ? Map.of()
-                : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
-        for (Recipient r : recipients) {
-            FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
-            Projection p;
-            if (row == null) {
-                p = Projection.unknown(recipientToken(r), seq);
-            } else {
-                String id = row.id().toString();
-                String identifierHash = identifierHashes.get(id);
-                List<String> marks = markHashes.getOrDefault(id, List.of());
-                List<Facts.Block> held;
+        Map<Key, Projection> projected = projectionsOf(q);
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, FactsLoader.Row> rows = FactsLoader.contacts(c, q.purpose(), q.channel(), recipients);
+            Map<String, String> identifierHashes = new HashMap<>();
+            Map<String, List<String>> markHashes = new HashMap<>();
+            List<String> hashes = new ArrayList<>();
+            List<String> withoutIdentifier = new ArrayList<>();
+            List<UUID> capped = new ArrayList<>();
+            for (FactsLoader.Row row : rows.values()) {
+                String identifierHash = row.hashFor(q.channel(), hash);
                 if (identifierHash != null) {
-                    held = blocks.getOrDefault(identifierHash, List.of());
-                } else if (!marks.isEmpty()) {
-                    held = new ArrayList<>();
-                    for (String mark : marks) {
-                        held.addAll(blocks.getOrDefault(mark, List.of()));
-                    }
+                    identifierHashes.put(row.id().toString(), identifierHash);
+                    hashes.add(identifierHash);
+                } else if (q.channel().identifier().isPresent()) {
+                    withoutIdentifier.add(row.id().toString());
                 } else {
-                    held = leftEverything.getOrDefault(id, List.of());
+                    // Push: the ERASED mark of the person who left it, kept under the address and number they came
+                    // back with.
+                    List<String> marks = row.markHashesFor(q.channel());
+                    markHashes.put(row.id().toString(), marks);
+                    hashes.addAll(marks);
                 }
-                p = Projection.of(
-                        row,
-                        q.purpose().key(),
-                        identifierHash,
-                        marks,
-                        held,
-                        sends.getOrDefault(row.id(), List.of()),
-                        seq);
+                if (row.caps().containsKey(q.purpose().key())) {
+                    capped.add(row.id());
+                }
             }
-            loaded.put(r, p);
-            if (projected != null) {
+            Map<String, List<Facts.Block>> blocks = FactsLoader.suppressions(c, q.channel(), hashes);
+            // A contact with no identifier on the channel is held by the unsubscribes from everything it made there.
+            Map<String, List<Facts.Block>> leftEverything =
+                    FactsLoader.leftEverything(c, q.channel(), withoutIdentifier);
+            // Every send of the longest window: a cap is counted at decision time, on the window ending then.
+            Map<UUID, List<Instant>> sends = capped.isEmpty()
+                    ? Map.of()
+                    : FactsLoader.sends(c, q.purpose().key(), now.minus(FrequencyCap.Per.MONTH.window), capped);
+            for (Recipient r : recipients) {
+                FactsLoader.Row row = rows.get(r.kind() + ":" + r.value());
+                Projection p;
+                if (row == null) {
+                    p = Projection.unknown(recipientToken(r), seq);
+                } else {
+                    String id = row.id().toString();
+                    String identifierHash = identifierHashes.get(id);
+                    List<String> marks = markHashes.getOrDefault(id, List.of());
+                    List<Facts.Block> held;
+                    if (identifierHash != null) {
+                        held = blocks.getOrDefault(identifierHash, List.of());
+                    } else if (!marks.isEmpty()) {
+                        held = new ArrayList<>();
+                        for (String mark : marks) {
+                            held.addAll(blocks.getOrDefault(mark, List.of()));
+                        }
+                    } else {
+                        held = leftEverything.getOrDefault(id, List.of());
+                    }
+                    p = Projection.of(
+                            row,
+                            q.purpose().key(),
+                            identifierHash,
+                            marks,
+                            held,
+                            sends.getOrDefault(row.id(), List.of()),
+                            seq);
+                }
+                loaded.put(r, p);
                 remember(projected, Key.of(r), p);
             }
         }

@@ -3,7 +3,6 @@ package eu.consent.webhook;
 import eu.consent.audit.AuditEntry;
 import eu.consent.audit.Audited;
 import eu.consent.contact.Contact;
-import eu.consent.eligibility.DecisionService;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.Service;
@@ -39,9 +38,6 @@ public class WebhookOutbox {
 
     @Inject
     Clock clock;
-
-    @Inject
-    DecisionService decisions;
 
     private volatile Snapshot snapshot;
 
@@ -82,31 +78,6 @@ public class WebhookOutbox {
         }
     }
 
-    /**
-     * A consent change's {@code rule}: the decision's, as this transaction leaves the contact (until 2026-12-06 the
-     * rule of the consent's state alone, so a person a hard bounce or a complaint suppresses was announced
-     * {@code CONSENT_GRANTED} on granting again, while every decision denied them). The state's rule stays when the
-     * purpose is unknown here or the decision cannot be read: the change is not refused for its webhook.
-     */
-    private JsonObject withDecidedRule(JsonObject data, UUID contactId) {
-        String purpose = data.getString("purpose", null);
-        String channel = data.getString("channel", null);
-        if (purpose == null || channel == null) {
-            return data;
-        }
-        String rule;
-        try {
-            em.flush();
-            rule = decisions
-                    .decideInTransaction(contactId, decisions.question(purpose, channel))
-                    .rule()
-                    .name();
-        } catch (RuntimeException e) {
-            return data;
-        }
-        return Jsons.createObjectBuilder(data).add("rule", rule).build();
-    }
-
     /** Makes this server read the subscriptions again before the next event (after a change to one of them). */
     void refresh() {
         snapshot = null;
@@ -129,9 +100,6 @@ public class WebhookOutbox {
 
     private OutgoingEvent describe(WebhookEvent type, AuditEntry entry, String subject, boolean identifiersWanted) {
         JsonObject data = AuditedChanges.data(type, entry, subject);
-        if (type == WebhookEvent.CONSENT_CHANGED) {
-            data = withDecidedRule(data, UUID.fromString(subject));
-        }
         UUID contactId = null;
         Map<String, String> identifiers = new LinkedHashMap<>();
         String orderKey = type.wireName().split("\\.")[0] + ":" + subject;

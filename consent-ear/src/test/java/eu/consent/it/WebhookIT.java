@@ -186,34 +186,6 @@ class WebhookIT {
     }
 
     /**
-     * A consent change announces the rule the decision then names, not the rule of the consent's state alone: a person
-     * a hard bounce suppresses who grants again is still denied, and was announced {@code CONSENT_GRANTED} (until
-     * 2026-12-06) to a subscriber that syncs who may be sent to.
-     */
-    @Test
-    void aConsentChangeAnnouncesTheRuleTheDecisionNames() {
-        Receiver receiver = receiver(Receiver.start());
-        subscribe(receiver.url(), false, "consent.changed");
-        String email = Api.uniqueEmail();
-        String contact = Api.createContact(email);
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Recevoir nos offres");
-        Api.post(INTEGRATION, "/api/v1/esp-events", """
-                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(email, Fixtures.daysAgo(1)))
-                .expect(202);
-
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
-
-        receiver.await(r -> r.about(contact).size() >= 1, WAIT, "the grant");
-        JsonObject data = receiver.about(contact).get(0).data();
-        assertEquals("GRANTED", data.getString("state"));
-        String decided = Recipients.decision(contact, purpose, "EMAIL").getString("rule");
-        assertEquals("SUPPRESSED_HARD_BOUNCE", decided);
-        assertEquals(decided, data.getString("rule"), data.toString());
-    }
-
-    /**
      * A WITHDRAW or OBJECT through the API is an opt-out as the statistics count it: it is reported as one, with the
      * rule it leads to, and counted by source in the metrics, as the unsubscribe link's are.
      */
