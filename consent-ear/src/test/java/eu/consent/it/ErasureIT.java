@@ -415,6 +415,66 @@ class ErasureIT {
         });
     }
 
+    /**
+     * A comment names the person by more than their email and phone: their name (attributes), their CRM id, their
+     * address. The comments' list withholds those while they exist, and the erasure cuts them out of the comment kept
+     * for the statistics; a value too short to name anyone ("Al", "FR") stays, and only whole words are cut (O1).
+     */
+    @Test
+    void aCommentNamingThePersonLosesTheirNameAndAddressAndCrmId() {
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String first = "Zelda" + tag;
+        String last = "Quixote" + tag;
+        String crm = "crm-" + tag;
+        String street = "17 rue Zorglub" + tag;
+        String city = "Villeneuve-" + tag;
+        String email = Api.uniqueEmail();
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
+                         "externalId":"%s","attributes":{"firstName":"%s","lastName":"%s","nickname":"Al"},
+                         "postalAddress":{"lines":["%s"],"postcode":"75011","city":"%s","country":"FR"}}""".formatted(email, crm, first, last, street, city))
+                .expect(201)
+                .json()
+                .getString("id");
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les offres");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String comment = "Stop! I am " + first + " " + last.toUpperCase(java.util.Locale.ROOT) + ", client " + crm
+                + ", " + street + ", 75011 " + city + ". Also Al says hi from FR";
+        assertEquals(
+                200,
+                Recipients.post(
+                                Recipients.links(id, purpose).getString("unsubscribeUrl"),
+                                Map.of("reason", "OTHER", "comment", comment))
+                        .statusCode());
+        java.util.function.Supplier<String> listed = () -> Api.get(
+                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("comment");
+        String shape = "Stop! I am %1$s %1$s, client %1$s, %1$s, %1$s %1$s. Also Al says hi from FR";
+        assertEquals(shape.formatted("[withheld]"), listed.get());
+        assertEquals(
+                comment,
+                Api.get(AUDITOR, "/api/v1/contacts/" + id + "/export")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("feedback")
+                        .getJsonObject(0)
+                        .getString("comment"),
+                "their own export keeps their words");
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        assertEquals(shape.formatted("[erased]"), listed.get());
+        JsonObject scan = residue(List.of(first, last, crm, street, city));
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
+    }
+
     @Test
     void theNightlyPurgeLeavesNothingOfAStalePersonInAnyTable() throws Exception {
         Person p = person();
