@@ -277,6 +277,11 @@ public class PrivacyService {
         // A rejected import row keeps the line as it was: it holds the person's identifiers too, the ones they gave up
         // included (a row about their former address, rejected before a CRM changed it).
         hashes.addAll(givenUp(ids));
+        // A batch (sends, ESP events, an import) that named them among others is forgotten whole: its answer names no
+        // one, but its request hash would confirm a guess of their id or address.
+        List<String> subjects = new ArrayList<>(hashes);
+        ids.forEach(id -> subjects.add(hash.of(id)));
+        idempotency.forgetSubjects(subjects);
         sql(c -> {
             KeySets.delete(c, "import_reject", "email_hash", hashes);
             KeySets.delete(c, "import_reject", "phone_hash", hashes);
