@@ -3,7 +3,9 @@ package eu.consent.idempotency;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.EmailAddresses;
 import eu.consent.contact.PhoneNumbers;
+import eu.consent.shared.ContextJdbc;
 import eu.consent.shared.Jsons;
+import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -107,12 +109,37 @@ public class IdempotencyStore {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void keep(String scopeHash, String requestHash, int status, String location, String body, String contactId) {
+        keep(scopeHash, requestHash, status, location, body, contactId, List.of());
+    }
+
+    /**
+     * Keeps the answer as {@link #keep(String, String, int, String, String, String)} does, linked besides to each of the
+     * people a batch request {@code named} (contact ids, normalized emails and phones, see {@link IdempotencySubjects}):
+     * erasing any of them forgets the whole answer. The links are written before the answer, so that no erasure finds an
+     * answer kept without them.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void keep(
+            String scopeHash,
+            String requestHash,
+            int status,
+            String location,
+            String body,
+            String contactId,
+            java.util.Collection<String> named) {
         if (body != null && body.length() > MAX_BODY) {
             release(scopeHash);
             return;
         }
         if (contactId == null) {
             contactId = holderOfIdentifierIn(body);
+        }
+        if (!named.isEmpty()) {
+            try (Connection c = dataSource.getConnection()) {
+                link(c, scopeHash, named.stream().map(hash::of).toList());
+            } catch (SQLException e) {
+                throw new IllegalStateException("linking an idempotent answer to its people failed", e);
+            }
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE idempotency_key SET status = ?, location = ?,"
@@ -169,6 +196,30 @@ public class IdempotencyStore {
                 .orElse(null);
     }
 
+    /**
+     * Links the answer of {@code scopeHash} to these keyed hashes (of contact ids, emails, phones), on the caller's
+     * connection and in its transaction: an import's chunk links the people its rows named as it writes them, since its
+     * answer is given before any row is read. A hash linked twice (a person in two chunks) is simply listed twice.
+     */
+    public void link(Connection c, String scopeHash, java.util.Collection<String> subjectHashes) throws SQLException {
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>(subjectHashes);
+        distinct.remove(null);
+        if (distinct.isEmpty()) {
+            return;
+        }
+        Timestamp expires = Timestamp.from(Times.now(clock).plus(ttl));
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO idempotency_subject (scope_hash, subject_hash, expires_at) VALUES (?, ?, ?)")) {
+            for (String subject : distinct) {
+                insert.setString(1, scopeHash);
+                insert.setString(2, subject);
+                insert.setTimestamp(3, expires);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** Frees a reserved key whose request failed: a retry with it runs again. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void release(String scopeHash) {
@@ -176,7 +227,9 @@ public class IdempotencyStore {
                 PreparedStatement delete =
                         c.prepareStatement("DELETE FROM idempotency_key WHERE scope_hash = ? AND status = 0")) {
             delete.setString(1, scopeHash);
-            delete.executeUpdate();
+            if (delete.executeUpdate() > 0) {
+                unlink(c, scopeHash);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("releasing an idempotency key failed", e);
         }
@@ -217,6 +270,31 @@ public class IdempotencyStore {
         return forgotten;
     }
 
+    /**
+     * Forgets, as {@link #forgetContacts} does, every kept answer linked to one of these keyed hashes (an erased
+     * person's id, email and phone, those they gave up included: a batch of sends or ESP events, an import, that named
+     * them among others), in the caller's transaction; the answers' links go with them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetSubjects(java.util.Collection<String> subjectHashes) {
+        java.util.Set<String> scopes = new java.util.HashSet<>();
+        ContextJdbc.run(
+                em,
+                c -> KeySets.select(
+                        c,
+                        "SELECT scope_hash FROM idempotency_subject WHERE subject_hash",
+                        new java.util.HashSet<>(subjectHashes),
+                        rs -> scopes.add(rs.getString(1).strip())));
+        if (scopes.isEmpty()) {
+            return 0;
+        }
+        int forgotten = forget(FORGET + " WHERE a.scopeHash IN :scopes")
+                .setParameter("scopes", scopes)
+                .executeUpdate();
+        ContextJdbc.run(em, c -> KeySets.delete(c, "idempotency_subject", "scope_hash", scopes));
+        return forgotten;
+    }
+
     private jakarta.persistence.Query forget(String update) {
         return em.createQuery(update)
                 .setParameter("gone", IdempotentAnswer.GONE)
@@ -227,8 +305,12 @@ public class IdempotencyStore {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int sweep() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?")) {
-            delete.setTimestamp(1, Timestamp.from(Times.now(clock)));
+                PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?");
+                PreparedStatement links = c.prepareStatement("DELETE FROM idempotency_subject WHERE expires_at <= ?")) {
+            Timestamp now = Timestamp.from(Times.now(clock));
+            delete.setTimestamp(1, now);
+            links.setTimestamp(1, now);
+            links.executeUpdate();
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("deleting expired idempotency keys failed", e);
@@ -267,9 +349,19 @@ public class IdempotencyStore {
                 PreparedStatement delete = c.prepareStatement(sql)) {
             delete.setString(1, scopeHash);
             delete.setTimestamp(2, Timestamp.from(row.createdAt()));
-            delete.executeUpdate();
+            if (delete.executeUpdate() > 0) {
+                unlink(c, scopeHash);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("deleting a stale idempotency key failed", e);
+        }
+    }
+
+    /** Deletes the links of a key whose row was deleted: the key's next answer is about its own request's people. */
+    private static void unlink(Connection c, String scopeHash) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_subject WHERE scope_hash = ?")) {
+            delete.setString(1, scopeHash);
+            delete.executeUpdate();
         }
     }
 

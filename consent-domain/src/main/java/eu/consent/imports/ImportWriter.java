@@ -5,6 +5,7 @@ import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.contact.IdentifiersChanged;
+import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
@@ -39,6 +40,10 @@ public class ImportWriter {
 
     @Inject
     AuditLog audit;
+
+    /** Links the people a keyed upload names to its key's answer, chunk by chunk. */
+    @Inject
+    IdempotencyStore idempotency;
 
     @Inject
     Clock clock;
@@ -95,6 +100,10 @@ public class ImportWriter {
             statements.write(importId);
             Item last = items.get(items.size() - 1);
             statements.progress(importId, part, items.size(), imported, updated, last);
+            String keyScope = keyScope(c, importId);
+            if (keyScope != null) {
+                idempotency.link(c, keyScope, namedBy(items, chunk));
+            }
             for (ConsentEvent e : chunk.events) {
                 if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
                     withdrawn.fire(new ConsentWithdrawn(e, true));
@@ -124,6 +133,38 @@ public class ImportWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The scope of the {@code Idempotency-Key} the import was uploaded with, or null (none). */
+    private static String keyScope(Connection c, UUID importId) throws SQLException {
+        try (java.sql.PreparedStatement s =
+                c.prepareStatement("SELECT idempotency_scope FROM contact_import WHERE id = ?")) {
+            s.setString(1, importId.toString());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                String scope = rs.next() ? rs.getString(1) : null;
+                return scope == null ? null : scope.strip();
+            }
+        }
+    }
+
+    /**
+     * The keyed hashes of the people a chunk's rows name: each row's email and phone, rejected rows' too (the upload's
+     * hash confirms them as well), and the id of each contact the chunk found or created.
+     */
+    private java.util.Set<String> namedBy(List<Item> items, ChunkState chunk) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Item item : items) {
+            String email = item instanceof Item.Row r ? r.email() : ((Item.Rejected) item).email();
+            String phone = item instanceof Item.Row r ? r.phone() : ((Item.Rejected) item).phone();
+            if (email != null) {
+                named.add(chunk.hashOf(email));
+            }
+            if (phone != null) {
+                named.add(chunk.hashOf(phone));
+            }
+        }
+        chunk.byId.keySet().forEach(id -> named.add(hash.of(id)));
+        return named;
     }
 
     private boolean setBased(Connection c) throws SQLException {

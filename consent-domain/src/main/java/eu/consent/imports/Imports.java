@@ -176,6 +176,17 @@ public class Imports {
         }
     }
 
+    /**
+     * Records the {@code Idempotency-Key} scope the upload came with, before its job starts: each chunk links the people
+     * its rows name to the key's answer ({@link ImportWriter}), whose erasure then forgets it.
+     */
+    public void keyedBy(UUID id, String idempotencyScope) {
+        update("UPDATE contact_import SET idempotency_scope = ? WHERE id = ?", s -> {
+            s.setString(1, idempotencyScope);
+            s.setString(2, id.toString());
+        });
+    }
+
     /** Records the first job execution importing the file (restarts are found through its job instance). */
     public void started(UUID id, long execution) {
         update("UPDATE contact_import SET first_execution = ? WHERE id = ?", s -> {

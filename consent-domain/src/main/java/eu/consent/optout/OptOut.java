@@ -104,9 +104,10 @@ public class OptOut {
      * the person's {@code pseudonyms} entry, a random id drawn once per erased person that names no one, so that the
      * statistics still count one person who opted out three times as one (until 2026-12-05 each of their opt-outs became
      * a person of its own, and an erasure moved past periods' figures) — and its comment loses the person's identifiers written into it (people write "stop mailing me at …", "I moved from 12 rue
-     * …"): each of theirs in {@code identifiersOf} (by contact id: a purge forgets many people at once, and one
-     * person's street is not cut from another's comment) however it is spaced or cased, then any email address or
-     * phone number in any form, as the comments' list masks them ({@link OptOutComments#withoutIdentifiers}).
+     * …", "I am Jane Quixote"): each of theirs in {@code identifiersOf} (by contact id: a purge forgets many people at
+     * once, and one person's street is not cut from another's comment) as a whole word, however it is spaced or cased
+     * ({@link PersonInComment#cut}), then any email address or phone number in any form, as the comments' list masks
+     * them ({@link OptOutComments#withoutIdentifiers}).
      */
     public void detach(
             java.util.Map<String, java.util.List<String>> identifiersOf, java.util.Map<String, String> pseudonyms) {
@@ -116,12 +117,8 @@ public class OptOut {
                 ? null
                 : pseudonyms.computeIfAbsent(contactId, id -> UUID.randomUUID().toString());
         if (feedbackComment != null) {
-            String comment = feedbackComment;
-            for (String identifier : identifiers) {
-                comment =
-                        loose(identifier).matcher(comment).replaceAll(java.util.regex.Matcher.quoteReplacement(ERASED));
-            }
-            feedbackComment = OptOutComments.withoutIdentifiers(comment);
+            feedbackComment =
+                    OptOutComments.withoutIdentifiers(PersonInComment.cut(feedbackComment, identifiers, ERASED));
         }
     }
 

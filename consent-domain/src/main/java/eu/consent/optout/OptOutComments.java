@@ -34,6 +34,9 @@ public class OptOutComments {
     @PersistenceContext(unitName = "consent")
     EntityManager em;
 
+    /** What stands in the comments' list for a value of the person's own (their name, CRM id, address). */
+    static final String WITHHELD = "[withheld]";
+
     /**
      * The comment as typed, but for the email addresses and phone numbers in it ({@code [email]}, {@code [phone]}):
      * people write "stop mailing jane@example.com", and the list is read by a marketing team that must not learn who
@@ -58,16 +61,20 @@ public class OptOutComments {
                 throw new InvalidInputException("after", "is not a cursor returned by this list");
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT id, feedback_comment, feedback_reason, purpose_key, channel,"
-                + " source, occurred_at FROM opt_out WHERE feedback_comment IS NOT NULL AND feedback_comment <> ''"
-                + " AND occurred_at >= ? AND occurred_at < ?");
+        // The person who left, while they exist, for what of theirs the comment may name (an erased person's opt-out
+        // names a pseudonym, which joins no one: their comment was cut at the erasure).
+        StringBuilder sql = new StringBuilder("SELECT o.id, o.feedback_comment, o.feedback_reason, o.purpose_key,"
+                + " o.channel, o.source, o.occurred_at, c.attributes, c.external_id, c.postal_lines, c.postal_postcode,"
+                + " c.postal_city FROM opt_out o LEFT JOIN contact c ON c.id = o.contact_id"
+                + " WHERE o.feedback_comment IS NOT NULL AND o.feedback_comment <> ''"
+                + " AND o.occurred_at >= ? AND o.occurred_at < ?");
         if (purpose != null) {
-            sql.append(" AND purpose_key = ?");
+            sql.append(" AND o.purpose_key = ?");
         }
         if (afterTime != null) {
-            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            sql.append(" AND (o.occurred_at < ? OR (o.occurred_at = ? AND o.id < ?))");
         }
-        sql.append(" ORDER BY occurred_at DESC, id DESC");
+        sql.append(" ORDER BY o.occurred_at DESC, o.id DESC");
         Query q = em.createNativeQuery(sql.toString());
         int i = 1;
         q.setParameter(i++, Timestamp.from(from));
@@ -86,7 +93,11 @@ public class OptOutComments {
         List<Comment> comments = rows.stream()
                 .map(r -> new Comment(
                         String.valueOf(r[0]).strip(),
-                        withoutIdentifiers((String) r[1]),
+                        withoutIdentifiers(PersonInComment.cut(
+                                (String) r[1],
+                                PersonInComment.valuesOf(
+                                        (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String) r[11]),
+                                WITHHELD)),
                         r[2] == null ? null : (String) r[2],
                         r[3] == null ? null : (String) r[3],
                         (String) r[4],

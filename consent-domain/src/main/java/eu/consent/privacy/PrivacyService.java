@@ -11,6 +11,7 @@ import eu.consent.contact.ContactService;
 import eu.consent.idempotency.IdempotencyStore;
 import eu.consent.mail.MailOutbox;
 import eu.consent.optout.OptOut;
+import eu.consent.optout.PersonInComment;
 import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
@@ -42,9 +43,6 @@ public class PrivacyService {
 
     /** The source named on the suppression entries an erasure leaves behind. */
     public static final String ERASURE_SOURCE = SuppressionService.ERASURE_SOURCE;
-
-    /** The shortest address line cut out of an erased person's comments. */
-    static final int ADDRESS_LINE_CUT = 6;
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -264,18 +262,26 @@ public class PrivacyService {
                     identifiers.add(identifier);
                 }
             }
-            if (c.postalAddress() != null) {
-                // The street lines name the person's home; a line too short to identify anyone ("Bât. A") stays.
-                c.postalAddress().lines().stream()
-                        .filter(line -> line.strip().length() >= ADDRESS_LINE_CUT)
-                        .forEach(identifiers::add);
-            }
+            // Their name (attributes), CRM id and address name them as well as their email does; a value too short
+            // to name anyone ("FR", "Al") stays (PersonInComment).
+            eu.consent.contact.PostalAddress postal = c.postalAddress();
+            identifiers.addAll(PersonInComment.valuesOf(
+                    c.attributesJson(),
+                    c.externalId(),
+                    postal == null ? null : String.join("\n", postal.lines()),
+                    postal == null ? null : postal.postcode(),
+                    postal == null ? null : postal.city()));
         }
         outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);
         // A rejected import row keeps the line as it was: it holds the person's identifiers too, the ones they gave up
         // included (a row about their former address, rejected before a CRM changed it).
         hashes.addAll(givenUp(ids));
+        // A batch (sends, ESP events, an import) that named them among others is forgotten whole: its answer names no
+        // one, but its request hash would confirm a guess of their id or address.
+        List<String> subjects = new ArrayList<>(hashes);
+        ids.forEach(id -> subjects.add(hash.of(id)));
+        idempotency.forgetSubjects(subjects);
         sql(c -> {
             KeySets.delete(c, "import_reject", "email_hash", hashes);
             KeySets.delete(c, "import_reject", "phone_hash", hashes);

@@ -415,6 +415,139 @@ class ErasureIT {
         });
     }
 
+    /**
+     * A comment names the person by more than their email and phone: their name (attributes), their CRM id, their
+     * address. The comments' list withholds those while they exist, and the erasure cuts them out of the comment kept
+     * for the statistics; a value too short to name anyone ("Al", "FR") stays, and only whole words are cut (O1).
+     */
+    @Test
+    void aCommentNamingThePersonLosesTheirNameAndAddressAndCrmId() {
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String first = "Zelda" + tag;
+        String last = "Quixote" + tag;
+        String crm = "crm-" + tag;
+        String street = "17 rue Zorglub" + tag;
+        String city = "Villeneuve-" + tag;
+        String email = Api.uniqueEmail();
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
+                         "externalId":"%s","attributes":{"firstName":"%s","lastName":"%s","nickname":"Al"},
+                         "postalAddress":{"lines":["%s"],"postcode":"75011","city":"%s","country":"FR"}}""".formatted(email, crm, first, last, street, city))
+                .expect(201)
+                .json()
+                .getString("id");
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les offres");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String comment = "Stop! I am " + first + " " + last.toUpperCase(java.util.Locale.ROOT) + ", client " + crm
+                + ", " + street + ", 75011 " + city + ". Also Al says hi from FR";
+        assertEquals(
+                200,
+                Recipients.post(
+                                Recipients.links(id, purpose).getString("unsubscribeUrl"),
+                                Map.of("reason", "OTHER", "comment", comment))
+                        .statusCode());
+        java.util.function.Supplier<String> listed = () -> Api.get(
+                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("comment");
+        String shape = "Stop! I am %1$s %1$s, client %1$s, %1$s, %1$s %1$s. Also Al says hi from FR";
+        assertEquals(shape.formatted("[withheld]"), listed.get());
+        assertEquals(
+                comment,
+                Api.get(AUDITOR, "/api/v1/contacts/" + id + "/export")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("feedback")
+                        .getJsonObject(0)
+                        .getString("comment"),
+                "their own export keeps their words");
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        assertEquals(shape.formatted("[erased]"), listed.get());
+        JsonObject scan = residue(List.of(first, last, crm, street, city));
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
+    }
+
+    /**
+     * A batch names its people in the request only (a report of sends, ESP events, an import), and answers with a count
+     * that names no one: erasing one of them forgets the batch's answer all the same, and its key answers 410 to the
+     * same body and to another alike — no replay, and no 202-or-422 that would confirm the erased person's id or
+     * address. A batch that named other people only still replays.
+     */
+    @Test
+    void batchesThatNamedAnErasedPersonForgetTheirAnswerAndConfirmNothing() {
+        Person p = person();
+        String purpose = Fixtures.purpose(false);
+        String other = Fixtures.contact(Api.uniqueEmail(), "fr");
+        String third = Fixtures.contact(Api.uniqueEmail(), "fr");
+        java.util.function.Function<List<String>, String> sends = ids -> ids.stream()
+                .map(id -> "{\"contactId\":\"" + id + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\","
+                        + "\"sentAt\":\"" + Fixtures.daysAgo(1) + "\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        java.util.function.Function<String, String> bounce = email -> """
+                [{"type":"SOFT_BOUNCE","email":"%s","occurredAt":"%s","provider":"acme-esp"}]""".formatted(email, Fixtures.daysAgo(1));
+        // What each key was first used with, and the same request about someone else: the guess of another address.
+        record Batch(String path, String contentType, String body, String guess, String key) {
+            Api.Answer send(String with) {
+                return idempotent("POST", path, contentType, with, key);
+            }
+        }
+        String row = "email,country,locale,audience,customer\n%s,FR,fr,B2C,false\n";
+        List<Batch> naming = List.of(
+                new Batch(
+                        "/api/v1/sends",
+                        "application/json",
+                        sends.apply(List.of(other, p.id())),
+                        sends.apply(List.of(other, third)),
+                        Api.uniqueKey("sends")),
+                new Batch(
+                        "/api/v1/esp-events",
+                        "application/json",
+                        bounce.apply(p.email().toUpperCase(java.util.Locale.ROOT)),
+                        bounce.apply(Api.uniqueEmail()),
+                        Api.uniqueKey("esp")),
+                new Batch(
+                        "/api/v1/imports",
+                        "text/csv",
+                        row.formatted(p.email()),
+                        row.formatted(Api.uniqueEmail()),
+                        Api.uniqueKey("import")));
+        Batch notNaming = new Batch(
+                "/api/v1/sends",
+                "application/json",
+                sends.apply(List.of(other)),
+                sends.apply(List.of(third)),
+                Api.uniqueKey("sends-others"));
+        for (Batch b : naming) {
+            Api.Answer first = b.send(b.body()).expect(202);
+            if (b.path().endsWith("imports")) {
+                assertEquals(1, ImportIT.await(first.json().getString("id")).getInt("updated"));
+            }
+        }
+        notNaming.send(notNaming.body()).expect(202);
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + p.id(), null, BodyPublishers.noBody())
+                .expect(204);
+
+        for (Batch b : naming) {
+            for (String body : List.of(b.body(), b.guess())) {
+                Api.Answer retried = b.send(body);
+                JsonObject gone = retried.problem(410);
+                assertEquals("true", retried.header("Idempotent-Replayed"), b.path());
+                assertTrue(gone.getString("detail").contains("erased"), gone::toString);
+            }
+        }
+        Api.Answer replay = notNaming.send(notNaming.body()).expect(202);
+        assertEquals("true", replay.header("Idempotent-Replayed"), "a batch about others only is theirs to replay");
+        notNaming.send(notNaming.guess()).problem(422);
+    }
+
     @Test
     void theNightlyPurgeLeavesNothingOfAStalePersonInAnyTable() throws Exception {
         Person p = person();

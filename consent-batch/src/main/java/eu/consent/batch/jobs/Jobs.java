@@ -79,7 +79,28 @@ public class Jobs {
             String by,
             String chunkSize,
             String partitions) {
-        return startImport(imports.accept(body, declaredLength, format, mapping, defaults, by), chunkSize, partitions);
+        return startImport(body, declaredLength, format, mapping, defaults, by, chunkSize, partitions, null);
+    }
+
+    /**
+     * The same for an upload made with an {@code Idempotency-Key}, whose {@code idempotencyScope} (null: none) the
+     * import records before its job starts, so that its first chunk already links its people to the key's answer.
+     */
+    public StartedImport startImport(
+            InputStream body,
+            long declaredLength,
+            ImportFormat format,
+            Map<String, String> mapping,
+            Map<String, String> defaults,
+            String by,
+            String chunkSize,
+            String partitions,
+            String idempotencyScope) {
+        Imports.Accepted accepted = imports.accept(body, declaredLength, format, mapping, defaults, by);
+        if (idempotencyScope != null) {
+            imports.keyedBy(accepted.id(), idempotencyScope);
+        }
+        return startImport(accepted, chunkSize, partitions);
     }
 
     /** Starts the job that imports an upload already kept, and records the job on the import (the last commit). */

@@ -1,6 +1,7 @@
 package eu.consent.web.idempotency;
 
 import eu.consent.idempotency.IdempotencyStore;
+import eu.consent.idempotency.IdempotencySubjects;
 import eu.consent.idempotency.IdempotentAnswer;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.Hashing;
@@ -48,7 +49,8 @@ import java.util.regex.Pattern;
  * the same body and query; the same key with another body or another query is a 422 (the query's parameters in any
  * order are the same query). The key is reserved before the request runs, so a concurrent
  * retry with it gets a 409 instead of running twice. Only successful answers are kept (with the contact they are about,
- * so that an erasure deletes them); a failed request frees its key, which may then be retried. A streamed upload
+ * and a batch's with every person it named, so that an erasure forgets them); a failed request frees its key, which may
+ * then be retried. A streamed upload
  * ({@link Idempotent#streamed()}) is hashed while the endpoint reads it, and its answer kept with that hash.
  */
 @Provider
@@ -60,6 +62,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     private static final String SCOPE = IdempotencyFilter.class.getName() + ".scope";
     private static final String DIGEST = IdempotencyFilter.class.getName() + ".digest";
     private static final String ASKED_ABOUT = IdempotencyFilter.class.getName() + ".contact";
+    private static final String BATCH = IdempotencyFilter.class.getName() + ".batch";
     /** The request hash a streamed upload's key is reserved with until its body has been read. */
     private static final String UNREAD = "0".repeat(64);
 
@@ -87,8 +90,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             throw new InvalidInputException(HEADER, "must be 1 to " + MAX_KEY + " characters");
         }
         Principal caller = request.getSecurityContext().getUserPrincipal();
-        String scope = Hashing.sha256Hex((caller == null ? "" : caller.getName()) + "\n" + request.getMethod() + "\n"
-                + request.getUriInfo().getPath() + "\n" + key);
+        String scope = scopeOf(caller, request.getMethod(), request.getUriInfo().getPath(), key);
         Idempotent marked = resource.getResourceMethod().getAnnotation(Idempotent.class);
         if (marked != null && marked.streamed()) {
             claimStreamed(request, scope);
@@ -105,9 +107,20 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             if (askedAbout != null) {
                 request.setProperty(ASKED_ABOUT, askedAbout);
             }
+            if (isArray(body)) {
+                request.setProperty(BATCH, body);
+            }
             return;
         }
         replayOrRefuse(request, ((IdempotencyStore.Claim.Answered) claim).answer(), bodyHash);
+    }
+
+    /**
+     * The scope a key is kept under: the same key of another caller, method or path is another key. An upload's
+     * resource names it to its job, which links the people the rows name to the answer as it reads them.
+     */
+    public static String scopeOf(Principal caller, String method, String path, String key) {
+        return Hashing.sha256Hex((caller == null ? "" : caller.getName()) + "\n" + method + "\n" + path + "\n" + key);
     }
 
     /**
@@ -217,7 +230,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     response.getStatus(),
                     location == null ? null : location.toString(),
                     body,
-                    contactOf(request.getUriInfo().getPath(), body, (String) request.getProperty(ASKED_ABOUT)));
+                    contactOf(request.getUriInfo().getPath(), body, (String) request.getProperty(ASKED_ABOUT)),
+                    namedBy((byte[]) request.getProperty(BATCH)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not keep the answer of an idempotent request; a retry will run again", e);
             try {
@@ -277,6 +291,31 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         } catch (RuntimeException e) {
             return askedAbout;
         }
+    }
+
+    /**
+     * The people a batch request names (its elements' contactId, email, phone), read only once it succeeded: the
+     * answer, a count, names no one, and an erasure of any of them must forget it.
+     */
+    static java.util.Set<String> namedBy(byte[] batch) {
+        if (batch == null) {
+            return java.util.Set.of();
+        }
+        try {
+            return IdempotencySubjects.namedBy(Jsons.readStrict(new String(batch, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return java.util.Set.of(); // not JSON: the endpoint refused it, and nothing is kept
+        }
+    }
+
+    /** Whether the body is a JSON array (a batch), by its first character that is not white space. */
+    static boolean isArray(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /** The contactId a request's JSON object names, or null (another document, or none). */

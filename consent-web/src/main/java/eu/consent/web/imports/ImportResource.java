@@ -11,6 +11,7 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.web.Csv;
 import eu.consent.web.PathIds;
 import eu.consent.web.Roles;
+import eu.consent.web.idempotency.IdempotencyFilter;
 import eu.consent.web.idempotency.Idempotent;
 import eu.consent.web.query.TakesQuery;
 import jakarta.annotation.security.RolesAllowed;
@@ -110,6 +111,7 @@ public class ImportResource {
     public Response upload(
             @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
             @Parameter(hidden = true) @HeaderParam("Content-Length") String length,
+            @Parameter(hidden = true) @HeaderParam(IdempotencyFilter.HEADER) String idempotencyKey,
             @RequestBody(
                             description =
                                     "the file: a header line and one contact per line (CSV), or one JSON object per line",
@@ -144,7 +146,12 @@ public class ImportResource {
                 defaults,
                 security.getUserPrincipal().getName(),
                 chunkSize,
-                partitions);
+                partitions,
+                // The filter reserved this scope before the upload ran (a replay never reaches here).
+                idempotencyKey == null
+                        ? null
+                        : IdempotencyFilter.scopeOf(
+                                security.getUserPrincipal(), "POST", uri.getPath(), idempotencyKey));
         Imports.Accepted accepted = started.accepted();
         ImportView view = ImportView.of(imports.progress(accepted.id()), "STARTING", started.execution());
         return Response.accepted(view)

@@ -1,0 +1,111 @@
+package eu.consent.optout;
+
+import eu.consent.shared.Jsons;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What of a person, besides their email and phone, can be written into their unsubscribe comment and name them ("I am
+ * Jane Quixote, client crm-4711, 17 rue des Lilas"): the string values of their attributes (a first and a last name),
+ * their external id, their postal address lines, postcode and city. A value of fewer than {@link #SHORTEST} letters or
+ * digits ("Al", "FR", "B2") is left out, and a value is found only as a whole word: cut from a comment, it would take
+ * "Al" out of "Also" and "FR" out of any French sentence, while naming no one by itself.
+ */
+public final class PersonInComment {
+
+    /** The fewest letters or digits a value needs to be cut from a comment. */
+    static final int SHORTEST = 3;
+
+    private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
+
+    private PersonInComment() {}
+
+    /**
+     * The person's values that identify them, longest first (so that "Jane Quixote" is cut whole before "Jane"), each
+     * once; any of the arguments may be null.
+     *
+     * @param attributesJson the contact's attributes as JSON text: its string values, nested ones included
+     * @param postalLines the address lines, one per line
+     */
+    public static List<String> valuesOf(
+            String attributesJson, String externalId, String postalLines, String postcode, String city) {
+        Set<String> values = new LinkedHashSet<>();
+        if (attributesJson != null && !attributesJson.isBlank()) {
+            try {
+                strings(Jsons.createReader(new StringReader(attributesJson)).readValue(), values);
+            } catch (RuntimeException notJson) {
+                // attributes are kept as JSON by the contact; anything else names no value
+            }
+        }
+        values.add(externalId);
+        if (postalLines != null) {
+            values.addAll(List.of(postalLines.split("\n")));
+        }
+        values.add(postcode);
+        values.add(city);
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            if (value != null && identifies(value)) {
+                kept.add(value.strip());
+            }
+        }
+        kept.sort(Comparator.comparingInt(String::length).reversed());
+        return kept.stream().distinct().toList();
+    }
+
+    /** Whether the value has enough letters or digits to name someone rather than to be a common word. */
+    static boolean identifies(String value) {
+        Matcher m = LETTER_OR_DIGIT.matcher(value);
+        int count = 0;
+        while (count < SHORTEST && m.find()) {
+            count++;
+        }
+        return count >= SHORTEST;
+    }
+
+    /**
+     * The comment with each of {@code values} replaced by {@code token} wherever it stands as a whole word, in any case
+     * and however it is spaced; values are tried in the order given (longest first, see {@link #valuesOf}).
+     */
+    public static String cut(String comment, Collection<String> values, String token) {
+        if (comment == null) {
+            return null;
+        }
+        String cut = comment;
+        for (String value : values) {
+            cut = wholeWord(value).matcher(cut).replaceAll(Matcher.quoteReplacement(token));
+        }
+        return cut;
+    }
+
+    /** The value as {@link OptOut#loose} finds it, not where a letter or a digit runs on from either of its ends. */
+    static Pattern wholeWord(String value) {
+        String strip = value.strip();
+        String before = LETTER_OR_DIGIT.matcher(strip.substring(0, 1)).matches() ? "(?<![\\p{L}\\p{N}])" : "";
+        String after =
+                LETTER_OR_DIGIT.matcher(strip.substring(strip.length() - 1)).matches() ? "(?![\\p{L}\\p{N}])" : "";
+        return Pattern.compile(
+                before + OptOut.loose(strip).pattern() + after, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static void strings(JsonValue value, Set<String> into) {
+        if (value instanceof JsonString s) {
+            into.add(s.getString());
+        } else if (value instanceof JsonObject o) {
+            o.values().forEach(v -> strings(v, into));
+        } else if (value instanceof JsonArray a) {
+            a.forEach(v -> strings(v, into));
+        }
+    }
+}

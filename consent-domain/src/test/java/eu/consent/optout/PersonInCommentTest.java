@@ -1,0 +1,48 @@
+package eu.consent.optout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PersonInCommentTest {
+
+    @Test
+    void namesCrmIdAndAddressAreTheValuesLongestFirstAndShortOnesAreLeftOut() {
+        assertEquals(
+                List.of("12 rue des Lilas", "Jane Marie", "crm-4711", "Quixote", "Bât. B", "75011", "Lyon"),
+                PersonInComment.valuesOf(
+                        "{\"firstName\":\"Jane Marie\",\"lastName\":\"Quixote\",\"initial\":\"Q\",\"tier\":\"FR\","
+                                + "\"score\":42,\"vip\":true,\"aliases\":[\"Quixote\",{\"nick\":\"Al\"}]}",
+                        "crm-4711",
+                        "12 rue des Lilas\nBât. B",
+                        "75011",
+                        "Lyon"));
+        assertEquals(List.of(), PersonInComment.valuesOf(null, null, null, null, null));
+        assertEquals(List.of("crm-1"), PersonInComment.valuesOf("not json", "crm-1", null, null, " "));
+    }
+
+    @Test
+    void aValueNeedsThreeLettersOrDigitsToNameSomeone() {
+        assertTrue(PersonInComment.identifies("Eva"));
+        assertTrue(PersonInComment.identifies("750"));
+        assertFalse(PersonInComment.identifies("Al"));
+        assertFalse(PersonInComment.identifies("F.R."));
+        assertFalse(PersonInComment.identifies(" - "));
+    }
+
+    @Test
+    void aValueIsCutAsAWholeWordInAnyCaseAndSpacing() {
+        List<String> values = PersonInComment.valuesOf(
+                "{\"firstName\":\"Ann\",\"lastName\":\"Le Gall\"}", "crm-4711", "12 rue des Lilas", null, null);
+        assertEquals(
+                "I am [x] [x] ([x]), [x]; Annoying mails, crm-47110 is not me",
+                PersonInComment.cut(
+                        "I am ANN le  gall (crm-4711), 12 RUE des lilas; Annoying mails, crm-47110 is not me",
+                        values,
+                        "[x]"));
+        assertEquals(null, PersonInComment.cut(null, values, "[x]"));
+    }
+}
