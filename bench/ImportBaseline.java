@@ -48,8 +48,11 @@ public class ImportBaseline {
                 BufferedReader in = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO purpose VALUES ('" + purpose + "', 'PROSPECTING', 'EMAIL', false, false,"
-                        + " '{\"en\":\"Bench\"}', CURRENT_TIMESTAMP)");
+                // Columns named: a column added later (retired_at, V014) broke a bare VALUES list, and the script,
+                // which reads only the last line printed, measured no raw limit.
+                s.executeUpdate("INSERT INTO purpose (purpose_key, kind, channels, double_opt_in,"
+                        + " similar_to_purchases, names, created_at) VALUES ('" + purpose + "', 'PROSPECTING',"
+                        + " 'EMAIL', false, false, '{\"en\":\"Bench\"}', CURRENT_TIMESTAMP)");
                 s.executeUpdate("INSERT INTO notice VALUES ('" + notice + "', '" + purpose + "', 'en', 1, 'I agree', '"
                         + Hashing.sha256Hex("I agree") + "', CURRENT_TIMESTAMP)");
             }

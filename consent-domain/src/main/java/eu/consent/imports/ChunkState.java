@@ -68,6 +68,24 @@ final class ChunkState {
         }
     }
 
+    /**
+     * The contacts the chunk wrote: created, changed, or given a consent event. Its audit entry lists them, so each
+     * person's audit and access export show the import that changed their data; a row that matched a person and
+     * changed nothing (a re-import) wrote nothing about them.
+     */
+    List<String> written() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (HeldContact h : byId.values()) {
+            if (h.isNew || h.changed) {
+                ids.add(h.id);
+            }
+        }
+        for (ConsentEvent e : events) {
+            ids.add(e.contactId().toString());
+        }
+        return List.copyOf(ids);
+    }
+
     /** What makes a piece of imported evidence the same as one imported before. */
     static String evidence(String contactId, String purposeKey, Channel channel, Object action, Instant occurredAt) {
         return contactId + "/" + purposeKey + "/" + channel + "/" + action + "/" + occurredAt;

@@ -117,6 +117,9 @@ public class ImportWriter {
                             new IdentifiersChanged(UUID.fromString(h.id), h.identifiersBefore, h.identifiers()));
                 }
             }
+            // The entry lists the people the chunk wrote (audit_subject, one JDBC batch), as a report of sends does:
+            // until 2026-12-06 it named only the import, and a person's audit showed no trace of the import that set
+            // their attributes or recorded their consent.
             audit.append(
                     "CONTACTS_IMPORTED",
                     "import",
@@ -127,8 +130,8 @@ public class ImportWriter {
                             .add("updated", updated)
                             .add("rejected", chunk.rejected.size())
                             .add("events", chunk.events.size())
-                            .build()
-                            .toString());
+                            .build(),
+                    chunk.written());
             return new Counts(items.size(), imported, updated, chunk.rejected.size(), chunk.events.size());
         } catch (SQLException e) {
             throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package eu.consent.optout;
 
+import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentSource;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
@@ -7,6 +8,7 @@ import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.ConflictException;
+import eu.consent.shared.Jsons;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
@@ -19,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,6 +49,9 @@ public class EspEventApplier {
 
     @Inject
     BouncingAddresses bouncing;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     Clock clock;
@@ -129,12 +135,28 @@ public class EspEventApplier {
                         > 0) {
             return;
         }
-        em.persist(new SoftBounce(identifier, e.provider(), e.messageId(), e.occurredAt()));
+        SoftBounce bounce = new SoftBounce(identifier, e.provider(), e.messageId(), e.occurredAt());
+        em.persist(bounce);
         em.flush();
         long recent = em.createNamedQuery(SoftBounce.COUNT_SINCE, Long.class)
                 .setParameter("hash", identifier)
                 .setParameter("since", now.minus(softBounceWindow))
                 .getSingleResult();
+        // Kept about the address and counted towards blocking it: audited in the reporter's name and listed in the
+        // holder's audit, as a suppression of their address is. Until 2026-12-06 a bounce below the threshold was
+        // audited nowhere, and a DPO asked "who put this on my record?" found only the row. The message id stays out
+        // of the chain, which nothing erases: a provider's id often reads like an address.
+        audit.append(
+                "SOFT_BOUNCE_RECORDED",
+                "soft-bounce",
+                bounce.id(),
+                Jsons.createObjectBuilder()
+                        .add("provider", e.provider())
+                        .add("occurredAt", e.occurredAt().toString())
+                        .add("bounces", recent)
+                        .add("threshold", softBounceThreshold)
+                        .build(),
+                contacts.byHash(identifier).map(c -> List.of(c.id().toString())).orElse(List.of()));
         if (recent >= softBounceThreshold) {
             suppressions.suppress(
                     identifier,

@@ -47,4 +47,8 @@ public class SoftBounce {
         this.messageId = messageId;
         this.occurredAt = occurredAt;
     }
+
+    public String id() {
+        return id;
+    }
 }

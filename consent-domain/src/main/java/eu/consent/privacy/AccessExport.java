@@ -26,4 +26,5 @@ public record AccessExport(
         PersonalRecords.Reactivation reactivation,
         List<PersonalRecords.Stay> stays,
         List<PersonalRecords.SoftBounce> softBounces,
+        List<PersonalRecords.Disclosure> disclosures,
         List<Receipts.Signed> receipts) {}

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * A read model (plain SQL) of what other features keep about one person, for the access export: the sends reported,
  * the unsubscribe feedback, the mails sent or queued to them, the rejected import rows holding their identifiers and
- * their place on the re-permission list. Each list is bounded by what a person can accumulate in the retention period.
+ * their place on the re-permission list, the webhook deliveries about them. Each list is bounded by what a person can
+ * accumulate in the retention period.
  */
 @ApplicationScoped
 public class PersonalRecords {
@@ -40,6 +41,25 @@ public class PersonalRecords {
 
     /** A soft bounce of a message to one of their addresses, as their mail provider reported it. */
     public record SoftBounce(String provider, String messageId, Instant occurredAt) {}
+
+    /**
+     * A webhook delivery about the person: to whom (the subscription and its URL) the service disclosed what (the event,
+     * and which of their identifiers it carried, none for a delivery of ids and states only), when, and whether the
+     * receiver took it. GDPR art. 15(1)(c): the person may know the recipients of their data.
+     */
+    public record Disclosure(
+            String subscriptionId,
+            String url,
+            String eventType,
+            String eventId,
+            Instant queuedAt,
+            String status,
+            int attempts,
+            Instant deliveredAt,
+            List<String> identifiers) {}
+
+    /** The identifiers a delivery's body may carry, in the order they are listed. */
+    private static final List<String> IDENTIFIERS = List.of("email", "phone");
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
@@ -180,6 +200,90 @@ public class PersonalRecords {
             }
         }
         return bounces;
+    }
+
+    /**
+     * The webhook deliveries about the person still kept (a delivered one for {@code consent.webhooks.keep-delivered}),
+     * with or without their identifiers: one without still tells the receiver their contact id and what they chose.
+     * Which identifiers a delivery carried is read from its body as stored, since that is what was (or will be) sent.
+     */
+    public List<Disclosure> disclosures(String contactId) {
+        return rows(
+                        "SELECT m.subscription_id, s.url, m.event_type, m.event_id, m.created_at, m.status, m.attempts,"
+                                + " m.delivered_at, m.payload FROM webhook_message m LEFT JOIN webhook_subscription s"
+                                + " ON s.id = m.subscription_id WHERE m.contact_id = ? ORDER BY m.seq, m.created_at",
+                        contactId)
+                .stream()
+                .map(r -> new Disclosure(
+                        ((String) r[0]).strip(),
+                        (String) r[1],
+                        (String) r[2],
+                        ((String) r[3]).strip(),
+                        instant(r[4]),
+                        ((String) r[5]).strip(),
+                        ((Number) r[6]).intValue(),
+                        instant(r[7]),
+                        identifiersIn((String) r[8])))
+                .toList();
+    }
+
+    /** The person's identifiers a delivery body holds in its {@code data}, by name ({@code email}, {@code phone}). */
+    static List<String> identifiersIn(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return List.of();
+        }
+        jakarta.json.JsonObject body;
+        try (var reader = eu.consent.shared.Jsons.createReader(new java.io.StringReader(payload))) {
+            body = reader.readObject();
+        }
+        jakarta.json.JsonValue data = body.get("data");
+        if (!(data instanceof jakarta.json.JsonObject fields)) {
+            return List.of();
+        }
+        return IDENTIFIERS.stream()
+                .filter(name -> fields.containsKey(name) && fields.get(name) instanceof jakarta.json.JsonString)
+                .toList();
+    }
+
+    /**
+     * A receiver's URL as a reader who may change nothing (an auditor) sees it: the recipient's scheme, host and port,
+     * the path and query withheld, since a webhook URL often is itself the credential (a capability URL such as a chat
+     * tool's incoming hook), which only an admin may read.
+     */
+    public static String recipientOnly(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "[withheld]";
+            }
+            String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            boolean bare = (uri.getRawPath() == null
+                            || uri.getRawPath().isEmpty()
+                            || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null;
+            return bare ? origin + "/" : origin + "/[withheld]";
+        } catch (java.net.URISyntaxException e) {
+            return "[withheld]";
+        }
+    }
+
+    /** The deliveries as a reader who may change nothing sees them: each receiver named by {@link #recipientOnly}. */
+    public static List<Disclosure> withRecipientsOnly(List<Disclosure> disclosures) {
+        return disclosures.stream()
+                .map(d -> new Disclosure(
+                        d.subscriptionId(),
+                        recipientOnly(d.url()),
+                        d.eventType(),
+                        d.eventId(),
+                        d.queuedAt(),
+                        d.status(),
+                        d.attempts(),
+                        d.deliveredAt(),
+                        d.identifiers()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

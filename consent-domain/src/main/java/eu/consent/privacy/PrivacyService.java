@@ -126,6 +126,7 @@ public class PrivacyService {
                 records.reactivation(contactId),
                 records.stays(contactId),
                 records.softBounces(hashes),
+                records.disclosures(contactId),
                 receipts.allOf(id));
     }
 

@@ -216,6 +216,44 @@ class ImportRulesTest {
         assertFalse(h.changed, "nothing of the contact changed");
     }
 
+    /** The chunk's audit entry lists whom it wrote: created, changed or given consent; not one merely matched. */
+    @Test
+    void theChunkWroteThePeopleItCreatedChangedOrGaveConsentNotThoseItOnlyMatched() {
+        HeldContact unchanged = known("same@example.com");
+        HeldContact moved = known("moved@example.com");
+        moved.locale = "de";
+        HeldContact consenting = known("consent@example.com");
+        HeldContact rejected = known("rejected@example.com");
+        chunk.blocks.put("hash:rejected@example.com", new ArrayList<>());
+        chunk.blocks
+                .get("hash:rejected@example.com")
+                .add(new ChunkState.Block(Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED));
+        Instant at = NOW.minus(Duration.ofDays(1));
+
+        assertInstanceOf(RowOutcome.Updated.class, rules.apply(row("same@example.com", null)));
+        assertInstanceOf(RowOutcome.Updated.class, rules.apply(row("moved@example.com", null)));
+        assertInstanceOf(
+                RowOutcome.Updated.class,
+                rules.apply(row("consent@example.com", consent("news", ConsentAction.GRANT, at, null))));
+        assertEquals(
+                RejectReason.SUPPRESSED,
+                reason(rules.apply(row("rejected@example.com", consent("news", ConsentAction.GRANT, at, null)))));
+        RowOutcome created = rules.apply(row("new@example.com", null));
+
+        String createdId = assertInstanceOf(RowOutcome.Created.class, created).contact().id;
+        assertEquals(java.util.List.of(moved.id, createdId, consenting.id), sorted(chunk.written(), moved, consenting));
+        assertFalse(chunk.written().contains(unchanged.id));
+        assertFalse(chunk.written().contains(rejected.id));
+    }
+
+    /** The list in a fixed order for the comparison: the moved contact, the created one, the consenting one. */
+    private static java.util.List<String> sorted(
+            java.util.List<String> written, HeldContact moved, HeldContact consenting) {
+        java.util.List<String> order = new ArrayList<>(written);
+        order.sort(java.util.Comparator.comparingInt(id -> id.equals(moved.id) ? 0 : id.equals(consenting.id) ? 2 : 1));
+        return order;
+    }
+
     @Test
     void aNewContactWithoutItsRequiredFieldsIsInvalidAndNamesThem() {
         Item.Row bare = new Item.Row(

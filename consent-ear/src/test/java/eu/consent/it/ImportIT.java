@@ -799,6 +799,69 @@ class ImportIT {
         assertEquals("fair", f.getJsonObject("attributes").getString("origin"));
     }
 
+    /**
+     * An import that creates a person, changes one or records their consent is in that person's audit and access
+     * export: the chunk's entry lists the people it wrote, as a report of sends does. A row that matched someone and
+     * changed nothing wrote nothing about them.
+     */
+    @Test
+    void theImportThatChangedAPersonIsInTheirAuditAndExport() {
+        Setup s = Setup.create(false);
+        String known = Api.uniqueEmail();
+        String knownId = Api.createContact(known);
+        String same = Api.uniqueEmail();
+        String sameId = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,\
+                        "attributes":{"batch":"%s"}}""".formatted(same, s.batch()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String fresh = Api.uniqueEmail();
+        JsonObject first = importAndWait(
+                "?default.country=FR&default.locale=fr&default.audience=B2C&default.customer=false",
+                "text/csv",
+                "email,attr.batch\n" + known + "," + s.batch() + "\n" + same + "," + s.batch() + "\n" + fresh + ","
+                        + s.batch() + "\n");
+        assertEquals(1, first.getInt("imported"), first.toString());
+        assertEquals(2, first.getInt("updated"), first.toString());
+        String freshId = lookup(fresh).getString("id");
+        String consentFile = "email,country,locale,audience,customer,attr.batch,purpose,channel,action,noticeId,"
+                + "occurredAt\n" + same + ",FR,fr,B2C,false," + s.batch() + "," + s.purpose() + ",EMAIL,GRANT,"
+                + s.notice() + "," + YEAR_AGO + "\n";
+        JsonObject second = importAndWait("", "text/csv", consentFile);
+        assertEquals(1, second.getInt("updated"), second.toString());
+
+        String firstId = first.getString("id");
+        String secondId = second.getString("id");
+        assertEquals(List.of(firstId), imports(knownId), "the attribute it set");
+        assertEquals(List.of(firstId), imports(freshId), "the contact it created");
+        assertEquals(List.of(secondId), imports(sameId), "only the consent it recorded: the first changed nothing");
+        JsonObject entry = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + knownId).stream()
+                .filter(e -> e.getString("action").equals("CONTACTS_IMPORTED"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("integration", entry.getString("actor"), entry::toString);
+        assertEquals("import", entry.getString("subjectType"), entry::toString);
+        assertEquals(2, entry.getJsonObject("details").getInt("contacts"), entry::toString);
+        assertEquals(1, entry.getJsonObject("details").getInt("imported"), entry::toString);
+        assertFalse(entry.toString().contains(known), "never the address");
+        String exported = Api.get(AUDITOR, "/api/v1/contacts/" + knownId + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("audit")
+                .toString();
+        assertTrue(exported.contains(firstId), exported);
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json().getBoolean("valid"));
+    }
+
+    /** The imports whose entries a person's audit lists, by import id. */
+    private static List<String> imports(String contactId) {
+        return Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contactId).stream()
+                .filter(e -> e.getString("action").equals("CONTACTS_IMPORTED"))
+                .map(e -> e.getString("subjectId"))
+                .toList();
+    }
+
     @Test
     void theNightlyPurgeForgetsOldImportsAndTheirRejectedRows() throws InterruptedException {
         JsonObject done =

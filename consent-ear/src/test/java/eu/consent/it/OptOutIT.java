@@ -498,6 +498,43 @@ class OptOutIT {
                 Recipients.decision(many.contact(), many.purpose(), "EMAIL").getString("rule"));
     }
 
+    /**
+     * A soft bounce below the threshold blocks nothing yet, but it is kept about the person's address and counts towards
+     * blocking it: their audit and their access export show who reported it and when, as for a suppression of their
+     * address; the message id (an address-like text, often) stays out of the audit, which nothing erases.
+     */
+    @Test
+    void aSoftBounceIsAuditedInTheReportersNameUnderThePersonItBounced() {
+        String provider = Api.uniqueKey("sb");
+        Granted g = granted();
+        String messageId = "<" + Api.uniqueKey("m") + "@mail.example.com>";
+        assertEquals(202, softBounce(g.email(), provider, messageId));
+        assertEquals(202, softBounce(g.email(), provider, messageId), "the same message again records nothing");
+        List<JsonObject> recorded = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + g.contact()).stream()
+                .filter(e -> e.getString("action").equals("SOFT_BOUNCE_RECORDED"))
+                .toList();
+        assertEquals(1, recorded.size(), recorded::toString);
+        JsonObject entry = recorded.get(0);
+        assertEquals("integration", entry.getString("actor"), entry::toString);
+        assertEquals("soft-bounce", entry.getString("subjectType"), entry::toString);
+        JsonObject details = entry.getJsonObject("details");
+        assertEquals(provider, details.getString("provider"), entry::toString);
+        assertEquals(1, details.getInt("bounces"), entry::toString);
+        assertEquals(1, details.getInt("contacts"), entry::toString);
+        assertFalse(entry.toString().contains(g.email()), "never the address");
+        assertFalse(entry.toString().contains(messageId), "nor the message id");
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(g.contact(), g.purpose(), "EMAIL").getString("rule"));
+        String exported = Api.get(AUDITOR, "/api/v1/contacts/" + g.contact() + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("audit")
+                .toString();
+        assertTrue(exported.contains("SOFT_BOUNCE_RECORDED"), exported);
+        assertTrue(Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json().getBoolean("valid"));
+    }
+
     private static int softBounce(String email, String provider, String messageId) {
         return Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("SOFT_BOUNCE", email, provider, messageId) + "]")
                 .status();

@@ -153,6 +153,69 @@ class WebhookIT {
         assertEquals("GRANTED", delivered.get(0).data().getString("state"), "and kept its facts");
     }
 
+    /**
+     * GDPR art. 15(1)(c): the person may know the recipients of their data. Their access export lists each webhook
+     * delivery about them — to which subscription and URL, which event, when, delivered or not, and which of their
+     * identifiers it carried (none for a subscription without them: their id and choices still went out). The auditor
+     * reads the receiver's origin only: a webhook URL is often its own credential.
+     */
+    @Test
+    void theAccessExportListsEachDeliveryThatDisclosedThePersonAndWhatItCarried() {
+        Receiver withIds = receiver(Receiver.start());
+        Receiver withoutIds = receiver(Receiver.start());
+        String carrying =
+                subscribe(withIds.url() + "?token=abc", true, "consent.changed").getString("id");
+        String bare = subscribe(withoutIds.url(), false, "consent.changed").getString("id");
+
+        Granted g = granted();
+        withIds.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant with identifiers");
+        withoutIds.await(r -> r.about(g.contact).size() >= 1, WAIT, "the grant without");
+        assertEquals("DELIVERED", latestStatus(carrying, "DELIVERED"));
+        assertEquals("DELIVERED", latestStatus(bare, "DELIVERED"));
+
+        JsonObject export = Api.get(ADMIN, "/api/v1/contacts/" + g.contact + "/export")
+                .expect(200)
+                .json();
+        JsonObject toCarrying = disclosure(export, carrying);
+        assertEquals(withIds.url() + "?token=abc", toCarrying.getString("url"));
+        assertEquals("consent.changed", toCarrying.getString("eventType"));
+        assertEquals(withIds.about(g.contact).get(0).id(), toCarrying.getString("eventId"), "the webhook-id sent");
+        assertEquals("DELIVERED", toCarrying.getString("status"));
+        assertTrue(
+                Instant.parse(toCarrying.getString("deliveredAt"))
+                        .isAfter(Instant.now().minusSeconds(120)),
+                toCarrying::toString);
+        assertNotNull(toCarrying.getString("queuedAt"));
+        assertEquals(List.of("email"), strings(toCarrying.getJsonArray("identifiers")), "the contact has no phone");
+        assertFalse(export.getJsonArray("disclosures").toString().contains(g.email), "not the identifiers themselves");
+        JsonObject toBare = disclosure(export, bare);
+        assertEquals(withoutIds.url(), toBare.getString("url"));
+        assertEquals(List.of(), strings(toBare.getJsonArray("identifiers")), "its id and state only");
+
+        JsonObject audited = Api.get(AUDITOR, "/api/v1/contacts/" + g.contact + "/export")
+                .expect(200)
+                .json();
+        assertEquals(
+                "http://127.0.0.1:" + withIds.port + "/[withheld]",
+                disclosure(audited, carrying).getString("url"));
+        assertEquals(List.of("email"), strings(disclosure(audited, carrying).getJsonArray("identifiers")));
+    }
+
+    private static JsonObject disclosure(JsonObject export, String subscription) {
+        List<JsonObject> found = export.getJsonArray("disclosures").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("subscriptionId").equals(subscription))
+                .toList();
+        assertEquals(1, found.size(), export.getJsonArray("disclosures")::toString);
+        return found.get(0);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)
+                .toList();
+    }
+
     @Test
     void aSlowReceiverSlowsNeitherAnOptOutNorAnotherReceiver() throws Exception {
         Receiver slow = receiver(Receiver.start());

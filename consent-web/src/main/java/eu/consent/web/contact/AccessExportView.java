@@ -24,6 +24,7 @@ public record AccessExportView(
         PersonalRecords.Reactivation reactivation,
         List<PersonalRecords.Stay> stays,
         List<PersonalRecords.SoftBounce> softBounces,
+        List<PersonalRecords.Disclosure> disclosures,
         List<ReceiptView> receipts) {
 
     /** The signed receipt (compact JWS) of one consent event of the history. */
@@ -38,7 +39,7 @@ public record AccessExportView(
 
     /**
      * The export as its reader may have it: one who may change nothing (an auditor) gets the messages without the
-     * tokens of the links that act as the person.
+     * tokens of the links that act as the person, and the webhook receivers without the path of their URL.
      */
     public static AccessExportView of(AccessExport e, boolean mayAct) {
         return new AccessExportView(
@@ -66,6 +67,7 @@ public record AccessExportView(
                 e.reactivation(),
                 e.stays(),
                 e.softBounces(),
+                mayAct ? e.disclosures() : PersonalRecords.withRecipientsOnly(e.disclosures()),
                 e.receipts().stream()
                         .map(r -> new ReceiptView(r.eventId().toString(), r.receipt()))
                         .toList());
