@@ -176,9 +176,14 @@ final class Api {
     }
 
     /** A valid French mobile number (06 1x xx xx xx, an allocated range) that no other test uses. */
+    /**
+     * A French mobile number no other test uses, in all likelihood: one of 80 million valid ones (06 followed by 0, 1,
+     * 2, 4 to 8). Until 2026-12-06 one of ten million (061…), and the PostgreSQL run, whose database holds every
+     * earlier test's people, once found a "new" number taken.
+     */
     static String uniqueFrenchMobile() {
-        long subscriber = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L);
-        return String.format("+3361%07d", subscriber);
+        long n = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 80_000_000L);
+        return String.format("+336%c%07d", "01245678".charAt((int) (n / 10_000_000L)), n % 10_000_000L);
     }
 
     static String uniqueKey(String prefix) {
