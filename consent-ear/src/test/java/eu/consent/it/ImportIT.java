@@ -817,8 +817,9 @@ class ImportIT {
                 .json()
                 .getString("id");
         String fresh = Api.uniqueEmail();
+        // One partition, one chunk (PostgreSQL's default is a partition per core, each with an entry of its own).
         JsonObject first = importAndWait(
-                "?default.country=FR&default.locale=fr&default.audience=B2C&default.customer=false",
+                "?partitions=1&default.country=FR&default.locale=fr&default.audience=B2C&default.customer=false",
                 "text/csv",
                 "email,attr.batch\n" + known + "," + s.batch() + "\n" + same + "," + s.batch() + "\n" + fresh + ","
                         + s.batch() + "\n");
