@@ -16,10 +16,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -140,10 +144,9 @@ public class ImportWriter {
 
     /** The scope of the {@code Idempotency-Key} the import was uploaded with, or null (none). */
     private static String keyScope(Connection c, UUID importId) throws SQLException {
-        try (java.sql.PreparedStatement s =
-                c.prepareStatement("SELECT idempotency_scope FROM contact_import WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT idempotency_scope FROM contact_import WHERE id = ?")) {
             s.setString(1, importId.toString());
-            try (java.sql.ResultSet rs = s.executeQuery()) {
+            try (ResultSet rs = s.executeQuery()) {
                 String scope = rs.next() ? rs.getString(1) : null;
                 return scope == null ? null : scope.strip();
             }
@@ -154,8 +157,8 @@ public class ImportWriter {
      * The keyed hashes of the people a chunk's rows name: each row's email and phone, rejected rows' too (the upload's
      * hash confirms them as well), and the id of each contact the chunk found or created.
      */
-    private java.util.Set<String> namedBy(List<Item> items, ChunkState chunk) {
-        java.util.Set<String> named = new java.util.HashSet<>();
+    private Set<String> namedBy(List<Item> items, ChunkState chunk) {
+        Set<String> named = new HashSet<>();
         for (Item item : items) {
             String email = item instanceof Item.Row r ? r.email() : ((Item.Rejected) item).email();
             String phone = item instanceof Item.Row r ? r.phone() : ((Item.Rejected) item).phone();

@@ -121,21 +121,4 @@ public class OptOut {
                     OptOutComments.withoutIdentifiers(PersonInComment.cut(feedbackComment, identifiers, ERASED));
         }
     }
-
-    /**
-     * The identifier as a pattern that ignores case and how much white space stands between its words, and around an
-     * email address's {@code @} ("jane @ example.com").
-     */
-    static java.util.regex.Pattern loose(String identifier) {
-        StringBuilder regex = new StringBuilder();
-        for (String word : identifier.strip().split("\\s+")) {
-            regex.append(regex.isEmpty() ? "" : "\\s+");
-            String[] atSides = word.split("@", -1);
-            for (int i = 0; i < atSides.length; i++) {
-                regex.append(i == 0 ? "" : "\\s*@\\s*").append(java.util.regex.Pattern.quote(atSides[i]));
-            }
-        }
-        return java.util.regex.Pattern.compile(
-                regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
-    }
 }

@@ -89,14 +89,29 @@ public final class PersonInComment {
         return cut;
     }
 
-    /** The value as {@link OptOut#loose} finds it, not where a letter or a digit runs on from either of its ends. */
+    /**
+     * The value ignoring case and how much white space stands between its words, and around an email address's
+     * {@code @} ("jane @ example.com"), but not where a letter or a digit runs on from either of its ends.
+     */
     static Pattern wholeWord(String value) {
         String strip = value.strip();
         String before = LETTER_OR_DIGIT.matcher(strip.substring(0, 1)).matches() ? "(?<![\\p{L}\\p{N}])" : "";
         String after =
                 LETTER_OR_DIGIT.matcher(strip.substring(strip.length() - 1)).matches() ? "(?![\\p{L}\\p{N}])" : "";
-        return Pattern.compile(
-                before + OptOut.loose(strip).pattern() + after, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(before + loose(strip) + after, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The regular expression of {@code value}'s words, any white space between them and around an {@code @}. */
+    private static String loose(String value) {
+        StringBuilder regex = new StringBuilder();
+        for (String word : value.split("\\s+")) {
+            regex.append(regex.isEmpty() ? "" : "\\s+");
+            String[] atSides = word.split("@", -1);
+            for (int i = 0; i < atSides.length; i++) {
+                regex.append(i == 0 ? "" : "\\s*@\\s*").append(Pattern.quote(atSides[i]));
+            }
+        }
+        return regex.toString();
     }
 
     private static void strings(JsonValue value, Set<String> into) {

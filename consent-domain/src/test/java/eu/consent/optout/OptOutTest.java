@@ -10,7 +10,7 @@ class OptOutTest {
     void anErasureFindsThePersonsAddressSpacedAroundItsAtAndInAnyCase() {
         assertEquals(
                 "x [erased] y sp-10@example.com",
-                OptOut.loose("sp-1@example.com")
+                PersonInComment.wholeWord("sp-1@example.com")
                         .matcher("x SP-1 @ Example.COM y sp-10@example.com")
                         .replaceAll("[erased]"));
     }

@@ -68,23 +68,8 @@ public class Jobs {
     /**
      * Keeps an upload and starts the job that imports it. Three commits, in this order, by necessity: the job must find
      * the committed import row, and the operator starts a job in transactions of its own; the import then records its
-     * job.
-     */
-    public StartedImport startImport(
-            InputStream body,
-            long declaredLength,
-            ImportFormat format,
-            Map<String, String> mapping,
-            Map<String, String> defaults,
-            String by,
-            String chunkSize,
-            String partitions) {
-        return startImport(body, declaredLength, format, mapping, defaults, by, chunkSize, partitions, null);
-    }
-
-    /**
-     * The same for an upload made with an {@code Idempotency-Key}, whose {@code idempotencyScope} (null: none) the
-     * import records before its job starts, so that its first chunk already links its people to the key's answer.
+     * job. An upload made with an {@code Idempotency-Key} records its {@code idempotencyScope} (null: none) before its
+     * job starts, so that its first chunk already links its people to the key's answer.
      */
     public StartedImport startImport(
             InputStream body,
