@@ -47,4 +47,30 @@ class JsonsTest {
                         .getString("text"),
                 "a whole pair is a character");
     }
+
+    @Test
+    void aNumberTooLongOrTooLargeIsAParsingErrorWithItsReasonNotTheParsersOwnFailure() {
+        String digits = "1".repeat(1_101);
+        for (String text : new String[] {
+            "{\"contactId\":" + digits + "}",
+            "[" + "9".repeat(Jsons.MAX_NUMBER_CHARS + 1) + "]",
+            "{\"n\":1e" + "9".repeat(1_101) + "}",
+            "{\"n\":1e999999999}",
+            "{\"n\":-1e1001}",
+            "{\"n\":1e-999999999}",
+            "{\"n\":1e99999999999}"
+        }) {
+            JsonParsingException refused = assertThrows(JsonParsingException.class, () -> Jsons.readStrict(text), text);
+            assertEquals(Optional.of(Jsons.NUMBER_TOO_LONG), Jsons.refusal(refused), text);
+        }
+        String longest = "1".repeat(Jsons.MAX_NUMBER_CHARS);
+        assertEquals(
+                longest,
+                Jsons.readStrict("[" + longest + "]").asJsonArray().get(0).toString());
+        assertEquals(
+                "1E+1000", Jsons.readStrict("[1e1000]").asJsonArray().get(0).toString());
+        assertEquals(
+                "-0.25",
+                Jsons.readStrict("{\"n\":-0.25}").asJsonObject().get("n").toString());
+    }
 }

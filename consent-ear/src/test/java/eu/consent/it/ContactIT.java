@@ -263,6 +263,47 @@ class ContactIT {
         assertTrue(line.contains("nested deeper than 100 levels"), line);
     }
 
+    /**
+     * A number of more than 100 characters, or beyond 1e1000, is refused as malformed (400 naming why), wherever JSON
+     * comes in; in a bulk list only its own line is an error. Past 1,100 digits the parser failed with an exception
+     * that was answered 500, for a 1.2 kB body, and failed a whole bulk list (until 2026-12-06).
+     */
+    @Test
+    void aNumberTooLongIs400AndCreatesNothingAndInABulkListOnlyItsLineIsAnError() {
+        String huge = "1".repeat(1_101);
+        String email = Api.uniqueEmail();
+        for (String body : List.of("""
+                {"email":"%s","locale":"fr","country":"FR","audience":"B2C","customer":false,"attributes":{"n":%s}}""".formatted(email, huge), """
+                {"email":"%s","locale":"fr","country":"FR","audience":"B2C","customer":false,"zz":1e999999999}""".formatted(email))) {
+            JsonObject problem = Api.post(INTEGRATION, CONTACTS, body).problem(400);
+            assertTrue(
+                    problem.getString("detail").endsWith(" characters or its magnitude is beyond 1e1000"),
+                    problem.toString());
+        }
+        Api.post(INTEGRATION, CONTACTS + "/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+        String purpose = Fixtures.purpose(false);
+        Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"contactId":%s,"purpose":"%s","channel":"EMAIL"}""".formatted(huge, purpose))
+                .problem(400);
+        String id = Api.createContact(email);
+        List<String> lines = Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                        "application/x-ndjson",
+                        BodyPublishers.ofString("{\"contactId\":\"%s\"}\n{\"contactId\":%s}\n{\"email\":\"%s\"}\n"
+                                .formatted(id, huge, email)))
+                .expect(200)
+                .body()
+                .lines()
+                .toList();
+        assertEquals(3, lines.size(), lines::toString);
+        assertTrue(lines.get(0).contains("\"allowed\":false") && !lines.get(0).contains("error"), lines::toString);
+        assertTrue(lines.get(1).contains("\"error\"") && lines.get(1).contains("beyond 1e1000"), lines::toString);
+        assertTrue(lines.get(2).contains("\"allowed\":false") && !lines.get(2).contains("error"), lines::toString);
+    }
+
     /** Which of two emails the client meant is not the server's to guess (I-JSON): nothing is created. */
     @Test
     void aMemberNamedTwiceIs400AndCreatesNothing() {

@@ -640,6 +640,42 @@ class ImportIT {
         assertFalse(decision.getBoolean("allowed"), decision.toString());
     }
 
+    /**
+     * A row holding a number of more than 100 characters is rejected with its reason; the rows around it are imported.
+     * Past 1,100 digits the parser failed with an exception that was no parsing error: the whole import FAILED having
+     * read nothing, its rejects report empty, and a restart met the same row (until 2026-12-06).
+     */
+    @Test
+    void aRowHoldingAHugeNumberIsRejectedAndTheOthersAreImported() {
+        String huge = "1".repeat(1_101);
+        List<String> emails = List.of(Api.uniqueEmail(), Api.uniqueEmail(), Api.uniqueEmail());
+        String ndjson = """
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,"attributes":{"n":%s}}
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}
+                """.formatted(emails.get(0), emails.get(1), huge, emails.get(2));
+        JsonObject done = importAndWait("", "application/x-ndjson", ndjson);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(3, done.getInt("read"), done.toString());
+        assertEquals(2, done.getInt("imported"), done.toString());
+        List<String> rejected = rejects(done.getString("id")).get(2L);
+        assertEquals("INVALID", rejected.get(2), rejected.toString());
+        assertTrue(rejected.get(3).contains("beyond 1e1000"), rejected.toString());
+        lookup(emails.get(0));
+        lookup(emails.get(2));
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + emails.get(1) + "\"}")
+                .problem(404);
+
+        String email = Api.uniqueEmail();
+        String csv = "email,country,locale,audience,customer,attributes\n"
+                + email + ",FR,fr,B2C,false,\"{\"\"n\"\":" + huge + "}\"\n"
+                + Api.uniqueEmail() + ",FR,fr,B2C,false,\n";
+        JsonObject fromCsv = importAndWait("", "text/csv", csv);
+        assertEquals("COMPLETED", fromCsv.getString("status"), fromCsv.toString());
+        assertEquals(1, fromCsv.getInt("imported"), fromCsv.toString());
+        assertEquals(Set.of(2L), rejects(fromCsv.getString("id")).keySet(), fromCsv.toString());
+    }
+
     @Test
     void aConsentAtTheInstantOfAWithdrawalAndAnErasedPersonAreNotBroughtBack() {
         Setup s = Setup.create(false);
