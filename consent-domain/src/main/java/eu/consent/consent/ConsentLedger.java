@@ -288,7 +288,7 @@ public class ConsentLedger {
         for (CurrentConsent c : em.createNamedQuery(CurrentConsent.OF_CONTACT, CurrentConsent.class)
                 .setParameter("contact", contactId.toString())
                 .getResultList()) {
-            if (c.state() == ConsentState.PENDING && c.since().isBefore(cutoff)) {
+            if (c.state() == ConsentState.PENDING && waitingSince(c).isBefore(cutoff)) {
                 append(new ConsentEvent(
                         contactId,
                         c.purposeKey(),
@@ -305,6 +305,12 @@ public class ConsentLedger {
             }
         }
         return expired;
+    }
+
+    /** Since when a pending grant has waited: since the server received it (and mailed its request). */
+    private Instant waitingSince(CurrentConsent pending) {
+        ConsentEvent grant = em.find(ConsentEvent.class, pending.eventId().toString());
+        return grant == null ? pending.since() : grant.recordedAt();
     }
 
     private static Instant earlier(Instant a, Instant b) {

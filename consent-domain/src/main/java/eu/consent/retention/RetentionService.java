@@ -155,12 +155,18 @@ public class RetentionService {
                 "reactivation-candidates", candidates, limit, c -> c.contactId().toString());
     }
 
-    /** Contacts with a double opt-in pending since before {@code cutoff}, after {@code afterContact}, by id. */
+    /**
+     * Contacts with a double opt-in that has waited since before {@code cutoff}, after {@code afterContact}, by id. The
+     * wait counts from when the server received the grant and mailed its confirmation request, not from the grant's
+     * {@code occurredAt}: a web form's grant synced a week late was dropped by the next night, its link still valid
+     * for days (until 2026-12-06).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> pendingBefore(Instant cutoff, String afterContact, int limit) {
         return em.createQuery(
-                        "SELECT DISTINCT c.contactId FROM CurrentConsent c WHERE c.state = :pending"
-                                + " AND c.since < :cutoff AND c.contactId > :after ORDER BY c.contactId",
+                        "SELECT DISTINCT c.contactId FROM CurrentConsent c, ConsentEvent e WHERE c.state = :pending"
+                                + " AND e.id = c.eventId AND e.recordedAt < :cutoff AND c.contactId > :after"
+                                + " ORDER BY c.contactId",
                         String.class)
                 .setParameter("pending", ConsentState.PENDING)
                 .setParameter("cutoff", cutoff)

@@ -178,7 +178,8 @@ class BatchJobsIT {
                     null));
             waiting.add(contact);
         }
-        tx.run(em -> em.createNativeQuery("UPDATE consent_state SET since = ? WHERE purpose_key = ?")
+        // The wait counts from when the server received each grant (and mailed its request): a century ago.
+        tx.run(em -> em.createNativeQuery("UPDATE consent_event SET recorded_at = ? WHERE purpose_key = ?")
                 .setParameter(1, Timestamp.from(Instant.now().minus(101 * 366, ChronoUnit.DAYS)))
                 .setParameter(2, purpose)
                 .executeUpdate());

@@ -223,7 +223,7 @@ class JobIT {
                         .build(),
                 started.getJsonObject("details").getJsonObject("parameters"),
                 started.toString());
-        Api.post(ADMIN, "/api/v1/jobs/pending-expiry?expiryDays=0", "").problem(422);
+        Api.post(ADMIN, "/api/v1/jobs/pending-expiry?expiryDays=-1", "").problem(422);
         Api.post(ADMIN, "/api/v1/jobs/no-such-job", "").problem(404);
         long refusedStarts = Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()
                 .filter(e -> e.getString("action").equals("JOB_STARTED"))
@@ -232,7 +232,7 @@ class JobIT {
                                 && e.getJsonObject("details")
                                         .getJsonObject("parameters")
                                         .getString("expiryDays")
-                                        .equals("0"))
+                                        .equals("-1"))
                 .count();
         assertEquals(0, refusedStarts, "a refused start is not audited");
     }

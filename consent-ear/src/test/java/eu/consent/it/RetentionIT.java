@@ -327,7 +327,19 @@ class RetentionIT {
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(waiting, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
 
-        JsonObject execution = run("pending-expiry", "?expiryDays=7");
+        // A week's wait counts from when the server received the grant and mailed its request (seconds ago), not
+        // from the form's date a month back.
+        JsonObject week = run("pending-expiry", "?expiryDays=7");
+        assertEquals("COMPLETED", week.getString("status"), week.toString());
+        for (String id : List.of(contact, waiting)) {
+            assertTrue(
+                    Api.get(AUDITOR, "/api/v1/contacts/" + id + "/consents")
+                            .body()
+                            .contains("PENDING"),
+                    "a request mailed seconds ago still waits");
+        }
+
+        JsonObject execution = run("pending-expiry", "?expiryDays=0");
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         String old =
                 Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents").body();
@@ -335,10 +347,5 @@ class RetentionIT {
         String history = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
                 .body();
         assertTrue(history.contains("pending-expiry"), history);
-        assertTrue(
-                Api.get(AUDITOR, "/api/v1/contacts/" + waiting + "/consents")
-                        .body()
-                        .contains("PENDING"),
-                "a recent double opt-in still waits");
     }
 }

@@ -57,7 +57,7 @@ final class JobParameters {
                             "partitions",
                             Rule.number(1, IdRanges.MAX)),
             "reactivation-flag", Map.of("chunkSize", CHUNK, "fetchSize", FETCH),
-            "pending-expiry", Map.of("chunkSize", CHUNK, "fetchSize", FETCH, "expiryDays", Rule.number(1, 365)),
+            "pending-expiry", Map.of("chunkSize", CHUNK, "fetchSize", FETCH, "expiryDays", Rule.number(0, 365)),
             "suppression-resync", Map.of("chunkSize", CHUNK, "source", Rule.matching("[a-z0-9-]{1,64}")));
 
     private JobParameters() {}

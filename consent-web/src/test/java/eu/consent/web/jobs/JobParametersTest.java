@@ -37,7 +37,8 @@ class JobParametersTest {
         assertTrue(refused("audit-verify", Map.of("full", List.of("yes"))).contains("full"));
         assertTrue(
                 refused("audit-verify", Map.of("chunkSize", List.of("1", "2"))).contains("more than once"));
-        assertTrue(refused("pending-expiry", Map.of("expiryDays", List.of("0"))).contains("expiryDays"));
+        assertTrue(
+                refused("pending-expiry", Map.of("expiryDays", List.of("-1"))).contains("expiryDays"));
     }
 
     @Test
