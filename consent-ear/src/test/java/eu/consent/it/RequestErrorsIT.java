@@ -389,6 +389,53 @@ class RequestErrorsIT {
         assertTrue(page.body().contains("<html lang=\"fr\">"), "the contact's language: " + page);
     }
 
+    /**
+     * A character that may not stand unescaped in a query or a path, as browsers and link trackers send {@code | { } ^}
+     * ({@code ?utm_campaign=nl|dec}): a 400 problem naming it on the API; on the recipients' pages it is read as its
+     * escape, so the page opens and a one-click to such a link is recorded (until 2026-12-06 a 500 everywhere, and the
+     * one-click answered "Nothing was changed").
+     */
+    @Test
+    void aCharacterThatMustBeEscapedIsA400OnTheApiAndAOneClickToALinkHoldingOneIsRecorded() {
+        for (String[] call : new String[][] {
+            {"GET", "/api/v1/ping?x=|"},
+            {"GET", "/api/v1/purposes?limit=1|2"},
+            {"GET", "/api/v1/purposes?limit={1}"},
+            {"GET", "/api/v1/suppressions?channel=EMAIL^SMS"},
+            {"GET", "/api/v1/contacts/a|b"},
+            {"GET", "/api/v1/contacts/a{b}"},
+            {"POST", "/api/v1/decisions/bulk?purpose=a`b&channel=EMAIL"}
+        }) {
+            RawHttp.Answer answer = call[0].equals("GET")
+                    ? RawHttp.send(ADMIN, "GET", call[1], null)
+                    : RawHttp.send(CAMPAIGN, "POST", call[1], "a@example.org\n", "Content-Type", "text/csv");
+            assertEquals(400, answer.status(), call[1] + " " + answer);
+            assertEquals("application/problem+json", answer.contentType(), call[1] + " " + answer);
+            assertTrue(answer.body().contains("may not stand there unescaped"), call[1] + " " + answer);
+            assertNoTrace(call[1], answer);
+        }
+        Recipients.Person p = Recipients.granted("fr");
+        RawHttp.Answer page = RawHttp.send(
+                Api.User.NOBODY, "GET", Recipients.preferencesUrl(p.contact()) + "?utm_campaign=nl|dec", null);
+        assertEquals(200, page.status(), page.toString());
+        assertEquals(
+                404,
+                RawHttp.send(Api.User.NOBODY, "GET", "/unsubscribe/a|b", null).status());
+
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        RawHttp.Answer oneClick = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                url + "?utm_source=a|b&utm_term={x}",
+                "List-Unsubscribe=One-Click",
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertEquals(200, oneClick.status(), oneClick.toString());
+        assertFalse(
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"),
+                "the one-click was recorded");
+    }
+
     /** A Content-Type that is not a media type is a 415 like any other type the endpoint does not take. */
     @Test
     void aContentTypeThatCannotBeReadIsRefusedWithA415NamingWhatCameAndWhatIsTaken() {

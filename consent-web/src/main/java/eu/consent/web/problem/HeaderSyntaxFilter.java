@@ -28,8 +28,9 @@ import java.util.Set;
  * UTF-8 all the same); and an {@code Accept} that weighs a type 0 (RFC 9110: "not acceptable") is a 406 when it leaves none of the
  * endpoint's types, else narrowed to those it leaves, since JAX-RS reads {@code q=0} as any other weight.
  *
- * <p>And a query string with a broken %-escape ({@link QuerySyntax}): a 400 problem on {@code /api/v1}, read with the
- * {@code %} as itself on the recipients' pages (until 2026-12-06 a 500 on both).
+ * <p>And a query string with a broken %-escape, or a query or path with a character that may not stand unescaped there
+ * ({@link QuerySyntax}): a 400 problem on {@code /api/v1}; on the recipients' pages the {@code %} is read as itself and
+ * the character as its escape (until 2026-12-06 a 500 on both, and a one-click to such a link was not recorded).
  *
  * <p>Declared first in {@code web.xml}, so that {@code DecisionFastPath}, which answers decisions in front of JAX-RS,
  * sees the same request. A well-formed request (nearly all) passes unwrapped after a few character comparisons.
@@ -48,15 +49,28 @@ public class HeaderSyntaxFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String uri = request.getRequestURI();
+        int unescapedInPath = QuerySyntax.illegal(uri, true);
+        if (unescapedInPath >= 0) {
+            if (api(request)) {
+                write(response, 400, QuerySyntax.unescaped(uri, unescapedInPath, true));
+                return;
+            }
+            request = new QuerySyntax.RepairedPath(request);
+        }
         String query = request.getQueryString();
         int broken = query == null ? -1 : QuerySyntax.brokenEscape(query);
-        if (broken >= 0) {
+        int unescaped = query == null ? -1 : QuerySyntax.illegal(query, false);
+        if (broken >= 0 || unescaped >= 0) {
             if (api(request)) {
                 write(
                         response,
                         400,
-                        "the query string cannot be read: the '%' at position " + (broken + 1)
-                                + " does not start an escape of two hexadecimal digits (write a '%' itself as %25)");
+                        broken >= 0 && (unescaped < 0 || broken < unescaped)
+                                ? "the query string cannot be read: the '%' at position " + (broken + 1)
+                                        + " does not start an escape of two hexadecimal digits (write a '%' itself as"
+                                        + " %25)"
+                                : QuerySyntax.unescaped(query, unescaped, false));
                 return;
             }
             request = new QuerySyntax.Repaired(request, QuerySyntax.repaired(query));

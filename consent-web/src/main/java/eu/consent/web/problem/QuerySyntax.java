@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A query string with a {@code %} that starts no escape of two hexadecimal digits ({@code ?limit=%ZZ}, {@code
+ * A query string or a path the container or JAX-RS cannot read: a character that may not stand unescaped
+ * ({@link #illegal}), or a {@code %} that starts no escape of two hexadecimal digits ({@code ?limit=%ZZ}, {@code
  * ?contactId=%}): the container and JAX-RS throw while reading it, in whichever code reads the query first (a 500, or
  * Liberty's HTML error page). The API refuses such a query as a 400 problem; a recipient's page reads the {@code %} as
  * itself, so that a link a mail client mangled still opens the person's page.
@@ -31,20 +32,94 @@ final class QuerySyntax {
         return -1;
     }
 
-    /** {@code query} with each {@code %} that starts no escape written as the escape of itself ({@code %25}). */
+    /**
+     * Where the first character that may not stand unescaped in a query ({@code path} false) or a path stands in
+     * {@code text}, or -1 when none does: what {@code java.net.URI}, through which JAX-RS reads every request, refuses —
+     * blanks and control characters, {@code " < > \ ^ ` { | }}, and in a path {@code [ ]}. Browsers and link trackers
+     * send {@code | { } ^ `} in a query as they are ({@code ?utm_campaign=nl|dec}), and each was a 500 until 2026-12-06:
+     * on the recipients' pages a one-click to such a link was not recorded.
+     */
+    static int illegal(String text, boolean path) {
+        for (int i = 0; i < text.length(); i++) {
+            if (illegal(text.charAt(i), path)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean illegal(char c, boolean path) {
+        return c <= ' '
+                || "\"<>\\^`{|}".indexOf(c) >= 0
+                || path && (c == '[' || c == ']')
+                || Character.isISOControl(c)
+                || Character.isSpaceChar(c);
+    }
+
+    /** How a client writes {@code c} in a URL: its escape (of its UTF-8 bytes above Latin-1). */
+    static String escape(char c) {
+        byte[] bytes = c < 0x100 ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        for (byte b : bytes) {
+            out.append('%').append(String.format("%02X", b & 0xFF));
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code query} with each {@code %} that starts no escape written as the escape of itself ({@code %25}), and each
+     * character a query may not hold unescaped written as its escape.
+     */
     static String repaired(String query) {
         StringBuilder out = new StringBuilder(query.length() + 8);
         for (int i = 0; i < query.length(); i++) {
             char c = query.charAt(i);
             boolean broken =
                     c == '%' && (i + 2 >= query.length() || !hex(query.charAt(i + 1)) || !hex(query.charAt(i + 2)));
-            out.append(broken ? "%25" : String.valueOf(c));
+            out.append(broken ? "%25" : illegal(c, false) ? escape(c) : String.valueOf(c));
         }
         return out.toString();
     }
 
+    /** {@code path} with each character a path may not hold unescaped written as its escape. */
+    static String repairedPath(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            out.append(illegal(c, true) ? escape(c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    /** The words of a 400 for the character at {@code at} of {@code text}, in the query or in the path. */
+    static String unescaped(String text, int at, boolean path) {
+        char c = text.charAt(at);
+        String shown = c > ' ' && !Character.isISOControl(c) && !Character.isSpaceChar(c) ? "'" + c + "' " : "";
+        return "the " + (path ? "path" : "query string") + " cannot be read: the character " + shown
+                + String.format("(U+%04X)", (int) c) + " at position " + (at + 1)
+                + " may not stand there unescaped (write it " + escape(c) + ")";
+    }
+
     private static boolean hex(char c) {
         return Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    /** The request with its path repaired ({@link #repairedPath}), as the recipients' pages read it. */
+    static final class RepairedPath extends HttpServletRequestWrapper {
+
+        RepairedPath(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getRequestURI() {
+            return repairedPath(super.getRequestURI());
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(repairedPath(super.getRequestURL().toString()));
+        }
     }
 
     /** The request with its query repaired: its parameters are those of the query alone, read from the repair. */
