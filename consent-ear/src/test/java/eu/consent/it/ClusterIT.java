@@ -91,6 +91,10 @@ class ClusterIT {
         smtp.start();
         // B polls rarely while A is up, whatever an interrupted earlier run of the crash test left in its folder.
         ClusterMembers.pollOften("consentClusterB", false);
+        // Both start in the background while the Derby run goes on (start-in-background.sh).
+        for (String server : List.of(A, B)) {
+            assertTrue(ServerReadiness.await(server, java.time.Duration.ofSeconds(300)), server + " ready");
+        }
     }
 
     @AfterAll
