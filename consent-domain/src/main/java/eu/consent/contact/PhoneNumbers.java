@@ -5,6 +5,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import eu.consent.shared.Violations;
+import java.util.List;
+import java.util.Map;
 
 /** Parses phone numbers with libphonenumber into E.164, the one form in which a number is stored and compared. */
 public final class PhoneNumbers {
@@ -58,6 +60,70 @@ public final class PhoneNumbers {
                                     : "must be in international form: + and the calling code, e.g. +33612345678");
         }
         return e164;
+    }
+
+    /**
+     * The regions whose numbers France's national plan writes with a leading 0: metropolitan France, the overseas
+     * departments and the collectivities that share their codes. A registry of French numbers (Bloctel) writes them all
+     * in that national form.
+     */
+    private static final List<String> FRENCH_PLAN = List.of("FR", "RE", "YT", "GP", "MQ", "GF", "BL", "MF", "PM");
+
+    /**
+     * The overseas departments' blocks of the French national plan (ARCEP), by their first four digits, and the calling
+     * code each is dialled under from abroad. libphonenumber alone cannot tell: it holds {@code 0696 74 …} valid both in
+     * Guadeloupe and in Martinique.
+     */
+    private static final Map<String, String> OVERSEAS = Map.ofEntries(
+            Map.entry("0262", "262"),
+            Map.entry("0263", "262"),
+            Map.entry("0692", "262"),
+            Map.entry("0693", "262"),
+            Map.entry("0269", "262"),
+            Map.entry("0639", "262"),
+            Map.entry("0590", "590"),
+            Map.entry("0690", "590"),
+            Map.entry("0691", "590"),
+            Map.entry("0594", "594"),
+            Map.entry("0694", "594"),
+            Map.entry("0596", "596"),
+            Map.entry("0696", "596"),
+            Map.entry("0697", "596"));
+
+    /**
+     * The E.164 form of a number written in the French national form ({@code 0} and nine digits): an overseas
+     * department's under its own calling code ({@code 0692 …} is Réunion's {@code +262 692 …}), any other under +33;
+     * null when the result is no valid number.
+     */
+    public static String frenchNationalToE164(String national) {
+        if (national.length() != 10 || national.charAt(0) != '0') {
+            return null;
+        }
+        String code = OVERSEAS.getOrDefault(national.substring(0, 4), "33");
+        String e164 = "+" + code + national.substring(1);
+        try {
+            return UTIL.isValidNumber(UTIL.parse(e164, UNKNOWN_REGION)) ? e164 : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A number of the French plan as that plan writes it nationally ({@code 0692792320} for {@code +262692792320}), or
+     * null for a number of another plan.
+     */
+    public static String frenchNational(String e164) {
+        try {
+            PhoneNumber number = UTIL.parse(e164, UNKNOWN_REGION);
+            String region = UTIL.getRegionCodeForNumber(number);
+            if (region == null || !FRENCH_PLAN.contains(region)) {
+                return null;
+            }
+            String national = UTIL.getNationalSignificantNumber(number);
+            return national.length() == 9 ? "0" + national : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     /** The E.164 form of a number, or null when it is not one; for look-ups, where a bad number simply matches no one. */

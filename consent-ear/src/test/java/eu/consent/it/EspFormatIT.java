@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,40 @@ class EspFormatIT {
         assertEquals(
                 List.of("line 1: DNC_REGISTRY lists phone numbers, not email addresses"),
                 listed.getJsonArray("rejections").getValuesAs(JsonString::getString));
+    }
+
+    /**
+     * Bloctel writes the overseas departments' numbers in the national form too ({@code 0692 …}, Réunion's
+     * {@code +262 692 …}): each was read as {@code +33 692 …}, no number, and refused, so the person on the registry
+     * stayed callable (until 2026-12-06). Now a Réunion customer's prospecting call is denied.
+     */
+    @Test
+    void aBloctelNumberOfAnOverseasDepartmentInNationalFormListsItsHolder() throws Exception {
+        String national =
+                String.format("0692%06d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000L));
+        String purpose = Api.uniqueKey("calls");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["PHONE"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Appels","en":"Calls"}}""".formatted(purpose)).expect(201);
+        JsonObject contact = Api.post(Api.User.INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"RE","locale":"fr","audience":"B2C","customer":false}""".formatted(national))
+                .expect(201)
+                .json();
+        assertEquals("+262" + national.substring(1), contact.getString("phone"));
+        String id = contact.getString("id");
+        assertEquals(
+                "PHONE_OPT_OUT_REGIME",
+                Recipients.decision(id, purpose, "PHONE").getString("rule"),
+                "before the list");
+
+        JsonObject report = applied(upload(
+                Api.uniqueKey("dnc-dom"),
+                "bloctel",
+                national.replaceAll("(\\d\\d)", "$1 ").strip() + "\n"));
+        assertEquals(
+                List.of(), report.getJsonArray("rejections").getValuesAs(JsonString::getString), report.toString());
+        assertEquals(
+                "PHONE_DNC_LISTED", Recipients.decision(id, purpose, "PHONE").getString("rule"));
     }
 
     /** A line is told what its own format lists: Bloctel national or international numbers, a provider emails. */

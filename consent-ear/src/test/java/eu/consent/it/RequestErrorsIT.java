@@ -436,6 +436,56 @@ class RequestErrorsIT {
                 "the one-click was recorded");
     }
 
+    /**
+     * A body that is not what its {@code Content-Encoding} says is a 400, on the fast decision path, any other endpoint
+     * and a recipient's page alike (until 2026-12-06 the container's exception was a 500); a coding the server does
+     * not decode is a 415 on the API, where it was ignored and the compressed bytes read as text.
+     */
+    @Test
+    void aBodyThatIsNotWhatItsCodingSaysIsA400AndACodingNotDecodedA415() {
+        for (String[] call : new String[][] {
+            {"/api/v1/decisions", "{\"email\":\"x@example.org\",\"purpose\":\"p\",\"channel\":\"EMAIL\"}"},
+            {"/api/v1/contacts", "{\"email\":\"x@example.org\"}"}
+        }) {
+            RawHttp.Answer broken = RawHttp.send(
+                    call[0].endsWith("decisions") ? CAMPAIGN : INTEGRATION,
+                    "POST",
+                    call[0],
+                    call[1],
+                    "Content-Type",
+                    "application/json",
+                    "Content-Encoding",
+                    "gzip");
+            assertEquals(400, broken.status(), call[0] + " " + broken);
+            assertEquals("application/problem+json", broken.contentType(), broken.toString());
+            assertTrue(broken.body().contains("not what its Content-Encoding says"), broken.toString());
+            RawHttp.Answer brotli = RawHttp.send(
+                    call[0].endsWith("decisions") ? CAMPAIGN : INTEGRATION,
+                    "POST",
+                    call[0],
+                    call[1],
+                    "Content-Type",
+                    "application/json",
+                    "Content-Encoding",
+                    "br");
+            assertEquals(415, brotli.status(), call[0] + " " + brotli);
+            assertTrue(brotli.body().contains("Content-Encoding: br"), brotli.toString());
+        }
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        RawHttp.Answer page = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                url,
+                "List-Unsubscribe=One-Click",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Content-Encoding",
+                "gzip");
+        assertEquals(400, page.status(), page.toString());
+        assertTrue(page.contentType().startsWith("text/html"), page.toString());
+    }
+
     /** A Content-Type that is not a media type is a 415 like any other type the endpoint does not take. */
     @Test
     void aContentTypeThatCannotBeReadIsRefusedWithA415NamingWhatCameAndWhatIsTaken() {

@@ -142,7 +142,11 @@ public class SuppressionSourceResource {
             throw new NotFoundException("suppression source", name);
         }
         bulkReads.record("outbound", "suppression-source", name, Collections.singletonMap("since", since));
-        Instant from = since == null ? sources.previousRun(name) : eu.consent.web.QueryParams.instant("since", since);
+        // An empty since= is no since (as an empty from= elsewhere): a script passing an unset variable got an empty
+        // file, and believed its provider had every opt-out (until 2026-12-06).
+        Instant from = since == null || since.isEmpty()
+                ? sources.previousRun(name)
+                : eu.consent.web.QueryParams.instant("since", since);
         String own = SuppressionSources.PREFIX + name;
         IdentifierKind kind = OutboundFormats.kind(espFormat);
         StreamingOutput stream = out -> {

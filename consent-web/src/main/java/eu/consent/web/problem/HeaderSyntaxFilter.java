@@ -75,6 +75,18 @@ public class HeaderSyntaxFilter extends HttpFilter {
             }
             request = new QuerySyntax.Repaired(request, QuerySyntax.repaired(query));
         }
+        String coding = request.getHeader("Content-Encoding");
+        if (coding != null && api(request)) {
+            java.util.Optional<String> unsupported = BodyCoding.unsupported(coding);
+            if (unsupported.isPresent()) {
+                write(
+                        response,
+                        415,
+                        "received Content-Encoding: " + quoted(unsupported.get())
+                                + ", which this server does not decode; send the body as is, or with gzip");
+                return;
+            }
+        }
         String contentType = request.getHeader(CONTENT_TYPE);
         boolean typeUnreadable = contentType != null && !HeaderSyntax.mediaType(contentType);
         if (typeUnreadable && api(request)) {

@@ -22,6 +22,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         String id = UUID.randomUUID().toString();
+        if (BodyCoding.broken(e)) {
+            return Problem.ofStatus(400, BodyCoding.BROKEN).response();
+        }
         if (SqlStates.isConstraint(e)) {
             LOG.log(Level.WARNING, "a concurrent change came first, problem instance " + id, e);
             return Problem.of(

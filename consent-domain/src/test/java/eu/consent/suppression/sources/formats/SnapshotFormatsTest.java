@@ -73,6 +73,32 @@ class SnapshotFormatsTest {
         assertEquals("+32470123456", Bloctel.write("+32470123456"));
     }
 
+    /**
+     * The national form covers the overseas departments: Bloctel writes Réunion's {@code +262 692 …} as {@code 0692 …},
+     * which was read as {@code +33 692 …}, no number, and refused (until 2026-12-06). Lines from a spreadsheet read too.
+     */
+    @Test
+    void bloctelsNationalNumbersOfTheOverseasDepartmentsAreTheirs() throws IOException {
+        assertEquals(
+                List.of(
+                        "+262692792320,DNC_REGISTRY,",
+                        "+262262715859,DNC_REGISTRY,",
+                        "+590690686524,DNC_REGISTRY,",
+                        "+596696740941,DNC_REGISTRY,",
+                        "+262639606717,DNC_REGISTRY,",
+                        "+594694201234,DNC_REGISTRY,",
+                        "+33612345678,DNC_REGISTRY,",
+                        "+33612345679,DNC_REGISTRY,",
+                        "+33612345680,DNC_REGISTRY,"),
+                read(
+                        EspFormat.BLOCTEL,
+                        "0692792320\n0262 71 58 59\n06.90.68.65.24\n0696740941\n0639606717\n0694201234\n"
+                                + "06\u00a012\u00a034\u00a056\u00a078\n\"0612345679\";\n06/12/34/56/80\n"));
+        assertEquals("0692792320", Bloctel.write("+262692792320"));
+        assertEquals("0690686524", Bloctel.write("+590690686524"));
+        assertEquals("0696740941", Bloctel.write("+596696740941"));
+    }
+
     /** API.md names the SES CSV's columns {@code email,reason}; SES's own export names the first EmailAddress. */
     @Test
     void anSesFileReadsUnderEitherHeader() throws IOException {
