@@ -148,7 +148,7 @@ public class PrivacyService {
             throw new NotFoundException("contact", id);
         }
         boolean optedOut = !optedOut(List.of(id.toString())).isEmpty()
-                || !suppressionsOf(contact).isEmpty();
+                || suppressionsOf(contact).stream().anyMatch(s -> OPT_OUTS.contains(s.reason()));
         int kept = optedOut ? keepSuppressions(contact) : 0;
         String contactId = id.toString();
         em.createQuery("DELETE FROM CurrentConsent c WHERE c.contactId = :id")
@@ -202,9 +202,14 @@ public class PrivacyService {
         java.util.Set<String> suppressed = new java.util.HashSet<>();
         sql(c -> KeySets.select(
                 c,
-                "SELECT identifier_hash FROM suppression WHERE identifier_hash",
+                "SELECT identifier_hash, reason FROM suppression WHERE identifier_hash",
                 new java.util.HashSet<>(hashes),
-                rs -> suppressed.add(rs.getString(1).strip())));
+                rs -> {
+                    if (OPT_OUTS.contains(
+                            SuppressionReason.valueOf(rs.getString(2).strip()))) {
+                        suppressed.add(rs.getString(1).strip());
+                    }
+                }));
         java.util.Map<String, Integer> kept = new java.util.HashMap<>();
         for (Contact c : due) {
             boolean hadOptedOut = optedOut.contains(c.id().toString())
@@ -332,6 +337,18 @@ public class PrivacyService {
     private void sql(ContextJdbc.Work statements) {
         ContextJdbc.run(em, statements);
     }
+
+    /**
+     * The suppressions that are a person's opt-out (theirs, or an erased person's mark), which an erasure keeps as
+     * ERASED marks on every channel. A hard bounce (a fact about one address) and a do-not-call registry's line (which
+     * holds by itself, the registry's entry staying) are not: until 2026-12-06 either made an erased person who never
+     * opted out come back SUPPRESSED_ERASED on email, SMS and phone alike.
+     */
+    private static final java.util.Set<SuppressionReason> OPT_OUTS = java.util.EnumSet.of(
+            SuppressionReason.UNSUBSCRIBED,
+            SuppressionReason.COMPLAINT,
+            SuppressionReason.MANUAL,
+            SuppressionReason.ERASED);
 
     /**
      * The contacts among {@code ids} that withdrew or objected somewhere. A double opt-in that merely expired (the

@@ -354,6 +354,38 @@ class ErasureIT {
     }
 
     /**
+     * A hard bounce is a fact about one address, not the person's opt-out: an erased person whose only suppression was
+     * one leaves no ERASED marks, and comes back under the rules that applied before (the bounce's own entry still
+     * holds their address). Until 2026-12-06 it marked every identifier on every channel: back, they were
+     * SUPPRESSED_ERASED on SMS and calls, whose number never bounced.
+     */
+    @Test
+    void aPersonWhoseAddressOnlyBouncedLeavesNoMarkWhenErased() {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String purpose = Fixtures.purpose(false);
+        String id = Fixtures.b2bContact(email, phone);
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(email, Fixtures.daysAgo(1)))
+                .expect(202);
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        String back = Fixtures.b2bContact(email, phone);
+        assertEquals(
+                "B2B_OPT_OUT_REGIME", Recipients.decision(back, purpose, "SMS").getString("rule"));
+        assertEquals(
+                "SUPPRESSED_HARD_BOUNCE",
+                Recipients.decision(back, purpose, "EMAIL").getString("rule"));
+        String suppressions = Api.get(AUDITOR, "/api/v1/contacts/" + back + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions")
+                .toString();
+        assertFalse(suppressions.contains("ERASED"), suppressions);
+    }
+
+    /**
      * The creation of a person erased since, retried with its key (its first answer lost), does not create them again:
      * 410, nothing of theirs in the answer, nobody to look up.
      */
