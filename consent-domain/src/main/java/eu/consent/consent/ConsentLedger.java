@@ -160,7 +160,10 @@ public class ConsentLedger {
                 && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
-        if (action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT) {
+        // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands changes nothing, and was
+        // announced (optout.recorded) and counted as one while every decision still allowed (until 2026-12-06).
+        if ((action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT)
+                && (recorded.state() == ConsentState.WITHDRAWN || recorded.state() == ConsentState.OBJECTED)) {
             withdrawn.fire(new ConsentWithdrawn(event, false));
         }
         // A grant waiting for the mailed confirmation (a re-opening from the page) lifts nothing until the click.

@@ -200,6 +200,14 @@ class OptOutStatsIT {
     @Test
     void aPurposeNobodyLeftHasNoBucketsAndNoRate() {
         String purpose = Fixtures.purpose(false);
+        // A withdrawal dated before the person's grant changes nothing (the grant stands, decisions allow): no opt-out.
+        // Until 2026-12-06 it was counted here, and announced as optout.recorded.
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String stays = contact();
+        consent(stays, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, Fixtures.daysAgo(1));
+        consent(stays, purpose, "EMAIL", "WITHDRAW", "API", null, Fixtures.daysAgo(2));
+        assertEquals(
+                "CONSENT_GRANTED", Recipients.decision(stays, purpose, "EMAIL").getString("rule"));
         JsonObject none = Api.get(AUDITOR, PATH + "?by=week&purpose=" + purpose)
                 .expect(200)
                 .json();
