@@ -74,9 +74,10 @@ public class EmailReleases implements AddressHistory {
      * The identifier of {@code kind} the contact held at {@code moment} and has given up since, if any (none when it
      * still holds the one it had, or never had one): where a message sent then went.
      */
-    Optional<String> givenUpSince(UUID contactId, IdentifierKind kind, Instant moment) {
-        // A link's moment is kept to the second: an address given within that second counts as held then.
-        return givenUpSince(contactId, kind, moment, moment.plusSeconds(1));
+    Optional<String> givenUpSince(UUID contactId, IdentifierKind kind, Instant moment, java.time.Duration within) {
+        // A link's moment is kept to the millisecond (to the second for links issued before 2026-12-06): an address
+        // given within it counts as held then.
+        return givenUpSince(contactId, kind, moment, moment.plus(within));
     }
 
     /** A double opt-in confirmation binds the address it was mailed to: see {@link AddressHistory}. */

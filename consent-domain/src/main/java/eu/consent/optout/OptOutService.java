@@ -77,14 +77,15 @@ public class OptOutService {
      */
     public Result unsubscribe(
             UUID contactId, String purposeKey, Channel channel, ConsentSource source, Proof proof, Feedback feedback) {
-        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, null);
+        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, null, null);
     }
 
     /**
      * {@link #unsubscribe(UUID, String, Channel, ConsentSource, Proof, Feedback)} from a link issued at {@code
      * linkIssuedAt}: when the contact has given up since then the address (or number) the link's message went to, that
      * address is unsubscribed too, wherever it is now — a CRM's de-duplication may have moved it to another contact,
-     * and the click is the word of whoever reads mail there (RFC 8058). Null: no link.
+     * and the click is the word of whoever reads mail there (RFC 8058). Null: no link. {@code issuedWithin} is the
+     * precision the link holds its issue time to: an identifier given or given up within it counts as held then.
      */
     public Result unsubscribe(
             UUID contactId,
@@ -93,7 +94,8 @@ public class OptOutService {
             ConsentSource source,
             Proof proof,
             Feedback feedback,
-            Instant linkIssuedAt) {
+            Instant linkIssuedAt,
+            java.time.Duration issuedWithin) {
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", contactId);
@@ -133,7 +135,7 @@ public class OptOutService {
         boolean suppressed = suppress(contact, purposeKey, channel, source);
         if (linkIssuedAt != null) {
             suppressed |= channel.identifier()
-                    .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt)
+                    .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt, issuedWithin)
                             .map(hash -> suppress(hash, kind, purposeKey, channel, source)))
                     .orElse(false);
         }

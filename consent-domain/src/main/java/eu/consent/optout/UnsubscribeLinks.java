@@ -65,9 +65,16 @@ public class UnsubscribeLinks {
 
     /**
      * What an unsubscribe token names. {@code purposeKey} is null for "all prospecting on the channel"; {@code
-     * expired} says the link is older than its lifetime (the page then acts on nothing).
+     * expired} says the link is older than its lifetime (the page then acts on nothing); {@code issuedWithin} is the
+     * precision of {@code issuedAt} as signed (a second for links issued before 2026-12-06, a millisecond since).
      */
-    public record Target(UUID contactId, String purposeKey, Channel channel, boolean expired, Instant issuedAt) {}
+    public record Target(
+            UUID contactId,
+            String purposeKey,
+            Channel channel,
+            boolean expired,
+            Instant issuedAt,
+            Duration issuedWithin) {}
 
     /** What a preference token names: the contact, and whether the link is older than its lifetime. */
     public record PreferenceTarget(UUID contactId, boolean expired) {}
@@ -93,9 +100,9 @@ public class UnsubscribeLinks {
     public record Links(String unsubscribeUrl, String preferencesUrl, Map<String, String> headers) {}
 
     public Links linksFor(UUID contactId, String purposeKey, Channel channel) {
-        long issued = clock.instant().getEpochSecond();
-        String unsubscribeUrl = unsubscribeUrl(contactId, purposeKey, channel, issued);
-        return new Links(unsubscribeUrl, preferencesUrl(contactId, issued), headers(unsubscribeUrl));
+        Instant now = clock.instant();
+        String unsubscribeUrl = unsubscribeUrl(contactId, purposeKey, channel, now.toEpochMilli());
+        return new Links(unsubscribeUrl, preferencesUrl(contactId, now.getEpochSecond()), headers(unsubscribeUrl));
     }
 
     /** The preference-centre link alone (what the "send me my link" page mails to the person). */
@@ -126,9 +133,14 @@ public class UnsubscribeLinks {
     /** Only the two headers of a message (what bulk decisions hand out for each allowed recipient). */
     public Map<String, String> headersFor(UUID contactId, String purposeKey, Channel channel) {
         return headers(
-                unsubscribeUrl(contactId, purposeKey, channel, clock.instant().getEpochSecond()));
+                unsubscribeUrl(contactId, purposeKey, channel, clock.instant().toEpochMilli()));
     }
 
+    /**
+     * An unsubscribe link signed with its issue time in epoch milliseconds (until 2026-12-06, in seconds: a CRM's
+     * release of an address and a campaign's link in the same second could not be told apart, and the click reached
+     * the address's new holder, who never clicked). Links already sent keep their seconds, read as such.
+     */
     private String unsubscribeUrl(UUID contactId, String purposeKey, Channel channel, long issued) {
         String token = signer.sign(String.join(
                 "|",
@@ -171,16 +183,29 @@ public class UnsubscribeLinks {
                         parts[2].equals(ALL) ? null : parts[2],
                         Channel.valueOf(parts[3]),
                         expired(parts[4], unsubscribeTtl),
-                        Instant.ofEpochSecond(Long.parseLong(parts[4]))));
+                        issuedAt(parts[4]),
+                        inMillis(parts[4]) ? Duration.ofMillis(1) : Duration.ofSeconds(1)));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         });
     }
 
-    /** Whether a link issued at {@code issued} (epoch seconds, as signed) is past {@code ttl}. */
+    /** Whether a link issued at {@code issued} (epoch seconds or milliseconds, as signed) is past {@code ttl}. */
     private boolean expired(String issued, Duration ttl) {
-        return clock.instant()
-                .isAfter(Instant.ofEpochSecond(Long.parseLong(issued)).plus(ttl));
+        return clock.instant().isAfter(issuedAt(issued).plus(ttl));
+    }
+
+    /**
+     * Whether a signed issue time is in milliseconds: twelve digits or more (epoch seconds reach twelve digits only in
+     * the year 5138; epoch milliseconds have had thirteen since 2001).
+     */
+    private static boolean inMillis(String issued) {
+        return issued.length() >= 12;
+    }
+
+    private static Instant issuedAt(String issued) {
+        long value = Long.parseLong(issued);
+        return inMillis(issued) ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     }
 }

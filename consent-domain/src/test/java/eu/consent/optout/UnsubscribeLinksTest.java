@@ -33,12 +33,15 @@ class UnsubscribeLinksTest {
     void aLinkNamesTheContactThePurposeAndTheChannel() {
         UUID contact = UUID.randomUUID();
         UnsubscribeLinks links = links(" ");
-        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         UnsubscribeLinks.Links made = links.linksFor(contact, "newsletter", Channel.SMS);
         String token = made.unsubscribeUrl().substring("https://consent.example/unsubscribe/".length());
         UnsubscribeLinks.Target read = links.read(token).orElseThrow();
-        assertEquals(new UnsubscribeLinks.Target(contact, "newsletter", Channel.SMS, false, read.issuedAt()), read);
-        assertFalse(read.issuedAt().isBefore(before), "issued now, to the second: " + read.issuedAt());
+        assertEquals(
+                new UnsubscribeLinks.Target(
+                        contact, "newsletter", Channel.SMS, false, read.issuedAt(), Duration.ofMillis(1)),
+                read);
+        assertFalse(read.issuedAt().isBefore(before), "issued now, to the millisecond: " + read.issuedAt());
         assertFalse(read.issuedAt().isAfter(Instant.now()), read.issuedAt().toString());
         assertEquals("<" + made.unsubscribeUrl() + ">", made.headers().get("List-Unsubscribe"));
         assertEquals("List-Unsubscribe=One-Click", made.headers().get("List-Unsubscribe-Post"));
@@ -55,6 +58,22 @@ class UnsubscribeLinksTest {
                 links.headersFor(contact, "newsletter", Channel.EMAIL));
         assertEquals(
                 links.linksFor(contact, null, Channel.EMAIL).headers(), links.headersFor(contact, null, Channel.EMAIL));
+    }
+
+    /** A link issued before 2026-12-06 holds its issue time in seconds, and is read as such. */
+    @Test
+    void aLinkSignedWithSecondsIsReadToTheSecond() {
+        UnsubscribeLinks links = links(" ");
+        UUID contact = UUID.randomUUID();
+        long issued = Instant.now().minusSeconds(3_600).getEpochSecond();
+        String token = links.signer.sign("unsub|" + contact + "|*|EMAIL|" + issued);
+        UnsubscribeLinks.Target read = links.read(token).orElseThrow();
+        assertEquals(Instant.ofEpochSecond(issued), read.issuedAt());
+        assertEquals(Duration.ofSeconds(1), read.issuedWithin());
+        assertFalse(read.expired());
+        String old = links.signer.sign("unsub|" + contact + "|*|EMAIL|"
+                + Instant.now().minus(Duration.ofDays(61)).getEpochSecond());
+        assertTrue(links.read(old).orElseThrow().expired(), "past the 60 days");
     }
 
     @Test

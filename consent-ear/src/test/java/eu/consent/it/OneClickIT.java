@@ -99,6 +99,32 @@ class OneClickIT {
         assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "and the link's contact too");
     }
 
+    /**
+     * The reverse order, all within one second: the CRM moves an address from A to a new contact B, then a campaign
+     * mints A's link (to A's new address). The click is A's word, not B's: B is not unsubscribed. Until 2026-12-06 the
+     * link held its issue time to the second, a release within that second counted as after it, and B was.
+     */
+    @Test
+    void aLinkMintedJustAfterTheAddressMovedDoesNotReachItsNewHolder() {
+        String purpose = Fixtures.purpose(false);
+        String moved = Api.uniqueEmail();
+        String a = Fixtures.b2bContact(moved, null);
+        Api.patch(Api.User.INTEGRATION, "/api/v1/contacts/" + a, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        String b = Fixtures.b2bContact(moved, null);
+        String url = Recipients.links(a, purpose).getString("unsubscribeUrl");
+
+        Api.Answer answer = post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", "*/*");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(a, purpose, "EMAIL").getString("rule"));
+        assertEquals(
+                "B2B_OPT_OUT_REGIME",
+                Recipients.decision(b, purpose, "EMAIL").getString("rule"),
+                "the address's new holder never clicked");
+    }
+
     @Test
     void aUrlEncodedOneClickWithAJsonAcceptUnsubscribesFromEverything() {
         Recipients.Person p = Recipients.granted("fr");

@@ -217,7 +217,8 @@ public class UnsubscribePage {
                     oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
                     Visitor.proof(http),
                     feedback,
-                    target.issuedAt());
+                    target.issuedAt(),
+                    target.issuedWithin());
         } catch (DomainException e) {
             return unknown(lang);
         }
@@ -268,7 +269,12 @@ public class UnsubscribePage {
             // rest on the contract and SERVICE_MESSAGE is tried before any opt-out. Someone who clicks "unsubscribe"
             // there means the marketing, so the link leaves all prospecting on its channel, as bulk headers do.
             UnsubscribeLinks.Target all = new UnsubscribeLinks.Target(
-                    target.contactId(), null, target.channel(), target.expired(), target.issuedAt());
+                    target.contactId(),
+                    null,
+                    target.channel(),
+                    target.expired(),
+                    target.issuedAt(),
+                    target.issuedWithin());
             return Optional.of(new Subject(all, html, html.text("unsubscribe.all", channel)));
         }
         String what = html.text("unsubscribe.purpose", ConfirmationTexts.purposeName(purpose, html.locale()), channel);
