@@ -116,8 +116,11 @@ public class ContactService {
         if (contact == null) {
             throw new NotFoundException("contact", id);
         }
-        em.persist(new Activity(contact.id(), type, occurredAt, Times.now(clock)));
-        contact.recordActivity(type, occurredAt);
+        Instant now = Times.now(clock);
+        em.persist(new Activity(contact.id(), type, occurredAt, now));
+        // The activity keeps the time reported; the retention clock never runs ahead of the receipt (a client's clock
+        // within the skew accepted put lastActiveAt minutes in the future until 2026-12-06), as for consents.
+        contact.recordActivity(type, occurredAt.isAfter(now) ? now : occurredAt);
         audit.append(
                 "ACTIVITY_RECORDED",
                 "contact",

@@ -204,7 +204,9 @@ final class ImportRules {
         if (attributes != null) {
             h.attributes = changed(h, h.attributes, attributes);
         }
-        movesLastAct(h, given(row, ImportField.LAST_ACTIVE_AT, row.lastActiveAt(), created));
+        // A client's clock running ahead (within the skew accepted) never puts the retention clock in the future.
+        Instant lastActive = given(row, ImportField.LAST_ACTIVE_AT, row.lastActiveAt(), created);
+        movesLastAct(h, lastActive != null && lastActive.isAfter(now) ? now : lastActive);
     }
 
     private static <T> T given(Item.Row row, String field, T value, boolean created) {

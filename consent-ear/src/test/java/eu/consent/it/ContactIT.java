@@ -431,6 +431,14 @@ class ContactIT {
                         .isAfter(java.time.Instant.parse(Fixtures.daysAgo(1))),
                 "a login now moves it to now");
 
+        // A client's clock three minutes ahead (within the skew accepted): the retention clock stops at the receipt
+        // (until 2026-12-06 lastActiveAt stood minutes in the future).
+        java.time.Instant ahead = java.time.Instant.now().plusSeconds(180);
+        activity(path, "{\"type\":\"CLICK\",\"occurredAt\":\"" + ahead + "\"}").expect(204);
+        java.time.Instant last =
+                java.time.Instant.parse(Api.get(INTEGRATION, path).json().getString("lastActiveAt"));
+        assertTrue(last.isBefore(ahead.minusSeconds(60)), "not in the future: " + last);
+
         activity(path, "{\"type\":\"CLICK\",\"occurredAt\":\"" + Fixtures.daysAgo(-3650) + "\"}")
                 .problem(422);
         activity(path, "{\"type\":\"WINK\"}").problem(422);
