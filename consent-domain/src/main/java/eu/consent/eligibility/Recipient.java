@@ -49,10 +49,10 @@ public record Recipient(Kind kind, String value, String given) {
                                 ? raw.strip().toLowerCase(java.util.Locale.ROOT)
                                 : null;
                     case EMAIL -> EmailAddresses.normalizeOrNull(raw);
-                    case PHONE ->
-                        raw.strip().startsWith("+") || raw.strip().startsWith("00")
-                                ? PhoneNumbers.toE164OrNull(raw, null)
-                                : null;
+                    // The contacts' own reading (no country: international form only), so that every spelling it
+                    // takes — tel:+33…, a full-width ＋, a no-break space copied from a page — names the same person
+                    // here (until 2026-12-06 those were a 422 on decisions only).
+                    case PHONE -> PhoneNumbers.toE164OrNull(raw, null);
                 };
         return value == null ? null : new Recipient(kind, value, raw);
     }
