@@ -45,11 +45,14 @@ public class ContactService {
     @Inject
     Event<IdentifiersChanged> identifiersChanged;
 
+    @Inject
+    IdentifierHolders holders;
+
     public Contact create(ContactDetails details) {
         refuseTakenIdentifiers(details, null);
         Contact contact = new Contact(details, hash, Times.now(clock));
         em.persist(contact);
-        flushOrConflict(details);
+        flushOrConflict(details, null);
         audit.append("CONTACT_CREATED", "contact", contact.id().toString(), null);
         return contact;
     }
@@ -96,7 +99,7 @@ public class ContactService {
         }
         Map<IdentifierKind, String> before = contact.identifierHashes(hash);
         contact.update(details, hash, Times.now(clock));
-        flushOrConflict(details);
+        flushOrConflict(details, id.toString());
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
         Map<IdentifierKind, String> after = contact.identifierHashes(hash);
         if (!before.equals(after)) {
@@ -254,7 +257,7 @@ public class ContactService {
      * Writes now, so that a concurrent request that claimed the same identifier after our check surfaces as a 409
      * from the unique constraint rather than as a failed commit.
      */
-    private void flushOrConflict(ContactDetails details) {
+    private void flushOrConflict(ContactDetails details, String self) {
         try {
             em.flush();
         } catch (PersistenceException e) {
@@ -263,7 +266,13 @@ public class ContactService {
             if (!SqlStates.isUniqueViolation(e)) {
                 throw e;
             }
-            throw new ConflictException("the email or phone already belongs to another contact");
+            // Another request claimed the identifier between our check and our write, and committed first: its
+            // holder is read in a transaction of its own (ours may read nothing more), so that this 409 names it as the
+            // check's does (some answers to concurrent creations carried no existingId until 2026-12-06).
+            Optional<String> holder = holders.holderOf(details.email(), details.phone(), self);
+            throw holder.map(id -> new ConflictException(
+                            "the email or phone already belongs to another contact", Map.of("existingId", id)))
+                    .orElseGet(() -> new ConflictException("the email or phone already belongs to another contact"));
         }
     }
 

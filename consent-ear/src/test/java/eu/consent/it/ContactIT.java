@@ -132,6 +132,31 @@ class ContactIT {
         assertEquals(id, byPhone.getString("existingId"));
     }
 
+    /**
+     * Sixteen creations of one new person at once: one is created, and every other is a 409 naming it, also those
+     * refused by the unique key after the check (until 2026-12-06 about one round in three had a 409 without
+     * {@code existingId}, the holder not yet committed when the check ran).
+     */
+    @Test
+    void creationsOfOnePersonAtOnceCreateOneAndTheOthersNameIt() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String body = body(Api.uniqueEmail(), Api.uniqueFrenchMobile());
+            List<Api.Answer> answers = Burst.atOnce(16, i -> Api.post(INTEGRATION, CONTACTS, body));
+            List<String> created = answers.stream()
+                    .filter(a -> a.status() == 201)
+                    .map(a -> a.json().getString("id"))
+                    .toList();
+            assertEquals(1, created.size(), answers::toString);
+            for (Api.Answer a : answers) {
+                // A deadlock the database broke is a 503 saying to try again (Derby, at sixteen at once): no answer.
+                if (a.status() != 201 && a.status() != 503) {
+                    JsonObject conflict = a.problem(409);
+                    assertEquals(created.get(0), conflict.getString("existingId", null), conflict::toString);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"a@", "a@b", "@example.com", "a b@example.com", "a@@example.com", "a@example..com", "plain"})
