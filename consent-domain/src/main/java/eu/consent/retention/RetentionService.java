@@ -126,7 +126,9 @@ public class RetentionService {
     /**
      * The re-permission list, by contact id; a contact active again since it was flagged is left out at once, even
      * before the next run removes it, and so is anyone who may not be mailed at all: an identifier blocked on its
-     * channel for every purpose (unsubscribed from everything, complaint, hard bounce, manual block).
+     * channel for every purpose (unsubscribed from everything, complaint, hard bounce, manual block), and anyone past
+     * their {@code purgeAfter}: no longer nearing the limit but past it, refused by every prospecting decision
+     * ({@code RETENTION_EXPIRED}) and erased by the next purge (until 2026-12-06 listed until the next flag run).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Candidate> candidates(int limit, String after) {
@@ -135,11 +137,13 @@ public class RetentionService {
         List<Object[]> rows = em.createNativeQuery("SELECT c.id, c.email, c.phone, c.locale, r.last_active_at,"
                         + " r.purge_after FROM reactivation_candidate r JOIN contact c ON c.id = r.contact_id"
                         + " WHERE c.id > ? AND (c.last_active_at IS NULL OR c.last_active_at <= r.last_active_at)"
+                        + " AND r.purge_after > ?"
                         + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.purpose_key IS NULL"
                         + " AND ((s.identifier_hash = c.email_hash AND s.channel = 'EMAIL')"
                         + " OR (s.identifier_hash = c.phone_hash AND s.channel = 'SMS')))"
                         + " ORDER BY c.id")
                 .setParameter(1, from == null ? "" : from)
+                .setParameter(2, Timestamp.from(Times.now(clock)))
                 .setMaxResults(limit + 1)
                 .getResultList();
         List<Candidate> candidates = rows.stream()

@@ -156,6 +156,22 @@ class BatchJobsIT {
                             .getSingleResult());
             assertEquals(1, listed.intValue(), "listed: " + contact);
         }
+        // Listed before the purge's cutoff passed them (the flag runs nightly): once past it, refused by every
+        // prospecting decision and purged tonight, they leave the list at once (until 2026-12-06 at the next flag run).
+        String past = nearing.get(0);
+        tx.run(em -> em.createNativeQuery("UPDATE reactivation_candidate SET purge_after = ? WHERE contact_id = ?")
+                .setParameter(1, java.sql.Timestamp.from(Instant.now().minusSeconds(60)))
+                .setParameter(2, past)
+                .executeUpdate());
+        List<String> listedNow = new ArrayList<>();
+        String after = null;
+        do {
+            var page = retention.candidates(1000, after);
+            page.items().forEach(c -> listedNow.add(c.contactId().toString()));
+            after = page.next();
+        } while (after != null);
+        assertTrue(listedNow.contains(nearing.get(1)), "still nearing: " + nearing.get(1));
+        assertTrue(!listedNow.contains(past), "past its purgeAfter: " + past);
     }
 
     @Test
