@@ -17,9 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -34,13 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * test created, finds a person, retires a purpose and sees it leave the preference page, completes a double opt-in
  * from the local mail page. axe-core (installed from the npm registry by the build) is injected into every page and
  * must find no serious or critical violation; every page is photographed into target/screenshots/.
- *
- * <p>It runs beside the Derby run's other classes, in the second thread with {@link ClusterIT} (its own browser, its
- * own data): that thread spends two minutes of ClusterIT waiting for its servers and the nightly minutes. Its browser
- * is one {@link ResourceLock resource}: its methods run one after the other.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("the console's browser")
 class ConsoleBrowserIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots");
