@@ -153,6 +153,10 @@ class OptOutIT {
         assertTrue(
                 fetch("GET", links.getString("unsubscribeUrl")).body().contains("lang=\"fr\""),
                 "the contact's language");
+        // What the button does, said without a double negative ("nicht mehr keine Werbung" until 2026-12-06).
+        String german =
+                fetch("GET", links.getString("unsubscribeUrl") + "?lang=de").body();
+        assertTrue(german.contains("Sie erhalten künftig nicht mehr Werbung von uns per E-Mail."), german);
         assertEquals("GRANTED", state(g));
         assertTrue(suppressionsOf(g.contact()).isEmpty());
         assertEquals(0, withdrawals(g.contact()));

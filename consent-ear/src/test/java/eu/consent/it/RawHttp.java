@@ -43,15 +43,20 @@ final class RawHttp {
         URI base = URI.create(Api.BASE);
         String path = target.startsWith("http") ? target.substring(target.indexOf('/', "https://".length())) : target;
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder()
-                .append(method)
-                .append(' ')
-                .append(path)
-                .append(" HTTP/1.1\r\nHost: ")
-                .append(base.getHost())
-                .append(':')
-                .append(base.getPort())
-                .append("\r\nConnection: close\r\n");
+        StringBuilder head =
+                new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        boolean ownHost = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            ownHost |= headers[i].equalsIgnoreCase("Host");
+        }
+        if (!ownHost) { // a Host among the headers is sent as written instead
+            head.append("Host: ")
+                    .append(base.getHost())
+                    .append(':')
+                    .append(base.getPort())
+                    .append("\r\n");
+        }
+        head.append("Connection: close\r\n");
         if (user.header != null) {
             head.append("Authorization: ").append(user.header).append("\r\n");
         }

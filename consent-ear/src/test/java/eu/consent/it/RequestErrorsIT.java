@@ -503,6 +503,37 @@ class RequestErrorsIT {
         assertTrue(page.contentType().startsWith("text/html"), page.toString());
     }
 
+    /**
+     * A Host header that cannot be read as a host ({@code [v1.x]}, {@code local{host}}, {@code exa mple.com}): a 400
+     * problem on the API; a recipient's page does not need it, and a one-click so sent is recorded (until 2026-12-06 a
+     * 500 everywhere, and the one-click was lost).
+     */
+    @Test
+    void aHostThatCannotBeReadIsA400OnTheApiAndAOneClickSentWithItIsRecorded() {
+        for (String host : new String[] {"[v1.x]", "local{host}", "exa mple.com"}) {
+            RawHttp.Answer answer = RawHttp.send(ADMIN, "GET", "/api/v1/purposes?limit=1", null, "Host", host);
+            assertEquals(400, answer.status(), host + " " + answer);
+            assertEquals("application/problem+json", answer.contentType(), host + " " + answer);
+            assertTrue(answer.body().contains("the Host header cannot be read"), answer.toString());
+            assertNoTrace(host, answer);
+        }
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        RawHttp.Answer oneClick = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                url,
+                "List-Unsubscribe=One-Click",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Host",
+                "[v1.x]");
+        assertEquals(200, oneClick.status(), oneClick.toString());
+        assertFalse(
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"),
+                "the one-click was recorded");
+    }
+
     /** A Content-Type that is not a media type is a 415 like any other type the endpoint does not take. */
     @Test
     void aContentTypeThatCannotBeReadIsRefusedWithA415NamingWhatCameAndWhatIsTaken() {

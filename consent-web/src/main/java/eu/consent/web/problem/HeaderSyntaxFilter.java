@@ -58,6 +58,17 @@ public class HeaderSyntaxFilter extends HttpFilter {
             }
             request = new QuerySyntax.RepairedPath(request);
         }
+        if (!QuerySyntax.readableUrl(request)) {
+            if (api(request)) {
+                write(
+                        response,
+                        400,
+                        "the Host header cannot be read as a host (RFC 9110, 7.2): "
+                                + quoted(String.valueOf(request.getHeader("Host"))));
+                return;
+            }
+            request = new QuerySyntax.LocalHost(request);
+        }
         String query = request.getQueryString();
         int broken = query == null ? -1 : QuerySyntax.brokenEscape(query);
         int unescaped = query == null ? -1 : QuerySyntax.illegal(query, false);

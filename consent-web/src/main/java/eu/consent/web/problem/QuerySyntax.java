@@ -104,6 +104,54 @@ final class QuerySyntax {
         return Character.digit(c, 16) >= 0 && c < 128;
     }
 
+    /**
+     * Whether the request's URL, as JAX-RS builds it from the {@code Host} header and the (repaired) path, is one
+     * {@code java.net.URI} takes: a Host such as {@code [v1.x]}, {@code local{host}} or {@code exa mple.com} made it
+     * throw, a 500 on every operation and page, and a one-click so sent was lost (until 2026-12-06).
+     */
+    static boolean readableUrl(HttpServletRequest request) {
+        try {
+            new java.net.URI(request.getRequestURL().toString());
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The request as served on {@code localhost}: a recipient's page does not need the host it was asked on (its links
+     * are built on the configured public address, its token is the credential), so an unreadable Host does not stop
+     * a one-click.
+     */
+    static final class LocalHost extends HttpServletRequestWrapper {
+
+        LocalHost(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getServerName() {
+            return "localhost";
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(getScheme() + "://localhost:" + getServerPort() + getRequestURI());
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Host".equalsIgnoreCase(name) ? "localhost:" + getServerPort() : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Host".equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(getHeader(name)))
+                    : super.getHeaders(name);
+        }
+    }
+
     /** The request with its path repaired ({@link #repairedPath}), as the recipients' pages read it. */
     static final class RepairedPath extends HttpServletRequestWrapper {
 
