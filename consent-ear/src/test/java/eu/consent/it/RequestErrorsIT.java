@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -488,6 +489,57 @@ class RequestErrorsIT {
             assertEquals(415, brotli.status(), call[0] + " " + brotli);
             assertTrue(brotli.body().contains("Content-Encoding: br"), brotli.toString());
         }
+        // A gzip body is decoded; the same stream cut short is no body (until 2026-12-06 the container read it as a
+        // whole one: half an import COMPLETED, a snapshot cut short lifted suppressions).
+        String email = Api.uniqueEmail();
+        byte[] whole = gzip("{\"email\":\"" + email + "\",\"country\":\"FR\",\"locale\":\"fr\",\"audience\":\"B2C\","
+                + "\"customer\":false}");
+        Api.send(
+                        INTEGRATION,
+                        "POST",
+                        "/api/v1/contacts",
+                        "application/json",
+                        BodyPublishers.ofByteArray(java.util.Arrays.copyOf(whole, whole.length - 12)),
+                        "Content-Encoding",
+                        "gzip")
+                .problem(400);
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+        Api.send(
+                        INTEGRATION,
+                        "POST",
+                        "/api/v1/contacts",
+                        "application/json",
+                        BodyPublishers.ofByteArray(whole),
+                        "Content-Encoding",
+                        "gzip")
+                .expect(201);
+        String source = Api.uniqueKey("gz");
+        StringBuilder list = new StringBuilder("identifier,reason,date\n");
+        for (int i = 0; i < 200; i++) {
+            list.append(source).append('-').append(i).append("@example.com,HARD_BOUNCE,\n");
+        }
+        byte[] snapshot = gzip(list.toString());
+        String path = "/api/v1/suppression-sources/" + source + "/snapshot?format=generic";
+        Api.send(ADMIN, "PUT", path, "text/csv", BodyPublishers.ofByteArray(snapshot), "Content-Encoding", "gzip")
+                .expect(202);
+        Api.send(
+                        ADMIN,
+                        "PUT",
+                        path,
+                        "text/csv",
+                        BodyPublishers.ofByteArray(java.util.Arrays.copyOf(snapshot, snapshot.length * 3 / 4)),
+                        "Content-Encoding",
+                        "gzip")
+                .problem(400);
+        assertEquals(
+                200,
+                Api.pages(Api.User.AUDITOR, "/api/v1/suppressions?limit=1000&source=list:" + source)
+                        .size(),
+                "a list cut short lifts nothing");
+
+        // A one-click whose body is not what its coding says: no browser compresses a form, a mail client's one-click
+        // is what comes so, and its token is the credential: recorded (until 2026-12-06 a 500, then a 400, and lost).
         Recipients.Person p = Recipients.granted("fr");
         String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
         RawHttp.Answer page = RawHttp.send(
@@ -499,8 +551,22 @@ class RequestErrorsIT {
                 "application/x-www-form-urlencoded",
                 "Content-Encoding",
                 "gzip");
-        assertEquals(400, page.status(), page.toString());
+        assertEquals(200, page.status(), page.toString());
         assertTrue(page.contentType().startsWith("text/html"), page.toString());
+        assertFalse(page.body().contains("&lt;"), page.toString());
+        assertFalse(
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"),
+                "the one-click was recorded");
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**

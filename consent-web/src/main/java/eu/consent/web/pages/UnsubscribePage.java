@@ -191,6 +191,16 @@ public class UnsubscribePage {
             form = FormBody.read(here.contentType(), body);
         } catch (FormBody.TooLarge e) {
             throw new BodyTooLargeException(FormBody.MAX_BYTES);
+        } catch (java.io.UncheckedIOException e) {
+            if (!eu.consent.web.problem.BodyCoding.broken(e)) {
+                throw e;
+            }
+            // A body that is not what its Content-Encoding says: no browser compresses a form, a mail client's
+            // one-click
+            // is what comes compressed, and its token is the credential (RFC 8058): the opt-out is recorded, without
+            // feedback, rather than lost to a 400 (until 2026-12-06).
+            form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+            form.putSingle(ONE_CLICK_FIELD, ONE_CLICK_VALUE);
         }
         Optional<UnsubscribeLinks.Target> link = links.read(token);
         if (isExpired(link)) {

@@ -87,15 +87,19 @@ public class HeaderSyntaxFilter extends HttpFilter {
             request = new QuerySyntax.Repaired(request, QuerySyntax.repaired(query));
         }
         String coding = request.getHeader("Content-Encoding");
-        if (coding != null && api(request)) {
+        if (coding != null) {
             java.util.Optional<String> unsupported = BodyCoding.unsupported(coding);
-            if (unsupported.isPresent()) {
+            if (api(request) && (unsupported.isPresent() || BodyCoding.several(coding))) {
                 write(
                         response,
                         415,
-                        "received Content-Encoding: " + quoted(unsupported.get())
-                                + ", which this server does not decode; send the body as is, or with gzip");
+                        "received Content-Encoding: " + quoted(unsupported.orElse(coding))
+                                + ", which this server does not decode; send the body as is, or with gzip (once)");
                 return;
+            }
+            java.util.Optional<String> decoded = BodyCoding.single(coding);
+            if (unsupported.isEmpty() && decoded.isPresent()) {
+                request = new BodyCoding.Decoded(request, decoded.get());
             }
         }
         String contentType = request.getHeader(CONTENT_TYPE);
