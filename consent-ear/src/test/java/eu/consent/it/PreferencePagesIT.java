@@ -159,6 +159,46 @@ class PreferencePagesIT {
         assertEquals(events, Recipients.history(p.contact()).size());
     }
 
+    /**
+     * A pause the API set more than a year ahead: the page's date field reaches it, so that a browser sends the form at
+     * all (until 2026-12-06 the field's limit stopped at a year, and the browser refused to submit, the person unable to
+     * unsubscribe from a purpose there), and a save keeps the pause as it is.
+     */
+    @Test
+    void aPauseSetTwoYearsAheadByTheApiLeavesTheFormSendable() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        java.time.Instant far = LocalDate.now(ZoneOffset.UTC)
+                .plusYears(2)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Api.send(
+                        Api.User.INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + p.contact() + "/preferences",
+                        "application/json",
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"frequency\":{},\"channels\":[],\"pausedUntil\":\"" + far + "\"}"))
+                .expect(200);
+        String page = Recipients.get(url).body();
+        java.util.regex.Matcher field = java.util.regex.Pattern.compile(
+                        "name=\"pausedUntil\" id=\"pausedUntil\" value=\"([0-9-]+)\" min=\"[0-9-]+\" max=\"([0-9-]+)\"")
+                .matcher(page);
+        assertTrue(field.find(), page);
+        assertFalse(LocalDate.parse(field.group(1)).isAfter(LocalDate.parse(field.group(2))), field.group());
+
+        Map<String, String> form = shownForm(url, p); // the purpose switched off, the pause as shown
+        form.put("pausedUntil", field.group(1));
+        assertEquals(303, Recipients.post(url, form).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                far.toString(),
+                Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/preferences")
+                        .expect(200)
+                        .json()
+                        .getString("pausedUntil"));
+    }
+
     @Test
     void invalidValuesAreListedKeptInTheFormAndNothingIsSaved() {
         Recipients.Person p = Recipients.granted("fr");

@@ -452,6 +452,28 @@ class RequestErrorsIT {
         assertFalse(
                 Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"),
                 "the one-click was recorded");
+
+        // Two proxies in a row append to X-Forwarded-Proto: the first scheme of the list is read (until 2026-12-06 a
+        // 500 or a 404 everywhere, and the one-click lost), and one that is no scheme at all is left for the
+        // connection's.
+        for (String proto : new String[] {"https, http", "https,http", "", "https:/", "a|b"}) {
+            RawHttp.Answer api =
+                    RawHttp.send(ADMIN, "GET", "/api/v1/purposes?limit=1", null, "X-Forwarded-Proto", proto);
+            assertEquals(200, api.status(), "'" + proto + "' " + api);
+        }
+        Recipients.Person q = Recipients.granted("de");
+        String link = Recipients.links(q.contact(), q.purpose()).getString("unsubscribeUrl");
+        RawHttp.Answer proxied = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                link,
+                "List-Unsubscribe=One-Click",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "X-Forwarded-Proto",
+                "https, http");
+        assertEquals(200, proxied.status(), proxied.toString());
+        assertFalse(Recipients.decision(q.contact(), q.purpose(), "EMAIL").getBoolean("allowed"), "recorded");
     }
 
     /**

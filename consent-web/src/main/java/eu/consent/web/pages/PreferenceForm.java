@@ -208,7 +208,14 @@ final class PreferenceForm {
                                             .withLocale(html.locale()))));
         }
         model.put("pauseMin", today.toString());
-        model.put("pauseMax", today.plusYears(1).toString());
+        // A pause the API set further ahead than a year is kept as it is (the post keeps it unchanged): the field's
+        // limit reaches it, or the browser refused to send the form at all, whatever else the person changed (until
+        // 2026-12-06).
+        LocalDate max = today.plusYears(1);
+        if (active && shownDate(pause).isAfter(max)) {
+            max = shownDate(pause);
+        }
+        model.put("pauseMax", max.toString());
         return model;
     }
 

@@ -58,16 +58,18 @@ public class HeaderSyntaxFilter extends HttpFilter {
             }
             request = new QuerySyntax.RepairedPath(request);
         }
-        if (!QuerySyntax.readableUrl(request)) {
-            if (api(request)) {
-                write(
-                        response,
-                        400,
-                        "the Host header cannot be read as a host (RFC 9110, 7.2): "
-                                + quoted(String.valueOf(request.getHeader("Host"))));
-                return;
-            }
-            request = new QuerySyntax.LocalHost(request);
+        String scheme = QuerySyntax.scheme(request);
+        boolean hostReadable = QuerySyntax.readableHost(request, scheme);
+        if (!hostReadable && api(request)) {
+            write(
+                    response,
+                    400,
+                    "the Host header cannot be read as a host (RFC 9110, 7.2): "
+                            + quoted(String.valueOf(request.getHeader("Host"))));
+            return;
+        }
+        if (!hostReadable || !scheme.equals(request.getScheme())) {
+            request = new QuerySyntax.ReadableUrl(request, scheme, !hostReadable);
         }
         String query = request.getQueryString();
         int broken = query == null ? -1 : QuerySyntax.brokenEscape(query);

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A query string or a path the container or JAX-RS cannot read: a character that may not stand unescaped
@@ -104,49 +105,91 @@ final class QuerySyntax {
         return Character.digit(c, 16) >= 0 && c < 128;
     }
 
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+
     /**
-     * Whether the request's URL, as JAX-RS builds it from the {@code Host} header and the (repaired) path, is one
+     * The scheme to build the request's URL with: the container's, which it takes from {@code X-Forwarded-Proto}, when
+     * it is one; else the first of a proxy chain's list ({@code https, http}); else by the connection. A list, an empty
+     * value or {@code https:/} made JAX-RS throw or miss every resource: a 500 or 404 on every operation and page, and
+     * a one-click so sent was lost (until 2026-12-06).
+     */
+    static String scheme(HttpServletRequest request) {
+        String sent = request.getScheme();
+        if (sent != null && SCHEME.matcher(sent).matches()) {
+            return sent;
+        }
+        for (String part : sent == null ? new String[0] : sent.split(",")) {
+            if (SCHEME.matcher(part.strip()).matches()) {
+                return part.strip().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return request.isSecure() ? "https" : "http";
+    }
+
+    /**
+     * Whether the request's URL, built from {@code scheme}, the {@code Host} header and the (repaired) path, is one
      * {@code java.net.URI} takes: a Host such as {@code [v1.x]}, {@code local{host}} or {@code exa mple.com} made it
      * throw, a 500 on every operation and page, and a one-click so sent was lost (until 2026-12-06).
      */
-    static boolean readableUrl(HttpServletRequest request) {
+    static boolean readableHost(HttpServletRequest request, String scheme) {
         try {
-            new java.net.URI(request.getRequestURL().toString());
+            new java.net.URI(url(request, scheme));
             return true;
         } catch (java.net.URISyntaxException e) {
             return false;
         }
     }
 
-    /**
-     * The request as served on {@code localhost}: a recipient's page does not need the host it was asked on (its links
-     * are built on the configured public address, its token is the credential), so an unreadable Host does not stop
-     * a one-click.
-     */
-    static final class LocalHost extends HttpServletRequestWrapper {
+    /** The container's URL of the request, with {@code scheme} in place of the one it took. */
+    private static String url(HttpServletRequest request, String scheme) {
+        String original = request.getRequestURL().toString();
+        String sent = request.getScheme() == null ? "" : request.getScheme();
+        int at = original.indexOf("://", Math.min(sent.length(), original.length()));
+        return at < 0 ? original : scheme + original.substring(at);
+    }
 
-        LocalHost(HttpServletRequest request) {
+    /**
+     * The request with a scheme JAX-RS can read ({@link #scheme}), and, where its Host cannot be read, as served on
+     * {@code localhost}: a recipient's page does not need the host it was asked on (its links are built on the
+     * configured public address, its token is the credential), so neither stops a one-click.
+     */
+    static final class ReadableUrl extends HttpServletRequestWrapper {
+
+        private final String scheme;
+        private final boolean localHost;
+
+        ReadableUrl(HttpServletRequest request, String scheme, boolean localHost) {
             super(request);
+            this.scheme = scheme;
+            this.localHost = localHost;
+        }
+
+        @Override
+        public String getScheme() {
+            return scheme;
         }
 
         @Override
         public String getServerName() {
-            return "localhost";
+            return localHost ? "localhost" : super.getServerName();
         }
 
         @Override
         public StringBuffer getRequestURL() {
-            return new StringBuffer(getScheme() + "://localhost:" + getServerPort() + getRequestURI());
+            return new StringBuffer(
+                    localHost
+                            ? scheme + "://localhost:" + getServerPort() + getRequestURI()
+                            : url((HttpServletRequest) getRequest(), scheme));
         }
 
         @Override
         public String getHeader(String name) {
-            return "Host".equalsIgnoreCase(name) ? "localhost:" + getServerPort() : super.getHeader(name);
+            return localHost && "Host".equalsIgnoreCase(name) ? "localhost:" + getServerPort() : super.getHeader(name);
         }
 
         @Override
         public java.util.Enumeration<String> getHeaders(String name) {
-            return "Host".equalsIgnoreCase(name)
+            return localHost && "Host".equalsIgnoreCase(name)
                     ? Collections.enumeration(List.of(getHeader(name)))
                     : super.getHeaders(name);
         }
