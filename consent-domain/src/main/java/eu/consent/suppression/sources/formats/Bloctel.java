@@ -20,9 +20,11 @@ final class Bloctel {
         String international;
         if (digits.startsWith("+")) {
             international = digits;
-        } else if (digits.startsWith("0033")) {
+        } else if (digits.startsWith("00")) {
+            // 0033 6…, 00262 692…: the international form with its prefix for dialling out
             international = "+" + digits.substring(2);
-        } else if (digits.startsWith("33") && digits.length() == 11) {
+        } else if (!digits.startsWith("0") && digits.length() >= 11 && digits.length() <= 15) {
+            // 33 6…, 262 692…: the international form without its +
             international = "+" + digits;
         } else if (digits.startsWith("0") && digits.length() == 10) {
             String e164 = PhoneNumbers.frenchNationalToE164(digits);

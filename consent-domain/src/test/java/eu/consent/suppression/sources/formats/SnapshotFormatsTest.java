@@ -94,6 +94,10 @@ class SnapshotFormatsTest {
                         EspFormat.BLOCTEL,
                         "0692792320\n0262 71 58 59\n06.90.68.65.24\n0696740941\n0639606717\n0694201234\n"
                                 + "06\u00a012\u00a034\u00a056\u00a078\n\"0612345679\";\n06/12/34/56/80\n"));
+        assertEquals(
+                List.of("+262692845797,DNC_REGISTRY,", "+262692233136,DNC_REGISTRY,", "+596696740941,DNC_REGISTRY,"),
+                read(EspFormat.BLOCTEL, "00262692845797\n262692233136\n00 596 696 74 09 41\n"),
+                "the international forms without their + too, as for +33");
         assertEquals("0692792320", Bloctel.write("+262692792320"));
         assertEquals("0690686524", Bloctel.write("+590690686524"));
         assertEquals("0696740941", Bloctel.write("+596696740941"));
