@@ -76,6 +76,7 @@ public class EspEventApplier {
             case COMPLAINT -> {
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
+                contacts.byHash(identifier).ifPresent(c -> optOuts.recordComplaint(c.id()));
                 formerHolder(identifier, e);
             }
             case UNSUBSCRIBE -> {

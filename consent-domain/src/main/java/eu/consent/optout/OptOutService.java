@@ -214,6 +214,22 @@ public class OptOutService {
     }
 
     /**
+     * A complaint the person made at their mail provider ("this is spam"): the strongest stop, counted as their opt-out
+     * from all prospecting on email, as an unsubscribe through the provider is — in the statistics, the opt-out metric
+     * and {@code optout.recorded} (reason {@code COMPLAINT}); until 2026-12-06 only its suppression was kept, and the
+     * dashboards never showed a complaint.
+     */
+    public void recordComplaint(UUID contactId) {
+        em.persist(new OptOut(contactId, null, Channel.EMAIL, ConsentSource.ESP, Feedback.NONE, Times.now(clock)));
+        auditOptOut(
+                contactId,
+                "*",
+                Channel.EMAIL,
+                ConsentSource.ESP,
+                Jsons.createObjectBuilder().add("reason", "COMPLAINT"));
+    }
+
+    /**
      * The {@code OPT_OUT} entry the opt-out metric and the {@code optout.recorded} webhook follow: the purpose
      * ({@code *}: all prospecting), channel and source, and what else {@code more} says of how it was made.
      */

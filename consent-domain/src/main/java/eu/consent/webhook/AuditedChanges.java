@@ -51,8 +51,10 @@ final class AuditedChanges {
                 copy(details, data, "channel", "source");
                 String action = details.getString("action", null);
                 if (action == null) {
-                    // the unsubscribe link, the one-click, the ESP, "leave everything": an UNSUBSCRIBED suppression
-                    data.add("reason", "UNSUBSCRIBED").add("rule", "SUPPRESSED_UNSUBSCRIBED");
+                    // the unsubscribe link, the one-click, the ESP, "leave everything": an UNSUBSCRIBED suppression; a
+                    // complaint at the provider: a COMPLAINT one
+                    String reason = details.getString("reason", "UNSUBSCRIBED");
+                    data.add("reason", reason).add("rule", ruleOfReason(reason));
                 } else {
                     // a WITHDRAW or OBJECT the person made elsewhere (a form, the preference centre's switch, the API)
                     data.addNull("reason").add("rule", action.equals("OBJECT") ? "OBJECTED" : "CONSENT_WITHDRAWN");

@@ -197,6 +197,42 @@ class OptOutStatsIT {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
     }
 
+    /**
+     * A complaint at the mail provider ("this is spam") is the person's opt-out from all prospecting on email: counted
+     * under the ESP source as an unsubscribe through the provider is (until 2026-12-06 only its suppression was kept,
+     * and no chart showed a complaint).
+     */
+    @Test
+    void aComplaintAtTheProviderIsCountedAsAnOptOut() {
+        String window = "by=source&from=" + Instant.now().minusSeconds(60) + "&to="
+                + Instant.now().plusSeconds(3600);
+        long before = people(buckets(stats(window)).get("ESP"));
+        String events = Json.createArrayBuilder()
+                .add(complaint(contact()))
+                .add(complaint(contact()))
+                .build()
+                .toString();
+        Api.post(INTEGRATION, "/api/v1/esp-events", events).expect(202);
+        assertEquals(before + 2, people(buckets(stats(window)).get("ESP")));
+    }
+
+    private static long people(JsonObject bucket) {
+        return bucket == null ? 0 : bucket.getJsonNumber("people").longValue();
+    }
+
+    private static JsonObject complaint(String contact) {
+        String email = Api.get(INTEGRATION, "/api/v1/contacts/" + contact)
+                .expect(200)
+                .json()
+                .getString("email");
+        return Json.createObjectBuilder()
+                .add("type", "COMPLAINT")
+                .add("email", email)
+                .add("occurredAt", Instant.now().minusSeconds(5).toString())
+                .add("provider", "it")
+                .build();
+    }
+
     @Test
     void aPurposeNobodyLeftHasNoBucketsAndNoRate() {
         String purpose = Fixtures.purpose(false);
