@@ -132,6 +132,10 @@ class OptOutIT {
         Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + g.contact() + "\",\"purpose\":\"nope\"}")
                 .problem(422);
         Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{}").problem(422);
+        JsonObject unused = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", """
+                        {"contactId":"%s","purpose":"%s","channel":"POSTAL"}""".formatted(g.contact(), g.purpose()))
+                .problem(422);
+        assertEquals("channel", unused.getJsonArray("errors").getJsonObject(0).getString("field"), unused.toString());
         Api.post(INTEGRATION, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + g.contact() + "\"}")
                 .problem(403);
     }

@@ -65,10 +65,16 @@ public class UnsubscribeLinkResource {
         }
         contacts.get(contactId);
         if (input.purpose() != null) {
+            eu.consent.purpose.Purpose purpose;
             try {
-                purposes.get(input.purpose());
+                purpose = purposes.get(input.purpose());
             } catch (NotFoundException e) {
                 throw new InvalidInputException("purpose", "is not a known purpose");
+            }
+            // As the consents and decisions answer: its one-click recorded a state no other path may (until
+            // 2026-12-06).
+            if (!purpose.uses(channel)) {
+                throw new InvalidInputException("channel", "is not a channel of purpose " + input.purpose());
             }
         }
         return links.linksFor(contactId, input.purpose(), channel);
