@@ -59,6 +59,9 @@ class StayIT {
         assertTrue(page.body().contains("Les bons plans"), "names what they keep receiving: " + page.body());
         assertTrue(page.body().contains("/preferences/"), "offers the preference centre");
         assertTrue(page.body().contains("/unsubscribe/"), "offers to leave instead");
+        assertTrue(
+                page.body().contains("ne plus recevoir de communication commerciale par email"),
+                "says leaving is from one channel, not everything: " + page.body());
         assertEquals(200, Recipients.get(url + "?lang=de").statusCode());
         assertEquals(activeAt, lastActiveAt(p.contact()), "a GET (a mail scanner) changes nothing");
         assertTrue(candidates().contains(p.contact()));

@@ -138,7 +138,14 @@ public class StayPage {
         model.put("hasPurposes", !received.isEmpty());
         model.put("form", guard.issue(path()));
         model.put("preferencesUrl", preferences);
-        leaveUrl(contact).ifPresent(url -> model.put("leaveUrl", url));
+        Channel leave = leaveChannel(contact);
+        if (leave != null) {
+            // The link leaves all prospecting on that one channel, and says so (until 2026-12-06 it promised "stop all
+            // messages", while texts, calls and letters went on).
+            model.put(
+                    "leaveUrl", optOutLinks.linksFor(contact.id(), null, leave).unsubscribeUrl());
+            model.put("leaveText", html.text("stay.leave", html.text("channel." + leave.name())));
+        }
         return html.page(200, html.text("stay.title"), "stay", model);
     }
 
@@ -157,12 +164,9 @@ public class StayPage {
         return names;
     }
 
-    /** The unsubscribe page for all prospecting on the person's main channel: leaving instead is one click away. */
-    private Optional<String> leaveUrl(Contact contact) {
-        Channel channel = contact.email() != null ? Channel.EMAIL : contact.phone() != null ? Channel.SMS : null;
-        return channel == null
-                ? Optional.empty()
-                : Optional.of(optOutLinks.linksFor(contact.id(), null, channel).unsubscribeUrl());
+    /** The person's main channel, whose unsubscribe page for all prospecting is one click away: leaving instead. */
+    private static Channel leaveChannel(Contact contact) {
+        return contact.email() != null ? Channel.EMAIL : contact.phone() != null ? Channel.SMS : null;
     }
 
     private String path() {
