@@ -362,6 +362,20 @@ class PreferencePagesIT {
         assertEquals(405, put.statusCode());
         assertTrue(put.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), put.body());
         assertFalse(put.body().contains("Exception"));
+        // In the language asked for, and saying so (the header said "en" whatever the page, until 2026-12-06).
+        HttpResponse<String> german = Api.send(
+                        Api.User.NOBODY,
+                        "PUT",
+                        "/preferences/" + token + "?lang=de",
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                .raw();
+        assertEquals(405, german.statusCode());
+        assertTrue(german.body().contains("<html lang=\"de\""), german.body());
+        assertEquals(
+                "de",
+                german.headers().firstValue("Content-Language").orElse(""),
+                german.headers().toString());
     }
 
     @Test

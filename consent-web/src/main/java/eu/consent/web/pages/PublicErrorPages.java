@@ -45,6 +45,13 @@ public class PublicErrorPages implements ContainerResponseFilter {
                 request.getAcceptableLanguages(),
                 request.getUriInfo().getRequestUri().getRawPath());
         response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        // The page's own language (a 405, 413 or 415 said "en" whatever the page was in, until 2026-12-06).
+        response.getHeaders()
+                .putSingle(
+                        "Content-Language",
+                        language(
+                                request.getUriInfo().getQueryParameters().getFirst("lang"),
+                                request.getAcceptableLanguages()));
         response.getHeaders().putSingle("Cache-Control", "no-store");
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
