@@ -267,13 +267,45 @@ public class ContactService {
                 throw e;
             }
             // Another request claimed the identifier between our check and our write, and committed first: its
-            // holder is read in a transaction of its own (ours may read nothing more), so that this 409 names it as the
-            // check's does (some answers to concurrent creations carried no existingId until 2026-12-06).
-            Optional<String> holder = holders.holderOf(details.email(), details.phone(), self);
+            // holder is named as the check's 409 does (some answers to concurrent creations carried no existingId
+            // until 2026-12-06). Read in our transaction where it still reads (Derby: a transaction of its own could
+            // wait on the locks our failed insert keeps), else in one of its own (PostgreSQL aborted ours).
+            Optional<String> holder;
+            try {
+                holder = holderHere(details, self);
+            } catch (RuntimeException aborted) {
+                try {
+                    holder = holders.holderOf(details.email(), details.phone(), self);
+                } catch (RuntimeException unread) {
+                    holder = Optional.empty();
+                }
+            }
             throw holder.map(id -> new ConflictException(
                             "the email or phone already belongs to another contact", Map.of("existingId", id)))
                     .orElseGet(() -> new ConflictException("the email or phone already belongs to another contact"));
         }
+    }
+
+    /** The holder of the details' email, else phone, other than {@code self}, read without flushing our failed write. */
+    private Optional<String> holderHere(ContactDetails details, String self) {
+        for (String[] by : new String[][] {
+            {Contact.BY_EMAIL, "email", details.email()}, {Contact.BY_PHONE, "phone", details.phone()}
+        }) {
+            if (by[2] == null) {
+                continue;
+            }
+            Optional<String> holder = em.createNamedQuery(by[0], Contact.class)
+                    .setParameter(by[1], by[2])
+                    .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
+                    .getResultStream()
+                    .map(c -> c.id().toString())
+                    .filter(id -> !id.equals(self))
+                    .findFirst();
+            if (holder.isPresent()) {
+                return holder;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Which fields changed, by name only (the audit never holds the personal data itself); null when none did. */

@@ -74,9 +74,16 @@ public class EspEventApplier {
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
             case COMPLAINT -> {
+                // The person's first complaint is their opt-out; the provider reporting it again is not another one.
+                boolean complainedBefore = suppressions.entries(List.of(identifier)).stream()
+                        .anyMatch(s -> s.reason() == SuppressionReason.COMPLAINT && s.channel() == Channel.EMAIL);
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
-                contacts.byHash(identifier).ifPresent(c -> optOuts.recordComplaint(c.id()));
+                if (!complainedBefore) {
+                    Instant now = Times.now(clock);
+                    Instant at = e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt();
+                    contacts.byHash(identifier).ifPresent(c -> optOuts.recordComplaint(c.id(), at));
+                }
                 formerHolder(identifier, e);
             }
             case UNSUBSCRIBE -> {

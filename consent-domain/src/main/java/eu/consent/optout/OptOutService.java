@@ -219,8 +219,8 @@ public class OptOutService {
      * and {@code optout.recorded} (reason {@code COMPLAINT}); until 2026-12-06 only its suppression was kept, and the
      * dashboards never showed a complaint.
      */
-    public void recordComplaint(UUID contactId) {
-        em.persist(new OptOut(contactId, null, Channel.EMAIL, ConsentSource.ESP, Feedback.NONE, Times.now(clock)));
+    public void recordComplaint(UUID contactId, Instant at) {
+        em.persist(new OptOut(contactId, null, Channel.EMAIL, ConsentSource.ESP, Feedback.NONE, at));
         auditOptOut(
                 contactId,
                 "*",

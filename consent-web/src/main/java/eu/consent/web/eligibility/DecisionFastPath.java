@@ -5,9 +5,7 @@ import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.shared.DomainException;
 import eu.consent.web.json.JsonBodyReader;
-import eu.consent.web.problem.BodyCoding;
 import eu.consent.web.problem.DomainExceptionMapper;
-import eu.consent.web.problem.Problem;
 import eu.consent.web.problem.UnavailableMapper;
 import eu.consent.web.problem.UnexpectedExceptionMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -79,20 +77,8 @@ public class DecisionFastPath extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body;
-        try {
-            body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
-        } catch (IOException e) {
-            if (!BodyCoding.broken(e)) {
-                throw e;
-            }
-            byte[] problem = Problem.ofStatus(400, BodyCoding.BROKEN).json().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(400);
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setContentLength(problem.length);
-            response.getOutputStream().write(problem);
-            return;
-        }
+        // A coded body (gzip) declares no length once decoded (BodyCoding): it is not plain, and JAX-RS reads it.
+        byte[] body = request.getInputStream().readNBytes((int) request.getContentLengthLong());
         long start = System.nanoTime();
         CompletableFuture<DecisionView> view;
         try {
