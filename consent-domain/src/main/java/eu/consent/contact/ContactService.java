@@ -286,19 +286,25 @@ public class ContactService {
         }
     }
 
-    /** The holder of the details' email, else phone, other than {@code self}, read without flushing our failed write. */
+    /**
+     * The holder of the details' email, else phone, other than {@code self}, read in our transaction without flushing
+     * our failed write and without taking or waiting for a lock ({@code WITH UR}, Derby's read of what others have not
+     * committed yet: the holder has committed, and the requests that failed beside ours keep locks on the same keys,
+     * on which a locking read waited into deadlocks and 60 s time-outs). PostgreSQL refuses this text (and has aborted
+     * our transaction anyway): the caller then reads in a transaction of its own, where nothing waits.
+     */
     private Optional<String> holderHere(ContactDetails details, String self) {
-        for (String[] by : new String[][] {
-            {Contact.BY_EMAIL, "email", details.email()}, {Contact.BY_PHONE, "phone", details.phone()}
-        }) {
-            if (by[2] == null) {
+        for (String[] by : new String[][] {{"email", details.email()}, {"phone", details.phone()}}) {
+            if (by[1] == null) {
                 continue;
             }
-            Optional<String> holder = em.createNamedQuery(by[0], Contact.class)
-                    .setParameter(by[1], by[2])
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery("SELECT id FROM contact WHERE " + by[0] + " = ? WITH UR")
+                    .setParameter(1, by[1])
                     .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
-                    .getResultStream()
-                    .map(c -> c.id().toString())
+                    .getResultList();
+            Optional<String> holder = ids.stream()
+                    .map(id -> ((String) id).strip())
                     .filter(id -> !id.equals(self))
                     .findFirst();
             if (holder.isPresent()) {
