@@ -543,9 +543,9 @@ class RequestErrorsIT {
         }
         byte[] snapshot = gzip(list.toString());
         String path = "/api/v1/suppression-sources/" + source + "/snapshot?format=generic";
-        JsonObject whole = SuppressionSourceIT.applied(Api.send(
+        JsonObject listed = SuppressionSourceIT.applied(Api.send(
                 ADMIN, "PUT", path, "text/csv", BodyPublishers.ofByteArray(snapshot), "Content-Encoding", "gzip"));
-        assertEquals(200, whole.getInt("additions"), whole.toString());
+        assertEquals(200, listed.getInt("additions"), listed.toString());
         Api.send(
                         ADMIN,
                         "PUT",
