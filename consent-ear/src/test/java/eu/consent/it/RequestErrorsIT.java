@@ -386,25 +386,33 @@ class RequestErrorsIT {
      */
     @Test
     void aQueryWithABrokenPercentEscapeIsA400OnTheApiAndThePersonsPageOpens() {
-        for (String[] call : new String[][] {
+        assertEachIsA400Saying("does not start an escape", new String[][] {
             {"GET", "/api/v1/audit?contactId=%ZZ"},
             {"GET", "/api/v1/purposes?limit=%"},
             {"GET", "/api/v1/suppressions?zz%ZZ=1"},
             {"POST", "/api/v1/decisions/bulk?purpose=%ZZ&channel=EMAIL"}
-        }) {
-            RawHttp.Answer answer = call[0].equals("GET")
-                    ? RawHttp.send(ADMIN, "GET", call[1], null)
-                    : RawHttp.send(CAMPAIGN, "POST", call[1], "a@example.org\n", "Content-Type", "text/csv");
-            assertEquals(400, answer.status(), call[1] + " " + answer);
-            assertEquals("application/problem+json", answer.contentType(), call[1] + " " + answer);
-            assertTrue(answer.body().contains("does not start an escape"), call[1] + " " + answer);
-            assertNoTrace(call[1], answer);
-        }
+        });
         Recipients.Person p = Recipients.granted("fr");
         String url = Recipients.preferencesUrl(p.contact());
         RawHttp.Answer page = RawHttp.send(Api.User.NOBODY, "GET", url + "?lang=%ZZ", null);
         assertEquals(200, page.status(), page.toString());
         assertTrue(page.body().contains("<html lang=\"fr\">"), "the contact's language: " + page);
+    }
+
+    /**
+     * Sends each raw request ({method, target}: a GET as the admin, a POST of one CSV line to bulk decisions as the
+     * campaign role) and checks it is a 400 problem whose detail says {@code words}, with no trace in it.
+     */
+    private static void assertEachIsA400Saying(String words, String[][] calls) {
+        for (String[] call : calls) {
+            RawHttp.Answer answer = call[0].equals("GET")
+                    ? RawHttp.send(ADMIN, "GET", call[1], null)
+                    : RawHttp.send(CAMPAIGN, "POST", call[1], "a@example.org\n", "Content-Type", "text/csv");
+            assertEquals(400, answer.status(), call[1] + " " + answer);
+            assertEquals("application/problem+json", answer.contentType(), call[1] + " " + answer);
+            assertTrue(answer.body().contains(words), call[1] + " " + answer);
+            assertNoTrace(call[1], answer);
+        }
     }
 
     /**
@@ -415,7 +423,7 @@ class RequestErrorsIT {
      */
     @Test
     void aCharacterThatMustBeEscapedIsA400OnTheApiAndAOneClickToALinkHoldingOneIsRecorded() {
-        for (String[] call : new String[][] {
+        assertEachIsA400Saying("may not stand there unescaped", new String[][] {
             {"GET", "/api/v1/ping?x=|"},
             {"GET", "/api/v1/purposes?limit=1|2"},
             {"GET", "/api/v1/purposes?limit={1}"},
@@ -423,15 +431,7 @@ class RequestErrorsIT {
             {"GET", "/api/v1/contacts/a|b"},
             {"GET", "/api/v1/contacts/a{b}"},
             {"POST", "/api/v1/decisions/bulk?purpose=a`b&channel=EMAIL"}
-        }) {
-            RawHttp.Answer answer = call[0].equals("GET")
-                    ? RawHttp.send(ADMIN, "GET", call[1], null)
-                    : RawHttp.send(CAMPAIGN, "POST", call[1], "a@example.org\n", "Content-Type", "text/csv");
-            assertEquals(400, answer.status(), call[1] + " " + answer);
-            assertEquals("application/problem+json", answer.contentType(), call[1] + " " + answer);
-            assertTrue(answer.body().contains("may not stand there unescaped"), call[1] + " " + answer);
-            assertNoTrace(call[1], answer);
-        }
+        });
         Recipients.Person p = Recipients.granted("fr");
         RawHttp.Answer page = RawHttp.send(
                 Api.User.NOBODY, "GET", Recipients.preferencesUrl(p.contact()) + "?utm_campaign=nl|dec", null);
