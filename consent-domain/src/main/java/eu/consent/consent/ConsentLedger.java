@@ -438,6 +438,14 @@ public class ConsentLedger {
     }
 
     /**
+     * Whether the pending grant {@code grantEventId} can still be confirmed from the message mailed for it: not when
+     * that went to an address the contact has given up since, nor after an opt-out made since.
+     */
+    public boolean stillWaiting(UUID grantEventId) {
+        return pending(grantEventId).waiting();
+    }
+
+    /**
      * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
      * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false).
      */

@@ -36,6 +36,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +88,9 @@ public class PreferenceCentre {
      * One channel of a prospecting purpose: received or not, waiting for confirmation, blocked by a suppression, closed
      * by the person (withdrawn, objected, unsubscribed: switching it back on is confirmed by mail first), and, when it
      * is on without the person's consent, the rule that allows it ({@code POSTAL_OPT_OUT_REGIME}, {@code SOFT_OPT_IN}…).
+     * {@code unconfirmable}: a grant waits for a confirmation that can no longer be given (it was mailed to an address
+     * the person has given up since, or they opted out after asking): shown off, so that switching it on again mails
+     * a confirmation that can be.
      */
     public record Switch(
             Channel channel,
@@ -94,29 +98,50 @@ public class PreferenceCentre {
             boolean pending,
             boolean blocked,
             boolean closed,
-            Optional<Rule> withoutConsent) {}
+            Optional<Rule> withoutConsent,
+            boolean unconfirmable) {}
 
     /** A prospecting purpose as the page shows it, with the notice a person switching it on agrees to. */
     public record Topic(Purpose purpose, List<Switch> switches, Optional<FrequencyCap> cap, Optional<Notice> notice) {}
 
     /**
-     * The whole page: prospecting topics, service purposes (always sent), the pause, and whether the person has an
-     * email address to confirm a re-opening with (without one, what they closed stays closed on this page).
+     * The whole page: prospecting topics, service purposes (always sent), the pause, whether the person has an email
+     * address to confirm a re-opening with (without one, what they closed stays closed on this page), and the
+     * preferred channels (empty: none chosen, every channel is fine).
      */
-    public record Overview(List<Topic> topics, List<Purpose> services, Instant pausedUntil, boolean canConfirm) {}
+    public record Overview(
+            List<Topic> topics,
+            List<Purpose> services,
+            Instant pausedUntil,
+            boolean canConfirm,
+            Set<Channel> preferredChannels) {
+
+        /** The channels the page's topics use, in order: those the person can say they prefer. */
+        public List<Channel> channels() {
+            return topics.stream()
+                    .flatMap(t -> t.switches().stream())
+                    .map(Switch::channel)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        }
+    }
 
     /**
      * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
      * the page, written {@code key:CHANNEL}, to whether it was shown as received; {@code receive} holds the pairs to
      * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap); the pause (null: none).
-     * A pair that was not on the page is never touched.
+     * A pair that was not on the page is never touched. {@code preferredChannels}: those ticked among the channels the
+     * page offered ({@code offeredChannels}, its {@link Overview#channels()}), null when the form did not hold them.
      */
     public record Choices(
             Map<String, Boolean> shown,
             Set<String> receive,
             Map<String, String> notices,
             Map<String, Optional<FrequencyCap>> caps,
-            Instant pausedUntil) {}
+            Instant pausedUntil,
+            Set<Channel> preferredChannels,
+            List<Channel> offeredChannels) {}
 
     /**
      * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
@@ -152,11 +177,15 @@ public class PreferenceCentre {
                 ConsentState state = stateOf(current, purpose, channel);
                 Rule rule = rule(me, purpose, channel);
                 boolean blocked = BLOCKED.contains(rule);
+                boolean unconfirmable = unconfirmable(current, purpose, channel);
                 // A grant waiting for its confirmation shows as on (and waiting) even under the unsubscribe it will
-                // lift once confirmed: ticking it again would only send another mail.
-                boolean pending = state == ConsentState.PENDING && !blocked;
+                // lift once confirmed: ticking it again would only send another mail. One whose confirmation can no
+                // longer be given shows as off: "check your inbox" pointed at a mailbox the person left, and the page
+                // offered no way to ask again (until 2026-12-07).
+                boolean pending = state == ConsentState.PENDING && !blocked && !unconfirmable;
                 boolean on = pending
-                        || (receives(contact, purpose, channel, state)
+                        || (!unconfirmable
+                                && receives(contact, purpose, channel, state)
                                 && !blocked
                                 && rule != Rule.SUPPRESSED_UNSUBSCRIBED
                                 && rule != Rule.SUPPRESSED_ERASED);
@@ -164,7 +193,7 @@ public class PreferenceCentre {
                 Optional<Rule> without = on && state == ConsentState.NONE
                         ? decisions.withoutConsent(contact, purpose, channel)
                         : Optional.empty();
-                switches.add(new Switch(channel, on, pending, blocked, closed, without));
+                switches.add(new Switch(channel, on, pending, blocked, closed, without, unconfirmable && !blocked));
             }
             Optional<Notice> notice = noticeFor(purpose, language);
             boolean received = switches.stream().anyMatch(Switch::on);
@@ -175,7 +204,13 @@ public class PreferenceCentre {
             }
         }
         topics.addAll(offers);
-        return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null);
+        return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null, prefs.channels());
+    }
+
+    /** Whether the pair's grant waits for a confirmation the person can no longer give. */
+    private boolean unconfirmable(Map<String, CurrentConsent> current, Purpose purpose, Channel channel) {
+        CurrentConsent c = current.get(purpose.key() + ":" + channel.name());
+        return c != null && c.state() == ConsentState.PENDING && !ledger.stillWaiting(c.eventId());
     }
 
     /**
@@ -214,6 +249,7 @@ public class PreferenceCentre {
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
         List<RecordConsent> events = new ArrayList<>();
         List<RecordConsent> toConfirm = new ArrayList<>();
+        List<RecordConsent> doubleOptIns = new ArrayList<>();
         int grants = 0;
         int withdrawals = 0;
         int objections = 0;
@@ -231,7 +267,7 @@ public class PreferenceCentre {
                 boolean was = choices.shown().get(pair);
                 boolean wants = choices.receive().contains(pair);
                 if (wants && !was) {
-                    if (state == ConsentState.PENDING) {
+                    if (state == ConsentState.PENDING && !unconfirmable(current, purpose, channel)) {
                         // A grant waits for its confirmation already: this form was read before another save
                         // committed it (a double submit, forms sent at once). A plain GRANT here would derive GRANTED
                         // and re-open, unconfirmed, what the person had closed (until 2026-12-05 it did).
@@ -253,6 +289,9 @@ public class PreferenceCentre {
                     RecordConsent grant = event(contactId, purpose, channel, ConsentAction.GRANT, notice, proof);
                     if (reopening) {
                         toConfirm.add(grant);
+                    } else if (purpose.requiresDoubleOptIn()) {
+                        // Mailed for confirmation all the same: the page says so, as for a re-opening.
+                        doubleOptIns.add(grant);
                     } else {
                         events.add(grant);
                         grants++;
@@ -275,9 +314,11 @@ public class PreferenceCentre {
             }
         }
         events.forEach(ledger::record);
+        doubleOptIns.forEach(ledger::record);
         toConfirm.forEach(ledger::recordToConfirm);
         boolean preferencesChanged = savePreferences(contactId, choices);
-        Saved saved = new Saved(grants, toConfirm.size(), withdrawals, objections, preferencesChanged);
+        Saved saved =
+                new Saved(grants, toConfirm.size() + doubleOptIns.size(), withdrawals, objections, preferencesChanged);
         if (!preferencesChanged && saved.changedAnything()) {
             contacts.recordActivity(contactId, ActivityType.PREFERENCE_CHANGE, Times.now(clock));
         }
@@ -349,13 +390,37 @@ public class PreferenceCentre {
                 caps.remove(purpose);
             }
         });
-        if (caps.equals(prefs.caps()) && Objects.equals(choices.pausedUntil(), prefs.pausedUntil())) {
+        Set<Channel> channels =
+                preferredChannels(prefs.channels(), choices.preferredChannels(), choices.offeredChannels());
+        if (caps.equals(prefs.caps())
+                && Objects.equals(choices.pausedUntil(), prefs.pausedUntil())
+                && channels.equals(prefs.channels())) {
             return false;
         }
         Map<PurposeKey, FrequencyCap> typed = new LinkedHashMap<>();
         caps.forEach((purpose, cap) -> typed.put(new PurposeKey(purpose), cap));
-        preferences.replace(contactId, new ReplacePreferences(typed, prefs.channels(), choices.pausedUntil()), true);
+        preferences.replace(contactId, new ReplacePreferences(typed, channels, choices.pausedUntil()), true);
         return true;
+    }
+
+    /**
+     * The preferred channels after the page's post: those ticked among the channels it {@code offered}, and, of the
+     * ones it did not offer (no address for them, no topic on them), what was preferred before. Every offered channel
+     * ticked where none was preferred keeps "none chosen" (every channel fine, those to come too); the form not
+     * holding them ({@code ticked} null), or none of them ticked (which the page refuses: "none chosen" would mean
+     * every channel), changes nothing.
+     */
+    static Set<Channel> preferredChannels(Set<Channel> before, Set<Channel> ticked, List<Channel> offered) {
+        if (ticked == null || ticked.stream().noneMatch(offered::contains)) {
+            return before;
+        }
+        if (before.isEmpty() && ticked.containsAll(offered)) {
+            return before;
+        }
+        Set<Channel> after = EnumSet.noneOf(Channel.class);
+        before.stream().filter(c -> !offered.contains(c)).forEach(after::add);
+        ticked.stream().filter(offered::contains).forEach(after::add);
+        return after;
     }
 
     /** Whether the pair reaches the person now, suppressions aside: a consent, or a regime that needs none. */

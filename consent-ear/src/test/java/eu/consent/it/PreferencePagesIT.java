@@ -1,6 +1,7 @@
 package eu.consent.it;
 
 import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -465,5 +466,84 @@ class PreferencePagesIT {
         mailbox.await(p.email(), 3);
         Thread.sleep(3000);
         assertEquals(3, mailbox.to(p.email()).size(), "three per address and hour (consent.pages.link-requests)");
+    }
+
+    /**
+     * Preferred channels chosen elsewhere (a call centre through the API) that leave out the channel a topic is
+     * received on: the page showed the switch on, said nothing, and had no place to undo it (until 2026-12-07). It now
+     * says why nothing comes that way and offers the channels to prefer; ticking none is refused, saving one allows
+     * the decision again, and the channels it did not show stay preferred.
+     */
+    @Test
+    void preferredChannelsChosenElsewhereAreShownAndCanBeChangedOnThePage() {
+        Recipients.Person p = Recipients.granted("de");
+        String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
+        Api.sendWithHeaders(
+                        INTEGRATION, "PUT", prefsPath, "{\"frequency\":{},\"channels\":[\"SMS\"],\"pausedUntil\":null}")
+                .expect(200);
+        assertEquals(
+                "CHANNEL_NOT_PREFERRED",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("Ihre bevorzugten Kanäle"), page);
+        assertTrue(page.contains("solange er nicht zu Ihren bevorzugten Kanälen"), "why nothing comes by email");
+        assertTrue(page.contains("id=\"preferred-EMAIL\" value=\"EMAIL\">"), "email not preferred: unticked");
+
+        Map<String, String> none = shownForm(url, p);
+        none.put(p.purpose() + ".EMAIL", "on");
+        none.put("preferred_channels_shown", "1");
+        HttpResponse<String> refused = Recipients.post(url, none);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("Kreuzen Sie mindestens einen Kanal an"), refused.body());
+        assertEquals(
+                "[\"SMS\"]",
+                Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString());
+
+        Map<String, String> email = shownForm(url, p);
+        email.put(p.purpose() + ".EMAIL", "on");
+        email.put("preferred_channels_shown", "1");
+        email.put("preferred_channels", "EMAIL");
+        HttpResponse<String> saved = Recipients.post(url, email);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1"));
+        assertEquals(
+                "[\"EMAIL\",\"SMS\"]",
+                Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString(),
+                "SMS, not on the page (no number), stays preferred");
+        assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+        // One channel on the page, and it is preferred: nothing left to choose there, nothing to explain.
+        String after = Recipients.get(url).body();
+        assertFalse(after.contains("Ihre bevorzugten Kanäle"), after);
+        assertFalse(after.contains("solange er nicht zu Ihren bevorzugten Kanälen"), after);
+    }
+
+    /**
+     * With topics on two channels and none preferred, both show ticked; saving unchanged keeps "none chosen" (every
+     * channel, those to come too); unticking one prefers the other.
+     */
+    @Test
+    void withSeveralChannelsNoneChosenShowsAllTickedAndUntickingOnePrefersTheOther() {
+        Recipients.Person p = Recipients.granted("en");
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"phone\":\"+33612345678\"}")
+                .expect(200);
+        String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("id=\"preferred-EMAIL\" value=\"EMAIL\" checked>"), page);
+        assertTrue(page.contains("id=\"preferred-SMS\" value=\"SMS\" checked>"), page);
+
+        Map<String, String> sms = shownForm(url, p);
+        sms.put(p.purpose() + ".EMAIL", "on");
+        sms.put("preferred_channels_shown", "1");
+        sms.put("preferred_channels", "SMS");
+        assertEquals(303, Recipients.post(url, sms).statusCode());
+        assertEquals(
+                "[\"SMS\"]",
+                Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString());
+        assertEquals(
+                "CHANNEL_NOT_PREFERRED",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        assertTrue(Recipients.get(url).body().contains("while it is not among the channels you prefer"));
     }
 }

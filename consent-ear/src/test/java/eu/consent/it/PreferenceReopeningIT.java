@@ -325,4 +325,64 @@ class PreferenceReopeningIT {
                 .getJsonArray("suppressions")
                 .toString();
     }
+
+    /**
+     * A double opt-in waiting for the confirmation mailed to an address the person has given up since: the page
+     * showed it as "waiting for your confirmation: check your inbox", saving it mailed nothing, and the only link (at
+     * the old address) confirms nothing (until 2026-12-07). It is now shown off, saying why; switching it on mails the
+     * address held now, whose link confirms.
+     */
+    @Test
+    void aConfirmationMailedToAnAddressGivenUpSinceCanBeAskedForAgainFromThePage() throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "Notice en for " + purpose);
+        String old = Api.uniqueEmail();
+        String contact = Fixtures.contact(old, "en");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
+        String oldLink = confirmLink(old);
+        String moved = Api.uniqueEmail();
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":\"" + moved + "\"}")
+                .expect(200);
+
+        Recipients.Person p = new Recipients.Person(contact, moved, purpose, notice);
+        String url = Recipients.preferencesUrl(contact);
+        String page = Recipients.get(url).body();
+        assertFalse(page.contains("id=\"" + purpose + ".EMAIL\" value=\"on\" checked"), "not shown as waiting");
+        assertFalse(page.contains("check your inbox"), page);
+        assertTrue(page.contains("can no longer be used"), page);
+
+        HttpResponse<String> saved = Recipients.post(url, form(url, p, true));
+        assertEquals(303, saved.statusCode(), saved.body());
+        String back = saved.headers().firstValue("Location").orElseThrow();
+        assertTrue(back.endsWith("saved=1&mailed=1"), back);
+        assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"), "waits for the new confirmation");
+        assertEquals(1, mailbox.to(old).size(), "nothing more to the address given up");
+
+        assertEquals(409, DoubleOptInIT.confirm(oldLink).statusCode(), "the old link still confirms nothing");
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(moved)).statusCode());
+        assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+        assertTrue(Recipients.get(url).body().contains("id=\"" + purpose + ".EMAIL\" value=\"on\" checked"));
+    }
+
+    /** A double opt-in purpose ticked for the first time mails its confirmation: the page says so. */
+    @Test
+    void tickingADoubleOptInPurposeSaysAConfirmationWasMailed() throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "Notice en for " + purpose);
+        Recipients.Person anchor = Recipients.granted("en"); // a topic received, so that the page lists offers too
+        Recipients.Person p = new Recipients.Person(anchor.contact(), anchor.email(), purpose, notice);
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = form(url, p, true);
+        form.put(anchor.purpose() + ".EMAIL", "on");
+        form.put(anchor.purpose() + ".notice", anchor.notice());
+        HttpResponse<String> saved = Recipients.post(url, form);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1&mailed=1"));
+        assertEquals("PENDING", Recipients.state(p.contact(), purpose, "EMAIL"));
+        assertEquals("GRANTED", Recipients.state(p.contact(), anchor.purpose(), "EMAIL"), "the other one untouched");
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(p.email())).statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), purpose, "EMAIL"));
+    }
 }

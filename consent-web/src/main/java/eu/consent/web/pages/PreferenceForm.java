@@ -3,6 +3,7 @@ package eu.consent.web.pages;
 import eu.consent.eligibility.FrequencyCap;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.preference.PreferenceCentre;
+import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,13 +26,17 @@ import java.util.Set;
 
 /**
  * The preference centre's form: its fields name purposes by key ({@code KEY.CHANNEL=on}, {@code KEY.notice},
- * {@code KEY.max}, {@code KEY.per}) plus {@code pausedUntil} (a date, YYYY-MM-DD); reading it back into choices and
- * turning an overview (or a refused post) into the template's model.
+ * {@code KEY.max}, {@code KEY.per}) plus {@code pausedUntil} (a date, YYYY-MM-DD) and the preferred channels
+ * ({@code preferred_channels=CHANNEL}, one per box ticked, with {@code preferred_channels_shown} saying the form held
+ * them: no purpose key holds an underscore); reading it back into choices and turning an overview (or a refused post)
+ * into the template's model.
  */
 final class PreferenceForm {
 
     static final int MAX_CAP = eu.consent.preference.PreferenceService.MAX_CAP;
     private static final FrequencyCap.Per DEFAULT_PER = FrequencyCap.Per.WEEK;
+    static final String PREFERRED = "preferred_channels";
+    static final String PREFERRED_SHOWN = "preferred_channels_shown";
 
     private PreferenceForm() {}
 
@@ -52,7 +58,7 @@ final class PreferenceForm {
      * is the page's form even without its {@code action}: the boxes it leaves out are then unticked ones.
      */
     static boolean namesAField(MultivaluedMap<String, String> form, PreferenceCentre.Overview overview) {
-        if (form.containsKey("pausedUntil")) {
+        if (form.containsKey("pausedUntil") || form.containsKey(PREFERRED_SHOWN)) {
             return true;
         }
         for (PreferenceCentre.Topic topic : overview.topics()) {
@@ -119,7 +125,39 @@ final class PreferenceForm {
                 && !current.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             pause = current;
         }
-        return new Parsed(new PreferenceCentre.Choices(shown, receive, notices, caps, pause), errors);
+        Set<Channel> preferred = null;
+        List<Channel> offered = overview.channels();
+        if (form.containsKey(PREFERRED_SHOWN) && offersChannels(overview)) {
+            List<String> ticked = form.getOrDefault(PREFERRED, List.of());
+            preferred = EnumSet.noneOf(Channel.class);
+            for (Channel c : offered) {
+                if (ticked.contains(c.name())) {
+                    preferred.add(c);
+                }
+            }
+            if (preferred.isEmpty()) {
+                errors.add(html.text("prefs.error.channels"));
+            }
+        }
+        return new Parsed(
+                new PreferenceCentre.Choices(shown, receive, notices, caps, pause, preferred, offered), errors);
+    }
+
+    /**
+     * Whether the page asks for preferred channels: where its topics use several, or where the choice made (through the
+     * API: a call centre, a CRM) leaves out one they use — so that the person sees it and can undo it (until 2026-12-07
+     * the page showed such a switch on while every message on it was refused, and had no place to change it).
+     */
+    static boolean offersChannels(PreferenceCentre.Overview overview) {
+        List<Channel> offered = overview.channels();
+        Set<Channel> preferred = overview.preferredChannels();
+        return offered.size() > 1 || (!preferred.isEmpty() && !preferred.containsAll(offered));
+    }
+
+    /** Whether nothing is sent on the channel for the person's preferred channels leave it out. */
+    private static boolean notPreferred(Channel channel, PreferenceCentre.Overview overview) {
+        return !overview.preferredChannels().isEmpty()
+                && !overview.preferredChannels().contains(channel);
     }
 
     /** The template's model: the overview, or, after a refused post, what the person had entered. */
@@ -193,6 +231,23 @@ final class PreferenceForm {
         model.put("services", services);
         model.put("hasServices", !services.isEmpty());
 
+        boolean offersChannels = offersChannels(overview);
+        model.put("offersChannels", offersChannels);
+        if (offersChannels) {
+            List<String> ticked = posted == null ? null : posted.getOrDefault(PREFERRED, List.of());
+            List<Map<String, Object>> channels = new ArrayList<>();
+            for (Channel c : overview.channels()) {
+                channels.add(Map.of(
+                        "value",
+                        c.name(),
+                        "label",
+                        html.text("prefs.by." + c.name()),
+                        "checked",
+                        ticked == null ? !notPreferred(c, overview) : ticked.contains(c.name())));
+            }
+            model.put("channels", channels);
+        }
+
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant pause = overview.pausedUntil();
         boolean active = pause != null && pause.isAfter(now);
@@ -235,6 +290,12 @@ final class PreferenceForm {
      * mail first (or cannot be done here without an address to mail).
      */
     private static String hint(PreferenceCentre.Switch s, PreferenceCentre.Overview overview, Html html) {
+        if (s.on() && notPreferred(s.channel(), overview)) {
+            return html.text("prefs.notpreferred");
+        }
+        if (s.unconfirmable() && !s.closed()) {
+            return html.text("prefs.unconfirmable");
+        }
         if (s.withoutConsent().isPresent()) {
             return html.text("prefs.why." + s.withoutConsent().get().name());
         }
