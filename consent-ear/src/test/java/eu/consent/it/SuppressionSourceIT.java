@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** External lists kept in step by snapshots: added and removed as a diff, guarded against truncated files. */
@@ -284,6 +285,49 @@ class SuppressionSourceIT {
             assertEquals("COMPLETED", JobIT.awaitEnd(execution).getString("status"));
         }
         assertEquals(1000, entries(source));
+    }
+
+    /**
+     * Identical snapshots uploaded at once (a client retrying after a timeout, a nightly retry): each run's exit status
+     * and its audit entry count what it wrote, so that together they say the list gained what it holds — each said the
+     * whole list was added, until 2026-12-07 (the audit, a DPO's proof of each sync, claimed four times the list).
+     */
+    @Test
+    void identicalSnapshotsAtOnceAuditWhatEachRunWrote() throws Exception {
+        String source = Api.uniqueKey("same");
+        String full = bounces(600);
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<Long> executions = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Api.Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> upload(source, full, false)));
+            }
+            for (java.util.concurrent.Future<Api.Answer> answer : answers) {
+                executions.add(executionOf(answer.get().expect(202)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long added = 0;
+        for (long execution : executions) {
+            JsonObject end = JobIT.awaitEnd(execution);
+            assertEquals("COMPLETED", end.getString("status"), end.toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("ADDED_(\\d+)_REMOVED_0")
+                    .matcher(end.getJsonArray("steps").getJsonObject(0).getString("exitStatus"));
+            assertTrue(m.matches(), end.toString());
+            added += Long.parseLong(m.group(1));
+        }
+        assertEquals(600, added, "the runs' exit statuses together");
+        assertEquals(600, entries(source));
+        long audited = Api.pages(AUDITOR, "/api/v1/audit?from=" + since).stream()
+                .filter(e -> e.getString("action").equals("SUPPRESSION_SOURCE_SYNCED")
+                        && e.getString("subjectId").equals(source))
+                .mapToLong(
+                        e -> e.getJsonObject("details").getJsonNumber("added").longValue())
+                .sum();
+        assertEquals(600, audited, "the audit entries together");
     }
 
     /**

@@ -73,7 +73,7 @@ public class ResyncReader extends AbstractItemReader {
                 List<SourceDiff.Remove> removals = sources.removals(name, position.afterId(), limit);
                 page.addAll(removals);
                 if (removals.isEmpty()) {
-                    page.add(new SourceDiff.Applied(name, position.added(), position.removed()));
+                    page.add(new SourceDiff.Applied(name));
                 }
             }
         }

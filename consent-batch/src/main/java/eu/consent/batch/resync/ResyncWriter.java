@@ -10,8 +10,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
-/** Writes a chunk of the diff in the chunk's transaction and counts each source it finished into the exit status. */
+/**
+ * Writes a chunk of the diff in the chunk's transaction and counts what it wrote: each source it finished goes into the
+ * exit status with what this run wrote of it.
+ */
 @Named
 @Dependent
 public class ResyncWriter extends AbstractItemWriter {
@@ -25,18 +29,15 @@ public class ResyncWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) throws Exception {
         List<SourceDiff> diff = items.stream().map(SourceDiff.class::cast).toList();
+        ResyncTotals totals = ResyncTotals.of(step.getPersistentUserData());
+        Map<String, SuppressionSources.Written> written;
         try {
-            sources.write(diff);
+            written = sources.write(diff, totals.open());
         } catch (SQLException | RuntimeException e) {
             // PostgreSQL's driver names a deadlock by its SQL state only, in no transient exception class.
             throw TransientFailure.sorted(e);
         }
-        ResyncTotals totals = ResyncTotals.of(step.getPersistentUserData());
-        for (SourceDiff item : diff) {
-            if (item instanceof SourceDiff.Applied end) {
-                totals = totals.plus(end.added(), end.removed());
-            }
-        }
+        totals = totals.after(written, diff);
         step.setPersistentUserData(totals);
         step.setExitStatus(totals.exitStatus());
     }

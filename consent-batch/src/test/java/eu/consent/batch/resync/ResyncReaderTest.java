@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import eu.consent.batch.StepContexts;
 import eu.consent.suppression.sources.SourceDiff;
 import eu.consent.suppression.sources.SuppressionSources;
+import eu.consent.suppression.sources.SuppressionSources.Written;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class ResyncReaderTest {
     private final Diffs diffs = new Diffs();
 
     @Test
-    void eachSourceAddsThenRemovesThenEndsWithItsCounts() {
+    void eachSourceAddsThenRemovesThenEnds() {
         diffs.adds.put("esp", List.of("h1", "h2", "h3"));
         diffs.removes.put("esp", List.of("id1"));
         diffs.adds.put("dnc", List.of());
@@ -72,19 +73,19 @@ class ResyncReaderTest {
 
         assertEquals(
                 List.of(
-                        new SourceDiff.Applied("dnc", 0, 0),
+                        new SourceDiff.Applied("dnc"),
                         new SourceDiff.Add("esp", "h1", "EMAIL", "EMAIL", "HARD_BOUNCE"),
                         new SourceDiff.Add("esp", "h2", "EMAIL", "EMAIL", "HARD_BOUNCE"),
                         new SourceDiff.Add("esp", "h3", "EMAIL", "EMAIL", "HARD_BOUNCE"),
                         new SourceDiff.Remove("esp", "id1"),
-                        new SourceDiff.Applied("esp", 3, 1)),
+                        new SourceDiff.Applied("esp")),
                 drain(reader));
         assertNull(reader.readItem());
         assertEquals("ADDED_0_REMOVED_0", reader.step.getExitStatus());
     }
 
     @Test
-    void aRestartResumesAfterItsCheckpointWithTheSameSourcesAndCounts() {
+    void aRestartResumesAfterItsCheckpointWithTheSameSources() {
         diffs.adds.put("esp", List.of("h1", "h2", "h3"));
         ResyncReader first = reader(diffs, "esp", 10);
         first.open(null);
@@ -101,15 +102,27 @@ class ResyncReaderTest {
         assertEquals(
                 List.of(
                         new SourceDiff.Add("esp", "h3", "EMAIL", "EMAIL", "HARD_BOUNCE"),
-                        new SourceDiff.Applied("esp", 3, 0)),
+                        new SourceDiff.Applied("esp")),
                 drain(again));
     }
 
     @Test
     void theTotalsOfEarlierChunksCarryIntoTheExitStatus() {
-        assertEquals(
-                "ADDED_5_REMOVED_2",
-                ResyncTotals.of(new ResyncTotals(4, 2)).plus(1, 0).exitStatus());
+        ResyncTotals first = ResyncTotals.of(null)
+                .after(
+                        Map.of("esp", new Written(3, 1), "dnc", new Written(2, 0)),
+                        List.of(new SourceDiff.Applied("dnc")));
+        assertEquals("ADDED_2_REMOVED_0", first.exitStatus(), "only what the sources it ended wrote");
+        ResyncTotals restarted = ResyncTotals.of(first);
+        ResyncTotals second = restarted.after(Map.of("esp", new Written(1, 0)), List.of(new SourceDiff.Applied("esp")));
+        assertEquals("ADDED_6_REMOVED_1", second.exitStatus(), "the source's earlier chunks counted in");
+        assertEquals(Map.of(), second.open());
         assertEquals("ADDED_0_REMOVED_0", ResyncTotals.of(null).exitStatus());
+        // A run that found everything written by another before it wrote nothing: it says so.
+        assertEquals(
+                "ADDED_0_REMOVED_0",
+                ResyncTotals.of(null)
+                        .after(Map.of(), List.of(new SourceDiff.Applied("esp")))
+                        .exitStatus());
     }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * One step of applying a source's staged snapshot: an entry to add, an entry to remove, or the end of the source (then
- * its run is recorded and audited with its counts). The resync job reads these and writes them a chunk at a time.
+ * its run is recorded and audited with what it wrote). The resync job reads these and writes them a chunk at a time.
  */
 public sealed interface SourceDiff extends Serializable {
 
@@ -23,5 +23,5 @@ public sealed interface SourceDiff extends Serializable {
 
     record Remove(String source, String id) implements SourceDiff {}
 
-    record Applied(String source, long added, long removed) implements SourceDiff {}
+    record Applied(String source) implements SourceDiff {}
 }

@@ -25,11 +25,13 @@ import jakarta.transaction.Transactional;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -540,16 +542,33 @@ public class SuppressionSources {
         return page;
     }
 
+    /** What a run wrote of one source: entries added and removed (not those another run had written first). */
+    public record Written(long added, long removed) implements Serializable {
+        public static final Written NONE = new Written(0, 0);
+
+        public Written plus(Written other) {
+            return new Written(added + other.added, removed + other.removed);
+        }
+    }
+
     /**
      * Writes a chunk of the diff in the caller's transaction (the resync job's chunk): adds, removes, then records and
-     * audits each source whose end the chunk holds. SQL exceptions pass through as they are, so that the job's XML
+     * audits each source whose end the chunk holds, with what this run wrote of it ({@code before}: in its earlier
+     * chunks). Returns what the chunk wrote per source. SQL exceptions pass through as they are, so that the job's XML
      * can name the ones it retries.
+     *
+     * <p>The counts are those written, not those read: two runs of one source (identical snapshots uploaded at once)
+     * read the same additions, and the second writes none of them; each audited the whole list as added (the proof of
+     * what each sync did said ten times what the list held, until 2026-12-07).
      */
     @Transactional
-    public void write(List<? extends SourceDiff> chunk) throws SQLException {
+    public Map<String, Written> write(List<? extends SourceDiff> chunk, Map<String, Written> before)
+            throws SQLException {
         Timestamp now = Timestamp.from(Times.now(clock));
         List<SourceDiff.Applied> ends = new ArrayList<>();
         Map<String, Long> renewed = new TreeMap<>();
+        Map<String, Written> written = new TreeMap<>();
+        List<String> removedFrom = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
                         + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
@@ -569,15 +588,23 @@ public class SuppressionSources {
                     add.setString(6, PREFIX + a.source());
                     add.setTimestamp(7, now);
                     add.addBatch();
+                    written.merge(a.source(), new Written(1, 0), Written::plus);
                 } else if (item instanceof SourceDiff.Remove r) {
                     remove.setString(1, r.id());
                     remove.addBatch();
+                    removedFrom.add(r.source());
                 } else if (item instanceof SourceDiff.Applied applied) {
                     ends.add(applied);
                 }
             }
             add.executeBatch();
-            remove.executeBatch();
+            int[] deleted = remove.executeBatch();
+            for (int i = 0; i < deleted.length; i++) {
+                // Another run of the source may have removed the entry first: then this one removed nothing.
+                if (deleted[i] > 0 || deleted[i] == Statement.SUCCESS_NO_INFO) {
+                    written.merge(removedFrom.get(i), new Written(0, 1), Written::plus);
+                }
+            }
             for (SourceDiff.Applied end : ends) {
                 renewed.put(end.source(), renew(c, end.source(), now));
                 try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
@@ -589,8 +616,11 @@ public class SuppressionSources {
             }
         }
         for (SourceDiff.Applied end : ends) {
-            audited(end.source(), end.added(), end.removed(), renewed.get(end.source()));
+            Written run = before.getOrDefault(end.source(), Written.NONE)
+                    .plus(written.getOrDefault(end.source(), Written.NONE));
+            audited(end.source(), run.added(), run.removed(), renewed.get(end.source()));
         }
+        return written;
     }
 
     /**
