@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LinkLimitIT {
 
     /** consent.pages.link-requests.per-client of the test server. */
-    private static final int PER_CLIENT = 1000;
+    private static final int PER_CLIENT = 100;
 
     private static final String PAGE = Api.BASE + "/preferences";
     private static Recipients.Mailbox mailbox;
