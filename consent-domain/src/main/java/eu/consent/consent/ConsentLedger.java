@@ -161,8 +161,12 @@ public class ConsentLedger {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
         // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands changes nothing, and was
-        // announced (optout.recorded) and counted as one while every decision still allowed (until 2026-12-06).
+        // announced (optout.recorded) and counted as one while every decision still allowed (until 2026-12-06); nor
+        // does one repeated on a pair already so (a CRM re-sending its withdrawals nightly made each an opt-out in the
+        // metrics, the statistics and the audit until 2026-12-07). An objection after a withdrawal changes the state:
+        // it is one.
         if ((action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT)
+                && recorded.state() != recorded.previousState()
                 && (recorded.state() == ConsentState.WITHDRAWN || recorded.state() == ConsentState.OBJECTED)) {
             withdrawn.fire(new ConsentWithdrawn(event, false));
         }
@@ -178,6 +182,11 @@ public class ConsentLedger {
             contact.recordOwnAct(at);
         }
         return recorded;
+    }
+
+    /** The state a pair's projection holds, NONE without one. */
+    private static ConsentState stateOf(CurrentConsent current) {
+        return current == null ? ConsentState.NONE : current.state();
     }
 
     /**
@@ -549,6 +558,8 @@ public class ConsentLedger {
     }
 
     private Recorded append(ConsentEvent event, Notice notice) {
+        ConsentState was = stateOf(em.find(
+                CurrentConsent.class, new CurrentConsent.Key(event.contactId(), event.purposeKey(), event.channel())));
         em.persist(event);
         ConsentDerivation.Outcome outcome = project(event.contactId(), event.purposeKey(), event.channel());
         audit.append(
@@ -561,9 +572,10 @@ public class ConsentLedger {
                         .add("channel", event.channel().name())
                         .add("source", event.source().name())
                         .add("state", outcome.state().name())
+                        .add("was", was.name())
                         .build()
                         .toString());
-        return new Recorded(event, notice, outcome.state());
+        return new Recorded(event, notice, outcome.state(), was);
     }
 
     /** Folds the key's events and writes the result to its projection row; returns it (null: no state). */

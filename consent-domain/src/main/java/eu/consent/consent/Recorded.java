@@ -2,5 +2,8 @@ package eu.consent.consent;
 
 import eu.consent.purpose.Notice;
 
-/** What recording an event did: the event, the notice it names (or null), and the state it leaves. */
-public record Recorded(ConsentEvent event, Notice notice, ConsentState state) {}
+/**
+ * What recording an event did: the event, the notice it names (or null), the state it leaves, and the state before it
+ * (NONE for a pair's first event): the same when the event changed nothing, a withdrawal repeated say.
+ */
+public record Recorded(ConsentEvent event, Notice notice, ConsentState state, ConsentState previousState) {}

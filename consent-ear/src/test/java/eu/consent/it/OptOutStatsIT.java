@@ -233,6 +233,38 @@ class OptOutStatsIT {
                 .build();
     }
 
+    /**
+     * A withdrawal repeated on a pair already withdrawn (a CRM re-sending its withdrawals every night) changes nothing:
+     * one opt-out in the statistics, one OPT_OUT in the audit (the metric and optout.recorded follow it). Until
+     * 2026-12-07 each repeat was another. An objection after it changes the state, and is one.
+     */
+    @Test
+    void aWithdrawalRepeatedOnAPairAlreadyWithdrawnIsNoNewOptOut() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String left = contact();
+        consent(left, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, Fixtures.daysAgo(3));
+        for (int day = 2; day >= 0; day--) {
+            consent(left, purpose, "EMAIL", "WITHDRAW", "API", null, Fixtures.daysAgo(day));
+        }
+        assertEquals(1, optOutsOf(left, purpose), "the withdrawal once");
+        // An objection changes the state (WITHDRAWN to OBJECTED): one more; repeated, none.
+        consent(left, purpose, "EMAIL", "OBJECT", "API", null, Fixtures.daysAgo(0));
+        consent(left, purpose, "EMAIL", "OBJECT", "API", null, Fixtures.daysAgo(0));
+        assertEquals(2, optOutsOf(left, purpose), "and the objection once");
+    }
+
+    /** The opt-outs the statistics count for the contact's purpose, checked against its OPT_OUT audit entries. */
+    private static long optOutsOf(String contact, String purpose) {
+        JsonObject stats = stats("by=source&purpose=" + purpose + "&from=" + Fixtures.daysAgo(20) + "&to="
+                + Instant.now().plusSeconds(3600));
+        long audited = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contact).stream()
+                .filter(e -> e.getString("action").equals("OPT_OUT"))
+                .count();
+        assertEquals(audited, stats.getJsonNumber("events").longValue(), stats.toString());
+        return audited;
+    }
+
     @Test
     void aPurposeNobodyLeftHasNoBucketsAndNoRate() {
         String purpose = Fixtures.purpose(false);

@@ -74,6 +74,7 @@ class WebhookIT {
         assertEquals(g.purpose, data.getString("purpose"));
         assertEquals("EMAIL", data.getString("channel"));
         assertEquals("GRANTED", data.getString("state"));
+        assertEquals("NONE", data.getString("previousState"), "the pair's first event");
         assertEquals("CONSENT_GRANTED", data.getString("rule"));
         assertFalse(data.containsKey("email"), "no identifiers unless asked for");
         assertFalse(grant.body().contains(g.email));
@@ -104,6 +105,7 @@ class WebhookIT {
                 types(about),
                 "the order they were committed in");
         assertEquals("WITHDRAWN", about.get(1).data().getString("state"));
+        assertEquals("GRANTED", about.get(1).data().getString("previousState"));
         JsonObject suppression = about.get(2).data();
         assertEquals("UNSUBSCRIBED", suppression.getString("reason"));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", suppression.getString("rule"));
@@ -258,6 +260,9 @@ class WebhookIT {
         subscribe(receiver.url(), false, "optout.recorded");
         String before = MetricsIT.scrape();
         Granted g = granted();
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        // Repeated (a client's retry without a key): a new event, no new opt-out (until 2026-12-07, one each time).
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "WITHDRAW", null, null))
                 .expect(201);
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "OBJECT", null, null))
