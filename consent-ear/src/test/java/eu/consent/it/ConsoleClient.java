@@ -59,6 +59,25 @@ final class ConsoleClient {
         return send(null, "/console/login", Map.of("username", user, "password", password, "form", form));
     }
 
+    /** The sign-in's answer to a body written as given (with the login page's form token added first). */
+    static HttpResponse<String> rawLogin(String body) {
+        String form = formToken(anonymous("/console/login").body());
+        return send(
+                HttpRequest.newBuilder(URI.create(Api.BASE + "/console/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("form=" + enc(form) + "&" + body)),
+                null);
+    }
+
+    /** Posts a body written as given, in this session. */
+    HttpResponse<String> postRaw(String path, String body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                cookie);
+    }
+
     static HttpResponse<String> withCookie(String cookie, String path) {
         return send(HttpRequest.newBuilder(URI.create(Api.BASE + path)).GET(), cookie);
     }
