@@ -288,7 +288,7 @@ class GeneratedClientIT {
 
         // 14. A batch job (admin) and its metrics.
         BatchJobsApi jobs = new BatchJobsApi(admin);
-        long execution = jobs.jobResourceStart("reactivation-flag", 500, null, null, null, null, null, null, null)
+        long execution = jobs.jobResourceStart("reactivation-flag", 500, null, null, null, null, null, null, null, null)
                 .getExecutionId();
         JobExecutionView ended = awaitEnd(jobs, execution);
         assertEquals("COMPLETED", ended.getStatus());

@@ -534,6 +534,54 @@ class OpenApiIT {
         return content == null ? Set.of() : content.keySet();
     }
 
+    /**
+     * Every list an answer holds says what its items are, and every object its members (but the free ones: a contact's
+     * attributes, a proof, a purpose's names, an audit entry's details): the access export's sends, messages and
+     * disclosures, the statistics' buckets and a purpose's channels were untyped until 2026-12-07, which a generated
+     * client reads as bare objects.
+     */
+    @Test
+    void everyListAndRecordOfAnAnswerIsTyped() {
+        JsonObject schemas = document().getJsonObject("components").getJsonObject("schemas");
+        java.util.Set<String> free = java.util.Set.of(
+                "ContactInput.attributes",
+                "ContactView.attributes",
+                "ContactView.postalAddress",
+                "ConsentEventView.proof",
+                "PurposeView.names",
+                "AuditEntryView.details");
+        List<String> untyped = new ArrayList<>();
+        schemas.forEach((name, schema) -> {
+            JsonObject properties = schema.asJsonObject().getJsonObject("properties");
+            if (properties == null) {
+                return;
+            }
+            properties.forEach((member, value) -> {
+                JsonObject p = value.asJsonObject();
+                JsonObject items = p.getJsonObject("items");
+                boolean bare = "array".equals(p.getString("type", ""))
+                        ? items == null || (!items.containsKey("type") && !items.containsKey("$ref"))
+                        : "object".equals(p.getString("type", ""))
+                                && !p.containsKey("properties")
+                                && !p.containsKey("additionalProperties");
+                if (bare && !free.contains(name + "." + member)) {
+                    untyped.add(name + "." + member);
+                }
+            });
+        });
+        assertEquals(List.of(), untyped);
+        JsonObject channel = schemas.getJsonObject("PurposeView")
+                .getJsonObject("properties")
+                .getJsonObject("channels")
+                .getJsonObject("items");
+        assertTrue(channel.getJsonArray("enum").toString().contains("\"EMAIL\""), channel.toString());
+        JsonObject preferred = schemas.getJsonObject("PreferencesView")
+                .getJsonObject("properties")
+                .getJsonObject("channels")
+                .getJsonObject("items");
+        assertTrue(preferred.getJsonArray("enum").toString().contains("\"SMS\""), preferred.toString());
+    }
+
     private static JsonObject document() {
         String body = Api.send(
                         Api.User.NOBODY,

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Imports and suppression lists: upload a contact file (admin; up to {@code consent.api.max-body-bytes}, larger files
@@ -68,6 +69,7 @@ public class ImportsPage {
     HttpServletRequest request;
 
     @GET
+    @Operation(hidden = true)
     public Response list() {
         return list(200, null);
     }
@@ -121,6 +123,7 @@ public class ImportsPage {
     }
 
     @POST
+    @Operation(hidden = true)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(List<EntityPart> parts) throws IOException {
         Map<String, EntityPart> byName = new HashMap<>();
@@ -154,6 +157,7 @@ public class ImportsPage {
     }
 
     @GET
+    @Operation(hidden = true)
     @Path("{id}")
     public Response progress(@PathParam("id") String id) {
         ConsoleUser user = console.reader(request);
@@ -209,6 +213,7 @@ public class ImportsPage {
     }
 
     @POST
+    @Operation(hidden = true)
     @Path("restart")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response restart(MultivaluedMap<String, String> form) {

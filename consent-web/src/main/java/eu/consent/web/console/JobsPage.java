@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The batch jobs: their latest runs with metrics (auditor, admin); start, stop and restart (admin). */
 @Path("console/jobs")
@@ -39,6 +40,7 @@ public class JobsPage {
     HttpServletRequest request;
 
     @GET
+    @Operation(hidden = true)
     public Response list() {
         return list(200, null);
     }
@@ -73,6 +75,7 @@ public class JobsPage {
     }
 
     @POST
+    @Operation(hidden = true)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response act(MultivaluedMap<String, String> form) {
         console.changer(request, form.getFirst("form"), ACT);

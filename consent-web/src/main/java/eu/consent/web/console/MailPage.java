@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Local mail, for a laptop: the messages the service sent or would have sent (double opt-in confirmations, preference
@@ -45,6 +46,7 @@ public class MailPage {
     HttpServletRequest request;
 
     @GET
+    @Operation(hidden = true)
     public Response mail() {
         ConsoleUser user = console.reader(request);
         if (!localMail.enabled()) {

@@ -62,6 +62,18 @@ final class JobParameters {
 
     private JobParameters() {}
 
+    /**
+     * Every parameter some job takes, with what its range reads as in the OpenAPI document ({@code "1 to 10000"}), or
+     * null for a boolean or a name: the document's description of the start operation is checked against it.
+     */
+    static Map<String, String> documented() {
+        Map<String, String> all = new java.util.TreeMap<>();
+        JOBS.values()
+                .forEach(rules -> rules.forEach((name, rule) ->
+                        all.put(name, rule.pattern() == null ? rule.min() + " to " + rule.max() : null)));
+        return all;
+    }
+
     /** The job parameters from a start request's query, or a 422 naming each unknown or out-of-range one. */
     static Properties of(String job, Map<String, List<String>> query) {
         Map<String, Rule> rules = JOBS.getOrDefault(job, Map.of());

@@ -95,7 +95,13 @@ public class JobResource {
     @Parameter(
             name = "expiryDays",
             in = ParameterIn.QUERY,
-            description = "pending-expiry: days a double opt-in may wait (1 to 365)",
+            description = "pending-expiry: days a double opt-in may wait (0 to 365; 0 drops every request received"
+                    + " before the run)",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "partitions",
+            in = ParameterIn.QUERY,
+            description = "retention-purge: id ranges purged side by side (1 to 32)",
             schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(
             name = "full",

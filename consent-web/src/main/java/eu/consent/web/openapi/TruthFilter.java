@@ -49,6 +49,7 @@ public class TruthFilter implements OASFilter {
         }
         api.getComponents().addSchema("Problem", problemSchema());
         ViewVocabulary.complete(api.getComponents().getSchemas());
+        RecordShapes.complete(api.getComponents().getSchemas());
         if (api.getPaths() == null) {
             return;
         }

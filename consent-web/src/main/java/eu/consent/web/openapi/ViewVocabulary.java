@@ -38,6 +38,7 @@ final class ViewVocabulary {
                     Map.of("state", ConsentState.class, "basis", LegalBasis.class, "channel", Channel.class),
             "ContactView", Map.of("audience", Audience.class),
             "PurposeView", Map.of("kind", PurposeKind.class),
+            "PreferencesView", Map.of("channels", Channel.class),
             "SuppressionView", Map.of("channel", Channel.class, "reason", SuppressionReason.class),
             "CommentView",
                     Map.of(
@@ -63,6 +64,10 @@ final class ViewVocabulary {
             }
             members.forEach((member, type) -> {
                 Schema property = schema.getProperties().get(member);
+                // A list of them (a person's preferred channels) names its items'.
+                if (property != null && property.getType() == Schema.SchemaType.ARRAY && property.getItems() != null) {
+                    property = property.getItems();
+                }
                 if (property != null) {
                     List<Object> values = new ArrayList<>();
                     for (Enum<?> value : type.getEnumConstants()) {

@@ -54,4 +54,21 @@ class JobParametersTest {
         assertTrue(
                 refused("reactivation-flag", Map.of("partitions", List.of("2"))).contains("not a parameter"));
     }
+
+    /** The start operation's OpenAPI parameters are the parameters the jobs take, each with its real range. */
+    @Test
+    void theDocumentNamesEveryParameterWithItsRange() throws NoSuchMethodException {
+        java.lang.reflect.Method start =
+                JobResource.class.getMethod("start", String.class, jakarta.ws.rs.core.UriInfo.class);
+        Map<String, String> described = new java.util.TreeMap<>();
+        for (org.eclipse.microprofile.openapi.annotations.parameters.Parameter p :
+                start.getAnnotationsByType(org.eclipse.microprofile.openapi.annotations.parameters.Parameter.class)) {
+            described.put(p.name(), p.description());
+        }
+        Map<String, String> taken = JobParameters.documented();
+        assertEquals(taken.keySet(), described.keySet());
+        taken.forEach((name, range) -> assertTrue(
+                range == null || described.get(name).contains("(" + range),
+                name + " is documented \"" + described.get(name) + "\", takes " + range));
+    }
 }
