@@ -23,7 +23,8 @@ public class BulkReads {
      * @param list what was read, e.g. {@code reactivation-candidates}
      * @param subjectType the kind of thing the list belongs to, e.g. {@code import}, or {@code list}
      * @param subjectId its id, or null
-     * @param parameters the request's filters, without personal data
+     * @param parameters the request's filters, without personal data (an email or phone a client typed in one is
+     *     masked by the caller: the audit is kept for ever, and no erasure reaches it)
      */
     public void record(String list, String subjectType, String subjectId, Map<String, String> parameters) {
         JsonObjectBuilder details = Jsons.createObjectBuilder().add("list", list);

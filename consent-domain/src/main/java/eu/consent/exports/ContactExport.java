@@ -55,7 +55,9 @@ public class ContactExport {
         if (filter.customer() != null) {
             filters.add("customer", filter.customer());
         }
-        filter.attributes().forEach((k, v) -> filters.add("attr." + k, v));
+        // A segment's attribute values, but for an email address or a phone number typed in one: the audit is kept for
+        // ever (until 2026-12-07 they were kept as typed).
+        filter.attributes().forEach((k, v) -> filters.add("attr." + k, eu.consent.contact.IdentifiersInText.masked(v)));
         audit.append(
                 "CONTACTS_EXPORTED",
                 "export",

@@ -95,6 +95,41 @@ class BulkReadIT {
         assertTrue(reads.contains("outbound") && reads.contains(known), reads);
     }
 
+    /**
+     * What a client types in a filter goes into the audit, which is kept for ever and no erasure reaches: an address or
+     * a number typed where a date goes is a 422 that read nothing and is not on record as a read; one in an export's
+     * segment is masked. Until 2026-12-07 both were kept as typed, and a residue search found them after the erasure.
+     */
+    @Test
+    void anAddressTypedInAFilterIsNeitherAReadNorKeptInTheAudit() {
+        String known = Api.uniqueKey("typed");
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + known + "/snapshot",
+                        "text/csv",
+                        BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
+                .expect(202);
+        String email = Api.uniqueEmail();
+        Instant before = now();
+        SuppressionSourceIT.outbound(known, "?since=" + email).problem(422);
+        assertFalse(bulkReadsSince(before).contains(known), "a refused request read nothing");
+
+        Api.sendWithHeaders(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?attr.email=" + email + "&attr.tier=gold",
+                        "",
+                        "Accept",
+                        "text/csv")
+                .expect(200);
+        String audit = Api.get(AUDITOR, "/api/v1/audit?limit=1000&from=" + before)
+                .expect(200)
+                .body();
+        assertTrue(audit.contains("CONTACTS_EXPORTED") && audit.contains("gold"), audit);
+        assertFalse(audit.contains(email), audit);
+    }
+
     @Test
     void anIntegrationFollowsItsImportJobAndReadingRejectsIsAudited() throws Exception {
         Api.Answer accepted = ImportIT.upload(

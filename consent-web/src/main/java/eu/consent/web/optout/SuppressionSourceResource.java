@@ -4,6 +4,7 @@ import eu.consent.audit.BulkReads;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Utf8Text;
@@ -147,8 +148,14 @@ public class SuppressionSourceResource {
         Instant from = since == null || since.isEmpty()
                 ? sources.previousRun(name)
                 : eu.consent.web.QueryParams.instant("since", since);
+        // Audited once the request is read: a since= that is no date (an address typed in its place) is a 422 that
+        // read nothing, and was on record as a read, its text kept for ever (until 2026-12-07).
+        bulkReads.record(
+                "outbound",
+                "suppression-source",
+                name,
+                Collections.singletonMap("since", since == null ? null : IdentifiersInText.masked(since)));
         String own = SuppressionSources.PREFIX + name;
-        IdentifierKind kind = OutboundFormats.kind(espFormat);
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             OutboundFormats.header(espFormat, w);
