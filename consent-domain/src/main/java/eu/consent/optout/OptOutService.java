@@ -311,17 +311,13 @@ public class OptOutService {
     }
 
     /**
-     * The person's own opt-outs: theirs through our links and pages, or their mail provider relaying their word — by
-     * an event, or in its list of unsubscribes and complaints (until 2026-12-06 a list's entry stayed on the old
-     * address, and the person was mailable again at the new one).
+     * The person's own opt-outs — an unsubscribe or a complaint, whoever relays it: our links and pages, their mail
+     * provider by an event or in its list, or a client of the API (a call centre writing down "stop calling me", which
+     * the contract holds the person's as much as a click). Until 2026-12-06 a list's entry stayed on the old address,
+     * and until 2026-12-07 an API client's did: a CRM correcting the address made the person mailable again there.
      */
     private static boolean personsWord(Suppression s) {
-        boolean reason = s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;
-        return reason
-                && s.source() != null
-                && (s.source().startsWith("person:")
-                        || s.source().startsWith("esp:")
-                        || s.source().startsWith(SuppressionSources.PREFIX));
+        return s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;
     }
 
     /**

@@ -550,6 +550,49 @@ class OptOutRulesIT {
     }
 
     /**
+     * An unsubscribe a client of the API writes down (a call centre: "stop writing to me", on the email, the phone and
+     * the postal address) is the person's word as much as a click: it follows them when the CRM corrects each
+     * identifier. Until 2026-12-07 it stayed on the old one, prospecting was allowed again at the new one, and the
+     * person's access export listed no suppression at all. A manual block, the company's own, stays where it was.
+     */
+    @Test
+    void anUnsubscribeWrittenDownThroughTheApiFollowsThePerson() {
+        String purpose = purpose("PROSPECTING", "EMAIL", "SMS", "POSTAL");
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String street = uniqueStreet();
+        String b2b = Fixtures.b2bContact(email, phone);
+        patch(b2b, """
+                {"postalAddress":{"lines":["%s"],"postcode":"75011","city":"Paris","country":"FR"}}""".formatted(street));
+        String blocked = Fixtures.b2bContact(Api.uniqueEmail(), null);
+        String blockedEmail = Api.get(AUDITOR, "/api/v1/contacts/" + blocked)
+                .expect(200)
+                .json()
+                .getString("email");
+        for (String body : List.of(
+                "{\"email\":\"%s\",\"channel\":\"EMAIL\",\"reason\":\"UNSUBSCRIBED\",\"source\":\"callcentre\"}"
+                        .formatted(email),
+                "{\"phone\":\"%s\",\"channel\":\"SMS\",\"reason\":\"UNSUBSCRIBED\"}".formatted(phone),
+                ("{\"postalAddress\":{\"lines\":[\"%s\"],\"postcode\":\"75011\",\"city\":\"Paris\",\"country\":\"FR\"},"
+                                + "\"channel\":\"POSTAL\",\"reason\":\"UNSUBSCRIBED\"}")
+                        .formatted(street),
+                "{\"email\":\"%s\",\"channel\":\"EMAIL\",\"reason\":\"MANUAL\"}".formatted(blockedEmail))) {
+            Api.post(Api.User.ADMIN, "/api/v1/suppressions", body).expect(201);
+        }
+        for (String channel : List.of("EMAIL", "SMS", "POSTAL")) {
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, channel), channel);
+        }
+        patch(b2b, """
+                {"email":"%s","phone":"%s","postalAddress":{"lines":["%s"],"postcode":"69001","city":"Lyon",                "country":"FR"}}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile(), uniqueStreet()));
+        for (String channel : List.of("EMAIL", "SMS", "POSTAL")) {
+            assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(b2b, purpose, channel), channel + " followed the person");
+        }
+        assertEquals("SUPPRESSED_MANUAL", rule(blocked, purpose, "EMAIL"));
+        patch(blocked, "{\"email\":\"" + Api.uniqueEmail() + "\"}");
+        assertEquals("B2B_OPT_OUT_REGIME", rule(blocked, purpose, "EMAIL"), "a manual block stays on its address");
+    }
+
+    /**
      * Someone mailed without consent — a B2B recipient under the opt-out regime — who unsubscribes objects: the
      * history, the consents and the signed receipt say OBJECT on legitimate interest, as the preference page records
      * it, not the withdrawal of a consent they never gave (until 2026-12-06). One who had consented withdraws.
