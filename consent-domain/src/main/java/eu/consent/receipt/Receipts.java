@@ -8,6 +8,7 @@ import com.nimbusds.jose.Payload;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentState;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
@@ -137,9 +138,11 @@ public class Receipts {
                             .add("locale", notice.locale())
                             .add("sha256", notice.sha256()));
         }
+        ConsentState left = stateLeft(e);
         p.add("channel", e.channel().name())
                 .add("action", e.action().name())
-                .add("status", status(e.action(), e.needsConfirmation(), e.pendingExpiry()))
+                .add("status", status(e.action(), e.needsConfirmation(), e.pendingExpiry(), left))
+                .add("state", left.name())
                 .add("basis", e.basis().name())
                 .add("source", e.source().name())
                 // The moment the event counts at, as decisions and the history order it: a client's occurredAt ahead of
@@ -199,6 +202,32 @@ public class Receipts {
 
     static String status(ConsentAction action, boolean needsConfirmation, boolean pendingExpiry) {
         return pendingExpiry ? EXPIRED : status(action, needsConfirmation);
+    }
+
+    /**
+     * The status, but for a grant (or a confirmation) that changed nothing because the person had opted out (a
+     * client's grant after their unsubscribe, kept in the history as WITHDRAWN): it says the status it left, not
+     * {@code dpv:ConsentGiven}, which contradicted the ledger, dated after the person's withdrawal (until 2026-12-07).
+     */
+    static String status(ConsentAction action, boolean needsConfirmation, boolean pendingExpiry, ConsentState left) {
+        if ((action == ConsentAction.GRANT || action == ConsentAction.CONFIRM) && !pendingExpiry) {
+            if (left == ConsentState.WITHDRAWN) {
+                return "dpv:ConsentWithdrawn";
+            }
+            if (left == ConsentState.OBJECTED) {
+                return "dpv:ConsentRefused";
+            }
+        }
+        return status(action, needsConfirmation, pendingExpiry);
+    }
+
+    /** The state the event left its purpose and channel in, as the history lists it. */
+    private ConsentState stateLeft(ConsentEvent e) {
+        List<ConsentDerivation.Fact> facts = eventsOf(e.contactId().toString()).stream()
+                .filter(o -> o.purposeKey().equals(e.purposeKey()) && o.channel() == e.channel())
+                .map(ConsentDerivation.Fact::of)
+                .toList();
+        return ConsentDerivation.statesLeft(facts).getOrDefault(e.id(), ConsentState.NONE);
     }
 
     /**

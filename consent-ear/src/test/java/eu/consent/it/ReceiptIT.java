@@ -178,6 +178,48 @@ class ReceiptIT {
         assertEquals(p.notice(), payload.getJsonObject("notice").getString("id"));
     }
 
+    /**
+     * A client's grant after the person's unsubscribe is kept in the history but changes nothing (the pair stays
+     * WITHDRAWN): its receipt says so, as the ledger does, not dpv:ConsentGiven dated after the withdrawal (until
+     * 2026-12-07), and names the state the event left.
+     */
+    @Test
+    void aGrantThatChangedNothingIsNotSignedAsConsentGiven() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String link = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(link, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        JsonObject grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", p.contact())
+                                .add("purpose", p.purpose())
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", p.notice())
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
+        assertEquals("WITHDRAWN", grant.getString("state"), grant.toString());
+        JsonObject payload = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + grant.getString("id") + "/receipt")
+                .expect(200)
+                .body());
+        assertEquals("GRANT", payload.getString("action"));
+        assertEquals("dpv:ConsentWithdrawn", payload.getString("status"), payload.toString());
+        assertEquals("WITHDRAWN", payload.getString("state"), payload.toString());
+        String first = Recipients.history(p.contact()).getJsonObject(0).getString("id");
+        JsonObject given = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + first + "/receipt")
+                .expect(200)
+                .body());
+        assertEquals("dpv:ConsentGiven", given.getString("status"), "the person's own grant was given");
+        assertEquals("GRANTED", given.getString("state"));
+    }
+
     @Test
     void thePersonGetsTheirReceiptsFromTheMailTheConfirmationPageThePreferenceCentreAndTheAccessExport()
             throws Exception {
