@@ -287,6 +287,20 @@ class SuppressionSourceIT {
         assertEquals(1000, entries(source));
     }
 
+    /** Every refused line of a large export is named in the report, not the first twenty only. */
+    @Test
+    void everyRefusedLineIsNamedInTheReport() throws Exception {
+        StringBuilder csv = new StringBuilder("identifier,reason,date\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(Api.uniqueEmail()).append(",HARD_BOUNCE,\n");
+            csv.append("not-an-address-").append(i).append(",HARD_BOUNCE,\n");
+        }
+        JsonObject report = applied(upload(Api.uniqueKey("refusals"), csv.toString(), false));
+        assertEquals(60, report.getInt("rejected"), report.toString());
+        assertEquals(60, report.getJsonArray("rejections").size(), report.toString());
+        assertTrue(report.getJsonArray("rejections").getString(59).startsWith("line 121: "), report.toString());
+    }
+
     /**
      * Identical snapshots uploaded at once (a client retrying after a timeout, a nightly retry): each run's exit status
      * and its audit entry count what it wrote, so that together they say the list gained what it holds — each said the

@@ -59,7 +59,11 @@ public class SuppressionSources {
     public static final String PREFIX = "list:";
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final int BATCH = 1000;
-    private static final int REPORTED_REJECTIONS = 20;
+    /**
+     * The refused lines a report names (it counts them all): 20 until 2026-12-07 left most of a large export's refusals
+     * named nowhere, while the provider still lists those addresses. A thousand lines of a few dozen characters each.
+     */
+    private static final int REPORTED_REJECTIONS = 1000;
 
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
