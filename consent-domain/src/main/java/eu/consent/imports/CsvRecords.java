@@ -52,6 +52,18 @@ public final class CsvRecords {
         }
     }
 
+    /**
+     * A cell as our CSV files wrote it, without the apostrophe they put before a value a spreadsheet would read as a
+     * formula ({@code '+33612345678}, {@code '-x@example.org}) or before one starting with an apostrophe itself: what
+     * we write reads back exactly.
+     */
+    public static String unneutralized(String cell) {
+        if (cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@'\t\r".indexOf(cell.charAt(1)) >= 0) {
+            return cell.substring(1);
+        }
+        return cell;
+    }
+
     /** The delimiter a header line uses: a semicolon when it has more of them than commas outside quotes. */
     public static char delimiterOf(String header) {
         int commas = 0;

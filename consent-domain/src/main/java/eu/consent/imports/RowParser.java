@@ -184,10 +184,7 @@ public final class RowParser {
         if (raw == null) {
             return null;
         }
-        String value = raw.strip();
-        if (csv && value.length() > 1 && value.charAt(0) == '\'' && "=+-@'\t\r".indexOf(value.charAt(1)) >= 0) {
-            value = value.substring(1);
-        }
+        String value = csv ? CsvRecords.unneutralized(raw.strip()) : raw.strip();
         return value.isEmpty() ? null : value;
     }
 

@@ -250,6 +250,8 @@ class EspFormatIT {
         String generic = outbound(source, "generic", start);
         assertTrue(generic.contains(bounced + ",HARD_BOUNCE,"), generic);
         assertTrue(generic.contains(bounced + ",UNSUBSCRIBED,"), "our own format keeps each reason: " + generic);
+        // Its numbers too (an SMS platform's list takes them): the SMS and the PHONE opt-out of one number, once.
+        assertEquals(1, generic.split(java.util.regex.Pattern.quote(phone + ",UNSUBSCRIBED,"), -1).length - 1, generic);
         List<String> lines = List.of(generic.split("\r\n"));
         assertEquals(lines.size(), lines.stream().distinct().count(), "never one line twice: " + generic);
 

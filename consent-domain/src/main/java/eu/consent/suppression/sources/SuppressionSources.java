@@ -412,7 +412,9 @@ public class SuppressionSources {
             return split.open() ? "a quoted field is not closed" : split.problem();
         }
         List<String> cells = split.cells().stream().map(String::strip).toList();
-        Identifier id = identifier(format, cells.get(0));
+        // Our own file (the outbound generic one, which a spreadsheet may open) writes a number as '+33…: read back.
+        Identifier id =
+                identifier(format, format == EspFormat.GENERIC ? CsvRecords.unneutralized(cells.get(0)) : cells.get(0));
         if (id == null) {
             return format.identifierRule();
         }

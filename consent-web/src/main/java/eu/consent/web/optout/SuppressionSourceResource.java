@@ -142,7 +142,6 @@ public class SuppressionSourceResource {
             // whole list of addresses to whoever types a new name.
             throw new NotFoundException("suppression source", name);
         }
-        bulkReads.record("outbound", "suppression-source", name, Collections.singletonMap("since", since));
         // An empty since= is no since (as an empty from= elsewhere): a script passing an unset variable got an empty
         // file, and believed its provider had every opt-out (until 2026-12-06).
         Instant from = since == null || since.isEmpty()
@@ -159,45 +158,49 @@ public class SuppressionSourceResource {
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             OutboundFormats.header(espFormat, w);
-            // A page at a time: a period of a million opt-outs is never held in memory.
-            Suppression last = null;
-            List<Suppression> page;
-            do {
-                page = suppressions.since(from, kind.name(), last, HOLDERS_PER_QUERY);
-                if (!page.isEmpty()) {
-                    last = page.get(page.size() - 1);
-                }
-                java.util.function.Predicate<Suppression> ours = s -> OUTBOUND.contains(s.reason())
-                        && !s.source().equals(own)
-                        && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
-                // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
-                // unsubscribe are two facts), never the same twice.
-                List<Suppression> part = suppressions.firstOfTheirKey(
-                        page.stream().filter(ours).toList(),
-                        from,
-                        ours,
-                        espFormat == EspFormat.GENERIC
-                                ? s -> s.identifierHash() + "|" + s.reason()
-                                : Suppression::identifierHash);
-                Map<String, Contact> holders = part.isEmpty()
-                        ? Map.of()
-                        : contacts.byHashes(
-                                part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
-                for (Suppression s : part) {
-                    Contact holder = holders.get(s.identifierHash());
-                    String identifier =
-                            holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
-                    if (identifier != null) {
-                        OutboundFormats.row(
-                                espFormat,
-                                new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
-                                w,
-                                Csv::cell);
-                    }
-                }
-            } while (page.size() == HOLDERS_PER_QUERY);
+            for (IdentifierKind kind : OutboundFormats.kinds(espFormat)) {
+                write(espFormat, kind, from, own, w);
+            }
             w.flush();
         };
         return Response.ok(stream, OutboundFormats.mediaType(espFormat)).build();
+    }
+
+    /** The opt-outs on one kind of identifier, a page at a time: a period of a million is never held in memory. */
+    private void write(EspFormat espFormat, IdentifierKind kind, Instant from, String own, Writer w)
+            throws java.io.IOException {
+        Suppression last = null;
+        List<Suppression> page;
+        do {
+            page = suppressions.since(from, kind.name(), last, HOLDERS_PER_QUERY);
+            if (!page.isEmpty()) {
+                last = page.get(page.size() - 1);
+            }
+            java.util.function.Predicate<Suppression> ours = s -> OUTBOUND.contains(s.reason())
+                    && !s.source().equals(own)
+                    && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
+            // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
+            // unsubscribe are two facts), never the same twice.
+            List<Suppression> part = suppressions.firstOfTheirKey(
+                    page.stream().filter(ours).toList(),
+                    from,
+                    ours,
+                    espFormat == EspFormat.GENERIC
+                            ? s -> s.identifierHash() + "|" + s.reason()
+                            : Suppression::identifierHash);
+            Map<String, Contact> holders = part.isEmpty()
+                    ? Map.of()
+                    : contacts.byHashes(
+                            part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+            for (Suppression s : part) {
+                Contact holder = holders.get(s.identifierHash());
+                String identifier =
+                        holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
+                if (identifier != null) {
+                    OutboundFormats.row(
+                            espFormat, new OutboundFormats.Row(identifier, s.reason(), s.createdAt()), w, Csv::cell);
+                }
+            }
+        } while (page.size() == HOLDERS_PER_QUERY);
     }
 }

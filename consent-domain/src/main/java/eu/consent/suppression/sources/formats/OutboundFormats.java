@@ -5,6 +5,7 @@ import eu.consent.suppression.SuppressionReason;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,9 +19,17 @@ public final class OutboundFormats {
 
     private OutboundFormats() {}
 
-    /** Bloctel files hold numbers; every other format addresses. */
-    public static IdentifierKind kind(EspFormat format) {
-        return format == EspFormat.BLOCTEL ? IdentifierKind.PHONE : IdentifierKind.EMAIL;
+    /**
+     * What a format's file lists: Bloctel's numbers, a provider's addresses, and ours ({@code generic}) both, as its
+     * snapshot takes both (an SMS platform's list): until 2026-12-07 it listed addresses only, and a person's SMS
+     * opt-outs never reached such a list.
+     */
+    public static List<IdentifierKind> kinds(EspFormat format) {
+        return switch (format) {
+            case BLOCTEL -> List.of(IdentifierKind.PHONE);
+            case GENERIC -> List.of(IdentifierKind.EMAIL, IdentifierKind.PHONE);
+            default -> List.of(IdentifierKind.EMAIL);
+        };
     }
 
     public static String mediaType(EspFormat format) {
