@@ -6,7 +6,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,9 +13,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -142,22 +144,40 @@ public class WebhookRelay {
             return;
         }
         long start = System.nanoTime();
+        // The answer within the timeout, and no wait for its body: the status is the answer. A receiver that sent
+        // "200" and a length and then nothing held the attempt, and every message of its subscription behind it, for
+        // as long as it liked (minutes, until 2026-12-07): the blocking send waited for the body it discards.
+        CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(post, HttpResponse.BodyHandlers.discarding());
         try {
-            HttpResponse<Void> answer = client.send(post, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> answer = sent.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (answer.statusCode() / 100 == 2) {
                 deliveries.succeeded(request.messageId(), answer.statusCode(), millis);
             } else {
                 deliveries.failed(request.messageId(), answer.statusCode(), millis, "HTTP " + answer.statusCode());
             }
-        } catch (IOException e) {
+        } catch (TimeoutException e) {
+            sent.cancel(true);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            deliveries.failed(request.messageId(), null, millis, error);
-        } catch (IllegalArgumentException e) {
-            // The client checks the port only when it sends (a port over 65535, saved before the subscription's check).
-            deliveries.failed(request.messageId(), null, 0, "the URL cannot be sent to: " + e.getMessage());
+            deliveries.failed(
+                    request.messageId(),
+                    null,
+                    millis,
+                    "no whole answer within " + settings.timeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                // The client checks the port only when it sends (a port over 65535, saved before the subscription's
+                // check).
+                deliveries.failed(request.messageId(), null, 0, "the URL cannot be sent to: " + cause.getMessage());
+            } else {
+                String error = cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                deliveries.failed(request.messageId(), null, millis, error);
+            }
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
         }
     }

@@ -40,6 +40,8 @@ final class Receiver implements AutoCloseable {
     volatile Function<Integer, Integer> answer = n -> 204;
     /** How long the receiver takes before it answers (a slow system). */
     volatile long delayMillis;
+    /** How long it stalls after sending its status and a length, before the body (a receiver hung mid-answer). */
+    volatile long stallBodyMillis;
 
     private final HttpServer server;
     final int port;
@@ -72,6 +74,15 @@ final class Receiver implements AutoCloseable {
                 }
                 if (receiver.delayMillis > 0) {
                     pause(receiver.delayMillis);
+                }
+                if (receiver.stallBodyMillis > 0) {
+                    byte[] answered = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(status, answered.length);
+                    exchange.getResponseBody().flush();
+                    pause(receiver.stallBodyMillis);
+                    exchange.getResponseBody().write(answered);
+                    exchange.close();
+                    return;
                 }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();

@@ -313,6 +313,28 @@ class WebhookIT {
         assertEquals(List.of("GRANTED", "WITHDRAWN", "GRANTED", "OBJECTED"), states);
     }
 
+    /**
+     * A receiver that sends its status and a length, then hangs before the body, has answered: the attempt is recorded
+     * at once with the status it sent, and the subscription goes on. Until 2026-12-07 the attempt waited for the body
+     * for as long as the receiver hung, recording nothing, and every message of the subscription waited behind it.
+     */
+    @Test
+    void aReceiverHangingMidAnswerHoldsNothing() {
+        Receiver hung = receiver(Receiver.start());
+        hung.answer = n -> 200; // a status with a body (a 204 has none to wait for)
+        hung.stallBodyMillis = 60_000;
+        String id = subscribe(hung.url(), false, "consent.changed").getString("id");
+        long start = System.nanoTime();
+        granted();
+        JsonObject delivered = awaitFailedAttempt(id);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis < hung.stallBodyMillis, "the attempt ended before the receiver did: " + tookMillis);
+        JsonObject attempt = delivered.getJsonArray("attempts").getJsonObject(0);
+        assertEquals(200, attempt.getInt("status"), attempt.toString());
+        assertTrue(attempt.getJsonNumber("durationMs").longValue() < 10_000, attempt.toString());
+        assertEquals("DELIVERED", delivered.getString("status"), delivered.toString());
+    }
+
     @Test
     void aReceiverDownForAWhileGetsEverythingOnceWhenItComesBack() {
         int port = Receiver.freePort();
@@ -825,6 +847,7 @@ class WebhookIT {
     }
 
     /** Waits for the first failed attempt of a subscription's oldest message, and returns that delivery. */
+    /** The oldest delivery of the subscription once it has an attempt (a failed one, or, for a hung receiver, any). */
     private static JsonObject awaitFailedAttempt(String id) {
         long end = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < end) {
