@@ -33,13 +33,14 @@ public final class Holdings {
      * held one and gave it up, {@code heldByOthers} those of these identifiers someone outside the set holds now.
      */
     static List<Share> shares(Collection<String> heldNow, Collection<Period> gaveUp, Set<String> heldByOthers) {
+        Set<String> held = new java.util.HashSet<>(heldNow);
         Map<String, List<Period>> own = new LinkedHashMap<>();
         heldNow.forEach(h -> own.putIfAbsent(h, new ArrayList<>()));
         gaveUp.forEach(
                 p -> own.computeIfAbsent(p.hash(), h -> new ArrayList<>()).add(p));
         List<Share> shares = new ArrayList<>();
-        own.forEach((hash, periods) -> shares.add(
-                new Share(hash, List.copyOf(periods), heldNow.contains(hash) || !heldByOthers.contains(hash))));
+        own.forEach((hash, periods) ->
+                shares.add(new Share(hash, List.copyOf(periods), held.contains(hash) || !heldByOthers.contains(hash))));
         return shares;
     }
 

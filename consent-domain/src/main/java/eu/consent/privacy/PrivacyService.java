@@ -280,16 +280,17 @@ public class PrivacyService {
         }
         outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);
-        List<String> heldNow = List.copyOf(hashes);
-        hashes.addAll(givenUp(ids));
-        // A batch (sends, ESP events, an import) that named them among others, at an address they have or gave up, is
-        // forgotten whole: its answer names no one, but its request hash would confirm a guess of their id or address.
-        List<String> subjects = new ArrayList<>(hashes);
-        ids.forEach(id -> subjects.add(hash.of(id)));
-        idempotency.forgetSubjects(subjects);
         // A rejected import row keeps the line as it was (a name with the address): it goes with whoever held the
         // address when it was imported, as a soft bounce with whoever held it when it bounced.
-        List<Holdings.Share> shares = shares(ids, heldNow);
+        List<Holdings.Share> shares = shares(ids, hashes);
+        // A batch (sends, ESP events, an import) that named them among others is forgotten whole: its answer names no
+        // one, but its request hash would confirm a guess of their id or address — one they have, or gave up and
+        // nobody holds now (an address someone else holds now is theirs to be named by).
+        List<String> subjects = new ArrayList<>(hashes);
+        java.util.Set<String> held = new java.util.HashSet<>(hashes);
+        Holdings.unclaimed(shares).stream().filter(h -> !held.contains(h)).forEach(subjects::add);
+        ids.forEach(id -> subjects.add(hash.of(id)));
+        idempotency.forgetSubjects(subjects);
         sql(c -> {
             deleteShares(c, shares);
             KeySets.delete(c, "email_release", "contact_id", ids);
@@ -299,37 +300,6 @@ public class PrivacyService {
                 .setParameter("ids", ids)
                 .getResultList()
                 .forEach(o -> o.detach(identifiersOf, pseudonyms));
-    }
-
-    /**
-     * The keyed hashes of the email addresses and phone numbers these contacts held and gave up, but for those another
-     * contact holds now: what is kept about an address its next holder has is theirs (a mistyped address corrected,
-     * then given by its owner), and erasing the first one must not delete it.
-     */
-    private java.util.Set<String> givenUp(java.util.Collection<String> ids) {
-        java.util.Set<String> hashes = new java.util.HashSet<>();
-        sql(c -> KeySets.select(
-                c,
-                "SELECT identifier_hash FROM email_release WHERE contact_id",
-                new java.util.HashSet<>(ids),
-                rs -> hashes.add(rs.getString(1).strip())));
-        if (!hashes.isEmpty()) {
-            java.util.Set<String> heldNow = new java.util.HashSet<>();
-            sql(c -> {
-                KeySets.select(
-                        c,
-                        "SELECT email_hash FROM contact WHERE email_hash",
-                        hashes,
-                        rs -> heldNow.add(rs.getString(1).strip()));
-                KeySets.select(
-                        c,
-                        "SELECT phone_hash FROM contact WHERE phone_hash",
-                        hashes,
-                        rs -> heldNow.add(rs.getString(1).strip()));
-            });
-            hashes.removeAll(heldNow);
-        }
-        return hashes;
     }
 
     /**
@@ -349,7 +319,7 @@ public class PrivacyService {
                         rs.getTimestamp(3).toInstant()))));
         java.util.Set<String> formerOnly = new java.util.HashSet<>();
         gaveUp.forEach(p -> formerOnly.add(p.hash()));
-        formerOnly.removeAll(heldNow);
+        heldNow.forEach(formerOnly::remove);
         java.util.Set<String> heldByOthers = new java.util.HashSet<>();
         java.util.Set<String> erased = new java.util.HashSet<>(ids);
         if (!formerOnly.isEmpty()) {
