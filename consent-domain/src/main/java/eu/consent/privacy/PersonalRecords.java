@@ -133,24 +133,31 @@ public class PersonalRecords {
                 .toList();
     }
 
-    public List<RejectedImportRow> importRejects(Collection<String> identifierHashes) {
-        List<RejectedImportRow> rejects = new ArrayList<>();
-        for (String hash : identifierHashes) {
-            // one indexed column at a time: Derby answers an OR of the two by reading the whole table
-            List<Object[]> found = new ArrayList<>();
-            for (String column : List.of("email_hash", "phone_hash")) {
+    /** The rejected import lines holding the person's identifiers, dated (by their import) in the person's share. */
+    public List<RejectedImportRow> importRejects(List<Holdings.Share> shares) {
+        List<Object[]> found = new ArrayList<>();
+        String select = "SELECT j.import_id, j.line_number, j.original, j.reason, j.detail FROM import_reject j"
+                + " JOIN contact_import i ON i.id = j.import_id WHERE j.";
+        // one indexed column at a time: Derby answers an OR of the two by reading the whole table
+        for (String column : List.of("email_hash", "phone_hash")) {
+            for (Holdings.Period p : Holdings.periods(shares)) {
                 found.addAll(rows(
-                        "SELECT import_id, line_number, original, reason, detail FROM import_reject WHERE " + column
-                                + " = ? ORDER BY import_id, line_number",
-                        hash));
+                        select + column + " = ? AND i.created_at >= ? AND i.created_at < ?",
+                        p.hash(),
+                        Timestamp.from(p.since()),
+                        Timestamp.from(p.until())));
             }
-            for (Object[] r : found) {
-                RejectedImportRow row = new RejectedImportRow(
-                        ((String) r[0]).strip(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String)
-                                r[4]);
-                if (!rejects.contains(row)) {
-                    rejects.add(row);
-                }
+            for (String hash : Holdings.unclaimed(shares)) {
+                found.addAll(rows(
+                        select + column + " = ? AND " + Holdings.inNobodysPeriod("j." + column, "i.created_at"), hash));
+            }
+        }
+        List<RejectedImportRow> rejects = new ArrayList<>();
+        for (Object[] r : found) {
+            RejectedImportRow row = new RejectedImportRow(
+                    ((String) r[0]).strip(), ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String) r[4]);
+            if (!rejects.contains(row)) {
+                rejects.add(row);
             }
         }
         rejects.sort(
@@ -166,18 +173,28 @@ public class PersonalRecords {
     }
 
     /**
-     * The keyed hashes of the email addresses and phone numbers the contact held and gave up, but for those a contact
-     * holds now (theirs, or another's: what is kept about it is no longer this person's).
+     * What of the rows kept about identifiers is the person's (see {@link Holdings}): those they hold now ({@code
+     * heldNow}) and those they gave up, each by the periods they held it.
      */
-    public List<String> givenUp(String contactId) {
-        return rows("SELECT identifier_hash, contact_id FROM email_release WHERE contact_id = ?", contactId).stream()
-                .map(r -> ((String) r[0]).strip())
-                .distinct()
-                .filter(h -> rows("SELECT id, email_hash FROM contact WHERE email_hash = ?", h)
-                                .isEmpty()
-                        && rows("SELECT id, phone_hash FROM contact WHERE phone_hash = ?", h)
-                                .isEmpty())
+    public List<Holdings.Share> shares(String contactId, Collection<String> heldNow) {
+        List<Holdings.Period> gaveUp = rows(
+                        "SELECT identifier_hash, held_since, released_at FROM email_release WHERE contact_id = ?"
+                                + " AND released_at IS NOT NULL",
+                        contactId)
+                .stream()
+                .map(r -> new Holdings.Period(((String) r[0]).strip(), instant(r[1]), instant(r[2])))
                 .toList();
+        java.util.Set<String> heldByOthers = new java.util.HashSet<>();
+        for (String hash : gaveUp.stream().map(Holdings.Period::hash).distinct().toList()) {
+            if (!heldNow.contains(hash)
+                    && !(rows("SELECT id, email_hash FROM contact WHERE email_hash = ?", hash)
+                                    .isEmpty()
+                            && rows("SELECT id, phone_hash FROM contact WHERE phone_hash = ?", hash)
+                                    .isEmpty())) {
+                heldByOthers.add(hash);
+            }
+        }
+        return Holdings.shares(heldNow, gaveUp, heldByOthers);
     }
 
     public List<Stay> stays(String contactId) {
@@ -189,17 +206,24 @@ public class PersonalRecords {
                 .toList();
     }
 
-    public List<SoftBounce> softBounces(Collection<String> identifierHashes) {
-        List<SoftBounce> bounces = new ArrayList<>();
-        for (String hash : identifierHashes) {
-            for (Object[] r : rows(
-                    "SELECT provider, message_id, occurred_at FROM soft_bounce WHERE identifier_hash = ?"
-                            + " ORDER BY occurred_at",
-                    hash)) {
-                bounces.add(new SoftBounce((String) r[0], (String) r[1], instant(r[2])));
-            }
+    /** The soft bounces of the person's addresses, dated in the person's share. */
+    public List<SoftBounce> softBounces(List<Holdings.Share> shares) {
+        String select = "SELECT provider, message_id, occurred_at FROM soft_bounce s WHERE s.identifier_hash = ?";
+        List<Object[]> found = new ArrayList<>();
+        for (Holdings.Period p : Holdings.periods(shares)) {
+            found.addAll(rows(
+                    select + " AND s.occurred_at >= ? AND s.occurred_at < ?",
+                    p.hash(),
+                    Timestamp.from(p.since()),
+                    Timestamp.from(p.until())));
         }
-        return bounces;
+        for (String hash : Holdings.unclaimed(shares)) {
+            found.addAll(rows(select + " AND " + Holdings.inNobodysPeriod("s.identifier_hash", "s.occurred_at"), hash));
+        }
+        return found.stream()
+                .map(r -> new SoftBounce((String) r[0], (String) r[1], instant(r[2])))
+                .sorted(java.util.Comparator.comparing(SoftBounce::occurredAt))
+                .toList();
     }
 
     /**

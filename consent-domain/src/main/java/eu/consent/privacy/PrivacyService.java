@@ -110,7 +110,7 @@ public class PrivacyService {
         if (contact.phoneHash() != null) {
             hashes.add(contact.phoneHash());
         }
-        records.givenUp(contactId).stream().filter(h -> !hashes.contains(h)).forEach(hashes::add);
+        List<Holdings.Share> shares = records.shares(contactId, hashes);
         return new AccessExport(
                 contact,
                 ledger.current(id),
@@ -122,10 +122,10 @@ public class PrivacyService {
                 records.sends(contactId),
                 records.feedback(contactId),
                 records.messages(contactId),
-                records.importRejects(hashes),
+                records.importRejects(shares),
                 records.reactivation(contactId),
                 records.stays(contactId),
-                records.softBounces(hashes),
+                records.softBounces(shares),
                 records.disclosures(contactId),
                 receipts.allOf(id));
     }
@@ -244,9 +244,9 @@ public class PrivacyService {
 
     /**
      * What other features keep about these people goes too: every mail of ours to them (sent ones carry live links),
-     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers, the addresses
-     * they gave up (email_release); their unsubscribe feedback stays for the statistics, detached from them and with
-     * their identifiers cut out of the comment.
+     * the idempotent answers about them, the rejected import rows and soft bounces on their identifiers dated while
+     * they held them, the addresses they gave up (email_release); their unsubscribe feedback stays for the statistics,
+     * detached from them and with their identifiers cut out of the comment.
      */
     private void forgetTraces(List<Contact> people) {
         List<String> ids = people.stream().map(c -> c.id().toString()).toList();
@@ -280,19 +280,19 @@ public class PrivacyService {
         }
         outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);
-        // A rejected import row keeps the line as it was: it holds the person's identifiers too, the ones they gave up
-        // included (a row about their former address, rejected before a CRM changed it).
-        hashes.addAll(givenUp(ids));
+        // A rejected import row keeps the line as it was (a name with the address): it goes with whoever held the
+        // address when it was imported, as a soft bounce with whoever held it when it bounced.
+        List<Holdings.Share> shares = shares(ids, hashes);
         // A batch (sends, ESP events, an import) that named them among others is forgotten whole: its answer names no
-        // one, but its request hash would confirm a guess of their id or address.
+        // one, but its request hash would confirm a guess of their id or address — one they have, or gave up and
+        // nobody holds now (an address someone else holds now is theirs to be named by).
         List<String> subjects = new ArrayList<>(hashes);
+        java.util.Set<String> held = new java.util.HashSet<>(hashes);
+        Holdings.unclaimed(shares).stream().filter(h -> !held.contains(h)).forEach(subjects::add);
         ids.forEach(id -> subjects.add(hash.of(id)));
         idempotency.forgetSubjects(subjects);
         sql(c -> {
-            KeySets.delete(c, "import_reject", "email_hash", hashes);
-            KeySets.delete(c, "import_reject", "phone_hash", hashes);
-            KeySets.delete(c, "soft_bounce", "identifier_hash", hashes);
-            KeySets.delete(c, "soft_bounce_address", "identifier_hash", hashes);
+            deleteShares(c, shares);
             KeySets.delete(c, "email_release", "contact_id", ids);
         });
         java.util.Map<String, String> pseudonyms = new java.util.HashMap<>();
@@ -303,34 +303,90 @@ public class PrivacyService {
     }
 
     /**
-     * The keyed hashes of the email addresses and phone numbers these contacts held and gave up, but for those another
-     * contact holds now: what is kept about an address its next holder has is theirs (a mistyped address corrected,
-     * then given by its owner), and erasing the first one must not delete it.
+     * What of the rows kept about identifiers is these people's (see {@link Holdings}): the identifiers they hold now,
+     * and the periods they held one and gave it up, whoever holds it now. Read before their release periods go.
      */
-    private java.util.Set<String> givenUp(java.util.Collection<String> ids) {
-        java.util.Set<String> hashes = new java.util.HashSet<>();
+    private List<Holdings.Share> shares(List<String> ids, List<String> heldNow) {
+        List<Holdings.Period> gaveUp = new ArrayList<>();
         sql(c -> KeySets.select(
                 c,
-                "SELECT identifier_hash FROM email_release WHERE contact_id",
+                "SELECT identifier_hash, held_since, released_at FROM email_release WHERE released_at IS NOT NULL"
+                        + " AND contact_id",
                 new java.util.HashSet<>(ids),
-                rs -> hashes.add(rs.getString(1).strip())));
-        if (!hashes.isEmpty()) {
-            java.util.Set<String> heldNow = new java.util.HashSet<>();
+                rs -> gaveUp.add(new Holdings.Period(
+                        rs.getString(1).strip(),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant()))));
+        java.util.Set<String> formerOnly = new java.util.HashSet<>();
+        gaveUp.forEach(p -> formerOnly.add(p.hash()));
+        heldNow.forEach(formerOnly::remove);
+        java.util.Set<String> heldByOthers = new java.util.HashSet<>();
+        java.util.Set<String> erased = new java.util.HashSet<>(ids);
+        if (!formerOnly.isEmpty()) {
             sql(c -> {
-                KeySets.select(
-                        c,
-                        "SELECT email_hash FROM contact WHERE email_hash",
-                        hashes,
-                        rs -> heldNow.add(rs.getString(1).strip()));
-                KeySets.select(
-                        c,
-                        "SELECT phone_hash FROM contact WHERE phone_hash",
-                        hashes,
-                        rs -> heldNow.add(rs.getString(1).strip()));
+                for (String column : List.of("email_hash", "phone_hash")) {
+                    KeySets.select(c, "SELECT id, " + column + " FROM contact WHERE " + column, formerOnly, rs -> {
+                        if (!erased.contains(rs.getString(1).strip())) {
+                            heldByOthers.add(rs.getString(2).strip());
+                        }
+                    });
+                }
             });
-            hashes.removeAll(heldNow);
         }
-        return hashes;
+        return Holdings.shares(heldNow, gaveUp, heldByOthers);
+    }
+
+    /**
+     * Deletes the rejected import lines (dated by their import) and soft bounces that are these people's, and the
+     * bounce-counting row of an address none of whose bounces is left. A row dated while someone else held the address
+     * stays theirs: until 2026-12-06 an address now held by another kept everything, its former holder's rows included,
+     * and an address still held lost its former holders' rows with the current one.
+     */
+    private static void deleteShares(java.sql.Connection c, List<Holdings.Share> shares) throws java.sql.SQLException {
+        List<Holdings.Period> periods = Holdings.periods(shares);
+        if (!periods.isEmpty()) {
+            List<String> ranged = new ArrayList<>();
+            for (String column : List.of("email_hash", "phone_hash")) {
+                ranged.add(
+                        "DELETE FROM import_reject WHERE " + column + " = ? AND EXISTS (SELECT 1 FROM contact_import i"
+                                + " WHERE i.id = import_reject.import_id AND i.created_at >= ? AND i.created_at < ?)");
+            }
+            ranged.add("DELETE FROM soft_bounce WHERE identifier_hash = ? AND occurred_at >= ? AND occurred_at < ?");
+            for (String delete : ranged) {
+                try (java.sql.PreparedStatement s = c.prepareStatement(delete)) {
+                    for (Holdings.Period p : periods) {
+                        s.setString(1, p.hash());
+                        s.setTimestamp(2, java.sql.Timestamp.from(p.since()));
+                        s.setTimestamp(3, java.sql.Timestamp.from(p.until()));
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+        }
+        List<String> unclaimed = Holdings.unclaimed(shares);
+        for (String column : List.of("email_hash", "phone_hash")) {
+            KeySets.deleteWhere(
+                    c,
+                    "import_reject",
+                    "NOT EXISTS (SELECT 1 FROM contact_import i, email_release r WHERE i.id = import_reject.import_id"
+                            + " AND r.identifier_hash = import_reject." + column + " AND r.released_at IS NOT NULL"
+                            + " AND r.held_since <= i.created_at AND r.released_at > i.created_at)",
+                    column,
+                    unclaimed);
+        }
+        KeySets.deleteWhere(
+                c,
+                "soft_bounce",
+                Holdings.inNobodysPeriod("soft_bounce.identifier_hash", "soft_bounce.occurred_at"),
+                "identifier_hash",
+                unclaimed);
+        KeySets.deleteWhere(
+                c,
+                "soft_bounce_address",
+                "NOT EXISTS (SELECT 1 FROM soft_bounce s WHERE s.identifier_hash = soft_bounce_address.identifier_hash)",
+                "identifier_hash",
+                shares.stream().map(Holdings.Share::hash).toList());
     }
 
     /** Plain JDBC on the persistence context's own connection, in its transaction. */

@@ -354,6 +354,107 @@ class ErasureIT {
     }
 
     /**
+     * An address that moved from one person to another: what was kept about it while the first held it (a rejected
+     * import line with their name, a soft bounce of a message to them) is theirs — in their export, not the next
+     * holder's, and gone with their erasure — while what came after is the next holder's and stays. Until 2026-12-06
+     * the address alone decided: the next holder's export showed the first one's name and message, and erasing the
+     * first one left both.
+     */
+    @Test
+    void whatWasKeptAboutAnEmailWhileItsFormerHolderHadItIsTheirs() {
+        Person first = person();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        softBounce(first.email(), "first-msg-" + tag);
+        namedRejectedRow("email", first.email(), "Alice Former" + tag);
+        assertEquals(List.of("first-msg-" + tag), bounceIds(first.id()));
+        assertEquals(1, rejectedLines(first.id(), "Alice Former" + tag));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + first.id(), "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        String next = Api.createContact(first.email());
+        softBounce(first.email(), "next-msg-" + tag);
+        namedRejectedRow("email", first.email(), "Bob Next" + tag);
+
+        assertEquals(List.of("next-msg-" + tag), bounceIds(next), "the next holder's export holds theirs only");
+        assertEquals(0, rejectedLines(next, "Alice Former" + tag));
+        assertEquals(1, rejectedLines(next, "Bob Next" + tag));
+        assertEquals(List.of("first-msg-" + tag), bounceIds(first.id()), "the former holder's export keeps theirs");
+        assertEquals(1, rejectedLines(first.id(), "Alice Former" + tag));
+        assertEquals(0, rejectedLines(first.id(), "Bob Next" + tag));
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + first.id(), null, BodyPublishers.noBody())
+                .expect(204);
+        JsonObject scan = residue(List.of("Alice Former" + tag, "first-msg-" + tag));
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left of the former holder: " + scan);
+        assertEquals(List.of("next-msg-" + tag), bounceIds(next), "the next holder's rows stay");
+        assertEquals(1, rejectedLines(next, "Bob Next" + tag));
+    }
+
+    /** The same for a phone number given up and then given to someone else. */
+    @Test
+    void whatWasKeptAboutAPhoneNumberWhileItsFormerHolderHadItIsTheirs() {
+        Person first = person();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        namedRejectedRow("phone", first.phone(), "Phoebe Former" + tag);
+        assertEquals(1, rejectedLines(first.id(), "Phoebe Former" + tag));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + first.id(), "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+                .expect(200);
+        String next = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(first.phone()))
+                .expect(201)
+                .json()
+                .getString("id");
+        namedRejectedRow("phone", first.phone(), "Paul Next" + tag);
+
+        assertEquals(0, rejectedLines(next, "Phoebe Former" + tag), "the next holder's export holds theirs only");
+        assertEquals(1, rejectedLines(next, "Paul Next" + tag));
+        assertEquals(1, rejectedLines(first.id(), "Phoebe Former" + tag), "the former holder's export keeps theirs");
+        assertEquals(0, rejectedLines(first.id(), "Paul Next" + tag));
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + first.id(), null, BodyPublishers.noBody())
+                .expect(204);
+        JsonObject scan = residue(List.of("Phoebe Former" + tag));
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left of the former holder: " + scan);
+        assertEquals(1, rejectedLines(next, "Paul Next" + tag), "the next holder's rows stay");
+    }
+
+    /** A soft bounce of a message to {@code email}, reported as happening now. */
+    private static void softBounce(String email, String messageId) {
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"SOFT_BOUNCE","email":"%s","occurredAt":"%s","provider":"acme-esp","messageId":"%s"}]""".formatted(email, Instant.now(), messageId))
+                .expect(202);
+    }
+
+    /** A rejected import line (an unknown audience) with the identifier ({@code email} or {@code phone}) and a name. */
+    private static void namedRejectedRow(String column, String identifier, String name) {
+        JsonObject progress = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                column + ",country,locale,audience,customer,attr.fullName\n" + identifier + ",FR,fr,NOPE,false," + name
+                        + "\n");
+        assertEquals(1, progress.getJsonNumber("rejected").intValue(), progress::toString);
+    }
+
+    private static List<String> bounceIds(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("softBounces")
+                .stream()
+                .map(b -> b.asJsonObject().getString("messageId"))
+                .toList();
+    }
+
+    private static long rejectedLines(String contact, String text) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("importRejects")
+                .stream()
+                .filter(r -> r.asJsonObject().getString("original").contains(text))
+                .count();
+    }
+
+    /**
      * A hard bounce is a fact about one address, not the person's opt-out: an erased person whose only suppression was
      * one leaves no ERASED marks, and comes back under the rules that applied before (the bounce's own entry still
      * holds their address). Until 2026-12-06 it marked every identifier on every channel: back, they were
