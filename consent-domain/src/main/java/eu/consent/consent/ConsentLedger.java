@@ -163,7 +163,7 @@ public class ConsentLedger {
         // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands changes nothing, and was
         // announced (optout.recorded) and counted as one while every decision still allowed (until 2026-12-06); nor
         // does one repeated on a pair already so (a CRM re-sending its withdrawals nightly made each an opt-out in the
-        // metrics, the statistics and the audit until 2026-12-07). An objection after a withdrawal changes the state:
+        // metrics, the statistics and the audit until 2026-12-06). An objection after a withdrawal changes the state:
         // it is one.
         if ((action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT)
                 && recorded.state() != recorded.previousState()

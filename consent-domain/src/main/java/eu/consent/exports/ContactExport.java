@@ -56,7 +56,7 @@ public class ContactExport {
             filters.add("customer", filter.customer());
         }
         // A segment's attribute values, but for an email address or a phone number typed in one: the audit is kept for
-        // ever (until 2026-12-07 they were kept as typed).
+        // ever (until 2026-12-06 they were kept as typed).
         filter.attributes().forEach((k, v) -> filters.add("attr." + k, eu.consent.contact.IdentifiersInText.masked(v)));
         audit.append(
                 "CONTACTS_EXPORTED",

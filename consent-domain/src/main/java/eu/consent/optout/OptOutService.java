@@ -314,7 +314,7 @@ public class OptOutService {
      * The person's own opt-outs — an unsubscribe or a complaint, whoever relays it: our links and pages, their mail
      * provider by an event or in its list, or a client of the API (a call centre writing down "stop calling me", which
      * the contract holds the person's as much as a click). Until 2026-12-06 a list's entry stayed on the old address,
-     * and until 2026-12-07 an API client's did: a CRM correcting the address made the person mailable again there.
+     * and until 2026-12-06 an API client's did: a CRM correcting the address made the person mailable again there.
      */
     private static boolean personsWord(Suppression s) {
         return s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;

@@ -181,7 +181,7 @@ public class PreferenceCentre {
                 // A grant waiting for its confirmation shows as on (and waiting) even under the unsubscribe it will
                 // lift once confirmed: ticking it again would only send another mail. One whose confirmation can no
                 // longer be given shows as off: "check your inbox" pointed at a mailbox the person left, and the page
-                // offered no way to ask again (until 2026-12-07).
+                // offered no way to ask again (until 2026-12-06).
                 boolean pending = state == ConsentState.PENDING && !blocked && !unconfirmable;
                 boolean on = pending
                         || (!unconfirmable

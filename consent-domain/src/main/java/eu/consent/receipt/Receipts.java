@@ -207,7 +207,7 @@ public class Receipts {
     /**
      * The status, but for a grant (or a confirmation) that changed nothing because the person had opted out (a
      * client's grant after their unsubscribe, kept in the history as WITHDRAWN): it says the status it left, not
-     * {@code dpv:ConsentGiven}, which contradicted the ledger, dated after the person's withdrawal (until 2026-12-07).
+     * {@code dpv:ConsentGiven}, which contradicted the ledger, dated after the person's withdrawal (until 2026-12-06).
      */
     static String status(ConsentAction action, boolean needsConfirmation, boolean pendingExpiry, ConsentState left) {
         if ((action == ConsentAction.GRANT || action == ConsentAction.CONFIRM) && !pendingExpiry) {

@@ -44,7 +44,7 @@ final class AuditedChanges {
                         .add("action", entry.action().substring("CONSENT_".length()));
                 copy(details, data, "purpose", "channel", "source", "state");
                 addOrNull(data, "rule", state == null ? null : ruleOfState(state));
-                // The state before the event (entries written before 2026-12-07 do not say it: null): equal to
+                // The state before the event (entries written before 2026-12-06 do not say it: null): equal to
                 // state when the event changed nothing, which a receiver wanting changes only can skip.
                 addOrNull(data, "previousState", details.getString("was", null));
             }

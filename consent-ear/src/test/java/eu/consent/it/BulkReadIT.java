@@ -98,7 +98,7 @@ class BulkReadIT {
     /**
      * What a client types in a filter goes into the audit, which is kept for ever and no erasure reaches: an address or
      * a number typed where a date goes is a 422 that read nothing and is not on record as a read; one in an export's
-     * segment is masked. Until 2026-12-07 both were kept as typed, and a residue search found them after the erasure.
+     * segment is masked. Until 2026-12-06 both were kept as typed, and a residue search found them after the erasure.
      */
     @Test
     void anAddressTypedInAFilterIsNeitherAReadNorKeptInTheAudit() {

@@ -85,7 +85,7 @@ class ConsoleIT {
 
     /**
      * A form whose body holds a broken %-escape is read as the pages read theirs (that field left out), never a 500:
-     * every console form, the sign-in included, answered one until 2026-12-07.
+     * every console form, the sign-in included, answered one until 2026-12-06.
      */
     @Test
     void aBrokenEscapeInAFormIsNoServerError() {

@@ -537,7 +537,7 @@ class OpenApiIT {
     /**
      * Every list an answer holds says what its items are, and every object its members (but the free ones: a contact's
      * attributes, a proof, a purpose's names, an audit entry's details): the access export's sends, messages and
-     * disclosures, the statistics' buckets and a purpose's channels were untyped until 2026-12-07, which a generated
+     * disclosures, the statistics' buckets and a purpose's channels were untyped until 2026-12-06, which a generated
      * client reads as bare objects.
      */
     @Test

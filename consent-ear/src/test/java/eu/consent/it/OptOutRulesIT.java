@@ -552,7 +552,7 @@ class OptOutRulesIT {
     /**
      * An unsubscribe a client of the API writes down (a call centre: "stop writing to me", on the email, the phone and
      * the postal address) is the person's word as much as a click: it follows them when the CRM corrects each
-     * identifier. Until 2026-12-07 it stayed on the old one, prospecting was allowed again at the new one, and the
+     * identifier. Until 2026-12-06 it stayed on the old one, prospecting was allowed again at the new one, and the
      * person's access export listed no suppression at all. A manual block, the company's own, stays where it was.
      */
     @Test

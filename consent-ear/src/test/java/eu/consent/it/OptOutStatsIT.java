@@ -236,7 +236,7 @@ class OptOutStatsIT {
     /**
      * A withdrawal repeated on a pair already withdrawn (a CRM re-sending its withdrawals every night) changes nothing:
      * one opt-out in the statistics, one OPT_OUT in the audit (the metric and optout.recorded follow it). Until
-     * 2026-12-07 each repeat was another. An objection after it changes the state, and is one.
+     * 2026-12-06 each repeat was another. An objection after it changes the state, and is one.
      */
     @Test
     void aWithdrawalRepeatedOnAPairAlreadyWithdrawnIsNoNewOptOut() {

@@ -470,7 +470,7 @@ class PreferencePagesIT {
 
     /**
      * Preferred channels chosen elsewhere (a call centre through the API) that leave out the channel a topic is
-     * received on: the page showed the switch on, said nothing, and had no place to undo it (until 2026-12-07). It now
+     * received on: the page showed the switch on, said nothing, and had no place to undo it (until 2026-12-06). It now
      * says why nothing comes that way and offers the channels to prefer; ticking none is refused, saving one allows
      * the decision again, and the channels it did not show stay preferred.
      */

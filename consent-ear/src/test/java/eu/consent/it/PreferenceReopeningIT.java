@@ -329,7 +329,7 @@ class PreferenceReopeningIT {
     /**
      * A double opt-in waiting for the confirmation mailed to an address the person has given up since: the page
      * showed it as "waiting for your confirmation: check your inbox", saving it mailed nothing, and the only link (at
-     * the old address) confirms nothing (until 2026-12-07). It is now shown off, saying why; switching it on mails the
+     * the old address) confirms nothing (until 2026-12-06). It is now shown off, saying why; switching it on mails the
      * address held now, whose link confirms.
      */
     @Test

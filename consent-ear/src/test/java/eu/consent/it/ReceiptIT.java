@@ -181,7 +181,7 @@ class ReceiptIT {
     /**
      * A client's grant after the person's unsubscribe is kept in the history but changes nothing (the pair stays
      * WITHDRAWN): its receipt says so, as the ledger does, not dpv:ConsentGiven dated after the withdrawal (until
-     * 2026-12-07), and names the state the event left.
+     * 2026-12-06), and names the state the event left.
      */
     @Test
     void aGrantThatChangedNothingIsNotSignedAsConsentGiven() throws Exception {

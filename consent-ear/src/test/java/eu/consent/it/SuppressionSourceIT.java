@@ -304,7 +304,7 @@ class SuppressionSourceIT {
     /**
      * Identical snapshots uploaded at once (a client retrying after a timeout, a nightly retry): each run's exit status
      * and its audit entry count what it wrote, so that together they say the list gained what it holds — each said the
-     * whole list was added, until 2026-12-07 (the audit, a DPO's proof of each sync, claimed four times the list).
+     * whole list was added, until 2026-12-06 (the audit, a DPO's proof of each sync, claimed four times the list).
      */
     @Test
     void identicalSnapshotsAtOnceAuditWhatEachRunWrote() throws Exception {

@@ -262,7 +262,7 @@ class WebhookIT {
         Granted g = granted();
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "WITHDRAW", null, null))
                 .expect(201);
-        // Repeated (a client's retry without a key): a new event, no new opt-out (until 2026-12-07, one each time).
+        // Repeated (a client's retry without a key): a new event, no new opt-out (until 2026-12-06, one each time).
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "WITHDRAW", null, null))
                 .expect(201);
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(g.contact, g.purpose, "EMAIL", "OBJECT", null, null))
@@ -315,7 +315,7 @@ class WebhookIT {
 
     /**
      * A receiver that sends its status and a length, then hangs before the body, has answered: the attempt is recorded
-     * at once with the status it sent, and the subscription goes on. Until 2026-12-07 the attempt waited for the body
+     * at once with the status it sent, and the subscription goes on. Until 2026-12-06 the attempt waited for the body
      * for as long as the receiver hung, recording nothing, and every message of the subscription waited behind it.
      */
     @Test

@@ -60,7 +60,7 @@ public class SuppressionSources {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
     private static final int BATCH = 1000;
     /**
-     * The refused lines a report names (it counts them all): 20 until 2026-12-07 left most of a large export's refusals
+     * The refused lines a report names (it counts them all): 20 until 2026-12-06 left most of a large export's refusals
      * named nowhere, while the provider still lists those addresses. A thousand lines of a few dozen characters each.
      */
     private static final int REPORTED_REJECTIONS = 1000;
@@ -565,7 +565,7 @@ public class SuppressionSources {
      *
      * <p>The counts are those written, not those read: two runs of one source (identical snapshots uploaded at once)
      * read the same additions, and the second writes none of them; each audited the whole list as added (the proof of
-     * what each sync did said ten times what the list held, until 2026-12-07).
+     * what each sync did said ten times what the list held, until 2026-12-06).
      */
     @Transactional
     public Map<String, Written> write(List<? extends SourceDiff> chunk, Map<String, Written> before)

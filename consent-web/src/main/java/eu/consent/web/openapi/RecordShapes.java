@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * The shapes of what the views hold from the domain (the access export's sends, messages, disclosures…, the opt-out
  * statistics' buckets, a purpose's channels, a snapshot's report): the scanner does not see the EAR's lib/, and left them {@code {}}, which a
- * generated client reads as untyped objects (until 2026-12-07). Each such member is described from the Java record or
+ * generated client reads as untyped objects (until 2026-12-06). Each such member is described from the Java record or
  * enum the server writes it from.
  */
 final class RecordShapes {

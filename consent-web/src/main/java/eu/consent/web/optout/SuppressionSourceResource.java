@@ -148,7 +148,7 @@ public class SuppressionSourceResource {
                 ? sources.previousRun(name)
                 : eu.consent.web.QueryParams.instant("since", since);
         // Audited once the request is read: a since= that is no date (an address typed in its place) is a 422 that
-        // read nothing, and was on record as a read, its text kept for ever (until 2026-12-07).
+        // read nothing, and was on record as a read, its text kept for ever (until 2026-12-06).
         bulkReads.record(
                 "outbound",
                 "suppression-source",

@@ -12,7 +12,7 @@ import java.lang.reflect.Type;
 /**
  * Reads the console's forms (its resources take the fields as a map) as the recipients' pages read theirs: a broken
  * {@code %}-escape spoils its own field only, and a form past {@link FormBody#MAX_BYTES} is a 413. The runtime's own
- * reader threw on {@code password=%ZZ}: every console form, the sign-in included, answered a 500 (until 2026-12-07).
+ * reader threw on {@code password=%ZZ}: every console form, the sign-in included, answered a 500 (until 2026-12-06).
  */
 @Provider
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -145,7 +145,7 @@ final class PreferenceForm {
 
     /**
      * Whether the page asks for preferred channels: where its topics use several, or where the choice made (through the
-     * API: a call centre, a CRM) leaves out one they use — so that the person sees it and can undo it (until 2026-12-07
+     * API: a call centre, a CRM) leaves out one they use — so that the person sees it and can undo it (until 2026-12-06
      * the page showed such a switch on while every message on it was refused, and had no place to change it).
      */
     static boolean offersChannels(PreferenceCentre.Overview overview) {

@@ -21,7 +21,7 @@ public final class OutboundFormats {
 
     /**
      * What a format's file lists: Bloctel's numbers, a provider's addresses, and ours ({@code generic}) both, as its
-     * snapshot takes both (an SMS platform's list): until 2026-12-07 it listed addresses only, and a person's SMS
+     * snapshot takes both (an SMS platform's list): until 2026-12-06 it listed addresses only, and a person's SMS
      * opt-outs never reached such a list.
      */
     public static List<IdentifierKind> kinds(EspFormat format) {
