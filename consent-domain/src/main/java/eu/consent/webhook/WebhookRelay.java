@@ -144,9 +144,9 @@ public class WebhookRelay {
             return;
         }
         long start = System.nanoTime();
-        // The answer within the timeout, and no wait for its body: the status is the answer. A receiver that sent
-        // "200" and a length and then nothing held the attempt, and every message of its subscription behind it, for
-        // as long as it liked (minutes, until 2026-12-06): the blocking send waited for the body it discards.
+        // The whole answer within the timeout, its body too: the request's own timeout bounds the headers only, and a
+        // receiver that sent "200" and a length and then nothing held the attempt, and every message of its
+        // subscription behind it, for as long as it liked (minutes, until 2026-12-06).
         CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(post, HttpResponse.BodyHandlers.discarding());
         try {
             HttpResponse<Void> answer = sent.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
