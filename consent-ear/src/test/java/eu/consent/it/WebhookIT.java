@@ -331,7 +331,8 @@ class WebhookIT {
         assertTrue(tookMillis < hung.stallBodyMillis, "the attempt ended before the receiver did: " + tookMillis);
         JsonObject attempt = failed.getJsonArray("attempts").getJsonObject(0);
         assertEquals(JsonValue.NULL, attempt.get("status"), attempt.toString());
-        assertTrue(attempt.getString("error").startsWith("no whole answer within"), attempt.toString());
+        // Ours or the client's own timer, whichever ends first: both say the answer did not come in time.
+        assertTrue(attempt.getString("error").matches("(?is).*(no whole answer|timed out).*"), attempt.toString());
         assertEquals("PENDING", failed.getString("status"), "tried again: " + failed);
     }
 
