@@ -512,10 +512,10 @@ class PreferencePagesIT {
                 Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString(),
                 "SMS, not on the page (no number), stays preferred");
         assertTrue(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
-        // One channel on the page, and it is preferred: nothing left to choose there, nothing to explain.
+        // Email preferred now: nothing to explain (the section stays where other topics use other channels).
         String after = Recipients.get(url).body();
-        assertFalse(after.contains("Ihre bevorzugten Kanäle"), after);
         assertFalse(after.contains("solange er nicht zu Ihren bevorzugten Kanälen"), after);
+        assertFalse(after.contains("id=\"preferred-EMAIL\" value=\"EMAIL\">"), "email ticked: " + after);
     }
 
     /**
@@ -525,7 +525,7 @@ class PreferencePagesIT {
     @Test
     void withSeveralChannelsNoneChosenShowsAllTickedAndUntickingOnePrefersTheOther() {
         Recipients.Person p = Recipients.granted("en");
-        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"phone\":\"+33612345678\"}")
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
                 .expect(200);
         String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
         String url = Recipients.preferencesUrl(p.contact());
