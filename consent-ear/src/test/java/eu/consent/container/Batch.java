@@ -14,7 +14,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -63,6 +65,18 @@ public class Batch {
             Thread.sleep(50);
         }
         throw new AssertionError("execution " + execution + " did not end in " + TIMEOUT_MILLIS + " ms");
+    }
+
+    /** Every execution of the job instance {@code execution} belongs to, oldest first. */
+    public List<JobExecution> runsOf(long execution) {
+        return operator().getJobExecutions(operator().getJobInstance(execution)).stream()
+                .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
+                .toList();
+    }
+
+    /** The steps the execution ran (none when it failed before its first). */
+    public List<StepExecution> steps(long execution) {
+        return operator().getStepExecutions(execution);
     }
 
     /** The step's execution within the job execution. */

@@ -38,7 +38,7 @@ public final class Deployments {
     public static WebArchive batch(String name) {
         return domain(name)
                 .addAsLibraries(libraries(jar -> jar.contains(BATCH_MODULE)))
-                .addClasses(Batch.class, StepMetrics.class);
+                .addClasses(Batch.class, StepMetrics.class, IdentityGenerators.class);
     }
 
     /**

@@ -9,10 +9,6 @@ import eu.consent.batch.jobs.Jobs;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +65,7 @@ class JobStartRetryIT {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
-        Future<Integer> holder = executor.submit(() -> holdGeneratorRows(consent, locked, release));
+        Future<Integer> holder = executor.submit(() -> IdentityGenerators.holdRows(consent, locked, release));
         assertTrue(locked.await(10, TimeUnit.SECONDS), "the generators' rows were not locked");
 
         List<String> retries = new CopyOnWriteArrayList<>();
@@ -110,50 +106,6 @@ class JobStartRetryIT {
      * of preallocated ids, so the next instance or execution must write a new range to the generator's row.
      */
     private void needNewIdRanges() {
-        tx.jdbc(c -> {
-            String column = identityColumn(c);
-            long next;
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT MAX(" + column + ") FROM JBATCH.JOBEXECUTION")) {
-                r.next();
-                next = r.getLong(1) + 1;
-            }
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("ALTER TABLE JBATCH.JOBEXECUTION ALTER COLUMN " + column + " RESTART WITH " + next);
-            }
-        });
-    }
-
-    private static String identityColumn(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT col.COLUMNNAME FROM SYS.SYSCOLUMNS col"
-                        + " JOIN SYS.SYSTABLES t ON col.REFERENCEID = t.TABLEID"
-                        + " JOIN SYS.SYSSCHEMAS sch ON t.SCHEMAID = sch.SCHEMAID"
-                        + " WHERE sch.SCHEMANAME = 'JBATCH' AND t.TABLENAME = 'JOBEXECUTION'"
-                        + " AND col.AUTOINCREMENTINC IS NOT NULL")) {
-            assertTrue(r.next(), "JBATCH.JOBEXECUTION has no identity column");
-            return r.getString(1);
-        }
-    }
-
-    /**
-     * Reads every identity generator's row with read-stability locks, which its transaction keeps until it commits:
-     * a generator's update of its row cannot get its lock meanwhile. Commits once told to.
-     */
-    private static int holdGeneratorRows(DataSource consent, CountDownLatch locked, CountDownLatch release)
-            throws Exception {
-        try (Connection c = consent.getConnection()) {
-            c.setAutoCommit(false);
-            int rows;
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM SYS.SYSSEQUENCES WITH RS")) {
-                r.next();
-                rows = r.getInt(1);
-            }
-            locked.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            c.commit();
-            return rows;
-        }
+        tx.jdbc(c -> IdentityGenerators.needNewRange(c, "JOBEXECUTION"));
     }
 }

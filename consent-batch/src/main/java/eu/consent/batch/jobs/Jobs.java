@@ -65,6 +65,9 @@ public class Jobs {
     @Inject
     JobOutcomes outcomes;
 
+    @Inject
+    UnstartedRuns unstarted;
+
     /**
      * Keeps an upload and starts the job that imports it. Three commits, in this order, by necessity: the job must find
      * the committed import row, and the operator starts a job in transactions of its own; the import then records its
@@ -124,8 +127,12 @@ public class Jobs {
         return execution;
     }
 
+    /**
+     * Starts a job and answers the run that does its work: the one started, or, when that one failed before its first
+     * step and was restarted for it, the restart ({@link UnstartedRuns}).
+     */
     public long start(Job job, Properties parameters) {
-        return retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause);
+        return unstarted.follow(retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause));
     }
 
     /**
@@ -140,7 +147,8 @@ public class Jobs {
      * generator's row for up to 13 ms, 7 ms for JOBEXECUTION) and another new range's own write (up to 14 ms). Only a
      * new range (every 100 ids) writes the row, and it tries twice without waiting: a rare collision, which
      * JobStartRetryIT provokes. A failed start committed nothing but, at most, a job instance without executions, which
-     * no listing shows. Each retry is logged as a warning.
+     * no listing shows. Each retry is logged as a warning. The same error at a run's first step, in the job's own
+     * thread after this has returned, is mended by {@link UnstartedRuns}.
      */
     static long retryingRollbacks(LongSupplier start, IntConsumer pause) {
         for (int attempt = 1; ; attempt++) {
@@ -237,8 +245,9 @@ public class Jobs {
         long restarted;
         try {
             Properties previous = operator().getParameters(executionId);
-            restarted = retryingRollbacks(
-                    () -> operator().restart(executionId, previous == null ? new Properties() : previous), Jobs::pause);
+            restarted = unstarted.follow(retryingRollbacks(
+                    () -> operator().restart(executionId, previous == null ? new Properties() : previous),
+                    Jobs::pause));
         } catch (NoSuchJobExecutionException e) {
             throw new NotFoundException("job execution", executionId);
         } catch (JobRestartException

@@ -1,5 +1,6 @@
 package eu.consent.batch.monitoring;
 
+import eu.consent.batch.jobs.UnstartedRuns;
 import eu.consent.operations.JobOutcomes;
 import eu.consent.operations.ServiceMetrics;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Counts every run and its duration, and reports a failed run whichever step failed: the job's status is final by the
- * time this listener runs.
+ * time this listener runs. A run that failed before its first step is restarted instead ({@link UnstartedRuns}) and
+ * neither counted nor reported: its restart is.
  */
 @Named
 @Dependent
@@ -31,6 +33,9 @@ public class JobOutcomeListener extends AbstractJobListener {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    UnstartedRuns unstarted;
+
     private long started;
 
     @Override
@@ -41,6 +46,9 @@ public class JobOutcomeListener extends AbstractJobListener {
     @Override
     public void afterJob() {
         BatchStatus status = job.getBatchStatus();
+        if (status == BatchStatus.FAILED && restarted()) {
+            return;
+        }
         metrics.jobEnded(job.getJobName(), outcome(status), Duration.ofNanos(System.nanoTime() - started));
         if (status != BatchStatus.FAILED) {
             return;
@@ -50,6 +58,15 @@ public class JobOutcomeListener extends AbstractJobListener {
         } catch (RuntimeException e) {
             // The run has failed already; a failure to report it must not hide the first one.
             LOG.log(Level.WARNING, "could not record the failure of " + job.getJobName(), e);
+        }
+    }
+
+    private boolean restarted() {
+        try {
+            return unstarted.restartIfUnstarted(job.getJobName(), job.getExecutionId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell whether " + job.getJobName() + " failed before its first step", e);
+            return false;
         }
     }
 

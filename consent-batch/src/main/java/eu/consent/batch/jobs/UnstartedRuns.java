@@ -1,0 +1,178 @@
+package eu.consent.batch.jobs;
+
+import eu.consent.operations.JobOutcomes;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs that failed before their first step, restarted by the service itself. The batch runtime creates a step's
+ * execution in the job's own thread, after the start has answered, in a job repository transaction of its own; on Derby
+ * that row's id comes from an identity generator that gives up at once when another transaction holds its catalog row
+ * (see {@link Jobs#retryingRollbacks}), and the run ended FAILED with no step and nothing done: two of four snapshot
+ * resyncs started at once on a fresh test server (2026-12-06), one in two bursts of {@code JobBurstIT}. No step of
+ * ours can fail before it has an execution, so a run without one failed in the runtime's bookkeeping, not in its work:
+ * it is restarted (from its first step, with its own parameters) once the runtime has marked it FAILED, at most
+ * {@link #AUTOMATIC_RESTARTS} times for one job instance, and only a run past that limit, or whose restart fails, is
+ * reported as failed. Who started it follows it through {@link #follow} to the run that does the work.
+ */
+@ApplicationScoped
+public class UnstartedRuns {
+
+    /** How many runs of one job instance that failed before their first step are restarted automatically. */
+    static final int AUTOMATIC_RESTARTS = 3;
+
+    /** How long a start waits for its run to have a step (or to end), in milliseconds. */
+    static final long FOLLOW_MILLIS = 30_000;
+
+    private static final Logger LOG = Logger.getLogger(UnstartedRuns.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    @Inject
+    JobOutcomes outcomes;
+
+    /**
+     * Takes over a run that the runtime is ending FAILED (the job listener's {@code afterJob}): when it failed before
+     * its first step and its instance has restarts left, restarts it in the background and answers true (the failure
+     * is not to be reported); otherwise answers false.
+     */
+    public boolean restartIfUnstarted(String jobName, long executionId) {
+        JobOperator operator = operator();
+        if (!operator.getStepExecutions(executionId).isEmpty()) {
+            return false;
+        }
+        long earlier = unstartedFailures(operator, executionId).stream()
+                .filter(id -> id != executionId)
+                .count();
+        if (earlier >= AUTOMATIC_RESTARTS) {
+            LOG.warning(jobName + " run " + executionId + " failed before its first step, as " + earlier
+                    + " runs of the same work did before it: no automatic restart left");
+            return false;
+        }
+        executor.submit(() -> restartOnceFailed(jobName, executionId));
+        return true;
+    }
+
+    /**
+     * The run that does the work {@code executionId} began: the latest of its job instance once it has a step or has
+     * ended otherwise than FAILED before its first step with a restart to come; the latest so far after
+     * {@link #FOLLOW_MILLIS}.
+     */
+    long follow(long executionId) {
+        JobOperator operator = operator();
+        long deadline = System.currentTimeMillis() + FOLLOW_MILLIS;
+        for (int round = 0; ; round++) {
+            Optional<JobExecution> latest = latest(operator, executionId);
+            if (latest.isEmpty()) {
+                return executionId;
+            }
+            JobExecution run = latest.get();
+            if (settled(operator, run) || System.currentTimeMillis() > deadline) {
+                return run.getExecutionId();
+            }
+            pause(Math.min(50, 5 << Math.min(round, 4)));
+        }
+    }
+
+    private boolean settled(JobOperator operator, JobExecution run) {
+        BatchStatus status = run.getBatchStatus();
+        boolean stepped = !operator.getStepExecutions(run.getExecutionId()).isEmpty();
+        return settled(
+                status,
+                stepped,
+                status == BatchStatus.FAILED && !stepped
+                        ? unstartedFailures(operator, run.getExecutionId()).size()
+                        : 0);
+    }
+
+    /**
+     * Whether the latest run of a piece of work is the one that does it: it has a step, or it ended otherwise than
+     * FAILED before its first step with a restart to come ({@code unstartedFailures}: the instance's runs that so
+     * failed, this one included).
+     */
+    static boolean settled(BatchStatus status, boolean stepped, int unstartedFailures) {
+        if (stepped) {
+            return true;
+        }
+        return switch (status) {
+            case STARTING, STARTED -> false;
+            case FAILED -> unstartedFailures > AUTOMATIC_RESTARTS;
+            default -> true;
+        };
+    }
+
+    /** Restarts the run once the runtime has recorded its end; reports it failed when it cannot. */
+    private void restartOnceFailed(String jobName, long executionId) {
+        JobOperator operator = operator();
+        try {
+            long deadline = System.currentTimeMillis() + FOLLOW_MILLIS;
+            while (!ended(operator.getJobExecution(executionId))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the run was never marked FAILED");
+                }
+                pause(20);
+            }
+            Properties parameters = operator.getParameters(executionId);
+            long restarted = Jobs.retryingRollbacks(
+                    () -> operator.restart(executionId, parameters == null ? new Properties() : parameters),
+                    UnstartedRuns::pause);
+            LOG.warning(jobName + " run " + executionId + " failed before its first step (its job repository"
+                    + " transaction rolled back); restarted as run " + restarted);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    jobName + " run " + executionId + " failed before its first step and could not be" + " restarted",
+                    e);
+            outcomes.failed(jobName, executionId, "FAILED");
+        }
+    }
+
+    private static boolean ended(JobExecution run) {
+        return run.getBatchStatus() == BatchStatus.FAILED && run.getEndTime() != null;
+    }
+
+    /** The runs of the instance {@code executionId} belongs to that ended FAILED without a step. */
+    private static List<Long> unstartedFailures(JobOperator operator, long executionId) {
+        JobInstance instance = operator.getJobInstance(executionId);
+        return operator.getJobExecutions(instance).stream()
+                .filter(e -> e.getBatchStatus() == BatchStatus.FAILED)
+                .map(JobExecution::getExecutionId)
+                .filter(id -> operator.getStepExecutions(id).isEmpty())
+                .toList();
+    }
+
+    private static Optional<JobExecution> latest(JobOperator operator, long executionId) {
+        JobInstance instance = operator.getJobInstance(executionId);
+        if (instance == null) {
+            return Optional.empty();
+        }
+        return operator.getJobExecutions(instance).stream().max(Comparator.comparingLong(JobExecution::getExecutionId));
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while following a job run", e);
+        }
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}
