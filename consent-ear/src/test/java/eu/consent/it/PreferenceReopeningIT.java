@@ -366,6 +366,28 @@ class PreferenceReopeningIT {
         assertTrue(Recipients.get(url).body().contains("id=\"" + purpose + ".EMAIL\" value=\"on\" checked"));
     }
 
+    /**
+     * A re-opening waiting for its confirmation, whose mail went to an address given up since: ticking it again mails
+     * the new address and still waits — it never becomes GRANTED at once, purpose without double opt-in or not.
+     */
+    @Test
+    void aReopeningWhoseConfirmationWasLostIsAskedAgainNeverGrantedAtOnce() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        assertEquals(303, Recipients.post(url, form(url, p, false)).statusCode());
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        String moved = Api.uniqueEmail();
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"email\":\"" + moved + "\"}")
+                .expect(200);
+        HttpResponse<String> again = Recipients.post(url, form(url, p, true));
+        assertEquals(303, again.statusCode(), again.body());
+        assertTrue(again.headers().firstValue("Location").orElseThrow().endsWith("saved=1&mailed=1"));
+        assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "not GRANTED without the click");
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(moved)).statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+    }
+
     /** A double opt-in purpose ticked for the first time mails its confirmation: the page says so. */
     @Test
     void tickingADoubleOptInPurposeSaysAConfirmationWasMailed() throws Exception {

@@ -31,6 +31,6 @@ public class FormReader implements MessageBodyReader<MultivaluedMap<String, Stri
             MediaType mediaType,
             jakarta.ws.rs.core.MultivaluedMap<String, String> headers,
             InputStream body) {
-        return FormBody.readForm(mediaType == null ? null : mediaType.toString(), body);
+        return FormBody.readForm(mediaType == null ? null : mediaType.toString(), body, FormBody.MAX_PREFERENCE_BYTES);
     }
 }
