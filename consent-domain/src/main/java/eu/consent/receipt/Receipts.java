@@ -90,7 +90,7 @@ public class Receipts {
         if (event == null) {
             throw new NotFoundException("consent event", eventId);
         }
-        return sign(payload(event));
+        return sign(payload(event, eventsOf(event.contactId().toString())));
     }
 
     /** A signed receipt and the event it stands for. */
@@ -100,8 +100,9 @@ public class Receipts {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Signed> allOf(UUID contactId) {
         List<Signed> all = new ArrayList<>();
-        for (ConsentEvent e : eventsOf(contactId.toString())) {
-            all.add(new Signed(e.id(), sign(payload(e))));
+        List<ConsentEvent> events = eventsOf(contactId.toString());
+        for (ConsentEvent e : events) {
+            all.add(new Signed(e.id(), sign(payload(e, events))));
         }
         return all;
     }
@@ -118,9 +119,10 @@ public class Receipts {
         return own;
     }
 
-    String payload(ConsentEvent e) {
+    /** The receipt's claims; {@code events}: the contact's, in the order they count (read once per contact). */
+    String payload(ConsentEvent e, List<ConsentEvent> events) {
         Contact contact = em.find(Contact.class, e.contactId().toString());
-        Notice notice = noticeOf(e);
+        Notice notice = noticeOf(e, events);
         JsonObjectBuilder p = Jsons.createObjectBuilder()
                 .add("profile", PROFILE)
                 .add("recordId", e.id().toString())
@@ -138,7 +140,7 @@ public class Receipts {
                             .add("locale", notice.locale())
                             .add("sha256", notice.sha256()));
         }
-        ConsentState left = stateLeft(e);
+        ConsentState left = stateLeft(e, events);
         p.add("channel", e.channel().name())
                 .add("action", e.action().name())
                 .add("status", status(e.action(), e.needsConfirmation(), e.pendingExpiry(), left))
@@ -176,10 +178,10 @@ public class Receipts {
         return events;
     }
 
-    private Notice noticeOf(ConsentEvent e) {
+    private Notice noticeOf(ConsentEvent e, List<ConsentEvent> events) {
         UUID noticeId = e.noticeId();
         if (noticeId == null && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)) {
-            for (ConsentEvent earlier : eventsOf(e.contactId().toString())) {
+            for (ConsentEvent earlier : events) {
                 if (earlier.id().equals(e.id())) {
                     break;
                 }
@@ -222,8 +224,8 @@ public class Receipts {
     }
 
     /** The state the event left its purpose and channel in, as the history lists it. */
-    private ConsentState stateLeft(ConsentEvent e) {
-        List<ConsentDerivation.Fact> facts = eventsOf(e.contactId().toString()).stream()
+    private static ConsentState stateLeft(ConsentEvent e, List<ConsentEvent> events) {
+        List<ConsentDerivation.Fact> facts = events.stream()
                 .filter(o -> o.purposeKey().equals(e.purposeKey()) && o.channel() == e.channel())
                 .map(ConsentDerivation.Fact::of)
                 .toList();

@@ -77,51 +77,24 @@ public final class KeySets {
      * traces' deletes mostly find nothing).
      */
     public static int delete(Connection c, String table, String column, Collection<String> keys) throws SQLException {
-        if (keys.isEmpty()) {
-            return 0;
-        }
-        String delete = "DELETE FROM " + table + " WHERE " + column;
-        if (setBased(c)) {
-            Array array = c.createArrayOf("varchar", keys.toArray());
-            try (PreparedStatement s = c.prepareStatement(delete + " = ANY(?)")) {
-                s.setArray(1, array);
-                return s.executeUpdate();
-            } finally {
-                array.free();
-            }
-        }
-        int deleted = 0;
-        try (PreparedStatement probe =
-                        c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + column + " = ?");
-                PreparedStatement s = c.prepareStatement(delete + " = ?")) {
-            for (String key : keys) {
-                probe.setString(1, key);
-                try (ResultSet rs = probe.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                }
-                s.setString(1, key);
-                deleted += s.executeUpdate();
-            }
-        }
-        return deleted;
+        return deleteWhere(c, table, "1 = 1", column, keys);
     }
 
     /**
      * Deletes the rows of {@code table} whose {@code column} is one of {@code keys} and that meet {@code condition} (SQL
      * about the row, naming the table's columns by the table's name); returns how many. As {@link #delete}: one
-     * statement on PostgreSQL, on Derby each key probed first.
+     * statement on PostgreSQL, on Derby each key probed first (under the condition too, so that no DELETE finds
+     * nothing).
      */
     public static int deleteWhere(Connection c, String table, String condition, String column, Collection<String> keys)
             throws SQLException {
         if (keys.isEmpty()) {
             return 0;
         }
-        String delete = "DELETE FROM " + table + " WHERE " + condition + " AND " + column;
+        String where = " FROM " + table + " WHERE " + condition + " AND " + column;
         if (setBased(c)) {
             Array array = c.createArrayOf("varchar", keys.toArray());
-            try (PreparedStatement s = c.prepareStatement(delete + " = ANY(?)")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE" + where + " = ANY(?)")) {
                 s.setArray(1, array);
                 return s.executeUpdate();
             } finally {
@@ -129,9 +102,8 @@ public final class KeySets {
             }
         }
         int deleted = 0;
-        try (PreparedStatement probe =
-                        c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + column + " = ?");
-                PreparedStatement s = c.prepareStatement(delete + " = ?")) {
+        try (PreparedStatement probe = c.prepareStatement("SELECT " + column + where + " = ?");
+                PreparedStatement s = c.prepareStatement("DELETE" + where + " = ?")) {
             for (String key : keys) {
                 probe.setString(1, key);
                 try (ResultSet rs = probe.executeQuery()) {

@@ -34,6 +34,19 @@ class BulkReadIT {
         return reads.toString();
     }
 
+    /** A new source, set up by a one-line snapshot: one that has an outbound file. */
+    private static String knownSource(String prefix) {
+        String known = Api.uniqueKey(prefix);
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/suppression-sources/" + known + "/snapshot",
+                        "text/csv",
+                        BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
+                .expect(202);
+        return known;
+    }
+
     /** A moment just before the next request (the server's clock is this machine's). */
     private static Instant now() {
         return Instant.now().minusMillis(200);
@@ -81,14 +94,7 @@ class BulkReadIT {
         String source = Api.uniqueKey("never");
         SuppressionSourceIT.outbound(source, "").problem(404);
 
-        String known = Api.uniqueKey("esp");
-        Api.send(
-                        INTEGRATION,
-                        "PUT",
-                        "/api/v1/suppression-sources/" + known + "/snapshot",
-                        "text/csv",
-                        BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
-                .expect(202);
+        String known = knownSource("esp");
         Instant before = now();
         SuppressionSourceIT.outbound(known, "").expect(200);
         String reads = bulkReadsSince(before);
@@ -102,14 +108,7 @@ class BulkReadIT {
      */
     @Test
     void anAddressTypedInAFilterIsNeitherAReadNorKeptInTheAudit() {
-        String known = Api.uniqueKey("typed");
-        Api.send(
-                        INTEGRATION,
-                        "PUT",
-                        "/api/v1/suppression-sources/" + known + "/snapshot",
-                        "text/csv",
-                        BodyPublishers.ofString(Api.uniqueEmail() + ",HARD_BOUNCE,\n"))
-                .expect(202);
+        String known = knownSource("typed");
         String email = Api.uniqueEmail();
         Instant before = now();
         SuppressionSourceIT.outbound(known, "?since=" + email).problem(422);
