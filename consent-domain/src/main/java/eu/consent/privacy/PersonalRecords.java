@@ -1,7 +1,5 @@
 package eu.consent.privacy;
 
-import eu.consent.shared.ContextJdbc;
-import eu.consent.shared.KeySets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,9 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -177,38 +173,26 @@ public class PersonalRecords {
     }
 
     /**
-     * What of the rows kept about identifiers is these people's (see {@link Holdings}): the identifiers they hold now,
-     * and the periods they held one and gave it up, whoever holds it now (one person's for the access export, the
-     * erased ones' for the erasure, read before their release periods go).
+     * What of the rows kept about identifiers is the person's (see {@link Holdings}): those they hold now ({@code
+     * heldNow}) and those they gave up, each by the periods they held it.
      */
-    public List<Holdings.Share> shares(Collection<String> ids, Collection<String> heldNow) {
-        List<Holdings.Period> gaveUp = new ArrayList<>();
-        ContextJdbc.run(
-                em,
-                c -> KeySets.select(
-                        c,
-                        "SELECT identifier_hash, held_since, released_at FROM email_release WHERE released_at IS NOT NULL"
-                                + " AND contact_id",
-                        new HashSet<>(ids),
-                        rs -> gaveUp.add(new Holdings.Period(
-                                rs.getString(1).strip(),
-                                rs.getTimestamp(2).toInstant(),
-                                rs.getTimestamp(3).toInstant()))));
-        Set<String> formerOnly = new HashSet<>();
-        gaveUp.forEach(p -> formerOnly.add(p.hash()));
-        heldNow.forEach(formerOnly::remove);
-        Set<String> heldByOthers = new HashSet<>();
-        Set<String> these = new HashSet<>(ids);
-        if (!formerOnly.isEmpty()) {
-            ContextJdbc.run(em, c -> {
-                for (String column : List.of("email_hash", "phone_hash")) {
-                    KeySets.select(c, "SELECT id, " + column + " FROM contact WHERE " + column, formerOnly, rs -> {
-                        if (!these.contains(rs.getString(1).strip())) {
-                            heldByOthers.add(rs.getString(2).strip());
-                        }
-                    });
-                }
-            });
+    public List<Holdings.Share> shares(String contactId, Collection<String> heldNow) {
+        List<Holdings.Period> gaveUp = rows(
+                        "SELECT identifier_hash, held_since, released_at FROM email_release WHERE contact_id = ?"
+                                + " AND released_at IS NOT NULL",
+                        contactId)
+                .stream()
+                .map(r -> new Holdings.Period(((String) r[0]).strip(), instant(r[1]), instant(r[2])))
+                .toList();
+        java.util.Set<String> heldByOthers = new java.util.HashSet<>();
+        for (String hash : gaveUp.stream().map(Holdings.Period::hash).distinct().toList()) {
+            if (!heldNow.contains(hash)
+                    && !(rows("SELECT id, email_hash FROM contact WHERE email_hash = ?", hash)
+                                    .isEmpty()
+                            && rows("SELECT id, phone_hash FROM contact WHERE phone_hash = ?", hash)
+                                    .isEmpty())) {
+                heldByOthers.add(hash);
+            }
         }
         return Holdings.shares(heldNow, gaveUp, heldByOthers);
     }

@@ -110,7 +110,7 @@ public class PrivacyService {
         if (contact.phoneHash() != null) {
             hashes.add(contact.phoneHash());
         }
-        List<Holdings.Share> shares = records.shares(List.of(contactId), hashes);
+        List<Holdings.Share> shares = records.shares(contactId, hashes);
         return new AccessExport(
                 contact,
                 ledger.current(id),
@@ -282,7 +282,7 @@ public class PrivacyService {
         idempotency.forgetContacts(ids);
         // A rejected import row keeps the line as it was (a name with the address): it goes with whoever held the
         // address when it was imported, as a soft bounce with whoever held it when it bounced.
-        List<Holdings.Share> shares = records.shares(ids, hashes);
+        List<Holdings.Share> shares = shares(ids, hashes);
         // A batch (sends, ESP events, an import) that named them among others is forgotten whole: its answer names no
         // one, but its request hash would confirm a guess of their id or address — one they have, or gave up and
         // nobody holds now (an address someone else holds now is theirs to be named by).
@@ -300,6 +300,40 @@ public class PrivacyService {
                 .setParameter("ids", ids)
                 .getResultList()
                 .forEach(o -> o.detach(identifiersOf, pseudonyms));
+    }
+
+    /**
+     * What of the rows kept about identifiers is these people's (see {@link Holdings}): the identifiers they hold now,
+     * and the periods they held one and gave it up, whoever holds it now. Read before their release periods go.
+     */
+    private List<Holdings.Share> shares(List<String> ids, List<String> heldNow) {
+        List<Holdings.Period> gaveUp = new ArrayList<>();
+        sql(c -> KeySets.select(
+                c,
+                "SELECT identifier_hash, held_since, released_at FROM email_release WHERE released_at IS NOT NULL"
+                        + " AND contact_id",
+                new java.util.HashSet<>(ids),
+                rs -> gaveUp.add(new Holdings.Period(
+                        rs.getString(1).strip(),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant()))));
+        java.util.Set<String> formerOnly = new java.util.HashSet<>();
+        gaveUp.forEach(p -> formerOnly.add(p.hash()));
+        heldNow.forEach(formerOnly::remove);
+        java.util.Set<String> heldByOthers = new java.util.HashSet<>();
+        java.util.Set<String> erased = new java.util.HashSet<>(ids);
+        if (!formerOnly.isEmpty()) {
+            sql(c -> {
+                for (String column : List.of("email_hash", "phone_hash")) {
+                    KeySets.select(c, "SELECT id, " + column + " FROM contact WHERE " + column, formerOnly, rs -> {
+                        if (!erased.contains(rs.getString(1).strip())) {
+                            heldByOthers.add(rs.getString(2).strip());
+                        }
+                    });
+                }
+            });
+        }
+        return Holdings.shares(heldNow, gaveUp, heldByOthers);
     }
 
     /**
