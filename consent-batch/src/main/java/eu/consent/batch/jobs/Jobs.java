@@ -195,12 +195,19 @@ public class Jobs {
         }
     }
 
-    /** Starts the job unless an earlier start still runs (a night never runs a job twice at once). */
+    /**
+     * Starts the job unless an earlier start still runs (a night never runs a job twice at once), for the nightly
+     * schedule's timer callback, and answers the run it started without following it to its first step: a run that
+     * fails before it is still restarted ({@link UnstartedRuns}, from the job listener), but the callback must not wait
+     * for it. A member's claim on an expiration lapses when its callback outlasts the cluster's missed-task threshold,
+     * and another member then runs the same expiration again: with the wait (up to 30 s) in the callback, a purge ran
+     * twice for one expiration and B took a job from A while A was up, in a CI run under load (2026-12-06).
+     */
     public Optional<Long> startUnlessRunning(Job job, Properties parameters) {
         if (running(job)) {
             return Optional.empty();
         }
-        return Optional.of(start(job, parameters));
+        return Optional.of(retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause));
     }
 
     /**
