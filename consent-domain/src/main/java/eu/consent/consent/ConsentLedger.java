@@ -160,14 +160,10 @@ public class ConsentLedger {
                 && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
-        // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands changes nothing, and was
-        // announced (optout.recorded) and counted as one while every decision still allowed (until 2026-12-06); nor
-        // does one repeated on a pair already so (a CRM re-sending its withdrawals nightly made each an opt-out in the
-        // metrics, the statistics and the audit until 2026-12-06). An objection after a withdrawal changes the state:
-        // it is one.
-        if ((action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT)
-                && recorded.state() != recorded.previousState()
-                && (recorded.state() == ConsentState.WITHDRAWN || recorded.state() == ConsentState.OBJECTED)) {
+        // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands was announced
+        // (optout.recorded) and counted as one while every decision still allowed, and one repeated on a pair already
+        // so was another opt-out in the metrics, the statistics and the audit (both until 2026-12-06).
+        if (ConsentWithdrawn.tookEffect(action, recorded.previousState(), recorded.state())) {
             withdrawn.fire(new ConsentWithdrawn(event, false));
         }
         // A grant waiting for the mailed confirmation (a re-opening from the page) lifts nothing until the click.

@@ -41,6 +41,10 @@ final class ChunkState {
 
     final Map<String, List<Block>> blocks = new HashMap<>();
     final List<ConsentEvent> events = new ArrayList<>();
+
+    /** The events among them that are opt-outs ({@link eu.consent.consent.ConsentWithdrawn#tookEffect}). */
+    final List<ConsentEvent> optOuts = new ArrayList<>();
+
     final Set<Key> touched = new LinkedHashSet<>();
     final List<Item.Rejected> rejected = new ArrayList<>();
 

@@ -4,6 +4,8 @@ import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentSource;
+import eu.consent.consent.ConsentState;
+import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.IdentifierKind;
@@ -268,8 +270,19 @@ final class ImportRules {
                 ++h.arrival);
         chunk.events.add(event);
         ChunkState.Key key = new ChunkState.Key(h.id, consent.purposeKey(), consent.channel());
-        chunk.facts.computeIfAbsent(key, k -> new ArrayList<>()).add(ConsentDerivation.Fact.of(event));
+        List<ConsentDerivation.Fact> facts = chunk.facts.computeIfAbsent(key, k -> new ArrayList<>());
+        ConsentState before = stateOf(facts);
+        facts.add(ConsentDerivation.Fact.of(event));
+        if (ConsentWithdrawn.tookEffect(action, before, stateOf(facts))) {
+            chunk.optOuts.add(event);
+        }
         chunk.touched.add(key);
+    }
+
+    /** The state a pair's events leave it in, as the ledger derives it (NONE: no state). */
+    private static ConsentState stateOf(List<ConsentDerivation.Fact> facts) {
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(facts);
+        return outcome == null ? ConsentState.NONE : outcome.state();
     }
 
     private static String evidence(HeldContact h, Item.Consent consent) {

@@ -1,7 +1,6 @@
 package eu.consent.imports;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.contact.IdentifiersChanged;
@@ -52,7 +51,10 @@ public class ImportWriter {
     @Inject
     Clock clock;
 
-    /** The API's own event: an imported WITHDRAW or OBJECT is an opt-out in the statistics as the API's is. */
+    /**
+     * The API's own event: an imported WITHDRAW or OBJECT that took effect is an opt-out in the statistics as the API's
+     * is, by the same rule ({@link ConsentWithdrawn#tookEffect}).
+     */
     @Inject
     Event<ConsentWithdrawn> withdrawn;
 
@@ -108,10 +110,8 @@ public class ImportWriter {
             if (keyScope != null) {
                 idempotency.link(c, keyScope, namedBy(items, chunk));
             }
-            for (ConsentEvent e : chunk.events) {
-                if (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT) {
-                    withdrawn.fire(new ConsentWithdrawn(e, true));
-                }
+            for (ConsentEvent e : chunk.optOuts) {
+                withdrawn.fire(new ConsentWithdrawn(e, true));
             }
             // A known person given an email or phone they had none of: their opt-outs follow them there, as after a
             // PATCH.

@@ -143,6 +143,44 @@ class ImportRulesTest {
         assertTrue(chunk.events.isEmpty(), "a refused row records nothing");
     }
 
+    /**
+     * Only a WITHDRAW or OBJECT that changes the state is an opt-out, as through the API: within one chunk, against the
+     * pair's events already held, and not one dated before the person's own grant, which stands. (A grant an import
+     * records is never the person's own: a withdrawal dated before it still closes the pair, and is an opt-out.)
+     */
+    @Test
+    void onlyAWithdrawalOrObjectionThatChangesTheStateIsAnOptOut() {
+        HeldContact h = known("o@example.com");
+        ChunkState.Key key = new ChunkState.Key(h.id, "news", Channel.EMAIL);
+        Instant withdrawnAt = NOW.minus(Duration.ofDays(10));
+        chunk.facts.put(key, new ArrayList<>());
+        chunk.facts
+                .get(key)
+                .add(new ConsentDerivation.Fact(
+                        UUID.randomUUID(), ConsentAction.WITHDRAW, false, withdrawnAt, 1, withdrawnAt, true));
+
+        rules.apply(row("o@example.com", consent("news", ConsentAction.WITHDRAW, NOW.minus(Duration.ofDays(5)), null)));
+        assertTrue(chunk.optOuts.isEmpty(), "a withdrawal repeated on a pair already withdrawn");
+        rules.apply(row("o@example.com", consent("news", ConsentAction.OBJECT, NOW.minus(Duration.ofDays(4)), null)));
+        rules.apply(row("o@example.com", consent("news", ConsentAction.OBJECT, NOW.minus(Duration.ofDays(3)), null)));
+        assertEquals(1, chunk.optOuts.size(), "the objection changed the state once");
+        assertEquals(ConsentAction.OBJECT, chunk.optOuts.get(0).action());
+
+        HeldContact n = known("n@example.com");
+        ChunkState.Key granted = new ChunkState.Key(n.id, "news", Channel.EMAIL);
+        Instant grantedAt = NOW.minus(Duration.ofDays(1));
+        chunk.facts.put(granted, new ArrayList<>());
+        chunk.facts
+                .get(granted)
+                .add(new ConsentDerivation.Fact(UUID.randomUUID(), ConsentAction.GRANT, false, grantedAt, 1));
+        rules.apply(row("n@example.com", consent("news", ConsentAction.WITHDRAW, NOW.minus(Duration.ofDays(2)), null)));
+        assertEquals(1, chunk.optOuts.size(), "a withdrawal dated before the person's grant changes nothing");
+        rules.apply(
+                row("n@example.com", consent("news", ConsentAction.WITHDRAW, NOW.minus(Duration.ofHours(1)), null)));
+        assertEquals(2, chunk.optOuts.size(), "one after it does");
+        assertEquals(5, chunk.events.size(), "every row is recorded as evidence all the same");
+    }
+
     /** The expiry of a double opt-in is nobody's withdrawal: consent evidence from before or after it is recorded. */
     @Test
     void anExpiredDoubleOptInRefusesNoImportedGrant() {

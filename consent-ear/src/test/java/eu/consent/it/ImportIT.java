@@ -590,6 +590,62 @@ class ImportIT {
         assertEquals(bySource, optOutsBySource(stats));
     }
 
+    /**
+     * The rule of the API holds for imports: an imported WITHDRAW or OBJECT is an opt-out only where it changed the
+     * state (a CRM's file repeating its withdrawals every night, a withdrawal dated before the person's own grant, are
+     * none). Until 2026-12-06 every imported WITHDRAW row was another opt-out in the statistics.
+     */
+    @Test
+    void anImportedWithdrawalThatChangesNothingIsNoOptOut() {
+        Setup s = Setup.create(false);
+        String left = Api.uniqueEmail();
+        String stays = Api.uniqueEmail();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(
+                                Fixtures.contact(stays, "fr"),
+                                s.purpose(),
+                                "EMAIL",
+                                "GRANT",
+                                s.notice(),
+                                Fixtures.daysAgo(1)))
+                .expect(201);
+        String head = "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n";
+        java.util.function.BiFunction<String, String, String> row = (email, actionAndNotice) ->
+                email + ",FR,fr,B2C,false," + s.purpose() + ",EMAIL," + actionAndNotice + "\n";
+        String grant = "GRANT," + s.notice() + ",";
+        JsonObject first = importAndWait(
+                "",
+                "text/csv",
+                head
+                        + row.apply(left, grant + Fixtures.daysAgo(5))
+                        + row.apply(left, "WITHDRAW,," + Fixtures.daysAgo(4))
+                        + row.apply(left, "WITHDRAW,," + Fixtures.daysAgo(3))
+                        + row.apply(stays, "WITHDRAW,," + Fixtures.daysAgo(2)));
+        assertEquals("COMPLETED", first.getString("status"), first.toString());
+        assertEquals(0, first.getInt("rejected"), first.toString());
+        String stats = "/api/v1/stats/opt-outs?by=source&purpose=" + s.purpose() + "&from=" + Fixtures.dateDaysAgo(7);
+        JsonObject once = Api.get(AUDITOR, stats).expect(200).json();
+        assertEquals(1, once.getJsonNumber("events").longValue(), "the first withdrawal only: " + once);
+        assertEquals(1, once.getJsonNumber("total").longValue(), once.toString());
+
+        // The next night's file repeats the withdrawal, then objects: the objection changes the state, and counts.
+        JsonObject second = importAndWait(
+                "",
+                "text/csv",
+                head
+                        + row.apply(left, "WITHDRAW,," + Fixtures.daysAgo(1))
+                        + row.apply(
+                                left,
+                                "OBJECT,," + Instant.parse(Fixtures.daysAgo(0)).minusSeconds(60))
+                        + row.apply(left, "OBJECT,," + Fixtures.daysAgo(0)));
+        assertEquals("COMPLETED", second.getString("status"), second.toString());
+        JsonObject twice = Api.get(AUDITOR, stats).expect(200).json();
+        assertEquals(2, twice.getJsonNumber("events").longValue(), "and the objection once: " + twice);
+        assertEquals(1, twice.getJsonNumber("total").longValue(), twice.toString());
+    }
+
     /** People who opted out per source, as the statistics answer (only sources with someone). */
     private static Map<String, Integer> optOutsBySource(String path) {
         return Api.get(AUDITOR, path).expect(200).json().getJsonArray("buckets").stream()
