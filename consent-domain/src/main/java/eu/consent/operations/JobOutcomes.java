@@ -60,6 +60,25 @@ public class JobOutcomes {
                         .toString());
     }
 
+    /**
+     * The service restarted a run that failed before its first step (in the batch runtime's bookkeeping, not in its
+     * work): audited as an operator's restart is, marked {@code automatic}, so that the job history's FAILED run and
+     * its restart are explained in the proof (until 2026-12-06 such a restart left no entry).
+     */
+    public void restartedAutomatically(String jobName, long executionId, long restartOf) {
+        audit.append(
+                "JOB_RESTARTED",
+                "job",
+                jobName,
+                Jsons.createObjectBuilder()
+                        .add("executionId", executionId)
+                        .add("restartOf", restartOf)
+                        .add("automatic", true)
+                        .add("reason", "failed before its first step")
+                        .build()
+                        .toString());
+    }
+
     /** An operator asked a running execution to stop at its next checkpoint. */
     public void stopAsked(String jobName, long executionId) {
         audit.append(

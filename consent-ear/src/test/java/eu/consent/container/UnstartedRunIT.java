@@ -114,6 +114,29 @@ class UnstartedRunIT {
             assertTrue(batch.steps(run.getExecutionId()).isEmpty(), "run " + run.getExecutionId() + " had a step");
             assertEquals(0, reportedFailures(run.getExecutionId()), "run " + run.getExecutionId() + " was reported");
         }
+        // Each restart is in the proof, marked as the service's own.
+        String restart = restartEntry(failed.get(failed.size() - 1).getExecutionId());
+        assertTrue(restart.contains("\"executionId\":" + execution + ","), restart);
+        assertTrue(restart.contains("\"automatic\":true"), restart);
+    }
+
+    /** The details of the JOB_RESTARTED entry of a restart of {@code restartOf} (fails when there is none). */
+    private String restartEntry(long restartOf) {
+        String[] found = new String[1];
+        tx.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT details FROM audit_entry WHERE action ="
+                    + " 'JOB_RESTARTED' AND subject_type = 'job' AND subject_id = 'audit-verify'")) {
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        if (r.getString(1).contains("\"restartOf\":" + restartOf + ",")) {
+                            found[0] = r.getString(1);
+                        }
+                    }
+                }
+            }
+        });
+        assertTrue(found[0] != null, "no JOB_RESTARTED entry for the restart of run " + restartOf);
+        return found[0];
     }
 
     /** The JOB_FAILED audit entries (each also a job.failed webhook) of one execution. */

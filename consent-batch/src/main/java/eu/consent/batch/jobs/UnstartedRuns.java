@@ -130,6 +130,7 @@ public class UnstartedRuns {
             long restarted = Jobs.retryingRollbacks(
                     () -> operator.restart(executionId, parameters == null ? new Properties() : parameters),
                     UnstartedRuns::pause);
+            outcomes.restartedAutomatically(jobName, restarted, executionId);
             LOG.warning(jobName + " run " + executionId + " failed before its first step (its job repository"
                     + " transaction rolled back); restarted as run " + restarted);
         } catch (RuntimeException e) {
