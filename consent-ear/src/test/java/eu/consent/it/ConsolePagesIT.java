@@ -299,13 +299,27 @@ class ConsolePagesIT {
     void theAdminStartsAJobAndEveryReaderSeesItsRun() throws InterruptedException {
         java.time.Instant since = java.time.Instant.now().minusSeconds(5);
         ConsoleClient admin = ConsoleClient.login(ADMIN);
-        HttpResponse<String> started =
+        HttpResponse<String> posted =
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "start", "job", "pending-expiry"));
+        // Redirected (303) to the page naming the run: reloading it shows the page again, never starts a second run.
+        assertEquals(303, posted.statusCode(), posted.body());
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains("/console/jobs?started="), location);
+        String page = java.net.URI.create(location).getPath() + "?"
+                + java.net.URI.create(location).getRawQuery();
+        HttpResponse<String> started = admin.get(page);
         assertEquals(200, started.statusCode(), started.body());
-        assertTrue(started.body().contains("Started: execution"), started.body());
         java.util.regex.Matcher execution =
                 java.util.regex.Pattern.compile("Started: execution (\\d+)").matcher(started.body());
         assertTrue(execution.find(), started.body());
+        assertEquals(200, admin.get(page).statusCode(), "the page reloaded");
+        assertEquals(
+                1,
+                Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()
+                        .filter(e -> e.getString("action").equals("JOB_STARTED")
+                                && e.getString("subjectId").equals("pending-expiry"))
+                        .count(),
+                "a reload of the page started nothing more");
         List<jakarta.json.JsonObject> acts = JobIT.auditedActs(since, Long.parseLong(execution.group(1)));
         assertEquals(List.of("JOB_STARTED"), JobIT.actions(acts), "the console's start is audited: " + acts);
         assertEquals("admin", acts.get(0).getString("actor"), "in the signed-in user's name: " + acts);

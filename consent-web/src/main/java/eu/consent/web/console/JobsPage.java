@@ -12,10 +12,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +41,15 @@ public class JobsPage {
     @Context
     HttpServletRequest request;
 
+    /**
+     * The page; {@code started}, the run a start or restart just began (the redirect after it), is named in its
+     * message.
+     */
     @GET
     @Operation(hidden = true)
-    public Response list() {
-        return list(200, null);
+    public Response list(@QueryParam("started") String started) {
+        ConsoleView view = console.view(request);
+        return list(200, started != null && started.matches("[0-9]{1,18}") ? view.text("jobs.started", started) : null);
     }
 
     private Response list(int status, String message) {
@@ -88,14 +95,14 @@ public class JobsPage {
                     if (!eu.consent.batch.jobs.Job.operableNames().contains(job)) {
                         return list(422, view.text("jobs.refused", job));
                     }
-                    return list(200, view.text("jobs.started", jobs.start(job)));
+                    return done(jobs.start(job));
                 }
                 case "stop" -> {
                     jobs.stop(Long.parseLong(form.getFirst("id")));
-                    return list(200, null);
+                    return done(null);
                 }
                 case "restart" -> {
-                    return list(200, view.text("jobs.started", jobs.restart(Long.parseLong(form.getFirst("id")))));
+                    return done(jobs.restart(Long.parseLong(form.getFirst("id"))));
                 }
                 default -> {
                     return list(422, view.text("jobs.refused", action));
@@ -110,5 +117,17 @@ public class JobsPage {
         } catch (BatchRuntimeException | EJBException e) {
             return list(409, view.text("jobs.refused", e.getClass().getSimpleName()));
         }
+    }
+
+    /**
+     * What a start, restart or stop that was done answers: a redirect to the page (naming the run begun), as the other
+     * console forms do, so that reloading the page shows it again and never posts the form twice. Until 2026-12-06 the
+     * page was answered to the POST itself, and a reload (the browser asks, then re-sends) started the job again: a
+     * second purge, say.
+     */
+    private Response done(Long started) {
+        return Response.seeOther(URI.create(ACT + "?" + (started == null ? "" : "started=" + started + "&") + "lang="
+                        + ConsoleView.language(request)))
+                .build();
     }
 }
