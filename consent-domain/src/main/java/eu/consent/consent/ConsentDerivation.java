@@ -159,6 +159,11 @@ public final class ConsentDerivation {
 
         boolean closedBeforePending;
 
+        boolean byPersonBeforePending;
+
+        /** Whether the event that set the outcome is the person's own word. */
+        boolean outcomeByPerson;
+
         void apply(Fact f) {
             if (f.pendingExpiry()) {
                 // An expiry that counts after the grant was confirmed or closed (a later event dated before it) finds
@@ -168,6 +173,7 @@ public final class ConsentDerivation {
                             ? beforePending
                             : new Outcome(ConsentState.NONE, null, f.effectiveAt(), f.id());
                     closed = closedBeforePending;
+                    outcomeByPerson = beforePending != null && byPersonBeforePending;
                 }
                 return;
             }
@@ -178,18 +184,31 @@ public final class ConsentDerivation {
             if (f.action() == ConsentAction.GRANT && f.needsConfirmation() && !waiting()) {
                 beforePending = outcome;
                 closedBeforePending = closed;
+                byPersonBeforePending = outcomeByPerson;
             }
-            if (f.action() == ConsentAction.GRANT) {
+            // What the person closed opens again with their own grant, or, where it waits for the mailed confirmation
+            // (a re-opening from the preference page, which anyone holding the link can post), with the click only:
+            // until 2026-12-06 the waiting grant opened it, and a client's or an import's grant then made it GRANTED
+            // with no click at all.
+            if (f.action() == ConsentAction.GRANT && !f.needsConfirmation()) {
+                closed = false;
+            } else if (f.action() == ConsentAction.CONFIRM && waiting()) {
                 closed = false;
             } else if (f.action() == ConsentAction.WITHDRAW || f.action() == ConsentAction.OBJECT) {
                 closed |= f.personsOwn();
             }
+            Outcome before = outcome;
             outcome = switch (f.action()) {
                 // A consent given (and confirmed where it must be) stays so when it is given again: a CRM re-sending
                 // it, the person ticking the box again at checkout. Until 2026-12-06 a grant needing confirmation put
                 // it back to PENDING: not mailable, a second request mailed, and withdrawn by the expiry a week later.
+                // The person's own grant stays the one the state rests on when a client re-sends it: it is what lifts
+                // their unsubscribe from everything (or the mark of their erasure) for this purpose, and until
+                // 2026-12-06 a CRM's re-send put that block back.
                 case GRANT ->
-                    f.needsConfirmation() && outcome != null && outcome.state() == ConsentState.GRANTED
+                    outcome != null
+                                    && outcome.state() == ConsentState.GRANTED
+                                    && (f.needsConfirmation() || (outcomeByPerson && !f.personsOwn()))
                             ? outcome
                             : new Outcome(
                                     f.needsConfirmation() ? ConsentState.PENDING : ConsentState.GRANTED,
@@ -206,6 +225,9 @@ public final class ConsentDerivation {
                 case OBJECT ->
                     new Outcome(ConsentState.OBJECTED, LegalBasis.LEGITIMATE_INTEREST, f.effectiveAt(), f.id());
             };
+            if (outcome != before) {
+                outcomeByPerson = f.personsOwn();
+            }
         }
 
         private boolean waiting() {

@@ -201,6 +201,51 @@ class ConsentDerivationTest {
                 "a later system withdrawal does not wash out the person's");
     }
 
+    /**
+     * A re-opening waiting for the mailed confirmation (the preference page, which anyone holding the link can post)
+     * keeps the pair closed to grants that are not the person's: only the click opens it.
+     */
+    @Test
+    void aReopeningWaitingForItsConfirmationIsOpenedByTheClickOnly() {
+        ConsentDerivation.Fact grant = fact(GRANT, 1);
+        ConsentDerivation.Fact optOut = fact(WITHDRAW, 2);
+        ConsentDerivation.Fact reopening = fact(GRANT, 3, true);
+        ConsentDerivation.Fact clientGrant = byOthers(GRANT, 4);
+        List<ConsentDerivation.Fact> waiting = List.of(grant, optOut, reopening, clientGrant);
+        assertEquals(ConsentState.PENDING, state(waiting));
+        assertEquals(reopening.id(), ConsentDerivation.derive(waiting).eventId());
+        assertTrue(ConsentDerivation.closedByThePerson(waiting), "an import's grant is refused as on a closed pair");
+        List<ConsentDerivation.Fact> clicked = new ArrayList<>(waiting);
+        clicked.add(fact(CONFIRM, 5));
+        assertEquals(ConsentState.GRANTED, state(clicked));
+        assertFalse(ConsentDerivation.closedByThePerson(clicked));
+        // An objection the person made holds the same way.
+        assertEquals(ConsentState.PENDING, state(List.of(fact(OBJECT, 1), fact(GRANT, 2, true), byOthers(GRANT, 3))));
+    }
+
+    /**
+     * The person's own grant stays the one the state rests on when a client gives it again (it is what lifts their
+     * unsubscribe from everything for this purpose); their own later grant takes over.
+     */
+    @Test
+    void aClientsGrantOverThePersonsOwnLeavesTheStateOnThePersons() {
+        ConsentDerivation.Fact own = fact(GRANT, 1);
+        ConsentDerivation.Fact resent = byOthers(GRANT, 2);
+        assertEquals(own.id(), ConsentDerivation.derive(List.of(own, resent)).eventId());
+        assertEquals(
+                ConsentState.GRANTED,
+                ConsentDerivation.statesLeft(List.of(own, resent)).get(resent.id()));
+        ConsentDerivation.Fact ownAgain = fact(GRANT, 3);
+        assertEquals(
+                ownAgain.id(),
+                ConsentDerivation.derive(List.of(own, resent, ownAgain)).eventId());
+        // A client's grant over a client's grant is the newer evidence, as before.
+        ConsentDerivation.Fact first = byOthers(GRANT, 1);
+        ConsentDerivation.Fact second = byOthers(GRANT, 2);
+        assertEquals(
+                second.id(), ConsentDerivation.derive(List.of(first, second)).eventId());
+    }
+
     @Test
     void anyArrivalOrderOfTheSameEventsGivesTheSameState() {
         Random random = new Random(42);

@@ -234,6 +234,10 @@ class OptOutRulesIT {
         record(contact, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, true, null);
         assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, other, "EMAIL"));
+        // A CRM re-sending that consent leaves it resting on the person's own word: until 2026-12-06 the re-send put
+        // the unsubscribe back (tester AB's F2).
+        record(contact, purpose, "EMAIL", "GRANT", "API", notice, false, null);
+        assertEquals("CONSENT_GRANTED", rule(contact, purpose, "EMAIL"));
     }
 
     @Test

@@ -87,6 +87,56 @@ class PreferenceReopeningIT {
     }
 
     /**
+     * While the re-opening waits for the click, the pair stays closed to every grant that is not the person's own: a
+     * CRM's grant through the API (no proof) or an import's row changes nothing. Until 2026-12-06 the waiting grant
+     * opened the pair, and a client's grant then made it GRANTED without the click (tester AB's F1).
+     */
+    @Test
+    void whileAReopeningWaitsForItsClickNoClientOrImportGrantOpensIt() throws Exception {
+        Recipients.Person p = Recipients.granted("fr");
+        String url = Recipients.preferencesUrl(p.contact());
+        assertEquals(303, Recipients.post(url, form(url, p, false)).statusCode());
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+
+        JsonObject crm = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", p.contact())
+                                .add("purpose", p.purpose())
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", p.notice())
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
+        assertEquals("PENDING", crm.getString("state"), crm.toString());
+        assertEquals(
+                "CONSENT_PENDING",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        JsonObject imported = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,purpose,channel,action,noticeId,occurredAt\n" + p.email() + "," + p.purpose() + ",EMAIL,GRANT,"
+                        + p.notice() + "," + java.time.Instant.now() + "\n");
+        assertEquals(1, imported.getInt("rejected"), imported.toString());
+        assertEquals(
+                List.of("OPTED_OUT"),
+                ImportIT.rejects(imported.getString("id")).values().stream()
+                        .map(r -> r.get(2))
+                        .toList());
+        assertEquals(
+                "CONSENT_PENDING",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(p.email())).statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+    }
+
+    /**
      * A person who objected, was erased and came back: their yes to another purpose does not re-open the one they had
      * objected to (the erasure's mark stays), and their own page offers it as closed, re-opened by the confirmation
      * mailed to them — not locked for good.
