@@ -323,7 +323,7 @@ public class DecisionService {
         Projection p = projected.get(Key.of(r));
         return p != null
                         && changes.valid(p.loadedSeq(), p.token1(), p.token2())
-                        && (p.token3() == null || changes.valid(p.loadedSeq(), p.token3(), null))
+                        && (p.token3() == null || changes.valid(p.loadedSeq(), p.token3(), p.token4()))
                 ? p
                 : null;
     }
@@ -353,10 +353,11 @@ public class DecisionService {
                     hashes.add(identifierHash);
                 } else if (q.channel().identifier().isPresent()) {
                     withoutIdentifier.add(row.id().toString());
-                } else {
-                    // Push: the ERASED mark of the person who left it, kept under the address and number they came
-                    // back with.
-                    List<String> marks = row.markHashesFor(q.channel());
+                }
+                // Push and post: the ERASED mark of the person who left them, kept under the address and number they
+                // came back with.
+                List<String> marks = row.markHashesFor(q.channel());
+                if (!marks.isEmpty()) {
                     markHashes.put(row.id().toString(), marks);
                     hashes.addAll(marks);
                 }
@@ -381,16 +382,14 @@ public class DecisionService {
                     String id = row.id().toString();
                     String identifierHash = identifierHashes.get(id);
                     List<String> marks = markHashes.getOrDefault(id, List.of());
-                    List<Facts.Block> held;
+                    List<Facts.Block> held = new ArrayList<>();
                     if (identifierHash != null) {
-                        held = blocks.getOrDefault(identifierHash, List.of());
-                    } else if (!marks.isEmpty()) {
-                        held = new ArrayList<>();
-                        for (String mark : marks) {
-                            held.addAll(blocks.getOrDefault(mark, List.of()));
-                        }
+                        held.addAll(blocks.getOrDefault(identifierHash, List.of()));
                     } else {
-                        held = leftEverything.getOrDefault(id, List.of());
+                        held.addAll(leftEverything.getOrDefault(id, List.of()));
+                    }
+                    for (String mark : marks) {
+                        held.addAll(blocks.getOrDefault(mark, List.of()));
                     }
                     p = Projection.of(
                             row,

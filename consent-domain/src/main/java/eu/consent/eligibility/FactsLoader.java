@@ -60,18 +60,20 @@ final class FactsLoader {
             PostalAddress postalAddress) {
 
         /**
-         * The keyed hashes a channel that reaches the person through no identifier (push) reads its ERASED mark under:
-         * their address and number ({@link Channel#markedThrough()}); empty for the other channels ({@link #hashFor}).
+         * The keyed hashes a channel reads its ERASED mark under besides the identifier it reaches ({@link #hashFor}):
+         * for push, which reaches none, and post, the person's address and number ({@link Channel#markedThrough()});
+         * empty for the other channels.
          */
         List<String> markHashesFor(Channel channel) {
-            if (channel.identifier().isPresent()) {
-                return List.of();
-            }
             List<String> marks = new ArrayList<>(2);
-            if (channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.EMAIL) && emailHash != null) {
+            if (!channel.reachedBy(eu.consent.purpose.IdentifierKind.EMAIL)
+                    && channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.EMAIL)
+                    && emailHash != null) {
                 marks.add(emailHash);
             }
-            if (channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.PHONE) && phoneHash != null) {
+            if (!channel.reachedBy(eu.consent.purpose.IdentifierKind.PHONE)
+                    && channel.markedThrough().contains(eu.consent.purpose.IdentifierKind.PHONE)
+                    && phoneHash != null) {
                 marks.add(phoneHash);
             }
             return marks;

@@ -4,6 +4,7 @@ import eu.consent.consent.ConsentState;
 import eu.consent.contact.Audience;
 import eu.consent.purpose.Channel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * recipient the id or identifier hash a new contact would be logged under) or {@code token2} (the hash of the
  * identifier this channel reaches, which suppressions are logged under). On push, which reaches no identifier, {@code
  * token2} and {@code token3} are the hashes of the address and number its ERASED mark is read under ({@link
- * eu.consent.purpose.Channel#markedThrough()}); {@code token3} is null on every other channel.
+ * eu.consent.purpose.Channel#markedThrough()}); on post, which reads that mark there too, they follow the address's
+ * own hash (when held) as {@code token3} and {@code token4}; both are null on every other channel.
  *
  * @param contactId null for a recipient that names no contact
  * @param sends the sends of the purpose within the longest cap window, when a cap applies
@@ -27,6 +29,7 @@ record Projection(
         String token1,
         String token2,
         String token3,
+        String token4,
         UUID contactId,
         Audience audience,
         boolean customer,
@@ -49,6 +52,7 @@ record Projection(
         return new Projection(
                 loadedSeq,
                 token,
+                null,
                 null,
                 null,
                 null,
@@ -76,11 +80,17 @@ record Projection(
             List<Instant> sends,
             long loadedSeq) {
         FrequencyCap cap = row.caps().get(purposeKey);
+        List<String> hashes = new ArrayList<>(3);
+        if (identifierHash != null) {
+            hashes.add(identifierHash);
+        }
+        hashes.addAll(markHashes);
         return new Projection(
                 loadedSeq,
                 row.id().toString(),
-                identifierHash != null ? identifierHash : markHashes.isEmpty() ? null : markHashes.get(0),
-                markHashes.size() > 1 ? markHashes.get(1) : null,
+                hashes.size() > 0 ? hashes.get(0) : null,
+                hashes.size() > 1 ? hashes.get(1) : null,
+                hashes.size() > 2 ? hashes.get(2) : null,
                 row.id(),
                 row.audience(),
                 row.customer(),

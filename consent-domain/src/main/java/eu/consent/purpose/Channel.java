@@ -39,10 +39,18 @@ public enum Channel {
      * had opted out: the identifier the channel reaches them through or, for a device channel (push), which reaches
      * them through none, their email address and phone number. Those are what a person comes back with (an app
      * account is opened with one or the other), so their objection on push holds whichever they give again; a postal
-     * address is left out, being shared by a household and never what an app account is opened with.
+     * address is left out, being shared by a household and never what an app account is opened with. Post carries its
+     * mark under the address and under the email address and number too: a letter may go to an address never given
+     * to us (a decision on post answers without one), so a person who objected to post, was erased and came back with
+     * only their email address was answered "allowed" on post until 2026-12-06.
      */
     public Set<IdentifierKind> markedThrough() {
-        return identifier == null ? EnumSet.of(IdentifierKind.EMAIL, IdentifierKind.PHONE) : EnumSet.of(identifier);
+        if (identifier == null) {
+            return EnumSet.of(IdentifierKind.EMAIL, IdentifierKind.PHONE);
+        }
+        return identifier == IdentifierKind.POSTAL
+                ? EnumSet.of(IdentifierKind.POSTAL, IdentifierKind.EMAIL, IdentifierKind.PHONE)
+                : EnumSet.of(identifier);
     }
 
     /** The channels whose {@code ERASED} mark one kind of identifier carries ({@link #markedThrough()}). */

@@ -41,12 +41,19 @@ class ChannelTest {
     @Test
     void pushIsMarkedThroughTheAddressAndTheNumberTheOthersThroughTheirOwnIdentifier() {
         assertEquals(Set.of(IdentifierKind.EMAIL, IdentifierKind.PHONE), Channel.PUSH.markedThrough());
-        for (Channel c : EnumSet.complementOf(EnumSet.of(Channel.PUSH))) {
+        // Post through the envelope's address and, as a letter may go to an address never given to us, the others.
+        assertEquals(
+                Set.of(IdentifierKind.POSTAL, IdentifierKind.EMAIL, IdentifierKind.PHONE),
+                Channel.POSTAL.markedThrough());
+        for (Channel c : EnumSet.complementOf(EnumSet.of(Channel.PUSH, Channel.POSTAL))) {
             assertEquals(Set.of(c.identifier().orElseThrow()), c.markedThrough(), c.name());
         }
         assertEquals(
-                Set.of(Channel.EMAIL, Channel.SOCIAL_ADS, Channel.PUSH), Channel.markedThrough(IdentifierKind.EMAIL));
-        assertEquals(Set.of(Channel.SMS, Channel.PHONE, Channel.PUSH), Channel.markedThrough(IdentifierKind.PHONE));
+                Set.of(Channel.EMAIL, Channel.SOCIAL_ADS, Channel.PUSH, Channel.POSTAL),
+                Channel.markedThrough(IdentifierKind.EMAIL));
+        assertEquals(
+                Set.of(Channel.SMS, Channel.PHONE, Channel.PUSH, Channel.POSTAL),
+                Channel.markedThrough(IdentifierKind.PHONE));
         assertEquals(Set.of(Channel.POSTAL), Channel.markedThrough(IdentifierKind.POSTAL));
     }
 }

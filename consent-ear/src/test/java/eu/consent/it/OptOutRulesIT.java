@@ -1033,6 +1033,50 @@ class OptOutRulesIT {
     }
 
     /**
+     * Post may go to an address never given to us (a decision on post answers without one), so its ERASED mark hangs
+     * on the person's email address and number too: a person who objected to post, or left everything, was erased and
+     * came back with their email address only is refused on post, single and bulk, as on email. Until 2026-12-06 post
+     * answered {@code POSTAL_OPT_OUT_REGIME}, allowed (tester AB's F4).
+     */
+    @Test
+    void aPostalObjectionSurvivesErasureAndAReturnWithoutTheAddress() {
+        String promo = purpose("PROSPECTING", "EMAIL", "POSTAL");
+        for (String way : List.of("objection on paper", "left everything")) {
+            String email = Api.uniqueEmail();
+            String before = Fixtures.contact(email, "fr");
+            if (way.equals("left everything")) {
+                oneClick(before, null);
+                record(before, promo, "POSTAL", "OBJECT", "ORAL", null, false, null);
+            } else {
+                record(before, promo, "POSTAL", "OBJECT", "PAPER", null, false, null);
+            }
+            assertEquals("OBJECTED", rule(before, promo, "POSTAL"), way);
+            erase(before);
+
+            String back = Fixtures.contact(email, "fr");
+            assertEquals("SUPPRESSED_ERASED", rule(back, promo, "EMAIL"), way);
+            JsonObject single = decision(back, promo, "POSTAL");
+            assertFalse(single.getBoolean("allowed"), way + ": " + single);
+            assertEquals("SUPPRESSED_ERASED", single.getString("rule"), way);
+            JsonObject bulk = Json.createReader(new java.io.StringReader(Api.send(
+                                    CAMPAIGN,
+                                    "POST",
+                                    "/api/v1/decisions/bulk?purpose=" + promo + "&channel=POSTAL",
+                                    "application/x-ndjson",
+                                    BodyPublishers.ofString("{\"contactId\":\"" + back + "\"}\n"))
+                            .expect(200)
+                            .body()
+                            .strip()))
+                    .readObject();
+            assertEquals("SUPPRESSED_ERASED", bulk.getString("rule"), way + ": " + bulk);
+        }
+        // Someone who never opted out and was erased comes back free on post as anywhere.
+        String free = Api.uniqueEmail();
+        erase(Fixtures.contact(free, "fr"));
+        assertEquals("POSTAL_OPT_OUT_REGIME", rule(Fixtures.contact(free, "fr"), promo, "POSTAL"));
+    }
+
+    /**
      * Tester G's finding G2: push reaches the person through no identifier, so until 2026-12-06 an erasure kept nothing
      * of their push opt-out and, once they came back with the same address, a client's grant or an import row opened
      * push again. Its ERASED mark now hangs on their address and their number: after each way of leaving push (a link
