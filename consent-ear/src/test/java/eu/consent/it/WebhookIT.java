@@ -427,8 +427,13 @@ class WebhookIT {
      * A signing secret is shown once: a retried creation or rotation (same Idempotency-Key) replays the answer without
      * it, since it is never kept in clear for a replay; a client that lost the first answer rotates.
      */
+    /**
+     * A creation or rotation retried with its Idempotency-Key replays the first answer whole, secret included (a
+     * client retries because it lost that answer; until 2026-12-06 the replay said null). The replay store keeps the
+     * secret sealed, never in clear.
+     */
     @Test
-    void aReplayedCreationOrRotationDoesNotHandTheSecretOutAgain() {
+    void aReplayedCreationOrRotationGivesTheFirstAnswerWithItsSecret() {
         String body = body("http://localhost:1/hook", false, "job.failed");
         String key = Api.uniqueKey("hook");
         java.util.function.Supplier<Api.Answer> create = () -> Api.send(
@@ -445,10 +450,11 @@ class WebhookIT {
         Api.Answer replay = create.get();
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertEquals(first.json().getString("id"), replay.json().getString("id"));
-        assertTrue(replay.json().isNull("secret"), replay.body());
+        assertEquals(first.json().getString("secret"), replay.json().getString("secret"), replay.body());
 
         String id = first.json().getString("id");
         String rotate = Api.uniqueKey("rotate");
+        List<String> secrets = new java.util.ArrayList<>();
         for (int attempt = 0; attempt < 2; attempt++) {
             JsonObject rotated = Api.send(
                             ADMIN,
@@ -460,8 +466,10 @@ class WebhookIT {
                             rotate)
                     .expect(200)
                     .json();
-            assertEquals(attempt == 0, !rotated.isNull("secret"), rotated.toString());
+            secrets.add(rotated.getString("secret"));
         }
+        assertEquals(secrets.get(0), secrets.get(1), "the rotation's replay gives the same new secret");
+        assertNotEquals(first.json().getString("secret"), secrets.get(0));
         Api.send(ADMIN, "DELETE", "/api/v1/webhooks/" + id, null, java.net.http.HttpRequest.BodyPublishers.noBody())
                 .expect(204);
     }

@@ -8,9 +8,11 @@ import eu.consent.shared.Hashing;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.web.problem.Problem;
+import eu.consent.webhook.SecretVault;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.bind.Jsonb;
@@ -76,6 +78,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     @Inject
     Jsonb jsonb;
+
+    /** Seals a webhook's signing secret in a kept answer, and opens it for the replay. */
+    @Inject
+    SecretVault vault;
 
     @Context
     ResourceInfo resource;
@@ -180,7 +186,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String bodyHash) {
+    private void replayOrRefuse(ContainerRequestContext request, IdempotentAnswer first, String bodyHash) {
         if (first.erased()) {
             // a retry must neither run again (a creation would re-create the person) nor give their data back
             request.abortWith(Response.fromResponse(Problem.ofStatus(
@@ -197,7 +203,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
         Response.ResponseBuilder replay = Response.status(first.status())
                 .header("Idempotent-Replayed", "true")
-                .entity(first.body())
+                .entity(withSecret(first.body(), vault))
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (first.location() != null) {
             replay.header("Location", first.location());
@@ -217,7 +223,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 return;
             }
             Object entity = response.getEntity();
-            String body = withoutSecret(entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity));
+            String body =
+                    sealingSecret(entity == null ? null : entity instanceof String s ? s : jsonb.toJson(entity), vault);
             Object location = response.getHeaders().getFirst("Location");
             Object digest = request.getProperty(DIGEST);
             store.keep(
@@ -243,25 +250,56 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     }
 
     /**
-     * The answer as it may be kept: a signing secret (a webhook's creation or rotation) is shown once, in the first
-     * answer, and never stored in clear for a replay; the replay says {@code "secret": null}, and a client that lost the
-     * first answer rotates the secret.
+     * The answer as it may be kept: a signing secret (a webhook's creation or rotation) is never stored in clear. It is
+     * kept sealed as the subscription's own secret is ({@link SecretVault}, the subscription's id as authenticated
+     * data), {@code "secret":{"sealed":"aes:…"}}, so that a replay gives the first answer back whole: a client retries
+     * because it lost that answer, and until 2026-12-06 the replay said {@code "secret": null}, leaving it a
+     * subscription whose deliveries it could not verify. An answer with a secret but no id keeps {@code null}.
      */
-    static String withoutSecret(String body) {
+    static String sealingSecret(String body, SecretVault vault) {
         if (body == null || !body.contains("\"secret\"")) {
             return body;
         }
         try {
-            if (Jsons.readStrict(body) instanceof JsonObject answer && answer.containsKey("secret")) {
-                return Jsons.createObjectBuilder(answer)
-                        .addNull("secret")
-                        .build()
-                        .toString();
+            if (Jsons.readStrict(body) instanceof JsonObject answer
+                    && answer.get("secret") instanceof JsonString secret) {
+                JsonObjectBuilder kept = Jsons.createObjectBuilder(answer);
+                if (answer.get("id") instanceof JsonString id) {
+                    kept.add(
+                            "secret",
+                            Jsons.createObjectBuilder().add("sealed", vault.seal(id.getString(), secret.getString())));
+                } else {
+                    kept.addNull("secret");
+                }
+                return kept.build().toString();
             }
         } catch (RuntimeException e) {
             // Not the JSON it seemed: keep no answer (the key is freed, a retry runs again) rather than what might hold
-            // a secret, or an empty one.
-            throw new IllegalStateException("an answer naming a secret could not be read to keep it without", e);
+            // a secret in clear.
+            throw new IllegalStateException("an answer naming a secret could not be read to keep it sealed", e);
+        }
+        return body;
+    }
+
+    /**
+     * A kept answer as it is replayed: a sealed secret opened again ({@link #sealingSecret}); {@code null} when it no
+     * longer opens (its key left the ring since).
+     */
+    static String withSecret(String body, SecretVault vault) {
+        if (body == null || !body.contains("\"sealed\"")) {
+            return body;
+        }
+        if (Jsons.readStrict(body) instanceof JsonObject answer
+                && answer.get("secret") instanceof JsonObject secret
+                && secret.get("sealed") instanceof JsonString sealed
+                && answer.get("id") instanceof JsonString id) {
+            JsonObjectBuilder replayed = Jsons.createObjectBuilder(answer);
+            if (vault.opens(id.getString(), sealed.getString())) {
+                replayed.add("secret", vault.open(id.getString(), sealed.getString()));
+            } else {
+                replayed.addNull("secret");
+            }
+            return replayed.build().toString();
         }
         return body;
     }
