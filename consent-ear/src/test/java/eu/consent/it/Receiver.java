@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -46,6 +48,13 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
     final int port;
 
+    /**
+     * Released when the receiver closes: a delay or a stall ends then. The server runs its handler on its one
+     * dispatcher thread, which {@link HttpServer#stop} waits for, so a stall of a minute held each test that used one
+     * for that minute after its checks were over (both test runs, 2026-12-06).
+     */
+    private final CountDownLatch closing = new CountDownLatch(1);
+
     private Receiver(HttpServer server) {
         this.server = server;
         this.port = server.getAddress().getPort();
@@ -73,13 +82,13 @@ final class Receiver implements AutoCloseable {
                             status));
                 }
                 if (receiver.delayMillis > 0) {
-                    pause(receiver.delayMillis);
+                    receiver.hold(receiver.delayMillis);
                 }
                 if (receiver.stallBodyMillis > 0) {
                     byte[] answered = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
                     exchange.sendResponseHeaders(status, answered.length);
                     exchange.getResponseBody().flush();
-                    pause(receiver.stallBodyMillis);
+                    receiver.hold(receiver.stallBodyMillis);
                     exchange.getResponseBody().write(answered);
                     exchange.close();
                     return;
@@ -138,8 +147,18 @@ final class Receiver implements AutoCloseable {
         }
     }
 
+    /** Waits {@code millis}, or less when the receiver closes meanwhile. */
+    private void hold(long millis) {
+        try {
+            closing.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
