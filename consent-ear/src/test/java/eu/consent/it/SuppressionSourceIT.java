@@ -50,6 +50,10 @@ class SuppressionSourceIT {
 
     static JsonObject applied(Api.Answer answer) throws InterruptedException {
         JsonObject body = answer.expect(202).json();
+        assertEquals(
+                "/api/v1/jobs/executions/" + body.getJsonNumber("executionId").longValue(),
+                java.net.URI.create(answer.header("Location")).getPath(),
+                "Location names the run");
         JsonObject execution = JobIT.awaitEnd(body.getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         return body.getJsonObject("report");

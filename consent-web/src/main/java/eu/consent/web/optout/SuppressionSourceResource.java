@@ -29,9 +29,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -100,7 +102,7 @@ public class SuppressionSourceResource {
                             + " force=true")
     @APIResponse(
             responseCode = "202",
-            description = "Staged; the suppression-resync job applies it",
+            description = "Staged; the suppression-resync job applies it; Location names its execution",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
     public Response snapshot(
             @PathParam("name") String name,
@@ -113,7 +115,8 @@ public class SuppressionSourceResource {
                                 @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)),
                                 @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING))
                             })
-                    InputStream body) {
+                    InputStream body,
+            @Context UriInfo uri) {
         // A snapshot creates its source: a name breaking the rule is a 422 naming it, not a 404.
         SuppressionSources.checkNewName(name);
         boolean forced = QueryParams.bool("force", force);
@@ -121,7 +124,12 @@ public class SuppressionSourceResource {
         // Text as an import's is: a binary file or one that is not UTF-8 is refused (422), not read as lines.
         SnapshotReport report = sources.stage(name, espFormat, Utf8Text.reader(body), forced);
         long execution = jobs.startResync(name);
-        return Response.accepted(new Accepted(report, execution)).build();
+        // Location names the run, as an import's and a job's 202 do (until 2026-12-06 it had none).
+        return Response.accepted(new Accepted(report, execution))
+                .location(uri.getBaseUriBuilder()
+                        .path("api/v1/jobs/executions/{id}")
+                        .build(execution))
+                .build();
     }
 
     @GET
