@@ -91,7 +91,7 @@ public class SuppressionService {
             v.add(
                     "purpose",
                     "is a service purpose: its messages follow the person's relationship, not a suppression"
-                            + " for one purpose (a hard bounce or complaint for every purpose blocks them)");
+                            + " for one purpose (only a hard bounce stops them)");
         }
         if (in.reason() == SuppressionReason.DNC_REGISTRY
                 && !policies.doNotCallChannels().contains(in.channel())) {
@@ -389,12 +389,27 @@ public class SuppressionService {
     private static final java.util.Comparator<Suppression> EARLIER =
             java.util.Comparator.comparing(Suppression::createdAt).thenComparing(s -> s.id().toString());
 
+    /**
+     * Why an entry of this reason is not deleted by hand (the 409's words): until 2026-12-06 each said only the person
+     * could lift it, a do-not-call line or a bounce included.
+     */
+    private static String why(SuppressionReason reason) {
+        return switch (reason) {
+            case UNSUBSCRIBED, ERASED -> "an opt-out that only the person lifts, by opting in again";
+            case COMPLAINT -> "the person's complaint, which nothing lifts";
+            case HARD_BOUNCE -> "a fact about the address, kept until the source that reported it removes it";
+            case DNC_REGISTRY ->
+                "a line of the do-not-call registry, which its next snapshot removes when the number" + " leaves it";
+            case MANUAL -> "an entry made by hand";
+        };
+    }
+
     /** Deletes a MANUAL entry; any other reason is the person's or the network's word and stays (409). */
     public void delete(String id) {
         Suppression entry = get(id);
         if (entry.reason() != SuppressionReason.MANUAL) {
-            throw new ConflictException("only MANUAL suppressions can be deleted; this one is " + entry.reason()
-                    + " and only the person can lift an opt-out, by opting in again");
+            throw new ConflictException("only MANUAL suppressions can be deleted; this one is " + entry.reason() + ", "
+                    + why(entry.reason()));
         }
         // Audited while the entry is still found: the webhook outbox, observing the entry, names its holder.
         audit.append("SUPPRESSION_DELETED", "suppression", id, facts(entry).build(), holders(entry));
