@@ -558,11 +558,11 @@ class ConsentIT {
         assertNotEquals(contact, again);
         JsonArray suppressions =
                 Api.get(AUDITOR, "/api/v1/contacts/" + again + "/export").json().getJsonArray("suppressions");
-        // The opt-out outlives the erasure as a keyed hash, on every channel the address reaches (push too, since
-        // 2026-12-06: a returning person comes back with their email).
-        assertEquals(3, suppressions.size(), suppressions.toString());
+        // The opt-out outlives the erasure as a keyed hash, on every channel the address reaches (push and post too,
+        // since 2026-12-06: a returning person comes back with their email, and a letter needs no address of ours).
+        assertEquals(4, suppressions.size(), suppressions.toString());
         assertEquals(
-                java.util.Set.of("EMAIL", "SOCIAL_ADS", "PUSH"),
+                java.util.Set.of("EMAIL", "SOCIAL_ADS", "PUSH", "POSTAL"),
                 suppressions.getValuesAs(JsonObject.class).stream()
                         .map(s -> s.getString("channel"))
                         .collect(java.util.stream.Collectors.toSet()));
