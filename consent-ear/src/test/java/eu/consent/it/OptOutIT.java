@@ -283,26 +283,6 @@ class OptOutIT {
         assertEquals("GRANTED", state(g));
     }
 
-    /**
-     * A genuine link of a person erased since: nothing is left to record and nothing of ours goes to them; the page and
-     * a one-click say so (200), in the asked language. Until 2026-12-06 both were a 404 "Link not recognized", a failed
-     * unsubscribe to a mail provider. A tampered link stays a 404 (above).
-     */
-    @Test
-    void aLinkOfAPersonErasedSinceSaysNothingIsHeldAnymore() throws Exception {
-        Granted g = granted();
-        String url = links(g.contact(), g.purpose()).getString("unsubscribeUrl");
-        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + g.contact(), null, HttpRequest.BodyPublishers.noBody())
-                .expect(204);
-        HttpResponse<String> shown = fetch("GET", url + "?lang=en");
-        assertEquals(200, shown.statusCode(), shown.body());
-        assertTrue(shown.body().contains("We no longer hold any data about you"), shown.body());
-        assertFalse(shown.body().contains("name=\"form\""), "nothing to submit: " + shown.body());
-        HttpResponse<String> oneClick = post(url, "List-Unsubscribe=One-Click");
-        assertEquals(200, oneClick.statusCode(), oneClick.body());
-        assertTrue(fetch("GET", url + "?lang=fr").body().contains("Nous ne détenons plus aucune donnée"));
-    }
-
     @Test
     void aHundredConcurrentOneClicksLeaveExactlyOneOptOut() throws Exception {
         Granted g = granted();

@@ -94,7 +94,7 @@ public class UnsubscribePage {
         }
         Optional<Subject> subject = link.flatMap(target -> resolve(target, lang));
         if (subject.isEmpty()) {
-            return personGone(link) ? gone(lang) : unknown(lang);
+            return unknown(lang);
         }
         Html html = subject.get().html();
         UnsubscribeLinks.Target target = subject.get().target();
@@ -208,7 +208,7 @@ public class UnsubscribePage {
         }
         Optional<Subject> subject = link.flatMap(target -> resolve(target, lang));
         if (subject.isEmpty()) {
-            return personGone(link) ? gone(lang) : unknown(lang);
+            return unknown(lang);
         }
         boolean oneClick = ONE_CLICK_VALUE.equals(form.getFirst(ONE_CLICK_FIELD));
         String formToken = form.getFirst("form");
@@ -299,28 +299,6 @@ public class UnsubscribePage {
     /** A link past its lifetime: nothing done, nothing named, and a way to get a fresh one by mail. */
     private Response expired(String lang) {
         return Pages.expired(new Html(Html.language(lang, null, here.acceptableLanguages()), brand, path()), guard);
-    }
-
-    /**
-     * A genuine link whose person we no longer hold (erased, or purged by the retention rules): there is nothing left
-     * to record, and no message of ours goes to them. They are told so (200), a one-click too: until 2026-12-06 both
-     * were answered 404 "Link not recognized", a failed unsubscribe to a mail provider and to the person.
-     */
-    private boolean personGone(Optional<UnsubscribeLinks.Target> link) {
-        if (link.isEmpty()) {
-            return false;
-        }
-        try {
-            contacts.get(link.get().contactId());
-            return false;
-        } catch (DomainException e) {
-            return true;
-        }
-    }
-
-    private Response gone(String lang) {
-        Html html = new Html(Html.language(lang, null, here.acceptableLanguages()), brand, path());
-        return html.message(200, "gone.title", html.text("gone.body"), null, null);
     }
 
     private Response unknown(String lang) {
