@@ -180,6 +180,13 @@ public final class ConsentDerivation {
             if (f.action() == ConsentAction.GRANT && closed && !f.personsOwn()) {
                 return;
             }
+            // Nor does one while the person's own grant waits for its click, whatever holds the pair (a suppression,
+            // say, which the derivation does not see): the person's request, and the link mailed for it, stay in force.
+            // Until 2026-12-06 a client's grant then made the pair GRANTED without the click (or PENDING on the
+            // client's grant), and the person's link answered 409.
+            if (f.action() == ConsentAction.GRANT && !f.personsOwn() && waiting() && outcomeByPerson) {
+                return;
+            }
             // A second grant while the first still waits belongs to the same request: an expiry drops them both.
             if (f.action() == ConsentAction.GRANT && f.needsConfirmation() && !waiting()) {
                 beforePending = outcome;

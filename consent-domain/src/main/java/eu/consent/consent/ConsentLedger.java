@@ -155,7 +155,10 @@ public class ConsentLedger {
                 Times.now(clock),
                 nextArrival(contactId));
         Recorded recorded = append(event, notice);
+        // Only a grant the pending state rests on asks for a confirmation: a client's grant while the person's
+        // re-opening waits changes nothing, and its mail's link would confirm nothing (a 409), until 2026-12-06.
         if (recorded.state() == ConsentState.PENDING
+                && recorded.decides()
                 && event.needsConfirmation()
                 && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
@@ -571,7 +574,7 @@ public class ConsentLedger {
                         .add("was", was.name())
                         .build()
                         .toString());
-        return new Recorded(event, notice, outcome.state(), was);
+        return new Recorded(event, notice, outcome.state(), was, event.id().equals(outcome.eventId()));
     }
 
     /** Folds the key's events and writes the result to its projection row; returns it (null: no state). */

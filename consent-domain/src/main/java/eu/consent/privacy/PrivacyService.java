@@ -425,9 +425,10 @@ public class PrivacyService {
 
     /**
      * The ERASED mark: the keyed hash of each identifier on every channel it reaches (email and social ads for an
-     * address, SMS and calls for a number, post for an envelope) and on push, which reaches the person through no
-     * identifier of ours, under their address and their number ({@link Channel#markedThrough()}), so that no channel is
-     * left open to a person who opted out and was then erased. Until 2026-12-06 push kept nothing: the person who had
+     * address, SMS and calls for a number, post for an envelope), on push, which reaches the person through no
+     * identifier of ours, and on post, which may reach an address never given to us, under their address and their
+     * number ({@link Channel#markedThrough()}), so that no channel is left open to a person who opted out and was then
+     * erased. Until 2026-12-06 push kept nothing: the person who had
      * left it came back with the same address and a client's grant opened it again.
      */
     private int keepSuppressions(Contact contact) {

@@ -219,6 +219,11 @@ public class Receipts {
             if (left == ConsentState.OBJECTED) {
                 return "dpv:ConsentRefused";
             }
+            // A client's grant while the person's re-opening waits for its click changes nothing: still asked for,
+            // not given (until 2026-12-06 its receipt signed dpv:ConsentGiven for a pair that was PENDING).
+            if (action == ConsentAction.GRANT && left == ConsentState.PENDING) {
+                return status(ConsentAction.GRANT, true);
+            }
         }
         return status(action, needsConfirmation, pendingExpiry);
     }

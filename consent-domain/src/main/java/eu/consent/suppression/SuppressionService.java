@@ -395,7 +395,10 @@ public class SuppressionService {
      */
     private static String why(SuppressionReason reason) {
         return switch (reason) {
-            case UNSUBSCRIBED, ERASED -> "an opt-out that only the person lifts, by opting in again";
+            case UNSUBSCRIBED ->
+                "an opt-out that only the person lifts, by opting in again (or, for an external list's"
+                        + " entry, that list's next snapshot)";
+            case ERASED -> "an opt-out that only the person lifts, by opting in again";
             case COMPLAINT -> "the person's complaint, which nothing lifts";
             case HARD_BOUNCE -> "a fact about the address, kept until the source that reported it removes it";
             case DNC_REGISTRY ->

@@ -221,6 +221,40 @@ class ConsentDerivationTest {
         assertFalse(ConsentDerivation.closedByThePerson(clicked));
         // An objection the person made holds the same way.
         assertEquals(ConsentState.PENDING, state(List.of(fact(OBJECT, 1), fact(GRANT, 2, true), byOthers(GRANT, 3))));
+        // The client's grant left it waiting (its receipt says so), and an expiry puts back what the person closed.
+        assertEquals(ConsentState.PENDING, ConsentDerivation.statesLeft(waiting).get(clientGrant.id()));
+        List<ConsentDerivation.Fact> lapsed = new ArrayList<>(waiting);
+        lapsed.add(expiry(6));
+        assertEquals(ConsentState.WITHDRAWN, state(lapsed));
+        assertTrue(ConsentDerivation.closedByThePerson(lapsed));
+        // The person's own grant needing no confirmation opens it at once, as it always did.
+        List<ConsentDerivation.Fact> own = new ArrayList<>(waiting);
+        own.add(fact(GRANT, 6));
+        assertEquals(ConsentState.GRANTED, state(own));
+        assertFalse(ConsentDerivation.closedByThePerson(own));
+    }
+
+    /**
+     * While the person's own grant waits for its click, a client's grant changes nothing, whatever closed the pair (an
+     * unsubscribe or an erasure's mark is a suppression, which the derivation does not see): their request, and the link
+     * mailed for it, stay in force; the click confirms it.
+     */
+    @Test
+    void aClientsGrantLeavesThePersonsWaitingRequestInForce() {
+        ConsentDerivation.Fact request = fact(GRANT, 1, true);
+        ConsentDerivation.Fact clientGrant = byOthers(GRANT, 2);
+        List<ConsentDerivation.Fact> waiting = List.of(request, clientGrant);
+        assertEquals(ConsentState.PENDING, state(waiting));
+        assertEquals(request.id(), ConsentDerivation.derive(waiting).eventId(), "the person's link still confirms");
+        assertEquals(ConsentState.PENDING, ConsentDerivation.statesLeft(waiting).get(clientGrant.id()));
+        List<ConsentDerivation.Fact> clicked = new ArrayList<>(waiting);
+        clicked.add(fact(CONFIRM, 3));
+        assertEquals(ConsentState.GRANTED, state(clicked));
+        // A client's request waiting is another matter: a second grant is part of it, as before.
+        ConsentDerivation.Fact clientRequest = new ConsentDerivation.Fact(
+                UUID.randomUUID(), GRANT, true, T0.plusSeconds(60), ++arrival, T0.plusSeconds(60), false);
+        ConsentDerivation.Fact again = byOthers(GRANT, 2);
+        assertEquals(ConsentState.GRANTED, state(List.of(clientRequest, again)));
     }
 
     /**

@@ -34,6 +34,8 @@ class ReceiptStatusTest {
         assertEquals("dpv:ConsentRefused", Receipts.status(ConsentAction.GRANT, false, false, ConsentState.OBJECTED));
         assertEquals("dpv:ConsentGiven", Receipts.status(ConsentAction.GRANT, false, false, ConsentState.GRANTED));
         assertEquals("dpv:ConsentRequested", Receipts.status(ConsentAction.GRANT, true, false, ConsentState.PENDING));
+        // a client's grant that found the person's re-opening waiting: still asked for
+        assertEquals("dpv:ConsentRequested", Receipts.status(ConsentAction.GRANT, false, false, ConsentState.PENDING));
         assertEquals(
                 "dpv:ConsentWithdrawn", Receipts.status(ConsentAction.WITHDRAW, false, false, ConsentState.WITHDRAWN));
     }

@@ -312,19 +312,6 @@ class ConsolePagesIT {
         java.util.regex.Matcher execution =
                 java.util.regex.Pattern.compile("Started: execution (\\d+)").matcher(started.body());
         assertTrue(execution.find(), started.body());
-        assertEquals(200, admin.get(page).statusCode(), "the page reloaded");
-        long ours = Long.parseLong(execution.group(1));
-        assertEquals(
-                List.of(ours),
-                Api.pages(ADMIN, "/api/v1/audit?from=" + since).stream()
-                        .filter(e -> e.getString("action").equals("JOB_STARTED")
-                                && e.getString("subjectId").equals("pending-expiry"))
-                        .map(e -> e.getJsonObject("details")
-                                .getJsonNumber("executionId")
-                                .longValue())
-                        .filter(id -> id >= ours)
-                        .toList(),
-                "a reload of the page started nothing more (earlier tests' starts may fall in the window)");
         List<jakarta.json.JsonObject> acts = JobIT.auditedActs(since, Long.parseLong(execution.group(1)));
         assertEquals(List.of("JOB_STARTED"), JobIT.actions(acts), "the console's start is audited: " + acts);
         assertEquals("admin", acts.get(0).getString("actor"), "in the signed-in user's name: " + acts);

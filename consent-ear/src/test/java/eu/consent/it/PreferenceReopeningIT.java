@@ -137,6 +137,93 @@ class PreferenceReopeningIT {
     }
 
     /**
+     * On a double opt-in purpose the same holds, and a client's grant while the re-opening waits mails nothing: it
+     * changes nothing, and the link of its mail would confirm nothing (until 2026-12-06 such a mail went out, its
+     * button answering 409). The person's own mail still confirms.
+     */
+    @Test
+    void aClientsGrantWhileADoubleOptInReopeningWaitsMailsNothing() throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "fr", "Lettre " + purpose);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(email)).statusCode());
+        Recipients.Person p = new Recipients.Person(contact, email, purpose, notice);
+        String url = Recipients.preferencesUrl(contact);
+        assertEquals(303, Recipients.post(url, form(url, p, false)).statusCode());
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        String reopening = Recipients.Mailbox.link(mailbox.await(email, 2).get(1), "/confirm/");
+
+        JsonObject crm = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", contact)
+                                .add("purpose", purpose)
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", notice)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
+        assertEquals("PENDING", crm.getString("state"), crm.toString());
+        Thread.sleep(2_000); // the outbox relays within a second or two: a mail for the client's grant would be here
+        assertEquals(2, mailbox.to(email).size(), "no mail for the client's grant");
+        assertEquals(200, DoubleOptInIT.confirm(reopening).statusCode());
+        assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+    }
+
+    /**
+     * The same when what the person closed is a suppression (their mail provider's unsubscribe), which no consent event
+     * of the pair records: a client's grant while their re-opening waits leaves it waiting on their request, and their
+     * click opens it. Until 2026-12-06 the client's grant made the pair GRANTED in every record while decisions denied,
+     * and the person's link answered 409 (tester AC's F6).
+     */
+    @Test
+    void aClientsGrantLeavesAReopeningOfASuppressionWaitingForTheClick() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Offres " + purpose);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(
+                                email, java.time.Instant.now().minusSeconds(60)))
+                .expect(202);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+        Recipients.Person p = new Recipients.Person(contact, email, purpose, notice);
+        String url = Recipients.preferencesUrl(contact);
+        assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
+        assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
+
+        JsonObject crm = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", contact)
+                                .add("purpose", purpose)
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", notice)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
+        assertEquals("PENDING", crm.getString("state"), crm.toString());
+        assertEquals(200, DoubleOptInIT.confirm(confirmLink(email)).statusCode());
+        assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+    }
+
+    /**
      * A person who objected, was erased and came back: their yes to another purpose does not re-open the one they had
      * objected to (the erasure's mark stays), and their own page offers it as closed, re-opened by the confirmation
      * mailed to them — not locked for good.

@@ -424,10 +424,6 @@ class WebhookIT {
     }
 
     /**
-     * A signing secret is shown once: a retried creation or rotation (same Idempotency-Key) replays the answer without
-     * it, since it is never kept in clear for a replay; a client that lost the first answer rotates.
-     */
-    /**
      * A creation or rotation retried with its Idempotency-Key replays the first answer whole, secret included (a
      * client retries because it lost that answer; until 2026-12-06 the replay said null). The replay store keeps the
      * secret sealed, never in clear.

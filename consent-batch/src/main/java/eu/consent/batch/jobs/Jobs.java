@@ -132,7 +132,12 @@ public class Jobs {
      * step and was restarted for it, the restart ({@link UnstartedRuns}).
      */
     public long start(Job job, Properties parameters) {
-        return unstarted.follow(retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause));
+        return unstarted.follow(startUnfollowed(job, parameters));
+    }
+
+    /** Starts a job (again while its repository's transaction rolls back) and answers the run started. */
+    private static long startUnfollowed(Job job, Properties parameters) {
+        return retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause);
     }
 
     /**
@@ -207,7 +212,7 @@ public class Jobs {
         if (running(job)) {
             return Optional.empty();
         }
-        return Optional.of(retryingRollbacks(() -> operator().start(job.xmlName(), parameters), Jobs::pause));
+        return Optional.of(startUnfollowed(job, parameters));
     }
 
     /**

@@ -83,6 +83,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     SecretVault vault;
 
+    /** The only answers that carry a signing secret: a webhook's creation and its rotation. */
+    private static final String WEBHOOKS = "api/v1/webhooks";
+
     @Context
     ResourceInfo resource;
 
@@ -203,7 +206,10 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
         Response.ResponseBuilder replay = Response.status(first.status())
                 .header("Idempotent-Replayed", "true")
-                .entity(withSecret(first.body(), vault))
+                .entity(
+                        request.getUriInfo().getPath().replaceFirst("^/", "").startsWith(WEBHOOKS)
+                                ? withSecret(first.body(), vault)
+                                : first.body())
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (first.location() != null) {
             replay.header("Location", first.location());
