@@ -444,6 +444,41 @@ public class PrivacyService {
         return kept.size();
     }
 
+    /** Marks given per transaction when the start-up gives earlier erasures their mark on post. */
+    static final int POST_MARK_PAGE = 500;
+
+    /**
+     * Gives people erased before 2026-12-06 the ERASED mark on post that an erasure now keeps under their email address
+     * and number too ({@link Channel#markedThrough()}): a page of an erasure's marks on EMAIL (an address) and SMS (a
+     * number) with none on POSTAL under the same hash, each given one, dated as it. Returns how many; the start-up calls
+     * it until it answers 0. Servers starting together may give one twice, which blocks the same.
+     */
+    public int markPostForEarlierErasures() {
+        List<Suppression> marks = em.createQuery(
+                        "SELECT s FROM Suppression s WHERE s.reason = :erased AND s.source = :erasure"
+                                + " AND s.purposeKey IS NULL AND s.channel IN :channels AND NOT EXISTS (SELECT p FROM"
+                                + " Suppression p WHERE p.identifierHash = s.identifierHash AND p.channel = :post"
+                                + " AND p.reason = :erased)",
+                        Suppression.class)
+                .setParameter("erased", SuppressionReason.ERASED)
+                .setParameter("erasure", ERASURE_SOURCE)
+                .setParameter("channels", List.of(Channel.EMAIL, Channel.SMS))
+                .setParameter("post", Channel.POSTAL)
+                .setMaxResults(POST_MARK_PAGE)
+                .getResultList();
+        for (Suppression mark : marks) {
+            em.persist(new Suppression(
+                    mark.identifierHash(),
+                    mark.identifierKind(),
+                    Channel.POSTAL,
+                    null,
+                    SuppressionReason.ERASED,
+                    ERASURE_SOURCE,
+                    mark.createdAt()));
+        }
+        return marks.size();
+    }
+
     /** The keyed hash of each identifier the contact has, by kind. */
     private java.util.Map<IdentifierKind, String> identifierHashes(Contact contact) {
         return contact.identifierHashes(hash);

@@ -2,6 +2,7 @@ package eu.consent.web.schema;
 
 import eu.consent.consent.ConsentLedger;
 import eu.consent.operations.ServiceMetrics;
+import eu.consent.privacy.PrivacyService;
 import eu.consent.schema.SchemaMigrator;
 import eu.consent.webhook.WebhookRelay;
 import eu.consent.webhook.Webhooks;
@@ -44,6 +45,9 @@ public class SchemaStartup {
     @Inject
     ConsentLedger ledger;
 
+    @Inject
+    PrivacyService privacy;
+
     private volatile boolean migrated;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
@@ -55,6 +59,14 @@ public class SchemaStartup {
         if (rederived > 0) {
             long folded = rederived;
             LOG.info(() -> folded + " consent state(s) folded again under the current derivation");
+        }
+        long marked = 0;
+        for (int page; (page = privacy.markPostForEarlierErasures()) > 0; ) {
+            marked += page;
+        }
+        if (marked > 0) {
+            long given = marked;
+            LOG.info(() -> given + " identifier(s) of people erased earlier given their ERASED mark on post");
         }
         migrated = true;
         int sealed = webhooks.resealSecrets();
