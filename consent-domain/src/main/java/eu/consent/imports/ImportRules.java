@@ -271,9 +271,11 @@ final class ImportRules {
         chunk.events.add(event);
         ChunkState.Key key = new ChunkState.Key(h.id, consent.purposeKey(), consent.channel());
         List<ConsentDerivation.Fact> facts = chunk.facts.computeIfAbsent(key, k -> new ArrayList<>());
-        ConsentState before = stateOf(facts);
+        // Only a withdrawal or an objection can be an opt-out: the pair is folded before and after it, no other row's.
+        boolean optingOut = action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT;
+        ConsentState before = optingOut ? stateOf(facts) : null;
         facts.add(ConsentDerivation.Fact.of(event));
-        if (ConsentWithdrawn.tookEffect(action, before, stateOf(facts))) {
+        if (optingOut && ConsentWithdrawn.tookEffect(action, before, stateOf(facts))) {
             chunk.optOuts.add(event);
         }
         chunk.touched.add(key);

@@ -53,11 +53,7 @@ public class JobOutcomes {
                 "JOB_RESTARTED",
                 "job",
                 jobName,
-                Jsons.createObjectBuilder()
-                        .add("executionId", executionId)
-                        .add("restartOf", restartOf)
-                        .build()
-                        .toString());
+                restart(executionId, restartOf).build().toString());
     }
 
     /**
@@ -70,13 +66,16 @@ public class JobOutcomes {
                 "JOB_RESTARTED",
                 "job",
                 jobName,
-                Jsons.createObjectBuilder()
-                        .add("executionId", executionId)
-                        .add("restartOf", restartOf)
+                restart(executionId, restartOf)
                         .add("automatic", true)
                         .add("reason", "failed before its first step")
                         .build()
                         .toString());
+    }
+
+    /** What every {@code JOB_RESTARTED} entry says: the new run and the one it restarts. */
+    private static JsonObjectBuilder restart(long executionId, long restartOf) {
+        return Jsons.createObjectBuilder().add("executionId", executionId).add("restartOf", restartOf);
     }
 
     /** An operator asked a running execution to stop at its next checkpoint. */

@@ -273,9 +273,8 @@ public class PreferenceCentre {
                         // and re-open, unconfirmed, what the person had closed (until 2026-12-05 it did).
                         continue;
                     }
-                    // A grant whose confirmation can no longer be given goes by mail again, whatever the purpose: it
-                    // may
-                    // be a re-opening of what the person closed, which no link holder may make GRANTED at once.
+                    // A grant whose confirmation can no longer be given goes by mail again, whatever the purpose:
+                    // it may re-open what the person closed, which no link holder may make GRANTED at once.
                     boolean reopening = state == ConsentState.PENDING || isClosed(state, rule(me, purpose, channel));
                     if (reopening && contact.email() == null) {
                         continue;

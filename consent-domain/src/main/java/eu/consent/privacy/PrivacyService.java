@@ -451,9 +451,16 @@ public class PrivacyService {
      * Gives people erased before 2026-12-06 the ERASED mark on post that an erasure now keeps under their email address
      * and number too ({@link Channel#markedThrough()}): a page of an erasure's marks on EMAIL (an address) and SMS (a
      * number) with none on POSTAL under the same hash, each given one, dated as it. Returns how many; the start-up calls
-     * it until it answers 0. Servers starting together may give one twice, which blocks the same.
+     * it until it answers 0. Only while V036's row says the work is still to do: the last page removes it, so that no
+     * later start scans the marks again. Servers starting together may give one twice, which blocks the same.
      */
     public int markPostForEarlierErasures() {
+        if (((Number) em.createNativeQuery("SELECT COUNT(*) FROM post_mark_pending")
+                                .getSingleResult())
+                        .intValue()
+                == 0) {
+            return 0;
+        }
         List<Suppression> marks = em.createQuery(
                         "SELECT s FROM Suppression s WHERE s.reason = :erased AND s.source = :erasure"
                                 + " AND s.purposeKey IS NULL AND s.channel IN :channels AND NOT EXISTS (SELECT p FROM"
@@ -475,6 +482,9 @@ public class PrivacyService {
                     SuppressionReason.ERASED,
                     ERASURE_SOURCE,
                     mark.createdAt()));
+        }
+        if (marks.size() < POST_MARK_PAGE) {
+            em.createNativeQuery("DELETE FROM post_mark_pending").executeUpdate();
         }
         return marks.size();
     }

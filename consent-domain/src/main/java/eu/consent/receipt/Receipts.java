@@ -25,7 +25,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -90,7 +92,7 @@ public class Receipts {
         if (event == null) {
             throw new NotFoundException("consent event", eventId);
         }
-        return sign(payload(event, eventsOf(event.contactId().toString())));
+        return sign(payload(event, History.of(eventsOf(event.contactId().toString()))));
     }
 
     /** A signed receipt and the event it stands for. */
@@ -100,9 +102,9 @@ public class Receipts {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Signed> allOf(UUID contactId) {
         List<Signed> all = new ArrayList<>();
-        List<ConsentEvent> events = eventsOf(contactId.toString());
-        for (ConsentEvent e : events) {
-            all.add(new Signed(e.id(), sign(payload(e, events))));
+        History history = History.of(eventsOf(contactId.toString()));
+        for (ConsentEvent e : history.events()) {
+            all.add(new Signed(e.id(), sign(payload(e, history))));
         }
         return all;
     }
@@ -119,10 +121,34 @@ public class Receipts {
         return own;
     }
 
-    /** The receipt's claims; {@code events}: the contact's, in the order they count (read once per contact). */
-    String payload(ConsentEvent e, List<ConsentEvent> events) {
+    /**
+     * A contact's events in the order they count, with the state each left its purpose and channel in: read and folded
+     * once per contact (each pair once), however many receipts are signed from them. Until 2026-12-06 the access export
+     * folded a pair's events again for every one of its receipts.
+     */
+    record History(List<ConsentEvent> events, Map<UUID, ConsentState> left) {
+
+        static History of(List<ConsentEvent> events) {
+            Map<String, List<ConsentDerivation.Fact>> pairs = new HashMap<>();
+            for (ConsentEvent e : events) {
+                pairs.computeIfAbsent(e.purposeKey() + '|' + e.channel(), k -> new ArrayList<>())
+                        .add(ConsentDerivation.Fact.of(e));
+            }
+            Map<UUID, ConsentState> left = new HashMap<>();
+            pairs.values().forEach(facts -> left.putAll(ConsentDerivation.statesLeft(facts)));
+            return new History(events, left);
+        }
+
+        /** The state the event left its purpose and channel in, as the history lists it. */
+        ConsentState leftBy(ConsentEvent e) {
+            return left.getOrDefault(e.id(), ConsentState.NONE);
+        }
+    }
+
+    /** The receipt's claims, from the contact's {@code history}. */
+    String payload(ConsentEvent e, History history) {
         Contact contact = em.find(Contact.class, e.contactId().toString());
-        Notice notice = noticeOf(e, events);
+        Notice notice = noticeOf(e, history.events());
         JsonObjectBuilder p = Jsons.createObjectBuilder()
                 .add("profile", PROFILE)
                 .add("recordId", e.id().toString())
@@ -140,7 +166,7 @@ public class Receipts {
                             .add("locale", notice.locale())
                             .add("sha256", notice.sha256()));
         }
-        ConsentState left = stateLeft(e, events);
+        ConsentState left = history.leftBy(e);
         p.add("channel", e.channel().name())
                 .add("action", e.action().name())
                 .add("status", status(e.action(), e.needsConfirmation(), e.pendingExpiry(), left))
@@ -226,15 +252,6 @@ public class Receipts {
             }
         }
         return status(action, needsConfirmation, pendingExpiry);
-    }
-
-    /** The state the event left its purpose and channel in, as the history lists it. */
-    private static ConsentState stateLeft(ConsentEvent e, List<ConsentEvent> events) {
-        List<ConsentDerivation.Fact> facts = events.stream()
-                .filter(o -> o.purposeKey().equals(e.purposeKey()) && o.channel() == e.channel())
-                .map(ConsentDerivation.Fact::of)
-                .toList();
-        return ConsentDerivation.statesLeft(facts).getOrDefault(e.id(), ConsentState.NONE);
     }
 
     /**

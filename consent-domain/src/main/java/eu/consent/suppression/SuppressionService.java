@@ -402,7 +402,7 @@ public class SuppressionService {
             case COMPLAINT -> "the person's complaint, which nothing lifts";
             case HARD_BOUNCE -> "a fact about the address, kept until the source that reported it removes it";
             case DNC_REGISTRY ->
-                "a line of the do-not-call registry, which its next snapshot removes when the number" + " leaves it";
+                "a line of the do-not-call registry, which its next snapshot removes when the number leaves it";
             case MANUAL -> "an entry made by hand";
         };
     }

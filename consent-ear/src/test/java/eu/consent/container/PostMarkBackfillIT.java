@@ -41,8 +41,12 @@ class PostMarkBackfillIT {
         String address = hash();
         String number = hash();
         Instant erasedAt = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
-        // The marks an erasure wrote before: on the channels each identifier reaches, and push, none on post.
+        // The marks an erasure wrote before: on the channels each identifier reaches, and push, none on post; and the
+        // row saying the start-up has that work to do (this server's start did it on its own database).
         tx.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO post_mark_pending (id) VALUES (1)")) {
+                s.executeUpdate();
+            }
             for (String[] mark : List.of(
                     new String[] {address, "EMAIL", "EMAIL"},
                     new String[] {address, "EMAIL", "SOCIAL_ADS"},
@@ -70,6 +74,14 @@ class PostMarkBackfillIT {
         assertEquals(List.of("EMAIL " + erasedAt), postMarks(address));
         assertEquals(List.of("PHONE " + erasedAt), postMarks(number));
         assertEquals(0, privacy.markPostForEarlierErasures(), "once");
+        int[] pending = new int[1];
+        tx.jdbc(c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM post_mark_pending")) {
+                r.next();
+                pending[0] = r.getInt(1);
+            }
+        });
+        assertEquals(0, pending[0], "no later start scans the marks again");
     }
 
     private List<String> postMarks(String hash) {

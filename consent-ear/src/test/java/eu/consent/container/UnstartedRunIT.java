@@ -122,38 +122,33 @@ class UnstartedRunIT {
 
     /** The details of the JOB_RESTARTED entry of a restart of {@code restartOf} (fails when there is none). */
     private String restartEntry(long restartOf) {
-        String[] found = new String[1];
-        tx.jdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT details FROM audit_entry WHERE action ="
-                    + " 'JOB_RESTARTED' AND subject_type = 'job' AND subject_id = 'audit-verify'")) {
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        if (r.getString(1).contains("\"restartOf\":" + restartOf + ",")) {
-                            found[0] = r.getString(1);
-                        }
-                    }
-                }
-            }
-        });
-        assertTrue(found[0] != null, "no JOB_RESTARTED entry for the restart of run " + restartOf);
-        return found[0];
+        return detailsOf("JOB_RESTARTED").stream()
+                .filter(details -> details.contains("\"restartOf\":" + restartOf + ","))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no JOB_RESTARTED entry for the restart of run " + restartOf));
     }
 
     /** The JOB_FAILED audit entries (each also a job.failed webhook) of one execution. */
     private int reportedFailures(long execution) {
-        int[] count = new int[1];
+        return (int) detailsOf("JOB_FAILED").stream()
+                .filter(details -> details.contains("\"executionId\":" + execution + ","))
+                .count();
+    }
+
+    /** The details of the audit entries of one action about this test's job. */
+    private List<String> detailsOf(String action) {
+        List<String> found = new java.util.ArrayList<>();
         tx.jdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT details FROM audit_entry WHERE action = 'JOB_FAILED'"
+            try (PreparedStatement s = c.prepareStatement("SELECT details FROM audit_entry WHERE action = ?"
                     + " AND subject_type = 'job' AND subject_id = 'audit-verify'")) {
+                s.setString(1, action);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        if (r.getString(1).contains("\"executionId\":" + execution + ",")) {
-                            count[0]++;
-                        }
+                        found.add(r.getString(1));
                     }
                 }
             }
         });
-        return count[0];
+        return found;
     }
 }

@@ -3,6 +3,7 @@ package eu.consent.it;
 import static eu.consent.it.Api.User.ADMIN;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -145,5 +146,23 @@ final class Fixtures {
             body.add("occurredAt", occurredAt);
         }
         return body.build().toString();
+    }
+
+    /** A client's GRANT on email through the API (a CRM's word, no proof): the 201's body. */
+    static JsonObject clientGrant(String contactId, String purpose, String noticeId) {
+        return Api.post(
+                        Api.User.INTEGRATION,
+                        "/api/v1/consents",
+                        Json.createObjectBuilder()
+                                .add("contactId", contactId)
+                                .add("purpose", purpose)
+                                .add("channel", "EMAIL")
+                                .add("action", "GRANT")
+                                .add("source", "API")
+                                .add("noticeId", noticeId)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json();
     }
 }

@@ -99,20 +99,7 @@ class PreferenceReopeningIT {
         assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
         assertEquals("PENDING", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
 
-        JsonObject crm = Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Json.createObjectBuilder()
-                                .add("contactId", p.contact())
-                                .add("purpose", p.purpose())
-                                .add("channel", "EMAIL")
-                                .add("action", "GRANT")
-                                .add("source", "API")
-                                .add("noticeId", p.notice())
-                                .build()
-                                .toString())
-                .expect(201)
-                .json();
+        JsonObject crm = Fixtures.clientGrant(p.contact(), p.purpose(), p.notice());
         assertEquals("PENDING", crm.getString("state"), crm.toString());
         assertEquals(
                 "CONSENT_PENDING",
@@ -156,20 +143,7 @@ class PreferenceReopeningIT {
         assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
         String reopening = Recipients.Mailbox.link(mailbox.await(email, 2).get(1), "/confirm/");
 
-        JsonObject crm = Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Json.createObjectBuilder()
-                                .add("contactId", contact)
-                                .add("purpose", purpose)
-                                .add("channel", "EMAIL")
-                                .add("action", "GRANT")
-                                .add("source", "API")
-                                .add("noticeId", notice)
-                                .build()
-                                .toString())
-                .expect(201)
-                .json();
+        JsonObject crm = Fixtures.clientGrant(contact, purpose, notice);
         assertEquals("PENDING", crm.getString("state"), crm.toString());
         Thread.sleep(2_000); // the outbox relays within a second or two: a mail for the client's grant would be here
         assertEquals(2, mailbox.to(email).size(), "no mail for the client's grant");
@@ -201,20 +175,7 @@ class PreferenceReopeningIT {
         assertEquals(303, Recipients.post(url, form(url, p, true)).statusCode());
         assertEquals("PENDING", Recipients.state(contact, purpose, "EMAIL"));
 
-        JsonObject crm = Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Json.createObjectBuilder()
-                                .add("contactId", contact)
-                                .add("purpose", purpose)
-                                .add("channel", "EMAIL")
-                                .add("action", "GRANT")
-                                .add("source", "API")
-                                .add("noticeId", notice)
-                                .build()
-                                .toString())
-                .expect(201)
-                .json();
+        JsonObject crm = Fixtures.clientGrant(contact, purpose, notice);
         assertEquals("PENDING", crm.getString("state"), crm.toString());
         assertEquals(200, DoubleOptInIT.confirm(confirmLink(email)).statusCode());
         assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));

@@ -191,20 +191,7 @@ class ReceiptIT {
                 200,
                 Recipients.post(link, java.util.Map.of("List-Unsubscribe", "One-Click"))
                         .statusCode());
-        JsonObject grant = Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Json.createObjectBuilder()
-                                .add("contactId", p.contact())
-                                .add("purpose", p.purpose())
-                                .add("channel", "EMAIL")
-                                .add("action", "GRANT")
-                                .add("source", "API")
-                                .add("noticeId", p.notice())
-                                .build()
-                                .toString())
-                .expect(201)
-                .json();
+        JsonObject grant = Fixtures.clientGrant(p.contact(), p.purpose(), p.notice());
         assertEquals("WITHDRAWN", grant.getString("state"), grant.toString());
         JsonObject payload = payloadOf(Api.get(AUDITOR, "/api/v1/consents/" + grant.getString("id") + "/receipt")
                 .expect(200)
