@@ -57,18 +57,19 @@ public class JobOutcomes {
     }
 
     /**
-     * The service restarted a run that failed before its first step (in the batch runtime's bookkeeping, not in its
-     * work): audited as an operator's restart is, marked {@code automatic}, so that the job history's FAILED run and
-     * its restart are explained in the proof (until 2026-12-06 such a restart left no entry).
+     * The service restarted a run that failed in the batch runtime's bookkeeping, not in its work ({@code reason}: before
+     * its first step, or a partition before its work began): audited as an operator's restart is, marked
+     * {@code automatic}, so that the job history's FAILED run and its restart are explained in the proof (until
+     * 2026-12-06 such a restart left no entry).
      */
-    public void restartedAutomatically(String jobName, long executionId, long restartOf) {
+    public void restartedAutomatically(String jobName, long executionId, long restartOf, String reason) {
         audit.append(
                 "JOB_RESTARTED",
                 "job",
                 jobName,
                 restart(executionId, restartOf)
                         .add("automatic", true)
-                        .add("reason", "failed before its first step")
+                        .add("reason", reason)
                         .build()
                         .toString());
     }

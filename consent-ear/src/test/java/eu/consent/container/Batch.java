@@ -67,6 +67,11 @@ public class Batch {
         throw new AssertionError("execution " + execution + " did not end in " + TIMEOUT_MILLIS + " ms");
     }
 
+    /** The latest run of the work {@code firstExecution} began, as the service reads it for an import's progress. */
+    public JobExecution latestAsTheService(long firstExecution) {
+        return jobs.latest(firstExecution).orElseThrow();
+    }
+
     /** Every execution of the job instance {@code execution} belongs to, oldest first. */
     public List<JobExecution> runsOf(long execution) {
         return operator().getJobExecutions(operator().getJobInstance(execution)).stream()

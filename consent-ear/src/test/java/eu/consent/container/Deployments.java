@@ -43,10 +43,12 @@ public final class Deployments {
 
     /**
      * The batch archive with writers that fail one chunk of an import once: a crash that a restart must mend, or a lost
-     * deadlock that the run itself must mend.
+     * deadlock that the run itself must mend; and a partition mapper after which the partitions' own execution rows
+     * cannot be created, once: a failure of the runtime's bookkeeping that the service must mend.
      */
     public static WebArchive batchFailingOnce(String name) {
-        return batch(name).addClasses(FailingImportWriter.class, DeadlockingImportWriter.class);
+        return batch(name)
+                .addClasses(FailingImportWriter.class, DeadlockingImportWriter.class, LockingImportPartitions.class);
     }
 
     private static File[] libraries(Predicate<String> wanted) {

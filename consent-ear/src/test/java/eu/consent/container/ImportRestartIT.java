@@ -3,6 +3,8 @@ package eu.consent.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.batch.jobs.Job;
+import eu.consent.batch.jobs.UnstartedRuns;
 import eu.consent.imports.ImportFormat;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.Imports;
@@ -13,9 +15,12 @@ import eu.consent.purpose.PurposeKey;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -24,9 +29,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -93,6 +103,103 @@ class ImportRestartIT {
         ImportProgress done = imports.progress(importId);
         assertEquals(25, done.imported());
         assertEachRowImportedOnce(purpose, done);
+    }
+
+    /**
+     * Two partitions whose threads both fail to create their own execution rows, before their work began (Derby's
+     * identity generator under contention: six of twelve partitioned imports uploaded at once failed so, 2026-12-06):
+     * the service restarts the run itself, whoever reads the import's latest run is given the restart, and every row is
+     * imported once; the failure is neither audited as a job failure nor sent, the restart is audited as automatic.
+     */
+    @Test
+    void aRunWhosePartitionsFailedBeforeTheirWorkBeganIsRestartedByTheService() throws Exception {
+        String[] product = new String[1];
+        tx.jdbc(c -> product[0] = c.getMetaData().getDatabaseProductName());
+        Assumptions.assumeTrue(
+                product[0].contains("Derby"), "PostgreSQL's sequences never refuse a value: the conflict is Derby's");
+        // Liberty creates the repository's tables at the server's first job: make sure they exist.
+        batch.awaitEnd(batch.start(Job.AUDIT_VERIFY.xmlName(), new Properties()));
+        String purpose = "aru-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID importId = acceptRowsOf(purpose);
+        Properties parameters = new Properties();
+        parameters.setProperty("importId", importId.toString());
+        parameters.setProperty("chunkSize", "5");
+        parameters.setProperty("partitions", "2");
+
+        Handler onRestart = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING && record.getMessage().contains("restarted as run")) {
+                    LockingImportPartitions.release();
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(UnstartedRuns.class.getName());
+        log.addHandler(onRestart);
+        LockingImportPartitions.armOnce();
+        long first;
+        JobExecution last;
+        try {
+            first = batch.startAsTheService(Job.CONTACT_IMPORT, parameters);
+            imports.started(importId, first);
+            last = awaitLatestEnd(first);
+        } finally {
+            log.removeHandler(onRestart);
+            LockingImportPartitions.release();
+        }
+        assertEquals(1, LockingImportPartitions.held(), "the generator's row was held");
+
+        assertEquals(BatchStatus.COMPLETED, last.getBatchStatus(), "the latest run of the import");
+        JobExecution failed = batch.runsOf(first).get(0);
+        assertEquals(first, failed.getExecutionId());
+        assertEquals(BatchStatus.FAILED, failed.getBatchStatus(), "the run whose partitions could not begin");
+        assertEquals(BatchStatus.FAILED, batch.step(first, "import").getBatchStatus(), "it had its step, which failed");
+        assertEquals(0, auditedAbout(first, "JOB_FAILED", ""), "its failure was not reported");
+        assertEquals(
+                1,
+                auditedAbout(first, "JOB_RESTARTED", "a partition failed before its work began"),
+                "its restart is audited, with why");
+        assertEachRowImportedOnce(purpose, imports.progress(importId));
+    }
+
+    /** Follows the import's work through the service's own reading of its latest run until that run ends. */
+    private JobExecution awaitLatestEnd(long first) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JobExecution latest = batch.latestAsTheService(first);
+            if (latest.getEndTime() != null) {
+                return latest;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "the import never ended: " + latest.getBatchStatus());
+            Thread.sleep(100);
+        }
+    }
+
+    /** The audit entries of {@code action} about the import job's run {@code execution} whose details hold {@code text}. */
+    private long auditedAbout(long execution, String action, String text) {
+        String about = ("JOB_FAILED".equals(action) ? "\"executionId\":" : "\"restartOf\":") + execution + ",";
+        long[] found = new long[1];
+        tx.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT details FROM audit_entry WHERE action = ?"
+                    + " AND subject_type = 'job' AND subject_id = 'contact-import'")) {
+                s.setString(1, action);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String details = r.getString(1);
+                        if (details.contains(about) && details.contains(text)) {
+                            found[0]++;
+                        }
+                    }
+                }
+            }
+        });
+        return found[0];
     }
 
     /** An upload of 25 new people granting {@code purpose} (a purpose of that key, with a notice, made first). */

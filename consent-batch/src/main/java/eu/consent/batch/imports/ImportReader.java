@@ -1,5 +1,6 @@
 package eu.consent.batch.imports;
 
+import eu.consent.batch.jobs.PartitionWork;
 import eu.consent.imports.ImportProgress;
 import eu.consent.imports.ImportRoute;
 import eu.consent.imports.Imports;
@@ -9,6 +10,8 @@ import eu.consent.imports.RecordReader;
 import eu.consent.imports.RowParser;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,6 +41,12 @@ public class ImportReader extends AbstractItemReader {
     @Inject
     Clock clock;
 
+    @Inject
+    StepContext step;
+
+    @Inject
+    JobContext job;
+
     /** The longest row, as for every line-read upload; a longer one is rejected, cut. */
     @Inject
     @ConfigProperty(name = "consent.api.max-line-chars", defaultValue = "" + RecordReader.MAX_RECORD)
@@ -64,6 +73,7 @@ public class ImportReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws IOException {
+        PartitionWork.began(step, job); // a partition's reader: its work begins here
         UUID id = UUID.fromString(importId);
         if (count != null && !count.isBlank()) {
             partitions = Integer.parseInt(count.strip());

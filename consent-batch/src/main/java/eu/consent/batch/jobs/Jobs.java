@@ -348,6 +348,16 @@ public class Jobs {
         if (instance == null) {
             return Optional.empty();
         }
+        Optional<JobExecution> latest = latestOf(operator, instance);
+        if (latest.isPresent() && latest.get().getBatchStatus() == BatchStatus.FAILED) {
+            // a failure the service is mending reads as its restart (UnstartedRuns), not as the end of the work
+            unstarted.awaitRestart(latest.get().getExecutionId());
+            return latestOf(operator, instance);
+        }
+        return latest;
+    }
+
+    private static Optional<JobExecution> latestOf(JobOperator operator, JobInstance instance) {
         return operator.getJobExecutions(instance).stream().max(Comparator.comparingLong(JobExecution::getExecutionId));
     }
 

@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +28,10 @@ import java.util.logging.Logger;
  * ours can fail before it has an execution, so a run without one failed in the runtime's bookkeeping, not in its work:
  * it is restarted (from its first step, with its own parameters) once the runtime has marked it FAILED, at most
  * {@link #AUTOMATIC_RESTARTS} times for one job instance, and only a run past that limit, or whose restart fails, is
- * reported as failed. Who started it follows it through {@link #follow} to the run that does the work.
+ * reported as failed. Who started it follows it through {@link #follow} to the run that does the work. The same holds
+ * of a run whose partitioned step failed because one of its partitions failed before its work began (the partition's
+ * own execution row, {@link PartitionWork}), and of a run that failed with no step failed (between two steps): the
+ * restart resumes each partition and step from its own checkpoint, as an operator's would.
  */
 @ApplicationScoped
 public class UnstartedRuns {
@@ -39,32 +44,62 @@ public class UnstartedRuns {
 
     private static final Logger LOG = Logger.getLogger(UnstartedRuns.class.getName());
 
+    /** Runs one of whose partitions failed before its work began, until the job listener takes them over. */
+    private final Set<Long> partitionsUnbegun = ConcurrentHashMap.newKeySet();
+
+    /** Runs whose restart was submitted and has not yet been asked of the runtime. */
+    private final Set<Long> restarting = ConcurrentHashMap.newKeySet();
+
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
     @Inject
     JobOutcomes outcomes;
 
+    /** A partition of {@code executionId} ended FAILED before its work began ({@link PartitionWork}). */
+    void partitionFailedBeforeWork(long executionId) {
+        partitionsUnbegun.add(executionId);
+    }
+
     /**
-     * Takes over a run that the runtime is ending FAILED (the job listener's {@code afterJob}): when it failed before
-     * its first step and its instance has restarts left, restarts it in the background and answers true (the failure
-     * is not to be reported); otherwise answers false.
+     * Takes over a run that the runtime is ending FAILED (the job listener's {@code afterJob}): when it failed in the
+     * runtime's bookkeeping (no step of it failed, or a partition failed before its work began) and its instance has
+     * restarts left, restarts it in the background and answers true (the failure is not to be reported); otherwise
+     * answers false.
      */
     public boolean restartIfUnstarted(String jobName, long executionId) {
         JobOperator operator = operator();
-        if (!operator.getStepExecutions(executionId).isEmpty()) {
+        boolean unbegun = partitionsUnbegun.remove(executionId);
+        if (!unbegun && !noStepFailed(operator, executionId)) {
             return false;
         }
-        long earlier = unstartedFailures(operator, executionId).stream()
+        long earlier = failures(operator, executionId).stream()
                 .filter(id -> id != executionId)
                 .count();
         if (earlier >= AUTOMATIC_RESTARTS) {
-            LOG.warning(jobName + " run " + executionId + " failed before its first step, as " + earlier
-                    + " runs of the same work did before it: no automatic restart left");
+            LOG.warning(jobName + " run " + executionId + " failed in the batch runtime's bookkeeping, after " + earlier
+                    + " failed runs of the same work: no automatic restart left");
             return false;
         }
-        executor.submit(() -> restartOnceFailed(jobName, executionId));
+        restarting.add(executionId);
+        executor.submit(() -> restartOnceFailed(jobName, executionId, unbegun));
         return true;
+    }
+
+    /**
+     * Waits (a few seconds at most) while the service is restarting {@code executionId}, so that who reads the latest
+     * run of its work next reads the restart rather than the failure the service is mending.
+     */
+    public void awaitRestart(long executionId) {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (restarting.contains(executionId) && System.currentTimeMillis() < deadline) {
+            pause(10);
+        }
+    }
+
+    private static boolean noStepFailed(JobOperator operator, long executionId) {
+        return operator.getStepExecutions(executionId).stream()
+                .noneMatch(s -> s.getBatchStatus() == BatchStatus.FAILED);
     }
 
     /**
@@ -95,28 +130,28 @@ public class UnstartedRuns {
                 status,
                 stepped,
                 status == BatchStatus.FAILED && !stepped
-                        ? unstartedFailures(operator, run.getExecutionId()).size()
+                        ? failures(operator, run.getExecutionId()).size()
                         : 0);
     }
 
     /**
      * Whether the latest run of a piece of work is the one that does it: it has a step, or it ended otherwise than
-     * FAILED before its first step with a restart to come ({@code unstartedFailures}: the instance's runs that so
-     * failed, this one included).
+     * FAILED before its first step with a restart to come ({@code failures}: the instance's runs that failed, this one
+     * included).
      */
-    static boolean settled(BatchStatus status, boolean stepped, int unstartedFailures) {
+    static boolean settled(BatchStatus status, boolean stepped, int failures) {
         if (stepped) {
             return true;
         }
         return switch (status) {
             case STARTING, STARTED -> false;
-            case FAILED -> unstartedFailures > AUTOMATIC_RESTARTS;
+            case FAILED -> failures > AUTOMATIC_RESTARTS;
             default -> true;
         };
     }
 
     /** Restarts the run once the runtime has recorded its end; reports it failed when it cannot. */
-    private void restartOnceFailed(String jobName, long executionId) {
+    private void restartOnceFailed(String jobName, long executionId, boolean unbegun) {
         JobOperator operator = operator();
         try {
             long deadline = System.currentTimeMillis() + FOLLOW_MILLIS;
@@ -130,15 +165,23 @@ public class UnstartedRuns {
             long restarted = Jobs.retryingRollbacks(
                     () -> operator.restart(executionId, parameters == null ? new Properties() : parameters),
                     UnstartedRuns::pause);
-            outcomes.restartedAutomatically(jobName, restarted, executionId);
-            LOG.warning(jobName + " run " + executionId + " failed before its first step (its job repository"
-                    + " transaction rolled back); restarted as run " + restarted);
+            String why = unbegun
+                    ? "a partition failed before its work began"
+                    : operator.getStepExecutions(executionId).isEmpty()
+                            ? "failed before its first step"
+                            : "failed between two steps";
+            outcomes.restartedAutomatically(jobName, restarted, executionId, why);
+            LOG.warning(jobName + " run " + executionId + ": " + why + " (its job repository transaction rolled back);"
+                    + " restarted as run " + restarted);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
-                    jobName + " run " + executionId + " failed before its first step and could not be" + " restarted",
+                    jobName + " run " + executionId + " failed in the batch runtime's bookkeeping and could not be"
+                            + " restarted",
                     e);
             outcomes.failed(jobName, executionId, "FAILED");
+        } finally {
+            restarting.remove(executionId);
         }
     }
 
@@ -146,13 +189,15 @@ public class UnstartedRuns {
         return run.getBatchStatus() == BatchStatus.FAILED && run.getEndTime() != null;
     }
 
-    /** The runs of the instance {@code executionId} belongs to that ended FAILED without a step. */
-    private static List<Long> unstartedFailures(JobOperator operator, long executionId) {
+    /**
+     * The runs of the instance {@code executionId} belongs to that ended FAILED, for whatever reason: which of them
+     * failed in the bookkeeping is not kept, so every failure counts against the automatic restarts.
+     */
+    private static List<Long> failures(JobOperator operator, long executionId) {
         JobInstance instance = operator.getJobInstance(executionId);
         return operator.getJobExecutions(instance).stream()
                 .filter(e -> e.getBatchStatus() == BatchStatus.FAILED)
                 .map(JobExecution::getExecutionId)
-                .filter(id -> operator.getStepExecutions(id).isEmpty())
                 .toList();
     }
 

@@ -1,10 +1,13 @@
 package eu.consent.batch.retention;
 
+import eu.consent.batch.jobs.PartitionWork;
 import eu.consent.retention.RetentionService;
 import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,6 +35,16 @@ public class StaleContactReader extends IdReader {
     @Inject
     @BatchProperty
     String until;
+
+    @Inject
+    JobContext job;
+
+    /** A partition's reader: its work begins here ({@link PartitionWork}). */
+    @Override
+    public void open(Serializable checkpoint) {
+        PartitionWork.began(step, job);
+        super.open(checkpoint);
+    }
 
     @Override
     Position start() {
