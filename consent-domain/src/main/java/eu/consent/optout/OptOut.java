@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One effective opt-out, for statistics: no personal data, so it may outlive the person's erasure. */
@@ -52,6 +53,10 @@ public class OptOut {
     @Column(name = "occurred_at")
     private Instant occurredAt;
 
+    /** What of the person named them when they wrote the comment ({@link PersonInComment#kept}); null after erasure. */
+    @Column(name = "comment_terms")
+    private String commentTerms;
+
     protected OptOut() {}
 
     /**
@@ -64,22 +69,41 @@ public class OptOut {
     }
 
     OptOut(UUID contactId, String purposeKey, Channel channel, ConsentSource source, Feedback feedback, Instant at) {
+        this(contactId, purposeKey, channel, source, feedback, List.of(), at);
+    }
+
+    /** With the values that named the person when they gave {@code feedback} ({@link PersonInComment#valuesOf}). */
+    OptOut(
+            UUID contactId,
+            String purposeKey,
+            Channel channel,
+            ConsentSource source,
+            Feedback feedback,
+            List<String> person,
+            Instant at) {
         this.id = UUID.randomUUID().toString();
         this.contactId = contactId == null ? null : contactId.toString();
         this.purposeKey = purposeKey;
         this.channel = channel;
         this.source = source;
         this.occurredAt = at;
-        give(feedback);
+        give(feedback, person);
     }
 
-    /** Adds the feedback given after the fact (the form after a one-click); a reason once given stays. */
-    boolean give(Feedback feedback) {
+    /**
+     * Adds the feedback given after the fact (the form after a one-click); a reason once given stays. With a comment,
+     * keeps what of the person named them then ({@code person}): a name, CRM id or address they no longer hold when the
+     * comment is listed or they are erased is withheld or cut all the same (AE-F3, until 2026-12-06 it was not).
+     */
+    boolean give(Feedback feedback, List<String> person) {
         if (feedbackReason != null || feedbackComment != null || !feedback.isGiven()) {
             return false;
         }
         feedbackReason = feedback.reason();
         feedbackComment = feedback.comment();
+        if (feedbackComment != null && !feedbackComment.isBlank()) {
+            commentTerms = PersonInComment.kept(person);
+        }
         return true;
     }
 
@@ -109,10 +133,11 @@ public class OptOut {
      * ({@link PersonInComment#cut}), then any email address or phone number in any form, as the comments' list masks
      * them ({@link OptOutComments#withoutIdentifiers}).
      */
-    public void detach(
-            java.util.Map<String, java.util.List<String>> identifiersOf, java.util.Map<String, String> pseudonyms) {
-        java.util.Collection<String> identifiers =
-                contactId == null ? java.util.List.of() : identifiersOf.getOrDefault(contactId, java.util.List.of());
+    public void detach(java.util.Map<String, List<String>> identifiersOf, java.util.Map<String, String> pseudonyms) {
+        List<String> identifiers = PersonInComment.union(
+                contactId == null ? List.of() : identifiersOf.getOrDefault(contactId, List.of()),
+                PersonInComment.keptValues(commentTerms));
+        commentTerms = null;
         contactId = contactId == null
                 ? null
                 : pseudonyms.computeIfAbsent(contactId, id -> UUID.randomUUID().toString());

@@ -61,11 +61,12 @@ public class OptOutComments {
                 throw new InvalidInputException("after", "is not a cursor returned by this list");
             }
         }
-        // The person who left, while they exist, for what of theirs the comment may name (an erased person's opt-out
-        // names a pseudonym, which joins no one: their comment was cut at the erasure).
+        // The person who left, while they exist, for what of theirs the comment may name, and what named them when they
+        // wrote it (an erased person's opt-out names a pseudonym, which joins no one: their comment was cut at the
+        // erasure, and what named them then forgotten).
         StringBuilder sql = new StringBuilder("SELECT o.id, o.feedback_comment, o.feedback_reason, o.purpose_key,"
                 + " o.channel, o.source, o.occurred_at, c.attributes, c.external_id, c.postal_lines, c.postal_postcode,"
-                + " c.postal_city FROM opt_out o LEFT JOIN contact c ON c.id = o.contact_id"
+                + " c.postal_city, o.comment_terms FROM opt_out o LEFT JOIN contact c ON c.id = o.contact_id"
                 + " WHERE o.feedback_comment IS NOT NULL AND o.feedback_comment <> ''"
                 + " AND o.occurred_at >= ? AND o.occurred_at < ?");
         if (purpose != null) {
@@ -95,8 +96,11 @@ public class OptOutComments {
                         String.valueOf(r[0]).strip(),
                         withoutIdentifiers(PersonInComment.cut(
                                 (String) r[1],
-                                PersonInComment.valuesOf(
-                                        (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String) r[11]),
+                                PersonInComment.union(
+                                        PersonInComment.valuesOf(
+                                                (String) r[7], (String) r[8], (String) r[9], (String) r[10], (String)
+                                                        r[11]),
+                                        PersonInComment.keptValues((String) r[12])),
                                 WITHHELD)),
                         r[2] == null ? null : (String) r[2],
                         r[3] == null ? null : (String) r[3],

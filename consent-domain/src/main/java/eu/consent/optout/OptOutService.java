@@ -155,7 +155,14 @@ public class OptOutService {
             contact.touch(Times.now(clock));
         }
         if (changed) {
-            em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, Times.now(clock)));
+            em.persist(new OptOut(
+                    contactId,
+                    purposeKey,
+                    channel,
+                    source,
+                    feedback,
+                    PersonInComment.valuesOf(contact),
+                    Times.now(clock)));
             auditOptOut(
                     contactId,
                     purposeKey == null ? "*" : purposeKey,
@@ -170,7 +177,7 @@ public class OptOutService {
                     .getResultStream()
                     .filter(o -> Objects.equals(o.purposeKey(), purposeKey))
                     .findFirst()
-                    .ifPresent(o -> o.give(feedback));
+                    .ifPresent(o -> o.give(feedback, PersonInComment.valuesOf(contact)));
         }
         return new Result(changed, withdrawals, suppressed);
     }

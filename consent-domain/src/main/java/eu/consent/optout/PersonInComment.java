@@ -64,6 +64,59 @@ public final class PersonInComment {
         return kept.stream().distinct().toList();
     }
 
+    /** The values of {@link #valuesOf(String, String, String, String, String)} that {@code contact} holds now. */
+    public static List<String> valuesOf(eu.consent.contact.Contact contact) {
+        eu.consent.contact.PostalAddress postal = contact.postalAddress();
+        return valuesOf(
+                contact.attributesJson(),
+                contact.externalId(),
+                postal == null ? null : String.join("\n", postal.lines()),
+                postal == null ? null : postal.postcode(),
+                postal == null ? null : postal.city());
+    }
+
+    /** The most characters the values kept with a comment take: the longest first, the rest dropped. */
+    static final int MOST_KEPT = 16_000;
+
+    /** {@code values} as kept with a comment (a JSON array), or null when there are none. */
+    static String kept(List<String> values) {
+        jakarta.json.JsonArrayBuilder array = Jsons.createArrayBuilder();
+        int room = MOST_KEPT - 2;
+        for (String value : values) {
+            String one = Jsons.createArrayBuilder().add(value).build().toString();
+            if (one.length() - 1 > room) {
+                continue;
+            }
+            array.add(value);
+            room -= one.length() - 1;
+        }
+        JsonArray built = array.build();
+        return built.isEmpty() ? null : built.toString();
+    }
+
+    /** The values kept with a comment ({@link #kept}); none for null or anything else. */
+    public static List<String> keptValues(String kept) {
+        if (kept == null || kept.isBlank()) {
+            return List.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        try {
+            strings(Jsons.createReader(new StringReader(kept)).readValue(), values);
+        } catch (RuntimeException notJson) {
+            return List.of();
+        }
+        return List.copyOf(values);
+    }
+
+    /** {@code some} and {@code more} as one list, longest first, each once ({@link #cut} cuts longest first). */
+    public static List<String> union(Collection<String> some, Collection<String> more) {
+        Set<String> all = new LinkedHashSet<>(some);
+        all.addAll(more);
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        return sorted;
+    }
+
     /** Whether the value has enough letters or digits to name someone rather than to be a common word. */
     static boolean identifies(String value) {
         Matcher m = LETTER_OR_DIGIT.matcher(value);

@@ -270,13 +270,7 @@ public class PrivacyService {
             }
             // Their name (attributes), CRM id and address name them as well as their email does; a value too short
             // to name anyone ("FR", "Al") stays (PersonInComment).
-            eu.consent.contact.PostalAddress postal = c.postalAddress();
-            identifiers.addAll(PersonInComment.valuesOf(
-                    c.attributesJson(),
-                    c.externalId(),
-                    postal == null ? null : String.join("\n", postal.lines()),
-                    postal == null ? null : postal.postcode(),
-                    postal == null ? null : postal.city()));
+            identifiers.addAll(PersonInComment.valuesOf(c));
         }
         outbox.forgetAll(ids, emails);
         idempotency.forgetContacts(ids);

@@ -609,6 +609,59 @@ class ErasureIT {
     }
 
     /**
+     * The person's name, CRM id and address as they were when they wrote their comment are withheld and cut even once
+     * the contact holds others: a CRM corrects the name and the customer number and the person moves, then asks for
+     * erasure (AE-F3: until 2026-12-06 the former values were shown whole after the erasure).
+     */
+    @Test
+    void aCommentKeepsWithheldWhatNamedThePersonWhenTheyWroteItAfterTheirRecordChanged() {
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String first = "Hallvard" + tag;
+        String last = "Grimsbottom" + tag;
+        String crm = "halext-" + tag;
+        String street = "9 impasse Zorglub" + tag;
+        String id = Api.post(
+                        INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
+                         "externalId":"%s","attributes":{"firstName":"%s","lastName":"%s"},
+                         "postalAddress":{"lines":["%s"],"postcode":"69003","city":"Lyon","country":"FR"}}""".formatted(Api.uniqueEmail(), crm, first, last, street))
+                .expect(201)
+                .json()
+                .getString("id");
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les offres");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String comment = "Ici " + first + " " + last + ", client " + crm + ", " + street + ". Stop.";
+        assertEquals(
+                200,
+                Recipients.post(
+                                Recipients.links(id, purpose).getString("unsubscribeUrl"),
+                                Map.of("reason", "OTHER", "comment", comment))
+                        .statusCode());
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + id, """
+                        {"attributes":{"firstName":null,"lastName":"Smith%s"},"externalId":"other-%s",
+                         "postalAddress":{"lines":["1 place Bellecour"],"postcode":"69002","city":"Lyon","country":"FR"}}""".formatted(tag, tag))
+                .expect(200);
+        java.util.function.Supplier<String> listed = () -> Api.get(
+                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("comment");
+        String shape = "Ici %1$s %1$s, client %1$s, %1$s. Stop.";
+        assertEquals(shape.formatted("[withheld]"), listed.get(), "what named them then, though they hold it no more");
+
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        assertEquals(shape.formatted("[erased]"), listed.get());
+        JsonObject scan = residue(List.of(first, last, crm, street));
+        assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
+    }
+
+    /**
      * A batch names its people in the request only (a report of sends, ESP events, an import), and answers with a count
      * that names no one: erasing one of them forgets the batch's answer all the same, and its key answers 410 to the
      * same body and to another alike — no replay, and no 202-or-422 that would confirm the erased person's id or
