@@ -122,6 +122,21 @@ public class EspEventApplier {
      * address's row (see {@link BouncingAddresses}): reports of one address, sent at once, are counted one after another,
      * and a message reported twice at once is recorded once.
      */
+    /**
+     * Whether this bounce was recorded already: the same message of the same provider, or, without a message id (the
+     * contract makes it optional), the same provider's report of the same moment. A provider retrying one webhook
+     * delivery three times counted three bounces and blocked the address for good (AD-F4, until 2026-12-06).
+     */
+    private boolean reportedBefore(String identifier, EspEvent e) {
+        jakarta.persistence.TypedQuery<Long> same = e.messageId() != null
+                ? em.createNamedQuery(SoftBounce.SAME_MESSAGE, Long.class).setParameter("messageId", e.messageId())
+                : em.createNamedQuery(SoftBounce.SAME_REPORT, Long.class).setParameter("at", e.occurredAt());
+        return same.setParameter("hash", identifier)
+                        .setParameter("provider", e.provider())
+                        .getSingleResult()
+                > 0;
+    }
+
     private void softBounce(String identifier, EspEvent e, String source) {
         Instant now = Times.now(clock);
         if (!bouncing.lock(identifier, now)) {
@@ -134,13 +149,7 @@ public class EspEventApplier {
                 throw new IllegalStateException("the soft-bounced address has no row to lock");
             }
         }
-        if (e.messageId() != null
-                && em.createNamedQuery(SoftBounce.SAME_MESSAGE, Long.class)
-                                .setParameter("hash", identifier)
-                                .setParameter("provider", e.provider())
-                                .setParameter("messageId", e.messageId())
-                                .getSingleResult()
-                        > 0) {
+        if (reportedBefore(identifier, e)) {
             return;
         }
         SoftBounce bounce = new SoftBounce(identifier, e.provider(), e.messageId(), e.occurredAt());

@@ -15,6 +15,10 @@ import java.util.UUID;
         name = SoftBounce.COUNT_SINCE,
         query = "SELECT COUNT(b) FROM SoftBounce b WHERE b.identifierHash = :hash AND b.occurredAt >= :since")
 @NamedQuery(
+        name = SoftBounce.SAME_REPORT,
+        query = "SELECT COUNT(b) FROM SoftBounce b WHERE b.identifierHash = :hash AND b.provider = :provider"
+                + " AND b.messageId IS NULL AND b.occurredAt = :at")
+@NamedQuery(
         name = SoftBounce.SAME_MESSAGE,
         query = "SELECT COUNT(b) FROM SoftBounce b WHERE b.identifierHash = :hash AND b.provider = :provider"
                 + " AND b.messageId = :messageId")
@@ -22,6 +26,7 @@ public class SoftBounce {
 
     public static final String COUNT_SINCE = "SoftBounce.countSince";
     public static final String SAME_MESSAGE = "SoftBounce.sameMessage";
+    public static final String SAME_REPORT = "SoftBounce.sameReport";
 
     @Id
     @Column(length = 36)

@@ -507,6 +507,43 @@ class OptOutIT {
     }
 
     /**
+     * A soft bounce without a message id (the contract makes it optional) delivered again by a provider's retry is the
+     * same report: three deliveries of one count once, and block nothing; reports of other moments still count (AD-F4:
+     * until 2026-12-06 a webhook retried twice blocked the address for good, service mail included).
+     */
+    @Test
+    void aSoftBounceWithoutMessageIdDeliveredAgainCountsOnce() {
+        String provider = Api.uniqueKey("sbr");
+        Granted g = granted();
+        String at = Fixtures.daysAgo(1);
+        String report = Json.createObjectBuilder()
+                .add("type", "SOFT_BOUNCE")
+                .add("email", g.email())
+                .add("occurredAt", at)
+                .add("provider", provider)
+                .build()
+                .toString();
+        for (int delivery = 0; delivery < 3; delivery++) {
+            Api.post(INTEGRATION, "/api/v1/esp-events", "[" + report + "]").expect(202);
+        }
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[" + report + "," + report + "]")
+                .expect(202);
+        assertEquals(1, softBounces(g.contact()));
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(g.contact(), g.purpose(), "EMAIL").getString("rule"));
+
+        for (String other : List.of(Fixtures.daysAgo(2), Fixtures.daysAgo(3))) {
+            Api.post(INTEGRATION, "/api/v1/esp-events", "[" + report.replace(at, other) + "]")
+                    .expect(202);
+        }
+        assertEquals(3, softBounces(g.contact()));
+        assertEquals(
+                "SUPPRESSED_HARD_BOUNCE",
+                Recipients.decision(g.contact(), g.purpose(), "EMAIL").getString("rule"));
+    }
+
+    /**
      * A soft bounce below the threshold blocks nothing yet, but it is kept about the person's address and counts towards
      * blocking it: their audit and their access export show who reported it and when, as for a suppression of their
      * address; the message id (an address-like text, often) stays out of the audit, which nothing erases.
