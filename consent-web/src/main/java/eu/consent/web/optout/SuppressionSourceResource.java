@@ -185,6 +185,7 @@ public class SuppressionSourceResource {
                 last = page.get(page.size() - 1);
             }
             java.util.function.Predicate<Suppression> ours = s -> OUTBOUND.contains(s.reason())
+                    && OutboundFormats.carries(espFormat, s.reason())
                     && !s.source().equals(own)
                     && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
             // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
@@ -206,9 +207,24 @@ public class SuppressionSourceResource {
                         holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
                 if (identifier != null) {
                     OutboundFormats.row(
-                            espFormat, new OutboundFormats.Row(identifier, s.reason(), s.createdAt()), w, Csv::cell);
+                            espFormat,
+                            new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
+                            w,
+                            SuppressionSourceResource::identifierCell);
                 }
             }
         } while (page.size() == HOLDERS_PER_QUERY);
     }
+
+    /**
+     * An identifier in the generic outbound file: as the exports write a cell, but for a phone number, which goes as it
+     * is: the file is loaded by SMS platforms, which took {@code '+33612345678} for no number (AD-F6, until 2026-12-06),
+     * and a plus sign followed by digits alone is no formula a spreadsheet would run.
+     */
+    static String identifierCell(String identifier) {
+        return INTERNATIONAL_NUMBER.matcher(identifier).matches() ? identifier : Csv.cell(identifier);
+    }
+
+    private static final java.util.regex.Pattern INTERNATIONAL_NUMBER =
+            java.util.regex.Pattern.compile("\\+[0-9]{4,15}");
 }

@@ -85,6 +85,29 @@ public final class OutboundFormats {
         };
     }
 
+    /**
+     * Whether a format's file carries our opt-outs of that reason. Mailgun's bounce list is for bounces: an unsubscribe
+     * or a complaint written there came back in the next {@code mailgun-bounces} snapshot as a hard bounce, which
+     * blocks service mail and which the person's own new opt-in cannot lift (AD-F3, until 2026-12-06); they go in
+     * {@code mailgun-unsubscribes}. Every other format carries every reason ({@code OUTBOUND}).
+     */
+    public static boolean carries(EspFormat format, SuppressionReason reason) {
+        return format != EspFormat.MAILGUN_BOUNCES || reason == SuppressionReason.HARD_BOUNCE;
+    }
+
+    /**
+     * The reason of one of our own lines read back from a Mailgun bounce list ({@link #bounceText}): a bounce file
+     * loaded before 2026-12-06 may still hold our unsubscribes and complaints, which stay what they were.
+     */
+    static java.util.Optional<SuppressionReason> reasonOfOurBounceText(String error) {
+        for (SuppressionReason reason : List.of(SuppressionReason.COMPLAINT, SuppressionReason.UNSUBSCRIBED)) {
+            if (bounceText(reason).equals(error == null ? null : error.strip())) {
+                return java.util.Optional.of(reason);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String rfc2822(Instant at) {
         return quote(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(at.atOffset(java.time.ZoneOffset.UTC))

@@ -33,7 +33,13 @@ public final class SnapshotFormats {
         return identifier.replace(",", "") + "," + reason.replace(",", " ") + "," + (date == null ? "" : date);
     }
 
-    private static final class Translating extends BufferedReader {
+    static final class Translating extends BufferedReader {
+
+        /** The longest line or record read, as the staging's own bound ({@code consent.api.max-line-chars}' default). */
+        static final int LONGEST = eu.consent.imports.RecordReader.MAX_RECORD;
+
+        /** The most physical lines one quoted cell may span. */
+        static final int MOST_LINES = 50;
 
         private final EspFormat format;
         private final BufferedReader source;
@@ -85,13 +91,116 @@ public final class SnapshotFormats {
             return true;
         }
 
+        /** Physical lines read ahead while looking for a quoted cell's end, to be read again in order. */
+        private final java.util.ArrayDeque<String> readAhead = new java.util.ArrayDeque<>();
+
+        /** Blank lines owed for the continuation lines of the last record, so that line numbers stay the file's. */
+        private int blanksOwed;
+
+        /**
+         * One physical line of the source, at most {@link #LONGEST} characters: a longer one is cut there, one
+         * character over, so that the staging refuses it on its line, and the rest of it skipped unread (AD-F2: until
+         * 2026-12-06 a provider file's line was read whole, a 3 MB first line held and echoed in the 422).
+         */
+        private String physicalLine() throws IOException {
+            if (!readAhead.isEmpty()) {
+                return readAhead.poll();
+            }
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = source.read()) != -1) {
+                if (c == '\n') {
+                    return line.toString();
+                }
+                if (c == '\r') {
+                    source.mark(1);
+                    if (source.read() != '\n') {
+                        source.reset();
+                    }
+                    return line.toString();
+                }
+                if (line.length() <= LONGEST) {
+                    line.append((char) c);
+                }
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        /**
+         * The next record: a physical line, joined with the next ones while a quoted cell stays open (a Mailgun error
+         * of several SMTP lines, a Mailchimp note: AD-F1, until 2026-12-06 the text after the break was read as a row
+         * of its own and an address there suppressed). A quote still open after {@link #LONGEST} characters or
+         * {@link #MOST_LINES} lines was left open by mistake: the line is read alone, as before.
+         */
+        private String record() throws IOException {
+            String first = physicalLine();
+            if (first == null
+                    || first.length() > LONGEST
+                    || first.strip().startsWith("{") // SES's JSON lines: one object a line, escaped quotes
+                    || !openAtEnd(first)) {
+                return first;
+            }
+            StringBuilder joined = new StringBuilder(first);
+            List<String> taken = new java.util.ArrayList<>();
+            while (taken.size() < MOST_LINES) {
+                String next = physicalLine();
+                if (next == null) {
+                    break;
+                }
+                taken.add(next);
+                joined.append('\n').append(next);
+                if (joined.length() > LONGEST) {
+                    break;
+                }
+                if (!openAtEnd(joined)) {
+                    blanksOwed += taken.size();
+                    return joined.toString();
+                }
+            }
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                readAhead.push(taken.get(i));
+            }
+            return first;
+        }
+
+        /** Whether a quoted cell is still open at the end of {@code text}, read as {@link CsvCells#split} reads it. */
+        private static boolean openAtEnd(CharSequence text) {
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) != '"') {
+                    continue;
+                }
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            }
+            return quoted;
+        }
+
         @Override
         public String readLine() throws IOException {
-            String raw = source.readLine();
+            if (blanksOwed > 0) {
+                blanksOwed--;
+                number++;
+                return "";
+            }
+            boolean quotesSpanLines = format != EspFormat.GENERIC && format != EspFormat.BLOCTEL;
+            String raw = quotesSpanLines ? record() : physicalLine();
             if (raw == null) {
                 return null;
             }
             number++;
+            if (raw.length() > LONGEST) {
+                if (number == 1 && format != EspFormat.GENERIC && format != EspFormat.BLOCTEL) {
+                    throw new InvalidInputException(
+                            "format",
+                            "the first line of a " + format.apiName() + " file, its header, is longer than " + LONGEST
+                                    + " characters");
+                }
+                return raw; // the staging refuses it on its line
+            }
             if (number == 1 && raw.startsWith("\uFEFF")) {
                 raw = raw.substring(1);
             }
@@ -251,7 +360,12 @@ public final class SnapshotFormats {
                             Dates.parse(cell(cells, "created_at")));
                 }
                 case MAILGUN_BOUNCES ->
-                    line(cell(cells, "address"), "HARD_BOUNCE", Dates.parse(cell(cells, "created_at")));
+                    line(
+                            cell(cells, "address"),
+                            OutboundFormats.reasonOfOurBounceText(cell(cells, "error"))
+                                    .map(Enum::name)
+                                    .orElse("HARD_BOUNCE"),
+                            Dates.parse(cell(cells, "created_at")));
                 case POSTMARK ->
                     line(
                             cell(cells, "emailaddress"),

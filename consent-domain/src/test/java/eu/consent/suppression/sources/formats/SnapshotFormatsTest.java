@@ -172,4 +172,63 @@ class SnapshotFormatsTest {
         assertEquals(List.of("0612345678,DNC_REGISTRY"), read(EspFormat.GENERIC, "0612345678,DNC_REGISTRY\n"));
         assertEquals(List.of("a@example.com,HARD-BOUNCE"), read(EspFormat.GENERIC, "a@example.com,HARD-BOUNCE\n"));
     }
+
+    /**
+     * A quoted cell may hold line breaks (a Mailgun error of several SMTP lines, a Mailchimp note): the text after the
+     * break belongs to the cell, never a row of its own, and each physical line still has its line out (AD-F1).
+     */
+    @Test
+    void aQuotedCellSpanningLinesIsOneRowAndNoAddressInItIsListed() throws IOException {
+        assertEquals(
+                List.of("", "a@example.com,HARD_BOUNCE,2024-12-02T10:00:00Z", "", "", "b@example.com,HARD_BOUNCE,"),
+                read(
+                        EspFormat.MAILGUN_BOUNCES,
+                        "address,code,error,created_at\na@example.com,550,\"550-5.1.1 rejected:\r\nvictim@example.org"
+                                + " unknown\nmore\",\"Mon, 02 Dec 2024 10:00:00 UTC\"\nb@example.com,550,x,\n"));
+    }
+
+    /** A quote left open by mistake (no closing one within the bound) leaves its line alone, as before. */
+    @Test
+    void aQuoteLeftOpenLeavesTheFollowingLinesTheirOwn() throws IOException {
+        StringBuilder file = new StringBuilder("address,tags,created_at\na@example.com,\"*,\n");
+        for (int i = 0; i < 60; i++) {
+            file.append("p").append(i).append("@example.com,*,\n");
+        }
+        List<String> lines = read(EspFormat.MAILGUN_UNSUBSCRIBES, file.toString());
+        assertEquals(62, lines.size());
+        assertEquals(true, lines.get(1).startsWith("a@example.com,"), lines.get(1));
+        assertEquals("p59@example.com,UNSUBSCRIBED,", lines.get(61));
+    }
+
+    /** Every line is bounded: a longer one is cut one character over the bound (refused on its line), a header refused. */
+    @Test
+    void aLineOverTheBoundIsCutAndAHeaderOverItRefused() throws IOException {
+        String huge = "z".repeat(100_000);
+        List<String> lines = read(EspFormat.SENDGRID, "email,created\n" + huge + "@example.com,1\nb@example.com,\n");
+        assertEquals(3, lines.size());
+        assertEquals(SnapshotFormats.Translating.LONGEST + 1, lines.get(1).length());
+        assertEquals("b@example.com,UNSUBSCRIBED,", lines.get(2));
+        InvalidInputException refused =
+                assertThrows(InvalidInputException.class, () -> read(EspFormat.SENDGRID, huge + "\nb@example.com,\n"));
+        assertEquals(true, refused.getMessage().length() < 500, refused.getMessage());
+    }
+
+    /** Our own unsubscribes and complaints, written to a Mailgun bounce list before 2026-12-06, read back as they were. */
+    @Test
+    void ourOwnLinesInAMailgunBounceListKeepTheirReason() throws IOException {
+        assertEquals(
+                List.of(
+                        "",
+                        "u@example.com,UNSUBSCRIBED,",
+                        "c@example.com,COMPLAINT,",
+                        "h@example.com,HARD_BOUNCE,",
+                        "x@example.com,HARD_BOUNCE,"),
+                read(
+                        EspFormat.MAILGUN_BOUNCES,
+                        "address,code,error,created_at\n"
+                                + "u@example.com,550,unsubscribed: recorded by the consent service,\n"
+                                + "c@example.com,550,complaint recorded by the consent service,\n"
+                                + "h@example.com,550,hard bounce recorded by the consent service,\n"
+                                + "x@example.com,550,mailbox unknown,\n"));
+    }
 }
