@@ -572,4 +572,35 @@ class SuppressionSourceIT {
             assertEquals(0, same.getInt("renewals"), "the same file again: " + same);
         }
     }
+
+    /**
+     * A list dating its line ahead of the server's clock (2099, a local time read as UTC) does not renew the entry over
+     * the person's own newer consent: the date is read as none (AD-F7, until 2026-12-06 the line renewed the entry at
+     * the resync's time and blocked the person again).
+     */
+    @Test
+    void aListDatingALineInTheFutureRenewsNothing() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String source = Api.uniqueKey("esp");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String grant = Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null);
+        Api.post(INTEGRATION, "/api/v1/consents", grant).expect(201);
+        JsonObject first = applied(upload(
+                source, "generic", "identifier,reason,date\n" + email + ",UNSUBSCRIBED," + Fixtures.daysAgo(1) + "\n"));
+        assertEquals(1, first.getInt("additions"), first.toString());
+        Api.post(INTEGRATION, "/api/v1/consents", grant).expect(201);
+        assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), "the person's new consent");
+
+        String ahead = Instant.now()
+                .plus(1, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        JsonObject future = applied(
+                upload(source, "generic", "identifier,reason,date\n" + email + ",UNSUBSCRIBED," + ahead + "\n"));
+        assertEquals(0, future.getInt("renewals"), future.toString());
+        assertEquals(0, future.getInt("rejected"), "still listed: " + future);
+        assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), "a date the list cannot have");
+    }
 }

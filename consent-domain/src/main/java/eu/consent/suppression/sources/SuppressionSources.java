@@ -389,6 +389,9 @@ public class SuppressionSources {
     /** A normalized identifier, its keyed hash and its kind. */
     private record Identifier(String hash, IdentifierKind kind) {}
 
+    /** How far ahead of this server's clock a list may date a line (its own clock running fast). */
+    static final java.time.Duration FUTURE_SKEW = java.time.Duration.ofMinutes(5);
+
     /** The identifier of a line if it is one that {@code format} lists, else null. */
     private Identifier identifier(EspFormat format, String identifier) {
         if (identifier.indexOf('@') >= 0) {
@@ -443,6 +446,12 @@ public class SuppressionSources {
                         : Instant.parse(date);
             } catch (RuntimeException e) {
                 problem = "the date is not ISO-8601";
+            }
+            // A date the list cannot have (2099, a local time read as UTC) is no evidence of an unsubscribe after the
+            // person's own later opt-in: dated so, the line renewed the entry at the resync's time and blocked them
+            // again (AD-F7, until 2026-12-06). Read as undated: listed, never renewed. A clock minutes fast passes.
+            if (listedOn != null && listedOn.isAfter(Times.now(clock).plus(FUTURE_SKEW))) {
+                listedOn = null;
             }
         }
         if (problem != null) {
