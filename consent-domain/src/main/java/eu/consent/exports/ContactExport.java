@@ -33,6 +33,14 @@ public class ContactExport {
     @jakarta.inject.Inject
     eu.consent.audit.AuditLog audit;
 
+    @jakarta.inject.Inject
+    eu.consent.shared.KeyedHash keyedHash;
+
+    /** An attribute value of an export's filter as its audit keeps it: {@code hmac:} and 16 hex digits of its keyed hash. */
+    String attributeValue(String value) {
+        return "hmac:" + keyedHash.of("export-filter-attribute:" + value).substring(0, 16);
+    }
+
     /** Records who exported contacts with which filters (a whole file of personal data leaves the system). */
     @jakarta.transaction.Transactional
     public void audited(ExportFilter filter, String format) {
@@ -55,9 +63,10 @@ public class ContactExport {
         if (filter.customer() != null) {
             filters.add("customer", filter.customer());
         }
-        // A segment's attribute values, but for an email address or a phone number typed in one: the audit is kept for
-        // ever (until 2026-12-06 they were kept as typed).
-        filter.attributes().forEach((k, v) -> filters.add("attr." + k, eu.consent.contact.IdentifiersInText.masked(v)));
+        // A segment's attribute values as a keyed hash: the audit is kept for ever and no erasure reaches it, and a
+        // value may name someone (attr.lastName=…; AE-F1: until 2026-12-06 only an email or phone typed in one was
+        // masked). The same value gives the same hash, so two exports of one segment still read alike.
+        filter.attributes().forEach((k, v) -> filters.add("attr." + k, attributeValue(v)));
         audit.append(
                 "CONTACTS_EXPORTED",
                 "export",
