@@ -14,7 +14,6 @@ import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
 import eu.consent.eligibility.Policies;
 import eu.consent.purpose.Notice;
-import eu.consent.shared.Hashing;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
@@ -56,6 +55,9 @@ public class Receipts {
 
     @PersistenceContext(unitName = "consent")
     EntityManager em;
+
+    @Inject
+    eu.consent.shared.KeyedHash keyedHash;
 
     @Inject
     @ConfigProperty(name = "consent.receipt.keys")
@@ -268,19 +270,24 @@ public class Receipts {
         };
     }
 
-    /** A SHA-256 of the proof's fields, so that a receipt commits to the proof without disclosing it. */
-    static String proofHash(Proof proof) {
+    /**
+     * A keyed hash (HMAC-SHA256 with the service's secret) of the proof's fields, so that a receipt commits to the proof
+     * without disclosing it: the service recomputes it from the history's proof. Until 2026-12-06 it was a plain
+     * SHA-256, and an IP was found again by trying addresses with the form's URL and a common browser (AE-F5).
+     */
+    String proofHash(Proof proof) {
         if (proof == null || proof.equals(Proof.NONE)) {
             return null;
         }
-        return Hashing.sha256Hex(Jsons.createArrayBuilder()
-                .add(text(proof.ip()))
-                .add(text(proof.userAgent()))
-                .add(text(proof.formUrl()))
-                .add(text(proof.agentId()))
-                .add(text(proof.scriptRef()))
-                .build()
-                .toString());
+        return keyedHash.of("receipt-proof:"
+                + Jsons.createArrayBuilder()
+                        .add(text(proof.ip()))
+                        .add(text(proof.userAgent()))
+                        .add(text(proof.formUrl()))
+                        .add(text(proof.agentId()))
+                        .add(text(proof.scriptRef()))
+                        .build()
+                        .toString());
     }
 
     private static String text(String value) {
