@@ -87,6 +87,15 @@ final class Uploads {
                     scan.size,
                     unknownMembers(scan.header, rename));
         }
+        if (scan.crAloneInHeader) {
+            // Rows ended by a carriage return alone ("CSV (Macintosh)") were read as one header line: refused whole
+            // rather than a 422 saying there are no rows, or, in a file mixing line ends, rows neither imported nor
+            // rejected, their addresses listed as unknown columns (AD-F11, until 2026-12-06).
+            throw new InvalidInputException(
+                    "file",
+                    "its lines end with a carriage return alone (as \"CSV (Macintosh)\" saves them): save it with"
+                            + " Windows (CR LF) or Unix (LF) line ends");
+        }
         if (scan.nonBlankLines == 1) {
             throw new InvalidInputException("file", "has a header but no rows");
         }
@@ -176,6 +185,16 @@ final class Uploads {
         private long headerEnd;
         private long headerLine;
         private String header = "";
+        private boolean crAloneInHeader;
+
+        /** The header line without its CR; a CR within it ends a row of a file whose lines end with CR alone. */
+        private String headerOf(CharSequence line) {
+            String text = line.toString();
+            int cr = text.indexOf('\r');
+            crAloneInHeader =
+                    cr >= 0 && cr < text.length() - 1 && !text.substring(cr).isBlank();
+            return text.replace("\r", "");
+        }
 
         void take(byte[] bytes, int n) {
             utf8.take(bytes, 0, n);
@@ -198,7 +217,7 @@ final class Uploads {
                 endLine();
             }
             if (header.isEmpty()) {
-                header = firstLine.toString().replace("\r", "");
+                header = headerOf(firstLine);
             }
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1);
@@ -224,7 +243,7 @@ final class Uploads {
                 if (header.isEmpty() && firstLine.length() < MAX_HEADER) {
                     if (c == '\n') {
                         if (!firstLine.toString().isBlank()) {
-                            header = firstLine.toString().replace("\r", "");
+                            header = headerOf(firstLine);
                         } else {
                             firstLine.setLength(0);
                         }

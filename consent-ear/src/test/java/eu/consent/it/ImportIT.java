@@ -990,6 +990,17 @@ class ImportIT {
         JsonObject noIdentifier = upload("", "text/csv", "name,country\nBob,FR\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
         assertTrue(noIdentifier.toString().contains("email or phone"), noIdentifier.toString());
+        // Lines ended by a carriage return alone ("CSV (Macintosh)"), whole or after a first CR LF line: said so
+        // (AD-F11).
+        String mac = Api.uniqueEmail();
+        for (String file : List.of(
+                "email,country\r" + mac + ",FR\r",
+                "email,country\r" + mac + ",FR\r\n" + Api.uniqueEmail() + ",FR\r\n")) {
+            JsonObject cr = upload("", "text/csv", file.getBytes(StandardCharsets.UTF_8))
+                    .problem(422);
+            assertTrue(cr.toString().contains("carriage return alone"), cr.toString());
+            assertFalse(cr.toString().contains(mac), "the rows are not echoed: " + cr);
+        }
         // Two columns of one field: which value would be the person's? The file is refused, naming both.
         String first = Api.uniqueEmail();
         String second = Api.uniqueEmail();
