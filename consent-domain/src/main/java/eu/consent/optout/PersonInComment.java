@@ -170,6 +170,11 @@ public final class PersonInComment {
     private static void strings(JsonValue value, Set<String> into) {
         if (value instanceof JsonString s) {
             into.add(s.getString());
+        } else if (value instanceof jakarta.json.JsonNumber n
+                && n.toString().replaceAll("[^0-9]", "").length() >= 5) {
+            // A customer or member number kept as a JSON number names the person as its string would (AE's doubt,
+            // until 2026-12-06 it survived the erasure in the comment); a score or an age names no one.
+            into.add(n.toString());
         } else if (value instanceof JsonObject o) {
             o.values().forEach(v -> strings(v, into));
         } else if (value instanceof JsonArray a) {

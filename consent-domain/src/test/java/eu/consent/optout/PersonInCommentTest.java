@@ -45,4 +45,12 @@ class PersonInCommentTest {
                         "[x]"));
         assertEquals(null, PersonInComment.cut(null, values, "[x]"));
     }
+
+    @Test
+    void aLongNumberNamesThePersonAsItsStringWouldAShortOneNoOne() {
+        List<String> values =
+                PersonInComment.valuesOf("{\"memberNo\":98765432,\"score\":750,\"age\":42}", null, null, null, null);
+        assertEquals(List.of("98765432"), values);
+        assertEquals("member [x], score 750", PersonInComment.cut("member 98765432, score 750", values, "[x]"));
+    }
 }
