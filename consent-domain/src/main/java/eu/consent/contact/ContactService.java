@@ -46,6 +46,9 @@ public class ContactService {
     Event<IdentifiersChanged> identifiersChanged;
 
     @Inject
+    Event<DetailsReplaced> detailsReplaced;
+
+    @Inject
     IdentifierHolders holders;
 
     public Contact create(ContactDetails details) {
@@ -101,6 +104,7 @@ public class ContactService {
         contact.update(details, hash, Times.now(clock));
         flushOrConflict(details, id.toString());
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
+        detailsReplaced.fire(new DetailsReplaced(id, old));
         Map<IdentifierKind, String> after = contact.identifierHashes(hash);
         if (!before.equals(after)) {
             identifiersChanged.fire(new IdentifiersChanged(id, before, after));

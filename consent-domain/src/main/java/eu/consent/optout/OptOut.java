@@ -124,6 +124,19 @@ public class OptOut {
     }
 
     /**
+     * Remembers {@code former} values of the person with their comment, if they left one: a name, CRM id or address
+     * replaced since may be written in it (AG-F1: until 2026-12-06 a value set after the comment and replaced before
+     * the erasure read whole in the list and after the erasure).
+     */
+    void remember(List<String> former) {
+        if (feedbackComment == null || feedbackComment.isBlank() || former.isEmpty()) {
+            return;
+        }
+        List<String> all = PersonInComment.union(PersonInComment.keptValues(commentTerms), former);
+        commentTerms = PersonInComment.kept(all);
+    }
+
+    /**
      * Forgets who opted out (erasure, purge): the opt-out stays for the statistics, without the contact — in its place
      * the person's {@code pseudonyms} entry, a random id drawn once per erased person that names no one, so that the
      * statistics still count one person who opted out three times as one (until 2026-12-05 each of their opt-outs became

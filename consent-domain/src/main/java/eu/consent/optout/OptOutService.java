@@ -262,6 +262,28 @@ public class OptOutService {
     }
 
     /**
+     * What named the person before a change of their details stays withheld from the comments they left, and is cut
+     * from them at their erasure ({@link OptOut#remember}).
+     */
+    void onDetailsReplaced(@Observes eu.consent.contact.DetailsReplaced replaced) {
+        eu.consent.contact.ContactDetails before = replaced.before();
+        eu.consent.contact.PostalAddress postal = before.postalAddress();
+        List<String> former = PersonInComment.valuesOf(
+                before.attributesJson(),
+                before.externalId(),
+                postal == null ? null : String.join("\n", postal.lines()),
+                postal == null ? null : postal.postcode(),
+                postal == null ? null : postal.city());
+        if (former.isEmpty()) {
+            return;
+        }
+        em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)
+                .setParameter("ids", List.of(replaced.contactId().toString()))
+                .getResultStream()
+                .forEach(o -> o.remember(former));
+    }
+
+    /**
      * A person's word follows them to a new email, phone or postal address (a client's PATCH, an import): the opt-outs they made
      * (their unsubscribes, from the links, the pages or their mail provider, and their complaints) on the identifier
      * they had are made on the new one too, and their "unsubscribe from everything" lands on an identifier they had

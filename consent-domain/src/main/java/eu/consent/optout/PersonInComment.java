@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -128,43 +129,44 @@ public final class PersonInComment {
     }
 
     /**
-     * The comment with each of {@code values} replaced by {@code token} wherever it stands as a whole word, in any case
-     * and however it is spaced; values are tried in the order given (longest first, see {@link #valuesOf}).
+     * The comment with each of {@code values} replaced by {@code token} wherever it stands as a whole word, in any case,
+     * with or without its accents, and whatever spaces or punctuation stand between its words ({@link #wholeWord});
+     * values are tried in the order given (longest first, see {@link #valuesOf}). The comment comes back composed (NFC).
      */
     public static String cut(String comment, Collection<String> values, String token) {
         if (comment == null) {
             return null;
         }
-        String cut = comment;
+        // Decomposed, an accented letter is its base letter and its marks: "Lévêque" is found as LEVEQUE is.
+        String cut = Normalizer.normalize(comment, Normalizer.Form.NFD);
         for (String value : values) {
             cut = wholeWord(value).matcher(cut).replaceAll(Matcher.quoteReplacement(token));
         }
-        return cut;
+        return Normalizer.normalize(cut, Normalizer.Form.NFC);
     }
 
     /**
-     * The value ignoring case and how much white space stands between its words, and around an email address's
-     * {@code @} ("jane @ example.com"), but not where a letter or a digit runs on from either of its ends.
+     * The value's words (its runs of letters and digits, without their accents) in any case, each letter with or without
+     * marks, any spaces or punctuation between them ("Jean-Pierre" as "jean pierre", "12, rue des Lilas" as "12 rue des
+     * lilas", "jane@example.com" as "jane @ example.com"), but not where a letter or a digit runs on from either end.
+     * Until 2026-12-06 accents and punctuation had to match exactly, and "LEVEQUE" stayed after Lévêque's erasure
+     * (AG-F5). Matched against decomposed (NFD) text.
      */
     static Pattern wholeWord(String value) {
-        String strip = value.strip();
-        String before = LETTER_OR_DIGIT.matcher(strip.substring(0, 1)).matches() ? "(?<![\\p{L}\\p{N}])" : "";
-        String after =
-                LETTER_OR_DIGIT.matcher(strip.substring(strip.length() - 1)).matches() ? "(?![\\p{L}\\p{N}])" : "";
-        return Pattern.compile(before + loose(strip) + after, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    /** The regular expression of {@code value}'s words, any white space between them and around an {@code @}. */
-    private static String loose(String value) {
-        StringBuilder regex = new StringBuilder();
-        for (String word : value.split("\\s+")) {
-            regex.append(regex.isEmpty() ? "" : "\\s+");
-            String[] atSides = word.split("@", -1);
-            for (int i = 0; i < atSides.length; i++) {
-                regex.append(i == 0 ? "" : "\\s*@\\s*").append(Pattern.quote(atSides[i]));
+        String bare = Normalizer.normalize(value.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}\\p{M}])");
+        boolean first = true;
+        for (String word : bare.split("[^\\p{L}\\p{N}]+")) {
+            if (word.isEmpty()) {
+                continue;
             }
+            regex.append(first ? "" : "[^\\p{L}\\p{N}]+");
+            first = false;
+            word.codePoints().forEach(c -> regex.append(Pattern.quote(Character.toString(c)))
+                    .append("\\p{M}*"));
         }
-        return regex.toString();
+        regex.append("(?![\\p{L}\\p{N}])");
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     private static void strings(JsonValue value, Set<String> into) {

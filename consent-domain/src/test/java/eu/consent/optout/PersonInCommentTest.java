@@ -53,4 +53,17 @@ class PersonInCommentTest {
         assertEquals(List.of("98765432"), values);
         assertEquals("member [x], score 750", PersonInComment.cut("member 98765432, score 750", values, "[x]"));
     }
+
+    @Test
+    void aValueIsCutWithOrWithoutItsAccentsAndWhateverPunctuationStandsBetweenItsWords() {
+        List<String> values = PersonInComment.valuesOf(
+                "{\"firstName\":\"Jean-Pierre\",\"lastName\":\"Lévêque\"}", null, "12, rue des Lilas", null, null);
+        assertEquals(
+                "Je suis [x] [x], [x]; [x] aussi. Jean-Pierrette reste, Lévêques aussi.",
+                PersonInComment.cut(
+                        "Je suis Jean Pierre LEVEQUE, 12 rue des  lilas; Le\u0301ve\u0302que aussi. Jean-Pierrette reste,"
+                                + " Lévêques aussi.",
+                        values,
+                        "[x]"));
+    }
 }

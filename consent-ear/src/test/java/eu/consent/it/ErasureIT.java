@@ -569,25 +569,11 @@ class ErasureIT {
                 .expect(201)
                 .json()
                 .getString("id");
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Les offres");
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
+        String purpose = grantedPurpose(id);
         String comment = "Stop! I am " + first + " " + last.toUpperCase(java.util.Locale.ROOT) + ", client " + crm
                 + ", " + street + ", 75011 " + city + ". Also Al says hi from FR";
-        assertEquals(
-                200,
-                Recipients.post(
-                                Recipients.links(id, purpose).getString("unsubscribeUrl"),
-                                Map.of("reason", "OTHER", "comment", comment))
-                        .statusCode());
-        java.util.function.Supplier<String> listed = () -> Api.get(
-                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
-                .expect(200)
-                .json()
-                .getJsonArray("items")
-                .getJsonObject(0)
-                .getString("comment");
+        unsubscribeSaying(id, purpose, comment);
+        java.util.function.Supplier<String> listed = () -> listedComment(purpose);
         String shape = "Stop! I am %1$s %1$s, client %1$s, %1$s, %1$s %1$s. Also Al says hi from FR";
         assertEquals(shape.formatted("[withheld]"), listed.get());
         assertEquals(
@@ -609,9 +595,10 @@ class ErasureIT {
     }
 
     /**
-     * The person's name, CRM id and address as they were when they wrote their comment are withheld and cut even once
-     * the contact holds others: a CRM corrects the name and the customer number and the person moves, then asks for
-     * erasure (AE-F3: until 2026-12-06 the former values were shown whole after the erasure).
+     * The person's name, CRM id and address as they were when they wrote their comment, and any held since, are withheld
+     * and cut even once the contact holds others: a CRM corrects the name and the customer number and the person moves,
+     * the name changes again, then they ask for erasure (AE-F3, AG-F1: until 2026-12-06 the former values were shown
+     * whole after the erasure).
      */
     @Test
     void aCommentKeepsWithheldWhatNamedThePersonWhenTheyWroteItAfterTheirRecordChanged() {
@@ -620,6 +607,7 @@ class ErasureIT {
         String last = "Grimsbottom" + tag;
         String crm = "halext-" + tag;
         String street = "9 impasse Zorglub" + tag;
+        String later = "Vandermolen" + tag;
         String id = Api.post(
                         INTEGRATION, "/api/v1/contacts", """
                         {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
@@ -628,36 +616,26 @@ class ErasureIT {
                 .expect(201)
                 .json()
                 .getString("id");
-        String purpose = Fixtures.purpose(false);
-        String notice = Fixtures.notice(purpose, "fr", "Les offres");
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(id, purpose, "EMAIL", "GRANT", notice, null))
-                .expect(201);
-        String comment = "Ici " + first + " " + last + ", client " + crm + ", " + street + ". Stop.";
-        assertEquals(
-                200,
-                Recipients.post(
-                                Recipients.links(id, purpose).getString("unsubscribeUrl"),
-                                Map.of("reason", "OTHER", "comment", comment))
-                        .statusCode());
+        String purpose = grantedPurpose(id);
+        String comment =
+                "Ici " + first + " " + last + ", client " + crm + ", " + street + ", dite " + later + ". Stop.";
+        unsubscribeSaying(id, purpose, comment);
         Api.patch(INTEGRATION, "/api/v1/contacts/" + id, """
-                        {"attributes":{"firstName":null,"lastName":"Smith%s"},"externalId":"other-%s",
-                         "postalAddress":{"lines":["1 place Bellecour"],"postcode":"69002","city":"Lyon","country":"FR"}}""".formatted(tag, tag))
+                        {"attributes":{"firstName":null,"lastName":"%s"},"externalId":"other-%s",
+                         "postalAddress":{"lines":["1 place Bellecour"],"postcode":"69002","city":"Lyon","country":"FR"}}""".formatted(later, tag))
                 .expect(200);
-        java.util.function.Supplier<String> listed = () -> Api.get(
-                        AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
-                .expect(200)
-                .json()
-                .getJsonArray("items")
-                .getJsonObject(0)
-                .getString("comment");
-        String shape = "Ici %1$s %1$s, client %1$s, %1$s. Stop.";
+        // A name set after the comment and replaced again before the erasure was in the comment too (AG-F1).
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + id, """
+                        {"attributes":{"lastName":"Smith%s"}}""".formatted(tag)).expect(200);
+        java.util.function.Supplier<String> listed = () -> listedComment(purpose);
+        String shape = "Ici %1$s %1$s, client %1$s, %1$s, dite %1$s. Stop.";
         assertEquals(shape.formatted("[withheld]"), listed.get(), "what named them then, though they hold it no more");
 
         Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
                 .expect(204);
 
         assertEquals(shape.formatted("[erased]"), listed.get());
-        JsonObject scan = residue(List.of(first, last, crm, street));
+        JsonObject scan = residue(List.of(first, last, crm, street, later));
         assertEquals(0, scan.getJsonArray("hits").size(), () -> "left after the erasure: " + scan);
     }
 
@@ -795,5 +773,34 @@ class ErasureIT {
                 .problem(403);
         Api.post(ADMIN, "/api/v1/privacy/residue", "{\"texts\":[]}").problem(422);
         Api.post(ADMIN, "/api/v1/privacy/residue", "{\"texts\":[\"ab\"]}").problem(422);
+    }
+
+    /** A new prospecting purpose on email, with a notice, that the contact granted. */
+    private static String grantedPurpose(String contact) {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Les offres");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        return purpose;
+    }
+
+    /** The person's unsubscribe from the purpose through their link, with a comment. */
+    private static void unsubscribeSaying(String contact, String purpose, String comment) {
+        assertEquals(
+                200,
+                Recipients.post(
+                                Recipients.links(contact, purpose).getString("unsubscribeUrl"),
+                                Map.of("reason", "OTHER", "comment", comment))
+                        .statusCode());
+    }
+
+    /** The newest comment the comments' list shows for the purpose. */
+    private static String listedComment(String purpose) {
+        return Api.get(AUDITOR, "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose=" + purpose)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("comment");
     }
 }
