@@ -179,15 +179,18 @@ class EspFormatIT {
         String unsubscribed = Api.uniqueEmail();
         String bounced = Api.uniqueEmail();
         String complained = Api.uniqueEmail();
+        String onlyBounced = Api.uniqueEmail();
         String phone = Api.uniqueFrenchMobile();
         oneClick(Api.createContact(unsubscribed));
         Api.createContact(bounced);
         Api.createContact(complained);
+        Api.createContact(onlyBounced);
         Api.post(
                         INTEGRATION,
                         "/api/v1/esp-events",
                         Json.createArrayBuilder()
                                 .add(espEvent("HARD_BOUNCE", bounced))
+                                .add(espEvent("HARD_BOUNCE", onlyBounced))
                                 .add(espEvent("COMPLAINT", complained))
                                 .build()
                                 .toString())
@@ -238,6 +241,13 @@ class EspFormatIT {
         assertFalse(bounces.contains(unsubscribed) || bounces.contains(complained), bounces);
         assertTrue(outbound(source, "sendgrid", start).startsWith("email,created\r\n"));
         assertTrue(outbound(source, "postmark", start).contains(bounced + ",ManualSuppression,Customer,"));
+        // A list of unsubscribes reads back as unsubscribes: a hard bounce alone is not written there (AG-F2).
+        for (String format : List.of("mailgun-unsubscribes", "sendgrid", "postmark", "brevo", "mailchimp")) {
+            String file = outbound(source, format, start);
+            assertFalse(file.contains(onlyBounced), format + ": " + file);
+            assertTrue(file.contains(complained), format + ": " + file);
+        }
+        assertTrue(outbound(source, "ses", start).contains(onlyBounced + ",BOUNCE"));
         assertTrue(outbound(source, "brevo", start).startsWith("EMAIL\r\n"));
         assertTrue(outbound(source, "mailchimp", start).startsWith("Email Address\r\n"));
         String bloctel = outbound(source, "bloctel", start);

@@ -89,10 +89,18 @@ public final class OutboundFormats {
      * Whether a format's file carries our opt-outs of that reason. Mailgun's bounce list is for bounces: an unsubscribe
      * or a complaint written there came back in the next {@code mailgun-bounces} snapshot as a hard bounce, which
      * blocks service mail and which the person's own new opt-in cannot lift (AD-F3, until 2026-12-06); they go in
-     * {@code mailgun-unsubscribes}. Every other format carries every reason ({@code OUTBOUND}).
+     * {@code mailgun-unsubscribes}. The other way round, the lists of unsubscribes ({@code mailgun-unsubscribes},
+     * {@code sendgrid}'s global unsubscribes, {@code postmark}'s manual suppressions, {@code brevo}'s blocklist,
+     * {@code mailchimp}'s unsubscribed) read back as UNSUBSCRIBED: a hard bounce written there came back as an
+     * unsubscribe the person never made (AG-F2, until 2026-12-06); they carry our unsubscribes and complaints. The
+     * generic and SES files carry every reason ({@code OUTBOUND}), each as itself.
      */
     public static boolean carries(EspFormat format, SuppressionReason reason) {
-        return format != EspFormat.MAILGUN_BOUNCES || reason == SuppressionReason.HARD_BOUNCE;
+        return switch (format) {
+            case MAILGUN_BOUNCES -> reason == SuppressionReason.HARD_BOUNCE;
+            case MAILGUN_UNSUBSCRIBES, SENDGRID, POSTMARK, BREVO, MAILCHIMP -> reason != SuppressionReason.HARD_BOUNCE;
+            default -> true;
+        };
     }
 
     /**
