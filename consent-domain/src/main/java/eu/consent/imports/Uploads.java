@@ -74,6 +74,16 @@ final class Uploads {
         if (scan.nonBlankLines == 0) {
             throw new InvalidInputException("file", "is empty");
         }
+        if (format == ImportFormat.NDJSON ? scan.anyCrAlone : scan.crAloneInHeader || scan.crAlone) {
+            // Rows ended by a carriage return alone ("CSV (Macintosh)"; outside a quoted cell, in a CSV) were read as
+            // one line: refused whole rather than a 422 saying there are no rows, or, in a file mixing line ends, rows
+            // neither imported nor rejected, their addresses listed as unknown columns (AD-F11, AG-F3: the header, the
+            // rows, NDJSON; until 2026-12-06).
+            throw new InvalidInputException(
+                    "file",
+                    "its lines end with a carriage return alone (as \"CSV (Macintosh)\" saves them): save it with"
+                            + " Windows (CR LF) or Unix (LF) line ends");
+        }
         if (format == ImportFormat.NDJSON) {
             if (!scan.header.stripLeading().startsWith("{")) {
                 throw new InvalidInputException("file", "is not NDJSON: each line must be one JSON object");
@@ -86,15 +96,6 @@ final class Uploads {
                     0,
                     scan.size,
                     unknownMembers(scan.header, rename));
-        }
-        if (scan.crAloneInHeader) {
-            // Rows ended by a carriage return alone ("CSV (Macintosh)") were read as one header line: refused whole
-            // rather than a 422 saying there are no rows, or, in a file mixing line ends, rows neither imported nor
-            // rejected, their addresses listed as unknown columns (AD-F11, until 2026-12-06).
-            throw new InvalidInputException(
-                    "file",
-                    "its lines end with a carriage return alone (as \"CSV (Macintosh)\" saves them): save it with"
-                            + " Windows (CR LF) or Unix (LF) line ends");
         }
         if (scan.nonBlankLines == 1) {
             throw new InvalidInputException("file", "has a header but no rows");
@@ -196,10 +197,32 @@ final class Uploads {
             return text.replace("\r", "");
         }
 
+        /** Whether a quoted cell is open (quotes toggle it, across lines: a cell may span them). */
+        private boolean quoted;
+        /** Whether the byte before was a CR outside a quoted cell. */
+        private boolean afterCr;
+        /** Whether a CR outside a quoted cell ended a line without an LF after it. */
+        private boolean crAlone;
+        /** Whether any CR had no LF after it (NDJSON: a JSON string holds no raw CR, so quotes do not count). */
+        private boolean anyCrAlone;
+
+        private boolean afterAnyCr;
+
         void take(byte[] bytes, int n) {
             utf8.take(bytes, 0, n);
             for (int i = 0; i < n; i++) {
                 byte b = bytes[i];
+                if (afterCr && b != '\n') {
+                    crAlone = true;
+                }
+                if (afterAnyCr && b != '\n') {
+                    anyCrAlone = true;
+                }
+                afterAnyCr = b == '\r';
+                afterCr = b == '\r' && !quoted;
+                if (b == '"') {
+                    quoted = !quoted;
+                }
                 size++;
                 if (b == '\n') {
                     line++;

@@ -990,13 +990,16 @@ class ImportIT {
         JsonObject noIdentifier = upload("", "text/csv", "name,country\nBob,FR\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
         assertTrue(noIdentifier.toString().contains("email or phone"), noIdentifier.toString());
-        // Lines ended by a carriage return alone ("CSV (Macintosh)"), whole or after a first CR LF line: said so
-        // (AD-F11).
+        // Lines ended by a carriage return alone ("CSV (Macintosh)"), whole, after a first CR LF line, in the rows
+        // after a CR LF header, or in NDJSON: said so (AD-F11, AG-F3).
         String mac = Api.uniqueEmail();
-        for (String file : List.of(
-                "email,country\r" + mac + ",FR\r",
-                "email,country\r" + mac + ",FR\r\n" + Api.uniqueEmail() + ",FR\r\n")) {
-            JsonObject cr = upload("", "text/csv", file.getBytes(StandardCharsets.UTF_8))
+        Map<String, String> crAlone = Map.of(
+                "email,country\r" + mac + ",FR\r", "text/csv",
+                "email,country\r" + mac + ",FR\r\n" + Api.uniqueEmail() + ",FR\r\n", "text/csv",
+                "email,country\r\n" + Api.uniqueEmail() + ",FR\r" + mac + ",FR\r", "text/csv",
+                "{\"email\":\"" + Api.uniqueEmail() + "\"}\r{\"email\":\"" + mac + "\"}\r", "application/x-ndjson");
+        for (Map.Entry<String, String> file : crAlone.entrySet()) {
+            JsonObject cr = upload("", file.getValue(), file.getKey().getBytes(StandardCharsets.UTF_8))
                     .problem(422);
             assertTrue(cr.toString().contains("carriage return alone"), cr.toString());
             assertFalse(cr.toString().contains(mac), "the rows are not echoed: " + cr);
