@@ -193,7 +193,11 @@ public final class SnapshotFormats {
             }
             number++;
             if (raw.length() > LONGEST) {
-                if (number == 1 && format != EspFormat.GENERIC && format != EspFormat.BLOCTEL) {
+                // SES's files may start without a header (JSON lines, or CSV rows): its long line is a row (AG-F4)
+                if (number == 1
+                        && format != EspFormat.GENERIC
+                        && format != EspFormat.BLOCTEL
+                        && format != EspFormat.SES) {
                     throw new InvalidInputException(
                             "format",
                             "the first line of a " + format.apiName() + " file, its header, is longer than " + LONGEST

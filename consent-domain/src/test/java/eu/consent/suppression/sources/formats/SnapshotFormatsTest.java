@@ -231,4 +231,13 @@ class SnapshotFormatsTest {
                                 + "h@example.com,550,hard bounce recorded by the consent service,\n"
                                 + "x@example.com,550,mailbox unknown,\n"));
     }
+
+    /** SES's files may start without a header: an over-long first line is a row, refused on its line (AG-F4). */
+    @Test
+    void anSesFileStartingWithAnOverLongLineRefusesThatLineAlone() throws IOException {
+        List<String> lines = read(EspFormat.SES, "z".repeat(20_000) + "@example.com,BOUNCE\nb@example.com,BOUNCE\n");
+        assertEquals(2, lines.size());
+        assertEquals(SnapshotFormats.Translating.LONGEST + 1, lines.get(0).length());
+        assertEquals("b@example.com,HARD_BOUNCE,", lines.get(1));
+    }
 }
