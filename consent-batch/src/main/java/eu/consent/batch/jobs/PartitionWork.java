@@ -50,6 +50,8 @@ public class PartitionWork implements PartitionAnalyzer {
     public void analyzeStatus(BatchStatus status, String exitStatus) {
         if (failedBeforeWork(status, exitStatus)) {
             unstarted.partitionFailedBeforeWork(job.getExecutionId());
+        } else if (status == BatchStatus.FAILED) {
+            unstarted.partitionFailedInWork(job.getExecutionId());
         }
     }
 

@@ -56,9 +56,17 @@ public class UnstartedRuns {
     @Inject
     JobOutcomes outcomes;
 
+    /** Runs one of whose partitions failed in its work: a genuine failure, whatever the other partitions did. */
+    private final Set<Long> partitionsFailedInWork = ConcurrentHashMap.newKeySet();
+
     /** A partition of {@code executionId} ended FAILED before its work began ({@link PartitionWork}). */
     void partitionFailedBeforeWork(long executionId) {
         partitionsUnbegun.add(executionId);
+    }
+
+    /** A partition of {@code executionId} ended FAILED in its work ({@link PartitionWork}). */
+    void partitionFailedInWork(long executionId) {
+        partitionsFailedInWork.add(executionId);
     }
 
     /**
@@ -69,8 +77,11 @@ public class UnstartedRuns {
      */
     public boolean restartIfUnstarted(String jobName, long executionId) {
         JobOperator operator = operator();
-        boolean unbegun = partitionsUnbegun.remove(executionId);
-        if (!unbegun && !noStepFailed(operator, executionId)) {
+        // Both marks are taken: a partition that failed in its work makes the run's failure genuine, whatever another
+        // partition's (the reviewer's point 6: an early bookkeeping failure hid it behind up to three restarts).
+        boolean inWork = partitionsFailedInWork.remove(executionId);
+        boolean unbegun = partitionsUnbegun.remove(executionId) && !inWork;
+        if (inWork || !unbegun && !noStepFailed(operator, executionId)) {
             return false;
         }
         long earlier = failures(operator, executionId).stream()
@@ -82,7 +93,14 @@ public class UnstartedRuns {
             return false;
         }
         restarting.add(executionId);
-        executor.submit(() -> restartOnceFailed(jobName, executionId, unbegun));
+        try {
+            executor.submit(() -> restartOnceFailed(jobName, executionId, unbegun));
+        } catch (RuntimeException refused) {
+            // The server is stopping, or the executor full: the failure is reported as any other (point 3).
+            restarting.remove(executionId);
+            LOG.log(Level.WARNING, jobName + " run " + executionId + " could not be restarted", refused);
+            return false;
+        }
         return true;
     }
 
@@ -174,6 +192,11 @@ public class UnstartedRuns {
             LOG.warning(jobName + " run " + executionId + ": " + why + " (its job repository transaction rolled back);"
                     + " restarted as run " + restarted);
         } catch (RuntimeException e) {
+            if (restartedElsewhere(operator, executionId)) {
+                // An operator (on this server or another of the cluster) restarted it first: the work goes on.
+                LOG.info(jobName + " run " + executionId + " was restarted by an operator before the service did");
+                return;
+            }
             LOG.log(
                     Level.WARNING,
                     jobName + " run " + executionId + " failed in the batch runtime's bookkeeping and could not be"
@@ -182,6 +205,18 @@ public class UnstartedRuns {
             outcomes.failed(jobName, executionId, "FAILED");
         } finally {
             restarting.remove(executionId);
+        }
+    }
+
+    /** Whether a later run of the same work exists (a restart someone else made). */
+    private static boolean restartedElsewhere(JobOperator operator, long executionId) {
+        try {
+            return latest(operator, executionId)
+                    .map(JobExecution::getExecutionId)
+                    .filter(id -> id > executionId)
+                    .isPresent();
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 
