@@ -197,13 +197,17 @@ final class Uploads {
             return text.replace("\r", "");
         }
 
-        /** Whether a quoted cell is open (quotes toggle it, across lines: a cell may span them). */
+        /** Whether a quoted cell is open (across lines: a cell may span them). */
         private boolean quoted;
+        /** The byte before, as a character (a line's start reads as after a line feed). */
+        private char previous = '\n';
+        /** Whether the byte before closed a quoted cell (a quote right after it is a doubled one, inside the cell). */
+        private boolean closedJustNow;
         /** Whether the byte before was a CR outside a quoted cell. */
         private boolean afterCr;
         /** Whether a CR outside a quoted cell ended a line without an LF after it. */
         private boolean crAlone;
-        /** Whether any CR had no LF after it (NDJSON: a JSON string holds no raw CR, so quotes do not count). */
+        /** Whether a CR with no LF after it ends an NDJSON line (another object follows it). */
         private boolean anyCrAlone;
 
         private boolean afterAnyCr;
@@ -215,14 +219,21 @@ final class Uploads {
                 if (afterCr && b != '\n') {
                     crAlone = true;
                 }
-                if (afterAnyCr && b != '\n') {
-                    anyCrAlone = true;
+                if (afterAnyCr && b == '{') {
+                    anyCrAlone = true; // a CR, JSON's white space, then the next object: a line ended by CR alone
                 }
                 afterAnyCr = b == '\r';
                 afterCr = b == '\r' && !quoted;
-                if (b == '"') {
-                    quoted = !quoted;
+                // A quote opens a cell only at its start (a stray one inside a cell, as in 5"2, opens nothing) and
+                // closes it anywhere; a doubled one inside toggles twice (the reviewer's point 7).
+                boolean closing = b == '"' && quoted;
+                if (b == '"' && !quoted && (closedJustNow || "\n\r,;\t".indexOf(previous) >= 0)) {
+                    quoted = true; // a cell's opening quote, or the second of a doubled one
+                } else if (closing) {
+                    quoted = false;
                 }
+                closedJustNow = closing;
+                previous = (char) b;
                 size++;
                 if (b == '\n') {
                     line++;

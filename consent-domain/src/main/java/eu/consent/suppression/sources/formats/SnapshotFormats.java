@@ -148,6 +148,11 @@ public final class SnapshotFormats {
                     break;
                 }
                 taken.add(next);
+                if (looksLikeRow(next)) {
+                    // A row of its own (its cells, an address where the address goes): the quote before was a stray
+                    // one, and joining would swallow this row and those after it (the reviewer's point 2).
+                    break;
+                }
                 joined.append('\n').append(next);
                 if (joined.length() > LONGEST) {
                     break;
@@ -161,6 +166,36 @@ public final class SnapshotFormats {
                 readAhead.push(taken.get(i));
             }
             return first;
+        }
+
+        /** How many cells the file's rows have: its header's, else the format's default columns'. */
+        private int columnCount;
+
+        /** Whether {@code line}, read alone, is a whole row: the file's count of cells, a bare address where it goes. */
+        private boolean looksLikeRow(String line) {
+            if (openAtEnd(line)) {
+                return false;
+            }
+            Map<String, Integer> known = columns != null ? columns : defaultColumns();
+            int count = columns != null ? columnCount : known.size();
+            List<String> cells = CsvCells.split(line, separator);
+            Integer at = known.get(addressColumn());
+            if (count < 2 || cells.size() != count || at == null || at >= cells.size()) {
+                return false;
+            }
+            String address = cells.get(at);
+            return address.indexOf('@') > 0 && address.chars().noneMatch(Character::isWhitespace);
+        }
+
+        /** The column of the address in this format's file. */
+        private String addressColumn() {
+            return switch (format) {
+                case SES, POSTMARK -> "emailaddress";
+                case MAILGUN_UNSUBSCRIBES, MAILGUN_BOUNCES -> "address";
+                case SENDGRID, BREVO -> "email";
+                case MAILCHIMP -> "email address";
+                default -> "";
+            };
         }
 
         /** Whether a quoted cell is still open at the end of {@code text}, read as {@link CsvCells#split} reads it. */
@@ -230,6 +265,7 @@ public final class SnapshotFormats {
             List<String> cells = CsvCells.split(raw, separator);
             if (columns == null && isHeader(cells)) {
                 columns = new HashMap<>();
+                columnCount = cells.size();
                 for (int i = 0; i < cells.size(); i++) {
                     columns.put(cells.get(i).toLowerCase(Locale.ROOT), i);
                 }
@@ -242,6 +278,7 @@ public final class SnapshotFormats {
             }
             if (columns == null) {
                 columns = defaultColumns();
+                columnCount = columns.size();
             }
             return translate(cells);
         }

@@ -240,4 +240,17 @@ class SnapshotFormatsTest {
         assertEquals(SnapshotFormats.Translating.LONGEST + 1, lines.get(0).length());
         assertEquals("b@example.com,HARD_BOUNCE,", lines.get(1));
     }
+
+    /** Two stray quotes a few lines apart do not join the rows between them into one (the reviewer's point 2). */
+    @Test
+    void aRowOfItsOwnEndsTheSearchForAQuotesEnd() throws IOException {
+        List<String> lines = read(
+                EspFormat.MAILGUN_BOUNCES,
+                "address,code,error,created_at\na@example.com,550,\"foo,\nb@example.com,550,x,\n"
+                        + "c@example.com,550,\"bar,\n");
+        assertEquals(4, lines.size(), lines.toString());
+        assertEquals("b@example.com,HARD_BOUNCE,", lines.get(2));
+        assertEquals(true, lines.get(1).startsWith("a@example.com,"), lines.get(1));
+        assertEquals(true, lines.get(3).startsWith("c@example.com,"), lines.get(3));
+    }
 }
