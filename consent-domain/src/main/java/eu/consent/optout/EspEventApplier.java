@@ -118,11 +118,6 @@ public class EspEventApplier {
     }
 
     /**
-     * Records the bounce and suppresses the address once its bounces in the window reach the threshold, under the
-     * address's row (see {@link BouncingAddresses}): reports of one address, sent at once, are counted one after another,
-     * and a message reported twice at once is recorded once.
-     */
-    /**
      * Whether this bounce was recorded already: the same message of the same provider, or, without a message id (the
      * contract makes it optional), the same provider's report of the same moment. A provider retrying one webhook
      * delivery three times counted three bounces and blocked the address for good (AD-F4, until 2026-12-06).
@@ -137,6 +132,11 @@ public class EspEventApplier {
                 > 0;
     }
 
+    /**
+     * Records the bounce and suppresses the address once its bounces in the window reach the threshold, under the
+     * address's row (see {@link BouncingAddresses}): reports of one address, sent at once, are counted one after another,
+     * and a message reported twice at once is recorded once.
+     */
     private void softBounce(String identifier, EspEvent e, String source) {
         Instant now = Times.now(clock);
         if (!bouncing.lock(identifier, now)) {

@@ -34,13 +34,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Signs the receipt of a consent event. The payload is derived from the event and its notice, so the same event yields
  * the same payload, but for the jurisdiction: the policy that governs the contact when asked (their country, the active
- * policies). The signature is made when asked, with the
+ * policies), and the proof's keyed hash once {@code consent.hash.secret} is changed. The signature is made when asked, with the
  * current signing key, and verifies against {@code /.well-known/jwks.json} for as long as that key is published.
  *
  * <p>The payload carries the ISO/IEC TS 27560 consent record fields under the names the contract fixes
  * ({@code recordId}, {@code subject} — our contact id, never an email —, {@code purpose}, {@code notice}, {@code
  * channel}, {@code action}, {@code basis}, {@code source}, {@code timestamp}, {@code jurisdiction}), plus the
- * controller, the DPV consent status and a SHA-256 of the proof (the proof itself stays with us: it is personal data).
+ * controller, the DPV consent status and a keyed hash of the proof (the proof itself stays with us: it is personal
+ * data; until 2026-12-06 a plain SHA-256, so a receipt issued before then carries another proofHash for the same event).
  */
 @Service
 public class Receipts {
