@@ -104,7 +104,7 @@ public class ContactService {
         contact.update(details, hash, Times.now(clock));
         flushOrConflict(details, id.toString());
         audit.append("CONTACT_UPDATED", "contact", id.toString(), changed);
-        detailsReplaced.fire(new DetailsReplaced(id, old));
+        detailsReplaced.fire(new DetailsReplaced(id, old, details));
         Map<IdentifierKind, String> after = contact.identifierHashes(hash);
         if (!before.equals(after)) {
             identifiersChanged.fire(new IdentifiersChanged(id, before, after));

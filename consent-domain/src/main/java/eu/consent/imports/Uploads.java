@@ -74,7 +74,7 @@ final class Uploads {
         if (scan.nonBlankLines == 0) {
             throw new InvalidInputException("file", "is empty");
         }
-        if (format == ImportFormat.NDJSON ? scan.anyCrAlone : scan.crAloneInHeader || scan.crAlone) {
+        if (format == ImportFormat.NDJSON ? scan.anyCrAlone : scan.crAlone) {
             // Rows ended by a carriage return alone ("CSV (Macintosh)"; outside a quoted cell, in a CSV) were read as
             // one line: refused whole rather than a 422 saying there are no rows, or, in a file mixing line ends, rows
             // neither imported nor rejected, their addresses listed as unknown columns (AD-F11, AG-F3: the header, the
@@ -186,17 +186,6 @@ final class Uploads {
         private long headerEnd;
         private long headerLine;
         private String header = "";
-        private boolean crAloneInHeader;
-
-        /** The header line without its CR; a CR within it ends a row of a file whose lines end with CR alone. */
-        private String headerOf(CharSequence line) {
-            String text = line.toString();
-            int cr = text.indexOf('\r');
-            crAloneInHeader =
-                    cr >= 0 && cr < text.length() - 1 && !text.substring(cr).isBlank();
-            return text.replace("\r", "");
-        }
-
         /** Whether a quoted cell is open (across lines: a cell may span them). */
         private boolean quoted;
         /** The byte before, as a character (a line's start reads as after a line feed). */
@@ -251,7 +240,7 @@ final class Uploads {
                 endLine();
             }
             if (header.isEmpty()) {
-                header = headerOf(firstLine);
+                header = firstLine.toString().replace("\r", "");
             }
             if (header.startsWith("\uFEFF")) {
                 header = header.substring(1);
@@ -277,7 +266,7 @@ final class Uploads {
                 if (header.isEmpty() && firstLine.length() < MAX_HEADER) {
                     if (c == '\n') {
                         if (!firstLine.toString().isBlank()) {
-                            header = headerOf(firstLine);
+                            header = firstLine.toString().replace("\r", "");
                         } else {
                             firstLine.setLength(0);
                         }

@@ -156,13 +156,7 @@ public class OptOutService {
         }
         if (changed) {
             em.persist(new OptOut(
-                    contactId,
-                    purposeKey,
-                    channel,
-                    source,
-                    feedback,
-                    PersonInComment.valuesOf(contact),
-                    Times.now(clock)));
+                    contactId, purposeKey, channel, source, feedback, namedIn(feedback, contact), Times.now(clock)));
             auditOptOut(
                     contactId,
                     purposeKey == null ? "*" : purposeKey,
@@ -177,7 +171,7 @@ public class OptOutService {
                     .getResultStream()
                     .filter(o -> Objects.equals(o.purposeKey(), purposeKey))
                     .findFirst()
-                    .ifPresent(o -> o.give(feedback, PersonInComment.valuesOf(contact)));
+                    .ifPresent(o -> o.give(feedback, namedIn(feedback, contact)));
         }
         return new Result(changed, withdrawals, suppressed);
     }
@@ -262,18 +256,21 @@ public class OptOutService {
     }
 
     /**
+     * What of the person a comment may name, read only when there is a comment: a one-click gives none, and it parses
+     * no attributes for nothing.
+     */
+    private static List<String> namedIn(Feedback feedback, Contact contact) {
+        return feedback.comment() == null ? List.of() : PersonInComment.valuesOf(contact);
+    }
+
+    /**
      * What named the person before a change of their details stays withheld from the comments they left, and is cut
      * from them at their erasure ({@link OptOut#remember}).
      */
     void onDetailsReplaced(@Observes eu.consent.contact.DetailsReplaced replaced) {
-        eu.consent.contact.ContactDetails before = replaced.before();
-        eu.consent.contact.PostalAddress postal = before.postalAddress();
-        List<String> former = PersonInComment.valuesOf(
-                before.attributesJson(),
-                before.externalId(),
-                postal == null ? null : String.join("\n", postal.lines()),
-                postal == null ? null : postal.postcode(),
-                postal == null ? null : postal.city());
+        // Only what the change took away: a change of locale, or of nothing that names them, reads no opt-out.
+        List<String> former = new ArrayList<>(PersonInComment.valuesOf(replaced.before()));
+        former.removeAll(PersonInComment.valuesOf(replaced.after()));
         if (former.isEmpty()) {
             return;
         }

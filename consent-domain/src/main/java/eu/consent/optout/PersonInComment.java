@@ -67,10 +67,15 @@ public final class PersonInComment {
 
     /** The values of {@link #valuesOf(String, String, String, String, String)} that {@code contact} holds now. */
     public static List<String> valuesOf(eu.consent.contact.Contact contact) {
-        eu.consent.contact.PostalAddress postal = contact.postalAddress();
+        return valuesOf(eu.consent.contact.ContactDetails.of(contact));
+    }
+
+    /** The values of {@link #valuesOf(String, String, String, String, String)} in a contact's details. */
+    public static List<String> valuesOf(eu.consent.contact.ContactDetails details) {
+        eu.consent.contact.PostalAddress postal = details.postalAddress();
         return valuesOf(
-                contact.attributesJson(),
-                contact.externalId(),
+                details.attributesJson(),
+                details.externalId(),
                 postal == null ? null : String.join("\n", postal.lines()),
                 postal == null ? null : postal.postcode(),
                 postal == null ? null : postal.city());

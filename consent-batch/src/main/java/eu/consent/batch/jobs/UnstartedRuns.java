@@ -47,6 +47,9 @@ public class UnstartedRuns {
     /** Runs one of whose partitions failed before its work began, until the job listener takes them over. */
     private final Set<Long> partitionsUnbegun = ConcurrentHashMap.newKeySet();
 
+    /** Runs one of whose partitions failed in its work: a genuine failure, whatever the other partitions did. */
+    private final Set<Long> partitionsFailedInWork = ConcurrentHashMap.newKeySet();
+
     /** Runs whose restart was submitted and has not yet been asked of the runtime. */
     private final Set<Long> restarting = ConcurrentHashMap.newKeySet();
 
@@ -55,9 +58,6 @@ public class UnstartedRuns {
 
     @Inject
     JobOutcomes outcomes;
-
-    /** Runs one of whose partitions failed in its work: a genuine failure, whatever the other partitions did. */
-    private final Set<Long> partitionsFailedInWork = ConcurrentHashMap.newKeySet();
 
     /** A partition of {@code executionId} ended FAILED before its work began ({@link PartitionWork}). */
     void partitionFailedBeforeWork(long executionId) {

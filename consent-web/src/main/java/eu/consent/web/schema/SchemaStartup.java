@@ -52,18 +52,12 @@ public class SchemaStartup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
         int applied = new SchemaMigrator(dataSource).migrate();
-        long rederived = 0;
-        for (int page; (page = ledger.rederiveMarked()) > 0; ) {
-            rederived += page;
-        }
+        long rederived = everyPage(ledger::rederiveMarked);
         if (rederived > 0) {
             long folded = rederived;
             LOG.info(() -> folded + " consent state(s) folded again under the current derivation");
         }
-        long marked = 0;
-        for (int page; (page = privacy.markPostForEarlierErasures()) > 0; ) {
-            marked += page;
-        }
+        long marked = everyPage(privacy::markPostForEarlierErasures);
         if (marked > 0) {
             long given = marked;
             LOG.info(() -> given + " identifier(s) of people erased earlier given their ERASED mark on post");
@@ -81,5 +75,14 @@ public class SchemaStartup {
 
     public boolean isMigrated() {
         return migrated;
+    }
+
+    /** Runs a paged piece of start-up work (each call one transaction) until a page does nothing; how much it did. */
+    private static long everyPage(java.util.function.IntSupplier page) {
+        long done = 0;
+        for (int n; (n = page.getAsInt()) > 0; ) {
+            done += n;
+        }
+        return done;
     }
 }
