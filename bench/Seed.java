@@ -48,8 +48,8 @@ public class Seed {
                     PreparedStatement state = c.prepareStatement("INSERT INTO consent_state (contact_id, purpose_key,"
                             + " channel, state, basis, since, event_id) VALUES (?,'bench-news','EMAIL',?,'CONSENT',?,?)");
                     PreparedStatement suppression = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
-                            + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
-                            + " (?,?,'EMAIL','EMAIL',NULL,'UNSUBSCRIBED','bench',?)")) {
+                            + " identifier_kind, channel, purpose_key, reason, source, created_at, recorded_at) VALUES"
+                            + " (?,?,'EMAIL','EMAIL',NULL,'UNSUBSCRIBED','bench',?,?)")) {
                 int suppressed = 0;
                 for (int i = 0; i < contacts; i++) {
                     String id = UUID.randomUUID().toString();
@@ -89,6 +89,7 @@ public class Seed {
                         suppression.setString(1, UUID.randomUUID().toString());
                         suppression.setString(2, emailHash);
                         suppression.setTimestamp(3, now);
+                        suppression.setTimestamp(4, now);
                         suppression.addBatch();
                         suppressed++;
                     }

@@ -232,6 +232,23 @@ public class ConsentLedger {
      */
     public java.util.Optional<ConsentEvent> withdrawForOptOut(
             Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
+        return withdrawForOptOut(lockedContact, purposeKey, channel, source, proof, null);
+    }
+
+    /**
+     * {@link #withdrawForOptOut(Contact, String, Channel, ConsentSource, Proof)} of an opt-out the person made at
+     * {@code saidAt} (null: now), reported since (their mail provider's event): it counts at that moment, so a consent
+     * they gave themselves after it stays, and the same report received again writes nothing. Returns the event only
+     * when it decides the state. Until 2026-12-06 a provider's webhook retried after the person's new opt-in withdrew
+     * it again, as of its arrival (AD-F5).
+     */
+    public java.util.Optional<ConsentEvent> withdrawForOptOut(
+            Contact lockedContact,
+            String purposeKey,
+            Channel channel,
+            ConsentSource source,
+            Proof proof,
+            Instant saidAt) {
         CurrentConsent current =
                 em.find(CurrentConsent.class, new CurrentConsent.Key(lockedContact.id(), purposeKey, channel));
         boolean consented =
@@ -242,7 +259,8 @@ public class ConsentLedger {
                 channel,
                 consented ? ConsentAction.WITHDRAW : ConsentAction.OBJECT,
                 source,
-                proof);
+                proof,
+                saidAt);
     }
 
     /**
@@ -252,7 +270,7 @@ public class ConsentLedger {
      */
     public java.util.Optional<ConsentEvent> objectForOptOut(
             Contact lockedContact, String purposeKey, Channel channel, ConsentSource source, Proof proof) {
-        return closeForOptOut(lockedContact, purposeKey, channel, ConsentAction.OBJECT, source, proof);
+        return closeForOptOut(lockedContact, purposeKey, channel, ConsentAction.OBJECT, source, proof, null);
     }
 
     private java.util.Optional<ConsentEvent> closeForOptOut(
@@ -261,11 +279,17 @@ public class ConsentLedger {
             Channel channel,
             ConsentAction action,
             ConsentSource source,
-            Proof proof) {
+            Proof proof,
+            Instant saidAt) {
         CurrentConsent current =
                 em.find(CurrentConsent.class, new CurrentConsent.Key(lockedContact.id(), purposeKey, channel));
         if (current != null
                 && (current.state() == ConsentState.WITHDRAWN || current.state() == ConsentState.OBJECTED)) {
+            return java.util.Optional.empty();
+        }
+        Instant now = Times.now(clock);
+        Instant at = saidAt == null || saidAt.isAfter(now) ? now : saidAt;
+        if (saidAt != null && reportedBefore(lockedContact.id(), purposeKey, channel, source, at)) {
             return java.util.Optional.empty();
         }
         ConsentEvent event = new ConsentEvent(
@@ -277,11 +301,29 @@ public class ConsentLedger {
                 null,
                 false,
                 proof,
-                Times.now(clock),
-                Times.now(clock),
+                at,
+                now,
                 nextArrival(lockedContact.id()));
-        append(event);
-        return java.util.Optional.of(event);
+        Recorded recorded = append(event);
+        return recorded.decides() ? java.util.Optional.of(event) : java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the pair holds an opt-out of this source dated {@code at} already (to the millisecond, what every
+     * database keeps): the same report delivered again.
+     */
+    private boolean reportedBefore(
+            UUID contactId, String purposeKey, Channel channel, ConsentSource source, Instant at) {
+        return em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("purpose", purposeKey)
+                .setParameter("channel", channel)
+                .getResultStream()
+                .anyMatch(e -> e.source() == source
+                        && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
+                        && e.occurredAt()
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .equals(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
     }
 
     /**

@@ -2,7 +2,6 @@ package eu.consent.optout;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.consent.ConsentSource;
-import eu.consent.consent.Proof;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.purpose.Channel;
@@ -87,7 +86,7 @@ public class EspEventApplier {
                 formerHolder(identifier, e);
             }
             case UNSUBSCRIBE -> {
-                unsubscribe(identifier, source);
+                unsubscribe(identifier, source, e);
                 formerHolder(identifier, e);
             }
             case SOFT_BOUNCE -> softBounce(identifier, e, source);
@@ -103,17 +102,28 @@ public class EspEventApplier {
         releases.heldAt(identifier, e.occurredAt())
                 .flatMap(id -> Optional.ofNullable(em.find(Contact.class, id.toString())))
                 .filter(c -> !identifier.equals(c.emailHash()))
-                .ifPresent(c ->
-                        optOuts.unsubscribe(c.id(), null, Channel.EMAIL, ConsentSource.ESP, Proof.NONE, Feedback.NONE));
+                .ifPresent(c -> optOuts.unsubscribeAsOf(c.id(), Channel.EMAIL, ConsentSource.ESP, e.occurredAt()));
     }
 
-    private void unsubscribe(String identifier, String source) {
+    /**
+     * The person's unsubscribe at their provider, as of the moment the provider says they made it (AD-F5): the same
+     * event delivered again after their own new opt-in no longer withdraws it.
+     */
+    private void unsubscribe(String identifier, String source, EspEvent e) {
         Optional<Contact> contact = contacts.byHash(identifier);
         if (contact.isPresent()) {
-            optOuts.unsubscribe(contact.get().id(), null, Channel.EMAIL, ConsentSource.ESP, Proof.NONE, Feedback.NONE);
+            optOuts.unsubscribeAsOf(contact.get().id(), Channel.EMAIL, ConsentSource.ESP, e.occurredAt());
         } else {
+            Instant now = Times.now(clock);
             suppressions.suppress(
-                    identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.UNSUBSCRIBED, source);
+                    identifier,
+                    IdentifierKind.EMAIL,
+                    Channel.EMAIL,
+                    null,
+                    SuppressionReason.UNSUBSCRIBED,
+                    source,
+                    suppressions.entries(List.of(identifier)),
+                    e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt());
         }
     }
 

@@ -77,7 +77,18 @@ public class OptOutService {
      */
     public Result unsubscribe(
             UUID contactId, String purposeKey, Channel channel, ConsentSource source, Proof proof, Feedback feedback) {
-        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, null, null);
+        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, null, null, null);
+    }
+
+    /**
+     * An unsubscribe from all prospecting on {@code channel} that the person made at {@code saidAt} and that reaches
+     * the service later: their mail provider's report. It counts at that moment (never later than now): a consent the
+     * person gave themselves after it stays, the entry it adds holds from then, and the same report delivered again
+     * changes nothing. Until 2026-12-06 it counted at its arrival, and a provider's retried webhook withdrew the
+     * person's newer opt-in (AD-F5).
+     */
+    public Result unsubscribeAsOf(UUID contactId, Channel channel, ConsentSource source, Instant saidAt) {
+        return unsubscribe(contactId, null, channel, source, Proof.NONE, Feedback.NONE, null, null, saidAt);
     }
 
     /**
@@ -96,6 +107,21 @@ public class OptOutService {
             Feedback feedback,
             Instant linkIssuedAt,
             java.time.Duration issuedWithin) {
+        return unsubscribe(contactId, purposeKey, channel, source, proof, feedback, linkIssuedAt, issuedWithin, null);
+    }
+
+    private Result unsubscribe(
+            UUID contactId,
+            String purposeKey,
+            Channel channel,
+            ConsentSource source,
+            Proof proof,
+            Feedback feedback,
+            Instant linkIssuedAt,
+            java.time.Duration issuedWithin,
+            Instant saidAt) {
+        Instant now = Times.now(clock);
+        Instant at = saidAt == null || saidAt.isAfter(now) ? now : saidAt;
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", contactId);
@@ -117,7 +143,7 @@ public class OptOutService {
         }
         int withdrawals = 0;
         for (String purpose : purposes) {
-            if (ledger.withdrawForOptOut(contact, purpose, channel, source, proof)
+            if (ledger.withdrawForOptOut(contact, purpose, channel, source, proof, saidAt)
                     .isPresent()) {
                 withdrawals++;
             }
@@ -132,11 +158,11 @@ public class OptOutService {
         if (marked) {
             contact.leaveEverything(Times.now(clock), source.name());
         }
-        boolean suppressed = suppress(contact, purposeKey, channel, source);
+        boolean suppressed = suppress(contact, purposeKey, channel, source, at);
         if (linkIssuedAt != null) {
             suppressed |= channel.identifier()
                     .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt, issuedWithin)
-                            .map(hash -> suppress(hash, kind, purposeKey, channel, source)))
+                            .map(hash -> suppress(hash, kind, purposeKey, channel, source, at)))
                     .orElse(false);
         }
         // A link used after its identifier was removed (a PATCH to null): the person's word is kept all the same, on
@@ -155,8 +181,7 @@ public class OptOutService {
             contact.touch(Times.now(clock));
         }
         if (changed) {
-            em.persist(new OptOut(
-                    contactId, purposeKey, channel, source, feedback, namedIn(feedback, contact), Times.now(clock)));
+            em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, namedIn(feedback, contact), at));
             auditOptOut(
                     contactId,
                     purposeKey == null ? "*" : purposeKey,
@@ -371,7 +396,7 @@ public class OptOutService {
     }
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */
-    private boolean suppress(Contact contact, String purposeKey, Channel channel, ConsentSource source) {
+    private boolean suppress(Contact contact, String purposeKey, Channel channel, ConsentSource source, Instant at) {
         IdentifierKind kind = channel.identifier().orElse(null);
         if (kind == null) {
             return false;
@@ -390,12 +415,15 @@ public class OptOutService {
         if (hash == null) {
             return false;
         }
-        return suppress(hash, kind, purposeKey, channel, source);
+        return suppress(hash, kind, purposeKey, channel, source, at);
     }
 
-    /** The person's UNSUBSCRIBED entry on one identifier, unless they have it already; whether it was added. */
+    /**
+     * The person's UNSUBSCRIBED entry on one identifier, unless they have it already; whether it was added. It holds
+     * from {@code at}, when they said it.
+     */
     private boolean suppress(
-            String hash, IdentifierKind kind, String purposeKey, Channel channel, ConsentSource source) {
+            String hash, IdentifierKind kind, String purposeKey, Channel channel, ConsentSource source, Instant at) {
         List<Suppression> entries = suppressions.entries(List.of(hash));
         // An external list's identical entry does not hold the person's word: the list's next snapshot may drop it.
         boolean present = entries.stream()
@@ -407,7 +435,14 @@ public class OptOutService {
             return false;
         }
         Suppression entry = suppressions.suppress(
-                hash, kind, channel, purposeKey, SuppressionReason.UNSUBSCRIBED, "person:" + source.name(), entries);
+                hash,
+                kind,
+                channel,
+                purposeKey,
+                SuppressionReason.UNSUBSCRIBED,
+                "person:" + source.name(),
+                entries,
+                at);
         return entry != null;
     }
 }

@@ -59,6 +59,9 @@ public class Suppression {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "recorded_at")
+    private Instant recordedAt;
+
     protected Suppression() {}
 
     public Suppression(
@@ -69,6 +72,22 @@ public class Suppression {
             SuppressionReason reason,
             String source,
             Instant createdAt) {
+        this(identifierHash, kind, channel, purposeKey, reason, source, createdAt, createdAt);
+    }
+
+    /**
+     * An entry that holds from {@code createdAt}, written at {@code recordedAt}: the person's word reported after the
+     * moment they gave it (a provider's event, a list's dated line) holds from that moment.
+     */
+    public Suppression(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            Instant createdAt,
+            Instant recordedAt) {
         this.id = UUID.randomUUID().toString();
         this.identifierHash = Objects.requireNonNull(identifierHash);
         this.identifierKind = Objects.requireNonNull(kind);
@@ -77,6 +96,7 @@ public class Suppression {
         this.reason = Objects.requireNonNull(reason);
         this.source = Objects.requireNonNull(source);
         this.createdAt = Objects.requireNonNull(createdAt);
+        this.recordedAt = Objects.requireNonNull(recordedAt);
     }
 
     public UUID id() {
@@ -107,9 +127,20 @@ public class Suppression {
         return source;
     }
 
-    /** When the entry was made or, since 2026-12-06, last asked for again ({@link #renew}). */
+    /**
+     * The moment the entry holds from: when it was made or, since 2026-12-06, last asked for again ({@link #renew});
+     * since 2026-12-06 too, when the person said it, if that was before it reached the service.
+     */
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /**
+     * When the service last wrote the entry (added it or dated it anew): what the outbound files since a moment
+     * follow. Null only for an entity read before V038 ran.
+     */
+    public Instant recordedAt() {
+        return recordedAt == null ? createdAt : recordedAt;
     }
 
     /**
@@ -117,13 +148,15 @@ public class Suppression {
      * "stop", a provider's list dates the address's new unsubscribe). The entry's time is what a consent the person
      * gave themselves is weighed against (an unsubscribe from all prospecting yields to a later one), so a repeat left
      * at the first date would stay overtaken by a consent given in between: acknowledged, yet without effect. The id
-     * stays, so clients' references to the entry hold. Never moves back; returns whether it moved.
+     * stays, so clients' references to the entry hold. Never moves back; returns whether it moved. {@code now}: when
+     * this was written.
      */
-    public boolean renew(Instant at) {
+    public boolean renew(Instant at, Instant now) {
         if (!at.isAfter(createdAt)) {
             return false;
         }
         createdAt = at;
+        recordedAt = now;
         return true;
     }
 

@@ -195,7 +195,7 @@ public class SuppressionService {
         if (same.isPresent()) {
             Suppression entry = same.get();
             Instant before = entry.createdAt();
-            if (renews(entry, since) && entry.renew(since)) {
+            if (renews(entry, since) && entry.renew(since, Times.now(clock))) {
                 audit.append(
                         "SUPPRESSION_ADDED",
                         "suppression",
@@ -205,7 +205,8 @@ public class SuppressionService {
             }
             return entry;
         }
-        Suppression entry = new Suppression(identifierHash, kind, channel, purposeKey, reason, source, since);
+        Suppression entry =
+                new Suppression(identifierHash, kind, channel, purposeKey, reason, source, since, Times.now(clock));
         em.persist(entry);
         audit.append(
                 "SUPPRESSION_ADDED",
@@ -329,19 +330,21 @@ public class SuppressionService {
     }
 
     /**
-     * One page of the entries on identifiers of one kind created since {@code since}, oldest first, after the entry
-     * {@code after} (null: from the start), for outbound exports that page through a period instead of loading it.
+     * One page of the entries on identifiers of one kind written since {@code since} ({@link Suppression#recordedAt}),
+     * oldest first, after the entry {@code after} (null: from the start), for outbound exports that page through a
+     * period instead of loading it. Written, not dated: an entry that holds from before it arrived (a provider's event
+     * reported late, a list's dated line) is sent with the first file after its arrival.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Suppression> since(Instant since, String identifierKind, Suppression after, int limit) {
         return em.createQuery(
-                        "SELECT s FROM Suppression s WHERE s.createdAt >= :since AND s.identifierKind = :kind"
-                                + " AND (s.createdAt > :at OR (s.createdAt = :at AND s.id > :id))"
-                                + " ORDER BY s.createdAt, s.id",
+                        "SELECT s FROM Suppression s WHERE s.recordedAt >= :since AND s.identifierKind = :kind"
+                                + " AND (s.recordedAt > :at OR (s.recordedAt = :at AND s.id > :id))"
+                                + " ORDER BY s.recordedAt, s.id",
                         Suppression.class)
                 .setParameter("since", since)
                 .setParameter("kind", IdentifierKind.valueOf(identifierKind))
-                .setParameter("at", after == null ? since : after.createdAt())
+                .setParameter("at", after == null ? since : after.recordedAt())
                 .setParameter("id", after == null ? "" : after.id().toString())
                 .setMaxResults(limit)
                 .getResultList();
@@ -366,7 +369,7 @@ public class SuppressionService {
         java.util.Map<String, Suppression> first = new java.util.HashMap<>();
         em
                 .createQuery(
-                        "SELECT s FROM Suppression s WHERE s.identifierHash IN :hashes AND s.createdAt >= :since",
+                        "SELECT s FROM Suppression s WHERE s.identifierHash IN :hashes AND s.recordedAt >= :since",
                         Suppression.class)
                 .setParameter(
                         "hashes",
@@ -385,9 +388,9 @@ public class SuppressionService {
                 .toList();
     }
 
-    /** The order of {@link #since}: creation time, then id. */
+    /** The order of {@link #since}: the time written, then id. */
     private static final java.util.Comparator<Suppression> EARLIER =
-            java.util.Comparator.comparing(Suppression::createdAt).thenComparing(s -> s.id().toString());
+            java.util.Comparator.comparing(Suppression::recordedAt).thenComparing(s -> s.id().toString());
 
     /**
      * Why an entry of this reason is not deleted by hand (the 409's words): until 2026-12-06 each said only the person

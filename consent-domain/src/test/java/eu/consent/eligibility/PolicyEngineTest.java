@@ -402,7 +402,7 @@ class PolicyEngineTest {
         assertEquals(
                 Rule.CONSENT_GRANTED,
                 PolicyEngine.decide(EU, factsAt.apply(entry.createdAt())).rule());
-        entry.renew(regranted.plusSeconds(1));
+        entry.renew(regranted.plusSeconds(1), regranted.plusSeconds(2));
         assertEquals(
                 Rule.SUPPRESSED_UNSUBSCRIBED,
                 PolicyEngine.decide(EU, factsAt.apply(entry.createdAt())).rule());

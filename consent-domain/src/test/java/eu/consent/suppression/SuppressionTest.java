@@ -34,17 +34,20 @@ class SuppressionTest {
         Suppression entry = unsubscribed();
         UUID id = entry.id();
         Instant again = MADE.plusSeconds(1_800);
-        assertTrue(entry.renew(again));
+        Instant written = again.plusSeconds(60);
+        assertTrue(entry.renew(again, written));
         assertEquals(again, entry.createdAt());
+        assertEquals(written, entry.recordedAt(), "the outbound files send it again");
         assertEquals(id, entry.id(), "clients' references to the entry hold");
     }
 
     @Test
     void anEarlierOrEqualTimeNeverMovesItBack() {
         Suppression entry = unsubscribed();
-        assertFalse(entry.renew(MADE));
-        assertFalse(entry.renew(MADE.minusSeconds(60)));
+        assertFalse(entry.renew(MADE, MADE.plusSeconds(60)));
+        assertFalse(entry.renew(MADE.minusSeconds(60), MADE.plusSeconds(60)));
         assertEquals(MADE, entry.createdAt());
+        assertEquals(MADE, entry.recordedAt());
     }
 
     @Test

@@ -74,7 +74,8 @@ class ContactIT {
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
                 .expect(201);
         Api.post(INTEGRATION, "/api/v1/esp-events", """
-                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted("ANNA@STRASSE-" + tag + ".DE", Fixtures.daysAgo(0)))
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted(
+                                "ANNA@STRASSE-" + tag + ".DE", java.time.Instant.now()))
                 .expect(202);
         String decision = "{\"contactId\":\"%s\",\"purpose\":\"%s\",\"channel\":\"EMAIL\"}".formatted(contact, purpose);
         assertEquals(
@@ -84,7 +85,7 @@ class ContactIT {
                         .getString("rule"),
                 "the look-alike's unsubscribe is not this person's");
         Api.post(INTEGRATION, "/api/v1/esp-events", """
-                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted(stored, Fixtures.daysAgo(0)))
+                        [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"idn-it"}]""".formatted(stored, java.time.Instant.now()))
                 .expect(202);
         assertEquals(
                 "SUPPRESSED_UNSUBSCRIBED",

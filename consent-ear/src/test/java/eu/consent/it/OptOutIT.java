@@ -593,15 +593,90 @@ class OptOutIT {
                 .size();
     }
 
+    /** An event of the provider's, made now (an unsubscribe made before a consent does not withdraw it). */
     private static String esp(String type, String email, String provider, String messageId) {
+        return esp(type, email, provider, messageId, java.time.Instant.now().toString());
+    }
+
+    private static String esp(String type, String email, String provider, String messageId, String occurredAt) {
         return Json.createObjectBuilder()
                 .add("type", type)
                 .add("email", email)
-                .add("occurredAt", Fixtures.daysAgo(1))
+                .add("occurredAt", occurredAt)
                 .add("provider", provider)
                 .add("messageId", messageId)
                 .build()
                 .toString();
+    }
+
+    /**
+     * A provider's UNSUBSCRIBE counts at the moment the person made it, not at its arrival (AD-F5): delivered again
+     * (a webhook retry) after the person's own new opt-in, it changes nothing — no withdrawal in the history, no second
+     * opt-out in the statistics; reported late, it closes what the person had consented to before it and leaves what
+     * they consented to after it. Until 2026-12-06 each delivery counted as made on arrival and withdrew the newer
+     * opt-in.
+     */
+    @Test
+    void aProvidersUnsubscribeCountsWhenThePersonMadeIt() throws Exception {
+        String provider = Api.uniqueKey("esp");
+        Granted g = granted();
+        String report = "[" + esp("UNSUBSCRIBE", g.email(), provider, "u1") + "]";
+        Api.post(INTEGRATION, "/api/v1/esp-events", report).expect(202);
+        assertEquals("WITHDRAWN", state(g));
+        Thread.sleep(5);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", rule(g.contact(), g.purpose()), "the person's own new opt-in");
+        JsonArray history = Recipients.history(g.contact());
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Api.post(INTEGRATION, "/api/v1/esp-events", report).expect(202);
+        }
+        assertEquals("CONSENT_GRANTED", rule(g.contact(), g.purpose()), "the same report again changes nothing");
+        assertEquals("GRANTED", state(g));
+        assertEquals(history, Recipients.history(g.contact()), "nothing written");
+        assertEquals(1, withdrawals(g.contact()));
+
+        // Reported an hour late: the purpose consented to the day before is closed, the one consented to since is not.
+        String before = Fixtures.purpose(false);
+        String since = Fixtures.purpose(false);
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String madeAt = java.time.Instant.now()
+                .minusSeconds(3_600)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(
+                                contact,
+                                before,
+                                "EMAIL",
+                                "GRANT",
+                                Fixtures.notice(before, "fr", "Oui"),
+                                Fixtures.daysAgo(1)))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, since, "EMAIL", "GRANT", Fixtures.notice(since, "fr", "Oui"), null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("UNSUBSCRIBE", email, provider, "u2", madeAt) + "]")
+                .expect(202);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(contact, before), "consented to before the unsubscribe");
+        assertEquals("WITHDRAWN", Recipients.state(contact, before, "EMAIL"));
+        assertEquals("CONSENT_GRANTED", rule(contact, since), "consented to after it");
+        assertEquals("GRANTED", Recipients.state(contact, since, "EMAIL"));
+        JsonObject entry = suppressionsOf(contact).getJsonObject(0);
+        assertEquals(
+                java.time.Instant.parse(madeAt), java.time.Instant.parse(entry.getString("createdAt")), "" + entry);
+    }
+
+    private static String rule(String contact, String purpose) {
+        return Recipients.decision(contact, purpose, "EMAIL").getString("rule");
     }
 
     @Test

@@ -542,7 +542,10 @@ class SuppressionSourceIT {
             String grant = Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null);
             Api.post(INTEGRATION, "/api/v1/consents", grant).expect(201);
 
-            JsonObject first = applied(upload(source, format, listing.apply(Fixtures.daysAgo(1))));
+            // The list's line dates the unsubscribe after that consent (an entry holds from its line's date).
+            Thread.sleep(1_100);
+            String unsubscribed = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            JsonObject first = applied(upload(source, format, listing.apply(unsubscribed)));
             assertEquals(1, first.getInt("additions"), first.toString());
             assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(contact, purpose, "EMAIL"), format);
             JsonObject entry = Api.get(AUDITOR, "/api/v1/suppressions?limit=10&source=list:" + source)
@@ -571,6 +574,58 @@ class SuppressionSourceIT {
             JsonObject same = applied(upload(source, format, listing.apply(again)));
             assertEquals(0, same.getInt("renewals"), "the same file again: " + same);
         }
+    }
+
+    /**
+     * A line that drops out of one snapshot (a provider's export a few lines short one night, under the guard's 20 %) and
+     * comes back with its old date says nothing new: the entry it adds again holds from that date, so the person's own
+     * opt-in given after it still counts (AD-F10: until 2026-12-06 it was dated from the resync and closed them
+     * again). Written now all the same: the other sources' outbound files since the resync send it.
+     */
+    @Test
+    void anEntryBackInTheListWithItsOldDateHoldsFromThatDate() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String source = Api.uniqueKey("esp");
+        String other = Api.uniqueKey("esp");
+        applied(upload(other, "generic", "identifier,reason\n" + Api.uniqueEmail() + ",HARD_BOUNCE\n"));
+        java.util.List<String> emails =
+                java.util.stream.Stream.generate(Api::uniqueEmail).limit(5).toList();
+        String contact = Fixtures.contact(emails.get(0), "fr");
+        String dated = Fixtures.daysAgo(30);
+        java.util.function.Function<java.util.List<String>, String> listing = listed -> "identifier,reason,date\n"
+                + listed.stream()
+                        .map(e -> e + ",UNSUBSCRIBED," + dated + "\n")
+                        .collect(java.util.stream.Collectors.joining());
+        assertEquals(
+                5, applied(upload(source, "generic", listing.apply(emails))).getInt("additions"));
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), "the person's opt-in after the line's date");
+
+        JsonObject shorter = applied(upload(source, "generic", listing.apply(emails.subList(1, 5))));
+        assertEquals(1, shorter.getInt("removals"), shorter.toString());
+        Instant beforeBack = Instant.now().minusSeconds(1);
+        JsonObject back = applied(upload(source, "generic", listing.apply(emails)));
+        assertEquals(1, back.getInt("additions"), back.toString());
+        assertEquals(
+                "CONSENT_GRANTED",
+                decide(contact, purpose, "EMAIL"),
+                "a line back with its old date is older than the person's opt-in");
+        JsonObject entry = Api.get(AUDITOR, "/api/v1/suppressions?limit=10&source=list:" + source)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(o -> Instant.parse(o.getString("createdAt")).equals(Instant.parse(dated)))
+                .findFirst()
+                .orElse(null);
+        assertTrue(entry != null, "every entry holds from its line's date");
+        String file = outbound(other, "?format=generic&since=" + beforeBack)
+                .expect(200)
+                .body();
+        assertTrue(file.contains(emails.get(0) + ",UNSUBSCRIBED,"), "sent with the files after its return: " + file);
     }
 
     /**

@@ -15,7 +15,16 @@ public sealed interface SourceDiff extends Serializable {
         public static final Key FIRST = new Key("", "", "");
     }
 
-    record Add(String source, String hash, String kind, String channel, String reason) implements SourceDiff {
+    /**
+     * An entry to add; {@code listedOn}: the date the list's line gives it (when the person unsubscribed there), null if
+     * none.
+     */
+    record Add(String source, String hash, String kind, String channel, String reason, java.time.Instant listedOn)
+            implements SourceDiff {
+        public Add(String source, String hash, String kind, String channel, String reason) {
+            this(source, hash, kind, channel, reason, null);
+        }
+
         public Key key() {
             return new Key(hash, channel, reason);
         }

@@ -310,7 +310,8 @@ public class SuppressionSources {
                         + " JOIN source_snapshot n ON n.source = ? AND n.identifier_hash = s.identifier_hash"
                         + " AND n.channel = s.channel AND n.reason = s.reason WHERE s.source = ? AND" + RENEWS);
                 PreparedStatement update =
-                        c.prepareStatement("UPDATE suppression SET created_at = ? WHERE id = ? AND created_at = ?")) {
+                        c.prepareStatement("UPDATE suppression SET created_at = ?, recorded_at = ? WHERE id = ?"
+                                + " AND created_at = ?")) {
             q.setString(1, name);
             q.setString(2, PREFIX + name);
             int pending = 0;
@@ -322,8 +323,9 @@ public class SuppressionSources {
                         continue;
                     }
                     update.setTimestamp(1, at);
-                    update.setString(2, rs.getString(1));
-                    update.setTimestamp(3, rs.getTimestamp(2));
+                    update.setTimestamp(2, now);
+                    update.setString(3, rs.getString(1));
+                    update.setTimestamp(4, rs.getTimestamp(2));
                     update.addBatch();
                     renewed++;
                     if (++pending == BATCH) {
@@ -505,7 +507,7 @@ public class SuppressionSources {
         List<SourceDiff.Add> page = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement q = c.prepareStatement("SELECT n.identifier_hash, n.identifier_kind, n.channel,"
-                        + " n.reason FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash >= ?"
+                        + " n.reason, n.listed_on FROM source_snapshot n WHERE n.source = ? AND n.identifier_hash >= ?"
                         + " AND (n.identifier_hash > ? OR"
                         + " (n.identifier_hash = ? AND (n.channel > ? OR (n.channel = ? AND n.reason > ?))))"
                         + " AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.source = ?"
@@ -524,8 +526,14 @@ public class SuppressionSources {
             q.setMaxRows(limit);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
+                    Timestamp listedOn = rs.getTimestamp(5);
                     page.add(new SourceDiff.Add(
-                            name, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                            name,
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            listedOn == null ? null : listedOn.toInstant()));
                 }
             }
         } catch (SQLException e) {
@@ -586,8 +594,8 @@ public class SuppressionSources {
         List<String> removedFrom = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
-                        + " identifier_kind, channel, purpose_key, reason, source, created_at) VALUES"
-                        + " (?, ?, ?, ?, NULL, ?, ?, ?)");
+                        + " identifier_kind, channel, purpose_key, reason, source, created_at, recorded_at) VALUES"
+                        + " (?, ?, ?, ?, NULL, ?, ?, ?, ?)");
                 PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
             Set<String> held = lockAndRead(c, chunk);
             for (SourceDiff item : chunk) {
@@ -601,7 +609,16 @@ public class SuppressionSources {
                     add.setString(4, a.channel());
                     add.setString(5, a.reason());
                     add.setString(6, PREFIX + a.source());
-                    add.setTimestamp(7, now);
+                    // The entry holds from the day the line says the person unsubscribed there, never later than now:
+                    // an entry back in the list after a snapshot without it, dated from the resync, overrode the
+                    // person's own opt-in given in between (AD-F10, until 2026-12-06). Written now, for the outbound
+                    // files.
+                    add.setTimestamp(
+                            7,
+                            a.listedOn() != null && a.listedOn().isBefore(now.toInstant())
+                                    ? Timestamp.from(a.listedOn())
+                                    : now);
+                    add.setTimestamp(8, now);
                     add.addBatch();
                     written.merge(a.source(), new Written(1, 0), Written::plus);
                 } else if (item instanceof SourceDiff.Remove r) {
