@@ -28,9 +28,14 @@ public final class SnapshotFormats {
         return new Translating(format, in);
     }
 
-    /** Our line for an identifier, a reason (ours, or the provider's own when we have none) and a date. */
+    /**
+     * Our line for an identifier, a reason (ours, or the provider's own when we have none) and a date. A comma in the
+     * identifier's cell (a comma-separated file sent as {@code brevo}, whose separator is the semicolon) becomes a
+     * space, which no address holds: the line is refused. Until 2026-12-06 the comma was dropped, and
+     * {@code x@example.org,BOUNCE} became the address {@code x@example.orgbounce}, suppressed (AD-F8).
+     */
     static String line(String identifier, String reason, Instant date) {
-        return identifier.replace(",", "") + "," + reason.replace(",", " ") + "," + (date == null ? "" : date);
+        return identifier.replace(",", " ") + "," + reason.replace(",", " ") + "," + (date == null ? "" : date);
     }
 
     static final class Translating extends BufferedReader {

@@ -35,6 +35,14 @@ class SnapshotFormatsTest {
                         "address,tags,created_at\na@example.com,*,\"Fri, 21 Oct 2011 11:02:55 UTC\"\n\nb@example.com,,\n"));
     }
 
+    /** A comma-separated file sent as brevo (whose separator is ';') is no address glued to its next cell. */
+    @Test
+    void aCommaInTheAddressCellInventsNoAddress() throws IOException {
+        assertEquals(
+                List.of("", "x@example.org BOUNCE,UNSUBSCRIBED,"),
+                read(EspFormat.BREVO, "email\nx@example.org,BOUNCE\n"));
+    }
+
     @Test
     void quotedCellsKeepTheirCommas() throws IOException {
         assertEquals(
