@@ -5,7 +5,7 @@
 # beforehand by plain copies (server.xml, jvm.options, the data sources, and bootstrap.properties from
 # src/test/liberty/servers, which hold its ports and database). A server an interrupted build left running is stopped
 # first: the tests would otherwise pass their readiness check against its old code and data. The tests that need a
-# server wait for its /health/ready (ServerReadiness, ClusterIT), and liberty:stop stops it after the tests. A server
+# server wait for its /health/ready (ServerReadiness, ClusterIT), and stop-servers.sh stops it after the tests. A server
 # that fails to start says why in WLP/usr/servers/SERVER/logs/console.log and messages.log.
 set -u
 wlp=$1

@@ -75,6 +75,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("consentClusterA and consentClusterB")
+@ResourceLock(ExposedServerIT.SERVERS_OF_THEIR_OWN)
 @DisabledIfSystemProperty(named = "it.cluster.skip", matches = "true")
 class ClusterIT {
 

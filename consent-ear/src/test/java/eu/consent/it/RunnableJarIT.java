@@ -22,6 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("consent-server.jar")
+@ResourceLock(ExposedServerIT.SERVERS_OF_THEIR_OWN)
 class RunnableJarIT {
 
     private static final Path JAR =
