@@ -288,9 +288,21 @@ public class ConsentLedger {
             return java.util.Optional.empty();
         }
         Instant now = Times.now(clock);
-        Instant at = saidAt == null || saidAt.isAfter(now) ? now : saidAt;
-        if (saidAt != null && reportedBefore(lockedContact.id(), purposeKey, channel, source, at)) {
-            return java.util.Optional.empty();
+        // The moment reported, as reported (a provider's clock a little fast included: the derivation counts an event
+        // at the earlier of it and its arrival), so that the same report compares equal on every delivery.
+        Instant at = saidAt == null ? now : saidAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<ConsentEvent> history = saidAt == null
+                ? List.of()
+                : em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                        .setParameter("contact", lockedContact.id().toString())
+                        .setParameter("purpose", purposeKey)
+                        .setParameter("channel", channel)
+                        .getResultList();
+        if (history.stream()
+                .anyMatch(e -> e.source() == source
+                        && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
+                        && e.occurredAt().equals(at))) {
+            return java.util.Optional.empty(); // the same report, delivered again
         }
         ConsentEvent event = new ConsentEvent(
                 lockedContact.id(),
@@ -304,26 +316,22 @@ public class ConsentLedger {
                 at,
                 now,
                 nextArrival(lockedContact.id()));
+        if (saidAt != null && !decides(history, event)) {
+            // Older than what decides the pair now (the person's own consent given after it): a record of an opt-out
+            // that changed nothing, a WITHDRAW dated before the consent it would name, would read as if it had.
+            return java.util.Optional.empty();
+        }
         Recorded recorded = append(event);
         return recorded.decides() ? java.util.Optional.of(event) : java.util.Optional.empty();
     }
 
-    /**
-     * Whether the pair holds an opt-out of this source dated {@code at} already (to the millisecond, what every
-     * database keeps): the same report delivered again.
-     */
-    private boolean reportedBefore(
-            UUID contactId, String purposeKey, Channel channel, ConsentSource source, Instant at) {
-        return em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
-                .setParameter("contact", contactId.toString())
-                .setParameter("purpose", purposeKey)
-                .setParameter("channel", channel)
-                .getResultStream()
-                .anyMatch(e -> e.source() == source
-                        && (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
-                        && e.occurredAt()
-                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                                .equals(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+    /** Whether {@code candidate}, added to the pair's {@code history}, is the event that decides its state. */
+    private static boolean decides(List<ConsentEvent> history, ConsentEvent candidate) {
+        List<ConsentDerivation.Fact> facts = new ArrayList<>();
+        history.forEach(e -> facts.add(ConsentDerivation.Fact.of(e)));
+        facts.add(ConsentDerivation.Fact.of(candidate));
+        ConsentDerivation.Outcome outcome = ConsentDerivation.derive(facts);
+        return outcome != null && candidate.id().equals(outcome.eventId());
     }
 
     /**

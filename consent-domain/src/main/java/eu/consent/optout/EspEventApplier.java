@@ -114,7 +114,6 @@ public class EspEventApplier {
         if (contact.isPresent()) {
             optOuts.unsubscribeAsOf(contact.get().id(), Channel.EMAIL, ConsentSource.ESP, e.occurredAt());
         } else {
-            Instant now = Times.now(clock);
             suppressions.suppress(
                     identifier,
                     IdentifierKind.EMAIL,
@@ -123,7 +122,9 @@ public class EspEventApplier {
                     SuppressionReason.UNSUBSCRIBED,
                     source,
                     suppressions.entries(List.of(identifier)),
-                    e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt());
+                    e.occurredAt() == null || e.occurredAt().isAfter(Times.now(clock))
+                            ? Times.now(clock)
+                            : e.occurredAt());
         }
     }
 

@@ -82,9 +82,9 @@ public class OptOutService {
 
     /**
      * An unsubscribe from all prospecting on {@code channel} that the person made at {@code saidAt} and that reaches
-     * the service later: their mail provider's report. It counts at that moment (never later than now): a consent the
-     * person gave themselves after it stays, the entry it adds holds from then, and the same report delivered again
-     * changes nothing. Until 2026-12-06 it counted at its arrival, and a provider's retried webhook withdrew the
+     * the service later: their mail provider's report. It counts at that moment (the ledger, never later than its
+     * arrival): a consent the person gave themselves after it stays (no event is written for it), the entry it adds
+     * holds from then, and the same report delivered again changes nothing. Until 2026-12-06 it counted at its arrival, and a provider's retried webhook withdrew the
      * person's newer opt-in (AD-F5).
      */
     public Result unsubscribeAsOf(UUID contactId, Channel channel, ConsentSource source, Instant saidAt) {
@@ -120,6 +120,9 @@ public class OptOutService {
             Instant linkIssuedAt,
             java.time.Duration issuedWithin,
             Instant saidAt) {
+        // Never later than now: an entry holding from a provider's fast clock would outlast the person's own consent
+        // given meanwhile. The ledger keeps the moment as reported (its derivation counts it at its arrival then), so
+        // that the same report, delivered again, is recognised.
         Instant now = Times.now(clock);
         Instant at = saidAt == null || saidAt.isAfter(now) ? now : saidAt;
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
@@ -182,12 +185,13 @@ public class OptOutService {
         }
         if (changed) {
             em.persist(new OptOut(contactId, purposeKey, channel, source, feedback, namedIn(feedback, contact), at));
-            auditOptOut(
-                    contactId,
-                    purposeKey == null ? "*" : purposeKey,
-                    channel,
-                    source,
-                    Jsons.createObjectBuilder().add("withdrawals", withdrawals));
+            JsonObjectBuilder details = Jsons.createObjectBuilder().add("withdrawals", withdrawals);
+            if (saidAt != null) {
+                // When the person made it, reported since: a late report that the person's newer consent outweighs
+                // withdraws nothing (withdrawals 0) and blocks only what they had not consented to since.
+                details.add("occurredAt", at.toString());
+            }
+            auditOptOut(contactId, purposeKey == null ? "*" : purposeKey, channel, source, details);
         } else if (feedback.isGiven()) {
             em.createNamedQuery(OptOut.LATEST_OF, OptOut.class)
                     .setParameter("contact", contactId.toString())

@@ -58,6 +58,11 @@ final class AuditedChanges {
                     // complaint at the provider: a COMPLAINT one
                     String reason = details.getString("reason", "UNSUBSCRIBED");
                     data.add("reason", reason).add("rule", ruleOfReason(reason));
+                    // A provider's report: when the person made it (since 2026-12-06), which a consent of theirs given
+                    // after it outweighs.
+                    if (details.containsKey("occurredAt")) {
+                        data.add("occurredAt", details.getString("occurredAt"));
+                    }
                 } else {
                     // a WITHDRAW or OBJECT the person made elsewhere (a form, the preference centre's switch, the API)
                     data.addNull("reason").add("rule", action.equals("OBJECT") ? "OBJECTED" : "CONSENT_WITHDRAWN");

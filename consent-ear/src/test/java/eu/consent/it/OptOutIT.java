@@ -673,6 +673,44 @@ class OptOutIT {
         JsonObject entry = suppressionsOf(contact).getJsonObject(0);
         assertEquals(
                 java.time.Instant.parse(madeAt), java.time.Instant.parse(entry.getString("createdAt")), "" + entry);
+        assertEquals(
+                0,
+                Recipients.history(contact).getValuesAs(JsonObject.class).stream()
+                        .filter(e -> e.getString("purpose").equals(since)
+                                && e.getString("source").equals("ESP"))
+                        .count(),
+                "no withdrawal dated before the consent it would name");
+        JsonObject optOut = Api.pages(AUDITOR, "/api/v1/audit?contact=" + contact).stream()
+                .filter(e -> e.getString("action").equals("OPT_OUT"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(madeAt, optOut.getJsonObject("details").getString("occurredAt"), optOut.toString());
+        assertEquals(
+                1, optOut.getJsonObject("details").getInt("withdrawals"), "the consent before it, not the one since");
+
+        // A provider whose clock runs two minutes fast: its retry is still the same report.
+        Granted fast = granted();
+        String ahead = "["
+                + esp(
+                        "UNSUBSCRIBE",
+                        fast.email(),
+                        provider,
+                        "u3",
+                        java.time.Instant.now()
+                                .plusSeconds(120)
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .toString())
+                + "]";
+        Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
+        assertEquals("WITHDRAWN", state(fast));
+        Thread.sleep(5);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(fast.contact(), fast.purpose(), "EMAIL", "GRANT", fast.notice(), null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
+        assertEquals("CONSENT_GRANTED", rule(fast.contact(), fast.purpose()), "the fast clock's retry changes nothing");
     }
 
     private static String rule(String contact, String purpose) {

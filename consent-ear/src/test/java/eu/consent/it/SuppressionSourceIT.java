@@ -618,14 +618,44 @@ class SuppressionSourceIT {
                 .getJsonArray("items")
                 .getValuesAs(JsonObject.class)
                 .stream()
-                .filter(o -> Instant.parse(o.getString("createdAt")).equals(Instant.parse(dated)))
+                .filter(o -> emails.get(0).equals(o.getString("email", null)))
                 .findFirst()
-                .orElse(null);
-        assertTrue(entry != null, "every entry holds from its line's date");
+                .orElseThrow();
+        assertEquals(
+                Instant.parse(dated), Instant.parse(entry.getString("createdAt")), "from its line's date: " + entry);
         String file = outbound(other, "?format=generic&since=" + beforeBack)
                 .expect(200)
                 .body();
         assertTrue(file.contains(emails.get(0) + ",UNSUBSCRIBED,"), "sent with the files after its return: " + file);
+    }
+
+    /**
+     * A line dated by its day alone says the person unsubscribed some time that day: it holds from the day's end (never
+     * later than now), so an opt-in of theirs that morning does not outweigh it; yesterday's does not outweigh today's
+     * opt-in. Until 2026-12-06 it held from the day's first instant.
+     */
+    @Test
+    void aLineDatedByItsDayAloneHoldsFromThatDaysEnd() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String source = Api.uniqueKey("esp");
+        String today = Api.uniqueEmail();
+        String yesterday = Api.uniqueEmail();
+        String todays = Fixtures.contact(today, "fr");
+        String yesterdays = Fixtures.contact(yesterday, "fr");
+        for (String contact : List.of(todays, yesterdays)) {
+            Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                    .expect(201);
+        }
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        JsonObject report = applied(upload(
+                source,
+                "generic",
+                "identifier,reason,date\n" + today + ",UNSUBSCRIBED," + day + "\n" + yesterday + ",UNSUBSCRIBED,"
+                        + day.minusDays(1) + "\n"));
+        assertEquals(2, report.getInt("additions"), report.toString());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(todays, purpose, "EMAIL"), "some time today: after the opt-in");
+        assertEquals("CONSENT_GRANTED", decide(yesterdays, purpose, "EMAIL"), "yesterday: before today's opt-in");
     }
 
     /**

@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -441,19 +442,30 @@ public class SuppressionSources {
         }
         Instant listedOn = null;
         if (problem == null && cells.size() > 2 && !cells.get(2).isEmpty()) {
+            Instant now = Times.now(clock);
+            Instant last = null;
             try {
                 String date = cells.get(2);
-                listedOn = date.length() == 10
-                        ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        : Instant.parse(date);
+                if (date.length() == 10) {
+                    // A day alone: the person unsubscribed some time that day, so the line holds from its end (never
+                    // later than now) — an opt-in of theirs that morning does not outweigh it. Until 2026-12-06 it held
+                    // from the day's first instant.
+                    listedOn =
+                            LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    last = listedOn.plus(1, ChronoUnit.DAYS).minusMillis(1);
+                } else {
+                    listedOn = Instant.parse(date);
+                }
             } catch (RuntimeException e) {
                 problem = "the date is not ISO-8601";
             }
             // A date the list cannot have (2099, a local time read as UTC) is no evidence of an unsubscribe after the
             // person's own later opt-in: dated so, the line renewed the entry at the resync's time and blocked them
             // again (AD-F7, until 2026-12-06). Read as undated: listed, never renewed. A clock minutes fast passes.
-            if (listedOn != null && listedOn.isAfter(Times.now(clock).plus(FUTURE_SKEW))) {
+            if (listedOn != null && listedOn.isAfter(now.plus(FUTURE_SKEW))) {
                 listedOn = null;
+            } else if (last != null) {
+                listedOn = last.isAfter(now) ? now : last;
             }
         }
         if (problem != null) {

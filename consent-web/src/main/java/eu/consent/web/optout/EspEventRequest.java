@@ -51,7 +51,13 @@ public record EspEventRequest(
     }
 
     private EspEvent toCommand() {
+        // To the millisecond, as every instant the service keeps (Times.now): a provider's microseconds made the list's
+        // cursor and a repeated report's comparison differ from what the database kept (until 2026-12-06).
         return new EspEvent(
-                EspEventType.valueOf(type), EmailAddresses.normalizeOrNull(email), occurredAt, provider, messageId);
+                EspEventType.valueOf(type),
+                EmailAddresses.normalizeOrNull(email),
+                occurredAt == null ? null : occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                provider,
+                messageId);
     }
 }

@@ -16,6 +16,24 @@ final class Dates {
 
     private Dates() {}
 
+    /**
+     * The date of a cell as our generic line writes it: a day alone ({@code 2025-01-15}) as it is — the staging dates
+     * it, as it does a generic file's, from the end of that day (the person unsubscribed some time that day: until
+     * 2026-12-06 the day's first instant, so their opt-in of that morning outweighed an unsubscribe of that evening) —,
+     * any other date as its instant; null when the cell is empty or holds no date we know.
+     */
+    static String text(String text) {
+        if (text != null && text.strip().length() == 10 && text.strip().charAt(4) == '-') {
+            try {
+                return LocalDate.parse(text.strip()).toString();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        Instant instant = parse(text);
+        return instant == null ? null : instant.toString();
+    }
+
     /** The instant, or null when the cell is empty or holds no date we know. */
     static Instant parse(String text) {
         if (text == null || text.isBlank()) {

@@ -8,7 +8,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +28,13 @@ public final class SnapshotFormats {
     }
 
     /**
-     * Our line for an identifier, a reason (ours, or the provider's own when we have none) and a date. A comma in the
+     * Our line for an identifier, a reason (ours, or the provider's own when we have none) and a date ({@link
+     * Dates#text}: an instant, or a day the staging dates itself). A comma in the
      * identifier's cell (a comma-separated file sent as {@code brevo}, whose separator is the semicolon) becomes a
      * space, which no address holds: the line is refused. Until 2026-12-06 the comma was dropped, and
      * {@code x@example.org,BOUNCE} became the address {@code x@example.orgbounce}, suppressed (AD-F8).
      */
-    static String line(String identifier, String reason, Instant date) {
+    static String line(String identifier, String reason, String date) {
         return identifier.replace(",", " ") + "," + reason.replace(",", " ") + "," + (date == null ? "" : date);
     }
 
@@ -395,7 +395,7 @@ public final class SnapshotFormats {
                     line(
                             cell(cells, "emailaddress"),
                             sesReason(cell(cells, "reason")),
-                            Dates.parse(cell(cells, "lastupdatetime")));
+                            Dates.text(cell(cells, "lastupdatetime")));
                 case MAILGUN_UNSUBSCRIBES -> {
                     String tags = cell(cells, "tags");
                     boolean allMail =
@@ -403,7 +403,7 @@ public final class SnapshotFormats {
                     yield line(
                             cell(cells, "address"),
                             allMail ? "UNSUBSCRIBED" : "UNSUBSCRIBED-FROM-TAG-ONLY " + tags,
-                            Dates.parse(cell(cells, "created_at")));
+                            Dates.text(cell(cells, "created_at")));
                 }
                 case MAILGUN_BOUNCES ->
                     line(
@@ -411,13 +411,13 @@ public final class SnapshotFormats {
                             OutboundFormats.reasonOfOurBounceText(cell(cells, "error"))
                                     .map(Enum::name)
                                     .orElse("HARD_BOUNCE"),
-                            Dates.parse(cell(cells, "created_at")));
+                            Dates.text(cell(cells, "created_at")));
                 case POSTMARK ->
                     line(
                             cell(cells, "emailaddress"),
                             postmarkReason(cell(cells, "suppressionreason")),
-                            Dates.parse(cell(cells, "createdat")));
-                case SENDGRID -> line(cell(cells, "email"), sendgridReason(cells), Dates.parse(cell(cells, "created")));
+                            Dates.text(cell(cells, "createdat")));
+                case SENDGRID -> line(cell(cells, "email"), sendgridReason(cells), Dates.text(cell(cells, "created")));
                 case BREVO -> line(cell(cells, "email"), "UNSUBSCRIBED", null);
                 case MAILCHIMP -> mailchimp(cells);
                 default -> throw new IllegalStateException("no translation for " + format);
@@ -434,7 +434,7 @@ public final class SnapshotFormats {
                 return line(
                         lower.getOrDefault("emailaddress", ""),
                         sesReason(lower.getOrDefault("reason", "")),
-                        Dates.parse(lower.get("lastupdatetime")));
+                        Dates.text(lower.get("lastupdatetime")));
             } catch (JsonException | ClassCastException e) {
                 return line(raw.strip(), "NOT-A-JSON-OBJECT", null);
             }
@@ -481,9 +481,9 @@ public final class SnapshotFormats {
         /** The audience export: the "cleaned" file (bounced addresses) has CLEAN_TIME, the "unsubscribed" one UNSUB_TIME. */
         private String mailchimp(List<String> cells) {
             if (columns.containsKey("clean_time")) {
-                return line(cell(cells, "email address"), "HARD_BOUNCE", Dates.parse(cell(cells, "clean_time")));
+                return line(cell(cells, "email address"), "HARD_BOUNCE", Dates.text(cell(cells, "clean_time")));
             }
-            return line(cell(cells, "email address"), "UNSUBSCRIBED", Dates.parse(cell(cells, "unsub_time")));
+            return line(cell(cells, "email address"), "UNSUBSCRIBED", Dates.text(cell(cells, "unsub_time")));
         }
     }
 }

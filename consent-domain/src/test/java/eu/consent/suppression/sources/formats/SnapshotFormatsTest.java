@@ -136,6 +136,9 @@ class SnapshotFormatsTest {
         assertEquals(at, Dates.parse("2024-12-02 10:00:00"));
         assertEquals(at, Dates.parse(Long.toString(at.getEpochSecond())));
         assertNull(Dates.parse("yesterday"));
+        assertEquals("2024-12-02", Dates.text("2024-12-02"), "a day alone, which the staging dates from its end");
+        assertEquals(at.toString(), Dates.text("Mon, 02 Dec 2024 10:00:00 UTC"));
+        assertNull(Dates.text("2024-13-02"));
     }
 
     @Test
