@@ -23,8 +23,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * secrets: the application must refuse to start and its log must say which settings to change. The test sends no
  * request to it (nothing but loopback traffic in a test).
  *
- * <p>It runs beside the Derby run's other classes, in a thread of its own, as {@link ClusterIT} does: most of its time
- * is the server's start. Its resource is its server: its methods run one after the other.
+ * <p>It runs beside the PostgreSQL run's classes, in a thread of its own, as {@link ClusterIT} does beside the Derby
+ * run's: most of its time is the server's start. Its resource is its server: its methods run one after the other.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(ExposedServerIT.NAME)
@@ -35,9 +35,9 @@ class ExposedServerIT {
 
     /**
      * The lock the classes starting servers of their own share (this one, {@link RunnableJarIT}, {@link ClusterIT}): they
-     * run one after the other in the second thread, still beside the Derby run. All three at once started five servers
-     * together with the Derby run's first classes on CI's two cores (each start took a minute instead of fifteen
-     * seconds), and the second thread finished four minutes before the first all the same (2026-12-06).
+     * run one after the other in a second thread. All three at once started five servers together with the Derby run's
+     * first classes on CI's two cores (each start took a minute instead of fifteen seconds, 2026-12-06); this one and
+     * {@link RunnableJarIT} now run beside the PostgreSQL run, which leaves a core idle.
      */
     static final String SERVERS_OF_THEIR_OWN = "servers of their own";
     /** Liberty's "the application was not started" (CWWKZ0001I says it started). */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * {@code java -jar} and the same variables as any server (here as environment variables), it becomes ready and answers
  * an authenticated call.
  *
- * <p>It runs beside the Derby run's other classes, in a thread of its own, as {@link ClusterIT} does: most of its time
- * is the server's start. Its resource is the jar's ports and folder: its methods run one after the other.
+ * <p>It runs beside the PostgreSQL run's classes, in a thread of its own, as {@link ClusterIT} does beside the Derby
+ * run's: most of its time is the server's start. Its resource is the jar's ports and folder: its methods run one after the other.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("consent-server.jar")
