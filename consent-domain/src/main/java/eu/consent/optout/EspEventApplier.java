@@ -73,15 +73,22 @@ public class EspEventApplier {
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
             case COMPLAINT -> {
-                // The person's first complaint is their opt-out; the provider reporting it again is not another one.
-                boolean complainedBefore = suppressions.entries(List.of(identifier)).stream()
-                        .anyMatch(s -> s.reason() == SuppressionReason.COMPLAINT && s.channel() == Channel.EMAIL);
-                suppressions.suppress(
-                        identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
-                if (!complainedBefore) {
-                    Instant now = Times.now(clock);
-                    Instant at = e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt();
-                    contacts.byHash(identifier).ifPresent(c -> optOuts.recordComplaint(c.id(), at));
+                Optional<Contact> holder = contacts.byHash(identifier);
+                // A complaint made while someone else held the address (a CRM moved it to this holder since) is that
+                // one's (formerHolder): the address's new holder is neither blocked for it nor counted (tester AH's
+                // F1).
+                if (holder.isEmpty() || theirs(holder.get(), identifier, e)) {
+                    // The person's first complaint is their opt-out; the provider reporting it again is not another
+                    // one.
+                    boolean complainedBefore = suppressions.entries(List.of(identifier)).stream()
+                            .anyMatch(s -> s.reason() == SuppressionReason.COMPLAINT && s.channel() == Channel.EMAIL);
+                    suppressions.suppress(
+                            identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
+                    if (!complainedBefore) {
+                        Instant now = Times.now(clock);
+                        Instant at = e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt();
+                        holder.ifPresent(c -> optOuts.recordComplaint(c.id(), at));
+                    }
                 }
                 formerHolder(identifier, e);
             }
@@ -91,6 +98,20 @@ public class EspEventApplier {
             }
             case SOFT_BOUNCE -> softBounce(identifier, e, source);
         }
+    }
+
+    /**
+     * Whether a report about the address {@code contact} holds now is theirs: not made while someone else held it (a
+     * CRM moved it to them since: then it is that one's, {@link #formerHolder}), and their consent stays (tester AH's
+     * F1: until 2026-12-06 a late report withdrew the new holder's consent, and counted their complaint). Without that
+     * evidence it is theirs, even dated before they were created: a provider may have known the person first, and an
+     * opt-out is never dropped on a guess.
+     */
+    private boolean theirs(Contact contact, String identifier, EspEvent e) {
+        return e.occurredAt() == null
+                || releases.heldAt(identifier, e.occurredAt())
+                        .filter(former -> !former.equals(contact.id()))
+                        .isEmpty();
     }
 
     /**
@@ -112,7 +133,9 @@ public class EspEventApplier {
     private void unsubscribe(String identifier, String source, EspEvent e) {
         Optional<Contact> contact = contacts.byHash(identifier);
         if (contact.isPresent()) {
-            optOuts.unsubscribeAsOf(contact.get().id(), Channel.EMAIL, ConsentSource.ESP, e.occurredAt());
+            if (theirs(contact.get(), identifier, e)) {
+                optOuts.unsubscribeAsOf(contact.get().id(), Channel.EMAIL, ConsentSource.ESP, e.occurredAt());
+            }
         } else {
             suppressions.suppress(
                     identifier,

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -161,11 +162,14 @@ public class OptOutService {
         if (marked) {
             contact.leaveEverything(Times.now(clock), source.name());
         }
-        boolean suppressed = suppress(contact, purposeKey, channel, source, at);
+        // A consent withdrawn now was given after the person's earlier "stop" (only their own re-opens one): their
+        // entry is dated anew, so that it orders after that consent again and the outbound files send it again.
+        boolean again = withdrawals > 0;
+        boolean suppressed = suppress(contact, purposeKey, channel, source, at, again);
         if (linkIssuedAt != null) {
             suppressed |= channel.identifier()
                     .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt, issuedWithin)
-                            .map(hash -> suppress(hash, kind, purposeKey, channel, source, at)))
+                            .map(hash -> suppress(hash, kind, purposeKey, channel, source, at, again)))
                     .orElse(false);
         }
         // A link used after its identifier was removed (a PATCH to null): the person's word is kept all the same, on
@@ -400,7 +404,8 @@ public class OptOutService {
     }
 
     /** The UNSUBSCRIBED entry on the identifier this channel reaches, if the contact has one; true if added now. */
-    private boolean suppress(Contact contact, String purposeKey, Channel channel, ConsentSource source, Instant at) {
+    private boolean suppress(
+            Contact contact, String purposeKey, Channel channel, ConsentSource source, Instant at, boolean again) {
         IdentifierKind kind = channel.identifier().orElse(null);
         if (kind == null) {
             return false;
@@ -419,23 +424,43 @@ public class OptOutService {
         if (hash == null) {
             return false;
         }
-        return suppress(hash, kind, purposeKey, channel, source, at);
+        return suppress(hash, kind, purposeKey, channel, source, at, again);
     }
 
     /**
      * The person's UNSUBSCRIBED entry on one identifier, unless they have it already; whether it was added. It holds
-     * from {@code at}, when they said it.
+     * from {@code at}, when they said it. One they have is dated anew from {@code at} when {@code again} (their "stop"
+     * after a consent they gave since it: tester AH's F3, until 2026-12-06 it kept its first date, older than that
+     * consent, and the outbound files never sent the second "stop"); a mere repeat leaves it as it is.
      */
     private boolean suppress(
-            String hash, IdentifierKind kind, String purposeKey, Channel channel, ConsentSource source, Instant at) {
+            String hash,
+            IdentifierKind kind,
+            String purposeKey,
+            Channel channel,
+            ConsentSource source,
+            Instant at,
+            boolean again) {
         List<Suppression> entries = suppressions.entries(List.of(hash));
         // An external list's identical entry does not hold the person's word: the list's next snapshot may drop it.
-        boolean present = entries.stream()
-                .anyMatch(s -> s.reason() == SuppressionReason.UNSUBSCRIBED
+        Optional<Suppression> present = entries.stream()
+                .filter(s -> s.reason() == SuppressionReason.UNSUBSCRIBED
                         && s.channel() == channel
                         && Objects.equals(s.purposeKey(), purposeKey)
-                        && !SuppressionSources.owns(s));
-        if (present) {
+                        && !SuppressionSources.owns(s))
+                .findFirst();
+        if (present.isPresent()) {
+            if (again && at.isAfter(present.get().createdAt())) {
+                suppressions.suppress(
+                        hash,
+                        kind,
+                        channel,
+                        purposeKey,
+                        SuppressionReason.UNSUBSCRIBED,
+                        present.get().source(),
+                        entries,
+                        at);
+            }
             return false;
         }
         Suppression entry = suppressions.suppress(

@@ -475,7 +475,8 @@ public class PrivacyService {
                     null,
                     SuppressionReason.ERASED,
                     ERASURE_SOURCE,
-                    mark.createdAt()));
+                    mark.createdAt(),
+                    Times.now(clock)));
         }
         if (marks.size() < POST_MARK_PAGE) {
             em.createNativeQuery("DELETE FROM post_mark_pending").executeUpdate();

@@ -136,11 +136,11 @@ public class Suppression {
     }
 
     /**
-     * When the service last wrote the entry (added it or dated it anew): what the outbound files since a moment
-     * follow. Null only for an entity read before V038 ran.
+     * When the service last wrote the entry (added it or dated it anew): what the outbound files since a moment and
+     * the listing follow.
      */
     public Instant recordedAt() {
-        return recordedAt == null ? createdAt : recordedAt;
+        return recordedAt;
     }
 
     /**

@@ -295,12 +295,17 @@ public class SuppressionService {
         return entry;
     }
 
-    /** Entries oldest first, paged by (creation time, id). */
+    /**
+     * Entries in the order the service wrote them, paged by (time written, id): a client that keeps its cursor finds
+     * every entry written since after it, an entry that holds from an earlier moment included (a provider's late
+     * report, a list's dated line). Until 2026-12-06 the listing went by the moment an entry holds from, and such an
+     * entry landed behind a kept cursor. An entry dated anew is written again, and comes again.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Suppression> list(SuppressionFilter filter, int limit, String after) {
         Cursor.TimeAndId from = Cursor.decodeTimeAndId("suppressions", after);
         StringBuilder jpql = new StringBuilder(
-                "SELECT s FROM Suppression s WHERE (s.createdAt > :t OR (s.createdAt = :t" + " AND s.id > :id))");
+                "SELECT s FROM Suppression s WHERE (s.recordedAt > :t OR (s.recordedAt = :t AND s.id > :id))");
         if (filter.channel() != null) {
             jpql.append(" AND s.channel = :channel");
         }
@@ -311,7 +316,7 @@ public class SuppressionService {
             jpql.append(" AND s.source = :source");
         }
         TypedQuery<Suppression> query = em.createQuery(
-                        jpql.append(" ORDER BY s.createdAt, s.id").toString(), Suppression.class)
+                        jpql.append(" ORDER BY s.recordedAt, s.id").toString(), Suppression.class)
                 .setParameter("t", from.time())
                 .setParameter("id", from.id())
                 .setMaxResults(limit + 1);
@@ -325,7 +330,7 @@ public class SuppressionService {
             query.setParameter("source", filter.source());
         }
         return Page.of("suppressions", query.getResultList(), limit, s -> new Cursor.TimeAndId(
-                        s.createdAt(), s.id().toString())
+                        s.recordedAt(), s.id().toString())
                 .key());
     }
 

@@ -97,10 +97,10 @@ class ProjectionExactnessTest {
     void aWarmProjectionFollowsAChangeCommittedBehindItsBack() throws Exception {
         assertEquals(Rule.SERVICE_MESSAGE, decide());
         assertEquals(Rule.SERVICE_MESSAGE, decide(), "answered from the projection");
-        sql(
-                "INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at) VALUES ('"
-                        + UUID.randomUUID() + "', '" + hash.of(EMAIL) + "', 'EMAIL', 'EMAIL', 'HARD_BOUNCE', 'esp:x',"
-                        + " CURRENT_TIMESTAMP)");
+        sql("INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at,"
+                + " recorded_at) VALUES ('"
+                + UUID.randomUUID() + "', '" + hash.of(EMAIL) + "', 'EMAIL', 'EMAIL', 'HARD_BOUNCE', 'esp:x',"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         assertEquals(Rule.SUPPRESSED_HARD_BOUNCE, decide());
         sql("DELETE FROM suppression");
         assertEquals(Rule.SERVICE_MESSAGE, decide());
@@ -132,10 +132,11 @@ class ProjectionExactnessTest {
         assertTrue(open != Rule.SUPPRESSED_ERASED, open::toString);
         assertEquals(open, decide.get(), "answered from the projection");
         for (String identifier : List.of(phone, EMAIL)) {
-            sql("INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at)"
+            sql("INSERT INTO suppression (id, identifier_hash, identifier_kind, channel, reason, source, created_at,"
+                    + " recorded_at)"
                     + " VALUES ('" + UUID.randomUUID() + "', '" + hash.of(identifier) + "', '"
                     + (identifier.equals(EMAIL) ? "EMAIL" : "PHONE") + "', 'PUSH', 'ERASED', 'erasure',"
-                    + " CURRENT_TIMESTAMP)");
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             assertEquals(Rule.SUPPRESSED_ERASED, decide.get(), "the mark under " + identifier);
             sql("DELETE FROM suppression");
             assertEquals(open, decide.get());

@@ -55,13 +55,14 @@ class PostMarkBackfillIT {
                     new String[] {number, "PHONE", "PHONE"},
                     new String[] {number, "PHONE", "PUSH"})) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
-                        + " identifier_kind, channel, purpose_key, reason, source, created_at)"
-                        + " VALUES (?, ?, ?, ?, NULL, 'ERASED', 'erasure', ?)")) {
+                        + " identifier_kind, channel, purpose_key, reason, source, created_at, recorded_at)"
+                        + " VALUES (?, ?, ?, ?, NULL, 'ERASED', 'erasure', ?, ?)")) {
                     s.setString(1, UUID.randomUUID().toString());
                     s.setString(2, mark[0]);
                     s.setString(3, mark[1]);
                     s.setString(4, mark[2]);
                     s.setTimestamp(5, Timestamp.from(erasedAt));
+                    s.setTimestamp(6, Timestamp.from(erasedAt));
                     s.executeUpdate();
                 }
             }

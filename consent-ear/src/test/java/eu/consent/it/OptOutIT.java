@@ -644,10 +644,7 @@ class OptOutIT {
         String since = Fixtures.purpose(false);
         String email = Api.uniqueEmail();
         String contact = Fixtures.contact(email, "fr");
-        String madeAt = java.time.Instant.now()
-                .minusSeconds(3_600)
-                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                .toString();
+        String madeAt = fromNow(-3_600);
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
@@ -690,17 +687,7 @@ class OptOutIT {
 
         // A provider whose clock runs two minutes fast: its retry is still the same report.
         Granted fast = granted();
-        String ahead = "["
-                + esp(
-                        "UNSUBSCRIBE",
-                        fast.email(),
-                        provider,
-                        "u3",
-                        java.time.Instant.now()
-                                .plusSeconds(120)
-                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                                .toString())
-                + "]";
+        String ahead = "[" + esp("UNSUBSCRIBE", fast.email(), provider, "u3", fromNow(120)) + "]";
         Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
         assertEquals("WITHDRAWN", state(fast));
         Thread.sleep(5);
@@ -711,6 +698,123 @@ class OptOutIT {
                 .expect(201);
         Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
         assertEquals("CONSENT_GRANTED", rule(fast.contact(), fast.purpose()), "the fast clock's retry changes nothing");
+    }
+
+    /**
+     * The suppressions' listing goes in the order the service wrote its entries: a provider's late report, whose entry
+     * holds from an hour ago, comes after the entries written before it, so a client walking the list finds it past its
+     * cursor (until 2026-12-06 the list went by the moment an entry holds from, and it landed behind the cursor).
+     */
+    @Test
+    void aLateReportIsListedAfterTheEntriesWrittenBeforeIt() {
+        String provider = Api.uniqueKey("esp");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("HARD_BOUNCE", Api.uniqueEmail(), provider, "b1") + ","
+                                + esp("HARD_BOUNCE", Api.uniqueEmail(), provider, "b2") + "]")
+                .expect(202);
+        String list = "/api/v1/suppressions?limit=1&source=esp:" + provider;
+        JsonObject first = Api.get(AUDITOR, list).expect(200).json();
+        String next = first.getString("next");
+        String late = fromNow(-3_600);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("UNSUBSCRIBE", Api.uniqueEmail(), provider, "u1", late) + "]")
+                .expect(202);
+        java.util.List<JsonObject> rest = Api.get(
+                        AUDITOR, "/api/v1/suppressions?limit=10&source=esp:" + provider + "&after=" + next)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class);
+        assertEquals(
+                java.util.List.of("HARD_BOUNCE", "UNSUBSCRIBED"),
+                rest.stream().map(e -> e.getString("reason")).toList(),
+                "the second bounce, then the late report: " + rest);
+        assertEquals(
+                java.time.Instant.parse(late),
+                java.time.Instant.parse(rest.get(1).getString("createdAt")),
+                "it holds from when it was made");
+    }
+
+    /**
+     * A provider's late report for an address a CRM has since moved to someone else is the former holder's: it reaches
+     * them at their new address, and the new holder's consent stays (tester AH's F1, until 2026-12-06 it was withdrawn).
+     * The person's second "stop" after a consent of their own dates their entry anew, which the outbound files then send
+     * again (AH's F3).
+     */
+    @Test
+    void aLateReportIsTheFormerHoldersAndASecondStopIsSentAgain() throws Exception {
+        String provider = Api.uniqueKey("esp");
+        for (String type : java.util.List.of("UNSUBSCRIBE", "COMPLAINT")) {
+            Granted former = granted();
+            String madeAt = fromNow(0);
+            Thread.sleep(20);
+            String moved = Api.uniqueEmail();
+            Api.send(
+                            INTEGRATION,
+                            "PATCH",
+                            "/api/v1/contacts/" + former.contact(),
+                            "application/merge-patch+json",
+                            java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + moved + "\"}"))
+                    .expect(200);
+            String holder = Fixtures.contact(former.email(), "fr");
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(holder, former.purpose(), "EMAIL", "GRANT", former.notice(), null))
+                    .expect(201);
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/esp-events",
+                            "[" + esp(type, former.email(), provider, type + "-f1", madeAt) + "]")
+                    .expect(202);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    rule(former.contact(), former.purpose()),
+                    type + ": the former holder's");
+            assertEquals("CONSENT_GRANTED", rule(holder, former.purpose()), type + ": not the new holder's");
+            assertEquals("GRANTED", Recipients.state(holder, former.purpose(), "EMAIL"));
+        }
+
+        // The second "stop", after the person's own new consent.
+        String source = Api.uniqueKey("esp");
+        SuppressionSourceIT.applied(SuppressionSourceIT.upload(
+                source, "generic", "identifier,reason\n" + Api.uniqueEmail() + ",HARD_BOUNCE\n"));
+        Granted g = granted();
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("UNSUBSCRIBE", g.email(), provider, "s1") + "]")
+                .expect(202);
+        Thread.sleep(5);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
+                .expect(201);
+        String since = fromNow(0);
+        Thread.sleep(5);
+        String again = fromNow(0);
+        Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("UNSUBSCRIBE", g.email(), provider, "s2", again) + "]")
+                .expect(202);
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(g.contact(), g.purpose()));
+        JsonObject entry = suppressionsOf(g.contact()).getJsonObject(0);
+        assertEquals(
+                java.time.Instant.parse(again),
+                java.time.Instant.parse(entry.getString("createdAt")),
+                "dated anew: " + entry);
+        String file = SuppressionSourceIT.outbound(source, "?format=generic&since=" + since)
+                .expect(200)
+                .body();
+        assertTrue(file.contains(g.email() + ",UNSUBSCRIBED,"), "sent again: " + file);
+    }
+
+    /** The instant {@code seconds} from now (before it when negative), to the millisecond, as an event's time. */
+    private static String fromNow(long seconds) {
+        return java.time.Instant.now()
+                .plusSeconds(seconds)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
     }
 
     private static String rule(String contact, String purpose) {

@@ -648,14 +648,20 @@ class SuppressionSourceIT {
                     .expect(201);
         }
         java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        JsonObject report = applied(upload(
-                source,
-                "generic",
-                "identifier,reason,date\n" + today + ",UNSUBSCRIBED," + day + "\n" + yesterday + ",UNSUBSCRIBED,"
-                        + day.minusDays(1) + "\n"));
+        String file = "identifier,reason,date\n" + today + ",UNSUBSCRIBED," + day + "\n" + yesterday + ",UNSUBSCRIBED,"
+                + day.minusDays(1) + "\n";
+        JsonObject report = applied(upload(source, "generic", file));
         assertEquals(2, report.getInt("additions"), report.toString());
         assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(todays, purpose, "EMAIL"), "some time today: after the opt-in");
         assertEquals("CONSENT_GRANTED", decide(yesterdays, purpose, "EMAIL"), "yesterday: before today's opt-in");
+
+        // The person opts in again; the same file uploaded again (an hourly sync) says nothing newer (tester AH's F2).
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(todays, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", decide(todays, purpose, "EMAIL"));
+        JsonObject again = applied(upload(source, "generic", file));
+        assertEquals(0, again.getInt("renewals"), again.toString());
+        assertEquals("CONSENT_GRANTED", decide(todays, purpose, "EMAIL"), "the same day's line renews nothing");
     }
 
     /**

@@ -305,6 +305,21 @@ public class SuppressionSources {
      * gave themselves must follow to outweigh it. Until 2026-12-06 a list that listed the address again after the
      * person's new consent, with the date of their new unsubscribe, added nothing and changed nothing.
      */
+    /**
+     * The moment an entry a list's line dates holds from: the line's date, never later than {@code now}; a day alone
+     * (kept as its first instant, UTC midnight) from the end of that day — the person unsubscribed some time that day,
+     * and an opt-in of theirs that morning does not outweigh it (the reviewer's point, 2026-12-06: from midnight, it
+     * did). Whether a line dates an entry anew still compares the day's first instant ({@link #RENEWS}): the same
+     * day-only line, uploaded again later that day or the next, renews nothing, so a consent the person gave after the
+     * entry was added stays (tester AH's F2).
+     */
+    static Instant holdsFrom(Instant listedOn, Instant now) {
+        Instant from = listedOn.equals(listedOn.truncatedTo(ChronoUnit.DAYS))
+                ? listedOn.plus(1, ChronoUnit.DAYS).minusMillis(1)
+                : listedOn;
+        return from.isAfter(now) ? now : from;
+    }
+
     private static long renew(Connection c, String name, Timestamp now) throws SQLException {
         long renewed = 0;
         try (PreparedStatement q = c.prepareStatement("SELECT s.id, s.created_at, n.listed_on FROM suppression s"
@@ -318,8 +333,7 @@ public class SuppressionSources {
             int pending = 0;
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp listed = rs.getTimestamp(3);
-                    Timestamp at = listed.after(now) ? now : listed;
+                    Timestamp at = Timestamp.from(holdsFrom(rs.getTimestamp(3).toInstant(), now.toInstant()));
                     if (!at.after(rs.getTimestamp(2))) {
                         continue;
                     }
@@ -442,30 +456,20 @@ public class SuppressionSources {
         }
         Instant listedOn = null;
         if (problem == null && cells.size() > 2 && !cells.get(2).isEmpty()) {
-            Instant now = Times.now(clock);
-            Instant last = null;
             try {
                 String date = cells.get(2);
-                if (date.length() == 10) {
-                    // A day alone: the person unsubscribed some time that day, so the line holds from its end (never
-                    // later than now) — an opt-in of theirs that morning does not outweigh it. Until 2026-12-06 it held
-                    // from the day's first instant.
-                    listedOn =
-                            LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant();
-                    last = listedOn.plus(1, ChronoUnit.DAYS).minusMillis(1);
-                } else {
-                    listedOn = Instant.parse(date);
-                }
+                // A day alone is kept as its first instant (see holdsFrom).
+                listedOn = date.length() == 10
+                        ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(date);
             } catch (RuntimeException e) {
                 problem = "the date is not ISO-8601";
             }
             // A date the list cannot have (2099, a local time read as UTC) is no evidence of an unsubscribe after the
             // person's own later opt-in: dated so, the line renewed the entry at the resync's time and blocked them
             // again (AD-F7, until 2026-12-06). Read as undated: listed, never renewed. A clock minutes fast passes.
-            if (listedOn != null && listedOn.isAfter(now.plus(FUTURE_SKEW))) {
+            if (listedOn != null && listedOn.isAfter(Times.now(clock).plus(FUTURE_SKEW))) {
                 listedOn = null;
-            } else if (last != null) {
-                listedOn = last.isAfter(now) ? now : last;
             }
         }
         if (problem != null) {
@@ -626,10 +630,7 @@ public class SuppressionSources {
                     // person's own opt-in given in between (AD-F10, until 2026-12-06). Written now, for the outbound
                     // files.
                     add.setTimestamp(
-                            7,
-                            a.listedOn() != null && a.listedOn().isBefore(now.toInstant())
-                                    ? Timestamp.from(a.listedOn())
-                                    : now);
+                            7, a.listedOn() == null ? now : Timestamp.from(holdsFrom(a.listedOn(), now.toInstant())));
                     add.setTimestamp(8, now);
                     add.addBatch();
                     written.merge(a.source(), new Written(1, 0), Written::plus);

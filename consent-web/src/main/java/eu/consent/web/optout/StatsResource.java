@@ -65,7 +65,7 @@ public class StatsResource {
             @QueryParam("purpose") String purpose,
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(clock.instant());
+        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
         Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
         String key = purpose == null || purpose.isBlank() ? null : purpose.strip();
         return PageView.of(comments.list(start, end, key, Page.limit(limit), after), CommentView::of);
@@ -100,7 +100,7 @@ public class StatsResource {
             @QueryParam("to") String to,
             @QueryParam("by") String by,
             @QueryParam("purpose") String purpose) {
-        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(clock.instant());
+        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
         Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
         OptOutStats.By grouping = OptOutStats.By.of(by == null || by.isBlank() ? "day" : by.strip());
         String key = purpose == null || purpose.isBlank() ? null : purpose.strip();

@@ -362,10 +362,20 @@ public final class SnapshotFormats {
                         default -> null;
                     };
             if (needed != null && !columns.containsKey(needed)) {
+                // One cell holding commas: a comma-separated file sent as brevo, whose exports use semicolons. Until
+                // 2026-12-06 the answer quoted the cell as if it were a list of columns ("[email,reason]"), which
+                // read as if the column were there (tester AH's F4).
+                boolean commaSeparated = format == EspFormat.BREVO
+                        && columns.size() == 1
+                        && columns.keySet().iterator().next().contains(",");
                 throw new InvalidInputException(
                         "format",
-                        "a " + format.apiName() + " file has a column " + needed + "; its header names "
-                                + columns.keySet());
+                        commaSeparated
+                                ? "a brevo file is separated by semicolons (;); this one by commas: its header is the"
+                                        + " one cell \""
+                                        + columns.keySet().iterator().next() + "\""
+                                : "a " + format.apiName() + " file has a column " + needed + "; its header names "
+                                        + columns.keySet());
             }
             // Mailchimp names all its audience exports alike: the subscribed members' file (OPTIN_TIME, CONFIRM_TIME,
             // MEMBER_RATING) read as the unsubscribed one would block the whole audience. A file of the address alone

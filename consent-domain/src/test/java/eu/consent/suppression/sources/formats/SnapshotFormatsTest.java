@@ -43,6 +43,17 @@ class SnapshotFormatsTest {
                 read(EspFormat.BREVO, "email\nx@example.org,BOUNCE\n"));
     }
 
+    /** A comma-separated header sent as brevo says what is wrong: the separator, not a missing column. */
+    @Test
+    void aCommaSeparatedBrevoFileIsNamedSo() {
+        InvalidInputException refused = assertThrows(
+                InvalidInputException.class, () -> read(EspFormat.BREVO, "EMAIL,REASON\nx@example.org,BOUNCE\n"));
+        assertEquals(
+                "a brevo file is separated by semicolons (;); this one by commas: its header is the one cell"
+                        + " \"email,reason\"",
+                refused.getMessage().substring(refused.getMessage().indexOf("a brevo")));
+    }
+
     @Test
     void quotedCellsKeepTheirCommas() throws IOException {
         assertEquals(
