@@ -137,7 +137,12 @@ public class UnstartedRuns {
             if (settled(operator, run) || System.currentTimeMillis() > deadline) {
                 return run.getExecutionId();
             }
-            pause(Math.min(50, 5 << Math.min(round, 4)));
+            // Backing off to a quarter of a second, with a little jitter: eight starts at once on Derby, each
+            // following its run every 50 ms, kept the runs themselves from starting until the followers gave up 30 s
+            // later (JobBurstIT, 2026-12-06: created at 22:57:37, started at 22:58:05 all together, one upload's
+            // connection dropped). The repository's readers and the runs' own first writes share its rows.
+            pause(Math.min(250, 10 << Math.min(round, 5))
+                    + java.util.concurrent.ThreadLocalRandom.current().nextInt(25));
         }
     }
 
