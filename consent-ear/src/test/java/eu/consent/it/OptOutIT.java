@@ -761,11 +761,8 @@ class OptOutIT {
                             java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + moved + "\"}"))
                     .expect(200);
             String holder = Fixtures.contact(former.email(), "fr");
-            Api.post(
-                            INTEGRATION,
-                            "/api/v1/consents",
-                            Fixtures.event(holder, former.purpose(), "EMAIL", "GRANT", former.notice(), null))
-                    .expect(201);
+            // A client's grant, which an opt-out of the holder's own would keep closed: only the fix leaves it open.
+            Fixtures.clientGrant(holder, former.purpose(), former.notice());
             Api.post(
                             INTEGRATION,
                             "/api/v1/esp-events",
@@ -777,6 +774,11 @@ class OptOutIT {
                     type + ": the former holder's");
             assertEquals("CONSENT_GRANTED", rule(holder, former.purpose()), type + ": not the new holder's");
             assertEquals("GRANTED", Recipients.state(holder, former.purpose(), "EMAIL"));
+            assertTrue(
+                    Recipients.history(holder).getValuesAs(JsonObject.class).stream()
+                            .noneMatch(e -> e.getString("source").equals("ESP")),
+                    type + ": nothing written for the new holder");
+            assertEquals(0, suppressionsOf(holder).size(), type + ": nor held against them");
         }
 
         // The second "stop", after the person's own new consent.

@@ -299,19 +299,13 @@ public class SuppressionSources {
     private static final String RENEWS = " s.reason = 'UNSUBSCRIBED' AND n.listed_on > s.created_at";
 
     /**
-     * Dates each {@code UNSUBSCRIBED} entry of the source from the later date its applied snapshot gives the address
-     * (never past {@code now}: a provider's clock running fast), in the caller's transaction; returns how many moved.
-     * The entry stays the same one (its id, its place in the diff): what changes is the moment a consent the person
-     * gave themselves must follow to outweigh it. Until 2026-12-06 a list that listed the address again after the
-     * person's new consent, with the date of their new unsubscribe, added nothing and changed nothing.
-     */
-    /**
      * The moment an entry a list's line dates holds from: the line's date, never later than {@code now}; a day alone
      * (kept as its first instant, UTC midnight) from the end of that day — the person unsubscribed some time that day,
      * and an opt-in of theirs that morning does not outweigh it (the reviewer's point, 2026-12-06: from midnight, it
      * did). Whether a line dates an entry anew still compares the day's first instant ({@link #RENEWS}): the same
      * day-only line, uploaded again later that day or the next, renews nothing, so a consent the person gave after the
-     * entry was added stays (tester AH's F2).
+     * entry was added stays (tester AH's F2). A date given to the second at exactly midnight UTC reads as a day alone:
+     * held from later, the safer side of the person's "stop".
      */
     static Instant holdsFrom(Instant listedOn, Instant now) {
         Instant from = listedOn.equals(listedOn.truncatedTo(ChronoUnit.DAYS))
@@ -320,6 +314,13 @@ public class SuppressionSources {
         return from.isAfter(now) ? now : from;
     }
 
+    /**
+     * Dates each {@code UNSUBSCRIBED} entry of the source from the later date its applied snapshot gives the address
+     * (never past {@code now}: a provider's clock running fast), in the caller's transaction; returns how many moved.
+     * The entry stays the same one (its id, its place in the diff): what changes is the moment a consent the person
+     * gave themselves must follow to outweigh it. Until 2026-12-06 a list that listed the address again after the
+     * person's new consent, with the date of their new unsubscribe, added nothing and changed nothing.
+     */
     private static long renew(Connection c, String name, Timestamp now) throws SQLException {
         long renewed = 0;
         try (PreparedStatement q = c.prepareStatement("SELECT s.id, s.created_at, n.listed_on FROM suppression s"
