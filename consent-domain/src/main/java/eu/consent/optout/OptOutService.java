@@ -370,6 +370,38 @@ public class OptOutService {
     }
 
     /**
+     * A provider list's line, added now, dated while this contact held the identifier they have given up since: their
+     * unsubscribe or complaint there reaches them at the identifier they have now, as the provider's event does
+     * ({@code EspEventApplier}), carried under the list's name as the provider's word ({@link #carried}), dated as the
+     * line. Until 2026-12-06 it stayed on the old identifier (tester AH's F8).
+     */
+    void onListedWhileHeldBefore(@Observes eu.consent.suppression.sources.ListedWhileHeldBefore listed) {
+        Contact contact = em.find(Contact.class, listed.contactId().toString());
+        if (contact == null) {
+            return;
+        }
+        IdentifierKind kind = IdentifierKind.valueOf(listed.kind());
+        String now =
+                switch (kind) {
+                    case EMAIL -> contact.emailHash();
+                    case PHONE -> contact.phoneHash();
+                    default -> null;
+                };
+        if (now == null || now.equals(listed.identifierHash())) {
+            return;
+        }
+        carry(
+                now,
+                kind,
+                Channel.valueOf(listed.channel()),
+                null,
+                SuppressionReason.valueOf(listed.reason()),
+                "esp:" + listed.source(),
+                listed.at(),
+                new ArrayList<>(suppressions.entries(List.of(now))));
+    }
+
+    /**
      * The person's own opt-outs — an unsubscribe or a complaint, whoever relays it: our links and pages, their mail
      * provider by an event or in its list, or a client of the API (a call centre writing down "stop calling me", which
      * the contract holds the person's as much as a click). Until 2026-12-06 a list's entry stayed on the old address,

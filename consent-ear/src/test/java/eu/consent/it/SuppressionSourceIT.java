@@ -665,6 +665,47 @@ class SuppressionSourceIT {
     }
 
     /**
+     * A list's line dated while the person held an address they have given up since (a CRM changed it) is their word:
+     * it reaches them at the address they have now, as their provider's event does, under the list's name (tester AH's
+     * F8: until 2026-12-06 it stayed on the old address, and the person stayed mailable at the new one).
+     */
+    @Test
+    void aDatedLineForAnAddressGivenUpSinceReachesThePersonAtTheirNewOne() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String source = Api.uniqueKey("esp");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, Fixtures.daysAgo(1)))
+                .expect(201);
+        Thread.sleep(1_100);
+        String madeAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Thread.sleep(1_100);
+        Api.send(
+                        INTEGRATION,
+                        "PATCH",
+                        "/api/v1/contacts/" + contact,
+                        "application/merge-patch+json",
+                        HttpRequest.BodyPublishers.ofString("{\"email\":\"" + Api.uniqueEmail() + "\"}"))
+                .expect(200);
+        assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"));
+        JsonObject report = applied(
+                upload(source, "generic", "identifier,reason,date\n" + email + ",UNSUBSCRIBED," + madeAt + "\n"));
+        assertEquals(1, report.getInt("additions"), report.toString());
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", decide(contact, purpose, "EMAIL"), "their word, at their new address");
+        JsonObject carried = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions")
+                .getJsonObject(0);
+        assertEquals("esp:list:" + source, carried.getString("source"), carried.toString());
+        assertEquals(Instant.parse(madeAt), Instant.parse(carried.getString("createdAt")), carried.toString());
+    }
+
+    /**
      * A list dating its line ahead of the server's clock (2099, a local time read as UTC) does not renew the entry over
      * the person's own newer consent: the date is read as none (AD-F7, until 2026-12-06 the line renewed the entry at
      * the resync's time and blocked the person again).
