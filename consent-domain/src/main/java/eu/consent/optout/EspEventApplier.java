@@ -85,8 +85,7 @@ public class EspEventApplier {
                     suppressions.suppress(
                             identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.COMPLAINT, source);
                     if (!complainedBefore) {
-                        Instant now = Times.now(clock);
-                        Instant at = e.occurredAt() == null || e.occurredAt().isAfter(now) ? now : e.occurredAt();
+                        Instant at = Times.notAfterNow(e.occurredAt(), clock);
                         holder.ifPresent(c -> optOuts.recordComplaint(c.id(), at));
                     }
                 }
@@ -145,9 +144,7 @@ public class EspEventApplier {
                     SuppressionReason.UNSUBSCRIBED,
                     source,
                     suppressions.entries(List.of(identifier)),
-                    e.occurredAt() == null || e.occurredAt().isAfter(Times.now(clock))
-                            ? Times.now(clock)
-                            : e.occurredAt());
+                    Times.notAfterNow(e.occurredAt(), clock));
         }
     }
 

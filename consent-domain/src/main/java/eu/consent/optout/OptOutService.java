@@ -124,8 +124,7 @@ public class OptOutService {
         // Never later than now: an entry holding from a provider's fast clock would outlast the person's own consent
         // given meanwhile. The ledger keeps the moment as reported (its derivation counts it at its arrival then), so
         // that the same report, delivered again, is recognised.
-        Instant now = Times.now(clock);
-        Instant at = saidAt == null || saidAt.isAfter(now) ? now : saidAt;
+        Instant at = Times.notAfterNow(saidAt, clock);
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", contactId);

@@ -78,6 +78,15 @@ public final class Times {
         return at.isAfter(now.plus(CLOCK_SKEW)) ? FUTURE : null;
     }
 
+    /**
+     * The moment something reported happened, never later than now: what an entry holds from, or a statistic counts
+     * on, when a sender's clock runs a little fast (the contract's skew); now when it gave none.
+     */
+    public static Instant notAfterNow(Instant reported, Clock clock) {
+        Instant now = now(clock);
+        return reported == null || reported.isAfter(now) ? now : reported;
+    }
+
     /** Millisecond precision round-trips through every database we support and through the audit hash. */
     public static Instant now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -623,12 +623,7 @@ class OptOutIT {
         String report = "[" + esp("UNSUBSCRIBE", g.email(), provider, "u1") + "]";
         Api.post(INTEGRATION, "/api/v1/esp-events", report).expect(202);
         assertEquals("WITHDRAWN", state(g));
-        Thread.sleep(5);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
-                .expect(201);
+        regrant(g);
         assertEquals("CONSENT_GRANTED", rule(g.contact(), g.purpose()), "the person's own new opt-in");
         JsonArray history = Recipients.history(g.contact());
         for (int delivery = 0; delivery < 2; delivery++) {
@@ -690,12 +685,7 @@ class OptOutIT {
         String ahead = "[" + esp("UNSUBSCRIBE", fast.email(), provider, "u3", fromNow(120)) + "]";
         Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
         assertEquals("WITHDRAWN", state(fast));
-        Thread.sleep(5);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Fixtures.event(fast.contact(), fast.purpose(), "EMAIL", "GRANT", fast.notice(), null))
-                .expect(201);
+        regrant(fast);
         Api.post(INTEGRATION, "/api/v1/esp-events", ahead).expect(202);
         assertEquals("CONSENT_GRANTED", rule(fast.contact(), fast.purpose()), "the fast clock's retry changes nothing");
     }
@@ -788,12 +778,7 @@ class OptOutIT {
         Granted g = granted();
         Api.post(INTEGRATION, "/api/v1/esp-events", "[" + esp("UNSUBSCRIBE", g.email(), provider, "s1") + "]")
                 .expect(202);
-        Thread.sleep(5);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
-                .expect(201);
+        regrant(g);
         String since = fromNow(0);
         Thread.sleep(5);
         String again = fromNow(0);
@@ -809,6 +794,16 @@ class OptOutIT {
                 .expect(200)
                 .body();
         assertTrue(file.contains(g.email() + ",UNSUBSCRIBED,"), "sent again: " + file);
+    }
+
+    /** The person's own new opt-in for the purpose they were granted, a few milliseconds after what came before. */
+    private static void regrant(Granted g) throws InterruptedException {
+        Thread.sleep(5);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(g.contact(), g.purpose(), "EMAIL", "GRANT", g.notice(), null))
+                .expect(201);
     }
 
     /** The instant {@code seconds} from now (before it when negative), to the millisecond, as an event's time. */

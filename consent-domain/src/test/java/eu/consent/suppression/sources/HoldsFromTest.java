@@ -3,30 +3,36 @@ package eu.consent.suppression.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /** The moment a list's dated line makes its entry hold from ({@link SuppressionSources#holdsFrom}). */
 class HoldsFromTest {
 
-    private static final Instant NOW = Instant.parse("2026-12-06T15:30:00.250Z");
+    /** Now, a quarter of a second past a whole second (no instant the test derives from it falls on a midnight). */
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(250);
+
+    /** The first instant of the day {@code days} before today (UTC): a day alone, as a list's line gives it. */
+    private static Instant dayBefore(int days) {
+        return NOW.truncatedTo(ChronoUnit.DAYS).minus(days, ChronoUnit.DAYS);
+    }
 
     @Test
     void aLineToTheSecondHoldsFromItsInstant() {
-        assertEquals(
-                Instant.parse("2026-12-01T09:15:00Z"),
-                SuppressionSources.holdsFrom(Instant.parse("2026-12-01T09:15:00Z"), NOW));
+        Instant stamped = NOW.minus(5, ChronoUnit.DAYS);
+        assertEquals(stamped, SuppressionSources.holdsFrom(stamped, NOW));
     }
 
     @Test
     void aDayAloneHoldsFromItsEndSoAnOptInThatMorningDoesNotOutweighIt() {
         assertEquals(
-                Instant.parse("2026-12-01T23:59:59.999Z"),
-                SuppressionSources.holdsFrom(Instant.parse("2026-12-01T00:00:00Z"), NOW));
+                dayBefore(5).plus(1, ChronoUnit.DAYS).minusMillis(1), SuppressionSources.holdsFrom(dayBefore(5), NOW));
     }
 
     @Test
     void nothingHoldsFromLaterThanNow() {
-        assertEquals(NOW, SuppressionSources.holdsFrom(Instant.parse("2026-12-06T00:00:00Z"), NOW), "today alone");
+        assertEquals(NOW, SuppressionSources.holdsFrom(dayBefore(0), NOW), "today alone");
         assertEquals(NOW, SuppressionSources.holdsFrom(NOW.plusSeconds(120), NOW), "a clock minutes fast");
     }
 }
