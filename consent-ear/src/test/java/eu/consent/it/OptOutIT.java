@@ -796,6 +796,63 @@ class OptOutIT {
         assertTrue(file.contains(g.email() + ",UNSUBSCRIBED,"), "sent again: " + file);
     }
 
+    /**
+     * An unsubscribe from everything that the person has answered since by an opt-in of their own (it was reported late,
+     * after that opt-in) stays out of the outbound files: a provider's list stops every message, the one they asked for
+     * again included (tester AH's F5; until 2026-12-07 it went out). A client's grant is not their word, a consent older
+     * than the unsubscribe does not answer it, and nothing answers a complaint: those still go.
+     */
+    @Test
+    void anUnsubscribeThePersonHasAnsweredSinceStaysOutOfTheOutboundFiles() throws Exception {
+        String provider = Api.uniqueKey("esp");
+        String source = Api.uniqueKey("esp");
+        SuppressionSourceIT.applied(SuppressionSourceIT.upload(
+                source, "generic", "identifier,reason\n" + Api.uniqueEmail() + ",HARD_BOUNCE\n"));
+        String since = fromNow(-1);
+        String madeAt = fromNow(-3_600);
+        Granted answered = granted();
+        Granted complained = granted();
+        String older = Api.uniqueEmail();
+        String olderContact = Fixtures.contact(older, "fr");
+        String olderPurpose = Fixtures.purpose(false);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(
+                                olderContact,
+                                olderPurpose,
+                                "EMAIL",
+                                "GRANT",
+                                Fixtures.notice(olderPurpose, "fr", "Oui"),
+                                Fixtures.daysAgo(1)))
+                .expect(201);
+        String byClient = Api.uniqueEmail();
+        String clientContact = Fixtures.contact(byClient, "fr");
+        String clientPurpose = Fixtures.purpose(false);
+        Fixtures.clientGrant(clientContact, clientPurpose, Fixtures.notice(clientPurpose, "fr", "Oui"));
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("UNSUBSCRIBE", answered.email(), provider, "a1", madeAt) + ","
+                                + esp("COMPLAINT", complained.email(), provider, "c1", madeAt) + ","
+                                + esp("UNSUBSCRIBE", older, provider, "o1", madeAt) + ","
+                                + esp("UNSUBSCRIBE", byClient, provider, "b1", madeAt) + "]")
+                .expect(202);
+        assertEquals("CONSENT_GRANTED", rule(answered.contact(), answered.purpose()), "their newer word");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(olderContact, olderPurpose));
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(clientContact, clientPurpose));
+        assertEquals("SUPPRESSED_COMPLAINT", rule(complained.contact(), complained.purpose()));
+        for (String format : java.util.List.of("generic", "ses", "mailgun-unsubscribes")) {
+            String file = SuppressionSourceIT.outbound(source, "?format=" + format + "&since=" + since)
+                    .expect(200)
+                    .body();
+            assertFalse(file.contains(answered.email()), format + ", answered since: " + file);
+            for (String listed : java.util.List.of(complained.email(), older, byClient)) {
+                assertTrue(file.contains(listed), format + ", " + listed + ": " + file);
+            }
+        }
+    }
+
     /** The person's own new opt-in for the purpose they were granted, a few milliseconds after what came before. */
     private static void regrant(Granted g) throws InterruptedException {
         Thread.sleep(5);

@@ -5,6 +5,7 @@ import eu.consent.batch.jobs.Jobs;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.contact.IdentifiersInText;
+import eu.consent.optout.OutweighedOptOuts;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Utf8Text;
@@ -83,6 +84,9 @@ public class SuppressionSourceResource {
 
     @Inject
     BulkReads bulkReads;
+
+    @Inject
+    OutweighedOptOuts outweighed;
 
     /** What an upload did: the report and the job applying it. */
     public record Accepted(SnapshotReport report, Long executionId) {}
@@ -201,11 +205,16 @@ public class SuppressionSourceResource {
                     ? Map.of()
                     : contacts.byHashes(
                             part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+            // An unsubscribe from everything the person has answered since by a new opt-in of their own stays ours
+            // to apply, as one from a single purpose does (tester AH's F5, until 2026-12-07).
+            java.util.Set<java.util.UUID> answered = outweighed.of(
+                    part, holders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+                            .id())));
             for (Suppression s : part) {
                 Contact holder = holders.get(s.identifierHash());
                 String identifier =
                         holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
-                if (identifier != null) {
+                if (identifier != null && !answered.contains(s.id())) {
                     OutboundFormats.row(
                             espFormat,
                             new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
