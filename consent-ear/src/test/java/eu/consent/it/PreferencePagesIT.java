@@ -519,6 +519,123 @@ class PreferencePagesIT {
     }
 
     /**
+     * The page's form, posted as a browser sends it, changes what the person changed on it and nothing else: a pause,
+     * a cap and preferred channels a call centre set after the page was shown stay, and so does a consent given by phone
+     * since, to a purpose the page showed off or to one created after (tester AI's F1 and F2: until 2026-12-07 the form
+     * lifted the pause, deleted the cap, re-opened email and withdrew the phone consent in the person's name). A post
+     * that does not send the pause or a purpose's cap leaves them (F4: it lifted the pause). What the person does change
+     * is saved.
+     */
+    @Test
+    void theFormChangesWhatThePersonChangedAndKeepsWhatWasChangedElsewhereSince() {
+        Recipients.Person p = Recipients.granted("en");
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+                .expect(200);
+        String shownOff = Fixtures.purpose(false);
+        String shownOffNotice = Fixtures.notice(shownOff, "en", "Notice en for " + shownOff);
+        String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
+        String url = Recipients.preferencesUrl(p.contact());
+        List<String[]> shown = Recipients.asShown(Recipients.get(url).body());
+        assertTrue(shown.stream().anyMatch(f -> f[0].equals(shownOff + ".EMAIL.shown") && f[1].equals("off")));
+
+        String until = java.time.Instant.now()
+                .plus(java.time.Duration.ofDays(30))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "PUT",
+                        prefsPath,
+                        "{\"pausedUntil\":\"" + until + "\",\"channels\":[\"SMS\"],\"frequency\":{\"" + p.purpose()
+                                + "\":{\"max\":1,\"per\":\"MONTH\"},\"" + shownOff + "\":{\"max\":2,\"per\":\"DAY\"}}}")
+                .expect(200);
+        String later = Fixtures.purpose(false);
+        for (String[] byPhone : List.of(
+                new String[] {shownOff, shownOffNotice},
+                new String[] {later, Fixtures.notice(later, "en", "Notice en for " + later)})) {
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + byPhone[0]
+                                    + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
+                                    + byPhone[1] + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
+                    .expect(201);
+        }
+        JsonObject set = Api.get(AUDITOR, prefsPath).json();
+
+        HttpResponse<String> untouched = Recipients.postPairs(url, shown);
+        assertEquals(303, untouched.statusCode(), untouched.body());
+        assertEquals(set, Api.get(AUDITOR, prefsPath).json(), "the call centre's pause, caps and channels");
+        assertEquals(
+                "PAUSED", Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        for (String purpose : List.of(shownOff, later)) {
+            assertEquals("GRANTED", Recipients.state(p.contact(), purpose, "EMAIL"), purpose + ", given by phone");
+        }
+        assertTrue(
+                Recipients.history(p.contact()).getValuesAs(JsonObject.class).stream()
+                        .noneMatch(e -> e.getString("action").equals("WITHDRAW")),
+                "no withdrawal in the person's name: " + Recipients.history(p.contact()));
+
+        // A post naming one purpose's switch and cap alone: the pause and the other cap stay.
+        Map<String, String> one = new LinkedHashMap<>();
+        one.put(p.purpose() + ".EMAIL", "on");
+        one.put(p.purpose() + ".max", "5");
+        one.put(p.purpose() + ".per", "WEEK");
+        assertEquals(303, Recipients.post(url, one).statusCode());
+        JsonObject after = Api.get(AUDITOR, prefsPath).json();
+        assertEquals(until, after.getString("pausedUntil"), after.toString());
+        assertEquals(
+                "{\"max\":2,\"per\":\"DAY\"}",
+                after.getJsonObject("frequency").getJsonObject(shownOff).toString());
+        assertEquals(
+                "{\"max\":5,\"per\":\"WEEK\"}",
+                after.getJsonObject("frequency").getJsonObject(p.purpose()).toString());
+
+        // What the person changes on a page shown now is saved: the pause lifted, email preferred again.
+        List<String[]> changed = new java.util.ArrayList<>();
+        for (String[] f : Recipients.asShown(Recipients.get(url).body())) {
+            if (f[0].equals("pausedUntil")) {
+                changed.add(new String[] {f[0], ""});
+            } else if (!f[0].equals("preferred_channels")) {
+                changed.add(f);
+            }
+        }
+        changed.add(new String[] {"preferred_channels", "EMAIL"});
+        assertEquals(303, Recipients.postPairs(url, changed).statusCode());
+        JsonObject changedPrefs = Api.get(AUDITOR, prefsPath).json();
+        assertTrue(changedPrefs.isNull("pausedUntil"), changedPrefs.toString());
+        assertTrue(changedPrefs.getJsonArray("channels").toString().contains("\"EMAIL\""), changedPrefs.toString());
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+    }
+
+    /**
+     * Preferred channels a call centre set to channels the page cannot show (SMS for a person we hold no number for)
+     * leave every box unticked; the form as shown still saves, here one topic switched off (tester AI's F6: until
+     * 2026-12-07 every save was refused, "tick at least one channel").
+     */
+    @Test
+    void aFormWhoseChannelsWereSetElsewhereToOnesItCannotShowStillSaves() {
+        Recipients.Person p = Recipients.granted("en");
+        String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
+        Api.sendWithHeaders(INTEGRATION, "PUT", prefsPath, "{\"channels\":[\"SMS\"]}")
+                .expect(200);
+        String url = Recipients.preferencesUrl(p.contact());
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("id=\"preferred-EMAIL\" value=\"EMAIL\">"), "email unticked: " + page);
+        List<String[]> off = Recipients.asShown(page).stream()
+                .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
+                .toList();
+        HttpResponse<String> saved = Recipients.postPairs(url, off);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                "[\"SMS\"]",
+                Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString());
+    }
+
+    /**
      * With topics on two channels and none preferred, both show ticked; saving unchanged keeps "none chosen" (every
      * channel, those to come too); unticking one prefers the other.
      */

@@ -130,6 +130,61 @@ final class Recipients {
         return send(request);
     }
 
+    /** Posts form fields given as name and value pairs, a name repeated for each value (ticked boxes of one name). */
+    static HttpResponse<String> postPairs(String url, List<String[]> fields) {
+        String body = fields.stream().map(f -> enc(f[0]) + "=" + enc(f[1])).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", "IT-browser/2.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * The first form of a page as a browser posts it untouched: its hidden fields, ticked boxes, filled fields and
+     * chosen options (disabled ones left out), in the page's order but for the options, which come last.
+     */
+    static List<String[]> asShown(String html) {
+        int start = html.indexOf("<form");
+        String form = html.substring(start, html.indexOf("</form>", start));
+        List<String[]> fields = new java.util.ArrayList<>();
+        Matcher input = Pattern.compile("<input ([^>]*)>").matcher(form);
+        while (input.find()) {
+            String attributes = input.group(1);
+            String name = attribute(attributes, "name");
+            String type = attribute(attributes, "type");
+            boolean box = "checkbox".equals(type) || "radio".equals(type);
+            if (name == null || attributes.contains(" disabled") || (box && !attributes.contains(" checked"))) {
+                continue;
+            }
+            String value = attribute(attributes, "value");
+            fields.add(new String[] {name, value == null ? "" : unescape(value)});
+        }
+        Matcher select = Pattern.compile("<select name=\"([^\"]+)\"[^>]*>(.*?)</select>", Pattern.DOTALL)
+                .matcher(form);
+        while (select.find()) {
+            Matcher chosen =
+                    Pattern.compile("<option value=\"([^\"]*)\" selected").matcher(select.group(2));
+            Matcher first = Pattern.compile("<option value=\"([^\"]*)\"").matcher(select.group(2));
+            fields.add(
+                    new String[] {select.group(1), chosen.find() ? chosen.group(1) : first.find() ? first.group(1) : ""
+                    });
+        }
+        return fields;
+    }
+
+    private static String attribute(String attributes, String name) {
+        Matcher m = Pattern.compile("(?:^|\\s)" + name + "=\"([^\"]*)\"").matcher(attributes);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
     /** The hidden anti-forgery token of the page's form. */
     static String formToken(String html) {
         Matcher m = FORM_TOKEN.matcher(html);

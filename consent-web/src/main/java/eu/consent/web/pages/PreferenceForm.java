@@ -38,6 +38,14 @@ final class PreferenceForm {
     static final String PREFERRED = "preferred_channels";
     static final String PREFERRED_SHOWN = "preferred_channels_shown";
 
+    /** What {@link #PREFERRED_SHOWN} said before 2026-12-07: the form held the boxes, not which were ticked. */
+    private static final String LEGACY_SHOWN = "1";
+
+    /** The suffix of a field's hidden twin: the value the page showed, so that a field left alone changes nothing. */
+    static final String SHOWN = ".shown";
+
+    static final String PAUSE = "pausedUntil";
+
     private PreferenceForm() {}
 
     /**
@@ -78,18 +86,35 @@ final class PreferenceForm {
         Set<String> receive = new HashSet<>();
         Map<String, String> notices = new HashMap<>();
         Map<String, Optional<FrequencyCap>> caps = new LinkedHashMap<>();
+        // The page's form since 2026-12-07 says what it showed: a switch it did not show (a purpose created, or given a
+        // channel, since) is no box left unticked, and stays as it is.
+        boolean saysWhatItShowed = form.containsKey(PAUSE + SHOWN);
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
-            topic.switches().forEach(s -> {
+            for (PreferenceCentre.Switch s : topic.switches()) {
                 String pair = key + ":" + s.channel().name();
+                String field = key + "." + s.channel().name();
                 shown.put(pair, s.on());
-                if ("on".equals(form.getFirst(key + "." + s.channel().name())) && (s.on() || !locked(s, overview))) {
+                boolean ticked = "on".equals(form.getFirst(field));
+                String was = form.getFirst(field + SHOWN);
+                if ((was == null && saysWhatItShowed) || (was != null && ticked == "on".equals(was))) {
+                    // Left as the page showed it: what holds now stays, a consent given or withdrawn elsewhere since
+                    // the page was shown included (AI-F2: until 2026-12-07 a box shown off withdrew, in the person's
+                    // name, a consent given by phone after the page was shown).
+                    ticked = s.on();
+                }
+                if (ticked && (s.on() || !locked(s, overview))) {
                     receive.add(pair);
                 }
-            });
+            }
             String notice = form.getFirst(key + ".notice");
             if (notice != null) {
                 notices.put(key, notice);
+            }
+            // A cap the post does not send, or sends as the page showed it, stays as it is now (AI-F1, AI-F4: until
+            // 2026-12-07 a form shown before a CRM set a cap, or a post naming another purpose's cap, deleted it).
+            if (!form.containsKey(key + ".max") || untouched(form, key + ".max", key + ".per")) {
+                continue;
             }
             String max = blankToNull(form.getFirst(key + ".max"));
             if (max == null) {
@@ -106,9 +131,13 @@ final class PreferenceForm {
             }
         }
         Instant pause = null;
-        String date = blankToNull(form.getFirst("pausedUntil"));
+        String date = blankToNull(form.getFirst(PAUSE));
         Instant current = overview.pausedUntil();
-        if (date != null) {
+        if (!form.containsKey(PAUSE) || untouched(form, PAUSE, null)) {
+            // Not sent, or sent as the page showed it: a pause set since (a call centre's) stays, and so does its
+            // end, to the second (AI-F1, AI-F4: until 2026-12-07 such a post lifted the pause).
+            pause = current;
+        } else if (date != null) {
             try {
                 LocalDate until = LocalDate.parse(date);
                 if (current != null && until.equals(shownDate(current))) {
@@ -128,19 +157,53 @@ final class PreferenceForm {
         Set<Channel> preferred = null;
         List<Channel> offered = overview.channels();
         if (form.containsKey(PREFERRED_SHOWN) && offersChannels(overview)) {
-            List<String> ticked = form.getOrDefault(PREFERRED, List.of());
-            preferred = EnumSet.noneOf(Channel.class);
-            for (Channel c : offered) {
-                if (ticked.contains(c.name())) {
-                    preferred.add(c);
+            Set<Channel> ticked = channelsAmong(form.getOrDefault(PREFERRED, List.of()), offered);
+            String was = form.getFirst(PREFERRED_SHOWN);
+            // The boxes as the page showed them (a form of before 2026-12-07 says only "1"): left so, the choice made
+            // since (a CRM's) stays, and a choice the page cannot show (SMS without a number) is no "none ticked" to
+            // refuse (AI-F1, AI-F6).
+            boolean untouched = was != null
+                    && !LEGACY_SHOWN.equals(was)
+                    && ticked.equals(channelsAmong(List.of(was.split(",")), offered));
+            if (!untouched) {
+                preferred = ticked;
+                if (preferred.isEmpty()) {
+                    errors.add(html.text("prefs.error.channels"));
                 }
-            }
-            if (preferred.isEmpty()) {
-                errors.add(html.text("prefs.error.channels"));
             }
         }
         return new Parsed(
                 new PreferenceCentre.Choices(shown, receive, notices, caps, pause, preferred, offered), errors);
+    }
+
+    /**
+     * Whether the post sends a field ({@code field}, and with it {@code companion}, a cap's period) as the page showed
+     * it, which its hidden twin ({@code field.shown}) tells: the person left it alone, so what holds now stays. A post
+     * without the twin (a script, a form of before 2026-12-07) changes what it sends.
+     */
+    private static boolean untouched(MultivaluedMap<String, String> form, String field, String companion) {
+        if (!form.containsKey(field + SHOWN)) {
+            return false;
+        }
+        String value = blankToNull(form.getFirst(field));
+        if (!java.util.Objects.equals(value, blankToNull(form.getFirst(field + SHOWN)))) {
+            return false;
+        }
+        return companion == null
+                || value == null
+                || java.util.Objects.equals(
+                        blankToNull(form.getFirst(companion)), blankToNull(form.getFirst(companion + SHOWN)));
+    }
+
+    /** The channels named among {@code offered}. */
+    private static Set<Channel> channelsAmong(List<String> names, List<Channel> offered) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (Channel c : offered) {
+            if (names.contains(c.name())) {
+                channels.add(c);
+            }
+        }
+        return channels;
     }
 
     /**
@@ -191,6 +254,7 @@ final class PreferenceForm {
                 sw.put("field", field);
                 sw.put("label", html.text("prefs.by." + s.channel().name()));
                 sw.put("checked", posted == null ? s.on() : "on".equals(posted.getFirst(field)));
+                sw.put("shown", shown(posted, field, s.on() ? "on" : "off"));
                 sw.put("pending", s.pending());
                 sw.put("blocked", s.blocked());
                 sw.put(
@@ -208,6 +272,18 @@ final class PreferenceForm {
                     ? topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())
                     : orEmpty(posted.getFirst(key + ".per"));
             t.put("max", max);
+            t.put(
+                    "maxShown",
+                    shown(
+                            posted,
+                            key + ".max",
+                            topic.cap().map(c -> Integer.toString(c.max())).orElse("")));
+            t.put(
+                    "perShown",
+                    shown(
+                            posted,
+                            key + ".per",
+                            topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())));
             List<Map<String, Object>> periods = new ArrayList<>();
             for (FrequencyCap.Per p : FrequencyCap.Per.values()) {
                 periods.add(Map.of(
@@ -235,6 +311,16 @@ final class PreferenceForm {
         model.put("offersChannels", offersChannels);
         if (offersChannels) {
             List<String> ticked = posted == null ? null : posted.getOrDefault(PREFERRED, List.of());
+            String preferredNow = String.join(
+                    ",",
+                    overview.channels().stream()
+                            .filter(c -> !notPreferred(c, overview))
+                            .map(Channel::name)
+                            .toList());
+            String preferredShown = posted == null ? null : posted.getFirst(PREFERRED_SHOWN);
+            model.put(
+                    "channelsShown",
+                    preferredShown == null || LEGACY_SHOWN.equals(preferredShown) ? preferredNow : preferredShown);
             List<Map<String, Object>> channels = new ArrayList<>();
             for (Channel c : overview.channels()) {
                 channels.add(Map.of(
@@ -252,7 +338,8 @@ final class PreferenceForm {
         Instant pause = overview.pausedUntil();
         boolean active = pause != null && pause.isAfter(now);
         String shownPause = active ? shownDate(pause).toString() : "";
-        model.put("pausedUntil", posted == null ? shownPause : orEmpty(posted.getFirst("pausedUntil")));
+        model.put("pausedUntil", posted == null ? shownPause : orEmpty(posted.getFirst(PAUSE)));
+        model.put("pausedUntilShown", shown(posted, PAUSE, shownPause));
         if (active) {
             model.put(
                     "pauseActive",
@@ -272,6 +359,15 @@ final class PreferenceForm {
         }
         model.put("pauseMax", max.toString());
         return model;
+    }
+
+    /**
+     * A field's hidden twin: what the page showed first, kept through a refused post's page (so that what the person
+     * left alone still changes nothing when they post it again), else what holds now.
+     */
+    private static String shown(MultivaluedMap<String, String> posted, String field, String now) {
+        String before = posted == null ? null : posted.getFirst(field + SHOWN);
+        return before == null ? now : before;
     }
 
     /** A pause lasts until the end of the day shown: stored as the next midnight (UTC), shown as the day before. */
