@@ -131,8 +131,8 @@ public class PreferenceService {
     }
 
     /**
-     * Records reported sends, all or none: a send naming a contact or a purpose that does not exist refuses the batch,
-     * every such send listed.
+     * Records reported sends, all or none: a send naming a contact or a purpose that does not exist, or a channel its
+     * purpose does not use, refuses the batch, every such send listed.
      */
     public int recordSends(List<RecordSend> sends) {
         if (sends.isEmpty()) {
@@ -144,8 +144,13 @@ public class PreferenceService {
             if (em.find(Contact.class, s.contactId().toString()) == null) {
                 v.add("[" + i + "].contactId", UNKNOWN_CONTACT);
             }
-            if (em.find(Purpose.class, s.purpose().value()) == null) {
+            Purpose purpose = em.find(Purpose.class, s.purpose().value());
+            if (purpose == null) {
                 v.add("[" + i + "].purpose", PurposeService.UNKNOWN_PURPOSE);
+            } else if (!purpose.channels().contains(s.channel())) {
+                // As decisions and consents refuse the pair: a send no decision could have allowed counted against the
+                // person's cap (tester AI's F5, until 2026-12-07).
+                v.add("[" + i + "].channel", "is not a channel of purpose " + purpose.key() + " " + purpose.channels());
             }
         }
         v.throwIfAny();

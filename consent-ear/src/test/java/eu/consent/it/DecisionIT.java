@@ -248,6 +248,10 @@ class DecisionIT {
                                 + "\",\"channel\":\"EMAIL\",\"sentAt\":\"" + sent + "\"}]")
                 .problem(422);
         Api.post(CAMPAIGN, "/api/v1/sends", "[]").problem(422);
+        // A channel the purpose does not use, as decisions and consents refuse it (tester AI's F5: it was counted).
+        JsonObject push = Api.post(CAMPAIGN, "/api/v1/sends", "[" + send.replace("\"EMAIL\"", "\"PUSH\"") + "]")
+                .problem(422);
+        assertTrue(push.toString().contains("[0].channel"), push.toString());
     }
 
     @Test

@@ -21,6 +21,52 @@ import org.junit.jupiter.api.Test;
 /** "Keep me": the re-permission link, its page (GET changes nothing) and the person's act (POST). */
 class StayIT {
 
+    /**
+     * The page promises no retired purpose, and tells a person on a break until when it holds (tester AI's F7: until
+     * 2026-12-07 it offered to keep a retired purpose); a break set through the API ending mid-day is told to the minute
+     * (F3: it read "until that day included" while sending resumed at that minute).
+     */
+    @Test
+    void thePagePromisesOnlyWhatIsStillSentAndSaysWhenABreakEnds() {
+        String retired = Api.uniqueKey("gone");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"en":"Old offers %s"}}""".formatted(retired, retired)).expect(201);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(
+                                contact, retired, "EMAIL", "GRANT", Fixtures.notice(retired, "en", "Old offers"), null))
+                .expect(201);
+        String url = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("url");
+        assertTrue(Recipients.get(url).body().contains("Old offers " + retired), "still sent: named");
+        Api.patch(ADMIN, "/api/v1/purposes/" + retired, "{\"retired\":true}").expect(200);
+        String page = Recipients.get(url).body();
+        assertFalse(page.contains("Old offers " + retired), "retired: no longer promised: " + page);
+
+        Instant end = Instant.now()
+                .plus(10, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.DAYS)
+                .plusSeconds(15 * 3600 + 1800);
+        Api.sendWithHeaders(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + contact + "/preferences",
+                        "{\"pausedUntil\":\"" + end + "\"}")
+                .expect(200);
+        String day = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                .withLocale(java.util.Locale.ENGLISH)
+                .format(end.atZone(ZoneOffset.UTC));
+        String paused = Recipients.get(url).body();
+        assertTrue(paused.contains("You are taking a break until " + day + " at 15:30 (UTC)."), paused);
+        String preferences = Recipients.get(Recipients.preferencesUrl(contact)).body();
+        assertTrue(preferences.contains("You are taking a break until " + day + " at 15:30 (UTC)."), preferences);
+    }
+
     @Test
     void keepMeMovesTheRetentionClockAndTakesThePersonOffTheReactivationList() throws Exception {
         String activeAt = Instant.now()

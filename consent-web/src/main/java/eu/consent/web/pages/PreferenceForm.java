@@ -341,13 +341,7 @@ final class PreferenceForm {
         model.put("pausedUntil", posted == null ? shownPause : orEmpty(posted.getFirst(PAUSE)));
         model.put("pausedUntilShown", shown(posted, PAUSE, shownPause));
         if (active) {
-            model.put(
-                    "pauseActive",
-                    html.text(
-                            "prefs.pause.active",
-                            shownDate(pause)
-                                    .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                                            .withLocale(html.locale()))));
+            model.put("pauseActive", pauseSentence(pause, html));
         }
         model.put("pauseMin", today.toString());
         // A pause the API set further ahead than a year is kept as it is (the post keeps it unchanged): the field's
@@ -368,6 +362,22 @@ final class PreferenceForm {
     private static String shown(MultivaluedMap<String, String> posted, String field, String now) {
         String before = posted == null ? null : posted.getFirst(field + SHOWN);
         return before == null ? now : before;
+    }
+
+    /**
+     * Until when the person takes a break: a day included, for a pause ending at a midnight (UTC) as the page's own do,
+     * else the day and the minute a pause set through the API ends (until 2026-12-07 one ending at 15:30 read "until
+     * that day included", while sending resumed at 15:30: tester AI's F3).
+     */
+    static String pauseSentence(Instant pause, Html html) {
+        java.time.ZonedDateTime end = pause.atZone(ZoneOffset.UTC);
+        DateTimeFormatter day =
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.locale());
+        if (end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return html.text("prefs.pause.active", shownDate(pause).format(day));
+        }
+        return html.text(
+                "prefs.pause.activeAt", end.format(day), end.format(DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)));
     }
 
     /** A pause lasts until the end of the day shown: stored as the next midnight (UTC), shown as the day before. */

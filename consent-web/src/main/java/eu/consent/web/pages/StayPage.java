@@ -6,7 +6,9 @@ import eu.consent.consent.CurrentConsent;
 import eu.consent.contact.Contact;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.optout.UnsubscribeLinks;
+import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.retention.Reactivation;
 import eu.consent.retention.ReactivationLinks;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -59,6 +62,9 @@ public class StayPage {
 
     @Inject
     PurposeService purposes;
+
+    @Inject
+    PreferenceService preferenceService;
 
     @Inject
     UnsubscribeLinks optOutLinks;
@@ -136,6 +142,11 @@ public class StayPage {
         model.put("body", received.isEmpty() ? html.text("stay.body.general") : html.text("stay.body"));
         model.put("purposes", received);
         model.put("hasPurposes", !received.isEmpty());
+        // A pause in force: what they keep comes once it ends, and the page says when (tester AI's F7).
+        Instant pause = preferenceService.get(contact.id()).pausedUntil();
+        if (pause != null && pause.isAfter(Instant.now())) {
+            model.put("pause", PreferenceForm.pauseSentence(pause, html));
+        }
         model.put("form", guard.issue(path()));
         model.put("preferencesUrl", preferences);
         Channel leave = leaveChannel(contact);
@@ -149,13 +160,19 @@ public class StayPage {
         return html.page(200, html.text("stay.title"), "stay", model);
     }
 
-    /** The names of the purposes the person currently receives with their consent, in the page's language. */
+    /**
+     * The names of the purposes the person currently receives with their consent, in the page's language: a retired
+     * purpose, which nobody receives any more, is no longer promised (tester AI's F7, until 2026-12-07).
+     */
     private Set<String> received(Contact contact, Html html) {
         Set<String> names = new LinkedHashSet<>();
         for (CurrentConsent c : ledger.current(contact.id())) {
             if (c.state() == ConsentState.GRANTED) {
                 try {
-                    names.add(ConfirmationTexts.purposeName(purposes.get(c.purposeKey()), html.locale()));
+                    Purpose purpose = purposes.get(c.purposeKey());
+                    if (!purpose.isRetired()) {
+                        names.add(ConfirmationTexts.purposeName(purpose, html.locale()));
+                    }
                 } catch (DomainException e) {
                     // a purpose removed since: nothing to name
                 }
