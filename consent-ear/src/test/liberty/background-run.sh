@@ -1,60 +1,68 @@
 #!/bin/sh
-# background-run.sh start REPORTS JAVA CLASSPATH JVM-ARG... -- CLASS-PATTERN...
-# background-run.sh wait REPORTS
+# background-run.sh start REPORTS SKIP JAVA CLASSPATH JVM-ARG... -- CLASS-PATTERN...
+# background-run.sh wait REPORTS SKIP
 # The black-box suite against the server on PostgreSQL, in a JVM of its own beside Failsafe's Derby run
 # (eu.consent.it.BackgroundRun): the two runs, one after the other, each left a quarter to two fifths of the two cores
 # idle, waiting on their server. "start" (bound to integration-test, before the Derby run) launches it and returns;
 # "wait" (post-integration-test, before the servers stop) waits for it to end, prints its failures, and makes sure a
 # failsafe-summary.xml exists: Failsafe's verify goal (the "postgresql" execution) reads it and fails the build on a
-# failed test — or on a run that ended without its summary (a crash, a kill), for which this writes one that says so.
-# Its output: REPORTS/run.log; a test's own output goes there too.
+# failed test — or on a run that ended without its summary (a crash, a kill) or never started, for which this writes
+# one that says so. SKIP is Maven's -DskipTests / -Dmaven.test.skip ("true" skips both, as Failsafe does). Its output:
+# REPORTS/run.log, a test's own output included. The JVM ends with the build that started it (its parent, Maven).
 set -u
 command=$1
 reports=$2
-shift 2
+skip=$3
+shift 3
+# Beside the reports folder, which the build cleans before "start": a run an interrupted build left behind is found.
+pidfile="$reports.pid"
+case "$skip" in
+*true*) exit 0 ;;
+esac
 case "$command" in
 start)
     java=$1
     classpath=$2
     shift 2
-    # A run an interrupted build left behind would go on testing the server this build restarts.
-    if [ -f "$reports/pid" ] && kill -0 "$(cat "$reports/pid")" 2>/dev/null; then
-        kill "$(cat "$reports/pid")"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        kill "$(cat "$pidfile")"
     fi
     rm -rf "$reports"
     mkdir -p "$reports"
-    jvm=""
+    # The JVM's arguments in a file of its own (one quoted argument per line: a path with a space, a long class path).
+    args="$reports/jvm.args"
+    printf '"-Dit.background.parent=%s"\n' "$PPID" > "$args"
+    printf '"-cp"\n"%s"\n' "$classpath" >> "$args"
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-        jvm="$jvm $1"
+        printf '"%s"\n' "$1" >> "$args"
         shift
     done
     shift
-    # The JVM arguments (-Dname=value, none with a space) split on purpose; the class patterns are kept whole.
-    # shellcheck disable=SC2086
-    nohup "$java" $jvm -cp "$classpath" eu.consent.it.BackgroundRun "$reports" "$@" > "$reports/run.log" 2>&1 &
-    echo $! > "$reports/pid"
+    nohup "$java" "@$args" eu.consent.it.BackgroundRun "$reports" "$@" > "$reports/run.log" 2>&1 &
+    echo $! > "$pidfile"
     echo "background-run.sh: the PostgreSQL run started (pid $!), its output in $reports/run.log"
     ;;
 wait)
-    if [ ! -f "$reports/pid" ]; then
-        exit 0
-    fi
-    pid=$(cat "$reports/pid")
     waited=0
-    # No single run has come near 15 minutes: past 30, it is stuck (its stack goes to run.log first).
-    while kill -0 "$pid" 2>/dev/null; do
-        if [ "$waited" -ge 1800 ]; then
-            echo "background-run.sh: the PostgreSQL run still runs after $waited s; its threads are in run.log" >&2
-            kill -3 "$pid"
+    if [ -f "$pidfile" ]; then
+        pid=$(cat "$pidfile")
+        # No single run has come near 15 minutes: past 30, it is stuck (its threads go to run.log first).
+        while kill -0 "$pid" 2>/dev/null; do
+            if [ "$waited" -ge 1800 ]; then
+                echo "background-run.sh: the PostgreSQL run still runs after $waited s; its threads are in run.log" >&2
+                kill -3 "$pid"
+                sleep 2
+                kill "$pid"
+                sleep 5
+                kill -9 "$pid" 2>/dev/null
+                break
+            fi
             sleep 2
-            kill "$pid"
-            sleep 5
-            kill -9 "$pid" 2>/dev/null
-            break
-        fi
-        sleep 2
-        waited=$((waited + 2))
-    done
+            waited=$((waited + 2))
+        done
+        rm -f "$pidfile"
+    fi
+    mkdir -p "$reports"
     if [ ! -s "$reports/failsafe-summary.xml" ]; then
         {
             echo '<?xml version="1.0" encoding="UTF-8"?>'
@@ -63,13 +71,13 @@ wait)
             echo '    <errors>1</errors>'
             echo '    <failures>0</failures>'
             echo '    <skipped>0</skipped>'
-            echo "    <failureMessage>The PostgreSQL run ended without its summary: see $reports/run.log</failureMessage>"
+            echo "    <failureMessage>The PostgreSQL run ended without its summary (or never started): see $reports/run.log</failureMessage>"
             echo '</failsafe-summary>'
         } > "$reports/failsafe-summary.xml"
         echo "background-run.sh: the PostgreSQL run ended without its summary; the end of $reports/run.log:" >&2
-        tail -n 40 "$reports/run.log" >&2
+        tail -n 40 "$reports/run.log" >&2 2>/dev/null
     fi
-    tail -n 1 "$reports/run.log"
+    tail -n 1 "$reports/run.log" 2>/dev/null
     if [ -s "$reports/failures.txt" ]; then
         echo "background-run.sh: the PostgreSQL run's failures ($reports/failures.txt):" >&2
         cat "$reports/failures.txt" >&2

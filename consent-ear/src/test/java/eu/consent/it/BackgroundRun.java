@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -46,6 +47,16 @@ public final class BackgroundRun {
     private BackgroundRun() {}
 
     public static void main(String[] args) throws IOException {
+        // Ends with the build that started it (a Ctrl-C, a build failed before it waited): left running, it would test
+        // the servers the next build starts.
+        Long parent = Long.getLong("it.background.parent");
+        if (parent != null) {
+            ProcessHandle.of(parent)
+                    .ifPresentOrElse(
+                            build -> build.onExit()
+                                    .thenRun(() -> Runtime.getRuntime().halt(3)),
+                            () -> Runtime.getRuntime().halt(3));
+        }
         Path reports = Path.of(args[0]);
         Files.createDirectories(reports);
         List<String> includes = new ArrayList<>();
@@ -60,7 +71,14 @@ public final class BackgroundRun {
             }
         }
         if (!named.isEmpty()) {
-            includes = named;
+            includes = named.stream().filter(n -> !n.startsWith("!")).toList();
+            named.stream()
+                    .filter(n -> n.startsWith("!"))
+                    .map(n -> n.substring(1))
+                    .forEach(excludes::add);
+            if (includes.isEmpty()) {
+                includes = List.of(".*IT");
+            }
         }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("eu.consent.it"), selectPackage("eu.consent.clientit"))
@@ -80,8 +98,10 @@ public final class BackgroundRun {
         } catch (RuntimeException | Error e) {
             listener.crashed(e);
         }
-        listener.writeSummary();
+        listener.writeSummary(!named.isEmpty());
         System.out.println(listener.line());
+        // A test's thread left running (a pool not shut down after a failure) must not keep the build waiting.
+        System.exit(0);
     }
 
     /**
@@ -95,10 +115,25 @@ public final class BackgroundRun {
         }
         for (String name : itTest.split(",")) {
             String type = name.strip().replaceFirst("#.*", "");
-            if (!type.isEmpty()) {
-                String regex = type.replace(".", "\\.").replace("*", ".*");
-                patterns.add(type.contains(".") ? regex : ".*\\." + regex);
+            boolean excluded = type.startsWith("!");
+            type = type.replaceFirst("^!", "").replaceFirst("\\.java$", "").replaceFirst("^.*/", "");
+            if (type.isEmpty()) {
+                continue;
             }
+            if (type.startsWith("%regex[")) {
+                throw new IllegalArgumentException("-Dit.test=" + itTest + ": the PostgreSQL run takes class names and"
+                        + " * or ? globs, not %regex[]");
+            }
+            StringBuilder regex = new StringBuilder();
+            for (char c : type.toCharArray()) {
+                regex.append(
+                        switch (c) {
+                            case '*' -> "[^.]*";
+                            case '?' -> "[^.]";
+                            default -> Pattern.quote(String.valueOf(c));
+                        });
+            }
+            patterns.add((excluded ? "!" : "") + (type.contains(".") ? "" : ".*\\.") + regex);
         }
         return patterns;
     }
@@ -124,7 +159,7 @@ public final class BackgroundRun {
         private final Path folder;
         private final Map<String, ClassReport> classes = new ConcurrentHashMap<>();
         private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
-        private final Map<String, String> failures = new LinkedHashMap<>();
+        private final Map<String, String[]> failures = new LinkedHashMap<>();
         private TestPlan plan;
         private int completed;
         private int failed;
@@ -193,7 +228,7 @@ public final class BackgroundRun {
                     errors++;
                 }
                 if (status == TestExecutionResult.Status.FAILED) {
-                    failures.put(className + " " + id.getDisplayName(), trace(t));
+                    failures.put(id.getUniqueId(), new String[] {className + " " + id.getDisplayName(), trace(t)});
                 }
                 if (report != null) {
                     report.tests++;
@@ -236,19 +271,28 @@ public final class BackgroundRun {
                     + (crash == null ? "" : " — the run itself failed: see failures.txt");
         }
 
-        synchronized void writeSummary() {
+        /** The summary; a run that ran nothing fails, unless {@code -Dit.test} named only classes it leaves out. */
+        synchronized void writeSummary(boolean narrowed) {
             StringBuilder text = new StringBuilder();
-            failures.forEach((test, trace) ->
-                    text.append(test).append('\n').append(trace).append('\n'));
+            failures.values()
+                    .forEach(f -> text.append(f[0]).append('\n').append(f[1]).append('\n'));
             if (crash != null) {
                 text.append("The run itself failed:\n").append(crash);
             }
-            String message = crash != null
-                    ? "the run itself failed: see failures.txt"
-                    : failures.isEmpty()
-                            ? null
-                            : failures.size() + " tests failed: " + String.join(", ", failures.keySet());
-            int countedErrors = errors + (crash != null ? 1 : 0);
+            boolean empty = completed == 0 && !narrowed;
+            String message;
+            if (crash != null) {
+                message = "the run itself failed: see failures.txt";
+            } else if (empty) {
+                message = "the PostgreSQL run found no test to run";
+            } else if (failures.isEmpty()) {
+                message = null;
+            } else {
+                message = failures.size() + " tests failed: "
+                        + String.join(
+                                ", ", failures.values().stream().map(f -> f[0]).toList());
+            }
+            int countedErrors = errors + (crash != null || empty ? 1 : 0);
             String summary = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<failsafe-summary timeout=\"false\">\n"
                     + "    <completed>" + completed + "</completed>\n"
@@ -321,23 +365,30 @@ public final class BackgroundRun {
             return out.toString();
         }
 
+        /** Text as XML character data: escaped, and what XML cannot hold (controls, lone surrogates) a space. */
         private static String xml(String text) {
             StringBuilder out = new StringBuilder(text.length());
-            for (char c : text.toCharArray()) {
+            text.codePoints().forEach(c -> {
                 switch (c) {
                     case '<' -> out.append("&lt;");
                     case '>' -> out.append("&gt;");
                     case '&' -> out.append("&amp;");
                     case '"' -> out.append("&quot;");
                     default -> {
-                        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                            out.append(' ');
+                        boolean allowed = c == '\n'
+                                || c == '\r'
+                                || c == '\t'
+                                || (c >= 0x20 && c <= 0xD7FF)
+                                || (c >= 0xE000 && c <= 0xFFFD)
+                                || c >= 0x10000;
+                        if (allowed) {
+                            out.appendCodePoint(c);
                         } else {
-                            out.append(c);
+                            out.append(' ');
                         }
                     }
                 }
-            }
+            });
             return out.toString();
         }
     }
