@@ -11,12 +11,12 @@ import eu.consent.suppression.SuppressionReason;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The unsubscribes from all prospecting that their holder has answered since, by a consent of their own for a purpose
@@ -24,7 +24,8 @@ import java.util.UUID;
  * person's newer word). An outbound file leaves them out: a provider's list stops every message, the one the person
  * asked for again included, so the entry stays ours to apply, as an unsubscribe from one purpose does. Until
  * 2026-12-07 a late report or a list's dated line, arriving after the person's new opt-in, went out to every provider
- * (tester AH's F5). An entry sent before the person's new opt-in is not called back: the contract has no removal line.
+ * (tester AH's F5). An entry sent before the person's new opt-in is not called back: the contract has no removal line;
+ * nor is one left out sent later if the person withdraws the consent that outweighed it (the decisions deny again).
  */
 @Service
 public class OutweighedOptOuts {
@@ -33,50 +34,46 @@ public class OutweighedOptOuts {
     EntityManager em;
 
     /**
-     * Of {@code entries}, the ids of those outweighed by their holder's own newer consent; {@code holders} maps an
-     * entry's identifier hash to the contact holding it now (an entry nobody holds is no one's to outweigh). One query
-     * for all the entries' holders.
+     * The test "outweighed by its holder's own newer consent" for entries on identifiers {@code holders} maps (hash to
+     * the contact holding it now; an entry nobody holds is no one's to outweigh): one query for all their consents, so
+     * that it can run over a page and over the entries of the same identifiers the outbound file weighs against it.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<UUID> of(Collection<Suppression> entries, Map<String, UUID> holders) {
-        Set<String> contactIds = new HashSet<>();
-        for (Suppression s : entries) {
-            if (answerable(s) && holders.containsKey(s.identifierHash())) {
-                contactIds.add(holders.get(s.identifierHash()).toString());
-            }
+    public Predicate<Suppression> test(Map<String, UUID> holders) {
+        if (holders.isEmpty()) {
+            return s -> false;
         }
-        Set<UUID> outweighed = new HashSet<>();
-        if (contactIds.isEmpty()) {
-            return outweighed;
-        }
+        Map<UUID, List<CurrentConsent>> ownGrants = new HashMap<>();
         List<Object[]> grants = em.createQuery(
                         "SELECT c, e FROM CurrentConsent c, ConsentEvent e, Purpose p WHERE e.id = c.eventId"
-                                + " AND p.key = c.purposeKey AND p.kind <> :service AND c.state = :granted"
-                                + " AND c.contactId IN :contacts",
+                                + " AND p.key = c.purposeKey AND p.kind <> :service AND p.retiredAt IS NULL"
+                                + " AND c.state = :granted AND c.contactId IN :contacts",
                         Object[].class)
                 .setParameter("service", PurposeKind.SERVICE)
                 .setParameter("granted", ConsentState.GRANTED)
-                .setParameter("contacts", contactIds)
+                .setParameter(
+                        "contacts",
+                        holders.values().stream().map(UUID::toString).distinct().toList())
                 .getResultList();
-        for (Suppression s : entries) {
-            UUID holder = holders.get(s.identifierHash());
-            if (!answerable(s) || holder == null) {
-                continue;
-            }
-            for (Object[] grant : grants) {
-                CurrentConsent consent = (CurrentConsent) grant[0];
-                ConsentEvent event = (ConsentEvent) grant[1];
-                if (consent.contactId().equals(holder)
-                        && consent.channel() == s.channel()
-                        && consent.since() != null
-                        && consent.since().isAfter(s.createdAt())
-                        && PersonsOwnAct.of(event.action(), event.source(), event.proof())) {
-                    outweighed.add(s.id());
-                    break;
-                }
+        for (Object[] grant : grants) {
+            CurrentConsent consent = (CurrentConsent) grant[0];
+            ConsentEvent event = (ConsentEvent) grant[1];
+            if (consent.since() != null && PersonsOwnAct.of(event.action(), event.source(), event.proof())) {
+                ownGrants
+                        .computeIfAbsent(consent.contactId(), id -> new ArrayList<>())
+                        .add(consent);
             }
         }
-        return outweighed;
+        return s -> {
+            UUID holder = holders.get(s.identifierHash());
+            if (!answerable(s) || holder == null) {
+                return false;
+            }
+            // The decisions' rule (PolicyEngine: an unsubscribe from everything yields, for a purpose, to the person's
+            // own GRANT given after it), for any purpose that is not retired (a retired one is sent to nobody).
+            return ownGrants.getOrDefault(holder, List.of()).stream()
+                    .anyMatch(c -> c.channel() == s.channel() && c.since().isAfter(s.createdAt()));
+        };
     }
 
     /** An unsubscribe from all prospecting: the only entry a person's new consent answers in the decisions. */

@@ -812,6 +812,8 @@ class OptOutIT {
         String madeAt = fromNow(-3_600);
         Granted answered = granted();
         Granted complained = granted();
+        Granted answeredThenComplained = granted();
+        Granted answeredOnARetiredPurpose = granted();
         String older = Api.uniqueEmail();
         String olderContact = Fixtures.contact(older, "fr");
         String olderPurpose = Fixtures.purpose(false);
@@ -836,8 +838,19 @@ class OptOutIT {
                         "[" + esp("UNSUBSCRIBE", answered.email(), provider, "a1", madeAt) + ","
                                 + esp("COMPLAINT", complained.email(), provider, "c1", madeAt) + ","
                                 + esp("UNSUBSCRIBE", older, provider, "o1", madeAt) + ","
-                                + esp("UNSUBSCRIBE", byClient, provider, "b1", madeAt) + "]")
+                                + esp("UNSUBSCRIBE", byClient, provider, "b1", madeAt) + ","
+                                + esp("UNSUBSCRIBE", answeredThenComplained.email(), provider, "ac1", madeAt) + ","
+                                + esp("UNSUBSCRIBE", answeredOnARetiredPurpose.email(), provider, "r1", madeAt) + "]")
                 .expect(202);
+        // A complaint after the unsubscribe the person answered: one line for the address, the complaint's.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("COMPLAINT", answeredThenComplained.email(), provider, "ac2", fromNow(-1_800)) + "]")
+                .expect(202);
+        // Answered by a consent to a purpose retired since, which sends nothing: the unsubscribe holds again.
+        Api.patch(ADMIN, "/api/v1/purposes/" + answeredOnARetiredPurpose.purpose(), "{\"retired\":true}")
+                .expect(200);
         assertEquals("CONSENT_GRANTED", rule(answered.contact(), answered.purpose()), "their newer word");
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(olderContact, olderPurpose));
         assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(clientContact, clientPurpose));
@@ -847,8 +860,17 @@ class OptOutIT {
                     .expect(200)
                     .body();
             assertFalse(file.contains(answered.email()), format + ", answered since: " + file);
-            for (String listed : java.util.List.of(complained.email(), older, byClient)) {
+            for (String listed : java.util.List.of(
+                    complained.email(),
+                    older,
+                    byClient,
+                    answeredThenComplained.email(),
+                    answeredOnARetiredPurpose.email())) {
                 assertTrue(file.contains(listed), format + ", " + listed + ": " + file);
+            }
+            if (format.equals("generic")) {
+                assertTrue(file.contains(answeredThenComplained.email() + ",COMPLAINT,"), file);
+                assertFalse(file.contains(answeredThenComplained.email() + ",UNSUBSCRIBED,"), file);
             }
         }
     }

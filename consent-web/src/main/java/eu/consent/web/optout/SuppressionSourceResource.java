@@ -188,33 +188,36 @@ public class SuppressionSourceResource {
             if (!page.isEmpty()) {
                 last = page.get(page.size() - 1);
             }
-            java.util.function.Predicate<Suppression> ours = s -> OUTBOUND.contains(s.reason())
+            java.util.function.Predicate<Suppression> sent = s -> OUTBOUND.contains(s.reason())
                     && OutboundFormats.carries(espFormat, s.reason())
                     && !s.source().equals(own)
                     && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
+            List<Suppression> candidates = page.stream().filter(sent).toList();
+            Map<String, Contact> holders = candidates.isEmpty()
+                    ? Map.of()
+                    : contacts.byHashes(
+                            candidates.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+            // An unsubscribe from everything the person has answered since by a new opt-in of their own stays ours
+            // to apply, as one from a single purpose does (tester AH's F5, until 2026-12-07); weighed before an
+            // address's entries are made one line, so that it never hides a complaint or a later unsubscribe.
+            java.util.function.Predicate<Suppression> ours = sent.and(outweighed
+                    .test(holders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
+                            .id())))
+                    .negate());
             // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
             // unsubscribe are two facts), never the same twice.
             List<Suppression> part = suppressions.firstOfTheirKey(
-                    page.stream().filter(ours).toList(),
+                    candidates.stream().filter(ours).toList(),
                     from,
                     ours,
                     espFormat == EspFormat.GENERIC
                             ? s -> s.identifierHash() + "|" + s.reason()
                             : Suppression::identifierHash);
-            Map<String, Contact> holders = part.isEmpty()
-                    ? Map.of()
-                    : contacts.byHashes(
-                            part.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
-            // An unsubscribe from everything the person has answered since by a new opt-in of their own stays ours
-            // to apply, as one from a single purpose does (tester AH's F5, until 2026-12-07).
-            java.util.Set<java.util.UUID> answered = outweighed.of(
-                    part, holders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
-                            .id())));
             for (Suppression s : part) {
                 Contact holder = holders.get(s.identifierHash());
                 String identifier =
                         holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
-                if (identifier != null && !answered.contains(s.id())) {
+                if (identifier != null) {
                     OutboundFormats.row(
                             espFormat,
                             new OutboundFormats.Row(identifier, s.reason(), s.createdAt()),
