@@ -130,8 +130,9 @@ public class PreferenceCentre {
     /**
      * What the person asked for, about what the page showed them: {@code shown} maps each (purpose, channel) pair on
      * the page, written {@code key:CHANNEL}, to whether it was shown as received; {@code receive} holds the pairs to
-     * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap); the pause (null: none).
-     * A pair that was not on the page is never touched. {@code preferredChannels}: those ticked among the channels the
+     * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap; a purpose left out keeps
+     * its cap); the pause (null: none), or, {@code pauseKept}, whatever pause holds when the save runs (the form left
+     * it as shown). A pair that was not on the page is never touched. {@code preferredChannels}: those ticked among the channels the
      * page offered ({@code offeredChannels}, its {@link Overview#channels()}), null when the form did not hold them.
      */
     public record Choices(
@@ -141,7 +142,8 @@ public class PreferenceCentre {
             Map<String, Optional<FrequencyCap>> caps,
             Instant pausedUntil,
             Set<Channel> preferredChannels,
-            List<Channel> offeredChannels) {}
+            List<Channel> offeredChannels,
+            boolean pauseKept) {}
 
     /**
      * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
@@ -394,14 +396,16 @@ public class PreferenceCentre {
         });
         Set<Channel> channels =
                 preferredChannels(prefs.channels(), choices.preferredChannels(), choices.offeredChannels());
+        // Read under the contact's lock: a pause set by a call centre while the form was read is kept too.
+        Instant pause = choices.pauseKept() ? prefs.pausedUntil() : choices.pausedUntil();
         if (caps.equals(prefs.caps())
-                && Objects.equals(choices.pausedUntil(), prefs.pausedUntil())
+                && Objects.equals(pause, prefs.pausedUntil())
                 && channels.equals(prefs.channels())) {
             return false;
         }
         Map<PurposeKey, FrequencyCap> typed = new LinkedHashMap<>();
         caps.forEach((purpose, cap) -> typed.put(new PurposeKey(purpose), cap));
-        preferences.replace(contactId, new ReplacePreferences(typed, channels, choices.pausedUntil()), true);
+        preferences.replace(contactId, new ReplacePreferences(typed, channels, pause), true);
         return true;
     }
 

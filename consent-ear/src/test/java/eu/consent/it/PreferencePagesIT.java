@@ -611,6 +611,64 @@ class PreferencePagesIT {
     }
 
     /**
+     * A refused post's page keeps the first page's twins, and shows what holds now for what that post did not carry (a
+     * purpose created since, consented to by phone): sent again once corrected, it changes only what the person changed
+     * (review 38, point 14: until 2026-12-07 it showed that purpose off with its twin on, and withdrew it). A twin sent
+     * without its field changes nothing either.
+     */
+    @Test
+    void aRefusedPostsPageSentAgainChangesOnlyWhatThePersonChanged() {
+        Recipients.Person p = Recipients.granted("en");
+        String prefsPath = "/api/v1/contacts/" + p.contact() + "/preferences";
+        String url = Recipients.preferencesUrl(p.contact());
+        List<String[]> first = Recipients.asShown(Recipients.get(url).body());
+        String later = Fixtures.purpose(false);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + later
+                                + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
+                                + Fixtures.notice(later, "en", "Notice en for " + later)
+                                + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
+                .expect(201);
+        List<String[]> wrong = first.stream()
+                .map(f -> f[0].equals(p.purpose() + ".max") ? new String[] {f[0], "many"} : f)
+                .toList();
+        HttpResponse<String> refused = Recipients.postPairs(url, wrong);
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(
+                refused.body().contains("id=\"" + later + ".EMAIL\" value=\"on\" checked"),
+                "what holds now for what the post did not carry");
+
+        List<String[]> corrected = Recipients.asShown(refused.body()).stream()
+                .map(f -> f[0].equals(p.purpose() + ".max") ? new String[] {f[0], "3"} : f)
+                .toList();
+        HttpResponse<String> saved = Recipients.postPairs(url, corrected);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertEquals("GRANTED", Recipients.state(p.contact(), later, "EMAIL"), "given by phone, never shown off");
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                3,
+                Api.get(AUDITOR, prefsPath)
+                        .json()
+                        .getJsonObject("frequency")
+                        .getJsonObject(p.purpose())
+                        .getInt("max"));
+
+        String until = java.time.Instant.now()
+                .plus(java.time.Duration.ofDays(5))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        Api.sendWithHeaders(INTEGRATION, "PUT", prefsPath, "{\"pausedUntil\":\"" + until + "\"}")
+                .expect(200);
+        Map<String, String> twinAlone = new LinkedHashMap<>();
+        twinAlone.put(p.purpose() + ".EMAIL", "on");
+        twinAlone.put("pausedUntil.shown", "");
+        assertEquals(303, Recipients.post(url, twinAlone).statusCode());
+        assertEquals(until, Api.get(AUDITOR, prefsPath).json().getString("pausedUntil"), "no field, no change");
+    }
+
+    /**
      * Preferred channels a call centre set to channels the page cannot show (SMS for a person we hold no number for)
      * leave every box unticked; the form as shown still saves, here one topic switched off (tester AI's F6: until
      * 2026-12-07 every save was refused, "tick at least one channel").

@@ -46,6 +46,9 @@ final class PreferenceForm {
 
     static final String PAUSE = "pausedUntil";
 
+    /** The preferred channels' boxes the page showed, comma-separated, ticked or not. */
+    static final String PREFERRED_BOXES = "preferred_channels_boxes";
+
     private PreferenceForm() {}
 
     /**
@@ -133,9 +136,10 @@ final class PreferenceForm {
         Instant pause = null;
         String date = blankToNull(form.getFirst(PAUSE));
         Instant current = overview.pausedUntil();
-        if (!form.containsKey(PAUSE) || untouched(form, PAUSE, null)) {
-            // Not sent, or sent as the page showed it: a pause set since (a call centre's) stays, and so does its
-            // end, to the second (AI-F1, AI-F4: until 2026-12-07 such a post lifted the pause).
+        // Not sent, or sent as the page showed it: a pause set since (a call centre's) stays, and so does its end, to
+        // the second (AI-F1, AI-F4: until 2026-12-07 such a post lifted the pause).
+        boolean pauseKept = !form.containsKey(PAUSE) || untouched(form, PAUSE, null);
+        if (pauseKept) {
             pause = current;
         } else if (date != null) {
             try {
@@ -155,7 +159,12 @@ final class PreferenceForm {
             pause = current;
         }
         Set<Channel> preferred = null;
-        List<Channel> offered = overview.channels();
+        // The boxes the page showed (a channel offered since, a number added say, was not one of them: it keeps its
+        // choice), or, for a form of before 2026-12-07, every channel offered now.
+        String boxes = form.getFirst(PREFERRED_BOXES);
+        List<Channel> offered = boxes == null
+                ? overview.channels()
+                : List.copyOf(channelsAmong(List.of(boxes.split(",")), overview.channels()));
         if (form.containsKey(PREFERRED_SHOWN) && offersChannels(overview)) {
             Set<Channel> ticked = channelsAmong(form.getOrDefault(PREFERRED, List.of()), offered);
             String was = form.getFirst(PREFERRED_SHOWN);
@@ -173,7 +182,8 @@ final class PreferenceForm {
             }
         }
         return new Parsed(
-                new PreferenceCentre.Choices(shown, receive, notices, caps, pause, preferred, offered), errors);
+                new PreferenceCentre.Choices(shown, receive, notices, caps, pause, preferred, offered, pauseKept),
+                errors);
     }
 
     /**
@@ -253,7 +263,11 @@ final class PreferenceForm {
                 Map<String, Object> sw = new HashMap<>();
                 sw.put("field", field);
                 sw.put("label", html.text("prefs.by." + s.channel().name()));
-                sw.put("checked", posted == null ? s.on() : "on".equals(posted.getFirst(field)));
+                // A refused post's page shows what the person entered; a switch the post did not carry (a purpose
+                // created since the page it came from) shows what holds now, as its twin says (review 38, point 14).
+                boolean carried =
+                        posted != null && (posted.containsKey(field + SHOWN) || !posted.containsKey(PAUSE + SHOWN));
+                sw.put("checked", carried ? "on".equals(posted.getFirst(field)) : s.on());
                 sw.put("shown", shown(posted, field, s.on() ? "on" : "off"));
                 sw.put("pending", s.pending());
                 sw.put("blocked", s.blocked());
@@ -265,10 +279,10 @@ final class PreferenceForm {
             }
             t.put("switches", switches);
             topic.notice().ifPresent(n -> t.put("notice", notice(n, html)));
-            String max = posted == null
+            String max = posted == null || !posted.containsKey(key + ".max")
                     ? topic.cap().map(c -> Integer.toString(c.max())).orElse("")
                     : orEmpty(posted.getFirst(key + ".max"));
-            String per = posted == null
+            String per = posted == null || !posted.containsKey(key + ".per")
                     ? topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())
                     : orEmpty(posted.getFirst(key + ".per"));
             t.put("max", max);
@@ -310,7 +324,9 @@ final class PreferenceForm {
         boolean offersChannels = offersChannels(overview);
         model.put("offersChannels", offersChannels);
         if (offersChannels) {
-            List<String> ticked = posted == null ? null : posted.getOrDefault(PREFERRED, List.of());
+            List<String> ticked = posted == null || !posted.containsKey(PREFERRED_SHOWN)
+                    ? null
+                    : posted.getOrDefault(PREFERRED, List.of());
             String preferredNow = String.join(
                     ",",
                     overview.channels().stream()
@@ -321,6 +337,16 @@ final class PreferenceForm {
             model.put(
                     "channelsShown",
                     preferredShown == null || LEGACY_SHOWN.equals(preferredShown) ? preferredNow : preferredShown);
+            String boxesShown = posted == null ? null : posted.getFirst(PREFERRED_BOXES);
+            model.put(
+                    "channelBoxes",
+                    boxesShown != null
+                            ? boxesShown
+                            : String.join(
+                                    ",",
+                                    overview.channels().stream()
+                                            .map(Channel::name)
+                                            .toList()));
             List<Map<String, Object>> channels = new ArrayList<>();
             for (Channel c : overview.channels()) {
                 channels.add(Map.of(
@@ -338,7 +364,9 @@ final class PreferenceForm {
         Instant pause = overview.pausedUntil();
         boolean active = pause != null && pause.isAfter(now);
         String shownPause = active ? shownDate(pause).toString() : "";
-        model.put("pausedUntil", posted == null ? shownPause : orEmpty(posted.getFirst(PAUSE)));
+        model.put(
+                "pausedUntil",
+                posted == null || !posted.containsKey(PAUSE) ? shownPause : orEmpty(posted.getFirst(PAUSE)));
         model.put("pausedUntilShown", shown(posted, PAUSE, shownPause));
         if (active) {
             model.put("pauseActive", pauseSentence(pause, html));
