@@ -215,6 +215,13 @@ class PreferencePagesIT {
         assertTrue(refused.body().contains("value=\"0\""), "what was typed is kept");
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing saved");
         assertEquals(1, Recipients.history(p.contact()).size());
+        // What the number field never sends (until 2026-12-07 read as 3 and 12).
+        for (String cap : List.of("+3", "\u0661\u0662")) {
+            Map<String, String> odd = shownForm(url, p);
+            odd.put(p.purpose() + ".EMAIL", "on");
+            odd.put(p.purpose() + ".max", cap);
+            assertEquals(422, Recipients.post(url, odd).statusCode(), cap);
+        }
     }
 
     @Test

@@ -456,13 +456,17 @@ final class PreferenceForm {
         return ConfirmationTexts.purposeName(purpose, html.locale());
     }
 
+    /**
+     * A cap as the page's number field sends it: ASCII digits alone (until 2026-12-07 {@code +3} and Arabic-Indic digits
+     * passed, which the field never sends and the API refuses).
+     */
     private static Integer parseCap(String raw) {
-        try {
-            int n = Integer.parseInt(raw.strip());
-            return n >= 1 && n <= MAX_CAP ? n : null;
-        } catch (NumberFormatException e) {
+        String digits = raw.strip();
+        if (!digits.matches("[0-9]{1,4}")) {
             return null;
         }
+        int n = Integer.parseInt(digits);
+        return n >= 1 && n <= MAX_CAP ? n : null;
     }
 
     private static FrequencyCap.Per parsePer(String raw) {
