@@ -424,9 +424,14 @@ public class PreferenceCentre {
             return before;
         }
         Set<Channel> after = EnumSet.noneOf(Channel.class);
-        before.stream().filter(c -> !offered.contains(c)).forEach(after::add);
+        // A channel the page did not offer keeps its choice: preferred or not, and, where none was chosen (every
+        // channel
+        // fine), fine still — until 2026-12-07 it was dropped, and an SMS consent given by phone once a number was
+        // added was refused as not preferred (tester AJ's F1).
+        (before.isEmpty() ? EnumSet.allOf(Channel.class) : before)
+                .stream().filter(c -> !offered.contains(c)).forEach(after::add);
         ticked.stream().filter(offered::contains).forEach(after::add);
-        return after;
+        return after.containsAll(EnumSet.allOf(Channel.class)) ? EnumSet.noneOf(Channel.class) : after;
     }
 
     /** Whether the pair reaches the person now, suppressions aside: a consent, or a regime that needs none. */

@@ -21,12 +21,17 @@ class PreferredChannelsTest {
                         EnumSet.noneOf(Channel.class), EnumSet.of(Channel.EMAIL, Channel.SMS), EMAIL_AND_SMS));
     }
 
+    /** Unticking email where none was chosen: every channel but email, those the page did not offer still fine. */
     @Test
     void untickingOneOfferedChannelPrefersTheOthers() {
         assertEquals(
-                Set.of(Channel.SMS),
+                EnumSet.complementOf(EnumSet.of(Channel.EMAIL)),
                 PreferenceCentre.preferredChannels(
                         EnumSet.noneOf(Channel.class), EnumSet.of(Channel.SMS), EMAIL_AND_SMS));
+        assertEquals(
+                Set.of(Channel.SMS),
+                PreferenceCentre.preferredChannels(
+                        EnumSet.noneOf(Channel.class), EnumSet.of(Channel.SMS), List.of(Channel.values())));
     }
 
     @Test

@@ -252,6 +252,14 @@ class DecisionIT {
         JsonObject push = Api.post(CAMPAIGN, "/api/v1/sends", "[" + send.replace("\"EMAIL\"", "\"PUSH\"") + "]")
                 .problem(422);
         assertTrue(push.toString().contains("[0].channel"), push.toString());
+        // Named with the batch's other errors at once (tester AJ's F4: it came only on the next try).
+        JsonObject both = Api.post(
+                        CAMPAIGN,
+                        "/api/v1/sends",
+                        "[" + send.replace("\"EMAIL\"", "\"PUSH\"") + "," + send.replace(purpose, "no-such-purpose")
+                                + "]")
+                .problem(422);
+        assertTrue(both.toString().contains("[0].channel") && both.toString().contains("[1].purpose"), both.toString());
     }
 
     @Test

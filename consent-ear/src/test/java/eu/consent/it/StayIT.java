@@ -32,12 +32,22 @@ class StayIT {
         Api.post(ADMIN, "/api/v1/purposes", """
                         {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
                          "similarToPurchases":false,"names":{"en":"Old offers %s"}}""".formatted(retired, retired)).expect(201);
-        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
                         Fixtures.event(
                                 contact, retired, "EMAIL", "GRANT", Fixtures.notice(retired, "en", "Old offers"), null))
+                .expect(201);
+        String kept = Api.uniqueKey("kept");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"en":"Kept offers %s"}}""".formatted(kept, kept)).expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, kept, "EMAIL", "GRANT", Fixtures.notice(kept, "en", "Kept"), null))
                 .expect(201);
         String url = Api.post(CAMPAIGN, "/api/v1/reactivation-links", "{\"contactId\":\"" + contact + "\"}")
                 .expect(200)
@@ -47,6 +57,16 @@ class StayIT {
         Api.patch(ADMIN, "/api/v1/purposes/" + retired, "{\"retired\":true}").expect(200);
         String page = Recipients.get(url).body();
         assertFalse(page.contains("Old offers " + retired), "retired: no longer promised: " + page);
+        assertTrue(page.contains("Kept offers " + kept), page);
+        // A complaint: nothing comes by email any more, nothing is promised (tester AJ's F2).
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[{\"type\":\"COMPLAINT\",\"email\":\"" + email + "\",\"occurredAt\":\"" + Instant.now()
+                                + "\",\"provider\":\"stay-it\"}]")
+                .expect(202);
+        String complained = Recipients.get(url).body();
+        assertFalse(complained.contains("Kept offers " + kept), "under a complaint: " + complained);
 
         Instant end = Instant.now()
                 .plus(10, ChronoUnit.DAYS)

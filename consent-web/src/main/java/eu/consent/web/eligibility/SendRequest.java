@@ -13,7 +13,9 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** A message the sending platform sent, as it reports it (the {@code SendInput} of the API). */
@@ -26,8 +28,11 @@ public record SendRequest(
 
         @NotNull(message = "is required") Instant sentAt) {
 
-    /** What the request's checks ask the domain: whether a contact, a purpose exists. */
-    record Known(Predicate<UUID> contact, Predicate<String> purpose) {}
+    /**
+     * What the request's checks ask the domain: whether a contact, a purpose exists, and the channels of an existing
+     * purpose.
+     */
+    record Known(Predicate<UUID> contact, Predicate<String> purpose, Function<String, Set<Channel>> channels) {}
 
     /**
      * The commands, or every broken field of every send at once (a bad send refuses the batch). A contact or a purpose
@@ -53,6 +58,14 @@ public record SendRequest(
         }
         if (purpose != null && !known.purpose().test(purpose)) {
             v.add("purpose", PurposeService.UNKNOWN_PURPOSE);
+        } else if (purpose != null && channel != null) {
+            // Among the send's other errors, where every broken field of the batch is named at once (tester AJ's F4:
+            // checked after them, it was named only on the next try).
+            Set<Channel> channels = known.channels().apply(purpose);
+            if (java.util.Arrays.stream(Channel.values()).anyMatch(c -> c.name().equals(channel))
+                    && !channels.contains(Channel.valueOf(channel))) {
+                v.add("channel", "is not a channel of purpose " + purpose + " " + channels);
+            }
         }
         String refusal = sentAt == null ? null : Times.refusal(sentAt, now);
         if (refusal != null) {

@@ -59,7 +59,8 @@ public class SendResource {
             @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "SendBatch")))
                     List<SendRequest> sends) {
         int recorded = preferences.recordSends(SendRequest.toCommands(
-                sends, checks, clock, new SendRequest.Known(contacts::exists, purposes::exists)));
+                sends, checks, clock, new SendRequest.Known(contacts::exists, purposes::exists, key -> purposes.get(key)
+                        .channels())));
         return Response.accepted(Jsons.createObjectBuilder()
                         .add("accepted", recorded)
                         .build()

@@ -4,6 +4,10 @@ import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.contact.Contact;
+import eu.consent.eligibility.Decision;
+import eu.consent.eligibility.DecisionService;
+import eu.consent.eligibility.Recipient;
+import eu.consent.eligibility.Rule;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.preference.PreferenceService;
@@ -28,8 +32,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +71,9 @@ public class StayPage {
 
     @Inject
     PreferenceService preferenceService;
+
+    @Inject
+    DecisionService decisions;
 
     @Inject
     UnsubscribeLinks optOutLinks;
@@ -161,16 +170,19 @@ public class StayPage {
     }
 
     /**
-     * The names of the purposes the person currently receives with their consent, in the page's language: a retired
-     * purpose, which nobody receives any more, is no longer promised (tester AI's F7, until 2026-12-07).
+     * The names of the purposes the person currently receives with their consent, in the page's language: those the
+     * decisions let through on that channel — or hold back only for a while (a break, a cap, the retention limit that
+     * pressing the button lifts). A retired purpose, or one under a complaint, a bounce or a suppression, is no longer
+     * promised (testers AI's F7 and AJ's F2, until 2026-12-07).
      */
     private Set<String> received(Contact contact, Html html) {
         Set<String> names = new LinkedHashSet<>();
+        Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contact.id().toString());
         for (CurrentConsent c : ledger.current(contact.id())) {
             if (c.state() == ConsentState.GRANTED) {
                 try {
                     Purpose purpose = purposes.get(c.purposeKey());
-                    if (!purpose.isRetired()) {
+                    if (!purpose.isRetired() && keepsComing(purpose, c.channel(), me)) {
                         names.add(ConfirmationTexts.purposeName(purpose, html.locale()));
                     }
                 } catch (DomainException e) {
@@ -180,6 +192,17 @@ public class StayPage {
         }
         return names;
     }
+
+    private boolean keepsComing(Purpose purpose, Channel channel, Recipient me) {
+        Decision decision = decisions
+                .decide(new DecisionService.Question(purpose, channel), List.of(me))
+                .get(0)
+                .decision();
+        return decision.allowed() || FOR_A_WHILE.contains(decision.rule());
+    }
+
+    /** Rules that hold a message back for a while: what the person keeps comes again after them. */
+    private static final Set<Rule> FOR_A_WHILE = EnumSet.of(Rule.PAUSED, Rule.FREQUENCY_CAP, Rule.RETENTION_EXPIRED);
 
     /** The person's main channel, whose unsubscribe page for all prospecting is one click away: leaving instead. */
     private static Channel leaveChannel(Contact contact) {
