@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,8 @@ public class PreferenceCentre {
      * the page, written {@code key:CHANNEL}, to whether it was shown as received; {@code receive} holds the pairs to
      * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap; a purpose left out keeps
      * its cap); the pause (null: none), or, {@code pauseKept}, whatever pause holds when the save runs (the form left
-     * it as shown). A pair that was not on the page is never touched. {@code preferredChannels}: those ticked among the channels the
+     * it as shown). A pair that was not on the page is never touched. {@code shownAt}, when the page was shown (null:
+     * not known, a form of before 2026-12-07): a switch the person changed whose consent changed since is refused. {@code preferredChannels}: those ticked among the channels the
      * page offered ({@code offeredChannels}, its {@link Overview#channels()}), null when the form did not hold them.
      */
     public record Choices(
@@ -143,7 +145,8 @@ public class PreferenceCentre {
             Instant pausedUntil,
             Set<Channel> preferredChannels,
             List<Channel> offeredChannels,
-            boolean pauseKept) {}
+            boolean pauseKept,
+            Instant shownAt) {}
 
     /**
      * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
@@ -249,6 +252,7 @@ public class PreferenceCentre {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
+        Set<String> changedSince = changedSince(contactId, choices.shownAt());
         List<RecordConsent> events = new ArrayList<>();
         List<RecordConsent> toConfirm = new ArrayList<>();
         List<RecordConsent> doubleOptIns = new ArrayList<>();
@@ -277,6 +281,7 @@ public class PreferenceCentre {
                     }
                     // A grant whose confirmation can no longer be given goes by mail again, whatever the purpose:
                     // it may re-open what the person closed, which no link holder may make GRANTED at once.
+                    refuseIfChangedSince(changedSince, pair, purpose);
                     boolean reopening = state == ConsentState.PENDING || isClosed(state, rule(me, purpose, channel));
                     if (reopening && contact.email() == null) {
                         continue;
@@ -301,6 +306,7 @@ public class PreferenceCentre {
                         grants++;
                     }
                 } else if (!wants && was) {
+                    refuseIfChangedSince(changedSince, pair, purpose);
                     boolean consented = state == ConsentState.GRANTED || state == ConsentState.PENDING;
                     events.add(event(
                             contactId,
@@ -383,6 +389,43 @@ public class PreferenceCentre {
         }
         return new Saved(0, 0, withdrawals, objections, false);
     }
+
+    /**
+     * The pairs ({@code key:CHANNEL}) whose consent was recorded since {@code shownAt} (its first millisecond after):
+     * the page's view of them is stale.
+     */
+    private Set<String> changedSince(UUID contactId, Instant shownAt) {
+        if (shownAt == null) {
+            return Set.of();
+        }
+        Set<String> pairs = new HashSet<>();
+        em.createQuery(
+                        "SELECT e.purposeKey, e.channel FROM ConsentEvent e WHERE e.contactId = :contact"
+                                + " AND e.recordedAt > :shownAt",
+                        Object[].class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("shownAt", shownAt.plusMillis(1))
+                .getResultList()
+                .forEach(row -> pairs.add(row[0] + ":" + ((Channel) row[1]).name()));
+        return pairs;
+    }
+
+    /**
+     * Refuses a switch the person changed on a page shown before its consent changed (given by phone, withdrawn by a
+     * client, or their own earlier save of that same page, sent again from a tab left open): the page shows them how it
+     * stands now, to choose again (tester AJ's F3: until 2026-12-07 such a form withdrew, in the person's name, a consent
+     * given by phone after its first save). Nothing is saved.
+     */
+    private static void refuseIfChangedSince(Set<String> changedSince, String pair, Purpose purpose) {
+        if (changedSince.contains(pair)) {
+            throw new ConflictException(
+                    "the choices for " + purpose.key() + " changed since the page was shown; read them again",
+                    Map.of("purpose", purpose.key(), CHANGED_SINCE, true));
+        }
+    }
+
+    /** The key of a {@link ConflictException}'s extra saying a switch changed since the page was shown. */
+    public static final String CHANGED_SINCE = "changedSinceShown";
 
     private boolean savePreferences(UUID contactId, Choices choices) {
         Preferences prefs = preferences.get(contactId);

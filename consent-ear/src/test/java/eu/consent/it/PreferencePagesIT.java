@@ -676,6 +676,51 @@ class PreferencePagesIT {
     }
 
     /**
+     * A switch changed on a page shown before its consent changed is refused with the page as it stands now: the same
+     * old form sent again from a tab left open, after a consent given by phone since its first save, withdraws nothing
+     * (tester AJ's F3: until 2026-12-07 it withdrew, in the person's name, the consent given by phone). Sent twice with
+     * nothing changed since, it saves nothing the second time, and what the person chooses on the new page is saved.
+     */
+    @Test
+    void aSwitchChangedOnAPageShownBeforeItsConsentChangedIsRefusedWithThePageAsItStands() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        List<String[]> off = Recipients.asShown(Recipients.get(url).body()).stream()
+                .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
+                .toList();
+        HttpResponse<String> first = Recipients.postPairs(url, off);
+        assertEquals(303, first.statusCode(), first.body());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        HttpResponse<String> twice = Recipients.postPairs(url, off);
+        assertEquals(303, twice.statusCode(), twice.body());
+        assertTrue(twice.headers().firstValue("Location").orElseThrow().endsWith("saved=0"), "nothing more to do");
+
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + p.purpose()
+                                + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
+                                + p.notice() + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
+                .expect(201);
+        int events = Recipients.history(p.contact()).size();
+        HttpResponse<String> stale = Recipients.postPairs(url, off);
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("changed since this page was shown"), stale.body());
+        assertTrue(
+                stale.body().contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"),
+                "shown as it stands: " + stale.body());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "given by phone, kept");
+        assertEquals(events, Recipients.history(p.contact()).size(), "nothing recorded");
+
+        List<String[]> again = Recipients.asShown(stale.body()).stream()
+                .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
+                .toList();
+        assertEquals(303, Recipients.postPairs(url, again).statusCode());
+        assertEquals(
+                "WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "chosen on the page as it stands");
+    }
+
+    /**
      * Preferred channels a call centre set to channels the page cannot show (SMS for a person we hold no number for)
      * leave every box unticked; the form as shown still saves, here one topic switched off (tester AI's F6: until
      * 2026-12-07 every save was refused, "tick at least one channel").

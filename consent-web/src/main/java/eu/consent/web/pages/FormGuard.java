@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,7 +44,31 @@ public class FormGuard {
 
     /** The hidden token of a form shown on the page named by {@code scope} (the page's path). */
     String issue(String scope) {
-        return signer.sign(KIND + "|" + scopeHash(scope) + "|" + clock.instant().getEpochSecond());
+        Instant now = clock.instant();
+        // The second (what every token has said) and, since 2026-12-07, the millisecond: when the page was shown.
+        return signer.sign(KIND + "|" + scopeHash(scope) + "|" + now.getEpochSecond() + "|" + now.toEpochMilli());
+    }
+
+    /**
+     * When the page of a valid token ({@link #accepts}) was shown, to the millisecond (a token issued before 2026-12-07
+     * says the second alone: its end), or empty for no token or a token that is not ours.
+     */
+    Optional<Instant> shownAt(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        return signer.verify(token).flatMap(payload -> {
+            String[] parts = payload.split("\\|");
+            try {
+                return Optional.of(
+                        parts.length == 4
+                                ? Instant.ofEpochMilli(Long.parseLong(parts[3]))
+                                : Instant.ofEpochSecond(Long.parseLong(parts[2]))
+                                        .plusMillis(999));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**
@@ -75,7 +100,7 @@ public class FormGuard {
             return false;
         }
         String[] parts = payload.get().split("\\|");
-        if (parts.length != 3 || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
+        if ((parts.length != 3 && parts.length != 4) || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
             return false;
         }
         try {

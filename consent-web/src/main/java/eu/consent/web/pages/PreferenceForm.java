@@ -83,7 +83,11 @@ final class PreferenceForm {
 
     /** Reads the posted form against the topics the page showed; fields naming anything else are ignored. */
     static Parsed parse(
-            MultivaluedMap<String, String> form, PreferenceCentre.Overview overview, LocalDate today, Html html) {
+            MultivaluedMap<String, String> form,
+            PreferenceCentre.Overview overview,
+            LocalDate today,
+            Html html,
+            Instant shownAt) {
         List<String> errors = new ArrayList<>();
         Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
@@ -182,7 +186,16 @@ final class PreferenceForm {
             }
         }
         return new Parsed(
-                new PreferenceCentre.Choices(shown, receive, notices, caps, pause, preferred, offered, pauseKept),
+                new PreferenceCentre.Choices(
+                        shown,
+                        receive,
+                        notices,
+                        caps,
+                        pause,
+                        preferred,
+                        offered,
+                        pauseKept,
+                        saysWhatItShowed ? shownAt : null),
                 errors);
     }
 

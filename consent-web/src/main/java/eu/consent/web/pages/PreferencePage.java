@@ -161,7 +161,12 @@ public class PreferencePage {
                     List.of(html.text("prefs.error.action")));
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html);
+        PreferenceForm.Parsed parsed = PreferenceForm.parse(
+                form,
+                overview,
+                today,
+                html,
+                guard.shownAt(form.getFirst("form")).orElse(null));
         if (!parsed.errors().isEmpty()) {
             return view(html, lang, 422, new PreferenceForm.Shown(overview, false, false), form, parsed.errors());
         }
@@ -169,6 +174,16 @@ public class PreferencePage {
         try {
             saved = centre.save(id, parsed.choices(), Visitor.proof(http));
         } catch (ConflictException e) {
+            if (e.extra().containsKey(PreferenceCentre.CHANGED_SINCE)) {
+                // The page as it stands now, new twins and all: the person chooses again from what holds.
+                return view(
+                        html,
+                        lang,
+                        409,
+                        new PreferenceForm.Shown(centre.overview(id, html.language()), false, false),
+                        null,
+                        List.of(html.text("prefs.error.changed")));
+            }
             String purpose = String.valueOf(e.extra().get("purpose"));
             String name = overview.topics().stream()
                     .filter(t -> t.purpose().key().equals(purpose))
