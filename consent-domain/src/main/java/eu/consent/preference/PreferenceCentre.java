@@ -152,7 +152,17 @@ public class PreferenceCentre {
      * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
      * they had closed and switched back on), {@code grants} those in force at once.
      */
-    public record Saved(int grants, int confirmations, int withdrawals, int objections, boolean preferencesChanged) {
+    public record Saved(
+            int grants,
+            int confirmations,
+            int withdrawals,
+            int objections,
+            boolean preferencesChanged,
+            Set<String> stale) {
+        public Saved(int grants, int confirmations, int withdrawals, int objections, boolean preferencesChanged) {
+            this(grants, confirmations, withdrawals, objections, preferencesChanged, Set.of());
+        }
+
         public boolean changedAnything() {
             return grants + confirmations + withdrawals + objections > 0 || preferencesChanged;
         }
@@ -252,7 +262,8 @@ public class PreferenceCentre {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
-        Set<String> changedSince = changedSince(contactId, choices.shownAt());
+        Set<String> closedSince = closedSince(contactId, choices.shownAt());
+        Set<String> stale = new java.util.TreeSet<>();
         List<RecordConsent> events = new ArrayList<>();
         List<RecordConsent> toConfirm = new ArrayList<>();
         List<RecordConsent> doubleOptIns = new ArrayList<>();
@@ -281,7 +292,6 @@ public class PreferenceCentre {
                     }
                     // A grant whose confirmation can no longer be given goes by mail again, whatever the purpose:
                     // it may re-open what the person closed, which no link holder may make GRANTED at once.
-                    refuseIfChangedSince(changedSince, pair, purpose);
                     boolean reopening = state == ConsentState.PENDING || isClosed(state, rule(me, purpose, channel));
                     if (reopening && contact.email() == null) {
                         continue;
@@ -306,7 +316,14 @@ public class PreferenceCentre {
                         grants++;
                     }
                 } else if (!wants && was) {
-                    refuseIfChangedSince(changedSince, pair, purpose);
+                    if (closedSince.contains(pair)) {
+                        // Closed since the page was shown, and on again now: the person's "off" is older than that
+                        // newer "on" (their own earlier save of this very page sent again, then a consent by phone).
+                        // Left as it stands, and the page shows it (tester AJ's F3: until 2026-12-07 it was withdrawn
+                        // in their name). The rest of the post is saved: no other opt-out waits on this one.
+                        stale.add(purpose.key());
+                        continue;
+                    }
                     boolean consented = state == ConsentState.GRANTED || state == ConsentState.PENDING;
                     events.add(event(
                             contactId,
@@ -327,8 +344,8 @@ public class PreferenceCentre {
         doubleOptIns.forEach(ledger::record);
         toConfirm.forEach(ledger::recordToConfirm);
         boolean preferencesChanged = savePreferences(contactId, choices);
-        Saved saved =
-                new Saved(grants, toConfirm.size() + doubleOptIns.size(), withdrawals, objections, preferencesChanged);
+        Saved saved = new Saved(
+                grants, toConfirm.size() + doubleOptIns.size(), withdrawals, objections, preferencesChanged, stale);
         if (!preferencesChanged && saved.changedAnything()) {
             contacts.recordActivity(contactId, ActivityType.PREFERENCE_CHANGE, Times.now(clock));
         }
@@ -391,41 +408,25 @@ public class PreferenceCentre {
     }
 
     /**
-     * The pairs ({@code key:CHANNEL}) whose consent was recorded since {@code shownAt} (its first millisecond after):
-     * the page's view of them is stale.
+     * The pairs ({@code key:CHANNEL}) closed (withdrawn, objected to) since {@code shownAt}: a switch the page showed on
+     * there and that is on again now was re-opened after a "no" newer than the page.
      */
-    private Set<String> changedSince(UUID contactId, Instant shownAt) {
+    private Set<String> closedSince(UUID contactId, Instant shownAt) {
         if (shownAt == null) {
             return Set.of();
         }
         Set<String> pairs = new HashSet<>();
         em.createQuery(
                         "SELECT e.purposeKey, e.channel FROM ConsentEvent e WHERE e.contactId = :contact"
-                                + " AND e.recordedAt > :shownAt",
+                                + " AND e.recordedAt > :shownAt AND e.action IN :closing",
                         Object[].class)
                 .setParameter("contact", contactId.toString())
-                .setParameter("shownAt", shownAt.plusMillis(1))
+                .setParameter("shownAt", shownAt)
+                .setParameter("closing", List.of(ConsentAction.WITHDRAW, ConsentAction.OBJECT))
                 .getResultList()
                 .forEach(row -> pairs.add(row[0] + ":" + ((Channel) row[1]).name()));
         return pairs;
     }
-
-    /**
-     * Refuses a switch the person changed on a page shown before its consent changed (given by phone, withdrawn by a
-     * client, or their own earlier save of that same page, sent again from a tab left open): the page shows them how it
-     * stands now, to choose again (tester AJ's F3: until 2026-12-07 such a form withdrew, in the person's name, a consent
-     * given by phone after its first save). Nothing is saved.
-     */
-    private static void refuseIfChangedSince(Set<String> changedSince, String pair, Purpose purpose) {
-        if (changedSince.contains(pair)) {
-            throw new ConflictException(
-                    "the choices for " + purpose.key() + " changed since the page was shown; read them again",
-                    Map.of("purpose", purpose.key(), CHANGED_SINCE, true));
-        }
-    }
-
-    /** The key of a {@link ConflictException}'s extra saying a switch changed since the page was shown. */
-    public static final String CHANGED_SINCE = "changedSinceShown";
 
     private boolean savePreferences(UUID contactId, Choices choices) {
         Preferences prefs = preferences.get(contactId);
@@ -459,6 +460,9 @@ public class PreferenceCentre {
      * holding them ({@code ticked} null), or none of them ticked (which the page refuses: "none chosen" would mean
      * every channel), changes nothing.
      */
+    private static final Set<Channel> CARRIED_WHEN_NONE_CHOSEN =
+            EnumSet.complementOf(EnumSet.of(Channel.POSTAL, Channel.PHONE));
+
     static Set<Channel> preferredChannels(Set<Channel> before, Set<Channel> ticked, List<Channel> offered) {
         if (ticked == null || ticked.stream().noneMatch(offered::contains)) {
             return before;
@@ -468,10 +472,11 @@ public class PreferenceCentre {
         }
         Set<Channel> after = EnumSet.noneOf(Channel.class);
         // A channel the page did not offer keeps its choice: preferred or not, and, where none was chosen (every
-        // channel
-        // fine), fine still — until 2026-12-07 it was dropped, and an SMS consent given by phone once a number was
-        // added was refused as not preferred (tester AJ's F1).
-        (before.isEmpty() ? EnumSet.allOf(Channel.class) : before)
+        // channel fine), fine still if nothing prospecting comes on it without the person's own consent (until
+        // 2026-12-07 it was dropped, and an SMS consent given by phone once a number was added was refused as not
+        // preferred: tester AJ's F1). Post and calls, which need none (the person objects), are not carried: adding an
+        // address or a number must not start them for someone who narrowed their channels.
+        (before.isEmpty() ? CARRIED_WHEN_NONE_CHOSEN : before)
                 .stream().filter(c -> !offered.contains(c)).forEach(after::add);
         ticked.stream().filter(offered::contains).forEach(after::add);
         return after.containsAll(EnumSet.allOf(Channel.class)) ? EnumSet.noneOf(Channel.class) : after;

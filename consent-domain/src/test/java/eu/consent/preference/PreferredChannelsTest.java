@@ -21,11 +21,14 @@ class PreferredChannelsTest {
                         EnumSet.noneOf(Channel.class), EnumSet.of(Channel.EMAIL, Channel.SMS), EMAIL_AND_SMS));
     }
 
-    /** Unticking email where none was chosen: every channel but email, those the page did not offer still fine. */
+    /**
+     * Unticking email where none was chosen: the others, and of those the page did not offer the ones nothing comes on
+     * without the person's consent (post and calls need none: not carried).
+     */
     @Test
     void untickingOneOfferedChannelPrefersTheOthers() {
         assertEquals(
-                EnumSet.complementOf(EnumSet.of(Channel.EMAIL)),
+                EnumSet.of(Channel.SMS, Channel.SOCIAL_ADS, Channel.PUSH),
                 PreferenceCentre.preferredChannels(
                         EnumSet.noneOf(Channel.class), EnumSet.of(Channel.SMS), EMAIL_AND_SMS));
         assertEquals(
@@ -44,6 +47,18 @@ class PreferredChannelsTest {
                 Set.of(Channel.EMAIL, Channel.SMS),
                 PreferenceCentre.preferredChannels(
                         EnumSet.of(Channel.SMS), EnumSet.of(Channel.EMAIL), List.of(Channel.EMAIL)));
+    }
+
+    @Test
+    void tickingEveryChannelAgainIsNoneChosen() {
+        Set<Channel> narrowed = PreferenceCentre.preferredChannels(
+                EnumSet.noneOf(Channel.class), EnumSet.of(Channel.SMS), EMAIL_AND_SMS);
+        assertEquals(
+                Set.of(),
+                PreferenceCentre.preferredChannels(
+                        narrowed,
+                        EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.POSTAL, Channel.PHONE),
+                        List.of(Channel.EMAIL, Channel.SMS, Channel.POSTAL, Channel.PHONE)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package eu.consent.it;
 
 import static eu.consent.it.Api.User.AUDITOR;
+import static eu.consent.it.Api.User.INTEGRATION;
 import static eu.consent.it.Api.User.NOBODY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,6 +73,31 @@ class OneClickIT {
         }
         assertEquals(before, events(p.contact()), "repeating changes nothing");
         assertEquals(1, suppressions(p.contact()).size());
+    }
+
+    /**
+     * A link asked for without a channel, for a person we hold a number for and no address: it is the text message's,
+     * and its one-click unsubscribes them from texts (until 2026-12-07 it was an email link, and unsubscribed them from
+     * nothing: tester AJ's doubts).
+     */
+    @Test
+    void aLinkWithoutAChannelIsForTheChannelThePersonCanBeReachedOn() {
+        String purpose = Fixtures.purpose(false);
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "SMS", "GRANT", Fixtures.notice(purpose, "fr", "Oui"), null))
+                .expect(201);
+        assertTrue(Recipients.decision(contact, purpose, "SMS").getBoolean("allowed"));
+        String url = Recipients.links(contact, null).getString("unsubscribeUrl");
+        Api.Answer answer = post(url, "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click", "*/*");
+        assertEquals(200, answer.status(), answer.body());
+        assertFalse(Recipients.decision(contact, purpose, "SMS").getBoolean("allowed"), "unsubscribed from texts");
     }
 
     /**

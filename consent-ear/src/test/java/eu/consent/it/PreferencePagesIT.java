@@ -676,18 +676,31 @@ class PreferencePagesIT {
     }
 
     /**
-     * A switch changed on a page shown before its consent changed is refused with the page as it stands now: the same
-     * old form sent again from a tab left open, after a consent given by phone since its first save, withdraws nothing
-     * (tester AJ's F3: until 2026-12-07 it withdrew, in the person's name, the consent given by phone). Sent twice with
-     * nothing changed since, it saves nothing the second time, and what the person chooses on the new page is saved.
+     * A switch turned off on a page shown before its consent was closed and opened again is left as it stands, and the
+     * page shows it: the same old form sent again from a tab left open, after a consent given by phone since its first
+     * save, withdraws nothing (tester AJ's F3: until 2026-12-07 it withdrew, in the person's name, the consent given by
+     * phone) — through a refused post's page too, which keeps the first page's time. The rest of the post is saved (an
+     * opt-out beside it is not lost). Sent twice with nothing changed since, it saves nothing the second time.
      */
     @Test
-    void aSwitchChangedOnAPageShownBeforeItsConsentChangedIsRefusedWithThePageAsItStands() {
+    void aSwitchTurnedOffOnAPageShownBeforeItsConsentWasReopenedIsLeftAsItStands() {
         Recipients.Person p = Recipients.granted("en");
+        String other = Fixtures.purpose(false);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(
+                                p.contact(),
+                                other,
+                                "EMAIL",
+                                "GRANT",
+                                Fixtures.notice(other, "en", "Notice en for " + other),
+                                null))
+                .expect(201);
         String url = Recipients.preferencesUrl(p.contact());
-        List<String[]> off = Recipients.asShown(Recipients.get(url).body()).stream()
-                .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
-                .toList();
+        List<String[]> shown = Recipients.asShown(Recipients.get(url).body());
+        List<String[]> off =
+                shown.stream().filter(f -> !f[0].equals(p.purpose() + ".EMAIL")).toList();
         HttpResponse<String> first = Recipients.postPairs(url, off);
         assertEquals(303, first.statusCode(), first.body());
         assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
@@ -702,15 +715,24 @@ class PreferencePagesIT {
                                 + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
                                 + p.notice() + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
                 .expect(201);
-        int events = Recipients.history(p.contact()).size();
-        HttpResponse<String> stale = Recipients.postPairs(url, off);
+        // The old tab again, the other purpose switched off too, with a typo in a cap: refused (422), then corrected.
+        List<String[]> typo = off.stream()
+                .filter(f -> !f[0].equals(other + ".EMAIL"))
+                .map(f -> f[0].equals(other + ".max") ? new String[] {f[0], "many"} : f)
+                .toList();
+        HttpResponse<String> refused = Recipients.postPairs(url, typo);
+        assertEquals(422, refused.statusCode(), refused.body());
+        List<String[]> corrected = Recipients.asShown(refused.body()).stream()
+                .map(f -> f[0].equals(other + ".max") ? new String[] {f[0], ""} : f)
+                .toList();
+        HttpResponse<String> stale = Recipients.postPairs(url, corrected);
         assertEquals(409, stale.statusCode(), stale.body());
         assertTrue(stale.body().contains("changed since this page was shown"), stale.body());
         assertTrue(
                 stale.body().contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"),
                 "shown as it stands: " + stale.body());
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "given by phone, kept");
-        assertEquals(events, Recipients.history(p.contact()).size(), "nothing recorded");
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), other, "EMAIL"), "the rest of the post saved");
 
         List<String[]> again = Recipients.asShown(stale.body()).stream()
                 .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
@@ -768,9 +790,9 @@ class PreferencePagesIT {
         String channels =
                 Api.get(AUDITOR, prefsPath).json().getJsonArray("channels").toString();
         assertTrue(channels.contains("\"SMS\"") && !channels.contains("\"EMAIL\""), channels);
-        // Channels the page did not show stay fine, as they were with none chosen (tester AJ's F1): post, for a
-        // person whose address we do not hold yet.
-        assertTrue(channels.contains("\"POSTAL\""), channels);
+        // Of the channels the page did not show, those that need the person's consent stay fine, as they were with
+        // none chosen (tester AJ's F1); post, which needs none, is not carried.
+        assertFalse(channels.contains("\"POSTAL\""), channels);
         assertEquals(
                 "CHANNEL_NOT_PREFERRED",
                 Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));

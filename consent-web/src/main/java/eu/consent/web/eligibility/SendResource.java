@@ -59,12 +59,20 @@ public class SendResource {
             @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(ref = "SendBatch")))
                     List<SendRequest> sends) {
         int recorded = preferences.recordSends(SendRequest.toCommands(
-                sends, checks, clock, new SendRequest.Known(contacts::exists, purposes::exists, key -> purposes.get(key)
-                        .channels())));
+                sends,
+                checks,
+                clock,
+                new SendRequest.Known(contacts::exists, purposes::exists, channelsOfEachPurposeOnce())));
         return Response.accepted(Jsons.createObjectBuilder()
                         .add("accepted", recorded)
                         .build()
                         .toString())
                 .build();
+    }
+
+    /** A purpose's channels, read once per batch however many of its sends it holds. */
+    private java.util.function.Function<String, java.util.Set<eu.consent.purpose.Channel>> channelsOfEachPurposeOnce() {
+        java.util.Map<String, java.util.Set<eu.consent.purpose.Channel>> read = new java.util.HashMap<>();
+        return key -> read.computeIfAbsent(key, k -> purposes.get(k).channels());
     }
 }

@@ -54,8 +54,7 @@ public class UnsubscribeLinkResource {
     public UnsubscribeLinks.Links create(UnsubscribeLinkInput input) {
         Violations v = new Violations();
         String rawId = v.require("contactId", input.contactId());
-        Channel channel =
-                input.channel() == null ? Channel.EMAIL : v.enumValue("channel", input.channel(), Channel.class);
+        Channel named = input.channel() == null ? null : v.enumValue("channel", input.channel(), Channel.class);
         v.throwIfAny();
         UUID contactId;
         try {
@@ -63,7 +62,8 @@ public class UnsubscribeLinkResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("contactId", "must be a UUID");
         }
-        contacts.get(contactId);
+        eu.consent.contact.Contact contact = contacts.get(contactId);
+        java.util.function.Predicate<Channel> usable = c -> true;
         if (input.purpose() != null) {
             eu.consent.purpose.Purpose purpose;
             try {
@@ -73,10 +73,26 @@ public class UnsubscribeLinkResource {
             }
             // As the consents and decisions answer: its one-click recorded a state no other path may (until
             // 2026-12-06).
-            if (!purpose.uses(channel)) {
-                throw new InvalidInputException("channel", "is not a channel of purpose " + input.purpose());
-            }
+            usable = purpose::uses;
+        }
+        // No channel named: the one the message can reach the person on — email, else a text to their number, else a
+        // letter (of those the purpose uses). Until 2026-12-07 it was email whatever they had, and the link a campaign
+        // put in a text to a person without an address unsubscribed them from nothing (tester AJ's doubts).
+        Channel channel = named != null ? named : mainChannel(contact, usable);
+        if (!usable.test(channel)) {
+            throw new InvalidInputException("channel", "is not a channel of purpose " + input.purpose());
         }
         return links.linksFor(contactId, input.purpose(), channel);
+    }
+
+    private static Channel mainChannel(
+            eu.consent.contact.Contact contact, java.util.function.Predicate<Channel> usable) {
+        if (contact.email() != null && usable.test(Channel.EMAIL)) {
+            return Channel.EMAIL;
+        }
+        if (contact.phone() != null && usable.test(Channel.SMS)) {
+            return Channel.SMS;
+        }
+        return contact.postalAddress() != null && usable.test(Channel.POSTAL) ? Channel.POSTAL : Channel.EMAIL;
     }
 }

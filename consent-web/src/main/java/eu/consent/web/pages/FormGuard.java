@@ -44,7 +44,15 @@ public class FormGuard {
 
     /** The hidden token of a form shown on the page named by {@code scope} (the page's path). */
     String issue(String scope) {
-        Instant now = clock.instant();
+        return issue(scope, clock.instant());
+    }
+
+    /**
+     * The token of a form showing again what a page shown at {@code shownAt} showed (a refused post's page keeps that
+     * page's twins, so it keeps its time too: a fresh time would make what changed since look seen).
+     */
+    String issue(String scope, Instant shownAt) {
+        Instant now = shownAt;
         // The second (what every token has said) and, since 2026-12-07, the millisecond: when the page was shown.
         return signer.sign(KIND + "|" + scopeHash(scope) + "|" + now.getEpochSecond() + "|" + now.toEpochMilli());
     }
@@ -53,8 +61,8 @@ public class FormGuard {
      * When the page of a valid token ({@link #accepts}) was shown, to the millisecond (a token issued before 2026-12-07
      * says the second alone: its end), or empty for no token or a token that is not ours.
      */
-    Optional<Instant> shownAt(String token) {
-        if (token == null) {
+    Optional<Instant> shownAt(String token, String scope) {
+        if (token == null || !accepts(token, scope, false)) {
             return Optional.empty();
         }
         return signer.verify(token).flatMap(payload -> {

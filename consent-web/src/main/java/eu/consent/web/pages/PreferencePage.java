@@ -115,8 +115,9 @@ public class PreferencePage {
     @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
     @APIResponse(
             responseCode = "409",
-            description = "a purpose's notice changed since the page was shown: the page again, up to date, saying so;"
-                    + " nothing saved")
+            description = "a purpose's notice changed since the page was shown (nothing saved), or a switch turned off"
+                    + " there whose consent was closed and given again since (the rest saved): the page again, up to"
+                    + " date, saying so")
     @APIResponse(responseCode = "410", description = Pages.EXPIRED)
     @APIResponse(
             responseCode = "422",
@@ -161,29 +162,16 @@ public class PreferencePage {
                     List.of(html.text("prefs.error.action")));
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        PreferenceForm.Parsed parsed = PreferenceForm.parse(
-                form,
-                overview,
-                today,
-                html,
-                guard.shownAt(form.getFirst("form")).orElse(null));
+        Instant shownAt = guard.shownAt(form.getFirst("form"), path()).orElse(null);
+        PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html, shownAt);
         if (!parsed.errors().isEmpty()) {
-            return view(html, lang, 422, new PreferenceForm.Shown(overview, false, false), form, parsed.errors());
+            return view(
+                    html, lang, 422, new PreferenceForm.Shown(overview, false, false), form, parsed.errors(), shownAt);
         }
         PreferenceCentre.Saved saved;
         try {
             saved = centre.save(id, parsed.choices(), Visitor.proof(http));
         } catch (ConflictException e) {
-            if (e.extra().containsKey(PreferenceCentre.CHANGED_SINCE)) {
-                // The page as it stands now, new twins and all: the person chooses again from what holds.
-                return view(
-                        html,
-                        lang,
-                        409,
-                        new PreferenceForm.Shown(centre.overview(id, html.language()), false, false),
-                        null,
-                        List.of(html.text("prefs.error.changed")));
-            }
             String purpose = String.valueOf(e.extra().get("purpose"));
             String name = overview.topics().stream()
                     .filter(t -> t.purpose().key().equals(purpose))
@@ -197,7 +185,24 @@ public class PreferencePage {
                     409,
                     new PreferenceForm.Shown(fresh, false, false),
                     form,
-                    List.of(html.text("prefs.error.notice", name)));
+                    List.of(html.text("prefs.error.notice", name)),
+                    shownAt);
+        }
+        if (!saved.stale().isEmpty()) {
+            // Saved but for the switches whose consent changed since the page was shown: the page as it stands now,
+            // new twins and a new time, naming them, for the person to choose again from what holds.
+            PreferenceCentre.Overview fresh = centre.overview(id, html.language());
+            String names = fresh.topics().stream()
+                    .filter(t -> saved.stale().contains(t.purpose().key()))
+                    .map(t -> ConfirmationTexts.purposeName(t.purpose(), html.locale()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return view(
+                    html,
+                    lang,
+                    409,
+                    new PreferenceForm.Shown(fresh, false, false),
+                    null,
+                    List.of(html.text("prefs.error.changed", names)));
         }
         String back = action(lang) + (action(lang).contains("?") ? "&" : "?") + "saved="
                 + (saved.changedAnything() ? "1" : "0") + (saved.confirmations() > 0 ? "&mailed=1" : "");
@@ -211,10 +216,22 @@ public class PreferencePage {
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
             List<String> errors) {
+        return view(html, lang, status, shown, posted, errors, null);
+    }
+
+    /** {@code shownAt}: when the page whose post this shows again was shown (null: now, a page shown afresh). */
+    private Response view(
+            Html html,
+            String lang,
+            int status,
+            PreferenceForm.Shown shown,
+            MultivaluedMap<String, String> posted,
+            List<String> errors,
+            Instant shownAt) {
         Instant now = clock.instant();
         Map<String, Object> model = PreferenceForm.model(shown, posted, errors, html, brand.name(), now);
         model.put("action", action(lang));
-        model.put("form", guard.issue(path()));
+        model.put("form", shownAt == null ? guard.issue(path()) : guard.issue(path(), shownAt));
         model.put("reasons", UnsubscribePage.reasons(html));
         model.put("receiptsUrl", path() + "/receipts?lang=" + html.language());
         return html.page(status, html.text("prefs.title"), "preferences", model);

@@ -171,8 +171,7 @@ public class StayPage {
 
     /**
      * The names of the purposes the person currently receives with their consent, in the page's language: those the
-     * decisions let through on that channel — or hold back only for a while (a break, a cap, the retention limit that
-     * pressing the button lifts). A retired purpose, or one under a complaint, a bounce or a suppression, is no longer
+     * decisions let through on that channel — or hold back only for a while (a break, a cap). A retired purpose, or one under a complaint, a bounce or a suppression, is no longer
      * promised (testers AI's F7 and AJ's F2, until 2026-12-07).
      */
     private Set<String> received(Contact contact, Html html) {
@@ -201,8 +200,12 @@ public class StayPage {
         return decision.allowed() || FOR_A_WHILE.contains(decision.rule());
     }
 
-    /** Rules that hold a message back for a while: what the person keeps comes again after them. */
-    private static final Set<Rule> FOR_A_WHILE = EnumSet.of(Rule.PAUSED, Rule.FREQUENCY_CAP, Rule.RETENTION_EXPIRED);
+    /**
+     * Rules that hold a message back for a while: what the person keeps comes again after them. Not the retention
+     * limit, which the decisions weigh before a complaint or an unsubscribe: a person past it is promised nothing by
+     * name (the page's general words), rather than what a complaint stopped.
+     */
+    private static final Set<Rule> FOR_A_WHILE = EnumSet.of(Rule.PAUSED, Rule.FREQUENCY_CAP);
 
     /** The person's main channel, whose unsubscribe page for all prospecting is one click away: leaving instead. */
     private static Channel leaveChannel(Contact contact) {
