@@ -38,6 +38,17 @@ class PreferencePagesIT {
         mailbox.close();
     }
 
+    /** A consent by email the person gave by phone (a call centre's agent and script as proof): their own word. */
+    private static void byPhone(String contact, String purpose, String notice) {
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        "{\"contactId\":\"" + contact + "\",\"purpose\":\"" + purpose
+                                + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
+                                + notice + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
+                .expect(201);
+    }
+
     /** The form as the page shows it, with a valid token: what a person's browser would post unchanged. */
     private static Map<String, String> shownForm(String url, Recipients.Person p) {
         HttpResponse<String> page = Recipients.get(url);
@@ -557,17 +568,8 @@ class PreferencePagesIT {
                                 + "\":{\"max\":1,\"per\":\"MONTH\"},\"" + shownOff + "\":{\"max\":2,\"per\":\"DAY\"}}}")
                 .expect(200);
         String later = Fixtures.purpose(false);
-        for (String[] byPhone : List.of(
-                new String[] {shownOff, shownOffNotice},
-                new String[] {later, Fixtures.notice(later, "en", "Notice en for " + later)})) {
-            Api.post(
-                            INTEGRATION,
-                            "/api/v1/consents",
-                            "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + byPhone[0]
-                                    + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
-                                    + byPhone[1] + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
-                    .expect(201);
-        }
+        byPhone(p.contact(), shownOff, shownOffNotice);
+        byPhone(p.contact(), later, Fixtures.notice(later, "en", "Notice en for " + later));
         JsonObject set = Api.get(AUDITOR, prefsPath).json();
 
         HttpResponse<String> untouched = Recipients.postPairs(url, shown);
@@ -630,14 +632,7 @@ class PreferencePagesIT {
         String url = Recipients.preferencesUrl(p.contact());
         List<String[]> first = Recipients.asShown(Recipients.get(url).body());
         String later = Fixtures.purpose(false);
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + later
-                                + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
-                                + Fixtures.notice(later, "en", "Notice en for " + later)
-                                + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
-                .expect(201);
+        byPhone(p.contact(), later, Fixtures.notice(later, "en", "Notice en for " + later));
         List<String[]> wrong = first.stream()
                 .map(f -> f[0].equals(p.purpose() + ".max") ? new String[] {f[0], "many"} : f)
                 .toList();
@@ -708,13 +703,7 @@ class PreferencePagesIT {
         assertEquals(303, twice.statusCode(), twice.body());
         assertTrue(twice.headers().firstValue("Location").orElseThrow().endsWith("saved=0"), "nothing more to do");
 
-        Api.post(
-                        INTEGRATION,
-                        "/api/v1/consents",
-                        "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + p.purpose()
-                                + "\",\"channel\":\"EMAIL\",\"action\":\"GRANT\",\"source\":\"ORAL\",\"noticeId\":\""
-                                + p.notice() + "\",\"proof\":{\"agentId\":\"agent-7\",\"scriptRef\":\"script-1\"}}")
-                .expect(201);
+        byPhone(p.contact(), p.purpose(), p.notice());
         // The old tab again, the other purpose switched off too, with a typo in a cap: refused (422), then corrected.
         List<String[]> typo = off.stream()
                 .filter(f -> !f[0].equals(other + ".EMAIL"))
