@@ -153,7 +153,7 @@ public class FormGuard {
         }
     }
 
-    private static String scopeHash(String scope) {
+    static String scopeHash(String scope) {
         return Hashing.sha256Hex(scope).substring(0, 32);
     }
 }

@@ -1,5 +1,6 @@
 package eu.consent.web.pages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Form tokens: accepted for their page within their lifetime, refused when forged, moved or stale. */
@@ -68,6 +70,30 @@ class FormGuardTest {
                 tomorrow.refusesClosing(request(), token.substring(0, token.length() - 2) + "AA", "/unsubscribe/t"),
                 "forged");
         assertTrue(tomorrow.refusesClosing(request("Sec-Fetch-Site", "cross-site"), token, "/unsubscribe/t"));
+    }
+
+    /**
+     * When a token's page was shown: to the millisecond, or the time a refused post's page keeps; a token issued before
+     * 2026-12-07 (the second alone) says the end of its second; another page's, a forged one, none: nothing.
+     */
+    @Test
+    void tellsWhenItsPageWasShown() {
+        String ring = "k1:0123456789abcdef0123";
+        Instant shown = T0.plusMillis(1_234);
+        FormGuard later = guard(T0.plusSeconds(90), ring);
+        String token = guard(shown, ring).issue("/preferences/abc");
+        assertEquals(Optional.of(shown), later.shownAt(token, "/preferences/abc"));
+        String again = later.issue("/preferences/abc", shown);
+        assertEquals(Optional.of(shown), later.shownAt(again, "/preferences/abc"), "a refused post's page");
+        String legacy = TokenSigner.fromKeyRing(ring)
+                .sign("form|" + FormGuard.scopeHash("/preferences/abc") + "|" + T0.getEpochSecond());
+        assertEquals(Optional.of(T0.plusMillis(999)), later.shownAt(legacy, "/preferences/abc"));
+        assertEquals(Optional.empty(), later.shownAt(token, "/preferences/abd"), "another page's");
+        assertEquals(
+                Optional.empty(),
+                later.shownAt(token.substring(0, token.length() - 2) + "AA", "/preferences/abc"),
+                "forged");
+        assertEquals(Optional.empty(), later.shownAt(null, "/preferences/abc"));
     }
 
     /** A request carrying only the given headers (name, value, ...). */
