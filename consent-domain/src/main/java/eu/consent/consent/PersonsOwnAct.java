@@ -78,6 +78,15 @@ public final class PersonsOwnAct {
      * can undo it"): an API or imported grant after it is kept in the history and changes nothing. The one withdrawal
      * nobody spoke for is the expiry of a double opt-in never confirmed ({@link ConsentEvent#isPendingExpiry}).
      */
+    /**
+     * Whether a consent in force answers a block (an unsubscribe from everything, the ERASED mark) made at
+     * {@code blockedSince}: GRANTED by the person's own act, after it. The decisions let a purpose through on it, and the
+     * outbound files keep such a block to ourselves.
+     */
+    public static boolean answers(ConsentState state, boolean byThePerson, Instant since, Instant blockedSince) {
+        return state == ConsentState.GRANTED && byThePerson && since != null && since.isAfter(blockedSince);
+    }
+
     public static boolean of(ConsentAction action, ConsentSource source, Proof proof) {
         return switch (action) {
             case GRANT -> is(source, proof);

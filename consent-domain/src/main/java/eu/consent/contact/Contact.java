@@ -238,6 +238,31 @@ public class Contact {
         return audience;
     }
 
+    /** Whether a message on the channel can reach this person: an address, a number, a postal address (push: always). */
+    public boolean reaches(eu.consent.purpose.Channel channel) {
+        return channel.identifier()
+                .map(kind -> switch (kind) {
+                    case EMAIL -> email != null;
+                    case PHONE -> phone() != null;
+                    case POSTAL -> postalAddress() != null;
+                })
+                .orElse(true);
+    }
+
+    /**
+     * The channel a message reaches this person on first — email, else a text to their number, else a letter — among
+     * those {@code among} allows; empty when none does.
+     */
+    public java.util.Optional<eu.consent.purpose.Channel> mainChannel(
+            java.util.function.Predicate<eu.consent.purpose.Channel> among) {
+        return java.util.stream.Stream.of(
+                        eu.consent.purpose.Channel.EMAIL,
+                        eu.consent.purpose.Channel.SMS,
+                        eu.consent.purpose.Channel.POSTAL)
+                .filter(c -> among.test(c) && reaches(c))
+                .findFirst();
+    }
+
     public boolean isCustomer() {
         return customer;
     }

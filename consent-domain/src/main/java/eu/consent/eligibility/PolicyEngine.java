@@ -2,6 +2,7 @@ package eu.consent.eligibility;
 
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.LegalBasis;
+import eu.consent.consent.PersonsOwnAct;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.suppression.Suppression;
@@ -133,9 +134,6 @@ public final class PolicyEngine {
 
     /** Whether the current consent for the purpose is a GRANT the person gave themselves, with proof, after the block. */
     private static boolean regrantedSince(Facts f, Facts.Block b) {
-        return f.state() == ConsentState.GRANTED
-                && f.stateByPerson()
-                && f.stateSince() != null
-                && f.stateSince().isAfter(b.since());
+        return PersonsOwnAct.answers(f.state(), f.stateByPerson(), f.stateSince(), b.since());
     }
 }

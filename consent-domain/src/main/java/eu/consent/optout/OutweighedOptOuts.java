@@ -4,6 +4,7 @@ import eu.consent.consent.ConsentEvent;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.PersonsOwnAct;
+import eu.consent.contact.Contact;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.shared.Service;
 import eu.consent.suppression.Suppression;
@@ -39,7 +40,7 @@ public class OutweighedOptOuts {
      * that it can run over a page and over the entries of the same identifiers the outbound file weighs against it.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Predicate<Suppression> test(Map<String, UUID> holders) {
+    public Predicate<Suppression> test(Map<String, Contact> holders) {
         if (holders.isEmpty()) {
             return s -> false;
         }
@@ -53,26 +54,30 @@ public class OutweighedOptOuts {
                 .setParameter("granted", ConsentState.GRANTED)
                 .setParameter(
                         "contacts",
-                        holders.values().stream().map(UUID::toString).distinct().toList())
+                        holders.values().stream()
+                                .map(c -> c.id().toString())
+                                .distinct()
+                                .toList())
                 .getResultList();
         for (Object[] grant : grants) {
             CurrentConsent consent = (CurrentConsent) grant[0];
             ConsentEvent event = (ConsentEvent) grant[1];
-            if (consent.since() != null && PersonsOwnAct.of(event.action(), event.source(), event.proof())) {
+            if (PersonsOwnAct.of(event.action(), event.source(), event.proof())) {
                 ownGrants
                         .computeIfAbsent(consent.contactId(), id -> new ArrayList<>())
                         .add(consent);
             }
         }
         return s -> {
-            UUID holder = holders.get(s.identifierHash());
+            Contact holder = holders.get(s.identifierHash());
             if (!answerable(s) || holder == null) {
                 return false;
             }
             // The decisions' rule (PolicyEngine: an unsubscribe from everything yields, for a purpose, to the person's
             // own GRANT given after it), for any purpose that is not retired (a retired one is sent to nobody).
-            return ownGrants.getOrDefault(holder, List.of()).stream()
-                    .anyMatch(c -> c.channel() == s.channel() && c.since().isAfter(s.createdAt()));
+            return ownGrants.getOrDefault(holder.id(), List.of()).stream()
+                    .anyMatch(c -> c.channel() == s.channel()
+                            && PersonsOwnAct.answers(c.state(), true, c.since(), s.createdAt()));
         };
     }
 

@@ -500,13 +500,7 @@ public class PreferenceCentre {
     }
 
     private static boolean isReachable(Contact contact, Channel channel) {
-        return channel.identifier()
-                .map(kind -> switch (kind) {
-                    case EMAIL -> contact.email() != null;
-                    case PHONE -> contact.phone() != null;
-                    case POSTAL -> contact.postalAddress() != null;
-                })
-                .orElse(true);
+        return contact.reaches(channel);
     }
 
     /**

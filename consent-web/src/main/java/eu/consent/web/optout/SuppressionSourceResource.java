@@ -200,10 +200,8 @@ public class SuppressionSourceResource {
             // An unsubscribe from everything the person has answered since by a new opt-in of their own stays ours
             // to apply, as one from a single purpose does (tester AH's F5, until 2026-12-07); weighed before an
             // address's entries are made one line, so that it never hides a complaint or a later unsubscribe.
-            java.util.function.Predicate<Suppression> ours = sent.and(outweighed
-                    .test(holders.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()
-                            .id())))
-                    .negate());
+            java.util.function.Predicate<Suppression> ours =
+                    sent.and(outweighed.test(holders).negate());
             // An address once in a provider's file; our own format keeps a line per reason (a bounce and an
             // unsubscribe are two facts), never the same twice.
             List<Suppression> part = suppressions.firstOfTheirKey(

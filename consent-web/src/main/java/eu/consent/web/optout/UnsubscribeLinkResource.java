@@ -1,8 +1,10 @@
 package eu.consent.web.optout;
 
+import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.NotFoundException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,10 +65,10 @@ public class UnsubscribeLinkResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("contactId", "must be a UUID");
         }
-        eu.consent.contact.Contact contact = contacts.get(contactId);
-        java.util.function.Predicate<Channel> usable = c -> true;
+        Contact contact = contacts.get(contactId);
+        Predicate<Channel> usable = c -> true;
         if (input.purpose() != null) {
-            eu.consent.purpose.Purpose purpose;
+            Purpose purpose;
             try {
                 purpose = purposes.get(input.purpose());
             } catch (NotFoundException e) {
@@ -78,21 +81,10 @@ public class UnsubscribeLinkResource {
         // No channel named: the one the message can reach the person on — email, else a text to their number, else a
         // letter (of those the purpose uses). Until 2026-12-07 it was email whatever they had, and the link a campaign
         // put in a text to a person without an address unsubscribed them from nothing (tester AJ's doubts).
-        Channel channel = named != null ? named : mainChannel(contact, usable);
+        Channel channel = named != null ? named : contact.mainChannel(usable).orElse(Channel.EMAIL);
         if (!usable.test(channel)) {
             throw new InvalidInputException("channel", "is not a channel of purpose " + input.purpose());
         }
         return links.linksFor(contactId, input.purpose(), channel);
-    }
-
-    private static Channel mainChannel(
-            eu.consent.contact.Contact contact, java.util.function.Predicate<Channel> usable) {
-        if (contact.email() != null && usable.test(Channel.EMAIL)) {
-            return Channel.EMAIL;
-        }
-        if (contact.phone() != null && usable.test(Channel.SMS)) {
-            return Channel.SMS;
-        }
-        return contact.postalAddress() != null && usable.test(Channel.POSTAL) ? Channel.POSTAL : Channel.EMAIL;
     }
 }

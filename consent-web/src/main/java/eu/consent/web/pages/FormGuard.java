@@ -62,21 +62,13 @@ public class FormGuard {
      * says the second alone: its end), or empty for no token or a token that is not ours.
      */
     Optional<Instant> shownAt(String token, String scope) {
-        if (token == null || !accepts(token, scope, false)) {
-            return Optional.empty();
-        }
-        return signer.verify(token).flatMap(payload -> {
-            String[] parts = payload.split("\\|");
-            try {
-                return Optional.of(
-                        parts.length == 4
+        return token == null
+                ? Optional.empty()
+                : fields(token, scope, false)
+                        .map(parts -> parts.length == 4
                                 ? Instant.ofEpochMilli(Long.parseLong(parts[3]))
                                 : Instant.ofEpochSecond(Long.parseLong(parts[2]))
                                         .plusMillis(999));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
     }
 
     /**
@@ -103,20 +95,29 @@ public class FormGuard {
     }
 
     private boolean accepts(String token, String scope, boolean timed) {
+        return fields(token, scope, timed).isPresent();
+    }
+
+    /** The fields of a token issued by us for this page (within its lifetime when {@code timed}), numbers checked. */
+    private Optional<String[]> fields(String token, String scope, boolean timed) {
         Optional<String> payload = signer.verify(token);
         if (payload.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String[] parts = payload.get().split("\\|");
         if ((parts.length != 3 && parts.length != 4) || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
-            return false;
+            return Optional.empty();
         }
         try {
             long issued = Long.parseLong(parts[2]);
+            if (parts.length == 4) {
+                Long.parseLong(parts[3]);
+            }
             long now = clock.instant().getEpochSecond();
-            return issued <= now + CLOCK_SKEW.toSeconds() && (!timed || now - issued <= ttl.toSeconds());
+            boolean valid = issued <= now + CLOCK_SKEW.toSeconds() && (!timed || now - issued <= ttl.toSeconds());
+            return valid ? Optional.of(parts) : Optional.empty();
         } catch (NumberFormatException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -209,7 +209,7 @@ public class StayPage {
 
     /** The person's main channel, whose unsubscribe page for all prospecting is one click away: leaving instead. */
     private static Channel leaveChannel(Contact contact) {
-        return contact.email() != null ? Channel.EMAIL : contact.phone() != null ? Channel.SMS : null;
+        return contact.mainChannel(c -> c != Channel.POSTAL).orElse(null);
     }
 
     private String path() {
