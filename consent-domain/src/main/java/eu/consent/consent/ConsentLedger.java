@@ -685,10 +685,19 @@ public class ConsentLedger {
     }
 
     private long nextArrival(UUID contactId) {
+        return lastArrival(contactId) + 1;
+    }
+
+    /**
+     * The arrival number of the contact's last event (0: none yet): events recorded after this moment have higher ones,
+     * whichever server records them (each takes the next under the contact's lock).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long lastArrival(UUID contactId) {
         Long last = em.createNamedQuery(ConsentEvent.LAST_ARRIVAL, Long.class)
                 .setParameter("contact", contactId.toString())
                 .getSingleResult();
-        return last == null ? 1 : last + 1;
+        return last == null ? 0 : last;
     }
 
     private Contact lockContact(UUID contactId) {

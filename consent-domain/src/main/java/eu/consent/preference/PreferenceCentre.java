@@ -108,14 +108,17 @@ public class PreferenceCentre {
     /**
      * The whole page: prospecting topics, service purposes (always sent), the pause, whether the person has an email
      * address to confirm a re-opening with (without one, what they closed stays closed on this page), and the
-     * preferred channels (empty: none chosen, every channel is fine).
+     * preferred channels (empty: none chosen, every channel is fine). {@code through}: the arrival number of the
+     * person's last ledger event when the page was read (0: none), which its form carries back so that a save can tell
+     * exactly what was recorded since, whatever the servers' clocks say.
      */
     public record Overview(
             List<Topic> topics,
             List<Purpose> services,
             Instant pausedUntil,
             boolean canConfirm,
-            Set<Channel> preferredChannels) {
+            Set<Channel> preferredChannels,
+            long through) {
 
         /** The channels the page's topics use, in order: those the person can say they prefer. */
         public List<Channel> channels() {
@@ -134,7 +137,9 @@ public class PreferenceCentre {
      * receive; the notice id shown per purpose; a cap per prospecting purpose (empty: no cap; a purpose left out keeps
      * its cap); the pause (null: none), or, {@code pauseKept}, whatever pause holds when the save runs (the form left
      * it as shown). A pair that was not on the page is never touched. {@code shownAt}, when the page was shown (null:
-     * not known, a form of before 2026-12-07): a switch the person changed whose consent changed since is refused. {@code preferredChannels}: those ticked among the channels the
+     * not known, a form of before 2026-12-07): a switch the person changed whose consent changed since is refused;
+     * {@code shownThrough}, the page's {@link Overview#through} when its form carried it (null: a form of before
+     * 2026-12-07, judged by {@code shownAt}). {@code preferredChannels}: those ticked among the channels the
      * page offered ({@code offeredChannels}, its {@link Overview#channels()}), null when the form did not hold them.
      */
     public record Choices(
@@ -146,7 +151,8 @@ public class PreferenceCentre {
             Set<Channel> preferredChannels,
             List<Channel> offeredChannels,
             boolean pauseKept,
-            Instant shownAt) {}
+            Instant shownAt,
+            Long shownThrough) {}
 
     /**
      * What saving did: {@code confirmations} counts the grants that wait for the person's confirmation by mail (what
@@ -175,6 +181,8 @@ public class PreferenceCentre {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Overview overview(UUID contactId, String language) {
+        // Read first: an event recorded while the page is read counts as after it, never as seen.
+        long through = ledger.lastArrival(contactId);
         Contact contact = contacts.get(contactId);
         Preferences prefs = preferences.get(contactId);
         Map<String, CurrentConsent> current = current(contactId);
@@ -219,7 +227,7 @@ public class PreferenceCentre {
             }
         }
         topics.addAll(offers);
-        return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null, prefs.channels());
+        return new Overview(topics, services, prefs.pausedUntil(), contact.email() != null, prefs.channels(), through);
     }
 
     /** Whether the pair's grant waits for a confirmation the person can no longer give. */
@@ -262,7 +270,7 @@ public class PreferenceCentre {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
-        Set<String> closedSince = closedSince(contactId, choices.shownAt());
+        Set<String> closedSince = closedSince(contactId, choices);
         Set<String> stale = new java.util.TreeSet<>();
         List<RecordConsent> events = new ArrayList<>();
         List<RecordConsent> toConfirm = new ArrayList<>();
@@ -408,20 +416,25 @@ public class PreferenceCentre {
     }
 
     /**
-     * The pairs ({@code key:CHANNEL}) closed (withdrawn, objected to) since {@code shownAt}: a switch the page showed on
-     * there and that is on again now was re-opened after a "no" newer than the page.
+     * The pairs ({@code key:CHANNEL}) closed (withdrawn, objected to) since the page was shown: a switch the page showed
+     * on there and that is on again now was re-opened after a "no" newer than the page. Since 2026-12-07 "since" is the
+     * ledger's own order (events whose arrival number follows the page's {@code shownThrough}), exact on a cluster;
+     * a form without it is judged by the time the events were recorded against {@code shownAt}, which two servers'
+     * clocks a few milliseconds apart could misjudge (review 38b point 4).
      */
-    private Set<String> closedSince(UUID contactId, Instant shownAt) {
-        if (shownAt == null) {
+    private Set<String> closedSince(UUID contactId, Choices choices) {
+        if (choices.shownThrough() == null && choices.shownAt() == null) {
             return Set.of();
         }
         Set<String> pairs = new HashSet<>();
+        boolean exact = choices.shownThrough() != null;
         em.createQuery(
                         "SELECT e.purposeKey, e.channel FROM ConsentEvent e WHERE e.contactId = :contact"
-                                + " AND e.recordedAt > :shownAt AND e.action IN :closing",
+                                + (exact ? " AND e.arrival > :shown" : " AND e.recordedAt > :shown")
+                                + " AND e.action IN :closing",
                         Object[].class)
                 .setParameter("contact", contactId.toString())
-                .setParameter("shownAt", shownAt)
+                .setParameter("shown", exact ? choices.shownThrough() : choices.shownAt())
                 .setParameter("closing", List.of(ConsentAction.WITHDRAW, ConsentAction.OBJECT))
                 .getResultList()
                 .forEach(row -> pairs.add(row[0] + ":" + ((Channel) row[1]).name()));

@@ -44,31 +44,43 @@ public class FormGuard {
 
     /** The hidden token of a form shown on the page named by {@code scope} (the page's path). */
     String issue(String scope) {
-        return issue(scope, clock.instant());
+        return issue(scope, new Shown(clock.instant(), null));
     }
 
     /**
-     * The token of a form showing again what a page shown at {@code shownAt} showed (a refused post's page keeps that
-     * page's twins, so it keeps its time too: a fresh time would make what changed since look seen).
+     * When a form's page was shown: the time, and {@code through}, a number the page drew it after (the preference
+     * page: the arrival number of the person's last ledger event, see {@code PreferenceCentre.Overview}), null when
+     * the page has none or the token was issued before 2026-12-07.
      */
-    String issue(String scope, Instant shownAt) {
-        Instant now = shownAt;
-        // The second (what every token has said) and, since 2026-12-07, the millisecond: when the page was shown.
-        return signer.sign(KIND + "|" + scopeHash(scope) + "|" + now.getEpochSecond() + "|" + now.toEpochMilli());
+    record Shown(Instant at, Long through) {}
+
+    /**
+     * The token of a form shown as {@code shown} says — a page shown now, or one showing again what an earlier page
+     * showed (a refused post's page keeps that page's twins, so it keeps its time and number too: fresh ones would make
+     * what changed since look seen).
+     */
+    String issue(String scope, Shown shown) {
+        Instant at = shown.at();
+        // The second (what every token has said) and, since 2026-12-07, the millisecond and the page's number.
+        return signer.sign(KIND + "|" + scopeHash(scope) + "|" + at.getEpochSecond() + "|" + at.toEpochMilli()
+                + (shown.through() == null ? "" : "|" + shown.through()));
     }
 
     /**
      * When the page of a valid token ({@link #accepts}) was shown, to the millisecond (a token issued before 2026-12-07
-     * says the second alone: its end), or empty for no token or a token that is not ours.
+     * says the second alone: its end), with its number when it has one, or empty for no token or a token that is not
+     * ours.
      */
-    Optional<Instant> shownAt(String token, String scope) {
+    Optional<Shown> shown(String token, String scope) {
         return token == null
                 ? Optional.empty()
                 : fields(token, scope, false)
-                        .map(parts -> parts.length == 4
-                                ? Instant.ofEpochMilli(Long.parseLong(parts[3]))
-                                : Instant.ofEpochSecond(Long.parseLong(parts[2]))
-                                        .plusMillis(999));
+                        .map(parts -> new Shown(
+                                parts.length >= 4
+                                        ? Instant.ofEpochMilli(Long.parseLong(parts[3]))
+                                        : Instant.ofEpochSecond(Long.parseLong(parts[2]))
+                                                .plusMillis(999),
+                                parts.length == 5 ? Long.valueOf(parts[4]) : null));
     }
 
     /**
@@ -105,13 +117,13 @@ public class FormGuard {
             return Optional.empty();
         }
         String[] parts = payload.get().split("\\|");
-        if ((parts.length != 3 && parts.length != 4) || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
+        if (parts.length < 3 || parts.length > 5 || !parts[0].equals(KIND) || !parts[1].equals(scopeHash(scope))) {
             return Optional.empty();
         }
         try {
             long issued = Long.parseLong(parts[2]);
-            if (parts.length == 4) {
-                Long.parseLong(parts[3]);
+            for (int i = 3; i < parts.length; i++) {
+                Long.parseLong(parts[i]);
             }
             long now = clock.instant().getEpochSecond();
             boolean valid = issued <= now + CLOCK_SKEW.toSeconds() && (!timed || now - issued <= ttl.toSeconds());

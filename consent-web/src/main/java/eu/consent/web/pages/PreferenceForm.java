@@ -87,7 +87,7 @@ final class PreferenceForm {
             PreferenceCentre.Overview overview,
             LocalDate today,
             Html html,
-            Instant shownAt) {
+            FormGuard.Shown shownAt) {
         List<String> errors = new ArrayList<>();
         Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
@@ -195,7 +195,8 @@ final class PreferenceForm {
                         preferred,
                         offered,
                         pauseKept,
-                        saysWhatItShowed ? shownAt : null),
+                        saysWhatItShowed && shownAt != null ? shownAt.at() : null,
+                        saysWhatItShowed && shownAt != null ? shownAt.through() : null),
                 errors);
     }
 

@@ -162,7 +162,7 @@ public class PreferencePage {
                     List.of(html.text("prefs.error.action")));
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Instant shownAt = guard.shownAt(form.getFirst("form"), path()).orElse(null);
+        FormGuard.Shown shownAt = guard.shown(form.getFirst("form"), path()).orElse(null);
         PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html, shownAt);
         if (!parsed.errors().isEmpty()) {
             return view(
@@ -219,7 +219,10 @@ public class PreferencePage {
         return view(html, lang, status, shown, posted, errors, null);
     }
 
-    /** {@code shownAt}: when the page whose post this shows again was shown (null: now, a page shown afresh). */
+    /**
+     * {@code shownAt}: when the page whose post this shows again was shown (null: now, a page shown afresh, drawn after
+     * the ledger event its overview read last).
+     */
     private Response view(
             Html html,
             String lang,
@@ -227,11 +230,17 @@ public class PreferencePage {
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
             List<String> errors,
-            Instant shownAt) {
+            FormGuard.Shown shownAt) {
         Instant now = clock.instant();
         Map<String, Object> model = PreferenceForm.model(shown, posted, errors, html, brand.name(), now);
         model.put("action", action(lang));
-        model.put("form", shownAt == null ? guard.issue(path()) : guard.issue(path(), shownAt));
+        model.put(
+                "form",
+                guard.issue(
+                        path(),
+                        shownAt == null
+                                ? new FormGuard.Shown(now, shown.overview().through())
+                                : shownAt));
         model.put("reasons", UnsubscribePage.reasons(html));
         model.put("receiptsUrl", path() + "/receipts?lang=" + html.language());
         return html.page(status, html.text("prefs.title"), "preferences", model);

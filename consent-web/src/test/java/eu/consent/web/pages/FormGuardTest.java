@@ -73,27 +73,37 @@ class FormGuardTest {
     }
 
     /**
-     * When a token's page was shown: to the millisecond, or the time a refused post's page keeps; a token issued before
-     * 2026-12-07 (the second alone) says the end of its second; another page's, a forged one, none: nothing.
+     * When a token's page was shown: to the millisecond, with the page's number when it gave one, or what a refused
+     * post's page keeps; a token issued before 2026-12-07 says the end of its second (the second alone) or its
+     * millisecond without a number; another page's, a forged one, none: nothing.
      */
     @Test
     void tellsWhenItsPageWasShown() {
         String ring = "k1:0123456789abcdef0123";
-        Instant shown = T0.plusMillis(1_234);
+        Instant at = T0.plusMillis(1_234);
         FormGuard later = guard(T0.plusSeconds(90), ring);
-        String token = guard(shown, ring).issue("/preferences/abc");
-        assertEquals(Optional.of(shown), later.shownAt(token, "/preferences/abc"));
-        String again = later.issue("/preferences/abc", shown);
-        assertEquals(Optional.of(shown), later.shownAt(again, "/preferences/abc"), "a refused post's page");
-        String legacy = TokenSigner.fromKeyRing(ring)
-                .sign("form|" + FormGuard.scopeHash("/preferences/abc") + "|" + T0.getEpochSecond());
-        assertEquals(Optional.of(T0.plusMillis(999)), later.shownAt(legacy, "/preferences/abc"));
-        assertEquals(Optional.empty(), later.shownAt(token, "/preferences/abd"), "another page's");
+        String token = guard(at, ring).issue("/preferences/abc");
+        assertEquals(Optional.of(new FormGuard.Shown(at, null)), later.shown(token, "/preferences/abc"));
+        FormGuard.Shown numbered = new FormGuard.Shown(at, 42L);
+        String withNumber = guard(at, ring).issue("/preferences/abc", numbered);
+        assertEquals(Optional.of(numbered), later.shown(withNumber, "/preferences/abc"));
+        String again = later.issue("/preferences/abc", numbered);
+        assertEquals(Optional.of(numbered), later.shown(again, "/preferences/abc"), "a refused post's page");
+        TokenSigner signer = TokenSigner.fromKeyRing(ring);
+        String page = FormGuard.scopeHash("/preferences/abc");
+        String legacy = signer.sign("form|" + page + "|" + T0.getEpochSecond());
+        assertEquals(
+                Optional.of(new FormGuard.Shown(T0.plusMillis(999), null)), later.shown(legacy, "/preferences/abc"));
+        String millis = signer.sign("form|" + page + "|" + at.getEpochSecond() + "|" + at.toEpochMilli());
+        assertEquals(Optional.of(new FormGuard.Shown(at, null)), later.shown(millis, "/preferences/abc"));
+        String notANumber = signer.sign("form|" + page + "|" + at.getEpochSecond() + "|" + at.toEpochMilli() + "|x");
+        assertEquals(Optional.empty(), later.shown(notANumber, "/preferences/abc"), "signed, but not ours");
+        assertEquals(Optional.empty(), later.shown(withNumber, "/preferences/abd"), "another page's");
         assertEquals(
                 Optional.empty(),
-                later.shownAt(token.substring(0, token.length() - 2) + "AA", "/preferences/abc"),
+                later.shown(withNumber.substring(0, withNumber.length() - 2) + "AA", "/preferences/abc"),
                 "forged");
-        assertEquals(Optional.empty(), later.shownAt(null, "/preferences/abc"));
+        assertEquals(Optional.empty(), later.shown(null, "/preferences/abc"));
     }
 
     /** A request carrying only the given headers (name, value, ...). */
