@@ -38,6 +38,47 @@ class ImportIT {
     private static final Instant YEAR_AGO =
             Instant.now().minus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
+    /**
+     * A stop and an import's restart retried with their {@code Idempotency-Key} (a client whose first answer was lost)
+     * replay the first answer, the stop's without a body or media type, instead of a 409 that hides whether they ran
+     * (tester AK's F4 and F5, until 2026-12-07).
+     */
+    @Test
+    void aRetriedStopOrRestartReplaysItsFirstAnswer() throws Exception {
+        StringBuilder rows = new StringBuilder("email,country,locale,audience,customer\n");
+        String batch = Api.uniqueKey("retried");
+        for (int i = 0; i < 5000; i++) {
+            rows.append("rt-%d-%s@example.com,FR,fr,B2C,false\n".formatted(i, batch));
+        }
+        JsonObject accepted = upload("?chunkSize=5", "text/csv", rows.toString().getBytes(StandardCharsets.UTF_8))
+                .expect(202)
+                .json();
+        String id = accepted.getString("id");
+        long execution = accepted.getJsonNumber("executionId").longValue();
+        String stopKey = Api.uniqueKey("stop");
+        String stop = "/api/v1/jobs/executions/" + execution + "/stop";
+        Api.sendWithHeaders(ADMIN, "POST", stop, "", "Idempotency-Key", stopKey).expect(202);
+        Api.Answer stoppedAgain = Api.sendWithHeaders(ADMIN, "POST", stop, "", "Idempotency-Key", stopKey)
+                .expect(202);
+        assertEquals("true", stoppedAgain.header("Idempotent-Replayed"));
+        assertNull(stoppedAgain.header("Content-Type"), "no body, no media type");
+        assertEquals("STOPPED", JobIT.awaitEnd(execution).getString("status"));
+        Api.sendWithHeaders(ADMIN, "POST", stop, "", "Idempotency-Key", stopKey).expect(202);
+
+        String restartKey = Api.uniqueKey("restart");
+        String restart = "/api/v1/imports/" + id + "/restart";
+        JsonObject first = Api.sendWithHeaders(INTEGRATION, "POST", restart, "", "Idempotency-Key", restartKey)
+                .expect(202)
+                .json();
+        Api.Answer again = Api.sendWithHeaders(INTEGRATION, "POST", restart, "", "Idempotency-Key", restartKey)
+                .expect(202);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first, again.json());
+        assertEquals(5000, await(id, 240_000).getInt("imported"));
+        Api.sendWithHeaders(INTEGRATION, "POST", restart, "", "Idempotency-Key", Api.uniqueKey("restart"))
+                .problem(409);
+    }
+
     /** A purpose with a notice, and a marker attribute that sets this test's contacts apart. */
     private record Setup(String purpose, String notice, String batch) {
         static Setup create(boolean doubleOptIn) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -216,21 +217,50 @@ public class Jobs {
     }
 
     /**
-     * The executions of a job, newest instance first: {@code limit} instances from the {@code skip}-th, each with its
-     * executions (a restart is a second execution of the same instance) and their parameters.
+     * Up to {@code limit} executions of a job, newest instance first, each instance's executions oldest first (a
+     * restart is a second execution of the same instance), with their parameters, from the execution {@code executionId} of the instance {@code instanceId} on (both null: from the
+     * newest). A position named by ids, not by an index: instances started since (the nightly schedule, another
+     * operator) come before it and shift nothing (tester AK's F1: until 2026-12-07 a page was the n-th instance on, and
+     * a run started between two pages showed an execution twice). An instance gone since (a removed job repository
+     * row) is followed by the instances with a lower id. The walk reads the instances a hundred at a time from the
+     * newest: a job's history is a few runs a night.
      */
-    public List<Run> runs(Job job, int skip, int limit) {
+    public List<Run> runsFrom(Job job, Long instanceId, Long executionId, int limit) {
         JobOperator operator = operator();
+        List<Run> runs = new ArrayList<>();
         try {
-            return operator.getJobInstances(job.xmlName(), skip, limit).stream()
-                    .flatMap(instance -> operator.getJobExecutions(instance).stream()
-                            .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
-                            .map(e -> new Run(instance.getInstanceId(), e, operator.getParameters(e.getExecutionId()))))
-                    .toList();
+            for (boolean exact : new boolean[] {true, false}) {
+                boolean found = instanceId == null;
+                for (int start = 0; runs.size() < limit; start += INSTANCES_PER_READ) {
+                    List<JobInstance> instances = operator.getJobInstances(job.xmlName(), start, INSTANCES_PER_READ);
+                    for (JobInstance instance : instances) {
+                        long id = instance.getInstanceId();
+                        found = found || (exact ? id == instanceId : id < instanceId);
+                        if (!found || runs.size() >= limit) {
+                            continue;
+                        }
+                        operator.getJobExecutions(instance).stream()
+                                .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
+                                .filter(e ->
+                                        instanceId == null || id != instanceId || e.getExecutionId() >= executionId)
+                                .limit(limit - runs.size())
+                                .forEach(e -> runs.add(new Run(id, e, operator.getParameters(e.getExecutionId()))));
+                    }
+                    if (instances.size() < INSTANCES_PER_READ) {
+                        break;
+                    }
+                }
+                if (found) {
+                    return runs;
+                }
+            }
         } catch (NoSuchJobException e) {
             return List.of();
         }
+        return runs;
     }
+
+    private static final int INSTANCES_PER_READ = 100;
 
     /** One execution of a job instance, with the parameters it ran with. */
     public record Run(long instanceId, JobExecution execution, Properties parameters) {}
@@ -282,11 +312,38 @@ public class Jobs {
         if (!RESTARTABLE.contains(execution.getBatchStatus())) {
             return Optional.of("it is " + execution.getBatchStatus() + ", not FAILED or STOPPED");
         }
+        Optional<String> forgotten = forgottenImport(execution);
+        if (forgotten.isPresent()) {
+            return forgotten;
+        }
         return latest(execution.getExecutionId())
                 .filter(later -> later.getExecutionId() != execution.getExecutionId())
                 .map(later -> "execution " + later.getExecutionId() + ", a later run of the same work, is "
                         + later.getBatchStatus()
                         + (RESTARTABLE.contains(later.getBatchStatus()) ? ": restart that one" : ""));
+    }
+
+    /**
+     * A failed run of an import forgotten since (older than {@code consent.import.keep-days}, its upload deleted): it
+     * failed for want of its file and could only fail again, a {@code job.failed} each time (tester AK's F7, until
+     * 2026-12-07); the answer says why and what to do instead. A stopped one is still restarted, once: its failure is
+     * what tells the operator (and a {@code job.failed} receiver) that the file is gone.
+     */
+    private Optional<String> forgottenImport(JobExecution execution) {
+        if (!Job.CONTACT_IMPORT.xmlName().equals(execution.getJobName())
+                || execution.getBatchStatus() != BatchStatus.FAILED) {
+            return Optional.empty();
+        }
+        String importId = operator().getParameters(execution.getExecutionId()).getProperty("importId");
+        try {
+            return importId != null && imports.find(UUID.fromString(importId)).isEmpty()
+                    ? Optional.of("the import " + importId
+                            + " it ran was forgotten since (consent.import.keep-days), its file with it: upload the"
+                            + " file again")
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

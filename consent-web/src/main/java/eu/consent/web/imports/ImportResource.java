@@ -184,6 +184,7 @@ public class ImportResource {
     }
 
     @POST
+    @Idempotent
     @Path("{id}/restart")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})

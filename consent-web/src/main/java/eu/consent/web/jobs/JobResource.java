@@ -134,9 +134,11 @@ public class JobResource {
 
     /**
      * A job's history, newest instance first, each instance with its executions, {@code limit} executions a page (a
-     * page may end inside an instance restarted several times: the cursor holds the instance and the execution within
-     * it; until 2026-12-06 a page held {@code limit} whole instances, so more executions than asked). Shows which
-     * member of a cluster ran each nightly expiration, and that none ran twice.
+     * page may end inside an instance restarted several times; until 2026-12-06 a page held {@code limit} whole
+     * instances, so more executions than asked). The cursor names the next page's first execution and its instance by
+     * their ids, so runs started between two pages never push one already read onto the next (until 2026-12-07 it
+     * counted instances from the newest, tester AK's F1). Shows which member of a cluster ran each nightly expiration,
+     * and that none ran twice.
      */
     @GET
     @Path("executions")
@@ -149,27 +151,17 @@ public class JobResource {
         Job job = Job.named(jobName).orElseThrow(() -> new NotFoundException("job", jobName));
         int size = Page.limit(limit);
         String list = "jobs/" + jobName;
-        String key = Cursor.decode(list, after, k -> k.matches("\\d{1,9}(:\\d{1,9})?"));
-        int skip = key == null ? 0 : Integer.parseInt(key.split(":")[0]);
-        int within = key == null || !key.contains(":") ? 0 : Integer.parseInt(key.split(":")[1]);
-        if (skip > Integer.MAX_VALUE - size - 1) {
-            throw new InvalidInputException("after", "not a cursor of this list");
-        }
-        // Every instance has at least one execution: size + 1 instances hold the page and tell whether one follows.
-        List<Jobs.Run> runs = jobs.runs(job, skip, size + 1);
-        List<Jobs.Run> rest = runs.subList(Math.min(within, runs.size()), runs.size());
-        List<JobRunView> items = rest.stream().limit(size).map(JobRunView::of).toList();
+        String key = Cursor.decode(list, after, k -> k.matches("i\\d{1,18}:\\d{1,18}"));
+        Long instance = key == null ? null : Long.valueOf(key.substring(1, key.indexOf(':')));
+        Long execution = key == null ? null : Long.valueOf(key.substring(key.indexOf(':') + 1));
+        List<Jobs.Run> runs = jobs.runsFrom(job, instance, execution, size + 1);
+        List<JobRunView> items = runs.stream().limit(size).map(JobRunView::of).toList();
         String next = null;
-        if (rest.size() > size) {
-            Jobs.Run following = rest.get(size);
-            List<Long> instances =
-                    runs.stream().map(Jobs.Run::instanceId).distinct().toList();
-            int instance = instances.indexOf(following.instanceId());
-            int offset = (int) runs.stream()
-                    .takeWhile(run -> run != following)
-                    .filter(run -> run.instanceId() == following.instanceId())
-                    .count();
-            next = Cursor.encode(list, (skip + instance) + ":" + offset);
+        if (runs.size() > size) {
+            Jobs.Run following = runs.get(size);
+            next = Cursor.encode(
+                    list,
+                    "i" + following.instanceId() + ":" + following.execution().getExecutionId());
         }
         return new PageView<>(items, next);
     }
@@ -214,6 +206,7 @@ public class JobResource {
     }
 
     @POST
+    @Idempotent
     @Path("executions/{id}/stop")
     @Operation(summary = "Ask a running execution to stop at its next checkpoint")
     public Response stop(@PathParam("id") String id) {
