@@ -21,7 +21,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -113,6 +116,7 @@ public class ImportWriter {
             for (ConsentEvent e : chunk.optOuts) {
                 withdrawn.fire(new ConsentWithdrawn(e, true));
             }
+            auditOptOuts(importId, chunk.optOuts);
             // A known person given an email or phone they had none of: their opt-outs follow them there, as after a
             // PATCH.
             for (HeldContact h : chunk.byId.values()) {
@@ -140,6 +144,38 @@ public class ImportWriter {
         } catch (SQLException e) {
             throw new IllegalStateException("import chunk failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The chunk's opt-outs (each WITHDRAW or OBJECT it recorded) as {@code OPT_OUT} entries, one per purpose, channel,
+     * action and source, each listing its people: the entry the opt-out metric and the {@code optout.recorded} webhook
+     * follow, one message per person, as for an opt-out through the API, and which the audit's filter by contact finds.
+     * Until 2026-12-07 an import's opt-outs reached no webhook receiver (tester AK's F2): a CRM mirroring opt-outs kept
+     * mailing a person whose paper withdrawal was keyed in by import. One entry per group, not per person, so an import
+     * of many withdrawals appends a handful of entries per chunk.
+     */
+    private void auditOptOuts(UUID importId, List<ConsentEvent> optOuts) {
+        Map<List<String>, Set<String>> groups = new LinkedHashMap<>();
+        for (ConsentEvent e : optOuts) {
+            groups.computeIfAbsent(
+                            List.of(
+                                    e.purposeKey(),
+                                    e.channel().name(),
+                                    e.action().name(),
+                                    e.source().name()),
+                            k -> new LinkedHashSet<>())
+                    .add(e.contactId().toString());
+        }
+        groups.forEach((group, contacts) -> audit.appendAboutContacts(
+                "OPT_OUT",
+                List.copyOf(contacts),
+                Jsons.createObjectBuilder()
+                        .add("purpose", group.get(0))
+                        .add("channel", group.get(1))
+                        .add("action", group.get(2))
+                        .add("source", group.get(3))
+                        .add("import", importId.toString())
+                        .build()));
     }
 
     /** The scope of the {@code Idempotency-Key} the import was uploaded with, or null (none). */

@@ -210,10 +210,20 @@ public class Imports {
                 "IMPORT_COMPLETED",
                 "import",
                 id.toString(),
-                Jsons.createObjectBuilder()
-                        .add("read", progress(id).read())
-                        .build()
-                        .toString());
+                completedDetails(progress(id)).toString());
+    }
+
+    /**
+     * What {@code import.completed} tells a receiver: the counts of {@code GET /api/v1/imports/{id}} (until 2026-12-07
+     * only {@code read}, and a receiver could not tell whether to re-read anything, tester AK's F2).
+     */
+    static jakarta.json.JsonObject completedDetails(ImportProgress p) {
+        return Jsons.createObjectBuilder()
+                .add("read", p.read())
+                .add("imported", p.imported())
+                .add("updated", p.updated())
+                .add("rejected", p.rejected())
+                .build();
     }
 
     /** Deletes the uploaded file of a completed import: it holds personal data. */

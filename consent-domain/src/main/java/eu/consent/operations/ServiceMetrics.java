@@ -126,7 +126,8 @@ public class ServiceMetrics {
                                 "Opt-outs recorded, by source",
                                 "source",
                                 details(entry).getString("source", "UNKNOWN"))
-                        .inc();
+                        // an import's entry lists the chunk's people who opted out alike: one each
+                        .inc(audited.subjects().size());
             case "CONTACTS_IMPORTED" -> {
                 JsonObject counts = details(entry);
                 for (String outcome : IMPORT_OUTCOMES) {

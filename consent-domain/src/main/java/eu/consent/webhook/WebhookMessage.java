@@ -201,6 +201,11 @@ public class WebhookMessage {
         return eventType;
     }
 
+    /** The order it is sent in: a contact's messages (or an identifier's, an import's) one after another. */
+    public String orderKey() {
+        return orderKey;
+    }
+
     public long seq() {
         return seq;
     }

@@ -18,7 +18,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -56,8 +58,11 @@ public class Webhooks {
     /** A rotated secret, and until when the previous one still signs. */
     public record Rotated(Subscription subscription, String secret, Instant previousSecretUntil) {}
 
-    /** A message and every attempt made at it, oldest first. */
-    public record Delivery(WebhookMessage message, List<WebhookAttempt> attempts) {}
+    /**
+     * A message and every attempt made at it, oldest first; {@code waitingFor}, for a pending message, the earlier
+     * pending message of its contact that must be delivered first (null: none, it goes at its own next try).
+     */
+    public record Delivery(WebhookMessage message, List<WebhookAttempt> attempts, WebhookMessage waitingFor) {}
 
     public Created subscribe(String url, List<String> eventNames, boolean includeIdentifiers) {
         URI target = settings.urlGuard().check(url);
@@ -171,14 +176,44 @@ public class Webhooks {
                 .setParameter("before", before)
                 .setMaxResults(limit + 1)
                 .getResultList();
+        Map<String, WebhookMessage> heads = pendingHeads(id, messages);
         List<Delivery> rows = messages.stream()
-                .map(m -> new Delivery(
-                        m,
-                        em.createNamedQuery(WebhookAttempt.OF_MESSAGE, WebhookAttempt.class)
-                                .setParameter("message", m.id().toString())
-                                .getResultList()))
+                .map(m -> {
+                    WebhookMessage head = m.status() == WebhookMessage.Status.PENDING ? heads.get(m.orderKey()) : null;
+                    return new Delivery(
+                            m,
+                            em.createNamedQuery(WebhookAttempt.OF_MESSAGE, WebhookAttempt.class)
+                                    .setParameter("message", m.id().toString())
+                                    .getResultList(),
+                            head == null || head.seq() >= m.seq() ? null : head);
+                })
                 .toList();
         return Page.of(list, rows, limit, d -> Long.toString(d.message().seq()));
+    }
+
+    /**
+     * The oldest pending message of each order key that {@code messages}' pending ones have: the one the relay sends
+     * first, which the others wait for (only the oldest pending message of a contact is ever due).
+     */
+    private Map<String, WebhookMessage> pendingHeads(UUID subscription, List<WebhookMessage> messages) {
+        List<String> keys = messages.stream()
+                .filter(m -> m.status() == WebhookMessage.Status.PENDING)
+                .map(WebhookMessage::orderKey)
+                .distinct()
+                .toList();
+        Map<String, WebhookMessage> heads = new HashMap<>();
+        if (!keys.isEmpty()) {
+            em.createQuery(
+                            "SELECT m FROM WebhookMessage m WHERE m.subscriptionId = :subscription"
+                                    + " AND m.status = :pending AND m.orderKey IN :keys ORDER BY m.seq",
+                            WebhookMessage.class)
+                    .setParameter("subscription", subscription.toString())
+                    .setParameter("pending", WebhookMessage.Status.PENDING)
+                    .setParameter("keys", keys)
+                    .getResultList()
+                    .forEach(m -> heads.putIfAbsent(m.orderKey(), m));
+        }
+        return heads;
     }
 
     /** Queues a message again (a receiver that lost it, or one given up on); one already queued is a 409. */

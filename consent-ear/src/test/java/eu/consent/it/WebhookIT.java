@@ -291,8 +291,10 @@ class WebhookIT {
     @Test
     void aContactsEventsArriveInOrderEvenWhenOneNeedsRetries() {
         Receiver receiver = receiver(Receiver.start());
-        receiver.answer = n -> n == 0 ? 500 : 200;
-        subscribe(receiver.url(), false, "consent.changed");
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        receiver.answer = n -> failing.get() ? 500 : 200;
+        String subscription =
+                subscribe(receiver.url(), false, "consent.changed").getString("id");
         Granted g = granted();
         for (String action : List.of("WITHDRAW", "GRANT", "OBJECT")) {
             Api.post(
@@ -300,6 +302,27 @@ class WebhookIT {
                             "/api/v1/consents",
                             Fixtures.event(g.contact, g.purpose, "EMAIL", action, g.notice, null))
                     .expect(201);
+        }
+        receiver.await(r -> !r.about(g.contact).isEmpty(), WAIT, "a first, failed, delivery");
+        // The messages behind the failing one name it and wait for its next try, never one of their own in the past
+        // (tester AK's F6, until 2026-12-07).
+        List<JsonObject> pending = Api.get(ADMIN, "/api/v1/webhooks/" + subscription + "/deliveries?limit=10")
+                .json()
+                .getJsonArray("items")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(d -> d.getString("status").equals("PENDING"))
+                .toList();
+        failing.set(false);
+        assertEquals(4, pending.size(), pending.toString());
+        JsonObject head = pending.get(pending.size() - 1);
+        assertTrue(head.isNull("waitingFor"), "the oldest goes at its own next try: " + head);
+        for (JsonObject behind : pending.subList(0, pending.size() - 1)) {
+            assertEquals(head.getString("id"), behind.getString("waitingFor"), behind.toString());
+            assertFalse(
+                    Instant.parse(behind.getString("nextAttemptAt"))
+                            .isBefore(Instant.parse(head.getString("nextAttemptAt"))),
+                    behind + " waits for " + head);
         }
         receiver.await(
                 r -> r.about(g.contact).stream().filter(Receiver.Received::ok).count() >= 4, WAIT, "4 events");
@@ -489,14 +512,29 @@ class WebhookIT {
         assertSigned(grant, created.getString("secret"));
     }
 
+    /**
+     * A completed import is reported with its counts, and each opt-out it recorded as the API's are, one
+     * {@code optout.recorded} per person (tester AK's F2: until 2026-12-07 an import's withdrawals reached no receiver,
+     * and {@code import.completed} said only how many lines were read); the audit's filter by contact finds them.
+     */
     @Test
-    void aCompletedImportIsReported() {
+    void aCompletedImportIsReportedWithEachOptOutItRecorded() {
         Receiver receiver = receiver(Receiver.start());
-        subscribe(receiver.url(), false, "job.failed", "import.completed");
+        subscribe(receiver.url(), false, "job.failed", "import.completed", "optout.recorded");
+        Granted withdrawing = granted();
+        Granted objecting = granted();
+        Granted other = granted();
+        String before = MetricsIT.scrape();
         String id = ImportIT.upload(
                         "",
                         "text/csv",
-                        ("email,country,locale,audience,customer\n" + Api.uniqueEmail() + ",FR,fr,B2C,false\n")
+                        ("email,country,locale,audience,customer,purpose,channel,action,source,occurredAt\n"
+                                        + Api.uniqueEmail() + ",FR,fr,B2C,false,,,,,\n"
+                                        + withdrawing.email() + ",FR,fr,B2C,false," + withdrawing.purpose()
+                                        + ",EMAIL,WITHDRAW,PAPER," + Instant.now() + "\n"
+                                        + objecting.email() + ",FR,fr,B2C,false," + objecting.purpose()
+                                        + ",EMAIL,OBJECT,PAPER," + Instant.now() + "\n"
+                                        + "not-an-email,FR,fr,B2C,false,,,,,\n")
                                 .getBytes(StandardCharsets.UTF_8))
                 .expect(202)
                 .json()
@@ -511,7 +549,39 @@ class WebhookIT {
                 .orElseThrow()
                 .json();
         assertEquals("import.completed", completed.getString("type"));
-        assertEquals(1, completed.getJsonObject("data").getInt("read"));
+        JsonObject counts = completed.getJsonObject("data");
+        assertEquals(4, counts.getInt("read"), counts.toString());
+        assertEquals(1, counts.getInt("imported"), counts.toString());
+        assertEquals(2, counts.getInt("updated"), counts.toString());
+        assertEquals(1, counts.getInt("rejected"), counts.toString());
+        receiver.await(
+                r -> r.about(withdrawing.contact()).size() >= 1
+                        && r.about(objecting.contact()).size() >= 1,
+                WAIT,
+                "the import's opt-outs");
+        JsonObject withdrawn = receiver.about(withdrawing.contact()).get(0).data();
+        assertEquals(List.of("optout.recorded"), types(receiver.about(withdrawing.contact())));
+        assertEquals("CONSENT_WITHDRAWN", withdrawn.getString("rule"), withdrawn.toString());
+        assertEquals(withdrawing.purpose(), withdrawn.getString("purpose"));
+        assertEquals("EMAIL", withdrawn.getString("channel"));
+        assertEquals("IMPORT", withdrawn.getString("source"), "an import's evidence, as in the ledger");
+        assertFalse(withdrawn.containsKey("email"), "no identifier without includeIdentifiers");
+        assertEquals(
+                "OBJECTED", receiver.about(objecting.contact()).get(0).data().getString("rule"));
+        assertTrue(receiver.about(other.contact()).isEmpty(), "nothing about a person the import did not name");
+        assertEquals(
+                2.0,
+                MetricsIT.value(MetricsIT.scrape(), "consent_optouts_total", "source=\"IMPORT\"")
+                        - MetricsIT.value(before, "consent_optouts_total", "source=\"IMPORT\""),
+                "counted once per person");
+        assertTrue(
+                Api.get(AUDITOR, "/api/v1/audit?contactId=" + withdrawing.contact() + "&limit=1000")
+                        .json()
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .anyMatch(e -> e.getString("action").equals("OPT_OUT")),
+                "the person's audit shows the import's opt-out");
     }
 
     /**
@@ -551,6 +621,11 @@ class WebhookIT {
                 .getJsonNumber("executionId")
                 .longValue();
         assertEquals("FAILED", JobIT.awaitEnd(restarted).getString("status"));
+        // Failed for want of its file: it cannot succeed again, and is not run again (tester AK's F7).
+        String refused = Api.post(ADMIN, "/api/v1/jobs/executions/" + restarted + "/restart", "")
+                .problem(409)
+                .getString("detail");
+        assertTrue(refused.contains("was forgotten since") && refused.contains("upload the file again"), refused);
         receiver.await(
                 r -> r.received.stream()
                         .anyMatch(x -> x.data().getJsonNumber("executionId") != null

@@ -5,7 +5,12 @@ import eu.consent.webhook.Webhooks;
 import java.time.Instant;
 import java.util.List;
 
-/** One event sent (or to send) to a subscription: where it stands, and every attempt with status and duration. */
+/**
+ * One event sent (or to send) to a subscription: where it stands, and every attempt with status and duration. A pending
+ * message queued behind an earlier one of its contact names it ({@code waitingFor}) and says the earliest it can go,
+ * that one's next try: until 2026-12-07 it showed its own creation time, a "next try" in the past that never happened
+ * (tester AK's F6).
+ */
 public record DeliveryView(
         String id,
         String eventId,
@@ -17,6 +22,7 @@ public record DeliveryView(
         Instant createdAt,
         Instant deliveredAt,
         Instant nextAttemptAt,
+        String waitingFor,
         List<AttemptView> attempts) {
 
     /** One attempt: when, the HTTP status (null: no answer, see {@code error}) and how long it took. */
@@ -28,6 +34,7 @@ public record DeliveryView(
 
     static DeliveryView of(Webhooks.Delivery d) {
         var m = d.message();
+        var waiting = d.waitingFor();
         return new DeliveryView(
                 m.id().toString(),
                 m.eventId(),
@@ -38,7 +45,12 @@ public record DeliveryView(
                 m.lastDurationMs(),
                 m.createdAt(),
                 m.deliveredAt(),
-                m.nextAttemptAt(),
+                waiting == null ? m.nextAttemptAt() : later(m.nextAttemptAt(), waiting.nextAttemptAt()),
+                waiting == null ? null : waiting.id().toString(),
                 d.attempts().stream().map(AttemptView::of).toList());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 }

@@ -113,7 +113,7 @@ public class WebhookResource {
     @Operation(summary = "Send a delivered or given-up message again")
     public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         var message = webhooks.redeliver(id(id), PathIds.uuid("delivery", deliveryId));
-        return Response.accepted(DeliveryView.of(new Webhooks.Delivery(message, java.util.List.of())))
+        return Response.accepted(DeliveryView.of(new Webhooks.Delivery(message, java.util.List.of(), null)))
                 .build();
     }
 
