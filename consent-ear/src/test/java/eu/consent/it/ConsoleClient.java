@@ -94,6 +94,11 @@ final class ConsoleClient {
         return send(cookie, path, fields);
     }
 
+    /** {@link #post} with request headers (name, value, ...): what a browser says of where the form came from. */
+    HttpResponse<String> post(String path, Map<String, String> fields, String... headers) {
+        return send(cookie, path, fields, headers);
+    }
+
     /** Posts the form of the page at {@code pagePath} whose action is {@code action}, with that page's token. */
     HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
         String page = get(pagePath).body();

@@ -76,7 +76,7 @@ class ConsolePagesIT {
     void rejectedRowsAreTheAdminsAndReadingThemIsAudited() {
         String email = "not-an-email-" + java.util.UUID.randomUUID();
         jakarta.json.JsonObject done = ImportIT.importAndWait(
-                "", "text/csv", "email,country,locale,audience,customer\n" + email + ",FR,fr,B2C,false\n");
+                "", "text/csv", "email,country,locale,audience,customer,emial\n" + email + ",FR,fr,B2C,false,x\n");
         assertEquals(1, done.getJsonNumber("rejected").intValue(), done.toString());
         String id = done.getString("id");
         String page = "/console/imports/" + id + "?lang=en";
@@ -84,6 +84,11 @@ class ConsolePagesIT {
         HttpResponse<String> audited = ConsoleClient.login(AUDITOR).get(page);
         assertEquals(200, audited.statusCode(), audited.body());
         assertFalse(audited.body().contains(email), "the auditor sees how many, not the lines");
+        // The column the API's answer lists as ignored, named on the page too (tester AL's F1).
+        assertTrue(
+                audited.body().contains("name no field of the import")
+                        && audited.body().contains("<strong>emial</strong>"),
+                audited.body());
 
         ConsoleClient signedIn = ConsoleClient.login(ADMIN);
         java.time.Instant before = java.time.Instant.now().minusSeconds(1);
@@ -117,7 +122,9 @@ class ConsolePagesIT {
         assertTrue(html.contains("Notice en for " + p.purpose()), "the exact notice text");
         assertTrue(html.contains("203.0.113.7"), "the proof");
         assertTrue(html.contains("State afterwards: granted"), "the state the grant left");
-        assertTrue(html.contains("CONSENT_RECORDED") || html.contains("GRANT · " + p.purpose()), html);
+        // The event's action in words, as its source and legal basis (tester AL's F4: until 2026-12-07 the codes).
+        assertTrue(html.contains("granted · " + p.purpose()), html);
+        assertTrue(html.contains("Source: web form") && html.contains("Legal basis: consent"), html);
         assertFalse(html.contains("/console/people/erase"), "the auditor changes nothing");
 
         HttpResponse<String> export =
@@ -177,6 +184,12 @@ class ConsolePagesIT {
                 Map.of("form", formAfter(story.body(), "/console/people/erase"), "id", p.contact()));
         assertEquals(200, confirm.statusCode());
         assertTrue(confirm.body().contains("ERASED"), "names the hash kept: " + confirm.body());
+        // Everything erasure deletes or keeps, as the README's table says (tester AL's F3: until 2026-12-07 the sends,
+        // preferences, soft bounces and sent mail went unnamed, and the comments kept were not mentioned).
+        for (String named : List.of(
+                "the sends reported", "soft bounces", "(queued or sent)", "their unsubscribe reasons and comments")) {
+            assertTrue(confirm.body().contains(named), named + ": " + confirm.body());
+        }
         Api.get(AUDITOR, "/api/v1/contacts/" + p.contact()).expect(200);
         HttpResponse<String> done = admin.post(
                 "/console/people/erase/confirm",
@@ -211,10 +224,26 @@ class ConsolePagesIT {
                                 "/console/purposes/notice",
                                 Map.of("key", key, "locale", "en", "text", "Yes, console news"))
                         .statusCode());
-        assertEquals(
-                422,
-                admin.submit("/console/purposes", "/console/purposes/create", Map.of("key", "X", "kind", "PROSPECTING"))
-                        .statusCode());
+        // A refused form comes back with what was typed (tester AL's F2: until 2026-12-07 the fields came back empty).
+        HttpResponse<String> badKey = admin.submit(
+                "/console/purposes",
+                "/console/purposes/create",
+                Map.of("key", "X", "kind", "SERVICE", "channels", "SMS", "name.en", "Typed <b>name</b>"));
+        assertEquals(422, badKey.statusCode());
+        for (String kept : List.of(
+                "name=\"key\" required pattern=\"[a-z0-9-]{2,64}\" value=\"X\"",
+                "<option value=\"SERVICE\" selected>",
+                "value=\"SMS\" checked>",
+                "name=\"name.en\" value=\"Typed &lt;b&gt;name&lt;/b&gt;\"")) {
+            assertTrue(badKey.body().contains(kept), kept + ": " + badKey.body());
+        }
+        HttpResponse<String> badLocale = admin.submit(
+                "/console/purposes",
+                "/console/purposes/notice",
+                Map.of("key", key, "locale", "not a locale", "text", "Keep this long text"));
+        assertEquals(422, badLocale.statusCode(), badLocale.body());
+        assertTrue(badLocale.body().contains(">Keep this long text</textarea>"), badLocale.body());
+        assertTrue(badLocale.body().contains("<option value=\"" + key + "\" selected>"), badLocale.body());
         HttpResponse<String> noSuchPurpose = admin.submit(
                 "/console/purposes",
                 "/console/purposes/notice",

@@ -2,6 +2,10 @@ package eu.consent.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +72,18 @@ class RunnableJarIT {
                     Api.get(Api.User.INTEGRATION, base + "/api/v1/purposes").expect(200);
             assertTrue(purposes.json().containsKey("items"), purposes.body());
             Api.get(Api.User.NOBODY, base + "/api/v1/purposes").problem(401);
+            // No reverse proxy is trusted by default: a client's X-Forwarded-Proto makes no redirect https:// (the
+            // container believed it from anyone until 2026-12-07, tester AL's F5).
+            HttpResponse<Void> console = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/console/"))
+                                    .header("X-Forwarded-Proto", "https")
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            String location = console.headers().firstValue("Location").orElse("");
+            assertTrue(
+                    console.statusCode() == 303 && location.startsWith(base + "/console/login"),
+                    console.statusCode() + " " + location);
         } finally {
             server.destroy();
             if (!server.waitFor(90, TimeUnit.SECONDS)) {

@@ -145,7 +145,7 @@ public class DashboardPage {
                                 series.keys(),
                                 series.people()),
                         labels));
-        model.put("optOutTable", optOutTable(view, series, labels).model());
+        model.put("optOutTable", optOutTable(view, series, labels).model(view));
         // The range's distinct people: neither the sum of its periods nor of its values counts a person once.
         long total = series.overall();
         long sends = 0;
@@ -158,10 +158,10 @@ public class DashboardPage {
 
         List<DashboardQueries.ConsentCount> consents = queries.consents();
         model.put("consentChart", consentChart(view, consents));
-        model.put("consentTable", consentTable(view, consents).model());
+        model.put("consentTable", consentTable(view, consents).model(view));
         List<DashboardQueries.SuppressionCount> suppressions = queries.suppressions();
         model.put("suppressionChart", suppressionChart(view, suppressions));
-        model.put("suppressionTable", suppressionTable(view, suppressions).model());
+        model.put("suppressionTable", suppressionTable(view, suppressions).model(view));
 
         List<NightlySchedule.Scheduled> scheduled = schedule.scheduled();
         Instant nextPurge = scheduled.stream()
@@ -172,8 +172,8 @@ public class DashboardPage {
                 .orElse(clock.instant());
         model.put("reactivation", queries.reactivationListSize());
         model.put("purgeable", queries.purgeableAt(nextPurge));
-        model.put("jobTable", jobTable(view, jobs.latest(1)).model());
-        model.put("scheduleTable", scheduleTable(view, scheduled).model());
+        model.put("jobTable", jobTable(view, jobs.latest(1)).model(view));
+        model.put("scheduleTable", scheduleTable(view, scheduled).model(view));
         model.put("scheduleOff", scheduled.isEmpty());
         return console.page(request, view, "dashboard", view.text("nav.dashboard"), "dashboard", model);
     }
@@ -270,7 +270,12 @@ public class DashboardPage {
                         view.text("column.basis"),
                         view.text("column.count")));
         for (DashboardQueries.ConsentCount c : consents) {
-            t.row(List.of(c.purpose(), c.channel(), c.state(), c.basis(), c.count()));
+            t.row(List.of(
+                    c.purpose(),
+                    c.channel(),
+                    new Table.Code("value", c.state()),
+                    c.basis() == null ? "–" : new Table.Code("value", c.basis()),
+                    c.count()));
         }
         return t;
     }
@@ -310,7 +315,7 @@ public class DashboardPage {
                 view.text("dashboard.suppressions.table"),
                 List.of(view.text("column.reason"), view.text("column.source"), view.text("column.count")));
         for (DashboardQueries.SuppressionCount s : suppressions) {
-            t.row(List.of(s.reason(), s.source(), s.count()));
+            t.row(List.of(new Table.Code("value", s.reason()), s.source(), s.count()));
         }
         return t;
     }

@@ -58,7 +58,7 @@ public class JobsPage {
         List<JobExecutionView> runs = jobs.latest(RUNS_PER_JOB);
         Map<String, Object> model = new HashMap<>();
         model.put("self", ACT);
-        model.put("table", DashboardPage.jobTable(view, runs).model());
+        model.put("table", DashboardPage.jobTable(view, runs).model(view));
         if (message != null) {
             model.put("message", message);
         }

@@ -98,7 +98,7 @@ public class LeavePage {
                                 List.of("people"),
                                 values),
                         List.of(view.text("dashboard.people"))));
-        model.put("table", table.model());
+        model.put("table", table.model(view));
 
         if (user.seesPersonalData()) {
             Page<OptOutComments.Comment> page = comments.list(

@@ -166,15 +166,23 @@ public class PeoplePage {
                         s.purposeKey(),
                         s.channel().name(),
                         view.label("value", s.state().name()),
-                        s.basis() == null ? "–" : s.basis().name(),
+                        s.basis() == null ? "–" : view.label("value", s.basis().name()),
                         time(s.since()))));
-        story.put("states", states.model());
+        story.put("states", states.model(view));
         story.put("timeline", timeline(view, e));
         story.put("exportToken", console.formToken(request, EXPORT));
         if (user.mayChange()) {
             story.put("eraseToken", console.formToken(request, ERASE));
         }
         return story;
+    }
+
+    /**
+     * A suppression's source in words where it is the person's own act ({@code person:ONE_CLICK}: the page's words for
+     * one-click); a list's or a provider's name ({@code list:bloctel}, {@code esp:sendgrid}) as it is.
+     */
+    static String sourceLabel(ConsoleView view, String source) {
+        return source.startsWith("person:") ? view.label("value", source.substring("person:".length())) : source;
     }
 
     /** One line of the timeline: when, what kind of fact, a heading, details, and the notice text if any. */
@@ -187,7 +195,8 @@ public class PeoplePage {
             List<String> details = new ArrayList<>();
             details.add(view.text("people.source") + ": "
                     + view.label("value", event.source().name()));
-            details.add(view.text("column.basis") + ": " + event.basis().name());
+            details.add(view.text("column.basis") + ": "
+                    + view.label("value", event.basis().name()));
             details.add(view.text("people.stateLeft") + ": "
                     + (ev.stateLeft() == ConsentState.NONE
                             ? "—"
@@ -212,7 +221,7 @@ public class PeoplePage {
             lines.add(new Line(
                     event.countsAt(), // where it counts, as the history lists it: never after a later opt-out
                     view.text("people.kind.consent"),
-                    event.action().name() + " · " + event.purposeKey() + " · "
+                    view.label("value", event.action().name()) + " · " + event.purposeKey() + " · "
                             + event.channel().name(),
                     details,
                     notice));
@@ -223,7 +232,7 @@ public class PeoplePage {
                     view.text("people.kind.suppression"),
                     view.label("value", s.reason().name()) + " · " + s.channel().name()
                             + (s.purposeKey() == null ? "" : " · " + s.purposeKey()),
-                    List.of(view.text("people.source") + ": " + s.source()),
+                    List.of(view.text("people.source") + ": " + sourceLabel(view, s.source())),
                     null));
         }
         for (Activity a : e.activities()) {

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -68,10 +69,16 @@ public class PurposesPage {
     @GET
     @Operation(hidden = true)
     public Response list(@jakarta.ws.rs.QueryParam("done") String done) {
-        return list(200, null, done != null && DONE.contains(done) ? "purposes.done." + done : null);
+        return list(200, null, done != null && DONE.contains(done) ? "purposes.done." + done : null, null, null);
     }
 
-    private Response list(int status, List<String> errors, String done) {
+    /**
+     * The page; after a refused change, {@code refused} names its form ({@code CREATE}, {@code RENAME}, {@code NOTICE})
+     * and {@code typed} is what was posted, shown again in that form's fields: until 2026-12-07 the page came back with
+     * the error and empty forms, a notice's long text lost with them (tester AL's F2).
+     */
+    private Response list(
+            int status, List<String> errors, String done, String refused, MultivaluedMap<String, String> typed) {
         ConsoleUser user = console.user(request);
         ConsoleView view = console.view(request);
         Map<String, Object> model = new HashMap<>();
@@ -84,6 +91,8 @@ public class PurposesPage {
             row.put("channels", p.channels().stream().map(Enum::name).collect(Collectors.joining(", ")));
             row.put("names", names(p));
             row.put("retired", p.isRetired());
+            row.put("renameSelected", RENAME.equals(refused) && p.key().equals(typed.getFirst("key")));
+            row.put("noticeSelected", NOTICE.equals(refused) && p.key().equals(typed.getFirst("key")));
             row.put(
                     "notices",
                     purposes.notices(p.key(), Page.MAX_LIMIT, null).items().stream()
@@ -103,8 +112,18 @@ public class PurposesPage {
                             "retire", console.formToken(request, RETIRE),
                             "channels",
                                     List.of(Channel.values()).stream()
-                                            .map(Enum::name)
+                                            .map(c -> Map.of(
+                                                    "name",
+                                                    c.name(),
+                                                    "checked",
+                                                    CREATE.equals(refused)
+                                                            && typed.getOrDefault("channels", List.of())
+                                                                    .contains(c.name())))
                                             .toList()));
+            if (refused != null) {
+                // typedcreate, typedrename, typednotice: names the admin map (its form tokens) does not shadow.
+                model.put("typed" + refused.substring(refused.lastIndexOf('/') + 1), typedValues(typed));
+            }
         }
         if (errors != null) {
             model.put("errors", errors);
@@ -113,6 +132,21 @@ public class PurposesPage {
             model.put("done", view.text(done));
         }
         return console.page(request, view, status, "purposes", view.text("nav.purposes"), "purposes", model);
+    }
+
+    /** What a refused form posted, by field name for the template ({@code name.fr} as {@code fr}; boxes as booleans). */
+    private static Map<String, Object> typedValues(MultivaluedMap<String, String> typed) {
+        Map<String, Object> values = new HashMap<>();
+        for (String field : List.of("key", "locale", "text")) {
+            values.put(field, Objects.requireNonNullElse(typed.getFirst(field), ""));
+        }
+        for (String language : ConsoleView.LANGUAGES) {
+            values.put(language, Objects.requireNonNullElse(typed.getFirst("name." + language), ""));
+        }
+        values.put("service", "SERVICE".equals(typed.getFirst("kind")));
+        values.put("doubleOptIn", "on".equals(typed.getFirst("doubleOptIn")));
+        values.put("similar", "on".equals(typed.getFirst("similarToPurchases")));
+        return values;
     }
 
     private static String names(Purpose p) {
@@ -131,9 +165,11 @@ public class PurposesPage {
             return list(
                     422,
                     e.errors().stream().map(f -> f.field() + ": " + f.message()).toList(),
-                    null);
+                    null,
+                    scope,
+                    form);
         } catch (DomainException e) {
-            return list(DomainExceptionMapper.status(e), List.of(e.getMessage()), null);
+            return list(DomainExceptionMapper.status(e), List.of(e.getMessage()), null, scope, form);
         }
         return Response.seeOther(URI.create(SELF + "?done=" + done + "&lang=" + ConsoleView.language(request)))
                 .build();

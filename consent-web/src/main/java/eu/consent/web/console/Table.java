@@ -27,8 +27,18 @@ final class Table {
         return rows.isEmpty();
     }
 
-    /** The model of the {@code table} partial: numbers right-aligned. */
-    Map<String, Object> model() {
+    /**
+     * A cell holding one of the contract's codes (a state, a legal basis, a reason): the page shows its words in the
+     * operator's language ({@code prefix.value} of the console's texts), the CSV the code itself, as the API gives it.
+     */
+    record Code(String prefix, String value) {}
+
+    /**
+     * The model of the {@code table} partial, in {@code view}'s language: codes in words, numbers right-aligned and
+     * written as that language writes them. Until 2026-12-07 the tables showed the codes the charts above them put in
+     * words, and a decimal point on a German page whose headline had a comma (tester AL's F4).
+     */
+    Map<String, Object> model(ConsoleView view) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("caption", caption);
         m.put("head", head);
@@ -37,7 +47,7 @@ final class Table {
             List<Map<String, Object>> cells = new ArrayList<>();
             for (int i = 0; i < r.size(); i++) {
                 Object v = r.get(i);
-                cells.add(Map.of("v", v == null ? "–" : format(v), "n", v instanceof Number, "first", i == 0));
+                cells.add(Map.of("v", v == null ? "–" : shown(v, view), "n", v instanceof Number, "first", i == 0));
             }
             body.add(Map.of("cells", cells));
         }
@@ -61,9 +71,23 @@ final class Table {
         return out.toString();
     }
 
+    private static String shown(Object v, ConsoleView view) {
+        if (v instanceof Double d) {
+            return String.format(view.locale(), "%.2f", d);
+        }
+        if (v instanceof Code c) {
+            return view.label(c.prefix(), c.value());
+        }
+        return String.valueOf(v);
+    }
+
+    /** A cell of the CSV: numbers with a point, codes as they are. */
     private static String format(Object v) {
         if (v instanceof Double d) {
             return String.format(java.util.Locale.ROOT, "%.2f", d);
+        }
+        if (v instanceof Code c) {
+            return c.value();
         }
         return String.valueOf(v);
     }

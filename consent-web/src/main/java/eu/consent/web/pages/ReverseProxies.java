@@ -19,7 +19,7 @@ public class ReverseProxies {
 
     /** Addresses of the reverse proxies in front of the server, comma-separated (none: the peer is the client). */
     @Inject
-    @ConfigProperty(name = "consent.pages.trusted-proxies", defaultValue = " ")
+    @ConfigProperty(name = "consent.pages.trusted-proxies", defaultValue = "none")
     String trustedProxies;
 
     /** The header those proxies name the client in. */
@@ -40,8 +40,9 @@ public class ReverseProxies {
     static List<String> list(String configured) {
         return Arrays.stream(configured.split(","))
                 .map(String::strip)
-                .filter(s -> !s.isEmpty())
                 .map(s -> s.toLowerCase(Locale.ROOT))
+                // "none": the server's own word for no proxy (Liberty's, the same setting serving both).
+                .filter(s -> !s.isEmpty() && !s.equals("none"))
                 .toList();
     }
 

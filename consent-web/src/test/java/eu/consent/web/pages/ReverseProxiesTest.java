@@ -42,5 +42,6 @@ class ReverseProxiesTest {
         assertFalse(ReverseProxies.https("198.51.100.7", "https", PROXIES), "anyone else's header is ignored");
         assertEquals(List.of("10.0.0.1", "::1"), ReverseProxies.list(" 10.0.0.1, ,::1 "));
         assertEquals(List.of(), ReverseProxies.list(" "));
+        assertEquals(List.of(), ReverseProxies.list("none"), "the default, which Liberty's dispatcher reads too");
     }
 }
