@@ -116,7 +116,6 @@ public class ImportWriter {
             for (ConsentEvent e : chunk.optOuts) {
                 withdrawn.fire(new ConsentWithdrawn(e, true));
             }
-            auditOptOuts(importId, chunk.optOuts);
             // A known person given an email or phone they had none of: their opt-outs follow them there, as after a
             // PATCH.
             for (HeldContact h : chunk.byId.values()) {
@@ -125,6 +124,9 @@ public class ImportWriter {
                             new IdentifiersChanged(UUID.fromString(h.id), h.identifiersBefore, h.identifiers()));
                 }
             }
+            // Audited last, as every entry (the chain's lock is held to the commit): taken before the identifiers'
+            // observers, which insert rows another partition may hold, two partitions could wait for each other.
+            auditOptOuts(importId, chunk.optOuts);
             // The entry lists the people the chunk wrote (audit_subject, one JDBC batch), as a report of sends does:
             // until 2026-12-06 it named only the import, and a person's audit showed no trace of the import that set
             // their attributes or recorded their consent.

@@ -12,6 +12,7 @@ import eu.consent.shared.Times;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -217,7 +218,7 @@ public class Imports {
      * What {@code import.completed} tells a receiver: the counts of {@code GET /api/v1/imports/{id}} (until 2026-12-07
      * only {@code read}, and a receiver could not tell whether to re-read anything, tester AK's F2).
      */
-    static jakarta.json.JsonObject completedDetails(ImportProgress p) {
+    static JsonObject completedDetails(ImportProgress p) {
         return Jsons.createObjectBuilder()
                 .add("read", p.read())
                 .add("imported", p.imported())

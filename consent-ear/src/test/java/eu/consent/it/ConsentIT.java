@@ -211,8 +211,8 @@ class ConsentIT {
                 .submit("/console/people", "/console/people", java.util.Map.of("kind", "id", "value", contact))
                 .body();
         assertTrue(
-                story.indexOf("WITHDRAW · " + purpose) >= 0
-                        && story.indexOf("WITHDRAW · " + purpose) < story.indexOf("GRANT · " + purpose),
+                story.indexOf("withdrawal · " + purpose) >= 0
+                        && story.indexOf("withdrawal · " + purpose) < story.indexOf("consent given · " + purpose),
                 story);
         assertEquals(
                 ahead,

@@ -123,7 +123,7 @@ class ConsolePagesIT {
         assertTrue(html.contains("203.0.113.7"), "the proof");
         assertTrue(html.contains("State afterwards: granted"), "the state the grant left");
         // The event's action in words, as its source and legal basis (tester AL's F4: until 2026-12-07 the codes).
-        assertTrue(html.contains("granted · " + p.purpose()), html);
+        assertTrue(html.contains("consent given · " + p.purpose()), html);
         assertTrue(html.contains("Source: web form") && html.contains("Legal basis: consent"), html);
         assertFalse(html.contains("/console/people/erase"), "the auditor changes nothing");
 

@@ -26,6 +26,7 @@ import jakarta.transaction.RollbackException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public class Jobs {
     public record StartedImport(Imports.Accepted accepted, long execution) {}
 
     private static final Set<BatchStatus> RESTARTABLE = Set.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+    /** How many of a job's instances one read of its history takes. */
+    private static final int INSTANCES_PER_READ = 100;
 
     private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
 
@@ -217,26 +221,34 @@ public class Jobs {
     }
 
     /**
-     * Up to {@code limit} executions of a job, newest instance first, each instance's executions oldest first (a
-     * restart is a second execution of the same instance), with their parameters, from the execution {@code executionId} of the instance {@code instanceId} on (both null: from the
+     * Up to {@code limit} executions of a job, newest instance first (Liberty's order: by creation time), each
+     * instance's executions oldest first (a restart is a second execution of the same instance), with their
+     * parameters, from the execution {@code executionId} of the instance {@code instanceId} on (both null: from the
      * newest). A position named by ids, not by an index: instances started since (the nightly schedule, another
      * operator) come before it and shift nothing (tester AK's F1: until 2026-12-07 a page was the n-th instance on, and
      * a run started between two pages showed an execution twice). An instance gone since (a removed job repository
      * row) is followed by the instances with a lower id. The walk reads the instances a hundred at a time from the
-     * newest: a job's history is a few runs a night.
+     * newest, so a page deep in a long history (an import's: one instance per upload) costs a read per hundred
+     * instances before it.
      */
     public List<Run> runsFrom(Job job, Long instanceId, Long executionId, int limit) {
+        if ((instanceId == null) != (executionId == null)) {
+            throw new IllegalArgumentException("a position names both its instance and its execution, or neither");
+        }
         JobOperator operator = operator();
         List<Run> runs = new ArrayList<>();
         try {
             for (boolean exact : new boolean[] {true, false}) {
                 boolean found = instanceId == null;
+                // Liberty reads the instances by creation time, a hundred a query: one started between two reads
+                // shifts the next read by one, and would be met twice.
+                Set<Long> seen = new HashSet<>();
                 for (int start = 0; runs.size() < limit; start += INSTANCES_PER_READ) {
                     List<JobInstance> instances = operator.getJobInstances(job.xmlName(), start, INSTANCES_PER_READ);
                     for (JobInstance instance : instances) {
                         long id = instance.getInstanceId();
                         found = found || (exact ? id == instanceId : id < instanceId);
-                        if (!found || runs.size() >= limit) {
+                        if (!found || runs.size() >= limit || !seen.add(id)) {
                             continue;
                         }
                         operator.getJobExecutions(instance).stream()
@@ -259,8 +271,6 @@ public class Jobs {
         }
         return runs;
     }
-
-    private static final int INSTANCES_PER_READ = 100;
 
     /** One execution of a job instance, with the parameters it ran with. */
     public record Run(long instanceId, JobExecution execution, Properties parameters) {}
@@ -334,7 +344,8 @@ public class Jobs {
                 || execution.getBatchStatus() != BatchStatus.FAILED) {
             return Optional.empty();
         }
-        String importId = operator().getParameters(execution.getExecutionId()).getProperty("importId");
+        Properties parameters = operator().getParameters(execution.getExecutionId());
+        String importId = parameters == null ? null : parameters.getProperty("importId");
         try {
             return importId != null && imports.find(UUID.fromString(importId)).isEmpty()
                     ? Optional.of("the import " + importId

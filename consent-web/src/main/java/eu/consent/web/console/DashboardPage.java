@@ -274,7 +274,7 @@ public class DashboardPage {
                     c.purpose(),
                     c.channel(),
                     new Table.Code("value", c.state()),
-                    c.basis() == null ? "–" : new Table.Code("value", c.basis()),
+                    new Table.Code("value", c.basis()), // "-" (none) as it is, in the CSV too
                     c.count()));
         }
         return t;
@@ -315,7 +315,7 @@ public class DashboardPage {
                 view.text("dashboard.suppressions.table"),
                 List.of(view.text("column.reason"), view.text("column.source"), view.text("column.count")));
         for (DashboardQueries.SuppressionCount s : suppressions) {
-            t.row(List.of(new Table.Code("value", s.reason()), s.source(), s.count()));
+            t.row(List.of(new Table.Code("value", s.reason()), new Table.Code("source", s.source()), s.count()));
         }
         return t;
     }

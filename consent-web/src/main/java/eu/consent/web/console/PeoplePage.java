@@ -177,14 +177,6 @@ public class PeoplePage {
         return story;
     }
 
-    /**
-     * A suppression's source in words where it is the person's own act ({@code person:ONE_CLICK}: the page's words for
-     * one-click); a list's or a provider's name ({@code list:bloctel}, {@code esp:sendgrid}) as it is.
-     */
-    static String sourceLabel(ConsoleView view, String source) {
-        return source.startsWith("person:") ? view.label("value", source.substring("person:".length())) : source;
-    }
-
     /** One line of the timeline: when, what kind of fact, a heading, details, and the notice text if any. */
     private record Line(Instant at, String kind, String what, List<String> details, String notice) {}
 
@@ -232,7 +224,7 @@ public class PeoplePage {
                     view.text("people.kind.suppression"),
                     view.label("value", s.reason().name()) + " · " + s.channel().name()
                             + (s.purposeKey() == null ? "" : " · " + s.purposeKey()),
-                    List.of(view.text("people.source") + ": " + sourceLabel(view, s.source())),
+                    List.of(view.text("people.source") + ": " + view.source(s.source())),
                     null));
         }
         for (Activity a : e.activities()) {

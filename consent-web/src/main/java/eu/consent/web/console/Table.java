@@ -28,8 +28,9 @@ final class Table {
     }
 
     /**
-     * A cell holding one of the contract's codes (a state, a legal basis, a reason): the page shows its words in the
-     * operator's language ({@code prefix.value} of the console's texts), the CSV the code itself, as the API gives it.
+     * A cell holding one of the contract's codes (a state, a legal basis, a reason; prefix {@code source}: a suppression's
+     * source, see {@link ConsoleView#source}): the page shows its words in the operator's language ({@code prefix.value}
+     * of the console's texts), the CSV the code itself, as the API gives it.
      */
     record Code(String prefix, String value) {}
 
@@ -76,7 +77,7 @@ final class Table {
             return String.format(view.locale(), "%.2f", d);
         }
         if (v instanceof Code c) {
-            return view.label(c.prefix(), c.value());
+            return c.prefix().equals("source") ? view.source(c.value()) : view.label(c.prefix(), c.value());
         }
         return String.valueOf(v);
     }

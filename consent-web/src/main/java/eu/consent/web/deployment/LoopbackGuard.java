@@ -1,5 +1,6 @@
 package eu.consent.web.deployment;
 
+import eu.consent.web.pages.ReverseProxies;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Refuses to start the application on a server reachable from other machines while a development secret is set: the
  * published token key would let anyone forge unsubscribe and preference links, the published passwords open the API.
- * Runs before any other start-up work, so a refused server never migrates a schema or sends mail.
+ * Runs before any other start-up work, so a refused server never migrates a schema or sends mail. Refuses too a list of
+ * trusted proxies that Liberty and the application would read differently ({@link ReverseProxies#refusal}).
  */
 @ApplicationScoped
 public class LoopbackGuard {
@@ -30,6 +32,13 @@ public class LoopbackGuard {
 
     void onStart(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object event) {
         Config config = ConfigProvider.getConfig();
+        // One setting, two readers (the application and Liberty's dispatcher): refused unless both read it alike.
+        ReverseProxies.refusal(config.getOptionalValue("consent.pages.trusted-proxies", String.class)
+                        .orElse("none"))
+                .ifPresent(reason -> {
+                    LOG.severe(reason);
+                    throw new IllegalStateException(reason);
+                });
         List<String> hosts = listeningHosts(config);
         DevelopmentSecrets.refusal(hosts, name -> config.getOptionalValue(name, String.class))
                 .ifPresentOrElse(

@@ -128,17 +128,20 @@ public class TruthFilter implements OASFilter {
             problem(responses, 400, "a body was sent, and it is not valid JSON (this operation takes none)");
             problem(responses, 415, "a body of a type other than JSON was sent (this operation takes none)");
         }
-        // Every /api/v1 operation refuses a query parameter it does not know (RequestChecks), a body's rule or not.
+        // Every /api/v1 operation refuses a query parameter it does not know (RequestChecks), a body's rule or not;
+        // one description names every reason the operation has.
+        boolean idempotent =
+                method.map(m -> m.isAnnotationPresent(Idempotent.class)).orElse(false);
         problem(
                 responses,
                 422,
-                readsBody
-                        ? "a value breaks a rule; errors name each field"
-                        : "an unknown query parameter, or a value that breaks a rule; errors name each field");
+                "a value breaks a rule, or a query parameter is unknown"
+                        + (idempotent ? ", or the Idempotency-Key was used with another body" : "")
+                        + "; errors name each field");
         if (path.contains("{")) {
             problem(responses, 404, "nothing with this id");
         }
-        if (method.map(m -> m.isAnnotationPresent(Idempotent.class)).orElse(false)) {
+        if (idempotent) {
             operation.addParameter(OASFactory.createParameter()
                     .name("Idempotency-Key")
                     .in(Parameter.In.HEADER)
@@ -152,7 +155,6 @@ public class TruthFilter implements OASFilter {
                     responses,
                     409,
                     Outcomes.CONFLICT.getOrDefault(id, "a request with this Idempotency-Key is running"));
-            problem(responses, 422, "a value breaks a rule, or the Idempotency-Key was used with another body");
         } else if (Outcomes.CONFLICT.containsKey(id)) {
             problem(responses, 409, Outcomes.CONFLICT.get(id));
         }

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,6 +37,37 @@ public class ReverseProxies {
     @PostConstruct
     void read() {
         proxies = list(trustedProxies);
+    }
+
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_FULL = Pattern.compile("([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}");
+
+    /**
+     * Why the server must not start with this {@code consent.pages.trusted-proxies}, if it must not. The setting is read
+     * twice — by this class, comparing the peer's address as text, and by Liberty's {@code httpDispatcher} (its
+     * {@code trustedHeaderOrigin}: whose X-Forwarded-Proto and plug-in headers the container believes) — and only
+     * {@code none} or literal addresses mean the same to both: a host name, a wildcard or {@code *} Liberty matches and
+     * this class never does (every visitor would share the proxy's link-request budget; {@code *} makes Liberty
+     * believe anyone again), a shortened IPv6 address Liberty refuses, and an empty value Liberty may read as "anyone".
+     */
+    public static Optional<String> refusal(String configured) {
+        String value = configured == null ? "" : configured.strip();
+        if (value.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        List<String> bad = Arrays.stream(value.split(",", -1))
+                .map(String::strip)
+                .filter(entry -> !IPV4.matcher(entry).matches()
+                        && !IPV6_FULL.matcher(entry).matches())
+                .map(entry -> entry.isEmpty() ? "(an empty entry)" : entry)
+                .toList();
+        return bad.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        "consent.pages.trusted-proxies must be none or the proxies' IP addresses"
+                                + " (IPv4, or IPv6 written in full, 0:0:0:0:0:0:0:1): " + String.join(", ", bad)
+                                + " is not; set CONSENT_PAGES_TRUSTED_PROXIES (or -Dliberty.var.consent.pages.trusted-proxies)");
     }
 
     static List<String> list(String configured) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One event sent (or to send) to a subscription: where it stands, and every attempt with status and duration. A pending
  * message queued behind an earlier one of its contact names it ({@code waitingFor}) and says the earliest it can go,
- * that one's next try: until 2026-12-07 it showed its own creation time, a "next try" in the past that never happened
+ * not before that one's next try nor now (it goes once that one is delivered): until 2026-12-07 it showed its own creation time, a "next try" in the past that never happened
  * (tester AK's F6).
  */
 public record DeliveryView(
@@ -45,7 +45,9 @@ public record DeliveryView(
                 m.lastDurationMs(),
                 m.createdAt(),
                 m.deliveredAt(),
-                waiting == null ? m.nextAttemptAt() : later(m.nextAttemptAt(), waiting.nextAttemptAt()),
+                waiting == null
+                        ? m.nextAttemptAt()
+                        : later(later(m.nextAttemptAt(), waiting.nextAttemptAt()), Instant.now()),
                 waiting == null ? null : waiting.id().toString(),
                 d.attempts().stream().map(AttemptView::of).toList());
     }

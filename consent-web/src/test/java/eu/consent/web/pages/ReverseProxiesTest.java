@@ -44,4 +44,34 @@ class ReverseProxiesTest {
         assertEquals(List.of(), ReverseProxies.list(" "));
         assertEquals(List.of(), ReverseProxies.list("none"), "the default, which Liberty's dispatcher reads too");
     }
+
+    /** Only what Liberty's dispatcher and this class read alike starts a server (review 39 points 12 and 13). */
+    @Test
+    void aProxyListBothReadersReadAlikeIsTheOnlyOneAccepted() {
+        for (String ok : List.of(
+                "none",
+                "NONE",
+                " none ",
+                "10.0.0.1",
+                "10.0.0.1, 10.0.0.2",
+                "0:0:0:0:0:0:0:1",
+                "127.0.0.1,0:0:0:0:0:0:0:1",
+                "fe80:0:0:0:0:0:0:1a")) {
+            assertTrue(ReverseProxies.refusal(ok).isEmpty(), ok);
+        }
+        for (String bad : List.of(
+                "",
+                " ",
+                "*",
+                "proxy.example.com",
+                "10.0.*.*",
+                "::1",
+                "none, 10.0.0.1",
+                "10.0.0.1,",
+                "10.0.0.256",
+                "*.example.com")) {
+            assertTrue(ReverseProxies.refusal(bad).isPresent(), "'" + bad + "'");
+        }
+        assertTrue(ReverseProxies.refusal("10.0.0.1, proxy.lan").orElseThrow().contains("proxy.lan"));
+    }
 }
