@@ -291,7 +291,7 @@ class GeneratedClientIT {
         long execution = jobs.jobResourceStart("reactivation-flag", 500, null, null, null, null, null, null, null, null)
                 .getExecutionId();
         JobExecutionView ended = awaitEnd(jobs, execution);
-        assertEquals("COMPLETED", ended.getStatus());
+        assertEquals("COMPLETED", String.valueOf(ended.getStatus()), "a typed status (since 2026-12-07)");
         assertTrue(jobs.jobResourceSchedule().isEmpty(), "the test servers run with the schedule off");
 
         // 15. A bulk import with consent evidence, then an export.
@@ -310,7 +310,7 @@ class GeneratedClientIT {
                 "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt,confirmedAt,ip\n"
                         + row);
         ImportView done = awaitImport(imports, accepted.getId().toString());
-        assertEquals("COMPLETED", done.getStatus());
+        assertEquals("COMPLETED", String.valueOf(done.getStatus()));
         assertEquals(1L, done.getImported());
         new ImportsAndExportsApi(auditor).exportResourceContacts("ndjson", key, "EMAIL", null, "B2C", "FR", null);
 
@@ -331,7 +331,7 @@ class GeneratedClientIT {
     private static JobExecutionView awaitEnd(BatchJobsApi jobs, long execution) throws Exception {
         for (int i = 0; i < 600; i++) {
             JobExecutionView view = jobs.jobResourceExecution(Long.toString(execution));
-            if (!List.of("STARTING", "STARTED", "STOPPING").contains(view.getStatus())) {
+            if (!List.of("STARTING", "STARTED", "STOPPING").contains(String.valueOf(view.getStatus()))) {
                 return view;
             }
             Thread.sleep(100);
@@ -342,7 +342,7 @@ class GeneratedClientIT {
     private static ImportView awaitImport(ImportsAndExportsApi imports, String id) throws Exception {
         for (int i = 0; i < 600; i++) {
             ImportView view = imports.importResourceGet(id);
-            if (!List.of("STARTING", "STARTED", "STOPPING").contains(view.getStatus())) {
+            if (!List.of("STARTING", "STARTED", "STOPPING").contains(String.valueOf(view.getStatus()))) {
                 return view;
             }
             Thread.sleep(100);

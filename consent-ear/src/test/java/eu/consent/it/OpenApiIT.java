@@ -120,26 +120,8 @@ class OpenApiIT {
                     name + " with an unknown query parameter: " + refused);
             if (!operation.containsKey("requestBody") && !verb.equals("get")) {
                 assertTrue(responses.containsKey("400") && responses.containsKey("415"), name + " refuses a body");
-                assertEquals(
-                        400,
-                        Api.send(
-                                        allowed,
-                                        verb.toUpperCase(Locale.ROOT),
-                                        concrete,
-                                        "application/json",
-                                        HttpRequest.BodyPublishers.ofString("{bad"))
-                                .status(),
-                        name + " with a malformed body");
-                assertEquals(
-                        415,
-                        Api.send(
-                                        allowed,
-                                        verb.toUpperCase(Locale.ROOT),
-                                        concrete,
-                                        "text/xml",
-                                        HttpRequest.BodyPublishers.ofString("<a/>"))
-                                .status(),
-                        name + " with a body of another type");
+                assertEquals(400, call(allowed, verb, concrete, "application/json", "{bad"), name + " malformed body");
+                assertEquals(415, call(allowed, verb, concrete, "text/xml", "<a/>"), name + " body of another type");
             }
             USERS.forEach((role, user) -> {
                 if (!roles.contains(role)) {
@@ -288,6 +270,33 @@ class OpenApiIT {
                 Set.copyOf(state.getJsonArray("enum").getValuesAs(JsonString.class).stream()
                         .map(JsonString::getString)
                         .toList()));
+        // Typed since 2026-12-07 (tester AK's F3): a webhook's events by their wire names, a delivery's and a job's
+        // status, a cap's period, an activity's type.
+        assertEquals(
+                Set.of(
+                        "consent.changed",
+                        "optout.recorded",
+                        "suppression.added",
+                        "suppression.removed",
+                        "contact.erased",
+                        "import.completed",
+                        "job.failed"),
+                Set.copyOf(words(schemas, "WebhookView", "events")));
+        assertEquals(Set.of("PENDING", "DELIVERED", "FAILED"), Set.copyOf(words(schemas, "DeliveryView", "status")));
+        assertEquals(Set.of("DAY", "WEEK", "MONTH"), Set.copyOf(words(schemas, "CapView", "per")));
+        assertTrue(words(schemas, "ActivityView", "type").containsAll(List.of("CLICK", "OPEN", "PURCHASE")));
+        assertTrue(words(schemas, "ImportView", "status").containsAll(List.of("STARTING", "COMPLETED", "FAILED")));
+        assertTrue(words(schemas, "JobRunView", "status").contains("STOPPED"));
+    }
+
+    /** The enum a view's member (or its items, for a list) names in the document. */
+    private static List<String> words(JsonObject schemas, String view, String member) {
+        JsonObject property =
+                schemas.getJsonObject(view).getJsonObject("properties").getJsonObject(member);
+        JsonObject typed = property.containsKey("items") ? property.getJsonObject("items") : property;
+        return typed.getJsonArray("enum").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     /**
@@ -630,6 +639,12 @@ class OpenApiIT {
     }
 
     /** Calls an operation with an empty document of the type it reads: only the role check can answer first. */
+    /** The status of a request with {@code body} sent as {@code type}. */
+    private static int call(Api.User user, String verb, String path, String type, String body) {
+        return Api.send(user, verb.toUpperCase(Locale.ROOT), path, type, HttpRequest.BodyPublishers.ofString(body))
+                .status();
+    }
+
     private static int call(Api.User user, String verb, String path, String type) {
         return Api.send(
                         user,
