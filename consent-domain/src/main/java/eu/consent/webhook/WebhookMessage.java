@@ -35,8 +35,8 @@ import java.util.UUID;
                 + " WHERE m.id = :id AND m.attempts = :attempts AND m.status = :pending")
 @NamedQuery(
         name = WebhookMessage.OF_SUBSCRIPTION,
-        query = "SELECT m FROM WebhookMessage m WHERE m.subscriptionId = :subscription AND m.seq < :before"
-                + " ORDER BY m.seq DESC")
+        query = "SELECT m FROM WebhookMessage m WHERE m.subscriptionId = :subscription AND m.seq <= :before"
+                + " AND (m.seq < :before OR m.id < :id) ORDER BY m.seq DESC, m.id DESC")
 @NamedQuery(
         name = WebhookMessage.WITH_IDENTIFIERS_OF_CONTACT,
         query = "SELECT m FROM WebhookMessage m WHERE m.contactId = :contact AND m.hasIdentifiers = TRUE")

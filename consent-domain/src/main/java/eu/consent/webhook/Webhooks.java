@@ -165,15 +165,25 @@ public class Webhooks {
         return subscription;
     }
 
-    /** The subscription's messages, newest first, each with its attempts. */
+    /**
+     * The subscription's messages, newest first, each with its attempts. Ordered by the change's sequence and then by
+     * id, and the cursor names both: the messages one audited change makes for many people (a chunk of the purge, an
+     * import's opt-outs) share its sequence, and a cursor naming the sequence alone skipped the rest of them (tester
+     * AM's F2, until 2026-12-07). A cursor of before then (the sequence alone) goes on as it did.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Delivery> deliveries(UUID id, int limit, String after) {
         get(id);
         String list = "webhooks/" + id + "/deliveries";
-        long before = Cursor.decodeLong(list, after, Long.MAX_VALUE);
+        String key = Cursor.decode(list, after, k -> k.matches("\\d{1,18}(:[0-9a-f-]{36})?"));
+        long before = key == null ? Long.MAX_VALUE : Long.parseLong(key.split(":")[0]);
+        // No id: every message of that sequence comes after it (a new cursor), or none of them (an old one, which named
+        // the last sequence shown).
+        String beforeId = key == null ? "~" : key.contains(":") ? key.substring(key.indexOf(':') + 1) : "";
         List<WebhookMessage> messages = em.createNamedQuery(WebhookMessage.OF_SUBSCRIPTION, WebhookMessage.class)
                 .setParameter("subscription", id.toString())
                 .setParameter("before", before)
+                .setParameter("id", beforeId)
                 .setMaxResults(limit + 1)
                 .getResultList();
         Map<String, WebhookMessage> heads = pendingHeads(id, messages);
@@ -188,7 +198,8 @@ public class Webhooks {
                             head == null || head.seq() >= m.seq() ? null : head);
                 })
                 .toList();
-        return Page.of(list, rows, limit, d -> Long.toString(d.message().seq()));
+        return Page.of(
+                list, rows, limit, d -> d.message().seq() + ":" + d.message().id());
     }
 
     /**
@@ -205,22 +216,30 @@ public class Webhooks {
         if (!keys.isEmpty()) {
             // The heads alone (the lowest seq of each key, through the order index): a receiver down for days leaves
             // thousands pending behind them, whose payloads a page need not read.
-            List<Long> seqs = em.createQuery(
-                            "SELECT MIN(m.seq) FROM WebhookMessage m WHERE m.subscriptionId = :subscription"
+            Map<String, Long> lowest = new HashMap<>();
+            em.createQuery(
+                            "SELECT m.orderKey, MIN(m.seq) FROM WebhookMessage m WHERE m.subscriptionId = :subscription"
                                     + " AND m.status = :pending AND m.orderKey IN :keys GROUP BY m.orderKey",
-                            Long.class)
+                            Object[].class)
                     .setParameter("subscription", subscription.toString())
                     .setParameter("pending", WebhookMessage.Status.PENDING)
                     .setParameter("keys", keys)
-                    .getResultList();
-            if (!seqs.isEmpty()) {
-                em.createQuery(
+                    .getResultList()
+                    .forEach(row -> lowest.put((String) row[0], ((Number) row[1]).longValue()));
+            if (!lowest.isEmpty()) {
+                // Another key's lowest sequence may be this key's later message (one change made both): kept only as
+                // its own key's lowest, or a person's second message stood as its own head (tester AM's F1).
+                em
+                        .createQuery(
                                 "SELECT m FROM WebhookMessage m WHERE m.subscriptionId = :subscription"
-                                        + " AND m.seq IN :seqs",
+                                        + " AND m.status = :pending AND m.seq IN :seqs",
                                 WebhookMessage.class)
                         .setParameter("subscription", subscription.toString())
-                        .setParameter("seqs", seqs)
+                        .setParameter("pending", WebhookMessage.Status.PENDING)
+                        .setParameter("seqs", List.copyOf(new java.util.HashSet<>(lowest.values())))
                         .getResultList()
+                        .stream()
+                        .filter(m -> Long.valueOf(m.seq()).equals(lowest.get(m.orderKey())))
                         .forEach(m -> heads.put(m.orderKey(), m));
             }
         }

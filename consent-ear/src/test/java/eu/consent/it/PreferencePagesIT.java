@@ -717,6 +717,9 @@ class PreferencePagesIT {
         HttpResponse<String> stale = Recipients.postPairs(url, corrected);
         assertEquals(409, stale.statusCode(), stale.body());
         assertTrue(stale.body().contains("changed since this page was shown"), stale.body());
+        // The banner says the rest was saved, never "Nothing was saved" (tester AM's F3, until 2026-12-07).
+        assertTrue(stale.body().contains("Your other choices were saved, but not this one:"), stale.body());
+        assertFalse(stale.body().contains("Nothing was saved"), stale.body());
         assertTrue(
                 stale.body().contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"),
                 "shown as it stands: " + stale.body());

@@ -343,6 +343,79 @@ class WebhookIT {
     }
 
     /**
+     * The messages one change makes for several people (an import's opt-outs of one purpose) share its sequence: the
+     * deliveries' cursor names each message, so a walk a message at a time meets every one (tester AM's F2: it skipped
+     * the rest of such a group until 2026-12-07); and a person's message among them, queued behind their earlier one,
+     * names it (AM's F1: another person's message of the same change made it stand as its own head).
+     */
+    @Test
+    void aChangeForSeveralPeopleIsPagedMessageByMessageAndEachWaitsForItsOwn() throws Exception {
+        Receiver receiver = receiver(Receiver.start());
+        AtomicBoolean failing = new AtomicBoolean(true);
+        receiver.answer = n -> failing.get() ? 500 : 200;
+        String subscription =
+                subscribe(receiver.url(), false, "optout.recorded").getString("id");
+        Granted first = granted();
+        List<String> others = new ArrayList<>();
+        StringBuilder file = new StringBuilder("email,purpose,channel,action,source,occurredAt\n");
+        for (int i = 0; i < 4; i++) {
+            String email = Api.uniqueEmail();
+            others.add(Api.createContact(email));
+            Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(others.get(i), first.purpose, "EMAIL", "GRANT", first.notice, null))
+                    .expect(201);
+            file.append(email + "," + first.purpose + ",EMAIL,WITHDRAW,PAPER," + Instant.now() + "\n");
+        }
+        Granted elsewhere = grantedOn(first.contact, first.email);
+        file.append(first.email + "," + first.purpose + ",EMAIL,WITHDRAW,PAPER," + Instant.now() + "\n");
+        // The first person's own withdrawal of another purpose, failing at the receiver (retried for the test servers'
+        // 8 s), then theirs by the import, right after.
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(first.contact, elsewhere.purpose, "EMAIL", "WITHDRAW", null, null))
+                .expect(201);
+        String id = ImportIT.upload("", "text/csv", file.toString().getBytes(StandardCharsets.UTF_8))
+                .expect(202)
+                .json()
+                .getString("id");
+        assertEquals(5, ImportIT.await(id).getInt("updated"));
+        receiver.await(r -> !r.about(first.contact).isEmpty(), WAIT, "the first person's failing message");
+        String path = "/api/v1/webhooks/" + subscription + "/deliveries";
+        List<JsonObject> all =
+                Api.get(ADMIN, path + "?limit=100").json().getJsonArray("items").getValuesAs(JsonObject.class);
+        List<String> walked = new ArrayList<>();
+        String next = null;
+        do {
+            JsonObject page = Api.get(ADMIN, path + "?limit=1" + (next == null ? "" : "&after=" + next))
+                    .json();
+            page.getJsonArray("items").getValuesAs(JsonObject.class).forEach(d -> walked.add(d.getString("id")));
+            next = page.isNull("next") ? null : page.getString("next");
+        } while (next != null);
+        failing.set(false);
+        assertEquals(6, all.size(), all.toString());
+        assertEquals(all.stream().map(d -> d.getString("id")).toList(), walked, "every message once, in order");
+        String headEvent = receiver.about(first.contact).get(0).id();
+        String head = all.stream()
+                .filter(d -> headEvent.equals(d.getString("eventId")))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
+        assertEquals(
+                1,
+                all.stream()
+                        .filter(d -> head.equals(d.getString("waitingFor", null)))
+                        .count(),
+                "the first person's import message waits for their own: " + all);
+        assertEquals(
+                1,
+                all.stream().filter(d -> !d.isNull("waitingFor")).count(),
+                "the others' import messages are their own heads: " + all);
+    }
+
+    /**
      * A receiver that sends its status and a length, then hangs before the body, is given the timeout for its whole
      * answer: the attempt fails, saying so, and the message is tried again. Until 2026-12-06 the attempt waited for the
      * body for as long as the receiver hung, recording nothing, and every message of the subscription waited behind it.
@@ -851,7 +924,11 @@ class WebhookIT {
 
     private static Granted granted() {
         String email = Api.uniqueEmail();
-        String contact = Api.createContact(email);
+        return grantedOn(Api.createContact(email), email);
+    }
+
+    /** A new purpose the contact is granted. */
+    private static Granted grantedOn(String contact, String email) {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Recevoir nos offres");
         Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))

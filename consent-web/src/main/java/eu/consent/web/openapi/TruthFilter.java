@@ -127,6 +127,7 @@ public class TruthFilter implements OASFilter {
             // these out (tester AK's F3).
             problem(responses, 400, "a body was sent, and it is not valid JSON (this operation takes none)");
             problem(responses, 415, "a body of a type other than JSON was sent (this operation takes none)");
+            problem(responses, 413, "a body larger than the server accepts was sent (this operation takes none)");
         }
         // Every /api/v1 operation refuses a query parameter it does not know (RequestChecks), a body's rule or not;
         // one description names every reason the operation has.

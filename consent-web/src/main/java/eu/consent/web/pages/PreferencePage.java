@@ -166,7 +166,14 @@ public class PreferencePage {
         PreferenceForm.Parsed parsed = PreferenceForm.parse(form, overview, today, html, shownAt);
         if (!parsed.errors().isEmpty()) {
             return view(
-                    html, lang, 422, new PreferenceForm.Shown(overview, false, false), form, parsed.errors(), shownAt);
+                    html,
+                    lang,
+                    422,
+                    new PreferenceForm.Shown(overview, false, false),
+                    form,
+                    parsed.errors(),
+                    shownAt,
+                    false);
         }
         PreferenceCentre.Saved saved;
         try {
@@ -186,7 +193,8 @@ public class PreferencePage {
                     new PreferenceForm.Shown(fresh, false, false),
                     form,
                     List.of(html.text("prefs.error.notice", name)),
-                    shownAt);
+                    shownAt,
+                    false);
         }
         if (!saved.stale().isEmpty()) {
             // Saved but for the switches whose consent changed since the page was shown: the page as it stands now,
@@ -202,7 +210,9 @@ public class PreferencePage {
                     409,
                     new PreferenceForm.Shown(fresh, false, false),
                     null,
-                    List.of(html.text("prefs.error.changed", names)));
+                    List.of(html.text("prefs.error.changed", names)),
+                    null,
+                    true);
         }
         String back = action(lang) + (action(lang).contains("?") ? "&" : "?") + "saved="
                 + (saved.changedAnything() ? "1" : "0") + (saved.confirmations() > 0 ? "&mailed=1" : "");
@@ -216,7 +226,7 @@ public class PreferencePage {
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
             List<String> errors) {
-        return view(html, lang, status, shown, posted, errors, null);
+        return view(html, lang, status, shown, posted, errors, null, false);
     }
 
     /**
@@ -230,9 +240,13 @@ public class PreferencePage {
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
             List<String> errors,
-            FormGuard.Shown shownAt) {
+            FormGuard.Shown shownAt,
+            boolean partlySaved) {
         Instant now = clock.instant();
         Map<String, Object> model = PreferenceForm.model(shown, posted, errors, html, brand.name(), now);
+        // A save that kept the rest of the post says so above its one refusal: until 2026-12-07 the banner opened with
+        // "Nothing was saved" over "The rest of your choices were saved" (tester AM's F3).
+        model.put("partlySaved", partlySaved);
         model.put("action", action(lang));
         model.put(
                 "form",
