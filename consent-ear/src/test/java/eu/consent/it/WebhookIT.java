@@ -724,7 +724,13 @@ class WebhookIT {
                 .json();
         assertEquals("job.failed", failed.getString("type"));
         assertEquals("contact-import", failed.getJsonObject("data").getString("jobName"));
-        assertFalse(failed.getJsonObject("data").getString("exitStatus").isBlank());
+        assertTrue(
+                failed.getJsonObject("data").getString("exitStatus").contains("upload the file again"),
+                "the failure says why (tester AM's F7): " + failed);
+        String stoppedRun = Api.post(ADMIN, "/api/v1/jobs/executions/" + execution + "/restart", "")
+                .problem(409)
+                .getString("detail");
+        assertTrue(stoppedRun.contains("upload the file again"), "not 'restart that one': " + stoppedRun);
     }
 
     @Test

@@ -322,15 +322,37 @@ public class Jobs {
         if (!RESTARTABLE.contains(execution.getBatchStatus())) {
             return Optional.of("it is " + execution.getBatchStatus() + ", not FAILED or STOPPED");
         }
-        Optional<String> forgotten = forgottenImport(execution);
+        Optional<JobExecution> later =
+                latest(execution.getExecutionId()).filter(run -> run.getExecutionId() != execution.getExecutionId());
+        // A failed run, or any run a later one followed (which, failed for want of the file, cannot be restarted
+        // either: "restart that one" pointed at a refusal, tester AM's F7).
+        Optional<String> forgotten = execution.getBatchStatus() == BatchStatus.FAILED || later.isPresent()
+                ? forgottenImport(execution)
+                : Optional.empty();
         if (forgotten.isPresent()) {
             return forgotten;
         }
-        return latest(execution.getExecutionId())
-                .filter(later -> later.getExecutionId() != execution.getExecutionId())
-                .map(later -> "execution " + later.getExecutionId() + ", a later run of the same work, is "
-                        + later.getBatchStatus()
-                        + (RESTARTABLE.contains(later.getBatchStatus()) ? ": restart that one" : ""));
+        return later.map(run -> "execution " + run.getExecutionId() + ", a later run of the same work, is "
+                + run.getBatchStatus()
+                + (RESTARTABLE.contains(run.getBatchStatus()) ? ": restart that one" : ""));
+    }
+
+    /**
+     * What a failed run's report says: its exit status, or, where that says only FAILED, why when the service knows (an
+     * import forgotten since, its file with it): the execution, the audit's {@code JOB_FAILED} and {@code job.failed}
+     * said "FAILED" alone until 2026-12-07 (tester AM's F7).
+     */
+    public String failureReport(long executionId, String exitStatus) {
+        if (exitStatus != null && !exitStatus.equals(BatchStatus.FAILED.name())) {
+            return exitStatus;
+        }
+        try {
+            return forgottenImport(operator().getJobExecution(executionId))
+                    .map(why -> "IMPORT_FORGOTTEN: " + why)
+                    .orElse(BatchStatus.FAILED.name());
+        } catch (RuntimeException e) {
+            return BatchStatus.FAILED.name();
+        }
     }
 
     /**
@@ -340,8 +362,7 @@ public class Jobs {
      * what tells the operator (and a {@code job.failed} receiver) that the file is gone.
      */
     private Optional<String> forgottenImport(JobExecution execution) {
-        if (!Job.CONTACT_IMPORT.xmlName().equals(execution.getJobName())
-                || execution.getBatchStatus() != BatchStatus.FAILED) {
+        if (!Job.CONTACT_IMPORT.xmlName().equals(execution.getJobName())) {
             return Optional.empty();
         }
         Properties parameters = operator().getParameters(execution.getExecutionId());

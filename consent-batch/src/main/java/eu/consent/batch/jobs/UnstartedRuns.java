@@ -36,6 +36,10 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class UnstartedRuns {
 
+    /** Jobs, which uses this class: looked up when a failure is reported, not at creation. */
+    @Inject
+    jakarta.enterprise.inject.Instance<Jobs> jobs;
+
     /** How many runs of one job instance that failed before their first step are restarted automatically. */
     static final int AUTOMATIC_RESTARTS = 3;
 
@@ -207,7 +211,7 @@ public class UnstartedRuns {
                     jobName + " run " + executionId + " failed in the batch runtime's bookkeeping and could not be"
                             + " restarted",
                     e);
-            outcomes.failed(jobName, executionId, "FAILED");
+            outcomes.failed(jobName, executionId, jobs.get().failureReport(executionId, "FAILED"));
         } finally {
             restarting.remove(executionId);
         }

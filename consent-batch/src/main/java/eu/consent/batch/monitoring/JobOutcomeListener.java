@@ -1,5 +1,6 @@
 package eu.consent.batch.monitoring;
 
+import eu.consent.batch.jobs.Jobs;
 import eu.consent.batch.jobs.UnstartedRuns;
 import eu.consent.operations.JobOutcomes;
 import eu.consent.operations.ServiceMetrics;
@@ -36,6 +37,9 @@ public class JobOutcomeListener extends AbstractJobListener {
     @Inject
     UnstartedRuns unstarted;
 
+    @Inject
+    Jobs jobs;
+
     private long started;
 
     @Override
@@ -54,7 +58,10 @@ public class JobOutcomeListener extends AbstractJobListener {
             return;
         }
         try {
-            outcomes.failed(job.getJobName(), job.getExecutionId(), job.getExitStatus());
+            outcomes.failed(
+                    job.getJobName(),
+                    job.getExecutionId(),
+                    jobs.failureReport(job.getExecutionId(), job.getExitStatus()));
         } catch (RuntimeException e) {
             // The run has failed already; a failure to report it must not hide the first one.
             LOG.log(Level.WARNING, "could not record the failure of " + job.getJobName(), e);
