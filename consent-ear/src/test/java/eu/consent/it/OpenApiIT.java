@@ -131,6 +131,12 @@ class OpenApiIT {
             });
         }));
         assertTrue(checked.size() >= 60, "operations: " + checked.size());
+        // A job's history names its job in the query: an unknown one is the 404 the document says (tester AM's F4).
+        assertTrue(paths.getJsonObject("/api/v1/jobs/executions")
+                .getJsonObject("get")
+                .getJsonObject("responses")
+                .containsKey("404"));
+        assertEquals(404, call(Api.User.ADMIN, "get", "/api/v1/jobs/executions?job=no-such-job", null));
         assertEquals(List.of(), withoutExample, "every request body has an example");
         assertTrue(checked.contains("POST /unsubscribe/{token}"));
         assertTrue(checked.contains("POST /api/v1/webhooks"));

@@ -42,6 +42,13 @@ final class Outcomes {
             "JobResource_restart", "the execution is not failed or stopped",
             "JobResource_stop", "the execution is not running");
 
+    /**
+     * Operations whose query, not their path, names something that may not exist (undocumented until 2026-12-07, tester
+     * AM's F4).
+     */
+    static final Map<String, String> NOT_FOUND_BY_QUERY =
+            Map.of("JobResource_executions", "no job of the name ?job= gives");
+
     /** Operations that answer 503 when the database cannot back a decision (they fail closed). */
     static final Set<String> FAIL_CLOSED = Set.of("DecisionResource_decide");
 

@@ -141,6 +141,8 @@ public class TruthFilter implements OASFilter {
                         + "; errors name each field");
         if (path.contains("{")) {
             problem(responses, 404, "nothing with this id");
+        } else if (Outcomes.NOT_FOUND_BY_QUERY.containsKey(id)) {
+            problem(responses, 404, Outcomes.NOT_FOUND_BY_QUERY.get(id));
         }
         if (idempotent) {
             operation.addParameter(OASFactory.createParameter()
