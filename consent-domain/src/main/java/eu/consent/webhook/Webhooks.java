@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,7 +237,7 @@ public class Webhooks {
                                 WebhookMessage.class)
                         .setParameter("subscription", subscription.toString())
                         .setParameter("pending", WebhookMessage.Status.PENDING)
-                        .setParameter("seqs", List.copyOf(new java.util.HashSet<>(lowest.values())))
+                        .setParameter("seqs", List.copyOf(new HashSet<>(lowest.values())))
                         .getResultList()
                         .stream()
                         .filter(m -> Long.valueOf(m.seq()).equals(lowest.get(m.orderKey())))

@@ -9,6 +9,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,7 @@ public class UnstartedRuns {
 
     /** Jobs, which uses this class: looked up when a failure is reported, not at creation. */
     @Inject
-    jakarta.enterprise.inject.Instance<Jobs> jobs;
+    Instance<Jobs> jobs;
 
     /** How many runs of one job instance that failed before their first step are restarted automatically. */
     static final int AUTOMATIC_RESTARTS = 3;

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -180,11 +181,7 @@ public class PreferencePage {
             saved = centre.save(id, parsed.choices(), Visitor.proof(http));
         } catch (ConflictException e) {
             String purpose = String.valueOf(e.extra().get("purpose"));
-            String name = overview.topics().stream()
-                    .filter(t -> t.purpose().key().equals(purpose))
-                    .map(t -> ConfirmationTexts.purposeName(t.purpose(), html.locale()))
-                    .findFirst()
-                    .orElse(purpose);
+            String name = names(overview, Set.of(purpose), html);
             PreferenceCentre.Overview fresh = centre.overview(id, html.language());
             return view(
                     html,
@@ -200,10 +197,7 @@ public class PreferencePage {
             // Saved but for the switches whose consent changed since the page was shown: the page as it stands now,
             // new twins and a new time, naming them, for the person to choose again from what holds.
             PreferenceCentre.Overview fresh = centre.overview(id, html.language());
-            String names = fresh.topics().stream()
-                    .filter(t -> saved.stale().contains(t.purpose().key()))
-                    .map(t -> ConfirmationTexts.purposeName(t.purpose(), html.locale()))
-                    .collect(java.util.stream.Collectors.joining(", "));
+            String names = names(fresh, saved.stale(), html);
             return view(
                     html,
                     lang,
@@ -217,6 +211,15 @@ public class PreferencePage {
         String back = action(lang) + (action(lang).contains("?") ? "&" : "?") + "saved="
                 + (saved.changedAnything() ? "1" : "0") + (saved.confirmations() > 0 ? "&mailed=1" : "");
         return Response.seeOther(URI.create(back)).build();
+    }
+
+    /** The page's names of the purposes {@code keys} names, in its language (a key the page has not: the key). */
+    private static String names(PreferenceCentre.Overview overview, Set<String> keys, Html html) {
+        List<String> named = overview.topics().stream()
+                .filter(t -> keys.contains(t.purpose().key()))
+                .map(t -> ConfirmationTexts.purposeName(t.purpose(), html.locale()))
+                .toList();
+        return named.isEmpty() ? String.join(", ", keys) : String.join(", ", named);
     }
 
     private Response view(
