@@ -97,7 +97,6 @@ final class ConsoleView {
         }
     }
 
-    /** A label from the bundle when there is one (enum values, job names), else the value itself. */
     /**
      * A suppression's source in words where it is the person's own act ({@code person:ONE_CLICK}: the page's words for
      * one-click); a list's or a provider's name ({@code list:bloctel}, {@code esp:sendgrid}) as it is.
@@ -106,6 +105,7 @@ final class ConsoleView {
         return source.startsWith("person:") ? label("value", source.substring("person:".length())) : source;
     }
 
+    /** A label from the bundle when there is one (enum values, job names), else the value itself. */
     String label(String prefix, String value) {
         String key = prefix + "." + value;
         return texts.containsKey(key) ? texts.getString(key) : value;
