@@ -1,13 +1,10 @@
 package eu.consent.imports;
 
 import eu.consent.audit.AuditLog;
-import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentEvent;
-import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.contact.IdentifiersChanged;
 import eu.consent.idempotency.IdempotencyStore;
-import eu.consent.purpose.Channel;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
@@ -160,10 +157,14 @@ public class ImportWriter {
      * of many withdrawals appends a handful of entries per chunk.
      */
     private void auditOptOuts(UUID importId, List<ConsentEvent> optOuts) {
-        Map<OptOutGroup, Set<String>> groups = new LinkedHashMap<>();
+        Map<List<String>, Set<String>> groups = new LinkedHashMap<>();
         for (ConsentEvent e : optOuts) {
             groups.computeIfAbsent(
-                            new OptOutGroup(e.purposeKey(), e.channel(), e.action(), e.source()),
+                            List.of(
+                                    e.purposeKey(),
+                                    e.channel().name(),
+                                    e.action().name(),
+                                    e.source().name()),
                             k -> new LinkedHashSet<>())
                     .add(e.contactId().toString());
         }
@@ -171,16 +172,13 @@ public class ImportWriter {
                 "OPT_OUT",
                 List.copyOf(contacts),
                 Jsons.createObjectBuilder()
-                        .add("purpose", group.purpose())
-                        .add("channel", group.channel().name())
-                        .add("action", group.action().name())
-                        .add("source", group.source().name())
+                        .add("purpose", group.get(0))
+                        .add("channel", group.get(1))
+                        .add("action", group.get(2))
+                        .add("source", group.get(3))
                         .add("import", importId.toString())
                         .build()));
     }
-
-    /** What one OPT_OUT entry of a chunk says of all the people it lists. */
-    private record OptOutGroup(String purpose, Channel channel, ConsentAction action, ConsentSource source) {}
 
     /** The scope of the {@code Idempotency-Key} the import was uploaded with, or null (none). */
     private static String keyScope(Connection c, UUID importId) throws SQLException {
