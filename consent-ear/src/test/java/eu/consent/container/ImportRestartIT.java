@@ -148,6 +148,7 @@ class ImportRestartIT {
         try {
             first = batch.startAsTheService(Job.CONTACT_IMPORT, parameters);
             imports.started(importId, first);
+            assertTrue(LockingImportPartitions.awaitMapped(), "the run's partitions were never mapped");
             last = awaitLatestEnd(first);
         } finally {
             log.removeHandler(onRestart);

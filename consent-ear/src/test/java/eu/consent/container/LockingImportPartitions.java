@@ -29,6 +29,7 @@ public abstract class LockingImportPartitions implements PartitionMapper {
 
     private static final AtomicBoolean ARMED = new AtomicBoolean();
     private static volatile CountDownLatch release = new CountDownLatch(0);
+    private static volatile CountDownLatch mapped = new CountDownLatch(0);
     private static volatile Future<Integer> holder;
 
     @Inject
@@ -39,7 +40,16 @@ public abstract class LockingImportPartitions implements PartitionMapper {
     /** The next mapping holds the generator's row until {@link #release()}. */
     static void armOnce() {
         release = new CountDownLatch(1);
+        mapped = new CountDownLatch(1);
         ARMED.set(true);
+    }
+
+    /**
+     * Waits until the armed mapping is done with its DDL: a query about step executions compiled meanwhile may deadlock
+     * with it over Derby's catalog (the test's reading of the run was once chosen as the victim).
+     */
+    static boolean awaitMapped() throws InterruptedException {
+        return mapped.await(30, TimeUnit.SECONDS);
     }
 
     static void release() {
@@ -66,9 +76,13 @@ public abstract class LockingImportPartitions implements PartitionMapper {
                 }
                 return IdentityGenerators.holdRow(consent, "STEPTHREADEXECUTION", locked, until);
             });
-            if (!locked.await(10, TimeUnit.SECONDS)) {
-                holder.get(1, TimeUnit.SECONDS); // the holder's own failure, if it failed
-                throw new IllegalStateException("the generator's row was not locked");
+            try {
+                if (!locked.await(10, TimeUnit.SECONDS)) {
+                    holder.get(1, TimeUnit.SECONDS); // the holder's own failure, if it failed
+                    throw new IllegalStateException("the generator's row was not locked");
+                }
+            } finally {
+                mapped.countDown();
             }
         }
         return plan;
