@@ -254,7 +254,7 @@ class ConsoleBrowserIT {
         submit(browser.findElement(By.cssSelector("form[enctype] button[type=submit]")));
         new WebDriverWait(browser, Duration.ofSeconds(90))
                 .ignoring(org.openqa.selenium.WebDriverException.class)
-                .until(d -> d.findElement(By.id("import-status")).getText().contains("COMPLETED"));
+                .until(d -> d.findElement(By.id("import-status")).getText().contains("completed"));
         settle("import-completed");
         assertEquals("1", browser.findElement(By.id("imported")).getText());
         assertEquals("1", browser.findElement(By.id("rejected")).getText());

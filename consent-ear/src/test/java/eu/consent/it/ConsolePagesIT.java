@@ -126,6 +126,19 @@ class ConsolePagesIT {
         assertTrue(html.contains("consent given · " + p.purpose()), html);
         assertTrue(html.contains("Source: web form") && html.contains("Legal basis: consent"), html);
         assertFalse(html.contains("/console/people/erase"), "the auditor changes nothing");
+        // The audit's actions in the page's language too (tester AM's F5: until 2026-12-07 the codes).
+        String french = auditor.post(
+                        "/console/people?lang=fr",
+                        Map.of(
+                                "form",
+                                formAfter(auditor.get("/console/people?lang=fr").body(), "/console/people"),
+                                "kind",
+                                "email",
+                                "value",
+                                p.email()))
+                .body();
+        assertTrue(french.contains("contact créé") && french.contains("consentement donné"), french);
+        assertFalse(french.contains("CONSENT_GRANT") || french.contains("CONTACT_CREATED"), french);
 
         HttpResponse<String> export =
                 auditor.submit("/console/people", "/console/people", Map.of("kind", "email", "value", p.email()));
@@ -167,6 +180,24 @@ class ConsolePagesIT {
                 auditor.post("/console/people/erase", Map.of("form", exportToken, "id", p.contact()))
                         .statusCode());
         assertEquals(403, ConsoleClient.login(CAMPAIGN).get("/console/people").statusCode());
+    }
+
+    /** An imported event shows how it was first collected, as the API's history does (tester AM's F8). */
+    @Test
+    void anImportedWithdrawalShowsHowItWasFirstCollected() throws InterruptedException {
+        Recipients.Person p = Recipients.granted("en");
+        Thread.sleep(1_100); // the file's times are in whole seconds: the withdrawal comes after the grant
+        jakarta.json.JsonObject done = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,purpose,channel,action,source,occurredAt\n" + p.email() + "," + p.purpose()
+                        + ",EMAIL,WITHDRAW,PAPER," + Fixtures.daysAgo(0) + "\n");
+        assertEquals(1, done.getInt("updated"), done.toString());
+        String story = ConsoleClient.login(AUDITOR)
+                .submit("/console/people", "/console/people", Map.of("kind", "email", "value", p.email()))
+                .body();
+        assertTrue(story.contains("Source: import") && story.contains("First collected by: paper form"), story);
+        assertFalse(story.contains("First collected by: web form"), "the API's grant has no origin: " + story);
     }
 
     @Test
@@ -374,6 +405,10 @@ class ConsolePagesIT {
             assertTrue(unknown.body().contains("job execution 987654321 was not found"), unknown.body());
         }
         JobIT.awaitEnd(Long.parseLong(execution.group(1)));
+        // A run's status in the page's language (tester AM's F5: until 2026-12-07 the code on every page).
+        String german =
+                ConsoleClient.login(AUDITOR).get("/console/jobs?lang=de").body();
+        assertTrue(german.contains(">abgeschlossen<") && !german.contains(">COMPLETED<"), german);
     }
 
     /** The form token of the form posting to {@code action} on a page. */

@@ -105,10 +105,13 @@ final class ConsoleView {
         return source.startsWith("person:") ? label("value", source.substring("person:".length())) : source;
     }
 
-    /** A label from the bundle when there is one (enum values, job names), else the value itself. */
+    /**
+     * A label from the bundle when there is one (enum values, job names, audit actions), else the value itself. Read as
+     * the other texts are: a French label's doubled apostrophe ({@code d''envoi}) is one.
+     */
     String label(String prefix, String value) {
         String key = prefix + "." + value;
-        return texts.containsKey(key) ? texts.getString(key) : value;
+        return texts.containsKey(key) ? text(key) : value;
     }
 
     /** A whole page for a signed-in user: their navigation, their name, a sign-out form. */

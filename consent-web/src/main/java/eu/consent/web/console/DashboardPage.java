@@ -346,7 +346,7 @@ public class DashboardPage {
             List<Object> row = new ArrayList<>();
             row.add(run.jobName());
             row.add(run.executionId());
-            row.add(run.status());
+            row.add(new Table.Code("value", run.status()));
             row.add(run.startedAt() == null ? null : run.startedAt().toString());
             row.add(run.endedAt() == null ? null : run.endedAt().toString());
             row.add(read);

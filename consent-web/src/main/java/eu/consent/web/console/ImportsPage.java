@@ -170,7 +170,7 @@ public class ImportsPage {
         Map<String, Object> model = new HashMap<>();
         model.put("self", "/console/imports/" + importId);
         model.put("id", importId.toString());
-        model.put("status", status);
+        model.put("status", view.label("value", status));
         model.put("size", p.size());
         model.put("position", p.position());
         model.put("percent", p.size() == 0 ? 100 : Math.min(100, p.position() * 100 / p.size()));

@@ -187,6 +187,12 @@ public class PeoplePage {
             List<String> details = new ArrayList<>();
             details.add(view.text("people.source") + ": "
                     + view.label("value", event.source().name()));
+            if (event.origin() != null) {
+                // How an imported event was first collected, as the API's history gives it (tester AM's F8: until
+                // 2026-12-07 the console said "import" for the paper form and the web form alike).
+                details.add(view.text("people.origin") + ": "
+                        + view.label("value", event.origin().name()));
+            }
             details.add(view.text("column.basis") + ": "
                     + view.label("value", event.basis().name()));
             details.add(view.text("people.stateLeft") + ": "
@@ -229,13 +235,17 @@ public class PeoplePage {
         }
         for (Activity a : e.activities()) {
             lines.add(new Line(
-                    a.occurredAt(), view.text("people.kind.activity"), a.type().name(), List.of(), null));
+                    a.occurredAt(),
+                    view.text("people.kind.activity"),
+                    view.label("value", a.type().name()),
+                    List.of(),
+                    null));
         }
         for (AuditEntry a : e.audit()) {
             lines.add(new Line(
                     a.occurredAt(),
                     view.text("people.kind.audit"),
-                    a.action(),
+                    view.label("audit", a.action()),
                     List.of(view.text("people.actor") + ": " + a.actor()),
                     null));
         }
