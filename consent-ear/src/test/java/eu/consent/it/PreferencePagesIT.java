@@ -61,6 +61,39 @@ class PreferencePagesIT {
         return form;
     }
 
+    /**
+     * A script posting the fields it changes, without the page's action nor its twins, changes those alone: a purpose it
+     * does not name stays as the person left it, {@code KEY.CHANNEL=off} switches off (tester AN's F1: until 2026-12-07
+     * a post switching one purpose on withdrew, in the person's name, every other one).
+     */
+    @Test
+    void aScriptNamingOneSwitchChangesThatOneAlone() {
+        Recipients.Person p = Recipients.granted("en");
+        String other = Fixtures.purpose(false);
+        String otherNotice = Fixtures.notice(other, "en", "Notice en for " + other);
+        byPhone(p.contact(), other, otherNotice);
+        String url = Recipients.preferencesUrl(p.contact());
+
+        Map<String, String> one = new LinkedHashMap<>();
+        one.put(other + ".EMAIL", "on");
+        one.put(other + ".notice", otherNotice);
+        assertEquals(303, Recipients.post(url, one).statusCode());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "not named: left alone");
+        assertTrue(
+                Recipients.history(p.contact()).getValuesAs(JsonObject.class).stream()
+                        .noneMatch(e -> e.getString("action").equals("WITHDRAW")
+                                || e.getString("action").equals("OBJECT")),
+                "no withdrawal in the person's name: " + Recipients.history(p.contact()));
+
+        assertEquals(
+                303, Recipients.post(url, Map.of(p.purpose() + ".EMAIL", "off")).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "named off: withdrawn");
+        assertEquals("GRANTED", Recipients.state(p.contact(), other, "EMAIL"), "the other, not named, stays");
+        assertEquals(
+                "CONSENT_WITHDRAWN",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+    }
+
     @Test
     void switchingAPurposeOffWithdrawsWithProofAndTheNextDecisionDenies() {
         Recipients.Person p = Recipients.granted("fr");

@@ -66,7 +66,8 @@ final class PreferenceForm {
 
     /**
      * Whether the post sends a field of the page — a purpose's switch, notice, cap or period, or the pause — so that it
-     * is the page's form even without its {@code action}: the boxes it leaves out are then unticked ones.
+     * may be saved without its {@code action}: a script naming the fields it changes (the switches it leaves out then
+     * stay as they are, see {@link #parse}).
      */
     static boolean namesAField(MultivaluedMap<String, String> form, PreferenceCentre.Overview overview) {
         if (form.containsKey("pausedUntil") || form.containsKey(PREFERRED_SHOWN)) {
@@ -96,6 +97,10 @@ final class PreferenceForm {
         // The page's form since 2026-12-07 says what it showed: a switch it did not show (a purpose created, or given a
         // channel, since) is no box left unticked, and stays as it is.
         boolean saysWhatItShowed = form.containsKey(PAUSE + SHOWN);
+        // A post without the twins nor the page's action=save is a script naming what it changes: a switch it leaves
+        // out stays as it is, KEY.CHANNEL=off switches off (tester AN's F1: until 2026-12-07 a post switching one
+        // purpose on withdrew or objected to, in the person's name, every other purpose it did not name).
+        boolean onlyWhatItSends = !saysWhatItShowed && !form.containsKey("action");
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
             for (PreferenceCentre.Switch s : topic.switches()) {
@@ -104,7 +109,9 @@ final class PreferenceForm {
                 shown.put(pair, s.on());
                 boolean ticked = "on".equals(form.getFirst(field));
                 String was = form.getFirst(field + SHOWN);
-                if ((was == null && saysWhatItShowed) || (was != null && ticked == "on".equals(was))) {
+                if ((was == null && saysWhatItShowed)
+                        || (was != null && ticked == "on".equals(was))
+                        || (onlyWhatItSends && !form.containsKey(field))) {
                     // Left as the page showed it: what holds now stays, a consent given or withdrawn elsewhere since
                     // the page was shown included (AI-F2: until 2026-12-07 a box shown off withdrew, in the person's
                     // name, a consent given by phone after the page was shown).

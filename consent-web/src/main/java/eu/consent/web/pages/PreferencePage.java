@@ -151,9 +151,9 @@ public class PreferencePage {
         }
         PreferenceCentre.Overview overview = centre.overview(id, html.language());
         if (!("save".equals(action) || action == null && PreferenceForm.namesAField(form, overview))) {
-            // A box left unticked is not sent, so only a post that is the page's form — its save (action=save), or
-            // one that sends a field of the page — may read a missing switch as "off": a plain POST, or one naming no
-            // known action, says nothing and switches nothing off.
+            // A box left unticked is not sent, so only the page's form (action=save) reads a missing switch as "off";
+            // a post that sends a field of the page changes what it names; a plain POST, or one naming no known
+            // action, says nothing and switches nothing off.
             return view(
                     html,
                     lang,
