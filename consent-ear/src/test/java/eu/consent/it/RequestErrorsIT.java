@@ -543,6 +543,26 @@ class RequestErrorsIT {
         RawHttp.Answer page = recordedOneClick(Recipients.granted("fr"), "", "Content-Encoding", "gzip");
         assertTrue(page.contentType().startsWith("text/html"), page.toString());
         assertFalse(page.body().contains("&lt;"), page.toString());
+
+        // A body larger than any form of the page, padded or declaring megabytes: the signed link is the credential,
+        // recorded without the feedback it cannot read (tester AO's F2: until 2026-12-07 a 413, and the opt-out lost).
+        for (int size : new int[] {70_000, 2 * 1024 * 1024}) {
+            Recipients.Person p = Recipients.granted("en");
+            String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+            RawHttp.Answer padded = RawHttp.send(
+                    Api.User.NOBODY,
+                    "POST",
+                    url,
+                    "List-Unsubscribe=One-Click&comment=" + "x".repeat(size),
+                    "Content-Type",
+                    "application/x-www-form-urlencoded");
+            assertEquals(200, padded.status(), size + " " + padded);
+            assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), size + " bytes");
+            assertEquals(
+                    "ONE_CLICK",
+                    Recipients.history(p.contact()).getJsonObject(1).getString("source"),
+                    "nothing of the body was read as a form: " + size);
+        }
     }
 
     private static byte[] gzip(String text) {

@@ -88,6 +88,17 @@ final class Endpoints {
         return !(anyType && rawBody(m));
     }
 
+    /**
+     * Whether the method says itself that it takes any body and nothing more specific ({@code @Consumes("*}{@code /*")}
+     * alone, a raw body): the one-click, which reads what its form holds and refuses no type nor size.
+     */
+    static boolean takesAnyBody(Method m) {
+        Consumes consumes = m.getAnnotation(Consumes.class);
+        return consumes != null
+                && Arrays.asList(consumes.value()).equals(java.util.List.of(MediaType.WILDCARD))
+                && rawBody(m);
+    }
+
     private static boolean rawBody(Method m) {
         for (Parameter p : m.getParameters()) {
             boolean body = NOT_THE_BODY.stream().noneMatch(p::isAnnotationPresent);

@@ -12,7 +12,6 @@ import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
-import eu.consent.web.problem.BodyTooLargeException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -106,6 +105,13 @@ public class UnsubscribePage {
         return html.page(200, html.text("unsubscribe.title"), "unsubscribe", model);
     }
 
+    /** What a body the page cannot read stands for: the link's one-click, without feedback. */
+    private static MultivaluedMap<String, String> oneClickWithoutFeedback() {
+        MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        form.putSingle(ONE_CLICK_FIELD, ONE_CLICK_VALUE);
+        return form;
+    }
+
     /** The feedback reasons as the forms list them (radio buttons with their labels). */
     static List<Map<String, Object>> reasons(Html html) {
         List<Map<String, Object>> reasons = new ArrayList<>();
@@ -116,9 +122,9 @@ public class UnsubscribePage {
     }
 
     /**
-     * Accepts any body type and any {@code Accept}: a mail provider's one-click must never be turned away with a 415 or
-     * a 406, so the body is read here ({@link FormBody}: multipart or URL-encoded, bounded) and the answer is always
-     * the HTML page.
+     * Accepts any body type, size and {@code Accept}: a mail provider's one-click must never be turned away with a 415,
+     * a 413 or a 406, so the body is read here ({@link FormBody}: multipart or URL-encoded, no more than a form of the
+     * page holds) and the answer is always the HTML page.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -133,9 +139,6 @@ public class UnsubscribePage {
     @APIResponse(responseCode = "403", description = Pages.REFUSED + " (never a one-click: its signed URL suffices)")
     @APIResponse(responseCode = "404", description = Pages.UNKNOWN)
     @APIResponse(responseCode = "410", description = Pages.EXPIRED)
-    @APIResponse(
-            responseCode = "413",
-            description = "a body over " + FormBody.MAX_BYTES + " bytes: refused before it is parsed, nothing changed")
     public Response unsubscribe(
             @PathParam("token") String token,
             @QueryParam("lang") String lang,
@@ -190,17 +193,18 @@ public class UnsubscribePage {
         try {
             form = FormBody.read(here.contentType(), body);
         } catch (FormBody.TooLarge e) {
-            throw new BodyTooLargeException(FormBody.MAX_BYTES);
+            // Larger than any form of the page (a reason and a 2,000-character comment): the signed link is the
+            // credential, so the opt-out is recorded without the feedback it cannot read, rather than lost to a 413
+            // (tester AO's F2, until 2026-12-07). Only what the page needs was read.
+            form = oneClickWithoutFeedback();
         } catch (java.io.UncheckedIOException e) {
             if (!eu.consent.web.problem.BodyCoding.broken(e)) {
                 throw e;
             }
             // A body that is not what its Content-Encoding says: no browser compresses a form, a mail client's
-            // one-click
-            // is what comes compressed, and its token is the credential (RFC 8058): the opt-out is recorded, without
-            // feedback, rather than lost to a 400 (until 2026-12-06).
-            form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-            form.putSingle(ONE_CLICK_FIELD, ONE_CLICK_VALUE);
+            // one-click is what comes compressed, and its token is the credential (RFC 8058): the opt-out is recorded,
+            // without feedback, rather than lost to a 400 (until 2026-12-06).
+            form = oneClickWithoutFeedback();
         }
         Optional<UnsubscribeLinks.Target> link = links.read(token);
         if (isExpired(link)) {
