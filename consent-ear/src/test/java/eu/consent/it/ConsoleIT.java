@@ -308,4 +308,36 @@ class ConsoleIT {
         }
         throw new AssertionError("no row for " + today + " in " + csv);
     }
+
+    /**
+     * A user name holding a line break, at the console's sign-in or in HTTP Basic, stays on its own line of the log,
+     * escaped, and the registry's own line quoting it raw is not written (tester AO's F1: until 2026-12-07 anyone could
+     * write a line that looked like the server's).
+     */
+    @Test
+    void aUserNameCannotForgeALineOfTheLog() throws Exception {
+        String marker = "forged-" + java.util.UUID.randomUUID();
+        assertEquals(
+                401,
+                ConsoleClient.loginAnswer("it\n" + marker + " console sign-in: admin", "x")
+                        .statusCode());
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString(("it\r\n" + marker + "-basic:x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+                401,
+                RawHttp.send(Api.User.NOBODY, "GET", "/api/v1/purposes", null, "Authorization", "Basic " + basic)
+                        .status());
+        java.util.List<String> lines = ServerLog.linesOnce(marker + "-basic");
+        org.junit.jupiter.api.Assumptions.assumeTrue(lines != null, "no server log known to this run");
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("console sign-in refused for user it\\u000a" + marker)),
+                "the console's line, escaped");
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("API sign-in refused for user it\\u000d\\u000a" + marker)),
+                "the API's line, escaped");
+        assertTrue(
+                lines.stream().noneMatch(l -> l.startsWith(marker)),
+                "no line of the client's: "
+                        + lines.stream().filter(l -> l.contains(marker)).toList());
+    }
 }

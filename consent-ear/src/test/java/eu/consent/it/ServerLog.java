@@ -15,6 +15,28 @@ final class ServerLog {
 
     private ServerLog() {}
 
+    /**
+     * The log's lines once one names {@code marker} (the server writes asynchronously: up to two seconds are given),
+     * or null when this run knows no server log.
+     */
+    static List<String> linesOnce(String marker) throws IOException, InterruptedException {
+        String wlp = System.getProperty("it.wlp.dir");
+        if (wlp == null) {
+            return null;
+        }
+        Path log =
+                Path.of(wlp, "usr/servers", System.getProperty("it.server.name", "consentTest"), "logs/messages.log");
+        List<String> lines = List.of();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            lines = Files.readAllLines(log);
+            if (lines.stream().anyMatch(l -> l.contains(marker))) {
+                return lines;
+            }
+            Thread.sleep(100);
+        }
+        return lines;
+    }
+
     /** The lines from the first that names {@code marker}, or why there are none. */
     static String around(String marker) {
         String wlp = System.getProperty("it.wlp.dir");

@@ -1,5 +1,6 @@
 package eu.consent.web.console;
 
+import eu.consent.shared.LogText;
 import eu.consent.web.pages.Branding;
 import eu.consent.web.pages.FormGuard;
 import eu.consent.web.pages.ReverseProxies;
@@ -94,12 +95,15 @@ public class LoginPage {
                 || username.isBlank()
                 || username.length() > MAX_FIELD
                 || password.length() > MAX_FIELD
-                || username.contains("|")) {
+                || username.contains("|")
+                || username.chars().anyMatch(Character::isISOControl)) {
+            // No user name holds a control character: the registry is not asked, so nothing of it reaches its log.
+            LOG.info(() -> "console sign-in refused for user " + LogText.of(username));
             return form(401, "login.failed");
         }
         Check check = authenticate(username.strip(), password);
         if (!check.passwordAccepted()) {
-            LOG.info(() -> "console sign-in refused for user " + username.strip());
+            LOG.info(() -> "console sign-in refused for user " + LogText.of(username.strip()));
             return form(401, "login.failed");
         }
         if (check.role().isEmpty()) {

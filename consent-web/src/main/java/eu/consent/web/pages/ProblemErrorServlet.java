@@ -1,5 +1,6 @@
 package eu.consent.web.pages;
 
+import eu.consent.shared.LogText;
 import eu.consent.web.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
@@ -44,6 +45,9 @@ public class ProblemErrorServlet extends HttpServlet {
             instance = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "unexpected failure, problem instance " + instance, thrown);
         }
+        if (status == 401) {
+            refusedSignIn(request);
+        }
         // The web container marks an error page's answer with its private "$WSEP" header (meant for IBM's web server
         // plug-in, not for clients); it names the server to anyone scanning headers, so the answer goes without it.
         response.setHeader(CONTAINER_ERROR_PAGE_HEADER, null);
@@ -60,6 +64,29 @@ public class ProblemErrorServlet extends HttpServlet {
         }
         response.setContentType(Problem.MEDIA_TYPE);
         response.getWriter().write(problem.json());
+    }
+
+    /**
+     * Logs a refused HTTP Basic sign-in with the user name made fit for one line: Liberty's own line for it
+     * (CWWKS1100A) quotes the name as sent, line breaks included, so server.xml hides it (tester AO's F1).
+     */
+    private static void refusedSignIn(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return;
+        }
+        String user;
+        try {
+            String pair = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            user = pair.indexOf(':') < 0 ? pair : pair.substring(0, pair.indexOf(':'));
+        } catch (IllegalArgumentException e) {
+            user = "(not Base64)";
+        }
+        String name = LogText.of(user);
+        LOG.info(() -> "API sign-in refused for user " + name);
     }
 
     private static String detail(HttpServletRequest request, int status, String instance) {

@@ -1,0 +1,32 @@
+package eu.consent.shared;
+
+/**
+ * What a client typed, made fit for one line of the server log: control characters (a line break would start a line
+ * that looks like the server's own) written as a backslash, a u and four hex digits, and at most {@link #MAX}
+ * characters. Until 2026-12-07 a user name holding a line break wrote a forged line into {@code messages.log} (tester
+ * AO's F1).
+ */
+public final class LogText {
+
+    /** The most characters of a client's text a log line quotes. */
+    public static final int MAX = 100;
+
+    private LogText() {}
+
+    public static String of(String typed) {
+        if (typed == null) {
+            return "null";
+        }
+        StringBuilder line = new StringBuilder();
+        int end = Math.min(typed.length(), MAX);
+        for (int i = 0; i < end; i++) {
+            char c = typed.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                line.append(String.format("\\u%04x", (int) c));
+            } else {
+                line.append(c);
+            }
+        }
+        return typed.length() > MAX ? line.append("…").toString() : line.toString();
+    }
+}
