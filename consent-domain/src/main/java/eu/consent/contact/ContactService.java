@@ -221,6 +221,9 @@ public class ContactService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Contact> byExternalId(String externalId) {
+        if (externalId.indexOf('\u0000') >= 0) {
+            return List.of(); // no id holds one (the API refuses it), and PostgreSQL cannot compare with it
+        }
         return em.createQuery("SELECT c FROM Contact c WHERE c.externalId = :id ORDER BY c.createdAt", Contact.class)
                 .setParameter("id", externalId)
                 .setMaxResults(MAX_BY_EXTERNAL_ID)

@@ -1,5 +1,6 @@
 package eu.consent.imports;
 
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
 import eu.consent.shared.Utf8Text;
@@ -125,11 +126,14 @@ final class Uploads {
                 throw new InvalidInputException(
                         "file",
                         "the header gives the field '" + field + "' twice: columns " + (columns.indexOf(field) + 1)
-                                + " ('" + cells.get(columns.indexOf(field)) + "') and " + (columns.size() + 1) + " ('"
-                                + name + "')");
+                                + " ('" + IdentifiersInText.masked(cells.get(columns.indexOf(field))) + "') and "
+                                + (columns.size() + 1) + " ('" + IdentifiersInText.masked(name) + "')");
             }
             if (field == null) {
-                ignored.add(name);
+                // Kept with the import and shown for days: a person's address or number standing in the header (a
+                // title cell, a first row run into it) is masked, as an erasure could not find it there (tester AO's
+                // F11: until 2026-12-07 it outlived the person's erasure).
+                ignored.add(IdentifiersInText.masked(name));
                 columns.add(null);
             } else {
                 columns.add(field);
@@ -138,7 +142,8 @@ final class Uploads {
         if (!columns.contains(ImportField.EMAIL) && !columns.contains(ImportField.PHONE)) {
             throw new InvalidInputException(
                     "file",
-                    "the header has no email or phone column (found: " + String.join(", ", split.cells()) + ")");
+                    "the header has no email or phone column (found: "
+                            + IdentifiersInText.masked(String.join(", ", split.cells())) + ")");
         }
         for (String field : mapping.keySet()) {
             if (!columns.contains(field)) {

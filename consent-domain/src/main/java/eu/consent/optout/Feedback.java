@@ -5,11 +5,31 @@ public record Feedback(FeedbackReason reason, String comment) {
 
     public static final Feedback NONE = new Feedback(null, null);
 
+    /** The longest comment kept, in characters (code points: a character is never cut in two). */
+    public static final int MAX_COMMENT = 2000;
+
     public Feedback {
         if (comment != null) {
-            comment = comment.strip();
-            comment = comment.isEmpty() ? null : comment.substring(0, Math.min(comment.length(), 2000));
+            comment = text(comment).strip();
+            if (comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
+                comment = comment.substring(0, comment.offsetByCodePoints(0, MAX_COMMENT));
+            }
+            comment = comment.isEmpty() ? null : comment;
         }
+    }
+
+    /**
+     * A comment as text: control characters other than tab and line breaks are left out (a NUL cannot be stored on
+     * PostgreSQL, an escape sequence is no word for an auditor), and so is half a surrogate pair. Until 2026-12-07 they
+     * were kept as typed, and a cut at 2,000 could split a character (tester AO's F3).
+     */
+    private static String text(String comment) {
+        StringBuilder kept = new StringBuilder(comment.length());
+        comment.codePoints()
+                .filter(c -> c == '\t' || c == '\n' || c == '\r' || !Character.isISOControl(c))
+                .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)
+                .forEach(kept::appendCodePoint);
+        return kept.toString();
     }
 
     public boolean isGiven() {

@@ -133,6 +133,10 @@ public class PurposeService {
             String tag = LanguageTags.normalize(locale, "names." + locale, v);
             if (name == null || name.isBlank() || name.length() > MAX_NAME) {
                 v.add("names." + locale, "must be 1 to " + MAX_NAME + " characters");
+            } else if (name.chars().anyMatch(Character::isISOControl)) {
+                // A name is a line: it heads pages and is a mail's subject, where a line break would start a header
+                // (tester AO: until 2026-12-07 "AO\r\nBcc: …" was taken).
+                v.add("names." + locale, "must be one line, without control characters");
             } else if (tag != null) {
                 json.add(tag, name.strip());
             }

@@ -65,6 +65,14 @@ public final class Jsons {
 
     private static final String LONE_SURROGATE = "A string holds an unpaired surrogate";
 
+    private static final String NUL = "A string holds U+0000";
+
+    /**
+     * {@link #refusal}'s words for a NUL in a string: no text holds one, and PostgreSQL cannot store it (tester AO's F3:
+     * until 2026-12-07 a NUL was taken, and stored as it was on Derby).
+     */
+    public static final String NUL_CHARACTER = "a string holds the character U+0000 (\\u0000), which is not text";
+
     /** {@link #refusal}'s words for an escaped surrogate without its pair. */
     public static final String NOT_UNICODE =
             "a string holds a \\u escape of half a surrogate pair (such as \\ud800 alone), which is no character";
@@ -201,6 +209,8 @@ public final class Jsons {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new JsonParsingException(LONE_SURROGATE, parser.getLocation());
+            } else if (c == '\u0000') {
+                throw new JsonParsingException(NUL, parser.getLocation());
             }
         }
         return s;
@@ -217,6 +227,9 @@ public final class Jsons {
         }
         if (message.equals(LONE_SURROGATE)) {
             return Optional.of(NOT_UNICODE);
+        }
+        if (message.equals(NUL)) {
+            return Optional.of(NUL_CHARACTER);
         }
         if (message.equals(TOO_LONG_NUMBER)) {
             return Optional.of(NUMBER_TOO_LONG);

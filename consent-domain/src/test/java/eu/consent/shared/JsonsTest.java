@@ -48,6 +48,19 @@ class JsonsTest {
                 "a whole pair is a character");
     }
 
+    /** A NUL is no text, and PostgreSQL cannot store it: refused wherever it stands (tester AO's F3). */
+    @Test
+    void aNulInAStringIsRefusedWithItsReason() {
+        for (String text : new String[] {"{\"externalId\":\"a\\u0000b\"}", "{\"\\u0000\":1}", "[\"\\u0000\"]"}) {
+            JsonParsingException refused = assertThrows(JsonParsingException.class, () -> Jsons.readStrict(text), text);
+            assertEquals(Optional.of(Jsons.NUL_CHARACTER), Jsons.refusal(refused), text);
+        }
+        assertEquals(
+                "a\tb",
+                ((jakarta.json.JsonString) Jsons.readStrict("\"a\\tb\"")).getString(),
+                "another control character is text");
+    }
+
     @Test
     void aNumberTooLongOrTooLargeIsAParsingErrorWithItsReasonNotTheParsersOwnFailure() {
         String digits = "1".repeat(1_101);

@@ -1209,6 +1209,35 @@ class ImportIT {
      * listed as far as the import's settings have room, the first ones first.
      */
     /**
+     * A person's address or number standing in a CSV header (a title cell, a first row run into it) is masked where the
+     * import keeps and shows its ignored columns, and in the refusal of a file whose header is a row (tester AO's F11:
+     * until 2026-12-07 the address outlived the person's erasure in the import's settings).
+     */
+    @Test
+    void anIdentifierInAHeaderIsMaskedWhereTheImportKeepsIt() {
+        String email = Api.uniqueEmail();
+        String phone = Api.uniqueFrenchMobile();
+        String csv = "email,country,locale,audience,customer," + email + "," + phone + ",note\n" + Api.uniqueEmail()
+                + ",FR,fr,B2C,false,x,y,z\n";
+        Api.Answer accepted =
+                upload("", "text/csv", csv.getBytes(StandardCharsets.UTF_8)).expect(202);
+        List<String> ignored =
+                accepted.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString);
+        assertEquals(List.of("[email]", "[phone]", "note"), ignored);
+        JsonObject done = await(accepted.json().getString("id"));
+        assertEquals(ignored, done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
+        assertFalse(done.toString().contains(email) || done.toString().contains(phone.substring(1)), done::toString);
+
+        Api.Answer row = upload(
+                "",
+                "text/csv",
+                (email + ",FR,fr,B2C,false\n" + Api.uniqueEmail() + ",FR,fr,B2C,false\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        row.problem(422);
+        assertTrue(row.body().contains("[email]") && !row.body().contains(email), row.body());
+    }
+
+    /**
      * An NDJSON file's unknown members show at once, as a CSV header's unknown columns do: a typo is not silent. A
      * later line may carry those members, and no other: one with a typo of its own is rejected, naming it (until
      * 2026-12-06 it was imported without the value, the contact created without its email).

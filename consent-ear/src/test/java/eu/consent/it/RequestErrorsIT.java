@@ -565,6 +565,54 @@ class RequestErrorsIT {
         }
     }
 
+    /**
+     * A NUL is no text, and PostgreSQL cannot store or compare with one (tester AO's F3: until 2026-12-07 it was stored
+     * as sent on Derby): a comment keeps its words without it nor other control characters but line breaks, and is
+     * never cut inside a character; a JSON string or a query value holding one is refused. On both databases.
+     */
+    @Test
+    void aNulIsNoTextAnywhere() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        RawHttp.Answer page = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                url,
+                "reason=OTHER&comment=too%00many%1B mails%0D%0Aplease",
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertEquals(200, page.status(), page.toString());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertEquals(
+                "toomany mails\r\nplease",
+                Api.get(
+                                Api.User.AUDITOR,
+                                "/api/v1/stats/opt-outs/comments?from=" + Fixtures.daysAgo(1) + "&purpose="
+                                        + p.purpose())
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("comment"));
+
+        Api.Answer refused = Api.post(
+                INTEGRATION,
+                "/api/v1/contacts",
+                "{\"email\":\"" + Api.uniqueEmail() + "\",\"country\":\"FR\",\"locale\":\"fr\",\"audience\":\"B2C\","
+                        + "\"customer\":false,\"externalId\":\"a\\u0000b\"}");
+        refused.problem(400);
+        assertTrue(refused.body().contains("U+0000"), refused.body());
+        Api.Answer query = Api.get(Api.User.AUDITOR, "/api/v1/suppressions?source=a%00b");
+        query.problem(422);
+        assertTrue(query.body().contains("U+0000"), query.body());
+        // A purpose's name is one line: it is a mail's subject, where a line break would start a header.
+        Api.Answer name = Api.post(ADMIN, "/api/v1/purposes", """
+                {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":true,"similarToPurchases":false,
+                 "names":{"en":"News\\r\\nBcc: someone@example.org"}}""".formatted(Api.uniqueKey("crlf")));
+        name.problem(422);
+        assertTrue(name.body().contains("must be one line"), name.body());
+    }
+
     private static byte[] gzip(String text) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {

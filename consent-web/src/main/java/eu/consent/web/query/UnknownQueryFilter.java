@@ -61,6 +61,9 @@ public class UnknownQueryFilter implements ContainerRequestFilter {
             } else if (parameter.getValue().size() > 1) {
                 errors.add(new FieldError(
                         name, "is given " + parameter.getValue().size() + " times; this operation takes one value"));
+            } else if (parameter.getValue().get(0).indexOf('\u0000') >= 0) {
+                // No value holds a NUL, and PostgreSQL cannot compare with one (tester AO's F3, until 2026-12-07).
+                errors.add(new FieldError(name, "holds the character U+0000 (%00), which is not text"));
             }
         }
         if (!errors.isEmpty()) {
