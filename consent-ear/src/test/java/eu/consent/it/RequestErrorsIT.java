@@ -613,6 +613,33 @@ class RequestErrorsIT {
         assertTrue(name.body().contains("must be one line"), name.body());
     }
 
+    /**
+     * A recipient's error page sends the headers of every page — the policy without scripts or frames, no sniffing, no
+     * cache — and every answer of the API says no-store and nosniff (tester AO's F10: until 2026-12-07 the 400, 405,
+     * 413 and 415 pages went without them, and the API's answers naming a person without no-store).
+     */
+    @Test
+    void errorPagesAndApiAnswersSendTheirGuards() {
+        Recipients.Person p = Recipients.granted("en");
+        String preferences = Recipients.preferencesUrl(p.contact());
+        for (RawHttp.Answer page : List.of(
+                RawHttp.send(Api.User.NOBODY, "DELETE", preferences, null),
+                RawHttp.send(Api.User.NOBODY, "POST", preferences, "{}", "Content-Type", "application/json"),
+                RawHttp.send(Api.User.NOBODY, "GET", "/unsubscribe/%2F", null))) {
+            assertTrue(page.status() >= 400 && page.contentType().equals("text/html"), page.toString());
+            assertTrue(
+                    page.headers().getOrDefault("content-security-policy", "").contains("frame-ancestors 'none'"),
+                    page.toString());
+            assertEquals("DENY", page.headers().get("x-frame-options"), page.toString());
+            assertEquals("nosniff", page.headers().get("x-content-type-options"), page.toString());
+            assertEquals("no-store", page.headers().get("cache-control"), page.toString());
+        }
+        Api.Answer contact =
+                Api.get(Api.User.AUDITOR, "/api/v1/contacts/" + p.contact()).expect(200);
+        assertEquals("no-store", contact.header("Cache-Control"));
+        assertEquals("nosniff", contact.header("X-Content-Type-Options"));
+    }
+
     private static byte[] gzip(String text) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {

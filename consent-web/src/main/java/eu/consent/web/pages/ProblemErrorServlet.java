@@ -132,7 +132,7 @@ public class ProblemErrorServlet extends HttpServlet {
                 brand, status, lang, acceptable, uri instanceof String s ? s : request.getRequestURI());
         response.setContentType("text/html");
         response.setHeader("Content-Language", PublicErrorPages.language(lang, acceptable));
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        Html.PAGE_HEADERS.forEach(response::setHeader);
         response.getWriter().write(document);
     }
 }

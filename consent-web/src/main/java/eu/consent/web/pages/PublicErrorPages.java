@@ -52,7 +52,7 @@ public class PublicErrorPages implements ContainerResponseFilter {
                         language(
                                 request.getUriInfo().getQueryParameters().getFirst("lang"),
                                 request.getAcceptableLanguages()));
-        response.getHeaders().putSingle("Cache-Control", "no-store");
+        Html.PAGE_HEADERS.forEach(response.getHeaders()::putSingle);
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
