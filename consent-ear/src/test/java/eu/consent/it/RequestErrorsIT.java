@@ -488,6 +488,18 @@ class RequestErrorsIT {
             assertEquals(415, brotli.status(), call[0] + " " + brotli);
             assertTrue(brotli.body().contains("Content-Encoding: br"), brotli.toString());
         }
+        // The bulk list too, before its answer starts (tester AN's F4: until 2026-12-07 a 200 saying it broke off).
+        RawHttp.Answer bulk = RawHttp.send(
+                CAMPAIGN,
+                "POST",
+                "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=EMAIL",
+                "{\"email\":\"x@example.org\"}\n",
+                "Content-Type",
+                "application/x-ndjson",
+                "Content-Encoding",
+                "gzip");
+        assertEquals(400, bulk.status(), bulk.toString());
+        assertTrue(bulk.body().contains("not what its Content-Encoding says"), bulk.toString());
         // A gzip body is decoded; the same stream cut short is no body (until 2026-12-06 the container read it as a
         // whole one: half an import COMPLETED, a snapshot cut short lifted suppressions).
         String email = Api.uniqueEmail();
@@ -638,6 +650,18 @@ class RequestErrorsIT {
                 Api.get(Api.User.AUDITOR, "/api/v1/contacts/" + p.contact()).expect(200);
         assertEquals("no-store", contact.header("Cache-Control"));
         assertEquals("nosniff", contact.header("X-Content-Type-Options"));
+    }
+
+    /** An id that is no UUID is not repeated in the 404 (tester AO's F5): a careless client put an email there. */
+    @Test
+    void aPathSegmentThatIsNoIdIsNotRepeated() {
+        String email = Api.uniqueEmail();
+        for (String path : List.of("/api/v1/contacts/" + email, "/api/v1/contacts/" + email + "/export")) {
+            Api.Answer answer = Api.get(Api.User.AUDITOR, path);
+            answer.problem(404);
+            assertFalse(answer.body().contains(email), answer.body());
+            assertTrue(answer.body().contains("not a UUID"), answer.body());
+        }
     }
 
     private static byte[] gzip(String text) {

@@ -16,7 +16,9 @@ public final class PathIds {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException(what, raw);
+            // Not repeated: a careless client puts an email or a phone number where the id goes, and logs the problem
+            // it is given (tester AO's F5: until 2026-12-07 the detail quoted the segment whole, at any length).
+            throw new NotFoundException("no " + what + " has this id, which is not a UUID");
         }
     }
 

@@ -101,9 +101,28 @@ public class DecisionResource {
         DecisionService.Question question = decisions.question(purpose, channel);
         boolean csv = contentType != null
                 && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
+        InputStream list = decodable(body);
         StreamingOutput stream = out -> new BulkStream(
                         decisions, links, question, csv, executor, response::flushBuffer, maxLineChars, metrics)
-                .run(body, out);
+                .run(list, out);
         return Response.ok(stream, NDJSON).build();
+    }
+
+    /**
+     * The body, its first byte read before the answer starts: a body that is not what its {@code Content-Encoding} says
+     * (not compressed at all) is then a 400, as on every other endpoint, rather than a 200 whose one line said the
+     * upload broke off (tester AN's F4, until 2026-12-07). A stream cut short later still ends the answer with that line.
+     */
+    private static InputStream decodable(InputStream body) {
+        java.io.PushbackInputStream peeked = new java.io.PushbackInputStream(body, 1);
+        try {
+            int first = peeked.read();
+            if (first >= 0) {
+                peeked.unread(first);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return peeked;
     }
 }
