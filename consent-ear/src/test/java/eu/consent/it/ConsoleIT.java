@@ -340,4 +340,26 @@ class ConsoleIT {
                 "no line of the client's: "
                         + lines.stream().filter(l -> l.contains(marker)).toList());
     }
+
+    /**
+     * Guessing slows down: a client that gave one user name a wrong password five times is refused (429, with
+     * Retry-After) for that name, before the registry is asked, whatever the password; another name from the same client
+     * is still asked (tester AO's F7: until 2026-12-07 about a hundred guesses a second went through).
+     */
+    @Test
+    void aClientThatGuessesTooOftenIsHeldBack() {
+        String guessed = "it-" + java.util.UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, ConsoleClient.loginAnswer(guessed, "guess-" + i).statusCode());
+        }
+        HttpResponse<String> held = ConsoleClient.loginAnswer(guessed.toUpperCase(java.util.Locale.ROOT), "guess-5");
+        assertEquals(429, held.statusCode(), held.body());
+        long wait = Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(wait > 0 && wait <= 15 * 60, "until the window ends: " + wait);
+        assertTrue(held.body().contains("Too many wrong passwords"), held.body());
+        assertEquals(
+                401,
+                ConsoleClient.loginAnswer("it-" + java.util.UUID.randomUUID(), "x")
+                        .statusCode());
+    }
 }

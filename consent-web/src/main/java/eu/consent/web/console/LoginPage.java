@@ -1,6 +1,7 @@
 package eu.consent.web.console;
 
 import eu.consent.shared.LogText;
+import eu.consent.web.guard.SignInThrottle;
 import eu.consent.web.pages.Branding;
 import eu.consent.web.pages.FormGuard;
 import eu.consent.web.pages.ReverseProxies;
@@ -36,6 +37,9 @@ public class LoginPage {
 
     private static final Logger LOG = Logger.getLogger(LoginPage.class.getName());
     private static final int MAX_FIELD = 200;
+
+    @Inject
+    SignInThrottle throttle;
 
     @Inject
     ConsoleSession session;
@@ -101,9 +105,17 @@ public class LoginPage {
             LOG.info(() -> "console sign-in refused for user " + LogText.of(username));
             return form(401, "login.failed");
         }
+        long wait = throttle.refusedFor(request, username);
+        if (wait > 0) {
+            // Not even the right password: a guess that happens to be right must tell the guesser nothing.
+            return Response.fromResponse(form(429, "login.throttled"))
+                    .header("Retry-After", wait)
+                    .build();
+        }
         Check check = authenticate(username.strip(), password);
         if (!check.passwordAccepted()) {
             LOG.info(() -> "console sign-in refused for user " + LogText.of(username.strip()));
+            throttle.failed(request, username);
             return form(401, "login.failed");
         }
         if (check.role().isEmpty()) {
