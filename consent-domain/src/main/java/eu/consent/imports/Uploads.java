@@ -174,8 +174,11 @@ final class Uploads {
         if (!(first instanceof JsonObject object)) {
             return List.of();
         }
+        // Masked as a CSV header's cells are (AO-F11): a later line carrying a member so named is then rejected as
+        // naming no field the first line announced, its text masked as every rejected line's.
         return object.keySet().stream()
                 .filter(member -> !rename.containsKey(member) && ImportField.named(member) == null)
+                .map(IdentifiersInText::masked)
                 .toList();
     }
 

@@ -5,14 +5,18 @@ public record Feedback(FeedbackReason reason, String comment) {
 
     public static final Feedback NONE = new Feedback(null, null);
 
-    /** The longest comment kept, in characters (code points: a character is never cut in two). */
+    /**
+     * The longest comment kept, in UTF-16 units as Derby's {@code VARCHAR(2000)} counts them; a character of two units
+     * at the cut is left out whole, never cut in two.
+     */
     public static final int MAX_COMMENT = 2000;
 
     public Feedback {
         if (comment != null) {
             comment = text(comment).strip();
-            if (comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
-                comment = comment.substring(0, comment.offsetByCodePoints(0, MAX_COMMENT));
+            if (comment.length() > MAX_COMMENT) {
+                int end = Character.isHighSurrogate(comment.charAt(MAX_COMMENT - 1)) ? MAX_COMMENT - 1 : MAX_COMMENT;
+                comment = comment.substring(0, end);
             }
             comment = comment.isEmpty() ? null : comment;
         }

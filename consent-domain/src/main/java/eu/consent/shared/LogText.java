@@ -19,14 +19,22 @@ public final class LogText {
         }
         StringBuilder line = new StringBuilder();
         int end = Math.min(typed.length(), MAX);
+        if (end < typed.length() && Character.isHighSurrogate(typed.charAt(end - 1))) {
+            end--; // never half a character
+        }
         for (int i = 0; i < end; i++) {
             char c = typed.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            int type = Character.getType(c);
+            // Format characters too: a bidi override would show the rest of the line reversed.
+            if (Character.isISOControl(c)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 line.append(String.format("\\u%04x", (int) c));
             } else {
                 line.append(c);
             }
         }
-        return typed.length() > MAX ? line.append("…").toString() : line.toString();
+        return end < typed.length() ? line.append("…").toString() : line.toString();
     }
 }

@@ -20,8 +20,9 @@ class FeedbackTest {
     @Test
     void aLongCommentIsCutOnAWholeCharacter() {
         String emoji = "\ud83d\ude00";
-        String comment = new Feedback(null, "a".repeat(1999) + emoji.repeat(3)).comment();
-        assertEquals(Feedback.MAX_COMMENT, comment.codePointCount(0, comment.length()));
-        assertEquals("a".repeat(1999) + emoji, comment);
+        // 1,999 units then a character of two: it does not fit whole in the column's 2,000 units, and is left out.
+        assertEquals("a".repeat(1999), new Feedback(null, "a".repeat(1999) + emoji.repeat(3)).comment());
+        assertEquals("a".repeat(1998) + emoji, new Feedback(null, "a".repeat(1998) + emoji.repeat(3)).comment());
+        assertEquals("b".repeat(2000), new Feedback(null, "b".repeat(2500)).comment());
     }
 }

@@ -13,5 +13,7 @@ class LogTextTest {
         assertEquals("é ü ok", LogText.of("é ü ok"));
         assertEquals("x".repeat(LogText.MAX) + "…", LogText.of("x".repeat(500)));
         assertEquals("null", LogText.of(null));
+        assertEquals("admin\\u202e nimda", LogText.of("admin\u202e nimda"), "no bidi override");
+        assertEquals("x".repeat(LogText.MAX - 1) + "…", LogText.of("x".repeat(LogText.MAX - 1) + "\ud83d\ude00"));
     }
 }

@@ -362,4 +362,15 @@ class ConsoleIT {
                 ConsoleClient.loginAnswer("it-" + java.util.UUID.randomUUID(), "x")
                         .statusCode());
     }
+
+    /** No console address or form carries a NUL: PostgreSQL can neither store nor compare one (review 40, AO's F3). */
+    @Test
+    void aNulIsRefusedBeforeAnyPageReadsIt() {
+        ConsoleClient admin = ConsoleClient.login(Api.User.ADMIN);
+        HttpResponse<String> address = admin.get("/console/leave?purpose=a%00b");
+        assertEquals(422, address.statusCode(), address.body());
+        HttpResponse<String> form = admin.postRaw("/console/people", "form=x&kind=externalId&value=a%00b");
+        assertEquals(422, form.statusCode(), form.body());
+        assertTrue(form.body().contains("U+0000"), form.body());
+    }
 }

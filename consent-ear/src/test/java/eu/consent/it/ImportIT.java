@@ -1205,10 +1205,6 @@ class ImportIT {
     }
 
     /**
-     * A wide export (hundreds of long column names the import does not use) is still accepted: the ignored names are
-     * listed as far as the import's settings have room, the first ones first.
-     */
-    /**
      * A person's address or number standing in a CSV header (a title cell, a first row run into it) is masked where the
      * import keeps and shows its ignored columns, and in the refusal of a file whose header is a row (tester AO's F11:
      * until 2026-12-07 the address outlived the person's erasure in the import's settings).
@@ -1286,6 +1282,10 @@ class ImportIT {
         assertEquals("file", problem.getJsonArray("errors").getJsonObject(0).getString("field"), problem::toString);
     }
 
+    /**
+     * A wide export (hundreds of long column names the import does not use) is still accepted: the ignored names are
+     * listed as far as the import's settings have room, the first ones first.
+     */
     @Test
     void aWideFileIsImportedWithItsFirstIgnoredColumnsListed() {
         List<String> extra = new ArrayList<>();

@@ -85,6 +85,10 @@ class PreferencePagesIT {
                                 || e.getString("action").equals("OBJECT")),
                 "no withdrawal in the person's name: " + Recipients.history(p.contact()));
 
+        HttpResponse<String> unclear = Recipients.post(url, Map.of(p.purpose() + ".EMAIL", "true"));
+        assertEquals(422, unclear.statusCode(), "neither on nor off: nothing saved");
+        assertTrue(unclear.body().contains("neither on nor off"), unclear.body());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
         assertEquals(
                 303, Recipients.post(url, Map.of(p.purpose() + ".EMAIL", "off")).statusCode());
         assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "named off: withdrawn");

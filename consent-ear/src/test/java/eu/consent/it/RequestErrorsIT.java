@@ -648,8 +648,18 @@ class RequestErrorsIT {
         }
         Api.Answer contact =
                 Api.get(Api.User.AUDITOR, "/api/v1/contacts/" + p.contact()).expect(200);
-        assertEquals("no-store", contact.header("Cache-Control"));
-        assertEquals("nosniff", contact.header("X-Content-Type-Options"));
+        Api.Answer decision = Api.post(
+                        CAMPAIGN,
+                        "/api/v1/decisions",
+                        "{\"contactId\":\"" + p.contact() + "\",\"purpose\":\"" + p.purpose()
+                                + "\",\"channel\":\"EMAIL\"}")
+                .expect(200);
+        Api.Answer refused = Api.get(Api.User.NOBODY, "/api/v1/purposes");
+        refused.problem(401);
+        for (Api.Answer answer : List.of(contact, decision, refused)) {
+            assertEquals("no-store", answer.header("Cache-Control"), answer.body());
+            assertEquals("nosniff", answer.header("X-Content-Type-Options"), answer.body());
+        }
     }
 
     /** An id that is no UUID is not repeated in the 404 (tester AO's F5): a careless client put an email there. */

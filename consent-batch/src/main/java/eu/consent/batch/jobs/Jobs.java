@@ -477,12 +477,24 @@ public class Jobs {
     }
 
     /**
+     * The jobs the repository was seen to know. One whose instances were all removed since throws again when asked,
+     * which is still caught (one incident file, not one per look).
+     */
+    private final Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
      * Whether the repository knows the job: asking a job it does not know for its instances or runs throws, and the
      * runtime writes an FFDC incident file for each (four on the console's first look at the jobs of a new server,
      * tester AO's F9, until 2026-12-07). The exception is still caught: a job may be removed between the two reads.
      */
-    private static boolean everRan(JobOperator operator, Job job) {
-        return operator.getJobNames().contains(job.xmlName());
+    private boolean everRan(JobOperator operator, Job job) {
+        if (known.contains(job.xmlName())) {
+            return true;
+        }
+        // Liberty reads the names from every instance row: asked until the job's first run only, then remembered.
+        Set<String> names = operator.getJobNames();
+        known.addAll(names);
+        return names.contains(job.xmlName());
     }
 
     private boolean running(Job job) {

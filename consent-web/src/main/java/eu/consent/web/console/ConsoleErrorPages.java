@@ -46,6 +46,9 @@ public class ConsoleErrorPages implements ContainerResponseFilter {
         response.getHeaders().putSingle("Content-Language", view.language());
         response.getHeaders().putSingle("Cache-Control", "no-store");
         response.getHeaders().putSingle("Content-Security-Policy", ConsoleView.SECURITY_POLICY);
+        response.getHeaders().putSingle("X-Frame-Options", "DENY");
+        response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+        response.getHeaders().putSingle("Referrer-Policy", "same-origin");
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 

@@ -156,6 +156,8 @@ public class DecisionFastPath extends HttpFilter {
                 throw e;
             }
             response.reset(); // never an empty 200: whatever failed is answered as JAX-RS answers it
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
             failed = problem(DecisionService.cause(e));
         }
         write(response, failed);

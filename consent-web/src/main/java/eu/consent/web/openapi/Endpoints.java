@@ -94,9 +94,7 @@ final class Endpoints {
      */
     static boolean takesAnyBody(Method m) {
         Consumes consumes = m.getAnnotation(Consumes.class);
-        return consumes != null
-                && Arrays.asList(consumes.value()).equals(java.util.List.of(MediaType.WILDCARD))
-                && rawBody(m);
+        return consumes != null && Arrays.asList(consumes.value()).equals(List.of(MediaType.WILDCARD)) && rawBody(m);
     }
 
     private static boolean rawBody(Method m) {

@@ -108,6 +108,14 @@ final class PreferenceForm {
                 String field = key + "." + s.channel().name();
                 shown.put(pair, s.on());
                 boolean ticked = "on".equals(form.getFirst(field));
+                if (onlyWhatItSends && form.containsKey(field) && !ticked && !"off".equals(form.getFirst(field))) {
+                    // A script's "true" or "1" is no "off": read as one, it withdrew in the person's name.
+                    errors.add(html.text(
+                            "prefs.error.switch",
+                            ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
+                            s.channel().name()));
+                    continue;
+                }
                 String was = form.getFirst(field + SHOWN);
                 if ((was == null && saysWhatItShowed)
                         || (was != null && ticked == "on".equals(was))

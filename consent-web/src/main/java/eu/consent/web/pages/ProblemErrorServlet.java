@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,7 @@ public class ProblemErrorServlet extends HttpServlet {
             problem.with("instance", "urn:uuid:" + instance);
         }
         response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.getWriter().write(problem.json());
     }
 
@@ -78,10 +80,9 @@ public class ProblemErrorServlet extends HttpServlet {
         String user;
         try {
             String pair = new String(
-                    java.util.Base64.getDecoder()
-                            .decode(authorization.substring(6).strip()),
-                    StandardCharsets.UTF_8);
-            user = pair.indexOf(':') < 0 ? pair : pair.substring(0, pair.indexOf(':'));
+                    Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+            // Without a colon it is no user and password but maybe a pasted secret: not logged.
+            user = pair.indexOf(':') < 0 ? "(no user name: not user:password)" : pair.substring(0, pair.indexOf(':'));
         } catch (IllegalArgumentException e) {
             user = "(not Base64)";
         }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public class UnsubscribePage {
 
     /** What a body the page cannot read stands for: the link's one-click, without feedback. */
     private static MultivaluedMap<String, String> oneClickWithoutFeedback() {
-        MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         form.putSingle(ONE_CLICK_FIELD, ONE_CLICK_VALUE);
         return form;
     }
@@ -190,9 +191,11 @@ public class UnsubscribePage {
                             })
                     InputStream body) {
         MultivaluedMap<String, String> form;
+        boolean unread = false;
         try {
             form = FormBody.read(here.contentType(), body);
         } catch (FormBody.TooLarge e) {
+            unread = true;
             // Larger than any form of the page (a reason and a 2,000-character comment): the signed link is the
             // credential, so the opt-out is recorded without the feedback it cannot read, rather than lost to a 413
             // (tester AO's F2, until 2026-12-07). Only what the page needs was read.
@@ -237,12 +240,16 @@ public class UnsubscribePage {
             return unknown(lang);
         }
         Html html = subject.get().html();
-        return html.message(
+        Response done = html.message(
                 200,
                 "unsubscribed.title",
                 html.text("unsubscribed.body", subject.get().what()),
                 links.preferencesUrlFor(target.contactId()),
                 html.text("unsubscribe.preferences"));
+        // The rest of a body too large to read is not read: the connection is not used again.
+        return unread
+                ? Response.fromResponse(done).header("Connection", "close").build()
+                : done;
     }
 
     static Feedback feedback(MultivaluedMap<String, String> form) {

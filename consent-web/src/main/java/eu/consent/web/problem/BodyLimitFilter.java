@@ -34,16 +34,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (READS_ITS_OWN
-                .matcher(path.startsWith("/") ? path.substring(1) : path)
-                .matches()) {
+        String raw = request.getUriInfo().getPath();
+        String path = raw.startsWith("/") ? raw.substring(1) : raw;
+        if (READS_ITS_OWN.matcher(path).matches()) {
             return;
         }
-        long max = STREAMED.matcher(path.startsWith("/") ? path.substring(1) : path)
-                        .matches()
-                ? uploadLimit
-                : limit;
+        long max = STREAMED.matcher(path).matches() ? uploadLimit : limit;
         if (declaredLength(request) > max) {
             throw new BodyTooLargeException(max);
         }

@@ -49,6 +49,13 @@ public class HeaderSyntaxFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (api(request)) {
+            // Every answer of the API may name a person: no cache keeps it, no client reads it as another type (the
+            // decisions' fast path, JAX-RS and this filter's own refusals alike; until 2026-12-07 only the 401 said
+            // no-store, tester AO's F10).
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+        }
         String uri = request.getRequestURI();
         int unescapedInPath = QuerySyntax.illegal(uri, true);
         if (unescapedInPath >= 0) {
