@@ -621,6 +621,25 @@ class RequestErrorsIT {
         assertEquals(200, longOne.status(), longOne.toString());
         assertEquals("WITHDRAWN", Recipients.state(q.contact(), q.purpose(), "EMAIL"));
 
+        // A header may carry a NUL (the container lets it through): the proof keeps the browser's name without it.
+        Recipients.Person r = Recipients.granted("en");
+        RawHttp.Answer agent = RawHttp.send(
+                Api.User.NOBODY,
+                "POST",
+                Recipients.links(r.contact(), r.purpose()).getString("unsubscribeUrl"),
+                "List-Unsubscribe=One-Click",
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "User-Agent",
+                "it\u0000agent\u0001x");
+        assertEquals(200, agent.status(), agent.toString());
+        assertEquals(
+                "itagentx",
+                Recipients.history(r.contact())
+                        .getJsonObject(1)
+                        .getJsonObject("proof")
+                        .getString("userAgent"));
+
         Api.Answer refused = Api.post(
                 INTEGRATION,
                 "/api/v1/contacts",

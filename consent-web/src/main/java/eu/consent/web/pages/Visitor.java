@@ -24,8 +24,23 @@ final class Visitor {
         return zone < 0 ? ip : ip.substring(0, zone);
     }
 
+    /**
+     * The browser's name as kept in the proof: without control characters, which the container lets through in a header
+     * (a NUL there failed the opt-out's own insert on PostgreSQL until 2026-12-07, after tester AO's F3), and bounded.
+     */
     private static String userAgent(HttpServletRequest request) {
         String agent = request.getHeader("User-Agent");
-        return agent == null || agent.length() <= MAX_USER_AGENT ? agent : agent.substring(0, MAX_USER_AGENT);
+        if (agent == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(agent.length(), MAX_USER_AGENT));
+        agent.chars()
+                .filter(c -> !Character.isISOControl(c))
+                .limit(MAX_USER_AGENT)
+                .forEach(c -> kept.append((char) c));
+        if (kept.length() > 0 && Character.isHighSurrogate(kept.charAt(kept.length() - 1))) {
+            kept.setLength(kept.length() - 1);
+        }
+        return kept.toString();
     }
 }
