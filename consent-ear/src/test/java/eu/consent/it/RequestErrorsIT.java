@@ -705,6 +705,61 @@ class RequestErrorsIT {
             assertFalse(answer.body().contains(email), answer.body());
             assertTrue(answer.body().contains("not a UUID"), answer.body());
         }
+        // A suppression's id and a job execution's too (tester AP's F9).
+        Api.Answer suppression =
+                Api.send(ADMIN, "DELETE", "/api/v1/suppressions/" + email, null, BodyPublishers.noBody());
+        suppression.problem(404);
+        assertFalse(suppression.body().contains(email), suppression.body());
+        Api.Answer execution = Api.get(ADMIN, "/api/v1/jobs/executions/" + email);
+        execution.problem(404);
+        assertFalse(execution.body().contains(email), execution.body());
+    }
+
+    /**
+     * A body that ends before the length it declared (the client closed): a one-click is recorded all the same, its
+     * token being the credential; anywhere else it is a 400, not a 500 (tester AP's F12, F13, until 2026-12-07).
+     */
+    @Test
+    void aBodyCutShortIsAOneClickOnTheLinkAndA400Elsewhere() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+        for (int declared : new int[] {100, 3_000_000}) {
+            Recipients.Person q = Recipients.granted("en");
+            String link = Recipients.links(q.contact(), q.purpose()).getString("unsubscribeUrl");
+            assertEquals(200, cutShort(link, null, "List-Unsubscribe=One-Click&comment=xx", declared), "" + declared);
+            assertEquals("WITHDRAWN", Recipients.state(q.contact(), q.purpose(), "EMAIL"), declared + " declared");
+        }
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "the first one untouched");
+        assertEquals(
+                400,
+                cutShort(Recipients.preferencesUrl(p.contact()), null, "action=save&x=", 100),
+                "the preference page");
+        assertEquals(
+                400,
+                cutShort("/api/v1/contacts", INTEGRATION, "{\"email\":\"" + Api.uniqueEmail() + "\"", 100),
+                "the API");
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+    }
+
+    /** Sends a POST whose body ends before {@code declared} bytes, the client closing its side; the answer's status. */
+    private static int cutShort(String target, Api.User user, String body, int declared) throws java.io.IOException {
+        java.net.URI base = java.net.URI.create(Api.BASE);
+        String path = target.startsWith("http") ? java.net.URI.create(target).getRawPath() : target;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(90_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + (user == null ? "" : "Authorization: " + user.header + "\r\n")
+                    + "Content-Type: "
+                    + (path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded")
+                    + "\r\nContent-Length: " + declared + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write((head + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
     }
 
     private static byte[] gzip(String text) {

@@ -201,12 +201,11 @@ public class UnsubscribePage {
             // (tester AO's F2, until 2026-12-07). Only what the page needs was read.
             form = oneClickWithoutFeedback();
         } catch (java.io.UncheckedIOException e) {
-            if (!eu.consent.web.problem.BodyCoding.broken(e)) {
-                throw e;
-            }
-            // A body that is not what its Content-Encoding says: no browser compresses a form, a mail client's
-            // one-click is what comes compressed, and its token is the credential (RFC 8058): the opt-out is recorded,
-            // without feedback, rather than lost to a 400 (until 2026-12-06).
+            // A body that cannot be read — not what its Content-Encoding says (a mail client's one-click is what comes
+            // compressed), or ended before its declared length: the token is the credential (RFC 8058), so the opt-out
+            // is recorded, without feedback, rather than lost to a 400 (until 2026-12-06) or a 500 (a body cut short,
+            // until 2026-12-07, tester AP's F12).
+            unread = true;
             form = oneClickWithoutFeedback();
         }
         Optional<UnsubscribeLinks.Target> link = links.read(token);

@@ -19,11 +19,30 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
+    /** The 400's words for a body that ended before its declared length. */
+    public static final String CUT_SHORT =
+            "the request body ended before the length it declared (the connection closed): nothing was changed";
+
+    /** Whether {@code e}, or what caused it, is a body that ended before its declared length. */
+    public static boolean cutShort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Response toResponse(Throwable e) {
         String id = UUID.randomUUID().toString();
         if (BodyCoding.broken(e)) {
             return Problem.ofStatus(400, BodyCoding.BROKEN).response();
+        }
+        if (cutShort(e)) {
+            // The client closed before sending what it declared: its request, not our failure (a 500 with an incident
+            // on every page and endpoint until 2026-12-07, tester AP's F13).
+            return Problem.ofStatus(400, CUT_SHORT).response();
         }
         if (SqlStates.isConstraint(e)) {
             LOG.log(Level.WARNING, "a concurrent change came first, problem instance " + id, e);
