@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -412,35 +413,35 @@ public class ConsentLedger {
         Contact contact = lockContact(grant.contactId());
         CurrentConsent current = em.find(
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
-        if (current == null
-                || current.state() != ConsentState.PENDING
-                || !current.eventId().equals(grantEventId)
-                || optedOutSince(grant, contact)
-                || sentElsewhere(grant, contact)) {
+        Optional<ConsentEvent> open = openRequest(grant, current);
+        if (open.isEmpty() || optedOutSince(grant, contact) || sentElsewhere(grant, contact)) {
             throw new ConflictException("this consent is no longer waiting for confirmation");
         }
+        // The click confirms the request as it waits now (the latest of a form sent twice), whichever mail it came
+        // from.
+        ConsentEvent asked = open.get();
         // The click on the confirmation link is the person's own act: it restarts the retention clock.
         contact.recordOwnAct(Times.now(clock));
         Recorded confirmed = append(new ConsentEvent(
-                grant.contactId(),
-                grant.purposeKey(),
-                grant.channel(),
+                asked.contactId(),
+                asked.purposeKey(),
+                asked.channel(),
                 ConsentAction.CONFIRM,
-                grant.source(),
-                grant.noticeId(),
+                asked.source(),
+                asked.noticeId(),
                 false,
                 proof,
                 Times.now(clock),
                 Times.now(clock),
-                nextArrival(grant.contactId())));
+                nextArrival(asked.contactId())));
         // A re-opening waited for this click to lift the person's own opt-out of the purpose (see recordToConfirm).
-        if (PersonsOwnAct.is(grant.source(), grant.proof())) {
+        if (PersonsOwnAct.is(asked.source(), asked.proof())) {
             suppressions.liftForOptIn(
                     identifierHashes(contact),
-                    grant.channel(),
-                    grant.purposeKey(),
+                    asked.channel(),
+                    asked.purposeKey(),
                     confirmed.event().occurredAt(),
-                    reason -> PersonsOwnAct.lifts(grant.source(), grant.proof(), reason));
+                    reason -> PersonsOwnAct.lifts(asked.source(), asked.proof(), reason));
         }
         return confirmed;
     }
@@ -459,12 +460,40 @@ public class ConsentLedger {
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         Contact contact = em.find(Contact.class, grant.contactId().toString());
         boolean sentElsewhere = contact != null && sentElsewhere(grant, contact);
-        boolean waiting = current != null
-                && current.state() == ConsentState.PENDING
-                && current.eventId().equals(grantEventId)
+        boolean waiting = openRequest(grant, current).isPresent()
                 && !sentElsewhere
                 && !(contact != null && optedOutSince(grant, contact));
         return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere);
+    }
+
+    /**
+     * The grant waiting for its confirmation that {@code grant}'s link stands for: itself, or a later grant of the same
+     * request — the purpose and channel asked again (a form sent twice, a retried call) with nothing but grants recorded
+     * since, so that every mail of the request confirms it. Until 2026-12-07 the second mail killed the first one's link,
+     * whose page then said "already confirmed, or withdrawn since" (tester AQ's F6). Empty when nothing waits.
+     */
+    private Optional<ConsentEvent> openRequest(ConsentEvent grant, CurrentConsent current) {
+        if (current == null || current.state() != ConsentState.PENDING) {
+            return Optional.empty();
+        }
+        if (current.eventId().equals(grant.id())) {
+            return Optional.of(grant);
+        }
+        List<ConsentEvent> pair = em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", grant.contactId().toString())
+                .setParameter("purpose", grant.purposeKey())
+                .setParameter("channel", grant.channel())
+                .getResultList();
+        Optional<ConsentEvent> waiting = pair.stream()
+                .filter(e -> e.id().equals(current.eventId()))
+                .filter(e -> e.action() == ConsentAction.GRANT && e.arrival() > grant.arrival())
+                .findFirst();
+        boolean onlyGrantsSince = waiting.isPresent()
+                && pair.stream()
+                        .filter(e -> e.arrival() > grant.arrival()
+                                && e.arrival() <= waiting.get().arrival())
+                        .allMatch(e -> e.action() == ConsentAction.GRANT);
+        return onlyGrantsSince ? waiting : Optional.empty();
     }
 
     /**

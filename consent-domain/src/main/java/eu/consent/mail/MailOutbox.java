@@ -57,9 +57,24 @@ public class MailOutbox {
         ConfirmationMail mail = ConfirmationMail.compose(
                 request.contact().locale(),
                 request.purpose(),
+                request.grant().channel(),
                 links.urlFor(request.grant()),
                 receipts.urlFor(request.grant().id()));
-        em.persist(new OutboxMessage(request.contact().id(), email, mail.subject(), mail.body(), Times.now(clock)));
+        em.persist(new OutboxMessage(
+                request.contact().id(),
+                email,
+                mail.subject(),
+                mail.body(),
+                Times.now(clock),
+                request.grant().id()));
+    }
+
+    /** Drops a message that must not go (a double opt-in request that no longer waits), keeping nothing of it. */
+    public void drop(UUID id) {
+        OutboxMessage message = em.find(OutboxMessage.class, id.toString());
+        if (message != null) {
+            em.remove(message);
+        }
     }
 
     /** Queues a plain-text message to a contact in the caller's transaction; the relay sends it afterwards. */

@@ -58,7 +58,17 @@ public class OutboxMessage {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The grant a double opt-in request asks to confirm; null for any other mail. */
+    @Column(name = "confirms_event", length = 36)
+    private String confirmsEvent;
+
     protected OutboxMessage() {}
+
+    /** A double opt-in request: the relay sends it only while {@code grant} still waits for its confirmation. */
+    OutboxMessage(UUID contactId, String recipient, String subject, String body, Instant now, UUID grant) {
+        this(contactId, recipient, subject, body, now);
+        this.confirmsEvent = grant.toString();
+    }
 
     OutboxMessage(UUID contactId, String recipient, String subject, String body, Instant now) {
         this.id = UUID.randomUUID().toString();
@@ -92,6 +102,11 @@ public class OutboxMessage {
 
     public UUID id() {
         return UUID.fromString(id);
+    }
+
+    /** The grant this message asks to confirm, if it is a double opt-in request. */
+    public java.util.Optional<UUID> confirms() {
+        return java.util.Optional.ofNullable(confirmsEvent).map(UUID::fromString);
     }
 
     public String recipient() {

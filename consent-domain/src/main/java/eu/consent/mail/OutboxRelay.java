@@ -1,5 +1,7 @@
 package eu.consent.mail;
 
+import eu.consent.consent.ConsentLedger;
+import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -31,6 +33,9 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
     private static final int BATCH = 20;
+
+    @Inject
+    ConsentLedger ledger;
 
     @Resource(lookup = "mail/consent")
     Session session;
@@ -117,7 +122,27 @@ public class OutboxRelay {
         }
     }
 
+    /** Whether the double opt-in request of {@code grant} still waits for the person's click. */
+    private boolean stillAsked(java.util.UUID grant) {
+        try {
+            ConsentLedger.Pending pending = ledger.pending(grant);
+            return pending.waiting()
+                    && pending.purpose() != null
+                    && !pending.purpose().isRetired();
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     private void send(OutboxMessage message) {
+        if (message.confirms().map(grant -> !stillAsked(grant)).orElse(false)) {
+            // Moot since it was queued: the person unsubscribed or objected, gave up the address, the request expired
+            // or its purpose was retired. A request that waited out an SMTP outage went out all the same, for hours,
+            // until 2026-12-07 (tester AQ's F2).
+            outbox.drop(message.id());
+            LOG.info(() -> "confirmation request " + message.id() + " dropped unsent: it no longer waits");
+            return;
+        }
         try {
             MimeMessage mime = new MimeMessage(session);
             mime.setFrom();

@@ -125,33 +125,51 @@ public class Receipts {
     }
 
     /**
-     * A contact's events in the order they count, with the state each left its purpose and channel in: read and folded
-     * once per contact (each pair once), however many receipts are signed from them. Until 2026-12-06 the access export
-     * folded a pair's events again for every one of its receipts.
+     * A contact's events in the order they count, with the state each left its purpose and channel in as the ledger
+     * stood when the event was recorded: read once per contact, however many receipts are signed from them. A receipt
+     * says what was known when its event was written, so an event yields the same receipt whatever arrives later: until
+     * 2026-12-07 a withdrawal received later but dated earlier turned a signed "given" into "withdrawn" for the same
+     * record, the person's own confirmation included (tester AQ's F1); the history (`…/consents/history`) still lists
+     * each event with the state it leaves as everything now stands.
      */
     record History(List<ConsentEvent> events, Map<UUID, ConsentState> left) {
 
         static History of(List<ConsentEvent> events) {
-            Map<String, List<ConsentDerivation.Fact>> pairs = new HashMap<>();
+            Map<String, List<ConsentEvent>> pairs = new HashMap<>();
             for (ConsentEvent e : events) {
                 pairs.computeIfAbsent(e.purposeKey() + '|' + e.channel(), k -> new ArrayList<>())
-                        .add(ConsentDerivation.Fact.of(e));
+                        .add(e);
             }
             Map<UUID, ConsentState> left = new HashMap<>();
-            pairs.values().forEach(facts -> left.putAll(ConsentDerivation.statesLeft(facts)));
+            for (List<ConsentEvent> pair : pairs.values()) {
+                for (ConsentEvent e : pair) {
+                    List<ConsentDerivation.Fact> known = pair.stream()
+                            .filter(other -> other.arrival() <= e.arrival())
+                            .map(ConsentDerivation.Fact::of)
+                            .toList();
+                    left.put(e.id(), ConsentDerivation.statesLeft(known).getOrDefault(e.id(), ConsentState.NONE));
+                }
+            }
             return new History(events, left);
         }
 
-        /** The state the event left its purpose and channel in, as the history lists it. */
+        /** The state the event left its purpose and channel in when it was recorded. */
         ConsentState leftBy(ConsentEvent e) {
             return left.getOrDefault(e.id(), ConsentState.NONE);
+        }
+
+        /** The events recorded up to {@code e}, in the order they count. */
+        List<ConsentEvent> knownAt(ConsentEvent e) {
+            return events.stream()
+                    .filter(other -> other.arrival() <= e.arrival())
+                    .toList();
         }
     }
 
     /** The receipt's claims, from the contact's {@code history}. */
     String payload(ConsentEvent e, History history) {
         Contact contact = em.find(Contact.class, e.contactId().toString());
-        Notice notice = noticeOf(e, history.events());
+        Notice notice = noticeOf(e, history.knownAt(e));
         JsonObjectBuilder p = Jsons.createObjectBuilder()
                 .add("profile", PROFILE)
                 .add("recordId", e.id().toString())

@@ -273,6 +273,30 @@ class DoubleOptInIT {
         assertEquals("GRANTED", state(contact));
     }
 
+    /**
+     * The mail and the page name the channel the click confirms: a consent is per purpose and channel (tester AQ's F5:
+     * until 2026-12-07 an SMS consent was confirmed from a mail that read as the email one).
+     */
+    @Test
+    void theMailAndThePageNameTheChannelTheyConfirm() throws Exception {
+        String email = Api.uniqueEmail();
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "I want the deals by text message");
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "GRANT", notice, null))
+                .expect(201);
+        MimeMessage message = awaitMessageTo(email);
+        assertTrue(message.getSubject().endsWith("(by text message (SMS))"), message.getSubject());
+        String body = GreenMailUtil.getBody(message).replace("=\r\n", "");
+        assertTrue(body.contains("by text message (SMS)"), body);
+        String page = Recipients.get(linkIn(message)).body();
+        assertTrue(page.contains("by text message (SMS)"), page);
+    }
+
     @Test
     void forgedOrTruncatedLinksRevealNothing() throws Exception {
         String email = Api.uniqueEmail();
@@ -497,5 +521,108 @@ class DoubleOptInIT {
         assertTrue(message.getSubject().startsWith("Conferma"), message.getSubject());
         assertEquals(200, confirm(linkIn(message)).statusCode());
         assertEquals("GRANTED", state(contact));
+    }
+
+    /**
+     * A request that became moot while the mail could not leave is dropped, not sent when the server is back: the person
+     * unsubscribed in the meantime (tester AQ's F2: until 2026-12-07 it went out, retried for hours). The other one,
+     * still asked, goes.
+     */
+    @Test
+    void aRequestThatBecameMootWhileQueuedIsNotSent() throws Exception {
+        smtp.stop();
+        String left = Api.uniqueEmail();
+        String stays = Api.uniqueEmail();
+        try {
+            String contact = grantDoubleOptIn(left, "en");
+            grantDoubleOptIn(stays, "en");
+            JsonObject consent = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents")
+                    .structure()
+                    .asJsonArray()
+                    .getJsonObject(0);
+            String unsubscribe =
+                    Recipients.links(contact, consent.getString("purpose")).getString("unsubscribeUrl");
+            assertEquals(
+                    200,
+                    Recipients.post(unsubscribe, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                            .statusCode());
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        awaitMessageTo(stays);
+        Thread.sleep(3000); // the relay's next passes: one a second here
+        assertTrue(
+                Arrays.stream(smtp.getReceivedMessages())
+                        .noneMatch(m -> recipients(m).contains(left)),
+                "no request to the person who unsubscribed meanwhile");
+    }
+
+    /**
+     * A request whose purpose was retired after it was mailed confirms nothing: the page says the offer ended (tester
+     * AQ's F3: until 2026-12-07 it confirmed and said "your subscription is confirmed").
+     */
+    @Test
+    void aRequestOfARetiredPurposeConfirmsNothing() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = grantDoubleOptIn(email, "en");
+        String link = linkIn(awaitMessageTo(email));
+        String purpose = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents")
+                .structure()
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("purpose");
+        Api.patch(ADMIN, "/api/v1/purposes/" + purpose, "{\"retired\":true}").expect(200);
+        HttpResponse<String> page = Recipients.get(link);
+        assertEquals(409, page.statusCode(), page.body());
+        assertTrue(page.body().contains("is no longer offered"), page.body());
+        assertEquals(409, confirm(link).statusCode());
+        assertEquals("PENDING", state(contact));
+    }
+
+    /**
+     * The same request twice (a form sent twice): the person confirms from either mail (tester AQ's F6: until 2026-12-07
+     * the second mail killed the first one's link, whose page said "already confirmed, or withdrawn since").
+     */
+    @Test
+    void eitherMailOfARequestSentTwiceConfirmsIt() throws Exception {
+        String email = Api.uniqueEmail();
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "Yes please");
+        String contact = Fixtures.contact(email, "en");
+        List<String> grants = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            grants.add(Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                    .expect(201)
+                    .json()
+                    .getString("id"));
+        }
+        List<MimeMessage> both = new java.util.ArrayList<>();
+        for (int i = 0; i < 300 && both.size() < 2; i++) {
+            both = Arrays.stream(smtp.getReceivedMessages())
+                    .filter(m -> recipients(m).contains(email))
+                    .toList();
+            Thread.sleep(100);
+        }
+        assertEquals(2, both.size(), "one mail per request sent");
+        // The link names its grant: the first request's mail is the one whose link names the first grant.
+        MimeMessage first = grantOf(linkIn(both.get(0))).equals(grants.get(0)) ? both.get(0) : both.get(1);
+        MimeMessage second = first == both.get(0) ? both.get(1) : both.get(0);
+        assertEquals(grants.get(0), grantOf(linkIn(first)));
+        assertEquals(200, confirm(linkIn(first)).statusCode(), "the first mail's link");
+        assertEquals("GRANTED", state(contact));
+        assertEquals(409, confirm(linkIn(second)).statusCode(), "nothing left to confirm");
+    }
+
+    /** The grant a confirmation link names (its token's payload: {@code confirm|<grant>|<expiry>}). */
+    private static String grantOf(String link) {
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return payload.split("\\|")[1];
     }
 }

@@ -160,6 +160,40 @@ class ReceiptIT {
         assertEquals(ahead, granted.getString("occurredAt"), "the claim is kept beside: " + granted);
     }
 
+    /**
+     * A receipt says what the ledger knew when its event was written: a withdrawal received later but dated earlier
+     * changes the history, not the receipt already signed (tester AQ's F1: until 2026-12-07 the same record was signed
+     * "given" and then "withdrawn").
+     */
+    @Test
+    void aReceiptStaysWhatItWasWhateverArrivesLater() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Deals " + purpose);
+        String contact = Fixtures.contact(Api.uniqueEmail(), "en");
+        String grant = Fixtures.clientGrant(contact, purpose, notice).getString("id");
+        String before = Api.get(AUDITOR, "/api/v1/consents/" + grant + "/receipt")
+                .expect(200)
+                .body();
+        assertEquals("dpv:ConsentGiven", payloadOf(before).getString("status"));
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, Fixtures.daysAgo(1)))
+                .expect(201);
+        assertEquals(
+                "WITHDRAWN",
+                Recipients.history(contact).getValuesAs(JsonObject.class).stream()
+                        .filter(e -> e.getString("id").equals(grant))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("state"),
+                "the history lists the client's grant as the withdrawal left it");
+        String after = Api.get(AUDITOR, "/api/v1/consents/" + grant + "/receipt")
+                .expect(200)
+                .body();
+        assertEquals(payloadOf(before), payloadOf(after), "the same claims, signed again");
+    }
+
     @Test
     void aWithdrawalsReceiptNamesTheNoticeItTakesBack() throws Exception {
         Recipients.Person p = Recipients.granted("en");

@@ -102,11 +102,18 @@ public class ConfirmPage {
         Html html =
                 html(lang, pending.contact() == null ? null : pending.contact().locale());
         String purpose = ConfirmationTexts.purposeName(pending.purpose(), html.locale());
+        // The channel the click confirms, as the mail names it (tester AQ's F5).
+        String by = html.text("confirm.by." + pending.grant().channel().name());
         if (pending.sentElsewhere()) {
             return html.message(409, "confirm.done.title", html.text("confirm.moved.body", purpose), null, null);
         }
         if (!pending.waiting()) {
             return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
+        }
+        if (pending.purpose().isRetired()) {
+            // The offer ended while the mail waited: nothing is offered, nothing recorded (until 2026-12-07 the page
+            // confirmed it and said so, tester AQ's F3).
+            return html.message(409, "confirm.done.title", html.text("confirm.retired.body", purpose), null, null);
         }
         if (target.get().expired()) {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
@@ -121,7 +128,7 @@ public class ConfirmPage {
                     200,
                     html.text("confirm.title"),
                     "confirm",
-                    Map.of("body", html.text("confirm.body", purpose), "form", guard.issue(path())));
+                    Map.of("body", html.text("confirm.body", purpose, by), "form", guard.issue(path())));
         }
         Recorded confirmed;
         try {
@@ -132,7 +139,7 @@ public class ConfirmPage {
         return html.message(
                 200,
                 "confirm.thanks.title",
-                html.text("confirm.thanks.body", purpose),
+                html.text("confirm.thanks.body", purpose, by),
                 receipts.urlFor(confirmed.event().id()),
                 html.text("receipt.download"));
     }
