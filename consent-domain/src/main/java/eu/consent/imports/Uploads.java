@@ -105,7 +105,13 @@ final class Uploads {
         char delimiter = CsvRecords.delimiterOf(header);
         CsvRecords.Split split = CsvRecords.split(header, delimiter);
         if (split.cells() == null) {
-            throw new InvalidInputException("file", "the header line cannot be read: " + split.problem());
+            throw new InvalidInputException(
+                    "file",
+                    "the header line cannot be read: "
+                            + (split.problem() != null
+                                    ? split.problem()
+                                    : "a quoted cell is not closed on its line (a header's cells hold no line"
+                                            + " break)"));
         }
         Map<String, String> byColumn = new LinkedHashMap<>();
         mapping.forEach((field, column) -> byColumn.put(column.strip().toLowerCase(java.util.Locale.ROOT), field));
@@ -174,8 +180,7 @@ final class Uploads {
         if (!(first instanceof JsonObject object)) {
             return List.of();
         }
-        // Masked as a CSV header's cells are (AO-F11): a later line carrying a member so named is then rejected as
-        // naming no field the first line announced, its text masked as every rejected line's.
+        // Masked as a CSV header's cells are (AO-F11); a line's members are compared masked too (RowParser).
         return object.keySet().stream()
                 .filter(member -> !rename.containsKey(member) && ImportField.named(member) == null)
                 .map(IdentifiersInText::masked)

@@ -396,7 +396,7 @@ class ConsolePagesIT {
         HttpResponse<String> malformed =
                 admin.submit("/console/jobs", "/console/jobs", Map.of("action", "restart", "id", "abc"));
         assertEquals(404, malformed.statusCode(), "the API's answer to the same id");
-        assertTrue(malformed.body().contains("job execution abc was not found"), malformed.body());
+        assertTrue(malformed.body().contains("no job execution has this id, which is not a number"), malformed.body());
         assertFalse(malformed.body().contains("Exception"), "no Java class name: " + malformed.body());
         for (String action : List.of("stop", "restart")) {
             HttpResponse<String> unknown =

@@ -1224,6 +1224,32 @@ class ImportIT {
         assertEquals(ignored, done.getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
         assertFalse(done.toString().contains(email) || done.toString().contains(phone.substring(1)), done::toString);
 
+        // An NDJSON member so named: masked where kept, the lines carrying it imported all the same, and no reason
+        // quotes it (tester AP's F4, F5).
+        String member = Api.uniqueEmail();
+        String ndjson = ("{\"email\":\"%s\",\"country\":\"FR\",\"locale\":\"fr\",\"audience\":\"B2C\","
+                        + "\"customer\":false,\"%s\":1}\n{\"email\":\"%s\",\"country\":\"FR\",\"locale\":\"fr\","
+                        + "\"audience\":\"B2C\",\"customer\":false,\"%s\":2,\"emial\":3}\n")
+                .formatted(Api.uniqueEmail(), member, Api.uniqueEmail(), member);
+        Api.Answer members = upload("", "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8))
+                .expect(202);
+        assertEquals(
+                List.of("[email]"),
+                members.json().getJsonArray("ignoredColumns").getValuesAs(jakarta.json.JsonString::getString));
+        JsonObject imported = await(members.json().getString("id"));
+        assertEquals(1, imported.getInt("imported"), imported::toString);
+        List<String> reject = rejects(imported.getString("id")).get(2L);
+        assertEquals("emial: is no field of an import row, and the first line does not name it", reject.get(3));
+        assertFalse(String.join(",", reject).contains(member), reject::toString);
+
+        // A header cell holding a line break: said so, not "null" (tester AP's F6).
+        Api.Answer broken = upload(
+                "",
+                "text/csv",
+                ("\"em\nail\",country\n" + Api.uniqueEmail() + ",FR\n").getBytes(StandardCharsets.UTF_8));
+        broken.problem(422);
+        assertTrue(broken.body().contains("not closed on its line"), broken.body());
+
         Api.Answer row = upload(
                 "",
                 "text/csv",

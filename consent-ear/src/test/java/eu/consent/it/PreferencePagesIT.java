@@ -89,6 +89,33 @@ class PreferencePagesIT {
         assertEquals(422, unclear.statusCode(), "neither on nor off: nothing saved");
         assertTrue(unclear.body().contains("neither on nor off"), unclear.body());
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        // Two values for one box, or "true" in the page's own form: neither is a box's value (AP's F1, F10).
+        assertEquals(
+                422,
+                Recipients.postPairs(url, List.of(new String[] {p.purpose() + ".EMAIL", "off"}, new String[] {
+                            p.purpose() + ".EMAIL", "on"
+                        }))
+                        .statusCode());
+        Map<String, String> pageForm = shownForm(url, p);
+        pageForm.put(p.purpose() + ".EMAIL", "true");
+        assertEquals(422, Recipients.post(url, pageForm).statusCode());
+        // Switched on without the notice it agrees to: said so (AP's F3), not "changed since the page was shown".
+        String third = Fixtures.purpose(false);
+        Fixtures.notice(third, "en", "Notice en for " + third);
+        HttpResponse<String> noNotice = Recipients.post(url, Map.of(third + ".EMAIL", "on"));
+        assertEquals(422, noNotice.statusCode(), noNotice.body());
+        assertTrue(noNotice.body().contains("the field notice is missing"), noNotice.body());
+        // A cap's period alone says nothing to keep or change: refused (AP's F2); its number alone takes a week.
+        assertEquals(422, Recipients.post(url, Map.of(other + ".per", "MONTH")).statusCode());
+        assertEquals(303, Recipients.post(url, Map.of(other + ".max", "3")).statusCode());
+        assertEquals(
+                "{\"max\":3,\"per\":\"WEEK\"}",
+                Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/preferences")
+                        .json()
+                        .getJsonObject("frequency")
+                        .getJsonObject(other)
+                        .toString());
+        assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing of the refused saved");
         assertEquals(
                 303, Recipients.post(url, Map.of(p.purpose() + ".EMAIL", "off")).statusCode());
         assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "named off: withdrawn");

@@ -113,7 +113,7 @@ public class JobsPage {
             return list(DomainExceptionMapper.status(e), view.text("jobs.refused", e.getMessage()));
         } catch (NumberFormatException e) {
             // The API's answer to the same id; until 2026-12-06 the page named the Java exception, as a 409.
-            return list(404, view.text("jobs.refused", "job execution " + form.getFirst("id") + " was not found"));
+            return list(404, view.text("jobs.refused", eu.consent.web.jobs.JobResource.NOT_A_NUMBER));
         } catch (BatchRuntimeException | EJBException e) {
             return list(409, view.text("jobs.refused", e.getClass().getSimpleName()));
         }

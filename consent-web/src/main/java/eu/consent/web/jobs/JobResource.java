@@ -214,11 +214,15 @@ public class JobResource {
         return Response.accepted().build();
     }
 
+    /** The 404's words for an execution id that is no number, which it does not repeat. */
+    public static final String NOT_A_NUMBER = "no job execution has this id, which is not a number";
+
     private static long executionId(String raw) {
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw new NotFoundException("job execution", raw);
+            // Not repeated: a careless client's text, at any length (tester AP's F9, as AO's F5 for UUIDs).
+            throw new NotFoundException(NOT_A_NUMBER);
         }
     }
 }

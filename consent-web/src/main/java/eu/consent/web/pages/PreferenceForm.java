@@ -108,8 +108,11 @@ final class PreferenceForm {
                 String field = key + "." + s.channel().name();
                 shown.put(pair, s.on());
                 boolean ticked = "on".equals(form.getFirst(field));
-                if (onlyWhatItSends && form.containsKey(field) && !ticked && !"off".equals(form.getFirst(field))) {
-                    // A script's "true" or "1" is no "off": read as one, it withdrew in the person's name.
+                List<String> sent = form.get(field);
+                if (sent != null && (sent.size() > 1 || !List.of("on", "off").contains(sent.get(0)))) {
+                    // A box is sent as "on" or not at all (a script may say "off"): a "true" or "1", or two values,
+                    // read as the first's "not on", withdrew in the person's name, whichever form carried it (review
+                    // 40, tester AP's F1, F10, until 2026-12-07).
                     errors.add(html.text(
                             "prefs.error.switch",
                             ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
@@ -132,9 +135,22 @@ final class PreferenceForm {
             String notice = form.getFirst(key + ".notice");
             if (notice != null) {
                 notices.put(key, notice);
+            } else if (topic.switches().stream()
+                    .anyMatch(s ->
+                            !s.on() && receive.contains(key + ":" + s.channel().name()))) {
+                // Switched on without the notice it agrees to: a script's post, which the page's form never is (until
+                // 2026-12-07 a 409 said the text had changed since the page was shown, tester AP's F3).
+                errors.add(html.text(
+                        "prefs.error.noNotice", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
             }
             // A cap the post does not send, or sends as the page showed it, stays as it is now (AI-F1, AI-F4: until
             // 2026-12-07 a form shown before a CRM set a cap, or a post naming another purpose's cap, deleted it).
+            if (onlyWhatItSends && !form.containsKey(key + ".max") && form.containsKey(key + ".per")) {
+                // A period without its number (a script's): said, not left unsaid (tester AP's F2).
+                errors.add(html.text(
+                        "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                continue;
+            }
             if (!form.containsKey(key + ".max") || untouched(form, key + ".max", key + ".per")) {
                 continue;
             }
@@ -144,7 +160,10 @@ final class PreferenceForm {
                 continue;
             }
             Integer n = parseCap(max);
-            FrequencyCap.Per per = parsePer(form.getFirst(key + ".per"));
+            // A script may send the number alone: the page's own default period, as the form offers it.
+            FrequencyCap.Per per = onlyWhatItSends && !form.containsKey(key + ".per")
+                    ? DEFAULT_PER
+                    : parsePer(form.getFirst(key + ".per"));
             if (n == null || per == null) {
                 errors.add(html.text(
                         "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));

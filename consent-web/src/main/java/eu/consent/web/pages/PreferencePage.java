@@ -136,7 +136,11 @@ public class PreferencePage {
             return Pages.unknown(html(lang, null));
         }
         Html html = html(lang, contact.get().locale());
-        String action = form.getFirst("action");
+        // Two different actions say nothing: "leave" read first unsubscribed from everything (tester AP's F1).
+        String action =
+                form.containsKey("action") && Set.copyOf(form.get("action")).size() > 1
+                        ? "(several)"
+                        : form.getFirst("action");
         boolean leaving = "leave".equals(action);
         if (leaving
                 ? guard.refusesClosing(http, form.getFirst("form"), path())
