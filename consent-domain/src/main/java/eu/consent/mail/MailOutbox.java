@@ -2,9 +2,13 @@ package eu.consent.mail;
 
 import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConfirmationRequested;
+import eu.consent.contact.Contact;
+import eu.consent.purpose.Channel;
 import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import eu.consent.suppression.SuppressionReason;
+import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +39,9 @@ public class MailOutbox {
     ConfirmationLinks links;
 
     @Inject
+    SuppressionService suppressions;
+
+    @Inject
     ReceiptLinks receipts;
 
     @Inject
@@ -52,6 +59,11 @@ public class MailOutbox {
         if (email == null) {
             LOG.info(() -> "double opt-in for contact " + request.contact().id()
                     + " stays pending: no email address to send the confirmation to");
+            return;
+        }
+        if (bounced(request.contact().emailHash())) {
+            LOG.info(() -> "double opt-in for contact " + request.contact().id()
+                    + " stays pending: its email address bounced for good");
             return;
         }
         ConfirmationMail mail = ConfirmationMail.compose(
@@ -77,9 +89,26 @@ public class MailOutbox {
         }
     }
 
-    /** Queues a plain-text message to a contact in the caller's transaction; the relay sends it afterwards. */
-    public void queue(UUID contactId, String recipient, String subject, String body) {
+    /**
+     * Queues a plain-text message to a contact in the caller's transaction; the relay sends it afterwards. None goes to
+     * an address that bounced for good, which no other message reaches either (tester AQ's F9, until 2026-12-07 the
+     * service's own mails did): false then.
+     */
+    public boolean queue(UUID contactId, String recipient, String subject, String body) {
+        Contact contact = contactId == null ? null : em.find(Contact.class, contactId.toString());
+        if (contact != null && bounced(contact.emailHash())) {
+            LOG.info(() -> "message to contact " + contactId + " not queued: its email address bounced for good");
+            return false;
+        }
         em.persist(new OutboxMessage(contactId, recipient, subject, body, Times.now(clock)));
+        return true;
+    }
+
+    /** Whether an email address holds a hard bounce: the technical block every message respects. */
+    private boolean bounced(String emailHash) {
+        return emailHash != null
+                && suppressions.entries(List.of(emailHash)).stream()
+                        .anyMatch(s -> s.reason() == SuppressionReason.HARD_BOUNCE && s.channel() == Channel.EMAIL);
     }
 
     public List<OutboxMessage> due(int limit) {

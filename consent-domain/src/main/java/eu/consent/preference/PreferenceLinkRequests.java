@@ -48,7 +48,9 @@ public class PreferenceLinkRequests {
         }
         Contact c = contact.get();
         PreferenceLinkMail mail = PreferenceLinkMail.compose(c.locale(), links.preferencesUrlFor(c.id()), organization);
-        outbox.queue(c.id(), c.email(), mail.subject(), mail.body());
+        if (!outbox.queue(c.id(), c.email(), mail.subject(), mail.body())) {
+            return false; // the address bounced for good: nothing is mailed there
+        }
         audit.append("PREFERENCE_LINK_SENT", "contact", c.id().toString(), null);
         return true;
     }

@@ -625,4 +625,32 @@ class DoubleOptInIT {
                 java.nio.charset.StandardCharsets.UTF_8);
         return payload.split("\\|")[1];
     }
+
+    /**
+     * No request goes to an address that bounced for good, which no other message reaches either (tester AQ's F9: until
+     * 2026-12-07 the service's own mails did); the grant stays pending.
+     */
+    @Test
+    void noRequestGoesToAnAddressThatBounced() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"HARD_BOUNCE","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(email, Fixtures.daysAgo(0)))
+                .expect(202);
+        String purpose = Fixtures.purpose(true);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", Fixtures.notice(purpose, "en", "Yes"), null))
+                .expect(201);
+        String control = Api.uniqueEmail();
+        grantDoubleOptIn(control, "en");
+        awaitMessageTo(control);
+        Thread.sleep(2000);
+        assertTrue(
+                Arrays.stream(smtp.getReceivedMessages())
+                        .noneMatch(m -> recipients(m).contains(email)),
+                "nothing to the bounced address");
+        assertEquals("PENDING", state(contact));
+    }
 }
