@@ -463,7 +463,14 @@ public class ConsentLedger {
         boolean waiting = openRequest(grant, current).isPresent()
                 && !sentElsewhere
                 && !(contact != null && optedOutSince(grant, contact));
-        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere);
+        // Dropped unanswered by the nightly expiry: the link has lapsed, as an old one does (tester AQ's F4).
+        boolean lapsed = !waiting
+                && current != null
+                && Optional.ofNullable(
+                                em.find(ConsentEvent.class, current.eventId().toString()))
+                        .map(e -> e.pendingExpiry() && e.arrival() > grant.arrival())
+                        .orElse(false);
+        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere, lapsed);
     }
 
     /**
@@ -536,8 +543,17 @@ public class ConsentLedger {
      * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
      * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false).
      */
+    /**
+     * A grant behind a confirmation link: whether it still waits, whether its mail went to an address given up since,
+     * whether the nightly expiry dropped it unanswered.
+     */
     public record Pending(
-            ConsentEvent grant, Purpose purpose, Contact contact, boolean waiting, boolean sentElsewhere) {}
+            ConsentEvent grant,
+            Purpose purpose,
+            Contact contact,
+            boolean waiting,
+            boolean sentElsewhere,
+            boolean lapsed) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CurrentConsent> current(UUID contactId) {

@@ -23,8 +23,10 @@ final class Overtaken {
      * recorded and its message queued): an {@code UNSUBSCRIBED} entry on their identifier for the channel, for all
      * prospecting or for the purpose — a call centre's through the API and a provider's list count as a one-click's do
      * —, or their "leave everything" on a channel no entry can hold (push). An opt-out written as a consent event (a
-     * WITHDRAW, an OBJECT) ends the pending state itself. Other entries (a complaint, a bounce, a manual block) are
-     * not lifted by a confirmation and go on blocking the decisions as they are.
+     * WITHDRAW, an OBJECT) ends the pending state itself. A complaint made since (the person marked a message as spam)
+     * overtakes it too: until 2026-12-07 the click was recorded and the page said "confirmed" while every decision
+     * went on denying (tester AQ's F7). Other entries (a bounce, a manual block) are not lifted by a confirmation and go
+     * on blocking the decisions as they are.
      */
     static boolean byOptOut(
             Instant askedAt,
@@ -33,7 +35,7 @@ final class Overtaken {
             Collection<Suppression> entriesOfIdentifier,
             Instant leftEverythingAt) {
         for (Suppression s : entriesOfIdentifier) {
-            if (s.reason() == SuppressionReason.UNSUBSCRIBED
+            if ((s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT)
                     && s.channel() == channel
                     && Suppression.covers(s.purposeKey(), purposeKey)
                     && s.createdAt().isAfter(askedAt)) {

@@ -105,7 +105,7 @@ public class MailOutbox {
     }
 
     /** Whether an email address holds a hard bounce: the technical block every message respects. */
-    private boolean bounced(String emailHash) {
+    boolean bounced(String emailHash) {
         return emailHash != null
                 && suppressions.entries(List.of(emailHash)).stream()
                         .anyMatch(s -> s.reason() == SuppressionReason.HARD_BOUNCE && s.channel() == Channel.EMAIL);

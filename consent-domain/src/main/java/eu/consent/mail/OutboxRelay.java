@@ -128,7 +128,9 @@ public class OutboxRelay {
             ConsentLedger.Pending pending = ledger.pending(grant);
             return pending.waiting()
                     && pending.purpose() != null
-                    && !pending.purpose().isRetired();
+                    && !pending.purpose().isRetired()
+                    && !(pending.contact() != null
+                            && outbox.bounced(pending.contact().emailHash()));
         } catch (NotFoundException e) {
             return false;
         }
@@ -136,9 +138,10 @@ public class OutboxRelay {
 
     private void send(OutboxMessage message) {
         if (message.confirms().map(grant -> !stillAsked(grant)).orElse(false)) {
-            // Moot since it was queued: the person unsubscribed or objected, gave up the address, the request expired
-            // or its purpose was retired. A request that waited out an SMTP outage went out all the same, for hours,
-            // until 2026-12-07 (tester AQ's F2).
+            // Moot since it was queued: the person unsubscribed, objected or complained, gave up the address, which
+            // may have bounced for good since, the request expired or its purpose was retired. A request that waited
+            // out an SMTP outage went out all the same, for hours, until 2026-12-07 (tester AQ's F2). Rows queued
+            // before that day name no grant and go as they are.
             outbox.drop(message.id());
             LOG.info(() -> "confirmation request " + message.id() + " dropped unsent: it no longer waits");
             return;

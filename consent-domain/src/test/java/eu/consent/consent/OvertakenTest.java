@@ -49,11 +49,18 @@ class OvertakenTest {
         assertFalse(overtaken(entry(Channel.SOCIAL_ADS, null, SuppressionReason.UNSUBSCRIBED, 1)));
     }
 
+    /** A complaint made since the request was mailed: the person's "no", which the click cannot turn (AQ's F7). */
+    @Test
+    void aComplaintAfterTheGrantWasAskedForOvertakesIt() {
+        assertTrue(overtaken(entry(Channel.EMAIL, null, SuppressionReason.COMPLAINT, 1)));
+        assertFalse(overtaken(entry(Channel.EMAIL, null, SuppressionReason.COMPLAINT, -1)), "one before: as it was");
+    }
+
     /** Not the person's opt-out: nothing a confirmation lifts, so the entry goes on blocking as it is. */
     @ParameterizedTest
     @EnumSource(
             value = SuppressionReason.class,
-            names = {"UNSUBSCRIBED"},
+            names = {"UNSUBSCRIBED", "COMPLAINT"},
             mode = EnumSource.Mode.EXCLUDE)
     void otherEntriesDoNot(SuppressionReason reason) {
         assertFalse(overtaken(entry(Channel.EMAIL, null, reason, 1)));

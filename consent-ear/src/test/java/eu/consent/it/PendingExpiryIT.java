@@ -81,7 +81,10 @@ class PendingExpiryIT {
         }
 
         // No wait at all: every request received before the run is dropped.
+        String link = confirmLinkOf(b2b);
         assertEquals("COMPLETED", JobIT.awaitEnd(expire(0)).getString("status"));
+        // Its link has lapsed: the expired page, not "already confirmed, or withdrawn since" (tester AQ's F4).
+        assertEquals(410, Recipients.get(link).statusCode());
         assertEquals(before, rules(everyone, purpose), "each is back under the rule it had before the grant");
         JsonObject allowed = Recipients.decision(b2b, purpose, "EMAIL");
         assertTrue(allowed.getBoolean("allowed"), allowed.toString());
@@ -186,5 +189,19 @@ class PendingExpiryIT {
         return Json.createReader(new StringReader(
                         new String(Base64.getUrlDecoder().decode(jws.strip().split("\\.")[1]), StandardCharsets.UTF_8)))
                 .readObject();
+    }
+
+    /** The confirmation link of a contact's request, as the admin's access export shows the mail queued for it. */
+    private static String confirmLinkOf(String contact) {
+        String body = Api.get(Api.User.ADMIN, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("messages")
+                .getJsonObject(0)
+                .getString("body");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(http://\\S+/confirm/\\S+)").matcher(body);
+        assertTrue(m.find(), body);
+        return m.group(1);
     }
 }

@@ -107,6 +107,11 @@ public class ConfirmPage {
         if (pending.sentElsewhere()) {
             return html.message(409, "confirm.done.title", html.text("confirm.moved.body", purpose), null, null);
         }
+        if (pending.lapsed() && !pending.sentElsewhere()) {
+            // Dropped unanswered by the nightly expiry: an expired link, not one "already confirmed, or withdrawn
+            // since" (tester AQ's F4, until 2026-12-07).
+            return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
+        }
         if (!pending.waiting()) {
             return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
         }

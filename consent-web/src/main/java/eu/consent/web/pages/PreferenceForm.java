@@ -160,9 +160,9 @@ final class PreferenceForm {
                 continue;
             }
             Integer n = parseCap(max);
-            // A script may send the number alone: the page's own default period, as the form offers it.
+            // A script may send the number alone: the cap's period as it is, else the page's default (review 41).
             FrequencyCap.Per per = onlyWhatItSends && !form.containsKey(key + ".per")
-                    ? DEFAULT_PER
+                    ? topic.cap().map(FrequencyCap::per).orElse(DEFAULT_PER)
                     : parsePer(form.getFirst(key + ".per"));
             if (n == null || per == null) {
                 errors.add(html.text(

@@ -25,7 +25,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     /** Whether {@code e}, or what caused it, is a body that ended before its declared length. */
     public static boolean cutShort(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 20; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return false; // the database's connection, not the client's body
+            }
             if (t instanceof java.io.EOFException) {
                 return true;
             }
@@ -38,11 +42,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         String id = UUID.randomUUID().toString();
         if (BodyCoding.broken(e)) {
             return Problem.ofStatus(400, BodyCoding.BROKEN).response();
-        }
-        if (cutShort(e)) {
-            // The client closed before sending what it declared: its request, not our failure (a 500 with an incident
-            // on every page and endpoint until 2026-12-07, tester AP's F13).
-            return Problem.ofStatus(400, CUT_SHORT).response();
         }
         if (SqlStates.isConstraint(e)) {
             LOG.log(Level.WARNING, "a concurrent change came first, problem instance " + id, e);
@@ -67,6 +66,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                             .response())
                     .header("Retry-After", "1")
                     .build();
+        }
+        if (cutShort(e)) {
+            // The client closed before sending what it declared: its request, not our failure (a 500 with an incident
+            // on every page and endpoint until 2026-12-07, tester AP's F13). After the database's own failures: a
+            // lost database connection is an EOF too, and stays a 503 (review 41).
+            return Problem.ofStatus(400, CUT_SHORT).response();
         }
         LOG.log(Level.SEVERE, "unexpected failure, problem instance " + id, e);
         return Problem.of(
