@@ -738,6 +738,10 @@ class RequestErrorsIT {
                 400,
                 cutShort("/api/v1/contacts", INTEGRATION, "{\"email\":\"" + Api.uniqueEmail() + "\"", 100),
                 "the API");
+        assertEquals(
+                400,
+                cutShort("/api/v1/decisions", CAMPAIGN, "{\"email\":\"" + Api.uniqueEmail() + "\"", 100),
+                "the decisions' fast path");
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
     }
 
