@@ -8,6 +8,7 @@ import eu.consent.consent.ConsentState;
 import eu.consent.consent.ConsentWithdrawn;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.contact.Contact;
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.Jsons;
 import eu.consent.suppression.Suppression;
@@ -304,9 +305,22 @@ final class ImportRules {
         return last;
     }
 
+    /**
+     * A row the rules refuse, kept as every rejected line is: the row's own email and phone (recorded by keyed hash, so
+     * that an erasure finds the line) kept, any other address or number in it masked. Until 2026-12-07 a row refused
+     * here (a new contact without its audience, say) was kept as sent, and an address it held elsewhere outlived that
+     * person's erasure (tester AR's F6).
+     */
     private static RowOutcome reject(Item.Row row, RejectReason reason, String detail) {
-        return new RowOutcome.Rejected(
-                new Item.Rejected(row.line(), row.text(), row.end(), reason, detail, row.email(), row.phone()));
+        IdentifiersInText.Kept kept = IdentifiersInText.keeping(row.text(), row.email(), row.phone(), row.country());
+        return new RowOutcome.Rejected(new Item.Rejected(
+                row.line(),
+                kept.text(),
+                row.end(),
+                reason,
+                IdentifiersInText.masked(detail),
+                kept.email(),
+                kept.phone()));
     }
 
     /** The contact's attributes with the row's set over them (as strings); the JSON text is kept in key order. */

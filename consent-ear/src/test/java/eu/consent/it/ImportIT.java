@@ -1242,6 +1242,20 @@ class ImportIT {
         assertEquals("emial: is no field of an import row, and the first line does not name it", reject.get(3));
         assertFalse(String.join(",", reject).contains(member), reject::toString);
 
+        // A line the rules refuse (a new contact without its audience) keeps its own address only (AR's F6).
+        String other = Api.uniqueEmail();
+        Api.Answer rulesRefuse = upload(
+                        "",
+                        "application/x-ndjson",
+                        ("{\"email\":\"" + Api.uniqueEmail() + "\",\"locale\":\"en\",\"country\":\"FR\","
+                                        + "\"attributes\":{\"note\":\"" + other + "\"}}\n")
+                                .getBytes(StandardCharsets.UTF_8))
+                .expect(202);
+        JsonObject refusedByRules = await(rulesRefuse.json().getString("id"));
+        List<String> line = rejects(refusedByRules.getString("id")).get(1L);
+        assertTrue(line.get(3).contains("required for a new contact"), line::toString);
+        assertFalse(String.join(",", line).contains(other), line::toString);
+
         // A header cell holding a line break: said so, not "null" (tester AP's F6).
         Api.Answer broken = upload(
                 "",

@@ -218,11 +218,10 @@ public class JobResource {
     public static final String NOT_A_NUMBER = "no job execution has this id, which is not a number";
 
     private static long executionId(String raw) {
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            // Not repeated: a careless client's text, at any length (tester AP's F9, as AO's F5 for UUIDs).
+        // Digits only: Long.parseLong reads "+33612345678", a phone number a careless client put there (AR's F7).
+        if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new NotFoundException(NOT_A_NUMBER);
         }
+        return Long.parseLong(raw);
     }
 }
