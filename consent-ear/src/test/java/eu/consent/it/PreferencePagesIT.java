@@ -106,7 +106,15 @@ class PreferencePagesIT {
         assertEquals(422, noNotice.statusCode(), noNotice.body());
         assertTrue(noNotice.body().contains("the field notice is missing"), noNotice.body());
         // A cap's period alone says nothing to keep or change: refused (AP's F2); its number alone takes a week.
-        assertEquals(422, Recipients.post(url, Map.of(other + ".per", "MONTH")).statusCode());
+        HttpResponse<String> periodAlone = Recipients.post(url, Map.of(other + ".per", "MONTH"));
+        assertEquals(422, periodAlone.statusCode());
+        assertTrue(periodAlone.body().contains("needs its number of messages"), periodAlone.body());
+        // A cap given twice says two things: refused, not read by its first value (AR's F4).
+        assertEquals(
+                422,
+                Recipients.postPairs(
+                                url, List.of(new String[] {other + ".max", "3"}, new String[] {other + ".max", "9"}))
+                        .statusCode());
         assertEquals(303, Recipients.post(url, Map.of(other + ".max", "3")).statusCode());
         assertEquals(
                 "{\"max\":3,\"per\":\"WEEK\"}",

@@ -101,6 +101,17 @@ final class PreferenceForm {
         // out stays as it is, KEY.CHANNEL=off switches off (tester AN's F1: until 2026-12-07 a post switching one
         // purpose on withdrew or objected to, in the person's name, every other purpose it did not name).
         boolean onlyWhatItSends = !saysWhatItShowed && !form.containsKey("action");
+        // A cap, its period, a notice or the pause given twice says two things: refused, not read by its first value
+        // (tester AR's F4, until 2026-12-07; switches are checked below).
+        form.forEach((name, values) -> {
+            if (values.size() > 1
+                    && (name.endsWith(".max")
+                            || name.endsWith(".per")
+                            || name.endsWith(".notice")
+                            || name.equals(PAUSE))) {
+                errors.add(html.text("prefs.error.twice", name));
+            }
+        });
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
             for (PreferenceCentre.Switch s : topic.switches()) {
@@ -146,9 +157,9 @@ final class PreferenceForm {
             // A cap the post does not send, or sends as the page showed it, stays as it is now (AI-F1, AI-F4: until
             // 2026-12-07 a form shown before a CRM set a cap, or a post naming another purpose's cap, deleted it).
             if (onlyWhatItSends && !form.containsKey(key + ".max") && form.containsKey(key + ".per")) {
-                // A period without its number (a script's): said, not left unsaid (tester AP's F2).
-                errors.add(html.text(
-                        "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                // A period without its number (a script's): said, not left unsaid (tester AP's F2, AR's F5).
+                errors.add(
+                        html.text("prefs.error.period", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
                 continue;
             }
             if (!form.containsKey(key + ".max") || untouched(form, key + ".max", key + ".per")) {
