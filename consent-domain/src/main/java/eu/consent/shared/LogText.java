@@ -17,13 +17,10 @@ public final class LogText {
         if (typed == null) {
             return "null";
         }
+        String shown = PlainText.cut(typed, MAX);
         StringBuilder line = new StringBuilder();
-        int end = Math.min(typed.length(), MAX);
-        if (end < typed.length() && Character.isHighSurrogate(typed.charAt(end - 1))) {
-            end--; // never half a character
-        }
-        for (int i = 0; i < end; i++) {
-            char c = typed.charAt(i);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
             int type = Character.getType(c);
             // Format characters too: a bidi override would show the rest of the line reversed.
             if (Character.isISOControl(c)
@@ -35,6 +32,6 @@ public final class LogText {
                 line.append(c);
             }
         }
-        return end < typed.length() ? line.append("…").toString() : line.toString();
+        return shown.length() < typed.length() ? line.append("…").toString() : line.toString();
     }
 }

@@ -44,11 +44,7 @@ public class ConsoleErrorPages implements ContainerResponseFilter {
         response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         // The page is in the operator's language; only the problem's detail, the API's words, stays English (marked).
         response.getHeaders().putSingle("Content-Language", view.language());
-        response.getHeaders().putSingle("Cache-Control", "no-store");
-        response.getHeaders().putSingle("Content-Security-Policy", ConsoleView.SECURITY_POLICY);
-        response.getHeaders().putSingle("X-Frame-Options", "DENY");
-        response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
-        response.getHeaders().putSingle("Referrer-Policy", "same-origin");
+        ConsoleView.PAGE_HEADERS.forEach(response.getHeaders()::putSingle);
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 

@@ -32,8 +32,16 @@ final class ConsoleView {
     private static final ResourceBundle.Control NO_SYSTEM_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final MustacheFactory TEMPLATES = new DefaultMustacheFactory("eu/consent/web/console/templates");
-    static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
+    private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The headers every console page sends, its error pages included. */
+    static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Cache-Control", "no-store",
+            "Referrer-Policy", "same-origin",
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy", SECURITY_POLICY);
 
     private final Locale locale;
     private final ResourceBundle texts;
@@ -138,16 +146,11 @@ final class ConsoleView {
     }
 
     private Response respond(int status, String html) {
-        return Response.status(status)
+        Response.ResponseBuilder page = Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Content-Language", language())
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "same-origin")
-                .header("X-Frame-Options", "DENY")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", SECURITY_POLICY)
-                .entity(html)
-                .build();
+                .header("Content-Language", language());
+        PAGE_HEADERS.forEach(page::header);
+        return page.entity(html).build();
     }
 
     String document(String title, String template, Map<String, Object> model, Map<String, Object> layout) {

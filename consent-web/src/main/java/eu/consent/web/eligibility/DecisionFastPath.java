@@ -6,6 +6,7 @@ import eu.consent.operations.ServiceMetrics;
 import eu.consent.shared.DomainException;
 import eu.consent.web.json.JsonBodyReader;
 import eu.consent.web.problem.DomainExceptionMapper;
+import eu.consent.web.problem.HeaderSyntaxFilter;
 import eu.consent.web.problem.UnavailableMapper;
 import eu.consent.web.problem.UnexpectedExceptionMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -163,8 +164,7 @@ public class DecisionFastPath extends HttpFilter {
                 throw e;
             }
             response.reset(); // never an empty 200: whatever failed is answered as JAX-RS answers it
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("X-Content-Type-Options", "nosniff");
+            HeaderSyntaxFilter.guard(response);
             failed = problem(DecisionService.cause(e));
         }
         write(response, failed);

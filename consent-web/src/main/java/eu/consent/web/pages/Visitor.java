@@ -1,6 +1,7 @@
 package eu.consent.web.pages;
 
 import eu.consent.consent.Proof;
+import eu.consent.shared.PlainText;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The proof a page records of who acted: the client's address and browser, as the ledger accepts them. */
@@ -30,17 +31,6 @@ final class Visitor {
      */
     private static String userAgent(HttpServletRequest request) {
         String agent = request.getHeader("User-Agent");
-        if (agent == null) {
-            return null;
-        }
-        StringBuilder kept = new StringBuilder(Math.min(agent.length(), MAX_USER_AGENT));
-        agent.chars()
-                .filter(c -> !Character.isISOControl(c))
-                .limit(MAX_USER_AGENT)
-                .forEach(c -> kept.append((char) c));
-        if (kept.length() > 0 && Character.isHighSurrogate(kept.charAt(kept.length() - 1))) {
-            kept.setLength(kept.length() - 1);
-        }
-        return kept.toString();
+        return agent == null ? null : PlainText.cut(PlainText.withoutControls(agent, false), MAX_USER_AGENT);
     }
 }

@@ -50,11 +50,7 @@ public class HeaderSyntaxFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (api(request)) {
-            // Every answer of the API may name a person: no cache keeps it, no client reads it as another type (the
-            // decisions' fast path, JAX-RS and this filter's own refusals alike; until 2026-12-07 only the 401 said
-            // no-store, tester AO's F10).
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("X-Content-Type-Options", "nosniff");
+            guard(response);
         }
         String uri = request.getRequestURI();
         int unescapedInPath = QuerySyntax.illegal(uri, true);
@@ -167,6 +163,16 @@ public class HeaderSyntaxFilter extends HttpFilter {
             all.append(", ").append(lines.nextElement());
         }
         return media ? HeaderSyntax.accept(all.toString()) : HeaderSyntax.acceptLanguage(all.toString());
+    }
+
+    /**
+     * The headers of every answer of the API, which may name a person: no cache keeps it, no client reads it as another
+     * type (the decisions' fast path, JAX-RS and this filter's own refusals alike; until 2026-12-07 only the 401 said
+     * no-store, tester AO's F10). Set again by whoever resets a response.
+     */
+    public static void guard(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 
     private static boolean api(HttpServletRequest request) {
