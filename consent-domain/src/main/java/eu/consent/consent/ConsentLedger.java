@@ -14,6 +14,7 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
+import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
@@ -388,12 +389,28 @@ public class ConsentLedger {
         if (contact.emailHash() == null) {
             return false;
         }
-        return suppressions.entries(List.of(contact.emailHash())).stream()
-                .anyMatch(s -> s.channel() == Channel.EMAIL
-                        && (s.purposeKey() == null || s.purposeKey().equals(purposeKey))
-                        && (s.reason() == SuppressionReason.UNSUBSCRIBED
-                                || s.reason() == SuppressionReason.COMPLAINT
-                                || s.reason() == SuppressionReason.ERASED));
+        return suppressions.entries(List.of(contact.emailHash())).stream().anyMatch(s -> stopsMail(s, purposeKey));
+    }
+
+    /**
+     * Whether the mailbox a confirmation request goes to stopped mail for the grant's purpose after it was asked for
+     * (as {@link #stoppedMail} reads it at the grant): the request is then moot to send, whatever channel it confirms.
+     * Until 2026-12-07 an SMS grant's request, queued while mail could not leave, went out to an address unsubscribed
+     * from all prospecting, or marked as spam, since (review 41).
+     */
+    private boolean mailStoppedSince(ConsentEvent grant, Contact contact) {
+        return contact.emailHash() != null
+                && suppressions.entries(List.of(contact.emailHash())).stream()
+                        .anyMatch(s -> stopsMail(s, grant.purposeKey())
+                                && s.createdAt().isAfter(grant.recordedAt()));
+    }
+
+    private static boolean stopsMail(Suppression s, String purposeKey) {
+        return s.channel() == Channel.EMAIL
+                && Suppression.covers(s.purposeKey(), purposeKey)
+                && (s.reason() == SuppressionReason.UNSUBSCRIBED
+                        || s.reason() == SuppressionReason.COMPLAINT
+                        || s.reason() == SuppressionReason.ERASED);
     }
 
     private List<String> identifierHashes(Contact contact) {
@@ -470,7 +487,15 @@ public class ConsentLedger {
                                 em.find(ConsentEvent.class, current.eventId().toString()))
                         .map(e -> e.pendingExpiry() && e.arrival() > grant.arrival())
                         .orElse(false);
-        return new Pending(grant, em.find(Purpose.class, grant.purposeKey()), contact, waiting, sentElsewhere, lapsed);
+        boolean mailStopped = contact != null && mailStoppedSince(grant, contact);
+        return new Pending(
+                grant,
+                em.find(Purpose.class, grant.purposeKey()),
+                contact,
+                waiting,
+                sentElsewhere,
+                lapsed,
+                mailStopped);
     }
 
     /**
@@ -541,11 +566,10 @@ public class ConsentLedger {
 
     /**
      * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
-     * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false).
-     */
-    /**
-     * A grant behind a confirmation link: whether it still waits, whether its mail went to an address given up since,
-     * whether the nightly expiry dropped it unanswered.
+     * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false);
+     * {@code lapsed}, that the nightly expiry dropped it unanswered; {@code mailStopped}, that the mailbox stopped mail
+     * for its purpose since (a request not sent yet is then not sent; one already received still confirms the channel
+     * it names).
      */
     public record Pending(
             ConsentEvent grant,
@@ -553,7 +577,8 @@ public class ConsentLedger {
             Contact contact,
             boolean waiting,
             boolean sentElsewhere,
-            boolean lapsed) {}
+            boolean lapsed,
+            boolean mailStopped) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CurrentConsent> current(UUID contactId) {

@@ -127,6 +127,7 @@ public class OutboxRelay {
         try {
             ConsentLedger.Pending pending = ledger.pending(grant);
             return pending.waiting()
+                    && !pending.mailStopped()
                     && pending.purpose() != null
                     && !pending.purpose().isRetired()
                     && !(pending.contact() != null
@@ -138,7 +139,8 @@ public class OutboxRelay {
 
     private void send(OutboxMessage message) {
         if (message.confirms().map(grant -> !stillAsked(grant)).orElse(false)) {
-            // Moot since it was queued: the person unsubscribed, objected or complained, gave up the address, which
+            // Moot since it was queued: the person unsubscribed (from this channel, or from mail), objected or
+            // complained, gave up the address, which
             // may have bounced for good since, the request expired or its purpose was retired. A request that waited
             // out an SMTP outage went out all the same, for hours, until 2026-12-07 (tester AQ's F2). Rows queued
             // before that day name no grant and go as they are.

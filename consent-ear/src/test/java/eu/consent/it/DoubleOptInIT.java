@@ -573,6 +573,75 @@ class DoubleOptInIT {
     }
 
     /**
+     * An SMS consent's request goes by mail: queued while mail could not leave, it is not sent to a mailbox that stopped
+     * mail since — unsubscribed from all prospecting, or marked a message as spam (review 41: until 2026-12-07 only
+     * an opt-out of the SMS channel dropped it). The person who only left the newsletter by mail gets theirs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"unsubscribed from all", "complained"})
+    void anSmsRequestIsNotMailedToAMailboxThatStoppedMailSinceItWasQueued(String how) throws Exception {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "The deals by text message");
+        String stopped = Api.uniqueEmail();
+        String other = Fixtures.purpose(false);
+        String unrelated = Api.uniqueEmail();
+        smtp.stop();
+        String contact;
+        try {
+            contact = smsGrant(stopped, purpose, notice);
+            String control = smsGrant(unrelated, purpose, notice);
+            // The control person only leaves another purpose's mail: their SMS request still goes.
+            unsubscribe(Recipients.links(control, other).getString("unsubscribeUrl"));
+            if (how.equals("complained")) {
+                Api.post(INTEGRATION, "/api/v1/esp-events", """
+                                [{"type":"COMPLAINT","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(stopped, Fixtures.daysAgo(0)))
+                        .expect(202);
+            } else {
+                unsubscribe(Recipients.links(contact, null).getString("unsubscribeUrl"));
+            }
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        awaitMessageTo(unrelated);
+        JsonArray queued = null;
+        for (int i = 0; i < 300; i++) {
+            queued = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
+                    .expect(200)
+                    .json()
+                    .getJsonArray("messages");
+            if (queued.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(queued.isEmpty(), "the request was dropped: " + queued);
+        assertTrue(
+                Arrays.stream(smtp.getReceivedMessages())
+                        .noneMatch(m -> recipients(m).contains(stopped)),
+                "no mail to a mailbox that stopped mail");
+        assertEquals("PENDING", Recipients.state(contact, purpose, "SMS"), "the grant waits, unconfirmed");
+    }
+
+    private static String smsGrant(String email, String purpose, String notice) {
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "GRANT", notice, null))
+                .expect(201);
+        return contact;
+    }
+
+    private static void unsubscribe(String link) {
+        assertEquals(
+                200,
+                Recipients.post(link, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+    }
+
+    /**
      * A request whose purpose was retired after it was mailed confirms nothing: the page says the offer ended (tester
      * AQ's F3: until 2026-12-07 it confirmed and said "your subscription is confirmed").
      */
