@@ -477,9 +477,8 @@ public class ConsentLedger {
                 CurrentConsent.class, new CurrentConsent.Key(grant.contactId(), grant.purposeKey(), grant.channel()));
         Contact contact = em.find(Contact.class, grant.contactId().toString());
         boolean sentElsewhere = contact != null && sentElsewhere(grant, contact);
-        boolean waiting = openRequest(grant, current).isPresent()
-                && !sentElsewhere
-                && !(contact != null && optedOutSince(grant, contact));
+        boolean optedOut = contact != null && optedOutSince(grant, contact);
+        boolean waiting = openRequest(grant, current).isPresent() && !sentElsewhere && !optedOut;
         // Dropped unanswered by the nightly expiry: the link has lapsed, as an old one does (tester AQ's F4).
         boolean lapsed = !waiting
                 && current != null
@@ -495,7 +494,9 @@ public class ConsentLedger {
                 waiting,
                 sentElsewhere,
                 lapsed,
-                mailStopped);
+                mailStopped,
+                stateOf(current),
+                optedOut);
     }
 
     /**
@@ -569,7 +570,8 @@ public class ConsentLedger {
      * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false);
      * {@code lapsed}, that the nightly expiry dropped it unanswered; {@code mailStopped}, that the mailbox stopped mail
      * for its purpose since (a request not sent yet is then not sent; one already received still confirms the channel
-     * it names).
+     * it names); {@code now}, the pair's state now; {@code optedOut}, that the person opted out of it since by a path
+     * that writes no consent event. What a link that no longer waits tells the person rests on the last two.
      */
     public record Pending(
             ConsentEvent grant,
@@ -578,7 +580,20 @@ public class ConsentLedger {
             boolean waiting,
             boolean sentElsewhere,
             boolean lapsed,
-            boolean mailStopped) {}
+            boolean mailStopped,
+            ConsentState now,
+            boolean optedOut) {
+
+        /** The pair stands granted (confirmed by this request or another), with no opt-out made since. */
+        public boolean confirmedAlready() {
+            return now == ConsentState.GRANTED && !optedOut && !sentElsewhere;
+        }
+
+        /** The person withdrew, objected or unsubscribed since. */
+        public boolean withdrawnSince() {
+            return optedOut || now == ConsentState.WITHDRAWN || now == ConsentState.OBJECTED;
+        }
+    }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<CurrentConsent> current(UUID contactId) {

@@ -193,6 +193,11 @@ class DoubleOptInIT {
 
         HttpResponse<String> again = confirm(link);
         assertEquals(409, again.statusCode(), "an already used link changes nothing");
+        // It says that the subscription stands, not "confirmed, or withdrawn since", and leads on (tester AT's F7).
+        assertTrue(again.body().contains("Déjà confirmé") && again.body().contains("est confirmée"), again.body());
+        assertTrue(
+                again.body().replace("&#61;", "=").matches("(?s).*href=\"[^\"]*/preferences/[^\"]*\\?lang=fr\".*"),
+                again.body());
         assertEquals(
                 2,
                 Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/consents/history")
@@ -375,7 +380,8 @@ class DoubleOptInIT {
 
         HttpResponse<String> shown = Recipients.get(link);
         assertEquals(409, shown.statusCode(), "no button to press: " + shown.body());
-        assertTrue(shown.body().contains("nothing left to confirm"), shown.body());
+        assertTrue(shown.body().contains("you unsubscribed since this message was sent"), shown.body());
+        assertTrue(shown.body().contains("/preferences/"), "the way to choose it again: " + shown.body());
         assertEquals(409, confirm(link).statusCode());
         assertEquals(409, Recipients.post(link, java.util.Map.of()).statusCode(), "a post without the page");
         assertEquals("PENDING", state(contact), "the grant waits as it did: nothing confirmed");

@@ -160,7 +160,10 @@ class OptOutIT {
         // What the button does, said without a double negative ("nicht mehr keine Werbung" until 2026-12-06).
         String german =
                 fetch("GET", links.getString("unsubscribeUrl") + "?lang=de").body();
-        assertTrue(german.contains("Sie erhalten künftig nicht mehr Werbung von uns per E-Mail."), german);
+        assertTrue(german.contains("Sie erhalten künftig Werbung von uns per E-Mail nicht mehr."), german);
+        // Its link to the preferences keeps the language the person chose (tester AT's F1).
+        assertTrue(
+                german.replace("&#61;", "=").matches("(?s).*href=\"[^\"]*/preferences/[^\"]*\\?lang=de\".*"), german);
         assertEquals("GRANTED", state(g));
         assertTrue(suppressionsOf(g.contact()).isEmpty());
         assertEquals(0, withdrawals(g.contact()));

@@ -489,6 +489,14 @@ class PreferencePagesIT {
         String fallback = Recipients.get(Api.BASE + "/preferences?lang=xx", "Accept-Language", "ja")
                 .body();
         assertTrue(fallback.contains("<html lang=\"en\">"), fallback);
+        // A language weighed 0 is one the browser refuses; an unreadable entry leaves the others (tester AT's F5).
+        for (String[] asked : new String[][] {{"de;q=0", "en"}, {"it;q=0, *", "en"}, {"it;q=1.5, de", "de"}}) {
+            assertTrue(
+                    Recipients.get(Api.BASE + "/preferences", "Accept-Language", asked[0])
+                            .body()
+                            .contains("<html lang=\"" + asked[1] + "\">"),
+                    asked[0]);
+        }
     }
 
     @Test

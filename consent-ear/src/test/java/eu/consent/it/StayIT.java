@@ -79,7 +79,7 @@ class StayIT {
                         "{\"pausedUntil\":\"" + end + "\"}")
                 .expect(200);
         String day = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
-                .withLocale(java.util.Locale.ENGLISH)
+                .withLocale(java.util.Locale.UK)
                 .format(end.atZone(ZoneOffset.UTC));
         String paused = Recipients.get(url).body();
         assertTrue(paused.contains("You are taking a break until " + day + " at 15:30 (UTC)."), paused);

@@ -2,6 +2,7 @@ package eu.consent.web.console;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
+import eu.consent.web.pages.AcceptLanguage;
 import eu.consent.web.pages.Branding;
 import eu.consent.web.pages.LanguageParam;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
 import java.text.MessageFormat;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ final class ConsoleView {
                 }
             }
         }
-        for (Locale l : Collections.list(request.getLocales())) {
+        for (Locale l : AcceptLanguage.of(request.getHeader("Accept-Language"))) {
             if (LANGUAGES.contains(l.getLanguage())) {
                 return l.getLanguage();
             }

@@ -4,6 +4,7 @@ import eu.consent.consent.ConfirmationLinks;
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.Recorded;
 import eu.consent.mail.ConfirmationTexts;
+import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.receipt.ReceiptLinks;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
@@ -47,6 +48,9 @@ public class ConfirmPage {
 
     @Inject
     ConsentLedger ledger;
+
+    @Inject
+    UnsubscribeLinks optOutLinks;
 
     @Inject
     ReceiptLinks receipts;
@@ -113,7 +117,7 @@ public class ConfirmPage {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
         }
         if (!pending.waiting()) {
-            return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
+            return nothingToConfirm(html, pending, purpose, by);
         }
         if (pending.purpose().isRetired()) {
             // The offer ended while the mail waited: nothing is offered, nothing recorded (until 2026-12-07 the page
@@ -139,7 +143,7 @@ public class ConfirmPage {
         try {
             confirmed = ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
         } catch (ConflictException e) {
-            return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose), null, null);
+            return nothingToConfirm(html, ledger.pending(target.get().grantEventId()), purpose, by);
         }
         return html.message(
                 200,
@@ -147,6 +151,28 @@ public class ConfirmPage {
                 html.text("confirm.thanks.body", purpose, by),
                 receipts.urlFor(confirmed.event().id()),
                 html.text("receipt.download"));
+    }
+
+    /**
+     * A link with nothing left to confirm says which of the two holds, with the way to the person's preferences: their
+     * subscription stands (the button pressed twice, the mail opened again on another device, the thank-you page
+     * reloaded or read in another language), or they opted out since. Until 2026-12-07 it said "already confirmed, or
+     * withdrawn since" — both outcomes at once — and offered no way on (tester AT's F7). Nothing changes: a 409 still.
+     */
+    private Response nothingToConfirm(Html html, ConsentLedger.Pending pending, String purpose, String by) {
+        String key = pending.confirmedAlready()
+                ? "confirm.already.body"
+                : pending.withdrawnSince() ? "confirm.withdrawn.body" : "confirm.done.body";
+        String preferences = pending.contact() == null
+                ? null
+                : html.withLanguage(
+                        optOutLinks.preferencesUrlFor(pending.contact().id()));
+        return html.message(
+                409,
+                pending.confirmedAlready() ? "confirm.already.title" : "confirm.done.title",
+                html.text(key, purpose, by),
+                preferences,
+                preferences == null ? null : html.text("confirm.preferences"));
     }
 
     private String path() {

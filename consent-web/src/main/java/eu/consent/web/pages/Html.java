@@ -91,6 +91,14 @@ final class Html {
         return "en";
     }
 
+    /**
+     * {@code url} (another of the person's pages) in this page's language: a person who switched language keeps it
+     * along the page's links (until 2026-12-07 the unsubscribe and "keep me" pages' links dropped it, tester AT's F1).
+     */
+    String withLanguage(String url) {
+        return url + (url.contains("?") ? "&" : "?") + "lang=" + language();
+    }
+
     /** The page's own path, e.g. {@code /preferences/TOKEN}. */
     String path() {
         return path;
@@ -102,6 +110,14 @@ final class Html {
 
     String language() {
         return locale.getLanguage();
+    }
+
+    /**
+     * The locale dates are written in: the page's, but English as written in Europe ("15 January 2027", not "January
+     * 15, 2027": tester AT's F9).
+     */
+    Locale dateLocale() {
+        return language().equals("en") ? Locale.UK : locale;
     }
 
     /** A text of the bundle with its arguments filled in, not escaped (templates escape what they print). */

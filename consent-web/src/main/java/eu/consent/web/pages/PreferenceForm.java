@@ -459,7 +459,7 @@ final class PreferenceForm {
     static String pauseSentence(Instant pause, Html html) {
         java.time.ZonedDateTime end = pause.atZone(ZoneOffset.UTC);
         DateTimeFormatter day =
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.locale());
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.dateLocale());
         if (end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
             return html.text("prefs.pause.active", shownDate(pause).format(day));
         }

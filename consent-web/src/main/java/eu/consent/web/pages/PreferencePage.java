@@ -263,7 +263,7 @@ public class PreferencePage {
                                 ? new FormGuard.Shown(now, shown.overview().through())
                                 : shownAt));
         model.put("reasons", UnsubscribePage.reasons(html));
-        model.put("receiptsUrl", path() + "/receipts?lang=" + html.language());
+        model.put("receiptsUrl", html.withLanguage(path() + "/receipts"));
         return html.page(status, html.text("prefs.title"), "preferences", model);
     }
 

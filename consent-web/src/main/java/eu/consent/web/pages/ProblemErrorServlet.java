@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -123,7 +122,7 @@ public class ProblemErrorServlet extends HttpServlet {
         List<Locale> acceptable;
         try {
             lang = request.getParameter("lang");
-            acceptable = Collections.list(request.getLocales());
+            acceptable = AcceptLanguage.of(request.getHeader("Accept-Language"));
         } catch (RuntimeException unreadable) {
             lang = null;
             acceptable = List.of();

@@ -84,7 +84,7 @@ public class ReceiptList {
         }
         Html html = html(lang, contact.get().locale());
         DateTimeFormatter dates =
-                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.locale());
+                DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.dateLocale());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ConsentEvent e : receipts.personsOwn(contact.get().id())) {
             Map<String, Object> row = new HashMap<>();
@@ -102,7 +102,7 @@ public class ReceiptList {
         model.put("receipts", rows);
         model.put("hasReceipts", !rows.isEmpty());
         String preferences = here.path().replaceAll("/receipts$", "");
-        model.put("preferencesUrl", preferences + "?lang=" + html.language());
+        model.put("preferencesUrl", html.withLanguage(preferences));
         return html.page(200, html.text("receipts.title"), "receipts", model);
     }
 

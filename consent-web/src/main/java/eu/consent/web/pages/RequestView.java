@@ -29,19 +29,9 @@ public class RequestView {
         return http.getContentType();
     }
 
-    /** The Accept-Language ranges, most wanted first; none when the header is absent or unreadable. */
+    /** The languages {@code Accept-Language} asks for, most wanted first (see {@link AcceptLanguage}). */
     public List<Locale> acceptableLanguages() {
-        String header = http.getHeader("Accept-Language");
-        if (header == null || header.isBlank()) {
-            return List.of();
-        }
-        try {
-            return Locale.LanguageRange.parse(header).stream()
-                    .map(range -> Locale.forLanguageTag(range.getRange()))
-                    .toList();
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
+        return AcceptLanguage.of(http.getHeader("Accept-Language"));
     }
 
     /** A query parameter's first value (never the form body's), or null. */

@@ -125,7 +125,7 @@ public class StayPage {
             return Pages.unknown(html(lang, null));
         }
         Html html = html(lang, contact.locale());
-        String preferences = optOutLinks.preferencesUrlFor(contact.id());
+        String preferences = html.withLanguage(optOutLinks.preferencesUrlFor(contact.id()));
         if (target.get().expired()) {
             return html.message(
                     410,
@@ -163,7 +163,9 @@ public class StayPage {
             // The link leaves all prospecting on that one channel, and says so (until 2026-12-06 it promised "stop all
             // messages", while texts, calls and letters went on).
             model.put(
-                    "leaveUrl", optOutLinks.linksFor(contact.id(), null, leave).unsubscribeUrl());
+                    "leaveUrl",
+                    html.withLanguage(
+                            optOutLinks.linksFor(contact.id(), null, leave).unsubscribeUrl()));
             model.put("leaveText", html.text("stay.leave", html.text("channel." + leave.name())));
         }
         return html.page(200, html.text("stay.title"), "stay", model);

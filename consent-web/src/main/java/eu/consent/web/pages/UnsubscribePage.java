@@ -102,7 +102,7 @@ public class UnsubscribePage {
         model.put("body", html.text("unsubscribe.body", subject.get().what()));
         model.put("form", guard.issue(path()));
         model.put("reasons", reasons(html));
-        model.put("preferencesUrl", links.preferencesUrlFor(target.contactId()));
+        model.put("preferencesUrl", html.withLanguage(links.preferencesUrlFor(target.contactId())));
         return html.page(200, html.text("unsubscribe.title"), "unsubscribe", model);
     }
 
@@ -243,8 +243,8 @@ public class UnsubscribePage {
                 200,
                 "unsubscribed.title",
                 html.text("unsubscribed.body", subject.get().what()),
-                links.preferencesUrlFor(target.contactId()),
-                html.text("unsubscribe.preferences"));
+                html.withLanguage(links.preferencesUrlFor(target.contactId())),
+                html.text("unsubscribed.preferences"));
         // The rest of a body too large to read is not read: the connection is not used again.
         return unread
                 ? Response.fromResponse(done).header("Connection", "close").build()
