@@ -6,6 +6,8 @@ import eu.consent.eligibility.Rule;
 import eu.consent.eligibility.Verdict;
 import eu.consent.shared.Jsons;
 import eu.consent.webhook.WebhookMessage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -16,7 +18,12 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -27,7 +34,7 @@ import org.eclipse.microprofile.metrics.Timer;
 /**
  * The service's own metrics, published at {@code /metrics} in Prometheus form. Decision counters are made once per
  * rule at start, so the hot path only increments; opt-outs and import rows are counted from the audit entries their
- * transactions write; backlogs are read from the database when scraped.
+ * transactions write; backlogs are read from the database when scraped, each within two seconds (NaN when it cannot).
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -37,6 +44,15 @@ public class ServiceMetrics {
 
     @Inject
     Backlogs backlogs;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService readers;
+
+    /** How long a scrape waits for one backlog's count. */
+    private static final long BACKLOG_WAIT_MILLIS = 2_000;
+
+    /** A backlog read that outlived its wait, still waiting for the database. */
+    private volatile Future<?> hanging;
 
     private static final String[] IMPORT_OUTCOMES = {"imported", "updated", "rejected"};
 
@@ -67,15 +83,42 @@ public class ServiceMetrics {
             importRows(outcome);
         }
         registry.gauge(
-                meta("consent.mail.outbox.waiting", "Messages in the mail outbox not sent yet"), backlogs::mailWaiting);
+                meta("consent.mail.outbox.waiting", "Messages in the mail outbox not sent yet"),
+                () -> bounded(backlogs::mailWaiting));
         registry.gauge(
                 meta("consent.mail.outbox.failing", "Unsent messages whose last attempt failed"),
-                backlogs::mailFailing);
+                () -> bounded(backlogs::mailFailing));
         for (WebhookMessage.Status status : WebhookMessage.Status.values()) {
             registry.gauge(
                     meta("consent.webhook.messages", "Webhook messages by status (PENDING is the backlog)"),
-                    () -> backlogs.webhooks(status),
+                    () -> bounded(() -> backlogs.webhooks(status)),
                     new Tag("status", status.name()));
+        }
+    }
+
+    /**
+     * A backlog read from the database within {@link #BACKLOG_WAIT_MILLIS}, else NaN at once: the scrape must answer
+     * within Prometheus's timeout whatever the database does — a database that does not answer is when the
+     * fail-closed counter matters. Until 2026-12-07 each gauge waited for a connection in turn, and a scrape during
+     * an outage took 50 s, so none succeeded and the fail-closed alert could not fire (tester AS's F2). While a read
+     * still waits for the database, the next ones do not queue behind it.
+     */
+    private double bounded(Callable<Long> read) {
+        Future<?> waiting = hanging;
+        if (waiting != null && !waiting.isDone()) {
+            return Double.NaN;
+        }
+        Future<Long> reading = readers.submit(read);
+        try {
+            return reading.get(BACKLOG_WAIT_MILLIS, TimeUnit.MILLISECONDS).doubleValue();
+        } catch (TimeoutException e) {
+            hanging = reading;
+            return Double.NaN;
+        } catch (ExecutionException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         }
     }
 

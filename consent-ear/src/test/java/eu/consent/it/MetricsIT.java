@@ -4,6 +4,7 @@ import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.CAMPAIGN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -108,6 +112,41 @@ class MetricsIT {
             }
             assertTrue(found >= 8, file + " names the service's metrics");
         }
+    }
+
+    /**
+     * A scrape answers within Prometheus's default timeout (10 s) while the database does not answer the backlogs'
+     * counts — here on PostgreSQL, its outbox table locked by another session: the backlogs are NaN, the fail-closed
+     * counter is there. Until 2026-12-07 each gauge waited for the database in turn and a scrape during an outage
+     * took 50 s, so the fail-closed alert could not fire (tester AS's F2). Once the database answers, they count again.
+     */
+    @Test
+    void aScrapeAnswersInTimeWhileTheDatabaseMakesTheBacklogsWait() throws Exception {
+        assumeTrue(Fixtures.onPostgresql(), "a lock another session holds, on the PostgreSQL run");
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create(Api.BASE + "/metrics"))
+                .timeout(java.time.Duration.ofSeconds(10))
+                .build();
+        try (Connection locker = DriverManager.getConnection(System.getProperty("it.pg.url"), "consent", "consent")) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE mail_outbox IN ACCESS EXCLUSIVE MODE");
+            }
+            try {
+                HttpResponse<String> during =
+                        HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, during.statusCode());
+                assertTrue(Double.isNaN(value(during.body(), "consent_mail_outbox_waiting")), during.body());
+                assertTrue(during.body().contains("consent_decisions_unavailable_total"), during.body());
+            } finally {
+                locker.rollback();
+            }
+        }
+        double waiting = Double.NaN;
+        for (int i = 0; i < 100 && Double.isNaN(waiting); i++) {
+            Thread.sleep(100);
+            waiting = value(scrape(), "consent_mail_outbox_waiting");
+        }
+        assertTrue(waiting >= 0, "counted again once the database answers: " + waiting);
     }
 
     static String scrape() {
