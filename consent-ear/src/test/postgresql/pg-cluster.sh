@@ -62,7 +62,8 @@ start)
         -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB ${PG_OPTS:-}\" start"
     as_owner "$BIN/psql -h '$dir' -p $port -U postgres -q -v ON_ERROR_STOP=1 -d postgres \
         -c \"CREATE ROLE consent LOGIN PASSWORD 'consent'\" -c \"CREATE DATABASE consent OWNER consent\" \
-        -c \"CREATE DATABASE consent_cluster OWNER consent\" -c \"CREATE DATABASE consent_migration OWNER consent\""
+        -c \"CREATE DATABASE consent_cluster OWNER consent\" -c \"CREATE DATABASE consent_migration OWNER consent\" \
+        -c \"CREATE DATABASE consent_runnable OWNER consent\""
     echo "PostgreSQL test cluster up on 127.0.0.1:$port ($dir)"
     ;;
 stop)

@@ -41,6 +41,25 @@ public final class SqlStates {
         return state != null && (TRY_AGAIN.contains(state) || state.startsWith("08"));
     }
 
+    /**
+     * Whether the failure is the database not answering at all — no connection could be made, or the one in use was
+     * lost (SQL state class 08, a connection exception, a refused socket), however deeply the pool or the persistence
+     * provider wrapped it. Such a failure says nothing of the work: the same work will do once the database answers.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A JDBC read that may fail. */
     @FunctionalInterface
     public interface Read<T> {

@@ -39,75 +39,120 @@ class RunnableJarIT {
     private static final String BASE = "http://localhost:" + PORT;
 
     /**
-     * Started, killed as a machine's crash kills it (the launcher and Liberty's JVM at once, nothing cleaned up), and
-     * started again the same way: until 2026-12-07 the README's `java -jar` with a folder of its own could not start
-     * again ("Directory already exists", and nothing else), and without one each start was a new member whose crashed
-     * jobs nobody could restart (tester AS's F1).
+     * Started on PostgreSQL, killed as a machine's crash kills it (the launcher and Liberty's JVM at once, nothing
+     * cleaned up), and started again the same way while the database does not answer; once it answers, the server
+     * becomes ready by itself. Until 2026-12-07 the README's `java -jar` with a folder of its own could not start again
+     * ("Directory already exists", and nothing else), and without one each start was a new member whose crashed jobs
+     * nobody could restart (tester AS's F1); and a server started while its database was down never started its
+     * application, answering 404 — a one-click's included — for good, while its liveness said UP (AS's F3).
      */
     @Test
-    void theRunnableJarStartsWithTheServersVariablesAndStartsAgainAfterACrash() throws Exception {
+    void theServerStartsAgainAfterACrashAndWaitsForItsDatabase() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "mvn package made " + JAR);
         assertTrue(Files.isRegularFile(LAUNCHER), "mvn package put the launcher beside it: " + LAUNCHER);
         Path home = JAR.resolveSibling("it-data-runnable");
-        // A fresh folder each run: the database starts empty.
+        // A fresh folder each run.
         deleteTree(home);
         Files.createDirectories(home);
-        String purpose = Api.uniqueKey("jar");
-        Process first = start(home, "first.log");
-        try {
-            awaitReady(first, home.resolve("first.log"));
-            Api.Answer purposes =
-                    Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes").expect(200);
-            assertTrue(purposes.json().containsKey("items"), purposes.body());
-            Api.get(Api.User.NOBODY, BASE + "/api/v1/purposes").problem(401);
-            // No reverse proxy is trusted by default: a client's X-Forwarded-Proto makes no redirect https:// (the
-            // container believed it from anyone until 2026-12-07, tester AL's F5).
-            HttpResponse<Void> console = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(BASE + "/console/"))
-                                    .header("X-Forwarded-Proto", "https")
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-            String location = console.headers().firstValue("Location").orElse("");
-            assertTrue(
-                    console.statusCode() == 303 && location.startsWith(BASE + "/console/login"),
-                    console.statusCode() + " " + location);
-            Api.post(Api.User.ADMIN, BASE + "/api/v1/purposes", """
-                            {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
-                             "similarToPurchases":false,"names":{"en":"Kept"}}""".formatted(purpose))
-                    .expect(201);
-            // A second start while this one runs is refused, before it touches the running server's folder.
-            Process twice = launcher(home, "twice.log").start();
-            assertTrue(twice.waitFor(60, TimeUnit.SECONDS), "the second start ends at once");
-            assertEquals(1, twice.exitValue(), Files.readString(home.resolve("twice.log")));
-            assertTrue(Files.readString(home.resolve("twice.log")).contains("stop it first"));
-        } finally {
-            crash(first);
-        }
-        assertTrue(Files.isDirectory(home.resolve("server/wlp")), "the crash left the unpacked server behind");
-        Process again = start(home, "again.log");
-        try {
-            awaitReady(again, home.resolve("again.log"));
-            String listed = Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes")
-                    .expect(200)
-                    .body();
-            assertTrue(listed.contains(purpose), "the database outlived the crash: " + listed);
-            try (var logs = Files.list(home.resolve("output/consentPackage/logs"))) {
+        URI database = URI.create(System.getProperty("it.pg.runnable.url").substring("jdbc:".length()));
+        try (DatabaseRelay relay = new DatabaseRelay(database.getHost(), database.getPort())) {
+            relay.up();
+            String url = "jdbc:postgresql://127.0.0.1:" + relay.port() + database.getPath();
+            String purpose = Api.uniqueKey("jar");
+            String oneClick;
+            Process first = start(home, url, "first.log");
+            try {
+                awaitReady(first, home.resolve("first.log"));
+                Api.Answer purposes =
+                        Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes").expect(200);
+                assertTrue(purposes.json().containsKey("items"), purposes.body());
+                Api.get(Api.User.NOBODY, BASE + "/api/v1/purposes").problem(401);
+                // No reverse proxy is trusted by default: a client's X-Forwarded-Proto makes no redirect https://
+                // (the container believed it from anyone until 2026-12-07, tester AL's F5).
+                HttpResponse<Void> console = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(BASE + "/console/"))
+                                        .header("X-Forwarded-Proto", "https")
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                String location = console.headers().firstValue("Location").orElse("");
                 assertTrue(
-                        logs.filter(p -> p.getFileName().toString().startsWith("messages"))
-                                        .count()
-                                >= 2,
-                        "the first run's log is kept beside the second's");
+                        console.statusCode() == 303 && location.startsWith(BASE + "/console/login"),
+                        console.statusCode() + " " + location);
+                Api.post(Api.User.ADMIN, BASE + "/api/v1/purposes", """
+                                {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                                 "similarToPurchases":false,"names":{"en":"Kept"}}""".formatted(purpose))
+                        .expect(201);
+                String contact = Api.post(
+                                Api.User.INTEGRATION, BASE + "/api/v1/contacts", """
+                                {"email":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
+                        .expect(201)
+                        .json()
+                        .getString("id");
+                oneClick = Api.post(
+                                Api.User.CAMPAIGN,
+                                BASE + "/api/v1/unsubscribe-links",
+                                "{\"contactId\":\"" + contact + "\"}")
+                        .expect(200)
+                        .json()
+                        .getString("unsubscribeUrl");
+                // A second start while this one runs is refused, before it touches the running server's folder.
+                Process twice = launcher(home, url, "twice.log").start();
+                assertTrue(twice.waitFor(60, TimeUnit.SECONDS), "the second start ends at once");
+                assertEquals(1, twice.exitValue(), Files.readString(home.resolve("twice.log")));
+                assertTrue(Files.readString(home.resolve("twice.log")).contains("stop it first"));
+            } finally {
+                crash(first);
             }
-        } finally {
-            again.destroy();
-            if (!again.waitFor(90, TimeUnit.SECONDS)) {
-                crash(again);
+            assertTrue(Files.isDirectory(home.resolve("server/wlp")), "the crash left the unpacked server behind");
+
+            relay.down();
+            Process again = start(home, url, "again.log");
+            try {
+                awaitLive(again, home.resolve("again.log"));
+                assertEquals(
+                        503, Api.get(Api.User.NOBODY, BASE + "/health/ready").status());
+                Api.Answer waiting = Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes");
+                waiting.problem(503);
+                assertTrue(waiting.body().contains("waits for its database"), waiting.body());
+                HttpResponse<String> refused = oneClick(oneClick);
+                assertEquals(503, refused.statusCode(), "not a 404 that says the link is dead: " + refused.body());
+                assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+
+                relay.up();
+                awaitReady(again, home.resolve("again.log"));
+                String listed = Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes")
+                        .expect(200)
+                        .body();
+                assertTrue(listed.contains(purpose), "the same database: " + listed);
+                assertEquals(200, oneClick(oneClick).statusCode());
+                try (var logs = Files.list(home.resolve("output/consentPackage/logs"))) {
+                    assertTrue(
+                            logs.filter(p -> p.getFileName().toString().startsWith("messages"))
+                                            .count()
+                                    >= 2,
+                            "the first run's log is kept beside the second's");
+                }
+            } finally {
+                again.destroy();
+                if (!again.waitFor(90, TimeUnit.SECONDS)) {
+                    crash(again);
+                }
             }
         }
     }
 
-    private static ProcessBuilder launcher(Path home, String log) {
+    private static HttpResponse<String> oneClick(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ProcessBuilder launcher(Path home, String databaseUrl, String log) {
         ProcessBuilder command = new ProcessBuilder(List.of("sh", LAUNCHER.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve(log).toFile());
@@ -118,11 +163,33 @@ class RunnableJarIT {
         env.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1");
         env.put("HTTP_PORT", Integer.toString(PORT));
         env.put("HTTPS_PORT", Integer.toString(HTTPS_PORT));
+        env.put("CONSENT_DB_TYPE", "postgresql");
+        env.put("CONSENT_DB_URL", databaseUrl);
+        env.put("CONSENT_DB_USER", "consent");
+        env.put("CONSENT_DB_PASSWORD", "consent");
         return command;
     }
 
-    private static Process start(Path home, String log) throws java.io.IOException {
-        return launcher(home, log).start();
+    private static Process start(Path home, String databaseUrl, String log) throws java.io.IOException {
+        return launcher(home, databaseUrl, log).start();
+    }
+
+    /** Until the application answers its liveness (its own check listed: the application started). */
+    private static void awaitLive(Process server, Path log) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 480_000;
+        while (true) {
+            try {
+                Api.Answer live = Api.get(Api.User.NOBODY, BASE + "/health/live");
+                if (live.status() == 200 && live.body().contains("application")) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            assertTrue(server.isAlive(), "the server ended early; see " + log);
+            assertTrue(System.currentTimeMillis() < deadline, "not live after 480 s; see " + log);
+            Thread.sleep(1000);
+        }
     }
 
     private static void awaitReady(Process server, Path log) throws InterruptedException {

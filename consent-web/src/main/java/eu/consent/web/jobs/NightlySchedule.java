@@ -2,9 +2,11 @@ package eu.consent.web.jobs;
 
 import eu.consent.batch.jobs.Job;
 import eu.consent.batch.jobs.Jobs;
+import eu.consent.shared.SqlStates;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RunAs;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -13,6 +15,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.net.InetAddress;
@@ -25,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +46,12 @@ public class NightlySchedule {
 
     @Resource
     TimerService timers;
+
+    @Resource
+    SessionContext context;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     Jobs jobs;
@@ -67,7 +77,42 @@ public class NightlySchedule {
      */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void schedule() {
+    void start() {
+        try {
+            schedule();
+        } catch (RuntimeException e) {
+            retryUnlessBroken(e);
+        }
+    }
+
+    /**
+     * A database that does not answer does not fail the start (it failed the application's, for good, until
+     * 2026-12-07: tester AS's F3): the check is tried again, by a timer kept in memory, every {@link #RETRY_SECONDS}
+     * s until it answers. Any other failure fails the start, as a wrong schedule must.
+     */
+    private void retryUnlessBroken(RuntimeException e) {
+        if (!SqlStates.isUnreachable(e)) {
+            throw e;
+        }
+        LOG.warning(() -> "the nightly schedule could not be checked, the database does not answer (" + e.getMessage()
+                + "); tried again in " + RETRY_SECONDS + " s");
+        NightlySchedule self = context.getBusinessObject(NightlySchedule.class);
+        scheduler.schedule(self::recheck, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Checks the schedule again, as at the start, once the database did not answer. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void recheck() {
+        try {
+            schedule();
+        } catch (RuntimeException e) {
+            retryUnlessBroken(e);
+        }
+    }
+
+    static final int RETRY_SECONDS = 30;
+
+    private void schedule() {
         Map<String, String> wanted = new LinkedHashMap<>();
         jobs.nightly().forEach((job, cron) -> wanted.put(job.xmlName(), cron));
         boolean enabled = !wanted.isEmpty();

@@ -102,6 +102,8 @@ public class ProblemErrorServlet extends HttpServlet {
                 "the request cannot be read: a path with a broken %-escape, with bytes that are not UTF-8 or with an"
                         + " encoded slash, backslash, dot or # (which the server does not accept in a path), or a"
                         + " malformed header";
+            case 503 ->
+                "the server is starting and waits for its database to answer; nothing was changed: try again shortly";
             default ->
                 instance == null
                         ? "the server could not answer this request"
