@@ -469,6 +469,31 @@ class PreferencePagesIT {
                 german.headers().toString());
     }
 
+    /**
+     * A purpose named only in French and English, shown on a German page: its English name carries {@code lang="en"} in
+     * the page's legend and in the receipts list, a name in the page's language none (tester AT's F3, WCAG 3.1.2).
+     */
+    @Test
+    void aPurposeNameInAnotherLanguageThanThePageIsMarkedWithItsLanguage() {
+        Recipients.Person p = Recipients.granted("de");
+        String service = Recipients.servicePurpose();
+        String url = Recipients.preferencesUrl(p.contact());
+        Recipients.post(url, shownForm(url, p)); // switched off: a receipt of the person's own
+
+        String german = Recipients.get(url).body();
+        assertTrue(german.contains("<legend><span lang=\"en\">Good deals</span></legend>"), german);
+        assertTrue(german.contains("<li>Bestellstatus <span"), "named in German: not marked " + german);
+        assertFalse(german.contains("<span lang=\"en\">Order updates"), german);
+        String french = Recipients.get(url + "?lang=fr").body();
+        assertTrue(french.contains("<legend>Les bons plans</legend>"), french);
+
+        String receipts = Recipients.get(url + "/receipts?lang=de").body();
+        assertTrue(receipts.contains("Sie haben „<span lang=\"en\">Good deals</span>“ widerrufen"), receipts);
+        assertTrue(
+                Recipients.get(url + "/receipts?lang=fr").body().contains("« Les bons plans »"),
+                "named in French on a French page");
+    }
+
     @Test
     void theLanguageIsTheRequestedOneElseTheContactsElseTheBrowsers() {
         Recipients.Person p = Recipients.granted("fr");

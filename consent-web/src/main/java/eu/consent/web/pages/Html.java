@@ -2,6 +2,9 @@ package eu.consent.web.pages;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
+import com.github.mustachejava.util.HtmlEscaper;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
@@ -127,6 +130,53 @@ final class Html {
         } catch (MissingResourceException e) {
             return key;
         }
+    }
+
+    /**
+     * A purpose's name for the {@code name} template: {@code text}, and {@code lang} when it is written in another
+     * language than the page's — the fallback to English or to the language it has — for a screen reader to read it in
+     * that language (WCAG 3.1.2; until 2026-12-07 it was not marked, tester AT's F3), else {@code false} (present, so
+     * that Mustache does not look for a {@code lang} further out).
+     */
+    Map<String, Object> name(Purpose purpose) {
+        ConfirmationTexts.Name name = ConfirmationTexts.name(purpose, locale);
+        return Map.of("text", name.text(), "lang", isOtherLanguage(name.language()) ? name.language() : false);
+    }
+
+    private boolean isOtherLanguage(String tag) {
+        return tag != null && !Locale.forLanguageTag(tag).getLanguage().equals(language());
+    }
+
+    /**
+     * A text of the bundle as HTML, for a template to print unescaped: the text and its arguments escaped, a purpose's
+     * name ({@link ConfirmationTexts.Name}) in another language than the page's marked with its {@code lang}.
+     */
+    String markup(String key, Object... arguments) {
+        // Formatted with placeholders first: escaping the pattern itself would break MessageFormat's quoting.
+        Object[] marks = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            marks[i] = "\uE000" + i + "\uE001"; // private-use characters: no text holds them, no escaping changes them
+        }
+        String html = escape(text(key, marks));
+        for (int i = 0; i < arguments.length; i++) {
+            html = html.replace((String) marks[i], markup(arguments[i]));
+        }
+        return html;
+    }
+
+    private String markup(Object argument) {
+        if (argument instanceof ConfirmationTexts.Name name) {
+            return isOtherLanguage(name.language())
+                    ? "<span lang=\"" + escape(name.language()) + "\">" + escape(name.text()) + "</span>"
+                    : escape(name.text());
+        }
+        return escape(String.valueOf(argument));
+    }
+
+    static String escape(String text) {
+        StringWriter out = new StringWriter();
+        HtmlEscaper.escape(text, out);
+        return out.toString();
     }
 
     /** A page with a title and one paragraph (and an optional link back): results, errors, "not found". */

@@ -5,7 +5,6 @@ import eu.consent.mail.ConfirmationTexts;
 import eu.consent.preference.PreferenceCentre;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.Notice;
-import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -315,7 +314,7 @@ final class PreferenceForm {
             String key = topic.purpose().key();
             Map<String, Object> t = new HashMap<>();
             t.put("key", key);
-            t.put("name", name(topic.purpose(), html));
+            t.put("name", html.name(topic.purpose()));
             List<Map<String, Object>> switches = new ArrayList<>();
             for (PreferenceCentre.Switch s : topic.switches()) {
                 String field = key + "." + s.channel().name();
@@ -375,8 +374,8 @@ final class PreferenceForm {
         model.put("offers", offers);
         model.put("hasOffers", !offers.isEmpty());
 
-        List<String> services =
-                overview.services().stream().map(p -> name(p, html)).toList();
+        List<Map<String, Object>> services =
+                overview.services().stream().map(html::name).toList();
         model.put("services", services);
         model.put("hasServices", !services.isEmpty());
 
@@ -509,10 +508,6 @@ final class PreferenceForm {
             notice.put("otherLanguage", html.text("prefs.notice.language", written.getDisplayLanguage(html.locale())));
         }
         return notice;
-    }
-
-    private static String name(Purpose purpose, Html html) {
-        return ConfirmationTexts.purposeName(purpose, html.locale());
     }
 
     /**

@@ -91,7 +91,7 @@ public class ReceiptList {
             row.put("date", dates.format(e.occurredAt().atZone(ZoneOffset.UTC)));
             row.put(
                     "what",
-                    html.text(
+                    html.markup(
                             "action." + e.action().name(),
                             purposeName(e.purposeKey(), html),
                             html.text("channel." + e.channel().name())));
@@ -114,11 +114,12 @@ public class ReceiptList {
         }
     }
 
-    private String purposeName(String key, Html html) {
+    /** The purpose's name, marked with its language where it is not the page's (a purpose removed since: its key). */
+    private ConfirmationTexts.Name purposeName(String key, Html html) {
         try {
-            return ConfirmationTexts.purposeName(purposes.get(key), html.locale());
+            return ConfirmationTexts.name(purposes.get(key), html.locale());
         } catch (DomainException e) {
-            return key;
+            return new ConfirmationTexts.Name(key, null);
         }
     }
 

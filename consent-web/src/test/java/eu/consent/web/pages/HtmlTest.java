@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.consent.mail.ConfirmationTexts;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,41 @@ class HtmlTest {
         assertEquals("C'est fait : vous ne recevrez plus X.", html.text("unsubscribed.body", "X"));
         String page = html.document("t", "message", Map.of("body", html.text("error.body")));
         assertTrue(page.contains("Cette demande n&#39;a pas pu") || page.contains("Cette demande n'a pas pu"), page);
+    }
+
+    /** A name in another language than the page's carries its own {@code lang} (tester AT's F3), escaped all the same. */
+    @Test
+    void aPurposeNameInAnotherLanguageIsMarkedWithItAndEscaped() {
+        Html html = new Html("de", brand("Acme", "#0b5394"), "/p");
+        assertEquals(
+                "Sie haben „<span lang=\"en\">Good &lt;deals&gt; &amp; more</span>“ zugestimmt (E-Mail &lt;b&gt;)",
+                html.markup("action.GRANT", new ConfirmationTexts.Name("Good <deals> & more", "en"), "E-Mail <b>"));
+        assertEquals(
+                "Sie haben „Angebote“ zugestimmt (SMS)",
+                html.markup("action.GRANT", new ConfirmationTexts.Name("Angebote", "de-AT"), "SMS"),
+                "a regional tag of the page's language is the page's language");
+        assertEquals(
+                "Sie haben „news-1“ zugestimmt (SMS)",
+                html.markup("action.GRANT", new ConfirmationTexts.Name("news-1", null), "SMS"),
+                "a key is in no language");
+        Html french = new Html("fr", brand("Acme", "#0b5394"), "/p");
+        assertEquals(
+                "Vous vous êtes opposé à « <span lang=\"it\">Offerte</span> » (courrier)",
+                french.markup("action.OBJECT", new ConfirmationTexts.Name("Offerte", "it"), "courrier"));
+        String page = french.document(
+                "t",
+                "stay",
+                Map.of(
+                        "body",
+                        "b",
+                        "hasPurposes",
+                        true,
+                        "purposes",
+                        List.of(
+                                Map.of("text", "Good <deals>", "lang", "en"),
+                                Map.of("text", "Bons plans", "lang", false))));
+        assertTrue(page.contains("<li><span lang=\"en\">Good &lt;deals&gt;</span></li>"), page);
+        assertTrue(page.contains("<li>Bons plans</li>"), page);
     }
 
     @Test
