@@ -296,6 +296,19 @@ class PreferencePagesIT {
         assertTrue(refused.body().contains("doit être un nombre entier"), "the cap's error, in French");
         assertTrue(refused.body().contains("La fin de la pause"), "the pause's error");
         assertTrue(refused.body().contains("value=\"0\""), "what was typed is kept");
+        // Each message is tied to its field, which is flagged and linked from the list; the title says the save failed
+        // (tester AT's F4).
+        String body = refused.body();
+        assertTrue(body.contains("<title>Erreur : Vos préférences – "), body);
+        assertTrue(body.contains("<li id=\"error-1\"><a href=\"#" + p.purpose() + ".max\">"), body);
+        assertTrue(body.contains("<li id=\"error-2\"><a href=\"#pausedUntil\">"), body);
+        assertTrue(
+                body.contains(
+                        "value=\"0\" aria-describedby=\"" + p.purpose() + "-maxhint error-1\" aria-invalid=\"true\">"),
+                body);
+        assertTrue(body.contains("aria-describedby=\"pause-hint error-2\" aria-invalid=\"true\">"), body);
+        assertEquals(2, body.split("aria-invalid", -1).length - 1, "only the two fields are flagged: " + body);
+        assertFalse(Recipients.get(url).body().contains("<title>Erreur"), "a page shown afresh has its own title");
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing saved");
         assertEquals(1, Recipients.history(p.contact()).size());
         // What the number field never sends (until 2026-12-07 read as 3 and 12).
@@ -550,6 +563,10 @@ class PreferencePagesIT {
         HttpResponse<String> invalid = Recipients.post(
                 page, Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", "not an address"));
         assertEquals(422, invalid.statusCode());
+        // The message is tied to the field it is about, and the title says the request failed (tester AT's F4).
+        assertTrue(invalid.body().contains("aria-invalid=\"true\" aria-describedby=\"email-error\""), invalid.body());
+        assertTrue(invalid.body().contains("<p id=\"email-error\">"), invalid.body());
+        assertTrue(invalid.body().contains("<title>Error: "), invalid.body());
         assertEquals(
                 403,
                 Recipients.post(page, Map.of("email", p.email()), "Sec-Fetch-Site", "cross-site")

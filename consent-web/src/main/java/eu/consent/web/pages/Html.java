@@ -191,15 +191,32 @@ final class Html {
 
     /** Renders {@code template} (with the bundle's texts as {@code t.key_name}) inside the layout. */
     Response page(int status, String title, String template, Map<String, Object> model) {
+        return page(status, title, title, template, model);
+    }
+
+    /**
+     * A form shown again because what it sent was refused: its {@code <title>}, the first thing a screen reader says,
+     * opens with "Error:" (WCAG technique G88; until 2026-12-07 it read as the page's, tester AT's F4).
+     */
+    Response refusedForm(int status, String title, String template, Map<String, Object> model) {
+        return page(status, title, text("layout.failed", title), template, model);
+    }
+
+    private Response page(int status, String title, String headTitle, String template, Map<String, Object> model) {
         Response.ResponseBuilder page = Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Language", language());
         PAGE_HEADERS.forEach(page::header);
-        return page.entity(document(title, template, model)).build();
+        return page.entity(document(title, headTitle, template, model)).build();
     }
 
     /** The whole HTML document of a page. */
     String document(String title, String template, Map<String, Object> model) {
+        return document(title, title, template, model);
+    }
+
+    /** {@code headTitle}: the document's {@code <title>}, before the organization's name. */
+    String document(String title, String headTitle, String template, Map<String, Object> model) {
         Map<String, Object> scope = new HashMap<>(model);
         scope.put("t", textsForTemplates());
         scope.put("title", title);
@@ -208,6 +225,7 @@ final class Html {
         Map<String, Object> layout = new HashMap<>();
         layout.put("lang", language());
         layout.put("title", title);
+        layout.put("headTitle", headTitle);
         layout.put("body", body);
         layout.put("t", scope.get("t"));
         layout.put("brand", brandModel());

@@ -61,7 +61,17 @@ final class PreferenceForm {
     }
 
     /** The person's choices, or the reasons (in their language) why the form cannot be saved. */
-    record Parsed(PreferenceCentre.Choices choices, List<String> errors) {}
+    record Parsed(PreferenceCentre.Choices choices, List<FieldError> errors) {}
+
+    /**
+     * Why the form cannot be saved, and the id of the field it is about ({@code null}: none in particular): the page
+     * flags that field and ties the message to it (tester AT's F4).
+     */
+    record FieldError(String field, String text) {
+        static FieldError general(String text) {
+            return new FieldError(null, text);
+        }
+    }
 
     /**
      * Whether the post sends a field of the page — a purpose's switch, notice, cap or period, or the pause — so that it
@@ -88,7 +98,7 @@ final class PreferenceForm {
             LocalDate today,
             Html html,
             FormGuard.Shown shownAt) {
-        List<String> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
         Map<String, String> notices = new HashMap<>();
@@ -108,7 +118,7 @@ final class PreferenceForm {
                             || name.endsWith(".per")
                             || name.endsWith(".notice")
                             || name.equals(PAUSE))) {
-                errors.add(html.text("prefs.error.twice", name));
+                errors.add(new FieldError(name, html.text("prefs.error.twice", name)));
             }
         });
         for (PreferenceCentre.Topic topic : overview.topics()) {
@@ -123,10 +133,12 @@ final class PreferenceForm {
                     // A box is sent as "on" or not at all (a script may say "off"): a "true" or "1", or two values,
                     // read as the first's "not on", withdrew in the person's name, whichever form carried it (review
                     // 40, tester AP's F1, F10, until 2026-12-07).
-                    errors.add(html.text(
-                            "prefs.error.switch",
-                            ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
-                            s.channel().name()));
+                    errors.add(new FieldError(
+                            field,
+                            html.text(
+                                    "prefs.error.switch",
+                                    ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
+                                    s.channel().name())));
                     continue;
                 }
                 String was = form.getFirst(field + SHOWN);
@@ -145,20 +157,27 @@ final class PreferenceForm {
             String notice = form.getFirst(key + ".notice");
             if (notice != null) {
                 notices.put(key, notice);
-            } else if (topic.switches().stream()
-                    .anyMatch(s ->
-                            !s.on() && receive.contains(key + ":" + s.channel().name()))) {
+            } else {
                 // Switched on without the notice it agrees to: a script's post, which the page's form never is (until
                 // 2026-12-07 a 409 said the text had changed since the page was shown, tester AP's F3).
-                errors.add(html.text(
-                        "prefs.error.noNotice", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                topic.switches().stream()
+                        .filter(s -> !s.on()
+                                && receive.contains(key + ":" + s.channel().name()))
+                        .findFirst()
+                        .ifPresent(s -> errors.add(new FieldError(
+                                key + "." + s.channel().name(),
+                                html.text(
+                                        "prefs.error.noNotice",
+                                        ConfirmationTexts.purposeName(topic.purpose(), html.locale())))));
             }
             // A cap the post does not send, or sends as the page showed it, stays as it is now (AI-F1, AI-F4: until
             // 2026-12-07 a form shown before a CRM set a cap, or a post naming another purpose's cap, deleted it).
             if (onlyWhatItSends && !form.containsKey(key + ".max") && form.containsKey(key + ".per")) {
                 // A period without its number (a script's): said, not left unsaid (tester AP's F2, AR's F5).
-                errors.add(
-                        html.text("prefs.error.period", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                errors.add(new FieldError(
+                        key + ".max",
+                        html.text(
+                                "prefs.error.period", ConfirmationTexts.purposeName(topic.purpose(), html.locale()))));
                 continue;
             }
             if (!form.containsKey(key + ".max") || untouched(form, key + ".max", key + ".per")) {
@@ -175,8 +194,11 @@ final class PreferenceForm {
                     ? topic.cap().map(FrequencyCap::per).orElse(DEFAULT_PER)
                     : parsePer(form.getFirst(key + ".per"));
             if (n == null || per == null) {
-                errors.add(html.text(
-                        "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                errors.add(new FieldError(
+                        n == null ? key + ".max" : key + ".per",
+                        html.text(
+                                "prefs.error.frequency",
+                                ConfirmationTexts.purposeName(topic.purpose(), html.locale()))));
             } else {
                 caps.put(key, Optional.of(new FrequencyCap(n, per)));
             }
@@ -195,12 +217,12 @@ final class PreferenceForm {
                 if (current != null && until.equals(shownDate(current))) {
                     pause = current;
                 } else if (until.isBefore(today) || until.isAfter(today.plusYears(1))) {
-                    errors.add(html.text("prefs.error.pause"));
+                    errors.add(new FieldError(PAUSE, html.text("prefs.error.pause")));
                 } else {
                     pause = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 }
             } catch (DateTimeParseException e) {
-                errors.add(html.text("prefs.error.pause"));
+                errors.add(new FieldError(PAUSE, html.text("prefs.error.pause")));
             }
         } else if (current != null
                 && !current.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
@@ -225,7 +247,7 @@ final class PreferenceForm {
             if (!untouched) {
                 preferred = ticked;
                 if (preferred.isEmpty()) {
-                    errors.add(html.text("prefs.error.channels"));
+                    errors.add(new FieldError(PREFERRED, html.text("prefs.error.channels")));
                 }
             }
         }
@@ -295,7 +317,7 @@ final class PreferenceForm {
     static Map<String, Object> model(
             Shown shown,
             MultivaluedMap<String, String> posted,
-            List<String> errors,
+            List<FieldError> errors,
             Html html,
             String organization,
             Instant now) {
@@ -304,8 +326,16 @@ final class PreferenceForm {
         model.put("saved", shown.saved());
         model.put("mailed", shown.mailed());
         model.put("unchanged", shown.unchanged());
-        model.put("errors", errors);
-        model.put("hasErrors", !errors.isEmpty());
+        // Each message has an id: the fields it is about are flagged invalid and described by it, and it links to the
+        // first of them (until 2026-12-07 a keyboard user tabbed through the whole form to find it, tester AT's F4).
+        Map<String, List<String>> messages = new HashMap<>();
+        for (int i = 0; i < errors.size(); i++) {
+            if (errors.get(i).field() != null) {
+                messages.computeIfAbsent(errors.get(i).field(), f -> new ArrayList<>())
+                        .add(errorId(i));
+            }
+        }
+        Map<String, String> anchors = new HashMap<>(); // the id of the input each field's message links to
         model.put("intro", html.text("prefs.intro", organization));
 
         List<Map<String, Object>> topics = new ArrayList<>();
@@ -332,7 +362,11 @@ final class PreferenceForm {
                 sw.put(
                         "disabled",
                         !s.on() && (locked(s, overview) || topic.notice().isEmpty()));
-                sw.put("hint", hint(s, overview, html));
+                String hint = hint(s, overview, html);
+                sw.put("hint", hint);
+                sw.put("invalid", messages.containsKey(field));
+                sw.put("describedBy", describedBy(hint == null ? null : field + "-hint", messages.get(field)));
+                anchors.put(field, field);
                 switches.add(sw);
             }
             t.put("switches", switches);
@@ -344,6 +378,12 @@ final class PreferenceForm {
                     ? topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())
                     : orEmpty(posted.getFirst(key + ".per"));
             t.put("max", max);
+            t.put("maxInvalid", messages.containsKey(key + ".max"));
+            t.put("maxDescribedBy", describedBy(key + "-maxhint", messages.get(key + ".max")));
+            t.put("perInvalid", messages.containsKey(key + ".per"));
+            t.put("perDescribedBy", describedBy(null, messages.get(key + ".per")));
+            anchors.put(key + ".max", key + ".max");
+            anchors.put(key + ".per", key + ".per");
             t.put(
                     "maxShown",
                     shown(
@@ -416,6 +456,9 @@ final class PreferenceForm {
                         ticked == null ? !notPreferred(c, overview) : ticked.contains(c.name())));
             }
             model.put("channels", channels);
+            model.put("channelsInvalid", messages.containsKey(PREFERRED));
+            model.put("channelsDescribedBy", describedBy("channels-hint", messages.get(PREFERRED)));
+            overview.channels().stream().findFirst().ifPresent(c -> anchors.put(PREFERRED, "preferred-" + c.name()));
         }
 
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -426,6 +469,9 @@ final class PreferenceForm {
                 "pausedUntil",
                 posted == null || !posted.containsKey(PAUSE) ? shownPause : orEmpty(posted.getFirst(PAUSE)));
         model.put("pausedUntilShown", shown(posted, PAUSE, shownPause));
+        model.put("pauseInvalid", messages.containsKey(PAUSE));
+        model.put("pauseDescribedBy", describedBy("pause-hint", messages.get(PAUSE)));
+        anchors.put(PAUSE, PAUSE);
         if (active) {
             model.put("pauseActive", pauseSentence(pause, html));
         }
@@ -438,7 +484,38 @@ final class PreferenceForm {
             max = shownDate(pause);
         }
         model.put("pauseMax", max.toString());
+
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < errors.size(); i++) {
+            Map<String, Object> item = new HashMap<>();
+            item.put("id", errorId(i));
+            item.put("text", errors.get(i).text());
+            // A field the page does not show (a script's, a purpose gone since) gets no link that leads nowhere.
+            String anchor = errors.get(i).field() == null
+                    ? null
+                    : anchors.get(errors.get(i).field());
+            item.put("href", anchor == null ? false : "#" + anchor);
+            items.add(item);
+        }
+        model.put("errors", items);
+        model.put("hasErrors", !errors.isEmpty());
         return model;
+    }
+
+    private static String errorId(int index) {
+        return "error-" + (index + 1);
+    }
+
+    /** The ids an input's {@code aria-describedby} names (its hint, then its error messages), or false for none. */
+    private static Object describedBy(String hint, List<String> messages) {
+        List<String> ids = new ArrayList<>();
+        if (hint != null) {
+            ids.add(hint);
+        }
+        if (messages != null) {
+            ids.addAll(messages);
+        }
+        return ids.isEmpty() ? false : String.join(" ", ids);
     }
 
     /**

@@ -80,6 +80,27 @@ class HtmlTest {
         assertTrue(page.contains("<li>Bons plans</li>"), page);
     }
 
+    /** A refused form's title says so first, in the page's language; the email field is tied to its message (AT's F4). */
+    @Test
+    void aRefusedFormsTitleSaysItFailedAndItsMessageIsTiedToTheField() {
+        for (String[] expected :
+                new String[][] {{"de", "Fehler: "}, {"fr", "Erreur : "}, {"it", "Errore: "}, {"en", "Error: "}}) {
+            Html html = new Html(expected[0], brand("Acme", "#0b5394"), "/preferences");
+            String title = html.text("request.title");
+            String page = (String) html.refusedForm(
+                            422, title, "request", Map.of("invalid", true, "email", "x", "action", "/p", "form", "f"))
+                    .getEntity();
+            assertTrue(page.contains("<title>" + expected[1] + title + " – Acme</title>"), page);
+            assertTrue(page.contains("<h1>" + title + "</h1>"), "the heading stays the page's: " + page);
+            assertTrue(page.contains("<p id=\"email-error\">"), page);
+            assertTrue(page.contains("aria-invalid=\"true\" aria-describedby=\"email-error\""), page);
+            String shown = (String) html.page(200, title, "request", Map.of("action", "/p", "form", "f"))
+                    .getEntity();
+            assertTrue(shown.contains("<title>" + title + " – Acme</title>"), shown);
+            assertFalse(shown.contains("aria-describedby=\"email-error\""), shown);
+        }
+    }
+
     @Test
     void anyBrandColourKeepsReadableButtonsAndLinks() {
         for (String colour : new String[] {"#0b5394", "#ffde00", "#ffffff", "#000000", "#e30613", "#7fffd4"}) {
