@@ -164,7 +164,13 @@ final class Html {
         return html;
     }
 
+    /** A piece of HTML made by {@link #markup}, passed on to another as it is. */
+    record Markup(String html) {}
+
     private String markup(Object argument) {
+        if (argument instanceof Markup made) {
+            return made.html();
+        }
         if (argument instanceof ConfirmationTexts.Name name) {
             return isOtherLanguage(name.language())
                     ? "<span lang=\"" + escape(name.language()) + "\">" + escape(name.text()) + "</span>"

@@ -101,6 +101,30 @@ class HtmlTest {
         }
     }
 
+    /** Each receipt's link is named by its row, the table has a caption (tester AT's F6). */
+    @Test
+    void eachReceiptLinkIsNamedByItsRow() {
+        Html html = new Html("de", brand("Acme", "#0b5394"), "/p");
+        String what = html.markup("action.GRANT", new ConfirmationTexts.Name("Good deals", "en"), "E-Mail");
+        String date = html.text("receipts.when", "7. Dezember 2026", "10:15");
+        String file = html.markup("receipts.file.of", date, new Html.Markup(what));
+        assertEquals(
+                ": Quittung vom 7. Dezember 2026, 10:15 Uhr (UTC), Sie haben „<span lang=\"en\">Good deals</span>“"
+                        + " zugestimmt (E-Mail)",
+                file);
+        String page = html.document(
+                "t",
+                "receipts",
+                Map.of(
+                        "hasReceipts",
+                        true,
+                        "receipts",
+                        List.of(Map.of("date", date, "what", what, "file", file, "href", "/receipts/r1"))));
+        assertTrue(page.contains("<caption>Ihre Entscheidungen, die neueste zuerst</caption>"), page);
+        assertTrue(page.contains("<th scope=\"row\">7. Dezember 2026, 10:15 Uhr (UTC)</th>"), page);
+        assertTrue(page.contains(">Herunterladen<span class=\"vh\">" + file + "</span></a>"), page);
+    }
+
     @Test
     void anyBrandColourKeepsReadableButtonsAndLinks() {
         for (String colour : new String[] {"#0b5394", "#ffde00", "#ffffff", "#000000", "#e30613", "#7fffd4"}) {
