@@ -507,6 +507,52 @@ class PreferencePagesIT {
                 "named in French on a French page");
     }
 
+    /**
+     * A person with a phone number only sees an email-only purpose with the reason it has no switch — not "by ticking a
+     * box above" and a cap — and neither the page's form nor a script's post changes it (tester AT's F8).
+     */
+    @Test
+    void aPurposeNoneOfWhoseChannelsReachesThePersonSaysWhyAndIsNotChangedBySaving() {
+        String emailOnly = Api.uniqueKey("mailonly");
+        Api.post(Api.User.ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"de":"Nur per Mail","en":"Mail only"}}""".formatted(emailOnly)).expect(201);
+        Fixtures.notice(emailOnly, "de", "Notice de for " + emailOnly);
+        String both = Fixtures.purpose(false); // email and SMS: the switch for SMS
+        Fixtures.notice(both, "de", "Notice de for " + both);
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"de","audience":"B2C","customer":false}""".formatted(Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String url = Recipients.preferencesUrl(contact);
+
+        String page = Recipients.get(url).body();
+        int start = page.indexOf("<legend>Nur per Mail</legend>");
+        assertTrue(start > 0, page);
+        String group = page.substring(start, page.indexOf("</fieldset>", start));
+        assertTrue(
+                group.contains(
+                        "<p class=\"hint\">Nur per E-Mail versandt: Wir haben keine E-Mail-Adresse von Ihnen.</p>"),
+                group);
+        assertFalse(group.contains("<input"), "no switch, no notice to agree to, no cap: " + group);
+        assertFalse(group.contains("Häkchen"), group);
+        assertFalse(group.contains("Notice de"), group);
+        assertTrue(page.contains("name=\"" + both + ".SMS\""), "a purpose with a channel that reaches: its switch");
+
+        assertEquals(303, Recipients.postPairs(url, Recipients.asShown(page)).statusCode(), "the page as shown");
+        assertEquals(303, Recipients.post(url, Map.of(emailOnly + ".max", "3")).statusCode(), "a script's cap");
+        JsonObject prefs = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/preferences")
+                .expect(200)
+                .json();
+        assertFalse(
+                prefs.containsKey("frequency")
+                        && prefs.getJsonObject("frequency").containsKey(emailOnly),
+                prefs.toString());
+        assertEquals("NONE", Recipients.state(contact, emailOnly, "EMAIL"));
+        assertEquals(0, Recipients.history(contact).size(), "nothing recorded");
+    }
+
     @Test
     void theLanguageIsTheRequestedOneElseTheContactsElseTheBrowsers() {
         Recipients.Person p = Recipients.granted("fr");

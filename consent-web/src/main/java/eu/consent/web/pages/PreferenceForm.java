@@ -4,7 +4,9 @@ import eu.consent.eligibility.FrequencyCap;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.preference.PreferenceCentre;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Notice;
+import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,6 +125,11 @@ final class PreferenceForm {
         });
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
+            if (topic.switches().isEmpty()) {
+                // No channel of it reaches the person: the page shows no field of it, and a post changes nothing of it
+                // (a cap sent for it included), as it changes no purpose the page did not offer (tester AT's F8).
+                continue;
+            }
             for (PreferenceCentre.Switch s : topic.switches()) {
                 String pair = key + ":" + s.channel().name();
                 String field = key + "." + s.channel().name();
@@ -370,6 +377,8 @@ final class PreferenceForm {
                 switches.add(sw);
             }
             t.put("switches", switches);
+            // No switch at all: why, instead of "by ticking a box above" and a cap (tester AT's F8).
+            t.put("unreachable", switches.isEmpty() ? unreachable(topic.purpose(), html) : false);
             topic.notice().ifPresent(n -> t.put("notice", notice(n, html)));
             String max = posted == null || !posted.containsKey(key + ".max")
                     ? topic.cap().map(c -> Integer.toString(c.max())).orElse("")
@@ -382,8 +391,10 @@ final class PreferenceForm {
             t.put("maxDescribedBy", describedBy(key + "-maxhint", messages.get(key + ".max")));
             t.put("perInvalid", messages.containsKey(key + ".per"));
             t.put("perDescribedBy", describedBy(null, messages.get(key + ".per")));
-            anchors.put(key + ".max", key + ".max");
-            anchors.put(key + ".per", key + ".per");
+            if (!switches.isEmpty()) { // else the page shows no cap for it
+                anchors.put(key + ".max", key + ".max");
+                anchors.put(key + ".per", key + ".per");
+            }
             t.put(
                     "maxShown",
                     shown(
@@ -546,6 +557,35 @@ final class PreferenceForm {
     /** A pause lasts until the end of the day shown: stored as the next midnight (UTC), shown as the day before. */
     static LocalDate shownDate(Instant pausedUntil) {
         return LocalDate.ofInstant(pausedUntil.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    /**
+     * Why a purpose has no switch: none of its channels reaches the person, "Only sent by email: we have no email
+     * address for you" (a contact with a phone number only).
+     */
+    private static String unreachable(Purpose purpose, Html html) {
+        List<String> channels = new ArrayList<>();
+        Set<IdentifierKind> missing = EnumSet.noneOf(IdentifierKind.class);
+        for (Channel c : purpose.channels()) {
+            channels.add(html.text("prefs.only." + c.name()));
+            c.identifier().ifPresent(missing::add);
+        }
+        List<String> lacking = missing.stream()
+                .map(k -> html.text("prefs.missing." + k.name()))
+                .toList();
+        return html.text(
+                "prefs.unreachable",
+                list(channels, html.text("prefs.unreachable.or")),
+                list(lacking, html.text("prefs.unreachable.nor")));
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    static String list(List<String> items, String conjunction) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + conjunction + " "
+                + items.get(items.size() - 1);
     }
 
     /** A switch the person cannot turn on here: a block on the address, or a re-opening nobody could confirm. */

@@ -125,6 +125,37 @@ class HtmlTest {
         assertTrue(page.contains(">Herunterladen<span class=\"vh\">" + file + "</span></a>"), page);
     }
 
+    /**
+     * A purpose none of whose channels reaches the person says why, with no "by ticking a box above", no notice and no
+     * cap field to send (tester AT's F8).
+     */
+    @Test
+    void aPurposeThatCannotReachThePersonSaysWhyAndHasNoField() {
+        Html html = new Html("de", brand("Acme", "#0b5394"), "/p");
+        assertEquals(
+                "Nur per E-Mail oder per SMS versandt: Wir haben keine E-Mail-Adresse oder Telefonnummer von Ihnen.",
+                html.text(
+                        "prefs.unreachable",
+                        PreferenceForm.list(List.of("per E-Mail", "per SMS"), "oder"),
+                        PreferenceForm.list(List.of("E-Mail-Adresse", "Telefonnummer"), "oder")));
+        assertEquals("a, b or c", PreferenceForm.list(List.of("a", "b", "c"), "or"));
+        assertEquals("a", PreferenceForm.list(List.of("a"), "or"));
+        String why = "Nur per E-Mail versandt: Wir haben keine E-Mail-Adresse von Ihnen.";
+        Map<String, Object> topic = Map.of(
+                "key", "news",
+                "name", Map.of("text", "Angebote", "lang", false),
+                "switches", List.of(),
+                "unreachable", why,
+                "notice", Map.of("id", "n1", "text", "Notice", "locale", "de"),
+                "max", "",
+                "periods", List.of());
+        String page = html.document("t", "topic", topic);
+        assertTrue(page.contains("<p class=\"hint\">" + why + "</p>"), page);
+        assertFalse(page.contains("<input"), "nothing to send: " + page);
+        assertFalse(page.contains(html.text("prefs.notice")), page);
+        assertFalse(page.contains("Notice"), page);
+    }
+
     @Test
     void anyBrandColourKeepsReadableButtonsAndLinks() {
         for (String colour : new String[] {"#0b5394", "#ffde00", "#ffffff", "#000000", "#e30613", "#7fffd4"}) {
