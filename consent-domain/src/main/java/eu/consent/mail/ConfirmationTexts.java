@@ -11,16 +11,28 @@ public final class ConfirmationTexts {
 
     private ConfirmationTexts() {}
 
+    /**
+     * A purpose's name and the language tag it is written in ({@code null} for the key, a name in no language): a page
+     * marks a name in another language than its own, for a screen reader to read it in that one (tester AT's F3).
+     */
+    public record Name(String text, String language) {}
+
     public static String purposeName(Purpose purpose, Locale locale) {
+        return name(purpose, locale).text();
+    }
+
+    public static Name name(Purpose purpose, Locale locale) {
         JsonObject names =
                 Jsons.createReader(new StringReader(purpose.namesJson())).readObject();
         for (String tag : new String[] {locale.toLanguageTag(), locale.getLanguage(), "en"}) {
             if (names.containsKey(tag)) {
-                return names.getString(tag);
+                return new Name(names.getString(tag), tag);
             }
         }
-        return names.isEmpty()
-                ? purpose.key()
-                : names.getString(names.keySet().iterator().next());
+        if (names.isEmpty()) {
+            return new Name(purpose.key(), null);
+        }
+        String any = names.keySet().iterator().next();
+        return new Name(names.getString(any), any);
     }
 }

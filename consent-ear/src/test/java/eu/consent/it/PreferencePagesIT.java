@@ -296,6 +296,19 @@ class PreferencePagesIT {
         assertTrue(refused.body().contains("doit être un nombre entier"), "the cap's error, in French");
         assertTrue(refused.body().contains("La fin de la pause"), "the pause's error");
         assertTrue(refused.body().contains("value=\"0\""), "what was typed is kept");
+        // Each message is tied to its field, which is flagged and linked from the list; the title says the save failed
+        // (tester AT's F4).
+        String body = refused.body();
+        assertTrue(body.contains("<title>Erreur : Vos préférences – "), body);
+        assertTrue(body.contains("<li id=\"error-1\"><a href=\"#" + p.purpose() + ".max\">"), body);
+        assertTrue(body.contains("<li id=\"error-2\"><a href=\"#pausedUntil\">"), body);
+        assertTrue(
+                body.contains(
+                        "value=\"0\" aria-describedby=\"" + p.purpose() + "-maxhint error-1\" aria-invalid=\"true\">"),
+                body);
+        assertTrue(body.contains("aria-describedby=\"pause-hint error-2\" aria-invalid=\"true\">"), body);
+        assertEquals(2, body.split("aria-invalid", -1).length - 1, "only the two fields are flagged: " + body);
+        assertFalse(Recipients.get(url).body().contains("<title>Erreur"), "a page shown afresh has its own title");
         assertEquals("GRANTED", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "nothing saved");
         assertEquals(1, Recipients.history(p.contact()).size());
         // What the number field never sends (until 2026-12-07 read as 3 and 12).
@@ -469,6 +482,77 @@ class PreferencePagesIT {
                 german.headers().toString());
     }
 
+    /**
+     * A purpose named only in French and English, shown on a German page: its English name carries {@code lang="en"} in
+     * the page's legend and in the receipts list, a name in the page's language none (tester AT's F3, WCAG 3.1.2).
+     */
+    @Test
+    void aPurposeNameInAnotherLanguageThanThePageIsMarkedWithItsLanguage() {
+        Recipients.Person p = Recipients.granted("de");
+        String service = Recipients.servicePurpose();
+        String url = Recipients.preferencesUrl(p.contact());
+        Recipients.post(url, shownForm(url, p)); // switched off: a receipt of the person's own
+
+        String german = Recipients.get(url).body();
+        assertTrue(german.contains("<legend><span lang=\"en\">Good deals</span></legend>"), german);
+        assertTrue(german.contains("<li>Bestellstatus <span"), "named in German: not marked " + german);
+        assertFalse(german.contains("<span lang=\"en\">Order updates"), german);
+        String french = Recipients.get(url + "?lang=fr").body();
+        assertTrue(french.contains("<legend>Les bons plans</legend>"), french);
+
+        String receipts = Recipients.get(url + "/receipts?lang=de").body();
+        assertTrue(receipts.contains("Sie haben „<span lang=\"en\">Good deals</span>“ widerrufen"), receipts);
+        assertTrue(
+                Recipients.get(url + "/receipts?lang=fr").body().contains("« Les bons plans »"),
+                "named in French on a French page");
+    }
+
+    /**
+     * A person with a phone number only sees an email-only purpose with the reason it has no switch — not "by ticking a
+     * box above" and a cap — and neither the page's form nor a script's post changes it (tester AT's F8).
+     */
+    @Test
+    void aPurposeNoneOfWhoseChannelsReachesThePersonSaysWhyAndIsNotChangedBySaving() {
+        String emailOnly = Api.uniqueKey("mailonly");
+        Api.post(Api.User.ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"de":"Nur per Mail","en":"Mail only"}}""".formatted(emailOnly)).expect(201);
+        Fixtures.notice(emailOnly, "de", "Notice de for " + emailOnly);
+        String both = Fixtures.purpose(false); // email and SMS: the switch for SMS
+        Fixtures.notice(both, "de", "Notice de for " + both);
+        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"de","audience":"B2C","customer":false}""".formatted(Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        String url = Recipients.preferencesUrl(contact);
+
+        String page = Recipients.get(url).body();
+        int start = page.indexOf("<legend>Nur per Mail</legend>");
+        assertTrue(start > 0, page);
+        String group = page.substring(start, page.indexOf("</fieldset>", start));
+        assertTrue(
+                group.contains(
+                        "<p class=\"hint\">Nur per E-Mail versandt: Wir haben keine E-Mail-Adresse von Ihnen.</p>"),
+                group);
+        assertFalse(group.contains("<input"), "no switch, no notice to agree to, no cap: " + group);
+        assertFalse(group.contains("Häkchen"), group);
+        assertFalse(group.contains("Notice de"), group);
+        assertTrue(page.contains("name=\"" + both + ".SMS\""), "a purpose with a channel that reaches: its switch");
+
+        assertEquals(303, Recipients.postPairs(url, Recipients.asShown(page)).statusCode(), "the page as shown");
+        assertEquals(303, Recipients.post(url, Map.of(emailOnly + ".max", "3")).statusCode(), "a script's cap");
+        JsonObject prefs = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/preferences")
+                .expect(200)
+                .json();
+        assertFalse(
+                prefs.containsKey("frequency")
+                        && prefs.getJsonObject("frequency").containsKey(emailOnly),
+                prefs.toString());
+        assertEquals("NONE", Recipients.state(contact, emailOnly, "EMAIL"));
+        assertEquals(0, Recipients.history(contact).size(), "nothing recorded");
+    }
+
     @Test
     void theLanguageIsTheRequestedOneElseTheContactsElseTheBrowsers() {
         Recipients.Person p = Recipients.granted("fr");
@@ -525,6 +609,10 @@ class PreferencePagesIT {
         HttpResponse<String> invalid = Recipients.post(
                 page, Map.of("form", Recipients.formToken(Recipients.get(page).body()), "email", "not an address"));
         assertEquals(422, invalid.statusCode());
+        // The message is tied to the field it is about, and the title says the request failed (tester AT's F4).
+        assertTrue(invalid.body().contains("aria-invalid=\"true\" aria-describedby=\"email-error\""), invalid.body());
+        assertTrue(invalid.body().contains("<p id=\"email-error\">"), invalid.body());
+        assertTrue(invalid.body().contains("<title>Error: "), invalid.body());
         assertEquals(
                 403,
                 Recipients.post(page, Map.of("email", p.email()), "Sec-Fetch-Site", "cross-site")

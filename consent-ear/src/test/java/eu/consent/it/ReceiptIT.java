@@ -292,6 +292,20 @@ class ReceiptIT {
         assertEquals(200, list.statusCode(), list.body());
         assertEquals(2, count(list.body(), "/receipts/"), "the grant and the confirmation: " + list.body());
         assertFalse(list.body().contains(email), "the list names choices, not the person");
+        // Each download link is named by its row (date, time and choice), the table has a caption (tester AT's F6).
+        assertTrue(list.body().contains("<caption>Your choices, newest first</caption>"), list.body());
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile(
+                        ">Download<span class=\"vh\">: receipt of (\\d{1,2} \\w+ \\d{4}, \\d{2}:\\d{2} \\(UTC\\)), ([^<]+)</span></a>")
+                .matcher(list.body());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        while (named.find()) {
+            assertTrue(
+                    list.body()
+                            .contains("<th scope=\"row\">" + named.group(1) + "</th><td>" + named.group(2) + "</td>"),
+                    "the name is the row's: " + named.group());
+            names.add(named.group());
+        }
+        assertEquals(2, names.size(), "two links, two names: " + list.body());
         assertEquals(
                 404, Recipients.get(Api.BASE + "/preferences/forged/receipts").statusCode());
         assertEquals(404, Recipients.get(Api.BASE + "/receipts/forged").statusCode());

@@ -58,6 +58,13 @@ class StayIT {
         String page = Recipients.get(url).body();
         assertFalse(page.contains("Old offers " + retired), "retired: no longer promised: " + page);
         assertTrue(page.contains("Kept offers " + kept), page);
+        assertTrue(page.contains("<li>Kept offers " + kept + "</li>"), "in the page's language: not marked");
+        // Named in English only, on a German page: marked as English, for a screen reader (tester AT's F3).
+        assertTrue(
+                Recipients.get(url + "?lang=de")
+                        .body()
+                        .contains("<li><span lang=\"en\">Kept offers " + kept + "</span></li>"),
+                page);
         // A complaint: nothing comes by email any more, nothing is promised (tester AJ's F2).
         Api.post(
                         INTEGRATION,

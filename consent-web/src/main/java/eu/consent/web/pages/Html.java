@@ -2,6 +2,9 @@ package eu.consent.web.pages;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
+import com.github.mustachejava.util.HtmlEscaper;
+import eu.consent.mail.ConfirmationTexts;
+import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
@@ -129,6 +132,59 @@ final class Html {
         }
     }
 
+    /**
+     * A purpose's name for the {@code name} template: {@code text}, and {@code lang} when it is written in another
+     * language than the page's — the fallback to English or to the language it has — for a screen reader to read it in
+     * that language (WCAG 3.1.2; until 2026-12-07 it was not marked, tester AT's F3), else {@code false} (present, so
+     * that Mustache does not look for a {@code lang} further out).
+     */
+    Map<String, Object> name(Purpose purpose) {
+        ConfirmationTexts.Name name = ConfirmationTexts.name(purpose, locale);
+        return Map.of("text", name.text(), "lang", isOtherLanguage(name.language()) ? name.language() : false);
+    }
+
+    private boolean isOtherLanguage(String tag) {
+        return tag != null && !Locale.forLanguageTag(tag).getLanguage().equals(language());
+    }
+
+    /**
+     * A text of the bundle as HTML, for a template to print unescaped: the text and its arguments escaped, a purpose's
+     * name ({@link ConfirmationTexts.Name}) in another language than the page's marked with its {@code lang}.
+     */
+    String markup(String key, Object... arguments) {
+        // Formatted with placeholders first: escaping the pattern itself would break MessageFormat's quoting.
+        Object[] marks = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            marks[i] = "\uE000" + i + "\uE001"; // private-use characters: no text holds them, no escaping changes them
+        }
+        String html = escape(text(key, marks));
+        for (int i = 0; i < arguments.length; i++) {
+            html = html.replace((String) marks[i], markup(arguments[i]));
+        }
+        return html;
+    }
+
+    /** A piece of HTML made by {@link #markup}, passed on to another as it is. */
+    record Markup(String html) {}
+
+    private String markup(Object argument) {
+        if (argument instanceof Markup made) {
+            return made.html();
+        }
+        if (argument instanceof ConfirmationTexts.Name name) {
+            return isOtherLanguage(name.language())
+                    ? "<span lang=\"" + escape(name.language()) + "\">" + escape(name.text()) + "</span>"
+                    : escape(name.text());
+        }
+        return escape(String.valueOf(argument));
+    }
+
+    static String escape(String text) {
+        StringWriter out = new StringWriter();
+        HtmlEscaper.escape(text, out);
+        return out.toString();
+    }
+
     /** A page with a title and one paragraph (and an optional link back): results, errors, "not found". */
     Response message(int status, String titleKey, String body, String linkHref, String linkText) {
         Map<String, Object> model = new HashMap<>();
@@ -141,15 +197,32 @@ final class Html {
 
     /** Renders {@code template} (with the bundle's texts as {@code t.key_name}) inside the layout. */
     Response page(int status, String title, String template, Map<String, Object> model) {
+        return page(status, title, title, template, model);
+    }
+
+    /**
+     * A form shown again because what it sent was refused: its {@code <title>}, the first thing a screen reader says,
+     * opens with "Error:" (WCAG technique G88; until 2026-12-07 it read as the page's, tester AT's F4).
+     */
+    Response refusedForm(int status, String title, String template, Map<String, Object> model) {
+        return page(status, title, text("layout.failed", title), template, model);
+    }
+
+    private Response page(int status, String title, String headTitle, String template, Map<String, Object> model) {
         Response.ResponseBuilder page = Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Language", language());
         PAGE_HEADERS.forEach(page::header);
-        return page.entity(document(title, template, model)).build();
+        return page.entity(document(title, headTitle, template, model)).build();
     }
 
     /** The whole HTML document of a page. */
     String document(String title, String template, Map<String, Object> model) {
+        return document(title, title, template, model);
+    }
+
+    /** {@code headTitle}: the document's {@code <title>}, before the organization's name. */
+    String document(String title, String headTitle, String template, Map<String, Object> model) {
         Map<String, Object> scope = new HashMap<>(model);
         scope.put("t", textsForTemplates());
         scope.put("title", title);
@@ -158,6 +231,7 @@ final class Html {
         Map<String, Object> layout = new HashMap<>();
         layout.put("lang", language());
         layout.put("title", title);
+        layout.put("headTitle", headTitle);
         layout.put("body", body);
         layout.put("t", scope.get("t"));
         layout.put("brand", brandModel());

@@ -4,6 +4,7 @@ import eu.consent.eligibility.FrequencyCap;
 import eu.consent.mail.ConfirmationTexts;
 import eu.consent.preference.PreferenceCentre;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -62,7 +63,17 @@ final class PreferenceForm {
     }
 
     /** The person's choices, or the reasons (in their language) why the form cannot be saved. */
-    record Parsed(PreferenceCentre.Choices choices, List<String> errors) {}
+    record Parsed(PreferenceCentre.Choices choices, List<FieldError> errors) {}
+
+    /**
+     * Why the form cannot be saved, and the id of the field it is about ({@code null}: none in particular): the page
+     * flags that field and ties the message to it (tester AT's F4).
+     */
+    record FieldError(String field, String text) {
+        static FieldError general(String text) {
+            return new FieldError(null, text);
+        }
+    }
 
     /**
      * Whether the post sends a field of the page — a purpose's switch, notice, cap or period, or the pause — so that it
@@ -89,7 +100,7 @@ final class PreferenceForm {
             LocalDate today,
             Html html,
             FormGuard.Shown shownAt) {
-        List<String> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
         Map<String, String> notices = new HashMap<>();
@@ -109,11 +120,16 @@ final class PreferenceForm {
                             || name.endsWith(".per")
                             || name.endsWith(".notice")
                             || name.equals(PAUSE))) {
-                errors.add(html.text("prefs.error.twice", name));
+                errors.add(new FieldError(name, html.text("prefs.error.twice", name)));
             }
         });
         for (PreferenceCentre.Topic topic : overview.topics()) {
             String key = topic.purpose().key();
+            if (topic.switches().isEmpty()) {
+                // No channel of it reaches the person: the page shows no field of it, and a post changes nothing of it
+                // (a cap sent for it included), as it changes no purpose the page did not offer (tester AT's F8).
+                continue;
+            }
             for (PreferenceCentre.Switch s : topic.switches()) {
                 String pair = key + ":" + s.channel().name();
                 String field = key + "." + s.channel().name();
@@ -124,10 +140,12 @@ final class PreferenceForm {
                     // A box is sent as "on" or not at all (a script may say "off"): a "true" or "1", or two values,
                     // read as the first's "not on", withdrew in the person's name, whichever form carried it (review
                     // 40, tester AP's F1, F10, until 2026-12-07).
-                    errors.add(html.text(
-                            "prefs.error.switch",
-                            ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
-                            s.channel().name()));
+                    errors.add(new FieldError(
+                            field,
+                            html.text(
+                                    "prefs.error.switch",
+                                    ConfirmationTexts.purposeName(topic.purpose(), html.locale()),
+                                    s.channel().name())));
                     continue;
                 }
                 String was = form.getFirst(field + SHOWN);
@@ -146,20 +164,27 @@ final class PreferenceForm {
             String notice = form.getFirst(key + ".notice");
             if (notice != null) {
                 notices.put(key, notice);
-            } else if (topic.switches().stream()
-                    .anyMatch(s ->
-                            !s.on() && receive.contains(key + ":" + s.channel().name()))) {
+            } else {
                 // Switched on without the notice it agrees to: a script's post, which the page's form never is (until
                 // 2026-12-07 a 409 said the text had changed since the page was shown, tester AP's F3).
-                errors.add(html.text(
-                        "prefs.error.noNotice", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                topic.switches().stream()
+                        .filter(s -> !s.on()
+                                && receive.contains(key + ":" + s.channel().name()))
+                        .findFirst()
+                        .ifPresent(s -> errors.add(new FieldError(
+                                key + "." + s.channel().name(),
+                                html.text(
+                                        "prefs.error.noNotice",
+                                        ConfirmationTexts.purposeName(topic.purpose(), html.locale())))));
             }
             // A cap the post does not send, or sends as the page showed it, stays as it is now (AI-F1, AI-F4: until
             // 2026-12-07 a form shown before a CRM set a cap, or a post naming another purpose's cap, deleted it).
             if (onlyWhatItSends && !form.containsKey(key + ".max") && form.containsKey(key + ".per")) {
                 // A period without its number (a script's): said, not left unsaid (tester AP's F2, AR's F5).
-                errors.add(
-                        html.text("prefs.error.period", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                errors.add(new FieldError(
+                        key + ".max",
+                        html.text(
+                                "prefs.error.period", ConfirmationTexts.purposeName(topic.purpose(), html.locale()))));
                 continue;
             }
             if (!form.containsKey(key + ".max") || untouched(form, key + ".max", key + ".per")) {
@@ -176,8 +201,11 @@ final class PreferenceForm {
                     ? topic.cap().map(FrequencyCap::per).orElse(DEFAULT_PER)
                     : parsePer(form.getFirst(key + ".per"));
             if (n == null || per == null) {
-                errors.add(html.text(
-                        "prefs.error.frequency", ConfirmationTexts.purposeName(topic.purpose(), html.locale())));
+                errors.add(new FieldError(
+                        n == null ? key + ".max" : key + ".per",
+                        html.text(
+                                "prefs.error.frequency",
+                                ConfirmationTexts.purposeName(topic.purpose(), html.locale()))));
             } else {
                 caps.put(key, Optional.of(new FrequencyCap(n, per)));
             }
@@ -196,12 +224,12 @@ final class PreferenceForm {
                 if (current != null && until.equals(shownDate(current))) {
                     pause = current;
                 } else if (until.isBefore(today) || until.isAfter(today.plusYears(1))) {
-                    errors.add(html.text("prefs.error.pause"));
+                    errors.add(new FieldError(PAUSE, html.text("prefs.error.pause")));
                 } else {
                     pause = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                 }
             } catch (DateTimeParseException e) {
-                errors.add(html.text("prefs.error.pause"));
+                errors.add(new FieldError(PAUSE, html.text("prefs.error.pause")));
             }
         } else if (current != null
                 && !current.isAfter(today.atStartOfDay(ZoneOffset.UTC).toInstant())) {
@@ -226,7 +254,7 @@ final class PreferenceForm {
             if (!untouched) {
                 preferred = ticked;
                 if (preferred.isEmpty()) {
-                    errors.add(html.text("prefs.error.channels"));
+                    errors.add(new FieldError(PREFERRED, html.text("prefs.error.channels")));
                 }
             }
         }
@@ -296,7 +324,7 @@ final class PreferenceForm {
     static Map<String, Object> model(
             Shown shown,
             MultivaluedMap<String, String> posted,
-            List<String> errors,
+            List<FieldError> errors,
             Html html,
             String organization,
             Instant now) {
@@ -305,8 +333,16 @@ final class PreferenceForm {
         model.put("saved", shown.saved());
         model.put("mailed", shown.mailed());
         model.put("unchanged", shown.unchanged());
-        model.put("errors", errors);
-        model.put("hasErrors", !errors.isEmpty());
+        // Each message has an id: the fields it is about are flagged invalid and described by it, and it links to the
+        // first of them (until 2026-12-07 a keyboard user tabbed through the whole form to find it, tester AT's F4).
+        Map<String, List<String>> messages = new HashMap<>();
+        for (int i = 0; i < errors.size(); i++) {
+            if (errors.get(i).field() != null) {
+                messages.computeIfAbsent(errors.get(i).field(), f -> new ArrayList<>())
+                        .add(errorId(i));
+            }
+        }
+        Map<String, String> anchors = new HashMap<>(); // the id of the input each field's message links to
         model.put("intro", html.text("prefs.intro", organization));
 
         List<Map<String, Object>> topics = new ArrayList<>();
@@ -315,7 +351,7 @@ final class PreferenceForm {
             String key = topic.purpose().key();
             Map<String, Object> t = new HashMap<>();
             t.put("key", key);
-            t.put("name", name(topic.purpose(), html));
+            t.put("name", html.name(topic.purpose()));
             List<Map<String, Object>> switches = new ArrayList<>();
             for (PreferenceCentre.Switch s : topic.switches()) {
                 String field = key + "." + s.channel().name();
@@ -333,10 +369,16 @@ final class PreferenceForm {
                 sw.put(
                         "disabled",
                         !s.on() && (locked(s, overview) || topic.notice().isEmpty()));
-                sw.put("hint", hint(s, overview, html));
+                String hint = hint(s, overview, html);
+                sw.put("hint", hint);
+                sw.put("invalid", messages.containsKey(field));
+                sw.put("describedBy", describedBy(hint == null ? null : field + "-hint", messages.get(field)));
+                anchors.put(field, field);
                 switches.add(sw);
             }
             t.put("switches", switches);
+            // No switch at all: why, instead of "by ticking a box above" and a cap (tester AT's F8).
+            t.put("unreachable", switches.isEmpty() ? unreachable(topic.purpose(), html) : false);
             topic.notice().ifPresent(n -> t.put("notice", notice(n, html)));
             String max = posted == null || !posted.containsKey(key + ".max")
                     ? topic.cap().map(c -> Integer.toString(c.max())).orElse("")
@@ -345,6 +387,14 @@ final class PreferenceForm {
                     ? topic.cap().map(c -> c.per().name()).orElse(DEFAULT_PER.name())
                     : orEmpty(posted.getFirst(key + ".per"));
             t.put("max", max);
+            t.put("maxInvalid", messages.containsKey(key + ".max"));
+            t.put("maxDescribedBy", describedBy(key + "-maxhint", messages.get(key + ".max")));
+            t.put("perInvalid", messages.containsKey(key + ".per"));
+            t.put("perDescribedBy", describedBy(null, messages.get(key + ".per")));
+            if (!switches.isEmpty()) { // else the page shows no cap for it
+                anchors.put(key + ".max", key + ".max");
+                anchors.put(key + ".per", key + ".per");
+            }
             t.put(
                     "maxShown",
                     shown(
@@ -375,8 +425,8 @@ final class PreferenceForm {
         model.put("offers", offers);
         model.put("hasOffers", !offers.isEmpty());
 
-        List<String> services =
-                overview.services().stream().map(p -> name(p, html)).toList();
+        List<Map<String, Object>> services =
+                overview.services().stream().map(html::name).toList();
         model.put("services", services);
         model.put("hasServices", !services.isEmpty());
 
@@ -417,6 +467,9 @@ final class PreferenceForm {
                         ticked == null ? !notPreferred(c, overview) : ticked.contains(c.name())));
             }
             model.put("channels", channels);
+            model.put("channelsInvalid", messages.containsKey(PREFERRED));
+            model.put("channelsDescribedBy", describedBy("channels-hint", messages.get(PREFERRED)));
+            overview.channels().stream().findFirst().ifPresent(c -> anchors.put(PREFERRED, "preferred-" + c.name()));
         }
 
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -427,6 +480,9 @@ final class PreferenceForm {
                 "pausedUntil",
                 posted == null || !posted.containsKey(PAUSE) ? shownPause : orEmpty(posted.getFirst(PAUSE)));
         model.put("pausedUntilShown", shown(posted, PAUSE, shownPause));
+        model.put("pauseInvalid", messages.containsKey(PAUSE));
+        model.put("pauseDescribedBy", describedBy("pause-hint", messages.get(PAUSE)));
+        anchors.put(PAUSE, PAUSE);
         if (active) {
             model.put("pauseActive", pauseSentence(pause, html));
         }
@@ -439,7 +495,38 @@ final class PreferenceForm {
             max = shownDate(pause);
         }
         model.put("pauseMax", max.toString());
+
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < errors.size(); i++) {
+            Map<String, Object> item = new HashMap<>();
+            item.put("id", errorId(i));
+            item.put("text", errors.get(i).text());
+            // A field the page does not show (a script's, a purpose gone since) gets no link that leads nowhere.
+            String anchor = errors.get(i).field() == null
+                    ? null
+                    : anchors.get(errors.get(i).field());
+            item.put("href", anchor == null ? false : "#" + anchor);
+            items.add(item);
+        }
+        model.put("errors", items);
+        model.put("hasErrors", !errors.isEmpty());
         return model;
+    }
+
+    private static String errorId(int index) {
+        return "error-" + (index + 1);
+    }
+
+    /** The ids an input's {@code aria-describedby} names (its hint, then its error messages), or false for none. */
+    private static Object describedBy(String hint, List<String> messages) {
+        List<String> ids = new ArrayList<>();
+        if (hint != null) {
+            ids.add(hint);
+        }
+        if (messages != null) {
+            ids.addAll(messages);
+        }
+        return ids.isEmpty() ? false : String.join(" ", ids);
     }
 
     /**
@@ -470,6 +557,35 @@ final class PreferenceForm {
     /** A pause lasts until the end of the day shown: stored as the next midnight (UTC), shown as the day before. */
     static LocalDate shownDate(Instant pausedUntil) {
         return LocalDate.ofInstant(pausedUntil.minusNanos(1), ZoneOffset.UTC);
+    }
+
+    /**
+     * Why a purpose has no switch: none of its channels reaches the person, "Only sent by email: we have no email
+     * address for you" (a contact with a phone number only).
+     */
+    private static String unreachable(Purpose purpose, Html html) {
+        List<String> channels = new ArrayList<>();
+        Set<IdentifierKind> missing = EnumSet.noneOf(IdentifierKind.class);
+        for (Channel c : purpose.channels()) {
+            channels.add(html.text("prefs.only." + c.name()));
+            c.identifier().ifPresent(missing::add);
+        }
+        List<String> lacking = missing.stream()
+                .map(k -> html.text("prefs.missing." + k.name()))
+                .toList();
+        return html.text(
+                "prefs.unreachable",
+                list(channels, html.text("prefs.unreachable.or")),
+                list(lacking, html.text("prefs.unreachable.nor")));
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    static String list(List<String> items, String conjunction) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + conjunction + " "
+                + items.get(items.size() - 1);
     }
 
     /** A switch the person cannot turn on here: a block on the address, or a re-opening nobody could confirm. */
@@ -509,10 +625,6 @@ final class PreferenceForm {
             notice.put("otherLanguage", html.text("prefs.notice.language", written.getDisplayLanguage(html.locale())));
         }
         return notice;
-    }
-
-    private static String name(Purpose purpose, Html html) {
-        return ConfirmationTexts.purposeName(purpose, html.locale());
     }
 
     /**

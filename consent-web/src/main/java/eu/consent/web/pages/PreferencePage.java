@@ -164,7 +164,7 @@ public class PreferencePage {
                     422,
                     new PreferenceForm.Shown(overview, false, false),
                     null,
-                    List.of(html.text("prefs.error.action")));
+                    List.of(PreferenceForm.FieldError.general(html.text("prefs.error.action"))));
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         FormGuard.Shown shownAt = guard.shown(form.getFirst("form"), path()).orElse(null);
@@ -193,7 +193,7 @@ public class PreferencePage {
                     409,
                     new PreferenceForm.Shown(fresh, false, false),
                     form,
-                    List.of(html.text("prefs.error.notice", name)),
+                    List.of(PreferenceForm.FieldError.general(html.text("prefs.error.notice", name))),
                     shownAt,
                     false);
         }
@@ -208,7 +208,7 @@ public class PreferencePage {
                     409,
                     new PreferenceForm.Shown(fresh, false, false),
                     null,
-                    List.of(html.text("prefs.error.changed", names)),
+                    List.of(PreferenceForm.FieldError.general(html.text("prefs.error.changed", names))),
                     null,
                     true);
         }
@@ -232,7 +232,7 @@ public class PreferencePage {
             int status,
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
-            List<String> errors) {
+            List<PreferenceForm.FieldError> errors) {
         return view(html, lang, status, shown, posted, errors, null, false);
     }
 
@@ -246,7 +246,7 @@ public class PreferencePage {
             int status,
             PreferenceForm.Shown shown,
             MultivaluedMap<String, String> posted,
-            List<String> errors,
+            List<PreferenceForm.FieldError> errors,
             FormGuard.Shown shownAt,
             boolean partlySaved) {
         Instant now = clock.instant();
@@ -264,7 +264,9 @@ public class PreferencePage {
                                 : shownAt));
         model.put("reasons", UnsubscribePage.reasons(html));
         model.put("receiptsUrl", html.withLanguage(path() + "/receipts"));
-        return html.page(status, html.text("prefs.title"), "preferences", model);
+        return errors.isEmpty()
+                ? html.page(status, html.text("prefs.title"), "preferences", model)
+                : html.refusedForm(status, html.text("prefs.title"), "preferences", model);
     }
 
     /** Checked before anything is looked up: an old link's page names nobody, erased or not. */

@@ -19,11 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,16 +87,21 @@ public class ReceiptList {
         Html html = html(lang, contact.get().locale());
         DateTimeFormatter dates =
                 DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(html.dateLocale());
+        DateTimeFormatter times = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ConsentEvent e : receipts.personsOwn(contact.get().id())) {
             Map<String, Object> row = new HashMap<>();
-            row.put("date", dates.format(e.occurredAt().atZone(ZoneOffset.UTC)));
-            row.put(
-                    "what",
-                    html.text(
-                            "action." + e.action().name(),
-                            purposeName(e.purposeKey(), html),
-                            html.text("channel." + e.channel().name())));
+            // With the time, so that two choices of one day differ (tester AT's F6).
+            ZonedDateTime at = e.occurredAt().atZone(ZoneOffset.UTC);
+            String date = html.text("receipts.when", dates.format(at), times.format(at));
+            String what = html.markup(
+                    "action." + e.action().name(),
+                    purposeName(e.purposeKey(), html),
+                    html.text("channel." + e.channel().name()));
+            row.put("date", date);
+            row.put("what", what);
+            // Each link named by its row, not "Download" nine times over (WCAG 2.4.4, tester AT's F6).
+            row.put("file", html.markup("receipts.file.of", date, new Html.Markup(what)));
             row.put("href", receiptLinks.urlFor(e.id()));
             rows.add(row);
         }
@@ -114,11 +121,12 @@ public class ReceiptList {
         }
     }
 
-    private String purposeName(String key, Html html) {
+    /** The purpose's name, marked with its language where it is not the page's (a purpose removed since: its key). */
+    private ConfirmationTexts.Name purposeName(String key, Html html) {
         try {
-            return ConfirmationTexts.purposeName(purposes.get(key), html.locale());
+            return ConfirmationTexts.name(purposes.get(key), html.locale());
         } catch (DomainException e) {
-            return key;
+            return new ConfirmationTexts.Name(key, null);
         }
     }
 

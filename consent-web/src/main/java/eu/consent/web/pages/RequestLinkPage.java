@@ -108,7 +108,9 @@ public class RequestLinkPage {
         model.put("email", email);
         model.put("action", here.path() + langSuffix());
         model.put("form", guard.issue(path()));
-        return html.page(status, html.text("request.title"), "request", model);
+        return invalid
+                ? html.refusedForm(status, html.text("request.title"), "request", model)
+                : html.page(status, html.text("request.title"), "request", model);
     }
 
     private String langSuffix() {

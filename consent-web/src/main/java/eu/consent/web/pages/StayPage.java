@@ -8,7 +8,6 @@ import eu.consent.eligibility.Decision;
 import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.Recipient;
 import eu.consent.eligibility.Rule;
-import eu.consent.mail.ConfirmationTexts;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.preference.PreferenceService;
 import eu.consent.purpose.Channel;
@@ -147,7 +146,7 @@ public class StayPage {
                     html.text("stay.preferences"));
         }
         Map<String, Object> model = new HashMap<>();
-        Set<String> received = received(contact, html);
+        Set<Map<String, Object>> received = received(contact, html);
         model.put("body", received.isEmpty() ? html.text("stay.body.general") : html.text("stay.body"));
         model.put("purposes", received);
         model.put("hasPurposes", !received.isEmpty());
@@ -176,15 +175,15 @@ public class StayPage {
      * decisions let through on that channel — or hold back only for a while (a break, a cap). A retired purpose, or one under a complaint, a bounce or a suppression, is no longer
      * promised (testers AI's F7 and AJ's F2, until 2026-12-07).
      */
-    private Set<String> received(Contact contact, Html html) {
-        Set<String> names = new LinkedHashSet<>();
+    private Set<Map<String, Object>> received(Contact contact, Html html) {
+        Set<Map<String, Object>> names = new LinkedHashSet<>();
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contact.id().toString());
         for (CurrentConsent c : ledger.current(contact.id())) {
             if (c.state() == ConsentState.GRANTED) {
                 try {
                     Purpose purpose = purposes.get(c.purposeKey());
                     if (!purpose.isRetired() && keepsComing(purpose, c.channel(), me)) {
-                        names.add(ConfirmationTexts.purposeName(purpose, html.locale()));
+                        names.add(html.name(purpose));
                     }
                 } catch (DomainException e) {
                     // a purpose removed since: nothing to name

@@ -28,8 +28,17 @@ class BundlesTest {
     private static final List<String> BUNDLES =
             List.of("/eu/consent/web/pages/pages", "/eu/consent/mail/confirmation", "/eu/consent/mail/preferencelink");
 
-    private static final List<String> TEMPLATES =
-            List.of("layout", "message", "confirm", "unsubscribe", "preferences", "topic", "request");
+    private static final List<String> TEMPLATES = List.of(
+            "layout",
+            "message",
+            "confirm",
+            "unsubscribe",
+            "preferences",
+            "topic",
+            "request",
+            "receipts",
+            "stay",
+            "name");
 
     private static Properties load(String resource) throws IOException {
         try (InputStream in = BundlesTest.class.getResourceAsStream(resource)) {
