@@ -658,12 +658,13 @@ class ClusterIT {
                 "no purge started anywhere while the crashed one may still be running");
 
         ClusterMembers.start("consentClusterA", A);
-        // The restarted A marks its crashed runs FAILED when its batch container first opens the job repository.
+        // The restarted A marks its crashed runs FAILED as it starts, seen through B without a call to A's batch API
+        // (until 2026-12-07 that waited for the first such call, and B showed them STARTED: tester AS's F5).
         ClusterMembers.await(
                 120,
                 "A's crashed import and purge marked FAILED",
-                () -> "FAILED".equals(progress(A, id).getString("status"))
-                        && "FAILED".equals(execution(A, purge).getString("status")));
+                () -> "FAILED".equals(progress(B, id).getString("status"))
+                        && "FAILED".equals(execution(B, purge).getString("status")));
         phase("A back, its crashed runs FAILED");
         // Counted only now: a chunk whose COMMIT reached PostgreSQL just before the kill still commits after it (a
         // count right after the kill once missed three contacts of such a chunk).

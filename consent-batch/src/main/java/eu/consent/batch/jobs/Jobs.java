@@ -309,12 +309,43 @@ public class Jobs {
                 | JobStartException
                 | JobExecutionAlreadyCompleteException
                 | JobExecutionNotMostRecentException e) {
-            // another restart of the same execution got there first
+            // another restart of the same execution got there first, or the runtime refused for its own reason: said
+            // as the runtime said it (a bare "the batch runtime refused it" told the operator nothing until 2026-12-07,
+            // tester AS's F4: partitions a database outage left unfinished)
             throw new ConflictException("execution " + executionId + " cannot be restarted: "
-                    + whyNot(operator().getJobExecution(executionId)).orElse("the batch runtime refused it"));
+                    + whyNot(operator().getJobExecution(executionId)).orElseGet(() -> refusal(e)));
         }
         outcomes.restarted(execution.getJobName(), restarted, executionId);
         return restarted;
+    }
+
+    /**
+     * The batch runtime's refusal, for the operator. A partition still in a non-final state is one whose thread could
+     * not record its end — the database was unreachable when it failed: the server that ran it marks it FAILED when it
+     * starts (see {@link #openRepository}), so restarting that server, then the run, finishes the work.
+     */
+    private static String refusal(Exception e) {
+        String said = String.valueOf(e.getMessage());
+        if (said.contains("non-final state")) {
+            return "a partition of it was left unfinished (the database did not answer when it failed): restart the"
+                    + " server that ran it, which marks it FAILED as it starts, then restart this run ("
+                    + said + ")";
+        }
+        return "the batch runtime refused it (" + said + ")";
+    }
+
+    /**
+     * Opens the job repository now, at the server's start, rather than at its first use: Liberty marks the runs and
+     * partitions this server left running when it stopped (a crash, a database outage) FAILED when it opens it, and
+     * until then every member showed them STARTED and refused their restart, and the schedule held their job back
+     * (until 2026-12-07 that waited for the first call to this server's batch API, tester AS's F5).
+     */
+    public void openRepository() {
+        try {
+            known.addAll(operator().getJobNames());
+        } catch (JobSecurityException e) {
+            LOG.warning(() -> "the job repository is opened at its first use: " + e.getMessage());
+        }
     }
 
     /**

@@ -131,6 +131,8 @@ public class NightlySchedule {
             throw new IllegalStateException("the nightly schedule could not be checked: " + e.getMessage(), e);
         }
         LOG.info(() -> enabled ? "nightly schedule in force: " + scheduled() : "nightly schedule switched off");
+        // As the schedule's admin: the runs this server left running when it stopped are marked FAILED now.
+        jobs.openRepository();
     }
 
     /**
