@@ -396,13 +396,17 @@ public class ConsentLedger {
      * Whether the mailbox a confirmation request goes to stopped mail for the grant's purpose after it was asked for
      * (as {@link #stoppedMail} reads it at the grant): the request is then moot to send, whatever channel it confirms.
      * Until 2026-12-07 an SMS grant's request, queued while mail could not leave, went out to an address unsubscribed
-     * from all prospecting, or marked as spam, since (review 41).
+     * from all prospecting, or marked as spam, since (review 41). "Since" is since we learned it: a provider's report
+     * dated before the grant but received after it stops a client's request too; only the person's own fresh consent
+     * outweighs an opt-out it postdates (review 42).
      */
     private boolean mailStoppedSince(ConsentEvent grant, Contact contact) {
         return contact.emailHash() != null
                 && suppressions.entries(List.of(contact.emailHash())).stream()
                         .anyMatch(s -> stopsMail(s, grant.purposeKey())
-                                && s.createdAt().isAfter(grant.recordedAt()));
+                                && s.recordedAt().isAfter(grant.recordedAt())
+                                && (s.createdAt().isAfter(grant.recordedAt())
+                                        || !PersonsOwnAct.is(grant.source(), grant.proof())));
     }
 
     private static boolean stopsMail(Suppression s, String purposeKey) {

@@ -1,6 +1,8 @@
 package eu.consent.shared;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /** What the database said went wrong, read from the SQL state of an exception however deeply it is wrapped. */
@@ -43,14 +45,16 @@ public final class SqlStates {
 
     /**
      * Whether the failure is the database not answering at all — no connection could be made, or the one in use was
-     * lost (SQL state class 08, a connection exception, a refused socket), however deeply the pool or the persistence
-     * provider wrapped it. Such a failure says nothing of the work: the same work will do once the database answers.
+     * lost (SQL state class 08, a transient connection exception, a refused socket), however deeply the pool or the
+     * persistence provider wrapped it. Such a failure says nothing of the work: the same work will do once the database
+     * answers. Not Derby's failures to boot its database (XJ040: in use by another JVM, a wrong path), which never go
+     * away by waiting (review 42).
      */
     public static boolean isUnreachable(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.net.ConnectException
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 30; t = next(t), depth++) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException
                     || (t instanceof SQLException sql
                             && sql.getSQLState() != null
                             && sql.getSQLState().startsWith("08"))) {
@@ -58,6 +62,14 @@ public final class SqlStates {
             }
         }
         return false;
+    }
+
+    /** The cause, or for an SQL exception without one its next exception (where drivers put a batch's cause). */
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null && t.getCause() != t) {
+            return t.getCause();
+        }
+        return t instanceof SQLException sql ? sql.getNextException() : null;
     }
 
     /** A JDBC read that may fail. */

@@ -116,8 +116,8 @@ class MetricsIT {
 
     /**
      * A scrape answers within Prometheus's default timeout (10 s) while the database does not answer the backlogs'
-     * counts — here on PostgreSQL, its outbox table locked by another session: the backlogs are NaN, the fail-closed
-     * counter is there. Until 2026-12-07 each gauge waited for the database in turn and a scrape during an outage
+     * counts — here on PostgreSQL, its outbox table locked by another session (harmless to the other tests: the
+     * PostgreSQL run's classes run one after the other): every backlog is NaN, the counters are there. Until 2026-12-07 each gauge waited for the database in turn and a scrape during an outage
      * took 50 s, so the fail-closed alert could not fire (tester AS's F2). Once the database answers, they count again.
      */
     @Test
@@ -135,8 +135,11 @@ class MetricsIT {
                 HttpResponse<String> during =
                         HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, during.statusCode());
-                assertTrue(Double.isNaN(value(during.body(), "consent_mail_outbox_waiting")), during.body());
-                assertTrue(during.body().contains("consent_decisions_unavailable_total"), during.body());
+                for (String backlog : List.of(
+                        "consent_mail_outbox_waiting", "consent_mail_outbox_failing", "consent_webhook_messages")) {
+                    assertTrue(Double.isNaN(value(during.body(), backlog)), backlog + " in " + during.body());
+                }
+                assertTrue(value(during.body(), "consent_decisions_total") >= 0, "the counters are there");
             } finally {
                 locker.rollback();
             }

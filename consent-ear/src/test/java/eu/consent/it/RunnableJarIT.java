@@ -60,6 +60,7 @@ class RunnableJarIT {
             String url = "jdbc:postgresql://127.0.0.1:" + relay.port() + database.getPath();
             String purpose = Api.uniqueKey("jar");
             String oneClick;
+            String contact;
             Process first = start(home, url, "first.log");
             try {
                 awaitReady(first, home.resolve("first.log"));
@@ -83,8 +84,7 @@ class RunnableJarIT {
                                 {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
                                  "similarToPurchases":false,"names":{"en":"Kept"}}""".formatted(purpose))
                         .expect(201);
-                String contact = Api.post(
-                                Api.User.INTEGRATION, BASE + "/api/v1/contacts", """
+                contact = Api.post(Api.User.INTEGRATION, BASE + "/api/v1/contacts", """
                                 {"email":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail()))
                         .expect(201)
                         .json()
@@ -115,6 +115,9 @@ class RunnableJarIT {
                 Api.Answer waiting = Api.get(Api.User.INTEGRATION, BASE + "/api/v1/purposes");
                 waiting.problem(503);
                 assertTrue(waiting.body().contains("waits for its database"), waiting.body());
+                Api.post(Api.User.CAMPAIGN, BASE + "/api/v1/decisions", """
+                                {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
+                        .problem(503);
                 HttpResponse<String> refused = oneClick(oneClick);
                 assertEquals(503, refused.statusCode(), "not a 404 that says the link is dead: " + refused.body());
                 assertTrue(refused.headers().firstValue("Retry-After").isPresent());
@@ -126,6 +129,14 @@ class RunnableJarIT {
                         .body();
                 assertTrue(listed.contains(purpose), "the same database: " + listed);
                 assertEquals(200, oneClick(oneClick).statusCode());
+                assertEquals(
+                        "SUPPRESSED_UNSUBSCRIBED",
+                        Api.post(Api.User.CAMPAIGN, BASE + "/api/v1/decisions", """
+                                        {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
+                                .expect(200)
+                                .json()
+                                .getString("rule"),
+                        "the one-click it had refused is recorded once it answers");
                 try (var logs = Files.list(home.resolve("output/consentPackage/logs"))) {
                     assertTrue(
                             logs.filter(p -> p.getFileName().toString().startsWith("messages"))

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Live while the application answers at all; a restart would not fix a database outage, so it is not checked here. Not
- * live when the start-up work, waiting for a database that did not answer at the start, failed for another reason
- * once it answered (a migration that cannot apply): a restart, with the operator's fix, is then what it needs.
+ * live when the start-up work failed for another reason than a database that does not answer (a migration that cannot
+ * apply) or the nightly schedule could not be set: a restart, with the operator's fix, is then what it needs. The
+ * cause is in the log under an incident id, never on this unauthenticated answer.
  */
 @Liveness
 @ApplicationScoped
@@ -22,9 +23,9 @@ public class ProcessLiveness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return schema.failure()
-                .map(why -> HealthCheckResponse.named("application")
+                .map(incident -> HealthCheckResponse.named("application")
                         .down()
-                        .withData("startup", why)
+                        .withData("startup", "the start-up work failed; see the server log, incident " + incident)
                         .build())
                 .orElseGet(() -> HealthCheckResponse.up("application"));
     }

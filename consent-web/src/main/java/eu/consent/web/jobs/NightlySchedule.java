@@ -3,6 +3,7 @@ package eu.consent.web.jobs;
 import eu.consent.batch.jobs.Job;
 import eu.consent.batch.jobs.Jobs;
 import eu.consent.shared.SqlStates;
+import eu.consent.web.schema.SchemaStartup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RunAs;
@@ -28,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -44,8 +47,13 @@ public class NightlySchedule {
 
     private static final Logger LOG = Logger.getLogger(NightlySchedule.class.getName());
 
+    static final int RETRY_SECONDS = 30;
+
     @Resource
     TimerService timers;
+
+    @Inject
+    SchemaStartup schema;
 
     @Resource
     SessionContext context;
@@ -87,12 +95,17 @@ public class NightlySchedule {
 
     /**
      * A database that does not answer does not fail the start (it failed the application's, for good, until
-     * 2026-12-07: tester AS's F3): the check is tried again, by a timer kept in memory, every {@link #RETRY_SECONDS}
-     * s until it answers. Any other failure fails the start, as a wrong schedule must.
+     * 2026-12-07: tester AS's F3): the check is tried again every {@link #RETRY_SECONDS} s until it answers. Any other
+     * failure (a schedule that cannot be set) is logged under an incident id and makes the server not live, so that it
+     * is restarted once mended — on the retry path as at the start (review 42: a retry's failure went unseen, and the
+     * server served without a schedule).
      */
     private void retryUnlessBroken(RuntimeException e) {
         if (!SqlStates.isUnreachable(e)) {
-            throw e;
+            String incident = UUID.randomUUID().toString();
+            schema.failed(incident);
+            LOG.log(Level.SEVERE, "the nightly schedule could not be set (incident " + incident + ")", e);
+            return;
         }
         LOG.warning(() -> "the nightly schedule could not be checked, the database does not answer (" + e.getMessage()
                 + "); tried again in " + RETRY_SECONDS + " s");
@@ -109,8 +122,6 @@ public class NightlySchedule {
             retryUnlessBroken(e);
         }
     }
-
-    static final int RETRY_SECONDS = 30;
 
     private void schedule() {
         Map<String, String> wanted = new LinkedHashMap<>();
@@ -142,6 +153,12 @@ public class NightlySchedule {
     @Timeout
     void fire(Timer timer) {
         Entry entry = (Entry) timer.getInfo();
+        if (!schema.isMigrated()) {
+            // The timers live in the database: once it answers again, an expiration missed meanwhile may fire here
+            // before this server's start-up work is done; a job must not read a schema not yet migrated (review 42).
+            LOG.warning(() -> entry.job() + " not started: this server still waits for its start-up work");
+            return;
+        }
         Job job = Job.named(entry.job()).orElseThrow(() -> new IllegalStateException("no job " + entry.job()));
         Properties parameters = new Properties();
         parameters.setProperty(NEXT_TIMEOUT, timer.getNextTimeout().toInstant().toString());

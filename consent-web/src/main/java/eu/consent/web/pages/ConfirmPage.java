@@ -117,7 +117,7 @@ public class ConfirmPage {
             return html.message(410, "confirm.expired.title", html.text("confirm.expired.body"), null, null);
         }
         if (!pending.waiting()) {
-            return nothingToConfirm(html, pending, purpose, by);
+            return nothingToConfirm(html, pending, purpose, by, target.get().expired());
         }
         if (pending.purpose().isRetired()) {
             // The offer ended while the mail waited: nothing is offered, nothing recorded (until 2026-12-07 the page
@@ -143,7 +143,16 @@ public class ConfirmPage {
         try {
             confirmed = ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
         } catch (ConflictException e) {
-            return nothingToConfirm(html, ledger.pending(target.get().grantEventId()), purpose, by);
+            try {
+                return nothingToConfirm(
+                        html,
+                        ledger.pending(target.get().grantEventId()),
+                        purpose,
+                        by,
+                        target.get().expired());
+            } catch (NotFoundException gone) {
+                return Pages.unknown(html);
+            }
         }
         return html.message(
                 200,
@@ -158,8 +167,17 @@ public class ConfirmPage {
      * subscription stands (the button pressed twice, the mail opened again on another device, the thank-you page
      * reloaded or read in another language), or they opted out since. Until 2026-12-07 it said "already confirmed, or
      * withdrawn since" — both outcomes at once — and offered no way on (tester AT's F7). Nothing changes: a 409 still.
+     * A link past its lifetime, or mailed to an address the contact has given up since, says neither and leads nowhere:
+     * it is no credential to what the person chose now, nor to a fresh link to their preferences (review 42).
      */
-    private Response nothingToConfirm(Html html, ConsentLedger.Pending pending, String purpose, String by) {
+    private Response nothingToConfirm(
+            Html html, ConsentLedger.Pending pending, String purpose, String by, boolean expired) {
+        if (pending.sentElsewhere()) {
+            return html.message(409, "confirm.done.title", html.text("confirm.moved.body", purpose), null, null);
+        }
+        if (expired) {
+            return html.message(409, "confirm.done.title", html.text("confirm.done.body", purpose, by), null, null);
+        }
         String key = pending.confirmedAlready()
                 ? "confirm.already.body"
                 : pending.withdrawnSince() ? "confirm.withdrawn.body" : "confirm.done.body";

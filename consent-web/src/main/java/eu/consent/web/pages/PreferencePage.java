@@ -264,7 +264,8 @@ public class PreferencePage {
                                 : shownAt));
         model.put("reasons", UnsubscribePage.reasons(html));
         model.put("receiptsUrl", html.withLanguage(path() + "/receipts"));
-        return errors.isEmpty()
+        // A page whose other choices were saved is no failure: its title does not say "Error" (review 42).
+        return errors.isEmpty() || partlySaved
                 ? html.page(status, html.text("prefs.title"), "preferences", model)
                 : html.refusedForm(status, html.text("prefs.title"), "preferences", model);
     }

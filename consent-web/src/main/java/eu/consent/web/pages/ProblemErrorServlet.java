@@ -58,7 +58,10 @@ public class ProblemErrorServlet extends HttpServlet {
             page(request, response, status);
             return;
         }
-        Problem problem = Problem.ofStatus(status, detail(request, status, instance));
+        // A 503 (the starting gate) is the API's one kind of "try again later", as a decision failing closed says it.
+        Problem problem = status == 503
+                ? Problem.of("unavailable", 503, "Service Unavailable", detail(request, status, instance))
+                : Problem.ofStatus(status, detail(request, status, instance));
         if (instance != null) {
             problem.with("instance", "urn:uuid:" + instance);
         }

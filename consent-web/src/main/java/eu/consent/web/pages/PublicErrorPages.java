@@ -42,7 +42,7 @@ public class PublicErrorPages implements ContainerResponseFilter {
                 brand,
                 response.getStatus(),
                 request.getUriInfo().getQueryParameters().getFirst("lang"),
-                request.getAcceptableLanguages(),
+                AcceptLanguage.of(request.getHeaderString("Accept-Language")),
                 request.getUriInfo().getRequestUri().getRawPath());
         response.getHeaders().putSingle("Content-Type", MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         // The page's own language (a 405, 413 or 415 said "en" whatever the page was in, until 2026-12-06).
@@ -51,7 +51,7 @@ public class PublicErrorPages implements ContainerResponseFilter {
                         "Content-Language",
                         language(
                                 request.getUriInfo().getQueryParameters().getFirst("lang"),
-                                request.getAcceptableLanguages()));
+                                AcceptLanguage.of(request.getHeaderString("Accept-Language"))));
         Html.PAGE_HEADERS.forEach(response.getHeaders()::putSingle);
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
@@ -71,9 +71,12 @@ public class PublicErrorPages implements ContainerResponseFilter {
             Branding brand, int status, String lang, List<java.util.Locale> acceptable, String rawPath) {
         Html html = new Html(Html.language(lang, null, acceptable), brand, rawPath);
         boolean notFound = status == 404;
+        // A server still waiting for its database says so, and when to come back (review 42).
+        boolean starting = status == 503;
         return html.document(
-                html.text(notFound ? "unknown.title" : "error.title"),
+                html.text(notFound ? "unknown.title" : starting ? "starting.title" : "error.title"),
                 "message",
-                java.util.Map.of("body", html.text(notFound ? "unknown.page" : "error.body")));
+                java.util.Map.of(
+                        "body", html.text(notFound ? "unknown.page" : starting ? "starting.body" : "error.body")));
     }
 }

@@ -15,6 +15,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,41 +62,50 @@ public class SchemaStartup {
 
     private volatile boolean migrated;
 
-    /** Why the start-up work failed for good after the database came back, or null. */
+    /** The incident under which the start-up work failed for good (logged with its cause), or null. */
     private volatile String failure;
 
+    /** How long, in seconds, the start-up work has waited for the database so far. */
+    private int waited;
+
     /**
-     * A database that does not answer does not fail the start: the server starts, not ready (the schema gate answers
-     * 503 to everything but health and metrics), and does the work every {@link #RETRY_SECONDS} s until the database
-     * answers. Until 2026-12-07 it failed the application's start, and the server, up but without its application,
-     * answered 404 for good once the database was back while its liveness said UP (tester AS's F3). Any other
-     * failure — a migration that cannot apply — still fails the start.
+     * A database that does not answer does not fail the start: the server starts, not ready (the {@link StartingGate}
+     * answers 503), and does the work every {@link #RETRY_SECONDS} s until the database answers. Until 2026-12-07 it
+     * failed the application's start, and the server, up but without its application, answered 404 for good once the
+     * database was back while its liveness said UP (tester AS's F3). Any other failure — a migration that cannot apply
+     * — leaves the gate closed for good and the server not live, with the cause in the log (review 42: it failed the
+     * application's start, the same 404 and live UP).
      */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws SQLException {
-        try {
-            startUp();
-        } catch (SQLException | RuntimeException e) {
-            if (!SqlStates.isUnreachable(e)) {
-                throw e;
-            }
-            LOG.warning(() -> "the database does not answer (" + e.getMessage() + "): the server is not ready, and"
-                    + " tries again every " + RETRY_SECONDS + " s");
-            scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
-        }
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // First, and once: its counters take no database, and the decisions count into them from the first one.
+        metrics.start();
+        attempt(true);
     }
 
-    private void retry() {
+    private void attempt(boolean first) {
         try {
             startUp();
-            LOG.info("the database answers: the server is ready");
-        } catch (SQLException | RuntimeException e) {
-            if (SqlStates.isUnreachable(e)) {
-                LOG.fine(() -> "the database still does not answer: " + e.getMessage());
-                scheduler.schedule(this::retry, RETRY_SECONDS, TimeUnit.SECONDS);
-            } else {
-                failure = String.valueOf(e.getMessage());
-                LOG.log(Level.SEVERE, "the start-up work failed once the database answered; the server is not live", e);
+            if (!first) {
+                LOG.info("the database answers: the server is ready");
             }
+        } catch (SQLException | RuntimeException e) {
+            if (!SqlStates.isUnreachable(e)) {
+                String incident = UUID.randomUUID().toString();
+                failure = incident;
+                LOG.log(
+                        Level.SEVERE,
+                        "the start-up work failed (incident " + incident + "): the server stays not"
+                                + " ready and not live until it is restarted with the cause mended",
+                        e);
+                return;
+            }
+            waited += RETRY_SECONDS;
+            if (first || waited % 300 == 0) {
+                LOG.warning(() -> "the database does not answer (" + e.getMessage() + "): the server is not ready,"
+                        + " and tries again every " + RETRY_SECONDS + " s"
+                        + (first ? "" : " (" + waited / 60 + " min so far)"));
+            }
+            scheduler.schedule(() -> attempt(false), RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -110,24 +121,32 @@ public class SchemaStartup {
             long given = marked;
             LOG.info(() -> given + " identifier(s) of people erased earlier given their ERASED mark on post");
         }
-        migrated = true;
         int sealed = webhooks.resealSecrets();
         if (sealed > 0) {
             LOG.info(() -> "webhook secrets of " + sealed + " subscription(s) sealed under the first key of the ring");
         }
         webhookRelay.start();
-        metrics.start();
         LOG.info(() -> "schema up to date (" + applied + " migration(s) applied now)");
         migratedEvent.fire(new SchemaMigrated(applied));
+        // Last: the gate opens once everything the requests rely on is done (review 42).
+        migrated = true;
     }
 
     public boolean isMigrated() {
         return migrated;
     }
 
-    /** Why the start-up work failed for good (the server is then not live), or empty. */
-    public java.util.Optional<String> failure() {
-        return java.util.Optional.ofNullable(failure);
+    /**
+     * The incident under which the start-up work, or the nightly schedule's check, failed for good (the server is then
+     * not live), or empty.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The nightly schedule could not be set, for another reason than a database that does not answer. */
+    public void failed(String incident) {
+        failure = incident;
     }
 
     /** Runs a paged piece of start-up work (each call one transaction) until a page does nothing; how much it did. */

@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * Until the start-up work is done — a server that started while its database did not answer waits for it (see {@link
- * SchemaStartup}) — every request but health and metrics is answered 503 with {@code Retry-After}: a problem on the
- * API, a page on the recipients' pages (the error page's own). Nothing reads a schema not yet migrated, nor a consent
+ * SchemaStartup}) — every request to the application but the signing keys' document is answered 503 with {@code
+ * Retry-After}: a problem on the API and the console, a page on the recipients' pages ("we are starting up"). Nothing reads a schema not yet migrated, nor a consent
  * state not yet folded again. Until 2026-12-07 such a server had no application at all and answered Liberty's HTML 404,
  * a one-click's included (tester AS's F3).
  */
@@ -25,7 +25,7 @@ public class StartingGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (schema.isMigrated() || alwaysOpen(request.getServletPath())) {
+        if (schema.isMigrated() || alwaysOpen(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -33,7 +33,11 @@ public class StartingGate extends HttpFilter {
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
-    private static boolean alwaysOpen(String path) {
-        return path.startsWith("/health") || path.startsWith("/metrics");
+    /**
+     * The signing keys' document, read from the configuration alone. (Health, metrics and the OpenAPI document are
+     * Liberty's own and never reach this application's filters.)
+     */
+    private static boolean alwaysOpen(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/.well-known/");
     }
 }
