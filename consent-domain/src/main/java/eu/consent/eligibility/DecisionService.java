@@ -1,6 +1,7 @@
 package eu.consent.eligibility;
 
 import eu.consent.contact.Contact;
+import eu.consent.operations.ServiceMetrics;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
@@ -10,6 +11,7 @@ import eu.consent.retention.policy.RetentionPolicy;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
+import eu.consent.shared.SqlStates;
 import eu.consent.shared.Violations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -66,6 +68,9 @@ public class DecisionService {
 
     @Inject
     PurposeCatalog purposes;
+
+    @Inject
+    ServiceMetrics metrics;
 
     @Inject
     Clock clock;
@@ -144,6 +149,16 @@ public class DecisionService {
             purpose = purposes.get(purposeKey);
         } catch (NotFoundException e) {
             throw new InvalidInputException("purpose", PurposeService.UNKNOWN_PURPOSE);
+        } catch (RuntimeException e) {
+            // A purpose not read yet, and a database that does not answer: the decision fails closed, and is counted
+            // so (it was a 503 the fail-closed counter never saw until 2026-12-07, tester AU's F1).
+            if (!SqlStates.isUnreachable(e)) {
+                throw e;
+            }
+            if (metrics != null) {
+                metrics.failedClosed();
+            }
+            throw new DecisionUnavailableException(e);
         }
         if (!purpose.uses(channel)) {
             throw new InvalidInputException("channel", "is not a channel of purpose " + purposeKey);

@@ -196,7 +196,7 @@ public class PreferenceCentre {
                 continue;
             }
             List<Switch> switches = new ArrayList<>();
-            for (Channel channel : reachable(contact, purpose)) {
+            for (Channel channel : offered(contact, purpose, current)) {
                 ConsentState state = stateOf(current, purpose, channel);
                 Rule rule = rule(me, purpose, channel);
                 boolean blocked = BLOCKED.contains(rule);
@@ -283,7 +283,7 @@ public class PreferenceCentre {
                 continue;
             }
             Boolean noticeCurrent = null; // read once per purpose, however many channels are switched on
-            for (Channel channel : reachable(contact, purpose)) {
+            for (Channel channel : offered(contact, purpose, current)) {
                 String pair = purpose.key() + ":" + channel.name();
                 if (!choices.shown().containsKey(pair)) {
                     continue;
@@ -502,6 +502,23 @@ public class PreferenceCentre {
             case NONE -> decisions.reachesWithoutConsent(contact, purpose, channel);
             default -> false;
         };
+    }
+
+    /**
+     * The channels of a purpose the page offers: those the contact can be reached on, and those where a consent stands
+     * (granted, or waiting for its confirmation) though they cannot be now — an address removed since — so that the
+     * person sees it and can withdraw it; until 2026-12-07 such a consent was hidden from them, and came back to life
+     * with the address (tester AU's F3).
+     */
+    private static List<Channel> offered(Contact contact, Purpose purpose, Map<String, CurrentConsent> current) {
+        return purpose.channels().stream()
+                .filter(c -> isReachable(contact, c) || stands(stateOf(current, purpose, c)))
+                .sorted()
+                .toList();
+    }
+
+    private static boolean stands(ConsentState state) {
+        return state == ConsentState.GRANTED || state == ConsentState.PENDING;
     }
 
     /** The channels of a purpose the contact can be reached on (an address for email, a number for SMS and phone). */

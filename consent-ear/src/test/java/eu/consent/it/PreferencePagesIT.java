@@ -553,6 +553,52 @@ class PreferencePagesIT {
         assertEquals(0, Recipients.history(contact).size(), "nothing recorded");
     }
 
+    /** A cap whose period is wrong is refused by a message about the period, not the number (tester AU's F4). */
+    @Test
+    void aWrongPeriodIsSaidToBeThePeriod() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        HttpResponse<String> refused =
+                Recipients.post(url, Map.of(p.purpose() + ".max", "3", p.purpose() + ".per", "YEAR"));
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("per day, per week or per month"), refused.body());
+        assertFalse(refused.body().contains("must be a whole number"), refused.body());
+    }
+
+    /**
+     * A consent that stands on a channel the person can no longer be reached on (the address removed since) is shown,
+     * on, and switching it off withdraws it: until 2026-12-07 the page hid it, told them they received nothing, and the
+     * consent came back to life with the address (tester AU's F3).
+     */
+    @Test
+    void aConsentStandingWhereThePersonCannotBeReachedNowIsShownAndCanBeWithdrawn() {
+        String emailOnly = Api.uniqueKey("mailonly");
+        Api.post(Api.User.ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"en":"Mail only"}}""".formatted(emailOnly)).expect(201);
+        String notice = Fixtures.notice(emailOnly, "en", "Notice for " + emailOnly);
+        String contact = Api.post(
+                        INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(Api.uniqueEmail(), Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, emailOnly, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":null}")
+                .expect(200);
+        String url = Recipients.preferencesUrl(contact);
+
+        String page = Recipients.get(url).body();
+        assertTrue(page.contains("name=\"" + emailOnly + ".EMAIL\""), "the standing consent's switch: " + page);
+        List<String[]> shown = Recipients.asShown(page);
+        assertTrue(shown.stream().anyMatch(f -> f[0].equals(emailOnly + ".EMAIL") && f[1].equals("on")), "shown on");
+        List<String[]> off =
+                shown.stream().filter(f -> !f[0].equals(emailOnly + ".EMAIL")).toList();
+        assertEquals(303, Recipients.postPairs(url, off).statusCode());
+        assertEquals("WITHDRAWN", Recipients.state(contact, emailOnly, "EMAIL"));
+    }
+
     @Test
     void theLanguageIsTheRequestedOneElseTheContactsElseTheBrowsers() {
         Recipients.Person p = Recipients.granted("fr");

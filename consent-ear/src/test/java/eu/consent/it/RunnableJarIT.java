@@ -118,6 +118,26 @@ class RunnableJarIT {
                 Api.post(Api.User.CAMPAIGN, BASE + "/api/v1/decisions", """
                                 {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
                         .problem(503);
+                assertTrue(
+                        MetricsIT.value(
+                                        Api.get(Api.User.NOBODY, BASE + "/metrics")
+                                                .expect(200)
+                                                .body(),
+                                        "consent_decisions_unavailable_total")
+                                >= 1,
+                        "the decision refused for want of the database is counted as failing closed (tester AU's F1)");
+                HttpResponse<String> console = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(BASE + "/console/login"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, console.statusCode());
+                assertTrue(
+                        console.headers().firstValue("Content-Type").orElse("").startsWith("text/html")
+                                && console.headers()
+                                        .firstValue("Content-Security-Policy")
+                                        .isPresent(),
+                        "the console's own page, not the problem's JSON (tester AU's F5): " + console.headers());
                 HttpResponse<String> refused = oneClick(oneClick);
                 assertEquals(503, refused.statusCode(), "not a 404 that says the link is dead: " + refused.body());
                 assertTrue(refused.headers().firstValue("Retry-After").isPresent());

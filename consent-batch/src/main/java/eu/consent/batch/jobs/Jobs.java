@@ -313,25 +313,29 @@ public class Jobs {
             // as the runtime said it (a bare "the batch runtime refused it" told the operator nothing until 2026-12-07,
             // tester AS's F4: partitions a database outage left unfinished)
             throw new ConflictException("execution " + executionId + " cannot be restarted: "
-                    + whyNot(operator().getJobExecution(executionId)).orElseGet(() -> refusal(e)));
+                    + whyNot(operator().getJobExecution(executionId))
+                            .orElseGet(() -> refusal(executionId, execution.getJobName(), e)));
         }
         outcomes.restarted(execution.getJobName(), restarted, executionId);
         return restarted;
     }
 
     /**
-     * The batch runtime's refusal, for the operator. A partition still in a non-final state is one whose thread could
-     * not record its end — the database was unreachable when it failed: the server that ran it marks it FAILED when it
-     * starts (see {@link #openRepository}), so restarting that server, then the run, finishes the work.
+     * The batch runtime's refusal, for the operator, with what to do. A run a database outage failed part-way can keep
+     * partitions whose threads could not record their end: Liberty never restarts such a run, and no server's start
+     * mends it (it marks only runs still STARTED), so the work is done by a new run — an import's file uploaded again
+     * imports each row once (the rows already in are updated, not doubled), a nightly job's next run or one started now
+     * does the rest. Until 2026-12-07 the answer was "the batch runtime refused it" (tester AS's F4), then, for a day,
+     * advice to restart the server that ran it, which did not help (AU's F2). The runtime's own words, which name its
+     * internal instance numbers, go to the log.
      */
-    private static String refusal(Exception e) {
-        String said = String.valueOf(e.getMessage());
-        if (said.contains("non-final state")) {
-            return "a partition of it was left unfinished (the database did not answer when it failed): restart the"
-                    + " server that ran it, which marks it FAILED as it starts, then restart this run ("
-                    + said + ")";
-        }
-        return "the batch runtime refused it (" + said + ")";
+    private static String refusal(long executionId, String jobName, Exception e) {
+        LOG.warning(() -> "restart of execution " + executionId + " refused by the batch runtime: " + e);
+        return "the batch runtime cannot restart this run (a part of it may have been left unfinished when the database"
+                + " stopped answering); "
+                + (Job.CONTACT_IMPORT.xmlName().equals(jobName)
+                        ? "upload the file again: each row is imported once, those already in are updated, not doubled"
+                        : "start a new run of " + jobName + ": it does what this one left");
     }
 
     /**

@@ -48,6 +48,26 @@ public class ConsoleErrorPages implements ContainerResponseFilter {
         response.setEntity(document, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
+    /**
+     * The console's error page for what the web container answers before JAX-RS — the starting gate's 503 while the
+     * server waits for its database: an operator's browser showed the problem's raw JSON until 2026-12-07 (tester AU's
+     * F5).
+     */
+    public static void write(
+            HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Branding brand, int status)
+            throws java.io.IOException {
+        ConsoleView view = ConsoleView.of(request, brand);
+        String document = view.document(
+                view.text("error.title"),
+                "message",
+                Map.of("body", view.text("error.body"), "detail", "", "back", true),
+                new java.util.HashMap<>());
+        response.setContentType("text/html");
+        response.setHeader("Content-Language", view.language());
+        ConsoleView.PAGE_HEADERS.forEach(response::setHeader);
+        response.getWriter().write(document);
+    }
+
     /** The problem's detail and field errors, read from its JSON text. */
     private static String detail(String problem) {
         try {

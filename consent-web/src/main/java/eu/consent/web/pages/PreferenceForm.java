@@ -201,10 +201,11 @@ final class PreferenceForm {
                     ? topic.cap().map(FrequencyCap::per).orElse(DEFAULT_PER)
                     : parsePer(form.getFirst(key + ".per"));
             if (n == null || per == null) {
+                // Each field its own message: a wrong or missing period was blamed on the number (tester AU's F4).
                 errors.add(new FieldError(
                         n == null ? key + ".max" : key + ".per",
                         html.text(
-                                "prefs.error.frequency",
+                                n == null ? "prefs.error.frequency" : "prefs.error.per",
                                 ConfirmationTexts.purposeName(topic.purpose(), html.locale()))));
             } else {
                 caps.put(key, Optional.of(new FrequencyCap(n, per)));

@@ -1,5 +1,8 @@
 package eu.consent.web.schema;
 
+import eu.consent.operations.ServiceMetrics;
+import eu.consent.web.console.ConsoleErrorPages;
+import eu.consent.web.pages.Branding;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +25,12 @@ public class StartingGate extends HttpFilter {
     @Inject
     transient SchemaStartup schema;
 
+    @Inject
+    transient ServiceMetrics metrics;
+
+    @Inject
+    transient Branding brand;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -29,7 +38,19 @@ public class StartingGate extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/decisions")) {
+            // A decision refused for want of the database: fail-closed, and counted so (tester AU's F1).
+            metrics.failedClosed();
+        }
         response.setHeader("Retry-After", Integer.toString(SchemaStartup.RETRY_SECONDS));
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/console")) {
+            // An operator's browser gets the console's page, not the problem's JSON (tester AU's F5).
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            ConsoleErrorPages.write(request, response, brand, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
