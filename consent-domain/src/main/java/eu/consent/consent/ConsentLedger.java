@@ -394,12 +394,17 @@ public class ConsentLedger {
 
     /**
      * Whether the mailbox a confirmation request goes to stopped mail for the grant's purpose after it was asked for
-     * (as {@link #stoppedMail} reads it at the grant): the request is then moot to send, whatever channel it confirms.
+     * (as {@link #stoppedMail} reads it at the grant): the request is then moot to send, whatever channel it confirms
+     * (asked by the relay alone: one already received still confirms the channel it names).
      * Until 2026-12-07 an SMS grant's request, queued while mail could not leave, went out to an address unsubscribed
      * from all prospecting, or marked as spam, since (review 41). "Since" is since we learned it: a provider's report
      * dated before the grant but received after it stops a client's request too; only the person's own fresh consent
      * outweighs an opt-out it postdates (review 42).
      */
+    public boolean mailStoppedSince(Pending pending) {
+        return pending.contact() != null && mailStoppedSince(pending.grant(), pending.contact());
+    }
+
     private boolean mailStoppedSince(ConsentEvent grant, Contact contact) {
         return contact.emailHash() != null
                 && suppressions.entries(List.of(contact.emailHash())).stream()
@@ -490,7 +495,6 @@ public class ConsentLedger {
                                 em.find(ConsentEvent.class, current.eventId().toString()))
                         .map(e -> e.pendingExpiry() && e.arrival() > grant.arrival())
                         .orElse(false);
-        boolean mailStopped = contact != null && mailStoppedSince(grant, contact);
         return new Pending(
                 grant,
                 em.find(Purpose.class, grant.purposeKey()),
@@ -498,7 +502,6 @@ public class ConsentLedger {
                 waiting,
                 sentElsewhere,
                 lapsed,
-                mailStopped,
                 stateOf(current),
                 optedOut);
     }
@@ -572,9 +575,7 @@ public class ConsentLedger {
     /**
      * A grant behind a confirmation link: whether it still waits, and for what; {@code sentElsewhere} says that the
      * link went to an address the contact no longer holds, so it confirms nothing (and {@code waiting} is false);
-     * {@code lapsed}, that the nightly expiry dropped it unanswered; {@code mailStopped}, that the mailbox stopped mail
-     * for its purpose since (a request not sent yet is then not sent; one already received still confirms the channel
-     * it names); {@code now}, the pair's state now; {@code optedOut}, that the person opted out of it since by a path
+     * {@code lapsed}, that the nightly expiry dropped it unanswered; {@code now}, the pair's state now; {@code optedOut}, that the person opted out of it since by a path
      * that writes no consent event. What a link that no longer waits tells the person rests on the last two.
      */
     public record Pending(
@@ -584,7 +585,6 @@ public class ConsentLedger {
             boolean waiting,
             boolean sentElsewhere,
             boolean lapsed,
-            boolean mailStopped,
             ConsentState now,
             boolean optedOut) {
 

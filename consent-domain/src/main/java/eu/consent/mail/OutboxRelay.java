@@ -127,7 +127,7 @@ public class OutboxRelay {
         try {
             ConsentLedger.Pending pending = ledger.pending(grant);
             return pending.waiting()
-                    && !pending.mailStopped()
+                    && !ledger.mailStoppedSince(pending)
                     && pending.purpose() != null
                     && !pending.purpose().isRetired()
                     && !(pending.contact() != null

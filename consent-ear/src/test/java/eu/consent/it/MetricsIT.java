@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
@@ -117,8 +118,9 @@ class MetricsIT {
     /**
      * A scrape answers within Prometheus's default timeout (10 s) while the database does not answer the backlogs'
      * counts — here on PostgreSQL, its outbox table locked by another session (harmless to the other tests: the
-     * PostgreSQL run's classes run one after the other): every backlog is NaN, the counters are there. Until 2026-12-07 each gauge waited for the database in turn and a scrape during an outage
-     * took 50 s, so the fail-closed alert could not fire (tester AS's F2). Once the database answers, they count again.
+     * PostgreSQL run's classes run one after the other): the outbox's backlogs are NaN, the counters answer. Until 2026-12-07
+     * each gauge waited for the database in turn and a scrape during an outage took 50 s, so the fail-closed alert
+     * could not fire (tester AS's F2). Once the database answers, they count again.
      */
     @Test
     void aScrapeAnswersInTimeWhileTheDatabaseMakesTheBacklogsWait() throws Exception {
@@ -126,30 +128,49 @@ class MetricsIT {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create(Api.BASE + "/metrics"))
                 .timeout(java.time.Duration.ofSeconds(10))
                 .build();
+        String purpose = Fixtures.purpose(false);
+        double unknownBefore = value(scrape(), "consent_decisions_total", "rule=\"UNKNOWN_CONTACT\"");
         try (Connection locker = DriverManager.getConnection(System.getProperty("it.pg.url"), "consent", "consent")) {
             locker.setAutoCommit(false);
             try (Statement lock = locker.createStatement()) {
                 lock.execute("LOCK TABLE mail_outbox IN ACCESS EXCLUSIVE MODE");
             }
             try {
+                // A decision needs no outbox: it is answered, and counted, while the lock holds.
+                Api.post(CAMPAIGN, "/api/v1/decisions", """
+                                {"email":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(Api.uniqueEmail(), purpose))
+                        .expect(200);
                 HttpResponse<String> during =
                         HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, during.statusCode());
-                for (String backlog : List.of(
-                        "consent_mail_outbox_waiting", "consent_mail_outbox_failing", "consent_webhook_messages")) {
+                // The outbox's counts wait on the lock (the first until its time is up, the next behind it); the
+                // webhooks' table is not locked, and its counts answer when they come first.
+                for (String backlog : List.of("consent_mail_outbox_waiting", "consent_mail_outbox_failing")) {
                     assertTrue(Double.isNaN(value(during.body(), backlog)), backlog + " in " + during.body());
                 }
-                assertTrue(value(during.body(), "consent_decisions_total") >= 0, "the counters are there");
+                assertEquals(
+                        unknownBefore + 1,
+                        value(during.body(), "consent_decisions_total", "rule=\"UNKNOWN_CONTACT\""),
+                        "the counters answer, this test's decision counted");
             } finally {
                 locker.rollback();
             }
         }
+        // Counted again once the database answers: the gauge says what the table holds.
         double waiting = Double.NaN;
-        for (int i = 0; i < 100 && Double.isNaN(waiting); i++) {
-            Thread.sleep(100);
-            waiting = value(scrape(), "consent_mail_outbox_waiting");
+        long held = -1;
+        try (Connection reader = DriverManager.getConnection(System.getProperty("it.pg.url"), "consent", "consent");
+                Statement count = reader.createStatement()) {
+            for (int i = 0; i < 100 && waiting != held; i++) {
+                Thread.sleep(100);
+                try (ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL")) {
+                    rows.next();
+                    held = rows.getLong(1);
+                }
+                waiting = value(scrape(), "consent_mail_outbox_waiting");
+            }
         }
-        assertTrue(waiting >= 0, "counted again once the database answers: " + waiting);
+        assertEquals(held, waiting, "counted again once the database answers");
     }
 
     static String scrape() {

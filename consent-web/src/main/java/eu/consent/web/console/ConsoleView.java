@@ -5,6 +5,7 @@ import com.github.mustachejava.MustacheFactory;
 import eu.consent.web.pages.AcceptLanguage;
 import eu.consent.web.pages.Branding;
 import eu.consent.web.pages.LanguageParam;
+import eu.consent.web.pages.PageHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,12 +37,7 @@ final class ConsoleView {
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /** The headers every console page sends, its error pages included. */
-    static final Map<String, String> PAGE_HEADERS = Map.of(
-            "Cache-Control", "no-store",
-            "Referrer-Policy", "same-origin",
-            "X-Frame-Options", "DENY",
-            "X-Content-Type-Options", "nosniff",
-            "Content-Security-Policy", SECURITY_POLICY);
+    static final Map<String, String> PAGE_HEADERS = PageHeaders.with(SECURITY_POLICY);
 
     private final Locale locale;
     private final ResourceBundle texts;

@@ -48,12 +48,7 @@ final class Html {
      * The headers every page of the recipients sends, its error pages included (until 2026-12-07 the 400, 405, 413 and
      * 415 pages went without the policy and the frame and type guards, tester AO's F10).
      */
-    static final Map<String, String> PAGE_HEADERS = Map.of(
-            "Cache-Control", "no-store",
-            "Referrer-Policy", "same-origin",
-            "X-Frame-Options", "DENY",
-            "X-Content-Type-Options", "nosniff",
-            "Content-Security-Policy", SECURITY_POLICY);
+    static final Map<String, String> PAGE_HEADERS = PageHeaders.with(SECURITY_POLICY);
 
     private final Locale locale;
     private final ResourceBundle texts;

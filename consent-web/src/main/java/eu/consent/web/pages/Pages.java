@@ -36,7 +36,7 @@ final class Pages {
         model.put("sent", false);
         model.put("invalid", false);
         model.put("email", "");
-        model.put("action", request + "?lang=" + html.language());
+        model.put("action", html.withLanguage(request));
         model.put("form", guard.issue(request));
         return html.page(410, html.text("expired.title"), "request", model);
     }
@@ -47,7 +47,7 @@ final class Pages {
                 403,
                 "form.refused.title",
                 html.text("form.refused.body"),
-                path + "?lang=" + html.language(),
+                html.withLanguage(path),
                 html.text("form.back"));
     }
 }

@@ -34,16 +34,24 @@ public class StartingGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (schema.isMigrated() || alwaysOpen(request)) {
+        if (schema.isMigrated()) {
             chain.doFilter(request, response);
             return;
         }
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/decisions")) {
+        // The path within the application: JAX-RS is mapped at /*, so the servlet path says nothing.
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/.well-known/")) {
+            // The signing keys' document, read from the configuration alone. (Health, metrics and the OpenAPI document
+            // are Liberty's own and never reach this application's filters.)
+            chain.doFilter(request, response);
+            return;
+        }
+        if (path.startsWith("/api/v1/decisions")) {
             // A decision refused for want of the database: fail-closed, and counted so (tester AU's F1).
             metrics.failedClosed();
         }
         response.setHeader("Retry-After", Integer.toString(SchemaStartup.RETRY_SECONDS));
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/console")) {
+        if (path.startsWith("/console")) {
             // An operator's browser gets the console's page, not the problem's JSON (tester AU's F5).
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setCharacterEncoding("UTF-8");
@@ -52,13 +60,5 @@ public class StartingGate extends HttpFilter {
             return;
         }
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    }
-
-    /**
-     * The signing keys' document, read from the configuration alone. (Health, metrics and the OpenAPI document are
-     * Liberty's own and never reach this application's filters.)
-     */
-    private static boolean alwaysOpen(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/.well-known/");
     }
 }
