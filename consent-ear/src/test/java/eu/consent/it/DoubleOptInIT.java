@@ -287,14 +287,7 @@ class DoubleOptInIT {
     void theMailAndThePageNameTheChannelTheyConfirm() throws Exception {
         String email = Api.uniqueEmail();
         String purpose = Fixtures.purpose(true);
-        String notice = Fixtures.notice(purpose, "en", "I want the deals by text message");
-        String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
-                        {"email":"%s","phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
-                .expect(201)
-                .json()
-                .getString("id");
-        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "SMS", "GRANT", notice, null))
-                .expect(201);
+        smsGrant(email, purpose, Fixtures.notice(purpose, "en", "I want the deals by text message"));
         MimeMessage message = awaitMessageTo(email);
         assertTrue(message.getSubject().endsWith("(by text message (SMS))"), message.getSubject());
         String body = GreenMailUtil.getBody(message).replace("=\r\n", "");
@@ -621,6 +614,7 @@ class DoubleOptInIT {
         throw new AssertionError("the moot request was not dropped: " + queued);
     }
 
+    /** A contact with an address and a number, and a web form's SMS grant of {@code purpose}: the contact's id. */
     private static String smsGrant(String email, String purpose, String notice) {
         String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
                         {"email":"%s","phone":"%s","country":"FR","locale":"en","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
