@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +27,8 @@ import javax.sql.DataSource;
  * (an identity column would not tell that: 99 may commit after 100). Probes are coalesced: a decision may use any probe
  * that started after it arrived, so 32 concurrent requests share a few probes rather than making 32. A caller may
  * wait for its probe without holding a thread ({@link #syncAsync}): one that arrives while a probe is under way is
- * queued for the next, which starts as soon as that one ends, on the executor given to {@link #probeOn}.
+ * queued for the next, which starts as soon as that one ends, on the executor given to {@link #probeOn}. A caller
+ * that holds its thread ({@link #sync}) waits for the same probes, within a deadline.
  */
 final class DecisionChanges {
 
@@ -65,39 +70,32 @@ final class DecisionChanges {
 
     /**
      * Makes sure a probe that started at or after {@code arrivalNanos} ({@link System#nanoTime}) was applied, and
-     * returns the sequence it saw. A probe that fails fails the decision (fail closed): nothing is answered from the
-     * projection without a successful probe after the question arrived.
-     *
-     * <p>One probe runs at a time; a decision shares the one under way if it started after the decision arrived,
-     * else waits for it to end and starts (or shares) the next. Waiting decisions are released together when their
-     * probe ends: with a lock held across the probe they went through it one by one, each often probing again.
+     * returns the sequence it saw: {@link #syncAsync}, waited for at most {@code deadline}. A probe that fails fails
+     * the decision (fail closed): nothing is answered from the projection without a successful probe after the
+     * question arrived. Nor is a probe waited for past the deadline: a database that hangs (a frozen primary, a
+     * network that keeps the connection open and carries nothing) fails the decision as one that refuses it does,
+     * where the caller waited as long as it hung (tester AU's F6, 80 s measured).
      */
-    long sync(long arrivalNanos, DataSource dataSource) throws SQLException {
-        while (true) {
-            if (probed && lastProbeStart - arrivalNanos >= 0) {
-                return seen;
+    long sync(long arrivalNanos, DataSource dataSource, Duration deadline) throws SQLException {
+        CompletableFuture<Long> seq = syncAsync(arrivalNanos, dataSource);
+        try {
+            return seq.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw unanswered(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the change sequence", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw new SQLException(sql.getMessage(), sql);
             }
-            Probe probe;
-            boolean mine = false;
-            synchronized (lock) {
-                if (probed && lastProbeStart - arrivalNanos >= 0) {
-                    return seen;
-                }
-                if (inFlight == null) {
-                    inFlight = new Probe(System.nanoTime(), new CompletableFuture<>());
-                    mine = true;
-                }
-                probe = inFlight;
-            }
-            if (mine) {
-                return run(probe, dataSource);
-            }
-            long seq = await(probe);
-            if (probe.start() - arrivalNanos >= 0) {
-                return seq;
-            }
-            // That probe started before this decision arrived: the next one will do.
+            throw new SQLException("the change sequence could not be read", e.getCause());
         }
+    }
+
+    /** The failure of a decision the database did not serve within {@code deadline}. */
+    static SQLTimeoutException unanswered(Duration deadline) {
+        return new SQLTimeoutException("the database did not answer within " + deadline.toMillis() + " ms");
     }
 
     /**
@@ -197,20 +195,6 @@ final class DecisionChanges {
         queued = null;
         inFlight = next;
         return next;
-    }
-
-    private static long await(Probe probe) throws SQLException {
-        try {
-            return probe.seq().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the change sequence", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw new SQLException(sql.getMessage(), sql);
-            }
-            throw new SQLException("the change sequence could not be read", e.getCause());
-        }
     }
 
     /** Whether a projection loaded at {@code loadedSeq} still holds: no change since names one of its tokens. */

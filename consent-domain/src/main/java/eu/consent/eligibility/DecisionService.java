@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -97,6 +100,15 @@ public class DecisionService {
     static final long PROJECTION_BYTES = 800;
 
     static final int MAX_AUTO_PROJECTIONS = 2_000_000;
+
+    /**
+     * How long a decision waits for the database at most: past it the decision fails closed (503, counted), as when
+     * the database refuses. A database that hung (a frozen primary, a partition that keeps the connections open) held
+     * each decision as long as it hung until 2026-12-07 (tester AU's F6): 80 s measured, neither refused nor counted.
+     */
+    @Inject
+    @ConfigProperty(name = "consent.decisions.timeout", defaultValue = "PT5S")
+    Duration timeout = Duration.ofSeconds(5);
 
     /**
      * The projections, per question (purpose and channel), then per recipient: looking one up hashes the recipient's
@@ -193,7 +205,7 @@ public class DecisionService {
         long arrival = System.nanoTime();
         Instant now = clock.instant();
         try {
-            return decideRetrying(q, recipients, changes.sync(arrival, probeDataSource), now);
+            return decideRetrying(q, recipients, changes.sync(arrival, probeDataSource, timeout), now);
         } catch (SQLException e) {
             throw new DecisionUnavailableException(e);
         }
@@ -247,7 +259,32 @@ public class DecisionService {
                 verdict.completeExceptionally(new DecisionUnavailableException(e));
             }
         });
-        return verdict;
+        return withDeadline(verdict);
+    }
+
+    /**
+     * The verdict, or its failure (503) once {@link #timeout} has passed without one: a probe or a read the database
+     * holds keeps its thread, not the client. The timer's thread only hands the failure over to the server's own
+     * threads, which answer the request.
+     */
+    private CompletionStage<Verdict> withDeadline(CompletableFuture<Verdict> verdict) {
+        CompletableFuture<Verdict> answer = new CompletableFuture<>();
+        verdict.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, failure) -> {
+            if (failure == null) {
+                answer.complete(v);
+            } else if (failure instanceof TimeoutException) {
+                DecisionUnavailableException late =
+                        new DecisionUnavailableException(DecisionChanges.unanswered(timeout));
+                try {
+                    executor.execute(() -> answer.completeExceptionally(late));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(late);
+                }
+            } else {
+                answer.completeExceptionally(failure);
+            }
+        });
+        return answer;
     }
 
     /**

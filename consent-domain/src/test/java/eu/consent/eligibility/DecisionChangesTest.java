@@ -11,7 +11,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -151,7 +153,7 @@ class DecisionChangesTest {
         CompletableFuture<Long> blocking = CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return changes.sync(System.nanoTime(), gated);
+                        return changes.sync(System.nanoTime(), gated, Duration.ofSeconds(10));
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
@@ -162,5 +164,18 @@ class DecisionChangesTest {
         assertEquals(0, await(threadless));
         assertEquals(0, await(blocking));
         assertTrue(probes.get() <= 2, "the blocking caller shared a probe or ran the next one: " + probes.get());
+    }
+
+    @Test
+    void aBlockingCallerWaitsNoLongerThanItsDeadlineForADatabaseThatHangs() throws Exception {
+        // No permit: the probe hangs, as on a frozen database whose connection stays open.
+        SQLTimeoutException e = assertThrows(
+                SQLTimeoutException.class, () -> changes.sync(System.nanoTime(), gated, Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+        // The database answers again: the held probe ends, and a caller after it gets a probe of its own.
+        go.add(true);
+        go.add(true);
+        change("c");
+        assertEquals(1, changes.sync(System.nanoTime(), gated, Duration.ofSeconds(10)));
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP relay between a test's server and its database that the test cuts to play an outage: {@link #down()} closes
  * the listening socket and every connection through it (the port then refuses, as a stopped database's does), {@link
- * #up()} listens again on the same port.
+ * #up()} listens again on the same port; {@link #freeze()} plays a database that hangs (a frozen primary, a network that
+ * keeps the connections open and carries nothing): connections stay open and new ones are accepted, but no byte goes
+ * through until {@link #thaw()}.
  */
 final class DatabaseRelay implements AutoCloseable {
 
@@ -21,6 +23,7 @@ final class DatabaseRelay implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listening;
+    private volatile boolean frozen;
 
     /** A relay to {@code host:targetPort} on a free port of the loopback interface, not listening yet. */
     DatabaseRelay(String host, int targetPort) throws IOException {
@@ -55,8 +58,17 @@ final class DatabaseRelay implements AutoCloseable {
         open.clear();
     }
 
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
+    }
+
     @Override
     public void close() {
+        thaw();
         down();
     }
 
@@ -82,11 +94,16 @@ final class DatabaseRelay implements AutoCloseable {
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
+                            while (frozen) {
+                                Thread.sleep(50);
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException e) {
                         // one side closed: the other follows
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         closeQuietly(from);
                         closeQuietly(to);

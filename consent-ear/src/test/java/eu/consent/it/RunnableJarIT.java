@@ -160,6 +160,38 @@ class RunnableJarIT {
                                 .json()
                                 .getString("rule"),
                         "the one-click it had refused is recorded once it answers");
+
+                // A database that hangs: a decision fails closed within its deadline (consent.decisions.timeout, 5 s),
+                // counted, where it waited as long as the database hung until 2026-12-07 (tester AU's F6: 80 s); the
+                // client's own 60 s would have ended this request first. Thawed, the same decision is answered.
+                relay.freeze();
+                try {
+                    Api.Answer held =
+                            Api.post(Api.User.CAMPAIGN, BASE + "/api/v1/decisions", """
+                                    {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose));
+                    held.problem(503);
+                    assertTrue(held.body().contains("did not answer within"), held.body());
+                    assertEquals(
+                            2.0,
+                            MetricsIT.value(
+                                    Api.get(Api.User.NOBODY, BASE + "/metrics")
+                                            .expect(200)
+                                            .body(),
+                                    "consent_decisions_unavailable_total"),
+                            "the held decision counted as failing closed, as the refused one before it");
+                } finally {
+                    relay.thaw();
+                }
+                long thawed = System.currentTimeMillis() + 60_000;
+                int status;
+                while ((status = Api.post(
+                                        Api.User.CAMPAIGN, BASE + "/api/v1/decisions", """
+                                        {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
+                                .status())
+                        != 200) {
+                    assertTrue(System.currentTimeMillis() < thawed, "decisions answered again once thawed: " + status);
+                    Thread.sleep(500);
+                }
                 try (var logs = Files.list(home.resolve("output/consentPackage/logs"))) {
                     assertTrue(
                             logs.filter(p -> p.getFileName().toString().startsWith("messages"))

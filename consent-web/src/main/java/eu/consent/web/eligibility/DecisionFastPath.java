@@ -103,7 +103,7 @@ public class DecisionFastPath extends HttpFilter {
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(0); // as JAX-RS's suspension: the probe itself fails the decision if the database hangs
+        async.setTimeout(0); // as JAX-RS's suspension: the decision fails itself past consent.decisions.timeout
         view.whenComplete((done, failure) -> {
             try {
                 answer(response, view);

@@ -4,6 +4,7 @@ import eu.consent.eligibility.DecisionUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLTimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,7 +21,10 @@ public class UnavailableMapper implements ExceptionMapper<DecisionUnavailableExc
                                 "unavailable",
                                 503,
                                 "Service Unavailable",
-                                "the database does not answer; no decision can be given, so nothing may be sent")
+                                (e.getCause() instanceof SQLTimeoutException late
+                                                ? late.getMessage()
+                                                : "the database does not answer")
+                                        + "; no decision can be given, so nothing may be sent")
                         .response())
                 .header("Retry-After", "5")
                 .build();
