@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -312,14 +313,12 @@ public class DecisionService {
      */
     private List<Verdict> decideRetrying(Question q, List<Recipient> recipients, long seq, Instant now)
             throws SQLException {
-        return eu.consent.shared.SqlStates.retryingTransient(3, () -> decideAt(q, recipients, seq, now));
+        return SqlStates.retryingTransient(3, () -> decideAt(q, recipients, seq, now));
     }
 
     /** The failure of a decision itself, not the wrapper a dependent stage of its future puts around it. */
     public static Throwable cause(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The decisions once the change sequence has been probed at {@code seq} (at or after the question arrived). */

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Map;
 
 /** What waits in the outboxes, read when metrics are scraped: a growing backlog means a relay cannot keep up. */
 @Service
@@ -19,21 +20,15 @@ public class Backlogs {
     @Inject
     Deliveries deliveries;
 
-    /** Mail not sent yet. */
-    public long mailWaiting() {
-        return count("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL");
-    }
+    /** The backlogs at one moment: what the metrics' five gauges show. */
+    public record Snapshot(long mailWaiting, long mailFailing, Map<WebhookMessage.Status, Long> webhooks) {}
 
-    /** Mail not sent yet whose last attempt failed. */
-    public long mailFailing() {
-        return count("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL");
-    }
-
-    public long webhooks(WebhookMessage.Status status) {
-        return deliveries.countsByStatus().get(status);
-    }
-
-    private long count(String sql) {
-        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+    /** Mail not sent yet (and those of it whose last attempt failed) and webhook messages by status: two reads. */
+    public Snapshot read() {
+        Object[] mail = (Object[])
+                em.createNativeQuery("SELECT COUNT(*), COUNT(last_error) FROM mail_outbox WHERE sent_at IS NULL")
+                        .getSingleResult();
+        return new Snapshot(
+                ((Number) mail[0]).longValue(), ((Number) mail[1]).longValue(), deliveries.countsByStatus());
     }
 }

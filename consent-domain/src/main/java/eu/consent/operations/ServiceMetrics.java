@@ -18,12 +18,13 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -34,10 +35,18 @@ import org.eclipse.microprofile.metrics.Timer;
 /**
  * The service's own metrics, published at {@code /metrics} in Prometheus form. Decision counters are made once per
  * rule at start, so the hot path only increments; opt-outs and import rows are counted from the audit entries their
- * transactions write; backlogs are read from the database when scraped, each within 1.5 s (NaN when it cannot).
+ * transactions write; backlogs are read from the database when scraped, all at once within 1.5 s (NaN when they cannot).
  */
 @ApplicationScoped
 public class ServiceMetrics {
+
+    /** How long a scrape waits for the backlogs, from the start of their reading. */
+    private static final long BACKLOG_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
+
+    /** How long one reading of the backlogs serves the gauges: the five gauges of a scrape, read one after another. */
+    private static final long BACKLOG_REUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private static final String[] IMPORT_OUTCOMES = {"imported", "updated", "rejected"};
 
     @Inject
     MetricRegistry registry;
@@ -48,13 +57,11 @@ public class ServiceMetrics {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService readers;
 
-    /** How long a scrape waits for one backlog's count. */
-    private static final long BACKLOG_WAIT_MILLIS = 1_500;
+    /** One reading of the backlogs, started at {@code startedNanos} ({@link System#nanoTime}). */
+    private record Reading(long startedNanos, CompletableFuture<Backlogs.Snapshot> counts) {}
 
-    /** A backlog read that outlived its wait, still waiting for the database. */
-    private volatile Future<?> hanging;
-
-    private static final String[] IMPORT_OUTCOMES = {"imported", "updated", "rejected"};
+    /** The last reading started: at most one waits for the database at a time. */
+    private final AtomicReference<Reading> reading = new AtomicReference<>();
 
     private final Map<Rule, Counter> decisionsByRule = new EnumMap<>(Rule.class);
     private final Map<String, Counter> byTag = new ConcurrentHashMap<>();
@@ -84,42 +91,62 @@ public class ServiceMetrics {
         }
         registry.gauge(
                 meta("consent.mail.outbox.waiting", "Messages in the mail outbox not sent yet"),
-                () -> bounded(backlogs::mailWaiting));
+                () -> backlog(Backlogs.Snapshot::mailWaiting));
         registry.gauge(
                 meta("consent.mail.outbox.failing", "Unsent messages whose last attempt failed"),
-                () -> bounded(backlogs::mailFailing));
+                () -> backlog(Backlogs.Snapshot::mailFailing));
         for (WebhookMessage.Status status : WebhookMessage.Status.values()) {
             registry.gauge(
                     meta("consent.webhook.messages", "Webhook messages by status (PENDING is the backlog)"),
-                    () -> bounded(() -> backlogs.webhooks(status)),
+                    () -> backlog(counts -> counts.webhooks().get(status)),
                     new Tag("status", status.name()));
         }
     }
 
     /**
-     * A backlog read from the database within {@link #BACKLOG_WAIT_MILLIS}, else NaN at once (the five gauges take
-     * 7.5 s at most, however slowly the database answers): the scrape must answer
-     * within Prometheus's timeout whatever the database does — a database that does not answer is when the
-     * fail-closed counter matters. Until 2026-12-07 each gauge waited for a connection in turn, and a scrape during
-     * an outage took 50 s, so none succeeded and the fail-closed alert could not fire (tester AS's F2). While a read
-     * still waits for the database, the next ones do not queue behind it.
+     * One backlog from a reading of them all that started at most {@link #BACKLOG_REUSE_NANOS} ago, waited for until
+     * {@link #BACKLOG_WAIT_NANOS} after its start, else NaN: the scrape must answer within Prometheus's timeout
+     * whatever the database does — a database that does not answer is when the fail-closed counter matters. Until
+     * 2026-12-07 each gauge waited for a connection in turn, and a scrape during an outage took 50 s, so none
+     * succeeded and the fail-closed alert could not fire (tester AS's F2); then each gauge read on its own within
+     * 1.5 s, so a slow database made a scrape 7.5 s, and two scrapes at once could both start reads that piled up
+     * (review 42). Now the five gauges share one reading, a scrape waits 1.5 s in all, and while a reading still waits
+     * for the database no other starts.
      */
-    private double bounded(Callable<Long> read) {
-        Future<?> waiting = hanging;
-        if (waiting != null && !waiting.isDone()) {
-            return Double.NaN;
+    private double backlog(ToLongFunction<Backlogs.Snapshot> gauge) {
+        Reading current = reading.get();
+        long now = System.nanoTime();
+        if (current == null || (current.counts().isDone() && now - current.startedNanos() > BACKLOG_REUSE_NANOS)) {
+            Reading next = new Reading(now, new CompletableFuture<>());
+            if (reading.compareAndSet(current, next)) {
+                start(next.counts());
+                current = next;
+            } else {
+                current = reading.get();
+            }
         }
-        Future<Long> reading = readers.submit(read);
         try {
-            return reading.get(BACKLOG_WAIT_MILLIS, TimeUnit.MILLISECONDS).doubleValue();
-        } catch (TimeoutException e) {
-            hanging = reading;
-            return Double.NaN;
-        } catch (ExecutionException | RuntimeException e) {
+            long left = current.startedNanos() + BACKLOG_WAIT_NANOS - now;
+            return gauge.applyAsLong(current.counts().get(Math.max(0, left), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
             return Double.NaN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Double.NaN;
+        }
+    }
+
+    private void start(CompletableFuture<Backlogs.Snapshot> counts) {
+        try {
+            readers.execute(() -> {
+                try {
+                    counts.complete(backlogs.read());
+                } catch (RuntimeException e) {
+                    counts.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            counts.completeExceptionally(e);
         }
     }
 
