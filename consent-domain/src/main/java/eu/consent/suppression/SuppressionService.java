@@ -77,7 +77,8 @@ public class SuppressionService {
     /**
      * Adds an entry from the API; an identical entry already there is returned instead of a duplicate, an
      * {@code UNSUBSCRIBED} one dated anew ({@link #suppress(String, IdentifierKind, Channel, String, SuppressionReason,
-     * String, List, Instant)}). A purpose no one defined, or a source naming the server's own entries, is refused.
+     * String, List, Instant)}). A purpose no one defined, a channel it does not use, or a source naming the server's
+     * own entries, is refused.
      */
     public Suppression add(AddSuppression in, String defaultSource) {
         Violations v = new Violations();
@@ -92,6 +93,9 @@ public class SuppressionService {
                     "purpose",
                     "is a service purpose: its messages follow the person's relationship, not a suppression"
                             + " for one purpose (only a hard bounce stops them)");
+        } else if (scoped != null && !scoped.uses(in.channel())) {
+            // the same: decisions on that pair are refused, so the entry would block nothing (tester AN's F3)
+            v.add("channel", "is not a channel of purpose " + scoped.key() + ": the entry would block nothing");
         }
         if (in.reason() == SuppressionReason.DNC_REGISTRY
                 && !policies.doNotCallChannels().contains(in.channel())) {

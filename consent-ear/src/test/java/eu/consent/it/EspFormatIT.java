@@ -87,7 +87,8 @@ class EspFormatIT {
 
     /**
      * An entry no decision would ever read is refused rather than acknowledged: a do-not-call registry entry on an
-     * address, or on SMS, and a suppression for one service purpose (service messages follow the relationship).
+     * address, or on SMS, a suppression for one service purpose (service messages follow the relationship), and one
+     * for a purpose on a channel it does not use.
      */
     @Test
     void aSuppressionThatWouldBlockNothingIsRefused() throws Exception {
@@ -113,6 +114,18 @@ class EspFormatIT {
                                 + Recipients.servicePurpose() + "\"}")
                 .problem(422);
         assertEquals("purpose", service.getJsonArray("errors").getJsonObject(0).getString("field"), service::toString);
+        // A purpose's suppression on a channel it does not use: decisions on that pair are refused, so it would block
+        // nothing (stored, listed and sent out in outbound files until 2026-12-07, tester AN's F3); on its own
+        // channel, the same entry is taken.
+        String emailAndSms = Fixtures.purpose(false);
+        JsonObject offChannel = Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"phone":"%s","channel":"PHONE","reason":"MANUAL","purpose":"%s"}""".formatted(phone, emailAndSms))
+                .problem(422);
+        assertEquals(
+                "channel", offChannel.getJsonArray("errors").getJsonObject(0).getString("field"), offChannel::toString);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"phone":"%s","channel":"SMS","reason":"MANUAL","purpose":"%s"}""".formatted(phone, emailAndSms))
+                .expect(201);
         JsonObject listed = applied(upload(Api.uniqueKey("dnc-mail"), "generic", email + ",DNC_REGISTRY,\n"));
         assertEquals(
                 List.of("line 1: DNC_REGISTRY lists phone numbers, not email addresses"),
