@@ -14,8 +14,6 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
-import eu.consent.suppression.Suppression;
-import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -389,37 +387,24 @@ public class ConsentLedger {
         if (contact.emailHash() == null) {
             return false;
         }
-        return suppressions.entries(List.of(contact.emailHash())).stream().anyMatch(s -> stopsMail(s, purposeKey));
+        return suppressions.entries(List.of(contact.emailHash())).stream()
+                .anyMatch(s -> Overtaken.stopsMail(s, purposeKey));
     }
 
     /**
      * Whether the mailbox a confirmation request goes to stopped mail for the grant's purpose after it was asked for
-     * (as {@link #stoppedMail} reads it at the grant): the request is then moot to send, whatever channel it confirms
-     * (asked by the relay alone: one already received still confirms the channel it names).
-     * Until 2026-12-07 an SMS grant's request, queued while mail could not leave, went out to an address unsubscribed
-     * from all prospecting, or marked as spam, since (review 41). "Since" is since we learned it: a provider's report
-     * dated before the grant but received after it stops a client's request too; only the person's own fresh consent
-     * outweighs an opt-out it postdates (review 42).
+     * ({@link Overtaken#mailStopped}): the relay then drops the request.
      */
     public boolean mailStoppedSince(Pending pending) {
-        return pending.contact() != null && mailStoppedSince(pending.grant(), pending.contact());
-    }
-
-    private boolean mailStoppedSince(ConsentEvent grant, Contact contact) {
-        return contact.emailHash() != null
-                && suppressions.entries(List.of(contact.emailHash())).stream()
-                        .anyMatch(s -> stopsMail(s, grant.purposeKey())
-                                && s.recordedAt().isAfter(grant.recordedAt())
-                                && (s.createdAt().isAfter(grant.recordedAt())
-                                        || !PersonsOwnAct.is(grant.source(), grant.proof())));
-    }
-
-    private static boolean stopsMail(Suppression s, String purposeKey) {
-        return s.channel() == Channel.EMAIL
-                && Suppression.covers(s.purposeKey(), purposeKey)
-                && (s.reason() == SuppressionReason.UNSUBSCRIBED
-                        || s.reason() == SuppressionReason.COMPLAINT
-                        || s.reason() == SuppressionReason.ERASED);
+        ConsentEvent grant = pending.grant();
+        Contact contact = pending.contact();
+        return contact != null
+                && contact.emailHash() != null
+                && Overtaken.mailStopped(
+                        grant.recordedAt(),
+                        PersonsOwnAct.is(grant.source(), grant.proof()),
+                        grant.purposeKey(),
+                        suppressions.entries(List.of(contact.emailHash())));
     }
 
     private List<String> identifierHashes(Contact contact) {

@@ -48,6 +48,43 @@ final class Overtaken {
     }
 
     /**
+     * Whether the mailbox a confirmation request goes to stopped mail for the grant's purpose since the grant was
+     * recorded at {@code grantRecordedAt}: a request not sent yet is then moot, whatever channel it confirms (asked by
+     * the mail relay alone: one already received still confirms the channel it names). Where {@link #byOptOut} asks
+     * whether a click still speaks for the person, this asks whether a message may still go to the address: an
+     * erasure counts too, and "since" is since we learned it — a provider's report dated before the grant but
+     * received after it stops a client's request as well; only the person's own fresh consent ({@code personsOwnAct})
+     * outweighs an opt-out it postdates (review 42). Until 2026-12-07 an SMS grant's request, queued while mail could
+     * not leave, went out to an address unsubscribed from all prospecting, or marked as spam, since (review 41).
+     */
+    static boolean mailStopped(
+            Instant grantRecordedAt,
+            boolean personsOwnAct,
+            String purposeKey,
+            Collection<Suppression> entriesOfAddress) {
+        for (Suppression s : entriesOfAddress) {
+            if (stopsMail(s, purposeKey)
+                    && s.recordedAt().isAfter(grantRecordedAt)
+                    && (s.createdAt().isAfter(grantRecordedAt) || !personsOwnAct)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an entry of an email address stops the mail of {@code purposeKey} to it: the person's unsubscribe (from
+     * the purpose or all prospecting), their complaint, or their erasure after an opt-out.
+     */
+    static boolean stopsMail(Suppression s, String purposeKey) {
+        return s.channel() == Channel.EMAIL
+                && Suppression.covers(s.purposeKey(), purposeKey)
+                && (s.reason() == SuppressionReason.UNSUBSCRIBED
+                        || s.reason() == SuppressionReason.COMPLAINT
+                        || s.reason() == SuppressionReason.ERASED);
+    }
+
+    /**
      * Whether the address the confirmation was mailed to ({@code givenUp}: the one the contact held when the grant was
      * asked for, if it has given it up since) is no longer the contact's ({@code emailHashNow}, null without one). The
      * click is the word of whoever reads that mailbox, who may be someone else now (a CRM's correction): it confirms

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -123,7 +124,7 @@ public class OutboxRelay {
     }
 
     /** Whether the double opt-in request of {@code grant} still waits for the person's click. */
-    private boolean stillAsked(java.util.UUID grant) {
+    private boolean stillAsked(UUID grant) {
         try {
             ConsentLedger.Pending pending = ledger.pending(grant);
             return pending.waiting()
@@ -140,10 +141,9 @@ public class OutboxRelay {
     private void send(OutboxMessage message) {
         if (message.confirms().map(grant -> !stillAsked(grant)).orElse(false)) {
             // Moot since it was queued: the person unsubscribed (from this channel, or from mail), objected or
-            // complained, gave up the address, which
-            // may have bounced for good since, the request expired or its purpose was retired. A request that waited
-            // out an SMTP outage went out all the same, for hours, until 2026-12-07 (tester AQ's F2). Rows queued
-            // before that day name no grant and go as they are.
+            // complained, gave up the address, which may have bounced for good since, the request expired or its
+            // purpose was retired. A request that waited out an SMTP outage went out all the same, for hours, until
+            // 2026-12-07 (tester AQ's F2). Rows queued before that day name no grant and go as they are.
             outbox.drop(message.id());
             LOG.info(() -> "confirmation request " + message.id() + " dropped unsent: it no longer waits");
             return;

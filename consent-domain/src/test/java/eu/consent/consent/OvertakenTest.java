@@ -87,4 +87,52 @@ class OvertakenTest {
         assertFalse(Overtaken.bySentElsewhere(Optional.empty(), "same"), "never changed since");
         assertFalse(Overtaken.bySentElsewhere(Optional.of("same"), "same"), "changed, then corrected back");
     }
+
+    private static Suppression learned(
+            SuppressionReason reason, String purpose, long createdAfter, long recordedAfter) {
+        return new Suppression(
+                "hash",
+                IdentifierKind.EMAIL,
+                Channel.EMAIL,
+                purpose,
+                reason,
+                "esp:x",
+                ASKED.plusSeconds(createdAfter),
+                ASKED.plusSeconds(recordedAfter));
+    }
+
+    /** Since the grant, the mailbox unsubscribed (from all or the purpose), complained or was erased: no request. */
+    @ParameterizedTest
+    @EnumSource(
+            value = SuppressionReason.class,
+            names = {"UNSUBSCRIBED", "COMPLAINT", "ERASED"})
+    void mailStoppedSinceTheGrantDropsItsRequest(SuppressionReason reason) {
+        assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, null, 1, 1))));
+        assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "news", 1, 1))));
+        assertFalse(
+                Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "promotions", 1, 1))),
+                "another purpose's mail");
+        assertFalse(
+                Overtaken.mailStopped(ASKED, false, "news", List.of(learned(reason, null, -2, -1))),
+                "known before the grant: the grant itself was refused its request then");
+    }
+
+    /**
+     * A report received after the grant but dated before it: it stops a client's request; the person's own fresh
+     * consent outweighs the opt-out it postdates.
+     */
+    @Test
+    void aLateReportStopsAClientsRequestButNotThePersonsOwn() {
+        Suppression late = learned(SuppressionReason.UNSUBSCRIBED, null, -1, 1);
+        assertTrue(Overtaken.mailStopped(ASKED, false, "news", List.of(late)));
+        assertFalse(Overtaken.mailStopped(ASKED, true, "news", List.of(late)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = SuppressionReason.class,
+            names = {"HARD_BOUNCE", "MANUAL", "DNC_REGISTRY"})
+    void otherEntriesLeaveTheRequestToTheRelaysOwnRules(SuppressionReason reason) {
+        assertFalse(Overtaken.mailStopped(ASKED, false, "news", List.of(learned(reason, null, 1, 1))));
+    }
 }
