@@ -48,6 +48,17 @@ public class IdempotentAnswer {
 
     protected IdempotentAnswer() {}
 
+    /** This answer as it is once forgotten (its row written so): only that the key was used, answered 410. */
+    IdempotentAnswer forgotten() {
+        IdempotentAnswer gone = new IdempotentAnswer();
+        gone.scopeHash = scopeHash;
+        gone.requestHash = ERASED;
+        gone.status = GONE;
+        gone.createdAt = createdAt;
+        gone.expiresAt = expiresAt;
+        return gone;
+    }
+
     public String requestHash() {
         return requestHash;
     }
@@ -62,6 +73,11 @@ public class IdempotentAnswer {
 
     public String body() {
         return body;
+    }
+
+    /** The contact the answer is about, or null (none, or forgotten since). */
+    public String contactId() {
+        return contactId;
     }
 
     /**

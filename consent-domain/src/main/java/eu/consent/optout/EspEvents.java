@@ -1,6 +1,9 @@
 package eu.consent.optout;
 
+import eu.consent.shared.ConflictException;
 import eu.consent.shared.InvalidInputException;
+import eu.consent.shared.NotFoundException;
+import eu.consent.shared.SqlStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -17,6 +20,9 @@ public class EspEvents {
     /** Why an empty batch is refused. */
     public static final String EMPTY_BATCH = "must be a non-empty array of events";
 
+    /** Attempts at one event, in all. */
+    static final int ATTEMPTS = 3;
+
     @Inject
     EspEventApplier applier;
 
@@ -25,7 +31,32 @@ public class EspEvents {
         if (events.isEmpty()) {
             throw new InvalidInputException("body", EMPTY_BATCH);
         }
-        events.forEach(applier::apply);
+        events.forEach(this::applyOne);
         return events.size();
+    }
+
+    /**
+     * One event in its own transaction, tried again (at most {@link #ATTEMPTS} times in all) when it lost to another
+     * write: its person was erased between the event's look-up of the address and its lock of the contact (tried again,
+     * the address is held by no one and is suppressed by hash, as the erased person's opt-out is kept), or the database
+     * chose it as a deadlock's victim. Until 2026-12-07 an unsubscribe racing its person's erasure answered 404 for the
+     * whole batch (naming the erased contact's id): the person's unsubscribe and every later event of the batch, other
+     * people's complaints included, were lost, a 404 being final to a provider's webhook (tester AV's F3).
+     */
+    private void applyOne(EspEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applier.apply(event);
+                return;
+            } catch (NotFoundException | ConflictException lostToAnotherWrite) {
+                if (attempt >= ATTEMPTS) {
+                    throw lostToAnotherWrite;
+                }
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !SqlStates.isTransient(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -20,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -490,6 +494,62 @@ class ErasureIT {
      * The creation of a person erased since, retried with its key (its first answer lost), does not create them again:
      * 410, nothing of theirs in the answer, nobody to look up.
      */
+    /**
+     * A provider's unsubscribe sent at the moment its person is erased, in a batch with another person's complaint:
+     * the batch is taken (202), the complaint applied, and the address stays blocked for whoever comes back with it.
+     * Until 2026-12-07 the unsubscribe lost the race in most tries (the contact erased between its look-up and its
+     * lock): 404 for the whole batch, naming the erased contact's id, the unsubscribe and the complaint lost for good
+     * (tester AV's F3, 4 or 5 times in 6).
+     */
+    @Test
+    void aProvidersUnsubscribeRacingTheErasureOfItsPersonIsKeptWithTheRestOfItsBatch() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Good deals by email");
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 6; i++) {
+                String erasedEmail = Api.uniqueEmail();
+                String erased = Fixtures.contact(erasedEmail, "en");
+                String otherEmail = Api.uniqueEmail();
+                String other = Fixtures.contact(otherEmail, "en");
+                Api.post(
+                                INTEGRATION,
+                                "/api/v1/consents",
+                                Fixtures.event(other, purpose, "EMAIL", "GRANT", notice, null))
+                        .expect(201);
+                String now = Instant.now().toString();
+                Future<Api.Answer> reports = two.submit(() ->
+                        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                                [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"race"},
+                                 {"type":"COMPLAINT","email":"%s","occurredAt":"%s","provider":"race"}]""".formatted(erasedEmail, now, otherEmail, now)));
+                Future<Api.Answer> erasure = two.submit(
+                        () -> Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + erased, null, BodyPublishers.noBody()));
+                assertEquals(
+                        202,
+                        reports.get().status(),
+                        "try " + i + ": " + reports.get().body());
+                erasure.get().expect(204);
+                assertEquals("SUPPRESSED_COMPLAINT", rule(other, purpose), "try " + i + ": the batch's other event");
+                JsonObject back = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                                {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(
+                                        Fixtures.b2bContact(erasedEmail, null), purpose))
+                        .expect(200)
+                        .json();
+                assertFalse(back.getBoolean("allowed"), "try " + i + ": the address came back sendable: " + back);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    private static String rule(String contact, String purpose) {
+        return Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
+                .expect(200)
+                .json()
+                .getString("rule");
+    }
+
     @Test
     void aRetriedCreationOfAnErasedPersonDoesNotCreateThemAgain() {
         String email = Api.uniqueEmail();
@@ -546,6 +606,43 @@ class ErasureIT {
                     retried.body().contains("/unsubscribe/") || retried.body().contains("/stay/"), retried::body);
             assertTrue(gone.getString("detail").contains("erased"), gone::toString);
         });
+    }
+
+    /**
+     * A keyed link request that runs while its person is erased: its answer, kept after the erasure swept the answers
+     * about them, is not replayed after it (410, or the 404 of a request that ran after the erasure). Until 2026-12-07
+     * the replay handed out the erased person's links with {@code Idempotent-Replayed: true} in most tries (tester
+     * AV's F4).
+     */
+    @Test
+    void aLinkRequestRacingTheErasureOfItsPersonIsNotReplayedAfterIt() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 6; i++) {
+                String id = Fixtures.contact(Api.uniqueEmail(), "fr");
+                String key = Api.uniqueKey("race");
+                Callable<Api.Answer> ask = () -> Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/unsubscribe-links",
+                        "application/json",
+                        BodyPublishers.ofString("{\"contactId\":\"" + id + "\"}"),
+                        "Idempotency-Key",
+                        key);
+                Future<Api.Answer> first = two.submit(ask);
+                Future<Api.Answer> erasure = two.submit(
+                        () -> Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody()));
+                first.get();
+                erasure.get().expect(204);
+                Api.Answer again = ask.call();
+                assertTrue(
+                        again.status() == 410 || again.status() == 404,
+                        "try " + i + ": " + again.status() + " " + again.body());
+                assertFalse(again.body().contains("/unsubscribe/"), again::body);
+            }
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     /**
