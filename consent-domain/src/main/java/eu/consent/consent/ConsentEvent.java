@@ -73,6 +73,12 @@ public class ConsentEvent {
      */
     public static final String LEFT_EVERYTHING = "left-everything";
 
+    /**
+     * The agent of an OBJECT written, before a client's grant, for the person's opt-out kept as a suppression (followed
+     * by its reason and the entry's id).
+     */
+    public static final String OPTED_OUT = "suppression:";
+
     @Id
     @Column(length = 36)
     private String id;

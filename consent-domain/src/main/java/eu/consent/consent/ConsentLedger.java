@@ -14,6 +14,8 @@ import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
+import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +143,7 @@ public class ConsentLedger {
         v.throwIfAny();
         if (action == ConsentAction.GRANT && !PersonsOwnAct.is(source, in.proof())) {
             objectAsTheyLeftEverything(contact, purpose, channel);
+            objectAsTheyOptedOut(contact, purpose, channel);
         }
 
         ConsentEvent event = new ConsentEvent(
@@ -221,6 +225,56 @@ public class ConsentLedger {
                 left,
                 Times.now(clock),
                 nextArrival(contact.id())));
+    }
+
+    /**
+     * The person's opt-out kept as a suppression only — an unsubscribe from all prospecting on the channel (one-click,
+     * their provider, a call centre), or from this purpose, or a complaint — made on a pair with no history yet: before
+     * a grant that is not the person's own is weighed against it, it is written into the pair's history as the
+     * person's OBJECT, dated when they said it and naming the entry, so that the grant is kept and changes nothing, as
+     * on a pair they closed themselves. Until 2026-12-07 such a grant made the pair GRANTED in its answer, the
+     * consents, the history, the exports and the webhooks, while every decision denied (tester AV's F1).
+     */
+    private void objectAsTheyOptedOut(Contact contact, Purpose purpose, Channel channel) {
+        String identifier = channel.identifier()
+                .map(kind -> contact.identifierHashes(hash).get(kind))
+                .orElse(null);
+        if (identifier == null
+                || purpose.kind() != PurposeKind.PROSPECTING
+                || em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
+                        != null) {
+            return;
+        }
+        suppressions.entries(List.of(identifier)).stream()
+                .filter(s -> s.channel() == channel
+                        && Suppression.covers(s.purposeKey(), purpose.key())
+                        && (s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT))
+                .max(Comparator.comparing(Suppression::createdAt))
+                .ifPresent(s -> append(new ConsentEvent(
+                        contact.id(),
+                        purpose.key(),
+                        channel,
+                        ConsentAction.OBJECT,
+                        sourceOf(s),
+                        null,
+                        false,
+                        new Proof(null, null, null, ConsentEvent.OPTED_OUT + s.reason() + ":" + s.id(), null),
+                        s.createdAt(),
+                        Times.now(clock),
+                        nextArrival(contact.id()))));
+    }
+
+    /** Where a suppression's opt-out came from: the person's own page or link, their provider, or a client. */
+    private static ConsentSource sourceOf(Suppression s) {
+        String source = s.source() == null ? "" : s.source();
+        if (source.startsWith("person:")) {
+            try {
+                return ConsentSource.valueOf(source.substring("person:".length()));
+            } catch (IllegalArgumentException e) {
+                return ConsentSource.API;
+            }
+        }
+        return source.startsWith("esp:") || source.startsWith("list:") ? ConsentSource.ESP : ConsentSource.API;
     }
 
     /**

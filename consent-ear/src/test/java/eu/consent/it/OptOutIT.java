@@ -332,6 +332,43 @@ class OptOutIT {
         assertTrue(suppressionsOf(g.contact()).isEmpty(), "the person's own new opt-in, with proof, lifts it");
     }
 
+    /**
+     * A person who never consented unsubscribes from all prospecting email; then a client grants through the API: the
+     * grant is kept and changes nothing, and the pair says so — OBJECTED, the person's opt-out written before it in
+     * the history, dated when they clicked. Their own fresh opt-in with proof re-opens it. Until 2026-12-07 the client's
+     * grant read GRANTED in its answer, the consents and the history (no trace of the click), while every decision
+     * denied (tester AV's F1).
+     */
+    @Test
+    void aClientsGrantAfterAnUnsubscribeFromEverythingOnAFreshPairChangesNothingAndSaysSo() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        assertEquals(
+                200,
+                post(links(contact, null).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
+                        .statusCode());
+        assertEquals("OBJECTED", Fixtures.clientGrant(contact, purpose, notice).getString("state"));
+        assertEquals("OBJECTED", Recipients.state(contact, purpose, "EMAIL"));
+        JsonArray history = Recipients.history(contact);
+        assertEquals(2, history.size(), history::toString);
+        JsonObject objection = history.getJsonObject(0);
+        assertEquals("OBJECT", objection.getString("action"), history::toString);
+        assertEquals("ONE_CLICK", objection.getString("source"), history::toString);
+        assertTrue(history.toString().contains("suppression:UNSUBSCRIBED:"), history::toString);
+        assertEquals("GRANT", history.getJsonObject(1).getString("action"), history::toString);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals("GRANTED", Recipients.state(contact, purpose, "EMAIL"));
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+    }
+
     @Test
     void theOptOutOutlivesErasureAndReCreation() throws Exception {
         Granted g = granted();
