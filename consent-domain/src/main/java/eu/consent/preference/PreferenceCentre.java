@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +269,7 @@ public class PreferenceCentre {
         Contact contact = lock(contactId);
         Map<String, CurrentConsent> current = current(contactId);
         Recipient me = Recipient.of(Recipient.Kind.CONTACT_ID, contactId.toString());
-        Set<String> closedSince = closedSince(contactId, choices);
+        Map<String, Boolean> closedSince = closedSince(contactId, choices);
         Set<String> stale = new java.util.TreeSet<>();
         List<RecordConsent> events = new ArrayList<>();
         List<RecordConsent> toConfirm = new ArrayList<>();
@@ -324,7 +323,15 @@ public class PreferenceCentre {
                         grants++;
                     }
                 } else if (!wants && was) {
-                    if (closedSince.contains(pair)) {
+                    if (closedSince.containsKey(pair)) {
+                        if (closedSince.get(pair)
+                                && (state == ConsentState.WITHDRAWN || state == ConsentState.OBJECTED)) {
+                            // Closed since the page was shown by the person's own page, and closed still (this very
+                            // form sent twice, a double click): off already, as they ask; nothing to save, no conflict
+                            // to show (tester AV's F5: until 2026-12-07 the second post answered 409 "changed since
+                            // … not saved"). Closed by someone else (a client's withdrawal), it is shown as below.
+                            continue;
+                        }
                         // Closed since the page was shown, and on again now: the person's "off" is older than that
                         // newer "on" (their own earlier save of this very page sent again, then a consent by phone).
                         // Left as it stands, and the page shows it (tester AJ's F3: until 2026-12-07 it was withdrawn
@@ -416,20 +423,21 @@ public class PreferenceCentre {
     }
 
     /**
-     * The pairs ({@code key:CHANNEL}) closed (withdrawn, objected to) since the page was shown: a switch the page showed
-     * on there and that is on again now was re-opened after a "no" newer than the page. Since 2026-12-07 "since" is the
-     * ledger's own order (events whose arrival number follows the page's {@code shownThrough}), exact on a cluster;
-     * a form without it is judged by the time the events were recorded against {@code shownAt}, which two servers'
-     * clocks a few milliseconds apart could misjudge (review 38b point 4).
+     * The pairs ({@code key:CHANNEL}) closed (withdrawn, objected to) since the page was shown, each with whether the
+     * person's own page closed it then (a post of this page): a switch the page showed on there and that is on again
+     * now was re-opened after a "no" newer than the page. Since 2026-12-07 "since" is the ledger's own order (events
+     * whose arrival number follows the page's {@code shownThrough}), exact on a cluster; a form without it is judged by
+     * the time the events were recorded against {@code shownAt}, which two servers' clocks a few milliseconds apart
+     * could misjudge (review 38b point 4).
      */
-    private Set<String> closedSince(UUID contactId, Choices choices) {
+    private Map<String, Boolean> closedSince(UUID contactId, Choices choices) {
         if (choices.shownThrough() == null && choices.shownAt() == null) {
-            return Set.of();
+            return Map.of();
         }
-        Set<String> pairs = new HashSet<>();
+        Map<String, Boolean> pairs = new HashMap<>();
         boolean exact = choices.shownThrough() != null;
         em.createQuery(
-                        "SELECT e.purposeKey, e.channel FROM ConsentEvent e WHERE e.contactId = :contact"
+                        "SELECT e.purposeKey, e.channel, e.source FROM ConsentEvent e WHERE e.contactId = :contact"
                                 + (exact ? " AND e.arrival > :shown" : " AND e.recordedAt > :shown")
                                 + " AND e.action IN :closing",
                         Object[].class)
@@ -437,7 +445,10 @@ public class PreferenceCentre {
                 .setParameter("shown", exact ? choices.shownThrough() : choices.shownAt())
                 .setParameter("closing", List.of(ConsentAction.WITHDRAW, ConsentAction.OBJECT))
                 .getResultList()
-                .forEach(row -> pairs.add(row[0] + ":" + ((Channel) row[1]).name()));
+                .forEach(row -> pairs.merge(
+                        row[0] + ":" + ((Channel) row[1]).name(),
+                        row[2] == ConsentSource.PREFERENCE_CENTER,
+                        Boolean::logicalOr));
         return pairs;
     }
 

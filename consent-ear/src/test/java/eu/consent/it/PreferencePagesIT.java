@@ -15,6 +15,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -946,6 +949,44 @@ class PreferencePagesIT {
         assertEquals(303, Recipients.postPairs(url, again).statusCode());
         assertEquals(
                 "WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"), "chosen on the page as it stands");
+    }
+
+    /**
+     * A double click: the same form posted twice at once, a switch turned off. One post withdraws it; the other, which
+     * waited for the first under the contact's lock, finds it off already, as asked, and saves nothing — both answer
+     * 303, never the 409 "changed since this page was shown … not saved" (tester AV's F5: 13 times in 15 until
+     * 2026-12-07, the person told their unsubscribe was not saved).
+     */
+    @Test
+    void aFormPostedTwiceAtOnceSavesOnceAndAnswersBothAsSaved() throws Exception {
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 5; i++) {
+                Recipients.Person p = Recipients.granted("en");
+                String url = Recipients.preferencesUrl(p.contact());
+                List<String[]> off = Recipients.asShown(Recipients.get(url).body()).stream()
+                        .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
+                        .toList();
+                Future<HttpResponse<String>> first = two.submit(() -> Recipients.postPairs(url, off));
+                Future<HttpResponse<String>> second = two.submit(() -> Recipients.postPairs(url, off));
+                for (Future<HttpResponse<String>> post : List.of(first, second)) {
+                    assertEquals(
+                            303,
+                            post.get().statusCode(),
+                            "try " + i + ": " + post.get().body());
+                }
+                assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+                assertEquals(
+                        1,
+                        Recipients.history(p.contact()).stream()
+                                .filter(e ->
+                                        e.asJsonObject().getString("action").equals("WITHDRAW"))
+                                .count(),
+                        "one withdrawal");
+            }
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     /**
