@@ -585,6 +585,35 @@ class DecisionIT {
         return new String(data, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A CSV list fed from our own contacts export: an address a spreadsheet would read as a formula is written there
+     * after an apostrophe ({@code '-x@…}), and the bulk check reads it back as the address, as an import does (tester
+     * AW's F6: until 2026-12-07 it was answered UNKNOWN_CONTACT, while a phone written so was read).
+     */
+    @Test
+    void aBulkCsvReadsAnAddressAsOurExportsWriteIt() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String email = "-" + Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(
+                        Api.User.INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        String[] rows = Api.send(
+                        CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + purpose + "&channel=EMAIL",
+                        "text/csv",
+                        HttpRequest.BodyPublishers.ofString("'" + email + "\n" + email + "\n"))
+                .expect(200)
+                .body()
+                .split("\n");
+        assertEquals("CONSENT_GRANTED", json(rows[0]).getString("rule"), rows[0]);
+        assertEquals("CONSENT_GRANTED", json(rows[1]).getString("rule"), rows[1]);
+    }
+
     private static JsonObject json(String line) {
         return Json.createReader(new java.io.StringReader(line)).readObject();
     }

@@ -4,6 +4,7 @@ import eu.consent.eligibility.DecisionService;
 import eu.consent.eligibility.DecisionUnavailableException;
 import eu.consent.eligibility.Recipient;
 import eu.consent.eligibility.Verdict;
+import eu.consent.imports.CsvRecords;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.purpose.Channel;
@@ -379,7 +380,10 @@ final class BulkStream {
             return new Line(number, null, null, null, "empty line");
         }
         if (csv) {
-            Recipient r = Recipient.guess(text);
+            // A cell as our own CSV files write it ('=x@…, '+33…) reads back as the value, as an import reads it
+            // (tester
+            // AW's F6: until 2026-12-07 such an email was answered UNKNOWN_CONTACT while its phone twin was read).
+            Recipient r = Recipient.guess(CsvRecords.unneutralized(Recipient.cell(text)));
             String key = r == null ? "identifier" : r.kind().field;
             return new Line(
                     number, key, Recipient.cell(text), r, r == null ? "not an email, E.164 phone or contact id" : null);
