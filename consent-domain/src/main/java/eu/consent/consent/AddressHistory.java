@@ -16,4 +16,10 @@ public interface AddressHistory {
      * message sent then went, when that is no longer where the contact is.
      */
     Optional<String> emailGivenUpSince(UUID contactId, Instant moment);
+
+    /**
+     * The contact that held the address or number of {@code identifierHash} at {@code moment} and has given it up
+     * since, if any: what was said there then was theirs, not its holder's now.
+     */
+    Optional<UUID> formerHolderAt(String identifierHash, Instant moment);
 }

@@ -15,7 +15,6 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import eu.consent.suppression.Suppression;
-import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -229,11 +228,14 @@ public class ConsentLedger {
 
     /**
      * The person's opt-out kept as a suppression only — an unsubscribe from all prospecting on the channel (one-click,
-     * their provider, a call centre), or from this purpose, or a complaint — made on a pair with no history yet: before
-     * a grant that is not the person's own is weighed against it, it is written into the pair's history as the
-     * person's OBJECT, dated when they said it and naming the entry, so that the grant is kept and changes nothing, as
-     * on a pair they closed themselves. Until 2026-12-07 such a grant made the pair GRANTED in its answer, the
-     * consents, the history, the exports and the webhooks, while every decision denied (tester AV's F1).
+     * their provider, a call centre), or from this purpose, or a complaint — made on a pair with no state yet: before a
+     * grant that is not the person's own is weighed against it, it is written into the pair's history as the person's
+     * OBJECT, dated when they said it and naming the entry, so that the grant is kept and changes nothing, as on a pair
+     * they closed themselves. Only an entry made while this contact held the address or number: one its former holder
+     * made (the address moved to this contact since), or made before this contact existed, still blocks decisions but is
+     * no word of this person's, and is not written in their history (review 43). Until 2026-12-07 such a grant made the
+     * pair GRANTED in its answer, the consents, the history, the exports and the webhooks, while every decision denied
+     * (tester AV's F1).
      */
     private void objectAsTheyOptedOut(Contact contact, Purpose purpose, Channel channel) {
         String identifier = channel.identifier()
@@ -241,14 +243,17 @@ public class ConsentLedger {
                 .orElse(null);
         if (identifier == null
                 || purpose.kind() != PurposeKind.PROSPECTING
-                || em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
-                        != null) {
+                || stateOf(em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel)))
+                        != ConsentState.NONE) {
             return;
         }
         suppressions.entries(List.of(identifier)).stream()
-                .filter(s -> s.channel() == channel
-                        && Suppression.covers(s.purposeKey(), purpose.key())
-                        && (s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT))
+                .filter(s -> Overtaken.optedOut(s, purpose.key(), channel)
+                        && !s.createdAt().isBefore(contact.createdAt())
+                        && addresses
+                                .formerHolderAt(identifier, s.createdAt())
+                                .filter(former -> !former.equals(contact.id()))
+                                .isEmpty())
                 .max(Comparator.comparing(Suppression::createdAt))
                 .ifPresent(s -> append(new ConsentEvent(
                         contact.id(),
@@ -264,17 +269,21 @@ public class ConsentLedger {
                         nextArrival(contact.id()))));
     }
 
-    /** Where a suppression's opt-out came from: the person's own page or link, their provider, or a client. */
+    /**
+     * Where a suppression's opt-out came from, as a consent event's source: the person's own page or link ({@code
+     * person:ONE_CLICK}…), their provider or its list ({@code esp:…}, {@code list:…}: ESP), else a client's entry (API).
+     * Read here, not by the suppression, which the consent package depends on.
+     */
     private static ConsentSource sourceOf(Suppression s) {
-        String source = s.source() == null ? "" : s.source();
-        if (source.startsWith("person:")) {
+        String from = s.source() == null ? "" : s.source();
+        if (from.startsWith("person:")) {
             try {
-                return ConsentSource.valueOf(source.substring("person:".length()));
+                return ConsentSource.valueOf(from.substring("person:".length()));
             } catch (IllegalArgumentException e) {
                 return ConsentSource.API;
             }
         }
-        return source.startsWith("esp:") || source.startsWith("list:") ? ConsentSource.ESP : ConsentSource.API;
+        return from.startsWith("esp:") || from.startsWith("list:") ? ConsentSource.ESP : ConsentSource.API;
     }
 
     /**

@@ -35,10 +35,7 @@ final class Overtaken {
             Collection<Suppression> entriesOfIdentifier,
             Instant leftEverythingAt) {
         for (Suppression s : entriesOfIdentifier) {
-            if ((s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT)
-                    && s.channel() == channel
-                    && Suppression.covers(s.purposeKey(), purposeKey)
-                    && s.createdAt().isAfter(askedAt)) {
+            if (optedOut(s, purposeKey, channel) && s.createdAt().isAfter(askedAt)) {
                 return true;
             }
         }
@@ -70,6 +67,16 @@ final class Overtaken {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an entry is the person's opt-out of {@code purposeKey} on {@code channel}: their unsubscribe (from the
+     * purpose or all prospecting on the channel) or their complaint.
+     */
+    static boolean optedOut(Suppression s, String purposeKey, Channel channel) {
+        return s.channel() == channel
+                && Suppression.covers(s.purposeKey(), purposeKey)
+                && (s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT);
     }
 
     /**

@@ -108,6 +108,11 @@ public class EmailReleases implements AddressHistory {
         return Optional.ofNullable(held[0]);
     }
 
+    @Override
+    public Optional<UUID> formerHolderAt(String identifierHash, Instant moment) {
+        return heldAt(identifierHash, moment);
+    }
+
     /** The contact that held the address of {@code hash} at {@code moment} and has given it up since, if any. */
     Optional<UUID> heldAt(String hash, Instant moment) {
         UUID[] holder = {null};

@@ -475,7 +475,9 @@ class DoubleOptInIT {
 
     /**
      * Someone who unsubscribed from everything by email is not mailed a confirmation request on a client's word (source
-     * API, no proof of theirs): the grant waits and changes nothing. Their own consent, from a form, mails it.
+     * API, no proof of theirs): the grant changes nothing, and the pair, which had no history, says so — OBJECTED, their
+     * unsubscribe written before it (it read PENDING until 2026-12-07, a confirmation no one would be asked for: tester
+     * AV's F1). Their own consent, from a form, mails it.
      */
     @Test
     void aClientsGrantMailsNoConfirmationToAPersonWhoUnsubscribed() throws Exception {
@@ -487,7 +489,7 @@ class DoubleOptInIT {
                                 contact, byClient, Fixtures.notice(byClient, "fr", "Oui")))
                 .expect(201)
                 .json();
-        assertEquals("PENDING", grant.getString("state"));
+        assertEquals("OBJECTED", grant.getString("state"));
         String own = Fixtures.purpose(true);
         Api.post(
                         INTEGRATION,
