@@ -23,6 +23,8 @@ public class EspEvents {
     /** Attempts at one event, in all. */
     static final int ATTEMPTS = 3;
 
+    private static final String LOCK_WAIT_TIMEOUT = "40XL1";
+
     @Inject
     EspEventApplier applier;
 
@@ -50,10 +52,13 @@ public class EspEvents {
                 return;
             } catch (NotFoundException | ConflictException lostToAnotherWrite) {
                 if (attempt >= ATTEMPTS) {
-                    throw lostToAnotherWrite;
+                    // A race, not a missing resource: no 404, and never the id of a contact the request did not name.
+                    throw new ConflictException("the holder of an address changed while its event was applied; events"
+                            + " before it were applied, send the batch again (repeats change nothing)");
                 }
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !SqlStates.isTransient(e)) {
+                // Not Derby's lock wait time-out (40XL1), which comes after a minute: the provider would have given up.
+                if (attempt >= ATTEMPTS || !SqlStates.isTransient(e) || LOCK_WAIT_TIMEOUT.equals(SqlStates.of(e))) {
                     throw e;
                 }
             }

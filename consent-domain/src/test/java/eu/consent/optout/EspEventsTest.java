@@ -1,8 +1,10 @@
 package eu.consent.optout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -66,6 +68,15 @@ class EspEventsTest {
     }
 
     @Test
+    void aLockWaitThatTimedOutIsNotTriedAgain() {
+        Applier applier = new Applier(
+                "a@example.org", new IllegalStateException("rolled back", new SQLException("lock wait", "40XL1")));
+        assertThrows(IllegalStateException.class, () -> with(applier)
+                .apply(List.of(event(EspEventType.COMPLAINT, "a@example.org"))));
+        assertEquals(1, applier.attempts.size());
+    }
+
+    @Test
     void aFailureThatIsNotARaceIsNotTriedAgain() {
         Applier applier = new Applier("a@example.org", new IllegalStateException("a bug"));
         assertThrows(IllegalStateException.class, () -> with(applier)
@@ -75,10 +86,11 @@ class EspEventsTest {
 
     @Test
     void anEventThatKeepsLosingFailsTheBatchAfterItsAttempts() {
-        NotFoundException gone = new NotFoundException("contact", "x");
+        NotFoundException gone = new NotFoundException("contact", "3f1c0a52-6a55-4d8c-9a51-0c5e4a8b7d10");
         Applier applier = new Applier("a@example.org", gone, gone, gone, gone);
-        assertThrows(NotFoundException.class, () -> with(applier)
+        ConflictException conflict = assertThrows(ConflictException.class, () -> with(applier)
                 .apply(List.of(event(EspEventType.UNSUBSCRIBE, "a@example.org"))));
         assertEquals(EspEvents.ATTEMPTS, applier.attempts.size());
+        assertFalse(conflict.getMessage().contains("3f1c0a52"), "no id the request did not name: " + conflict);
     }
 }

@@ -494,6 +494,29 @@ class ErasureIT {
      * The creation of a person erased since, retried with its key (its first answer lost), does not create them again:
      * 410, nothing of theirs in the answer, nobody to look up.
      */
+    @Test
+    void aRetriedCreationOfAnErasedPersonDoesNotCreateThemAgain() {
+        String email = Api.uniqueEmail();
+        String body = """
+                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email);
+        String key = Api.uniqueKey("create");
+        String id = idempotent("POST", "/api/v1/contacts", "application/json", body, key)
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
+                .expect(204);
+
+        Api.Answer retried = idempotent("POST", "/api/v1/contacts", "application/json", body, key);
+        JsonObject gone = retried.problem(410);
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        assertFalse(retried.body().contains(email), retried::body);
+        assertFalse(retried.body().contains(id), retried::body);
+        assertTrue(gone.getString("detail").contains("erased"), gone::toString);
+        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+    }
+
     /**
      * A provider's unsubscribe sent at the moment its person is erased, in a batch with another person's complaint:
      * the batch is taken (202), the complaint applied, and the address stays blocked for whoever comes back with it.
@@ -528,8 +551,11 @@ class ErasureIT {
                         202,
                         reports.get().status(),
                         "try " + i + ": " + reports.get().body());
-                erasure.get().expect(204);
-                assertEquals("SUPPRESSED_COMPLAINT", rule(other, purpose), "try " + i + ": the batch's other event");
+                erased(erasure.get(), erased);
+                assertEquals(
+                        "SUPPRESSED_COMPLAINT",
+                        Recipients.decision(other, purpose, "EMAIL").getString("rule"),
+                        "try " + i + ": the batch's other event");
                 JsonObject back = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
                                 {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(
                                         Fixtures.b2bContact(erasedEmail, null), purpose))
@@ -542,35 +568,15 @@ class ErasureIT {
         }
     }
 
-    private static String rule(String contact, String purpose) {
-        return Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
-                        {"contactId":"%s","purpose":"%s","channel":"EMAIL"}""".formatted(contact, purpose))
-                .expect(200)
-                .json()
-                .getString("rule");
-    }
-
-    @Test
-    void aRetriedCreationOfAnErasedPersonDoesNotCreateThemAgain() {
-        String email = Api.uniqueEmail();
-        String body = """
-                {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email);
-        String key = Api.uniqueKey("create");
-        String id = idempotent("POST", "/api/v1/contacts", "application/json", body, key)
-                .expect(201)
-                .json()
-                .getString("id");
-        Api.send(INTEGRATION, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody())
-                .expect(204);
-
-        Api.Answer retried = idempotent("POST", "/api/v1/contacts", "application/json", body, key);
-        JsonObject gone = retried.problem(410);
-        assertEquals("true", retried.header("Idempotent-Replayed"));
-        assertFalse(retried.body().contains(email), retried::body);
-        assertFalse(retried.body().contains(id), retried::body);
-        assertTrue(gone.getString("detail").contains("erased"), gone::toString);
-        Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
-                .problem(404);
+    /**
+     * The erasure's answer in a race: 204, or a 503 "try again" when it lost a deadlock to the other request (tester
+     * AV's D3), retried once as a client would.
+     */
+    private static void erased(Api.Answer answer, String contact) {
+        if (answer.status() == 503) {
+            answer = Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + contact, null, BodyPublishers.noBody());
+        }
+        answer.expect(204);
     }
 
     /**
@@ -633,7 +639,7 @@ class ErasureIT {
                 Future<Api.Answer> erasure = two.submit(
                         () -> Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + id, null, BodyPublishers.noBody()));
                 first.get();
-                erasure.get().expect(204);
+                erased(erasure.get(), id);
                 Api.Answer again = ask.call();
                 assertTrue(
                         again.status() == 410 || again.status() == 404,
