@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,6 +50,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DecisionService {
+
+    private static final Logger LOG = Logger.getLogger(DecisionService.class.getName());
 
     @Resource(lookup = "jdbc/consent")
     DataSource dataSource;
@@ -131,6 +134,11 @@ public class DecisionService {
         }
         if (maxProjections <= 0) {
             maxProjections = projectionsFor(Runtime.getRuntime().maxMemory());
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            // none at all would fail every decision that waits for a probe
+            LOG.warning("consent.decisions.timeout must be a positive duration; using 5 s");
+            timeout = Duration.ofSeconds(5);
         }
     }
 

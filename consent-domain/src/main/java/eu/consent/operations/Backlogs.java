@@ -20,15 +20,19 @@ public class Backlogs {
     @Inject
     Deliveries deliveries;
 
-    /** The backlogs at one moment: what the metrics' five gauges show. */
-    public record Snapshot(long mailWaiting, long mailFailing, Map<WebhookMessage.Status, Long> webhooks) {}
+    /** The mail outbox's backlog at one moment. */
+    public record Mail(long waiting, long failing) {}
 
-    /** Mail not sent yet (and those of it whose last attempt failed) and webhook messages by status: two reads. */
-    public Snapshot read() {
-        Object[] mail = (Object[])
+    /** Mail not sent yet, and those of it whose last attempt failed: one read. */
+    public Mail mail() {
+        Object[] counts = (Object[])
                 em.createNativeQuery("SELECT COUNT(*), COUNT(last_error) FROM mail_outbox WHERE sent_at IS NULL")
                         .getSingleResult();
-        return new Snapshot(
-                ((Number) mail[0]).longValue(), ((Number) mail[1]).longValue(), deliveries.countsByStatus());
+        return new Mail(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
+    }
+
+    /** Webhook messages by status: one read. */
+    public Map<WebhookMessage.Status, Long> webhooks() {
+        return deliveries.countsByStatus();
     }
 }

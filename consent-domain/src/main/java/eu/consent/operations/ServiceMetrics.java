@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -35,16 +36,13 @@ import org.eclipse.microprofile.metrics.Timer;
 /**
  * The service's own metrics, published at {@code /metrics} in Prometheus form. Decision counters are made once per
  * rule at start, so the hot path only increments; opt-outs and import rows are counted from the audit entries their
- * transactions write; backlogs are read from the database when scraped, all at once within 1.5 s (NaN when they cannot).
+ * transactions write; backlogs are read from the database when scraped, each table once within 1.5 s (NaN when it cannot).
  */
 @ApplicationScoped
 public class ServiceMetrics {
 
     /** How long a scrape waits for the backlogs, from the start of their reading. */
     private static final long BACKLOG_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
-
-    /** How long one reading of the backlogs serves the gauges: the five gauges of a scrape, read one after another. */
-    private static final long BACKLOG_REUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final String[] IMPORT_OUTCOMES = {"imported", "updated", "rejected"};
 
@@ -57,11 +55,13 @@ public class ServiceMetrics {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService readers;
 
-    /** One reading of the backlogs, started at {@code startedNanos} ({@link System#nanoTime}). */
-    private record Reading(long startedNanos, CompletableFuture<Backlogs.Snapshot> counts) {}
+    /** One reading of a table's backlogs: when it started, and its counts to come. */
+    private record Reading<T>(long startedNanos, CompletableFuture<T> counts) {}
 
-    /** The last reading started: at most one waits for the database at a time. */
-    private final AtomicReference<Reading> reading = new AtomicReference<>();
+    /** The last reading started of each table: at most one per table waits for the database at a time. */
+    private final AtomicReference<Reading<Backlogs.Mail>> mail = new AtomicReference<>();
+
+    private final AtomicReference<Reading<Map<WebhookMessage.Status, Long>>> webhooks = new AtomicReference<>();
 
     private final Map<Rule, Counter> decisionsByRule = new EnumMap<>(Rule.class);
     private final Map<String, Counter> byTag = new ConcurrentHashMap<>();
@@ -91,38 +91,38 @@ public class ServiceMetrics {
         }
         registry.gauge(
                 meta("consent.mail.outbox.waiting", "Messages in the mail outbox not sent yet"),
-                () -> backlog(Backlogs.Snapshot::mailWaiting));
+                () -> backlog(mail, backlogs::mail, Backlogs.Mail::waiting));
         registry.gauge(
                 meta("consent.mail.outbox.failing", "Unsent messages whose last attempt failed"),
-                () -> backlog(Backlogs.Snapshot::mailFailing));
+                () -> backlog(mail, backlogs::mail, Backlogs.Mail::failing));
         for (WebhookMessage.Status status : WebhookMessage.Status.values()) {
             registry.gauge(
                     meta("consent.webhook.messages", "Webhook messages by status (PENDING is the backlog)"),
-                    () -> backlog(counts -> counts.webhooks().get(status)),
+                    () -> backlog(webhooks, backlogs::webhooks, counts -> counts.get(status)),
                     new Tag("status", status.name()));
         }
     }
 
     /**
-     * One backlog from a reading of them all that started at most {@link #BACKLOG_REUSE_NANOS} ago, waited for until
-     * {@link #BACKLOG_WAIT_NANOS} after its start, else NaN: the scrape must answer within Prometheus's timeout
-     * whatever the database does — a database that does not answer is when the fail-closed counter matters. Until
-     * 2026-12-07 each gauge waited for a connection in turn, and a scrape during an outage took 50 s, so none
-     * succeeded and the fail-closed alert could not fire (tester AS's F2); then each gauge read on its own within
-     * 1.5 s, so a slow database made a scrape 7.5 s, and two scrapes at once could both start reads that piled up
-     * (review 42). Now the five gauges share one reading, a scrape waits 1.5 s in all, and while a reading still waits
-     * for the database no other starts.
+     * One backlog, read from the database and waited for until {@link #BACKLOG_WAIT_NANOS} after its reading started,
+     * else NaN: the scrape must answer within Prometheus's timeout whatever the database does — a database that does
+     * not answer is when the fail-closed counter matters. While a table's reading still waits for the database, its
+     * gauges share it instead of starting another, so a scrape waits 1.5 s at most for each table, however slowly it
+     * answers, and reads never pile up on the pool; a table that does not answer leaves the other's gauges as they are.
+     * Until 2026-12-07 each gauge waited for a connection in turn, and a scrape during an outage took 50 s, so none
+     * succeeded and the fail-closed alert could not fire (tester AS's F2); then each gauge waited 1.5 s on its own,
+     * 7.5 s a scrape against a slow database, and two scrapes at once could both start reads (reviews 42 and 43).
      */
-    private double backlog(ToLongFunction<Backlogs.Snapshot> gauge) {
-        Reading current = reading.get();
+    private <T> double backlog(AtomicReference<Reading<T>> slot, Supplier<T> read, ToLongFunction<T> gauge) {
+        Reading<T> current = slot.get();
         long now = System.nanoTime();
-        if (current == null || (current.counts().isDone() && now - current.startedNanos() > BACKLOG_REUSE_NANOS)) {
-            Reading next = new Reading(now, new CompletableFuture<>());
-            if (reading.compareAndSet(current, next)) {
-                start(next.counts());
+        if (current == null || current.counts().isDone()) {
+            Reading<T> next = new Reading<>(now, new CompletableFuture<>());
+            if (slot.compareAndSet(current, next)) {
+                start(next, read);
                 current = next;
             } else {
-                current = reading.get();
+                current = slot.get();
             }
         }
         try {
@@ -136,17 +136,17 @@ public class ServiceMetrics {
         }
     }
 
-    private void start(CompletableFuture<Backlogs.Snapshot> counts) {
+    private <T> void start(Reading<T> reading, Supplier<T> read) {
         try {
             readers.execute(() -> {
                 try {
-                    counts.complete(backlogs.read());
+                    reading.counts().complete(read.get());
                 } catch (RuntimeException e) {
-                    counts.completeExceptionally(e);
+                    reading.counts().completeExceptionally(e);
                 }
             });
         } catch (RuntimeException e) {
-            counts.completeExceptionally(e);
+            reading.counts().completeExceptionally(e);
         }
     }
 
