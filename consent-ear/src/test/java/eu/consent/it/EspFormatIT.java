@@ -305,6 +305,34 @@ class EspFormatIT {
         }
     }
 
+    /**
+     * Bloctel's outbound file is the dialler's "do not call" list: numbers that opted out of calls, not of SMS alone,
+     * whom our decisions still let be called (tester AW's F4; until 2026-12-07 they were in it).
+     */
+    @Test
+    void theDiallersFileHoldsOptOutsFromCallsOnly() throws Exception {
+        String smsOnly = Api.uniqueFrenchMobile();
+        String calls = Api.uniqueFrenchMobile();
+        for (String phone : List.of(smsOnly, calls)) {
+            Api.post(INTEGRATION, "/api/v1/contacts", """
+                    {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(phone)).expect(201);
+        }
+        Instant start = Instant.now().minusSeconds(1);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"SMS","reason":"UNSUBSCRIBED"}""".formatted(smsOnly)).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"SMS","reason":"COMPLAINT"}""".formatted(smsOnly)).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"PHONE","reason":"UNSUBSCRIBED"}""".formatted(calls)).expect(201);
+        String source = Api.uniqueKey("dnc");
+        applied(upload(source, "generic", "identifier,reason,date\n"));
+        String bloctel = outbound(source, "bloctel", start);
+        assertTrue(bloctel.contains("0" + calls.substring(3) + "\r\n"), bloctel);
+        assertFalse(bloctel.contains(smsOnly.substring(3)), "an SMS opt-out is no do-not-call: " + bloctel);
+        // The generic file, an SMS platform's list, keeps the SMS opt-outs.
+        assertTrue(outbound(source, "generic", start).contains(smsOnly + ",UNSUBSCRIBED,"));
+    }
+
     private static JsonObject expect(
             String format, String fixture, int rows, int rejected, Map<String, Integer> entries) throws Exception {
         String source = Api.uniqueKey("fmt");
