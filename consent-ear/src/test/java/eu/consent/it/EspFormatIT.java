@@ -305,6 +305,103 @@ class EspFormatIT {
         }
     }
 
+    /**
+     * SES keeps no "unsubscribed": our file writes a person's unsubscribe as COMPLAINT, and the next night's SES list
+     * hands it back so. That line is our own opt-out coming back, read as the unsubscribe it was and dated as ours, so
+     * the person's own later opt-in still outweighs it; until 2026-12-07 it became a complaint that nothing lifts
+     * (tester AW's F5). A complaint SES holds for an address without our unsubscribe, or from before it, stays one.
+     */
+    @Test
+    void anSesComplaintThatIsOurOwnUnsubscribeComingBackStaysAnUnsubscribe() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String person = Api.uniqueEmail();
+        String contact = Fixtures.contact(person, "fr");
+        String complained = Api.uniqueEmail();
+        String complainant = Fixtures.contact(complained, "fr");
+        String before = Api.uniqueEmail();
+        String earlier = Fixtures.contact(before, "fr");
+        String source = Api.uniqueKey("ses");
+        applied(upload(source, "ses", Api.uniqueEmail() + ",BOUNCE\n"));
+        Instant start = Instant.now().minusSeconds(1);
+        oneClick(contact);
+        oneClick(earlier);
+        String ours = outbound(source, "ses", start);
+        assertTrue(ours.contains(person + ",COMPLAINT\r\n"), ours);
+
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals("CONSENT_GRANTED", decision(contact, purpose), "the person's own opt-in after their unsubscribe");
+        // The next night: SES lists our line (dated when our import put it there), a complaint it received itself for
+        // an address we hold nothing for, and one it held before the other person's unsubscribe.
+        String sesList = Json.createObjectBuilder()
+                        .add("emailAddress", person)
+                        .add("reason", "COMPLAINT")
+                        .add("lastUpdateTime", Instant.now().toString())
+                        .build()
+                + "\n"
+                + Json.createObjectBuilder()
+                        .add("emailAddress", complained)
+                        .add("reason", "COMPLAINT")
+                        .build()
+                + "\n"
+                + Json.createObjectBuilder()
+                        .add("emailAddress", before)
+                        .add("reason", "COMPLAINT")
+                        .add("lastUpdateTime", Fixtures.daysAgo(2))
+                        .build()
+                + "\n";
+        applied(upload(source, "ses", sesList));
+        assertEquals(
+                "CONSENT_GRANTED",
+                decision(contact, purpose),
+                "our own unsubscribe coming back from SES is no complaint the person made");
+        Map<String, String> reasons = Api.get(AUDITOR, "/api/v1/suppressions?limit=1000&source=list:" + source)
+                .expect(200)
+                .json()
+                .getJsonArray("items")
+                .stream()
+                .map(JsonValue::asJsonObject)
+                .filter(e -> e.containsKey("email") && !e.isNull("email"))
+                .collect(Collectors.toMap(e -> e.getString("email"), e -> e.getString("reason")));
+        assertEquals("UNSUBSCRIBED", reasons.get(person), reasons.toString());
+        assertEquals("COMPLAINT", reasons.get(complained), reasons.toString());
+        assertEquals("COMPLAINT", reasons.get(before), "SES held it before our unsubscribe: " + reasons);
+        assertEquals("SUPPRESSED_COMPLAINT", decision(complainant, purpose));
+    }
+
+    /**
+     * Bloctel's outbound file is the dialler's "do not call" list: numbers that opted out of calls, not of SMS alone,
+     * whom our decisions still let be called (tester AW's F4; until 2026-12-07 they were in it).
+     */
+    @Test
+    void theDiallersFileHoldsOptOutsFromCallsOnly() throws Exception {
+        String smsOnly = Api.uniqueFrenchMobile();
+        String calls = Api.uniqueFrenchMobile();
+        for (String phone : List.of(smsOnly, calls)) {
+            Api.post(INTEGRATION, "/api/v1/contacts", """
+                    {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(phone)).expect(201);
+        }
+        Instant start = Instant.now().minusSeconds(1);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"SMS","reason":"UNSUBSCRIBED"}""".formatted(smsOnly)).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"SMS","reason":"COMPLAINT"}""".formatted(smsOnly)).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                {"phone":"%s","channel":"PHONE","reason":"UNSUBSCRIBED"}""".formatted(calls)).expect(201);
+        String source = Api.uniqueKey("dnc");
+        applied(upload(source, "generic", "identifier,reason,date\n"));
+        String bloctel = outbound(source, "bloctel", start);
+        assertTrue(bloctel.contains("0" + calls.substring(3) + "\r\n"), bloctel);
+        assertFalse(bloctel.contains(smsOnly.substring(3)), "an SMS opt-out is no do-not-call: " + bloctel);
+        // The generic file, an SMS platform's list, keeps the SMS opt-outs.
+        assertTrue(outbound(source, "generic", start).contains(smsOnly + ",UNSUBSCRIBED,"));
+    }
+
+    private static String decision(String contact, String purpose) {
+        return Recipients.decision(contact, purpose, "EMAIL").getString("rule");
+    }
+
     private static JsonObject expect(
             String format, String fixture, int rows, int rejected, Map<String, Integer> entries) throws Exception {
         String source = Api.uniqueKey("fmt");

@@ -634,6 +634,53 @@ class SuppressionSourceIT {
     }
 
     /**
+     * An undated line (Brevo's blocklist, a generic line without date) that leaves one night's file and comes back the
+     * next says nothing new either: its entry holds from the moment the removed one held from, so the person's own
+     * opt-in given in between still counts (tester AW's F9: until 2026-12-07 it held from the resync that saw it again
+     * and closed them again). A line never listed before still holds from its resync.
+     */
+    @Test
+    void anUndatedLineBackInTheListHoldsFromItsEntryBefore() throws Exception {
+        for (String format : List.of("brevo", "generic")) {
+            String purpose = Fixtures.purpose(false);
+            String notice = Fixtures.notice(purpose, "fr", "Oui");
+            String source = Api.uniqueKey("esp");
+            List<String> emails =
+                    java.util.stream.Stream.generate(Api::uniqueEmail).limit(10).toList();
+            String contact = Fixtures.contact(emails.get(0), "fr");
+            String fresh = Api.uniqueEmail();
+            String newcomer = Fixtures.contact(fresh, "fr");
+            java.util.function.Function<List<String>, String> listing =
+                    listed -> (format.equals("brevo") ? "EMAIL;NAME\n" : "identifier,reason,date\n")
+                            + listed.stream()
+                                    .map(e -> format.equals("brevo") ? e + ";x\n" : e + ",UNSUBSCRIBED,\n")
+                                    .collect(java.util.stream.Collectors.joining());
+            assertEquals(
+                    10, applied(upload(source, format, listing.apply(emails))).getInt("additions"));
+            for (String who : List.of(contact, newcomer)) {
+                Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(who, purpose, "EMAIL", "GRANT", notice, null))
+                        .expect(201);
+            }
+            assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), format);
+
+            JsonObject shorter = applied(upload(source, format, listing.apply(emails.subList(1, 10))));
+            assertEquals(1, shorter.getInt("removals"), shorter.toString());
+            List<String> again = new java.util.ArrayList<>(emails);
+            again.add(fresh);
+            JsonObject back = applied(upload(source, format, listing.apply(again)));
+            assertEquals(2, back.getInt("additions"), back.toString());
+            assertEquals(
+                    "CONSENT_GRANTED",
+                    decide(contact, purpose, "EMAIL"),
+                    format + ": an undated line back in the list is no newer than the person's opt-in");
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    decide(newcomer, purpose, "EMAIL"),
+                    format + ": a line listed for the first time holds from its resync");
+        }
+    }
+
+    /**
      * A line dated by its day alone says the person unsubscribed some time that day: it holds from the day's end (never
      * later than now), so an opt-in of theirs that morning does not outweigh it; yesterday's does not outweigh today's
      * opt-in. Until 2026-12-06 it held from the day's first instant.

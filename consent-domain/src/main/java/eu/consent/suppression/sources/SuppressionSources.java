@@ -171,8 +171,11 @@ public class SuppressionSources {
                 + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
                 + " AND identifier_hash = ? AND channel = ? AND reason = ?)";
         try (PreparedStatement insert = c.prepareStatement(insertSql);
-                PreparedStatement keep = c.prepareStatement(insertSql)) {
-            Batch batch = new Batch(keys, insert, keep);
+                PreparedStatement keep = c.prepareStatement(insertSql);
+                PreparedStatement ours = c.prepareStatement(OUR_UNSUBSCRIBE)) {
+            ours.setString(3, PREFIX + name);
+            ours.setString(4, PREFIX + name);
+            Batch batch = new Batch(keys, insert, keep, ours);
             BoundedLines lines = new BoundedLines(csv, maxLineChars);
             int pending = 0;
             char delimiter = 0;
@@ -389,8 +392,31 @@ public class SuppressionSources {
         c.commit();
     }
 
-    /** The statements an upload stages its lines with: a read line's row, a refused line's identifier. */
-    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep) {}
+    /**
+     * The statements an upload stages its lines with: a read line's row, a refused line's identifier, and the lookup of
+     * our own unsubscribe an SES complaint line may be ({@link #OUR_UNSUBSCRIBE}).
+     */
+    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep, PreparedStatement ours) {}
+
+    /**
+     * The latest unsubscribe from all mail that the {@code ses} outbound file wrote as {@code COMPLAINT} for an address
+     * (any source but the list itself, as that file takes them), unless the address has a complaint outside the list:
+     * parameters the hash twice, then the list's entry source twice ({@link SesEcho}).
+     */
+    private static final String OUR_UNSUBSCRIBE = "SELECT MAX(s.created_at) FROM suppression s WHERE s.identifier_hash"
+            + " = ? AND s.channel = 'EMAIL' AND s.reason = 'UNSUBSCRIBED' AND s.purpose_key IS NULL AND NOT EXISTS"
+            + " (SELECT 1 FROM suppression x WHERE x.identifier_hash = ? AND x.channel = 'EMAIL' AND x.reason ="
+            + " 'COMPLAINT' AND x.source <> ?) AND s.source <> ?";
+
+    private static Instant ourUnsubscribe(Batch batch, String hash) throws SQLException {
+        PreparedStatement q = batch.ours();
+        q.setString(1, hash);
+        q.setString(2, hash);
+        try (ResultSet rs = q.executeQuery()) {
+            Timestamp at = rs.next() ? rs.getTimestamp(1) : null;
+            return at == null ? null : at.toInstant();
+        }
+    }
 
     /**
      * A line over the limit is refused; its identifier, when the part kept holds the first cell whole, keeps its
@@ -479,6 +505,13 @@ public class SuppressionSources {
         if (problem != null) {
             stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
             return problem;
+        }
+        if (format == EspFormat.SES && reason == SuppressionReason.COMPLAINT) {
+            java.util.Optional<Instant> echoed = SesEcho.unsubscribeEchoed(listedOn, ourUnsubscribe(batch, id.hash()));
+            if (echoed.isPresent()) {
+                reason = SuppressionReason.UNSUBSCRIBED;
+                listedOn = echoed.get();
+            }
         }
         Channel channel = id.kind() == IdentifierKind.EMAIL
                 ? Channel.EMAIL
@@ -616,8 +649,12 @@ public class SuppressionSources {
                 PreparedStatement add = c.prepareStatement("INSERT INTO suppression (id, identifier_hash,"
                         + " identifier_kind, channel, purpose_key, reason, source, created_at, recorded_at) VALUES"
                         + " (?, ?, ?, ?, NULL, ?, ?, ?, ?)");
+                PreparedStatement remember = c.prepareStatement("INSERT INTO source_removal (source, identifier_hash,"
+                        + " channel, reason, created_at, removed_at) SELECT ?, identifier_hash, channel, reason,"
+                        + " created_at, ? FROM suppression WHERE id = ?");
                 PreparedStatement remove = c.prepareStatement("DELETE FROM suppression WHERE id = ?")) {
             Set<String> held = lockAndRead(c, chunk);
+            Map<String, Instant[]> removedBefore = removedBefore(c, chunk);
             for (SourceDiff item : chunk) {
                 if (item instanceof SourceDiff.Add a) {
                     if (!held.add(a.source() + "|" + a.hash() + "|" + a.channel() + "|" + a.reason())) {
@@ -633,12 +670,24 @@ public class SuppressionSources {
                     // an entry back in the list after a snapshot without it, dated from the resync, overrode the
                     // person's own opt-in given in between (AD-F10, until 2026-12-06). Written now, for the outbound
                     // files.
-                    add.setTimestamp(
-                            7, a.listedOn() == null ? now : Timestamp.from(holdsFrom(a.listedOn(), now.toInstant())));
+                    // An undated line back after a snapshot without it holds from its removed entry's moment, not
+                    // from this resync (AW-F9, until 2026-12-07 it overrode the person's opt-in given in between).
+                    Instant[] gone =
+                            removedBefore.get(a.source() + "|" + a.hash() + "|" + a.channel() + "|" + a.reason());
+                    Instant from = a.listedOn() != null
+                            ? holdsFrom(a.listedOn(), now.toInstant())
+                            : gone == null
+                                    ? now.toInstant()
+                                    : ReturningLine.holdsFrom(gone[0], gone[1], now.toInstant());
+                    add.setTimestamp(7, Timestamp.from(from));
                     add.setTimestamp(8, now);
                     add.addBatch();
                     written.merge(a.source(), new Written(1, 0), Written::plus);
                 } else if (item instanceof SourceDiff.Remove r) {
+                    remember.setString(1, r.source());
+                    remember.setTimestamp(2, now);
+                    remember.setString(3, r.id());
+                    remember.addBatch();
                     remove.setString(1, r.id());
                     remove.addBatch();
                     removedFrom.add(r.source());
@@ -648,6 +697,7 @@ public class SuppressionSources {
             }
             add.executeBatch();
             formerHolders(c, chunk, now);
+            remember.executeBatch();
             int[] deleted = remove.executeBatch();
             for (int i = 0; i < deleted.length; i++) {
                 // Another run of the source may have removed the entry first: then this one removed nothing.
@@ -657,6 +707,12 @@ public class SuppressionSources {
             }
             for (SourceDiff.Applied end : ends) {
                 renewed.put(end.source(), renew(c, end.source(), now));
+                try (PreparedStatement forget =
+                        c.prepareStatement("DELETE FROM source_removal WHERE source = ? AND removed_at < ?")) {
+                    forget.setString(1, end.source());
+                    forget.setTimestamp(2, Timestamp.from(now.toInstant().minus(ReturningLine.REMEMBERED)));
+                    forget.executeUpdate();
+                }
                 try (PreparedStatement done = c.prepareStatement("UPDATE suppression_source SET previous_applied_at ="
                         + " applied_at, applied_at = ? WHERE name = ?")) {
                     done.setTimestamp(1, now);
@@ -671,6 +727,51 @@ public class SuppressionSources {
             audited(end.source(), run.added(), run.removed(), renewed.get(end.source()));
         }
         return written;
+    }
+
+    /**
+     * The entries of the chunk's sources that a resync removed and that an undated addition of the chunk lists again:
+     * {@code source|hash|channel|reason} → {the moment the entry held from, when it was removed}, the latest removal of
+     * each (one query per source and group of identifiers).
+     */
+    private static Map<String, Instant[]> removedBefore(Connection c, List<? extends SourceDiff> chunk)
+            throws SQLException {
+        Map<String, List<String>> hashes = new TreeMap<>();
+        for (SourceDiff item : chunk) {
+            if (item instanceof SourceDiff.Add a && a.listedOn() == null) {
+                hashes.computeIfAbsent(a.source(), k -> new ArrayList<>()).add(a.hash());
+            }
+        }
+        Map<String, Instant[]> removed = new java.util.HashMap<>();
+        int group = 200;
+        for (Map.Entry<String, List<String>> e : hashes.entrySet()) {
+            List<String> all = e.getValue();
+            for (int from = 0; from < all.size(); from += group) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + group));
+                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement q = c.prepareStatement("SELECT identifier_hash, channel, reason, created_at,"
+                        + " removed_at FROM source_removal WHERE source = ? AND identifier_hash IN (" + marks + ")")) {
+                    q.setString(1, e.getKey());
+                    for (int i = 0; i < part.size(); i++) {
+                        q.setString(i + 2, part.get(i));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            Instant[] entry = {
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getTimestamp(5).toInstant()
+                            };
+                            removed.merge(
+                                    e.getKey() + "|" + rs.getString(1).strip() + "|" + rs.getString(2) + "|"
+                                            + rs.getString(3),
+                                    entry,
+                                    (x, y) -> x[1].isAfter(y[1]) ? x : y);
+                        }
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     /**

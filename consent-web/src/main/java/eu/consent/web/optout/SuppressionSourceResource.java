@@ -190,6 +190,7 @@ public class SuppressionSourceResource {
             }
             java.util.function.Predicate<Suppression> sent = s -> OUTBOUND.contains(s.reason())
                     && OutboundFormats.carries(espFormat, s.reason())
+                    && OutboundFormats.carries(espFormat, s.channel())
                     && !s.source().equals(own)
                     && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
             List<Suppression> candidates = page.stream().filter(sent).toList();

@@ -1,5 +1,6 @@
 package eu.consent.suppression.sources.formats;
 
+import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.suppression.SuppressionReason;
 import java.io.IOException;
@@ -101,6 +102,16 @@ public final class OutboundFormats {
             case MAILGUN_UNSUBSCRIBES, SENDGRID, POSTMARK, BREVO, MAILCHIMP -> reason != SuppressionReason.HARD_BOUNCE;
             default -> true;
         };
+    }
+
+    /**
+     * Whether a format's file carries our opt-outs on that channel. Bloctel's file is a dialler's "do not call" list:
+     * only opt-outs from calls (PHONE), which are what our decisions weigh for a call; until 2026-12-07 it held numbers
+     * that opted out of SMS alone, people who never told us not to call (tester AW's F4). The other files take every
+     * channel of the identifiers they list ({@link #kinds}).
+     */
+    public static boolean carries(EspFormat format, Channel channel) {
+        return format != EspFormat.BLOCTEL || channel == Channel.PHONE;
     }
 
     /**
