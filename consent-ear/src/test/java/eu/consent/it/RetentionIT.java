@@ -313,6 +313,50 @@ class RetentionIT {
                 campaign.toString());
     }
 
+    private static Api.Answer candidatesCsv(String path) {
+        return Api.sendWithHeaders(INTEGRATION, "GET", path, "", "Accept", "text/csv")
+                .expect(200);
+    }
+
+    private static List<String> rows(Api.Answer csv) {
+        List<String> lines = List.of(csv.body().split("\r\n"));
+        assertEquals("contactId,email,phone,locale,lastActiveAt,purgeAfter", lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
+    /** A phone-only contact last active at {@code activeAt}. */
+    private static String phoneContactActive(String phone, String activeAt) {
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(phone))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + id + "/activities",
+                        "{\"type\":\"PURCHASE\",\"occurredAt\":\"" + activeAt + "\"}")
+                .expect(204);
+        return id;
+    }
+
+    /**
+     * The CSV is for the sending system, which mails and texts its identifiers: they go as they are (until 2026-12-07
+     * {@code '+33…} reached no phone and {@code '-x@…} was another address, tester AW's F3).
+     */
+    @Test
+    void theCsvWritesTheIdentifiersAsTheyAre() throws Exception {
+        String dashed = "-" + Api.uniqueEmail();
+        String byEmail = contactActive(dashed, monthsAgo(32));
+        String phone = Api.uniqueFrenchMobile();
+        String byPhone = phoneContactActive(phone, monthsAgo(32));
+        JsonObject execution = run("reactivation-flag", "");
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+
+        List<String> all = rows(candidatesCsv("/api/v1/reactivation-candidates"));
+        assertTrue(all.stream().anyMatch(r -> r.startsWith(byEmail + "," + dashed + ",,fr,")), all.toString());
+        assertTrue(all.stream().anyMatch(r -> r.startsWith(byPhone + ",," + phone + ",fr,")), all.toString());
+    }
+
     @Test
     void doubleOptInsNeverConfirmedExpire() throws Exception {
         String purpose = Fixtures.purpose(true);

@@ -78,11 +78,13 @@ public class ReactivationResource {
             int written = 0;
             while (true) {
                 for (RetentionService.Candidate c : page.items()) {
+                    // The identifiers as they are: the file is for the sending system, which mails and texts them
+                    // (tester AW's F3: until 2026-12-07 '+33… reached no phone and '-x@… another address).
                     w.write(String.join(
                                     ",",
                                     c.contactId().toString(),
-                                    Csv.cell(c.email()),
-                                    Csv.cell(c.phone()),
+                                    Csv.identifier(c.email()),
+                                    Csv.identifier(c.phone()),
                                     Csv.cell(c.locale()),
                                     c.lastActiveAt().toString(),
                                     c.purgeAfter().toString())
