@@ -11,7 +11,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -220,10 +219,7 @@ public class Contact {
     }
 
     public PostalAddress postalAddress() {
-        if (postalLines == null) {
-            return null;
-        }
-        return new PostalAddress(Arrays.asList(postalLines.split("\n")), postalPostcode, postalCity, postalCountry);
+        return PostalAddresses.stored(postalLines, postalPostcode, postalCity, postalCountry);
     }
 
     public String locale() {

@@ -1,6 +1,7 @@
 package eu.consent.contact;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,14 @@ public final class PostalAddresses {
                 .collect(Collectors.joining("|"));
         return "postal:" + lines + "|" + canonical(address.postcode()).replace(" ", "") + "|"
                 + canonical(address.city()) + "|" + canonical(address.country());
+    }
+
+    /**
+     * The address as a contact's columns hold it (its lines joined by line breaks), or null when it has none: the one
+     * reading of those columns, so that whatever reads them (the entity, the export) hashes the same address.
+     */
+    public static PostalAddress stored(String lines, String postcode, String city, String country) {
+        return lines == null ? null : new PostalAddress(Arrays.asList(lines.split("\n")), postcode, city, country);
     }
 
     private static String canonical(String text) {

@@ -1,6 +1,8 @@
 package eu.consent.exports;
 
 import eu.consent.consent.ConsentState;
+import eu.consent.contact.PostalAddress;
+import eu.consent.contact.PostalAddresses;
 import eu.consent.shared.Jsons;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +85,8 @@ public class ContactExport {
 
     public Page page(ExportFilter filter, String afterId, int size) {
         StringBuilder sql = new StringBuilder("SELECT c.id, c.email, c.phone, c.country, c.locale, c.audience,"
-                + " c.customer, c.external_id, c.attributes, c.created_at, c.updated_at, c.last_active_at, c.email_hash, c.phone_hash FROM contact c"
+                + " c.customer, c.external_id, c.attributes, c.created_at, c.updated_at, c.last_active_at, c.email_hash, c.phone_hash,"
+                + " c.postal_lines, c.postal_postcode, c.postal_city, c.postal_country FROM contact c"
                 + " WHERE c.id > ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(afterId == null ? "" : afterId);
@@ -155,7 +158,11 @@ public class ContactExport {
                             instant(rs.getTimestamp(12)),
                             List.of(),
                             List.of()));
-                    hashes.put(last.strip(), new String[] {rs.getString(13), rs.getString(14)});
+                    hashes.put(last.strip(), new String[] {
+                        rs.getString(13),
+                        rs.getString(14),
+                        postalHash(rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18))
+                    });
                 }
             }
             boolean dense = filter.audience() == null
@@ -242,6 +249,16 @@ public class ContactExport {
                     blocks.getOrDefault(e.id(), List.of())));
         }
         return out;
+    }
+
+    /**
+     * The keyed hash of the contact's postal address, as its suppressions are keyed (the address normalized first), or
+     * null when it has none: the contact holds no hash of it, so an export left its postal opt-outs out (tester AW's
+     * F7, until 2026-12-07) while every postal decision saw them.
+     */
+    private String postalHash(String lines, String postcode, String city, String country) {
+        PostalAddress address = PostalAddresses.stored(lines, postcode, city, country);
+        return address == null ? null : keyedHash.of(PostalAddresses.normalize(address));
     }
 
     static boolean attributesMatch(String json, Map<String, String> wanted) {

@@ -32,4 +32,14 @@ class PostalAddressesTest {
     void neverEqualsAnEmailOrAPhone() {
         assertEquals(true, canonical(List.of("a"), "1", "b", "FR").startsWith("postal:"));
     }
+
+    @Test
+    void theColumnsOfAContactReadBackAsTheAddressTheyStoreAndNoLinesAsNone() {
+        PostalAddress address = new PostalAddress(List.of("12 rue de la Paix", "Bât. B"), "75002", "Paris", "FR");
+        assertEquals(
+                address,
+                PostalAddresses.stored(String.join("\n", address.lines()), "75002", "Paris", "FR"),
+                "the export hashes the address the decisions hash");
+        assertEquals(null, PostalAddresses.stored(null, null, null, null));
+    }
 }

@@ -1190,6 +1190,46 @@ class ImportIT {
                 "the export says what it can answer");
     }
 
+    /**
+     * A postal opt-out is a suppression of the contact's address, keyed by its normalized hash, which the contact row
+     * does not hold: until 2026-12-07 the export looked up the email and phone hashes only, so a person whose postal
+     * opt-out every decision applied exported with no suppression at all (tester AW's F7).
+     */
+    @Test
+    void theExportListsTheSuppressionsOfTheContactsPostalAddress() {
+        String batch = Api.uniqueKey("batch");
+        String street = Api.uniqueKey("rue de la Paix");
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","postalAddress":{"lines":["12 %s"],"postcode":"75002","city":"Paris","country":"FR"},
+                         "locale":"fr","country":"FR","audience":"B2C","customer":false,"attributes":{"batch":"%s"}}""".formatted(Api.uniqueEmail(), street, batch))
+                .expect(201)
+                .json()
+                .getString("id");
+        // The same envelope written otherwise, as a letter returned by the post would be typed in.
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                {"postalAddress":{"lines":["12, %s"],"postcode":"75002","city":"PARIS","country":"FR"},
+                 "channel":"POSTAL","reason":"UNSUBSCRIBED"}""".formatted(street.toUpperCase(java.util.Locale.ROOT)))
+                .expect(201);
+
+        List<List<String>> all = csvExport("attr.batch=" + batch);
+        assertEquals(2, all.size(), all.toString());
+        assertEquals(id, all.get(1).get(0));
+        assertEquals("POSTAL:UNSUBSCRIBED", all.get(1).get(all.get(0).indexOf("suppressions")));
+        JsonArray suppressions = Json.createReader(
+                        new java.io.StringReader(export(batch).strip()))
+                .readObject()
+                .getJsonArray("suppressions");
+        assertEquals(1, suppressions.size(), suppressions.toString());
+        assertEquals("POSTAL", suppressions.getJsonObject(0).getString("channel"));
+        assertEquals("UNSUBSCRIBED", suppressions.getJsonObject(0).getString("reason"));
+        String access = Api.get(AUDITOR, "/api/v1/contacts/" + id + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions")
+                .toString();
+        assertTrue(access.contains("\"POSTAL\""), "the person's own access export names it too: " + access);
+    }
+
     private static List<List<String>> csvExport(String query) {
         Api.Answer answer = Api.send(
                         AUDITOR,

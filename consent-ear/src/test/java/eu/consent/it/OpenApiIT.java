@@ -492,6 +492,11 @@ class OpenApiIT {
         documented(paths, "get", candidates, 200, accepting(ADMIN, candidates, "text/csv"));
         documented(paths, "get", candidates, 200, accepting(CAMPAIGN, candidates, "application/json"));
         assertEquals(Set.of("application/json", "text/csv"), types(operation(paths, "get", candidates), "200"));
+        JsonObject ok =
+                operation(paths, "get", candidates).getJsonObject("responses").getJsonObject("200");
+        assertTrue(
+                ok.containsKey("headers") && ok.getJsonObject("headers").containsKey("Link"),
+                "the CSV names its next page in Link (tester AW's F2): " + ok);
         for (String path : List.of("/api/v1/contacts/{id}", "/api/v1/suppressions/{id}")) {
             assertTrue(
                     operation(paths, "delete", path).getJsonObject("responses").containsKey("406"), "DELETE " + path);

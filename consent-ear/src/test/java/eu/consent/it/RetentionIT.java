@@ -6,6 +6,7 @@ import static eu.consent.it.Api.User.CAMPAIGN;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The nightly retention jobs, run over REST and judged by their status, metrics and effects. */
@@ -311,6 +314,94 @@ class RetentionIT {
                 campaign.getString("detail")
                         .endsWith("; yours may have it as application/json (Accept: application/json)"),
                 campaign.toString());
+    }
+
+    private static Api.Answer candidatesCsv(String path) {
+        return Api.sendWithHeaders(INTEGRATION, "GET", path, "", "Accept", "text/csv")
+                .expect(200);
+    }
+
+    private static List<String> rows(Api.Answer csv) {
+        List<String> lines = List.of(csv.body().split("\r\n"));
+        assertEquals("contactId,email,phone,locale,lastActiveAt,purgeAfter", lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
+    /** A phone-only contact last active at {@code activeAt}. */
+    private static String phoneContactActive(String phone, String activeAt) {
+        String id = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(phone))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + id + "/activities",
+                        "{\"type\":\"PURCHASE\",\"occurredAt\":\"" + activeAt + "\"}")
+                .expect(204);
+        return id;
+    }
+
+    /**
+     * The CSV is for the sending system, which mails and texts its identifiers: they go as they are (until 2026-12-07
+     * {@code '+33…} reached no phone and {@code '-x@…} was another address, tester AW's F3).
+     */
+    @Test
+    void theCsvWritesTheIdentifiersAsTheyAre() throws Exception {
+        String dashed = "-" + Api.uniqueEmail();
+        String byEmail = contactActive(dashed, monthsAgo(32));
+        String phone = Api.uniqueFrenchMobile();
+        String byPhone = phoneContactActive(phone, monthsAgo(32));
+        JsonObject execution = run("reactivation-flag", "");
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+
+        List<String> all = rows(candidatesCsv("/api/v1/reactivation-candidates"));
+        assertTrue(all.stream().anyMatch(r -> r.startsWith(byEmail + "," + dashed + ",,fr,")), all.toString());
+        assertTrue(all.stream().anyMatch(r -> r.startsWith(byPhone + ",," + phone + ",fr,")), all.toString());
+    }
+
+    /**
+     * The sending system may not read the JSON form and its {@code next}: a CSV page cut by {@code limit} names the
+     * next one in a {@code Link} header, and the pages followed by it are the whole list once (until 2026-12-07 a page
+     * named none: the first page and no way on, tester AW's F2).
+     */
+    @Test
+    void theCsvPagesByItsLinkHeader() throws Exception {
+        for (int i = 0; i < 3; i++) { // pages of two go on at least once
+            contactActive(Api.uniqueEmail(), monthsAgo(32));
+        }
+        JsonObject execution = run("reactivation-flag", "");
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+
+        Api.Answer whole = candidatesCsv("/api/v1/reactivation-candidates");
+        assertNull(whole.header("Link"), "the whole list has no next page");
+        List<String> all = rows(whole);
+        List<String> paged = new ArrayList<>();
+        String next = "/api/v1/reactivation-candidates?limit=2";
+        int pages = 0;
+        while (next != null) {
+            assertTrue(++pages <= all.size() / 2 + 1, "paging ends: " + paged);
+            Api.Answer page = candidatesCsv(next);
+            List<String> rows = rows(page);
+            assertTrue(rows.size() <= 2, rows.toString());
+            paged.addAll(rows);
+            String link = page.header("Link");
+            if (link == null) {
+                next = null;
+            } else {
+                Matcher m = Pattern.compile("<(/api/v1/reactivation-candidates\\?[^>]*)>; rel=\"next\"")
+                        .matcher(link);
+                assertTrue(m.matches(), link);
+                next = m.group(1);
+                assertTrue(next.contains("limit=2") && next.contains("after="), next);
+            }
+        }
+        assertTrue(pages >= 2, "three candidates at least, two a page");
+        assertEquals(all, paged, "the pages, followed by their links, are the whole list once");
+        Api.Answer json =
+                Api.get(CAMPAIGN, "/api/v1/reactivation-candidates?limit=2").expect(200);
+        assertFalse(json.json().isNull("next"), "the JSON form keeps its own next");
+        assertNull(json.header("Link"), "and its contract: the cursor in the body");
     }
 
     @Test

@@ -17,4 +17,15 @@ class CsvTest {
         assertEquals("", Csv.cell(null));
         assertEquals("plain", Csv.cell("plain"));
     }
+
+    @Test
+    void anIdentifierIsWrittenAsItIsAndQuotedOnlyWhereASeparatorNeedsIt() {
+        assertEquals("+33612345678", Csv.identifier("+33612345678"));
+        assertEquals("-o@example.org", Csv.identifier("-o@example.org"));
+        assertEquals("=cmd|'/ccalc'!a0+o@example.org", Csv.identifier("=cmd|'/ccalc'!a0+o@example.org"));
+        assertEquals("@o@example.org", Csv.identifier("@o@example.org"));
+        assertEquals("'o@example.org", Csv.identifier("'o@example.org"), "an apostrophe of the address is its own");
+        assertEquals("\"\"\"a,b\"\"@example.org\"", Csv.identifier("\"a,b\"@example.org"));
+        assertEquals("", Csv.identifier(null));
+    }
 }

@@ -13,16 +13,23 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -50,6 +57,9 @@ public class ReactivationResource {
     @Inject
     BulkReads bulkReads;
 
+    @Context
+    UriInfo uri;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CAMPAIGN, Roles.AUDITOR})
@@ -65,10 +75,23 @@ public class ReactivationResource {
     @Operation(
             summary = "The re-permission list with email and phone as CSV, streamed; audited. Takes the JSON form's"
                     + " limit and after, read the same way: the rows after the cursor, at most limit of them (no"
-                    + " limit: to the end of the list)")
+                    + " limit: to the end of the list); a page cut short by limit names the next one in its Link"
+                    + " header")
+    @APIResponse(
+            responseCode = "200",
+            description = "as JSON, the page {items, next}; as CSV, contactId,email,phone,locale,lastActiveAt,"
+                    + "purgeAfter, email and phone written as they are for the sending system",
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = "only when limit cut the list short: <this request with after=the next"
+                                    + " page's cursor>; rel=\"next\" (a reference on the request's host); absent on"
+                                    + " the last page and without limit",
+                            schema = @Schema(type = SchemaType.STRING)))
     public Response csv(@QueryParam("limit") String limit, @QueryParam("after") String after) {
         int most = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Page.limit(limit);
-        // read before the answer starts, so that a cursor of another list is a 422, not a CSV cut short
+        // read before the answer starts, so that a cursor of another list is a 422, not a CSV cut short; with a limit
+        // (at most 1000, one page) this is the whole answer, and its cursor goes in the headers
         Page<RetentionService.Candidate> first = retention.candidates(Math.min(CSV_PAGE, most), after);
         bulkReads.record("reactivation-candidates", "list", null, Map.of());
         StreamingOutput stream = out -> {
@@ -78,11 +101,13 @@ public class ReactivationResource {
             int written = 0;
             while (true) {
                 for (RetentionService.Candidate c : page.items()) {
+                    // The identifiers as they are: the file is for the sending system, which mails and texts them
+                    // (tester AW's F3: until 2026-12-07 '+33… reached no phone and '-x@… another address).
                     w.write(String.join(
                                     ",",
                                     c.contactId().toString(),
-                                    Csv.cell(c.email()),
-                                    Csv.cell(c.phone()),
+                                    Csv.identifier(c.email()),
+                                    Csv.identifier(c.phone()),
                                     Csv.cell(c.locale()),
                                     c.lastActiveAt().toString(),
                                     c.purgeAfter().toString())
@@ -96,8 +121,19 @@ public class ReactivationResource {
                 page = retention.candidates(Math.min(CSV_PAGE, most - written), page.next());
             }
         };
-        return Response.ok(stream, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"reactivation-candidates.csv\"")
-                .build();
+        Response.ResponseBuilder answer = Response.ok(stream, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"reactivation-candidates.csv\"");
+        if (most != Integer.MAX_VALUE && first.next() != null) {
+            // The sending system may not read the JSON form, which carries `next`: without this a page cut by limit
+            // had no way on (tester AW's F2, until 2026-12-07).
+            answer.header("Link", "<" + nextPage(first.next()) + ">; rel=\"next\"");
+        }
+        return answer.build();
+    }
+
+    /** This request with {@code after} set to {@code cursor}: its path and query, on the host the client called. */
+    private String nextPage(String cursor) {
+        URI next = uri.getRequestUriBuilder().replaceQueryParam("after", cursor).build();
+        return next.getRawPath() + "?" + next.getRawQuery();
     }
 }
