@@ -16,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -367,6 +369,54 @@ class OptOutIT {
         assertEquals(
                 "CONSENT_GRANTED",
                 Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+    }
+
+    /**
+     * The same for each way the person's opt-out is kept as a suppression only — their provider's unsubscribe or
+     * complaint, a call centre's entry — each written as an OBJECT from its own source; and never an opt-out the
+     * address's former holder made: that is no word of the address's new holder, and is not written in their history
+     * (review 43).
+     */
+    @Test
+    void aClientsGrantAfterAnOptOutKeptAsASuppressionNamesItsSourceAndNeverAFormerHoldersOne() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        Map<String, String> ways = new LinkedHashMap<>();
+        ways.put("ESP", """
+                [{"type":"UNSUBSCRIBE","email":"%s","occurredAt":"%s","provider":"esp-it"}]""");
+        ways.put("ESP ", """
+                [{"type":"COMPLAINT","email":"%s","occurredAt":"%s","provider":"esp-it"}]""");
+        ways.put("API", """
+                {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED","source":"call-centre"}""");
+        for (Map.Entry<String, String> way : ways.entrySet()) {
+            String email = Api.uniqueEmail();
+            String contact = Fixtures.contact(email, "fr");
+            boolean esp = way.getKey().startsWith("ESP");
+            Api.post(
+                            esp ? INTEGRATION : ADMIN,
+                            esp ? "/api/v1/esp-events" : "/api/v1/suppressions",
+                            way.getValue().formatted(email, java.time.Instant.now()))
+                    .expect(esp ? 202 : 201);
+            assertEquals(
+                    "OBJECTED", Fixtures.clientGrant(contact, purpose, notice).getString("state"), way.getKey());
+            JsonObject objection = Recipients.history(contact).getJsonObject(0);
+            assertEquals("OBJECT", objection.getString("action"), way.getKey());
+            assertEquals(way.getKey().strip(), objection.getString("source"), objection::toString);
+        }
+
+        // A former holder's complaint: the address moves to a new contact, whose client's grant writes no OBJECT.
+        String email = Api.uniqueEmail();
+        String former = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"COMPLAINT","email":"%s","occurredAt":"%s","provider":"esp-it"}]""".formatted(email, java.time.Instant.now()))
+                .expect(202);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + former, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        String holder = Fixtures.contact(email, "fr");
+        Fixtures.clientGrant(holder, purpose, notice);
+        assertFalse(
+                Recipients.history(holder).toString().contains("\"OBJECT\""),
+                "the former holder's complaint is not the new holder's: " + Recipients.history(holder));
     }
 
     @Test
