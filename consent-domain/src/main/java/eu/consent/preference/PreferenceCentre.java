@@ -144,6 +144,7 @@ public class PreferenceCentre {
     public record Choices(
             Map<String, Boolean> shown,
             Set<String> receive,
+            Set<String> turnedOff,
             Map<String, String> notices,
             Map<String, Optional<FrequencyCap>> caps,
             Instant pausedUntil,
@@ -322,16 +323,39 @@ public class PreferenceCentre {
                         events.add(grant);
                         grants++;
                     }
+                } else if (!wants
+                        && !was
+                        && choices.turnedOff().contains(pair)
+                        && (state == ConsentState.WITHDRAWN || state == ConsentState.OBJECTED)) {
+                    if (Boolean.TRUE.equals(closedSince.get(pair))) {
+                        // Closed since the page was shown by the person's own page, and closed still (this very
+                        // form sent twice, a double click): off already, as they ask; nothing more to save (tester
+                        // AV's F5: until 2026-12-07 the second post answered 409 "changed since … not saved").
+                        continue;
+                    }
+                    // Closed by someone else since the page was shown (a client's withdrawal): the person's own "off"
+                    // is recorded all the same, their word in the history, so that a grant of theirs dated before it
+                    // and received later does not re-open the pair (tester AX's F2: until 2026-12-07 it answered
+                    // saved=0 and recorded nothing).
+                    events.add(event(
+                            contactId,
+                            purpose,
+                            channel,
+                            state == ConsentState.OBJECTED ? ConsentAction.OBJECT : ConsentAction.WITHDRAW,
+                            null,
+                            proof));
+                    if (state == ConsentState.OBJECTED) {
+                        objections++;
+                    } else {
+                        withdrawals++;
+                    }
                 } else if (!wants && was) {
+                    if (Boolean.TRUE.equals(closedSince.get(pair))
+                            && (state == ConsentState.WITHDRAWN || state == ConsentState.OBJECTED)) {
+                        // The same double click, its page read before the first post committed: as above.
+                        continue;
+                    }
                     if (closedSince.containsKey(pair)) {
-                        if (closedSince.get(pair)
-                                && (state == ConsentState.WITHDRAWN || state == ConsentState.OBJECTED)) {
-                            // Closed since the page was shown by the person's own page, and closed still (this very
-                            // form sent twice, a double click): off already, as they ask; nothing to save, no conflict
-                            // to show (tester AV's F5: until 2026-12-07 the second post answered 409 "changed since
-                            // … not saved"). Closed by someone else (a client's withdrawal), it is shown as below.
-                            continue;
-                        }
                         // Closed since the page was shown, and on again now: the person's "off" is older than that
                         // newer "on" (their own earlier save of this very page sent again, then a consent by phone).
                         // Left as it stands, and the page shows it (tester AJ's F3: until 2026-12-07 it was withdrawn

@@ -990,6 +990,44 @@ class PreferencePagesIT {
     }
 
     /**
+     * A client withdraws a consent while the person's page is open; the person then turns it off on the page: their
+     * own "off" is recorded all the same (saved), so that a grant of theirs dated before it and received later (a web
+     * form synced late) does not re-open the pair. Until 2026-12-07 the post answered saved=0 and recorded nothing,
+     * and that late grant made the pair GRANTED and mailable (tester AX's F2).
+     */
+    @Test
+    void thePersonsOffOnAPairAClientClosedSinceThePageIsRecordedAllTheSame() throws Exception {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        List<String[]> off = Recipients.asShown(Recipients.get(url).body()).stream()
+                .filter(f -> !f[0].equals(p.purpose() + ".EMAIL"))
+                .toList();
+        Api.post(INTEGRATION, "/api/v1/consents", """
+                        {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"WITHDRAW","source":"API"}""".formatted(p.contact(), p.purpose()))
+                .expect(201);
+        String beforeTheSave = java.time.Instant.now().toString();
+        Thread.sleep(50);
+        HttpResponse<String> saved = Recipients.postPairs(url, off);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(
+                saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1"),
+                saved.headers().map()::toString);
+        assertTrue(
+                Recipients.history(p.contact()).stream()
+                        .map(e -> e.asJsonObject())
+                        .anyMatch(e -> e.getString("action").equals("WITHDRAW")
+                                && e.getString("source").equals("PREFERENCE_CENTER")),
+                "the person's own off: " + Recipients.history(p.contact()));
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.contact(), p.purpose(), "EMAIL", "GRANT", p.notice(), beforeTheSave))
+                .expect(201);
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        assertFalse(Recipients.decision(p.contact(), p.purpose(), "EMAIL").getBoolean("allowed"));
+    }
+
+    /**
      * Preferred channels a call centre set to channels the page cannot show (SMS for a person we hold no number for)
      * leave every box unticked; the form as shown still saves, here one topic switched off (tester AI's F6: until
      * 2026-12-07 every save was refused, "tick at least one channel").

@@ -103,6 +103,7 @@ final class PreferenceForm {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Boolean> shown = new HashMap<>();
         Set<String> receive = new HashSet<>();
+        Set<String> turnedOff = new HashSet<>();
         Map<String, String> notices = new HashMap<>();
         Map<String, Optional<FrequencyCap>> caps = new LinkedHashMap<>();
         // The page's form since 2026-12-07 says what it showed: a switch it did not show (a purpose created, or given a
@@ -149,6 +150,10 @@ final class PreferenceForm {
                     continue;
                 }
                 String was = form.getFirst(field + SHOWN);
+                if ("on".equals(was) && !ticked) {
+                    // the person turned off what the page showed on, whatever holds now
+                    turnedOff.add(pair);
+                }
                 if ((was == null && saysWhatItShowed)
                         || (was != null && ticked == "on".equals(was))
                         || (onlyWhatItSends && !form.containsKey(field))) {
@@ -263,6 +268,7 @@ final class PreferenceForm {
                 new PreferenceCentre.Choices(
                         shown,
                         receive,
+                        turnedOff,
                         notices,
                         caps,
                         pause,
