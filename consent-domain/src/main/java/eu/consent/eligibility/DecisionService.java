@@ -233,7 +233,12 @@ public class DecisionService {
         Instant now = clock.instant();
         CompletableFuture<Long> synced = changes.syncAsync(arrival, probeDataSource);
         if (synced.isDone() && !synced.isCompletedExceptionally()) {
-            return CompletableFuture.completedFuture(answer(q, r, synced.join(), now));
+            // Answered on the caller's thread only from memory: a read of the database goes to the executor, under the
+            // deadline, as below (on this thread a read that hung held the request past it: review 43).
+            Verdict warm = fromMemory(q, r, now);
+            if (warm != null) {
+                return CompletableFuture.completedFuture(warm);
+            }
         }
         // Completed by hand, not by thenApply: a failure reaches the caller as itself, not wrapped; and an executor
         // that refuses the answer (the server stopping) fails the decision instead of leaving it unanswered.
