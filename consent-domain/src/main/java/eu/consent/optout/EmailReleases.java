@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -106,6 +108,36 @@ public class EmailReleases implements AddressHistory {
             }
         });
         return Optional.ofNullable(held[0]);
+    }
+
+    /** An identifier a contact held from {@code since} until {@code until}. */
+    record Held(String hash, Instant since, Instant until) {
+        /** Whether something said at {@code moment} was said while the contact held it (or before: theirs then). */
+        boolean covers(Instant moment) {
+            return moment.isBefore(until);
+        }
+    }
+
+    /** The identifiers of {@code kind} the contact held and has given up. */
+    List<Held> heldBefore(UUID contactId, IdentifierKind kind) {
+        List<Held> held = new ArrayList<>();
+        ContextJdbc.run(em, c -> {
+            try (PreparedStatement find = c.prepareStatement("SELECT identifier_hash, held_since, released_at"
+                    + " FROM email_release WHERE contact_id = ? AND COALESCE(identifier_kind, 'EMAIL') = ?"
+                    + " AND released_at IS NOT NULL")) {
+                find.setString(1, contactId.toString());
+                find.setString(2, kind.name());
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(new Held(
+                                rs.getString(1).strip(),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+        });
+        return held;
     }
 
     @Override

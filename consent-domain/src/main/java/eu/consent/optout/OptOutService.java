@@ -342,6 +342,20 @@ public class OptOutService {
                         carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), carried(s), s.createdAt(), held);
                     }
                 }
+            } else {
+                // An identifier given where the contact had none (the CRM cleared it, then filled it: a
+                // de-duplication's way): the person's word on those they held before comes with it, as with a direct
+                // change (tester AX's F4: until 2026-12-07 a call centre's "stop" or a list's line stayed behind, and
+                // the person was reachable again).
+                for (EmailReleases.Held former : releases.heldBefore(change.contactId(), kind)) {
+                    for (Suppression s : suppressions.entries(List.of(former.hash()))) {
+                        if (personsWord(s)
+                                && former.covers(s.createdAt())
+                                && !former.hash().equals(hash)) {
+                            carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), carried(s), s.createdAt(), held);
+                        }
+                    }
+                }
             }
             if (everything == null) { // read once, for whichever identifiers changed
                 everything = em.createNamedQuery(OptOut.OF_CONTACTS, OptOut.class)

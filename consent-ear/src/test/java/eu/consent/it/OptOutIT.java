@@ -419,6 +419,34 @@ class OptOutIT {
                 "the former holder's complaint is not the new holder's: " + Recipients.history(holder));
     }
 
+    /**
+     * A call centre's "stop" on a number follows the person when the CRM clears the number and then gives a new one (a
+     * de-duplication's way), as it does on a direct change. Until 2026-12-07 it stayed behind on the old number, and
+     * the person could be called again (tester AX's F4).
+     */
+    @Test
+    void aCallCentresStopFollowsANumberClearedThenGivenAgain() {
+        String purpose = Api.uniqueKey("calls");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["PHONE"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Appels","en":"Calls"}}""".formatted(purpose)).expect(201);
+        String phone = Api.uniqueFrenchMobile();
+        String contact = Fixtures.b2bContact(Api.uniqueEmail(), phone);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"phone":"%s","channel":"PHONE","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(phone)).expect(201);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "PHONE").getString("rule"));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":null}")
+                .expect(200);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+                .expect(200);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "PHONE").getString("rule"),
+                "the stop follows the new number");
+    }
+
     @Test
     void theOptOutOutlivesErasureAndReCreation() throws Exception {
         Granted g = granted();
