@@ -167,13 +167,15 @@ class DecisionChangesTest {
     }
 
     @Test
-    void aBlockingCallerWaitsNoLongerThanItsDeadlineForADatabaseThatHangs() throws Exception {
-        // No permit: the probe hangs, as on a frozen database whose connection stays open.
+    void aBlockingCallerWaitsNoLongerThanItsDeadlineForAProbeTheDatabaseHolds() throws Exception {
+        // No permit: the probe under way hangs, as on a frozen database whose connection stays open.
+        CompletableFuture<Long> held = changes.syncAsync(System.nanoTime(), gated);
         SQLTimeoutException e = assertThrows(
                 SQLTimeoutException.class, () -> changes.sync(System.nanoTime(), gated, Duration.ofMillis(300)));
         assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
         // The database answers again: the held probe ends, and a caller after it gets a probe of its own.
         go.add(true);
+        assertEquals(0, await(held));
         go.add(true);
         change("c");
         assertEquals(1, changes.sync(System.nanoTime(), gated, Duration.ofSeconds(10)));
