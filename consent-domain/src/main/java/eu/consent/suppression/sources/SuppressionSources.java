@@ -11,6 +11,7 @@ import eu.consent.shared.ConflictException;
 import eu.consent.shared.DiskSpace;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Jsons;
+import eu.consent.shared.KeySets;
 import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Times;
@@ -743,35 +744,45 @@ public class SuppressionSources {
             }
         }
         Map<String, Instant[]> removed = new java.util.HashMap<>();
-        int group = 200;
         for (Map.Entry<String, List<String>> e : hashes.entrySet()) {
-            List<String> all = e.getValue();
-            for (int from = 0; from < all.size(); from += group) {
-                List<String> part = all.subList(from, Math.min(all.size(), from + group));
-                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-                try (PreparedStatement q = c.prepareStatement("SELECT identifier_hash, channel, reason, created_at,"
-                        + " removed_at FROM source_removal WHERE source = ? AND identifier_hash IN (" + marks + ")")) {
-                    q.setString(1, e.getKey());
-                    for (int i = 0; i < part.size(); i++) {
-                        q.setString(i + 2, part.get(i));
-                    }
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            Instant[] entry = {
+            bySourceAndHash(
+                    c,
+                    "SELECT identifier_hash, channel, reason, created_at, removed_at FROM source_removal WHERE source = ?",
+                    e.getKey(),
+                    e.getValue(),
+                    rs -> removed.merge(
+                            e.getKey() + "|" + rs.getString(1).strip() + "|" + rs.getString(2) + "|" + rs.getString(3),
+                            new Instant[] {
                                 rs.getTimestamp(4).toInstant(),
                                 rs.getTimestamp(5).toInstant()
-                            };
-                            removed.merge(
-                                    e.getKey() + "|" + rs.getString(1).strip() + "|" + rs.getString(2) + "|"
-                                            + rs.getString(3),
-                                    entry,
-                                    (x, y) -> x[1].isAfter(y[1]) ? x : y);
-                        }
+                            },
+                            (x, y) -> x[1].isAfter(y[1]) ? x : y));
+        }
+        return removed;
+    }
+
+    /**
+     * Runs {@code select} (ending in its {@code source = ?} condition) for {@code source} and each group of 200 of
+     * {@code hashes} ({@code AND identifier_hash IN (…)}), each row to {@code rows}.
+     */
+    private static void bySourceAndHash(
+            Connection c, String select, String source, List<String> hashes, KeySets.Rows rows) throws SQLException {
+        int group = 200;
+        for (int from = 0; from < hashes.size(); from += group) {
+            List<String> part = hashes.subList(from, Math.min(hashes.size(), from + group));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement q = c.prepareStatement(select + " AND identifier_hash IN (" + marks + ")")) {
+                q.setString(1, source);
+                for (int i = 0; i < part.size(); i++) {
+                    q.setString(i + 2, part.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows.take(rs);
                     }
                 }
             }
         }
-        return removed;
     }
 
     /**
@@ -795,26 +806,13 @@ public class SuppressionSources {
                 lock.executeUpdate();
             }
         }
-        int group = 200;
         for (Map.Entry<String, List<String>> e : hashes.entrySet()) {
-            List<String> all = e.getValue();
-            for (int from = 0; from < all.size(); from += group) {
-                List<String> part = all.subList(from, Math.min(all.size(), from + group));
-                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-                try (PreparedStatement q = c.prepareStatement("SELECT identifier_hash, channel, reason FROM suppression"
-                        + " WHERE source = ? AND purpose_key IS NULL AND identifier_hash IN (" + marks + ")")) {
-                    q.setString(1, PREFIX + e.getKey());
-                    for (int i = 0; i < part.size(); i++) {
-                        q.setString(i + 2, part.get(i));
-                    }
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            held.add(
-                                    e.getKey() + "|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
-                        }
-                    }
-                }
-            }
+            bySourceAndHash(
+                    c,
+                    "SELECT identifier_hash, channel, reason FROM suppression WHERE source = ? AND purpose_key IS NULL",
+                    PREFIX + e.getKey(),
+                    e.getValue(),
+                    rs -> held.add(e.getKey() + "|" + rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3)));
         }
         return held;
     }
