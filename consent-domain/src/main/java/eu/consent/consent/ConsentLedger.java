@@ -25,7 +25,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,9 +139,14 @@ public class ConsentLedger {
             }
         }
         v.throwIfAny();
-        if (action == ConsentAction.GRANT && !PersonsOwnAct.is(source, in.proof())) {
-            objectAsTheyLeftEverything(contact, purpose, channel);
-            objectAsTheyOptedOut(contact, purpose, channel);
+        if (action == ConsentAction.GRANT) {
+            boolean own = PersonsOwnAct.is(source, in.proof());
+            ConsentState before =
+                    stateOf(em.find(CurrentConsent.class, new CurrentConsent.Key(contactId, purposeKey, channel)));
+            if (!own) {
+                objectAsTheyLeftEverything(contact, purpose, channel, before);
+            }
+            objectAsTheyOptedOut(contact, purpose, channel, before, own ? occurredAt : null);
         }
 
         ConsentEvent event = new ConsentEvent(
@@ -198,15 +202,11 @@ public class ConsentLedger {
      * and marked {@link ConsentEvent#LEFT_EVERYTHING}, before a grant that is not the person's own is weighed against
      * it: kept in the history, it changes nothing.
      */
-    private void objectAsTheyLeftEverything(Contact contact, Purpose purpose, Channel channel) {
+    private void objectAsTheyLeftEverything(Contact contact, Purpose purpose, Channel channel, ConsentState state) {
         Instant left = contact.leftEverythingAt();
         if (left == null
                 || !PersonsOwnAct.closedByLeavingEverything(
-                        left,
-                        purpose.kind() == PurposeKind.PROSPECTING,
-                        channel,
-                        em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel))
-                                != null)) {
+                        left, purpose.kind() == PurposeKind.PROSPECTING, channel, state != ConsentState.NONE)) {
             return;
         }
         append(new ConsentEvent(
@@ -227,34 +227,48 @@ public class ConsentLedger {
     }
 
     /**
-     * The person's opt-out kept as a suppression only — an unsubscribe from all prospecting on the channel (one-click,
-     * their provider, a call centre), or from this purpose, or a complaint — made on a pair with no state yet: before a
-     * grant that is not the person's own is weighed against it, it is written into the pair's history as the person's
-     * OBJECT, dated when they said it and naming the entry, so that the grant is kept and changes nothing, as on a pair
-     * they closed themselves. Only an entry made while this contact held the address or number: one its former holder
-     * made (the address moved to this contact since), or made before this contact existed, still blocks decisions but is
-     * no word of this person's, and is not written in their history (review 43). Until 2026-12-07 such a grant made the
-     * pair GRANTED in its answer, the consents, the history, the exports and the webhooks, while every decision denied
-     * (tester AV's F1).
+     * The person's opt-out kept as a suppression only (an unsubscribe from all prospecting on the channel, or from this
+     * purpose, a complaint; the ERASED mark of a person erased after one), which the pair's history does not show,
+     * written into it as the person's OBJECT, dated when they said it and naming the entry, before a grant is weighed
+     * against it ({@link UnwrittenOptOut}): a client's grant on a pair with no state yet is then kept and changes
+     * nothing, as on a pair the person closed themselves, and the person's own grant dated before their opt-out stays
+     * behind it, whenever it arrives. Only an entry made while this contact held the address or number: one its former
+     * holder made, or one made before this contact existed and followed by no erasure, still blocks decisions but is no
+     * word of this person's (review 43). Until 2026-12-07 each of those grants read GRANTED in its answer, the consents,
+     * the history, the exports and the webhooks, while every decision denied (testers AV's F1 and F2, AX's F1 and F3).
      */
-    private void objectAsTheyOptedOut(Contact contact, Purpose purpose, Channel channel) {
+    private void objectAsTheyOptedOut(
+            Contact contact, Purpose purpose, Channel channel, ConsentState state, Instant ownGrantAt) {
         String identifier = channel.identifier()
                 .map(kind -> contact.identifierHashes(hash).get(kind))
                 .orElse(null);
-        if (identifier == null
-                || purpose.kind() != PurposeKind.PROSPECTING
-                || stateOf(em.find(CurrentConsent.class, new CurrentConsent.Key(contact.id(), purpose.key(), channel)))
-                        != ConsentState.NONE) {
+        if (identifier == null || purpose.kind() != PurposeKind.PROSPECTING) {
             return;
         }
-        suppressions.entries(List.of(identifier)).stream()
-                .filter(s -> Overtaken.optedOut(s, purpose.key(), channel)
-                        && !s.createdAt().isBefore(contact.createdAt())
-                        && addresses
+        if (ownGrantAt == null && state != ConsentState.NONE) {
+            return;
+        }
+        UnwrittenOptOut.before(
+                        suppressions.entries(List.of(identifier)),
+                        purpose.key(),
+                        channel,
+                        contact.createdAt(),
+                        s -> addresses
                                 .formerHolderAt(identifier, s.createdAt())
                                 .filter(former -> !former.equals(contact.id()))
-                                .isEmpty())
-                .max(Comparator.comparing(Suppression::createdAt))
+                                .isPresent(),
+                        state == ConsentState.NONE,
+                        ownGrantAt,
+                        () -> em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                                .setParameter("contact", contact.id().toString())
+                                .setParameter("purpose", purpose.key())
+                                .setParameter("channel", channel)
+                                .getResultStream()
+                                .filter(e ->
+                                        (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
+                                                && !e.pendingExpiry())
+                                .map(ConsentEvent::occurredAt)
+                                .toList())
                 .ifPresent(s -> append(new ConsentEvent(
                         contact.id(),
                         purpose.key(),

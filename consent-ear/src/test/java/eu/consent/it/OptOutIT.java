@@ -372,6 +372,92 @@ class OptOutIT {
     }
 
     /**
+     * The person's form, sent just before their one-click and received after it, is dated when they sent it: it stands
+     * behind the click, whatever the pair held — no history (the unsubscribe from all prospecting writes nothing there),
+     * or a client's WITHDRAW (the unsubscribe from the purpose then wrote nothing either). The pair reads OBJECTED, the
+     * click written into the history before the form's grant is weighed. Until 2026-12-07 it read GRANTED, the click
+     * nowhere in the history, while every decision denied (testers AX's F1, AV's F2).
+     */
+    @Test
+    void thePersonsFormSentBeforeTheirOneClickButReceivedAfterItStaysBehindIt() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        for (boolean withdrawnFirst : List.of(false, true)) {
+            String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+            if (withdrawnFirst) {
+                Api.post(
+                                INTEGRATION,
+                                "/api/v1/consents",
+                                Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                        .expect(201);
+                Api.post(INTEGRATION, "/api/v1/consents", """
+                                {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"WITHDRAW","source":"API"}""".formatted(contact, purpose))
+                        .expect(201);
+            }
+            String sent = java.time.Instant.now().toString();
+            Thread.sleep(20);
+            assertEquals(
+                    200,
+                    post(
+                                    links(contact, withdrawnFirst ? purpose : null)
+                                            .getString("unsubscribeUrl"),
+                                    "List-Unsubscribe=One-Click")
+                            .statusCode());
+            JsonObject late = Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, sent))
+                    .expect(201)
+                    .json();
+            String what = withdrawnFirst ? "withdrawn by a client first" : "no history";
+            assertEquals("OBJECTED", late.getString("state"), what);
+            assertEquals("OBJECTED", Recipients.state(contact, purpose, "EMAIL"), what);
+            JsonArray history = Recipients.history(contact);
+            JsonObject last = history.getJsonObject(history.size() - 1);
+            assertEquals("OBJECT", last.getString("action"), history::toString);
+            assertEquals("ONE_CLICK", last.getString("source"), history::toString);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                    what);
+        }
+    }
+
+    /**
+     * A person erased after their one-click comes back with the same address: a client's grant finds the opt-out their
+     * erasure kept, writes it before it, and changes nothing — on a purpose with double opt-in too, where it mails
+     * nothing. Until 2026-12-07 it read GRANTED (PENDING) while every decision denied SUPPRESSED_ERASED (tester AX's
+     * F3).
+     */
+    @Test
+    void aPersonErasedAfterTheirOptOutWhoComesBackIsNotReopenedByAClientsGrant() throws Exception {
+        String email = Api.uniqueEmail();
+        String erased = Fixtures.contact(email, "fr");
+        assertEquals(
+                200,
+                post(links(erased, null).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
+                        .statusCode());
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + erased, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        String back = Fixtures.contact(email, "fr");
+        for (boolean doubleOptIn : List.of(false, true)) {
+            String purpose = Fixtures.purpose(doubleOptIn);
+            String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+            assertEquals(
+                    "OBJECTED",
+                    Fixtures.clientGrant(back, purpose, notice).getString("state"),
+                    "double opt-in " + doubleOptIn);
+            assertEquals(
+                    "SUPPRESSED_ERASED",
+                    Recipients.decision(back, purpose, "EMAIL").getString("rule"));
+        }
+        JsonArray history = Recipients.history(back);
+        assertEquals(4, history.size(), history::toString);
+        assertEquals("OBJECT", history.getJsonObject(0).getString("action"), history::toString);
+        assertEquals("ONE_CLICK", history.getJsonObject(0).getString("source"), "the erased person's click");
+    }
+
+    /**
      * The same for each way the person's opt-out is kept as a suppression only — their provider's unsubscribe or
      * complaint, a call centre's entry — each written as an OBJECT from its own source; and never an opt-out the
      * address's former holder made: that is no word of the address's new holder, and is not written in their history
