@@ -172,11 +172,8 @@ public class SuppressionSources {
                 + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
                 + " AND identifier_hash = ? AND channel = ? AND reason = ?)";
         try (PreparedStatement insert = c.prepareStatement(insertSql);
-                PreparedStatement keep = c.prepareStatement(insertSql);
-                PreparedStatement ours = c.prepareStatement(OUR_UNSUBSCRIBE)) {
-            ours.setString(3, PREFIX + name);
-            ours.setString(4, PREFIX + name);
-            Batch batch = new Batch(keys, insert, keep, ours);
+                PreparedStatement keep = c.prepareStatement(insertSql)) {
+            Batch batch = new Batch(keys, insert, keep);
             BoundedLines lines = new BoundedLines(csv, maxLineChars);
             int pending = 0;
             char delimiter = 0;
@@ -210,6 +207,9 @@ public class SuppressionSources {
             }
             rows += inserted(insert.executeBatch());
             keep.executeBatch();
+            if (format == EspFormat.SES) {
+                rows -= SesEcho.readBack(c, keys.rows(), PREFIX + name);
+            }
             c.commit();
         }
         for (int attempt = 1; ; attempt++) {
@@ -394,30 +394,9 @@ public class SuppressionSources {
     }
 
     /**
-     * The statements an upload stages its lines with: a read line's row, a refused line's identifier, and the lookup of
-     * our own unsubscribe an SES complaint line may be ({@link #OUR_UNSUBSCRIBE}).
+     * The statements an upload stages its lines with: a read line's row, and a refused line's identifier.
      */
-    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep, PreparedStatement ours) {}
-
-    /**
-     * The latest unsubscribe from all mail that the {@code ses} outbound file wrote as {@code COMPLAINT} for an address
-     * (any source but the list itself, as that file takes them), unless the address has a complaint outside the list:
-     * parameters the hash twice, then the list's entry source twice ({@link SesEcho}).
-     */
-    private static final String OUR_UNSUBSCRIBE = "SELECT MAX(s.created_at) FROM suppression s WHERE s.identifier_hash"
-            + " = ? AND s.channel = 'EMAIL' AND s.reason = 'UNSUBSCRIBED' AND s.purpose_key IS NULL AND NOT EXISTS"
-            + " (SELECT 1 FROM suppression x WHERE x.identifier_hash = ? AND x.channel = 'EMAIL' AND x.reason ="
-            + " 'COMPLAINT' AND x.source <> ?) AND s.source <> ?";
-
-    private static Instant ourUnsubscribe(Batch batch, String hash) throws SQLException {
-        PreparedStatement q = batch.ours();
-        q.setString(1, hash);
-        q.setString(2, hash);
-        try (ResultSet rs = q.executeQuery()) {
-            Timestamp at = rs.next() ? rs.getTimestamp(1) : null;
-            return at == null ? null : at.toInstant();
-        }
-    }
+    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep) {}
 
     /**
      * A line over the limit is refused; its identifier, when the part kept holds the first cell whole, keeps its
@@ -506,13 +485,6 @@ public class SuppressionSources {
         if (problem != null) {
             stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
             return problem;
-        }
-        if (format == EspFormat.SES && reason == SuppressionReason.COMPLAINT) {
-            java.util.Optional<Instant> echoed = SesEcho.unsubscribeEchoed(listedOn, ourUnsubscribe(batch, id.hash()));
-            if (echoed.isPresent()) {
-                reason = SuppressionReason.UNSUBSCRIBED;
-                listedOn = echoed.get();
-            }
         }
         Channel channel = id.kind() == IdentifierKind.EMAIL
                 ? Channel.EMAIL
