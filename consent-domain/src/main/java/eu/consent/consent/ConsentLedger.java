@@ -176,8 +176,11 @@ public class ConsentLedger {
         if (ConsentWithdrawn.tookEffect(action, recorded.previousState(), recorded.state())) {
             withdrawn.fire(new ConsentWithdrawn(event, false));
         }
-        // A grant waiting for the mailed confirmation (a re-opening from the page) lifts nothing until the click.
-        if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !confirmByMail) {
+        // A grant waiting for the mailed confirmation (a re-opening from the page, any grant of a double opt-in
+        // purpose) lifts nothing and moves no retention clock until the click (confirm): anyone can type an address
+        // into a form. Until 2026-12-07 such a request, never confirmed, gave a person past retention three more
+        // years of prospecting on every purpose (tester AY's F6).
+        if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !event.needsConfirmation()) {
             Instant at = earlier(occurredAt, event.recordedAt());
             suppressions.liftForOptIn(
                     identifierHashes(contact),

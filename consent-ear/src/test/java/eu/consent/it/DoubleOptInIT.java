@@ -482,7 +482,25 @@ class DoubleOptInIT {
     @Test
     void aClientsGrantMailsNoConfirmationToAPersonWhoUnsubscribed() throws Exception {
         String email = Api.uniqueEmail();
+        String beforeTheClick = java.time.Instant.now().minusSeconds(1).toString();
         String contact = unsubscribedFromAllEmail(email, "fr");
+        // Their own form, sent before the click and received after it, stands behind it: no request mailed (AY's F7).
+        String late = Fixtures.purpose(true);
+        assertEquals(
+                "OBJECTED",
+                Api.post(
+                                INTEGRATION,
+                                "/api/v1/consents",
+                                Fixtures.event(
+                                        contact,
+                                        late,
+                                        "EMAIL",
+                                        "GRANT",
+                                        Fixtures.notice(late, "fr", "Oui"),
+                                        beforeTheClick))
+                        .expect(201)
+                        .json()
+                        .getString("state"));
         String byClient = Fixtures.purpose(true);
         JsonObject grant = Api.post(INTEGRATION, "/api/v1/consents", """
                         {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"API",                        "noticeId":"%s"}""".formatted(
@@ -504,6 +522,48 @@ class DoubleOptInIT {
                         .filter(m -> recipients(m).contains(email))
                         .count(),
                 "only the person's own grant was mailed");
+    }
+
+    /**
+     * A double opt-in request nobody confirmed is no sign of the person's life: anyone can type an address into a form.
+     * A person past retention stays so until they click; the click moves their clock. Until 2026-12-07 the request
+     * alone made them mailable again on every purpose for three more years (tester AY's F6).
+     */
+    @Test
+    void anUnconfirmedRequestMovesNoRetentionClockAndTheClickDoes() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String sent = Fixtures.purpose(false);
+        Api.post(INTEGRATION, "/api/v1/consents", """
+                        {"contactId":"%s","purpose":"%s","channel":"EMAIL","action":"GRANT","source":"API",\
+                        "noticeId":"%s"}""".formatted(contact, sent, Fixtures.notice(sent, "fr", "Oui")))
+                .expect(201);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/contacts/" + contact + "/activities",
+                        "{\"type\":\"CLICK\",\"occurredAt\":\"" + Fixtures.daysAgo(4 * 366) + "\"}")
+                .expect(204);
+        String lastActive =
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact).json().getString("lastActiveAt");
+        assertEquals(
+                "RETENTION_EXPIRED", Recipients.decision(contact, sent, "EMAIL").getString("rule"));
+
+        String asked = Fixtures.purpose(true);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, asked, "EMAIL", "GRANT", Fixtures.notice(asked, "fr", "Oui"), null))
+                .expect(201);
+        assertEquals(
+                lastActive,
+                Api.get(AUDITOR, "/api/v1/contacts/" + contact).json().getString("lastActiveAt"),
+                "a request waiting for its confirmation");
+        assertEquals(
+                "RETENTION_EXPIRED", Recipients.decision(contact, sent, "EMAIL").getString("rule"));
+
+        assertEquals(200, confirm(linkIn(awaitMessageTo(email))).statusCode());
+        assertEquals(
+                "CONSENT_GRANTED", Recipients.decision(contact, sent, "EMAIL").getString("rule"), "the click");
     }
 
     @Test
