@@ -319,7 +319,9 @@ public class OptOutService {
      * none of then. A bounce belongs to the old address and stays there.
      */
     void onIdentifiersChanged(@Observes IdentifiersChanged change) {
-        for (IdentifierKind kind : List.of(IdentifierKind.EMAIL, IdentifierKind.PHONE)) {
+        // Postal addresses too since 2026-12-07: a call centre's "no more letters" followed a direct change of address,
+        // but not an address cleared and then given again, and the person was mailed by post (tester AZ's F8).
+        for (IdentifierKind kind : IdentifierKind.values()) {
             String before = change.before().get(kind);
             String after = change.after().get(kind);
             if (!Objects.equals(before, after)) {

@@ -533,6 +533,35 @@ class OptOutIT {
                 "the stop follows the new number");
     }
 
+    /** The same for a call centre's "no more letters" on a postal address (tester AZ's F8, until 2026-12-07). */
+    @Test
+    void aCallCentresStopFollowsAPostalAddressClearedThenGivenAgain() {
+        String purpose = Api.uniqueKey("letters");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["POSTAL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Courriers","en":"Letters"}}""".formatted(purpose)).expect(201);
+        String street = Api.uniqueKey("rue");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, """
+                        {"postalAddress":{"lines":["1 %s"],"postcode":"59000","city":"Lille","country":"FR"}}""".formatted(street))
+                .expect(200);
+        Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"postalAddress":{"lines":["1 %s"],"postcode":"59000","city":"Lille","country":"FR"},
+                         "channel":"POSTAL","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(street)).expect(201);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "POSTAL").getString("rule"));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"postalAddress\":null}")
+                .expect(200);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, """
+                        {"postalAddress":{"lines":["2 %s"],"postcode":"59000","city":"Lille","country":"FR"}}""".formatted(street))
+                .expect(200);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "POSTAL").getString("rule"),
+                "the stop follows the new address");
+    }
+
     @Test
     void theOptOutOutlivesErasureAndReCreation() throws Exception {
         Granted g = granted();
