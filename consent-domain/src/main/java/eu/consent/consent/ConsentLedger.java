@@ -288,11 +288,15 @@ public class ConsentLedger {
 
     /**
      * Where a suppression's opt-out came from, as a consent event's source: the person's own page or link ({@code
-     * person:ONE_CLICK}…), their provider or its list ({@code esp:…}, {@code list:…}: ESP), else a client's entry (API).
+     * person:ONE_CLICK}…), their provider or its list ({@code esp:…}, {@code list:…}: ESP), the erasure's mark (ADMIN), else a client's
+     * entry (API).
      * Read here, not by the suppression, which the consent package depends on.
      */
     private static ConsentSource sourceOf(Suppression s) {
         String from = s.source() == null ? "" : s.source();
+        if (from.equals(SuppressionService.ERASURE_SOURCE)) {
+            return ConsentSource.ADMIN; // the ERASED mark: the erasure kept the opt-out, no client's entry (review 44)
+        }
         if (from.startsWith("person:")) {
             try {
                 return ConsentSource.valueOf(from.substring("person:".length()));

@@ -166,7 +166,10 @@ public class OptOutService {
         boolean again = withdrawals > 0;
         boolean suppressed = suppress(contact, purposeKey, channel, source, at, again);
         if (linkIssuedAt != null) {
+            // Not a postal address: a household shares it, and a letter's link used after the person moved would stop
+            // the post of whoever lives there now (review 44); a mailbox or a number is one person's.
             suppressed |= channel.identifier()
+                    .filter(kind -> kind != IdentifierKind.POSTAL)
                     .flatMap(kind -> releases.givenUpSince(contactId, kind, linkIssuedAt, issuedWithin)
                             .map(hash -> suppress(hash, kind, purposeKey, channel, source, at, again)))
                     .orElse(false);

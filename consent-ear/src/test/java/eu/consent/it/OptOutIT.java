@@ -533,6 +533,30 @@ class OptOutIT {
                 "the stop follows the new number");
     }
 
+    /**
+     * The "stop calling me" link of a calls-only purpose, asked without a channel (a call centre's system sends it after
+     * the call): the purpose's channel that reaches the person. Until 2026-12-07 a 422 on a `channel` nobody had sent
+     * (tester AZ's F7).
+     */
+    @Test
+    void theLinkOfACallsOnlyPurposeAskedWithoutAChannelStopsTheCalls() throws Exception {
+        String purpose = Api.uniqueKey("calls");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["PHONE"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Appels","en":"Calls"}}""".formatted(purpose)).expect(201);
+        String contact = Fixtures.b2bContact(Api.uniqueEmail(), Api.uniqueFrenchMobile());
+        assertEquals(
+                "PHONE_OPT_OUT_REGIME",
+                Recipients.decision(contact, purpose, "PHONE").getString("rule"));
+        assertEquals(
+                200,
+                post(links(contact, purpose).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
+                        .statusCode());
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(contact, purpose, "PHONE").getString("rule"));
+    }
+
     /** The same for a call centre's "no more letters" on a postal address (tester AZ's F8, until 2026-12-07). */
     @Test
     void aCallCentresStopFollowsAPostalAddressClearedThenGivenAgain() {

@@ -67,8 +67,8 @@ public class UnsubscribeLinkResource {
         }
         Contact contact = contacts.get(contactId);
         Predicate<Channel> usable = c -> true;
+        Purpose purpose = null;
         if (input.purpose() != null) {
-            Purpose purpose;
             try {
                 purpose = purposes.get(input.purpose());
             } catch (NotFoundException e) {
@@ -79,11 +79,29 @@ public class UnsubscribeLinkResource {
             usable = purpose::uses;
         }
         // No channel named: the one the message can reach the person on — email, else a text to their number, else a
-        // letter (of those the purpose uses). Until 2026-12-07 it was email whatever they had, and the link a campaign
-        // put in a text to a person without an address unsubscribed them from nothing (tester AJ's doubts).
-        Channel channel = named != null ? named : contact.mainChannel(usable).orElse(Channel.EMAIL);
+        // letter, else another of the purpose's channels their identifiers reach (a call: a calls-only purpose's link,
+        // sent
+        // after the call, was a 422 on a channel nobody had sent until 2026-12-07, tester AZ's F7). Until 2026-12-07
+        // it was email whatever they had, and the link a campaign put in a text to a person without an address
+        // unsubscribed them from nothing (tester AJ's doubts).
+        Predicate<Channel> among = usable;
+        Channel channel = named != null
+                ? named
+                : contact.mainChannel(among)
+                        // Only a channel through an identifier the contact holds: push "reaches" anyone, and a
+                        // contact whose address a CRM removed would get a push link for a mail (review 44).
+                        .or(() -> java.util.Arrays.stream(Channel.values())
+                                .filter(c -> c.identifier().isPresent() && among.test(c) && contact.reaches(c))
+                                .findFirst())
+                        .orElseGet(() -> among.test(Channel.EMAIL)
+                                ? Channel.EMAIL
+                                : java.util.Arrays.stream(Channel.values())
+                                        .filter(among)
+                                        .findFirst()
+                                        .orElseThrow());
         if (!usable.test(channel)) {
-            throw new InvalidInputException("channel", "is not a channel of purpose " + input.purpose());
+            throw new InvalidInputException(
+                    "channel", "is not a channel of purpose " + purpose.key() + " " + purpose.channels());
         }
         return links.linksFor(contactId, input.purpose(), channel);
     }
