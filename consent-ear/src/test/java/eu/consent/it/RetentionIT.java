@@ -159,6 +159,58 @@ class RetentionIT {
                 "someone who never opted out leaves nothing behind");
     }
 
+    /**
+     * The nightly purge deletes the soft bounces past their threshold window, kept "until the threshold window has
+     * passed" (AY-F5: until 2026-12-07 they were kept for ever), and keeps those that may still count.
+     */
+    @Test
+    void thePurgeDeletesTheSoftBouncesPastTheirWindowAndKeepsTheRecentOnes() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String provider = Api.uniqueKey("esp");
+        Instant old =
+                Instant.now().minus(java.time.Duration.ofDays(31)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant recent =
+                Instant.now().minus(java.time.Duration.ofDays(29)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String batch = "[" + softBounce(email, provider, "old-1", old.toString()) + ","
+                + softBounce(email, provider, "recent-1", recent.toString()) + "]";
+        Api.post(INTEGRATION, "/api/v1/esp-events", batch).expect(202);
+        assertEquals(List.of(old, recent), softBounces(contact));
+
+        JsonObject execution = run("retention-purge", "?chunkSize=1&partitions=1&" + HALF_CENTURY);
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        JsonObject step = execution.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(s -> s.getString("name").equals("forget-soft-bounces"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(execution.toString()));
+        assertEquals("COMPLETED", step.getString("status"), step.toString());
+        assertTrue(step.getString("exitStatus").matches("FORGOTTEN_[1-9][0-9]*"), step.toString());
+        assertEquals(List.of(recent), softBounces(contact), "the bounce past the window is gone, the recent one stays");
+    }
+
+    private static String softBounce(String email, String provider, String messageId, String at) {
+        return jakarta.json.Json.createObjectBuilder()
+                .add("type", "SOFT_BOUNCE")
+                .add("email", email)
+                .add("occurredAt", at)
+                .add("provider", provider)
+                .add("messageId", messageId)
+                .build()
+                .toString();
+    }
+
+    private static List<Instant> softBounces(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("softBounces")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(b -> Instant.parse(b.getString("occurredAt")))
+                .sorted()
+                .toList();
+    }
+
     @Test
     void aChunkIsAuditedByOneEntryThatEachOfItsContactsFinds() throws Exception {
         List<String> stale = new ArrayList<>();
