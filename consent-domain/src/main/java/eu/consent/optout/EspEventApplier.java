@@ -188,7 +188,7 @@ public class EspEventApplier {
         em.flush();
         long recent = em.createNamedQuery(SoftBounce.COUNT_SINCE, Long.class)
                 .setParameter("hash", identifier)
-                .setParameter("since", now.minus(softBounceWindow))
+                .setParameter("since", SoftBounceRetention.cutoff(now, softBounceWindow))
                 .getSingleResult();
         // Kept about the address and counted towards blocking it: audited in the reporter's name and listed in the
         // holder's audit, as a suppression of their address is. Until 2026-12-06 a bounce below the threshold was

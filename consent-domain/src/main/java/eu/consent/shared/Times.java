@@ -31,6 +31,17 @@ public final class Times {
     static final String FUTURE = "must not be in the future";
 
     /**
+     * The earliest moment a client may say something happened (a consent, an activity, a provider's event, an imported
+     * line): nothing this service records took place before 1970. Years 1 to 1969 were accepted until 2026-12-07 and
+     * then misplaced: the databases' date functions count days before 1582 in the Julian calendar, so an opt-out of
+     * 1500-03-01 was counted on 1500-02-20 (tester AY's F4), and a consent signed in year 1 (AY's F1).
+     */
+    public static final Instant FLOOR = Instant.EPOCH;
+
+    /** How a refusal of a date before {@link #FLOOR} puts it. */
+    public static final String TOO_EARLY = "must not be before 1970-01-01T00:00:00Z";
+
+    /**
      * RFC 3339's date-time: seconds always, a fraction only with digits, a zone always (Z or an offset); a signed or
      * longer year is read, to be refused as out of range ({@link #EARLIEST}).
      */
@@ -73,9 +84,29 @@ public final class Times {
         return instant;
     }
 
-    /** Why a client's date of something that happened is refused (in the future past the skew), or null. */
+    /**
+     * Why a client's date of something that happened is refused (before {@link #FLOOR}, or in the future past the
+     * skew), or null.
+     */
     public static String refusal(Instant at, Instant now) {
-        return at.isAfter(now.plus(CLOCK_SKEW)) ? FUTURE : null;
+        String early = tooEarly(at);
+        return early != null ? early : at.isAfter(now.plus(CLOCK_SKEW)) ? FUTURE : null;
+    }
+
+    /** Why a client's date of something that happened is refused as before {@link #FLOOR}, or null. */
+    public static String tooEarly(Instant at) {
+        return at.isBefore(FLOOR) ? TOO_EARLY : null;
+    }
+
+    /**
+     * The date of a report the sender made about a moment of its own (a provider's bounce, complaint or unsubscribe),
+     * to the millisecond: as reported up to the skew, and its arrival {@code now} when its clock runs further ahead (a
+     * local time written with {@code Z}, a year 2099). Such a report is no less true for its date: refusing it lost
+     * every other event sent with it (tester AY's F3, until 2026-12-07), as a suppression source's line so dated is
+     * read as undated.
+     */
+    public static Instant asReceived(Instant reported, Instant now) {
+        return reported.isAfter(now.plus(CLOCK_SKEW)) ? now : reported.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

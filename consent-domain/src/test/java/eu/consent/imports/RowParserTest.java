@@ -104,6 +104,52 @@ class RowParserTest {
     }
 
     @Test
+    void aDateBefore1970IsRefusedAsTheApiRefusesIt() {
+        for (String early : List.of("1969-12-31", "1500-03-01T12:00:00Z", "0001-01-01 00:00:00")) {
+            Item.Rejected r = assertInstanceOf(
+                    Item.Rejected.class,
+                    parse(
+                            Map.of(),
+                            "a@x.fr",
+                            "",
+                            "FR",
+                            "fr",
+                            "B2C",
+                            "no",
+                            "",
+                            "news",
+                            "EMAIL",
+                            "WITHDRAW",
+                            "",
+                            "",
+                            early,
+                            ""),
+                    early);
+            assertEquals(RejectReason.INVALID, r.reason());
+            assertTrue(r.detail().contains("occurredAt: must not be before 1970-01-01T00:00:00Z"), r.detail());
+        }
+        Item.Row epoch = assertInstanceOf(
+                Item.Row.class,
+                parse(
+                        Map.of(),
+                        "a@x.fr",
+                        "",
+                        "FR",
+                        "fr",
+                        "B2C",
+                        "no",
+                        "",
+                        "news",
+                        "EMAIL",
+                        "WITHDRAW",
+                        "",
+                        "",
+                        "1970-01-01",
+                        ""));
+        assertEquals(Instant.EPOCH, epoch.consent().occurredAt());
+    }
+
+    @Test
     void anUnknownActionIsToldTheActionsAFileMayCarry() {
         for (String action : List.of("LIKE", "CONFIRM")) {
             Item.Rejected r = assertInstanceOf(

@@ -48,6 +48,31 @@ class TimesTest {
     }
 
     @Test
+    void aClientsDateOfSomethingThatHappenedIsNeverBefore1970() {
+        Instant justBefore = Instant.EPOCH.minusMillis(1);
+        assertEquals(Times.TOO_EARLY, Times.refusal(justBefore, NOW));
+        assertEquals(Times.TOO_EARLY, Times.tooEarly(Instant.parse("1500-03-01T12:00:00Z")));
+        assertEquals(Times.TOO_EARLY, Times.tooEarly(Times.EARLIEST));
+        assertNull(Times.tooEarly(Instant.EPOCH));
+        assertNull(Times.tooEarly(NOW.plus(Times.CLOCK_SKEW).plusSeconds(3600)), "the future is another rule's");
+        InvalidInputException refused = assertThrows(
+                InvalidInputException.class, () -> Times.occurredAt(justBefore, Clock.systemUTC(), "occurredAt"));
+        assertEquals("occurredAt", refused.errors().get(0).field());
+        assertEquals(Times.TOO_EARLY, refused.errors().get(0).message());
+    }
+
+    @Test
+    void aReportDatedPastTheSkewIsReadAsReceived() {
+        Instant now = NOW.truncatedTo(ChronoUnit.MILLIS);
+        assertEquals(now, Times.asReceived(now.plus(Times.CLOCK_SKEW).plusMillis(1), now), "an hour ahead: arrival");
+        assertEquals(now, Times.asReceived(now.plus(java.time.Duration.ofDays(365 * 70)), now));
+        Instant fast = now.plus(Times.CLOCK_SKEW);
+        assertEquals(fast, Times.asReceived(fast, now), "within the skew, kept: a retry is recognised");
+        Instant earlier = now.minusSeconds(3600).plusNanos(123_456);
+        assertEquals(earlier.truncatedTo(ChronoUnit.MILLIS), Times.asReceived(earlier, now));
+    }
+
+    @Test
     void aClientsInstantLiesInTheYearsOneTo9999() {
         assertDoesNotThrow(() -> Times.checkRange(NOW, "at"));
         assertDoesNotThrow(() -> Times.checkRange(Instant.parse("0001-01-01T00:00:00Z"), "at"));

@@ -257,6 +257,57 @@ class ConsentIT {
     }
 
     /**
+     * A date before 1970 is refused, naming the field, wherever a client says when something happened: a consent, an
+     * activity, an imported line (AY-F4, AY-F1: until 2026-12-07 years 1 to 1969 were taken, and an opt-out of 1500 was
+     * counted ten days off by the statistics). A consent dated before its notice was written stays accepted: a company
+     * migrating its historical consents registers the wording after the fact.
+     */
+    @Test
+    void aDateBefore1970IsRefusedAndOneBeforeTheNoticeIsNot() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String contact = Fixtures.contact(Api.uniqueEmail(), "fr");
+        for (String early : List.of("1969-12-31T23:59:59.999Z", "1500-03-01T12:00:00Z", "0001-01-01T00:00:00Z")) {
+            JsonObject error = Api.post(
+                            INTEGRATION, CONSENTS, Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, early))
+                    .problem(422)
+                    .getJsonArray("errors")
+                    .getJsonObject(0);
+            assertEquals("occurredAt", error.getString("field"), error.toString());
+            assertEquals("must not be before 1970-01-01T00:00:00Z", error.getString("message"), early);
+            JsonObject activity = Api.post(
+                            INTEGRATION,
+                            "/api/v1/contacts/" + contact + "/activities",
+                            "{\"type\":\"CLICK\",\"occurredAt\":\"" + early + "\"}")
+                    .problem(422)
+                    .getJsonArray("errors")
+                    .getJsonObject(0);
+            assertEquals("occurredAt", activity.getString("field"), activity.toString());
+        }
+        assertTrue(states(contact).isEmpty(), "nothing was recorded");
+
+        String email = Api.uniqueEmail();
+        JsonObject done = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,country,locale,audience,customer,purpose,channel,action,noticeId,occurredAt\n" + email
+                        + ",FR,fr,B2C,false," + purpose + ",EMAIL,GRANT," + notice + ",1969-12-31\n");
+        List<String> rejected = ImportIT.rejects(done.getString("id")).get(2L);
+        assertEquals("INVALID", rejected.get(2), String.valueOf(rejected));
+        assertTrue(rejected.get(3).contains("before 1970"), rejected.get(3));
+
+        String migrated = Fixtures.daysAgo(3 * 365);
+        JsonObject granted = record(Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, migrated));
+        assertEquals("GRANTED", granted.getString("state"), "dated years before its notice was written");
+        assertEquals(Instant.parse(migrated), Instant.parse(granted.getString("occurredAt")));
+        Api.post(
+                        INTEGRATION,
+                        CONSENTS,
+                        Fixtures.event(contact, purpose, "EMAIL", "WITHDRAW", null, "1970-01-01T00:00:00Z"))
+                .expect(201);
+    }
+
+    /**
      * A proof is kept for ever and signed into receipts, and a person-facing grant with it re-opens what the person
      * had closed: an address that cannot exist, or a form's "address" that is no web address, is refused before
      * anything is recorded (until 2026-12-06 any run of digits, dots and colons, and any text, were taken).

@@ -948,6 +948,57 @@ class OptOutIT {
     }
 
     /**
+     * A provider whose clock runs an hour ahead (Paris time written with {@code Z}) in one event of a batch: every event
+     * is applied, that one as made on its arrival (AY-F3: until 2026-12-07 the whole batch was a 422, and the other
+     * person's complaint was lost with it). A report dated before 1970 is still refused, and the batch with it.
+     */
+    @Test
+    void anEventDatedAheadOfTheServersClockIsReadAsReceivedAndSinksNoOtherEvent() {
+        String provider = Api.uniqueKey("esp");
+        Granted complained = granted();
+        Granted unsubscribed = granted();
+        String soft = Api.uniqueEmail();
+        String softContact = Fixtures.contact(soft, "fr");
+        java.time.Instant sent = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("COMPLAINT", complained.email(), provider, "c1") + ","
+                                + esp("UNSUBSCRIBE", unsubscribed.email(), provider, "u1", fromNow(3_600)) + ","
+                                + esp("SOFT_BOUNCE", soft, provider, "s1", fromNow(86_400L * 365 * 70)) + "]")
+                .expect(202);
+        java.time.Instant answered = java.time.Instant.now();
+        assertEquals("SUPPRESSED_COMPLAINT", rule(complained.contact(), complained.purpose()), "the other's complaint");
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", rule(unsubscribed.contact(), unsubscribed.purpose()));
+        assertEquals("WITHDRAWN", state(unsubscribed));
+        java.time.Instant holds = java.time.Instant.parse(
+                suppressionsOf(unsubscribed.contact()).getJsonObject(0).getString("createdAt"));
+        assertFalse(holds.isBefore(sent) || holds.isAfter(answered), "as received, not an hour ahead: " + holds);
+        java.time.Instant bounced =
+                java.time.Instant.parse(Api.get(AUDITOR, "/api/v1/contacts/" + softContact + "/export")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("softBounces")
+                        .getJsonObject(0)
+                        .getString("occurredAt"));
+        assertFalse(bounced.isBefore(sent) || bounced.isAfter(answered), "decades ahead read as received: " + bounced);
+
+        String early = Api.uniqueEmail();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("HARD_BOUNCE", early, provider, "h1") + ","
+                                + esp("COMPLAINT", early, provider, "c2", "1969-12-31T23:59:59Z") + "]")
+                .problem(422);
+        assertTrue(
+                Api.get(AUDITOR, "/api/v1/suppressions?limit=1000&source=esp:" + provider + "&reason=HARD_BOUNCE")
+                        .json()
+                        .getJsonArray("items")
+                        .isEmpty(),
+                "an unreadable batch applies nothing");
+    }
+
+    /**
      * The suppressions' listing goes in the order the service wrote its entries: a provider's late report, whose entry
      * holds from an hour ago, comes after the entries written before it, so a client walking the list finds it past its
      * cursor (until 2026-12-06 the list went by the moment an entry holds from, and it landed behind the cursor).

@@ -49,12 +49,13 @@ class RetentionIT {
     }
 
     /**
-     * The purges below run with the longest retention the API allows (a century) on contacts last active 101 years
-     * ago: they purge this test's contacts and nobody else's, so their counts are exact.
+     * The purges below run with a retention of fifty years on contacts last active 51 years ago: they purge this test's
+     * contacts and nobody else's, so their counts are exact. (A century until 2026-12-07, when dates before 1970 came to
+     * be refused: AY-F4.)
      */
-    private static final String CENTURY = "retentionMonths=1200";
+    private static final String HALF_CENTURY = "retentionMonths=600";
 
-    private static final int CENTURY_AND_A_YEAR = 1212;
+    private static final int HALF_CENTURY_AND_A_YEAR = 612;
 
     private static JsonObject purgeStep(JsonObject execution) {
         return execution.getJsonArray("steps").getJsonObject(0);
@@ -83,25 +84,35 @@ class RetentionIT {
         String purpose = Fixtures.purpose(false);
         String notice = Fixtures.notice(purpose, "fr", "Oui");
         String staleEmail = Api.uniqueEmail();
-        String stale = contactActive(staleEmail, monthsAgo(CENTURY_AND_A_YEAR));
+        String stale = contactActive(staleEmail, monthsAgo(HALF_CENTURY_AND_A_YEAR));
         String staleOptedOutEmail = Api.uniqueEmail();
-        String staleOptedOut = contactActive(staleOptedOutEmail, monthsAgo(CENTURY_AND_A_YEAR));
+        String staleOptedOut = contactActive(staleOptedOutEmail, monthsAgo(HALF_CENTURY_AND_A_YEAR));
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
                         Fixtures.event(
-                                staleOptedOut, purpose, "EMAIL", "GRANT", notice, monthsAgo(CENTURY_AND_A_YEAR + 4)))
+                                staleOptedOut,
+                                purpose,
+                                "EMAIL",
+                                "GRANT",
+                                notice,
+                                monthsAgo(HALF_CENTURY_AND_A_YEAR + 4)))
                 .expect(201);
         Api.post(
                         INTEGRATION,
                         "/api/v1/consents",
                         Fixtures.event(
-                                staleOptedOut, purpose, "EMAIL", "WITHDRAW", null, monthsAgo(CENTURY_AND_A_YEAR + 3)))
+                                staleOptedOut,
+                                purpose,
+                                "EMAIL",
+                                "WITHDRAW",
+                                null,
+                                monthsAgo(HALF_CENTURY_AND_A_YEAR + 3)))
                 .expect(201);
-        String withinTheCentury = contactActive(Api.uniqueEmail(), monthsAgo(1190));
+        String withinHalfACentury = contactActive(Api.uniqueEmail(), monthsAgo(590));
         String neverActive = Fixtures.contact(Api.uniqueEmail(), "fr");
 
-        JsonObject execution = run("retention-purge", "?chunkSize=1&partitions=2&" + CENTURY);
+        JsonObject execution = run("retention-purge", "?chunkSize=1&partitions=2&" + HALF_CENTURY);
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         assertEquals("purge", purgeStep(execution).getString("name"), execution.toString());
         assertEquals(2, metric(execution, "readCount"), execution.toString());
@@ -112,7 +123,7 @@ class RetentionIT {
 
         Api.get(AUDITOR, "/api/v1/contacts/" + stale).problem(404);
         Api.get(AUDITOR, "/api/v1/contacts/" + staleOptedOut).problem(404);
-        Api.get(AUDITOR, "/api/v1/contacts/" + withinTheCentury).expect(200);
+        Api.get(AUDITOR, "/api/v1/contacts/" + withinHalfACentury).expect(200);
         Api.get(AUDITOR, "/api/v1/contacts/" + neverActive).expect(200);
         for (String purged : List.of(stale, staleOptedOut)) {
             List<JsonObject> entries = purgeEntries(purged);
@@ -148,18 +159,70 @@ class RetentionIT {
                 "someone who never opted out leaves nothing behind");
     }
 
+    /**
+     * The nightly purge deletes the soft bounces past their threshold window, kept "until the threshold window has
+     * passed" (AY-F5: until 2026-12-07 they were kept for ever), and keeps those that may still count.
+     */
+    @Test
+    void thePurgeDeletesTheSoftBouncesPastTheirWindowAndKeepsTheRecentOnes() throws Exception {
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        String provider = Api.uniqueKey("esp");
+        Instant old =
+                Instant.now().minus(java.time.Duration.ofDays(31)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant recent =
+                Instant.now().minus(java.time.Duration.ofDays(29)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String batch = "[" + softBounce(email, provider, "old-1", old.toString()) + ","
+                + softBounce(email, provider, "recent-1", recent.toString()) + "]";
+        Api.post(INTEGRATION, "/api/v1/esp-events", batch).expect(202);
+        assertEquals(List.of(old, recent), softBounces(contact));
+
+        JsonObject execution = run("retention-purge", "?chunkSize=1&partitions=1&" + HALF_CENTURY);
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        JsonObject step = execution.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(s -> s.getString("name").equals("forget-soft-bounces"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(execution.toString()));
+        assertEquals("COMPLETED", step.getString("status"), step.toString());
+        assertTrue(step.getString("exitStatus").matches("FORGOTTEN_[1-9][0-9]*"), step.toString());
+        assertEquals(List.of(recent), softBounces(contact), "the bounce past the window is gone, the recent one stays");
+    }
+
+    private static String softBounce(String email, String provider, String messageId, String at) {
+        return jakarta.json.Json.createObjectBuilder()
+                .add("type", "SOFT_BOUNCE")
+                .add("email", email)
+                .add("occurredAt", at)
+                .add("provider", provider)
+                .add("messageId", messageId)
+                .build()
+                .toString();
+    }
+
+    private static List<Instant> softBounces(String contact) {
+        return Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("softBounces")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .map(b -> Instant.parse(b.getString("occurredAt")))
+                .sorted()
+                .toList();
+    }
+
     @Test
     void aChunkIsAuditedByOneEntryThatEachOfItsContactsFinds() throws Exception {
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(CENTURY_AND_A_YEAR)));
+            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR)));
         }
         long before = Api.get(ADMIN, "/api/v1/audit/verify")
                 .json()
                 .getJsonNumber("entries")
                 .longValue();
 
-        JsonObject execution = run("retention-purge", "?chunkSize=10&partitions=1&" + CENTURY);
+        JsonObject execution = run("retention-purge", "?chunkSize=10&partitions=1&" + HALF_CENTURY);
 
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         assertEquals(3, metric(execution, "writeCount"), execution.toString());
@@ -181,11 +244,12 @@ class RetentionIT {
         java.time.Instant since = java.time.Instant.now().minusSeconds(5);
         List<String> stale = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(CENTURY_AND_A_YEAR)));
+            stale.add(contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR)));
         }
         // The first partition purges the lowest id first: once it is gone the step runs.
         String first = stale.stream().sorted().findFirst().orElseThrow();
-        long id = Api.post(ADMIN, "/api/v1/jobs/retention-purge?chunkSize=1&fetchSize=10&partitions=2&" + CENTURY, "")
+        long id = Api.post(
+                        ADMIN, "/api/v1/jobs/retention-purge?chunkSize=1&fetchSize=10&partitions=2&" + HALF_CENTURY, "")
                 .expect(202)
                 .json()
                 .getJsonNumber("executionId")
@@ -260,7 +324,7 @@ class RetentionIT {
                 id,
                 restartEntry.getJsonObject("details").getJsonNumber("restartOf").longValue());
         assertEquals(
-                "1200",
+                "600",
                 JobIT.auditedActs(since, id)
                         .get(0)
                         .getJsonObject("details")

@@ -29,17 +29,19 @@ public record EspEventRequest(
     /** The commands, or every broken field of every event at once (a bad event refuses the batch). */
     static List<EspEvent> toCommands(List<EspEventRequest> batch, RequestChecks checks, Clock clock) {
         Instant now = Times.now(clock);
-        checks.checkEach(batch, EspEvents.EMPTY_BATCH, "must be an event object", (e, v) -> e.check(now, v))
+        checks.checkEach(batch, EspEvents.EMPTY_BATCH, "must be an event object", (e, v) -> e.check(v))
                 .throwIfAny();
-        return batch.stream().map(EspEventRequest::toCommand).toList();
+        return batch.stream().map(e -> e.toCommand(now)).toList();
     }
 
     /** The rules no annotation states: the address as the domain reads one, the clock, a blank provider. */
-    private void check(Instant now, Violations v) {
+    private void check(Violations v) {
         if (email != null) {
             EmailAddresses.normalize(email, "email", v);
         }
-        String refusal = occurredAt == null ? null : Times.refusal(occurredAt, now);
+        // A date ahead of the server's clock is no reason to refuse (toCommand reads it as the arrival); one before the
+        // floor is.
+        String refusal = occurredAt == null ? null : Times.tooEarly(occurredAt);
         if (refusal != null) {
             v.add("occurredAt", refusal);
         }
@@ -50,13 +52,14 @@ public record EspEventRequest(
         }
     }
 
-    private EspEvent toCommand() {
+    private EspEvent toCommand(Instant now) {
         // To the millisecond, as every instant the service keeps (Times.now): a provider's microseconds made the list's
-        // cursor and a repeated report's comparison differ from what the database kept (until 2026-12-06).
+        // cursor and a repeated report's comparison differ from what the database kept (until 2026-12-06). Dated past
+        // the skew, it is read as made on arrival (AY-F3).
         return new EspEvent(
                 EspEventType.valueOf(type),
                 EmailAddresses.normalizeOrNull(email),
-                occurredAt == null ? null : occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                occurredAt == null ? null : Times.asReceived(occurredAt, now),
                 provider,
                 messageId);
     }
