@@ -68,10 +68,30 @@ public class RetentionService {
         return query.getResultList();
     }
 
-    /** Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. */
+    /**
+     * Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. A contact
+     * whose double opt-in request waits for its confirmation, within the days it may (consent.pending.expiry-days),
+     * stays: the request moves no retention clock until the click (anyone can type an address into a form), but the
+     * person who asked the night before their purge must find their request there when they click (review 44). It goes
+     * the night after the request expires, unconfirmed.
+     */
     public int purgeAll(List<UUID> ids, Instant cutoff) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> waiting = new java.util.HashSet<>(em.createQuery(
+                        "SELECT DISTINCT s.contactId FROM CurrentConsent s WHERE s.contactId IN :ids"
+                                + " AND s.state = :pending AND s.since >= :asked",
+                        String.class)
+                .setParameter("ids", ids.stream().map(UUID::toString).toList())
+                .setParameter("pending", ConsentState.PENDING)
+                .setParameter("asked", Times.now(clock).minus(java.time.Duration.ofDays(policy.pendingExpiryDays())))
+                .getResultList());
         return privacy.eraseAll(
-                ids, c -> RetentionPolicy.isExpired(c.lastActiveAt(), c.createdAt(), cutoff), "CONTACT_PURGED");
+                ids,
+                c -> !waiting.contains(c.id().toString())
+                        && RetentionPolicy.isExpired(c.lastActiveAt(), c.createdAt(), cutoff),
+                "CONTACT_PURGED");
     }
 
     /** Ids of contacts whose last activity falls in {@code [purgeCutoff, flagCutoff)}, after {@code afterId}. */

@@ -79,6 +79,36 @@ class RetentionIT {
         return entries;
     }
 
+    /**
+     * A person past retention who asks for a double opt-in on a form: the request moves no clock until the click, but
+     * the purge leaves them while it waits, so that the click finds it (review 44); an expired request does not hold it.
+     */
+    @Test
+    void aContactWhoseDoubleOptInRequestWaitsIsNotPurgedBeforeTheyCanClick() throws Exception {
+        String waiting = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
+        String purpose = Fixtures.purpose(true);
+        assertEquals(
+                "PENDING",
+                Api.post(
+                                INTEGRATION,
+                                "/api/v1/consents",
+                                Fixtures.event(
+                                        waiting,
+                                        purpose,
+                                        "EMAIL",
+                                        "GRANT",
+                                        Fixtures.notice(purpose, "fr", "Oui"),
+                                        null))
+                        .expect(201)
+                        .json()
+                        .getString("state"));
+        String stale = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
+        JsonObject execution = run("retention-purge", "?" + HALF_CENTURY);
+        assertEquals("COMPLETED", execution.getString("status"), execution.toString());
+        Api.get(AUDITOR, "/api/v1/contacts/" + stale).problem(404);
+        Api.get(AUDITOR, "/api/v1/contacts/" + waiting).expect(200);
+    }
+
     @Test
     void purgesExactlyTheContactsInactivePastTheRetentionPeriodAndKeepsTheirOptOutsAsHashes() throws Exception {
         String purpose = Fixtures.purpose(false);
