@@ -130,6 +130,19 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Why {@code raw} is no number when the reason is how it is written — letters ({@link #LETTERS}) or an extension
+     * ({@link #EXTENSION}) — for an endpoint whose own message ("international form") would mislead; null otherwise.
+     */
+    public static String writtenAmiss(String raw) {
+        Violations own = new Violations();
+        if (raw == null || toE164(raw, null, "phone", own) != null || own.isEmpty()) {
+            return null;
+        }
+        String why = own.errors().get(0).message();
+        return why.equals(LETTERS) || why.equals(EXTENSION) ? why : null;
+    }
+
+    /**
      * The regions whose numbers France's national plan writes with a leading 0: metropolitan France, the overseas
      * departments and the collectivities that share their codes. A registry of French numbers (Bloctel) writes them all
      * in that national form.

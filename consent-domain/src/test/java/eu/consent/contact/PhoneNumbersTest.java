@@ -111,4 +111,13 @@ class PhoneNumbersTest {
                 PhoneNumbers.toE164International("+33\u202f6\u202f12\u202f34\u202f56\u202f78", "phone", spaced));
         assertTrue(spaced.isEmpty());
     }
+
+    @Test
+    void whatIsWrittenAmissIsNamedAndEveryOtherFaultLeftToTheEndpoint() {
+        assertEquals(PhoneNumbers.LETTERS, PhoneNumbers.writtenAmiss("+33 6 1A BC DE FG"));
+        assertEquals(PhoneNumbers.EXTENSION, PhoneNumbers.writtenAmiss("+33 1 42 68 53 00 #12"));
+        assertNull(PhoneNumbers.writtenAmiss("0612345678"));
+        assertNull(PhoneNumbers.writtenAmiss("+33612345678"));
+        assertNull(PhoneNumbers.writtenAmiss("12"));
+    }
 }

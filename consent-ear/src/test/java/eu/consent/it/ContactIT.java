@@ -20,6 +20,9 @@ class ContactIT {
 
     private static final String CONTACTS = "/api/v1/contacts";
 
+    private static final String PHONE_LETTERS =
+            "must be written in digits: letters (a keypad spelling, an extension) are not read";
+
     private static String body(String email, String phone) {
         return """
                 {"email":%s,"phone":%s,"country":"FR","locale":"fr-FR","audience":"B2C","customer":false,
@@ -232,8 +235,15 @@ class ContactIT {
                         BodyPublishers.ofString("{\"phone\":\"+33 6 1A BC DE FG\"}\n"))
                 .expect(200)
                 .body();
-        assertTrue(line.contains("\"error\""), line);
+        assertTrue(line.contains("must be written in digits"), line);
         assertFalse(line.contains("\"allowed\""), line);
+        JsonObject decision = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"phone":"+33 6 1A BC DE FG","purpose":"%s","channel":"SMS"}""".formatted(Fixtures.purpose(false)))
+                .problem(422);
+        assertEquals(
+                PHONE_LETTERS,
+                decision.getJsonArray("errors").getJsonObject(0).getString("message"),
+                decision::toString);
     }
 
     /**
