@@ -20,15 +20,28 @@ public final class IdentifiersInText {
             "[\\p{L}\\p{N}._%+-]+(?:\\s*@\\s*|\\s*[(\\[](?i:at)[)\\]]\\s*)[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
 
     /**
-     * A phone number in text: nine digits or more, with the spaces, dots, dashes and brackets people put between them,
-     * standing alone (a date of eight digits, a reference inside a word or an id, stays) and not running into a time of
-     * day: {@code 2026-12-01 10:00:00Z} is a date and a time, which a rejected line must keep showing (until 2026-12-06
-     * it read {@code [phone]:00:00Z}). At most twenty digits, the longest number E.164 and its prefixes allow: an
-     * unbounded repetition overflowed the stack on a run of 1,500 digits, and a comment holding one failed every read
-     * of the comments feed (a 500).
+     * A phone number in text: nine digits or more, with the spaces, dots, dashes, slashes and brackets people put
+     * between them, standing alone (a date of eight digits, a reference inside a word or an id, stays) and not running
+     * into a time of day: {@code 2026-12-01 10:00:00Z} is a date and a time, which a rejected line must keep showing
+     * (until 2026-12-06 it read {@code [phone]:00:00Z}). At most twenty digits, the longest number E.164 and its
+     * prefixes allow: an unbounded repetition overflowed the stack on a run of 1,500 digits, and a comment holding one
+     * failed every read of the comments feed (a 500). Between two digits up to three of: any space (the narrow no-break
+     * space of French typography, a thin or figure space), a dot, a bracket, a slash, an underscore or any dash; until
+     * 2026-12-07 only two of a plain or no-break space, a dot, a bracket or a hyphen, and {@code 01/42/68/53/00},
+     * {@code 04 - 78 - 12 - 34 - 56} or {@code 06 98 76 54 32} grouped with U+202F were shown as typed (tester AZ's F4).
      */
-    static final Pattern PHONE = Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[ .()\\u00a0-]{0,2}\\p{N}){8,19}"
-            + "(?![\\p{L}\\p{N}_]|-[\\p{L}\\p{N}]|:\\p{N})");
+    static final Pattern PHONE =
+            Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[\\p{Zs}\\t.()/_\\p{Pd}]{0,3}\\p{N}){8,19}"
+                    + "(?![\\p{L}\\p{N}_]|\\p{Pd}[\\p{L}\\p{N}]|:\\p{N})");
+
+    /**
+     * A number run into a name's words ({@code crm-06-12-34-56-78}, {@code sms_0612345678}, {@code gw+33612345678}):
+     * nine digits or more, whatever stands between them short of a letter, written as people write a number (a leading
+     * {@code +}, or a {@code 0} of a national form or of {@code 00}), and not part of a longer run of letters and digits
+     * (an id, a UUID), which names no one.
+     */
+    private static final Pattern NUMBER_IN_NAME = Pattern.compile(
+            "(?:\\+|(?<![\\p{L}\\p{N}])(?=0))\\p{N}(?:[^\\p{L}\\p{N}]{0,3}\\p{N}){8,19}(?![\\p{L}\\p{N}])");
 
     /** What {@link #keeping} kept: the text, and the email and phone (normalized) it names, or nulls. */
     public record Kept(String text, String email, String phone) {}
@@ -38,6 +51,26 @@ public final class IdentifiersInText {
     /** The text with every email address and phone number masked ({@code [email]}, {@code [phone]}). */
     public static String masked(String text) {
         return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+    }
+
+    /**
+     * Whether a name a client chose for a system (a suppression's {@code source}, an ESP event's {@code provider}) holds
+     * an email address or a phone number: one {@link #masked} would mask, or a number run into the name's words
+     * ({@link #NUMBER_IN_NAME}) that reads as a phone number, international or French. A name
+     * goes into the audit, which no erasure changes, so it is refused where a comment would be masked; a run of digits
+     * that is no number (a date and time, {@code batch-20261207-1030}) stays a name.
+     */
+    public static boolean holdsIdentifier(String name) {
+        if (!masked(name).equals(name)) {
+            return true;
+        }
+        Matcher m = NUMBER_IN_NAME.matcher(name);
+        while (m.find()) {
+            if (PhoneNumbers.toE164OrNull(m.group(), "FR") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import eu.consent.shared.Violations;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Parses phone numbers with libphonenumber into E.164, the one form in which a number is stored and compared. */
 public final class PhoneNumbers {
@@ -14,20 +15,42 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String UNKNOWN_REGION = "ZZ";
 
+    /** Why a number written with letters is refused. */
+    public static final String LETTERS =
+            "must be written in digits: letters (a keypad spelling, an extension) are not read";
+
+    /** Why a number with an extension is refused: the extension would be dropped. */
+    public static final String EXTENSION = "has an extension, which is not stored: give the number without it";
+
     private PhoneNumbers() {}
 
     /**
      * The E.164 form of {@code raw}, read in the national format of {@code country} when it has no leading {@code +};
-     * null with a violation recorded on {@code field} when it is not a valid number.
+     * null with a violation recorded on {@code field} when it is not a valid number. Every reading of a number in the
+     * service comes through here (contacts, look-ups, decisions, suppressions, imports, text), so that one spelling
+     * names one person everywhere.
      */
     public static String toE164(String raw, String country, String field, Violations violations) {
         if (raw == null || raw.isBlank()) {
             violations.add(field, "must not be empty");
             return null;
         }
+        String text = spaced(raw).strip();
+        if (hasLetters(text)) {
+            violations.add(field, LETTERS);
+            return null;
+        }
         String region = country == null ? UNKNOWN_REGION : country;
+        String french = "FR".equals(region) ? readFrenchNational(text) : null;
+        if (french != null) {
+            return french;
+        }
         try {
-            PhoneNumber number = UTIL.parse(raw.strip(), region);
+            PhoneNumber number = UTIL.parse(text, region);
+            if (number.hasExtension()) {
+                violations.add(field, EXTENSION);
+                return null;
+            }
             if (!UTIL.isValidNumber(number)) {
                 violations.add(field, "is not a valid phone number");
                 return null;
@@ -44,6 +67,47 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Any space separator (U+202F narrow no-break space of French typography, U+2009 thin space, U+2007 figure space,
+     * U+3000 …) and tab read as a plain space: libphonenumber takes a plain and a no-break space between digits, not
+     * those, and until 2026-12-07 a number grouped with them was refused by every endpoint (tester AZ's F5).
+     */
+    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t]");
+
+    /** The separators a French national number is written with, dropped to read its ten digits. */
+    private static final Pattern FRENCH_SEPARATORS = Pattern.compile("[ .()/\\u2010\\u2011-]");
+
+    /** The scheme of a {@code tel:} URI, the one word a number may carry. */
+    private static final Pattern TEL = Pattern.compile("^(?i:tel:)");
+
+    /**
+     * A number written in the French national form for a contact of France: an overseas department's under its own
+     * calling code, as the Bloctel reader reads it ({@code 0692 12 03 94} is Réunion's {@code +262 692 12 03 94});
+     * libphonenumber reads every {@code 0…} of region FR under +33, where {@code +33 692 …} is no number, and until
+     * 2026-12-07 such a contact of country FR was refused (tester AZ's F3). Null for any other text.
+     */
+    private static String readFrenchNational(String text) {
+        String digits = FRENCH_SEPARATORS.matcher(text).replaceAll("");
+        return NATIONAL_DIGITS.matcher(digits).matches() ? frenchNationalToE164(digits) : null;
+    }
+
+    private static final Pattern NATIONAL_DIGITS = Pattern.compile("0[0-9]{9}");
+
+    /** The text of a number with every space separator a plain space. */
+    static String spaced(String raw) {
+        return SPACES.matcher(raw).replaceAll(" ");
+    }
+
+    /**
+     * Whether a number is written with letters (beyond a {@code tel:} scheme). libphonenumber reads three letters or more
+     * as a keypad spelling (1-800-FLOWERS) and an {@code ext}, {@code x} or {@code poste} as an extension: until
+     * 2026-12-07 a garbled {@code 06 1A BC DE FG} was stored as {@code +33612223334}, a stranger's number (tester AZ's
+     * F1). A number is given in digits here, and its extension is not stored.
+     */
+    static boolean hasLetters(String text) {
+        return TEL.matcher(text).replaceFirst("").codePoints().anyMatch(Character::isLetter);
+    }
+
+    /**
      * The E.164 form of {@code raw} for an endpoint that takes no country (a look-up, a suppression): a number without
      * its international prefix cannot be read, and the message says so without suggesting a country to send.
      */
@@ -51,15 +115,31 @@ public final class PhoneNumbers {
         Violations own = new Violations();
         String e164 = toE164(raw, null, field, own);
         if (e164 == null && !own.isEmpty()) {
+            String why = own.errors().get(0).message();
             violations.add(
                     field,
-                    raw == null || raw.isBlank()
-                            ? "must not be empty"
-                            : raw.strip().startsWith("+")
-                                    ? "is not a valid phone number"
-                                    : "must be in international form: + and the calling code, e.g. +33612345678");
+                    why.equals(LETTERS) || why.equals(EXTENSION)
+                            ? why
+                            : raw == null || raw.isBlank()
+                                    ? "must not be empty"
+                                    : raw.strip().startsWith("+")
+                                            ? "is not a valid phone number"
+                                            : "must be in international form: + and the calling code, e.g. +33612345678");
         }
         return e164;
+    }
+
+    /**
+     * Why {@code raw} is no number when the reason is how it is written — letters ({@link #LETTERS}) or an extension
+     * ({@link #EXTENSION}) — for an endpoint whose own message ("international form") would mislead; null otherwise.
+     */
+    public static String writtenAmiss(String raw) {
+        Violations own = new Violations();
+        if (raw == null || toE164(raw, null, "phone", own) != null || own.isEmpty()) {
+            return null;
+        }
+        String why = own.errors().get(0).message();
+        return why.equals(LETTERS) || why.equals(EXTENSION) ? why : null;
     }
 
     /**

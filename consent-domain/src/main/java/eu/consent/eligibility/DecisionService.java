@@ -1,6 +1,7 @@
 package eu.consent.eligibility;
 
 import eu.consent.contact.Contact;
+import eu.consent.contact.PhoneNumbers;
 import eu.consent.operations.ServiceMetrics;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
@@ -583,7 +584,10 @@ public class DecisionService {
                     switch (in.by()) {
                         case CONTACT_ID -> "must be a UUID";
                         case EMAIL -> "is not an email address";
-                        case PHONE -> "must be a phone number in international form (+…)";
+                        case PHONE ->
+                            java.util.Objects.requireNonNullElse(
+                                    PhoneNumbers.writtenAmiss(in.identifier()),
+                                    "must be a phone number in international form (+…)");
                     });
         }
         return r;

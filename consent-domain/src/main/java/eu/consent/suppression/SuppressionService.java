@@ -132,7 +132,7 @@ public class SuppressionService {
      * the audit, which no erasure may change, and sent to webhook receivers that asked for no identifiers.
      */
     public static boolean namesSomeone(String name) {
-        return !eu.consent.contact.IdentifiersInText.masked(name).equals(name);
+        return eu.consent.contact.IdentifiersInText.holdsIdentifier(name);
     }
 
     private static boolean isServerSource(String source) {

@@ -69,4 +69,49 @@ class IdentifiersInTextTest {
         assertNull(kept.email());
         assertNull(kept.phone());
     }
+
+    @Test
+    void aNumberWrittenWithSlashesSpacedDashesOrTypographicSpacesIsMasked() {
+        assertEquals(
+                "fixe: [phone] ; bureau [phone] ; [phone] (espaces fines), [phone], [phone], [phone]",
+                IdentifiersInText.masked("fixe: 01/42/68/53/00 ; bureau 04 - 78 - 12 - 34 - 56 ;"
+                        + " 06\u202f98\u202f76\u202f54\u202f32 (espaces fines), +33\u20096\u200912\u200934\u200956\u200978,"
+                        + " 06\u200712\u200734\u200756\u200778, 06_12_34_56_78"));
+        assertEquals(
+                "x,2026-12-01 10:00:00Z,01/12/2026", IdentifiersInText.masked("x,2026-12-01 10:00:00Z,01/12/2026"));
+    }
+
+    @Test
+    void aRowsOwnNumberInATypographicSpellingIsReadAndKeptSoThatItsErasureFindsIt() {
+        IdentifiersInText.Kept kept = IdentifiersInText.keeping(
+                "06\u202f16\u202f69\u202f47\u202f85,FR,B2C,\"conjoint: 06/55/44/33/22\"", null, null, "FR");
+        assertEquals("06\u202f16\u202f69\u202f47\u202f85,FR,B2C,\"conjoint: [phone]\"", kept.text());
+        assertEquals("+33616694785", kept.phone());
+    }
+
+    @Test
+    void aNameHoldsANumberAlsoRunIntoItsWordsButNotADate() {
+        for (String name : new String[] {
+            "crm 06 12 34 56 78",
+            "crm 06/12/34/56/78",
+            "agent 06 - 12 - 34 - 56 - 78",
+            "crm-06-12-34-56-78",
+            "sms_0612345678",
+            "gw+33612345678",
+            "jane@example.com"
+        }) {
+            assertEquals(true, IdentifiersInText.holdsIdentifier(name), name);
+        }
+        for (String name : new String[] {
+            "crm",
+            "batch-20261207-1030",
+            "crm 2026-12-07 10:30",
+            "esp-4711",
+            "az-sms-gw",
+            "src-abcdef1-0123-4567-89ab-0123456789ab",
+            "crm-0123-4567-8901-2345"
+        }) {
+            assertEquals(false, IdentifiersInText.holdsIdentifier(name), name);
+        }
+    }
 }

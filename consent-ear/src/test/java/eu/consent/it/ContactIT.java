@@ -20,6 +20,9 @@ class ContactIT {
 
     private static final String CONTACTS = "/api/v1/contacts";
 
+    private static final String PHONE_LETTERS =
+            "must be written in digits: letters (a keypad spelling, an extension) are not read";
+
     private static String body(String email, String phone) {
         return """
                 {"email":%s,"phone":%s,"country":"FR","locale":"fr-FR","audience":"B2C","customer":false,
@@ -197,6 +200,108 @@ class ContactIT {
         JsonObject problem = Api.post(INTEGRATION, CONTACTS, body(null, "12")).problem(422);
         assertEquals("phone", problem.getJsonArray("errors").getJsonObject(0).getString("field"));
         Api.post(INTEGRATION, CONTACTS, body(null, "call me")).problem(422);
+    }
+
+    /**
+     * A number typed with letters is refused, never turned into another person's number by the phone library's keypad
+     * conversion ({@code 06 1A BC DE FG} was stored as {@code +33612223334} until 2026-12-07, tester AZ's F1), and so is
+     * one with an extension, which would be dropped: on contacts, suppressions and decisions.
+     */
+    @Test
+    void refusesANumberWithLettersOrAnExtensionEverywhere() {
+        for (String phone : List.of("06 1A BC DE FG", "01 42 68 53 00 ext 12", "01 42 68 53 00 x13")) {
+            JsonObject problem =
+                    Api.post(INTEGRATION, CONTACTS, body(null, phone)).problem(422);
+            assertEquals(
+                    "phone", problem.getJsonArray("errors").getJsonObject(0).getString("field"), problem::toString);
+        }
+        JsonObject suppression =
+                Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"phone":"+33 6 12 ABC 999","channel":"SMS","reason":"MANUAL","source":"it-phone"}""").problem(422);
+        assertEquals(
+                "phone", suppression.getJsonArray("errors").getJsonObject(0).getString("field"), suppression::toString);
+        assertTrue(
+                suppression
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("message")
+                        .startsWith("must be written in digits"),
+                suppression::toString);
+        String line = Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=SMS",
+                        "application/x-ndjson",
+                        BodyPublishers.ofString("{\"phone\":\"+33 6 1A BC DE FG\"}\n"))
+                .expect(200)
+                .body();
+        assertTrue(line.contains("must be written in digits"), line);
+        assertFalse(line.contains("\"allowed\""), line);
+        JsonObject decision = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"phone":"+33 6 1A BC DE FG","purpose":"%s","channel":"SMS"}""".formatted(Fixtures.purpose(false)))
+                .problem(422);
+        assertEquals(
+                PHONE_LETTERS,
+                decision.getJsonArray("errors").getJsonObject(0).getString("message"),
+                decision::toString);
+    }
+
+    /**
+     * A number grouped with the narrow no-break space of French typography (U+202F), a thin space (U+2009) or a figure
+     * space (U+2007) is the same number as one grouped with plain spaces, on every endpoint: until 2026-12-07 each was
+     * refused (tester AZ's F5).
+     */
+    @Test
+    void aNumberGroupedWithTypographicSpacesIsTheSameNumberEverywhere() {
+        String phone = Api.uniqueFrenchMobile();
+        String pairs = phone.substring(4).replaceAll("(\\d\\d)(?=\\d)", "$1 ");
+        String national = ("0" + phone.charAt(3) + pairs.charAt(0) + " " + pairs.substring(1)).replace(' ', '\u202f');
+        JsonObject created = Api.post(INTEGRATION, CONTACTS, body(null, national))
+                .expect(201)
+                .json();
+        assertEquals(phone, created.getString("phone"), created::toString);
+        String thin = ("+33 " + phone.charAt(3) + " " + pairs).replace(' ', '\u2009');
+        assertEquals(
+                created.getString("id"),
+                lookup("{\"phone\":\"" + thin + "\"}").expect(200).json().getString("id"));
+        String figure = ("+33 " + phone.charAt(3) + " " + pairs).replace(' ', '\u2007');
+        JsonObject decision = Api.post(
+                        Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"phone":"%s","purpose":"%s","channel":"SMS"}""".formatted(figure, Fixtures.purpose(false)))
+                .expect(200)
+                .json();
+        assertEquals("NO_CONSENT", decision.getString("rule"), decision::toString);
+        String narrow = ("+33 " + phone.charAt(3) + " " + pairs).replace(' ', '\u202f');
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"phone":"%s","channel":"SMS","reason":"UNSUBSCRIBED","source":"it-sms-gw"}""".formatted(narrow)).expect(201);
+        JsonObject stopped = Api.post(
+                        Api.User.CAMPAIGN, "/api/v1/decisions", """
+                        {"phone":"%s","purpose":"%s","channel":"SMS"}""".formatted(phone, Fixtures.purpose(false)))
+                .expect(200)
+                .json();
+        assertEquals("SUPPRESSED_UNSUBSCRIBED", stopped.getString("rule"), stopped::toString);
+    }
+
+    /**
+     * A French overseas number in its national form is read for a contact of France as the overseas region's number, as
+     * the service's Bloctel reader reads it ({@code 0692 …} is Réunion's {@code +262 692 …}); until 2026-12-07 it was
+     * refused for country FR (tester AZ's F3).
+     */
+    @Test
+    void anOverseasNumberInNationalFormIsReadForAContactOfFrance() {
+        String six = String.format("%06d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000L));
+        String spaced = six.replaceAll("(\\d\\d)(?=\\d)", "$1 ");
+        JsonObject reunion = Api.post(INTEGRATION, CONTACTS, body(null, "0692 " + spaced))
+                .expect(201)
+                .json();
+        assertEquals("+262692" + six, reunion.getString("phone"), reunion::toString);
+        JsonObject martinique = Api.post(INTEGRATION, CONTACTS, body(null, "0696." + spaced.replace(' ', '.')))
+                .expect(201)
+                .json();
+        assertEquals("+596696" + six, martinique.getString("phone"), martinique::toString);
+        JsonObject again = Api.post(INTEGRATION, CONTACTS, body(null, "+262 692 " + spaced))
+                .problem(409);
+        assertEquals(reunion.getString("id"), again.getString("existingId"), again::toString);
     }
 
     @Test

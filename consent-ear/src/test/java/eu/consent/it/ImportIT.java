@@ -148,6 +148,36 @@ class ImportIT {
         }
     }
 
+    /**
+     * An import reads phone numbers as the API does (one place): a number with letters is rejected on its line, never
+     * converted into a stranger's number (tester AZ's F1: such a row updated the contact of +33612223334), one grouped
+     * with the narrow no-break space of French typography is read (AZ's F5), and an overseas number in national form
+     * for country FR is the department's (AZ's F3: it was rejected INVALID).
+     */
+    @Test
+    void phonesWithLettersAreRejectedWhileTypographicAndOverseasSpellingsAreRead() {
+        String phone = Api.uniqueFrenchMobile();
+        String narrow =
+                ("0" + phone.substring(3, 4) + phone.substring(4).replaceAll("(..)", " $1")).replace(' ', '\u202f');
+        String six = String.format("%06d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000L));
+        JsonObject done = importAndWait(
+                "",
+                "text/csv",
+                "phone,country,locale,audience,customer\n"
+                        + "06 1A BC DE FG,FR,fr,B2C,false\n"
+                        + narrow + ",FR,fr,B2C,false\n"
+                        + "0692 " + six.replaceAll("(..)(?=.)", "$1 ") + ",FR,fr,B2C,false\n");
+        assertEquals(1, done.getJsonNumber("rejected").intValue(), done::toString);
+        assertEquals(2, done.getJsonNumber("imported").intValue(), done::toString);
+        List<String> letters = rejects(done.getString("id")).get(2L);
+        assertEquals("INVALID", letters.get(2), letters::toString);
+        assertTrue(letters.get(3).contains("must be written in digits"), letters::toString);
+        for (String e164 : List.of(phone, "+262692" + six)) {
+            Api.post(INTEGRATION, "/api/v1/contacts/lookup", "{\"phone\":\"" + e164 + "\"}")
+                    .expect(200);
+        }
+    }
+
     /** The rejects report, by line number: [line, original, reason, detail]. */
     static Map<Long, List<String>> rejects(String id) {
         Api.Answer answer =

@@ -83,7 +83,10 @@ class OptOutCommentsIT {
         String marker = "typed-" + java.util.UUID.randomUUID();
         String phone = "+33 6 " + Api.uniqueFrenchMobile().substring(4).replaceAll("(\\d\\d)(?=\\d)", "$1 ");
         Recipients.Person p = Recipients.granted("en");
-        String typed = marker + " I am Jane, " + p.email() + ", call me on " + phone + " instead";
+        // Also as French people write numbers: with slashes, spaced dashes, the narrow no-break space of French
+        // typography (until 2026-12-07 these three were shown as typed, tester AZ's F4).
+        String typed = marker + " I am Jane, " + p.email() + ", call me on " + phone + " instead, or 01/42/68/53/00,"
+                + " 04 - 78 - 12 - 34 - 56, 06\u202f98\u202f76\u202f54\u202f32";
         String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
         assertEquals(
                 200,
@@ -96,7 +99,7 @@ class OptOutCommentsIT {
                 .json()
                 .getJsonArray("items");
         String shown = items.getJsonObject(indexOf(items, marker)).getString("comment");
-        assertEquals(marker + " I am Jane, [email], call me on [phone] instead", shown);
+        assertEquals(marker + " I am Jane, [email], call me on [phone] instead, or [phone], [phone], [phone]", shown);
         JsonObject feedback = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
                 .expect(200)
                 .json()

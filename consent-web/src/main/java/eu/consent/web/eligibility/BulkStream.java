@@ -427,14 +427,16 @@ final class BulkStream {
             return new Line(number, kind.field, value.toString(), true, null, kind.field + " must be a string");
         }
         Recipient r = Recipient.of(kind, s.getString());
-        return new Line(
-                number,
-                kind.field,
-                s.getString(),
-                r,
-                r == null
-                        ? "not a valid " + kind.field + (kind == Recipient.Kind.PHONE ? " (E.164, with +)" : "")
-                        : null);
+        return new Line(number, kind.field, s.getString(), r, r == null ? invalid(kind, s.getString()) : null);
+    }
+
+    /** The error of a line whose identifier is not one: a phone number's says why when letters or an extension. */
+    private static String invalid(Recipient.Kind kind, String raw) {
+        if (kind != Recipient.Kind.PHONE) {
+            return "not a valid " + kind.field;
+        }
+        String amiss = eu.consent.contact.PhoneNumbers.writtenAmiss(raw);
+        return amiss != null ? "phone " + amiss : "not a valid phone (E.164, with +)";
     }
 
     /** Appends a JSON string literal. */
