@@ -242,22 +242,38 @@ public class ConsentLedger {
      */
     private void objectAsTheyOptedOut(
             Contact contact, Purpose purpose, Channel channel, ConsentState state, Instant ownGrantAt) {
-        String identifier = channel.identifier()
-                .map(kind -> contact.identifierHashes(hash).get(kind))
-                .orElse(null);
-        if (identifier == null || purpose.kind() != PurposeKind.PROSPECTING) {
+        if (purpose.kind() != PurposeKind.PROSPECTING || (ownGrantAt == null && state != ConsentState.NONE)) {
             return;
         }
-        if (ownGrantAt == null && state != ConsentState.NONE) {
+        Map<eu.consent.purpose.IdentifierKind, String> held = contact.identifierHashes(hash);
+        String identifier = channel.identifier().map(held::get).orElse(null);
+        // The ERASED mark is kept under every identifier that carries the channel's (push: the address and the
+        // number; post: those too), as the decisions read it (review 44: a person erased after an opt-out who came back
+        // had a client's grant on push, or on post without an address, read GRANTED while decisions denied).
+        List<String> marking = channel.markedThrough().stream()
+                .map(held::get)
+                .filter(java.util.Objects::nonNull)
+                .filter(h -> !h.equals(identifier))
+                .toList();
+        List<Suppression> entries = new ArrayList<>();
+        if (identifier != null) {
+            entries.addAll(suppressions.entries(List.of(identifier)));
+        }
+        if (!marking.isEmpty()) {
+            suppressions.entries(marking).stream()
+                    .filter(s -> s.reason() == eu.consent.suppression.SuppressionReason.ERASED)
+                    .forEach(entries::add);
+        }
+        if (entries.isEmpty()) {
             return;
         }
         UnwrittenOptOut.before(
-                        suppressions.entries(List.of(identifier)),
+                        entries,
                         purpose.key(),
                         channel,
                         contact.createdAt(),
                         s -> addresses
-                                .formerHolderAt(identifier, s.createdAt())
+                                .formerHolderAt(s.identifierHash(), s.createdAt())
                                 .filter(former -> !former.equals(contact.id()))
                                 .isPresent(),
                         state == ConsentState.NONE,

@@ -451,8 +451,25 @@ class OptOutIT {
                     "SUPPRESSED_ERASED",
                     Recipients.decision(back, purpose, "EMAIL").getString("rule"));
         }
+        // On push too, whose mark the erasure kept under the address (review 44).
+        String push = Api.uniqueKey("push");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["PUSH"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Alertes","en":"Alerts"}}""".formatted(push)).expect(201);
+        String pushNotice = Fixtures.notice(push, "fr", "Oui aux alertes");
+        assertEquals(
+                "OBJECTED",
+                Api.post(INTEGRATION, "/api/v1/consents", """
+                                {"contactId":"%s","purpose":"%s","channel":"PUSH","action":"GRANT","source":"API",\
+                                "noticeId":"%s"}""".formatted(back, push, pushNotice))
+                        .expect(201)
+                        .json()
+                        .getString("state"),
+                "push");
+        assertEquals(
+                "SUPPRESSED_ERASED", Recipients.decision(back, push, "PUSH").getString("rule"));
         JsonArray history = Recipients.history(back);
-        assertEquals(4, history.size(), history::toString);
+        assertEquals(6, history.size(), history::toString);
         assertEquals("OBJECT", history.getJsonObject(0).getString("action"), history::toString);
         assertEquals("ONE_CLICK", history.getJsonObject(0).getString("source"), "the erased person's click");
     }
