@@ -30,8 +30,8 @@ public final class IdentifiersInText {
      * 2026-12-07 only two of a plain or no-break space, a dot, a bracket or a hyphen, and {@code 01/42/68/53/00},
      * {@code 04 - 78 - 12 - 34 - 56} or {@code 06 98 76 54 32} grouped with U+202F were shown as typed (tester AZ's F4).
      */
-    static final Pattern PHONE =
-            Pattern.compile("(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[\\p{Zs}\\t.()/_\\p{Pd}]{0,3}\\p{N}){8,19}"
+    static final Pattern PHONE = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_-])[+(]?\\p{N}(?:[\\p{Zs}\\t\\r\\n.()/_\\p{Pd}\\u00B7\\u2022\\u2027\\u2219]{0,3}\\p{N}){8,19}"
                     + "(?![\\p{L}\\p{N}_]|\\p{Pd}[\\p{L}\\p{N}]|:\\p{N})");
 
     /**

@@ -71,7 +71,8 @@ public final class PhoneNumbers {
      * U+3000 …) and tab read as a plain space: libphonenumber takes a plain and a no-break space between digits, not
      * those, and until 2026-12-07 a number grouped with them was refused by every endpoint (tester AZ's F5).
      */
-    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t]");
+    // Line breaks (a form's textarea wraps) and middle dots (06·12·34·56·78) are read as spaces too (tester BA's F7).
+    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t\\r\\n\\u00B7\\u2022\\u2027\\u2219]");
 
     /** The separators a French national number is written with, dropped to read its ten digits. */
     private static final Pattern FRENCH_SEPARATORS = Pattern.compile("[ .()/\\u2010\\u2011-]");
@@ -182,7 +183,10 @@ public final class PhoneNumbers {
         String code = OVERSEAS.getOrDefault(national.substring(0, 4), "33");
         String e164 = "+" + code + national.substring(1);
         try {
-            return UTIL.isValidNumber(UTIL.parse(e164, UNKNOWN_REGION)) ? e164 : null;
+            PhoneNumber number = UTIL.parse(e164, UNKNOWN_REGION);
+            // An overseas block is the department's whatever libphonenumber's ranges hold: read under +33, 0596 12 …
+            // was stored as +33 5 96 …, a number nobody holds (tester BA's F5); a number of the right length is kept.
+            return (code.equals("33") ? UTIL.isValidNumber(number) : UTIL.isPossibleNumber(number)) ? e164 : null;
         } catch (NumberParseException e) {
             return null;
         }

@@ -70,7 +70,7 @@ public class RetentionService {
 
     /**
      * Purges those of {@code ids} still stale at {@code cutoff}, in one go; returns how many were purged. A contact
-     * whose double opt-in request waits for its confirmation, within the days it may (consent.pending.expiry-days),
+     * whose own double opt-in request waits for its confirmation, within the days it may (consent.pending.expiry-days),
      * stays: the request moves no retention clock until the click (anyone can type an address into a form), but the
      * person who asked the night before their purge must find their request there when they click (review 44). It goes
      * the night after the request expires, unconfirmed.
@@ -80,11 +80,16 @@ public class RetentionService {
             return 0;
         }
         java.util.Set<String> waiting = new java.util.HashSet<>(em.createQuery(
-                        "SELECT DISTINCT s.contactId FROM CurrentConsent s WHERE s.contactId IN :ids"
-                                + " AND s.state = :pending AND s.since >= :asked",
+                        // The person's own request (a person-facing source with proof), not a client's: a CRM's
+                        // grant asks nobody (tester BA's F11).
+                        "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
+                                + " AND s.contactId IN :ids AND s.state = :pending AND s.since >= :asked"
+                                + " AND e.source IN :own AND (e.proofIp IS NOT NULL OR e.proofAgentId IS NOT NULL"
+                                + " OR e.proofScriptRef IS NOT NULL)",
                         String.class)
                 .setParameter("ids", ids.stream().map(UUID::toString).toList())
                 .setParameter("pending", ConsentState.PENDING)
+                .setParameter("own", eu.consent.consent.PersonsOwnAct.PERSON_FACING)
                 .setParameter("asked", Times.now(clock).minus(java.time.Duration.ofDays(policy.pendingExpiryDays())))
                 .getResultList());
         return privacy.eraseAll(

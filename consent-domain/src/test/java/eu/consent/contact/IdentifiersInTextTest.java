@@ -2,6 +2,7 @@ package eu.consent.contact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,15 @@ class IdentifiersInTextTest {
         String digits = "7".repeat(5_000);
         assertEquals("call " + digits, IdentifiersInText.masked("call " + digits));
         assertEquals("[phone] or " + digits, IdentifiersInText.masked("+33 6 12 34 56 78 or " + digits));
+    }
+
+    /** A textarea's line break, or middle dots, between the groups of a number (tester BA's F7). */
+    @Test
+    void aNumberSplitByALineBreakOrGroupedWithMiddleDotsIsMasked() {
+        assertEquals(
+                "call [phone] or [phone]",
+                IdentifiersInText.masked("call 06 12 25\n48 28 or 06\u00b712\u00b725\u00b748\u00b728"));
+        assertTrue(IdentifiersInText.holdsIdentifier("cc 06\u00b711\u00b747\u00b744\u00b734"));
     }
 
     @Test

@@ -83,7 +83,10 @@ class PhoneNumbersTest {
         "0262 12 34 56, +262262123456",
         "06.96.55.03.94, +596696550394",
         "'0590\u202f12\u202f34\u202f56', +590590123456",
-        "0694 20 12 34, +594694201234"
+        "0694 20 12 34, +594694201234",
+        "0596 12 93 37, +596596129337",
+        "'06·12·25·48·28', +33612254828",
+        "'06 12 25\n48 28', +33612254828"
     })
     void anOverseasNumberInNationalFormIsReadAsTheBloctelReaderReadsIt(String raw, String e164) {
         Violations v = new Violations();

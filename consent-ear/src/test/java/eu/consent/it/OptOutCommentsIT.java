@@ -86,7 +86,9 @@ class OptOutCommentsIT {
         // Also as French people write numbers: with slashes, spaced dashes, the narrow no-break space of French
         // typography (until 2026-12-07 these three were shown as typed, tester AZ's F4).
         String typed = marker + " I am Jane, " + p.email() + ", call me on " + phone + " instead, or 01/42/68/53/00,"
-                + " 04 - 78 - 12 - 34 - 56, 06\u202f98\u202f76\u202f54\u202f32";
+                + " 04 - 78 - 12 - 34 - 56, 06\u202f98\u202f76\u202f54\u202f32"
+                // split by a textarea's line break, or grouped with middle dots (tester BA's F7)
+                + ", 06 11 22\n33 44, 06\u00b798\u00b776\u00b754\u00b731";
         String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
         assertEquals(
                 200,
@@ -99,7 +101,10 @@ class OptOutCommentsIT {
                 .json()
                 .getJsonArray("items");
         String shown = items.getJsonObject(indexOf(items, marker)).getString("comment");
-        assertEquals(marker + " I am Jane, [email], call me on [phone] instead, or [phone], [phone], [phone]", shown);
+        assertEquals(
+                marker
+                        + " I am Jane, [email], call me on [phone] instead, or [phone], [phone], [phone], [phone], [phone]",
+                shown);
         JsonObject feedback = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
                 .expect(200)
                 .json()

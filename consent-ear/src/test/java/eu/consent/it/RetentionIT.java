@@ -102,10 +102,17 @@ class RetentionIT {
                         .expect(201)
                         .json()
                         .getString("state"));
+        // A client's grant asks nobody: it holds no purge back (tester BA's F11).
+        String askedByAClient = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
+        assertEquals(
+                "PENDING",
+                Fixtures.clientGrant(askedByAClient, purpose, Fixtures.notice(purpose, "fr", "Oui"))
+                        .getString("state"));
         String stale = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
         JsonObject execution = run("retention-purge", "?" + HALF_CENTURY);
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         Api.get(AUDITOR, "/api/v1/contacts/" + stale).problem(404);
+        Api.get(AUDITOR, "/api/v1/contacts/" + askedByAClient).problem(404);
         Api.get(AUDITOR, "/api/v1/contacts/" + waiting).expect(200);
         // Gone, so that the other tests' purges count only their own contacts.
         Api.send(
