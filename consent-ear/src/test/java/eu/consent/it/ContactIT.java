@@ -237,6 +237,16 @@ class ContactIT {
                 .body();
         assertTrue(line.contains("must be written in digits"), line);
         assertFalse(line.contains("\"allowed\""), line);
+        // The CSV form says so too (tester BA's F10: it said "not an email, E.164 phone or contact id").
+        String csvLine = Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=SMS",
+                        "text/csv",
+                        BodyPublishers.ofString("06 1A BC DE FG\n"))
+                .expect(200)
+                .body();
+        assertTrue(csvLine.contains("must be written in digits"), csvLine);
         JsonObject decision = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
                         {"phone":"+33 6 1A BC DE FG","purpose":"%s","channel":"SMS"}""".formatted(Fixtures.purpose(false)))
                 .problem(422);

@@ -385,8 +385,20 @@ final class BulkStream {
             // AW's F6: until 2026-12-07 such an email was answered UNKNOWN_CONTACT while its phone twin was read).
             Recipient r = Recipient.guess(CsvRecords.unneutralized(Recipient.cell(text)));
             String key = r == null ? "identifier" : r.kind().field;
+            // A number with letters or an extension says why, as an NDJSON line does (tester BA's F10).
+            String cell = Recipient.cell(text);
+            // Read as a number only where one was meant: no address, a few digits (06 1A BC DE FG).
+            String amiss = r == null
+                            && cell.indexOf('@') < 0
+                            && cell.chars().filter(Character::isDigit).count() >= 3
+                    ? eu.consent.contact.PhoneNumbers.writtenAmiss(cell)
+                    : null;
             return new Line(
-                    number, key, Recipient.cell(text), r, r == null ? "not an email, E.164 phone or contact id" : null);
+                    number,
+                    key,
+                    cell,
+                    r,
+                    r == null ? (amiss != null ? "phone " + amiss : "not an email, E.164 phone or contact id") : null);
         }
         JsonObject object;
         try {
