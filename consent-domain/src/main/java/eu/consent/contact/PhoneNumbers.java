@@ -51,7 +51,7 @@ public final class PhoneNumbers {
                 violations.add(field, EXTENSION);
                 return null;
             }
-            if (!UTIL.isValidNumber(number)) {
+            if (!UTIL.isValidNumber(number) && !overseasBlock(number)) {
                 violations.add(field, "is not a valid phone number");
                 return null;
             }
@@ -190,6 +190,20 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether a number is one of an overseas department's blocks under that department's code, of the right length,
+     * where libphonenumber holds no number yet ({@code +596 596 12 93 37}): read so from the national form (tester BA's
+     * F5), it reads back so in the international form too.
+     */
+    private static boolean overseasBlock(PhoneNumber number) {
+        String national = "0" + number.getNationalNumber();
+        if (national.length() != 10) {
+            return false;
+        }
+        String code = OVERSEAS.get(national.substring(0, 4));
+        return code != null && code.equals(String.valueOf(number.getCountryCode())) && UTIL.isPossibleNumber(number);
     }
 
     /**

@@ -92,6 +92,7 @@ class PhoneNumbersTest {
         Violations v = new Violations();
         assertEquals(e164, PhoneNumbers.toE164(raw, "FR", "phone", v), raw);
         assertTrue(v.isEmpty(), raw);
+        assertEquals(e164, PhoneNumbers.toE164OrNull(e164, null), "its international form reads back: " + raw);
         assertEquals(e164, PhoneNumbers.frenchNationalToE164(PhoneNumbers.frenchNational(e164)), raw);
     }
 
