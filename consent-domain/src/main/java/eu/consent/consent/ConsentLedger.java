@@ -3,6 +3,7 @@ package eu.consent.consent;
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
+import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Notice;
 import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
@@ -15,6 +16,7 @@ import eu.consent.shared.Service;
 import eu.consent.shared.Times;
 import eu.consent.shared.Violations;
 import eu.consent.suppression.Suppression;
+import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -245,28 +248,22 @@ public class ConsentLedger {
         if (purpose.kind() != PurposeKind.PROSPECTING || (ownGrantAt == null && state != ConsentState.NONE)) {
             return;
         }
-        Map<eu.consent.purpose.IdentifierKind, String> held = contact.identifierHashes(hash);
+        Map<IdentifierKind, String> held = contact.identifierHashes(hash);
         String identifier = channel.identifier().map(held::get).orElse(null);
         // The ERASED mark is kept under every identifier that carries the channel's (push: the address and the
         // number; post: those too), as the decisions read it (review 44: a person erased after an opt-out who came back
         // had a client's grant on push, or on post without an address, read GRANTED while decisions denied).
-        List<String> marking = channel.markedThrough().stream()
+        List<String> hashes = channel.markedThrough().stream()
                 .map(held::get)
-                .filter(java.util.Objects::nonNull)
-                .filter(h -> !h.equals(identifier))
+                .filter(Objects::nonNull)
                 .toList();
-        List<Suppression> entries = new ArrayList<>();
-        if (identifier != null) {
-            entries.addAll(suppressions.entries(List.of(identifier)));
-        }
-        if (!marking.isEmpty()) {
-            suppressions.entries(marking).stream()
-                    .filter(s -> s.reason() == eu.consent.suppression.SuppressionReason.ERASED)
-                    .forEach(entries::add);
-        }
-        if (entries.isEmpty()) {
+        if (hashes.isEmpty()) {
             return;
         }
+        // One read: every entry of the channel's own identifier, only the ERASED mark of the others.
+        List<Suppression> entries = suppressions.entries(hashes).stream()
+                .filter(s -> s.identifierHash().equals(identifier) || s.reason() == SuppressionReason.ERASED)
+                .toList();
         UnwrittenOptOut.before(
                         entries,
                         purpose.key(),
@@ -304,9 +301,8 @@ public class ConsentLedger {
 
     /**
      * Where a suppression's opt-out came from, as a consent event's source: the person's own page or link ({@code
-     * person:ONE_CLICK}…), their provider or its list ({@code esp:…}, {@code list:…}: ESP), the erasure's mark (ADMIN), else a client's
-     * entry (API).
-     * Read here, not by the suppression, which the consent package depends on.
+     * person:ONE_CLICK}…), their provider or its list ({@code esp:…}, {@code list:…}: ESP), the erasure's mark
+     * (ADMIN), else a client's entry (API). Read here, not by the suppression, which the consent package depends on.
      */
     private static ConsentSource sourceOf(Suppression s) {
         String from = s.source() == null ? "" : s.source();

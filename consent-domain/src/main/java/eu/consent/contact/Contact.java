@@ -246,16 +246,19 @@ public class Contact {
     }
 
     /**
-     * The channel a message reaches this person on first — email, else a text to their number, else a letter — among
-     * those {@code among} allows; empty when none does.
+     * The channel a message reaches this person on first — email, else a text to their number, else a letter, else
+     * another channel through an identifier they hold (a call) — among those {@code among} allows; empty when none
+     * does. Never push: it "reaches" anyone, whatever they hold.
      */
     public java.util.Optional<eu.consent.purpose.Channel> mainChannel(
             java.util.function.Predicate<eu.consent.purpose.Channel> among) {
-        return java.util.stream.Stream.of(
-                        eu.consent.purpose.Channel.EMAIL,
-                        eu.consent.purpose.Channel.SMS,
-                        eu.consent.purpose.Channel.POSTAL)
-                .filter(c -> among.test(c) && reaches(c))
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                eu.consent.purpose.Channel.EMAIL,
+                                eu.consent.purpose.Channel.SMS,
+                                eu.consent.purpose.Channel.POSTAL),
+                        java.util.Arrays.stream(eu.consent.purpose.Channel.values()))
+                .filter(c -> c.identifier().isPresent() && among.test(c) && reaches(c))
                 .findFirst();
     }
 

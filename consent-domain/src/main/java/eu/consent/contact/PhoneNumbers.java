@@ -186,7 +186,7 @@ public final class PhoneNumbers {
             PhoneNumber number = UTIL.parse(e164, UNKNOWN_REGION);
             // An overseas block is the department's whatever libphonenumber's ranges hold: read under +33, 0596 12 …
             // was stored as +33 5 96 …, a number nobody holds (tester BA's F5); a number of the right length is kept.
-            return (code.equals("33") ? UTIL.isValidNumber(number) : UTIL.isPossibleNumber(number)) ? e164 : null;
+            return UTIL.isValidNumber(number) || overseasBlock(number) ? e164 : null;
         } catch (NumberParseException e) {
             return null;
         }

@@ -46,23 +46,21 @@ public class SoftBounceRetention {
     }
 
     /**
-     * Reads up to {@code size} soft bounces after the id {@code after} (null: from the first) and deletes those dated
-     * before {@code cutoff}, with the row of each address left with no bounce that none has touched since the cutoff
+     * Deletes up to {@code size} soft bounces dated before {@code cutoff}, after the id {@code after} (null: from the
+     * first), with the row of each address left with no bounce that none has touched since the cutoff
      * (a report touching it now keeps it: it locks that row first).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Chunk forgetChunk(String after, Instant cutoff, int size) {
-        List<Object[]> read = em.createQuery(
-                        "SELECT b.id, b.identifierHash, b.occurredAt FROM SoftBounce b WHERE b.id > :after ORDER BY b.id",
+        // Only the bounces past the window: every chunk read the recent ones too, to throw them away (re-read).
+        List<Object[]> past = em.createQuery(
+                        "SELECT b.id, b.identifierHash FROM SoftBounce b WHERE b.id > :after AND b.occurredAt < :cutoff"
+                                + " ORDER BY b.id",
                         Object[].class)
                 .setParameter("after", after == null ? "" : after)
+                .setParameter("cutoff", cutoff)
                 .setMaxResults(size)
                 .getResultList();
-        if (read.isEmpty()) {
-            return new Chunk(null, 0);
-        }
-        List<Object[]> past =
-                read.stream().filter(r -> ((Instant) r[2]).isBefore(cutoff)).toList();
         if (!past.isEmpty()) {
             em.createQuery("DELETE FROM SoftBounce b WHERE b.id IN :ids")
                     .setParameter("ids", past.stream().map(r -> (String) r[0]).toList())
@@ -76,7 +74,6 @@ public class SoftBounceRetention {
                         .executeUpdate();
             }
         }
-        String last = (String) read.get(read.size() - 1)[0];
-        return new Chunk(read.size() < size ? null : last, past.size());
+        return new Chunk(past.size() < size ? null : (String) past.get(past.size() - 1)[0], past.size());
     }
 }

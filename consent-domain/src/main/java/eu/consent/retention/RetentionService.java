@@ -2,6 +2,7 @@ package eu.consent.retention;
 
 import eu.consent.consent.ConsentLedger;
 import eu.consent.consent.ConsentState;
+import eu.consent.consent.PersonsOwnAct;
 import eu.consent.contact.Contact;
 import eu.consent.privacy.PrivacyService;
 import eu.consent.retention.policy.RetentionPolicy;
@@ -15,8 +16,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** What the nightly retention jobs do, item by item, and the reactivation list they leave. */
@@ -79,9 +83,9 @@ public class RetentionService {
         if (ids.isEmpty()) {
             return 0;
         }
-        java.util.Set<String> waiting = new java.util.HashSet<>(em.createQuery(
-                        // The person's own request (a person-facing source with proof), not a client's: a CRM's
-                        // grant asks nobody (tester BA's F11).
+        Set<String> waiting = new HashSet<>(em.createQuery(
+                        // The person's own request (PersonsOwnAct.is: a person-facing source with proof), not a
+                        // client's: a CRM's grant asks nobody (tester BA's F11).
                         "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
                                 + " AND s.contactId IN :ids AND s.state = :pending AND s.since >= :asked"
                                 + " AND e.source IN :own AND (e.proofIp IS NOT NULL OR e.proofAgentId IS NOT NULL"
@@ -89,8 +93,8 @@ public class RetentionService {
                         String.class)
                 .setParameter("ids", ids.stream().map(UUID::toString).toList())
                 .setParameter("pending", ConsentState.PENDING)
-                .setParameter("own", eu.consent.consent.PersonsOwnAct.PERSON_FACING)
-                .setParameter("asked", Times.now(clock).minus(java.time.Duration.ofDays(policy.pendingExpiryDays())))
+                .setParameter("own", PersonsOwnAct.PERSON_FACING)
+                .setParameter("asked", Times.now(clock).minus(Duration.ofDays(policy.pendingExpiryDays())))
                 .getResultList());
         return privacy.eraseAll(
                 ids,

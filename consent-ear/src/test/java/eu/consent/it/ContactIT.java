@@ -227,25 +227,11 @@ class ContactIT {
                         .getString("message")
                         .startsWith("must be written in digits"),
                 suppression::toString);
-        String line = Api.send(
-                        Api.User.CAMPAIGN,
-                        "POST",
-                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=SMS",
-                        "application/x-ndjson",
-                        BodyPublishers.ofString("{\"phone\":\"+33 6 1A BC DE FG\"}\n"))
-                .expect(200)
-                .body();
+        String line = bulkSms("application/x-ndjson", "{\"phone\":\"+33 6 1A BC DE FG\"}\n");
         assertTrue(line.contains("must be written in digits"), line);
         assertFalse(line.contains("\"allowed\""), line);
         // The CSV form says so too (tester BA's F10: it said "not an email, E.164 phone or contact id").
-        String csvLine = Api.send(
-                        Api.User.CAMPAIGN,
-                        "POST",
-                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=SMS",
-                        "text/csv",
-                        BodyPublishers.ofString("06 1A BC DE FG\n"))
-                .expect(200)
-                .body();
+        String csvLine = bulkSms("text/csv", "06 1A BC DE FG\n");
         assertTrue(csvLine.contains("must be written in digits"), csvLine);
         JsonObject decision = Api.post(Api.User.CAMPAIGN, "/api/v1/decisions", """
                         {"phone":"+33 6 1A BC DE FG","purpose":"%s","channel":"SMS"}""".formatted(Fixtures.purpose(false)))
@@ -589,5 +575,17 @@ class ContactIT {
 
     private static Api.Answer activity(String contactPath, String json) {
         return Api.post(INTEGRATION, contactPath + "/activities", json);
+    }
+
+    /** The answer of a bulk decision on SMS for a new purpose, the list sent as {@code contentType}. */
+    private static String bulkSms(String contentType, String list) {
+        return Api.send(
+                        Api.User.CAMPAIGN,
+                        "POST",
+                        "/api/v1/decisions/bulk?purpose=" + Fixtures.purpose(false) + "&channel=SMS",
+                        contentType,
+                        BodyPublishers.ofString(list))
+                .expect(200)
+                .body();
     }
 }

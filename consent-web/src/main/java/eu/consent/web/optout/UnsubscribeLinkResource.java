@@ -78,21 +78,15 @@ public class UnsubscribeLinkResource {
             // 2026-12-06).
             usable = purpose::uses;
         }
-        // No channel named: the one the message can reach the person on — email, else a text to their number, else a
-        // letter, else another of the purpose's channels their identifiers reach (a call: a calls-only purpose's link,
-        // sent
-        // after the call, was a 422 on a channel nobody had sent until 2026-12-07, tester AZ's F7). Until 2026-12-07
-        // it was email whatever they had, and the link a campaign put in a text to a person without an address
-        // unsubscribed them from nothing (tester AJ's doubts).
+        // No channel named: the one the message can reach the person on (Contact.mainChannel: email, else a text to
+        // their number, else a letter, else a call — a calls-only purpose's link was a 422 on a channel nobody had sent
+        // until 2026-12-07, tester AZ's F7); until 2026-12-07 it was email whatever they had, and the link a campaign
+        // put in a text to a person without an address unsubscribed them from nothing (tester AJ's doubts). None
+        // reaching them: email if the purpose has it, else its first channel.
         Predicate<Channel> among = usable;
         Channel channel = named != null
                 ? named
                 : contact.mainChannel(among)
-                        // Only a channel through an identifier the contact holds: push "reaches" anyone, and a
-                        // contact whose address a CRM removed would get a push link for a mail (review 44).
-                        .or(() -> java.util.Arrays.stream(Channel.values())
-                                .filter(c -> c.identifier().isPresent() && among.test(c) && contact.reaches(c))
-                                .findFirst())
                         .orElseGet(() -> among.test(Channel.EMAIL)
                                 ? Channel.EMAIL
                                 : java.util.Arrays.stream(Channel.values())
