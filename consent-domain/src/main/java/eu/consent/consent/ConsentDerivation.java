@@ -10,8 +10,11 @@ import java.util.function.BiConsumer;
 
 /**
  * Derives the current state of one (contact, purpose, channel) from its events, free of I/O. Events count in the
- * order they happened ({@code occurredAt}), ties broken by arrival — so a grant that happened before a withdrawal
- * never reopens consent, whatever order the two arrive in. A client's clock never places an event later than the
+ * order they happened ({@code occurredAt}) — so a grant that happened before a withdrawal never reopens consent,
+ * whatever order the two arrive in —, and in the same millisecond a withdrawal or an objection counts after a grant
+ * or a confirmation, then by arrival: the opt-out wins a tie, as the decisions read it (a grant answers a block only
+ * when it is later) and the import does (until 2026-12-07 arrival alone decided, and a grant dated at the very
+ * millisecond of an opt-out read GRANTED while every decision denied: tester BA's F1). A client's clock never places an event later than the
  * moment the server received it: an event counts at the earlier of the two ({@link Fact#effectiveAt()}), so a grant
  * dated in the future cannot outlive an opt-out acknowledged after it, nor swallow a quick confirmation.
  */
@@ -94,15 +97,22 @@ public final class ConsentDerivation {
         }
     }
 
-    private static final Comparator<Fact> HAPPENED =
-            Comparator.comparing(Fact::effectiveAt).thenComparingLong(Fact::arrival);
+    private static final Comparator<Fact> HAPPENED = Comparator.comparing(Fact::effectiveAt)
+            .thenComparingInt(f -> tie(f.action()))
+            .thenComparingLong(Fact::arrival);
 
     /**
      * Events in the order they count, the derivation's own: a history read in this order tells the story the state
      * was derived from (a grant dated in the future stands where it was received, before a later opt-out).
      */
-    public static final Comparator<ConsentEvent> COUNTED =
-            Comparator.comparing(ConsentEvent::countsAt).thenComparingLong(ConsentEvent::arrival);
+    public static final Comparator<ConsentEvent> COUNTED = Comparator.comparing(ConsentEvent::countsAt)
+            .thenComparingInt(e -> tie(e.action()))
+            .thenComparingLong(ConsentEvent::arrival);
+
+    /** An event's rank among those of the same instant: an opt-out after a grant or a confirmation. */
+    private static int tie(ConsentAction action) {
+        return action == ConsentAction.WITHDRAW || action == ConsentAction.OBJECT ? 1 : 0;
+    }
 
     /** When an event counts: when it happened, but never later than when the server received it. */
     static Instant effectiveAt(Instant occurredAt, Instant recordedAt) {

@@ -78,13 +78,20 @@ final class UnwrittenOptOut {
             return stateNone ? latest : Optional.empty();
         }
         // The person's own grant: it re-opens what they closed before it, and stands behind an opt-out they made after
-        // it — which the history must then show, unless a closing event there already dates from then or later (the
-        // WITHDRAW the same opt-out wrote, to the millisecond a provider's report is kept to).
-        Instant said = latest.get().createdAt();
-        if (!ownGrantAt.isBefore(said)) {
+        // it or in the same millisecond — which the history must then show, unless a closing event there already dates
+        // from then or later (the WITHDRAW the same opt-out wrote, to the millisecond a provider's report is kept to).
+        // A tie is the opt-out's, as the decisions read it (a grant answers a block only when later) and as the
+        // derivation folds it: until 2026-12-07 a grant dated at the click's millisecond read GRANTED, the click
+        // nowhere
+        // in the history, while every decision denied (tester BA's F1).
+        // A complaint is no word their grant answers (the decisions deny SUPPRESSED_COMPLAINT whatever consent follows
+        // it): it is written before their later grant too, so that the history tells why their yes sends nothing (until
+        // 2026-12-07 it read a bare GRANT, tester BA's F4).
+        Instant from = latest.get().createdAt().truncatedTo(ChronoUnit.MILLIS);
+        if (ownGrantAt.truncatedTo(ChronoUnit.MILLIS).isAfter(from)
+                && latest.get().reason() != SuppressionReason.COMPLAINT) {
             return Optional.empty();
         }
-        Instant from = said.truncatedTo(ChronoUnit.MILLIS);
         return closedAt.get().stream().anyMatch(at -> !at.isBefore(from)) ? Optional.empty() : latest;
     }
 }

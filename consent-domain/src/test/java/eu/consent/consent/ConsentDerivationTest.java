@@ -98,13 +98,21 @@ class ConsentDerivationTest {
         assertEquals(ConsentState.WITHDRAWN, state(List.of(earlierGrant, withdraw)));
     }
 
+    /**
+     * In the same instant an opt-out counts after a grant, whichever arrived first (tester BA's F1: the decisions let
+     * a grant answer a block only when it is later); events of one kind count by arrival.
+     */
     @Test
-    void tiesAreBrokenByArrival() {
+    void anOptOutWinsATieAndOtherTiesAreBrokenByArrival() {
         ConsentDerivation.Fact grant = fact(GRANT, 5);
         ConsentDerivation.Fact object = fact(OBJECT, 5);
         assertEquals(ConsentState.OBJECTED, state(List.of(object, grant)));
         ConsentDerivation.Fact grantAgain = fact(GRANT, 5);
-        assertEquals(ConsentState.GRANTED, state(List.of(grantAgain, object, grant)));
+        assertEquals(ConsentState.OBJECTED, state(List.of(grantAgain, object, grant)));
+        ConsentDerivation.Fact withdraw = fact(WITHDRAW, 5);
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(object, withdraw, grant)));
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(withdraw, object)), "two opt-outs: by arrival");
+        assertEquals(ConsentState.WITHDRAWN, state(List.of(fact(GRANT, 6, true), fact(WITHDRAW, 7), fact(CONFIRM, 7))));
     }
 
     @Test

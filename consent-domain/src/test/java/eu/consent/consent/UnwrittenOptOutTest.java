@@ -112,6 +112,19 @@ class UnwrittenOptOutTest {
                 beforeOwn(90, List.of(CREATED.plusSeconds(100)), clicked),
                 "the WITHDRAW the opt-out wrote");
         assertEquals(Optional.empty(), beforeOwn(110, List.of(), clicked), "a grant after it re-opens");
+        assertEquals(Optional.of(clicked), beforeOwn(100, List.of(), clicked), "the same millisecond (BA's F1)");
+    }
+
+    /**
+     * A complaint no grant answers is written before the person's later grant too, unless the history shows it (BA's
+     * F4): their yes is recorded after it, and the decisions go on denying SUPPRESSED_COMPLAINT.
+     */
+    @Test
+    void aComplaintIsWrittenBeforeEvenTheirLaterGrant() {
+        Suppression complained = entry(SuppressionReason.COMPLAINT, null, 100);
+        assertEquals(Optional.of(complained), beforeOwn(110, List.of(), complained));
+        assertEquals(
+                Optional.empty(), beforeOwn(110, List.of(CREATED.plusSeconds(100)), complained), "written already");
     }
 
     /** A provider's report is kept to the millisecond in the history, to the microsecond in its entry. */
@@ -127,5 +140,8 @@ class UnwrittenOptOutTest {
                 CREATED.plusSeconds(100).plusNanos(123_456));
         assertTrue(beforeOwn(90, List.of(CREATED.plusSeconds(100).plusNanos(123_000)), reported)
                 .isEmpty());
+        // A grant in that millisecond is no later than the report (the decisions read it so): it is written first.
+        assertEquals(Optional.of(reported), beforeOwn(100, List.of(), reported));
+        assertEquals(Optional.empty(), beforeOwn(101, List.of(), reported));
     }
 }

@@ -424,6 +424,87 @@ class OptOutIT {
     }
 
     /**
+     * The person's grant dated at the very millisecond of their opt-out is no later than it: the opt-out wins the tie,
+     * in the pair's state as in the decisions — for their one-click (the form and the click sent together) and for a
+     * provider's report written to the whole second, met by a form dated to the second. Until 2026-12-07 each read
+     * GRANTED, the opt-out nowhere in the history, while every decision denied SUPPRESSED_UNSUBSCRIBED (tester BA's F1).
+     */
+    @Test
+    void thePersonsGrantDatedAtTheMillisecondOfTheirOptOutStaysBehindIt() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String clicked = Fixtures.contact(Api.uniqueEmail(), "fr");
+        assertEquals(
+                200,
+                post(links(clicked, null).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
+                        .statusCode());
+        String clickedAt = suppressionsOf(clicked).getJsonObject(0).getString("createdAt");
+        String email = Api.uniqueEmail();
+        String reported = Fixtures.contact(email, "fr");
+        // A whole second after the contact was created (an opt-out from before it is no word of theirs).
+        Thread.sleep(1_100);
+        String second = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("UNSUBSCRIBE", email, Api.uniqueKey("esp"), "t1", second) + "]")
+                .expect(202);
+        for (String[] tie :
+                List.of(new String[] {clicked, clickedAt, "ONE_CLICK"}, new String[] {reported, second, "ESP"})) {
+            JsonObject grant = Api.post(
+                            INTEGRATION,
+                            "/api/v1/consents",
+                            Fixtures.event(tie[0], purpose, "EMAIL", "GRANT", notice, tie[1]))
+                    .expect(201)
+                    .json();
+            assertEquals("OBJECTED", grant.getString("state"), tie[2]);
+            assertEquals("OBJECTED", Recipients.state(tie[0], purpose, "EMAIL"), tie[2]);
+            JsonArray history = Recipients.history(tie[0]);
+            JsonObject last = history.getJsonObject(history.size() - 1);
+            assertEquals("OBJECT", last.getString("action"), history::toString);
+            assertEquals(tie[2], last.getString("source"), history::toString);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    Recipients.decision(tie[0], purpose, "EMAIL").getString("rule"),
+                    tie[2]);
+        }
+    }
+
+    /**
+     * A complaint is no word the person's later consent answers: their grant after it is recorded (GRANTED, their
+     * word) behind the complaint, which the history now shows, and every decision goes on denying SUPPRESSED_COMPLAINT.
+     * Until 2026-12-07 the history read a bare GRANT (tester BA's F4).
+     */
+    @Test
+    void thePersonsGrantAfterTheirComplaintIsRecordedBehindItAndSendsNothing() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("COMPLAINT", email, Api.uniqueKey("esp"), "c1", fromNow(-60)) + "]")
+                .expect(202);
+        JsonObject grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201)
+                .json();
+        assertEquals("GRANTED", grant.getString("state"));
+        List<String> history = Recipients.history(contact).getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("action") + " " + e.getString("source"))
+                .toList();
+        assertEquals(List.of("OBJECT ESP", "GRANT WEB_FORM"), history);
+        assertEquals(
+                "SUPPRESSED_COMPLAINT",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+    }
+
+    /**
      * A person erased after their one-click comes back with the same address: a client's grant finds the opt-out their
      * erasure kept, writes it before it, and changes nothing — on a purpose with double opt-in too, where it mails
      * nothing. Until 2026-12-07 it read GRANTED (PENDING) while every decision denied SUPPRESSED_ERASED (tester AX's
