@@ -786,4 +786,26 @@ class SuppressionSourceIT {
         assertEquals(0, future.getInt("rejected"), "still listed: " + future);
         assertEquals("CONSENT_GRANTED", decide(contact, purpose, "EMAIL"), "a date the list cannot have");
     }
+
+    /**
+     * A line dated before 1970 is no date a list can have either: it is read as undated, its entry holding from the
+     * resync, never lost on its date (tester BA's F8: until 2026-12-07 the entry held from 1960).
+     */
+    @Test
+    void aListDatingALineBefore1970IsReadAsUndated() throws Exception {
+        String source = Api.uniqueKey("esp");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "fr");
+        Instant start = Instant.now().minusSeconds(1);
+        JsonObject report = applied(
+                upload(source, "generic", "identifier,reason,date\n" + email + ",UNSUBSCRIBED,1960-05-01T10:00:00Z\n"));
+        assertEquals(1, report.getInt("additions"), report.toString());
+        assertEquals(0, report.getInt("rejected"), report.toString());
+        JsonObject entry = Api.get(AUDITOR, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("suppressions")
+                .getJsonObject(0);
+        assertFalse(Instant.parse(entry.getString("createdAt")).isBefore(start), entry.toString());
+    }
 }

@@ -478,7 +478,11 @@ public class SuppressionSources {
             // A date the list cannot have (2099, a local time read as UTC) is no evidence of an unsubscribe after the
             // person's own later opt-in: dated so, the line renewed the entry at the resync's time and blocked them
             // again (AD-F7, until 2026-12-06). Read as undated: listed, never renewed. A clock minutes fast passes.
-            if (listedOn != null && listedOn.isAfter(Times.now(clock).plus(FUTURE_SKEW))) {
+            // Nor one before 1970 (Times.tooEarly): an opt-out is not lost on its date, and holds from the resync
+            // (until
+            // 2026-12-07 from 1960, say: tester BA's F8).
+            if (listedOn != null
+                    && (listedOn.isAfter(Times.now(clock).plus(FUTURE_SKEW)) || Times.tooEarly(listedOn) != null)) {
                 listedOn = null;
             }
         }
