@@ -74,16 +74,30 @@ public final class IdentifiersInText {
     }
 
     /**
-     * The text keeping the email address and phone number the caller records by keyed hash, so that an erasure finds
-     * the text, and masking every other one. {@code email} and {@code phone} are the row's own identifiers, normalized,
-     * when it could be read; a null one is taken from the text: its first email address, or phone number that can be
-     * read as such (an international number, or a national one of {@code country}).
+     * The text of a line whose fields were read, keeping the row's own email address and phone number ({@code email},
+     * {@code phone}: normalized, null when the row has none), which the caller records by keyed hash so that an erasure
+     * finds the text, and masking every other one: a number in an attribute next to an empty {@code phone} cell is
+     * someone else's, or no one's (until 2026-12-07 it was taken as the row's own, kept readable and the line filed
+     * under whoever held it: tester BA's F9).
      */
     public static Kept keeping(String text, String email, String phone, String country) {
+        return keep(text, email, phone, country, false);
+    }
+
+    /**
+     * The text of a line whose fields could not be read (a wrong number of cells, broken JSON), keeping its first email
+     * address and its first phone number that can be read as such (an international number, or a national one of
+     * {@code country}) as the row's own, and masking every other one.
+     */
+    public static Kept keepingFirst(String text, String country) {
+        return keep(text, null, null, country, true);
+    }
+
+    private static Kept keep(String text, String email, String phone, String country, boolean takeFirst) {
         String[] keptEmail = {email};
         String withEmails = replace(EMAIL, text, found -> {
             String normalized = EmailAddresses.normalizeOrNull(found);
-            if (normalized != null && keptEmail[0] == null) {
+            if (normalized != null && keptEmail[0] == null && takeFirst) {
                 keptEmail[0] = normalized;
             }
             return normalized != null && normalized.equals(keptEmail[0]) ? found : "[email]";
@@ -91,7 +105,7 @@ public final class IdentifiersInText {
         String[] keptPhone = {phone};
         String withPhones = replace(PHONE, withEmails, found -> {
             String e164 = PhoneNumbers.toE164OrNull(found, country);
-            if (e164 != null && keptPhone[0] == null) {
+            if (e164 != null && keptPhone[0] == null && takeFirst) {
                 keptPhone[0] = e164;
             }
             return e164 != null && e164.equals(keptPhone[0]) ? found : "[phone]";

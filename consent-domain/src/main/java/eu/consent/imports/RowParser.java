@@ -409,7 +409,9 @@ public final class RowParser {
      * address after their erasure, until the import was forgotten).
      */
     private Item.Rejected reject(RecordReader.Record record, RejectReason reason, String detail) {
-        return rejected(record, reason, detail, null, null, settings.defaults().get(ImportField.COUNTRY));
+        IdentifiersInText.Kept kept = IdentifiersInText.keepingFirst(
+                record.text(), settings.defaults().get(ImportField.COUNTRY));
+        return new Item.Rejected(record.line(), kept.text(), record.end(), reason, detail, kept.email(), kept.phone());
     }
 
     /**

@@ -10,8 +10,8 @@ class IdentifiersInTextTest {
 
     @Test
     void anUnreadableRowKeepsItsFirstEmailAndPhoneAndMasksTheOthers() {
-        IdentifiersInText.Kept kept = IdentifiersInText.keeping(
-                "Jane@Example.com other@example.org,+33 6 12 34 56 78,06 98 76 54 32,FR", null, null, null);
+        IdentifiersInText.Kept kept = IdentifiersInText.keepingFirst(
+                "Jane@Example.com other@example.org,+33 6 12 34 56 78,06 98 76 54 32,FR", null);
         assertEquals("Jane@Example.com [email],+33 6 12 34 56 78,[phone],FR", kept.text());
         assertEquals("jane@example.com", kept.email());
         assertEquals("+33612345678", kept.phone());
@@ -19,7 +19,7 @@ class IdentifiersInTextTest {
 
     @Test
     void aNationalNumberIsReadInTheCountryGiven() {
-        IdentifiersInText.Kept kept = IdentifiersInText.keeping("x,06 12 34 56 78", null, null, "FR");
+        IdentifiersInText.Kept kept = IdentifiersInText.keepingFirst("x,06 12 34 56 78", "FR");
         assertEquals("x,06 12 34 56 78", kept.text());
         assertEquals("+33612345678", kept.phone());
         assertNull(kept.email());
@@ -37,6 +37,15 @@ class IdentifiersInTextTest {
                 kept.text());
         assertEquals("jane@example.com", kept.email());
         assertEquals("+33612345678", kept.phone());
+    }
+
+    /** A read row with an empty phone cell has no number of its own: one in an attribute is masked (BA's F9). */
+    @Test
+    void aReadRowWithoutAPhoneKeepsNoNumberOfAnAttribute() {
+        IdentifiersInText.Kept kept =
+                IdentifiersInText.keeping("jane@example.com,,FR,\"call 0616518471\"", "jane@example.com", null, "FR");
+        assertEquals("jane@example.com,,FR,\"call [phone]\"", kept.text());
+        assertNull(kept.phone());
     }
 
     @Test
@@ -74,7 +83,7 @@ class IdentifiersInTextTest {
     @Test
     void textWithoutIdentifiersIsKeptAsItIs() {
         String text = "order A123456789,2026-12-05,25 000";
-        IdentifiersInText.Kept kept = IdentifiersInText.keeping(text, null, null, null);
+        IdentifiersInText.Kept kept = IdentifiersInText.keepingFirst(text, null);
         assertEquals(text, kept.text());
         assertNull(kept.email());
         assertNull(kept.phone());
@@ -93,8 +102,8 @@ class IdentifiersInTextTest {
 
     @Test
     void aRowsOwnNumberInATypographicSpellingIsReadAndKeptSoThatItsErasureFindsIt() {
-        IdentifiersInText.Kept kept = IdentifiersInText.keeping(
-                "06\u202f16\u202f69\u202f47\u202f85,FR,B2C,\"conjoint: 06/55/44/33/22\"", null, null, "FR");
+        IdentifiersInText.Kept kept = IdentifiersInText.keepingFirst(
+                "06\u202f16\u202f69\u202f47\u202f85,FR,B2C,\"conjoint: 06/55/44/33/22\"", "FR");
         assertEquals("06\u202f16\u202f69\u202f47\u202f85,FR,B2C,\"conjoint: [phone]\"", kept.text());
         assertEquals("+33616694785", kept.phone());
     }

@@ -1326,6 +1326,20 @@ class ImportIT {
         List<String> line = rejects(refusedByRules.getString("id")).get(1L);
         assertTrue(line.get(3).contains("required for a new contact"), line::toString);
         assertFalse(String.join(",", line).contains(other), line::toString);
+        // Nor is a number in an attribute the row's own when its phone cell is empty (tester BA's F9).
+        String mentioned = Api.uniqueFrenchMobile();
+        JsonObject noPhone = await(upload(
+                        "",
+                        "text/csv",
+                        ("email,phone,country,locale,audience,customer,attr.note\n" + Api.uniqueEmail()
+                                        + ",,FR,en,B2C,maybe,\"call 0" + mentioned.substring(3) + "\"\n")
+                                .getBytes(StandardCharsets.UTF_8))
+                .expect(202)
+                .json()
+                .getString("id"));
+        List<String> unowned = rejects(noPhone.getString("id")).get(2L);
+        assertFalse(String.join(",", unowned).contains(mentioned.substring(3)), unowned::toString);
+        assertTrue(String.join(",", unowned).contains("[phone]"), unowned::toString);
 
         // A header cell holding a line break: said so, not "null" (tester AP's F6).
         Api.Answer broken = upload(
