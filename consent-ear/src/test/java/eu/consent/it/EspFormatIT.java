@@ -345,6 +345,12 @@ class EspFormatIT {
                         .add("reason", "COMPLAINT")
                         .build()
                 + "\n"
+                // The address listed twice, undated first (tester BA's F12): the dated line still tells.
+                + Json.createObjectBuilder()
+                        .add("emailAddress", before)
+                        .add("reason", "COMPLAINT")
+                        .build()
+                + "\n"
                 + Json.createObjectBuilder()
                         .add("emailAddress", before)
                         .add("reason", "COMPLAINT")

@@ -171,9 +171,15 @@ public class SuppressionSources {
                 + " CAST(? AS VARCHAR(5)), CAST(? AS VARCHAR(10)), CAST(? AS VARCHAR(20)), CAST(? AS TIMESTAMP)"
                 + " FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM source_snapshot WHERE source = ?"
                 + " AND identifier_hash = ? AND channel = ? AND reason = ?)";
+        // A complaint listed twice holds from its earliest date: a line dated before our unsubscribe proves a complaint
+        // the provider received (SesEcho), even after an undated line of the same address (until 2026-12-07 the later
+        // line was dropped, and the complaint read as our unsubscribe coming back: tester BA's F12).
+        String earliestSql = "UPDATE source_snapshot SET listed_on = ? WHERE source = ? AND identifier_hash = ?"
+                + " AND channel = ? AND reason = 'COMPLAINT' AND (listed_on IS NULL OR listed_on > ?)";
         try (PreparedStatement insert = c.prepareStatement(insertSql);
-                PreparedStatement keep = c.prepareStatement(insertSql)) {
-            Batch batch = new Batch(keys, insert, keep);
+                PreparedStatement keep = c.prepareStatement(insertSql);
+                PreparedStatement earliest = c.prepareStatement(earliestSql)) {
+            Batch batch = new Batch(keys, insert, keep, earliest);
             BoundedLines lines = new BoundedLines(csv, maxLineChars);
             int pending = 0;
             char delimiter = 0;
@@ -199,6 +205,7 @@ public class SuppressionSources {
                 if (pending == BATCH) {
                     rows += inserted(insert.executeBatch());
                     keep.executeBatch();
+                    earliest.executeBatch();
                     c.commit();
                     pending = 0;
                     // A list staged in the database stops while its disk is down to the floor (507).
@@ -207,6 +214,7 @@ public class SuppressionSources {
             }
             rows += inserted(insert.executeBatch());
             keep.executeBatch();
+            earliest.executeBatch();
             if (format == EspFormat.SES) {
                 rows -= SesEcho.readBack(c, keys.rows(), PREFIX + name);
             }
@@ -396,7 +404,7 @@ public class SuppressionSources {
     /**
      * The statements an upload stages its lines with: a read line's row, and a refused line's identifier.
      */
-    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep) {}
+    private record Batch(Staged keys, PreparedStatement insert, PreparedStatement keep, PreparedStatement earliest) {}
 
     /**
      * A line over the limit is refused; its identifier, when the part kept holds the first cell whole, keeps its
@@ -494,6 +502,15 @@ public class SuppressionSources {
                 ? Channel.EMAIL
                 : reason == SuppressionReason.DNC_REGISTRY ? Channel.PHONE : Channel.SMS;
         stageRow(batch.insert(), batch.keys().rows(), id, channel.name(), reason.name(), listedOn);
+        if (reason == SuppressionReason.COMPLAINT && listedOn != null) {
+            Timestamp at = Timestamp.from(listedOn);
+            batch.earliest().setTimestamp(1, at);
+            batch.earliest().setString(2, batch.keys().rows());
+            batch.earliest().setString(3, id.hash());
+            batch.earliest().setString(4, channel.name());
+            batch.earliest().setTimestamp(5, at);
+            batch.earliest().addBatch();
+        }
         return null;
     }
 
