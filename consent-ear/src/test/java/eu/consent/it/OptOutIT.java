@@ -606,7 +606,9 @@ class OptOutIT {
     /**
      * A call centre's "stop" on a number follows the person when the CRM clears the number and then gives a new one (a
      * de-duplication's way), as it does on a direct change. Until 2026-12-07 it stayed behind on the old number, and
-     * the person could be called again (tester AX's F4).
+     * the person could be called again (tester AX's F4). The same stop asked again while nobody holds the number (a
+     * CRM re-posting its do-not-call list) keeps the moment the person said it, and follows them all the same: until
+     * 2026-12-07 the repeat dated it past their holding, and it stayed behind (tester BB's F4).
      */
     @Test
     void aCallCentresStopFollowsANumberClearedThenGivenAgain() {
@@ -614,16 +616,50 @@ class OptOutIT {
         Api.post(ADMIN, "/api/v1/purposes", """
                         {"key":"%s","kind":"PROSPECTING","channels":["PHONE"],"doubleOptIn":false,
                          "similarToPurchases":false,"names":{"fr":"Appels","en":"Calls"}}""".formatted(purpose)).expect(201);
-        String phone = Api.uniqueFrenchMobile();
-        String contact = Fixtures.b2bContact(Api.uniqueEmail(), phone);
-        Api.post(ADMIN, "/api/v1/suppressions", """
-                        {"phone":"%s","channel":"PHONE","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(phone)).expect(201);
+        for (boolean repeated : List.of(false, true)) {
+            String phone = Api.uniqueFrenchMobile();
+            String contact = Fixtures.b2bContact(Api.uniqueEmail(), phone);
+            String stop = """
+                    {"phone":"%s","channel":"PHONE","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(phone);
+            Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    Recipients.decision(contact, purpose, "PHONE").getString("rule"));
+            Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":null}")
+                    .expect(200);
+            if (repeated) {
+                Api.post(ADMIN, "/api/v1/suppressions", stop).expect(201);
+            }
+            Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+                    .expect(200);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    Recipients.decision(contact, purpose, "PHONE").getString("rule"),
+                    "the stop follows the new number" + (repeated ? ", asked again meanwhile" : ""));
+        }
+    }
+
+    /**
+     * A contact given another person's opted-out address for a moment (a CRM's typo, corrected), or given an address
+     * recycled after its holder's unsubscribe, does not take that person's opt-out home: it was made while the other
+     * held it. Until 2026-12-07 a direct change carried every opt-out of the old address, and the contact was denied
+     * SUPPRESSED_UNSUBSCRIBED at their own address for good, their export listing a one-click they never made (tester
+     * BB's F2).
+     */
+    @Test
+    void anotherPersonsOptOutDoesNotFollowAContactWhoHeldTheirAddressForAMoment() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String clickedAt = Api.uniqueEmail();
+        String clicker = Fixtures.b2bContact(clickedAt, Api.uniqueFrenchMobile());
         assertEquals(
-                "SUPPRESSED_UNSUBSCRIBED",
-                Recipients.decision(contact, purpose, "PHONE").getString("rule"));
-        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":null}")
+                200,
+                post(links(clicker, null).getString("unsubscribeUrl"), "List-Unsubscribe=One-Click")
+                        .statusCode());
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + clicker, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
                 .expect(200);
-        Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"phone\":\"" + Api.uniqueFrenchMobile() + "\"}")
+        String own = Api.uniqueEmail();
+        String typo = Fixtures.b2bContact(own, Api.uniqueFrenchMobile());
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + typo, "{\"email\":\"" + clickedAt + "\"}")
                 .expect(200);
         assertEquals(
                 "SUPPRESSED_UNSUBSCRIBED",
