@@ -185,12 +185,7 @@ public class ConsentLedger {
         // years of prospecting on every purpose (tester AY's F6).
         if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !event.needsConfirmation()) {
             Instant at = earlier(occurredAt, event.recordedAt());
-            suppressions.liftForOptIn(
-                    identifierHashes(contact),
-                    channel,
-                    purposeKey,
-                    at,
-                    reason -> PersonsOwnAct.lifts(source, in.proof(), reason));
+            liftForOptIn(contact, channel, purposeKey, at, reason -> PersonsOwnAct.lifts(source, in.proof(), reason));
             contact.recordOwnAct(at);
         }
         return recorded;
@@ -297,6 +292,54 @@ public class ConsentLedger {
                         s.createdAt(),
                         Times.now(clock),
                         nextArrival(contact.id()))));
+    }
+
+    /**
+     * Lifts the opt-outs of the purpose on the contact's identifiers that their own fresh opt-in supersedes ({@link
+     * SuppressionService#liftForOptIn}); one made while another contact held the identifier (the person the CRM took
+     * the address from, who may be given it back) is that person's word, not a word this opt-in answers: it is written
+     * into their history as their OBJECT, dated when it was made, before the entry goes. Until 2026-12-07 the next
+     * holder's yes lifted a call centre's "stop" of the purpose, and its maker was mailable again when the address came
+     * back to them (tester BB's F6).
+     */
+    private void liftForOptIn(
+            Contact contact,
+            Channel channel,
+            String purposeKey,
+            Instant at,
+            java.util.function.Predicate<SuppressionReason> lifts) {
+        for (Suppression s : suppressions.liftForOptIn(identifierHashes(contact), channel, purposeKey, at, lifts)) {
+            addresses
+                    .formerHolderAt(s.identifierHash(), s.createdAt())
+                    .filter(former -> !former.equals(contact.id()))
+                    .map(former -> em.find(Contact.class, former.toString(), LockModeType.PESSIMISTIC_WRITE))
+                    .filter(former -> !closedSince(former.id(), s))
+                    .ifPresent(former -> append(new ConsentEvent(
+                            former.id(),
+                            s.purposeKey(),
+                            s.channel(),
+                            ConsentAction.OBJECT,
+                            sourceOf(s),
+                            null,
+                            false,
+                            new Proof(null, null, null, ConsentEvent.OPTED_OUT + s.reason() + ":" + s.id(), null),
+                            s.createdAt(),
+                            Times.now(clock),
+                            nextArrival(former.id()))));
+        }
+    }
+
+    /** Whether the pair of an entry already shows a withdrawal or objection from the entry's moment on. */
+    private boolean closedSince(UUID contactId, Suppression s) {
+        Instant from = s.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("purpose", s.purposeKey())
+                .setParameter("channel", s.channel())
+                .getResultStream()
+                .anyMatch(e -> (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
+                        && !e.pendingExpiry()
+                        && !e.occurredAt().isBefore(from));
     }
 
     /**
@@ -543,8 +586,8 @@ public class ConsentLedger {
                 nextArrival(asked.contactId())));
         // A re-opening waited for this click to lift the person's own opt-out of the purpose (see recordToConfirm).
         if (PersonsOwnAct.is(asked.source(), asked.proof())) {
-            suppressions.liftForOptIn(
-                    identifierHashes(contact),
+            liftForOptIn(
+                    contact,
                     asked.channel(),
                     asked.purposeKey(),
                     confirmed.event().occurredAt(),

@@ -443,15 +443,15 @@ public class SuppressionService {
      * UNSUBSCRIBED entries for that purpose and channel. {@code lifts} is the caller's rule of who may lift which
      * reason. Entries for all prospecting on the channel stay, and so does the ERASED mark (the only trace of an
      * objection to some purpose, which one no longer known): one new consent answers for its own purpose only (the
-     * decision engine lets a later consent of the person's for that purpose through).
+     * decision engine lets a later consent of the person's for that purpose through). Returns the entries lifted.
      */
-    public int liftForOptIn(
+    public List<Suppression> liftForOptIn(
             Collection<String> identifierHashes,
             Channel channel,
             String purposeKey,
             Instant grantedAt,
             java.util.function.Predicate<SuppressionReason> lifts) {
-        int lifted = 0;
+        List<Suppression> lifted = new java.util.ArrayList<>();
         for (Suppression s : entries(identifierHashes)) {
             boolean covered = s.reason() == SuppressionReason.UNSUBSCRIBED && purposeKey.equals(s.purposeKey());
             if (covered && s.channel() == channel && s.createdAt().isBefore(grantedAt) && lifts.test(s.reason())) {
@@ -462,7 +462,7 @@ public class SuppressionService {
                         facts(s).add("optInPurpose", purposeKey).build(),
                         holders(s));
                 em.remove(s);
-                lifted++;
+                lifted.add(s);
             }
         }
         return lifted;

@@ -663,8 +663,61 @@ class OptOutIT {
                 .expect(200);
         assertEquals(
                 "SUPPRESSED_UNSUBSCRIBED",
-                Recipients.decision(contact, purpose, "PHONE").getString("rule"),
-                "the stop follows the new number");
+                Recipients.decision(typo, purpose, "EMAIL").getString("rule"),
+                "whoever reads the address said stop");
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + typo, "{\"email\":\"" + own + "\"}")
+                .expect(200);
+        assertEquals(
+                "B2B_OPT_OUT_REGIME",
+                Recipients.decision(typo, purpose, "EMAIL").getString("rule"));
+        assertEquals(0, suppressionsOf(typo).size(), suppressionsOf(typo)::toString);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(clicker, purpose, "EMAIL").getString("rule"),
+                "the person who clicked is still stopped at their new address");
+    }
+
+    /**
+     * A call centre's "stop" of one purpose, on an address the CRM then took from the person and gave to someone else
+     * whose own opt-in lifts it there, stays the person's word: it is written into their history before it goes, and
+     * they are not mailable when the address comes back to them. Until 2026-12-07 they were CONSENT_GRANTED again:
+     * another person's yes had undone their no (tester BB's F6).
+     */
+    @Test
+    void aStopLiftedByTheAddresssNextHolderStaysItsMakersWord() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        String email = Api.uniqueEmail();
+        String maker = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(maker, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","purpose":"%s","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(email, purpose))
+                .expect(201);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(maker, purpose, "EMAIL").getString("rule"));
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + maker, "{\"email\":null}").expect(200);
+        String next = Fixtures.contact(email, "fr");
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(next, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals(
+                "CONSENT_GRANTED",
+                Recipients.decision(next, purpose, "EMAIL").getString("rule"),
+                "the next holder's own opt-in");
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + next, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + maker, "{\"email\":\"" + email + "\"}")
+                .expect(200);
+        assertEquals("OBJECTED", Recipients.decision(maker, purpose, "EMAIL").getString("rule"));
+        JsonArray history = Recipients.history(maker);
+        JsonObject last = history.getJsonObject(history.size() - 1);
+        assertEquals("OBJECT", last.getString("action"), history::toString);
+        assertEquals("API", last.getString("source"), history::toString);
     }
 
     /**
