@@ -137,6 +137,22 @@ class OpenApiIT {
                 .getJsonObject("responses")
                 .containsKey("404"));
         assertEquals(404, call(Api.User.ADMIN, "get", "/api/v1/jobs/executions?job=no-such-job", null));
+        // A body that names a contact nobody is: the 404 the server answers is in the document (tester BC's F3), and so
+        // are the 503 of a database that does not answer and a keyed write's 410 after an erasure.
+        String nobody = "{\"contactId\":\"" + java.util.UUID.randomUUID() + "\"}";
+        for (String[] op : List.of(
+                new String[] {"/api/v1/contacts/lookup", "{\"email\":\"" + Api.uniqueEmail() + "\"}"},
+                new String[] {"/api/v1/unsubscribe-links", nobody},
+                new String[] {"/api/v1/reactivation-links", nobody})) {
+            JsonObject responses =
+                    paths.getJsonObject(op[0]).getJsonObject("post").getJsonObject("responses");
+            assertTrue(responses.containsKey("404") && responses.containsKey("503"), op[0] + ": " + responses.keySet());
+            assertEquals(404, call(Api.User.ADMIN, "post", op[0], "application/json", op[1]), op[0]);
+        }
+        JsonObject keyed =
+                paths.getJsonObject("/api/v1/contacts").getJsonObject("post").getJsonObject("responses");
+        assertTrue(keyed.containsKey("410"), keyed.keySet().toString());
+        assertTrue(keyed.getJsonObject("201").getJsonObject("headers").containsKey("Idempotent-Replayed"));
         assertEquals(List.of(), withoutExample, "every request body has an example");
         assertTrue(checked.contains("POST /unsubscribe/{token}"));
         assertTrue(checked.contains("POST /api/v1/webhooks"));

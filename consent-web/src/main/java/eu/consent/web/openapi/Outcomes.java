@@ -49,6 +49,16 @@ final class Outcomes {
     static final Map<String, String> NOT_FOUND_BY_QUERY =
             Map.of("JobResource_executions", "no job of the name ?job= gives");
 
+    /**
+     * Operations whose body names something that may not exist: a contact by id, email or phone, a purpose (undocumented
+     * until 2026-12-07, tester BC's F3).
+     */
+    static final Map<String, String> NOT_FOUND_BY_BODY = Map.of(
+            "ContactResource_lookup", "no contact has this email or phone",
+            "ConsentResource_record", "no contact has this contactId (an unknown purpose is a 422 on purpose)",
+            "UnsubscribeLinkResource_create", "no contact has this contactId",
+            "ReactivationLinkResource_create", "no contact has this contactId");
+
     /** Operations that answer 503 when the database cannot back a decision (they fail closed). */
     static final Set<String> FAIL_CLOSED = Set.of("DecisionResource_decide");
 

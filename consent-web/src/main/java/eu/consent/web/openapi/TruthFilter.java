@@ -143,6 +143,8 @@ public class TruthFilter implements OASFilter {
             problem(responses, 404, "nothing with this id");
         } else if (Outcomes.NOT_FOUND_BY_QUERY.containsKey(id)) {
             problem(responses, 404, Outcomes.NOT_FOUND_BY_QUERY.get(id));
+        } else if (Outcomes.NOT_FOUND_BY_BODY.containsKey(id)) {
+            problem(responses, 404, Outcomes.NOT_FOUND_BY_BODY.get(id));
         }
         if (idempotent) {
             operation.addParameter(OASFactory.createParameter()
@@ -158,11 +160,33 @@ public class TruthFilter implements OASFilter {
                     responses,
                     409,
                     Outcomes.CONFLICT.getOrDefault(id, "a request with this Idempotency-Key is running"));
+            problem(
+                    responses,
+                    410,
+                    "the Idempotency-Key's first request was about a person erased since: its answer is not replayed");
+            responses.getAPIResponses().forEach((code, response) -> {
+                if (code.startsWith("2")) {
+                    response.addHeader(
+                            "Idempotent-Replayed",
+                            OASFactory.createHeader()
+                                    .description("true when this is the first answer to the same Idempotency-Key"
+                                            + " and body, replayed")
+                                    .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+                }
+            });
         } else if (Outcomes.CONFLICT.containsKey(id)) {
             problem(responses, 409, Outcomes.CONFLICT.get(id));
         }
         if (Outcomes.FAIL_CLOSED.contains(id)) {
             problem(responses, 503, "the database cannot answer: no decision, nothing may be sent (Retry-After)");
+        } else {
+            // Any request meets a database that does not answer (a deadlock, a lock time-out, a lost connection, a
+            // server started without it): until 2026-12-07 only the decision listed it (tester BC's F3).
+            problem(
+                    responses,
+                    503,
+                    "the database did not answer (a deadlock, a lock time-out, a lost connection, a server started"
+                            + " without it): nothing was done; try again after Retry-After");
         }
         problem(responses, 500, "an unexpected error, logged under the instance id of the problem");
         problemsOnly(responses);
