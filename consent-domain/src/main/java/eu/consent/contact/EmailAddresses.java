@@ -58,7 +58,10 @@ public final class EmailAddresses {
         if (raw == null || raw.isBlank()) {
             return Checked.problem("must not be empty");
         }
-        String trimmed = raw.strip();
+        String trimmed = trimmed(raw);
+        if (trimmed.isEmpty()) {
+            return Checked.problem("must not be empty");
+        }
         if (trimmed.length() > MAX_LENGTH * 2) {
             return Checked.problem("is longer than " + MAX_LENGTH + " characters");
         }
@@ -78,6 +81,28 @@ public final class EmailAddresses {
             return Checked.problem("is longer than " + MAX_LENGTH + " characters");
         }
         return new Checked(local + "@" + domain, null);
+    }
+
+    /**
+     * The address without what surrounds it unseen: white space, and the spaces Java does not call white — a no-break
+     * space (U+00A0, U+2007, U+202F), which a copy from a web page or a word processor leaves after an address —, a
+     * zero-width space or a byte-order mark. Until 2026-12-07 a no-break space made the address a 422 everywhere, and
+     * a provider list's line with one was refused (tester BB's F3).
+     */
+    static String trimmed(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && unseen(raw.charAt(start))) {
+            start++;
+        }
+        while (end > start && unseen(raw.charAt(end - 1))) {
+            end--;
+        }
+        return raw.substring(start, end);
+    }
+
+    private static boolean unseen(char ch) {
+        return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '\u200B' || ch == '\uFEFF';
     }
 
     /** Dot-separated runs of atext: no dot first, last or next to another; letters already lower-cased. */

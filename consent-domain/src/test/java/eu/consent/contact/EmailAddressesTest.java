@@ -26,7 +26,11 @@ class EmailAddressesTest {
         "nikos@ς.gr, nikos@xn--3xa.gr",
         "nikos@σ.gr, nikos@xn--4xa.gr",
         "jeanne@bücher。de, jeanne@xn--bcher-kva.de",
-        "o'brien@example.ie, o'brien@example.ie"
+        "o'brien@example.ie, o'brien@example.ie",
+        // what a copy from a page leaves around an address (tester BB's F3)
+        "'\u00a0jeanne@example.fr\u00a0', jeanne@example.fr",
+        "'jeanne@example.fr\u202f\u2007', jeanne@example.fr",
+        "'\ufeffjeanne@example.fr\u200b', jeanne@example.fr"
     })
     void normalizes(String raw, String expected) {
         Violations v = new Violations();
