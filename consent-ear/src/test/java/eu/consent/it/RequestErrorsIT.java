@@ -715,6 +715,40 @@ class RequestErrorsIT {
             execution.problem(404);
             assertFalse(execution.body().contains(id.substring(1)), execution.body());
         }
+        // Nor by a suppression's read, a purpose's, a notice's or a source's (tester BC's F2); a key of ours still is.
+        for (String id : List.of(email, "+33612345678", "0612345678")) {
+            String segment = id.replace("+", "%2B");
+            for (String path : List.of(
+                    "/api/v1/suppressions/" + segment,
+                    "/api/v1/purposes/" + segment,
+                    "/api/v1/suppression-sources/" + segment + "/outbound?format=generic")) {
+                Api.Answer answer = Api.get(ADMIN, path);
+                answer.problem(404);
+                assertFalse(answer.body().contains(id.substring(1)), path + ": " + answer.body());
+            }
+        }
+        String key = Api.uniqueKey("nopurpose");
+        Api.Answer unknown = Api.get(ADMIN, "/api/v1/purposes/" + key);
+        unknown.problem(404);
+        assertTrue(unknown.body().contains(key), unknown.body());
+    }
+
+    /**
+     * A filter given empty is a 422 naming it, never "no filter" (a script with its variable unset was handed the whole
+     * audit log) nor the empty name (tester BC's F4).
+     */
+    @Test
+    void aFilterGivenEmptyIsRefused() {
+        for (String[] filter : List.of(
+                new String[] {"/api/v1/audit?contactId=", "contactId"},
+                new String[] {"/api/v1/audit?contact=", "contact"},
+                new String[] {"/api/v1/stats/opt-outs?purpose=", "purpose"},
+                new String[] {"/api/v1/stats/opt-outs/comments?purpose=%20", "purpose"},
+                new String[] {"/api/v1/suppressions?source=", "source"})) {
+            Api.Answer answer = Api.get(Api.User.AUDITOR, filter[0]);
+            answer.problem(422);
+            assertTrue(answer.body().contains("\"" + filter[1] + "\""), filter[0] + ": " + answer.body());
+        }
     }
 
     /**

@@ -32,6 +32,21 @@ public final class QueryParams {
     }
 
     /**
+     * A filter naming something (a purpose, a source): absent is null, given empty or blank is a 422 (read as "no
+     * filter" it handed out everything, read as the empty name it matched nothing: tester BC's F4), else the value
+     * stripped.
+     */
+    public static String name(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.isBlank()) {
+            throw new InvalidInputException(name, "must not be empty: leave the parameter out for no filter");
+        }
+        return raw.strip();
+    }
+
+    /**
      * {@code true} or {@code false} (any case); absent is false. Anything else is refused rather than read as false,
      * as JAX-RS would read it: a {@code force=yes} must not quietly mean "no".
      */
@@ -45,8 +60,13 @@ public final class QueryParams {
         throw new InvalidInputException(name, "must be true or false");
     }
 
+    /**
+     * A UUID filter: absent is no filter; given empty is a 422, not "no filter" — a script building {@code
+     * ?contactId=$ID} with the variable unset would be handed every person's entries (tester BC's F4, until
+     * 2026-12-07).
+     */
     public static UUID uuid(String name, String raw) {
-        if (raw == null || raw.isEmpty()) {
+        if (raw == null) {
             return null;
         }
         try {

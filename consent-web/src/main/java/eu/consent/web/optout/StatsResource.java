@@ -67,7 +67,7 @@ public class StatsResource {
             @QueryParam("after") String after) {
         Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
         Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
-        String key = purpose == null || purpose.isBlank() ? null : purpose.strip();
+        String key = QueryParams.name("purpose", purpose);
         return PageView.of(comments.list(start, end, key, Page.limit(limit), after), CommentView::of);
     }
 
@@ -103,7 +103,7 @@ public class StatsResource {
         Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
         Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
         OptOutStats.By grouping = OptOutStats.By.of(by == null || by.isBlank() ? "day" : by.strip());
-        String key = purpose == null || purpose.isBlank() ? null : purpose.strip();
+        String key = QueryParams.name("purpose", purpose);
         OptOutStats.Counts counts = stats.count(start, end, grouping, key);
         return new OptOutCounts(
                 start,

@@ -12,6 +12,7 @@ import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.web.PageView;
 import eu.consent.web.PathIds;
+import eu.consent.web.QueryParams;
 import eu.consent.web.Roles;
 import eu.consent.web.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
@@ -94,7 +95,7 @@ public class SuppressionResource {
         SuppressionFilter filter = new SuppressionFilter(
                 v.enumValue("channel", channel, Channel.class),
                 v.enumValue("reason", reason, SuppressionReason.class),
-                source);
+                QueryParams.name("source", source));
         v.throwIfAny();
         Page<Suppression> page = suppressions.list(filter, Page.limit(limit), after);
         // a page names up to 1,000 people's addresses in clear: a bulk read of personal data, audited as the others
