@@ -428,7 +428,15 @@ public class PrivacyService {
     private int keepSuppressions(Contact contact) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
+        boolean leftPost = contact.postalAddress() != null && leftPost(contact);
         identifierHashes(contact).forEach((kind, identifierHash) -> {
+            // A postal address is a household's: the mark goes under it only for a person who left post themselves
+            // (their email and number carry the post mark all the same). Until 2026-12-07 a person who had left one
+            // email newsletter and was erased left everyone at their address denied post on every purpose, the
+            // erasure shown in their exports (tester BB's F1).
+            if (kind == IdentifierKind.POSTAL && !leftPost) {
+                return;
+            }
             for (Channel channel : Channel.markedThrough(kind)) {
                 kept.add(new Suppression(
                         identifierHash, kind, channel, null, SuppressionReason.ERASED, ERASURE_SOURCE, now));
@@ -436,6 +444,23 @@ public class PrivacyService {
         });
         kept.forEach(em::persist);
         return kept.size();
+    }
+
+    /** Whether the person withdrew or objected on post (the events their erasure deletes), not a lapsed request. */
+    private boolean leftPost(Contact contact) {
+        return !em.createQuery(
+                        "SELECT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
+                                + " AND s.contactId = :id AND s.channel = :post AND s.state IN :states"
+                                + " AND (e.source <> :admin OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
+                        String.class)
+                .setParameter("id", contact.id().toString())
+                .setParameter("post", Channel.POSTAL)
+                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
+                .setParameter("admin", ConsentSource.ADMIN)
+                .setParameter("expiry", ConsentEvent.PENDING_EXPIRY)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     /** Marks given per transaction when the start-up gives earlier erasures their mark on post. */

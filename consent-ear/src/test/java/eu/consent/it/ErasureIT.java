@@ -259,6 +259,50 @@ class ErasureIT {
      * line that is no object or not JSON) still name the person: their erasure deletes them, and any second address in
      * such a row, which nothing could find, is masked from the start.
      */
+    /**
+     * A postal address is a household's: the erasure of a person who left one email newsletter keeps their mark on
+     * post under their email and number, not under the address their flatmate shares. Until 2026-12-07 the flatmate
+     * was denied post on every purpose, SUPPRESSED_ERASED, the erasure shown in their export (tester BB's F1).
+     */
+    @Test
+    void anErasureLeavesTheFlatmatesPostAlone() throws Exception {
+        String purpose = Api.uniqueKey("mail");
+        Api.post(ADMIN, "/api/v1/purposes", """
+                        {"key":"%s","kind":"PROSPECTING","channels":["EMAIL","POSTAL"],"doubleOptIn":false,
+                         "similarToPurchases":false,"names":{"fr":"Offres","en":"Offers"}}""".formatted(purpose)).expect(201);
+        String street = "3 cour " + UUID.randomUUID().toString().substring(0, 8);
+        String address = """
+                {"lines":["%s"],"postcode":"75011","city":"Paris","country":"FR"}""".formatted(street);
+        String[] flat = new String[2];
+        for (int i = 0; i < 2; i++) {
+            flat[i] = Api.post(INTEGRATION, "/api/v1/contacts", """
+                            {"email":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false,
+                             "postalAddress":%s}""".formatted(Api.uniqueEmail(), address))
+                    .expect(201)
+                    .json()
+                    .getString("id");
+        }
+        String link = Api.post(
+                        Api.User.CAMPAIGN,
+                        "/api/v1/unsubscribe-links",
+                        "{\"contactId\":\"" + flat[0] + "\",\"purpose\":\"" + purpose + "\",\"channel\":\"EMAIL\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(link, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + flat[0], null, BodyPublishers.noBody())
+                .expect(204);
+        assertEquals(
+                "POSTAL_OPT_OUT_REGIME",
+                Recipients.decision(flat[1], purpose, "POSTAL").getString("rule"));
+        String export = Api.get(AUDITOR, "/api/v1/contacts/" + flat[1] + "/export")
+                .expect(200)
+                .body();
+        assertFalse(export.contains("ERASED"), export);
+    }
+
     @Test
     void rowsRejectedBeforeTheirFieldsCouldBeReadGoWithThePerson() {
         Person p = person();
