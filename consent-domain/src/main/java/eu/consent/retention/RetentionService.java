@@ -125,9 +125,7 @@ public class RetentionService {
             return;
         }
         Instant last = contact.lastActiveAt() == null ? contact.createdAt() : contact.lastActiveAt();
-        Instant purgeAfter = last.atOffset(java.time.ZoneOffset.UTC)
-                .plusMonths(policy.retentionMonths())
-                .toInstant();
+        Instant purgeAfter = policy.expiresAt(last);
         em.createNativeQuery("DELETE FROM reactivation_candidate WHERE contact_id = ?")
                 .setParameter(1, id.toString())
                 .executeUpdate();

@@ -54,6 +54,25 @@ public class RetentionPolicy {
         return last != null && last.isBefore(cutoff);
     }
 
+    /**
+     * From when a contact last active at {@code last} is past retention ({@link #cutoff}'s inverse), as the re-permission
+     * list says it: {@code last} plus the months, or, where that day does not exist in the month reached (a 29
+     * February, a 31st), the start of the next day — the cut-off of a day before it lands on the month's last day, which
+     * is still before {@code last}'s (until 2026-12-07 a person last active on 29 February 2024 was listed as purged
+     * after 28 February 2027 at that hour, and dropped from the list while still mailable and unpurged until 1 March:
+     * tester AY's F2).
+     */
+    public Instant expiresAt(Instant last) {
+        Instant at = last.atOffset(ZoneOffset.UTC).plusMonths(retentionMonths).toInstant();
+        return monthsBefore(at, retentionMonths).isBefore(last)
+                ? at.atOffset(ZoneOffset.UTC)
+                        .toLocalDate()
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                : at;
+    }
+
     /** The instant before which a last activity means purge, {@code months} calendar months before {@code now}. */
     public static Instant monthsBefore(Instant now, int months) {
         return now.atOffset(ZoneOffset.UTC).minusMonths(months).toInstant();
