@@ -344,7 +344,6 @@ public class OptOutService {
             // The identifier given up now (a direct change), or, where the contact had none (the CRM cleared it, then
             // filled it: a de-duplication's way), those it held before (tester AX's F4: until 2026-12-07 a call
             // centre's "stop" or a list's line stayed behind, and the person was reachable again).
-            Contact contact = em.find(Contact.class, change.contactId().toString());
             for (EmailReleases.Held former : releases.heldBefore(change.contactId(), kind)) {
                 if (before != null
                         ? !former.hash().equals(before)
@@ -352,7 +351,7 @@ public class OptOutService {
                     continue;
                 }
                 for (Suppression s : suppressions.entries(List.of(former.hash()))) {
-                    if (personsWord(s) && theirs(former, s, change.contactId(), contact.createdAt())) {
+                    if (personsWord(s) && theirs(former, s, change.contactId())) {
                         carry(hash, kind, s.channel(), s.purposeKey(), s.reason(), carried(s), s.createdAt(), held);
                     }
                 }
@@ -415,32 +414,30 @@ public class OptOutService {
     }
 
     /**
+     * Whether an entry of an identifier the contact held is their word, to carry: first said ({@link
+     * Suppression#firstSaidAt}) while they held it, or before, while no other contact held it (an opt-out a list or a
+     * provider kept before the contact had the address, an erased person's who came back: never dropped on a guess).
+     * One said while another contact held it (a CRM's typo, corrected; an address recycled) is that contact's, not
+     * theirs: until 2026-12-07 it was carried on a direct change, and a contact PATCHed to another's opted-out address
+     * and back took that person's unsubscribe home, for good (tester BB's F2).
+     */
+    private boolean theirs(EmailReleases.Held held, Suppression s, UUID contactId) {
+        Instant said = s.firstSaidAt();
+        if (!held.covers(said)) {
+            return false;
+        }
+        return !said.isBefore(held.since())
+                || releases.heldAt(s.identifierHash(), said)
+                        .filter(other -> !other.equals(contactId))
+                        .isEmpty();
+    }
+
+    /**
      * The person's own opt-outs — an unsubscribe or a complaint, whoever relays it: our links and pages, their mail
      * provider by an event or in its list, or a client of the API (a call centre writing down "stop calling me", which
      * the contract holds the person's as much as a click). Until 2026-12-06 a list's entry stayed on the old address,
      * and until 2026-12-06 an API client's did: a CRM correcting the address made the person mailable again there.
      */
-    /**
-     * Whether an entry of an identifier the contact held is their word, to carry: made while they held it, or before,
-     * while no other contact held it, on an identifier they came with (an opt-out a list or a provider kept before the
-     * contact was created, an erased person's who came back). One made while another contact held it, or before they
-     * were given it later (a CRM's typo, an address recycled), is no word of theirs: until 2026-12-07 it was carried
-     * on a direct change, and a contact PATCHed to another's opted-out address and back took that person's unsubscribe
-     * home, for good (tester BB's F2).
-     */
-    private boolean theirs(EmailReleases.Held held, Suppression s, UUID contactId, Instant contactCreatedAt) {
-        if (!held.covers(s.createdAt())) {
-            return false;
-        }
-        if (!s.createdAt().isBefore(held.since())) {
-            return true;
-        }
-        return !held.since().isAfter(contactCreatedAt)
-                && releases.heldAt(s.identifierHash(), s.createdAt())
-                        .filter(other -> !other.equals(contactId))
-                        .isEmpty();
-    }
-
     private static boolean personsWord(Suppression s) {
         return s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT;
     }

@@ -62,6 +62,10 @@ public class Suppression {
     @Column(name = "recorded_at")
     private Instant recordedAt;
 
+    /** When it was first said, kept when the entry is dated anew (null: never dated anew, {@link #createdAt}). */
+    @Column(name = "first_said_at")
+    private Instant firstSaidAt;
+
     protected Suppression() {}
 
     public Suppression(
@@ -136,6 +140,16 @@ public class Suppression {
     }
 
     /**
+     * When the entry was first said, before any repeat dated it anew: what tells whose word it is — the contact's who
+     * held the identifier then —, where {@link #createdAt} orders it against consents. Until 2026-12-07 one date did
+     * both, and a stop repeated after the CRM took the address from the person was dated past their holding and did
+     * not follow them to their next address (tester BB's F4).
+     */
+    public Instant firstSaidAt() {
+        return firstSaidAt == null ? createdAt : firstSaidAt;
+    }
+
+    /**
      * When the service last wrote the entry (added it or dated it anew): what the outbound files since a moment and
      * the listing follow.
      */
@@ -155,6 +169,7 @@ public class Suppression {
         if (!at.isAfter(createdAt)) {
             return false;
         }
+        firstSaidAt = firstSaidAt();
         createdAt = at;
         recordedAt = now;
         return true;

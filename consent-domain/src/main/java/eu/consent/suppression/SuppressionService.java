@@ -199,14 +199,9 @@ public class SuppressionService {
         if (same.isPresent()) {
             Suppression entry = same.get();
             Instant before = entry.createdAt();
-            // Dated anew only while a contact holds the identifier: asked again for an address nobody holds (the CRM
-            // cleared it from the person, who is given a new one later), the stop keeps the moment the holder said it,
-            // by which it follows them to their new address (until 2026-12-07 the repeat dated it past their holding,
-            // and the person's stop was lost: tester BB's F4). Postal addresses are not indexed by holder: as before.
-            if (renews(entry, since)
-                    && (entry.identifierKind() == IdentifierKind.POSTAL
-                            || !holders(entry).isEmpty())
-                    && entry.renew(since, Times.now(clock))) {
+            // Dated anew, its first moment kept (Suppression#firstSaidAt): whose word it is (the contact who held the
+            // identifier then, whom it follows to a new address) does not move with the repeat (tester BB's F4).
+            if (renews(entry, since) && entry.renew(since, Times.now(clock))) {
                 audit.append(
                         "SUPPRESSION_ADDED",
                         "suppression",

@@ -640,6 +640,45 @@ class OptOutIT {
     }
 
     /**
+     * The person's stop, their own consent after it, the CRM clearing their address, and the call centre asking the
+     * stop again: it orders after that consent, and follows them to the address they are given next, or stands on the
+     * same one given back (review 45's A1 on BB's F4: a repeat kept at its first date changed nothing).
+     */
+    @Test
+    void aStopAskedAgainAfterTheirConsentWhileNobodyHoldsTheAddressStillStopsThem() throws Exception {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui aux bons plans");
+        for (boolean sameBack : List.of(false, true)) {
+            String email = Api.uniqueEmail();
+            String contact = Api.post(INTEGRATION, "/api/v1/contacts", """
+                            {"email":"%s","phone":"%s","country":"FR","locale":"fr","audience":"B2C","customer":false}""".formatted(email, Api.uniqueFrenchMobile()))
+                    .expect(201)
+                    .json()
+                    .getString("id");
+            String stop = """
+                    {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED","source":"call-centre"}""".formatted(email);
+            Api.post(INTEGRATION, "/api/v1/suppressions", stop).expect(201);
+            Thread.sleep(5);
+            Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                    .expect(201);
+            assertEquals(
+                    "CONSENT_GRANTED",
+                    Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+            Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":null}")
+                    .expect(200);
+            Thread.sleep(5);
+            Api.post(INTEGRATION, "/api/v1/suppressions", stop).expect(201);
+            String next = sameBack ? email : Api.uniqueEmail();
+            Api.patch(INTEGRATION, "/api/v1/contacts/" + contact, "{\"email\":\"" + next + "\"}")
+                    .expect(200);
+            assertEquals(
+                    "SUPPRESSED_UNSUBSCRIBED",
+                    Recipients.decision(contact, purpose, "EMAIL").getString("rule"),
+                    sameBack ? "the same address given back" : "a new address");
+        }
+    }
+
+    /**
      * A contact given another person's opted-out address for a moment (a CRM's typo, corrected), or given an address
      * recycled after its holder's unsubscribe, does not take that person's opt-out home: it was made while the other
      * held it. Until 2026-12-07 a direct change carried every opt-out of the old address, and the contact was denied
@@ -675,6 +714,21 @@ class OptOutIT {
                 "SUPPRESSED_UNSUBSCRIBED",
                 Recipients.decision(clicker, purpose, "EMAIL").getString("rule"),
                 "the person who clicked is still stopped at their new address");
+
+        // A stop nobody's at the time (a provider's, before the CRM gave the contact the address) is never dropped on
+        // a guess: it follows them (review 45's A3).
+        String listed = Api.uniqueEmail();
+        Api.post(INTEGRATION, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","reason":"UNSUBSCRIBED","source":"esp-import"}""".formatted(listed)).expect(201);
+        String given = Fixtures.b2bContact(null, Api.uniqueFrenchMobile());
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + given, "{\"email\":\"" + listed + "\"}")
+                .expect(200);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + given, "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                .expect(200);
+        assertEquals(
+                "SUPPRESSED_UNSUBSCRIBED",
+                Recipients.decision(given, purpose, "EMAIL").getString("rule"),
+                "nobody's stop follows the contact who had the address");
     }
 
     /**

@@ -342,8 +342,8 @@ public class SuppressionSources {
                         + " JOIN source_snapshot n ON n.source = ? AND n.identifier_hash = s.identifier_hash"
                         + " AND n.channel = s.channel AND n.reason = s.reason WHERE s.source = ? AND" + RENEWS);
                 PreparedStatement update =
-                        c.prepareStatement("UPDATE suppression SET created_at = ?, recorded_at = ? WHERE id = ?"
-                                + " AND created_at = ?")) {
+                        c.prepareStatement("UPDATE suppression SET first_said_at = COALESCE(first_said_at,"
+                                + " created_at), created_at = ?, recorded_at = ? WHERE id = ? AND created_at = ?")) {
             q.setString(1, name);
             q.setString(2, PREFIX + name);
             int pending = 0;
