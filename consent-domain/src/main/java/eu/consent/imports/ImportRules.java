@@ -148,7 +148,8 @@ final class ImportRules {
         ChunkState.Key key = new ChunkState.Key(held.id, consent.purposeKey(), consent.channel());
         List<ConsentDerivation.Fact> facts = chunk.facts.getOrDefault(key, List.of());
         Instant withdrawn = lastWithdrawal(facts);
-        // The same instant counts as later: the fold would otherwise let the newer arrival win.
+        // The same instant counts as later, as the fold reads a tie (an opt-out counts after a grant of its instant):
+        // such a line would change nothing, and is said so rather than kept.
         if (withdrawn != null && !withdrawn.isBefore(consent.occurredAt())) {
             return reject(
                     row,

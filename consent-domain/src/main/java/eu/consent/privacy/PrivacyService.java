@@ -147,9 +147,11 @@ public class PrivacyService {
         if (contact == null) {
             throw new NotFoundException("contact", id);
         }
-        boolean optedOut = !optedOut(List.of(id.toString())).isEmpty()
-                || suppressionsOf(contact).stream().anyMatch(s -> OPT_OUTS.contains(s.reason()));
-        int kept = optedOut ? keepSuppressions(contact) : 0;
+        java.util.Set<Channel> leftOn =
+                optedOutOn(List.of(id.toString())).getOrDefault(id.toString(), java.util.Set.of());
+        boolean optedOut =
+                !leftOn.isEmpty() || suppressionsOf(contact).stream().anyMatch(s -> OPT_OUTS.contains(s.reason()));
+        int kept = optedOut ? keepSuppressions(contact, leftOn.contains(Channel.POSTAL)) : 0;
         String contactId = id.toString();
         em.createQuery("DELETE FROM CurrentConsent c WHERE c.contactId = :id")
                 .setParameter("id", contactId)
@@ -196,7 +198,7 @@ public class PrivacyService {
             return 0;
         }
         List<String> dueIds = due.stream().map(c -> c.id().toString()).toList();
-        java.util.Set<String> optedOut = optedOut(dueIds);
+        java.util.Map<String, java.util.Set<Channel>> optedOut = optedOutOn(dueIds);
         List<String> hashes = new ArrayList<>();
         due.forEach(c -> hashes.addAll(identifierHashes(c).values()));
         java.util.Set<String> suppressed = new java.util.HashSet<>();
@@ -212,9 +214,10 @@ public class PrivacyService {
                 }));
         java.util.Map<String, Integer> kept = new java.util.HashMap<>();
         for (Contact c : due) {
-            boolean hadOptedOut = optedOut.contains(c.id().toString())
-                    || identifierHashes(c).values().stream().anyMatch(suppressed::contains);
-            kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c) : 0);
+            java.util.Set<Channel> leftOn = optedOut.getOrDefault(c.id().toString(), java.util.Set.of());
+            boolean hadOptedOut =
+                    !leftOn.isEmpty() || identifierHashes(c).values().stream().anyMatch(suppressed::contains);
+            kept.put(c.id().toString(), hadOptedOut ? keepSuppressions(c, leftOn.contains(Channel.POSTAL)) : 0);
         }
         for (String entity : new String[] {"CurrentConsent", "ConsentEvent", "Activity"}) {
             em.createQuery("DELETE FROM " + entity + " x WHERE x.contactId IN :ids")
@@ -401,34 +404,40 @@ public class PrivacyService {
             SuppressionReason.ERASED);
 
     /**
-     * The contacts among {@code ids} that withdrew or objected somewhere. A double opt-in that merely expired (the
-     * system's WITHDRAW, never the person's) is not an opt-out and leaves no mark.
+     * The contacts among {@code ids} that withdrew or objected somewhere, each with the channels they did it on (in one
+     * query for a whole set: the purge's). A double opt-in that merely expired (the system's WITHDRAW, never the
+     * person's) is not an opt-out and leaves no mark.
      */
-    private java.util.Set<String> optedOut(List<String> ids) {
-        return new java.util.HashSet<>(em.createQuery(
-                        "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
-                                + " AND s.contactId IN :ids AND s.state IN :states AND (e.source <> :admin"
-                                + " OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
-                        String.class)
+    private java.util.Map<String, java.util.Set<Channel>> optedOutOn(List<String> ids) {
+        java.util.Map<String, java.util.Set<Channel>> on = new java.util.HashMap<>();
+        em.createQuery(
+                        "SELECT DISTINCT s.contactId, s.channel FROM CurrentConsent s, ConsentEvent e WHERE"
+                                + " e.id = s.eventId AND s.contactId IN :ids AND s.state IN :states AND (e.source <>"
+                                + " :admin OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
+                        Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
                 .setParameter("admin", ConsentSource.ADMIN)
                 .setParameter("expiry", ConsentEvent.PENDING_EXPIRY)
-                .getResultList());
+                .getResultList()
+                .forEach(row -> on.computeIfAbsent(
+                                ((String) row[0]).strip(), k -> java.util.EnumSet.noneOf(Channel.class))
+                        .add((Channel) row[1]));
+        return on;
     }
 
     /**
      * The ERASED mark: the keyed hash of each identifier on every channel it reaches (email and social ads for an
-     * address, SMS and calls for a number, post for an envelope), on push, which reaches the person through no
+     * address, SMS and calls for a number, post for an envelope — only if {@code leftPost}: a household shares it), on
+     * push, which reaches the person through no
      * identifier of ours, and on post, which may reach an address never given to us, under their address and their
      * number ({@link Channel#markedThrough()}), so that no channel is left open to a person who opted out and was then
      * erased. Until 2026-12-06 push kept nothing: the person who had
      * left it came back with the same address and a client's grant opened it again.
      */
-    private int keepSuppressions(Contact contact) {
+    private int keepSuppressions(Contact contact, boolean leftPost) {
         Instant now = Times.now(clock);
         List<Suppression> kept = new ArrayList<>();
-        boolean leftPost = contact.postalAddress() != null && leftPost(contact);
         identifierHashes(contact).forEach((kind, identifierHash) -> {
             // A postal address is a household's: the mark goes under it only for a person who left post themselves
             // (their email and number carry the post mark all the same). Until 2026-12-07 a person who had left one
@@ -444,23 +453,6 @@ public class PrivacyService {
         });
         kept.forEach(em::persist);
         return kept.size();
-    }
-
-    /** Whether the person withdrew or objected on post (the events their erasure deletes), not a lapsed request. */
-    private boolean leftPost(Contact contact) {
-        return !em.createQuery(
-                        "SELECT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
-                                + " AND s.contactId = :id AND s.channel = :post AND s.state IN :states"
-                                + " AND (e.source <> :admin OR e.proofAgentId IS NULL OR e.proofAgentId <> :expiry)",
-                        String.class)
-                .setParameter("id", contact.id().toString())
-                .setParameter("post", Channel.POSTAL)
-                .setParameter("states", List.of(ConsentState.WITHDRAWN, ConsentState.OBJECTED))
-                .setParameter("admin", ConsentSource.ADMIN)
-                .setParameter("expiry", ConsentEvent.PENDING_EXPIRY)
-                .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
     }
 
     /** Marks given per transaction when the start-up gives earlier erasures their mark on post. */

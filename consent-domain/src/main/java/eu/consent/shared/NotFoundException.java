@@ -10,7 +10,7 @@ public final class NotFoundException extends DomainException {
     private static final Pattern REPEATABLE = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9._-]{1,64}");
 
     public NotFoundException(String what, Object id) {
-        super(repeatable(id) ? what + " " + id + " was not found" : "no " + what + " is named so in the path");
+        super(repeatable(id) ? what + " " + id + " was not found" : "no " + what + " has the name given");
     }
 
     /** Not found here, with why: {@code detail} says where the thing is reached instead. */

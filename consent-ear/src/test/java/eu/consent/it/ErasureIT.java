@@ -255,11 +255,6 @@ class ErasureIT {
     }
 
     /**
-     * Rows rejected before their fields could be read (a wrong number of cells, a line longer than a row may be, a JSON
-     * line that is no object or not JSON) still name the person: their erasure deletes them, and any second address in
-     * such a row, which nothing could find, is masked from the start.
-     */
-    /**
      * A postal address is a household's: the erasure of a person who left one email newsletter keeps their mark on
      * post under their email and number, not under the address their flatmate shares. Until 2026-12-07 the flatmate
      * was denied post on every purpose, SUPPRESSED_ERASED, the erasure shown in their export (tester BB's F1).
@@ -303,6 +298,11 @@ class ErasureIT {
         assertFalse(export.contains("ERASED"), export);
     }
 
+    /**
+     * Rows rejected before their fields could be read (a wrong number of cells, a line longer than a row may be, a JSON
+     * line that is no object or not JSON) still name the person: their erasure deletes them, and any second address in
+     * such a row, which nothing could find, is masked from the start.
+     */
     @Test
     void rowsRejectedBeforeTheirFieldsCouldBeReadGoWithThePerson() {
         Person p = person();

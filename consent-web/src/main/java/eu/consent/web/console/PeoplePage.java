@@ -339,7 +339,7 @@ public class PeoplePage {
         try {
             return UUID.fromString(String.valueOf(form.getFirst("id")));
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("contact", String.valueOf(form.getFirst("id")));
+            throw new NotFoundException("no contact has this id, which is not a UUID");
         }
     }
 }

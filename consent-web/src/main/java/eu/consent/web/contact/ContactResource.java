@@ -107,7 +107,7 @@ public class ContactResource {
             @RequestBody(content = @Content(schema = @Schema(ref = "LookupInput"))) LookupRequest input) {
         return contacts.lookup(input.toCommand())
                 .map(ContactView::of)
-                .orElseThrow(() -> new NotFoundException("contact", "with this identifier"));
+                .orElseThrow(() -> new NotFoundException("no contact has this email or phone"));
     }
 
     @PATCH

@@ -180,7 +180,8 @@ public class JobResource {
                 .filter(INTEGRATION_JOBS::contains)
                 .isPresent();
         if (!caller.isUserInRole(Roles.ADMIN) && !theirs) {
-            throw new NotFoundException("job execution", id);
+            // As an id that exists nowhere (review 45: the two 404s differed, and told which executions exist).
+            throw new NotFoundException("job execution", executionId(id));
         }
         return JobExecutionView.of(execution.job(), execution.steps());
     }
