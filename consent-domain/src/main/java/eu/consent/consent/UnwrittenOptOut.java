@@ -61,11 +61,13 @@ final class UnwrittenOptOut {
                         && Suppression.covers(s.purposeKey(), purposeKey)
                         && !s.createdAt().isAfter(contactCreatedAt))
                 .toList();
-        Optional<Suppression> latest = entries.stream()
+        List<Suppression> theirs = entries.stream()
                 .filter(s -> Overtaken.optedOut(s, purposeKey, channel)
                         && (s.createdAt().isBefore(contactCreatedAt)
                                 ? erasures.stream().anyMatch(e -> !e.createdAt().isBefore(s.createdAt()))
                                 : !heldByAnother.test(s)))
+                .toList();
+        Optional<Suppression> latest = theirs.stream()
                 .max(Comparator.comparing(Suppression::createdAt))
                 // The erasure of a person whose opt-out left no entry (a client's WITHDRAW, say): its mark.
                 .or(() -> erasures.stream().max(Comparator.comparing(Suppression::createdAt)));
@@ -84,14 +86,21 @@ final class UnwrittenOptOut {
         // derivation folds it: until 2026-12-07 a grant dated at the click's millisecond read GRANTED, the click
         // nowhere
         // in the history, while every decision denied (tester BA's F1).
-        // A complaint is no word their grant answers (the decisions deny SUPPRESSED_COMPLAINT whatever consent follows
-        // it): it is written before their later grant too, so that the history tells why their yes sends nothing (until
-        // 2026-12-07 it read a bare GRANT, tester BA's F4).
-        Instant from = latest.get().createdAt().truncatedTo(ChronoUnit.MILLIS);
-        if (ownGrantAt.truncatedTo(ChronoUnit.MILLIS).isAfter(from)
-                && latest.get().reason() != SuppressionReason.COMPLAINT) {
-            return Optional.empty();
+        Instant granted = ownGrantAt.truncatedTo(ChronoUnit.MILLIS);
+        Optional<Suppression> unanswered = granted.isAfter(
+                        latest.get().createdAt().truncatedTo(ChronoUnit.MILLIS))
+                // A complaint is no word their grant answers (the decisions deny SUPPRESSED_COMPLAINT whatever consent
+                // follows it), whichever opt-out came after it: it is written before their later grant too, so that
+                // the history tells why their yes sends nothing (until 2026-12-07 it read a bare GRANT, tester BA's F4;
+                // review 45: also under a later unsubscribe).
+                ? theirs.stream()
+                        .filter(s -> s.reason() == SuppressionReason.COMPLAINT)
+                        .max(Comparator.comparing(Suppression::createdAt))
+                : latest;
+        if (unanswered.isEmpty()) {
+            return unanswered;
         }
-        return closedAt.get().stream().anyMatch(at -> !at.isBefore(from)) ? Optional.empty() : latest;
+        Instant from = unanswered.get().createdAt().truncatedTo(ChronoUnit.MILLIS);
+        return closedAt.get().stream().anyMatch(at -> !at.isBefore(from)) ? Optional.empty() : unanswered;
     }
 }

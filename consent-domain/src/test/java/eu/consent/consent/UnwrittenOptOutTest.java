@@ -125,6 +125,10 @@ class UnwrittenOptOutTest {
         assertEquals(Optional.of(complained), beforeOwn(110, List.of(), complained));
         assertEquals(
                 Optional.empty(), beforeOwn(110, List.of(CREATED.plusSeconds(100)), complained), "written already");
+        Suppression later = entry(SuppressionReason.UNSUBSCRIBED, "news", 105);
+        assertEquals(
+                Optional.of(complained), beforeOwn(110, List.of(), complained, later), "under a later unsubscribe");
+        assertEquals(Optional.empty(), beforeOwn(110, List.of(), later), "an unsubscribe their grant answers");
     }
 
     /** A provider's report is kept to the millisecond in the history, to the microsecond in its entry. */
