@@ -170,7 +170,8 @@ public class ConsentLedger {
         if (recorded.state() == ConsentState.PENDING
                 && recorded.decides()
                 && event.needsConfirmation()
-                && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))) {
+                && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))
+                && !complainedOf(contact)) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
         // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands was announced
@@ -528,6 +529,11 @@ public class ConsentLedger {
         }
         return suppressions.entries(List.of(contact.emailHash())).stream()
                 .anyMatch(s -> Overtaken.stopsMail(s, purposeKey));
+    }
+
+    /** Whether the contact's address has a complaint ({@link Overtaken#complained}): no confirmation goes to it. */
+    private boolean complainedOf(Contact contact) {
+        return contact.emailHash() != null && Overtaken.complained(suppressions.entries(List.of(contact.emailHash())));
     }
 
     /**

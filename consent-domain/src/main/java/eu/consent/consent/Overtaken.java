@@ -59,6 +59,9 @@ final class Overtaken {
             boolean personsOwnAct,
             String purposeKey,
             Collection<Suppression> entriesOfAddress) {
+        if (complained(entriesOfAddress)) {
+            return true;
+        }
         for (Suppression s : entriesOfAddress) {
             if (stopsMail(s, purposeKey)
                     && s.recordedAt().isAfter(grantRecordedAt)
@@ -67,6 +70,17 @@ final class Overtaken {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the address has a complaint, whenever it was made: no consent answers one (the decisions deny
+     * SUPPRESSED_COMPLAINT for as long as it holds), so no confirmation request goes to it — until 2026-12-07 the
+     * person's own grant after a complaint mailed one, whose link answered "confirmed" while every decision denied
+     * (tester BD's F6).
+     */
+    static boolean complained(Collection<Suppression> entriesOfAddress) {
+        return entriesOfAddress.stream()
+                .anyMatch(s -> s.channel() == Channel.EMAIL && s.reason() == SuppressionReason.COMPLAINT);
     }
 
     /**

@@ -109,6 +109,11 @@ class OvertakenTest {
     void mailStoppedSinceTheGrantDropsItsRequest(SuppressionReason reason) {
         assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, null, 1, 1))));
         assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "news", 1, 1))));
+        if (reason == SuppressionReason.COMPLAINT) {
+            // No consent answers a complaint: known before the grant, it stops the request too (tester BD's F6).
+            assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, null, -2, -1))));
+            return;
+        }
         assertFalse(
                 Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "promotions", 1, 1))),
                 "another purpose's mail");

@@ -790,4 +790,30 @@ class DoubleOptInIT {
                 "nothing to the bounced address");
         assertEquals("PENDING", state(contact));
     }
+
+    /**
+     * After a complaint, the person's own grant on a double opt-in purpose is recorded, and no confirmation request goes
+     * to the address that complained: no consent answers a complaint, and a link answering "confirmed" while every
+     * decision denies SUPPRESSED_COMPLAINT told them a lie (tester BD's F6, until 2026-12-07).
+     */
+    @Test
+    void noConfirmationRequestGoesToAnAddressThatComplained() {
+        String purpose = Fixtures.purpose(true);
+        String notice = Fixtures.notice(purpose, "en", "The deals");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.post(INTEGRATION, "/api/v1/esp-events", """
+                        [{"type":"COMPLAINT","email":"%s","occurredAt":"%s","provider":"it"}]""".formatted(email, Fixtures.daysAgo(0)))
+                .expect(202);
+        Api.post(INTEGRATION, "/api/v1/consents", Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, null))
+                .expect(201);
+        assertEquals(
+                "SUPPRESSED_COMPLAINT",
+                Recipients.decision(contact, purpose, "EMAIL").getString("rule"));
+        JsonArray messages = Api.get(ADMIN, "/api/v1/contacts/" + contact + "/export")
+                .expect(200)
+                .json()
+                .getJsonArray("messages");
+        assertEquals(0, messages.size(), messages::toString);
+    }
 }
