@@ -313,7 +313,12 @@ final class ImportRules {
      * person's erasure (tester AR's F6).
      */
     private static RowOutcome reject(Item.Row row, RejectReason reason, String detail) {
-        IdentifiersInText.Kept kept = IdentifiersInText.keeping(row.text(), row.email(), row.phone(), row.country());
+        // A row whose email and phone name two people (or a person and another's number) is no one's: both are masked
+        // and neither is hashed. Until 2026-12-07 it was kept whole and filed under both, and each person's access
+        // export handed them the other's address or number (tester BE's F10).
+        boolean noOnes = reason == RejectReason.IDENTIFIER_CONFLICT;
+        IdentifiersInText.Kept kept = IdentifiersInText.keeping(
+                row.text(), noOnes ? null : row.email(), noOnes ? null : row.phone(), row.country());
         return new RowOutcome.Rejected(new Item.Rejected(
                 row.line(),
                 kept.text(),

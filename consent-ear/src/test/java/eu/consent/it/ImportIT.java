@@ -1340,6 +1340,35 @@ class ImportIT {
         List<String> unowned = rejects(noPhone.getString("id")).get(2L);
         assertFalse(String.join(",", unowned).contains(mentioned.substring(3)), unowned::toString);
         assertTrue(String.join(",", unowned).contains("[phone]"), unowned::toString);
+        // A row whose email is one person's and phone another's is no one's: both masked, in neither's export (BE's
+        // F10).
+        String hersEmail = Api.uniqueEmail();
+        String hisPhone = Api.uniqueFrenchMobile();
+        String her = Fixtures.contact(hersEmail, "fr");
+        String him = Fixtures.b2bContact(null, hisPhone);
+        JsonObject mixed = await(upload(
+                        "",
+                        "text/csv",
+                        ("email,phone,country,locale,audience,customer\n" + hersEmail + "," + hisPhone
+                                        + ",FR,fr,B2C,false\n")
+                                .getBytes(StandardCharsets.UTF_8))
+                .expect(202)
+                .json()
+                .getString("id"));
+        List<String> conflict = rejects(mixed.getString("id")).get(2L);
+        assertEquals("IDENTIFIER_CONFLICT", conflict.get(2), conflict::toString);
+        assertFalse(
+                String.join(",", conflict).contains(hersEmail)
+                        || String.join(",", conflict).contains(hisPhone),
+                conflict::toString);
+        String hersExport = Api.get(AUDITOR, "/api/v1/contacts/" + her + "/export")
+                .expect(200)
+                .body();
+        assertFalse(hersExport.contains(hisPhone.substring(3)), hersExport);
+        String hisExport = Api.get(AUDITOR, "/api/v1/contacts/" + him + "/export")
+                .expect(200)
+                .body();
+        assertFalse(hisExport.contains(hersEmail), hisExport);
 
         // A header cell holding a line break: said so, not "null" (tester AP's F6).
         Api.Answer broken = upload(
