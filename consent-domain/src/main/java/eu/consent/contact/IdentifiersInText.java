@@ -11,13 +11,29 @@ import java.util.regex.Pattern;
  */
 public final class IdentifiersInText {
 
+    /** The {@code @} of an address as people write it: spaced, full-width, written out, or escaped as in a URL. */
+    private static final String AT = "(?:\\s*[@\uFF20\uFE6B]\\s*|\\s*[(\\[{<]\\s*(?i:at|arobase)\\s*[)\\]}>]\\s*"
+            + "|\\s+(?i:at|arobase)\\s+|%40|&#0*64;|&#[xX]0*40;|&commat;)";
+
+    /** The dot of a domain as people write it: plain, written out, or escaped as in a URL. */
+    private static final String DOT =
+            "(?:\\.|\\s*[(\\[{<]\\s*(?i:dot|point)\\s*[)\\]}>]\\s*|\\s+(?i:dot|point)\\s+|%2[eE])";
+
     /**
-     * An email address in text, as people type it into a comment too: spaces around its {@code @} ("jane @ example.com")
-     * or the {@code @} written out ("jane (at) example.com", "jane [at] example.com"). Until 2026-12-06 only the plain
-     * spelling was masked, and a spaced one was shown to auditors as typed.
+     * An email address in text, as people type it into a comment too: spaces around its {@code @} ("jane @ example.com"),
+     * the {@code @} written out ("jane (at) example.com", "jane [at] example.com", "jane at example dot com"), full-width
+     * ({@code ＠}) or escaped ({@code %40}, {@code &#64;}), its dots written out ("example (dot) com"). Until 2026-12-06
+     * only the plain spelling was masked, and until 2026-12-07 the written-out dots and the escapes were not, and were
+     * shown to auditors as typed (tester BE's F2).
      */
-    static final Pattern EMAIL = Pattern.compile(
-            "[\\p{L}\\p{N}._%+-]+(?:\\s*@\\s*|\\s*[(\\[](?i:at)[)\\]]\\s*)[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    static final Pattern EMAIL =
+            Pattern.compile("[\\p{L}\\p{N}._%+-]+" + AT + "[\\p{L}\\p{N}-]+(?:" + DOT + "[\\p{L}\\p{N}-]+)+");
+
+    /**
+     * Characters that show nothing and may stand inside an address or a number (a soft hyphen a word processor puts in a
+     * long word, a zero-width space, a word joiner, a byte-order mark): read as absent (BE's F1).
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u00AD\\u200B\\u2060\\uFEFF]");
 
     /**
      * A phone number in text: nine digits or more, with the spaces, dots, dashes, slashes and brackets people put
@@ -50,7 +66,8 @@ public final class IdentifiersInText {
 
     /** The text with every email address and phone number masked ({@code [email]}, {@code [phone]}). */
     public static String masked(String text) {
-        return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+        String seen = INVISIBLE.matcher(text).replaceAll("");
+        return PHONE.matcher(EMAIL.matcher(seen).replaceAll("[email]")).replaceAll("[phone]");
     }
 
     /**

@@ -48,6 +48,17 @@ class IdentifiersInTextTest {
         assertNull(kept.phone());
     }
 
+    /** Written-out dots, escapes, a full-width at sign, an invisible soft hyphen (tester BE's F2). */
+    @Test
+    void anAddressWrittenOutOrEscapedIsMasked() {
+        assertEquals(
+                "[email] | [email] | [email] | [email] | [email] | [email] | [email] | meet at noon. at home",
+                IdentifiersInText.masked("jo (at) gmail (dot) com | jo [at] gmail [dot] com | jo at gmail dot com"
+                        + " | jo%40gmail.com | jo\uff20gmail.com | jo&#64;gmail.com | jo@gm\u00adail.com"
+                        + " | meet at noon. at home"));
+        assertTrue(IdentifiersInText.holdsIdentifier("crm jo%40gmail.com"));
+    }
+
     @Test
     void anAddressSpacedOrSpelledOutIsMaskedAsOneTypedPlainly() {
         assertEquals(

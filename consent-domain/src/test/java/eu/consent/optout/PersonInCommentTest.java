@@ -12,7 +12,16 @@ class PersonInCommentTest {
     @Test
     void namesCrmIdAndAddressAreTheValuesLongestFirstAndShortOnesAreLeftOut() {
         assertEquals(
-                List.of("12 rue des Lilas", "Jane Marie", "crm-4711", "Quixote", "Bât. B", "75011", "Lyon"),
+                List.of(
+                        "12 rue des Lilas",
+                        "rue des Lilas",
+                        "Jane Marie",
+                        "crm-4711",
+                        "Quixote",
+                        "Bât. B",
+                        "75 011",
+                        "75011",
+                        "Lyon"),
                 PersonInComment.valuesOf(
                         "{\"firstName\":\"Jane Marie\",\"lastName\":\"Quixote\",\"initial\":\"Q\",\"tier\":\"FR\","
                                 + "\"score\":42,\"vip\":true,\"aliases\":[\"Quixote\",{\"nick\":\"Al\"}]}",
@@ -22,6 +31,20 @@ class PersonInCommentTest {
                         "Lyon"));
         assertEquals(List.of(), PersonInComment.valuesOf(null, null, null, null, null));
         assertEquals(List.of("crm-1"), PersonInComment.valuesOf("not json", "crm-1", null, null, " "));
+    }
+
+    /** The erased person's address written out or escaped, their street without its number (tester BE's F1). */
+    @Test
+    void anAddressWrittenOutOrEscapedAndAStreetWithoutItsNumberAreCut() {
+        List<String> values = PersonInComment.union(
+                List.of("be2-32@example.org"),
+                PersonInComment.valuesOf(null, null, "9 avenue Troplong", "69003", "Lyon"));
+        String comment = "be2-32 (at) example (dot) org | be2-32 [at] example [dot] org | be2-32 at example dot org"
+                + " | be2-32%40example.org | be2-32&#64;example.org | be2-32@ex\u00adample.org | Avenue Troplong"
+                + " | 69 003 | Atkins";
+        assertEquals(
+                "[erased] | [erased] | [erased] | [erased] | [erased] | [erased] | [erased] | [erased] | Atkins",
+                PersonInComment.cut(comment, values, "[erased]"));
     }
 
     @Test

@@ -182,9 +182,12 @@ class ErasureIT {
         // address spaced around its @.
         String national =
                 "0" + p.phone().substring(3, 4) + p.phone().substring(4).replaceAll("(..)", " $1");
+        // And written out or escaped, as people dodge harvesters and URLs carry it (tester BE's F1).
         String comment = "Stop writing to " + p.email() + " please, call " + national + " or write to "
                 + p.street().toUpperCase(java.util.Locale.ROOT).replace(" ", "  ") + " or "
-                + p.email().toUpperCase(java.util.Locale.ROOT).replace("@", " @ ");
+                + p.email().toUpperCase(java.util.Locale.ROOT).replace("@", " @ ") + " or "
+                + p.email().replace("@", " (at) ").replace(".", " (dot) ") + " or "
+                + p.email().replace("@", "%40");
         String unsubscribe = Recipients.links(p.id(), purpose).getString("unsubscribeUrl");
         assertEquals(
                 200,
@@ -239,7 +242,8 @@ class ErasureIT {
                 comments.stream()
                         .map(c -> c.asJsonObject().getString("comment"))
                         .anyMatch(c -> c.equals(
-                                "Stop writing to [erased] please, call [phone] or write to [erased] or [erased]")),
+                                "Stop writing to [erased] please, call [phone] or write to [erased] or [erased] or"
+                                        + " [erased] or [erased]")),
                 comments::toString);
 
         // A replay of a write made before the erasure never gives the person's data back.

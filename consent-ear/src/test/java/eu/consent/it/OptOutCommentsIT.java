@@ -88,7 +88,9 @@ class OptOutCommentsIT {
         String typed = marker + " I am Jane, " + p.email() + ", call me on " + phone + " instead, or 01/42/68/53/00,"
                 + " 04 - 78 - 12 - 34 - 56, 06\u202f98\u202f76\u202f54\u202f32"
                 // split by a textarea's line break, or grouped with middle dots (tester BA's F7)
-                + ", 06 11 22\n33 44, 06\u00b798\u00b776\u00b754\u00b731";
+                + ", 06 11 22\n33 44, 06\u00b798\u00b776\u00b754\u00b731"
+                // an address written out or escaped (tester BE's F2)
+                + ", jo (at) gmail (dot) com, jo%40gmail.com, jo\uff20gmail.com";
         String url = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
         assertEquals(
                 200,
@@ -103,7 +105,8 @@ class OptOutCommentsIT {
         String shown = items.getJsonObject(indexOf(items, marker)).getString("comment");
         assertEquals(
                 marker
-                        + " I am Jane, [email], call me on [phone] instead, or [phone], [phone], [phone], [phone], [phone]",
+                        + " I am Jane, [email], call me on [phone] instead, or [phone], [phone], [phone], [phone], [phone],"
+                        + " [email], [email], [email]",
                 shown);
         JsonObject feedback = Api.get(AUDITOR, "/api/v1/contacts/" + p.contact() + "/export")
                 .expect(200)
