@@ -414,6 +414,15 @@ class SuppressionSourceIT {
         assertEquals(2, entries(source));
     }
 
+    /** A source's name is stamped on every entry and the audit: no phone number in it (tester BD's F3). */
+    @Test
+    void aSourceNamedLikeAPhoneNumberIsRefused() {
+        for (String name : java.util.List.of("0612345678", "crm-06-12-34-56-78", "0033612345678")) {
+            JsonObject problem = upload(name, "identifier,reason,date\n", false).problem(422);
+            assertEquals("name", problem.getJsonArray("errors").getJsonObject(0).getString("field"), problem::toString);
+        }
+    }
+
     /** What is no snapshot is refused whole (422), staging nothing: another header, a binary file, Latin-1. */
     @Test
     void aFileThatIsNoSnapshotIsRefusedWhole() {

@@ -2,6 +2,7 @@ package eu.consent.suppression.sources;
 
 import eu.consent.audit.AuditLog;
 import eu.consent.contact.EmailAddresses;
+import eu.consent.contact.IdentifiersInText;
 import eu.consent.contact.PhoneNumbers;
 import eu.consent.imports.CsvRecords;
 import eu.consent.purpose.Channel;
@@ -112,6 +113,12 @@ public class SuppressionSources {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidInputException(
                     "name", "a suppression source's name is 1 to 64 lowercase letters (a-z), digits or hyphens");
+        }
+        // Stamped on every entry (list:<name>), the audit and webhooks, which no erasure changes: no phone number in
+        // it, as in a suppression's source (until 2026-12-07 `0612345678` or `crm-06-12-34-56-78` were taken, tester
+        // BD's F3).
+        if (IdentifiersInText.holdsIdentifier(name)) {
+            throw new InvalidInputException("name", "must not hold a phone number or an email address");
         }
         return name;
     }
