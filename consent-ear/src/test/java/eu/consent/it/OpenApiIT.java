@@ -149,6 +149,14 @@ class OpenApiIT {
             assertTrue(responses.containsKey("404") && responses.containsKey("503"), op[0] + ": " + responses.keySet());
             assertEquals(404, call(Api.User.ADMIN, "post", op[0], "application/json", op[1]), op[0]);
         }
+        // A read's path the server will not decode, or a Content-Type that is no media type (tester BD's F10).
+        JsonObject read = paths.getJsonObject("/api/v1/contacts/{id}")
+                .getJsonObject("get")
+                .getJsonObject("responses");
+        assertTrue(
+                read.containsKey("400") && read.containsKey("415"),
+                read.keySet().toString());
+        assertEquals(400, call(Api.User.ADMIN, "get", "/api/v1/contacts/%2F", null));
         JsonObject keyed =
                 paths.getJsonObject("/api/v1/contacts").getJsonObject("post").getJsonObject("responses");
         assertTrue(keyed.containsKey("410"), keyed.keySet().toString());

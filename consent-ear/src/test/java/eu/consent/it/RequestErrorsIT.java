@@ -744,7 +744,8 @@ class RequestErrorsIT {
                 new String[] {"/api/v1/audit?contact=", "contact"},
                 new String[] {"/api/v1/stats/opt-outs?purpose=", "purpose"},
                 new String[] {"/api/v1/stats/opt-outs/comments?purpose=%20", "purpose"},
-                new String[] {"/api/v1/suppressions?source=", "source"})) {
+                new String[] {"/api/v1/suppressions?source=", "source"},
+                new String[] {"/api/v1/exports/contacts?format=ndjson&attr.tier=", "attr.tier"})) {
             Api.Answer answer = Api.get(Api.User.AUDITOR, filter[0]);
             answer.problem(422);
             assertTrue(answer.body().contains("\"" + filter[1] + "\""), filter[0] + ": " + answer.body());

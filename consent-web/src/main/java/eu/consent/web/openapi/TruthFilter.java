@@ -188,6 +188,15 @@ public class TruthFilter implements OASFilter {
                     "the database did not answer (a deadlock, a lock time-out, a lost connection, a server started"
                             + " without it): nothing was done; try again after Retry-After");
         }
+        // Any operation: a path the server will not decode, a query holding a character that may not stand unescaped
+        // (400), a Content-Type header that is no media type (415); until 2026-12-07 the reads left them out (tester
+        // BD's F10).
+        problem(
+                responses,
+                400,
+                "a path the server will not decode (an encoded /, \\, . or #, bytes that are not UTF-8), or a query"
+                        + " holding a character that may not stand unescaped");
+        problem(responses, 415, "a Content-Type header that is no media type");
         problem(responses, 500, "an unexpected error, logged under the instance id of the problem");
         problemsOnly(responses);
         pagingDescriptions(operation);
