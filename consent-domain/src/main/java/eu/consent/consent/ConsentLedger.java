@@ -171,7 +171,7 @@ public class ConsentLedger {
                 && recorded.decides()
                 && event.needsConfirmation()
                 && (PersonsOwnAct.is(source, in.proof()) || confirmByMail || !stoppedMail(contact, purposeKey))
-                && !complainedOf(contact)) {
+                && !complainedOf(contact, channel, purposeKey)) {
             confirmationRequested.fire(new ConfirmationRequested(contact, purpose, event));
         }
         // An opt-out only where it took effect: a WITHDRAW dated before a grant that stands was announced
@@ -266,7 +266,7 @@ public class ConsentLedger {
                         channel,
                         contact.createdAt(),
                         s -> addresses
-                                .formerHolderAt(s.identifierHash(), s.createdAt())
+                                .formerHolderAt(s.identifierHash(), s.firstSaidAt())
                                 .filter(former -> !former.equals(contact.id()))
                                 .isPresent(),
                         state == ConsentState.NONE,
@@ -311,7 +311,7 @@ public class ConsentLedger {
             java.util.function.Predicate<SuppressionReason> lifts) {
         for (Suppression s : suppressions.liftForOptIn(identifierHashes(contact), channel, purposeKey, at, lifts)) {
             addresses
-                    .formerHolderAt(s.identifierHash(), s.createdAt())
+                    .formerHolderAt(s.identifierHash(), s.firstSaidAt())
                     .filter(former -> !former.equals(contact.id()))
                     .map(former -> em.find(Contact.class, former.toString(), LockModeType.PESSIMISTIC_WRITE))
                     .filter(former -> !closedSince(former.id(), s))
@@ -532,8 +532,9 @@ public class ConsentLedger {
     }
 
     /** Whether the contact's address has a complaint ({@link Overtaken#complained}): no confirmation goes to it. */
-    private boolean complainedOf(Contact contact) {
-        return contact.emailHash() != null && Overtaken.complained(suppressions.entries(List.of(contact.emailHash())));
+    private boolean complainedOf(Contact contact, Channel channel, String purposeKey) {
+        return contact.emailHash() != null
+                && Overtaken.complained(channel, purposeKey, suppressions.entries(List.of(contact.emailHash())));
     }
 
     /**
@@ -543,13 +544,16 @@ public class ConsentLedger {
     public boolean mailStoppedSince(Pending pending) {
         ConsentEvent grant = pending.grant();
         Contact contact = pending.contact();
-        return contact != null
-                && contact.emailHash() != null
-                && Overtaken.mailStopped(
+        if (contact == null || contact.emailHash() == null) {
+            return false;
+        }
+        List<Suppression> entries = suppressions.entries(List.of(contact.emailHash()));
+        return Overtaken.complained(grant.channel(), grant.purposeKey(), entries)
+                || Overtaken.mailStopped(
                         grant.recordedAt(),
                         PersonsOwnAct.is(grant.source(), grant.proof()),
                         grant.purposeKey(),
-                        suppressions.entries(List.of(contact.emailHash())));
+                        entries);
     }
 
     private List<String> identifierHashes(Contact contact) {

@@ -59,9 +59,6 @@ final class Overtaken {
             boolean personsOwnAct,
             String purposeKey,
             Collection<Suppression> entriesOfAddress) {
-        if (complained(entriesOfAddress)) {
-            return true;
-        }
         for (Suppression s : entriesOfAddress) {
             if (stopsMail(s, purposeKey)
                     && s.recordedAt().isAfter(grantRecordedAt)
@@ -73,14 +70,19 @@ final class Overtaken {
     }
 
     /**
-     * Whether the address has a complaint, whenever it was made: no consent answers one (the decisions deny
-     * SUPPRESSED_COMPLAINT for as long as it holds), so no confirmation request goes to it — until 2026-12-07 the
-     * person's own grant after a complaint mailed one, whose link answered "confirmed" while every decision denied
-     * (tester BD's F6).
+     * Whether a grant's confirmation must not be asked because the address complained, whenever it was made: no consent
+     * answers a complaint (the decisions deny SUPPRESSED_COMPLAINT for as long as it holds), so a request for an email
+     * purpose the complaint covers would confirm a consent nothing may be sent on — until 2026-12-07 the person's own
+     * grant after a complaint mailed one, whose link answered "confirmed" while every decision denied (tester BD's F6).
+     * A grant on another channel (SMS, a call, post) is still confirmed by mail: the complaint does not stop it (review
+     * 46).
      */
-    static boolean complained(Collection<Suppression> entriesOfAddress) {
-        return entriesOfAddress.stream()
-                .anyMatch(s -> s.channel() == Channel.EMAIL && s.reason() == SuppressionReason.COMPLAINT);
+    static boolean complained(Channel channel, String purposeKey, Collection<Suppression> entriesOfAddress) {
+        return channel == Channel.EMAIL
+                && entriesOfAddress.stream()
+                        .anyMatch(s -> s.channel() == Channel.EMAIL
+                                && s.reason() == SuppressionReason.COMPLAINT
+                                && Suppression.covers(s.purposeKey(), purposeKey));
     }
 
     /**

@@ -63,8 +63,8 @@ final class UnwrittenOptOut {
                 .toList();
         List<Suppression> theirs = entries.stream()
                 .filter(s -> Overtaken.optedOut(s, purposeKey, channel)
-                        && (s.createdAt().isBefore(contactCreatedAt)
-                                ? erasures.stream().anyMatch(e -> !e.createdAt().isBefore(s.createdAt()))
+                        && (s.firstSaidAt().isBefore(contactCreatedAt)
+                                ? erasures.stream().anyMatch(e -> !e.createdAt().isBefore(s.firstSaidAt()))
                                 : !heldByAnother.test(s)))
                 .toList();
         Optional<Suppression> latest = theirs.stream()

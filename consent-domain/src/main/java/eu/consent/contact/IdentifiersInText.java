@@ -16,8 +16,7 @@ public final class IdentifiersInText {
             + "|\\s+(?i:at|arobase)\\s+|%40|&#0*64;|&#[xX]0*40;|&commat;)";
 
     /** The dot of a domain as people write it: plain, written out, or escaped as in a URL. */
-    private static final String DOT =
-            "(?:\\.|\\s*[(\\[{<]\\s*(?i:dot|point)\\s*[)\\]}>]\\s*|\\s+(?i:dot|point)\\s+|%2[eE])";
+    private static final String DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?i:dot|point)\\s*[)\\]}>]\\s*|\\s+(?i:dot)\\s+|%2[eE])";
 
     /**
      * An email address in text, as people type it into a comment too: spaces around its {@code @} ("jane @ example.com"),
@@ -27,7 +26,8 @@ public final class IdentifiersInText {
      * shown to auditors as typed (tester BE's F2).
      */
     static final Pattern EMAIL =
-            Pattern.compile("[\\p{L}\\p{N}._%+-]+" + AT + "[\\p{L}\\p{N}-]+(?:" + DOT + "[\\p{L}\\p{N}-]+)+");
+            Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+" + AT + "[\\p{L}\\p{N}-]+(?:" + DOT
+                    + "[\\p{L}\\p{N}-]+)*" + DOT + "\\p{L}[\\p{L}\\p{N}-]*\\p{L}(?![\\p{L}\\p{N}])");
 
     /**
      * Characters that show nothing and may stand inside an address or a number (a soft hyphen a word processor puts in a
@@ -110,7 +110,8 @@ public final class IdentifiersInText {
         return keep(text, null, null, country, true);
     }
 
-    private static Kept keep(String text, String email, String phone, String country, boolean takeFirst) {
+    private static Kept keep(String raw, String email, String phone, String country, boolean takeFirst) {
+        String text = INVISIBLE.matcher(raw).replaceAll("");
         String[] keptEmail = {email};
         String withEmails = replace(EMAIL, text, found -> {
             String normalized = EmailAddresses.normalizeOrNull(found);

@@ -313,20 +313,21 @@ final class ImportRules {
      * person's erasure (tester AR's F6).
      */
     private static RowOutcome reject(Item.Row row, RejectReason reason, String detail) {
-        // A row whose email and phone name two people (or a person and another's number) is no one's: both are masked
-        // and neither is hashed. Until 2026-12-07 it was kept whole and filed under both, and each person's access
-        // export handed them the other's address or number (tester BE's F10).
-        boolean noOnes = reason == RejectReason.IDENTIFIER_CONFLICT;
+        // A row whose email and phone name two people (or a person and another's number) shows neither: both are
+        // masked, and the row stays filed under both by their hashes, so either one's erasure deletes it (review 46).
+        // Until 2026-12-07 it was kept whole, and each person's access export handed them the other's address or
+        // number (tester BE's F10).
+        boolean twoPeople = reason == RejectReason.IDENTIFIER_CONFLICT;
         IdentifiersInText.Kept kept = IdentifiersInText.keeping(
-                row.text(), noOnes ? null : row.email(), noOnes ? null : row.phone(), row.country());
+                row.text(), twoPeople ? null : row.email(), twoPeople ? null : row.phone(), row.country());
         return new RowOutcome.Rejected(new Item.Rejected(
                 row.line(),
                 kept.text(),
                 row.end(),
                 reason,
                 IdentifiersInText.masked(detail),
-                kept.email(),
-                kept.phone()));
+                twoPeople ? row.email() : kept.email(),
+                twoPeople ? row.phone() : kept.phone()));
     }
 
     /** The contact's attributes with the row's set over them (as strings); the JSON text is kept in key order. */

@@ -56,7 +56,7 @@ public final class PersonInComment {
         if (postalLines != null) {
             // A street written without its house number ("avenue Troplong" for "9 avenue Troplong", BE's F1).
             for (String line : postalLines.split("\n")) {
-                values.add(line.strip().replaceFirst("^\\d+\\s*(?:bis|ter|[a-zA-Z](?![\\p{L}]))?[\\s,]+", ""));
+                values.add(line.strip().replaceFirst("^\\d+\\s*(?:(?i:bis|ter)|[a-zA-Z](?![\\p{L}]))?[\\s,]+", ""));
             }
         }
         values.add(postcode);

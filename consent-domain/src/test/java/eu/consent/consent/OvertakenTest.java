@@ -110,9 +110,11 @@ class OvertakenTest {
         assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, null, 1, 1))));
         assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "news", 1, 1))));
         if (reason == SuppressionReason.COMPLAINT) {
-            // No consent answers a complaint: known before the grant, it stops the request too (tester BD's F6).
-            assertTrue(Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, null, -2, -1))));
-            return;
+            // No consent answers a complaint: known before an email grant, it stops its request too (tester BD's F6);
+            // a grant on SMS is still confirmed by mail (review 46).
+            List<Suppression> before = List.of(learned(reason, null, -2, -1));
+            assertTrue(Overtaken.complained(Channel.EMAIL, "news", before));
+            assertFalse(Overtaken.complained(Channel.SMS, "news", before));
         }
         assertFalse(
                 Overtaken.mailStopped(ASKED, true, "news", List.of(learned(reason, "promotions", 1, 1))),

@@ -1,6 +1,7 @@
 package eu.consent.contact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,13 @@ class IdentifiersInTextTest {
                         + " | jo%40gmail.com | jo\uff20gmail.com | jo&#64;gmail.com | jo@gm\u00adail.com"
                         + " | meet at noon. at home"));
         assertTrue(IdentifiersInText.holdsIdentifier("crm jo%40gmail.com"));
+        // Ordinary sentences stay (review 46): a domain ends with letters, and a bare "point" is a word.
+        for (String sentence : new String[] {
+            "Call back at 10.30 please", "I gave up at some point I think", "sync at 10.30", "meet at noon. at home"
+        }) {
+            assertEquals(sentence, IdentifiersInText.masked(sentence));
+        }
+        assertFalse(IdentifiersInText.holdsIdentifier("sync at 10.30"));
     }
 
     @Test

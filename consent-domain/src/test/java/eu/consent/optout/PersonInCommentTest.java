@@ -45,6 +45,12 @@ class PersonInCommentTest {
         assertEquals(
                 "[erased] | [erased] | [erased] | [erased] | [erased] | [erased] | [erased] | [erased] | Atkins",
                 PersonInComment.cut(comment, values, "[erased]"));
+        assertEquals(
+                "write to [erased]",
+                PersonInComment.cut(
+                        "write to rue des lilas",
+                        PersonInComment.valuesOf(null, null, "12 BIS RUE DES LILAS", null, null),
+                        "[erased]"));
     }
 
     @Test

@@ -123,6 +123,7 @@ public class SuppressionSourceResource {
             @Context UriInfo uri) {
         // A snapshot creates its source: a name breaking the rule is a 422 naming it, not a 404.
         SuppressionSources.checkNewName(name);
+        sources.refuseIdentifierAsNewName(name);
         boolean forced = QueryParams.bool("force", force);
         EspFormat espFormat = EspFormat.of(format);
         // Text as an import's is: a binary file or one that is not UTF-8 is refused (422), not read as lines.
