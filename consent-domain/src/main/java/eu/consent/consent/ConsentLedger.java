@@ -26,6 +26,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Records consent events and keeps the current state per (contact, purpose, channel) in step with them. Writes for one
@@ -271,28 +273,40 @@ public class ConsentLedger {
                                 .isPresent(),
                         state == ConsentState.NONE,
                         ownGrantAt,
-                        () -> em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
-                                .setParameter("contact", contact.id().toString())
-                                .setParameter("purpose", purpose.key())
-                                .setParameter("channel", channel)
-                                .getResultStream()
-                                .filter(e ->
-                                        (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
-                                                && !e.pendingExpiry())
-                                .map(ConsentEvent::occurredAt)
-                                .toList())
-                .ifPresent(s -> append(new ConsentEvent(
-                        contact.id(),
-                        purpose.key(),
-                        channel,
-                        ConsentAction.OBJECT,
-                        sourceOf(s),
-                        null,
-                        false,
-                        new Proof(null, null, null, ConsentEvent.OPTED_OUT + s.reason() + ":" + s.id(), null),
-                        s.createdAt(),
-                        Times.now(clock),
-                        nextArrival(contact.id()))));
+                        () -> closingMoments(contact.id(), purpose.key(), channel))
+                .ifPresent(s -> objectAsSaid(contact.id(), purpose.key(), channel, s));
+    }
+
+    /**
+     * Writes an opt-out kept as a suppression into a pair's history as the OBJECT of the person who made it, dated when
+     * they made it, from its source, naming the entry ({@code suppression:<reason>:<id>}).
+     */
+    private void objectAsSaid(UUID contactId, String purposeKey, Channel channel, Suppression s) {
+        append(new ConsentEvent(
+                contactId,
+                purposeKey,
+                channel,
+                ConsentAction.OBJECT,
+                sourceOf(s),
+                null,
+                false,
+                new Proof(null, null, null, ConsentEvent.OPTED_OUT + s.reason() + ":" + s.id(), null),
+                s.createdAt(),
+                Times.now(clock),
+                nextArrival(contactId)));
+    }
+
+    /** The moments of a pair's closing events (WITHDRAW, OBJECT; not a double opt-in's expiry). */
+    private List<Instant> closingMoments(UUID contactId, String purposeKey, Channel channel) {
+        return em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
+                .setParameter("contact", contactId.toString())
+                .setParameter("purpose", purposeKey)
+                .setParameter("channel", channel)
+                .getResultStream()
+                .filter(e -> (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
+                        && !e.pendingExpiry())
+                .map(ConsentEvent::occurredAt)
+                .toList();
     }
 
     /**
@@ -304,43 +318,21 @@ public class ConsentLedger {
      * back to them (tester BB's F6).
      */
     private void liftForOptIn(
-            Contact contact,
-            Channel channel,
-            String purposeKey,
-            Instant at,
-            java.util.function.Predicate<SuppressionReason> lifts) {
+            Contact contact, Channel channel, String purposeKey, Instant at, Predicate<SuppressionReason> lifts) {
         for (Suppression s : suppressions.liftForOptIn(identifierHashes(contact), channel, purposeKey, at, lifts)) {
             addresses
                     .formerHolderAt(s.identifierHash(), s.firstSaidAt())
                     .filter(former -> !former.equals(contact.id()))
                     .map(former -> em.find(Contact.class, former.toString(), LockModeType.PESSIMISTIC_WRITE))
                     .filter(former -> !closedSince(former.id(), s))
-                    .ifPresent(former -> append(new ConsentEvent(
-                            former.id(),
-                            s.purposeKey(),
-                            s.channel(),
-                            ConsentAction.OBJECT,
-                            sourceOf(s),
-                            null,
-                            false,
-                            new Proof(null, null, null, ConsentEvent.OPTED_OUT + s.reason() + ":" + s.id(), null),
-                            s.createdAt(),
-                            Times.now(clock),
-                            nextArrival(former.id()))));
+                    .ifPresent(former -> objectAsSaid(former.id(), s.purposeKey(), s.channel(), s));
         }
     }
 
     /** Whether the pair of an entry already shows a withdrawal or objection from the entry's moment on. */
     private boolean closedSince(UUID contactId, Suppression s) {
-        Instant from = s.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return em.createNamedQuery(ConsentEvent.OF_KEY, ConsentEvent.class)
-                .setParameter("contact", contactId.toString())
-                .setParameter("purpose", s.purposeKey())
-                .setParameter("channel", s.channel())
-                .getResultStream()
-                .anyMatch(e -> (e.action() == ConsentAction.WITHDRAW || e.action() == ConsentAction.OBJECT)
-                        && !e.pendingExpiry()
-                        && !e.occurredAt().isBefore(from));
+        Instant from = s.createdAt().truncatedTo(ChronoUnit.MILLIS);
+        return closingMoments(contactId, s.purposeKey(), s.channel()).stream().anyMatch(at -> !at.isBefore(from));
     }
 
     /**
