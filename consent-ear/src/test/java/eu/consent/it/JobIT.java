@@ -22,12 +22,14 @@ class JobIT {
                 .getJsonNumber("entries")
                 .longValue();
 
-        Api.Answer started = Api.post(ADMIN, "/api/v1/jobs/audit-verify?full=true&chunkSize=2", "")
+        // Chunks of 20: hundreds of commits over the suite's chain, each a checkpoint; chunks of 2 made Derby's run
+        // commit ten thousand times (33 s of the build, against 1.5 s on PostgreSQL).
+        Api.Answer started = Api.post(ADMIN, "/api/v1/jobs/audit-verify?full=true&chunkSize=20", "")
                 .expect(202);
         long executionId = started.json().getJsonNumber("executionId").longValue();
         assertTrue(started.header("Location").endsWith("/api/v1/jobs/executions/" + executionId));
 
-        // The whole chain in chunks of two: every entry the suite wrote before (a webhook backlog test's thousands).
+        // The whole chain in chunks of twenty: every entry the suite wrote before (a webhook backlog test's thousands).
         JsonObject execution = awaitEnd(executionId, 300);
         assertEquals("COMPLETED", execution.getString("status"), execution.toString());
         assertEquals("VALID", execution.getString("exitStatus"));
@@ -35,7 +37,7 @@ class JobIT {
         long read = metrics.getJsonNumber("readCount").longValue();
         assertTrue(read >= entries, "read " + read + " of at least " + entries);
         assertEquals(read, metrics.getJsonNumber("writeCount").longValue());
-        assertTrue(metrics.getJsonNumber("commitCount").longValue() >= read / 2, metrics.toString());
+        assertTrue(metrics.getJsonNumber("commitCount").longValue() >= read / 20, metrics.toString());
         assertEquals(0, metrics.getJsonNumber("rollbackCount").longValue());
     }
 
@@ -301,7 +303,7 @@ class JobIT {
     @Test
     void chainChecksStartedTogetherAllComplete() throws InterruptedException {
         List<Long> ids = new ArrayList<>();
-        for (String query : List.of("", "?chunkSize=3", "?full=true&chunkSize=5")) {
+        for (String query : List.of("", "?chunkSize=3", "?full=true&chunkSize=50")) {
             ids.add(Api.post(ADMIN, "/api/v1/jobs/audit-verify" + query, "")
                     .expect(202)
                     .json()
