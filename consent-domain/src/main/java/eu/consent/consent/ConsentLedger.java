@@ -145,6 +145,11 @@ public class ConsentLedger {
         }
         v.throwIfAny();
         if (action == ConsentAction.GRANT) {
+            // The suppressions are weighed as committed under the audit chain's lock, which every addition holds from
+            // its audit to its commit: one added while this grant runs is either seen by every check below or dated
+            // after the lock goes (SuppressionService#add). Until 2026-12-07 a call centre's stop committed between the
+            // grant's first look and its lift was seen by the lift alone (tester BG's F3).
+            audit.lockChain();
             boolean own = PersonsOwnAct.is(source, in.proof());
             ConsentState before =
                     stateOf(em.find(CurrentConsent.class, new CurrentConsent.Key(contactId, purposeKey, channel)));
@@ -186,9 +191,15 @@ public class ConsentLedger {
         // purpose) lifts nothing and moves no retention clock until the click (confirm): anyone can type an address
         // into a form. Until 2026-12-07 such a request, never confirmed, gave a person past retention three more
         // years of prospecting on every purpose (tester AY's F6).
+        // A grant that stands behind an opt-out (the person's one-click committed while it waited for the contact's
+        // lock, dated after it) answers WITHDRAWN and lifts nothing: until 2026-12-07 it lifted the one-click's entry,
+        // dated at the click's arrival, before the grant (tester BG's F1).
         if (action == ConsentAction.GRANT && PersonsOwnAct.is(source, in.proof()) && !event.needsConfirmation()) {
             Instant at = earlier(occurredAt, event.recordedAt());
-            liftForOptIn(contact, channel, purposeKey, at, reason -> PersonsOwnAct.lifts(source, in.proof(), reason));
+            if (recorded.state() == ConsentState.GRANTED) {
+                liftForOptIn(
+                        contact, channel, purposeKey, at, reason -> PersonsOwnAct.lifts(source, in.proof(), reason));
+            }
             contact.recordOwnAct(at);
         }
         return recorded;
@@ -587,7 +598,7 @@ public class ConsentLedger {
                 Times.now(clock),
                 nextArrival(asked.contactId())));
         // A re-opening waited for this click to lift the person's own opt-out of the purpose (see recordToConfirm).
-        if (PersonsOwnAct.is(asked.source(), asked.proof())) {
+        if (PersonsOwnAct.is(asked.source(), asked.proof()) && confirmed.state() == ConsentState.GRANTED) {
             liftForOptIn(
                     contact,
                     asked.channel(),

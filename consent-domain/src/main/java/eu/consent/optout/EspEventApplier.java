@@ -79,7 +79,10 @@ public class EspEventApplier {
                 // F1).
                 if (holder.isEmpty() || theirs(holder.get(), identifier, e)) {
                     // The person's first complaint is their opt-out; the provider reporting it again is not another
-                    // one.
+                    // one. Looked for under the chain's lock, which the entry's addition holds to its commit: the same
+                    // complaint delivered several times at once counted once per copy (tester BG's F2, until
+                    // 2026-12-07), though one entry was kept.
+                    audit.lockChain();
                     boolean complainedBefore = suppressions.entries(List.of(identifier)).stream()
                             .anyMatch(s -> s.reason() == SuppressionReason.COMPLAINT && s.channel() == Channel.EMAIL);
                     suppressions.suppress(

@@ -124,11 +124,13 @@ public class OptOutService {
         // Never later than now: an entry holding from a provider's fast clock would outlast the person's own consent
         // given meanwhile. The ledger keeps the moment as reported (its derivation counts it at its arrival then), so
         // that the same report, delivered again, is recognised.
-        Instant at = Times.notAfterNow(saidAt, clock);
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw new NotFoundException("contact", contactId);
         }
+        // Read once the contact is locked: a grant that committed while this opt-out waited for the lock orders before
+        // it (until 2026-12-07 the entry kept the moment of the click's arrival, before that grant: tester BG's F1).
+        Instant at = Times.notAfterNow(saidAt, clock);
         List<String> purposes = new ArrayList<>();
         if (purposeKey != null) {
             if (em.find(Purpose.class, purposeKey) == null) {

@@ -107,7 +107,20 @@ public class SuppressionService {
         String source = source(in.source(), defaultSource, v);
         v.throwIfAny();
         String purpose = in.purpose() == null ? null : in.purpose().value();
-        return suppress(hash.of(in.identifier()), in.kind(), in.channel(), purpose, in.reason(), source);
+        // Dated once the chain's lock is held: a grant weighing the identifier's entries holds it too, so this entry is
+        // either seen by it or dated after it. Dated at its arrival before the wait, an entry committed after a
+        // person's grant could order before it (tester BG's F3).
+        audit.lockChain();
+        String identifierHash = hash.of(in.identifier());
+        return suppress(
+                identifierHash,
+                in.kind(),
+                in.channel(),
+                purpose,
+                in.reason(),
+                source,
+                entries(List.of(identifierHash)),
+                Times.now(clock));
     }
 
     /** The source an entry is added under ({@code requested}, else the caller's default), or its violation. */

@@ -4,17 +4,20 @@ import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,6 +155,13 @@ class SuppressionRaceIT {
                 .sorted()
                 .toList();
         assertEquals(List.of("COMPLAINT", "HARD_BOUNCE", "UNSUBSCRIBED"), reasons, "one of each in the export");
+        // One complaint, one opt-out: the statistics, the metric and optout.recorded follow these entries (tester BG's
+        // F2: each copy delivered at once was counted, until 2026-12-07).
+        List<JsonObject> complaints = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + contact).stream()
+                .filter(e -> e.getString("action").equals("OPT_OUT"))
+                .filter(e -> e.toString().contains("\"COMPLAINT\""))
+                .toList();
+        assertEquals(1, complaints.size(), "the complaint counted once: " + complaints);
     }
 
     /** Of an address the service does not hold: only the hashes' entries, one of each. */
@@ -166,6 +176,160 @@ class SuppressionRaceIT {
                 .build()
                 .toString();
         postedAtOnceLeave(batch, provider, List.of("COMPLAINT", "UNSUBSCRIBED"));
+    }
+
+    /**
+     * Each person's one-click and four grants of their own (a web form with proof, dated at their arrival) at once, for
+     * several people: whichever order the server gives them, every view tells the same one. A grant that stands behind
+     * the one-click (WITHDRAWN) leaves its entry; one after it (GRANTED) lifts it and is sendable. Until 2026-12-07 a
+     * grant that had waited for the click's lock lifted the entry all the same, dated at the click's arrival before it
+     * (tester BG's F1): WITHDRAWN, and the person's unsubscribe gone from the suppressions and the outbound files.
+     */
+    @Test
+    void aPersonsGrantsRacingTheirOneClickLeaveOneStory() throws Exception {
+        Recipients.Person first = Recipients.granted("fr");
+        List<Recipients.Person> people = new ArrayList<>(List.of(first));
+        for (int i = 1; i < 10; i++) {
+            people.add(Recipients.grantedOn(first.purpose(), "fr"));
+        }
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (Recipients.Person p : people) {
+            String link = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
+            String grant = Fixtures.event(p.contact(), p.purpose(), "EMAIL", "GRANT", p.notice(), null);
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Recipients.post(link, Map.of("List-Unsubscribe", "One-Click"))
+                    .statusCode());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+        }
+        assertTrue(together(requests).stream().allMatch(s -> s == 200 || s == 201), "every request answered");
+        for (Recipients.Person p : people) {
+            assertOneStory(p, "person:ONE_CLICK");
+        }
+    }
+
+    /**
+     * The race above in slow motion: the person's own grant dated between their stop (a call centre's entry) and a
+     * withdrawal of the pair stands behind the withdrawal, so it answers WITHDRAWN and lifts nothing. Until 2026-12-07
+     * it lifted the stop, dated before it, while the pair stayed withdrawn (tester BG's F1).
+     */
+    @Test
+    void aGrantStandingBehindAWithdrawalLiftsNoStop() throws Exception {
+        Recipients.Person p = Recipients.granted("fr");
+        String source = Api.uniqueKey("call-centre");
+        Instant stopped = Instant.parse(Api.post(
+                        ADMIN,
+                        "/api/v1/suppressions",
+                        Json.createObjectBuilder()
+                                .add("email", p.email())
+                                .add("channel", "EMAIL")
+                                .add("purpose", p.purpose())
+                                .add("reason", "UNSUBSCRIBED")
+                                .add("source", source)
+                                .build()
+                                .toString())
+                .expect(201)
+                .json()
+                .getString("createdAt"));
+        Thread.sleep(200);
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.contact(), p.purpose(), "EMAIL", "WITHDRAW", null, null)
+                                .replace("\"WEB_FORM\"", "\"API\""))
+                .expect(201);
+        String between = stopped.plusMillis(100).toString();
+        JsonObject grant = Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(p.contact(), p.purpose(), "EMAIL", "GRANT", p.notice(), between))
+                .expect(201)
+                .json();
+        assertEquals("WITHDRAWN", grant.getString("state"), grant.toString());
+        assertOneStory(p, source);
+    }
+
+    /**
+     * A call centre's stop of one purpose and four web-form grants of the person's own at once, for several people:
+     * the entry is weighed by every check of a grant or dated after it. Until 2026-12-07 a stop committed between a
+     * grant's first look and its lift was seen by the lift alone (tester BG's F3).
+     */
+    @Test
+    void aCallCentresStopRacingThePersonsGrantsLeavesOneStory() throws Exception {
+        Recipients.Person first = Recipients.granted("fr");
+        List<Recipients.Person> people = new ArrayList<>(List.of(first));
+        for (int i = 1; i < 10; i++) {
+            people.add(Recipients.grantedOn(first.purpose(), "fr"));
+        }
+        String source = Api.uniqueKey("call-centre");
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (Recipients.Person p : people) {
+            String grant = Fixtures.event(p.contact(), p.purpose(), "EMAIL", "GRANT", p.notice(), null);
+            String stop = Json.createObjectBuilder()
+                    .add("email", p.email())
+                    .add("channel", "EMAIL")
+                    .add("purpose", p.purpose())
+                    .add("reason", "UNSUBSCRIBED")
+                    .add("source", source)
+                    .build()
+                    .toString();
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Api.post(ADMIN, "/api/v1/suppressions", stop).status());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+            requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
+        }
+        assertTrue(together(requests).stream().allMatch(s -> s == 201), "every request answered 201");
+        for (Recipients.Person p : people) {
+            assertOneStory(p, source);
+        }
+    }
+
+    /**
+     * The person's state, their purpose's UNSUBSCRIBED entry from {@code source} and the decision agree: a closed pair
+     * keeps the entry and is denied; a granted one is sendable with the entry lifted, or denied by the entry when it
+     * came after the grant.
+     */
+    private static void assertOneStory(Recipients.Person p, String source) {
+        String state = Recipients.state(p.contact(), p.purpose(), "EMAIL");
+        boolean entry = suppressionsOf(p.contact()).stream()
+                .anyMatch(e -> e.getString("reason").equals("UNSUBSCRIBED")
+                        && e.getString("source").equals(source)
+                        && p.purpose().equals(e.getString("purpose", null)));
+        JsonObject decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+        String story = p.contact() + ": " + state + ", entry " + entry + ", " + decision + ", "
+                + Recipients.history(p.contact());
+        switch (state) {
+            case "WITHDRAWN", "OBJECTED" -> {
+                assertTrue(entry, "a stop the grants stand behind keeps its entry: " + story);
+                assertFalse(decision.getBoolean("allowed"), story);
+            }
+            case "GRANTED" ->
+                assertEquals(entry ? "SUPPRESSED_UNSUBSCRIBED" : "CONSENT_GRANTED", decision.getString("rule"), story);
+            default -> throw new AssertionError("unexpected state: " + story);
+        }
+    }
+
+    /**
+     * Runs the calls in their order from twenty threads, a person's five calls side by side (the one in the middle
+     * arriving while the first ones hold the person's lock); their results in the calls' order.
+     */
+    private static <T> List<T> together(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(call));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Posts one ESP batch from many threads at once: each answered 202, the provider's entries of these reasons. */
