@@ -150,6 +150,10 @@ public class ConsentLedger {
             // after the lock goes (SuppressionService#add). Until 2026-12-07 a call centre's stop committed between the
             // grant's first look and its lift was seen by the lift alone (tester BG's F3).
             audit.lockChain();
+            // The page decided whether this switch re-opens what the person closed before the lock: a stop committed
+            // since (a call centre's, as the page was saved) makes it a re-opening too, confirmed by mail (tester BG's
+            // F3: until 2026-12-07 it was GRANTED at once and lifted the stop just acknowledged).
+            confirmByMail |= source == ConsentSource.PREFERENCE_CENTER && stoppedBy(contact, purposeKey, channel);
             boolean own = PersonsOwnAct.is(source, in.proof());
             ConsentState before =
                     stateOf(em.find(CurrentConsent.class, new CurrentConsent.Key(contactId, purposeKey, channel)));
@@ -532,6 +536,24 @@ public class ConsentLedger {
         }
         return suppressions.entries(List.of(contact.emailHash())).stream()
                 .anyMatch(s -> Overtaken.stopsMail(s, purposeKey));
+    }
+
+    /**
+     * Whether the identifier the channel reaches carries a stop the person would lift by opting in: an unsubscribe from
+     * the purpose or from all prospecting on the channel, or the ERASED mark of an opt-out made before an erasure.
+     */
+    private boolean stoppedBy(Contact contact, String purposeKey, Channel channel) {
+        String identifier = channel.identifier()
+                .map(kind -> contact.identifierHashes(hash).get(kind))
+                .orElse(null);
+        if (identifier == null) {
+            return false;
+        }
+        return suppressions.entries(List.of(identifier)).stream()
+                .anyMatch(s -> s.reason() == SuppressionReason.ERASED
+                        || (s.reason() == SuppressionReason.UNSUBSCRIBED
+                                && s.channel() == channel
+                                && (s.purposeKey() == null || s.purposeKey().equals(purposeKey))));
     }
 
     /** Whether the contact's address has a complaint ({@link Overtaken#complained}): no confirmation goes to it. */

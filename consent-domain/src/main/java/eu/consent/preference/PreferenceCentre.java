@@ -8,6 +8,7 @@ import eu.consent.consent.ConsentState;
 import eu.consent.consent.CurrentConsent;
 import eu.consent.consent.Proof;
 import eu.consent.consent.RecordConsent;
+import eu.consent.consent.Recorded;
 import eu.consent.contact.ActivityType;
 import eu.consent.contact.Contact;
 import eu.consent.contact.ContactService;
@@ -379,12 +380,26 @@ public class PreferenceCentre {
                 }
             }
         }
-        events.forEach(ledger::record);
+        int mailed = 0;
+        for (RecordConsent event : events) {
+            // A switch on that the ledger found closed since this page read it (a stop committed meanwhile) waits for
+            // the mailed confirmation: the page says so.
+            Recorded recorded = ledger.record(event);
+            if (event.action() == ConsentAction.GRANT && recorded.state() == ConsentState.PENDING) {
+                grants--;
+                mailed++;
+            }
+        }
         doubleOptIns.forEach(ledger::record);
         toConfirm.forEach(ledger::recordToConfirm);
         boolean preferencesChanged = savePreferences(contactId, choices);
         Saved saved = new Saved(
-                grants, toConfirm.size() + doubleOptIns.size(), withdrawals, objections, preferencesChanged, stale);
+                grants,
+                toConfirm.size() + doubleOptIns.size() + mailed,
+                withdrawals,
+                objections,
+                preferencesChanged,
+                stale);
         if (!preferencesChanged && saved.changedAnything()) {
             contacts.recordActivity(contactId, ActivityType.PREFERENCE_CHANGE, Times.now(clock));
         }

@@ -10,9 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -276,6 +281,57 @@ class PreferenceReopeningIT {
                 2,
                 history.split("\"action\":\"GRANT\"", -1).length - 1,
                 "the first grant, then one to confirm: " + history);
+    }
+
+    /**
+     * The page's switch turned on while a call centre records the person's stop of that purpose, for a dozen people at
+     * once: whichever comes first, the stop stands until the person clicks a confirmation. Until 2026-12-07 a save that
+     * had read the page's state before the stop committed was GRANTED at once and lifted the stop just answered 201
+     * (tester BG's F3).
+     */
+    @Test
+    void aSwitchTurnedOnAsACallCentreRecordsTheStopNeverLiftsIt() throws Exception {
+        Recipients.Person first = Recipients.granted("en");
+        String source = Api.uniqueKey("call-centre");
+        List<Callable<Integer>> requests = new ArrayList<>();
+        List<Recipients.Person> people = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String email = Api.uniqueEmail();
+            Recipients.Person p =
+                    new Recipients.Person(Fixtures.contact(email, "en"), email, first.purpose(), first.notice());
+            people.add(p);
+            String url = Recipients.preferencesUrl(p.contact());
+            Map<String, String> switchedOn = form(url, p, true);
+            String stop = Json.createObjectBuilder()
+                    .add("email", email)
+                    .add("channel", "EMAIL")
+                    .add("purpose", p.purpose())
+                    .add("reason", "UNSUBSCRIBED")
+                    .add("source", source)
+                    .build()
+                    .toString();
+            requests.add(() -> Recipients.post(url, switchedOn).statusCode());
+            requests.add(() -> Api.post(ADMIN, "/api/v1/suppressions", stop).status());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (Callable<Integer> request : requests) {
+                answers.add(pool.submit(request));
+            }
+            for (Future<Integer> answer : answers) {
+                assertTrue(answer.get() == 303 || answer.get() == 201, "answered " + answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (Recipients.Person p : people) {
+            JsonObject decision = Recipients.decision(p.contact(), p.purpose(), "EMAIL");
+            String story = p.contact() + ": " + Recipients.state(p.contact(), p.purpose(), "EMAIL") + ", " + decision
+                    + ", " + suppressions(p.contact());
+            assertFalse(decision.getBoolean("allowed"), story);
+            assertTrue(suppressions(p.contact()).contains(source), "the stop stands: " + story);
+        }
     }
 
     @Test
