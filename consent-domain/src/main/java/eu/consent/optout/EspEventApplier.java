@@ -15,6 +15,7 @@ import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -73,7 +74,15 @@ public class EspEventApplier {
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
             case COMPLAINT -> {
-                Optional<Contact> holder = contacts.byHash(identifier);
+                // The holder locked and read again, as an unsubscribe locks them: a CRM's change of their address
+                // committing meanwhile either waits for this complaint, and carries its entry to the new address, or
+                // has given the address up, and the complaint reaches them there (formerHolder). Read without the lock,
+                // a complaint racing the change was counted as the person's opt-out and reached neither (tester BG's
+                // F5, until 2026-12-07).
+                Optional<Contact> holder = contacts.byHash(identifier).flatMap(c -> {
+                    em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
+                    return identifier.equals(c.emailHash()) ? Optional.of(c) : Optional.empty();
+                });
                 // A complaint made while someone else held the address (a CRM moved it to this holder since) is that
                 // one's (formerHolder): the address's new holder is neither blocked for it nor counted (tester AH's
                 // F1).

@@ -1,6 +1,7 @@
 package eu.consent.suppression;
 
 import eu.consent.audit.AuditLog;
+import eu.consent.contact.Contact;
 import eu.consent.purpose.Channel;
 import eu.consent.purpose.IdentifierKind;
 import eu.consent.purpose.Purpose;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -110,8 +112,12 @@ public class SuppressionService {
         // Dated once the chain's lock is held: a grant weighing the identifier's entries holds it too, so this entry is
         // either seen by it or dated after it. Dated at its arrival before the wait, an entry committed after a
         // person's grant could order before it (tester BG's F3).
-        audit.lockChain();
         String identifierHash = hash.of(in.identifier());
+        // The person holding the identifier first, then the chain: the order every writer of a person takes (a grant
+        // locks them, then appends), so this entry's audit, which lists them, never waits for a person whose writer
+        // waits for the chain (a deadlock on Derby, answered 503, until 2026-12-07).
+        lockHolders(in.kind(), identifierHash);
+        audit.lockChain();
         return suppress(
                 identifierHash,
                 in.kind(),
@@ -265,12 +271,7 @@ public class SuppressionService {
      * when?" found nothing under the person).
      */
     private List<String> holders(Suppression entry) {
-        String column =
-                switch (entry.identifierKind()) {
-                    case EMAIL -> "emailHash";
-                    case PHONE -> "phoneHash";
-                    default -> null;
-                };
+        String column = column(entry.identifierKind());
         if (column == null) {
             return List.of();
         }
@@ -280,6 +281,26 @@ public class SuppressionService {
                 .getResultStream()
                 .map(String::strip)
                 .toList();
+    }
+
+    /** Locks the contacts holding an email address's or phone number's hash until the commit. */
+    private void lockHolders(IdentifierKind kind, String identifierHash) {
+        String column = column(kind);
+        if (column != null) {
+            em.createQuery("SELECT c FROM Contact c WHERE c." + column + " = :hash", Contact.class)
+                    .setParameter("hash", identifierHash)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
+        }
+    }
+
+    /** The contact's column holding an identifier of this kind, null for one no contact column holds. */
+    private static String column(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> "emailHash";
+            case PHONE -> "phoneHash";
+            default -> null;
+        };
     }
 
     /**
