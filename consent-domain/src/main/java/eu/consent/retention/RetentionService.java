@@ -87,7 +87,7 @@ public class RetentionService {
                         // The person's own request (PersonsOwnAct.is: a person-facing source with proof), not a
                         // client's: a CRM's grant asks nobody (tester BA's F11).
                         "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
-                                + " AND s.contactId IN :ids AND s.state = :pending AND s.since >= :asked"
+                                + " AND s.contactId IN :ids AND s.state = :pending AND e.recordedAt >= :asked"
                                 + " AND e.source IN :own AND (e.proofIp IS NOT NULL OR e.proofAgentId IS NOT NULL"
                                 + " OR e.proofScriptRef IS NOT NULL)",
                         String.class)

@@ -102,6 +102,24 @@ class RetentionIT {
                         .expect(201)
                         .json()
                         .getString("state"));
+        // A web form's request synced ten days late waits from its arrival, as its link does (tester BF's F9: until
+        // 2026-12-07 the purge counted from its occurredAt and erased the person seconds after their request).
+        String syncedLate = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
+        assertEquals(
+                "PENDING",
+                Api.post(
+                                INTEGRATION,
+                                "/api/v1/consents",
+                                Fixtures.event(
+                                        syncedLate,
+                                        purpose,
+                                        "EMAIL",
+                                        "GRANT",
+                                        Fixtures.notice(purpose, "fr", "Oui"),
+                                        Fixtures.daysAgo(10)))
+                        .expect(201)
+                        .json()
+                        .getString("state"));
         // A client's grant asks nobody: it holds no purge back (tester BA's F11).
         String askedByAClient = contactActive(Api.uniqueEmail(), monthsAgo(HALF_CENTURY_AND_A_YEAR));
         assertEquals(
@@ -114,14 +132,17 @@ class RetentionIT {
         Api.get(AUDITOR, "/api/v1/contacts/" + stale).problem(404);
         Api.get(AUDITOR, "/api/v1/contacts/" + askedByAClient).problem(404);
         Api.get(AUDITOR, "/api/v1/contacts/" + waiting).expect(200);
+        Api.get(AUDITOR, "/api/v1/contacts/" + syncedLate).expect(200);
         // Gone, so that the other tests' purges count only their own contacts.
-        Api.send(
-                        ADMIN,
-                        "DELETE",
-                        "/api/v1/contacts/" + waiting,
-                        null,
-                        java.net.http.HttpRequest.BodyPublishers.noBody())
-                .expect(204);
+        for (String kept : List.of(waiting, syncedLate)) {
+            Api.send(
+                            ADMIN,
+                            "DELETE",
+                            "/api/v1/contacts/" + kept,
+                            null,
+                            java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .expect(204);
+        }
     }
 
     @Test
