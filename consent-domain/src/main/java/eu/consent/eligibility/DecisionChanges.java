@@ -52,6 +52,13 @@ final class DecisionChanges {
     private volatile long lastProbeStart;
 
     private volatile boolean probed;
+    /**
+     * Set when a probe failed: the database may have come back from a failover or a restore that lost its last
+     * transactions, and its counter may since have climbed back past {@code seen} with other changes under the same
+     * numbers, which the log would pass over (review 47). The next probe that succeeds drops every projection.
+     */
+    private volatile boolean lostSight;
+
     private volatile long seen = -1;
     private volatile long floor = Long.MAX_VALUE;
 
@@ -188,6 +195,7 @@ final class DecisionChanges {
                 apply(c);
             }
         } catch (SQLException | RuntimeException | Error e) {
+            lostSight = true;
             fail(probe, e, dataSource);
             throw e;
         }
@@ -258,10 +266,11 @@ final class DecisionChanges {
             now = rs.getLong(1);
         }
         long before = seen;
-        if (now == before) {
+        if (now == before && !lostSight) {
             return;
         }
-        if (before < 0 || now < before || now - before > CATCH_UP_LIMIT) {
+        if (before < 0 || lostSight || now < before || now - before > CATCH_UP_LIMIT) {
+            lostSight = false;
             forget(now);
             return;
         }
