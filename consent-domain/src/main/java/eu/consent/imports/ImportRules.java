@@ -242,7 +242,10 @@ final class ImportRules {
         }
         boolean doubleOptIn = catalog.purposes().get(consent.purposeKey()).doubleOptIn();
         add(h, consent, consent.action(), doubleOptIn, consent.occurredAt());
-        if (consent.action() == ConsentAction.GRANT && doubleOptIn && consent.confirmedAt() != null) {
+        // The confirmation is kept on a purpose without double opt-in too, where it changes no state: it is the date
+        // the retention clock takes below, which the history must show (tester BF's F2: until 2026-12-07 it moved
+        // lastActiveAt with no trace of it anywhere).
+        if (consent.action() == ConsentAction.GRANT && consent.confirmedAt() != null) {
             add(h, consent, ConsentAction.CONFIRM, false, consent.confirmedAt());
         }
         // Evidence of the person's own consent (a form, a call, paper, with proof) dates their last act: the retention

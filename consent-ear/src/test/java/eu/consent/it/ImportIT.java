@@ -43,6 +43,49 @@ class ImportIT {
      * replay the first answer, the stop's without a body or media type, instead of a 409 that hides whether they ran
      * (tester AK's F4 and F5, until 2026-12-07).
      */
+    /**
+     * A confirmation date given for a purpose without double opt-in is the person's latest act: it moves the retention
+     * clock, and the history shows it as a CONFIRM that changes nothing (tester BF's F2: until 2026-12-07 it moved
+     * lastActiveAt and was kept nowhere).
+     */
+    @Test
+    void aConfirmationDateOnAPurposeWithoutDoubleOptInIsKeptWhereTheClockComesFrom() {
+        Setup setup = Setup.create(false);
+        String email = Api.uniqueEmail();
+        String granted = Fixtures.daysAgo(10);
+        String confirmed = Fixtures.daysAgo(1);
+        JsonObject done = importAndWait(
+                "",
+                "text/csv",
+                "email,country,locale,audience,customer,purpose,channel,action,"
+                        + "source,noticeId,occurredAt,confirmedAt,ip\n"
+                        + String.join(
+                                ",",
+                                email,
+                                "FR",
+                                "fr",
+                                "B2C",
+                                "false",
+                                setup.purpose(),
+                                "EMAIL",
+                                "GRANT",
+                                "WEB_FORM",
+                                setup.notice(),
+                                granted,
+                                confirmed,
+                                "203.0.113.9")
+                        + "\n");
+        assertEquals(1, done.getInt("imported"), done.toString());
+        String id = lookup(email).getString("id");
+        assertEquals(
+                confirmed, Api.get(INTEGRATION, "/api/v1/contacts/" + id).json().getString("lastActiveAt"));
+        List<String> events = history(id).getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("action") + " " + e.getString("occurredAt") + " " + e.getString("state"))
+                .toList();
+        assertEquals(List.of("GRANT " + granted + " GRANTED", "CONFIRM " + confirmed + " GRANTED"), events);
+        assertEquals("GRANTED", state(id, setup.purpose(), "EMAIL"));
+    }
+
     @Test
     void aRetriedStopOrRestartReplaysItsFirstAnswer() throws Exception {
         StringBuilder rows = new StringBuilder("email,country,locale,audience,customer\n");
