@@ -240,7 +240,11 @@ public class OptOutService {
      */
     void onWithdrawn(@Observes ConsentWithdrawn withdrawn) {
         ConsentEvent e = withdrawn.event();
-        em.persist(new OptOut(e.contactId(), e.purposeKey(), e.channel(), e.source(), Feedback.NONE, e.occurredAt()));
+        // Never later than its receipt, as every other view counts it: a client's clock a few minutes fast put an
+        // acknowledged opt-out outside the statistics' default window, and near midnight into the next day (tester
+        // BF's F1, until 2026-12-07).
+        Instant at = e.occurredAt().isAfter(e.recordedAt()) ? e.recordedAt() : e.occurredAt();
+        em.persist(new OptOut(e.contactId(), e.purposeKey(), e.channel(), e.source(), Feedback.NONE, at));
         if (!withdrawn.imported()) {
             auditOptOut(
                     e.contactId(),
