@@ -327,6 +327,13 @@ class OptOutStatsIT {
         String now = Fixtures.daysAgo(0);
         Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + now).problem(422);
         Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + Fixtures.daysAgo(1)).problem(422);
+        // A from ahead of now without a to: the from is named, not the to nobody sent (tester BF's F7).
+        String ahead = Instant.now().plusSeconds(86_400).toString();
+        for (String path : List.of(PATH, PATH + "/comments")) {
+            JsonObject problem = Api.get(AUDITOR, path + "?from=" + ahead).problem(422);
+            assertEquals(
+                    "from", problem.getJsonArray("errors").getJsonObject(0).getString("field"), problem.toString());
+        }
         Api.get(ADMIN, PATH + "?by=source").expect(200);
         Api.get(INTEGRATION, PATH).problem(403);
         // The contract gives statistics to the auditor (and the admin); the campaign role decides and mints links.

@@ -3,6 +3,7 @@ package eu.consent.web.optout;
 import eu.consent.optout.OptOutComments;
 import eu.consent.optout.OptOutStats;
 import eu.consent.retention.Reactivation;
+import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
 import eu.consent.web.PageView;
 import eu.consent.web.QueryParams;
@@ -44,6 +45,21 @@ public class StatsResource {
     @Inject
     Clock clock;
 
+    /** A period asked for: {@code [from, to)}, {@code to} now and {@code from} 30 days before it when not given. */
+    private record Period(Instant start, Instant end) {}
+
+    private Period period(String from, String to) {
+        Instant given = QueryParams.instant("to", to);
+        Instant end = Optional.ofNullable(given).orElse(eu.consent.shared.Times.now(clock));
+        Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
+        if (given == null && !start.isBefore(end)) {
+            // The client sent no to: the period ends now, and it is their from that is off (tester BF's F7: until
+            // 2026-12-07 the 422 named the to they never sent).
+            throw new InvalidInputException("from", "must be before to, which is now when not given");
+        }
+        return new Period(start, end);
+    }
+
     /** A comment as the API shows it: what was said, about what, when; never who said it. */
     public record CommentView(
             String comment, String reason, String purpose, String channel, String source, Instant occurredAt) {
@@ -65,10 +81,9 @@ public class StatsResource {
             @QueryParam("purpose") String purpose,
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
-        Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
+        Period period = period(from, to);
         String key = QueryParams.name("purpose", purpose);
-        return PageView.of(comments.list(start, end, key, Page.limit(limit), after), CommentView::of);
+        return PageView.of(comments.list(period.start(), period.end(), key, Page.limit(limit), after), CommentView::of);
     }
 
     /**
@@ -100,8 +115,9 @@ public class StatsResource {
             @QueryParam("to") String to,
             @QueryParam("by") String by,
             @QueryParam("purpose") String purpose) {
-        Instant end = Optional.ofNullable(QueryParams.instant("to", to)).orElse(eu.consent.shared.Times.now(clock));
-        Instant start = Optional.ofNullable(QueryParams.instant("from", from)).orElse(end.minus(DEFAULT_SPAN));
+        Period period = period(from, to);
+        Instant start = period.start();
+        Instant end = period.end();
         OptOutStats.By grouping = OptOutStats.By.of(by == null || by.isBlank() ? "day" : by.strip());
         String key = QueryParams.name("purpose", purpose);
         OptOutStats.Counts counts = stats.count(start, end, grouping, key);
