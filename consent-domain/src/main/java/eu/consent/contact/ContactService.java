@@ -321,22 +321,44 @@ public class ContactService {
         return Optional.empty();
     }
 
-    /** Which fields changed, by name only (the audit never holds the personal data itself); null when none did. */
+    /** The fields whose values the audit keeps: what the legal ground of a decision rests on, naming no one. */
+    private static final java.util.Set<String> GROUNDS = java.util.Set.of("locale", "country", "audience", "customer");
+
+    /**
+     * Which fields changed, by name (the audit never holds an identifier or what the CRM attached), and for the ones a
+     * decision's legal ground rests on — the audience (B2B's opt-out regime), being a customer (the soft opt-in), the
+     * country (the jurisdiction) and the locale — the values before and after, so that a past decision's basis can be
+     * proven (tester BI's F5: until 2026-12-07 two changes of the audience read alike). Null when none changed.
+     */
     private static String changedFields(ContactDetails before, ContactDetails after) {
         JsonArrayBuilder fields = Jsons.createArrayBuilder();
+        jakarta.json.JsonObjectBuilder values = Jsons.createObjectBuilder();
         String[] names = {
             "email", "phone", "postalAddress", "locale", "country", "audience", "customer", "externalId", "attributes"
         };
         Object[] old = fieldValues(before);
         Object[] now = fieldValues(after);
         boolean any = false;
+        boolean grounds = false;
         for (int i = 0; i < names.length; i++) {
             if (!Objects.equals(old[i], now[i])) {
                 fields.add(names[i]);
                 any = true;
+                if (GROUNDS.contains(names[i])) {
+                    values.add(
+                            names[i],
+                            Jsons.createObjectBuilder()
+                                    .add("from", String.valueOf(old[i]))
+                                    .add("to", String.valueOf(now[i])));
+                    grounds = true;
+                }
             }
         }
-        return any ? Jsons.createObjectBuilder().add("fields", fields).build().toString() : null;
+        if (!any) {
+            return null;
+        }
+        jakarta.json.JsonObjectBuilder details = Jsons.createObjectBuilder().add("fields", fields);
+        return (grounds ? details.add("values", values) : details).build().toString();
     }
 
     private static Object[] fieldValues(ContactDetails d) {

@@ -125,6 +125,7 @@ public class PreferenceService {
                         .add(
                                 "paused",
                                 in.pausedUntil() != null && in.pausedUntil().isAfter(now))
+                        .add("set", preferencesAsSet(caps, channels, in.pausedUntil()))
                         .build()
                         .toString());
         return p;
@@ -183,5 +184,27 @@ public class PreferenceService {
                         .add("purposes", purposes)
                         .add("channels", channels)
                         .build());
+    }
+
+    /**
+     * The preferences as set, for the audit: the caps per purpose, the preferred channels and the pause's end, which the
+     * PAUSED, CHANNEL_NOT_PREFERRED and FREQUENCY_CAP rules read; no identifier. Kept so that a past decision can be
+     * proven (tester BI's F4: until 2026-12-07 the entry held only counts, and a pause's end was lost once changed).
+     */
+    private static jakarta.json.JsonObject preferencesAsSet(
+            Map<String, FrequencyCap> caps, Set<Channel> channels, Instant pausedUntil) {
+        jakarta.json.JsonObjectBuilder capsJson = Jsons.createObjectBuilder();
+        new java.util.TreeMap<>(caps)
+                .forEach((purpose, cap) -> capsJson.add(
+                        purpose,
+                        Jsons.createObjectBuilder()
+                                .add("max", cap.max())
+                                .add("per", cap.per().name())));
+        jakarta.json.JsonArrayBuilder channelsJson = Jsons.createArrayBuilder();
+        channels.stream().map(Channel::name).sorted().forEach(channelsJson::add);
+        jakarta.json.JsonObjectBuilder set =
+                Jsons.createObjectBuilder().add("frequency", capsJson).add("channels", channelsJson);
+        return (pausedUntil == null ? set.addNull("pausedUntil") : set.add("pausedUntil", pausedUntil.toString()))
+                .build();
     }
 }

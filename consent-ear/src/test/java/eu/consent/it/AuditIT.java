@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -136,6 +138,55 @@ class AuditIT {
                 .toString();
         assertTrue(exported.contains("SUPPRESSION_DELETED"), exported);
         assertTrue(Api.get(AUDITOR, "/api/v1/audit/verify").expect(200).json().getBoolean("valid"));
+    }
+
+    /**
+     * What a decision's legal ground rests on is kept by value: the audience, being a customer, the country and the
+     * locale before and after each change, and the preferences as set (caps, preferred channels, the pause's end);
+     * never an identifier (testers BI's F4 and F5: until 2026-12-07 the entries held field names and counts, and a past
+     * B2B regime or pause could not be proven once changed).
+     */
+    @Test
+    void theValuesADecisionRestsOnAreKeptButNoIdentifier() {
+        String email = Api.uniqueEmail();
+        String id = Api.createContact(email);
+        Api.patch(INTEGRATION, "/api/v1/contacts/" + id, "{\"audience\":\"B2B\",\"customer\":true}")
+                .expect(200);
+        String until = Instant.now()
+                .plusSeconds(86_400 * 20)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        Api.send(
+                        INTEGRATION,
+                        "PUT",
+                        "/api/v1/contacts/" + id + "/preferences",
+                        "application/json",
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"frequency\":{},\"channels\":[\"SMS\",\"EMAIL\"],\"pausedUntil\":\"" + until
+                                        + "\"}"))
+                .expect(200);
+        List<JsonObject> entries = Api.pages(AUDITOR, "/api/v1/audit?contactId=" + id);
+        JsonObject updated = entries.stream()
+                .filter(e -> e.getString("action").equals("CONTACT_UPDATED"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonObject("details");
+        assertEquals(
+                "{\"from\":\"B2C\",\"to\":\"B2B\"}",
+                updated.getJsonObject("values").getJsonObject("audience").toString(),
+                updated.toString());
+        assertEquals(
+                "{\"from\":\"false\",\"to\":\"true\"}",
+                updated.getJsonObject("values").getJsonObject("customer").toString());
+        JsonObject set = entries.stream()
+                .filter(e -> e.getString("action").equals("PREFERENCES_CHANGED"))
+                .findFirst()
+                .orElseThrow()
+                .getJsonObject("details")
+                .getJsonObject("set");
+        assertEquals(until, set.getString("pausedUntil"), set.toString());
+        assertEquals("[\"EMAIL\",\"SMS\"]", set.getJsonArray("channels").toString());
+        assertFalse(entries.toString().contains(email), "never the email");
     }
 
     @Test
