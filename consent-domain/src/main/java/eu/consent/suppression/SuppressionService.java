@@ -315,6 +315,14 @@ public class SuppressionService {
         return entry.source() == null ? facts.addNull("source") : facts.add("source", entry.source());
     }
 
+    /** Every entry kept on one identifier (normalized as entries are), oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Suppression> onIdentifier(String identifier) {
+        return entries(List.of(hash.of(identifier))).stream()
+                .sorted(java.util.Comparator.comparing(Suppression::createdAt))
+                .toList();
+    }
+
     /** Every entry on these identifier hashes. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Suppression> entries(Collection<String> identifierHashes) {

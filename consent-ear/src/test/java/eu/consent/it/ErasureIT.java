@@ -122,6 +122,72 @@ class ErasureIT {
         throw new AssertionError("the mails to the person were not delivered within 30 s");
     }
 
+    /**
+     * A data-protection officer answering "you mailed me after I said stop" after the person's erasure: the address the
+     * person gives finds the entries kept under its keyed hash (their unsubscribe, their complaint, the erasure's
+     * mark), with when and why, and an address never blocked finds none (tester BI's F1: until 2026-12-07 nothing
+     * matched an identifier against the kept hashes). Only readers of personal data may ask; the identifier alone.
+     */
+    @Test
+    void theOfficerFindsTheStopsKeptOnAnErasedPersonsAddress() {
+        Recipients.Person p = Recipients.granted("fr");
+        String all = Recipients.links(p.contact(), null).getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(all, Map.of("List-Unsubscribe", "One-Click")).statusCode());
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("type", "COMPLAINT")
+                                        .add("email", p.email())
+                                        .add("occurredAt", Instant.now().toString())
+                                        .add("provider", "erasure-it"))
+                                .build()
+                                .toString())
+                .expect(202);
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + p.contact(), null, BodyPublishers.noBody())
+                .expect(204);
+
+        String asked = "{\"email\":\"  " + p.email().toUpperCase(java.util.Locale.ROOT) + " \"}";
+        JsonArray found = Api.post(AUDITOR, "/api/v1/suppressions/lookup", asked)
+                .expect(200)
+                .json()
+                .getJsonArray("items");
+        List<String> reasons = found.getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("reason") + " " + e.getString("source"))
+                .distinct()
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of("COMPLAINT esp:erasure-it", "ERASED erasure", "UNSUBSCRIBED person:ONE_CLICK"),
+                reasons,
+                found.toString());
+        found.getValuesAs(JsonObject.class).forEach(e -> {
+            assertEquals(JsonValue.NULL, e.get("email"), "nobody holds it: never echoed");
+            Instant.parse(e.getString("createdAt"));
+        });
+        assertEquals(
+                0,
+                Api.post(ADMIN, "/api/v1/suppressions/lookup", "{\"email\":\"" + Api.uniqueEmail() + "\"}")
+                        .expect(200)
+                        .json()
+                        .getJsonArray("items")
+                        .size());
+        Api.post(Api.User.CAMPAIGN, "/api/v1/suppressions/lookup", asked).problem(403);
+        Api.post(INTEGRATION, "/api/v1/suppressions/lookup", asked).problem(403);
+        Api.post(AUDITOR, "/api/v1/suppressions/lookup", "{\"email\":\"not an address\"}")
+                .problem(422);
+        Api.post(AUDITOR, "/api/v1/suppressions/lookup", "{}").problem(422);
+        JsonObject extra = Api.post(
+                        AUDITOR,
+                        "/api/v1/suppressions/lookup",
+                        "{\"email\":\"" + p.email() + "\",\"reason\":\"COMPLAINT\"}")
+                .problem(422);
+        assertEquals("reason", extra.getJsonArray("errors").getJsonObject(0).getString("field"), extra.toString());
+    }
+
     @Test
     void erasingSomeoneWhoUsedEveryFeatureLeavesNothingOfThemInAnyTable() throws Exception {
         Person p = person();

@@ -22,6 +22,7 @@ final class Examples {
                     {"email":"jeanne.martin@example.fr","country":"FR","locale":"fr","audience":"B2C",\
                     "customer":false}"""),
             Map.entry("ContactResource_lookup", "{\"email\":\"jeanne.martin@example.fr\"}"),
+            Map.entry("SuppressionResource_lookup", "{\"email\":\"jeanne.martin@example.fr\"}"),
             Map.entry("ContactResource_patch", "{\"locale\":\"en\",\"phone\":\"+33612345678\"}"),
             Map.entry("ContactResource_activity", "{\"type\":\"CLICK\",\"occurredAt\":\"2026-11-30T10:00:00Z\"}"),
             Map.entry("ContactResource_replacePreferences", """

@@ -62,6 +62,29 @@ public record SuppressionRequest(
         return new AddSuppression(kind, identifier, on, purpose == null ? null : new PurposeKey(purpose), why, source);
     }
 
+    /**
+     * The identifier of a look-up ({@code POST /api/v1/suppressions/lookup}): exactly one of email, phone or postal
+     * address, normalized as an entry's is, so that its keyed hash is the one the entries are kept under; nothing else
+     * may be given.
+     */
+    public String lookedUp() {
+        Violations v = new Violations();
+        int identifiers = (email == null ? 0 : 1) + (phone == null ? 0 : 1) + (postalAddress == null ? 0 : 1);
+        if (identifiers != 1) {
+            v.add("email", "give exactly one of email, phone or postalAddress");
+        }
+        for (String[] other :
+                new String[][] {{"channel", channel}, {"purpose", purpose}, {"reason", reason}, {"source", source}}) {
+            if (other[1] != null) {
+                v.add(other[0], "is not part of a look-up: give the identifier only");
+            }
+        }
+        IdentifierKind kind = kind();
+        String identifier = kind == null || identifiers != 1 ? null : identifier(kind, v);
+        v.throwIfAny();
+        return identifier;
+    }
+
     /** The identifier's kind: the first one given (email, phone, postal address), as the rules read it. */
     private IdentifierKind kind() {
         if (email != null) {

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -109,6 +110,36 @@ public class SuppressionResource {
         Map<String, Contact> holders = contacts.byHashes(
                 page.items().stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
         return PageView.of(page, s -> SuppressionView.of(s, clear(s, holders.get(s.identifierHash()))));
+    }
+
+    /**
+     * Every entry kept on one identifier, oldest first: how a data-protection officer shows that a person who writes
+     * "you mailed me after I said stop" is blocked, and since when and why, also after that person's erasure, when the
+     * entries are known only by the identifier's keyed hash and no contact holds it (tester BI's F1: until 2026-12-07
+     * nothing matched an identifier against them). By POST, so that no address lands in a URL; audited as a read.
+     */
+    @POST
+    @Path("lookup")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    @Operation(
+            summary = "The entries kept on one email, phone (international form) or postal address, oldest first,"
+                    + " found by its keyed hash: also those of a person erased since")
+    public PageView<SuppressionView> lookup(
+            @RequestBody(content = @Content(schema = @Schema(ref = "SuppressionLookup"))) SuppressionRequest input) {
+        if (input == null) {
+            throw new eu.consent.shared.InvalidInputException(
+                    "email", "give exactly one of email, phone or postalAddress");
+        }
+        String identifier = input.lookedUp();
+        List<Suppression> entries = suppressions.onIdentifier(identifier);
+        bulkReads.record("suppressions", "lookup", null, Map.of("found", String.valueOf(entries.size())));
+        Map<String, Contact> holders = contacts.byHashes(
+                entries.stream().map(Suppression::identifierHash).collect(Collectors.toSet()));
+        return new PageView<>(
+                entries.stream()
+                        .map(s -> SuppressionView.of(s, clear(s, holders.get(s.identifierHash()))))
+                        .toList(),
+                null);
     }
 
     @GET
