@@ -262,6 +262,19 @@ public class OptOutService {
      * dashboards never showed a complaint.
      */
     public void recordComplaint(UUID contactId, Instant at) {
+        // Each prospecting consent on email is withdrawn at the complaint's arrival, as the provider's unsubscribe
+        // withdraws them: the consents, the history, the exports and consent.changed then tell what every decision
+        // answers (tester BI's F6: until 2026-12-07 they all read GRANTED while decisions denied SUPPRESSED_COMPLAINT).
+        Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (contact != null) {
+            for (CurrentConsent c : ledger.current(contactId)) {
+                if (c.channel() == Channel.EMAIL
+                        && (c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
+                        && em.find(Purpose.class, c.purposeKey()).kind() == PurposeKind.PROSPECTING) {
+                    ledger.withdrawForOptOut(contact, c.purposeKey(), Channel.EMAIL, ConsentSource.ESP, null);
+                }
+            }
+        }
         em.persist(new OptOut(contactId, null, Channel.EMAIL, ConsentSource.ESP, Feedback.NONE, at));
         auditOptOut(
                 contactId,

@@ -473,6 +473,29 @@ class OptOutIT {
     }
 
     /**
+     * A complaint withdraws the person's prospecting consents on email at its arrival, as the provider's unsubscribe
+     * does: the consents and the history say what every decision answers (tester BI's F6: until 2026-12-07 they read
+     * GRANTED while decisions denied SUPPRESSED_COMPLAINT). A service purpose stays.
+     */
+    @Test
+    void aComplaintWithdrawsThePersonsProspectingConsentsOnEmail() throws Exception {
+        Recipients.Person p = Recipients.granted("fr");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/esp-events",
+                        "[" + esp("COMPLAINT", p.email(), Api.uniqueKey("esp"), "c1", fromNow(-60)) + "]")
+                .expect(202);
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        List<String> history = Recipients.history(p.contact()).getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("action") + " " + e.getString("source") + " " + e.getString("state"))
+                .toList();
+        assertEquals(List.of("GRANT WEB_FORM GRANTED", "WITHDRAW ESP WITHDRAWN"), history);
+        assertEquals(
+                "SUPPRESSED_COMPLAINT",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+    }
+
+    /**
      * A complaint is no word the person's later consent answers: their grant after it is recorded (GRANTED, their
      * word) behind the complaint, which the history now shows, and every decision goes on denying SUPPRESSED_COMPLAINT.
      * Until 2026-12-07 the history read a bare GRANT (tester BA's F4).
@@ -1391,7 +1414,9 @@ class OptOutIT {
                                 + esp("UNSUBSCRIBE", answeredThenComplained.email(), provider, "ac1", madeAt) + ","
                                 + esp("UNSUBSCRIBE", answeredOnARetiredPurpose.email(), provider, "r1", madeAt) + "]")
                 .expect(202);
-        // A complaint after the unsubscribe the person answered: one line for the address, the complaint's.
+        // A complaint after the unsubscribe the person answered: the complaint's line, and the unsubscribe's again,
+        // since
+        // the complaint withdrew the consent that had answered it (tester BI's F6).
         Api.post(
                         INTEGRATION,
                         "/api/v1/esp-events",
@@ -1419,7 +1444,7 @@ class OptOutIT {
             }
             if (format.equals("generic")) {
                 assertTrue(file.contains(answeredThenComplained.email() + ",COMPLAINT,"), file);
-                assertFalse(file.contains(answeredThenComplained.email() + ",UNSUBSCRIBED,"), file);
+                assertTrue(file.contains(answeredThenComplained.email() + ",UNSUBSCRIBED,"), file);
             }
         }
     }
