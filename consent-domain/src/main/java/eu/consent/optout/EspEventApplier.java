@@ -70,19 +70,21 @@ public class EspEventApplier {
         String identifier = hash.of(e.email());
         String source = "esp:" + e.provider();
         switch (e.type()) {
-            case HARD_BOUNCE ->
+            case HARD_BOUNCE -> {
+                // The holder locked before the entry's audit takes the chain, the order every writer of a person takes:
+                // a bounce racing a CRM's change, a click or a "keep me" of the same person deadlocked every second to
+                // fifth time on Derby (tester BH's F1, until 2026-12-07).
+                lockedHolder(identifier);
                 suppressions.suppress(
                         identifier, IdentifierKind.EMAIL, Channel.EMAIL, null, SuppressionReason.HARD_BOUNCE, source);
+            }
             case COMPLAINT -> {
                 // The holder locked and read again, as an unsubscribe locks them: a CRM's change of their address
                 // committing meanwhile either waits for this complaint, and carries its entry to the new address, or
                 // has given the address up, and the complaint reaches them there (formerHolder). Read without the lock,
                 // a complaint racing the change was counted as the person's opt-out and reached neither (tester BG's
                 // F5, until 2026-12-07).
-                Optional<Contact> holder = contacts.byHash(identifier).flatMap(c -> {
-                    em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
-                    return identifier.equals(c.emailHash()) ? Optional.of(c) : Optional.empty();
-                });
+                Optional<Contact> holder = lockedHolder(identifier);
                 // A complaint made while someone else held the address (a CRM moved it to this holder since) is that
                 // one's (formerHolder): the address's new holder is neither blocked for it nor counted (tester AH's
                 // F1).
@@ -109,6 +111,19 @@ public class EspEventApplier {
             }
             case SOFT_BOUNCE -> softBounce(identifier, e, source);
         }
+    }
+
+    /**
+     * The contact holding the address, locked and read again: one whose change of address or erasure committed while
+     * this event waited no longer holds it (empty). Until 2026-12-07 a holder erased meanwhile failed the whole batch
+     * with a 500, its other events unapplied (tester BH's F4).
+     */
+    private Optional<Contact> lockedHolder(String identifier) {
+        return contacts.byHash(identifier).flatMap(c -> {
+            em.detach(c);
+            return Optional.ofNullable(em.find(Contact.class, c.id().toString(), LockModeType.PESSIMISTIC_WRITE))
+                    .filter(locked -> identifier.equals(locked.emailHash()));
+        });
     }
 
     /**

@@ -83,7 +83,10 @@ public class RetentionService {
         if (ids.isEmpty()) {
             return 0;
         }
-        Set<String> waiting = new HashSet<>(em.createQuery(
+        // Read once the chunk's contacts are locked (eraseAll locks them, then asks stillDue): a request of theirs
+        // acknowledged after the chunk read its ids, before the lock, is seen (tester BH's F3: until 2026-12-07 it was
+        // read before, and a person was erased 55 ms after their request was answered 201).
+        java.util.function.Supplier<Set<String>> waitingNow = () -> new HashSet<>(em.createQuery(
                         // The person's own request (PersonsOwnAct.is: a person-facing source with proof), not a
                         // client's: a CRM's grant asks nobody (tester BA's F11).
                         "SELECT DISTINCT s.contactId FROM CurrentConsent s, ConsentEvent e WHERE e.id = s.eventId"
@@ -96,10 +99,17 @@ public class RetentionService {
                 .setParameter("own", PersonsOwnAct.PERSON_FACING)
                 .setParameter("asked", Times.now(clock).minus(Duration.ofDays(policy.pendingExpiryDays())))
                 .getResultList());
+        java.util.concurrent.atomic.AtomicReference<Set<String>> waiting =
+                new java.util.concurrent.atomic.AtomicReference<>();
         return privacy.eraseAll(
                 ids,
-                c -> !waiting.contains(c.id().toString())
-                        && RetentionPolicy.isExpired(c.lastActiveAt(), c.createdAt(), cutoff),
+                c -> {
+                    if (waiting.get() == null) {
+                        waiting.set(waitingNow.get());
+                    }
+                    return !waiting.get().contains(c.id().toString())
+                            && RetentionPolicy.isExpired(c.lastActiveAt(), c.createdAt(), cutoff);
+                },
                 "CONTACT_PURGED");
     }
 

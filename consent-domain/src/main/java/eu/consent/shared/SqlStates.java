@@ -94,4 +94,31 @@ public final class SqlStates {
             }
         }
     }
+
+    /**
+     * Runs a unit of work — a whole transaction, started by the call — again, up to {@code attempts} times in all,
+     * while the database chose it as a deadlock's victim (never after a lock's time-out, which already waited its
+     * seconds): nothing of a victim was kept, so doing it again is safe. For a person's click on one of our pages, which
+     * may not be made again if it fails (a "keep me", a confirmation).
+     */
+    public static <T> T retryingDeadlocks(int attempts, java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                String state = of(e);
+                boolean deadlock = "40001".equals(state) || "40P01".equals(state);
+                if (attempt >= attempts || !deadlock) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 120));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -324,6 +324,68 @@ class SuppressionRaceIT {
     }
 
     /**
+     * A provider's complaint about a person being erased at that moment, for ten people: the batch is answered 202, never
+     * a 500, and the complaint is kept, so the person, re-created with the address, is not mailable; a hard bounce of a
+     * person whose CRM record changes at that moment takes no deadlock (testers BH's F4: until 2026-12-07 every second
+     * such complaint failed its whole batch with a 500 and was lost; BH's F1: a bounce and a change deadlocked every
+     * second to fifth time, a 503).
+     */
+    @Test
+    void aComplaintRacingTheErasureIsKeptAndABounceRacingAChangeWaitsItsTurn() throws Exception {
+        Recipients.Person first = Recipients.granted("fr");
+        List<Recipients.Person> people = new ArrayList<>(List.of(first));
+        for (int i = 1; i < 10; i++) {
+            people.add(Recipients.grantedOn(first.purpose(), "fr"));
+        }
+        List<Recipients.Person> bounced = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bounced.add(Recipients.grantedOn(first.purpose(), "fr"));
+        }
+        String provider = Api.uniqueKey("race");
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (Recipients.Person p : people) {
+            String complaint = Json.createArrayBuilder()
+                    .add(esp("COMPLAINT", p.email(), provider, Instant.now().toString()))
+                    .build()
+                    .toString();
+            requests.add(
+                    () -> Api.post(INTEGRATION, "/api/v1/esp-events", complaint).status());
+            requests.add(() -> Api.send(
+                            ADMIN,
+                            "DELETE",
+                            "/api/v1/contacts/" + p.contact(),
+                            null,
+                            HttpRequest.BodyPublishers.noBody())
+                    .status());
+        }
+        for (Recipients.Person p : bounced) {
+            String bounce = Json.createArrayBuilder()
+                    .add(esp("HARD_BOUNCE", p.email(), provider, Instant.now().toString()))
+                    .build()
+                    .toString();
+            requests.add(
+                    () -> Api.post(INTEGRATION, "/api/v1/esp-events", bounce).status());
+            requests.add(() -> Api.patch(
+                            INTEGRATION, "/api/v1/contacts/" + p.contact(), "{\"attributes\":{\"tier\":\"gold\"}}")
+                    .status());
+        }
+        List<Integer> statuses = together(requests);
+        assertTrue(
+                statuses.stream().allMatch(s -> s == 200 || s == 202 || s == 204),
+                "every request answered: " + statuses);
+        for (Recipients.Person p : people) {
+            String back = Fixtures.contact(p.email(), "fr");
+            JsonObject decision = Recipients.decision(back, p.purpose(), "EMAIL");
+            assertFalse(decision.getBoolean("allowed"), p.email() + " came back: " + decision);
+        }
+        for (Recipients.Person p : bounced) {
+            assertEquals(
+                    "SUPPRESSED_HARD_BOUNCE",
+                    Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
+        }
+    }
+
+    /**
      * The person's state, their purpose's UNSUBSCRIBED entry from {@code source} and the decision agree: a closed pair
      * keeps the entry and is denied; a granted one is sendable with the entry lifted, or denied by the entry when it
      * came after the grant.

@@ -141,7 +141,10 @@ public class ConfirmPage {
         }
         Recorded confirmed;
         try {
-            confirmed = ledger.confirm(target.get().grantEventId(), Visitor.proof(http));
+            // A click that lost a deadlock to another change of the same person is made again here: the person may
+            // not click twice (tester BG's F4: until 2026-12-07 it answered 503 and the confirmation was lost).
+            confirmed = eu.consent.shared.SqlStates.retryingDeadlocks(
+                    3, () -> ledger.confirm(target.get().grantEventId(), Visitor.proof(http)));
         } catch (ConflictException e) {
             try {
                 return nothingToConfirm(

@@ -137,7 +137,11 @@ public class StayPage {
             if (guard.refuses(http, posted.getFirst("form"), path())) {
                 return Pages.refused(html, here.path());
             }
-            reactivation.stay(contact.id(), Visitor.proof(http));
+            // As the confirmation's click: a "keep me" that lost a deadlock is made again, not left to the person.
+            eu.consent.shared.SqlStates.retryingDeadlocks(3, () -> {
+                reactivation.stay(contact.id(), Visitor.proof(http));
+                return null;
+            });
             return html.message(
                     200,
                     "stay.thanks.title",
