@@ -8,6 +8,7 @@ import com.nimbusds.jose.Payload;
 import eu.consent.consent.ConsentAction;
 import eu.consent.consent.ConsentDerivation;
 import eu.consent.consent.ConsentEvent;
+import eu.consent.consent.ConsentSource;
 import eu.consent.consent.ConsentState;
 import eu.consent.consent.PersonsOwnAct;
 import eu.consent.consent.Proof;
@@ -117,7 +118,10 @@ public class Receipts {
     public List<ConsentEvent> personsOwn(UUID contactId) {
         List<ConsentEvent> own = new ArrayList<>();
         for (ConsentEvent e : eventsOf(contactId.toString())) {
-            if (PersonsOwnAct.PERSON_FACING.contains(e.source())) {
+            // An imported event counts by how it was first collected: a withdrawal the person wrote on paper, typed in
+            // by a shop, is their own choice (tester BI's F3: until 2026-12-07 the page left it out).
+            ConsentSource how = e.source() == ConsentSource.IMPORT && e.origin() != null ? e.origin() : e.source();
+            if (PersonsOwnAct.PERSON_FACING.contains(how)) {
                 own.add(0, e);
             }
         }

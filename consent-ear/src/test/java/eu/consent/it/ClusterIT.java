@@ -108,7 +108,7 @@ class ClusterIT {
     @Test
     void twoMigrationsAtOnceOnAnEmptyDatabaseApplyEachScriptOnce() throws Exception {
         PGSimpleDataSource empty = new PGSimpleDataSource();
-        empty.setURL(System.getProperty("it.pg.migration.url", "jdbc:postgresql://127.0.0.1:55432/consent_migration"));
+        empty.setURL(System.getProperty("it.pg.migration.url", "jdbc:postgresql://127.0.0.1:25432/consent_migration"));
         empty.setUser("consent");
         empty.setPassword("consent");
         ExecutorService servers = Executors.newFixedThreadPool(2);
@@ -282,7 +282,7 @@ class ClusterIT {
 
     private static PGSimpleDataSource clusterDatabase() {
         PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(System.getProperty("it.pg.cluster.url", "jdbc:postgresql://127.0.0.1:55432/consent_cluster"));
+        db.setURL(System.getProperty("it.pg.cluster.url", "jdbc:postgresql://127.0.0.1:25432/consent_cluster"));
         db.setUser("consent");
         db.setPassword("consent");
         return db;

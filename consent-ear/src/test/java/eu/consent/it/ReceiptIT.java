@@ -49,6 +49,37 @@ class ReceiptIT {
         mail.close();
     }
 
+    /**
+     * A withdrawal the person wrote on paper, typed in by a shop and imported, is their own choice: their receipts page
+     * lists it beside their grant (tester BI's F3: until 2026-12-07 it was left out, being an import's).
+     */
+    @Test
+    void thePersonsReceiptsListTheirPaperWithdrawalThatCameByImport() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "en", "Yes to offers");
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.contact(email, "en");
+        Api.post(
+                        INTEGRATION,
+                        "/api/v1/consents",
+                        Fixtures.event(contact, purpose, "EMAIL", "GRANT", notice, Fixtures.daysAgo(2)))
+                .expect(201);
+        JsonObject done = ImportIT.importAndWait(
+                "",
+                "text/csv",
+                "email,purpose,channel,action,source,occurredAt,agentId\n"
+                        + String.join(",", email, purpose, "EMAIL", "WITHDRAW", "PAPER", Fixtures.daysAgo(1), "shop-9")
+                        + "\n");
+        assertEquals(1, done.getInt("updated") + done.getInt("imported"), done.toString());
+        assertEquals("WITHDRAWN", Recipients.state(contact, purpose, "EMAIL"));
+        String centre =
+                Recipients.get(Recipients.preferencesUrl(contact) + "?lang=en").body();
+        HttpResponse<String> list =
+                Recipients.get(Api.BASE + link(centre, "/receipts?").replace("&amp;", "&"));
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals(2, count(list.body(), "/receipts/"), "the grant and the paper withdrawal: " + list.body());
+    }
+
     @Test
     void aGrantsReceiptVerifiesAgainstThePublishedKeysAndCommitsToTheNoticeText() throws Exception {
         String purpose = Fixtures.purpose(false);
