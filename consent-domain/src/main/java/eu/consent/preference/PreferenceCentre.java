@@ -350,6 +350,17 @@ public class PreferenceCentre {
                     } else {
                         withdrawals++;
                     }
+                } else if (!wants
+                        && !was
+                        && choices.turnedOff().contains(pair)
+                        && (state == ConsentState.GRANTED || state == ConsentState.PENDING)
+                        && !closedSince.containsKey(pair)) {
+                    // The person turned off a switch their page showed on, shown off now only because a block came
+                    // since (an admin's MANUAL entry, a complaint) or their confirmation was clicked meanwhile: their
+                    // "no" is recorded all the same, or it would last only as long as somebody else's block (tester
+                    // BH's F6 and F7: until 2026-12-07 the page answered "Nothing to save" and the consent stood).
+                    events.add(event(contactId, purpose, channel, ConsentAction.WITHDRAW, null, proof));
+                    withdrawals++;
                 } else if (!wants && was) {
                     if (Boolean.TRUE.equals(closedSince.get(pair))
                             && (state == ConsentState.WITHDRAWN || state == ConsentState.OBJECTED)) {

@@ -1,5 +1,6 @@
 package eu.consent.it;
 
+import static eu.consent.it.Api.User.ADMIN;
 import static eu.consent.it.Api.User.AUDITOR;
 import static eu.consent.it.Api.User.INTEGRATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,6 +167,40 @@ class PreferencePagesIT {
         String after = Recipients.get(url + "?saved=1").body();
         assertTrue(after.contains("role=\"status\""), "the saved page says so");
         assertFalse(after.contains("id=\"" + p.purpose() + ".EMAIL\" value=\"on\" checked"), "now shown off");
+    }
+
+    /**
+     * A switch the person turns off while an admin's block of that purpose came since the page was shown (the switch
+     * now shows off, blocked) is their withdrawal all the same: lifting the block later does not make them mailable
+     * (tester BH's F7: until 2026-12-07 the page answered "Nothing to save" and the consent stood behind the block).
+     */
+    @Test
+    void aSwitchTurnedOffWhileABlockCameSinceIsWithdrawnAllTheSame() {
+        Recipients.Person p = Recipients.granted("en");
+        String url = Recipients.preferencesUrl(p.contact());
+        Map<String, String> form = shownForm(url, p);
+        form.put(p.purpose() + ".EMAIL.shown", "on"); // shown on, left unticked: switched off
+        String block = Api.post(ADMIN, "/api/v1/suppressions", """
+                        {"email":"%s","channel":"EMAIL","purpose":"%s","reason":"MANUAL"}""".formatted(p.email(), p.purpose()))
+                .expect(201)
+                .json()
+                .getString("id");
+        HttpResponse<String> saved = Recipients.post(url, form);
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertTrue(
+                saved.headers().firstValue("Location").orElseThrow().endsWith("saved=1"),
+                saved.headers().map().toString());
+        assertEquals("WITHDRAWN", Recipients.state(p.contact(), p.purpose(), "EMAIL"));
+        Api.send(
+                        ADMIN,
+                        "DELETE",
+                        "/api/v1/suppressions/" + block,
+                        null,
+                        java.net.http.HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        assertEquals(
+                "CONSENT_WITHDRAWN",
+                Recipients.decision(p.contact(), p.purpose(), "EMAIL").getString("rule"));
     }
 
     /**
