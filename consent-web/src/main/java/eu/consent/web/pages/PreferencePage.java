@@ -7,6 +7,7 @@ import eu.consent.optout.UnsubscribeLinks;
 import eu.consent.preference.PreferenceCentre;
 import eu.consent.shared.ConflictException;
 import eu.consent.shared.NotFoundException;
+import eu.consent.shared.SqlStates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -149,7 +150,11 @@ public class PreferencePage {
         }
         UUID id = contact.get().id();
         if (leaving) {
-            centre.leaveEverything(id, Visitor.proof(http), UnsubscribePage.feedback(form));
+            // Made again here when it loses a deadlock, as the one-click is: the person's "no" is not left to a retry.
+            SqlStates.retryingDeadlocks(3, () -> {
+                centre.leaveEverything(id, Visitor.proof(http), UnsubscribePage.feedback(form));
+                return null;
+            });
             return html.message(
                     200, "prefs.left.title", html.text("prefs.left.body"), action(lang), html.text("form.back"));
         }
@@ -182,7 +187,7 @@ public class PreferencePage {
         }
         PreferenceCentre.Saved saved;
         try {
-            saved = centre.save(id, parsed.choices(), Visitor.proof(http));
+            saved = SqlStates.retryingDeadlocks(3, () -> centre.save(id, parsed.choices(), Visitor.proof(http)));
         } catch (ConflictException e) {
             String purpose = String.valueOf(e.extra().get("purpose"));
             String name = names(overview, Set.of(purpose), html);

@@ -12,6 +12,7 @@ import eu.consent.purpose.Purpose;
 import eu.consent.purpose.PurposeKind;
 import eu.consent.purpose.PurposeService;
 import eu.consent.shared.DomainException;
+import eu.consent.shared.SqlStates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -226,15 +227,20 @@ public class UnsubscribePage {
         Feedback feedback = feedback(form);
         UnsubscribeLinks.Target target = subject.get().target();
         try {
-            optOuts.unsubscribe(
-                    target.contactId(),
-                    target.purposeKey(),
-                    target.channel(),
-                    oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
-                    Visitor.proof(http),
-                    feedback,
-                    target.issuedAt(),
-                    target.issuedWithin());
+            // A mail client's one-click is sent once and never again: one that loses a deadlock to other changes of the
+            // same person is made again here before any answer (tester BH's F10: until 2026-12-07 it answered 503 and
+            // the unsubscribe was lost).
+            SqlStates.retryingDeadlocks(
+                    3,
+                    () -> optOuts.unsubscribe(
+                            target.contactId(),
+                            target.purposeKey(),
+                            target.channel(),
+                            oneClick ? ConsentSource.ONE_CLICK : ConsentSource.UNSUBSCRIBE_LINK,
+                            Visitor.proof(http),
+                            feedback,
+                            target.issuedAt(),
+                            target.issuedWithin()));
         } catch (DomainException e) {
             return unknown(lang);
         }
