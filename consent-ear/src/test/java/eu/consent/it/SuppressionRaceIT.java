@@ -187,11 +187,7 @@ class SuppressionRaceIT {
      */
     @Test
     void aPersonsGrantsRacingTheirOneClickLeaveOneStory() throws Exception {
-        Recipients.Person first = Recipients.granted("fr");
-        List<Recipients.Person> people = new ArrayList<>(List.of(first));
-        for (int i = 1; i < 10; i++) {
-            people.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
+        List<Recipients.Person> people = grantedOnOnePurpose(10);
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
             String link = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
@@ -258,11 +254,7 @@ class SuppressionRaceIT {
      */
     @Test
     void aCallCentresStopRacingThePersonsGrantsLeavesOneStory() throws Exception {
-        Recipients.Person first = Recipients.granted("fr");
-        List<Recipients.Person> people = new ArrayList<>(List.of(first));
-        for (int i = 1; i < 10; i++) {
-            people.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
+        List<Recipients.Person> people = grantedOnOnePurpose(10);
         String source = Api.uniqueKey("call-centre");
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
@@ -296,11 +288,7 @@ class SuppressionRaceIT {
      */
     @Test
     void aComplaintRacingTheChangeOfTheAddressReachesThePerson() throws Exception {
-        Recipients.Person first = Recipients.granted("fr");
-        List<Recipients.Person> people = new ArrayList<>(List.of(first));
-        for (int i = 1; i < 10; i++) {
-            people.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
+        List<Recipients.Person> people = grantedOnOnePurpose(10);
         String provider = Api.uniqueKey("race");
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
@@ -332,15 +320,8 @@ class SuppressionRaceIT {
      */
     @Test
     void aComplaintRacingTheErasureIsKeptAndABounceRacingAChangeWaitsItsTurn() throws Exception {
-        Recipients.Person first = Recipients.granted("fr");
-        List<Recipients.Person> people = new ArrayList<>(List.of(first));
-        for (int i = 1; i < 10; i++) {
-            people.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
-        List<Recipients.Person> bounced = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            bounced.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
+        List<Recipients.Person> people = grantedOnOnePurpose(10);
+        List<Recipients.Person> bounced = grantedOnOnePurpose(10);
         String provider = Api.uniqueKey("race");
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
@@ -393,11 +374,7 @@ class SuppressionRaceIT {
      */
     @Test
     void aOneClickAmongASignUpAndASendReportIsNeverLost() throws Exception {
-        Recipients.Person first = Recipients.granted("fr");
-        List<Recipients.Person> people = new ArrayList<>(List.of(first));
-        for (int i = 1; i < 12; i++) {
-            people.add(Recipients.grantedOn(first.purpose(), "fr"));
-        }
+        List<Recipients.Person> people = grantedOnOnePurpose(12);
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
             String link = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
@@ -416,6 +393,16 @@ class SuppressionRaceIT {
         for (Recipients.Person p : people) {
             assertOneStory(p, "person:ONE_CLICK");
         }
+    }
+
+    /** {@code count} people granted by email on one fresh purpose, each with their own address and notice. */
+    private static List<Recipients.Person> grantedOnOnePurpose(int count) {
+        Recipients.Person first = Recipients.granted("fr");
+        List<Recipients.Person> people = new ArrayList<>(List.of(first));
+        while (people.size() < count) {
+            people.add(Recipients.grantedOn(first.purpose(), "fr"));
+        }
+        return people;
     }
 
     /**
