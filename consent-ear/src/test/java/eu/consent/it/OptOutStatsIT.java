@@ -327,6 +327,13 @@ class OptOutStatsIT {
         String now = Fixtures.daysAgo(0);
         Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + now).problem(422);
         Api.get(AUDITOR, PATH + "?from=" + now + "&to=" + Fixtures.daysAgo(1)).problem(422);
+        // A purpose nobody defined is named, not answered "nobody left" (tester BI's F8).
+        for (String path : List.of(PATH, PATH + "/comments")) {
+            JsonObject unknown = Api.get(AUDITOR, path + "?purpose=" + Api.uniqueKey("nobody"))
+                    .problem(422);
+            assertEquals(
+                    "purpose", unknown.getJsonArray("errors").getJsonObject(0).getString("field"), unknown.toString());
+        }
         // A from ahead of now without a to: the from is named, not the to nobody sent (tester BF's F7).
         String ahead = Instant.now().plusSeconds(86_400).toString();
         for (String path : List.of(PATH, PATH + "/comments")) {

@@ -45,6 +45,21 @@ public class StatsResource {
     @Inject
     Clock clock;
 
+    @Inject
+    eu.consent.purpose.PurposeService purposes;
+
+    /**
+     * The purpose a filter names, or null for all; one nobody defined is a 422, not a period in which "nobody left" (a
+     * typo in a report's purpose read as zero, tester BI's F8, until 2026-12-07).
+     */
+    private String purposeFilter(String purpose) {
+        String key = QueryParams.name("purpose", purpose);
+        if (key != null && !purposes.exists(key)) {
+            throw new InvalidInputException("purpose", eu.consent.purpose.PurposeService.UNKNOWN_PURPOSE);
+        }
+        return key;
+    }
+
     /** A period asked for: {@code [from, to)}, {@code to} now and {@code from} 30 days before it when not given. */
     private record Period(Instant start, Instant end) {}
 
@@ -82,7 +97,7 @@ public class StatsResource {
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
         Period period = period(from, to);
-        String key = QueryParams.name("purpose", purpose);
+        String key = purposeFilter(purpose);
         return PageView.of(comments.list(period.start(), period.end(), key, Page.limit(limit), after), CommentView::of);
     }
 
@@ -119,7 +134,7 @@ public class StatsResource {
         Instant start = period.start();
         Instant end = period.end();
         OptOutStats.By grouping = OptOutStats.By.of(by == null || by.isBlank() ? "day" : by.strip());
-        String key = QueryParams.name("purpose", purpose);
+        String key = purposeFilter(purpose);
         OptOutStats.Counts counts = stats.count(start, end, grouping, key);
         return new OptOutCounts(
                 start,
