@@ -138,13 +138,7 @@ public class OptOutService {
             }
             purposes.add(purposeKey);
         } else {
-            for (CurrentConsent c : ledger.current(contactId)) {
-                if (c.channel() == channel
-                        && (c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
-                        && em.find(Purpose.class, c.purposeKey()).kind() == PurposeKind.PROSPECTING) {
-                    purposes.add(c.purposeKey());
-                }
-            }
+            purposes.addAll(consentedProspecting(contactId, channel));
         }
         int withdrawals = 0;
         for (String purpose : purposes) {
@@ -267,12 +261,8 @@ public class OptOutService {
         // answers (tester BI's F6: until 2026-12-07 they all read GRANTED while decisions denied SUPPRESSED_COMPLAINT).
         Contact contact = em.find(Contact.class, contactId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (contact != null) {
-            for (CurrentConsent c : ledger.current(contactId)) {
-                if (c.channel() == Channel.EMAIL
-                        && (c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
-                        && em.find(Purpose.class, c.purposeKey()).kind() == PurposeKind.PROSPECTING) {
-                    ledger.withdrawForOptOut(contact, c.purposeKey(), Channel.EMAIL, ConsentSource.ESP, null);
-                }
+            for (String purpose : consentedProspecting(contactId, Channel.EMAIL)) {
+                ledger.withdrawForOptOut(contact, purpose, Channel.EMAIL, ConsentSource.ESP, null);
             }
         }
         em.persist(new OptOut(contactId, null, Channel.EMAIL, ConsentSource.ESP, Feedback.NONE, at));
@@ -282,6 +272,19 @@ public class OptOutService {
                 Channel.EMAIL,
                 ConsentSource.ESP,
                 Jsons.createObjectBuilder().add("reason", "COMPLAINT"));
+    }
+
+    /** The prospecting purposes the contact consented to (granted, or waiting for confirmation) on the channel. */
+    private List<String> consentedProspecting(UUID contactId, Channel channel) {
+        List<String> purposes = new ArrayList<>();
+        for (CurrentConsent c : ledger.current(contactId)) {
+            if (c.channel() == channel
+                    && (c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
+                    && em.find(Purpose.class, c.purposeKey()).kind() == PurposeKind.PROSPECTING) {
+                purposes.add(c.purposeKey());
+            }
+        }
+        return purposes;
     }
 
     /**

@@ -125,7 +125,7 @@ public class SuppressionService {
                 purpose,
                 in.reason(),
                 source,
-                entries(List.of(identifierHash)),
+                List.of(), // none read before the lock: suppress reads them once, under it
                 Times.now(clock));
     }
 

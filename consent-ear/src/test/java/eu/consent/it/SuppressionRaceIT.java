@@ -215,17 +215,7 @@ class SuppressionRaceIT {
     void aGrantStandingBehindAWithdrawalLiftsNoStop() throws Exception {
         Recipients.Person p = Recipients.granted("fr");
         String source = Api.uniqueKey("call-centre");
-        Instant stopped = Instant.parse(Api.post(
-                        ADMIN,
-                        "/api/v1/suppressions",
-                        Json.createObjectBuilder()
-                                .add("email", p.email())
-                                .add("channel", "EMAIL")
-                                .add("purpose", p.purpose())
-                                .add("reason", "UNSUBSCRIBED")
-                                .add("source", source)
-                                .build()
-                                .toString())
+        Instant stopped = Instant.parse(Api.post(ADMIN, "/api/v1/suppressions", stopOf(p, source))
                 .expect(201)
                 .json()
                 .getString("createdAt"));
@@ -259,14 +249,7 @@ class SuppressionRaceIT {
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
             String grant = Fixtures.event(p.contact(), p.purpose(), "EMAIL", "GRANT", p.notice(), null);
-            String stop = Json.createObjectBuilder()
-                    .add("email", p.email())
-                    .add("channel", "EMAIL")
-                    .add("purpose", p.purpose())
-                    .add("reason", "UNSUBSCRIBED")
-                    .add("source", source)
-                    .build()
-                    .toString();
+            String stop = stopOf(p, source);
             requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
             requests.add(() -> Api.post(INTEGRATION, "/api/v1/consents", grant).status());
             requests.add(() -> Api.post(ADMIN, "/api/v1/suppressions", stop).status());
@@ -292,10 +275,7 @@ class SuppressionRaceIT {
         String provider = Api.uniqueKey("race");
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
-            String complaint = Json.createArrayBuilder()
-                    .add(esp("COMPLAINT", p.email(), provider, Instant.now().toString()))
-                    .build()
-                    .toString();
+            String complaint = eventNow("COMPLAINT", p.email(), provider);
             String moved = "{\"email\":\"" + Api.uniqueEmail() + "\"}";
             requests.add(() -> Api.patch(INTEGRATION, "/api/v1/contacts/" + p.contact(), moved)
                     .status());
@@ -325,10 +305,7 @@ class SuppressionRaceIT {
         String provider = Api.uniqueKey("race");
         List<Callable<Integer>> requests = new ArrayList<>();
         for (Recipients.Person p : people) {
-            String complaint = Json.createArrayBuilder()
-                    .add(esp("COMPLAINT", p.email(), provider, Instant.now().toString()))
-                    .build()
-                    .toString();
+            String complaint = eventNow("COMPLAINT", p.email(), provider);
             requests.add(
                     () -> Api.post(INTEGRATION, "/api/v1/esp-events", complaint).status());
             requests.add(() -> Api.send(
@@ -340,10 +317,7 @@ class SuppressionRaceIT {
                     .status());
         }
         for (Recipients.Person p : bounced) {
-            String bounce = Json.createArrayBuilder()
-                    .add(esp("HARD_BOUNCE", p.email(), provider, Instant.now().toString()))
-                    .build()
-                    .toString();
+            String bounce = eventNow("HARD_BOUNCE", p.email(), provider);
             requests.add(
                     () -> Api.post(INTEGRATION, "/api/v1/esp-events", bounce).status());
             requests.add(() -> Api.patch(
@@ -393,6 +367,26 @@ class SuppressionRaceIT {
         for (Recipients.Person p : people) {
             assertOneStory(p, "person:ONE_CLICK");
         }
+    }
+
+    /** A call centre's stop of the person's purpose on email, under {@code source}: a suppression's body. */
+    private static String stopOf(Recipients.Person p, String source) {
+        return Json.createObjectBuilder()
+                .add("email", p.email())
+                .add("channel", "EMAIL")
+                .add("purpose", p.purpose())
+                .add("reason", "UNSUBSCRIBED")
+                .add("source", source)
+                .build()
+                .toString();
+    }
+
+    /** A provider's batch of one event about {@code email}, dated now. */
+    private static String eventNow(String type, String email, String provider) {
+        return Json.createArrayBuilder()
+                .add(esp(type, email, provider, Instant.now().toString()))
+                .build()
+                .toString();
     }
 
     /** {@code count} people granted by email on one fresh purpose, each with their own address and notice. */

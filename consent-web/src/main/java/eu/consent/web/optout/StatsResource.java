@@ -2,6 +2,7 @@ package eu.consent.web.optout;
 
 import eu.consent.optout.OptOutComments;
 import eu.consent.optout.OptOutStats;
+import eu.consent.purpose.PurposeService;
 import eu.consent.retention.Reactivation;
 import eu.consent.shared.InvalidInputException;
 import eu.consent.shared.Page;
@@ -46,7 +47,7 @@ public class StatsResource {
     Clock clock;
 
     @Inject
-    eu.consent.purpose.PurposeService purposes;
+    PurposeService purposes;
 
     /**
      * The purpose a filter names, or null for all; one nobody defined is a 422, not a period in which "nobody left" (a
@@ -55,7 +56,7 @@ public class StatsResource {
     private String purposeFilter(String purpose) {
         String key = QueryParams.name("purpose", purpose);
         if (key != null && !purposes.exists(key)) {
-            throw new InvalidInputException("purpose", eu.consent.purpose.PurposeService.UNKNOWN_PURPOSE);
+            throw new InvalidInputException("purpose", PurposeService.UNKNOWN_PURPOSE);
         }
         return key;
     }
