@@ -48,6 +48,9 @@ public class PrivacyService {
     EntityManager em;
 
     @Inject
+    eu.consent.suppression.OutboundHolds outboundHolds;
+
+    @Inject
     ContactService contacts;
 
     @Inject
@@ -252,6 +255,8 @@ public class PrivacyService {
      * detached from them and with their identifiers cut out of the comment.
      */
     private void forgetTraces(List<Contact> people) {
+        // Their addresses the providers' lists may not have as opt-outs yet: kept a while for the outbound files.
+        outboundHolds.hold(people);
         List<String> ids = people.stream().map(c -> c.id().toString()).toList();
         List<String> hashes = new ArrayList<>();
         java.util.Map<String, List<String>> identifiersOf = new java.util.HashMap<>();

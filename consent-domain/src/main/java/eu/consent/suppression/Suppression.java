@@ -176,6 +176,19 @@ public class Suppression {
     }
 
     /**
+     * Whether the outbound files send this entry to the providers' lists (their owner applies it too): an unsubscribe
+     * from all prospecting on the channel, a complaint, a hard bounce. An unsubscribe from one purpose stays ours to
+     * apply, since a provider's list stops every message, the purposes the person kept and their service mail included.
+     */
+    public boolean isForProviders() {
+        return switch (reason) {
+            case UNSUBSCRIBED -> purposeKey == null;
+            case COMPLAINT, HARD_BOUNCE -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * Whether this is the entry that a request for this channel, purpose ({@code null}: all), reason and source asks
      * for on its identifier: such a request gets this entry, never a second one beside it (which a deletion of the
      * first would leave blocking, and which lists, exports and the audit would show twice).

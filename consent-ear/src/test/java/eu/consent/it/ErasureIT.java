@@ -87,7 +87,7 @@ class ErasureIT {
     }
 
     /** Where any of the texts is still found in the database (every table, every column). */
-    private static JsonObject residue(List<String> texts) {
+    static JsonObject residue(List<String> texts) {
         var array = Json.createArrayBuilder();
         texts.forEach(array::add);
         JsonObject scan = Api.post(

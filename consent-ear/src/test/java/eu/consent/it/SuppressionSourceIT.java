@@ -532,6 +532,50 @@ class SuppressionSourceIT {
     }
 
     /**
+     * A person unsubscribes from everything by the link in a mail, then asks for their erasure, before the night's
+     * outbound file: the file still names their address (testers BE's F8, BI's F2: until 2026-12-08 an erased person's
+     * entries were known by hash only and left out, and the provider kept mailing them from its own list). A person
+     * erased without an opt-out leaves nothing to send, and their address is in no file.
+     */
+    @Test
+    void anOptOutMadeBeforeTheErasureStillReachesTheProvider() throws Exception {
+        String source = Api.uniqueKey("esp");
+        applied(upload(source, "identifier,reason,date\n" + Api.uniqueEmail() + ",UNSUBSCRIBED,\n", false));
+        String since = java.time.Instant.now().minusSeconds(5).toString();
+        String email = Api.uniqueEmail();
+        String contact = Fixtures.b2bContact(email, null);
+        String url = Api.post(CAMPAIGN, "/api/v1/unsubscribe-links", "{\"contactId\":\"" + contact + "\"}")
+                .expect(200)
+                .json()
+                .getString("unsubscribeUrl");
+        assertEquals(
+                200,
+                Recipients.post(url, java.util.Map.of("List-Unsubscribe", "One-Click"))
+                        .statusCode());
+        String stayed = Api.uniqueEmail();
+        String bystander = Fixtures.b2bContact(stayed, null);
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + contact, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + bystander, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+
+        String file = outbound(source, "?since=" + since).expect(200).body();
+        assertTrue(file.contains(email + ",UNSUBSCRIBED,"), "the erased person's opt-out goes out: " + file);
+        assertFalse(file.contains(stayed), file);
+        assertEquals(
+                List.of("outbound_hold"),
+                ErasureIT.residue(List.of(email, stayed)).getJsonArray("hits").stream()
+                        .map(h -> h.asJsonObject().getString("table").toLowerCase(java.util.Locale.ROOT))
+                        .map(table -> table.substring(table.lastIndexOf('.') + 1))
+                        .toList(),
+                "the one place their address is kept, for the providers' files, and nobody else's");
+        assertEquals(
+                "SUPPRESSED_ERASED",
+                decide(Fixtures.b2bContact(email, null), Fixtures.purpose(false), "EMAIL"),
+                "and the address stays blocked here");
+    }
+
+    /**
      * Tester G's finding G5 on a provider's list: the list names the address again with a later date (it unsubscribed
      * again, after the person's own new consent). The list's entry, the same one, is dated anew: the report counts it
      * as a renewal, the decision closes again; the same file sent again renews nothing. Generic and postmark formats.

@@ -10,7 +10,6 @@ import eu.consent.purpose.IdentifierKind;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Utf8Text;
 import eu.consent.suppression.Suppression;
-import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
 import eu.consent.suppression.sources.SnapshotReport;
 import eu.consent.suppression.sources.SuppressionSources;
@@ -41,10 +40,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -59,14 +56,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Tag(name = "Opt-out")
 public class SuppressionSourceResource {
-
-    /**
-     * What we send back to a list's owner: opt-outs the network must honour too. A provider's list stops every message
-     * to an address, so an unsubscribe from one purpose only stays ours to apply (decisions deny that purpose): sent
-     * out, it would stop the purposes the person kept, and their service mail.
-     */
-    private static final Set<SuppressionReason> OUTBOUND =
-            EnumSet.of(SuppressionReason.UNSUBSCRIBED, SuppressionReason.COMPLAINT, SuppressionReason.HARD_BOUNCE);
 
     private static final int HOLDERS_PER_QUERY = 500;
 
@@ -87,6 +76,9 @@ public class SuppressionSourceResource {
 
     @Inject
     OutweighedOptOuts outweighed;
+
+    @Inject
+    eu.consent.suppression.OutboundHolds holds;
 
     /** What an upload did: the report and the job applying it. */
     public record Accepted(SnapshotReport report, Long executionId) {}
@@ -145,7 +137,8 @@ public class SuppressionSourceResource {
             summary =
                     "Our own opt-outs since the source's last run (or ?since=), as CSV identifier,reason,date (or the file"
                             + " the provider named by format= imports), for the"
-                            + " list's owner to apply too; addresses nobody holds any more are known only by hash and left out")
+                            + " list's owner to apply too; the address of a person erased since is kept for the file for"
+                            + " consent.erasure.outbound-hold-days, after which it is known only by hash and left out")
     public Response outbound(
             @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
@@ -168,6 +161,7 @@ public class SuppressionSourceResource {
                 name,
                 Collections.singletonMap("since", since == null ? null : IdentifiersInText.masked(since)));
         String own = SuppressionSources.PREFIX + name;
+        holds.sweep();
         StreamingOutput stream = out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             OutboundFormats.header(espFormat, w);
@@ -189,11 +183,10 @@ public class SuppressionSourceResource {
             if (!page.isEmpty()) {
                 last = page.get(page.size() - 1);
             }
-            java.util.function.Predicate<Suppression> sent = s -> OUTBOUND.contains(s.reason())
+            java.util.function.Predicate<Suppression> sent = s -> s.isForProviders()
                     && OutboundFormats.carries(espFormat, s.reason())
                     && OutboundFormats.carries(espFormat, s.channel())
-                    && !s.source().equals(own)
-                    && (s.purposeKey() == null || s.reason() != SuppressionReason.UNSUBSCRIBED);
+                    && !s.source().equals(own);
             List<Suppression> candidates = page.stream().filter(sent).toList();
             Map<String, Contact> holders = candidates.isEmpty()
                     ? Map.of()
@@ -213,10 +206,16 @@ public class SuppressionSourceResource {
                     espFormat == EspFormat.GENERIC
                             ? s -> s.identifierHash() + "|" + s.reason()
                             : Suppression::identifierHash);
+            // An address nobody holds any more: an erased person's, kept for the providers a while (OutboundHolds).
+            Map<String, String> held = holds.identifiers(part.stream()
+                    .map(Suppression::identifierHash)
+                    .filter(h -> !holders.containsKey(h))
+                    .collect(Collectors.toSet()));
             for (Suppression s : part) {
                 Contact holder = holders.get(s.identifierHash());
-                String identifier =
-                        holder == null ? null : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
+                String identifier = holder == null
+                        ? held.get(s.identifierHash())
+                        : kind == IdentifierKind.EMAIL ? holder.email() : holder.phone();
                 if (identifier != null) {
                     OutboundFormats.row(
                             espFormat,
