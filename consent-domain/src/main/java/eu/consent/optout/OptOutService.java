@@ -21,6 +21,7 @@ import eu.consent.shared.KeyedHash;
 import eu.consent.shared.NotFoundException;
 import eu.consent.shared.Service;
 import eu.consent.shared.Times;
+import eu.consent.suppression.AddSuppression;
 import eu.consent.suppression.Suppression;
 import eu.consent.suppression.SuppressionReason;
 import eu.consent.suppression.SuppressionService;
@@ -272,6 +273,57 @@ public class OptOutService {
                 Channel.EMAIL,
                 ConsentSource.ESP,
                 Jsons.createObjectBuilder().add("reason", "COMPLAINT"));
+    }
+
+    /**
+     * A client's suppression ({@code POST /api/v1/suppressions}), as {@link SuppressionService#add} adds it; when it is
+     * the person's word — a call centre's UNSUBSCRIBED, a COMPLAINT — newly written, the consents it covers of whoever
+     * holds the email address or number are closed at once (the purpose's, or every prospecting one granted on the
+     * channel), and it counts as their opt-out (statistics, metric, {@code optout.recorded}): the consents, the history,
+     * the exports and the statistics then say what the decisions answer, as for a one-click or a provider's report
+     * (tester BJ's F5: until 2026-12-08 they read GRANTED, and the statistics left the stop out). A MANUAL entry is the
+     * company's, not the person's, and a postal address is a household's: neither closes anyone's consent.
+     */
+    public Suppression addForClient(AddSuppression in, String defaultSource) {
+        Instant asked = Times.now(clock);
+        // The holders first, then the chain (which add takes): the order of every write of a person.
+        List<Contact> holders = suppressions.lockHolders(in.kind(), keyedHash.of(in.identifier()));
+        Suppression entry = suppressions.add(in, defaultSource);
+        boolean theirWord =
+                entry.reason() == SuppressionReason.UNSUBSCRIBED || entry.reason() == SuppressionReason.COMPLAINT;
+        if (!theirWord || entry.recordedAt().isBefore(asked)) {
+            return entry; // the company's entry, or the same stop again: nothing more was said
+        }
+        boolean added = entry.firstSaidAt().equals(entry.createdAt());
+        for (Contact holder : holders) {
+            List<String> purposes = entry.purposeKey() != null
+                    ? List.of(entry.purposeKey())
+                    : consentedProspecting(holder.id(), entry.channel());
+            boolean closed = false;
+            for (String purpose : purposes) {
+                closed |= ledger.withdrawForOptOut(holder, purpose, entry.channel(), ConsentSource.API, null)
+                        .isPresent();
+            }
+            if (!added && !closed) {
+                continue; // a stop said again, on consents it had closed: one opt-out, as a repeated one-click is
+            }
+            em.persist(new OptOut(
+                    holder.id(),
+                    entry.purposeKey(),
+                    entry.channel(),
+                    ConsentSource.API,
+                    Feedback.NONE,
+                    entry.createdAt()));
+            auditOptOut(
+                    holder.id(),
+                    entry.purposeKey() == null ? "*" : entry.purposeKey(),
+                    entry.channel(),
+                    ConsentSource.API,
+                    Jsons.createObjectBuilder()
+                            .add("reason", entry.reason().name())
+                            .add("suppression", entry.id().toString()));
+        }
+        return entry;
     }
 
     /** The prospecting purposes the contact consented to (granted, or waiting for confirmation) on the channel. */

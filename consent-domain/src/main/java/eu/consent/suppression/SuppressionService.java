@@ -307,15 +307,19 @@ public class SuppressionService {
         return kind == IdentifierKind.EMAIL ? "email_hash" : "phone_hash";
     }
 
-    /** Locks the contacts holding an email address's or phone number's hash until the commit. */
-    private void lockHolders(IdentifierKind kind, String identifierHash) {
+    /**
+     * Locks the contacts holding an email address's or phone number's hash until the commit, and returns them (none for
+     * a postal address, which a household shares).
+     */
+    public List<Contact> lockHolders(IdentifierKind kind, String identifierHash) {
         String column = column(kind);
-        if (column != null) {
-            em.createQuery("SELECT c FROM Contact c WHERE c." + column + " = :hash", Contact.class)
-                    .setParameter("hash", identifierHash)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
+        if (column == null) {
+            return List.of();
         }
+        return em.createQuery("SELECT c FROM Contact c WHERE c." + column + " = :hash", Contact.class)
+                .setParameter("hash", identifierHash)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     /** The contact's column holding an identifier of this kind, null for one no contact column holds. */

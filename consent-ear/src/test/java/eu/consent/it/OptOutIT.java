@@ -790,10 +790,14 @@ class OptOutIT {
                 .expect(200);
         Api.patch(INTEGRATION, "/api/v1/contacts/" + maker, "{\"email\":\"" + email + "\"}")
                 .expect(200);
-        assertEquals("OBJECTED", Recipients.decision(maker, purpose, "EMAIL").getString("rule"));
+        // Since 2026-12-08 the stop is in their history from the moment it was said (tester BJ's F5), not only once
+        // lifted: their withdrawal answers.
+        assertEquals(
+                "CONSENT_WITHDRAWN",
+                Recipients.decision(maker, purpose, "EMAIL").getString("rule"));
         JsonArray history = Recipients.history(maker);
         JsonObject last = history.getJsonObject(history.size() - 1);
-        assertEquals("OBJECT", last.getString("action"), history::toString);
+        assertEquals("WITHDRAW", last.getString("action"), history::toString);
         assertEquals("API", last.getString("source"), history::toString);
     }
 

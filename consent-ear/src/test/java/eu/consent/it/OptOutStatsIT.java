@@ -276,6 +276,65 @@ class OptOutStatsIT {
         assertEquals(1, stats.getJsonNumber("events").longValue(), stats.toString());
     }
 
+    /**
+     * A call centre's "stop" recorded as a suppression is the person's opt-out, as a one-click is: the consents it covers
+     * read WITHDRAWN (history, views) and it is counted once, however often it is said again; the company's own MANUAL
+     * entry closes nobody's consent (tester BJ's F5: until 2026-12-08 the consents read GRANTED and the statistics
+     * left the stop out).
+     */
+    @Test
+    void aCallCentresStopRecordedAsASuppressionIsThePersonsOptOut() {
+        String purpose = Fixtures.purpose(false);
+        String notice = Fixtures.notice(purpose, "fr", "Oui");
+        String one = contact();
+        String all = contact();
+        String manual = contact();
+        for (String c : List.of(one, all, manual)) {
+            consent(c, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, Fixtures.daysAgo(1));
+        }
+        String stopOfOne = stop(one, purpose, "UNSUBSCRIBED");
+        Api.post(ADMIN, "/api/v1/suppressions", stopOfOne).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", stopOfOne).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", stop(all, null, "UNSUBSCRIBED")).expect(201);
+        Api.post(ADMIN, "/api/v1/suppressions", stop(manual, null, "MANUAL")).expect(201);
+
+        for (String c : List.of(one, all)) {
+            assertEquals("WITHDRAWN", Recipients.state(c, purpose, "EMAIL"));
+            JsonObject last =
+                    Recipients.history(c).getJsonObject(Recipients.history(c).size() - 1);
+            assertEquals("WITHDRAW", last.getString("action"), last.toString());
+            assertEquals("API", last.getString("source"), last.toString());
+        }
+        assertEquals(1, optOutsOf(one, purpose), "said twice, counted once");
+        assertEquals(
+                1,
+                Api.pages(AUDITOR, "/api/v1/audit?contactId=" + all).stream()
+                        .filter(e -> e.getString("action").equals("OPT_OUT"))
+                        .count());
+        assertEquals("GRANTED", Recipients.state(manual, purpose, "EMAIL"), "the company's entry, not their word");
+        assertEquals(
+                "SUPPRESSED_MANUAL",
+                Recipients.decision(manual, purpose, "EMAIL").getString("rule"));
+    }
+
+    /** A call centre's suppression of the contact's email, for {@code purpose} (null: all prospecting). */
+    private static String stop(String contact, String purpose, String reason) {
+        var body = Json.createObjectBuilder()
+                .add(
+                        "email",
+                        Api.get(INTEGRATION, "/api/v1/contacts/" + contact)
+                                .expect(200)
+                                .json()
+                                .getString("email"))
+                .add("channel", "EMAIL")
+                .add("reason", reason)
+                .add("source", "call-centre");
+        if (purpose != null) {
+            body.add("purpose", purpose);
+        }
+        return body.build().toString();
+    }
+
     /** The opt-outs the statistics count for the contact's purpose, checked against its OPT_OUT audit entries. */
     private static long optOutsOf(String contact, String purpose) {
         JsonObject stats = stats("by=source&purpose=" + purpose + "&from=" + Fixtures.daysAgo(20) + "&to="

@@ -60,6 +60,9 @@ public class SuppressionResource {
     @Inject
     PurposeService purposes;
 
+    @Inject
+    eu.consent.optout.OptOutService optOuts;
+
     @POST
     @Idempotent
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
@@ -76,7 +79,7 @@ public class SuppressionResource {
             @Context SecurityContext principal,
             @Context UriInfo uri) {
         String caller = "api:" + principal.getUserPrincipal().getName();
-        Suppression entry = suppressions.add(input.toCommand(purposes::exists, caller), caller);
+        Suppression entry = optOuts.addForClient(input.toCommand(purposes::exists, caller), caller);
         return Response.created(
                         uri.getAbsolutePathBuilder().path(entry.id().toString()).build())
                 .entity(view(entry))
