@@ -429,9 +429,31 @@ public class SuppressionSources {
             Identifier id = identifier(format, cut.substring(0, end).strip().replace("\"", ""));
             if (id != null) {
                 stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
+                return "longer than " + maxLineChars + " characters";
             }
         }
+        keepWhatItNames(format, cut, batch);
         return "longer than " + maxLineChars + " characters";
+    }
+
+    /** An email address or an international number anywhere in a line, whatever quotes or separators are around. */
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "[^\\s,;\"'<>(){}\\[\\]]+@[^\\s,;\"'<>(){}\\[\\]]+|\\+[0-9][0-9 .()/-]{5,22}[0-9]");
+
+    /**
+     * A line that cannot be read as cells (a stray quote, a semicolon in a comma file, broken JSON) still names the
+     * person it was for: every address or number found in it keeps its entries, as a refused line's readable identifier
+     * does. Until 2026-12-08 such a line removed them: the list's unsubscribe was lifted, and a B2B recipient it held was
+     * mailable (tester BK's F15).
+     */
+    private void keepWhatItNames(EspFormat format, String line, Batch batch) throws SQLException {
+        java.util.regex.Matcher named = NAMED.matcher(line);
+        while (named.find()) {
+            Identifier id = identifier(format, named.group().strip());
+            if (id != null) {
+                stageRow(batch.keep(), batch.keys().kept(), id, "*", "*", null);
+            }
+        }
     }
 
     /** A normalized identifier, its keyed hash and its kind. */
@@ -460,6 +482,7 @@ public class SuppressionSources {
     private String stageLine(EspFormat format, String line, char delimiter, Batch batch) throws SQLException {
         CsvRecords.Split split = CsvRecords.split(line, delimiter);
         if (split.cells() == null) {
+            keepWhatItNames(format, line, batch);
             return split.open() ? "a quoted field is not closed" : split.problem();
         }
         List<String> cells = split.cells().stream().map(String::strip).toList();
@@ -467,6 +490,7 @@ public class SuppressionSources {
         Identifier id =
                 identifier(format, format == EspFormat.GENERIC ? CsvRecords.unneutralized(cells.get(0)) : cells.get(0));
         if (id == null) {
+            keepWhatItNames(format, line, batch);
             return format.identifierRule();
         }
         String problem = null;
