@@ -549,6 +549,21 @@ class RequestErrorsIT {
                 Api.pages(Api.User.AUDITOR, "/api/v1/suppressions?source=list:" + source)
                         .size(),
                 "a list cut short lifts nothing");
+        // Two members, the second cut short (or any bytes after the first): refused too (tester BK's F11: until
+        // 2026-12-08 the first member was read as the whole list, and the second's lines were removed).
+        byte[] head = gzip(list.substring(0, list.length() / 2));
+        byte[] tail = gzip(list.substring(list.length() / 2));
+        for (byte[] after : List.of(java.util.Arrays.copyOf(tail, 8), "b@example.com,HARD_BOUNCE,\n".getBytes())) {
+            byte[] broken = java.util.Arrays.copyOf(head, head.length + after.length);
+            System.arraycopy(after, 0, broken, head.length, after.length);
+            Api.send(ADMIN, "PUT", path, "text/csv", BodyPublishers.ofByteArray(broken), "Content-Encoding", "gzip")
+                    .problem(400);
+        }
+        assertEquals(
+                200,
+                Api.pages(Api.User.AUDITOR, "/api/v1/suppressions?source=list:" + source)
+                        .size(),
+                "a list of two members, the second broken, lifts nothing");
 
         // A one-click whose body is not what its coding says: no browser compresses a form, a mail client's one-click
         // is what comes so, and its token is the credential: recorded (until 2026-12-06 a 500, then a 400, and lost).

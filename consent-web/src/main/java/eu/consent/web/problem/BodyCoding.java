@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.InflaterInputStream;
 
 /**
  * A request body's {@code Content-Encoding}: gzip and deflate are decoded here ({@link Decoded}); a body that is not
@@ -94,8 +92,8 @@ public final class BodyCoding {
     /**
      * The request with its body decoded here rather than by the container (server.xml turns its decoding off): the
      * container read a gzip stream cut short as a complete body — half an import {@code COMPLETED}, a snapshot cut
-     * short lifting the suppressions it no longer listed (until 2026-12-06). {@link GZIPInputStream} and
-     * {@link InflaterInputStream} refuse a stream that ends before its end (and a gzip trailer whose check or size
+     * short lifting the suppressions it no longer listed (until 2026-12-06). {@link StrictInflation} refuses a stream
+     * that ends before its end, bytes after it that are no whole gzip member (and a gzip trailer whose check or size
      * differs), which every read here turns into {@link Broken}. The body's length and coding headers are those of the
      * decoded body: unknown, none.
      */
@@ -187,7 +185,7 @@ public final class BodyCoding {
         private InputStream in() throws IOException {
             if (in == null) {
                 try {
-                    in = coding.equals("deflate") ? new InflaterInputStream(raw) : new GZIPInputStream(raw, 8192);
+                    in = new StrictInflation(raw, !coding.equals("deflate"));
                 } catch (IOException e) {
                     throw new Broken(e);
                 }
