@@ -71,9 +71,14 @@ final class ConsoleClient {
 
     /** Posts a body written as given, in this session. */
     HttpResponse<String> postRaw(String path, String body) {
+        return postRaw(path, "application/x-www-form-urlencoded", body);
+    }
+
+    /** Posts a body written as given, of the type given, in this session. */
+    HttpResponse<String> postRaw(String path, String contentType, String body) {
         return send(
                 HttpRequest.newBuilder(URI.create(Api.BASE + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofString(body)),
                 cookie);
     }

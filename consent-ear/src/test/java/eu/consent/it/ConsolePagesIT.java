@@ -69,6 +69,27 @@ class ConsolePagesIT {
     }
 
     /**
+     * An upload whose multipart type names no boundary cannot be read: a 400, nothing imported (tester BK's F4: until
+     * 2026-12-08 a 500).
+     */
+    @Test
+    void anUploadWithoutItsBoundaryIsRefused() {
+        ConsoleClient admin = ConsoleClient.login(Api.User.ADMIN);
+        String token =
+                ConsoleClient.formToken(admin.get("/console/imports?lang=en").body());
+        String email = Api.uniqueEmail();
+        String body = "--B\r\nContent-Disposition: form-data; name=\"form\"\r\n\r\n" + token
+                + "\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nemail,country\n" + email + ",FR\n\r\n--B--\r\n";
+        for (String type : List.of("multipart/form-data", "multipart/form-data; charset=utf-8")) {
+            HttpResponse<String> refused = admin.postRaw("/console/imports?lang=en", type, body);
+            assertEquals(400, refused.statusCode(), refused.body());
+        }
+        Api.post(Api.User.INTEGRATION, "/api/v1/contacts/lookup", "{\"email\":\"" + email + "\"}")
+                .problem(404);
+    }
+
+    /**
      * An import's rejected rows hold the lines as sent: the console shows them to the admin alone (as the API gives
      * them to integration and admin, never the auditor), and each showing is an audited read in the admin's name.
      */

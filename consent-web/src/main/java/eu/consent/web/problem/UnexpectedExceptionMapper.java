@@ -37,6 +37,19 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return false;
     }
 
+    /** The 400's words for a multipart body whose parts cannot be found. */
+    public static final String MULTIPART_UNREAD =
+            "the multipart/form-data body cannot be read: its Content-Type names no"
+                    + " boundary, or the body does not hold the parts it names; nothing was changed";
+
+    /** Whether {@code e} is the multipart reader's refusal of a body (an I/O failure thrown by the reader itself). */
+    static boolean multipartUnread(Throwable e) {
+        return e instanceof java.io.IOException
+                && e.getCause() == null
+                && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().startsWith("org.jboss.resteasy.plugins.providers.multipart.");
+    }
+
     /** The 408's words for a body that stopped arriving. */
     public static final String TIMED_OUT =
             "the request body stopped arriving before the length it declared, and the server stopped waiting: nothing"
@@ -97,6 +110,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                             .response())
                     .header("Retry-After", "1")
                     .build();
+        }
+        if (multipartUnread(e)) {
+            // A multipart body whose parts cannot be found (no boundary named): the client's request (tester BK's F4:
+            // the console's upload so sent was a 500 until 2026-12-08).
+            return Problem.ofStatus(400, MULTIPART_UNREAD).response();
         }
         if (bodyTimedOut(e)) {
             // A body that stopped arriving: the client's request (until 2026-12-08 a 500 with an ERROR and an FFDC

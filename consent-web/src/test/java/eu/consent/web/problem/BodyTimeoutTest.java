@@ -38,4 +38,19 @@ class BodyTimeoutTest {
         assertFalse(UnexpectedExceptionMapper.bodyTimedOut(timedOutIn("java.net.http.HttpClient")));
         assertFalse(UnexpectedExceptionMapper.bodyTimedOut(new IOException("connection reset")));
     }
+
+    /** Tester BK's F4: the multipart reader's own refusal (no boundary) is the client's request, a 400. */
+    @Test
+    void theMultipartReadersRefusalIsTheClients() {
+        IOException noBoundary = new IOException("RESTEASY007550: Unable to get boundary for multipart");
+        noBoundary.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(
+                    "org.jboss.resteasy.plugins.providers.multipart.MultipartEntityPartReader",
+                    "readFrom",
+                    "M.java",
+                    71)
+        });
+        assertTrue(UnexpectedExceptionMapper.multipartUnread(noBoundary));
+        assertFalse(UnexpectedExceptionMapper.multipartUnread(new IOException("disk full")));
+    }
 }
