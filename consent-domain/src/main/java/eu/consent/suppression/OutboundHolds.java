@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * a person who unsubscribed and asked for their erasure the same day was left out of the next night's file — their
  * provider kept mailing them from its own list (testers BE's F8, BI's F2: until 2026-12-08). GDPR art. 19 asks the
  * controller to tell the recipients of the data of an erasure; an opt-out they hold the address for is the least of
- * it. An erasure keeps, for {@code consent.erasure.outbound-hold-days} (7 by default; 0 keeps nothing), the identifiers
+ * it. An erasure keeps, for {@code consent.erasure.outbound-hold-days} (0 by default: nothing, as DESIGN.md's
+ * invariant "an erased person leaves only a keyed hash" asks; an operator whose DPO weighs art. 19 higher turns it
+ * on), the identifiers
  * whose entries for providers ({@link Suppression#isForProviders}) were written in that time; the outbound files read
  * them where nobody holds the identifier any more, and nothing else does. Expired ones are deleted at the next erasure
  * or outbound file, and never read.
@@ -41,7 +43,7 @@ public class OutboundHolds {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "consent.erasure.outbound-hold-days", defaultValue = "7")
+    @ConfigProperty(name = "consent.erasure.outbound-hold-days", defaultValue = "0")
     int holdDays;
 
     /**

@@ -137,8 +137,8 @@ public class SuppressionSourceResource {
             summary =
                     "Our own opt-outs since the source's last run (or ?since=), as CSV identifier,reason,date (or the file"
                             + " the provider named by format= imports), for the"
-                            + " list's owner to apply too; the address of a person erased since is kept for the file for"
-                            + " consent.erasure.outbound-hold-days, after which it is known only by hash and left out")
+                            + " list's owner to apply too; addresses nobody holds any more are known only by hash and"
+                            + " left out, unless consent.erasure.outbound-hold-days keeps an erased person's for a while")
     public Response outbound(
             @PathParam("name") String name, @QueryParam("since") String since, @QueryParam("format") String format) {
         SuppressionSources.checkName(name);
