@@ -176,6 +176,20 @@ class ErasureIT {
                         .getJsonArray("items")
                         .size());
         Api.post(Api.User.CAMPAIGN, "/api/v1/suppressions/lookup", asked).problem(403);
+        // By POST only, as the contacts' look-up: another method is the 405 naming it (tester BK's F9).
+        for (String method : List.of("GET", "DELETE")) {
+            Api.Answer wrong = Api.send(
+                    ADMIN,
+                    method,
+                    "/api/v1/suppressions/lookup",
+                    null,
+                    java.net.http.HttpRequest.BodyPublishers.noBody());
+            assertEquals(405, wrong.status(), wrong::body);
+            assertTrue(
+                    wrong.header("Allow").contains("POST")
+                            && !wrong.header("Allow").contains("GET"),
+                    wrong.header("Allow"));
+        }
         Api.post(INTEGRATION, "/api/v1/suppressions/lookup", asked).problem(403);
         Api.post(AUDITOR, "/api/v1/suppressions/lookup", "{\"email\":\"not an address\"}")
                 .problem(422);

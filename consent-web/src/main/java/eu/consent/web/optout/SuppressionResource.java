@@ -48,6 +48,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Opt-out")
 public class SuppressionResource {
 
+    /**
+     * One entry: any id but {@code lookup}, a POST-only path, so that another method there is the 405 naming POST
+     * rather than "suppression lookup was not found" (tester BK's F9, until 2026-12-08).
+     */
+    private static final String ONE = "{id: (?!lookup$)[^/]+}";
+
     @Inject
     eu.consent.audit.BulkReads bulkReads;
 
@@ -146,7 +152,7 @@ public class SuppressionResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "One suppression entry")
     public SuppressionView get(@PathParam("id") String id) {
@@ -155,7 +161,7 @@ public class SuppressionResource {
 
     @DELETE
     @Idempotent
-    @Path("{id}")
+    @Path(ONE)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a MANUAL entry; any other (the person's opt-out, a bounce, a complaint) is a 409")
     public Response delete(@PathParam("id") String id) {
