@@ -285,16 +285,26 @@ public class OptOutService {
      * company's, not the person's, and a postal address is a household's: neither closes anyone's consent.
      */
     public Suppression addForClient(AddSuppression in, String defaultSource) {
-        Instant asked = Times.now(clock);
+        String identifierHash = keyedHash.of(in.identifier());
         // The holders first, then the chain (which add takes): the order of every write of a person.
-        List<Contact> holders = suppressions.lockHolders(in.kind(), keyedHash.of(in.identifier()));
-        Suppression entry = suppressions.add(in, defaultSource);
+        List<Contact> holders = suppressions.lockHolders(in.kind(), identifierHash);
+        SuppressionService.Written written = suppressions.addWritten(in, defaultSource);
+        Suppression entry = written.entry();
         boolean theirWord =
                 entry.reason() == SuppressionReason.UNSUBSCRIBED || entry.reason() == SuppressionReason.COMPLAINT;
-        if (!theirWord || entry.recordedAt().isBefore(asked)) {
-            return entry; // the company's entry, or the same stop again: nothing more was said
+        if (!theirWord || !written.written()) {
+            return entry; // the company's entry, or the same stop again, made by another request: nothing more said
         }
-        boolean added = entry.firstSaidAt().equals(entry.createdAt());
+        // An opt-out already on the identifier for as much (a one-click, a provider's complaint, the call centre's own
+        // earlier stop): said again, it counts only if it closes a consent (read under the chain's lock, held since
+        // add: review 48's M1).
+        boolean saidBefore = suppressions.entries(List.of(identifierHash)).stream()
+                .anyMatch(s -> !s.id().equals(entry.id())
+                        && (s.reason() == SuppressionReason.UNSUBSCRIBED || s.reason() == SuppressionReason.COMPLAINT)
+                        && s.channel() == entry.channel()
+                        && (s.purposeKey() == null || s.purposeKey().equals(entry.purposeKey()))
+                        && !s.createdAt().isAfter(entry.createdAt()));
+        boolean added = entry.firstSaidAt().equals(entry.createdAt()) && !saidBefore;
         for (Contact holder : holders) {
             List<String> purposes = entry.purposeKey() != null
                     ? List.of(entry.purposeKey())

@@ -66,18 +66,26 @@ public class OutboundHolds {
                 identifiers.put(c.phoneHash(), c.phone());
             }
         }
-        Map<String, String> held = new HashMap<>();
-        List<Suppression> entries = em.createQuery(
-                        "SELECT s FROM Suppression s WHERE s.identifierHash IN :hashes AND s.recordedAt >= :since",
-                        Suppression.class)
-                .setParameter("hashes", List.copyOf(identifiers.keySet()))
-                .setParameter("since", since)
-                .getResultList();
-        for (Suppression s : entries) {
-            if (s.isForProviders()) {
-                held.put(s.identifierHash(), identifiers.get(s.identifierHash()));
-            }
+        if (identifiers.isEmpty()) {
+            return; // a postal address alone: a household's, never in a provider's list
         }
+        Map<String, String> held = new HashMap<>();
+        Timestamp from = Timestamp.from(since);
+        // One look-up per key (KeySets), not a JPQL IN over a purge chunk's addresses (review 48's M3).
+        ContextJdbc.run(
+                em,
+                c -> KeySets.select(
+                        c,
+                        "SELECT identifier_hash, reason, purpose_key, recorded_at FROM suppression WHERE identifier_hash",
+                        identifiers.keySet(),
+                        rs -> {
+                            String hash = rs.getString(1).strip();
+                            boolean forProviders = Suppression.isForProviders(
+                                    SuppressionReason.valueOf(rs.getString(2).strip()), rs.getString(3));
+                            if (forProviders && !rs.getTimestamp(4).before(from)) {
+                                held.put(hash, identifiers.get(hash));
+                            }
+                        }));
         if (held.isEmpty()) {
             return;
         }

@@ -181,6 +181,11 @@ public class Suppression {
      * apply, since a provider's list stops every message, the purposes the person kept and their service mail included.
      */
     public boolean isForProviders() {
+        return isForProviders(reason, purposeKey);
+    }
+
+    /** {@link #isForProviders()} of an entry of this reason, for one purpose ({@code null}: all prospecting). */
+    public static boolean isForProviders(SuppressionReason reason, String purposeKey) {
         return switch (reason) {
             case UNSUBSCRIBED -> purposeKey == null;
             case COMPLAINT, HARD_BOUNCE -> true;

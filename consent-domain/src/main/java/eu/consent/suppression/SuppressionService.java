@@ -88,6 +88,14 @@ public class SuppressionService {
      * own entries, is refused.
      */
     public Suppression add(AddSuppression in, String defaultSource) {
+        return addWritten(in, defaultSource).entry();
+    }
+
+    /** An entry in force, and whether this request wrote it (added it, or dated it anew). */
+    public record Written(Suppression entry, boolean written) {}
+
+    /** {@link #add}, saying whether this request wrote the entry: one already there and not dated anew it did not. */
+    public Written addWritten(AddSuppression in, String defaultSource) {
         Violations v = new Violations();
         Purpose scoped = in.purpose() == null
                 ? null
@@ -123,7 +131,7 @@ public class SuppressionService {
         // waits for the chain (a deadlock on Derby, answered 503, until 2026-12-07).
         lockHolders(in.kind(), identifierHash);
         audit.lockChain();
-        return suppress(
+        return suppressWritten(
                 identifierHash,
                 in.kind(),
                 in.channel(),
@@ -215,6 +223,19 @@ public class SuppressionService {
             String source,
             List<Suppression> entries,
             Instant since) {
+        return suppressWritten(identifierHash, kind, channel, purposeKey, reason, source, entries, since)
+                .entry();
+    }
+
+    private Written suppressWritten(
+            String identifierHash,
+            IdentifierKind kind,
+            Channel channel,
+            String purposeKey,
+            SuppressionReason reason,
+            String source,
+            List<Suppression> entries,
+            Instant since) {
         Optional<Suppression> same = asked(entries, channel, purposeKey, reason, source);
         if (same.isEmpty() || renews(same.get(), since)) {
             audit.lockChain();
@@ -232,8 +253,9 @@ public class SuppressionService {
                         entry.id().toString(),
                         facts(entry).add("renewedFrom", before.toString()).build(),
                         holders(entry));
+                return new Written(entry, true);
             }
-            return entry;
+            return new Written(entry, false);
         }
         Suppression entry =
                 new Suppression(identifierHash, kind, channel, purposeKey, reason, source, since, Times.now(clock));
@@ -244,7 +266,7 @@ public class SuppressionService {
                 entry.id().toString(),
                 facts(entry).build(),
                 holders(entry));
-        return entry;
+        return new Written(entry, true);
     }
 
     /** Whether asking for this entry again at {@code since} dates it anew: the person's repeated "stop". */

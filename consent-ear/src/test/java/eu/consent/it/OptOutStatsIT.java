@@ -311,6 +311,21 @@ class OptOutStatsIT {
                 Api.pages(AUDITOR, "/api/v1/audit?contactId=" + all).stream()
                         .filter(e -> e.getString("action").equals("OPT_OUT"))
                         .count());
+        // The same complaint posted ten times at once, then a call centre's stop after it: one opt-out (review 48's
+        // M1).
+        String complained = contact();
+        consent(complained, purpose, "EMAIL", "GRANT", "WEB_FORM", notice, Fixtures.daysAgo(1));
+        String complaint = stop(complained, null, "COMPLAINT");
+        java.util.stream.IntStream.range(0, 10)
+                .parallel()
+                .forEach(i -> Api.post(ADMIN, "/api/v1/suppressions", complaint).expect(201));
+        Api.post(ADMIN, "/api/v1/suppressions", stop(complained, null, "UNSUBSCRIBED"))
+                .expect(201);
+        assertEquals(
+                1,
+                Api.pages(AUDITOR, "/api/v1/audit?contactId=" + complained).stream()
+                        .filter(e -> e.getString("action").equals("OPT_OUT"))
+                        .count());
         assertEquals("GRANTED", Recipients.state(manual, purpose, "EMAIL"), "the company's entry, not their word");
         assertEquals(
                 "SUPPRESSED_MANUAL",

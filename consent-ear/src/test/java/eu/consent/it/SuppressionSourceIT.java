@@ -570,6 +570,16 @@ class SuppressionSourceIT {
         Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + bystander, null, HttpRequest.BodyPublishers.noBody())
                 .expect(204);
 
+        // A person known by their postal address alone has nothing to hold: erased all the same (review 48's H1).
+        String postal = Api.post(INTEGRATION, "/api/v1/contacts", """
+                        {"country":"FR","locale":"fr","audience":"B2C","customer":false,
+                         "postalAddress":{"lines":["%s rue des Lilas"],"postcode":"75001","city":"Paris","country":"FR"}}""".formatted(Api.uniqueKey("n")))
+                .expect(201)
+                .json()
+                .getString("id");
+        Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + postal, null, HttpRequest.BodyPublishers.noBody())
+                .expect(204);
+
         String file = outbound(source, "?since=" + since).expect(200).body();
         assertTrue(file.contains(email + ",UNSUBSCRIBED,"), "the erased person's opt-out goes out: " + file);
         assertFalse(file.contains(stayed), file);

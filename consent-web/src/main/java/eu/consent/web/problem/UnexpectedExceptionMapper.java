@@ -84,6 +84,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         String id = UUID.randomUUID().toString();
+        if (bodyTimedOut(e)) {
+            // A body that stopped arriving, compressed or not: the client's request (until 2026-12-08 a 500 with an
+            // ERROR and an FFDC incident per stalled client, tester BK's F12; a compressed one read as broken, a 400).
+            LOG.log(Level.FINE, "a request body stopped arriving", e);
+            return Response.fromResponse(Problem.ofStatus(408, TIMED_OUT).response())
+                    .header("Connection", "close")
+                    .build();
+        }
         if (BodyCoding.broken(e)) {
             return Problem.ofStatus(400, BodyCoding.BROKEN).response();
         }
@@ -115,14 +123,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             // A multipart body whose parts cannot be found (no boundary named): the client's request (tester BK's F4:
             // the console's upload so sent was a 500 until 2026-12-08).
             return Problem.ofStatus(400, MULTIPART_UNREAD).response();
-        }
-        if (bodyTimedOut(e)) {
-            // A body that stopped arriving: the client's request (until 2026-12-08 a 500 with an ERROR and an FFDC
-            // incident per stalled client, tester BK's F12).
-            LOG.log(Level.FINE, "a request body stopped arriving", e);
-            return Response.fromResponse(Problem.ofStatus(408, TIMED_OUT).response())
-                    .header("Connection", "close")
-                    .build();
         }
         if (cutShort(e)) {
             // The client closed before sending what it declared: its request, not our failure (a 500 with an incident
