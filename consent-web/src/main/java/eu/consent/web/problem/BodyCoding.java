@@ -236,7 +236,11 @@ public final class BodyCoding {
 
         @Override
         public void close() throws IOException {
-            raw.close();
+            if (in != null) {
+                in.close(); // ends the inflater at once, and closes raw
+            } else {
+                raw.close();
+            }
         }
     }
 }

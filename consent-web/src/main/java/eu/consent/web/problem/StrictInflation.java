@@ -77,9 +77,9 @@ final class StrictInflation extends InputStream {
             } else if (inflater.needsDictionary()) {
                 throw new ZipException("a preset dictionary is not supported");
             } else if (inflater.needsInput()) {
-                limit = raw.read(buf, 0, buf.length);
+                limit = fill();
                 pos = 0;
-                if (limit <= 0) {
+                if (limit < 0) {
                     limit = 0;
                     throw new EOFException("the compressed body ends before its end");
                 }
@@ -128,6 +128,9 @@ final class StrictInflation extends InputStream {
             throw new ZipException("not in gzip format");
         }
         int flags = must();
+        if ((flags & 0xe0) != 0) {
+            throw new ZipException("a gzip header with reserved flags set"); // RFC 1952, 2.3.1.2
+        }
         for (int i = 0; i < 6; i++) {
             must(); // modification time, extra flags, operating system
         }
@@ -169,14 +172,23 @@ final class StrictInflation extends InputStream {
     /** The next raw byte not given to the inflater, or -1 at the end of the body. */
     private int next() throws IOException {
         if (pos == limit) {
-            limit = raw.read(buf, 0, buf.length);
+            limit = fill();
             pos = 0;
-            if (limit <= 0) {
+            if (limit < 0) {
                 limit = 0;
                 return -1;
             }
         }
         return buf[pos++] & 0xff;
+    }
+
+    /** Reads raw bytes into the buffer: how many (never 0: a read of none is tried again), or -1 at the end. */
+    private int fill() throws IOException {
+        int n;
+        do {
+            n = raw.read(buf, 0, buf.length);
+        } while (n == 0);
+        return n;
     }
 
     @Override
