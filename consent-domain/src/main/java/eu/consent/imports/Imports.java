@@ -150,7 +150,10 @@ public class Imports {
         }
         if (prefix.equals("default.")
                 && (fields.containsKey(ImportField.EMAIL) || fields.containsKey(ImportField.PHONE))) {
-            throw new InvalidInputException(prefix + ImportField.EMAIL, "identifiers cannot have a default");
+            // the field given, not always email (tester BK's F16: default.phone was refused as default.email)
+            throw new InvalidInputException(
+                    prefix + (fields.containsKey(ImportField.EMAIL) ? ImportField.EMAIL : ImportField.PHONE),
+                    "identifiers cannot have a default");
         }
     }
 

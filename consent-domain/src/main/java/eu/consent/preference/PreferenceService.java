@@ -89,9 +89,20 @@ public class PreferenceService {
     public Preferences replace(UUID contactId, ReplacePreferences in, boolean byThePerson) {
         Violations v = new Violations();
         Map<String, FrequencyCap> caps = new LinkedHashMap<>();
+        Preferences stored = em.find(Preferences.class, contactId.toString());
+        Map<String, FrequencyCap> before = stored == null ? Map.of() : stored.caps();
         in.caps().forEach((purpose, cap) -> {
-            if (em.find(Purpose.class, purpose.value()) == null) {
+            Purpose capped = em.find(Purpose.class, purpose.value());
+            if (capped == null) {
                 v.add("frequency." + purpose, PurposeService.UNKNOWN_PURPOSE);
+            } else if (capped.kind() == eu.consent.purpose.PurposeKind.SERVICE
+                    && !cap.equals(before.get(purpose.value()))) {
+                // a cap no decision would read: service messages follow the contract (tester BJ's F3: until
+                // 2026-12-08 it was stored, read back, and never applied); one stored before stays as it was
+                v.add(
+                        "frequency." + purpose,
+                        "is a service purpose: its messages follow the person's relationship, and caps apply to"
+                                + " prospecting only");
             }
             caps.put(purpose.value(), cap);
         });

@@ -262,6 +262,22 @@ class DecisionIT {
         assertTrue(both.toString().contains("[0].channel") && both.toString().contains("[1].purpose"), both.toString());
     }
 
+    /** A cap on a service purpose would never apply: refused, naming it (tester BJ's F3: until 2026-12-08 a 200). */
+    @Test
+    void aCapOnAServicePurposeIsRefused() {
+        String purpose = prospecting(false);
+        String id = grantedOnEmail(purpose);
+        String service = Recipients.servicePurpose();
+        JsonObject refused = put(
+                        "/api/v1/contacts/" + id + "/preferences",
+                        "{\"frequency\":{\"" + service + "\":{\"max\":1,\"per\":\"DAY\"}}}")
+                .problem(422);
+        assertEquals(
+                "frequency." + service,
+                refused.getJsonArray("errors").getJsonObject(0).getString("field"),
+                refused.toString());
+    }
+
     @Test
     void aPartialPreferencesPutKeepsWhatItLeavesOut() {
         String purpose = prospecting(false);

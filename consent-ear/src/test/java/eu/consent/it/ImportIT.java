@@ -1147,6 +1147,18 @@ class ImportIT {
                 .problem(422);
         upload("?default.country=XX", "text/csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
                 .problem(422);
+        // The identifier given a default is the one named (tester BK's F16: default.phone was named default.email).
+        for (String identifier : List.of("email", "phone")) {
+            JsonObject problem = upload(
+                            "?default." + identifier + "=x",
+                            "text/csv",
+                            "email\na@example.com\n".getBytes(StandardCharsets.UTF_8))
+                    .problem(422);
+            assertEquals(
+                    "default." + identifier,
+                    problem.getJsonArray("errors").getJsonObject(0).getString("field"),
+                    problem.toString());
+        }
         for (String partitions : List.of("0", "17", "two")) {
             JsonObject problem = upload(
                             "?partitions=" + partitions,
