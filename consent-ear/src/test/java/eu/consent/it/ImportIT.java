@@ -399,6 +399,25 @@ class ImportIT {
                 .body();
         assertTrue(csv.contains("'=cmd|"), csv);
         assertFalse(csv.contains(",=cmd") || csv.contains("\"=cmd"), csv);
+        // The type by the Accept's weights, never outside its ranges (tester BK's F17: NDJSON won whenever named).
+        Map<String, String> chosen = Map.of(
+                "text/csv, application/x-ndjson;q=0.5", "text/csv",
+                "application/x-ndjson;q=0.1, text/csv;q=0.9", "text/csv",
+                "application/*", "application/x-ndjson",
+                "application/x-ndjson", "application/x-ndjson");
+        chosen.forEach((accept, type) -> assertTrue(
+                Api.send(
+                                AUDITOR,
+                                "GET",
+                                "/api/v1/exports/contacts?attr.batch=" + s.batch(),
+                                null,
+                                BodyPublishers.noBody(),
+                                "Accept",
+                                accept)
+                        .expect(200)
+                        .header("Content-Type")
+                        .startsWith(type),
+                accept));
     }
 
     /**

@@ -163,7 +163,9 @@ public class ExportResource {
                 }
             };
         }
-        return accept == null || !accept.toLowerCase(Locale.ROOT).contains("ndjson");
+        // By the weights, as RFC 9110 says (tester BK's F17: until 2026-12-08 NDJSON won whenever it was named, and a
+        // range such as application/* was answered CSV): CSV first on a tie, as before.
+        return !NDJSON.equals(eu.consent.web.problem.AcceptWeights.preferred(accept, List.of("text/csv", NDJSON)));
     }
 
     private static ExportFilter filter(MultivaluedMap<String, String> query, List<Purpose> all) {

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code application/json;q=0} was answered with JSON; {@link HeaderSyntaxFilter} asks here when a weight is 0 (rare,
  * so this may allocate).
  */
-final class AcceptWeights {
+public final class AcceptWeights {
 
     private record Range(String type, String subtype, double weight) {
 
@@ -57,6 +57,28 @@ final class AcceptWeights {
             }
         }
         return kept.isEmpty() ? null : kept.toString();
+    }
+
+    /**
+     * Of {@code types} (in the endpoint's order of preference), the one {@code accept} weighs highest, the first of
+     * those weighed alike; the first when there is no {@code Accept}. A type the header does not cover (a range of
+     * another type, a weight of 0) is never chosen; null when none is acceptable.
+     */
+    public static String preferred(String accept, List<String> types) {
+        if (accept == null || accept.isBlank()) {
+            return types.get(0);
+        }
+        List<Range> ranges = ranges(accept);
+        String best = null;
+        double bestWeight = 0;
+        for (String type : types) {
+            double w = weight(ranges, type);
+            if (w > bestWeight) {
+                best = type;
+                bestWeight = w;
+            }
+        }
+        return best;
     }
 
     private static double weight(List<Range> ranges, String type) {

@@ -39,4 +39,18 @@ class AcceptWeightsTest {
         assertSame(accept, AcceptWeights.acceptable(accept, List.of("text/html", "*/*")));
         assertNull(AcceptWeights.acceptable("*/*;q=0", List.of("*/*")));
     }
+
+    /** Tester BK's F17: the export's two types are chosen by the weights, never outside the ranges. */
+    @Test
+    void theTypeWeighedHighestIsPreferredAndTiesGoToTheFirst() {
+        java.util.List<String> types = java.util.List.of("text/csv", "application/x-ndjson");
+        assertEquals("text/csv", AcceptWeights.preferred("text/csv, application/x-ndjson;q=0.5", types));
+        assertEquals("text/csv", AcceptWeights.preferred("application/x-ndjson;q=0.1, text/csv;q=0.9", types));
+        assertEquals("application/x-ndjson", AcceptWeights.preferred("application/*", types));
+        assertEquals("application/x-ndjson", AcceptWeights.preferred("application/*, text/csv;q=0.1", types));
+        assertEquals("application/x-ndjson", AcceptWeights.preferred("application/x-ndjson", types));
+        assertEquals("text/csv", AcceptWeights.preferred("*/*", types));
+        assertEquals("text/csv", AcceptWeights.preferred(null, types));
+        assertEquals(null, AcceptWeights.preferred("application/json", types));
+    }
 }
