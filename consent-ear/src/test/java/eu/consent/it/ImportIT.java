@@ -387,16 +387,7 @@ class ImportIT {
                 Set.of(7L, 8L, 9L, 11L, 13L, 14L), rejects(done.getString("id")).keySet());
 
         // The formula is data in the database, neutralized in the CSV export.
-        String csv = Api.send(
-                        AUDITOR,
-                        "GET",
-                        "/api/v1/exports/contacts?attr.batch=" + s.batch(),
-                        null,
-                        BodyPublishers.noBody(),
-                        "Accept",
-                        "text/csv")
-                .expect(200)
-                .body();
+        String csv = exported(s.batch(), "text/csv").body();
         assertTrue(csv.contains("'=cmd|"), csv);
         assertFalse(csv.contains(",=cmd") || csv.contains("\"=cmd"), csv);
         // The type by the Accept's weights, never outside its ranges (tester BK's F17: NDJSON won whenever named).
@@ -405,19 +396,21 @@ class ImportIT {
                 "application/x-ndjson;q=0.1, text/csv;q=0.9", "text/csv",
                 "application/*", "application/x-ndjson",
                 "application/x-ndjson", "application/x-ndjson");
-        chosen.forEach((accept, type) -> assertTrue(
-                Api.send(
-                                AUDITOR,
-                                "GET",
-                                "/api/v1/exports/contacts?attr.batch=" + s.batch(),
-                                null,
-                                BodyPublishers.noBody(),
-                                "Accept",
-                                accept)
-                        .expect(200)
-                        .header("Content-Type")
-                        .startsWith(type),
-                accept));
+        chosen.forEach((accept, type) ->
+                assertTrue(exported(s.batch(), accept).header("Content-Type").startsWith(type), accept));
+    }
+
+    /** The auditor's export of one import's batch, asked for with {@code accept}: a 200. */
+    private static Api.Answer exported(String batch, String accept) {
+        return Api.send(
+                        AUDITOR,
+                        "GET",
+                        "/api/v1/exports/contacts?attr.batch=" + batch,
+                        null,
+                        BodyPublishers.noBody(),
+                        "Accept",
+                        accept)
+                .expect(200);
     }
 
     /**

@@ -308,13 +308,7 @@ class SuppressionRaceIT {
             String complaint = eventNow("COMPLAINT", p.email(), provider);
             requests.add(
                     () -> Api.post(INTEGRATION, "/api/v1/esp-events", complaint).status());
-            requests.add(() -> Api.send(
-                            ADMIN,
-                            "DELETE",
-                            "/api/v1/contacts/" + p.contact(),
-                            null,
-                            HttpRequest.BodyPublishers.noBody())
-                    .status());
+            requests.add(() -> erasure(p.contact()));
         }
         for (Recipients.Person p : bounced) {
             String bounce = eventNow("HARD_BOUNCE", p.email(), provider);
@@ -393,13 +387,7 @@ class SuppressionRaceIT {
         }
         for (Recipients.Person p : erased) {
             String link = Recipients.links(p.contact(), p.purpose()).getString("unsubscribeUrl");
-            requests.add(() -> Api.send(
-                            ADMIN,
-                            "DELETE",
-                            "/api/v1/contacts/" + p.contact(),
-                            null,
-                            HttpRequest.BodyPublishers.noBody())
-                    .status());
+            requests.add(() -> erasure(p.contact()));
             requests.add(() -> Recipients.post(link, Map.of("List-Unsubscribe", "One-Click"))
                     .statusCode());
             requests.add(() -> Api.patch(
@@ -408,13 +396,7 @@ class SuppressionRaceIT {
         }
         for (Recipients.Person p : withdrawn) {
             String withdrawal = Fixtures.event(p.contact(), p.purpose(), "EMAIL", "WITHDRAW", null, null);
-            requests.add(() -> Api.send(
-                            ADMIN,
-                            "DELETE",
-                            "/api/v1/contacts/" + p.contact(),
-                            null,
-                            HttpRequest.BodyPublishers.noBody())
-                    .status());
+            requests.add(() -> erasure(p.contact()));
             requests.add(
                     () -> Api.post(INTEGRATION, "/api/v1/consents", withdrawal).status());
             requests.add(() -> Api.post(
@@ -425,6 +407,12 @@ class SuppressionRaceIT {
         assertTrue(
                 statuses.stream().allMatch(s -> s == 200 || s == 201 || s == 202 || s == 204 || s == 404),
                 "every request answered: " + statuses);
+    }
+
+    /** An admin's erasure of the contact: its answer's status. */
+    private static int erasure(String contact) {
+        return Api.send(ADMIN, "DELETE", "/api/v1/contacts/" + contact, null, HttpRequest.BodyPublishers.noBody())
+                .status();
     }
 
     /** A call centre's stop of the person's purpose on email, under {@code source}: a suppression's body. */
