@@ -67,6 +67,15 @@ class BulkReadIT {
         Api.Answer csv =
                 Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv");
         csv.expect(200);
+        // An Accept that admits the role's own type is answered in it (tester BK's F2: a 403 until 2026-12-08).
+        for (String accept : java.util.List.of("*/*", "text/csv;q=0.5, application/json")) {
+            Api.Answer sent =
+                    Api.sendWithHeaders(INTEGRATION, "GET", "/api/v1/reactivation-candidates", "", "Accept", accept);
+            assertTrue(sent.expect(200).header("Content-Type").startsWith("text/csv"), accept);
+        }
+        Api.Answer read = Api.sendWithHeaders(
+                AUDITOR, "GET", "/api/v1/reactivation-candidates", "", "Accept", "text/csv, application/json;q=0.5");
+        assertTrue(read.expect(200).header("Content-Type").startsWith("application/json"), read::body);
         String reads = bulkReadsSince(before);
         assertTrue(reads.contains("reactivation-candidates") && reads.contains("\"integration\""), reads);
     }
