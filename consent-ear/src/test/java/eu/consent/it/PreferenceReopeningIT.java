@@ -302,14 +302,7 @@ class PreferenceReopeningIT {
             people.add(p);
             String url = Recipients.preferencesUrl(p.contact());
             Map<String, String> switchedOn = form(url, p, true);
-            String stop = Json.createObjectBuilder()
-                    .add("email", email)
-                    .add("channel", "EMAIL")
-                    .add("purpose", p.purpose())
-                    .add("reason", "UNSUBSCRIBED")
-                    .add("source", source)
-                    .build()
-                    .toString();
+            String stop = SuppressionRaceIT.stopOf(p, source);
             requests.add(() -> Recipients.post(url, switchedOn).statusCode());
             requests.add(() -> Api.post(ADMIN, "/api/v1/suppressions", stop).status());
         }

@@ -416,7 +416,7 @@ class SuppressionRaceIT {
     }
 
     /** A call centre's stop of the person's purpose on email, under {@code source}: a suppression's body. */
-    private static String stopOf(Recipients.Person p, String source) {
+    static String stopOf(Recipients.Person p, String source) {
         return Json.createObjectBuilder()
                 .add("email", p.email())
                 .add("channel", "EMAIL")
